@@ -1,0 +1,53 @@
+/**
+ * Named permissions and the built-in roles of DOMAIN.md. Every HTTP route declares one of these
+ * (or 'public' / 'authenticated'); admins edit which permissions a role grants, these are only the
+ * defaults a fresh installation starts from. Later modules append their permissions here.
+ */
+export const PERMISSIONS = [
+  'users.view',
+  'users.manage',
+  'roles.manage',
+  'teams.view',
+  'teams.manage',
+  'audit.view',
+  'audit.verify',
+  'pii.view',
+  'recordings.listen',
+  'desktop.use',
+  'supervisor.monitor',
+  'qa.evaluate',
+  'wfm.plan',
+  'training.manage',
+  'reports.view',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = ['agent', 'team_lead', 'qa', 'trainer', 'wfm', 'analyst', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  agent: ['desktop.use'],
+  team_lead: ['desktop.use', 'users.view', 'teams.view', 'supervisor.monitor', 'reports.view', 'recordings.listen'],
+  qa: ['users.view', 'teams.view', 'qa.evaluate', 'recordings.listen'],
+  trainer: ['users.view', 'teams.view', 'training.manage'],
+  wfm: ['users.view', 'teams.view', 'wfm.plan', 'reports.view'],
+  analyst: ['teams.view', 'reports.view'],
+  supervisor: [
+    'users.view',
+    'teams.view',
+    'teams.manage',
+    'supervisor.monitor',
+    'reports.view',
+    'recordings.listen',
+    'pii.view',
+    'audit.view',
+  ],
+  admin: PERMISSIONS,
+};
+
+/** Permissions the admin role can never lose, so nobody can lock the installation out of itself. */
+export const ADMIN_FLOOR: readonly Permission[] = ['users.manage', 'roles.manage', 'users.view'];
+
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}

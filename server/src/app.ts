@@ -1,0 +1,159 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type pg from 'pg';
+import { audiences } from './audiences';
+import { registerAuditRoutes } from './modules/audit';
+import {
+  createAuthRepo,
+  createAuthService,
+  createUsersService,
+  registerAuthRoutes,
+  registerUserRoutes,
+} from './modules/auth';
+import { createTeamsRepo, createTeamsService, registerTeamRoutes } from './modules/teams';
+import { createAuditLog } from './platform/audit';
+import { createEventBus } from './platform/bus';
+import type { Clock } from './platform/clock';
+import { type Database, pingDatabase } from './platform/db';
+import { AppError } from './platform/errors';
+import { registerGuard } from './platform/guard';
+import { registerErrorHandling } from './platform/http';
+import type { IdGenerator } from './platform/ids';
+import type { Logger } from './platform/logger';
+import { registerMetrics } from './platform/metrics';
+import { webDistFolder } from './platform/paths';
+import { registerRealtime } from './platform/realtime';
+
+export type AppDeps = {
+  db: Database;
+  pool: pg.Pool;
+  clock: Clock;
+  ids: IdGenerator;
+  log: Logger;
+  sessionSeconds: number;
+  idleLockSeconds: number;
+  secureCookies?: boolean;
+  loginRateLimit?: { max: number; timeWindow: number };
+  /** Serve the built web app from dist/web (off in API tests). */
+  serveWeb?: boolean;
+};
+
+export type Kefu = Awaited<ReturnType<typeof buildApp>>;
+
+/** Builds the whole application: platform first, then each module in a visible order. */
+export async function buildApp(deps: AppDeps) {
+  const { db, clock, ids, log } = deps;
+  const app: FastifyInstance = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    bodyLimit: 1_048_576,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : ids.next();
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Kefu API', version: '1', description: 'Kefu (客服) contact-center platform' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'kefu_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerErrorHandling(app);
+
+  const audit = createAuditLog({ clock });
+  const bus = createEventBus({ db, clock, log });
+  const authRepo = createAuthRepo();
+  const authDeps = { db, repo: authRepo, bus, audit, clock, ids };
+  const auth = createAuthService({
+    ...authDeps,
+    sessionSeconds: deps.sessionSeconds,
+    idleLockSeconds: deps.idleLockSeconds,
+  });
+  // users ⇄ teams: users checks a team exists through a port, teams reads users through auth's index.
+  const users = createUsersService({ ...authDeps, teams: { teamExists: (tx, id) => teams.teamExists(tx, id) } });
+  const teams = createTeamsService({ db, repo: createTeamsRepo(), bus, audit, clock, ids, users });
+
+  registerGuard(app, auth.authenticator);
+  registerMetrics(app);
+
+  app.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await pingDatabase(deps.pool);
+      return { status: 'ok' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', reason: 'database' });
+    }
+  });
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthRoutes(app, {
+    auth,
+    users,
+    sessionSeconds: deps.sessionSeconds,
+    idleLockSeconds: deps.idleLockSeconds,
+    secureCookies: deps.secureCookies ?? false,
+    loginRateLimit: deps.loginRateLimit ?? { max: 30, timeWindow: 60_000 },
+  });
+  registerUserRoutes(app, { auth, users });
+  registerTeamRoutes(app, { teams });
+  registerAuditRoutes(app, { db, audit });
+
+  const realtime = registerRealtime(app, {
+    bus,
+    authenticator: auth.authenticator,
+    audiences,
+    sessionEndedEvent: 'auth.session.ended',
+    log,
+  });
+
+  const webDir = webDistFolder();
+  const serveWeb = deps.serveWeb !== false && existsSync(path.join(webDir, 'index.html'));
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0] ?? '';
+    if (serveWeb && req.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
+      // Client-side routes of the single-page app.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    throw new AppError('not_found', 'HTTP.NOT_FOUND', `No route ${req.method} ${url}`);
+  });
+
+  const sessionJanitor = setInterval(() => void auth.purgeOldSessions().catch(() => {}), 3_600_000);
+  sessionJanitor.unref();
+  app.addHook('onReady', async () => bus.start());
+  app.addHook('onClose', async () => {
+    clearInterval(sessionJanitor);
+    realtime.close();
+    await bus.stop();
+  });
+
+  await auth.ensureRoles();
+  return { app, bus, audit, services: { auth, users, teams }, realtime };
+}

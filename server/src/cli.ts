@@ -1,0 +1,124 @@
+import { parseArgs } from 'node:util';
+import { CreateUserBody } from '../../contracts/auth';
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { seedDemo } from './demo';
+import { openRuntime, start } from './main';
+import { systemActor } from './platform/audit';
+import { systemClock } from './platform/clock';
+import { uuidv7Generator } from './platform/ids';
+import { createLogger } from './platform/logger';
+
+const HELP = `kefu — the Kefu (客服) contact center
+
+Usage:
+  kefu start [--demo]          start the server (embedded PostgreSQL unless DATABASE_URL is set)
+  kefu migrate                 apply database migrations and exit
+  kefu user add --username U --password P --display-name N --roles agent[,team_lead…] [--team TEAM]
+  kefu demo-seed               load the demo hotline (teams, agents …) and exit
+  kefu help
+
+Configuration comes from environment variables; see the README.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'start': {
+      const { values } = parseArgs({ args: argv.slice(1), options: { demo: { type: 'boolean', default: false } } });
+      const { stop, kefu } = await start(config, { demo: !!values.demo });
+      const shutdown = (signal: string) => {
+        kefu.app.log.info({ signal }, 'shutting down');
+        void stop().then(() => process.exit(0));
+      };
+      process.once('SIGINT', () => shutdown('SIGINT'));
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      return -1; // keep running
+    }
+    case 'migrate': {
+      const rt = await openRuntime(config, { owner: false });
+      await rt.release();
+      console.log('Database is up to date.');
+      return 0;
+    }
+    case 'demo-seed':
+    case 'user': {
+      if (command === 'user' && sub !== 'add') {
+        console.error(HELP);
+        return 2;
+      }
+      const rt = await openRuntime(config, { owner: false, log: createLogger('warn') });
+      try {
+        const kefu = await buildApp({
+          db: rt.handle.db,
+          pool: rt.handle.pool,
+          clock: systemClock,
+          ids: uuidv7Generator(systemClock),
+          log: rt.log,
+          sessionSeconds: config.sessionSeconds,
+          idleLockSeconds: config.idleLockSeconds,
+          serveWeb: false,
+        });
+        if (command === 'demo-seed') {
+          const { created } = await seedDemo(kefu);
+          console.log(`Demo data loaded (${created} users created).`);
+        } else {
+          const { values } = parseArgs({
+            args: rest,
+            options: {
+              username: { type: 'string' },
+              password: { type: 'string' },
+              'display-name': { type: 'string' },
+              roles: { type: 'string', default: 'agent' },
+              team: { type: 'string' },
+              phone: { type: 'string' },
+            },
+          });
+          const team = values.team ? await kefu.services.teams.findByName(values.team) : undefined;
+          if (values.team && !team) throw new Error(`--team: no team named ${values.team}`);
+          const body = CreateUserBody.safeParse({
+            username: values.username,
+            password: values.password,
+            displayName: values['display-name'] ?? values.username,
+            roles: values.roles?.split(',').map((r) => r.trim()),
+            teamId: team?.id,
+            phone: values.phone,
+          });
+          if (!body.success) {
+            for (const i of body.error.issues) console.error(`--${String(i.path[0] ?? '')}: ${i.message}`);
+            return 2;
+          }
+          const u = await kefu.services.users.create(body.data, { ...systemActor, name: 'cli' });
+          console.log(`User ${u.username} created (${u.roles.join(', ')}).`);
+        }
+        await kefu.app.close();
+      } finally {
+        await rt.release();
+      }
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(HELP);
+      return 0;
+    default:
+      console.error(`Unknown command: ${command}\n\n${HELP}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err) => {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  },
+);

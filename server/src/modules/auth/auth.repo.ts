@@ -1,0 +1,140 @@
+import { and, arrayContains, asc, count, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db';
+import { roles, sessions, users } from './auth.schema';
+
+export type UserRow = typeof users.$inferSelect;
+export type NewUserRow = typeof users.$inferInsert;
+export type SessionRow = typeof sessions.$inferSelect;
+export type RoleRow = typeof roles.$inferSelect;
+
+/** Postgres' unique_violation, raised when a username is taken concurrently. */
+export const isUniqueViolation = (err: unknown) =>
+  (err as { code?: string })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
+
+export function createAuthRepo() {
+  return {
+    async insertUser(db: DbOrTx, row: NewUserRow): Promise<UserRow> {
+      const [r] = await db.insert(users).values(row).returning();
+      return r!;
+    },
+    async findUserById(db: DbOrTx, id: string): Promise<UserRow | undefined> {
+      const [r] = await db.select().from(users).where(eq(users.id, id));
+      return r;
+    },
+    async findUserByUsername(db: DbOrTx, username: string): Promise<UserRow | undefined> {
+      const [r] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
+      return r;
+    },
+    async updateUser(db: DbOrTx, id: string, patch: Partial<NewUserRow>): Promise<UserRow | undefined> {
+      const [r] = await db.update(users).set(patch).where(eq(users.id, id)).returning();
+      return r;
+    },
+    /** Atomic, so concurrent wrong passwords all count. */
+    async countFailedLogin(db: DbOrTx, id: string): Promise<number> {
+      const [r] = await db
+        .update(users)
+        .set({ failedLogins: sql`${users.failedLogins} + 1` })
+        .where(eq(users.id, id))
+        .returning({ n: users.failedLogins });
+      return r?.n ?? 0;
+    },
+    async listUsers(
+      db: DbOrTx,
+      q: { q?: string; teamId?: string; role?: string; page: number; pageSize: number },
+    ): Promise<{ rows: UserRow[]; total: number }> {
+      const where: SQL[] = [];
+      if (q.q) {
+        const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+        where.push(or(ilike(users.username, like), ilike(users.displayName, like))!);
+      }
+      if (q.teamId) where.push(eq(users.teamId, q.teamId));
+      if (q.role) where.push(arrayContains(users.roles, [q.role]));
+      const cond = where.length ? and(...where) : undefined;
+      const [rows, totals] = await Promise.all([
+        db
+          .select()
+          .from(users)
+          .where(cond)
+          .orderBy(asc(users.username))
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize),
+        db.select({ n: count() }).from(users).where(cond),
+      ]);
+      return { rows, total: totals[0]?.n ?? 0 };
+    },
+    async countUsersByTeam(db: DbOrTx, teamIds: string[]): Promise<Map<string, number>> {
+      if (teamIds.length === 0) return new Map();
+      const rows = await db
+        .select({ teamId: users.teamId, n: count() })
+        .from(users)
+        .where(and(inArray(users.teamId, teamIds), eq(users.disabled, false)))
+        .groupBy(users.teamId);
+      return new Map(rows.map((r) => [r.teamId!, r.n]));
+    },
+    async anyUser(db: DbOrTx): Promise<boolean> {
+      const [r] = await db.select({ n: count() }).from(users);
+      return (r?.n ?? 0) > 0;
+    },
+
+    async insertSession(db: DbOrTx, row: typeof sessions.$inferInsert): Promise<void> {
+      await db.insert(sessions).values(row);
+    },
+    async findSessionByTokenHash(
+      db: DbOrTx,
+      tokenHash: string,
+    ): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+      const [r] = await db
+        .select({ session: sessions, user: users })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.tokenHash, tokenHash));
+      return r;
+    },
+    async touchSession(db: DbOrTx, id: string, at: Date): Promise<void> {
+      await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
+    },
+    async revokeSession(db: DbOrTx, id: string, at: Date): Promise<void> {
+      await db
+        .update(sessions)
+        .set({ revokedAt: at })
+        .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
+    },
+    /** Ends every open session of a user (disabled, password reset); returns the ended ids. */
+    async revokeUserSessions(db: DbOrTx, userId: string, at: Date, exceptId?: string): Promise<string[]> {
+      const rows = await db
+        .update(sessions)
+        .set({ revokedAt: at })
+        .where(
+          and(
+            eq(sessions.userId, userId),
+            isNull(sessions.revokedAt),
+            exceptId ? sql`${sessions.id} <> ${exceptId}` : undefined,
+          ),
+        )
+        .returning({ id: sessions.id });
+      return rows.map((r) => r.id);
+    },
+    async deleteOldSessions(db: DbOrTx, before: Date): Promise<void> {
+      await db
+        .delete(sessions)
+        .where(
+          or(
+            sql`${sessions.expiresAt} < ${before}`,
+            and(isNotNull(sessions.revokedAt), sql`${sessions.revokedAt} < ${before}`),
+          ),
+        );
+    },
+
+    async listRoles(db: DbOrTx): Promise<RoleRow[]> {
+      return db.select().from(roles).orderBy(asc(roles.key));
+    },
+    async insertMissingRoles(db: DbOrTx, rows: RoleRow[]): Promise<void> {
+      if (rows.length) await db.insert(roles).values(rows).onConflictDoNothing();
+    },
+    async updateRole(db: DbOrTx, key: string, permissions: string[], at: Date): Promise<RoleRow | undefined> {
+      const [r] = await db.update(roles).set({ permissions, updatedAt: at }).where(eq(roles.key, key)).returning();
+      return r;
+    },
+  };
+}
+export type AuthRepo = ReturnType<typeof createAuthRepo>;

@@ -1,0 +1,6 @@
+export type { RoleUpdated, UserCreated, UserUpdated } from './auth.events';
+export { createAuthRepo } from './auth.repo';
+export { registerAuthRoutes } from './auth.routes';
+export { type AuthService, createAuthService } from './auth.service';
+export { registerUserRoutes } from './users.routes';
+export { createUsersService, type TeamDirectory, toUserDto, type UsersService } from './users.service';

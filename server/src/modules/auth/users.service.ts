@@ -1,0 +1,204 @@
+import { randomBytes } from 'node:crypto';
+import type { CreateUserBody, ListUsersQuery, UpdateUserBody, User } from '../../../../contracts/auth';
+import { maskPii } from '../../../../contracts/pii';
+import type { Actor, AuditLog } from '../../platform/audit';
+import { systemActor } from '../../platform/audit';
+import type { EventBus } from '../../platform/bus';
+import type { Clock } from '../../platform/clock';
+import type { Database, DbOrTx } from '../../platform/db';
+import type { IdGenerator } from '../../platform/ids';
+import { cannotDisableSelf, teamNotFound, userNotFound, usernameTaken } from './auth.errors';
+import { type AuthRepo, isUniqueViolation, type UserRow } from './auth.repo';
+import { hashPassword } from './domain/password';
+
+/** Port: the teams module answers whether a team exists (auth must not import teams). */
+export interface TeamDirectory {
+  teamExists(db: DbOrTx, teamId: string): Promise<boolean>;
+}
+
+export type UsersDeps = {
+  db: Database;
+  repo: AuthRepo;
+  bus: EventBus;
+  audit: AuditLog;
+  clock: Clock;
+  ids: IdGenerator;
+  teams: TeamDirectory;
+};
+
+/** The API shape of a user; personal data masked unless the caller may see it. */
+export function toUserDto(r: UserRow, canSeePii: boolean): User {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.displayName,
+    roles: r.roles as User['roles'],
+    teamId: r.teamId,
+    phone: canSeePii ? r.phone : maskPii('phone', r.phone),
+    disabled: r.disabled,
+    lockedUntil: r.lockedUntil && r.lockedUntil > new Date() ? r.lockedUntil.toISOString() : null,
+    lastLoginAt: r.lastLoginAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+export function createUsersService(deps: UsersDeps) {
+  const { db, repo, bus, audit, clock, ids } = deps;
+
+  async function assertTeam(tx: DbOrTx, teamId: string | null | undefined) {
+    if (teamId && !(await deps.teams.teamExists(tx, teamId))) throw teamNotFound(teamId);
+  }
+
+  return {
+    async create(body: CreateUserBody, actor: Actor): Promise<UserRow> {
+      const passwordHash = await hashPassword(body.password);
+      const now = clock.now();
+      try {
+        return await bus.transaction(async (tx) => {
+          await assertTeam(tx, body.teamId);
+          const row = await repo.insertUser(tx, {
+            id: ids.next(),
+            username: body.username,
+            displayName: body.displayName,
+            passwordHash,
+            roles: [...new Set(body.roles)],
+            teamId: body.teamId ?? null,
+            phone: body.phone ?? null,
+            passwordChangedAt: now,
+            createdAt: now,
+            updatedAt: now,
+          });
+          await audit.append(tx, actor, {
+            action: 'users.created',
+            entityType: 'user',
+            entityId: row.id,
+            details: { username: row.username, roles: row.roles, teamId: row.teamId },
+          });
+          await bus.stage(tx, 'auth.user.created', { userId: row.id, username: row.username, teamId: row.teamId });
+          return row;
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw usernameTaken(body.username);
+        throw err;
+      }
+    },
+
+    async update(id: string, body: UpdateUserBody, actor: Actor): Promise<UserRow> {
+      if (id === actor.userId && (body.disabled === true || (body.roles && !body.roles.includes('admin')))) {
+        // Only guards admins against locking themselves out; others cannot edit users at all.
+        const self = await repo.findUserById(db, id);
+        if (self?.roles.includes('admin')) throw cannotDisableSelf();
+      }
+      return bus.transaction(async (tx) => {
+        const before = await repo.findUserById(tx, id);
+        if (!before) throw userNotFound(id);
+        await assertTeam(tx, body.teamId);
+        const now = clock.now();
+        const patch = { ...body, ...(body.roles ? { roles: [...new Set(body.roles)] } : {}), updatedAt: now };
+        const row = (await repo.updateUser(tx, id, patch))!;
+        const fields = Object.keys(body);
+        await audit.append(tx, actor, {
+          action: 'users.updated',
+          entityType: 'user',
+          entityId: id,
+          details: {
+            fields,
+            before: pick(before, fields, ['phone']),
+            after: pick(row, fields, ['phone']),
+          },
+        });
+        if (body.disabled === true) {
+          for (const sessionId of await repo.revokeUserSessions(tx, id, now)) {
+            await bus.stage(tx, 'auth.session.ended', { sessionId, userId: id, reason: 'disabled' });
+          }
+        }
+        await bus.stage(tx, 'auth.user.updated', { userId: id, fields, teamId: row.teamId });
+        return row;
+      });
+    },
+
+    /** An administrator sets a new password: the user's sessions end and any lockout is lifted. */
+    async resetPassword(id: string, newPassword: string, actor: Actor): Promise<void> {
+      const hash = await hashPassword(newPassword);
+      await bus.transaction(async (tx) => {
+        const now = clock.now();
+        const row = await repo.updateUser(tx, id, {
+          passwordHash: hash,
+          passwordChangedAt: now,
+          failedLogins: 0,
+          lockedUntil: null,
+          updatedAt: now,
+        });
+        if (!row) throw userNotFound(id);
+        for (const sessionId of await repo.revokeUserSessions(tx, id, now)) {
+          await bus.stage(tx, 'auth.session.ended', { sessionId, userId: id, reason: 'logout' });
+        }
+        await audit.append(tx, actor, { action: 'users.password_reset', entityType: 'user', entityId: id });
+      });
+    },
+
+    async get(id: string): Promise<UserRow> {
+      const row = await repo.findUserById(db, id);
+      if (!row) throw userNotFound(id);
+      return row;
+    },
+
+    list(q: ListUsersQuery) {
+      return repo.listUsers(db, q);
+    },
+
+    async exists(tx: DbOrTx, id: string): Promise<boolean> {
+      return !!(await repo.findUserById(tx, id));
+    },
+
+    countByTeam(tx: DbOrTx, teamIds: string[]) {
+      return repo.countUsersByTeam(tx, teamIds);
+    },
+
+    /**
+     * Records that unmasked personal data left the system (PIPL: access to it is logged). Called by
+     * routes that answered a caller holding `pii.view` with rows that carry such data.
+     */
+    async auditPiiAccess(rows: UserRow[], actor: Actor): Promise<void> {
+      const ids = rows.filter((r) => r.phone).map((r) => r.id);
+      if (ids.length === 0) return;
+      await bus.transaction((tx) =>
+        audit.append(tx, actor, {
+          action: 'pii.viewed',
+          entityType: 'user',
+          entityId: ids.length === 1 ? ids[0] : undefined,
+          details: { fields: ['phone'], userIds: ids },
+        }),
+      );
+    },
+
+    /**
+     * First start: creates `admin` with KEFU_ADMIN_PASSWORD or a generated password, which is
+     * returned once for printing and never logged.
+     */
+    async bootstrapAdmin(
+      password: string | undefined,
+    ): Promise<{ username: string; password: string; generated: boolean } | null> {
+      if (await repo.anyUser(db)) return null;
+      const pw = password ?? generatePassword();
+      await this.create({ username: 'admin', password: pw, displayName: '系统管理员', roles: ['admin'] }, systemActor);
+      return { username: 'admin', password: pw, generated: !password };
+    },
+  };
+}
+export type UsersService = ReturnType<typeof createUsersService>;
+
+function generatePassword(): string {
+  // Letters and digits only (easy to copy from a terminal), always with both kinds.
+  const raw = randomBytes(12).toString('base64url').replace(/[-_]/g, 'x');
+  return `${raw}7K`;
+}
+
+function pick(row: UserRow, fields: string[], secret: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = (row as Record<string, unknown>)[f];
+    out[f] = secret.includes(f) && typeof v === 'string' ? maskPii('phone', v) : v;
+  }
+  return out;
+}

@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import { and, asc, count, desc, eq, gt, gte, lte, type SQL, sql } from 'drizzle-orm';
+import type { AuditEntry, AuditPage, AuditQuery, AuditVerifyReply } from '../../../contracts/audit';
+import type { Clock } from './clock';
+import type { Database, DbOrTx, Tx } from './db';
+import { auditLog } from './platform.schema';
+
+/** Who did it and from where: taken from the request by the routes, passed down to services. */
+export type Actor = {
+  userId: string | null;
+  name: string | null;
+  ip: string | null;
+  requestId: string | null;
+};
+export const systemActor: Actor = { userId: null, name: 'system', ip: null, requestId: null };
+
+export type AuditRecord = {
+  action: string;
+  entityType?: string;
+  entityId?: string;
+  details?: Record<string, unknown>;
+};
+
+export type AuditLog = {
+  /** Appends inside the caller's transaction, so the entry commits (or not) with the change. */
+  append(tx: Tx, actor: Actor, record: AuditRecord): Promise<void>;
+  list(db: DbOrTx, query: AuditQuery): Promise<AuditPage>;
+  verify(db: Database): Promise<AuditVerifyReply>;
+};
+
+const GENESIS = '0'.repeat(64);
+/** Serialises appends: the chain needs each entry to know its predecessor's hash. */
+const AUDIT_LOCK = 7_314_200_002;
+
+export function createAuditLog(deps: { clock: Clock }): AuditLog {
+  return {
+    async append(tx, actor, record) {
+      await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
+      const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+      const prevHash = last?.hash ?? GENESIS;
+      const row = {
+        at: deps.clock.now(),
+        actorId: actor.userId,
+        actorName: actor.name,
+        action: record.action,
+        entityType: record.entityType ?? null,
+        entityId: record.entityId ?? null,
+        ip: actor.ip,
+        requestId: actor.requestId,
+        details: record.details ?? {},
+        prevHash,
+      };
+      await tx.insert(auditLog).values({ ...row, hash: entryHash(row) });
+    },
+
+    async list(db, q) {
+      const where: SQL[] = [];
+      if (q.action) where.push(eq(auditLog.action, q.action));
+      if (q.actorId) where.push(eq(auditLog.actorId, q.actorId));
+      if (q.entityType) where.push(eq(auditLog.entityType, q.entityType));
+      if (q.entityId) where.push(eq(auditLog.entityId, q.entityId));
+      if (q.from) where.push(gte(auditLog.at, new Date(q.from)));
+      if (q.to) where.push(lte(auditLog.at, new Date(q.to)));
+      const cond = where.length ? and(...where) : undefined;
+      const [rows, totals] = await Promise.all([
+        db
+          .select()
+          .from(auditLog)
+          .where(cond)
+          .orderBy(desc(auditLog.id))
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize),
+        db.select({ n: count() }).from(auditLog).where(cond),
+      ]);
+      return { items: rows.map(toEntry), total: totals[0]?.n ?? 0, page: q.page, pageSize: q.pageSize };
+    },
+
+    async verify(db) {
+      let prev = GENESIS;
+      let lastId = 0;
+      let checked = 0;
+      for (;;) {
+        const rows = await db
+          .select()
+          .from(auditLog)
+          .where(gt(auditLog.id, lastId))
+          .orderBy(asc(auditLog.id))
+          .limit(2000);
+        if (rows.length === 0) return { ok: true, checked, firstBrokenId: null, reason: null };
+        for (const r of rows) {
+          if (r.prevHash !== prev) {
+            return {
+              ok: false,
+              checked,
+              firstBrokenId: r.id,
+              reason: 'previous hash does not match: a row was removed or reordered',
+            };
+          }
+          if (entryHash(r) !== r.hash) {
+            return {
+              ok: false,
+              checked,
+              firstBrokenId: r.id,
+              reason: 'content does not match its hash: the row was modified',
+            };
+          }
+          prev = r.hash;
+          lastId = r.id;
+          checked++;
+        }
+      }
+    },
+  };
+}
+
+type Hashable = {
+  at: Date;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  ip: string | null;
+  requestId: string | null;
+  details: Record<string, unknown>;
+  prevHash: string;
+};
+
+export function entryHash(r: Hashable): string {
+  const body = canonicalJson([
+    r.prevHash,
+    r.at.toISOString(),
+    r.actorId,
+    r.actorName,
+    r.action,
+    r.entityType,
+    r.entityId,
+    r.ip,
+    r.requestId,
+    r.details,
+  ]);
+  return createHash('sha256').update(body).digest('hex');
+}
+
+/** JSON with sorted object keys: jsonb does not keep key order, the hash must not depend on it. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+}
+
+function toEntry(r: typeof auditLog.$inferSelect): AuditEntry {
+  return {
+    id: r.id,
+    at: r.at.toISOString(),
+    actorId: r.actorId,
+    actorName: r.actorName,
+    action: r.action,
+    entityType: r.entityType,
+    entityId: r.entityId,
+    ip: r.ip,
+    requestId: r.requestId,
+    details: r.details,
+    hash: r.hash,
+  };
+}

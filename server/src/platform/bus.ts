@@ -1,0 +1,138 @@
+import { asc, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Clock } from './clock';
+import type { Database, Tx } from './db';
+import type { Logger } from './logger';
+import { outbox } from './platform.schema';
+
+/**
+ * Every event of the system, by name. Modules add theirs by augmenting this interface from their
+ * `*.events.ts` (declaration merging is why this one is an interface).
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by module augmentation
+export interface EventMap {}
+export type EventName = keyof EventMap & string;
+export type Envelope<N extends EventName = EventName> = { id: number; name: N; at: string; payload: EventMap[N] };
+type Handler = (e: Envelope) => void | Promise<void>;
+
+export type EventBus = {
+  /** Writes the event in the caller's transaction; it is delivered only if that transaction commits. */
+  stage<N extends EventName>(tx: Tx, name: N, payload: EventMap[N]): Promise<void>;
+  subscribe<N extends EventName>(name: N | '*', handler: (e: Envelope<N>) => void | Promise<void>): () => void;
+  /** Runs `fn` in a transaction, then wakes the dispatcher so staged events go out at once. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  start(): void;
+  stop(): Promise<void>;
+  /** Delivers everything pending now (tests await this instead of sleeping). */
+  drain(): Promise<void>;
+};
+
+/**
+ * Outbox dispatcher: claims undelivered rows with SKIP LOCKED (several nodes may run it), hands them
+ * to in-process subscribers in id order, marks them published. At-least-once: a crash between
+ * delivery and commit redelivers, so handlers are idempotent.
+ */
+export function createEventBus(deps: { db: Database; clock: Clock; log: Logger; pollMs?: number }): EventBus {
+  const handlers = new Map<string, Set<Handler>>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = true;
+  let lastPrune = 0;
+
+  async function deliverBatch(): Promise<number> {
+    return deps.db.transaction(async (tx) => {
+      const rows = await tx
+        .select()
+        .from(outbox)
+        .where(isNull(outbox.publishedAt))
+        .orderBy(asc(outbox.id))
+        .limit(200)
+        .for('update', { skipLocked: true });
+      for (const r of rows) {
+        const env = {
+          id: r.id,
+          name: r.name as EventName,
+          at: r.createdAt.toISOString(),
+          payload: r.payload,
+        } as Envelope;
+        for (const h of [...(handlers.get(r.name) ?? []), ...(handlers.get('*') ?? [])]) {
+          try {
+            await h(env);
+          } catch (err) {
+            deps.log.error({ err, event: r.name, id: r.id }, 'event handler failed');
+          }
+        }
+      }
+      if (rows.length) {
+        await tx
+          .update(outbox)
+          .set({ publishedAt: deps.clock.now() })
+          .where(
+            inArray(
+              outbox.id,
+              rows.map((r) => r.id),
+            ),
+          );
+      }
+      return rows.length;
+    });
+  }
+
+  async function pump(): Promise<void> {
+    do {
+      again = false;
+      try {
+        while ((await deliverBatch()) === 200) {}
+        if (Date.now() - lastPrune > 3_600_000) {
+          lastPrune = Date.now();
+          await deps.db.delete(outbox).where(lt(outbox.publishedAt, sql`now() - interval '3 days'`));
+        }
+      } catch (err) {
+        if (!stopped) deps.log.warn({ err }, 'outbox delivery failed; will retry');
+      }
+    } while (again && !stopped);
+  }
+
+  function kick(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = pump().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  return {
+    async stage(tx, name, payload) {
+      await tx.insert(outbox).values({ name, payload, createdAt: deps.clock.now() });
+    },
+    subscribe(name, handler) {
+      const set = handlers.get(name) ?? new Set<Handler>();
+      handlers.set(name, set);
+      set.add(handler as Handler);
+      return () => set.delete(handler as Handler);
+    },
+    async transaction(fn) {
+      const result = await deps.db.transaction(fn);
+      if (!stopped) void kick();
+      return result;
+    },
+    start() {
+      stopped = false;
+      timer = setInterval(() => void kick(), deps.pollMs ?? 1000);
+      timer.unref();
+      void kick();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await running;
+    },
+    async drain() {
+      await running;
+      await kick();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+
+export type Database = NodePgDatabase<Record<string, never>>;
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Repos accept either; the service decides the transaction. */
+export type DbOrTx = Database | Tx;
+
+export type DbHandle = { db: Database; pool: pg.Pool; close(): Promise<void> };
+
+// timestamptz and bigint come back as Date and string by default; counts are small enough for
+// numbers, and 64-bit ids stay strings where a table uses them.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+
+export function openDatabase(url: string, opts: { max?: number; applicationName?: string } = {}): DbHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    application_name: opts.applicationName ?? 'kefu',
+    connectionTimeoutMillis: 10_000,
+  });
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on('error', () => {});
+  const db = drizzle({ client: pool });
+  return {
+    db,
+    pool,
+    close: () => pool.end(),
+  };
+}
+
+export async function pingDatabase(pool: pg.Pool): Promise<void> {
+  await pool.query('select 1');
+}

@@ -1,0 +1,120 @@
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { Permission } from '../../../contracts/permissions';
+import type { RealtimeMessage } from '../../../contracts/realtime';
+import type { Envelope, EventBus, EventMap, EventName } from './bus';
+import { AppError } from './errors';
+import { type Authenticator, type Principal, tokenOf } from './guard';
+import type { Logger } from './logger';
+
+/**
+ * Who receives an event: principals holding any of `permissions`, plus the users `users` names.
+ * An event with no audience never leaves the server.
+ */
+export type Audience<N extends EventName> = {
+  permissions?: Permission[];
+  users?: (payload: EventMap[N]) => Array<string | null | undefined>;
+};
+export type AudienceTable = { [N in EventName]?: Audience<N> };
+
+type Outgoing = RealtimeMessage extends infer M ? (M extends RealtimeMessage ? Omit<M, 'seq'> : never) : never;
+
+type Conn = { socket: WebSocket; principal: Principal; token: string; seq: number };
+
+export type RealtimeGateway = { connections(): number; close(): void };
+
+/** Session events the gateway acts on itself (logout, disable): it closes the sockets of that session. */
+export type SessionEnded = { sessionId: string | null; userId: string; reason: 'logout' | 'expired' | 'disabled' };
+
+export function registerRealtime(
+  app: FastifyInstance,
+  deps: {
+    bus: EventBus;
+    authenticator: Authenticator;
+    audiences: AudienceTable;
+    sessionEndedEvent: EventName;
+    log: Logger;
+    revalidateMs?: number;
+  },
+): RealtimeGateway {
+  const conns = new Set<Conn>();
+
+  function send(c: Conn, msg: Outgoing): void {
+    if (c.socket.readyState !== c.socket.OPEN) return;
+    c.seq += 1;
+    c.socket.send(JSON.stringify({ ...msg, seq: c.seq }));
+  }
+
+  function end(c: Conn, reason: 'logout' | 'expired' | 'locked' | 'disabled'): void {
+    send(c, { type: 'session_ended', reason });
+    conns.delete(c);
+    c.socket.close(4001, reason);
+  }
+
+  function reaches(audience: Audience<EventName>, env: Envelope, p: Principal): boolean {
+    if (audience.permissions?.some((perm) => p.permissions.has(perm))) return true;
+    return !!audience.users?.(env.payload as never).includes(p.userId);
+  }
+
+  deps.bus.subscribe('*', (env) => {
+    if (env.name === deps.sessionEndedEvent) {
+      const ended = env.payload as unknown as SessionEnded;
+      for (const c of conns) {
+        if (
+          c.principal.sessionId === ended.sessionId ||
+          (ended.sessionId === null && c.principal.userId === ended.userId)
+        ) {
+          end(c, ended.reason);
+        }
+      }
+    }
+    const audience = deps.audiences[env.name] as Audience<EventName> | undefined;
+    if (!audience) return;
+    for (const c of conns) {
+      if (reaches(audience, env, c.principal)) {
+        send(c, { type: 'event', name: env.name, at: env.at, payload: env.payload });
+      }
+    }
+  });
+
+  // Permissions change (role edits) and sessions lock or expire: re-read each socket's principal.
+  const timer = setInterval(async () => {
+    for (const c of conns) {
+      try {
+        c.principal = await deps.authenticator.authenticate(c.token, { allowLocked: false, touch: false });
+      } catch (err) {
+        const code = err instanceof AppError ? err.code : '';
+        end(c, code === 'AUTH.SESSION_LOCKED' ? 'locked' : code === 'AUTH.ACCOUNT_DISABLED' ? 'disabled' : 'expired');
+      }
+    }
+  }, deps.revalidateMs ?? 30_000);
+  timer.unref();
+
+  app.get(
+    '/api/v1/realtime',
+    { websocket: true, config: { permission: 'authenticated' }, schema: { hide: true } },
+    (socket, req) => {
+      const principal = req.principal;
+      const token = tokenOf(req);
+      if (!principal || !token) {
+        socket.close(4001, 'unauthenticated');
+        return;
+      }
+      const c: Conn = { socket, principal, token, seq: 0 };
+      conns.add(c);
+      send(c, { type: 'hello', userId: principal.userId });
+      socket.on('close', () => conns.delete(c));
+      socket.on('error', (err) => deps.log.debug({ err }, 'websocket error'));
+      // Clients only listen; anything they send is ignored (pings are handled by the ws library).
+    },
+  );
+
+  return {
+    connections: () => conns.size,
+    close() {
+      clearInterval(timer);
+      for (const c of conns) c.socket.close(1001, 'server shutting down');
+      conns.clear();
+    },
+  };
+}
