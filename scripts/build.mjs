@@ -1,0 +1,33 @@
+// Production build: the server bundled by esbuild (dependencies stay in node_modules), the web app
+// by Vite. `npm start` runs this first whenever the sources are newer than the last build.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const t0 = Date.now();
+await build({
+  entryPoints: [path.join(root, 'server/src/cli.ts')],
+  outfile: path.join(root, 'dist/server/cli.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});
+const vite = spawnSync(
+  process.execPath,
+  [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
+if (vite.status !== 0) process.exit(vite.status ?? 1);
+mkdirSync(path.join(root, 'dist'), { recursive: true });
+writeFileSync(path.join(root, 'dist/.build-stamp'), `${new Date().toISOString()}\n`);
+console.log(`Kefu built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

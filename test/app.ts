@@ -1,0 +1,106 @@
+import type { LightMyRequestResponse } from 'fastify';
+import type { Role } from '../contracts/permissions';
+import { buildApp, type Kefu } from '../server/src/app';
+import { type Clock, systemClock } from '../server/src/platform/clock';
+import { type DbHandle, openDatabase } from '../server/src/platform/db';
+import { uuidv7Generator } from '../server/src/platform/ids';
+import { createLogger } from '../server/src/platform/logger';
+import { createTestDatabase, type TestDatabase } from './db';
+
+export const ADMIN_PASSWORD = 'Admin-pass-1';
+
+export type TestApp = {
+  kefu: Kefu;
+  db: TestDatabase;
+  handle: DbHandle;
+  /** Signs in through the API; returns the bearer token. */
+  login(username: string, password: string): Promise<string>;
+  adminToken(): Promise<string>;
+  /** Creates a user as admin; returns its id. */
+  addUser(
+    username: string,
+    roles: Role[],
+    extra?: { teamId?: string; phone?: string; password?: string },
+  ): Promise<string>;
+  request(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    opts?: { token?: string; body?: unknown },
+  ): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+};
+
+/** The real app on a fresh database of its own, driven through app.inject(). */
+export async function createTestApp(
+  opts: {
+    clock?: Clock;
+    sessionSeconds?: number;
+    idleLockSeconds?: number;
+    loginRateLimit?: { max: number; timeWindow: number };
+  } = {},
+): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const handle = openDatabase(db.url, { max: 5 });
+  const clock = opts.clock ?? systemClock;
+  const kefu = await buildApp({
+    db: handle.db,
+    pool: handle.pool,
+    clock,
+    ids: uuidv7Generator(clock),
+    log: createLogger('silent'),
+    sessionSeconds: opts.sessionSeconds ?? 12 * 3600,
+    idleLockSeconds: opts.idleLockSeconds ?? 15 * 60,
+    loginRateLimit: opts.loginRateLimit ?? { max: 1000, timeWindow: 60_000 },
+    serveWeb: false,
+  });
+  await kefu.services.users.bootstrapAdmin(ADMIN_PASSWORD);
+  await kefu.app.ready();
+
+  const request: TestApp['request'] = (method, url, o = {}) =>
+    kefu.app.inject({
+      method,
+      url,
+      headers: o.token ? { authorization: `Bearer ${o.token}` } : {},
+      ...(o.body !== undefined ? { payload: o.body as object } : {}),
+    });
+  let adminTok: string | undefined;
+  const t: TestApp = {
+    kefu,
+    db,
+    handle,
+    request,
+    async login(username, password) {
+      const res = await request('POST', '/api/v1/auth/login', { body: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      return res.json().token;
+    },
+    async adminToken() {
+      // Tests move the clock: a cached session may have locked or expired since.
+      if (!adminTok || (await request('GET', '/api/v1/users/me', { token: adminTok })).statusCode !== 200) {
+        adminTok = await t.login('admin', ADMIN_PASSWORD);
+      }
+      return adminTok;
+    },
+    async addUser(username, roles, extra = {}) {
+      const res = await request('POST', '/api/v1/users', {
+        token: await t.adminToken(),
+        body: {
+          username,
+          password: extra.password ?? 'Passw0rd!',
+          displayName: username,
+          roles,
+          teamId: extra.teamId,
+          phone: extra.phone,
+        },
+      });
+      if (res.statusCode !== 201) throw new Error(`create ${username} failed: ${res.statusCode} ${res.body}`);
+      return res.json().id;
+    },
+    async close() {
+      await kefu.app.close();
+      await handle.close();
+      await db.drop();
+    },
+  };
+  return t;
+}

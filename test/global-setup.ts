@@ -1,0 +1,74 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres } from '../server/src/platform/embedded-postgres';
+import { createLogger } from '../server/src/platform/logger';
+import { runMigrations } from '../server/src/platform/migrate';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgServerUrl: string;
+    templateDb: string;
+  }
+}
+
+/**
+ * One PostgreSQL server per test run — the external one in DATABASE_URL, else an embedded one in a
+ * temp dir — and one migrated template database; each test file clones it (test/db.ts).
+ */
+export default async function setup(project: TestProject) {
+  let serverUrl = process.env.DATABASE_URL;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  let tmp: string | undefined;
+  if (!serverUrl) {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'kefu-test-pg-'));
+    await chmod(tmp, 0o755); // as root, PostgreSQL runs as "postgres" and must enter it
+    const embedded = await startEmbeddedPostgres({ dataDir: tmp, port: undefined, log: createLogger('silent') });
+    serverUrl = embedded.url.replace(/\/kefu$/, '/postgres');
+    stopEmbedded = embedded.stop;
+  }
+  const templateDb = `kefu_tpl_${process.pid}_${Date.now().toString(36)}`;
+  await adminQuery(serverUrl, `create database ${templateDb}`);
+  await runMigrations(withDatabase(serverUrl, templateDb));
+  project.provide('pgServerUrl', serverUrl);
+  project.provide('templateDb', templateDb);
+
+  return async () => {
+    await dropLeftovers(serverUrl!, templateDb);
+    await stopEmbedded?.();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  };
+}
+
+export function withDatabase(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+async function dropLeftovers(url: string, templateDb: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const prefix = templateDb.replace('kefu_tpl_', 'kefu_t_');
+    const r = await c.query<{ datname: string }>(
+      `select datname from pg_database where datname = $1 or datname like $2`,
+      [templateDb, `${prefix}%`],
+    );
+    for (const { datname } of r.rows) await c.query(`drop database if exists "${datname}" with (force)`);
+  } finally {
+    await c.end();
+  }
+}
