@@ -98,7 +98,8 @@ export async function buildApp(deps: AppDeps) {
   const users = createUsersService({ ...authDeps, teams: { teamExists: (tx, id) => teams.teamExists(tx, id) } });
   const teams = createTeamsService({ db, repo: createTeamsRepo(), bus, audit, clock, ids, users });
 
-  registerGuard(app, auth.authenticator);
+  /** Every route with the permission it declares (the route-walk test reads this). */
+  const routes = registerGuard(app, auth.authenticator);
   registerMetrics(app);
 
   app.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async (_req, reply) => {
@@ -155,5 +156,5 @@ export async function buildApp(deps: AppDeps) {
   });
 
   await auth.ensureRoles();
-  return { app, bus, audit, services: { auth, users, teams }, realtime };
+  return { app, bus, audit, services: { auth, users, teams }, realtime, routes };
 }

@@ -49,12 +49,18 @@ export function hasPermission(p: Principal | null, permission: Permission): bool
  * Checks the permission each route declares before its handler runs. A route without a declaration
  * is refused at registration time, and a test walks every route to prove each is enforced.
  */
-export function registerGuard(app: FastifyInstance, authenticator: Authenticator): void {
+export type RouteInfo = { method: string; url: string; permission: RoutePermission | undefined };
+
+export function registerGuard(app: FastifyInstance, authenticator: Authenticator): RouteInfo[] {
+  const routes: RouteInfo[] = [];
   app.decorateRequest('principal', null);
   app.addHook('onRoute', (route) => {
     const url = route.url ?? route.path;
     if (url.startsWith('/api/v1') && !route.config?.permission) {
       throw new Error(`route ${route.method} ${url} declares no permission (config.permission)`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url, permission: route.config?.permission });
     }
   });
   app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
@@ -67,6 +73,7 @@ export function registerGuard(app: FastifyInstance, authenticator: Authenticator
       throw forbidden(needed);
     }
   });
+  return routes;
 }
 
 /** The principal of a route that declared a permission (the guard has run). */
