@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** A data dir the embedded PostgreSQL (run as user postgres under root) can enter. */
+export function tempDataDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export type KefuProcess = {
+  child: ChildProcess;
+  baseUrl: string;
+  output: () => string;
+  exited: Promise<number | null>;
+};
+
+/**
+ * Runs the production build exactly as `npm start` does (bin/kefu.mjs → dist/server/cli.js) and
+ * waits until /healthz answers. `npm test`'s pretest step has built dist/.
+ */
+export async function startKefu(env: Record<string, string>, args: string[] = []): Promise<KefuProcess> {
+  if (!existsSync(path.join(ROOT, 'dist/server/cli.js'))) throw new Error('dist/ is missing: run `npm run build`');
+  const port = env.PORT ?? String(await freePort());
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/kefu.mjs'), 'start', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, KEFU_SKIP_BUILD: '1', KEFU_LOG_LEVEL: 'warn', ...env, PORT: port },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => {
+    out += d;
+  });
+  child.stderr?.on('data', (d) => {
+    out += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Kefu exited with ${child.exitCode}:\n${out}`);
+    try {
+      const r = await fetch(`${baseUrl}/healthz`);
+      if (r.ok) break;
+    } catch {}
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`Kefu did not become healthy in 90 s:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { child, baseUrl, output: () => out, exited };
+}
+
+export async function stopKefu(k: KefuProcess): Promise<void> {
+  if (k.child.exitCode !== null) return;
+  k.child.kill('SIGTERM');
+  await k.exited;
+}
+
+export async function apiLogin(baseUrl: string, username: string, password: string): Promise<string> {
+  const r = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!r.ok) throw new Error(`login failed: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { token: string }).token;
+}
