@@ -9,6 +9,9 @@ import { systemClock } from './platform/clock';
 import { uuidv7Generator } from './platform/ids';
 import { createLogger } from './platform/logger';
 
+/** A mistake in the command line: printed without a stack trace. */
+class UsageError extends Error {}
+
 const HELP = `kefu — the Kefu (客服) contact center
 
 Usage:
@@ -75,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
             },
           });
           const team = values.team ? await kefu.services.teams.findByName(values.team) : undefined;
-          if (values.team && !team) throw new Error(`--team: no team named ${values.team}`);
+          if (values.team && !team) throw new UsageError(`--team: no team named ${values.team}`);
           const body = CreateUserBody.safeParse({
             username: values.username,
             password: values.password,
@@ -117,6 +120,10 @@ main(process.argv.slice(2)).then(
     if (err instanceof ConfigError) {
       console.error(err.message);
       process.exit(78); // EX_CONFIG
+    }
+    if (err instanceof UsageError || (err as { kind?: string })?.kind === 'conflict') {
+      console.error((err as Error).message);
+      process.exit(2);
     }
     console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     process.exit(1);
