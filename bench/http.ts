@@ -6,6 +6,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { tempDataDir } from '../e2e/kefu-process';
 import { buildApp } from '../server/src/app';
 import { systemClock } from '../server/src/platform/clock';
 import { openDatabase } from '../server/src/platform/db';
@@ -13,9 +14,16 @@ import { startEmbeddedPostgres } from '../server/src/platform/embedded-postgres'
 import { uuidv7Generator } from '../server/src/platform/ids';
 import { createLogger } from '../server/src/platform/logger';
 import { ensureDatabaseExists, runMigrations } from '../server/src/platform/migrate';
-import { tempDataDir } from '../e2e/kefu-process';
 
-type Stats = { n: number; concurrency: number; seconds: number; perSecond: number; p50ms: number; p95ms: number; p99ms: number };
+type Stats = {
+  n: number;
+  concurrency: number;
+  seconds: number;
+  perSecond: number;
+  p50ms: number;
+  p95ms: number;
+  p99ms: number;
+};
 
 async function run(n: number, concurrency: number, op: (i: number) => Promise<void>): Promise<Stats> {
   const lat: number[] = [];
@@ -34,7 +42,15 @@ async function run(n: number, concurrency: number, op: (i: number) => Promise<vo
   const seconds = (performance.now() - t0) / 1000;
   lat.sort((a, b) => a - b);
   const q = (p: number) => Number(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]!.toFixed(2));
-  return { n, concurrency, seconds: Number(seconds.toFixed(2)), perSecond: Math.round(n / seconds), p50ms: q(0.5), p95ms: q(0.95), p99ms: q(0.99) };
+  return {
+    n,
+    concurrency,
+    seconds: Number(seconds.toFixed(2)),
+    perSecond: Math.round(n / seconds),
+    p50ms: q(0.5),
+    p95ms: q(0.95),
+    p99ms: q(0.99),
+  };
 }
 
 async function main() {
@@ -81,7 +97,11 @@ async function main() {
     if (r.status !== 200) throw new Error(`login ${r.status}`);
     await r.arrayBuffer();
   });
-  const token = ((await (await post('/api/v1/auth/login', { username: 'admin', password: 'Bench-admin-1' })).json()) as { token: string }).token;
+  const token = (
+    (await (await post('/api/v1/auth/login', { username: 'admin', password: 'Bench-admin-1' })).json()) as {
+      token: string;
+    }
+  ).token;
   const auth = { authorization: `Bearer ${token}` };
   const read = await run(5000, 16, async () => {
     const r = await fetch(`${base}/api/v1/users/me`, { headers: auth });
@@ -98,7 +118,9 @@ async function main() {
     const body = (await r.json()) as { ok: boolean };
     if (!body.ok) throw new Error('audit chain broken');
   });
-  const auditRows = ((await (await fetch(`${base}/api/v1/audit?pageSize=1`, { headers: auth })).json()) as { total: number }).total;
+  const auditRows = (
+    (await (await fetch(`${base}/api/v1/audit?pageSize=1`, { headers: auth })).json()) as { total: number }
+  ).total;
 
   const result = {
     bench: 'http',

