@@ -21,17 +21,18 @@ export function maskPii(kind: PiiKind, value: string | null): string | null {
   }
 }
 
-/** 13812345678 → 138****5678; +86 138 1234 5678 keeps its prefix; short numbers keep the last 2. */
+/**
+ * Mobile and long numbers keep 3 leading and 4 trailing digits (13812345678 → 138****5678, a +86
+ * prefix dropped); a local landline of 7–10 digits keeps only its last 4 (87654321 → ****4321);
+ * shorter numbers keep the last 2. At least half of the digits are always hidden.
+ */
 function maskPhone(value: string): string {
   const digits = value.replace(/[^\d]/g, '');
-  if (digits.length >= 7) {
-    const national = digits.length > 11 && digits.startsWith('86') ? digits.slice(2) : digits;
-    const head = national.slice(0, 3);
-    const tail = national.slice(-4);
-    return `${head}${'*'.repeat(Math.max(national.length - 7, 1))}${tail}`;
-  }
-  if (digits.length <= 2) return '*'.repeat(digits.length);
-  return `${'*'.repeat(digits.length - 2)}${digits.slice(-2)}`;
+  const national = digits.length > 11 && digits.startsWith('86') ? digits.slice(2) : digits;
+  if (national.length >= 11) return `${national.slice(0, 3)}${'*'.repeat(national.length - 7)}${national.slice(-4)}`;
+  if (national.length >= 7) return `${'*'.repeat(national.length - 4)}${national.slice(-4)}`;
+  if (national.length <= 2) return '*'.repeat(national.length);
+  return `${'*'.repeat(national.length - 2)}${national.slice(-2)}`;
 }
 
 /** 18-digit resident ID: first 6 (region) and last 4 stay: 110101********1234. */

@@ -41,6 +41,8 @@ export type AppDeps = {
   sessionSeconds: number;
   idleLockSeconds: number;
   secureCookies?: boolean;
+  /** Fastify's trustProxy: whose X-Forwarded-For to believe for client IPs (audit, rate limits). */
+  trustProxy?: boolean | string[];
   loginRateLimit?: { max: number; timeWindow: number };
   /** Serve the built web app from dist/web (off in API tests). */
   serveWeb?: boolean;
@@ -54,11 +56,14 @@ export async function buildApp(deps: AppDeps) {
   const app: FastifyInstance = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     bodyLimit: 1_048_576,
+    trustProxy: deps.trustProxy ?? false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : ids.next();
     },
   });
+  // The API speaks JSON only; text/plain would otherwise reach the validators as a string.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (req, reply) => {
@@ -115,7 +120,6 @@ export async function buildApp(deps: AppDeps) {
   registerAuthRoutes(app, {
     auth,
     users,
-    sessionSeconds: deps.sessionSeconds,
     idleLockSeconds: deps.idleLockSeconds,
     secureCookies: deps.secureCookies ?? false,
     loginRateLimit: deps.loginRateLimit ?? { max: 30, timeWindow: 60_000 },

@@ -17,7 +17,7 @@ const HELP = `kefu — the Kefu (客服) contact center
 Usage:
   kefu start [--demo]          start the server (embedded PostgreSQL unless DATABASE_URL is set)
   kefu migrate                 apply database migrations and exit
-  kefu user add --username U --password P --display-name N --roles agent[,team_lead…] [--team TEAM]
+  kefu user add --username U --password P --display-name N --roles agent[,team_lead…] [--team TEAM] [--phone N]
   kefu demo-seed               load the demo hotline (teams, agents …) and exit
   kefu help
 

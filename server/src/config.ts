@@ -5,8 +5,27 @@ import { z } from 'zod';
  * The only reader of process.env. Invalid configuration stops start-up with a message that names the
  * variable; the result is frozen and passed down explicitly.
  */
+const port = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a port number (1-65535)')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'must be a port number (1-65535)').max(65535, 'must be a port number (1-65535)'));
+
+/** Off by default: behind a reverse proxy, list its address(es) so client IPs come from X-Forwarded-For. */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): boolean | string[] => {
+    if (v === '1' || v === 'true') return true;
+    if (v === '0' || v === 'false') return false;
+    const list = v.split(',').map((s) => s.trim());
+    if (list.every((s) => /^[\d.:a-fA-F]+(\/\d{1,3})?$/.test(s))) return list;
+    ctx.addIssue({ code: 'custom', message: 'must be 1, 0, or a comma-separated list of proxy addresses/CIDRs' });
+    return z.NEVER;
+  });
+
 const Env = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: port.default(3000),
   HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).default('127.0.0.1'),
   KEFU_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
@@ -18,14 +37,15 @@ const Env = z.object({
     .string()
     .default('Asia/Shanghai')
     .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
-  KEFU_SIP_PORT: z.coerce.number().int().min(1).max(65535).default(5060),
+  KEFU_SIP_PORT: port.default(5060),
   KEFU_DEMO: z
     .enum(['0', '1', 'true', 'false', ''])
     .default('')
     .transform((v) => v === '1' || v === 'true'),
   KEFU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Port of the embedded PostgreSQL; unset → a free port chosen once and remembered in the data dir. */
-  KEFU_DB_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  KEFU_DB_PORT: port.optional(),
+  KEFU_TRUST_PROXY: trustProxy.default(false),
   KEFU_SESSION_HOURS: z.coerce.number().min(0.01).max(720).default(12),
   KEFU_IDLE_LOCK_MINUTES: z.coerce.number().min(0.05).max(1440).default(15),
   /** Behind a TLS-terminating proxy, set to 1 so the session cookie is marked Secure. */
@@ -49,6 +69,7 @@ export type Config = Readonly<{
   sessionSeconds: number;
   idleLockSeconds: number;
   secureCookies: boolean;
+  trustProxy: boolean | string[];
 }>;
 
 export class ConfigError extends Error {
@@ -80,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSeconds: Math.round(e.KEFU_SESSION_HOURS * 3600),
     idleLockSeconds: Math.round(e.KEFU_IDLE_LOCK_MINUTES * 60),
     secureCookies: e.KEFU_SECURE_COOKIES,
+    trustProxy: e.KEFU_TRUST_PROXY,
   });
 }
 

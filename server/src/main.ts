@@ -92,6 +92,7 @@ export async function start(config: Config, opts: { demo: boolean }): Promise<{ 
     sessionSeconds: config.sessionSeconds,
     idleLockSeconds: config.idleLockSeconds,
     secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
   });
   const admin = await kefu.services.users.bootstrapAdmin(config.adminPassword);
   if (opts.demo || config.demo) {

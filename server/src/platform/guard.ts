@@ -11,6 +11,7 @@ export type Principal = {
   teamId: string | null;
   permissions: ReadonlySet<Permission>;
   sessionId: string;
+  sessionExpiresAt: Date;
 };
 
 /**

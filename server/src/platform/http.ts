@@ -47,6 +47,7 @@ export function toAppError(err: unknown): AppError {
 }
 
 const HTTP_STATUS_OVERRIDE: Record<string, number> = {
+  'REALTIME.UPGRADE_REQUIRED': 426,
   'HTTP.BODY_TOO_LARGE': 413,
   'HTTP.UNSUPPORTED_MEDIA_TYPE': 415,
 };

@@ -96,10 +96,16 @@ export function registerRealtime(
   }, deps.revalidateMs ?? 30_000);
   timer.unref();
 
-  app.get(
-    '/api/v1/realtime',
-    { websocket: true, config: { permission: 'authenticated' }, schema: { hide: true } },
-    (socket, req) => {
+  app.route({
+    method: 'GET',
+    url: '/api/v1/realtime',
+    config: { permission: 'authenticated' },
+    schema: { hide: true },
+    // A plain HTTP request (no upgrade) gets the usual error shape, not an empty 404.
+    handler: async () => {
+      throw new AppError('invalid', 'REALTIME.UPGRADE_REQUIRED', 'Connect with a WebSocket upgrade');
+    },
+    wsHandler: (socket, req) => {
       const principal = req.principal;
       const token = tokenOf(req);
       if (!principal || !token) {
@@ -113,7 +119,7 @@ export function registerRealtime(
       socket.on('error', (err) => deps.log.debug({ err }, 'websocket error'));
       // Clients only listen; anything they send is ignored (pings are handled by the ws library).
     },
-  );
+  });
 
   return {
     connections: () => conns.size,

@@ -71,8 +71,11 @@ export function createAuthRepo() {
         .groupBy(users.teamId);
       return new Map(rows.map((r) => [r.teamId!, r.n]));
     },
-    async anyUser(db: DbOrTx): Promise<boolean> {
-      const [r] = await db.select({ n: count() }).from(users);
+    async anyUserWithRole(db: DbOrTx, role: string): Promise<boolean> {
+      const [r] = await db
+        .select({ n: count() })
+        .from(users)
+        .where(arrayContains(users.roles, [role]));
       return (r?.n ?? 0) > 0;
     },
 

@@ -10,7 +10,6 @@ import { toUserDto } from './users.service';
 export type AuthRouteDeps = {
   auth: AuthService;
   users: UsersService;
-  sessionSeconds: number;
   idleLockSeconds: number;
   secureCookies: boolean;
   loginRateLimit: { max: number; timeWindow: number };
@@ -20,15 +19,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['auth'];
 
-  const me = async (p: Principal, expiresAt?: Date) => {
+  const me = async (p: Principal) => {
     const user = await deps.users.get(p.userId);
     return {
       user: toUserDto(user, hasPermission(p, 'pii.view')),
       permissions: [...p.permissions].sort(),
-      session: {
-        expiresAt: (expiresAt ?? new Date(Date.now() + deps.sessionSeconds * 1000)).toISOString(),
-        idleLockSeconds: deps.idleLockSeconds,
-      },
+      session: { expiresAt: p.sessionExpiresAt.toISOString(), idleLockSeconds: deps.idleLockSeconds },
     };
   };
 

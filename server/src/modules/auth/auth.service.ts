@@ -66,7 +66,7 @@ export function createAuthService(deps: AuthDeps) {
   const lockout = deps.lockout ?? DEFAULT_LOCKOUT;
   const roleCache = createRoleCache(deps);
 
-  async function principalOf(user: UserRow, sessionId: string): Promise<Principal> {
+  async function principalOf(user: UserRow, session: { id: string; expiresAt: Date }): Promise<Principal> {
     return {
       userId: user.id,
       username: user.username,
@@ -74,7 +74,8 @@ export function createAuthService(deps: AuthDeps) {
       roles: user.roles,
       teamId: user.teamId,
       permissions: await roleCache.permissionsOf(user.roles),
-      sessionId,
+      sessionId: session.id,
+      sessionExpiresAt: session.expiresAt,
     };
   }
 
@@ -124,7 +125,7 @@ export function createAuthService(deps: AuthDeps) {
       if (status === 'active' && opts.touch !== false && needsTouch(session.lastSeenAt, now)) {
         await repo.touchSession(db, session.id, now);
       }
-      return principalOf(user, session.id);
+      return principalOf(user, session);
     },
   };
 
@@ -175,7 +176,7 @@ export function createAuthService(deps: AuthDeps) {
         );
         return u!;
       });
-      return { token, expiresAt, user: updated, principal: await principalOf(updated, sessionId) };
+      return { token, expiresAt, user: updated, principal: await principalOf(updated, { id: sessionId, expiresAt }) };
     },
 
     async logout(p: Principal, actor: Actor) {
@@ -206,7 +207,7 @@ export function createAuthService(deps: AuthDeps) {
         await repo.updateUser(tx, user.id, { failedLogins: 0 });
         await audit.append(tx, actor, { action: 'auth.unlock', entityType: 'user', entityId: user.id });
       });
-      return principalOf(user, p.sessionId);
+      return principalOf(user, { id: p.sessionId, expiresAt: p.sessionExpiresAt });
     },
 
     /** Own password: needs the current one; other sessions of the user end. */

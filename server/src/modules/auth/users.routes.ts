@@ -74,11 +74,13 @@ export function registerUserRoutes(app: FastifyInstance, deps: { auth: AuthServi
         response: { 200: User },
       },
     },
-    async (req) =>
-      toUserDto(
-        await deps.users.update(req.params.id, req.body, actorOf(req)),
-        hasPermission(principalOf(req), 'pii.view'),
-      ),
+    async (req) => {
+      const row = await deps.users.update(req.params.id, req.body, actorOf(req));
+      const pii = hasPermission(principalOf(req), 'pii.view');
+      // The reply carries the stored number; only a number the caller just sent is not news to them.
+      if (pii && req.body.phone === undefined) await deps.users.auditPiiAccess([row], actorOf(req));
+      return toUserDto(row, pii);
+    },
   );
 
   r.post(

@@ -173,13 +173,15 @@ export function createUsersService(deps: UsersDeps) {
     },
 
     /**
-     * First start: creates `admin` with KEFU_ADMIN_PASSWORD or a generated password, which is
-     * returned once for printing and never logged.
+     * While no administrator exists (a fresh database, even if `kefu user add` made other users
+     * first): creates `admin` with KEFU_ADMIN_PASSWORD or a generated password, which is returned
+     * once for printing and never logged.
      */
     async bootstrapAdmin(
       password: string | undefined,
     ): Promise<{ username: string; password: string; generated: boolean } | null> {
-      if (await repo.anyUser(db)) return null;
+      if (await repo.anyUserWithRole(db, 'admin')) return null;
+      if (await repo.findUserByUsername(db, 'admin')) return null; // a non-admin "admin": the operator decides
       const pw = password ?? generatePassword();
       await this.create({ username: 'admin', password: pw, displayName: '系统管理员', roles: ['admin'] }, systemActor);
       return { username: 'admin', password: pw, generated: !password };

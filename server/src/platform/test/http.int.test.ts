@@ -99,4 +99,23 @@ describe('errors and request ids', () => {
       expect(res.headers['x-request-id']).toMatch(UUID_V7);
     }
   });
+
+  it('answers a plain HTTP request to the realtime endpoint with 426 and the error shape', async () => {
+    const res = await t.request('GET', '/api/v1/realtime', { token: await t.adminToken() });
+    expect(res.statusCode).toBe(426);
+    expect(res.json().error.code).toBe('REALTIME.UPGRADE_REQUIRED');
+  });
+
+  it('refuses text/plain bodies with 415 instead of treating them as input', async () => {
+    const token = await t.adminToken();
+    const res = await t.kefu.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' },
+      payload: 'hello',
+    });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error.code).toBe('HTTP.UNSUPPORTED_MEDIA_TYPE');
+    expect((await t.request('GET', '/api/v1/users/me', { token })).statusCode).toBe(200);
+  });
 });
