@@ -1,0 +1,126 @@
+/**
+ * The one way the web app talks HTTP to the server. The session lives in the HTTP-only
+ * `kefu_session` cookie, so requests carry credentials and the token from the login reply is never
+ * stored. Failures become `ApiError` with the server's `{ error: { code, message, details } }`.
+ */
+
+export const API_BASE = '/api/v1';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isApiError(error: unknown, code?: string): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}
+
+/** What a failed request says about the session itself, whatever page made the request. */
+export type AuthFailure = { kind: 'locked' } | { kind: 'ended'; reason: 'expired' | 'unauthenticated' | 'disabled' };
+
+type AuthFailureListener = (failure: AuthFailure) => void;
+const authFailureListeners = new Set<AuthFailureListener>();
+
+export function onAuthFailure(listener: AuthFailureListener): () => void {
+  authFailureListeners.add(listener);
+  return () => authFailureListeners.delete(listener);
+}
+
+function authFailureOf(error: ApiError): AuthFailure | undefined {
+  switch (error.code) {
+    case 'AUTH.SESSION_LOCKED':
+      return { kind: 'locked' };
+    case 'AUTH.SESSION_EXPIRED':
+      return { kind: 'ended', reason: 'expired' };
+    case 'AUTH.UNAUTHENTICATED':
+      return { kind: 'ended', reason: 'unauthenticated' };
+    case 'AUTH.ACCOUNT_DISABLED':
+      return { kind: 'ended', reason: 'disabled' };
+    default:
+      return undefined;
+  }
+}
+
+let lastServerContact = 0;
+/** When a request last reached the server with a valid session (ms since epoch). */
+export function lastServerContactAt(): number {
+  return lastServerContact;
+}
+
+export type QueryParams = Record<string, string | number | boolean | null | undefined>;
+
+type RequestOptions = { query?: QueryParams; body?: unknown; signal?: AbortSignal };
+
+export function buildQuery(query: QueryParams | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const init: RequestInit = { method, headers, credentials: 'same-origin', signal: options.signal };
+  if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}${buildQuery(options.query)}`, init);
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : 'network error');
+  }
+
+  if (response.ok) {
+    lastServerContact = Date.now();
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  const error = await errorFrom(response);
+  // The login form reports its own failures; everywhere else these codes speak about the session.
+  if (path !== '/auth/login') {
+    const failure = authFailureOf(error);
+    if (failure) for (const listener of authFailureListeners) listener(failure);
+  }
+  throw error;
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  try {
+    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown; details?: unknown } };
+    const error = body.error;
+    if (error && typeof error.code === 'string') {
+      return new ApiError(response.status, error.code, String(error.message ?? error.code), error.details);
+    }
+  } catch {
+    // Not our JSON (a proxy's error page): fall through to a generic error by status.
+  }
+  const code = response.status === 429 ? 'RATE_LIMITED' : 'INTERNAL';
+  return new ApiError(response.status, code, response.statusText || `HTTP ${response.status}`);
+}
+
+export const api = {
+  get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};

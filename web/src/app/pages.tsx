@@ -1,0 +1,115 @@
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  CustomerServiceOutlined,
+  DashboardOutlined,
+  FileSearchOutlined,
+  ReadOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import type { Permission } from '../../../contracts/permissions';
+import { TEST_IDS } from './testids';
+
+/** A screen of the app: its route, the permission that shows it, and its place in the navigation. */
+export type PageDef = {
+  path: string;
+  permission: Permission;
+  /** i18n key of the navigation label. */
+  label: string;
+  icon: ReactNode;
+  group?: 'admin';
+  testId?: string;
+  Page: LazyExoticComponent<ComponentType>;
+};
+
+// Each page is its own chunk: the login screen ships without tables, pickers and forms.
+const page = (load: () => Promise<ComponentType>) => lazy(async () => ({ default: await load() }));
+
+export const PAGES: readonly PageDef[] = [
+  {
+    path: '/desktop',
+    permission: 'desktop.use',
+    label: 'nav.desktop',
+    icon: <CustomerServiceOutlined />,
+    Page: page(() => import('../features/desktop/desktop-page').then((m) => m.DesktopPage)),
+  },
+  {
+    path: '/supervisor',
+    permission: 'supervisor.monitor',
+    label: 'nav.supervisor',
+    icon: <DashboardOutlined />,
+    Page: page(() => import('../features/supervisor/supervisor-page').then((m) => m.SupervisorPage)),
+  },
+  {
+    path: '/quality',
+    permission: 'qa.evaluate',
+    label: 'nav.quality',
+    icon: <FileSearchOutlined />,
+    Page: page(() => import('../features/quality/quality-page').then((m) => m.QualityPage)),
+  },
+  {
+    path: '/wfm',
+    permission: 'wfm.plan',
+    label: 'nav.wfm',
+    icon: <CalendarOutlined />,
+    Page: page(() => import('../features/wfm/wfm-page').then((m) => m.WfmPage)),
+  },
+  {
+    path: '/training',
+    permission: 'training.manage',
+    label: 'nav.training',
+    icon: <ReadOutlined />,
+    Page: page(() => import('../features/training/training-page').then((m) => m.TrainingPage)),
+  },
+  {
+    path: '/reports',
+    permission: 'reports.view',
+    label: 'nav.reports',
+    icon: <BarChartOutlined />,
+    Page: page(() => import('../features/reports/reports-page').then((m) => m.ReportsPage)),
+  },
+  {
+    path: '/admin/users',
+    permission: 'users.view',
+    label: 'nav.users',
+    icon: <UserOutlined />,
+    group: 'admin',
+    testId: TEST_IDS.navUsers,
+    Page: page(() => import('../features/users/users-page').then((m) => m.UsersPage)),
+  },
+  {
+    path: '/admin/roles',
+    permission: 'roles.manage',
+    label: 'nav.roles',
+    icon: <SafetyCertificateOutlined />,
+    group: 'admin',
+    testId: TEST_IDS.navRoles,
+    Page: page(() => import('../features/roles/roles-page').then((m) => m.RolesPage)),
+  },
+  {
+    path: '/admin/teams',
+    permission: 'teams.view',
+    label: 'nav.teams',
+    icon: <TeamOutlined />,
+    group: 'admin',
+    testId: TEST_IDS.navTeams,
+    Page: page(() => import('../features/teams/teams-page').then((m) => m.TeamsPage)),
+  },
+  {
+    path: '/admin/audit',
+    permission: 'audit.view',
+    label: 'nav.audit',
+    icon: <AuditOutlined />,
+    group: 'admin',
+    testId: TEST_IDS.navAudit,
+    Page: page(() => import('../features/audit/audit-page').then((m) => m.AuditPage)),
+  },
+];
+
+export function pageFor(pathname: string): PageDef | undefined {
+  return PAGES.find((p) => pathname === p.path || pathname.startsWith(`${p.path}/`));
+}

@@ -1,0 +1,133 @@
+import { ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Descriptions, Empty, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry } from '../../../../contracts/audit';
+import { useErrorMessage } from '../../app/errors';
+import { useSession } from '../../app/session';
+import { DateTime } from '../../ui/date-time';
+import { PageHeader } from '../../ui/page-header';
+import { QueryError } from '../../ui/query-error';
+import { type AuditFilters, useAudit, verifyAuditChain } from './api';
+import { AuditFiltersForm } from './audit-filters';
+
+function EntryDetails({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation();
+  return (
+    <Descriptions
+      size="small"
+      column={1}
+      items={[
+        {
+          key: 'details',
+          label: t('audit.details'),
+          children: <pre className="audit-details">{JSON.stringify(entry.details, null, 2)}</pre>,
+        },
+        {
+          key: 'requestId',
+          label: t('audit.requestId'),
+          children: <span className="mono">{entry.requestId ?? '—'}</span>,
+        },
+        { key: 'hash', label: t('audit.hash'), children: <span className="mono">{entry.hash}</span> },
+      ]}
+    />
+  );
+}
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const errorMessage = useErrorMessage();
+  const [filters, setFilters] = useState<AuditFilters>({ page: 1, pageSize: 50 });
+  const audit = useAudit(filters);
+  const verify = useMutation({ mutationFn: verifyAuditChain });
+
+  const columns: TableColumnsType<AuditEntry> = [
+    { key: 'at', title: t('audit.col.at'), dataIndex: 'at', render: (value: string) => <DateTime value={value} /> },
+    {
+      key: 'actor',
+      title: t('audit.col.actor'),
+      dataIndex: 'actorName',
+      render: (name: string | null) => name ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
+    },
+    {
+      key: 'action',
+      title: t('audit.col.action'),
+      dataIndex: 'action',
+      render: (action: string) => <Tag className="mono">{action}</Tag>,
+    },
+    { key: 'entityType', title: t('audit.col.entityType'), dataIndex: 'entityType', render: (v) => v ?? '—' },
+    {
+      key: 'entityId',
+      title: t('audit.col.entityId'),
+      dataIndex: 'entityId',
+      render: (v: string | null) => <span className="mono">{v ?? '—'}</span>,
+    },
+    {
+      key: 'ip',
+      title: t('audit.col.ip'),
+      dataIndex: 'ip',
+      render: (v: string | null) => <span className="mono">{v ?? '—'}</span>,
+    },
+  ];
+
+  const verifyResult = verify.data ? (
+    <Alert
+      type={verify.data.ok ? 'success' : 'error'}
+      showIcon
+      closable={{ onClose: () => verify.reset() }}
+      title={
+        verify.data.ok
+          ? t('audit.verifyOk', { count: verify.data.checked })
+          : verify.data.firstBrokenId !== null
+            ? t('audit.verifyBroken', { id: verify.data.firstBrokenId, reason: verify.data.reason ?? '' })
+            : t('audit.verifyBrokenNoId', { reason: verify.data.reason ?? '' })
+      }
+      style={{ marginBottom: 16 }}
+      role="status"
+    />
+  ) : verify.isError ? (
+    <Alert type="error" showIcon title={errorMessage(verify.error)} style={{ marginBottom: 16 }} />
+  ) : null;
+
+  return (
+    <>
+      <PageHeader
+        title={t('audit.title')}
+        extra={
+          <>
+            <Button icon={<ReloadOutlined />} onClick={() => void audit.refetch()} aria-label={t('common.refresh')} />
+            {session.can('audit.verify') ? (
+              <Button icon={<SafetyOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>
+                {t('audit.verify')}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      {verifyResult}
+      <AuditFiltersForm onApply={(values) => setFilters((f) => ({ ...f, ...values, page: 1 }))} />
+      {audit.isError ? <QueryError message={errorMessage(audit.error)} onRetry={() => void audit.refetch()} /> : null}
+      <Table<AuditEntry>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={audit.data?.items}
+        loading={audit.isFetching}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: audit.isLoading || audit.isError ? ' ' : <Empty description={t('audit.empty')} /> }}
+        expandable={{ expandedRowRender: (entry) => <EntryDetails entry={entry} /> }}
+        pagination={{
+          current: filters.page,
+          pageSize: filters.pageSize,
+          total: audit.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100, 200],
+          showTotal: (count) => t('common.total', { count }),
+          onChange: (page, pageSize) => setFilters((f) => ({ ...f, page, pageSize })),
+        }}
+      />
+    </>
+  );
+}

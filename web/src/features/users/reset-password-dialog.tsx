@@ -1,0 +1,70 @@
+import { App, Button, Form, Input, Modal } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Password, type User } from '../../../../contracts/auth';
+import { schemaRule } from '../../app/form-rules';
+import { useFormSubmit } from '../../app/use-form-submit';
+import { FormError } from '../../ui/form-error';
+import { resetUserPassword } from './api';
+
+type Values = { newPassword: string; confirm: string };
+
+/** An administrator sets a new password for someone who forgot theirs. */
+export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const reset = useFormSubmit(form, ({ newPassword }: Values) => resetUserPassword(user.id, { newPassword }), {
+    onSuccess: () => {
+      void message.success(t('users.resetDone', { name: user.displayName }));
+      onClose();
+    },
+  });
+
+  return (
+    <Modal
+      open
+      title={t('users.resetTitle', { name: user.displayName })}
+      onCancel={onClose}
+      destroyOnHidden
+      footer={[
+        <Button key="cancel" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>,
+        <Button key="submit" type="primary" htmlType="submit" loading={reset.pending}>
+          {t('users.resetPassword')}
+        </Button>,
+      ]}
+      modalRender={(dom) => (
+        <Form form={form} layout="vertical" onFinish={(values) => reset.submit(values)}>
+          {dom}
+        </Form>
+      )}
+    >
+      <FormError message={reset.formError} />
+      <input type="text" name="username" autoComplete="username" value={user.username} readOnly hidden />
+      <Form.Item
+        name="newPassword"
+        label={t('password.new')}
+        extra={t('password.rule')}
+        rules={[{ required: true, message: t('password.required') }, schemaRule(Password, t('password.rule'))]}
+      >
+        <Input.Password autoComplete="new-password" autoFocus />
+      </Form.Item>
+      <Form.Item
+        name="confirm"
+        label={t('password.confirm')}
+        dependencies={['newPassword']}
+        rules={[
+          { required: true, message: t('password.required') },
+          ({ getFieldValue }) => ({
+            validator: async (_rule, value) => {
+              if (value && value !== getFieldValue('newPassword')) throw new Error(t('password.mismatch'));
+            },
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+    </Modal>
+  );
+}
