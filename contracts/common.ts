@@ -13,6 +13,9 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
+/** One problem of a 400 VALIDATION.FAILED: `error.details.fields[]`. */
+export type FieldIssue = { location: 'body' | 'query' | 'params' | 'headers'; path: string; message: string };
+
 export const PageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

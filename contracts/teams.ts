@@ -4,6 +4,8 @@ export const Team = z.object({
   id: z.uuid(),
   name: z.string(),
   leadUserId: z.uuid().nullable(),
+  /** The lead's display name, so readers without `users.view` see who leads the team. */
+  leadName: z.string().nullable(),
   memberCount: z.number().int(),
   createdAt: z.string(),
 });

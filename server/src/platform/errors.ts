@@ -42,7 +42,9 @@ export function statusOf(kind: ErrorKind): number {
   }
 }
 
-export type FieldIssue = { location: 'body' | 'query' | 'params' | 'headers'; path: string; message: string };
+import type { FieldIssue } from '../../../contracts/common';
+
+export type { FieldIssue };
 
 export const validationFailed = (fields: FieldIssue[]) =>
   new AppError('invalid', 'VALIDATION.FAILED', 'The request is invalid', { fields });

@@ -1,9 +1,8 @@
 import type { FormInstance } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FieldIssue } from '../../../contracts/common';
 import { ApiError } from './api-client';
-
-type FieldIssue = { location?: string; path?: string | (string | number)[]; message?: string };
 
 function lockedUntil(details: unknown): string | undefined {
   if (details && typeof details === 'object' && 'lockedUntil' in details) {

@@ -31,8 +31,8 @@ type Session = {
 const SessionContext = createContext<Session | null>(null);
 
 /**
- * The server has no "lock now" call, so a lock chosen in the browser is remembered here: a reload or
- * another tab of the same browser shows the lock screen too.
+ * "Lock now" locks the server session (POST /auth/lock) and is remembered here too, so a reload or
+ * another tab of this browser shows the lock screen at once, before any request is made.
  */
 const LOCK_KEY = 'kefu.locked';
 
@@ -69,6 +69,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const lock = useCallback(() => {
     writeLockFlag(true);
+    // Best effort: the lock screen shows either way, and the server locks on idle by itself.
+    authApi.lockSession().catch(() => {});
     setState((s) => (s.status === 'active' ? { status: 'locked', me: s.me } : s));
   }, []);
 

@@ -71,6 +71,11 @@ export function createAuthRepo() {
         .groupBy(users.teamId);
       return new Map(rows.map((r) => [r.teamId!, r.n]));
     },
+    async displayNames(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids));
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
     async anyUserWithRole(db: DbOrTx, role: string): Promise<boolean> {
       const [r] = await db
         .select({ n: count() })

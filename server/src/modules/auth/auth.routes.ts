@@ -78,6 +78,18 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
   );
 
   r.post(
+    '/api/v1/auth/lock',
+    {
+      config: { permission: 'session' },
+      schema: { tags, summary: 'Lock the screen now; the password unlocks it', response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      await deps.auth.lock(principalOf(req), actorOf(req));
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
     '/api/v1/auth/unlock',
     {
       config: { permission: 'session', rateLimit: deps.loginRateLimit },

@@ -187,6 +187,15 @@ export function createAuthService(deps: AuthDeps) {
       });
     },
 
+    /** "Lock screen now" (离开座位): the session locks at once, on every device that uses it. */
+    async lock(p: Principal, actor: Actor) {
+      const past = new Date(clock.now().getTime() - (deps.idleLockSeconds + 1) * 1000);
+      await bus.transaction(async (tx) => {
+        await repo.touchSession(tx, p.sessionId, past);
+        await audit.append(tx, actor, { action: 'auth.lock', entityType: 'user', entityId: p.userId });
+      });
+    },
+
     /** Idle lock: the password reopens the same session. Wrong passwords count toward lockout. */
     async unlock(p: Principal, password: string, actor: Actor) {
       const user = await repo.findUserById(db, p.userId);

@@ -151,6 +151,10 @@ export function createUsersService(deps: UsersDeps) {
       return !!(await repo.findUserById(tx, id));
     },
 
+    displayNames(tx: DbOrTx, ids: string[]) {
+      return repo.displayNames(tx, ids);
+    },
+
     countByTeam(tx: DbOrTx, teamIds: string[]) {
       return repo.countUsersByTeam(tx, teamIds);
     },

@@ -15,7 +15,7 @@ export type TeamsDeps = {
   audit: AuditLog;
   clock: Clock;
   ids: IdGenerator;
-  users: Pick<UsersService, 'exists' | 'countByTeam'>;
+  users: Pick<UsersService, 'exists' | 'countByTeam' | 'displayNames'>;
 };
 
 const isUniqueViolation = (err: unknown) =>
@@ -26,14 +26,19 @@ export function createTeamsService(deps: TeamsDeps) {
   const { db, repo, bus, audit, clock, ids } = deps;
 
   async function withCounts(rows: TeamRow[]): Promise<Team[]> {
-    const counts = await deps.users.countByTeam(
-      db,
-      rows.map((r) => r.id),
-    );
+    const leads = [...new Set(rows.flatMap((r) => (r.leadUserId ? [r.leadUserId] : [])))];
+    const [counts, names] = await Promise.all([
+      deps.users.countByTeam(
+        db,
+        rows.map((r) => r.id),
+      ),
+      deps.users.displayNames(db, leads),
+    ]);
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
       leadUserId: r.leadUserId,
+      leadName: r.leadUserId ? (names.get(r.leadUserId) ?? null) : null,
       memberCount: counts.get(r.id) ?? 0,
       createdAt: r.createdAt.toISOString(),
     }));

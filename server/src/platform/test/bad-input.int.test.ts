@@ -105,8 +105,11 @@ describe('the routes under test', () => {
     expect(described(writes())).toEqual(
       expect.arrayContaining(['POST /api/v1/users', 'PATCH /api/v1/teams/:id', 'PUT /api/v1/roles/:key']),
     );
-    // Every write takes a JSON body except logout.
-    expect(described(writes().filter((r) => !r.body))).toEqual(['POST /api/v1/auth/logout']);
+    // Every write takes a JSON body except logout and "lock now".
+    expect(described(writes().filter((r) => !r.body)).sort()).toEqual([
+      'POST /api/v1/auth/lock',
+      'POST /api/v1/auth/logout',
+    ]);
   });
 });
 

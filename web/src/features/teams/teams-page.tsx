@@ -9,16 +9,13 @@ import { TEST_IDS } from '../../app/testids';
 import { DateTime } from '../../ui/date-time';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
-import { useUser } from '../users/api';
 import { useTeams } from './api';
 import { TeamFormDialog } from './team-form-dialog';
 
-function LeadName({ id, canLookUp }: { id: string | null; canLookUp: boolean }) {
+function LeadName({ name }: { name: string | null }) {
   const { t } = useTranslation();
-  const lead = useUser(canLookUp ? id : null);
-  if (!id) return <Typography.Text type="secondary">{t('teams.noLead')}</Typography.Text>;
-  if (lead.data) return <>{lead.data.displayName}</>;
-  return <Typography.Text type="secondary">{lead.isLoading ? t('common.loading') : t('common.none')}</Typography.Text>;
+  if (!name) return <Typography.Text type="secondary">{t('teams.noLead')}</Typography.Text>;
+  return <>{name}</>;
 }
 
 export function TeamsPage() {
@@ -28,15 +25,14 @@ export function TeamsPage() {
   const teams = useTeams();
   const [dialog, setDialog] = useState<{ team?: Team } | null>(null);
   const manage = session.can('teams.manage');
-  const canLookUp = session.can('users.view');
 
   const columns: TableColumnsType<Team> = [
     { key: 'name', title: t('teams.col.name'), dataIndex: 'name' },
     {
       key: 'lead',
       title: t('teams.col.lead'),
-      dataIndex: 'leadUserId',
-      render: (id: string | null) => <LeadName id={id} canLookUp={canLookUp} />,
+      dataIndex: 'leadName',
+      render: (name: string | null) => <LeadName name={name} />,
     },
     { key: 'memberCount', title: t('teams.col.memberCount'), dataIndex: 'memberCount', align: 'right' },
     {

@@ -149,6 +149,20 @@ describe('logout, idle lock and expiry', () => {
     expect((await t.request('GET', '/api/v1/users/me', { token })).statusCode).toBe(200);
   });
 
+  it('"lock now" locks the session at once, for every client using it, until the password is given', async () => {
+    await t.addUser('stepaway', ['agent'], { password: 'Away-pass-1' });
+    const token = await t.login('stepaway', 'Away-pass-1');
+    expect((await t.request('POST', '/api/v1/auth/lock', { token })).statusCode).toBe(204);
+    const locked = await t.request('GET', '/api/v1/users/me', { token });
+    expect(locked.json().error.code).toBe('AUTH.SESSION_LOCKED');
+    expect(
+      (await t.request('POST', '/api/v1/auth/unlock', { token, body: { password: 'Away-pass-1' } })).statusCode,
+    ).toBe(200);
+    expect((await t.request('GET', '/api/v1/users/me', { token })).statusCode).toBe(200);
+    const audit = await t.request('GET', '/api/v1/audit?action=auth.lock', { token: await t.adminToken() });
+    expect(audit.json().total).toBe(1);
+  });
+
   it('activity keeps a session from locking', async () => {
     const token = await t.login('admin', ADMIN_PASSWORD);
     for (let i = 0; i < 4; i++) {

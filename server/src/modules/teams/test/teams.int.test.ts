@@ -29,6 +29,7 @@ describe('creating a team', () => {
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       name: '投诉组',
       leadUserId: lead,
+      leadName: 'lead.one',
       memberCount: 0,
       createdAt: expect.any(String),
     });
@@ -39,6 +40,20 @@ describe('creating a team', () => {
     const res = await createTeam({ name: 'No Lead' });
     expect(res.statusCode).toBe(201);
     expect(res.json().leadUserId).toBeNull();
+    expect(res.json().leadName).toBeNull();
+  });
+
+  it("shows the lead's name to readers who may not list users (an analyst)", async () => {
+    const lead = await t.addUser('lead.named', ['team_lead']);
+    const id = await teamId('Named Lead', lead);
+    await t.addUser('analyst.x', ['analyst'], { password: 'Analyst-pass-1' });
+    const token = await t.login('analyst.x', 'Analyst-pass-1');
+    expect((await t.request('GET', '/api/v1/users', { token })).statusCode).toBe(403);
+    const teams = (await t.request('GET', '/api/v1/teams', { token })).json() as Array<{
+      id: string;
+      leadName: string | null;
+    }>;
+    expect(teams.find((x) => x.id === id)?.leadName).toBe('lead.named');
   });
 
   it('refuses a name already used, whatever its case or spacing', async () => {
