@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
-import { withDatabase } from './global-setup';
+import { adminQuery as admin, withDatabase } from './global-setup';
 
 export type TestDatabase = { url: string; name: string; drop(): Promise<void> };
 
@@ -28,14 +27,4 @@ export async function createEmptyDatabase(): Promise<TestDatabase> {
     name,
     drop: () => admin(server, `drop database if exists ${name} with (force)`),
   };
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
 }

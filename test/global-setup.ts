@@ -48,7 +48,8 @@ export function withDatabase(url: string, db: string): string {
   return u.toString();
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
+/** One statement on a fresh connection (CREATE/DROP DATABASE cannot run in a pooled transaction). */
+export async function adminQuery(url: string, sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
