@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { apiLogin, type KefuProcess, startKefu, stopKefu, tempDataDir } from './kefu-process';
 
 const dataDir = tempDataDir('kefu-restart-');
-const env = { KEFU_DATA_DIR: dataDir, KEFU_ADMIN_PASSWORD: 'Restart-admin-1' };
+// Always the embedded server, even when the run itself uses DATABASE_URL (empty means unset).
+const env = { KEFU_DATA_DIR: dataDir, KEFU_ADMIN_PASSWORD: 'Restart-admin-1', DATABASE_URL: '' };
 const running: KefuProcess[] = [];
 
 afterAll(async () => {

@@ -7,6 +7,23 @@ import type { AuditFilters } from './api';
 type Values = { action?: string; entityType?: string; range?: [Dayjs | null, Dayjs | null] | null };
 export type AuditFilterValues = Pick<AuditFilters, 'action' | 'entityType' | 'from' | 'to'>;
 
+/** A free-text filter box; apply() trims it and leaves it out when empty. */
+function TextFilter({
+  name,
+  placeholder,
+  label,
+}: {
+  name: 'action' | 'entityType';
+  placeholder: string;
+  label: string;
+}) {
+  return (
+    <Form.Item name={name}>
+      <Input allowClear placeholder={placeholder} aria-label={label} style={{ width: 180 }} />
+    </Form.Item>
+  );
+}
+
 /** Filters apply on Enter or the search button; the time range is sent with its offset. */
 export function AuditFiltersForm({ onApply }: { onApply: (filters: AuditFilterValues) => void }) {
   const { t } = useTranslation();
@@ -21,22 +38,8 @@ export function AuditFiltersForm({ onApply }: { onApply: (filters: AuditFilterVa
 
   return (
     <Form form={form} layout="inline" onFinish={apply} className="page-filters" role="search">
-      <Form.Item name="action">
-        <Input
-          allowClear
-          placeholder={t('audit.filterAction')}
-          aria-label={t('audit.col.action')}
-          style={{ width: 180 }}
-        />
-      </Form.Item>
-      <Form.Item name="entityType">
-        <Input
-          allowClear
-          placeholder={t('audit.filterEntityType')}
-          aria-label={t('audit.col.entityType')}
-          style={{ width: 180 }}
-        />
-      </Form.Item>
+      <TextFilter name="action" placeholder={t('audit.filterAction')} label={t('audit.col.action')} />
+      <TextFilter name="entityType" placeholder={t('audit.filterEntityType')} label={t('audit.col.entityType')} />
       <Form.Item name="range">
         <DatePicker.RangePicker
           showTime

@@ -1,9 +1,9 @@
-import { App, Button, Form, Input, Modal } from 'antd';
+import { App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Password } from '../../../../contracts/auth';
 import { schemaRule } from '../../app/form-rules';
 import { useFormSubmit } from '../../app/use-form-submit';
-import { FormError } from '../../ui/form-error';
+import { FormModal } from '../../ui/form-modal';
 import { changePassword } from './api';
 
 type Values = { currentPassword: string; newPassword: string; confirm: string };
@@ -25,27 +25,18 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
   );
 
   return (
-    <Modal
+    <FormModal
       open={open}
+      afterClose={mutation.reset}
       title={t('password.title')}
-      onCancel={onClose}
-      destroyOnHidden
-      afterClose={() => mutation.reset()}
-      footer={[
-        <Button key="cancel" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>,
-        <Button key="submit" type="primary" htmlType="submit" loading={mutation.pending}>
-          {t('common.save')}
-        </Button>,
-      ]}
-      modalRender={(dom) => (
-        <Form form={form} layout="vertical" requiredMark={false} onFinish={mutation.submit}>
-          {dom}
-        </Form>
-      )}
+      onClose={onClose}
+      form={form}
+      requiredMark={false}
+      onFinish={mutation.submit}
+      pending={mutation.pending}
+      formError={mutation.formError}
+      submitLabel={t('common.save')}
     >
-      <FormError message={mutation.formError} />
       <input type="text" name="username" autoComplete="username" hidden readOnly />
       <Form.Item
         name="currentPassword"
@@ -77,6 +68,6 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
-    </Modal>
+    </FormModal>
   );
 }

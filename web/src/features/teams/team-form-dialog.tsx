@@ -1,9 +1,9 @@
-import { App, Button, Form, Input, Modal } from 'antd';
+import { App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Team, UpdateTeamBody } from '../../../../contracts/teams';
 import { TEST_IDS } from '../../app/testids';
 import { useFormSubmit } from '../../app/use-form-submit';
-import { FormError } from '../../ui/form-error';
+import { FormModal } from '../../ui/form-modal';
 import { createTeam, updateTeam, useInvalidateTeams } from './api';
 import { LeadSelect } from './lead-select';
 
@@ -38,37 +38,17 @@ export function TeamFormDialog({ team, onClose }: { team?: Team; onClose: () => 
   );
 
   return (
-    <Modal
-      open
+    <FormModal
       title={t(team ? 'teams.edit' : 'teams.create')}
-      onCancel={onClose}
-      destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>,
-        <Button
-          key="submit"
-          type="primary"
-          htmlType="submit"
-          loading={save.pending}
-          data-testid={TEST_IDS.teamFormSubmit}
-        >
-          {t(team ? 'common.save' : 'common.create')}
-        </Button>,
-      ]}
-      modalRender={(dom) => (
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{ name: team?.name, leadUserId: team?.leadUserId ?? undefined }}
-          onFinish={(values) => save.submit(values)}
-        >
-          {dom}
-        </Form>
-      )}
+      onClose={onClose}
+      form={form}
+      initialValues={{ name: team?.name, leadUserId: team?.leadUserId ?? undefined }}
+      onFinish={save.submit}
+      pending={save.pending}
+      formError={save.formError}
+      submitLabel={t(team ? 'common.save' : 'common.create')}
+      submitTestId={TEST_IDS.teamFormSubmit}
     >
-      <FormError message={save.formError} />
       <Form.Item
         name="name"
         label={t('teams.form.name')}
@@ -79,6 +59,6 @@ export function TeamFormDialog({ team, onClose }: { team?: Team; onClose: () => 
       <Form.Item name="leadUserId" label={t('teams.form.lead')}>
         <LeadSelect />
       </Form.Item>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,9 +1,9 @@
-import { App, Button, Form, Input, Modal } from 'antd';
+import { App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Password, type User } from '../../../../contracts/auth';
 import { schemaRule } from '../../app/form-rules';
 import { useFormSubmit } from '../../app/use-form-submit';
-import { FormError } from '../../ui/form-error';
+import { FormModal } from '../../ui/form-modal';
 import { resetUserPassword } from './api';
 
 type Values = { newPassword: string; confirm: string };
@@ -21,26 +21,15 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: ()
   });
 
   return (
-    <Modal
-      open
+    <FormModal
       title={t('users.resetTitle', { name: user.displayName })}
-      onCancel={onClose}
-      destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>,
-        <Button key="submit" type="primary" htmlType="submit" loading={reset.pending}>
-          {t('users.resetPassword')}
-        </Button>,
-      ]}
-      modalRender={(dom) => (
-        <Form form={form} layout="vertical" onFinish={(values) => reset.submit(values)}>
-          {dom}
-        </Form>
-      )}
+      onClose={onClose}
+      form={form}
+      onFinish={reset.submit}
+      pending={reset.pending}
+      formError={reset.formError}
+      submitLabel={t('users.resetPassword')}
     >
-      <FormError message={reset.formError} />
       <input type="text" name="username" autoComplete="username" value={user.username} readOnly hidden />
       <Form.Item
         name="newPassword"
@@ -65,6 +54,6 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: ()
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,4 +1,4 @@
-import { App, Button, Form, Input, Modal, Select } from 'antd';
+import { App, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   type CreateUserBody,
@@ -13,7 +13,7 @@ import type { Team } from '../../../../contracts/teams';
 import { schemaRule } from '../../app/form-rules';
 import { TEST_IDS } from '../../app/testids';
 import { useFormSubmit } from '../../app/use-form-submit';
-import { FormError } from '../../ui/form-error';
+import { FormModal } from '../../ui/form-modal';
 import { createUser, updateUser, useInvalidateUsers } from './api';
 
 type Values = {
@@ -94,32 +94,17 @@ export function UserFormDialog({ user, teams, onClose }: Props) {
     : { roles: ['agent'] };
 
   return (
-    <Modal
-      open
+    <FormModal
       title={t(user ? 'users.edit' : 'users.create')}
-      onCancel={onClose}
-      destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>,
-        <Button
-          key="submit"
-          type="primary"
-          htmlType="submit"
-          loading={save.pending}
-          data-testid={TEST_IDS.userFormSubmit}
-        >
-          {t(user ? 'common.save' : 'common.create')}
-        </Button>,
-      ]}
-      modalRender={(dom) => (
-        <Form form={form} layout="vertical" initialValues={initialValues} onFinish={(values) => save.submit(values)}>
-          {dom}
-        </Form>
-      )}
+      onClose={onClose}
+      form={form}
+      initialValues={initialValues}
+      onFinish={save.submit}
+      pending={save.pending}
+      formError={save.formError}
+      submitLabel={t(user ? 'common.save' : 'common.create')}
+      submitTestId={TEST_IDS.userFormSubmit}
     >
-      <FormError message={save.formError} />
       <Form.Item
         name="username"
         label={t('users.form.username')}
@@ -182,6 +167,6 @@ export function UserFormDialog({ user, teams, onClose }: Props) {
           data-testid={TEST_IDS.userFormPhone}
         />
       </Form.Item>
-    </Modal>
+    </FormModal>
   );
 }
