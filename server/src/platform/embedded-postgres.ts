@@ -52,7 +52,13 @@ export async function startEmbeddedPostgres(opts: {
   const child = spawn(
     bin.postgres,
     ['-D', pgDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' }, ...(owner ?? {}) },
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
+      // Its own process group: Ctrl-C in a terminal reaches Kefu, which stops PostgreSQL last.
+      detached: true,
+      ...(owner ?? {}),
+    },
   );
   const recent: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => {
