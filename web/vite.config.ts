@@ -16,6 +16,13 @@ export default defineConfig({
     sourcemap: true,
     // antd's shared core lands in one chunk the size of which we accept; pages stay lazy.
     chunkSizeWarningLimit: 900,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // zod ships /*@__PURE__*/ comments Rollup cannot place; harmless, and it alarms a first start.
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('/node_modules/zod/')) return;
+        warn(warning);
+      },
+    },
   },
   server: {
     port: 5173,
