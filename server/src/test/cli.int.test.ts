@@ -1,0 +1,133 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmptyDatabase, type TestDatabase } from '../../../test/db';
+import { buildApp, type Kefu } from '../app';
+import { systemClock } from '../platform/clock';
+import { type DbHandle, openDatabase } from '../platform/db';
+import { uuidv7Generator } from '../platform/ids';
+import { createLogger } from '../platform/logger';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+let db: TestDatabase;
+
+/** The `kefu` CLI as an operator runs it, against a database of its own (DATABASE_URL). */
+function kefu(...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: db.url, KEFU_LOG_LEVEL: 'warn' },
+    timeout: 120_000,
+  });
+}
+
+beforeAll(async () => {
+  db = await createEmptyDatabase();
+});
+afterAll(() => db.drop());
+
+describe('the kefu command', () => {
+  it('migrate brings an empty database up to date, and again is a no-op', () => {
+    const first = kefu('migrate');
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain('up to date');
+    expect(kefu('migrate').status).toBe(0);
+  });
+
+  it('demo-seed loads the demo hotline once; running it again changes nothing', () => {
+    const first = kefu('demo-seed');
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/Demo data loaded \(28 users created\)/);
+    const again = kefu('demo-seed');
+    expect(again.stdout).toMatch(/\(0 users created\)/);
+  });
+
+  it('user add creates a user in a named team; mistakes are explained, not stack-traced', () => {
+    const ok = kefu(
+      'user',
+      'add',
+      '--username',
+      'zhang3',
+      '--password',
+      'Zhang-pass-1',
+      '--display-name',
+      '张三',
+      '--roles',
+      'agent,qa',
+      '--team',
+      '话务一组',
+    );
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('User zhang3 created (agent, qa)');
+
+    const taken = kefu('user', 'add', '--username', 'ZHANG3', '--password', 'Zhang-pass-1', '--roles', 'agent');
+    expect(taken.status).toBe(2);
+    expect(taken.stderr).toContain('taken');
+    const weak = kefu('user', 'add', '--username', 'li4', '--password', 'short', '--roles', 'agent');
+    expect(weak.status).toBe(2);
+    expect(weak.stderr).toContain('--password');
+    const noTeam = kefu('user', 'add', '--username', 'li4', '--password', 'Li-pass-123', '--team', '不存在');
+    expect(noTeam.status).toBe(2);
+    expect(noTeam.stderr.trim()).toBe('--team: no team named 不存在');
+    const badRole = kefu('user', 'add', '--username', 'li4', '--password', 'Li-pass-123', '--roles', 'boss');
+    expect(badRole.status).toBe(2);
+    expect(badRole.stderr).toContain('--roles');
+    expect(kefu('frobnicate').status).toBe(2);
+  });
+});
+
+describe('the demo hotline', () => {
+  let handle: DbHandle;
+  let app: Kefu;
+  beforeAll(async () => {
+    handle = openDatabase(db.url, { max: 3 });
+    app = await buildApp({
+      db: handle.db,
+      pool: handle.pool,
+      clock: systemClock,
+      ids: uuidv7Generator(systemClock),
+      log: createLogger('silent'),
+      sessionSeconds: 3600,
+      idleLockSeconds: 900,
+      serveWeb: false,
+    });
+    await app.app.ready();
+  });
+  afterAll(async () => {
+    await app.app.close();
+    await handle.close();
+  });
+
+  it('has agent01 … agent20 in three teams, each team with a lead, all signing in with demo1234', async () => {
+    const login = await app.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'super01', password: 'demo1234' },
+    });
+    expect(login.statusCode).toBe(200);
+    const token = login.json().token;
+    const auth = { authorization: `Bearer ${token}` };
+    const agents = (
+      await app.app.inject({ method: 'GET', url: '/api/v1/users?role=agent&pageSize=200', headers: auth })
+    ).json();
+    const names = agents.items.map((u: { username: string }) => u.username);
+    for (let i = 1; i <= 20; i++) expect(names).toContain(`agent${String(i).padStart(2, '0')}`);
+    const teams = (await app.app.inject({ method: 'GET', url: '/api/v1/teams', headers: auth })).json() as Array<{
+      name: string;
+      leadName: string | null;
+      memberCount: number;
+    }>;
+    const demoTeams = teams.filter((t) => ['话务一组', '话务二组', '投诉专席组'].includes(t.name));
+    expect(demoTeams).toHaveLength(3);
+    for (const t of demoTeams) {
+      expect(t.leadName).toBeTruthy();
+      expect(t.memberCount).toBeGreaterThanOrEqual(7);
+    }
+    const agent = await app.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'agent20', password: 'demo1234' },
+    });
+    expect(agent.statusCode).toBe(200);
+  });
+});
