@@ -32,7 +32,9 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   trainer: ['users.view', 'teams.view', 'training.manage'],
   wfm: ['users.view', 'teams.view', 'wfm.plan', 'reports.view'],
   analyst: ['teams.view', 'reports.view'],
+  // Supervisors take escalated calls themselves (and may only grant what they hold: the agent role).
   supervisor: [
+    'desktop.use',
     'users.view',
     'teams.view',
     'teams.manage',

@@ -1,7 +1,9 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { apiLogin, type KefuProcess, startKefu, stopKefu, tempDataDir } from './kefu-process';
+import { apiLogin, type KefuProcess, ROOT, startKefu, stopKefu, tempDataDir } from './kefu-process';
 
 const dataDir = tempDataDir('kefu-restart-');
 // Always the embedded server, even when the run itself uses DATABASE_URL (empty means unset).
@@ -90,5 +92,34 @@ describe('restart with the embedded database', () => {
     ).json()) as Array<{ id: string }>;
     expect(again.length).toBe(stored.size);
     await stopKefu(third);
+  });
+
+  it('a start that fails (the HTTP port is taken) leaves no database running', { timeout: 120_000 }, async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as net.AddressInfo).port;
+    const dir = tempDataDir('kefu-failstart-');
+    try {
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/kefu.mjs'), 'start'], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          KEFU_SKIP_BUILD: '1',
+          KEFU_LOG_LEVEL: 'fatal',
+          KEFU_DATA_DIR: dir,
+          PORT: String(port),
+          DATABASE_URL: '',
+        },
+        encoding: 'utf8',
+        timeout: 100_000,
+      });
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toContain('EADDRINUSE');
+      const pidFile = path.join(dir, 'pg/postmaster.pid');
+      expect(existsSync(pidFile)).toBe(false); // postgres removes it when it shuts down cleanly
+    } finally {
+      blocker.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -100,7 +100,11 @@ export async function buildApp(deps: AppDeps) {
     idleLockSeconds: deps.idleLockSeconds,
   });
   // users ⇄ teams: users checks a team exists through a port, teams reads users through auth's index.
-  const users = createUsersService({ ...authDeps, teams: { teamExists: (tx, id) => teams.teamExists(tx, id) } });
+  const users = createUsersService({
+    ...authDeps,
+    permissionsOf: (roles) => auth.permissionsOf(roles),
+    teams: { teamExists: (tx, id) => teams.teamExists(tx, id) },
+  });
   const teams = createTeamsService({ db, repo: createTeamsRepo(), bus, audit, clock, ids, users });
 
   /** Every route with the permission it declares (the route-walk test reads this). */

@@ -29,13 +29,20 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'start': {
       const { values } = parseArgs({ args: argv.slice(1), options: { demo: { type: 'boolean', default: false } } });
-      const { stop, kefu } = await start(config, { demo: !!values.demo });
+      // Signals are caught from the first moment: one that arrives during start-up (migrations, demo
+      // seeding) stops Kefu as soon as it is up, database included, instead of killing it midway.
+      let signalled: string | undefined;
+      let running: Awaited<ReturnType<typeof start>> | undefined;
       const shutdown = (signal: string) => {
-        kefu.app.log.info({ signal }, 'shutting down');
-        void stop().then(() => process.exit(0));
+        signalled = signal;
+        if (!running) return;
+        running.kefu.app.log.info({ signal }, 'shutting down');
+        void running.stop().then(() => process.exit(0));
       };
       process.once('SIGINT', () => shutdown('SIGINT'));
       process.once('SIGTERM', () => shutdown('SIGTERM'));
+      running = await start(config, { demo: !!values.demo });
+      if (signalled) shutdown(signalled);
       return -1; // keep running
     }
     case 'migrate': {

@@ -32,7 +32,14 @@ const Env = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
-  KEFU_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  KEFU_ADMIN_PASSWORD: z
+    .string()
+    .min(8, 'must be at least 8 characters')
+    .refine(
+      (v) => /[A-Za-z]/.test(v) && /\d/.test(v),
+      'must contain a letter and a digit (the rule for every password)',
+    )
+    .optional(),
   KEFU_TIMEZONE: z
     .string()
     .default('Asia/Shanghai')

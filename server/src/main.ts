@@ -83,6 +83,29 @@ function embeddedUrl(config: Config): string {
 export async function start(config: Config, opts: { demo: boolean }): Promise<{ kefu: Kefu; stop(): Promise<void> }> {
   const rt = await openRuntime(config, { owner: true });
   const { log } = rt;
+  let kefu: Kefu | undefined;
+  try {
+    kefu = await listen(rt, config, opts);
+  } catch (err) {
+    // A start that fails (port taken, a bad seed…) must not leave the embedded database running.
+    await rt.release();
+    throw err;
+  }
+  const app = kefu.app;
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await app.close().catch((err) => log.error({ err }, 'closing the HTTP server failed'));
+      await rt.release();
+    })();
+    return stopping;
+  };
+  return { kefu, stop };
+}
+
+/** Builds the app on an open runtime, bootstraps the admin, seeds, listens; closes the app if that fails. */
+async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Promise<Kefu> {
+  const { log } = rt;
   const kefu = await buildApp({
     db: rt.handle.db,
     pool: rt.handle.pool,
@@ -94,12 +117,18 @@ export async function start(config: Config, opts: { demo: boolean }): Promise<{ 
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
   });
-  const admin = await kefu.services.users.bootstrapAdmin(config.adminPassword);
-  if (opts.demo || config.demo) {
-    const { created } = await seedDemo(kefu);
-    log.info({ created }, 'demo data loaded');
+  let admin: Awaited<ReturnType<typeof kefu.services.users.bootstrapAdmin>>;
+  try {
+    admin = await kefu.services.users.bootstrapAdmin(config.adminPassword);
+    if (opts.demo || config.demo) {
+      const { created } = await seedDemo(kefu);
+      log.info({ created }, 'demo data loaded');
+    }
+    await kefu.app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await kefu.app.close().catch(() => {});
+    throw err;
   }
-  await kefu.app.listen({ port: config.port, host: config.host });
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${config.port}`;
   // Printed to the terminal, not the log: the generated password is shown exactly once.
@@ -116,14 +145,5 @@ export async function start(config: Config, opts: { demo: boolean }): Promise<{ 
   if (opts.demo || config.demo)
     lines.push('  Demo users: agent01 … agent20, lead01 … lead03, super01, qa01 (password demo1234)');
   process.stdout.write(`${lines.join('\n')}\n\n`);
-
-  let stopping: Promise<void> | undefined;
-  const stop = () => {
-    stopping ??= (async () => {
-      await kefu.app.close().catch((err) => log.error({ err }, 'closing the HTTP server failed'));
-      await rt.release();
-    })();
-    return stopping;
-  };
-  return { kefu, stop };
+  return kefu;
 }

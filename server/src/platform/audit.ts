@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, gt, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { AuditEntry, AuditPage, AuditQuery, AuditVerifyReply } from '../../../contracts/audit';
+import type { Permission } from '../../../contracts/permissions';
 import type { Clock } from './clock';
 import type { Database, DbOrTx, Tx } from './db';
 import { auditLog } from './platform.schema';
@@ -11,6 +12,11 @@ export type Actor = {
   name: string | null;
   ip: string | null;
   requestId: string | null;
+  /**
+   * What the acting user may do, for least-privilege checks (nobody grants what they do not hold).
+   * Absent for the system itself: the CLI, demo seeding, the first-admin bootstrap.
+   */
+  permissions?: ReadonlySet<Permission>;
 };
 export const systemActor: Actor = { userId: null, name: 'system', ip: null, requestId: null };
 
@@ -144,6 +150,7 @@ export function entryHash(r: Hashable): string {
 
 /** JSON with sorted object keys: jsonb does not keep key order, the hash must not depend on it. */
 export function canonicalJson(value: unknown): string {
+  if (value instanceof Date) return JSON.stringify(value.toISOString()); // as jsonb stores it
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const obj = value as Record<string, unknown>;

@@ -29,6 +29,18 @@ export function openDatabase(url: string, opts: { max?: number; applicationName?
   };
 }
 
+/** The SQLSTATE of a PostgreSQL error, whether pg raised it directly or drizzle wrapped it (`cause`). */
+export function pgErrorCode(err: unknown): string | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 3; depth++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
+
+/** unique_violation: a name or username taken, possibly by a concurrent request. */
+export const isUniqueViolation = (err: unknown) => pgErrorCode(err) === '23505';
+
 export async function pingDatabase(pool: pg.Pool): Promise<void> {
   await pool.query('select 1');
 }

@@ -179,6 +179,8 @@ async function stopOrphanedPostmaster(pgDir: string, log: Logger): Promise<void>
     return;
   }
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return; // stale file: postgres cleans it
+  // After a power loss the pid may belong to another process by now: only stop our own postmaster.
+  if (!(await isPostmasterOf(pid, pgDir))) return;
   log.warn({ pid }, 'a PostgreSQL from an earlier run is still running on this data dir; shutting it down');
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 60_000;
@@ -186,6 +188,17 @@ async function stopOrphanedPostmaster(pgDir: string, log: Logger): Promise<void>
     if (Date.now() > deadline) throw new Error(`PostgreSQL (pid ${pid}) did not stop; stop it and start again`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Linux: the process's command line names postgres and this cluster. Elsewhere: trust the pid file. */
+async function isPostmasterOf(pid: number, pgDir: string): Promise<boolean> {
+  let cmdline: string;
+  try {
+    cmdline = (await fs.readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').join(' ');
+  } catch {
+    return process.platform !== 'linux';
+  }
+  return /(^|\/)postgres\s/.test(cmdline) && cmdline.includes(pgDir);
 }
 
 function isAlive(pid: number): boolean {

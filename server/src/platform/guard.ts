@@ -89,5 +89,6 @@ export function actorOf(req: FastifyRequest): Actor {
     name: req.principal?.username ?? null,
     ip: req.ip ?? null,
     requestId: String(req.id),
+    ...(req.principal ? { permissions: req.principal.permissions } : {}),
   };
 }

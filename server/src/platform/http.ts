@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { pgErrorCode } from './db';
 import { AppError, type FieldIssue, statusOf, validationFailed } from './errors';
 
 const LOCATION: Record<string, FieldIssue['location']> = {
@@ -40,8 +41,17 @@ export function toAppError(err: unknown): AppError {
   if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new AppError('invalid', FASTIFY_CLIENT_ERRORS[fe.code] ?? 'HTTP.BAD_REQUEST', fe.message);
   }
-  if ((err as { code?: string })?.code === '40001' || (err as { code?: string })?.code === '40P01') {
+  const sqlState = pgErrorCode(err);
+  if (sqlState === '40001' || sqlState === '40P01') {
     return new AppError('unavailable', 'DB.RETRY', 'The database was busy; try again');
+  }
+  // NUL bytes and the like, which PostgreSQL cannot store in text: the client's input, not our bug.
+  if (sqlState === '22021' || sqlState === '22P05') {
+    return new AppError(
+      'invalid',
+      'VALIDATION.INVALID_CHARACTERS',
+      'The input contains characters that cannot be stored',
+    );
   }
   return new AppError('internal', 'INTERNAL', 'Internal error');
 }

@@ -90,7 +90,7 @@ describe('loadConfig', () => {
     ['HOST', 'not-an-ip'],
     ['DATABASE_URL', 'mysql://x'],
     ['KEFU_TIMEZONE', 'Mars/Base'],
-    ['KEFU_ADMIN_PASSWORD', 'short'],
+    ['KEFU_ADMIN_PASSWORD', 'short1'],
     ['KEFU_SIP_PORT', '0'],
     ['KEFU_SIP_PORT', '65536'],
     ['KEFU_DEMO', 'yes'],

@@ -1,15 +1,25 @@
-import { and, arrayContains, asc, count, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  arrayContains,
+  asc,
+  count,
+  eq,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db';
-import { roles, sessions, users } from './auth.schema';
+import { permissionCatalog, roles, sessions, users } from './auth.schema';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
 export type SessionRow = typeof sessions.$inferSelect;
 export type RoleRow = typeof roles.$inferSelect;
-
-/** Postgres' unique_violation, raised when a username is taken concurrently. */
-export const isUniqueViolation = (err: unknown) =>
-  (err as { code?: string })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
 
 export function createAuthRepo() {
   return {
@@ -29,14 +39,26 @@ export function createAuthRepo() {
       const [r] = await db.update(users).set(patch).where(eq(users.id, id)).returning();
       return r;
     },
-    /** Atomic, so concurrent wrong passwords all count. */
-    async countFailedLogin(db: DbOrTx, id: string): Promise<number> {
+    /**
+     * Counts a password attempt before it is checked; atomic, so parallel attempts each get their own
+     * number. `undefined` while the account is locked.
+     */
+    async reserveAttempt(db: DbOrTx, id: string, now: Date): Promise<number | undefined> {
       const [r] = await db
         .update(users)
         .set({ failedLogins: sql`${users.failedLogins} + 1` })
-        .where(eq(users.id, id))
+        .where(and(eq(users.id, id), or(isNull(users.lockedUntil), lte(users.lockedUntil, now))))
         .returning({ n: users.failedLogins });
-      return r?.n ?? 0;
+      return r?.n;
+    },
+    /** After a right password: the count starts over, unless the account locked in the meantime. */
+    async clearAttempts(db: DbOrTx, id: string, now: Date): Promise<boolean> {
+      const rows = await db
+        .update(users)
+        .set({ failedLogins: 0, lockedUntil: null })
+        .where(and(eq(users.id, id), or(isNull(users.lockedUntil), lte(users.lockedUntil, now))))
+        .returning({ id: users.id });
+      return rows.length > 0;
     },
     async listUsers(
       db: DbOrTx,
@@ -138,6 +160,27 @@ export function createAuthRepo() {
     },
     async insertMissingRoles(db: DbOrTx, rows: RoleRow[]): Promise<void> {
       if (rows.length) await db.insert(roles).values(rows).onConflictDoNothing();
+    },
+    async knownPermissions(db: DbOrTx): Promise<Set<string>> {
+      return new Set((await db.select({ name: permissionCatalog.name }).from(permissionCatalog)).map((r) => r.name));
+    },
+    async recordPermissions(db: DbOrTx, names: string[], at: Date): Promise<void> {
+      if (names.length) {
+        await db
+          .insert(permissionCatalog)
+          .values(names.map((name) => ({ name, addedAt: at })))
+          .onConflictDoNothing();
+      }
+    },
+    /** Adds permissions to a role, keeping what it has (idempotent, safe for nodes starting together). */
+    async addRolePermissions(db: DbOrTx, key: string, names: string[], at: Date): Promise<void> {
+      await db
+        .update(roles)
+        .set({
+          permissions: sql`array(select distinct unnest(${roles.permissions} || ${sql.param(names)}::text[]) order by 1)`,
+          updatedAt: at,
+        })
+        .where(eq(roles.key, key));
     },
     async updateRole(db: DbOrTx, key: string, permissions: string[], at: Date): Promise<RoleRow | undefined> {
       const [r] = await db.update(roles).set({ permissions, updatedAt: at }).where(eq(roles.key, key)).returning();

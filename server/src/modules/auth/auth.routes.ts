@@ -106,7 +106,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
   r.post(
     '/api/v1/auth/password',
     {
-      config: { permission: 'authenticated' },
+      config: { permission: 'authenticated', rateLimit: deps.loginRateLimit },
       schema: { tags, summary: 'Change your own password', body: ChangePasswordBody, response: { 204: z.null() } },
     },
     async (req, reply) => {

@@ -46,3 +46,12 @@ export const roles = pgTable('roles', {
   permissions: text('permissions').array().notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * Every permission name this database has seen. A release that adds permissions finds them missing
+ * here and grants them to their default roles once; later edits by an administrator are kept.
+ */
+export const permissionCatalog = pgTable('permission_catalog', {
+  name: text('name').primaryKey(),
+  addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
+});

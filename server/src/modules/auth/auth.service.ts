@@ -3,6 +3,7 @@ import {
   ADMIN_FLOOR,
   DEFAULT_ROLE_PERMISSIONS,
   isPermission,
+  PERMISSIONS,
   type Permission,
   ROLES,
   type Role,
@@ -16,6 +17,7 @@ import type { IdGenerator } from '../../platform/ids';
 import {
   accountDisabled,
   accountLocked,
+  escalation,
   invalidCredentials,
   roleFloor,
   sessionExpired,
@@ -24,7 +26,8 @@ import {
   wrongPassword,
 } from './auth.errors';
 import type { AuthRepo, RoleRow, UserRow } from './auth.repo';
-import { afterFailure, DEFAULT_LOCKOUT, isLocked, type LockoutPolicy } from './domain/lockout';
+import { changedPermissions, missingGrants } from './domain/grants';
+import { afterFailure, attemptsExhausted, DEFAULT_LOCKOUT, type LockoutPolicy } from './domain/lockout';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './domain/password';
 import { needsTouch, sessionStatus } from './domain/session-policy';
 
@@ -79,36 +82,64 @@ export function createAuthService(deps: AuthDeps) {
     };
   }
 
-  /** Counts a wrong password; locks the account at the limit. Returns the lock end when it locked. */
-  async function recordFailure(user: UserRow, actor: Actor, reason: string): Promise<Date | null> {
-    return bus.transaction(async (tx) => {
-      const n = await repo.countFailedLogin(tx, user.id);
-      const next = afterFailure(n, clock.now(), lockout);
-      await audit.append(
-        tx,
-        { ...actor, userId: user.id, name: user.username },
-        {
-          action: 'auth.login_failed',
-          entityType: 'user',
-          entityId: user.id,
-          details: { reason, failures: n },
-        },
-      );
-      if (next.lockedUntil) {
-        await repo.updateUser(tx, user.id, next);
-        await audit.append(
-          tx,
-          { ...actor, userId: user.id, name: user.username },
-          {
-            action: 'auth.account_locked',
-            entityType: 'user',
-            entityId: user.id,
-            details: { until: next.lockedUntil.toISOString() },
-          },
-        );
-      }
-      return next.lockedUntil;
+  type PasswordCheck = { ok: true } | { ok: false; lockedUntil: Date | null };
+
+  /**
+   * The one place a password is checked against lockout (sign-in, unlock, password change). The
+   * attempt is counted atomically *before* the slow scrypt check, so a burst of parallel guesses
+   * cannot all be tried while the account is still open, and a right password that arrives after
+   * the account locked is refused too.
+   */
+  async function checkPassword(user: UserRow, password: string, actor: Actor, reason: string): Promise<PasswordCheck> {
+    const who = { ...actor, userId: user.id, name: user.username };
+    const attempt = await repo.reserveAttempt(db, user.id, clock.now());
+    if (attempt === undefined) return { ok: false, lockedUntil: await currentLock(user.id) };
+    if (attemptsExhausted(attempt, lockout)) {
+      await burnPasswordCheck(password); // same time as a real check: locked or not is not told by timing
+      return { ok: false, lockedUntil: await lockAccount(user, who, attempt) };
+    }
+    if (await verifyPassword(password, user.passwordHash)) {
+      if (await repo.clearAttempts(db, user.id, clock.now())) return { ok: true };
+      return { ok: false, lockedUntil: await currentLock(user.id) }; // locked by a parallel guess meanwhile
+    }
+    const next = afterFailure(attempt, clock.now(), lockout);
+    await bus.transaction((tx) =>
+      audit.append(tx, who, {
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: user.id,
+        details: { reason, failures: attempt },
+      }),
+    );
+    return { ok: false, lockedUntil: next.lockedUntil ? await lockAccount(user, who, attempt) : null };
+  }
+
+  async function currentLock(userId: string): Promise<Date> {
+    const u = await repo.findUserById(db, userId);
+    return u?.lockedUntil ?? new Date(clock.now().getTime() + lockout.lockMinutes * 60_000);
+  }
+
+  async function lockAccount(user: UserRow, who: Actor, attempts: number): Promise<Date> {
+    const until = new Date(clock.now().getTime() + lockout.lockMinutes * 60_000);
+    await bus.transaction(async (tx) => {
+      await repo.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: until });
+      await audit.append(tx, who, {
+        action: 'auth.account_locked',
+        entityType: 'user',
+        entityId: user.id,
+        details: { until: until.toISOString(), attempts },
+      });
     });
+    return until;
+  }
+
+  /** A wrong password on a signed-in session (unlock, password change) that locked the account ends it. */
+  async function endLockedSession(p: Principal, lockedUntil: Date): Promise<never> {
+    await bus.transaction(async (tx) => {
+      await repo.revokeSession(tx, p.sessionId, clock.now());
+      await bus.stage(tx, 'auth.session.ended', { sessionId: p.sessionId, userId: p.userId, reason: 'logout' });
+    });
+    throw accountLocked(lockedUntil);
   }
 
   const authenticator: Authenticator = {
@@ -141,11 +172,8 @@ export function createAuthService(deps: AuthDeps) {
         );
         throw invalidCredentials();
       }
-      if (isLocked(user, clock.now())) throw accountLocked(user.lockedUntil!);
-      if (!(await verifyPassword(password, user.passwordHash))) {
-        const lockedUntil = await recordFailure(user, actor, 'wrong_password');
-        throw lockedUntil ? accountLocked(lockedUntil) : invalidCredentials();
-      }
+      const check = await checkPassword(user, password, actor, 'wrong_password');
+      if (!check.ok) throw check.lockedUntil ? accountLocked(check.lockedUntil) : invalidCredentials();
       if (user.disabled) throw accountDisabled();
 
       const token = randomBytes(32).toString('base64url');
@@ -163,7 +191,7 @@ export function createAuthService(deps: AuthDeps) {
           ip: actor.ip,
           userAgent: userAgent?.slice(0, 300) ?? null,
         });
-        const u = await repo.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+        const u = await repo.updateUser(tx, user.id, { lastLoginAt: now });
         await audit.append(
           tx,
           { ...actor, userId: user.id, name: user.username },
@@ -200,30 +228,30 @@ export function createAuthService(deps: AuthDeps) {
     async unlock(p: Principal, password: string, actor: Actor) {
       const user = await repo.findUserById(db, p.userId);
       if (!user) throw unauthenticated();
-      if (!(await verifyPassword(password, user.passwordHash))) {
-        const lockedUntil = await recordFailure(user, actor, 'wrong_unlock_password');
-        if (lockedUntil) {
-          await bus.transaction(async (tx) => {
-            await repo.revokeSession(tx, p.sessionId, clock.now());
-            await bus.stage(tx, 'auth.session.ended', { sessionId: p.sessionId, userId: p.userId, reason: 'logout' });
-          });
-          throw accountLocked(lockedUntil);
-        }
+      const check = await checkPassword(user, password, actor, 'wrong_unlock_password');
+      if (!check.ok) {
+        if (check.lockedUntil) await endLockedSession(p, check.lockedUntil);
         throw wrongPassword();
       }
       await bus.transaction(async (tx) => {
         await repo.touchSession(tx, p.sessionId, clock.now());
-        await repo.updateUser(tx, user.id, { failedLogins: 0 });
         await audit.append(tx, actor, { action: 'auth.unlock', entityType: 'user', entityId: user.id });
       });
       return principalOf(user, { id: p.sessionId, expiresAt: p.sessionExpiresAt });
     },
 
-    /** Own password: needs the current one; other sessions of the user end. */
+    /**
+     * Own password: needs the current one — counted toward lockout like a sign-in, so a session left
+     * open cannot be used to guess it; other sessions of the user end.
+     */
     async changePassword(p: Principal, currentPassword: string, newPassword: string, actor: Actor) {
       const user = await repo.findUserById(db, p.userId);
       if (!user) throw unauthenticated();
-      if (!(await verifyPassword(currentPassword, user.passwordHash))) throw wrongPassword();
+      const check = await checkPassword(user, currentPassword, actor, 'wrong_current_password');
+      if (!check.ok) {
+        if (check.lockedUntil) await endLockedSession(p, check.lockedUntil);
+        throw wrongPassword();
+      }
       const hash = await hashPassword(newPassword);
       await bus.transaction(async (tx) => {
         const now = clock.now();
@@ -239,8 +267,18 @@ export function createAuthService(deps: AuthDeps) {
       return repo.listRoles(db);
     },
 
+    /** What a set of roles grants (cached briefly, see createRoleCache). */
+    permissionsOf(roles: string[]): Promise<Set<Permission>> {
+      return roleCache.permissionsOf(roles);
+    },
+
     async updateRole(key: Role, permissions: Permission[], actor: Actor): Promise<RoleRow> {
       const unique = [...new Set(permissions)];
+      if (actor.permissions) {
+        const current = (await repo.listRoles(db)).find((r) => r.key === key)?.permissions.filter(isPermission) ?? [];
+        const missing = missingGrants(changedPermissions(current, unique), actor.permissions);
+        if (missing.length) throw escalation(missing);
+      }
       if (key === 'admin') {
         const missing = ADMIN_FLOOR.filter((p) => !unique.includes(p));
         if (missing.length) throw roleFloor(missing);
@@ -261,13 +299,27 @@ export function createAuthService(deps: AuthDeps) {
       return row;
     },
 
-    /** Built-in roles with their default permissions, for a fresh database; edits are kept. */
+    /**
+     * Built-in roles with their default permissions on a fresh database; after an upgrade, permissions
+     * new in this release go to their default roles once. Administrators' edits are kept.
+     */
     async ensureRoles(): Promise<void> {
       const now = clock.now();
-      await repo.insertMissingRoles(
-        db,
-        ROLES.map((key) => ({ key, permissions: [...DEFAULT_ROLE_PERMISSIONS[key]], updatedAt: now })),
-      );
+      await db.transaction(async (tx) => {
+        const known = await repo.knownPermissions(tx);
+        await repo.insertMissingRoles(
+          tx,
+          ROLES.map((key) => ({ key, permissions: [...DEFAULT_ROLE_PERMISSIONS[key]], updatedAt: now })),
+        );
+        const fresh = PERMISSIONS.filter((p) => !known.has(p));
+        if (known.size > 0) {
+          for (const role of ROLES) {
+            const grant = fresh.filter((p) => DEFAULT_ROLE_PERMISSIONS[role].includes(p));
+            if (grant.length) await repo.addRolePermissions(tx, role, grant, now);
+          }
+        }
+        await repo.recordPermissions(tx, fresh, now);
+      });
       roleCache.invalidate();
     },
 

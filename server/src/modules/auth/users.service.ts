@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { CreateUserBody, ListUsersQuery, UpdateUserBody, User } from '../../../../contracts/auth';
+import type { Permission } from '../../../../contracts/permissions';
 import { maskPii } from '../../../../contracts/pii';
 import type { Actor, AuditLog } from '../../platform/audit';
 import { systemActor } from '../../platform/audit';
 import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
-import type { Database, DbOrTx } from '../../platform/db';
+import { type Database, type DbOrTx, isUniqueViolation } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
-import { cannotDisableSelf, teamNotFound, userNotFound, usernameTaken } from './auth.errors';
-import { type AuthRepo, isUniqueViolation, type UserRow } from './auth.repo';
+import { cannotDisableSelf, escalation, teamNotFound, userNotFound, usernameTaken } from './auth.errors';
+import type { AuthRepo, UserRow } from './auth.repo';
+import { missingGrants } from './domain/grants';
 import { hashPassword } from './domain/password';
 
 /** Port: the teams module answers whether a team exists (auth must not import teams). */
@@ -17,6 +19,8 @@ export interface TeamDirectory {
 }
 
 export type UsersDeps = {
+  /** What a set of roles grants: the auth service's role table. */
+  permissionsOf: (roles: string[]) => Promise<ReadonlySet<Permission>>;
   db: Database;
   repo: AuthRepo;
   bus: EventBus;
@@ -45,12 +49,25 @@ export function toUserDto(r: UserRow, canSeePii: boolean): User {
 export function createUsersService(deps: UsersDeps) {
   const { db, repo, bus, audit, clock, ids } = deps;
 
+  /** Nobody grants through roles what they do not hold themselves. */
+  async function assertMayGrant(actor: Actor, roles: string[]) {
+    if (!actor.permissions) return;
+    const missing = missingGrants(await deps.permissionsOf(roles), actor.permissions);
+    if (missing.length) throw escalation(missing);
+  }
+
+  /** Nobody edits, resets or disables a user more powerful than themselves. */
+  async function assertMayManage(actor: Actor, target: UserRow) {
+    await assertMayGrant(actor, target.roles);
+  }
+
   async function assertTeam(tx: DbOrTx, teamId: string | null | undefined) {
     if (teamId && !(await deps.teams.teamExists(tx, teamId))) throw teamNotFound(teamId);
   }
 
   return {
     async create(body: CreateUserBody, actor: Actor): Promise<UserRow> {
+      await assertMayGrant(actor, body.roles);
       const passwordHash = await hashPassword(body.password);
       const now = clock.now();
       try {
@@ -92,6 +109,8 @@ export function createUsersService(deps: UsersDeps) {
       return bus.transaction(async (tx) => {
         const before = await repo.findUserById(tx, id);
         if (!before) throw userNotFound(id);
+        await assertMayManage(actor, before);
+        if (body.roles) await assertMayGrant(actor, body.roles);
         await assertTeam(tx, body.teamId);
         const now = clock.now();
         const patch = { ...body, ...(body.roles ? { roles: [...new Set(body.roles)] } : {}), updatedAt: now };
@@ -119,6 +138,9 @@ export function createUsersService(deps: UsersDeps) {
 
     /** An administrator sets a new password: the user's sessions end and any lockout is lifted. */
     async resetPassword(id: string, newPassword: string, actor: Actor): Promise<void> {
+      const target = await repo.findUserById(db, id);
+      if (!target) throw userNotFound(id);
+      await assertMayManage(actor, target);
       const hash = await hashPassword(newPassword);
       await bus.transaction(async (tx) => {
         const now = clock.now();

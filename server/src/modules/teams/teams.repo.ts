@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db';
 import { teams } from './teams.schema';
 
@@ -16,6 +16,10 @@ export function createTeamsRepo() {
     },
     async find(db: DbOrTx, id: string): Promise<TeamRow | undefined> {
       const [r] = await db.select().from(teams).where(eq(teams.id, id));
+      return r;
+    },
+    async findByName(db: DbOrTx, name: string): Promise<TeamRow | undefined> {
+      const [r] = await db.select().from(teams).where(sql`lower(${teams.name}) = lower(${name})`);
       return r;
     },
     async list(db: DbOrTx): Promise<TeamRow[]> {

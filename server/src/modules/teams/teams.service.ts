@@ -2,7 +2,7 @@ import type { CreateTeamBody, Team, UpdateTeamBody } from '../../../../contracts
 import type { Actor, AuditLog } from '../../platform/audit';
 import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
-import type { Database, DbOrTx } from '../../platform/db';
+import { type Database, type DbOrTx, isUniqueViolation } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
 import type { UsersService } from '../auth';
 import { leadNotFound, teamNameTaken, teamNotFound } from './teams.errors';
@@ -17,9 +17,6 @@ export type TeamsDeps = {
   ids: IdGenerator;
   users: Pick<UsersService, 'exists' | 'countByTeam' | 'displayNames'>;
 };
-
-const isUniqueViolation = (err: unknown) =>
-  (err as { code?: string })?.code === '23505' || (err as { cause?: { code?: string } })?.cause?.code === '23505';
 
 /** Teams (班组): a lead and members; routing, reports and QA group by team. */
 export function createTeamsService(deps: TeamsDeps) {
@@ -118,8 +115,9 @@ export function createTeamsService(deps: TeamsDeps) {
       return !!(await repo.find(tx, teamId));
     },
 
+    /** By name, ignoring case, as the unique index does (the CLI's --team). */
     async findByName(name: string): Promise<TeamRow | undefined> {
-      return (await repo.list(db)).find((t) => t.name === name);
+      return repo.findByName(db, name.trim());
     },
   };
 }

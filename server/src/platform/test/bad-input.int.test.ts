@@ -335,3 +335,17 @@ describe('sign-in rate limit', () => {
     expect(me.statusCode).toBe(200);
   });
 });
+
+describe('characters the database cannot store', () => {
+  it('a NUL byte in a field or a search answers 400, never 500', async () => {
+    const login = await t.request('POST', '/api/v1/auth/login', { body: { username: 'ad\u0000min', password: 'x' } });
+    expect(login.statusCode).toBe(400);
+    expect(login.json().error.code).toBe('VALIDATION.INVALID_CHARACTERS');
+    const team = await t.request('POST', '/api/v1/teams', { token: admin, body: { name: 'A\u0000组' } });
+    expect(team.statusCode).toBe(400);
+    const search = await t.request('GET', '/api/v1/users?q=%00', { token: admin });
+    expect(search.statusCode).toBe(400);
+    const audit = await t.request('GET', '/api/v1/audit?action=%00', { token: admin });
+    expect(audit.statusCode).toBe(400);
+  });
+});

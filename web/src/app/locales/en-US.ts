@@ -94,10 +94,12 @@ export const enUS: Messages = {
       FORBIDDEN: 'You do not have permission to do this',
       WRONG_PASSWORD: 'Wrong password',
       ROLE_FLOOR: 'The administrator role must keep "View users", "Manage users" and "Manage roles"',
+      ESCALATION: 'You cannot grant or manage permissions you do not hold',
     },
     USERS: {
       NOT_FOUND: 'User not found',
       USERNAME_TAKEN: 'This username is already taken',
+      CANNOT_DISABLE_SELF: 'You cannot disable your own account or remove your own administrator role',
     },
     TEAMS: {
       NOT_FOUND: 'Team not found',
@@ -106,9 +108,18 @@ export const enUS: Messages = {
     },
     VALIDATION: {
       FAILED: 'Some fields are not valid, please check them',
+      INVALID_CHARACTERS: 'The input contains characters that cannot be stored',
     },
     RATE_LIMITED: 'Too many requests, please try again shortly',
     INTERNAL: 'Server error, please try again later',
+    DB: { RETRY: 'The system is busy, please try again' },
+    HTTP: {
+      NOT_FOUND: 'Not found',
+      MALFORMED_JSON: 'The request is malformed',
+      BODY_TOO_LARGE: 'The submitted content is too large',
+      UNSUPPORTED_MEDIA_TYPE: 'Unsupported request format',
+      BAD_REQUEST: 'The request is invalid',
+    },
     NETWORK: 'Cannot reach the server, please check the network',
     UNKNOWN: 'Something went wrong',
   },

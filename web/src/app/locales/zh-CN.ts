@@ -92,10 +92,12 @@ export const zhCN = {
       FORBIDDEN: '您没有执行此操作的权限',
       WRONG_PASSWORD: '密码错误',
       ROLE_FLOOR: '系统管理员角色必须保留“查看用户”“管理用户”和“管理角色”权限',
+      ESCALATION: '不能授予或管理您自己没有的权限',
     },
     USERS: {
       NOT_FOUND: '用户不存在',
       USERNAME_TAKEN: '该用户名已被使用',
+      CANNOT_DISABLE_SELF: '不能停用自己的账号，也不能移除自己的系统管理员角色',
     },
     TEAMS: {
       NOT_FOUND: '班组不存在',
@@ -104,8 +106,17 @@ export const zhCN = {
     },
     VALIDATION: {
       FAILED: '提交的内容有误，请检查标出的字段',
+      INVALID_CHARACTERS: '内容中含有无法保存的字符',
     },
     RATE_LIMITED: '操作过于频繁，请稍后再试',
+    DB: { RETRY: '系统繁忙，请重试' },
+    HTTP: {
+      NOT_FOUND: '请求的内容不存在',
+      MALFORMED_JSON: '请求格式错误',
+      BODY_TOO_LARGE: '提交的内容过大',
+      UNSUPPORTED_MEDIA_TYPE: '不支持的请求格式',
+      BAD_REQUEST: '请求无效',
+    },
     INTERNAL: '服务器内部错误，请稍后再试',
     NETWORK: '无法连接服务器，请检查网络',
     UNKNOWN: '发生未知错误',

@@ -4,8 +4,12 @@ export const DEFAULT_LOCKOUT: LockoutPolicy = { maxFailures: 5, lockMinutes: 15 
 
 export type LockState = { failedLogins: number; lockedUntil: Date | null };
 
-export function isLocked(s: LockState, now: Date): boolean {
-  return s.lockedUntil !== null && s.lockedUntil.getTime() > now.getTime();
+/**
+ * Attempts are counted before the password is checked, so parallel requests each hold a number;
+ * one numbered past the limit is refused without a check.
+ */
+export function attemptsExhausted(attempt: number, policy: LockoutPolicy = DEFAULT_LOCKOUT): boolean {
+  return attempt > policy.maxFailures;
 }
 
 /** The state after one more wrong password (`failedLogins` already counts it). */
