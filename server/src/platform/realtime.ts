@@ -24,7 +24,11 @@ type Conn = { socket: WebSocket; principal: Principal; token: string; seq: numbe
 export type RealtimeGateway = { connections(): number; close(): void };
 
 /** Session events the gateway acts on itself (logout, disable): it closes the sockets of that session. */
-export type SessionEnded = { sessionId: string | null; userId: string; reason: 'logout' | 'expired' | 'disabled' };
+export type SessionEnded = {
+  sessionId: string | null;
+  userId: string;
+  reason: 'logout' | 'expired' | 'disabled' | 'locked';
+};
 
 export function registerRealtime(
   app: FastifyInstance,
@@ -101,6 +105,19 @@ export function registerRealtime(
     url: '/api/v1/realtime',
     config: { permission: 'authenticated' },
     schema: { hide: true },
+    // Browsers send the session cookie with a WebSocket upgrade from any page of the same site (another
+    // port, a sibling host): only pages served by Kefu itself may open one. Non-browser clients send
+    // no Origin and authenticate with a bearer token.
+    preValidation: async (req) => {
+      const origin = req.headers.origin;
+      if (origin === undefined) return;
+      let host: string | undefined;
+      try {
+        host = new URL(origin).host;
+      } catch {}
+      if (host !== req.host)
+        throw new AppError('forbidden', 'REALTIME.FOREIGN_ORIGIN', 'Cross-origin WebSocket refused');
+    },
     // A plain HTTP request (no upgrade) gets the usual error shape, not an empty 404.
     handler: async () => {
       throw new AppError('invalid', 'REALTIME.UPGRADE_REQUIRED', 'Connect with a WebSocket upgrade');

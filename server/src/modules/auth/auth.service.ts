@@ -221,6 +221,8 @@ export function createAuthService(deps: AuthDeps) {
       await bus.transaction(async (tx) => {
         await repo.touchSession(tx, p.sessionId, past);
         await audit.append(tx, actor, { action: 'auth.lock', entityType: 'user', entityId: p.userId });
+        // Open sockets of this session stop receiving at once (customer data on screen included).
+        await bus.stage(tx, 'auth.session.ended', { sessionId: p.sessionId, userId: p.userId, reason: 'locked' });
       });
     },
 

@@ -117,6 +117,21 @@ describe('connecting to /api/v1/realtime', () => {
   });
 });
 
+describe('where a socket may come from', () => {
+  it('refuses an upgrade from a page of another origin that carries the session cookie', async () => {
+    await t.addUser('rt.origin', ['agent']);
+    const token = await t.login('rt.origin', 'Passw0rd!');
+    const foreign = await refusedUpgrade({ cookie: `kefu_session=${token}`, origin: 'http://127.0.0.1:1' });
+    expect(foreign.status).toBe(403);
+    expect(JSON.parse(foreign.body).error.code).toBe('REALTIME.FOREIGN_ORIGIN');
+    const own = await connect({
+      cookie: `kefu_session=${token}`,
+      origin: base.replace('ws://', 'http://').replace(/\/api.*$/, ''),
+    });
+    expect(await own.next()).toMatchObject({ type: 'hello' });
+  });
+});
+
 describe('events on the socket', () => {
   it('sends a new user to those who may view users, numbered in sequence, and not to an agent', async () => {
     await t.addUser('rt.lead', ['team_lead']);
@@ -193,6 +208,16 @@ describe('ending sessions', () => {
 });
 
 describe('sessions that lock or expire while a socket is open', () => {
+  it('"lock now" ends that session’s sockets at once with reason locked', async () => {
+    await t.addUser('rt.locknow', ['agent']);
+    const token = await t.login('rt.locknow', 'Passw0rd!');
+    const c = await signedIn(token);
+    expect((await t.request('POST', '/api/v1/auth/lock', { token })).statusCode).toBe(204);
+    await t.kefu.bus.drain();
+    expect(await c.next()).toMatchObject({ type: 'session_ended', reason: 'locked' });
+    expect((await c.closed).code).toBe(4001);
+  });
+
   const clock = fixedClock('2026-03-02T01:00:00Z');
   let idle: TestApp;
   let idleBase: string;
