@@ -137,6 +137,7 @@ export async function buildApp(deps: AppDeps) {
     authenticator: auth.authenticator,
     audiences,
     sessionEndedEvent: 'auth.session.ended',
+    principalsChangedEvents: ['auth.role.updated'],
     log,
   });
 

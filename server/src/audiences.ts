@@ -7,7 +7,7 @@ import type { AudienceTable } from './platform/realtime';
 export const audiences: AudienceTable = {
   'auth.user.created': { permissions: ['users.view'] },
   'auth.user.updated': { permissions: ['users.view'], users: (p) => [p.userId] },
-  'auth.role.updated': { permissions: ['roles.manage'] },
+  'auth.role.updated': { permissions: ['roles.manage'], roles: (p) => [p.role] },
   'teams.team.created': { permissions: ['teams.view'] },
   'teams.team.updated': { permissions: ['teams.view'], users: (p) => [p.leadUserId] },
 };

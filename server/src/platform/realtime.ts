@@ -14,6 +14,8 @@ import type { Logger } from './logger';
 export type Audience<N extends EventName> = {
   permissions?: Permission[];
   users?: (payload: EventMap[N]) => Array<string | null | undefined>;
+  /** Holders of these roles (e.g. everyone whose role was just edited: their menus change). */
+  roles?: (payload: EventMap[N]) => string[];
 };
 export type AudienceTable = { [N in EventName]?: Audience<N> };
 
@@ -37,6 +39,8 @@ export function registerRealtime(
     authenticator: Authenticator;
     audiences: AudienceTable;
     sessionEndedEvent: EventName;
+    /** Events after which every socket's principal is read again (role permissions changed). */
+    principalsChangedEvents?: EventName[];
     log: Logger;
     revalidateMs?: number;
   },
@@ -57,10 +61,12 @@ export function registerRealtime(
 
   function reaches(audience: Audience<EventName>, env: Envelope, p: Principal): boolean {
     if (audience.permissions?.some((perm) => p.permissions.has(perm))) return true;
+    if (audience.roles?.(env.payload as never).some((r) => p.roles.includes(r))) return true;
     return !!audience.users?.(env.payload as never).includes(p.userId);
   }
 
-  deps.bus.subscribe('*', (env) => {
+  deps.bus.subscribe('*', async (env) => {
+    if (deps.principalsChangedEvents?.includes(env.name)) await revalidateAll();
     if (env.name === deps.sessionEndedEvent) {
       const ended = env.payload as unknown as SessionEnded;
       for (const c of conns) {
@@ -82,7 +88,7 @@ export function registerRealtime(
   });
 
   // Permissions change (role edits) and sessions lock or expire: re-read each socket's principal.
-  const timer = setInterval(async () => {
+  async function revalidateAll(): Promise<void> {
     for (const c of conns) {
       try {
         c.principal = await deps.authenticator.authenticate(c.token, { allowLocked: false, touch: false });
@@ -97,7 +103,8 @@ export function registerRealtime(
         end(c, code === 'AUTH.SESSION_LOCKED' ? 'locked' : code === 'AUTH.ACCOUNT_DISABLED' ? 'disabled' : 'expired');
       }
     }
-  }, deps.revalidateMs ?? 30_000);
+  }
+  const timer = setInterval(() => void revalidateAll(), deps.revalidateMs ?? 30_000);
   timer.unref();
 
   app.route({

@@ -168,6 +168,35 @@ describe('events on the socket', () => {
   });
 });
 
+describe('role edits', () => {
+  it('reach the holders of the role, whose socket then follows the new permissions at once', async () => {
+    await t.addUser('rt.editedlead', ['team_lead']);
+    const lead = await signedIn(await t.login('rt.editedlead', 'Passw0rd!'));
+    const admin = await t.adminToken();
+    const roles = (await t.request('GET', '/api/v1/roles', { token: admin })).json() as Array<{
+      key: string;
+      permissions: string[];
+    }>;
+    const without = roles.find((r) => r.key === 'team_lead')!.permissions.filter((p) => p !== 'users.view');
+    expect(
+      (await t.request('PUT', '/api/v1/roles/team_lead', { token: admin, body: { permissions: without } })).statusCode,
+    ).toBe(200);
+    await t.kefu.bus.drain();
+    expect(await lead.next()).toMatchObject({
+      type: 'event',
+      name: 'auth.role.updated',
+      payload: { role: 'team_lead' },
+    });
+
+    // Without users.view the lead no longer hears of new users; a later event about the lead shows it.
+    const leadId = (await t.request('GET', '/api/v1/users?q=rt.editedlead', { token: admin })).json().items[0].id;
+    await t.addUser('rt.after', ['agent']);
+    await patchUser(leadId, { displayName: 'Lead renamed' });
+    await t.kefu.bus.drain();
+    expect(await lead.next()).toMatchObject({ type: 'event', name: 'auth.user.updated', payload: { userId: leadId } });
+  });
+});
+
 describe('ending sessions', () => {
   it('logout ends and closes that session’s sockets; another session of the same user stays open', async () => {
     const userId = await t.addUser('rt.twice', ['agent']);
