@@ -23,5 +23,11 @@ export const roleFloor = (missing: string[]) =>
   new AppError('invalid', 'AUTH.ROLE_FLOOR', 'The admin role must keep these permissions', { missing });
 export const escalation = (missing: string[]) =>
   new AppError('forbidden', 'AUTH.ESCALATION', 'You cannot grant or manage permissions you do not hold', { missing });
+export const ownPasswordNeedsChange = () =>
+  new AppError(
+    'invalid',
+    'USERS.USE_CHANGE_PASSWORD',
+    'Change your own password with your current one (POST /auth/password)',
+  );
 export const cannotDisableSelf = () =>
   new AppError('invalid', 'USERS.CANNOT_DISABLE_SELF', 'You cannot disable or demote your own account');

@@ -8,7 +8,14 @@ import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import { type Database, type DbOrTx, isUniqueViolation } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
-import { cannotDisableSelf, escalation, teamNotFound, userNotFound, usernameTaken } from './auth.errors';
+import {
+  cannotDisableSelf,
+  escalation,
+  ownPasswordNeedsChange,
+  teamNotFound,
+  userNotFound,
+  usernameTaken,
+} from './auth.errors';
 import type { AuthRepo, UserRow } from './auth.repo';
 import { missingGrants } from './domain/grants';
 import { hashPassword } from './domain/password';
@@ -138,6 +145,9 @@ export function createUsersService(deps: UsersDeps) {
 
     /** An administrator sets a new password: the user's sessions end and any lockout is lifted. */
     async resetPassword(id: string, newPassword: string, actor: Actor): Promise<void> {
+      // A reset ends every session of the user: on oneself that is a sign-out, and it skips the
+      // current-password check a change makes. Own passwords go through POST /auth/password.
+      if (id === actor.userId) throw ownPasswordNeedsChange();
       const target = await repo.findUserById(db, id);
       if (!target) throw userNotFound(id);
       await assertMayManage(actor, target);

@@ -100,6 +100,7 @@ export const enUS: Messages = {
       NOT_FOUND: 'User not found',
       USERNAME_TAKEN: 'This username is already taken',
       CANNOT_DISABLE_SELF: 'You cannot disable your own account or remove your own administrator role',
+      USE_CHANGE_PASSWORD: 'Change your own password from the menu at the top right',
     },
     TEAMS: {
       NOT_FOUND: 'Team not found',

@@ -98,6 +98,7 @@ export const zhCN = {
       NOT_FOUND: '用户不存在',
       USERNAME_TAKEN: '该用户名已被使用',
       CANNOT_DISABLE_SELF: '不能停用自己的账号，也不能移除自己的系统管理员角色',
+      USE_CHANGE_PASSWORD: '请通过右上角菜单“修改密码”修改自己的密码',
     },
     TEAMS: {
       NOT_FOUND: '班组不存在',

@@ -78,9 +78,12 @@ export function usersColumns({ t, teamName, actions }: Options): TableColumnsTyp
         <Button type="link" size="small" onClick={() => actions.onEdit(user)}>
           {t('common.edit')}
         </Button>
-        <Button type="link" size="small" onClick={() => actions.onResetPassword(user)}>
-          {t('users.resetPassword')}
-        </Button>
+        {/* Your own password is changed from the header menu (it asks for the current one). */}
+        {user.id === actions.selfId ? null : (
+          <Button type="link" size="small" onClick={() => actions.onResetPassword(user)}>
+            {t('users.resetPassword')}
+          </Button>
+        )}
         {user.id === actions.selfId ? null : (
           <Popconfirm
             title={t(user.disabled ? 'users.enableConfirm' : 'users.disableConfirm', { name: user.displayName })}

@@ -383,3 +383,17 @@ describe('the signed-in user', () => {
     });
   });
 });
+
+describe('resetting one’s own password', () => {
+  it('is refused with a pointer to the password change, and the session stays', async () => {
+    const token = await t.adminToken();
+    const me = (await t.request('GET', '/api/v1/users/me', { token })).json().user.id;
+    const res = await t.request('POST', `/api/v1/users/${me}/password`, {
+      token,
+      body: { newPassword: 'Whatever-pass-1' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('USERS.USE_CHANGE_PASSWORD');
+    expect((await t.request('GET', '/api/v1/users/me', { token })).statusCode).toBe(200);
+  });
+});
