@@ -1,0 +1,507 @@
+import {
+  type AgentConfig,
+  type AgentState,
+  type Channel,
+  type ContactInput,
+  DEFAULT_CAPACITY,
+  type Explanation,
+  type Membership,
+  type Offer,
+  type Presence,
+  type QueueConfig,
+  type SkillRequirement,
+  type Verdict,
+} from './model';
+
+type Agent = {
+  cfg: AgentConfig;
+  presence: Presence;
+  reason: string | null;
+  /** The contact offered and not yet answered: one offer at a time. */
+  offer: string | null;
+  /** Connected contacts by channel. */
+  active: Map<string, Channel>;
+  wrapUpUntil: number | null;
+  /** When the agent last became free (ready, no work): longest_idle ranks by it. */
+  idleSince: number;
+  handleMs: number;
+};
+
+type Contact = {
+  input: ContactInput;
+  enqueuedAt: number;
+  /** Arrival order, to keep first come first served stable for equal times. */
+  seq: number;
+  state: 'queued' | 'offered' | 'connected';
+  agentId: string | null;
+  connectedAt: number | null;
+  /** Agents who rejected it: it goes to the next agent. */
+  declinedBy: Set<string>;
+};
+
+type Queue = { cfg: QueueConfig; waiting: Contact[]; members: Set<string>; lastRoundRobin: string | null };
+
+export type RoutingEngine = ReturnType<typeof createRoutingEngine>;
+
+/**
+ * The routing engine: pure and deterministic. Every command returns the offers it made. After each
+ * command no routable agent is eligible for any waiting contact (the invariant that makes arrivals
+ * never jump older work), provided `tick(now)` runs at `nextWakeAt()` for time-based rules.
+ */
+export function createRoutingEngine() {
+  const agents = new Map<string, Agent>();
+  const queues = new Map<string, Queue>();
+  const contacts = new Map<string, Contact>();
+  let seq = 0;
+
+  const agentOf = (id: string) => {
+    const a = agents.get(id);
+    if (!a) throw new Error(`unknown agent ${id}`);
+    return a;
+  };
+  const contactOf = (id: string) => {
+    const c = contacts.get(id);
+    if (!c) throw new Error(`unknown contact ${id}`);
+    return c;
+  };
+  const queueOf = (id: string) => {
+    const q = queues.get(id);
+    if (!q) throw new Error(`unknown queue ${id}`);
+    return q;
+  };
+
+  // ---- eligibility ---------------------------------------------------------------------------
+
+  function capacityOf(a: Agent, ch: Channel): number {
+    return a.cfg.capacity[ch] ?? DEFAULT_CAPACITY[ch];
+  }
+
+  /** Can take one more contact of this channel now (presence, offer, wrap-up, capacity). */
+  function routableFor(a: Agent, ch: Channel, now: number): string | null {
+    if (a.presence !== 'ready') return a.presence === 'logged_out' ? 'logged out' : `not ready (${a.reason ?? '—'})`;
+    if (a.offer) return 'has an offer pending';
+    if (a.wrapUpUntil !== null && a.wrapUpUntil > now) return 'in wrap-up';
+    let same = 0;
+    let voice = 0;
+    for (const c of a.active.values()) {
+      if (c === ch) same++;
+      if (c === 'voice') voice++;
+    }
+    if (voice > 0 || (ch === 'voice' && a.active.size > 0)) return 'voice excludes other contacts';
+    if (same >= capacityOf(a, ch)) return `at ${ch} capacity`;
+    return null;
+  }
+
+  /** The relaxation step a contact is at after waiting until `now` (0 = the queue's own rule). */
+  function stepOf(c: Contact, now: number): number {
+    const steps = queueOf(c.input.queueId).cfg.relaxation;
+    let step = 0;
+    steps.forEach((s, i) => {
+      if (now - c.enqueuedAt >= s.afterSeconds * 1000) step = i + 1;
+    });
+    return step;
+  }
+
+  function requirementsAt(c: Contact, step: number): SkillRequirement[] {
+    const q = queueOf(c.input.queueId).cfg;
+    const base = c.input.skills ?? q.skills;
+    if (step === 0) return base;
+    const s = q.relaxation[step - 1]!;
+    if (s.anySkill) return [];
+    return base.map((r) => ({
+      skill: r.skill,
+      minLevel: s.maxLevel !== undefined ? Math.min(r.minLevel, s.maxLevel) : r.minLevel,
+    }));
+  }
+
+  /** The membership through which an agent may serve the contact now, or why not. */
+  function serveVia(a: Agent, c: Contact, now: number): { via: Membership | 'overflow' } | { skip: string } {
+    const q = queueOf(c.input.queueId).cfg;
+    const own = a.cfg.memberships.find((m) => m.queueId === q.id);
+    if (own) {
+      if (now - c.enqueuedAt < own.delaySeconds * 1000) return { skip: `serves ${q.id} after ${own.delaySeconds}s` };
+      return { via: own };
+    }
+    const step = stepOf(c, now);
+    const overflow = step > 0 ? (q.relaxation[step - 1]!.overflowQueues ?? []) : [];
+    if (a.cfg.memberships.some((m) => overflow.includes(m.queueId))) return { via: 'overflow' };
+    return { skip: `not a member of ${q.id}` };
+  }
+
+  /** Null when the agent may take the contact now; otherwise the reason, for the routing log. */
+  function ineligible(a: Agent, c: Contact, now: number): string | null {
+    const r = routableFor(a, c.input.channel, now);
+    if (r) return r;
+    if (c.declinedBy.has(a.cfg.id)) return 'rejected this contact';
+    const v = serveVia(a, c, now);
+    if ('skip' in v) return v.skip;
+    for (const req of requirementsAt(c, stepOf(c, now))) {
+      const level = a.cfg.skills[req.skill] ?? 0;
+      if (level < req.minLevel) return `${req.skill} ${level} < ${req.minLevel}`;
+    }
+    const q = queueOf(c.input.queueId).cfg;
+    if (
+      q.strategy === 'preferred_agent' &&
+      c.input.preferredAgentId &&
+      c.input.preferredAgentId !== a.cfg.id &&
+      agents.has(c.input.preferredAgentId) &&
+      now - c.enqueuedAt < q.preferredAgentSeconds * 1000
+    ) {
+      return `waiting for preferred agent ${c.input.preferredAgentId}`;
+    }
+    return null;
+  }
+
+  // ---- choosing ------------------------------------------------------------------------------
+
+  function skillScore(a: Agent, c: Contact): number {
+    return (c.input.skills ?? queueOf(c.input.queueId).cfg.skills).reduce(
+      (s, r) => s + (a.cfg.skills[r.skill] ?? 0),
+      0,
+    );
+  }
+
+  /** Among eligible agents, the queue's strategy picks one; ties go to the longest idle, then id. */
+  function pickAgent(c: Contact, eligible: Agent[]): { agent: Agent; rule: string } {
+    const q = queueOf(c.input.queueId);
+    const byIdle = (x: Agent, y: Agent) => x.idleSince - y.idleSince || (x.cfg.id < y.cfg.id ? -1 : 1);
+    let sorted: Agent[];
+    let rule: string = q.cfg.strategy;
+    switch (q.cfg.strategy) {
+      case 'most_skilled':
+        sorted = [...eligible].sort((x, y) => skillScore(y, c) - skillScore(x, c) || byIdle(x, y));
+        break;
+      case 'least_occupied':
+        sorted = [...eligible].sort((x, y) => x.handleMs - y.handleMs || byIdle(x, y));
+        break;
+      case 'round_robin': {
+        const order = [...eligible].sort((x, y) => (x.cfg.id < y.cfg.id ? -1 : 1));
+        const after = order.findIndex((x) => q.lastRoundRobin !== null && x.cfg.id > q.lastRoundRobin);
+        sorted = after > 0 ? [...order.slice(after), ...order.slice(0, after)] : order;
+        break;
+      }
+      case 'preferred_agent': {
+        const preferred = eligible.find((x) => x.cfg.id === c.input.preferredAgentId);
+        sorted = preferred ? [preferred] : [...eligible].sort(byIdle);
+        rule = preferred ? 'preferred_agent' : 'preferred_agent → longest_idle';
+        break;
+      }
+      default:
+        sorted = [...eligible].sort(byIdle);
+    }
+    return { agent: sorted[0]!, rule };
+  }
+
+  function offer(c: Contact, a: Agent, now: number, explanation: Explanation): Offer {
+    const q = queueOf(c.input.queueId);
+    q.waiting.splice(q.waiting.indexOf(c), 1);
+    c.state = 'offered';
+    c.agentId = a.cfg.id;
+    a.offer = c.input.id;
+    if (q.cfg.strategy === 'round_robin') q.lastRoundRobin = a.cfg.id;
+    return { contactId: c.input.id, agentId: a.cfg.id, queueId: q.cfg.id, at: now, explanation };
+  }
+
+  /** Finds an agent for one waiting contact, among the members (and overflow members) of its queue. */
+  function routeContact(c: Contact, now: number): Offer | null {
+    const q = queueOf(c.input.queueId);
+    const step = stepOf(c, now);
+    const pool = new Set(q.members);
+    if (step > 0) {
+      for (const oq of q.cfg.relaxation[step - 1]!.overflowQueues ?? [])
+        for (const id of queues.get(oq)?.members ?? []) pool.add(id);
+    }
+    const considered: Verdict[] = [];
+    const eligible: Agent[] = [];
+    for (const id of pool) {
+      const a = agents.get(id)!;
+      const why = ineligible(a, c, now);
+      if (why) considered.push({ agentId: id, verdict: 'skipped', reason: why });
+      else eligible.push(a);
+    }
+    if (eligible.length === 0) return null;
+    const { agent, rule } = pickAgent(c, eligible);
+    for (const a of eligible) considered.push({ agentId: a.cfg.id, verdict: a === agent ? 'chosen' : 'eligible' });
+    return offer(c, agent, now, { rule, step, considered });
+  }
+
+  /**
+   * Finds work for an agent who just became free: the best eligible contact across its queues —
+   * its best membership priority first, then the higher contact priority, then the oldest.
+   */
+  function routeAgent(a: Agent, now: number): Offer | null {
+    if (a.presence !== 'ready' || a.offer) return null;
+    let best: { c: Contact; tier: number } | null = null;
+    const queueIds = new Set(a.cfg.memberships.map((m) => m.queueId));
+    // Queues that overflow into one of the agent's queues may have contacts for it too.
+    for (const q of queues.values()) {
+      if (q.cfg.relaxation.some((s) => s.overflowQueues?.some((o) => queueIds.has(o)))) queueIds.add(q.cfg.id);
+    }
+    for (const qid of queueIds) {
+      const q = queues.get(qid);
+      if (!q) continue;
+      for (const c of q.waiting) {
+        if (ineligible(a, c, now)) continue;
+        const via = serveVia(a, c, now);
+        const tier = 'via' in via && via.via !== 'overflow' ? via.via.priority : Number.MAX_SAFE_INTEGER;
+        if (!best || better(c, tier, best.c, best.tier)) best = { c, tier };
+        break; // waiting lists are in order: the first eligible contact is this queue's best
+      }
+    }
+    if (!best) return null;
+    return offer(best.c, a, now, {
+      rule: 'agent became free: best membership priority, then contact priority, then longest wait',
+      step: stepOf(best.c, now),
+      considered: [{ agentId: a.cfg.id, verdict: 'chosen' }],
+    });
+  }
+
+  function better(c: Contact, tier: number, than: Contact, thanTier: number): boolean {
+    if (tier !== thanTier) return tier < thanTier;
+    if (c.input.priority !== than.input.priority) return c.input.priority > than.input.priority;
+    return c.enqueuedAt - than.enqueuedAt < 0 || (c.enqueuedAt === than.enqueuedAt && c.seq < than.seq);
+  }
+
+  function insertWaiting(q: Queue, c: Contact): void {
+    // Priority first, then arrival; binary search keeps inserts O(log n) to find the place.
+    let lo = 0;
+    let hi = q.waiting.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = q.waiting[mid]!;
+      const before =
+        m.input.priority > c.input.priority ||
+        (m.input.priority === c.input.priority &&
+          (m.enqueuedAt < c.enqueuedAt || (m.enqueuedAt === c.enqueuedAt && m.seq < c.seq)));
+      if (before) lo = mid + 1;
+      else hi = mid;
+    }
+    q.waiting.splice(lo, 0, c);
+  }
+
+  /**
+   * Every free agent against the waiting contacts, longest idle first. Only `tick` and configuration
+   * changes need it; other commands change one agent or one contact and route just that.
+   */
+  function settle(now: number): Offer[] {
+    const out: Offer[] = [];
+    const free = [...agents.values()]
+      .filter((a) => a.presence === 'ready' && !a.offer)
+      .sort((x, y) => x.idleSince - y.idleSince);
+    for (const a of free) {
+      const o = routeAgent(a, now);
+      if (o) out.push(o);
+    }
+    return out;
+  }
+
+  /** Work for one agent whose situation changed (at most one offer: one offer at a time). */
+  function forAgent(a: Agent, now: number, out: Offer[] = []): Offer[] {
+    const o = routeAgent(a, now);
+    if (o) out.push(o);
+    return out;
+  }
+
+  function freed(a: Agent, now: number): void {
+    if (a.active.size === 0 && !a.offer && (a.wrapUpUntil === null || a.wrapUpUntil <= now)) a.idleSince = now;
+  }
+
+  return {
+    upsertQueue(cfg: QueueConfig): void {
+      const q = queues.get(cfg.id);
+      const relaxation = [...cfg.relaxation].sort((x, y) => x.afterSeconds - y.afterSeconds);
+      if (q) q.cfg = { ...cfg, relaxation };
+      else queues.set(cfg.id, { cfg: { ...cfg, relaxation }, waiting: [], members: new Set(), lastRoundRobin: null });
+      for (const a of agents.values())
+        if (a.cfg.memberships.some((m) => m.queueId === cfg.id)) queues.get(cfg.id)!.members.add(a.cfg.id);
+    },
+
+    upsertAgent(cfg: AgentConfig, now: number): Offer[] {
+      const existing = agents.get(cfg.id);
+      for (const q of queues.values()) q.members.delete(cfg.id);
+      for (const m of cfg.memberships) queues.get(m.queueId)?.members.add(cfg.id);
+      if (existing) existing.cfg = cfg;
+      else {
+        agents.set(cfg.id, {
+          cfg,
+          presence: 'logged_out',
+          reason: null,
+          offer: null,
+          active: new Map(),
+          wrapUpUntil: null,
+          idleSince: now,
+          handleMs: 0,
+        });
+      }
+      return settle(now);
+    },
+
+    /** Ready (示闲), not ready with a reason (示忙), logged out. */
+    setPresence(agentId: string, presence: Presence, now: number, reason: string | null = null): Offer[] {
+      const a = agentOf(agentId);
+      const wasReady = a.presence === 'ready';
+      a.presence = presence;
+      a.reason = presence === 'not_ready' ? reason : null;
+      if (presence === 'ready' && !wasReady) freed(a, now);
+      return forAgent(a, now);
+    },
+
+    enqueue(input: ContactInput, now: number): Offer[] {
+      if (contacts.has(input.id)) throw new Error(`contact ${input.id} exists`);
+      const q = queueOf(input.queueId);
+      const c: Contact = {
+        input,
+        enqueuedAt: now,
+        seq: seq++,
+        state: 'queued',
+        agentId: null,
+        connectedAt: null,
+        declinedBy: new Set(),
+      };
+      contacts.set(input.id, c);
+      insertWaiting(q, c);
+      const o = routeContact(c, now);
+      return o ? [o] : [];
+    },
+
+    /** The agent answered. With capacity left (chats), the next contact may be offered at once. */
+    accept(contactId: string, now: number): Offer[] {
+      const c = contactOf(contactId);
+      if (c.state !== 'offered' || !c.agentId) throw new Error(`contact ${contactId} is not offered`);
+      const a = agentOf(c.agentId);
+      a.offer = null;
+      a.active.set(contactId, c.input.channel);
+      c.state = 'connected';
+      c.connectedAt = now;
+      return forAgent(a, now);
+    },
+
+    /**
+     * An offer that ended unanswered: the contact returns to its place (it keeps its arrival time).
+     * A timeout (RONA) sets the agent not ready / 未应答; a rejection only skips this agent.
+     */
+    decline(contactId: string, now: number, why: 'timeout' | 'rejected'): Offer[] {
+      const c = contactOf(contactId);
+      if (c.state !== 'offered' || !c.agentId) throw new Error(`contact ${contactId} is not offered`);
+      const a = agentOf(c.agentId);
+      a.offer = null;
+      if (why === 'timeout') {
+        a.presence = 'not_ready';
+        a.reason = '未应答';
+      } else {
+        c.declinedBy.add(a.cfg.id);
+      }
+      c.state = 'queued';
+      c.agentId = null;
+      insertWaiting(queueOf(c.input.queueId), c);
+      const out: Offer[] = [];
+      const next = routeContact(c, now);
+      if (next) out.push(next);
+      // A rejecting agent stays ready: other waiting work may be theirs.
+      return forAgent(a, now, out);
+    },
+
+    /** The conversation ended: the agent goes to wrap-up for `wrapUpSeconds` (0: free at once). */
+    end(contactId: string, now: number, wrapUpSeconds: number): Offer[] {
+      const c = contactOf(contactId);
+      if (c.state !== 'connected' || !c.agentId) throw new Error(`contact ${contactId} is not connected`);
+      const a = agentOf(c.agentId);
+      a.active.delete(contactId);
+      a.handleMs += now - (c.connectedAt ?? now) + wrapUpSeconds * 1000;
+      contacts.delete(contactId);
+      a.wrapUpUntil = wrapUpSeconds > 0 ? now + wrapUpSeconds * 1000 : null;
+      freed(a, now + wrapUpSeconds * 1000);
+      return forAgent(a, now);
+    },
+
+    /** Wrap-up ended early (the agent pressed "done"). */
+    finishWrapUp(agentId: string, now: number): Offer[] {
+      const a = agentOf(agentId);
+      if (a.wrapUpUntil !== null && a.wrapUpUntil > now) a.handleMs -= a.wrapUpUntil - now;
+      a.wrapUpUntil = null;
+      freed(a, now);
+      return forAgent(a, now);
+    },
+
+    /** The caller hung up, or the contact was withdrawn, while waiting or being offered. */
+    abandon(contactId: string, now: number): Offer[] {
+      const c = contactOf(contactId);
+      if (c.state === 'connected') throw new Error(`contact ${contactId} is connected`);
+      contacts.delete(contactId);
+      if (c.state === 'queued') {
+        const q = queueOf(c.input.queueId);
+        q.waiting.splice(q.waiting.indexOf(c), 1);
+        return [];
+      }
+      const a = agentOf(c.agentId!);
+      a.offer = null;
+      freed(a, now);
+      return forAgent(a, now);
+    },
+
+    /** Time passed: relaxation steps, delays, preferred-agent windows and wrap-ups may have ended. */
+    tick(now: number): Offer[] {
+      for (const a of agents.values()) {
+        if (a.wrapUpUntil !== null && a.wrapUpUntil <= now) a.wrapUpUntil = null;
+      }
+      return settle(now);
+    },
+
+    /** The next moment a time rule changes something, for the caller's timer (null: none pending). */
+    nextWakeAt(now: number): number | null {
+      let next = Number.POSITIVE_INFINITY;
+      const consider = (t: number) => {
+        if (t > now && t < next) next = t;
+      };
+      for (const a of agents.values()) if (a.wrapUpUntil !== null) consider(a.wrapUpUntil);
+      for (const q of queues.values()) {
+        for (const c of q.waiting) {
+          for (const s of q.cfg.relaxation) consider(c.enqueuedAt + s.afterSeconds * 1000);
+          consider(c.enqueuedAt + q.cfg.preferredAgentSeconds * 1000);
+          for (const id of q.members) {
+            const m = agents.get(id)?.cfg.memberships.find((x) => x.queueId === q.cfg.id);
+            if (m?.delaySeconds) consider(c.enqueuedAt + m.delaySeconds * 1000);
+          }
+        }
+      }
+      return Number.isFinite(next) ? next : null;
+    },
+
+    agentState(agentId: string, now: number): AgentState {
+      const a = agentOf(agentId);
+      if (a.presence === 'logged_out') return 'logged_out';
+      if (a.offer) return 'reserved';
+      if (a.active.size > 0) return 'busy';
+      if (a.wrapUpUntil !== null && a.wrapUpUntil > now) return 'wrap_up';
+      return a.presence;
+    },
+
+    /** Waiting contacts of a queue in service order. */
+    waiting(queueId: string): Array<{ id: string; priority: number; enqueuedAt: number }> {
+      return queueOf(queueId).waiting.map((c) => ({
+        id: c.input.id,
+        priority: c.input.priority,
+        enqueuedAt: c.enqueuedAt,
+      }));
+    },
+
+    /** For tests and the wallboard: who holds what. */
+    inspect() {
+      return {
+        agents: [...agents.values()].map((a) => ({
+          id: a.cfg.id,
+          presence: a.presence,
+          offer: a.offer,
+          active: [...a.active.entries()],
+          wrapUpUntil: a.wrapUpUntil,
+        })),
+        contacts: [...contacts.values()].map((c) => ({ id: c.input.id, state: c.state, agentId: c.agentId })),
+      };
+    },
+
+    /** Would this agent be allowed this waiting contact now (and why not)? For the property tests. */
+    whyNot(agentId: string, contactId: string, now: number): string | null {
+      return ineligible(agentOf(agentId), contactOf(contactId), now);
+    },
+  };
+}
