@@ -204,3 +204,82 @@ describe('wrap-up', () => {
     expect(e.finishWrapUp('a1', 70 * S)[0]?.contactId).toBe('c2');
   });
 });
+
+describe('found by the property tests’ review', () => {
+  it('relaxation is cumulative: a later overflow step keeps the lowered level', () => {
+    const e = center(
+      [
+        queue('vip', {
+          skills: [{ skill: 'vip', minLevel: 4 }],
+          relaxation: [
+            { afterSeconds: 30, maxLevel: 2 },
+            { afterSeconds: 60, overflowQueues: ['general'] },
+          ],
+        }),
+        queue('general'),
+      ],
+      [agent('mid', { skills: { vip: 2 }, memberships: [{ queueId: 'vip', priority: 1, delaySeconds: 0 }] })],
+    );
+    e.enqueue({ id: 'c1', channel: 'voice', queueId: 'vip', priority: 0 }, 0);
+    e.setPresence('mid', 'not_ready', 0, '小休');
+    // At 45 s and at 61 s only presence stands in the way: the level cap of step 1 still holds at step 2.
+    expect(e.whyNot('mid', 'c1', 45 * S)).toBe('not ready (小休)');
+    expect(e.whyNot('mid', 'c1', 61 * S)).toBe('not ready (小休)');
+    expect(e.setPresence('mid', 'ready', 61 * S)[0]?.contactId).toBe('c1');
+  });
+
+  it('a contact relaxed on a tick is routed by its queue strategy (most skilled), not by idle time', () => {
+    const e = center(
+      [
+        queue('billing', {
+          strategy: 'most_skilled',
+          skills: [{ skill: 'b', minLevel: 5 }],
+          relaxation: [{ afterSeconds: 10, maxLevel: 1 }],
+        }),
+      ],
+      [agent('novice', { skills: { b: 1 } }), agent('expert', { skills: { b: 4 } })],
+    );
+    e.setPresence('novice', 'ready', 0);
+    e.setPresence('expert', 'ready', S);
+    e.enqueue({ id: 'c1', channel: 'voice', queueId: 'billing', priority: 0 }, 2 * S);
+    expect(e.tick(12 * S)[0]).toMatchObject({ agentId: 'expert', explanation: { rule: 'most_skilled', step: 1 } });
+  });
+
+  it('ending a second chat without wrap-up does not cut the first chat’s wrap-up short', () => {
+    const e = center([queue('billing')], [agent('a1')]);
+    e.setPresence('a1', 'ready', 0);
+    for (const id of ['ch1', 'ch2'])
+      for (const o of e.enqueue({ id, channel: 'chat', queueId: 'billing', priority: 0 }, 0)) e.accept(o.contactId, 0);
+    e.end('ch1', 10 * S, 60);
+    e.end('ch2', 20 * S, 0);
+    expect(e.agentState('a1', 30 * S)).toBe('wrap_up');
+    expect(e.nextWakeAt(30 * S)).toBe(70 * S);
+  });
+
+  it('an agent whose own membership is delayed may still take the contact through overflow', () => {
+    const e = center(
+      [queue('q1', { relaxation: [{ afterSeconds: 5, overflowQueues: ['q2'] }] }), queue('q2')],
+      [
+        agent('both', {
+          memberships: [
+            { queueId: 'q1', priority: 1, delaySeconds: 60 },
+            { queueId: 'q2', priority: 1, delaySeconds: 0 },
+          ],
+        }),
+      ],
+    );
+    e.setPresence('both', 'ready', 0);
+    e.enqueue({ id: 'c1', channel: 'voice', queueId: 'q1', priority: 0 }, 0);
+    expect(e.tick(5 * S)[0]?.agentId).toBe('both');
+  });
+
+  it('going not ready with an offer pending withdraws it: the contact goes to the next agent', () => {
+    const e = center([queue('billing')], [agent('a1'), agent('a2')]);
+    e.setPresence('a1', 'ready', 0);
+    e.setPresence('a2', 'ready', S);
+    e.enqueue({ id: 'c1', channel: 'voice', queueId: 'billing', priority: 0 }, 2 * S);
+    const [o] = e.setPresence('a1', 'logged_out', 3 * S);
+    expect(o?.agentId).toBe('a2');
+    expect(e.agentState('a1', 3 * S)).toBe('logged_out');
+  });
+});

@@ -102,29 +102,37 @@ export function createRoutingEngine() {
     return step;
   }
 
+  /**
+   * What relaxation allows at a step, cumulatively: a later step never tightens an earlier one —
+   * the lowest level cap so far, skills dropped once dropped, every overflow group so far.
+   */
+  function relaxedAt(q: QueueConfig, step: number): { maxLevel: number; anySkill: boolean; overflow: Set<string> } {
+    const out = { maxLevel: Number.POSITIVE_INFINITY, anySkill: false, overflow: new Set<string>() };
+    for (const s of q.relaxation.slice(0, step)) {
+      if (s.maxLevel !== undefined) out.maxLevel = Math.min(out.maxLevel, s.maxLevel);
+      if (s.anySkill) out.anySkill = true;
+      for (const o of s.overflowQueues ?? []) out.overflow.add(o);
+    }
+    return out;
+  }
+
   function requirementsAt(c: Contact, step: number): SkillRequirement[] {
     const q = queueOf(c.input.queueId).cfg;
     const base = c.input.skills ?? q.skills;
-    if (step === 0) return base;
-    const s = q.relaxation[step - 1]!;
-    if (s.anySkill) return [];
-    return base.map((r) => ({
-      skill: r.skill,
-      minLevel: s.maxLevel !== undefined ? Math.min(r.minLevel, s.maxLevel) : r.minLevel,
-    }));
+    const r = relaxedAt(q, step);
+    if (r.anySkill) return [];
+    return base.map((req) => ({ skill: req.skill, minLevel: Math.min(req.minLevel, r.maxLevel) }));
   }
 
   /** The membership through which an agent may serve the contact now, or why not. */
   function serveVia(a: Agent, c: Contact, now: number): { via: Membership | 'overflow' } | { skip: string } {
     const q = queueOf(c.input.queueId).cfg;
     const own = a.cfg.memberships.find((m) => m.queueId === q.id);
-    if (own) {
-      if (now - c.enqueuedAt < own.delaySeconds * 1000) return { skip: `serves ${q.id} after ${own.delaySeconds}s` };
-      return { via: own };
-    }
-    const step = stepOf(c, now);
-    const overflow = step > 0 ? (q.relaxation[step - 1]!.overflowQueues ?? []) : [];
-    if (a.cfg.memberships.some((m) => overflow.includes(m.queueId))) return { via: 'overflow' };
+    if (own && now - c.enqueuedAt >= own.delaySeconds * 1000) return { via: own };
+    // Overflow also opens the queue to members whose own membership is still delayed.
+    const overflow = relaxedAt(q, stepOf(c, now)).overflow;
+    if (a.cfg.memberships.some((m) => overflow.has(m.queueId))) return { via: 'overflow' };
+    if (own) return { skip: `serves ${q.id} after ${own.delaySeconds}s` };
     return { skip: `not a member of ${q.id}` };
   }
 
@@ -208,8 +216,7 @@ export function createRoutingEngine() {
     const step = stepOf(c, now);
     const pool = new Set(q.members);
     if (step > 0) {
-      for (const oq of q.cfg.relaxation[step - 1]!.overflowQueues ?? [])
-        for (const id of queues.get(oq)?.members ?? []) pool.add(id);
+      for (const oq of relaxedAt(q.cfg, step).overflow) for (const id of queues.get(oq)?.members ?? []) pool.add(id);
     }
     const considered: Verdict[] = [];
     const eligible: Agent[] = [];
@@ -343,6 +350,16 @@ export function createRoutingEngine() {
       a.presence = presence;
       a.reason = presence === 'not_ready' ? reason : null;
       if (presence === 'ready' && !wasReady) freed(a, now);
+      if (presence !== 'ready' && a.offer) {
+        // Leaving with an offer pending withdraws it: the contact goes back to its place, to others.
+        const c = contactOf(a.offer);
+        a.offer = null;
+        c.state = 'queued';
+        c.agentId = null;
+        insertWaiting(queueOf(c.input.queueId), c);
+        const o = routeContact(c, now);
+        return o ? [o] : [];
+      }
       return forAgent(a, now);
     },
 
@@ -409,8 +426,10 @@ export function createRoutingEngine() {
       a.active.delete(contactId);
       a.handleMs += now - (c.connectedAt ?? now) + wrapUpSeconds * 1000;
       contacts.delete(contactId);
-      a.wrapUpUntil = wrapUpSeconds > 0 ? now + wrapUpSeconds * 1000 : null;
-      freed(a, now + wrapUpSeconds * 1000);
+      // With several chats, each ending may start a wrap-up: the agent is held until the last ends.
+      const until = wrapUpSeconds > 0 ? now + wrapUpSeconds * 1000 : null;
+      if (until !== null && (a.wrapUpUntil === null || a.wrapUpUntil < until)) a.wrapUpUntil = until;
+      freed(a, Math.max(now, a.wrapUpUntil ?? now));
       return forAgent(a, now);
     },
 
@@ -444,7 +463,17 @@ export function createRoutingEngine() {
       for (const a of agents.values()) {
         if (a.wrapUpUntil !== null && a.wrapUpUntil <= now) a.wrapUpUntil = null;
       }
-      return settle(now);
+      // Contacts whose wait opened new agents (relaxation, delays, preferred window) are routed by
+      // their queue's strategy, the longest waiting first; then agents freed by wrap-up find work.
+      const out: Offer[] = [];
+      const waiting = [...queues.values()].flatMap((q) => q.waiting);
+      waiting.sort((x, y) => y.input.priority - x.input.priority || x.enqueuedAt - y.enqueuedAt || x.seq - y.seq);
+      for (const c of waiting) {
+        const o = routeContact(c, now);
+        if (o) out.push(o);
+      }
+      out.push(...settle(now));
+      return out;
     },
 
     /** The next moment a time rule changes something, for the caller's timer (null: none pending). */
