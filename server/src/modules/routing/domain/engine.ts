@@ -53,6 +53,26 @@ export function createRoutingEngine() {
   const queues = new Map<string, Queue>();
   const contacts = new Map<string, Contact>();
   let seq = 0;
+  /** The last tick: a tick routes only what crossed a time threshold since. */
+  let lastTick = Number.NEGATIVE_INFINITY;
+  /** Per queue: the waits (ms) at which a contact's eligibility can change. Cleared on any config change. */
+  const thresholds = new Map<string, number[]>();
+
+  function thresholdsOf(q: Queue): number[] {
+    let t = thresholds.get(q.cfg.id);
+    if (!t) {
+      const set = new Set<number>(q.cfg.relaxation.map((s) => s.afterSeconds * 1000));
+      if (q.cfg.preferredAgentSeconds > 0) set.add(q.cfg.preferredAgentSeconds * 1000);
+      for (const id of q.members) {
+        for (const m of agents.get(id)?.cfg.memberships ?? []) {
+          if (m.queueId === q.cfg.id && m.delaySeconds > 0) set.add(m.delaySeconds * 1000);
+        }
+      }
+      t = [...set].filter((x) => x > 0).sort((x, y) => x - y);
+      thresholds.set(q.cfg.id, t);
+    }
+    return t;
+  }
 
   const agentOf = (id: string) => {
     const a = agents.get(id);
@@ -315,6 +335,7 @@ export function createRoutingEngine() {
 
   return {
     upsertQueue(cfg: QueueConfig): void {
+      thresholds.clear();
       const q = queues.get(cfg.id);
       const relaxation = [...cfg.relaxation].sort((x, y) => x.afterSeconds - y.afterSeconds);
       if (q) q.cfg = { ...cfg, relaxation };
@@ -324,6 +345,7 @@ export function createRoutingEngine() {
     },
 
     upsertAgent(cfg: AgentConfig, now: number): Offer[] {
+      thresholds.clear();
       const existing = agents.get(cfg.id);
       for (const q of queues.values()) q.members.delete(cfg.id);
       for (const m of cfg.memberships) queues.get(m.queueId)?.members.add(cfg.id);
@@ -460,36 +482,54 @@ export function createRoutingEngine() {
 
     /** Time passed: relaxation steps, delays, preferred-agent windows and wrap-ups may have ended. */
     tick(now: number): Offer[] {
+      const since = lastTick;
+      lastTick = Math.max(lastTick, now);
+      const freedNow: Agent[] = [];
       for (const a of agents.values()) {
-        if (a.wrapUpUntil !== null && a.wrapUpUntil <= now) a.wrapUpUntil = null;
+        if (a.wrapUpUntil !== null && a.wrapUpUntil <= now) {
+          a.wrapUpUntil = null;
+          freedNow.push(a);
+        }
       }
-      // Contacts whose wait opened new agents (relaxation, delays, preferred window) are routed by
-      // their queue's strategy, the longest waiting first; then agents freed by wrap-up find work.
+      // First, agents whose wrap-up ended pick the best waiting contact (oldest first), as when any
+      // agent becomes free. Then contacts whose wait crossed a threshold (relaxation step, preferred
+      // window, a member's delay) are routed by their queue's strategy, the longest waiting first.
+      // Agents free before this tick had no eligible contact (the invariant), so an older contact
+      // that now fits them crossed a threshold too and is routed before a younger one.
       const out: Offer[] = [];
-      const waiting = [...queues.values()].flatMap((q) => q.waiting);
-      waiting.sort((x, y) => y.input.priority - x.input.priority || x.enqueuedAt - y.enqueuedAt || x.seq - y.seq);
-      for (const c of waiting) {
+      freedNow.sort((x, y) => x.idleSince - y.idleSince);
+      for (const a of freedNow) forAgent(a, now, out);
+      const changed: Contact[] = [];
+      for (const q of queues.values()) {
+        const ts = thresholdsOf(q);
+        if (ts.length === 0) continue;
+        for (const c of q.waiting) {
+          if (ts.some((t) => c.enqueuedAt + t > since && c.enqueuedAt + t <= now)) changed.push(c);
+        }
+      }
+      changed.sort((x, y) => y.input.priority - x.input.priority || x.enqueuedAt - y.enqueuedAt || x.seq - y.seq);
+      for (const c of changed) {
+        if (c.state !== 'queued') continue;
         const o = routeContact(c, now);
         if (o) out.push(o);
       }
-      out.push(...settle(now));
       return out;
     },
 
     /** The next moment a time rule changes something, for the caller's timer (null: none pending). */
     nextWakeAt(now: number): number | null {
       let next = Number.POSITIVE_INFINITY;
-      const consider = (t: number) => {
-        if (t > now && t < next) next = t;
-      };
-      for (const a of agents.values()) if (a.wrapUpUntil !== null) consider(a.wrapUpUntil);
+      for (const a of agents.values())
+        if (a.wrapUpUntil !== null && a.wrapUpUntil > now && a.wrapUpUntil < next) next = a.wrapUpUntil;
       for (const q of queues.values()) {
+        const ts = thresholdsOf(q);
         for (const c of q.waiting) {
-          for (const s of q.cfg.relaxation) consider(c.enqueuedAt + s.afterSeconds * 1000);
-          consider(c.enqueuedAt + q.cfg.preferredAgentSeconds * 1000);
-          for (const id of q.members) {
-            const m = agents.get(id)?.cfg.memberships.find((x) => x.queueId === q.cfg.id);
-            if (m?.delaySeconds) consider(c.enqueuedAt + m.delaySeconds * 1000);
+          for (const t of ts) {
+            const at = c.enqueuedAt + t;
+            if (at > now) {
+              if (at < next) next = at;
+              break; // thresholds are sorted: the first one ahead is this contact's next
+            }
           }
         }
       }
