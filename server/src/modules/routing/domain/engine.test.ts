@@ -53,7 +53,8 @@ describe('a contact arrives', () => {
     expect(o?.agentId).toBe('expert');
     const byAgent = Object.fromEntries(o!.explanation.considered.map((v) => [v.agentId, v]));
     expect(byAgent.novice).toEqual({ agentId: 'novice', verdict: 'skipped', reason: 'billing 1 < 3' });
-    expect(byAgent.away).toEqual({ agentId: 'away', verdict: 'skipped', reason: 'not ready (就餐)' });
+    expect(byAgent.away).toBeUndefined(); // not ready: counted, not listed
+    expect(o!.explanation.unavailable).toBe(1);
     expect(byAgent.expert?.verdict).toBe('chosen');
   });
 

@@ -58,6 +58,24 @@ export function createRoutingEngine() {
   /** Per queue: the waits (ms) at which a contact's eligibility can change. Cleared on any config change. */
   const thresholds = new Map<string, number[]>();
 
+  /**
+   * Agents who are ready with no offer pending — the only ones an arriving contact can go to —
+   * indexed by the queues they serve, so a decision touches only its own queue's free members.
+   */
+  const availableIn = new Map<string, Set<string>>();
+  const availableSet = (queueId: string) => {
+    const set = availableIn.get(queueId) ?? new Set<string>();
+    availableIn.set(queueId, set);
+    return set;
+  };
+  function sync(a: Agent): void {
+    const free = a.presence === 'ready' && !a.offer;
+    for (const m of a.cfg.memberships) {
+      if (free) availableSet(m.queueId).add(a.cfg.id);
+      else availableIn.get(m.queueId)?.delete(a.cfg.id);
+    }
+  }
+
   function thresholdsOf(q: Queue): number[] {
     let t = thresholds.get(q.cfg.id);
     if (!t) {
@@ -145,25 +163,37 @@ export function createRoutingEngine() {
   }
 
   /** The membership through which an agent may serve the contact now, or why not. */
-  function serveVia(a: Agent, c: Contact, now: number): { via: Membership | 'overflow' } | { skip: string } {
+  /** What a contact requires at `now`: computed once per decision, then checked against each agent. */
+  type Rules = { step: number; reqs: SkillRequirement[]; overflow: Set<string> };
+  function rulesOf(c: Contact, now: number): Rules {
+    const step = stepOf(c, now);
+    return { step, reqs: requirementsAt(c, step), overflow: relaxedAt(queueOf(c.input.queueId).cfg, step).overflow };
+  }
+
+  function serveVia(
+    a: Agent,
+    c: Contact,
+    now: number,
+    rules: Rules = rulesOf(c, now),
+  ): { via: Membership | 'overflow' } | { skip: string } {
     const q = queueOf(c.input.queueId).cfg;
     const own = a.cfg.memberships.find((m) => m.queueId === q.id);
     if (own && now - c.enqueuedAt >= own.delaySeconds * 1000) return { via: own };
     // Overflow also opens the queue to members whose own membership is still delayed.
-    const overflow = relaxedAt(q, stepOf(c, now)).overflow;
-    if (a.cfg.memberships.some((m) => overflow.has(m.queueId))) return { via: 'overflow' };
+    if (a.cfg.memberships.some((m) => rules.overflow.has(m.queueId))) return { via: 'overflow' };
     if (own) return { skip: `serves ${q.id} after ${own.delaySeconds}s` };
     return { skip: `not a member of ${q.id}` };
   }
 
   /** Null when the agent may take the contact now; otherwise the reason, for the routing log. */
-  function ineligible(a: Agent, c: Contact, now: number): string | null {
+  function ineligible(a: Agent, c: Contact, now: number, rules?: Rules): string | null {
     const r = routableFor(a, c.input.channel, now);
     if (r) return r;
     if (c.declinedBy.has(a.cfg.id)) return 'rejected this contact';
-    const v = serveVia(a, c, now);
+    const rr = rules ?? rulesOf(c, now);
+    const v = serveVia(a, c, now, rr);
     if ('skip' in v) return v.skip;
-    for (const req of requirementsAt(c, stepOf(c, now))) {
+    for (const req of rr.reqs) {
       const level = a.cfg.skills[req.skill] ?? 0;
       if (level < req.minLevel) return `${req.skill} ${level} < ${req.minLevel}`;
     }
@@ -190,34 +220,34 @@ export function createRoutingEngine() {
   }
 
   /** Among eligible agents, the queue's strategy picks one; ties go to the longest idle, then id. */
+  /**
+   * Among eligible agents, the queue's strategy picks one; ties go to the longest idle, then id.
+   * One linear pass (a decision is on the hot path: no sorting of the candidates).
+   */
   function pickAgent(c: Contact, eligible: Agent[]): { agent: Agent; rule: string } {
     const q = queueOf(c.input.queueId);
-    const byIdle = (x: Agent, y: Agent) => x.idleSince - y.idleSince || (x.cfg.id < y.cfg.id ? -1 : 1);
-    let sorted: Agent[];
-    let rule: string = q.cfg.strategy;
+    const idleFirst = (x: Agent, y: Agent) => x.idleSince - y.idleSince || (x.cfg.id < y.cfg.id ? -1 : 1);
+    const best = (cmp: (x: Agent, y: Agent) => number) => eligible.reduce((b, a) => (cmp(a, b) < 0 ? a : b));
     switch (q.cfg.strategy) {
       case 'most_skilled':
-        sorted = [...eligible].sort((x, y) => skillScore(y, c) - skillScore(x, c) || byIdle(x, y));
-        break;
+        return { agent: best((x, y) => skillScore(y, c) - skillScore(x, c) || idleFirst(x, y)), rule: 'most_skilled' };
       case 'least_occupied':
-        sorted = [...eligible].sort((x, y) => x.handleMs - y.handleMs || byIdle(x, y));
-        break;
+        return { agent: best((x, y) => x.handleMs - y.handleMs || idleFirst(x, y)), rule: 'least_occupied' };
       case 'round_robin': {
-        const order = [...eligible].sort((x, y) => (x.cfg.id < y.cfg.id ? -1 : 1));
-        const after = order.findIndex((x) => q.lastRoundRobin !== null && x.cfg.id > q.lastRoundRobin);
-        sorted = after > 0 ? [...order.slice(after), ...order.slice(0, after)] : order;
-        break;
+        // The next id after the last one served, wrapping around to the smallest.
+        const last = q.lastRoundRobin;
+        const after = last === null ? [] : eligible.filter((x) => x.cfg.id > last);
+        const pool = after.length > 0 ? after : eligible;
+        return { agent: pool.reduce((b, a) => (a.cfg.id < b.cfg.id ? a : b)), rule: 'round_robin' };
       }
       case 'preferred_agent': {
         const preferred = eligible.find((x) => x.cfg.id === c.input.preferredAgentId);
-        sorted = preferred ? [preferred] : [...eligible].sort(byIdle);
-        rule = preferred ? 'preferred_agent' : 'preferred_agent → longest_idle';
-        break;
+        if (preferred) return { agent: preferred, rule: 'preferred_agent' };
+        return { agent: best(idleFirst), rule: 'preferred_agent → longest_idle' };
       }
       default:
-        sorted = [...eligible].sort(byIdle);
+        return { agent: best(idleFirst), rule: 'longest_idle' };
     }
-    return { agent: sorted[0]!, rule };
   }
 
   function offer(c: Contact, a: Agent, now: number, explanation: Explanation): Offer {
@@ -226,6 +256,7 @@ export function createRoutingEngine() {
     c.state = 'offered';
     c.agentId = a.cfg.id;
     a.offer = c.input.id;
+    sync(a);
     if (q.cfg.strategy === 'round_robin') q.lastRoundRobin = a.cfg.id;
     return { contactId: c.input.id, agentId: a.cfg.id, queueId: q.cfg.id, at: now, explanation };
   }
@@ -234,22 +265,39 @@ export function createRoutingEngine() {
   function routeContact(c: Contact, now: number): Offer | null {
     const q = queueOf(c.input.queueId);
     const step = stepOf(c, now);
-    const pool = new Set(q.members);
-    if (step > 0) {
-      for (const oq of relaxedAt(q.cfg, step).overflow) for (const id of queues.get(oq)?.members ?? []) pool.add(id);
+    const groups = [q.cfg.id, ...(step > 0 ? relaxedAt(q.cfg, step).overflow : [])];
+    // Only available agents can take it. Busy, reserved and not-ready members are counted in the
+    // explanation rather than listed one by one.
+    let poolSize = 0;
+    const candidates: string[] = [];
+    const seen = new Set<string>();
+    for (const g of groups) {
+      poolSize += queues.get(g)?.members.size ?? 0;
+      for (const id of availableIn.get(g) ?? []) {
+        if (!seen.has(id)) candidates.push(id);
+        seen.add(id);
+      }
     }
+    if (candidates.length === 0) return null;
     const considered: Verdict[] = [];
     const eligible: Agent[] = [];
-    for (const id of pool) {
+    const rules = rulesOf(c, now);
+    for (const id of candidates) {
       const a = agents.get(id)!;
-      const why = ineligible(a, c, now);
+      const why = ineligible(a, c, now, rules);
       if (why) considered.push({ agentId: id, verdict: 'skipped', reason: why });
       else eligible.push(a);
     }
     if (eligible.length === 0) return null;
     const { agent, rule } = pickAgent(c, eligible);
-    for (const a of eligible) considered.push({ agentId: a.cfg.id, verdict: a === agent ? 'chosen' : 'eligible' });
-    return offer(c, agent, now, { rule, step, considered });
+    considered.push({ agentId: agent.cfg.id, verdict: 'chosen' });
+    // The runners-up, up to ten: enough to answer "why her and not him?" without a list of hundreds.
+    for (const a of eligible) {
+      if (considered.length > 10) break;
+      if (a !== agent) considered.push({ agentId: a.cfg.id, verdict: 'eligible' });
+    }
+    const unavailable = Math.max(0, poolSize - candidates.length);
+    return offer(c, agent, now, { rule, step, considered, unavailable });
   }
 
   /**
@@ -306,22 +354,6 @@ export function createRoutingEngine() {
     q.waiting.splice(lo, 0, c);
   }
 
-  /**
-   * Every free agent against the waiting contacts, longest idle first. Only `tick` and configuration
-   * changes need it; other commands change one agent or one contact and route just that.
-   */
-  function settle(now: number): Offer[] {
-    const out: Offer[] = [];
-    const free = [...agents.values()]
-      .filter((a) => a.presence === 'ready' && !a.offer)
-      .sort((x, y) => x.idleSince - y.idleSince);
-    for (const a of free) {
-      const o = routeAgent(a, now);
-      if (o) out.push(o);
-    }
-    return out;
-  }
-
   /** Work for one agent whose situation changed (at most one offer: one offer at a time). */
   function forAgent(a: Agent, now: number, out: Offer[] = []): Offer[] {
     const o = routeAgent(a, now);
@@ -334,18 +366,31 @@ export function createRoutingEngine() {
   }
 
   return {
-    upsertQueue(cfg: QueueConfig): void {
+    /** Adds or changes a queue; its waiting contacts are routed again under the new rules. */
+    upsertQueue(cfg: QueueConfig, now = 0): Offer[] {
       thresholds.clear();
-      const q = queues.get(cfg.id);
       const relaxation = [...cfg.relaxation].sort((x, y) => x.afterSeconds - y.afterSeconds);
-      if (q) q.cfg = { ...cfg, relaxation };
-      else queues.set(cfg.id, { cfg: { ...cfg, relaxation }, waiting: [], members: new Set(), lastRoundRobin: null });
-      for (const a of agents.values())
-        if (a.cfg.memberships.some((m) => m.queueId === cfg.id)) queues.get(cfg.id)!.members.add(a.cfg.id);
+      const existing = queues.get(cfg.id);
+      const q = existing ?? {
+        cfg: { ...cfg, relaxation },
+        waiting: [],
+        members: new Set<string>(),
+        lastRoundRobin: null,
+      };
+      q.cfg = { ...cfg, relaxation };
+      queues.set(cfg.id, q);
+      for (const a of agents.values()) if (a.cfg.memberships.some((m) => m.queueId === cfg.id)) q.members.add(a.cfg.id);
+      const out: Offer[] = [];
+      for (const c of [...q.waiting]) {
+        const o = routeContact(c, now);
+        if (o) out.push(o);
+      }
+      return out;
     },
 
     upsertAgent(cfg: AgentConfig, now: number): Offer[] {
       thresholds.clear();
+      for (const set of availableIn.values()) set.delete(cfg.id);
       const existing = agents.get(cfg.id);
       for (const q of queues.values()) q.members.delete(cfg.id);
       for (const m of cfg.memberships) queues.get(m.queueId)?.members.add(cfg.id);
@@ -362,7 +407,9 @@ export function createRoutingEngine() {
           handleMs: 0,
         });
       }
-      return settle(now);
+      const a = agents.get(cfg.id)!;
+      sync(a); // memberships may have changed
+      return forAgent(a, now); // only this agent's possibilities changed
     },
 
     /** Ready (示闲), not ready with a reason (示忙), logged out. */
@@ -370,12 +417,14 @@ export function createRoutingEngine() {
       const a = agentOf(agentId);
       const wasReady = a.presence === 'ready';
       a.presence = presence;
+      sync(a);
       a.reason = presence === 'not_ready' ? reason : null;
       if (presence === 'ready' && !wasReady) freed(a, now);
       if (presence !== 'ready' && a.offer) {
         // Leaving with an offer pending withdraws it: the contact goes back to its place, to others.
         const c = contactOf(a.offer);
         a.offer = null;
+        sync(a);
         c.state = 'queued';
         c.agentId = null;
         insertWaiting(queueOf(c.input.queueId), c);
@@ -409,6 +458,7 @@ export function createRoutingEngine() {
       if (c.state !== 'offered' || !c.agentId) throw new Error(`contact ${contactId} is not offered`);
       const a = agentOf(c.agentId);
       a.offer = null;
+      sync(a);
       a.active.set(contactId, c.input.channel);
       c.state = 'connected';
       c.connectedAt = now;
@@ -424,8 +474,10 @@ export function createRoutingEngine() {
       if (c.state !== 'offered' || !c.agentId) throw new Error(`contact ${contactId} is not offered`);
       const a = agentOf(c.agentId);
       a.offer = null;
+      sync(a);
       if (why === 'timeout') {
         a.presence = 'not_ready';
+        sync(a);
         a.reason = '未应答';
       } else {
         c.declinedBy.add(a.cfg.id);
@@ -476,6 +528,7 @@ export function createRoutingEngine() {
       }
       const a = agentOf(c.agentId!);
       a.offer = null;
+      sync(a);
       freed(a, now);
       return forAgent(a, now);
     },

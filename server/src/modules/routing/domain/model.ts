@@ -64,7 +64,11 @@ export type ContactInput = {
 
 export type Verdict = { agentId: string; verdict: 'chosen' | 'eligible' | 'skipped'; reason?: string };
 
-/** Why a contact went to an agent: supervisors ask "why did this call go to her?". */
-export type Explanation = { rule: string; step: number; considered: Verdict[] };
+/**
+ * Why a contact went to an agent: supervisors ask "why did this call go to her?". `considered`
+ * lists the available agents (ready, no offer pending) with the reason each was skipped;
+ * `unavailable` counts the members who were busy, reserved, not ready or logged out.
+ */
+export type Explanation = { rule: string; step: number; considered: Verdict[]; unavailable?: number };
 
 export type Offer = { contactId: string; agentId: string; queueId: string; at: number; explanation: Explanation };
