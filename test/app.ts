@@ -30,6 +30,29 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
+type KefuOptions = {
+  clock?: Clock;
+  sessionSeconds?: number;
+  idleLockSeconds?: number;
+  loginRateLimit?: { max: number; timeWindow: number };
+};
+
+/** The real app on an open database, as tests build it: silent logs, no web files, no admin yet. */
+export function buildTestKefu(handle: DbHandle, opts: KefuOptions = {}): Promise<Kefu> {
+  const clock = opts.clock ?? systemClock;
+  return buildApp({
+    db: handle.db,
+    pool: handle.pool,
+    clock,
+    ids: uuidv7Generator(clock),
+    log: createLogger('silent'),
+    sessionSeconds: opts.sessionSeconds ?? 12 * 3600,
+    idleLockSeconds: opts.idleLockSeconds ?? 15 * 60,
+    loginRateLimit: opts.loginRateLimit ?? { max: 1000, timeWindow: 60_000 },
+    serveWeb: false,
+  });
+}
+
 /** The real app on a fresh database of its own, driven through app.inject(). */
 export async function createTestApp(
   opts: {
@@ -42,17 +65,7 @@ export async function createTestApp(
   const db = await createTestDatabase();
   const handle = openDatabase(db.url, { max: 5 });
   const clock = opts.clock ?? systemClock;
-  const kefu = await buildApp({
-    db: handle.db,
-    pool: handle.pool,
-    clock,
-    ids: uuidv7Generator(clock),
-    log: createLogger('silent'),
-    sessionSeconds: opts.sessionSeconds ?? 12 * 3600,
-    idleLockSeconds: opts.idleLockSeconds ?? 15 * 60,
-    loginRateLimit: opts.loginRateLimit ?? { max: 1000, timeWindow: 60_000 },
-    serveWeb: false,
-  });
+  const kefu = await buildTestKefu(handle, opts);
   await kefu.services.users.bootstrapAdmin(ADMIN_PASSWORD);
   await kefu.app.ready();
 

@@ -1,12 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestKefu } from '../../../test/app';
 import { createEmptyDatabase, type TestDatabase } from '../../../test/db';
-import { buildApp, type Kefu } from '../app';
-import { systemClock } from '../platform/clock';
+import type { Kefu } from '../app';
 import { type DbHandle, openDatabase } from '../platform/db';
-import { uuidv7Generator } from '../platform/ids';
-import { createLogger } from '../platform/logger';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 let db: TestDatabase;
@@ -81,16 +79,7 @@ describe('the demo hotline', () => {
   let app: Kefu;
   beforeAll(async () => {
     handle = openDatabase(db.url, { max: 3 });
-    app = await buildApp({
-      db: handle.db,
-      pool: handle.pool,
-      clock: systemClock,
-      ids: uuidv7Generator(systemClock),
-      log: createLogger('silent'),
-      sessionSeconds: 3600,
-      idleLockSeconds: 900,
-      serveWeb: false,
-    });
+    app = await buildTestKefu(handle);
     await app.app.ready();
   });
   afterAll(async () => {

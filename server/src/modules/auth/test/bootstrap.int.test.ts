@@ -1,24 +1,12 @@
 import { afterAll, expect, it } from 'vitest';
+import { buildTestKefu } from '../../../../../test/app';
 import { createTestDatabase } from '../../../../../test/db';
-import { buildApp } from '../../../app';
 import { systemActor } from '../../../platform/audit';
-import { systemClock } from '../../../platform/clock';
 import { openDatabase } from '../../../platform/db';
-import { uuidv7Generator } from '../../../platform/ids';
-import { createLogger } from '../../../platform/logger';
 
 const db = await createTestDatabase();
 const handle = openDatabase(db.url, { max: 3 });
-const kefu = await buildApp({
-  db: handle.db,
-  pool: handle.pool,
-  clock: systemClock,
-  ids: uuidv7Generator(systemClock),
-  log: createLogger('silent'),
-  sessionSeconds: 3600,
-  idleLockSeconds: 900,
-  serveWeb: false,
-});
+const kefu = await buildTestKefu(handle);
 afterAll(async () => {
   await kefu.app.close();
   await handle.close();
