@@ -1,10 +1,9 @@
 import { App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Password } from '../../../../contracts/auth';
-import { schemaRule } from '../../app/form-rules';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
 import { changePassword } from './api';
+import { NewPasswordFields } from './new-password-fields';
 
 type Values = { currentPassword: string; newPassword: string; confirm: string };
 
@@ -45,29 +44,7 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
       >
         <Input.Password autoComplete="current-password" autoFocus />
       </Form.Item>
-      <Form.Item
-        name="newPassword"
-        label={t('password.new')}
-        extra={t('password.rule')}
-        rules={[{ required: true, message: t('password.required') }, schemaRule(Password, t('password.rule'))]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
-      <Form.Item
-        name="confirm"
-        label={t('password.confirm')}
-        dependencies={['newPassword']}
-        rules={[
-          { required: true, message: t('password.required') },
-          ({ getFieldValue }) => ({
-            validator: async (_rule, value) => {
-              if (value && value !== getFieldValue('newPassword')) throw new Error(t('password.mismatch'));
-            },
-          }),
-        ]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <NewPasswordFields />
     </FormModal>
   );
 }

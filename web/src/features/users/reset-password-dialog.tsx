@@ -1,9 +1,9 @@
-import { App, Form, Input } from 'antd';
+import { App, Form } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Password, type User } from '../../../../contracts/auth';
-import { schemaRule } from '../../app/form-rules';
+import type { User } from '../../../../contracts/auth';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
+import { NewPasswordFields } from '../auth/new-password-fields';
 import { resetUserPassword } from './api';
 
 type Values = { newPassword: string; confirm: string };
@@ -31,29 +31,7 @@ export function ResetPasswordDialog({ user, onClose }: { user: User; onClose: ()
       submitLabel={t('users.resetPassword')}
     >
       <input type="text" name="username" autoComplete="username" value={user.username} readOnly hidden />
-      <Form.Item
-        name="newPassword"
-        label={t('password.new')}
-        extra={t('password.rule')}
-        rules={[{ required: true, message: t('password.required') }, schemaRule(Password, t('password.rule'))]}
-      >
-        <Input.Password autoComplete="new-password" autoFocus />
-      </Form.Item>
-      <Form.Item
-        name="confirm"
-        label={t('password.confirm')}
-        dependencies={['newPassword']}
-        rules={[
-          { required: true, message: t('password.required') },
-          ({ getFieldValue }) => ({
-            validator: async (_rule, value) => {
-              if (value && value !== getFieldValue('newPassword')) throw new Error(t('password.mismatch'));
-            },
-          }),
-        ]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <NewPasswordFields autoFocus />
     </FormModal>
   );
 }
