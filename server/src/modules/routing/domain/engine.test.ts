@@ -284,3 +284,68 @@ describe('found by the property tests’ review', () => {
     expect(e.agentState('a1', 3 * S)).toBe('logged_out');
   });
 });
+
+describe('supervisor moves and restarts', () => {
+  it('a contact assigned to a named agent waits for her, even without the skills', () => {
+    const e = center(
+      [queue('billing', { skills: [{ skill: 'b', minLevel: 5 }] })],
+      [agent('a1', { skills: { b: 5 } }), agent('a2', { skills: {}, memberships: [] })],
+    );
+    e.setPresence('a1', 'ready', 0);
+    expect(e.enqueue({ id: 'c1', channel: 'task', queueId: 'billing', priority: 0, targetAgentId: 'a2' }, S)).toEqual(
+      [],
+    );
+    const [o] = e.setPresence('a2', 'ready', 2 * S);
+    expect(o).toMatchObject({ contactId: 'c1', agentId: 'a2' });
+    expect(o?.explanation.rule).toBe('assigned to a2');
+  });
+
+  it('a named agent who rejects hands the contact back to the queue, in its place', () => {
+    const e = center([queue('billing')], [agent('a1'), agent('a2', { memberships: [] })]);
+    e.setPresence('a2', 'ready', 0);
+    e.enqueue({ id: 'c1', channel: 'task', queueId: 'billing', priority: 0, targetAgentId: 'a2' }, S);
+    e.setPresence('a1', 'ready', 2 * S); // a1 may not take it: it is a2's
+    expect(e.agentState('a1', 2 * S)).toBe('ready');
+    const out = e.decline('c1', 3 * S, 'rejected');
+    expect(out).toEqual([expect.objectContaining({ contactId: 'c1', agentId: 'a1' })]);
+  });
+
+  it('requeue moves a waiting contact to another queue and raises its priority, keeping its age', () => {
+    const e = center(
+      [queue('billing'), queue('vip')],
+      [agent('v1', { memberships: [{ queueId: 'vip', priority: 1, delaySeconds: 0 }] })],
+    );
+    e.enqueue({ id: 'young', channel: 'voice', queueId: 'vip', priority: 0 }, 5 * S);
+    e.enqueue({ id: 'old', channel: 'voice', queueId: 'billing', priority: 0 }, S);
+    expect(e.requeue('old', { queueId: 'vip', priority: 9 }, 6 * S)).toEqual([]);
+    expect(e.waiting('vip').map((c) => c.id)).toEqual(['old', 'young']);
+    expect(e.waiting('vip')[0]?.enqueuedAt).toBe(S);
+    expect(e.setPresence('v1', 'ready', 7 * S)[0]?.contactId).toBe('old');
+  });
+
+  it('requeue of an offered contact withdraws the offer; the agent stays ready for other work', () => {
+    const e = center([queue('billing'), queue('other')], [agent('a1')]);
+    e.setPresence('a1', 'ready', 0);
+    e.enqueue({ id: 'c1', channel: 'voice', queueId: 'billing', priority: 0 }, S);
+    e.enqueue({ id: 'c2', channel: 'voice', queueId: 'billing', priority: 0 }, 2 * S);
+    const out = e.requeue('c1', { queueId: 'other' }, 3 * S);
+    expect(out).toEqual([expect.objectContaining({ contactId: 'c2', agentId: 'a1' })]);
+    expect(e.contact('c1')).toMatchObject({ state: 'queued', queueId: 'other' });
+  });
+
+  it('restores waiting and connected contacts, then agents, as before a restart', () => {
+    const e = center([queue('billing')], [agent('a1'), agent('a2'), agent('a3')]);
+    e.enqueue({ id: 'w2', channel: 'voice', queueId: 'billing', priority: 0 }, 20 * S, 12 * S);
+    e.enqueue({ id: 'w1', channel: 'voice', queueId: 'billing', priority: 0 }, 20 * S, 10 * S);
+    e.restoreConnected({ id: 'k', channel: 'voice', queueId: 'billing', priority: 0 }, 'a1', 5 * S, 6 * S);
+    const none = { reason: null, wrapUpUntil: null, handleMs: 0 };
+    expect(e.restoreAgent('a1', { ...none, presence: 'ready', idleSince: 0 }, 20 * S)).toEqual([]);
+    expect(e.agentState('a1', 20 * S)).toBe('busy');
+    expect(e.restoreAgent('a2', { ...none, presence: 'ready', wrapUpUntil: 25 * S, idleSince: 1 }, 20 * S)).toEqual([]);
+    expect(e.agentState('a2', 20 * S)).toBe('wrap_up');
+    const [o] = e.restoreAgent('a3', { ...none, presence: 'ready', idleSince: 2 }, 20 * S);
+    expect(o?.contactId).toBe('w1'); // the older one, though restored second
+    expect(e.tick(25 * S)).toEqual([expect.objectContaining({ contactId: 'w2', agentId: 'a2' })]);
+    expect(e.agent('a3', 25 * S)).toMatchObject({ state: 'reserved', offer: 'w1' });
+  });
+});

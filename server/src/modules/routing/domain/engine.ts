@@ -53,6 +53,8 @@ export function createRoutingEngine() {
   const queues = new Map<string, Queue>();
   const contacts = new Map<string, Contact>();
   let seq = 0;
+  /** Waiting contacts assigned to a named agent (few): a freed agent looks here first. */
+  const targeted = new Set<Contact>();
   /** The last tick: a tick routes only what crossed a time threshold since. */
   let lastTick = Number.NEGATIVE_INFINITY;
   /** Per queue: the waits (ms) at which a contact's eligibility can change. Cleared on any config change. */
@@ -190,6 +192,8 @@ export function createRoutingEngine() {
     const r = routableFor(a, c.input.channel, now);
     if (r) return r;
     if (c.declinedBy.has(a.cfg.id)) return 'rejected this contact';
+    const target = c.input.targetAgentId;
+    if (target) return target === a.cfg.id ? null : `assigned to ${target}`;
     const rr = rules ?? rulesOf(c, now);
     const v = serveVia(a, c, now, rr);
     if ('skip' in v) return v.skip;
@@ -253,6 +257,7 @@ export function createRoutingEngine() {
   function offer(c: Contact, a: Agent, now: number, explanation: Explanation): Offer {
     const q = queueOf(c.input.queueId);
     q.waiting.splice(q.waiting.indexOf(c), 1);
+    targeted.delete(c);
     c.state = 'offered';
     c.agentId = a.cfg.id;
     a.offer = c.input.id;
@@ -265,6 +270,16 @@ export function createRoutingEngine() {
   function routeContact(c: Contact, now: number): Offer | null {
     const q = queueOf(c.input.queueId);
     const step = stepOf(c, now);
+    const target = c.input.targetAgentId;
+    if (target) {
+      const a = agents.get(target);
+      if (!a || ineligible(a, c, now)) return null;
+      return offer(c, a, now, {
+        rule: `assigned to ${target}`,
+        step,
+        considered: [{ agentId: target, verdict: 'chosen' }],
+      });
+    }
     const groups = [q.cfg.id, ...(step > 0 ? relaxedAt(q.cfg, step).overflow : [])];
     // Only available agents can take it. Busy, reserved and not-ready members are counted in the
     // explanation rather than listed one by one.
@@ -306,6 +321,19 @@ export function createRoutingEngine() {
    */
   function routeAgent(a: Agent, now: number): Offer | null {
     if (a.presence !== 'ready' || a.offer) return null;
+    // Work assigned to this agent by name comes before anything its queues hold.
+    let mine: Contact | null = null;
+    for (const c of targeted) {
+      if (c.input.targetAgentId !== a.cfg.id || c.state !== 'queued' || ineligible(a, c, now)) continue;
+      if (!mine || better(c, 0, mine, 0)) mine = c;
+    }
+    if (mine) {
+      return offer(mine, a, now, {
+        rule: `assigned to ${a.cfg.id}`,
+        step: stepOf(mine, now),
+        considered: [{ agentId: a.cfg.id, verdict: 'chosen' }],
+      });
+    }
     let best: { c: Contact; tier: number } | null = null;
     const queueIds = new Set(a.cfg.memberships.map((m) => m.queueId));
     // Queues that overflow into one of the agent's queues may have contacts for it too.
@@ -338,6 +366,7 @@ export function createRoutingEngine() {
   }
 
   function insertWaiting(q: Queue, c: Contact): void {
+    if (c.input.targetAgentId) targeted.add(c);
     // Priority first, then arrival; binary search keeps inserts O(log n) to find the place.
     let lo = 0;
     let hi = q.waiting.length;
@@ -359,6 +388,14 @@ export function createRoutingEngine() {
     const o = routeAgent(a, now);
     if (o) out.push(o);
     return out;
+  }
+
+  function stateOf(a: Agent, now: number): AgentState {
+    if (a.presence === 'logged_out') return 'logged_out';
+    if (a.offer) return 'reserved';
+    if (a.active.size > 0) return 'busy';
+    if (a.wrapUpUntil !== null && a.wrapUpUntil > now) return 'wrap_up';
+    return a.presence;
   }
 
   function freed(a: Agent, now: number): void {
@@ -434,12 +471,14 @@ export function createRoutingEngine() {
       return forAgent(a, now);
     },
 
-    enqueue(input: ContactInput, now: number): Offer[] {
+    /** A contact enters its queue; `enqueuedAt` earlier than `now` restores one that was waiting. */
+    enqueue(input: ContactInput, now: number, enqueuedAt = now): Offer[] {
       if (contacts.has(input.id)) throw new Error(`contact ${input.id} exists`);
       const q = queueOf(input.queueId);
+      if (input.targetAgentId) agentOf(input.targetAgentId);
       const c: Contact = {
         input,
-        enqueuedAt: now,
+        enqueuedAt,
         seq: seq++,
         state: 'queued',
         agentId: null,
@@ -450,6 +489,81 @@ export function createRoutingEngine() {
       insertWaiting(q, c);
       const o = routeContact(c, now);
       return o ? [o] : [];
+    },
+
+    /**
+     * A supervisor moved a waiting or offered contact: another queue, a higher priority, a named
+     * agent (null: none). It keeps its arrival time, so it keeps its place by age. A pending offer is
+     * withdrawn; that agent stays ready and may be offered other work.
+     */
+    requeue(
+      contactId: string,
+      change: { queueId?: string; priority?: number; targetAgentId?: string | null },
+      now: number,
+    ): Offer[] {
+      const c = contactOf(contactId);
+      if (c.state === 'connected') throw new Error(`contact ${contactId} is connected`);
+      if (change.queueId) queueOf(change.queueId);
+      if (change.targetAgentId) agentOf(change.targetAgentId);
+      const out: Offer[] = [];
+      let freedAgent: Agent | null = null;
+      if (c.state === 'offered') {
+        freedAgent = agentOf(c.agentId!);
+        freedAgent.offer = null;
+        sync(freedAgent);
+        c.state = 'queued';
+        c.agentId = null;
+      } else {
+        const q = queueOf(c.input.queueId);
+        q.waiting.splice(q.waiting.indexOf(c), 1);
+        targeted.delete(c);
+      }
+      c.input = {
+        ...c.input,
+        queueId: change.queueId ?? c.input.queueId,
+        priority: change.priority ?? c.input.priority,
+        targetAgentId: change.targetAgentId === undefined ? c.input.targetAgentId : (change.targetAgentId ?? undefined),
+      };
+      if (change.queueId) c.declinedBy.clear();
+      insertWaiting(queueOf(c.input.queueId), c);
+      const o = routeContact(c, now);
+      if (o) out.push(o);
+      return freedAgent ? forAgent(freedAgent, now, out) : out;
+    },
+
+    /** Start-up: a contact that was connected to an agent when the process stopped. */
+    restoreConnected(input: ContactInput, agentId: string, enqueuedAt: number, connectedAt: number): void {
+      if (contacts.has(input.id)) throw new Error(`contact ${input.id} exists`);
+      const a = agentOf(agentId);
+      contacts.set(input.id, {
+        input,
+        enqueuedAt,
+        seq: seq++,
+        state: 'connected',
+        agentId,
+        connectedAt,
+        declinedBy: new Set(),
+      });
+      a.active.set(input.id, input.channel);
+    },
+
+    /**
+     * Start-up: an agent's presence and the figures the strategies use. Restore waiting and connected
+     * contacts first, then agents (longest idle first), so each picks work as it would have.
+     */
+    restoreAgent(
+      agentId: string,
+      s: { presence: Presence; reason: string | null; wrapUpUntil: number | null; idleSince: number; handleMs: number },
+      now: number,
+    ): Offer[] {
+      const a = agentOf(agentId);
+      a.presence = s.presence;
+      a.reason = s.presence === 'not_ready' ? s.reason : null;
+      a.wrapUpUntil = s.wrapUpUntil !== null && s.wrapUpUntil > now ? s.wrapUpUntil : null;
+      a.idleSince = s.idleSince;
+      a.handleMs = s.handleMs;
+      sync(a);
+      return forAgent(a, now);
     },
 
     /** The agent answered. With capacity left (chats), the next contact may be offered at once. */
@@ -482,6 +596,8 @@ export function createRoutingEngine() {
       } else {
         c.declinedBy.add(a.cfg.id);
       }
+      // The named agent did not take it: the queue's own rules apply from here.
+      if (c.input.targetAgentId === a.cfg.id) c.input = { ...c.input, targetAgentId: undefined };
       c.state = 'queued';
       c.agentId = null;
       insertWaiting(queueOf(c.input.queueId), c);
@@ -524,6 +640,7 @@ export function createRoutingEngine() {
       if (c.state === 'queued') {
         const q = queueOf(c.input.queueId);
         q.waiting.splice(q.waiting.indexOf(c), 1);
+        targeted.delete(c);
         return [];
       }
       const a = agentOf(c.agentId!);
@@ -590,12 +707,31 @@ export function createRoutingEngine() {
     },
 
     agentState(agentId: string, now: number): AgentState {
-      const a = agentOf(agentId);
-      if (a.presence === 'logged_out') return 'logged_out';
-      if (a.offer) return 'reserved';
-      if (a.active.size > 0) return 'busy';
-      if (a.wrapUpUntil !== null && a.wrapUpUntil > now) return 'wrap_up';
-      return a.presence;
+      return stateOf(agentOf(agentId), now);
+    },
+
+    /** One agent as the engine sees it (null: unknown). */
+    agent(agentId: string, now: number) {
+      const a = agents.get(agentId);
+      if (!a) return null;
+      return {
+        id: a.cfg.id,
+        presence: a.presence,
+        reason: a.reason,
+        state: stateOf(a, now),
+        offer: a.offer,
+        active: [...a.active.keys()],
+        wrapUpUntil: a.wrapUpUntil !== null && a.wrapUpUntil > now ? a.wrapUpUntil : null,
+        idleSince: a.idleSince,
+        handleMs: a.handleMs,
+      };
+    },
+
+    /** A contact the engine holds (waiting, offered or connected), or null. */
+    contact(contactId: string) {
+      const c = contacts.get(contactId);
+      if (!c) return null;
+      return { ...c.input, state: c.state, agentId: c.agentId, enqueuedAt: c.enqueuedAt };
     },
 
     /** Waiting contacts of a queue in service order. */

@@ -60,6 +60,12 @@ export type ContactInput = {
   skills?: SkillRequirement[];
   /** preferred_agent: the agent who served this customer last. */
   preferredAgentId?: string;
+  /**
+   * Only this agent may take it (a transfer to a named agent, a supervisor's assignment). Skills and
+   * membership are not checked: a person chose. A timeout or rejection by that agent clears it and the
+   * contact is routed by its queue's rules from its place.
+   */
+  targetAgentId?: string;
 };
 
 export type Verdict = { agentId: string; verdict: 'chosen' | 'eligible' | 'skipped'; reason?: string };
