@@ -8,6 +8,7 @@ export default defineConfig({
     './server/src/platform/platform.schema.ts',
     './server/src/modules/auth/auth.schema.ts',
     './server/src/modules/teams/teams.schema.ts',
+    './server/src/modules/routing/routing.schema.ts',
   ],
   out: './server/drizzle',
 });

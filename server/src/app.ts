@@ -18,6 +18,7 @@ import {
   registerAuthRoutes,
   registerUserRoutes,
 } from './modules/auth';
+import { createRoutingRepo, createRoutingService, registerRoutingRoutes } from './modules/routing';
 import { createTeamsRepo, createTeamsService, registerTeamRoutes } from './modules/teams';
 import { createAuditLog } from './platform/audit';
 import { createEventBus } from './platform/bus';
@@ -44,6 +45,8 @@ export type AppDeps = {
   /** Fastify's trustProxy: whose X-Forwarded-For to believe for client IPs (audit, rate limits). */
   trustProxy?: boolean | string[];
   loginRateLimit?: { max: number; timeWindow: number };
+  /** The center's time zone (KEFU_TIMEZONE): "today" in figures starts at its midnight. */
+  timezone?: string;
   /** Serve the built web app from dist/web (off in API tests). */
   serveWeb?: boolean;
 };
@@ -106,6 +109,17 @@ export async function buildApp(deps: AppDeps) {
     teams: { teamExists: (tx, id) => teams.teamExists(tx, id) },
   });
   const teams = createTeamsService({ db, repo: createTeamsRepo(), bus, audit, clock, ids, users });
+  const routing = createRoutingService({
+    db,
+    repo: createRoutingRepo(),
+    bus,
+    audit,
+    clock,
+    ids,
+    log,
+    timezone: deps.timezone ?? 'Asia/Shanghai',
+    users: { profiles: (tx, ids) => users.profiles(tx, ids) },
+  });
 
   /** Every route with the permission it declares (the route-walk test reads this). */
   const routes = registerGuard(app, auth.authenticator);
@@ -130,6 +144,7 @@ export async function buildApp(deps: AppDeps) {
   });
   registerUserRoutes(app, { auth, users });
   registerTeamRoutes(app, { teams });
+  registerRoutingRoutes(app, { routing });
   registerAuditRoutes(app, { db, audit });
 
   const realtime = registerRealtime(app, {
@@ -157,13 +172,18 @@ export async function buildApp(deps: AppDeps) {
 
   const sessionJanitor = setInterval(() => void auth.purgeOldSessions().catch(() => {}), 3_600_000);
   sessionJanitor.unref();
-  app.addHook('onReady', async () => bus.start());
+  app.addHook('onReady', async () => {
+    bus.start();
+    // The ACD rebuilds its memory (agents, waiting contacts, timers) from the database.
+    await routing.start();
+  });
   app.addHook('onClose', async () => {
     clearInterval(sessionJanitor);
     realtime.close();
+    await routing.stop();
     await bus.stop();
   });
 
   await auth.ensureRoles();
-  return { app, bus, audit, services: { auth, users, teams }, realtime, routes };
+  return { app, bus, audit, services: { auth, users, teams, routing }, realtime, routes };
 }

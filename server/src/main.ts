@@ -116,6 +116,7 @@ async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Pro
     idleLockSeconds: config.idleLockSeconds,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
+    timezone: config.timezone,
   });
   let admin: Awaited<ReturnType<typeof kefu.services.users.bootstrapAdmin>>;
   try {

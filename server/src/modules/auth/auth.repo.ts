@@ -93,6 +93,20 @@ export function createAuthRepo() {
         .groupBy(users.teamId);
       return new Map(rows.map((r) => [r.teamId!, r.n]));
     },
+    async profiles(db: DbOrTx, ids?: string[]) {
+      if (ids && ids.length === 0) return [];
+      return db
+        .select({
+          id: users.id,
+          username: users.username,
+          displayName: users.displayName,
+          teamId: users.teamId,
+          disabled: users.disabled,
+        })
+        .from(users)
+        .where(ids ? inArray(users.id, ids) : undefined)
+        .orderBy(users.username);
+    },
     async displayNames(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
       if (ids.length === 0) return new Map();
       const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids));

@@ -183,6 +183,11 @@ export function createUsersService(deps: UsersDeps) {
       return !!(await repo.findUserById(tx, id));
     },
 
+    /** Who each user is, for modules that show people (the ACD's wallboard); all users without `ids`. */
+    profiles(tx: DbOrTx, ids?: string[]) {
+      return repo.profiles(tx, ids);
+    },
+
     displayNames(tx: DbOrTx, ids: string[]) {
       return repo.displayNames(tx, ids);
     },

@@ -105,10 +105,13 @@ describe('the routes under test', () => {
     expect(described(writes())).toEqual(
       expect.arrayContaining(['POST /api/v1/users', 'PATCH /api/v1/teams/:id', 'PUT /api/v1/roles/:key']),
     );
-    // Every write takes a JSON body except logout and "lock now".
+    // Every write takes a JSON body except logout, "lock now" and the ACD's one-word contact actions.
     expect(described(writes().filter((r) => !r.body)).sort()).toEqual([
       'POST /api/v1/auth/lock',
       'POST /api/v1/auth/logout',
+      'POST /api/v1/contacts/:id/abandon',
+      'POST /api/v1/contacts/:id/accept',
+      'POST /api/v1/contacts/:id/reject',
     ]);
   });
 });

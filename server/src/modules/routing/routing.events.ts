@@ -1,0 +1,37 @@
+import type { AgentStatus, ContactState } from '../../../../contracts/routing';
+
+/** A contact moved in its state machine (or was changed by a supervisor: `routing.contact.updated`). */
+export type ContactChanged = {
+  contactId: string;
+  queueId: string;
+  channel: string;
+  priority: number;
+  from: ContactState | null;
+  state: ContactState;
+  agentId: string | null;
+  /** The agent who held it before this change (an offer withdrawn, a rejection, a timeout). */
+  previousAgentId: string | null;
+  at: string;
+};
+
+export type AgentStateChanged = Omit<AgentStatus, 'username' | 'displayName' | 'teamId'>;
+
+/** Queues, skills, reason codes or an agent's routing changed: admin screens refresh. */
+export type RoutingConfigChanged = { what: 'queue' | 'skill' | 'reason_code' | 'agent'; id: string };
+
+declare module '../../platform/bus' {
+  interface EventMap {
+    'routing.contact.queued': ContactChanged;
+    'routing.contact.offered': ContactChanged;
+    'routing.contact.connected': ContactChanged;
+    'routing.contact.wrap_up': ContactChanged;
+    'routing.contact.completed': ContactChanged;
+    'routing.contact.abandoned': ContactChanged;
+    'routing.contact.transferred': ContactChanged;
+    'routing.contact.overflowed': ContactChanged;
+    'routing.contact.timed_out': ContactChanged;
+    'routing.contact.updated': ContactChanged;
+    'routing.agent.state_changed': AgentStateChanged;
+    'routing.config.changed': RoutingConfigChanged;
+  }
+}

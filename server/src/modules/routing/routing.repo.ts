@@ -1,0 +1,211 @@
+import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db';
+import {
+  routingAgentEvents,
+  routingAgents,
+  routingContactEvents,
+  routingContacts,
+  routingMemberships,
+  routingQueues,
+  routingReasonCodes,
+  routingSkills,
+} from './routing.schema';
+
+export type SkillRow = typeof routingSkills.$inferSelect;
+export type QueueRow = typeof routingQueues.$inferSelect;
+export type ReasonCodeRow = typeof routingReasonCodes.$inferSelect;
+export type AgentRow = typeof routingAgents.$inferSelect;
+export type MembershipRow = typeof routingMemberships.$inferSelect;
+export type ContactRow = typeof routingContacts.$inferSelect;
+export type ContactEventRow = typeof routingContactEvents.$inferSelect;
+export type ContactEventInsert = typeof routingContactEvents.$inferInsert;
+export type AgentEventInsert = typeof routingAgentEvents.$inferInsert;
+
+const OPEN = ['queued', 'offered', 'connected', 'wrap_up'];
+
+/** Today's per-queue figures, straight from the stored contacts (so the wallboard reconciles). */
+export type QueueDayRow = {
+  queueId: string;
+  entered: number;
+  answered: number;
+  answeredInThreshold: number;
+  abandoned: number;
+  shortAbandoned: number;
+  outcomes: number;
+  handleSeconds: number;
+  handled: number;
+};
+
+export function createRoutingRepo() {
+  return {
+    // ---- configuration ------------------------------------------------------------------------
+    skills: (db: DbOrTx) => db.select().from(routingSkills).orderBy(asc(routingSkills.key)),
+    async insertSkill(db: DbOrTx, row: typeof routingSkills.$inferInsert) {
+      return (await db.insert(routingSkills).values(row).returning())[0]!;
+    },
+    async updateSkill(db: DbOrTx, id: string, patch: Partial<typeof routingSkills.$inferInsert>) {
+      return (await db.update(routingSkills).set(patch).where(eq(routingSkills.id, id)).returning())[0];
+    },
+    queues: (db: DbOrTx) => db.select().from(routingQueues).orderBy(asc(routingQueues.key)),
+    async insertQueue(db: DbOrTx, row: typeof routingQueues.$inferInsert) {
+      return (await db.insert(routingQueues).values(row).returning())[0]!;
+    },
+    async updateQueue(db: DbOrTx, id: string, patch: Partial<typeof routingQueues.$inferInsert>) {
+      return (await db.update(routingQueues).set(patch).where(eq(routingQueues.id, id)).returning())[0];
+    },
+    reasonCodes: (db: DbOrTx) =>
+      db.select().from(routingReasonCodes).orderBy(asc(routingReasonCodes.sortOrder), asc(routingReasonCodes.code)),
+    async insertReasonCode(db: DbOrTx, row: typeof routingReasonCodes.$inferInsert) {
+      return (await db.insert(routingReasonCodes).values(row).onConflictDoNothing().returning())[0];
+    },
+    async updateReasonCode(db: DbOrTx, id: string, patch: Partial<typeof routingReasonCodes.$inferInsert>) {
+      return (await db.update(routingReasonCodes).set(patch).where(eq(routingReasonCodes.id, id)).returning())[0];
+    },
+
+    // ---- agents -------------------------------------------------------------------------------
+    agents: (db: DbOrTx) => db.select().from(routingAgents),
+    memberships: (db: DbOrTx) => db.select().from(routingMemberships),
+    async upsertAgent(db: DbOrTx, row: typeof routingAgents.$inferInsert) {
+      await db
+        .insert(routingAgents)
+        .values(row)
+        .onConflictDoUpdate({ target: routingAgents.userId, set: { ...row, userId: undefined } });
+    },
+    async updateAgent(db: DbOrTx, userId: string, patch: Partial<typeof routingAgents.$inferInsert>) {
+      await db.update(routingAgents).set(patch).where(eq(routingAgents.userId, userId));
+    },
+    async replaceMemberships(db: DbOrTx, userId: string, rows: MembershipRow[]) {
+      await db.delete(routingMemberships).where(eq(routingMemberships.userId, userId));
+      if (rows.length > 0) await db.insert(routingMemberships).values(rows);
+    },
+    async insertAgentEvents(db: DbOrTx, rows: AgentEventInsert[]) {
+      if (rows.length > 0) await db.insert(routingAgentEvents).values(rows);
+    },
+    /** The agent's state changes since `from`, plus the one in force at `from`. */
+    async agentEventsSince(db: DbOrTx, userId: string, from: Date) {
+      const before = await db
+        .select()
+        .from(routingAgentEvents)
+        .where(and(eq(routingAgentEvents.userId, userId), sql`${routingAgentEvents.at} < ${from}`))
+        .orderBy(desc(routingAgentEvents.at), desc(routingAgentEvents.id))
+        .limit(1);
+      const after = await db
+        .select()
+        .from(routingAgentEvents)
+        .where(and(eq(routingAgentEvents.userId, userId), gte(routingAgentEvents.at, from)))
+        .orderBy(asc(routingAgentEvents.at), asc(routingAgentEvents.id));
+      return [...before, ...after];
+    },
+    /** Handled contacts and their handle time (connected → completed) since `from`, per agent. */
+    async handledSince(db: DbOrTx, from: Date, userId?: string) {
+      const rows = await db
+        .select({
+          agentId: routingContacts.agentId,
+          handled: sql<number>`count(*)::int`,
+          seconds: sql<number>`coalesce(sum(extract(epoch from (${routingContacts.completedAt} - ${routingContacts.connectedAt}))), 0)::float8`,
+        })
+        .from(routingContacts)
+        .where(
+          and(
+            gte(routingContacts.completedAt, from),
+            sql`${routingContacts.connectedAt} is not null`,
+            userId ? eq(routingContacts.agentId, userId) : undefined,
+          ),
+        )
+        .groupBy(routingContacts.agentId);
+      return new Map(rows.map((r) => [r.agentId!, { handled: r.handled, seconds: r.seconds }]));
+    },
+
+    // ---- contacts -----------------------------------------------------------------------------
+    async insertContacts(db: DbOrTx, rows: ContactRow[]) {
+      if (rows.length > 0) await db.insert(routingContacts).values(rows);
+    },
+    async updateContact(db: DbOrTx, id: string, patch: Partial<ContactRow>) {
+      await db.update(routingContacts).set(patch).where(eq(routingContacts.id, id));
+    },
+    async insertContactEvents(db: DbOrTx, rows: ContactEventInsert[]) {
+      if (rows.length > 0) await db.insert(routingContactEvents).values(rows);
+    },
+    async findContact(db: DbOrTx, id: string) {
+      return (await db.select().from(routingContacts).where(eq(routingContacts.id, id)))[0];
+    },
+    openContacts: (db: DbOrTx) =>
+      db
+        .select()
+        .from(routingContacts)
+        .where(inArray(routingContacts.state, OPEN))
+        .orderBy(asc(routingContacts.queuedAt), asc(routingContacts.id)),
+    /** Contacts whose wrap-up form is still due (a transfer ends the contact but not the agent's notes). */
+    pendingWrapUps: (db: DbOrTx) =>
+      db
+        .select()
+        .from(routingContacts)
+        .where(
+          and(
+            eq(routingContacts.state, 'transferred'),
+            sql`${routingContacts.wrapUp} is null`,
+            sql`${routingContacts.connectedAt} is not null`,
+            sql`${routingContacts.completedAt} is null`,
+          ),
+        ),
+    listContacts: (db: DbOrTx, q: { states?: string[]; queueId?: string; agentId?: string; limit: number }) =>
+      db
+        .select()
+        .from(routingContacts)
+        .where(
+          and(
+            q.states ? inArray(routingContacts.state, q.states) : undefined,
+            q.queueId ? eq(routingContacts.queueId, q.queueId) : undefined,
+            q.agentId ? eq(routingContacts.agentId, q.agentId) : undefined,
+          ),
+        )
+        .orderBy(desc(routingContacts.createdAt))
+        .limit(q.limit),
+    contactEvents: (db: DbOrTx, contactId: string) =>
+      db
+        .select()
+        .from(routingContactEvents)
+        .where(eq(routingContactEvents.contactId, contactId))
+        .orderBy(asc(routingContactEvents.id)),
+
+    /**
+     * Per queue, contacts that entered it since `from`. `outcomes` counts those whose queue outcome
+     * is known (answered, abandoned, timed out, overflowed), the service level's denominator with
+     * short abandons taken out. Thresholds are per queue, passed in as a VALUES list.
+     */
+    async queueDay(
+      db: DbOrTx,
+      from: Date,
+      queues: Array<{ id: string; slSeconds: number; shortAbandonSeconds: number }>,
+    ): Promise<QueueDayRow[]> {
+      if (queues.length === 0) return [];
+      const values = sql.join(
+        queues.map((q) => sql`(${q.id}::uuid, ${q.slSeconds}::int, ${q.shortAbandonSeconds}::int)`),
+        sql`, `,
+      );
+      const r = await db.execute<QueueDayRow>(sql`
+        with q(id, sl, short) as (values ${values}),
+        c as (
+          select c.queue_id, c.state, c.connected_at, c.completed_at,
+                 extract(epoch from (coalesce(c.connected_at, c.ended_at) - c.queued_at)) as wait,
+                 q.sl, q.short
+          from routing_contacts c join q on q.id = c.queue_id
+          where c.queued_at >= ${from}
+        )
+        select queue_id as "queueId",
+          count(*) filter (where not (state = 'abandoned' and wait < short))::int as entered,
+          count(*) filter (where connected_at is not null)::int as answered,
+          count(*) filter (where connected_at is not null and wait <= sl)::int as "answeredInThreshold",
+          count(*) filter (where state = 'abandoned' and wait >= short)::int as abandoned,
+          count(*) filter (where state = 'abandoned' and wait < short)::int as "shortAbandoned",
+          count(*) filter (where connected_at is not null
+                              or (state = 'abandoned' and wait >= short)
+                              or (state in ('timed_out', 'overflowed', 'transferred') and connected_at is null))::int as outcomes,
+          coalesce(sum(extract(epoch from (completed_at - connected_at))) filter (where completed_at is not null and connected_at is not null), 0)::float8 as "handleSeconds",
+          count(*) filter (where completed_at is not null and connected_at is not null)::int as handled
+        from c group by queue_id`);
+      return r.rows;
+    },
+  };
+}
+export type RoutingRepo = ReturnType<typeof createRoutingRepo>;

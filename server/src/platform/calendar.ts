@@ -1,0 +1,66 @@
+/**
+ * Wall-clock arithmetic in the center's time zone (KEFU_TIMEZONE), on Intl alone: reports count a
+ * contact in the day it entered the queue, and opening hours are local times.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function partsIn(tz: string, at: Date) {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      weekday: 'short',
+    });
+    formatters.set(tz, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
+  return {
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    hour: Number(p.hour),
+    minute: Number(p.minute),
+    second: Number(p.second),
+    /** 1 = Monday … 7 = Sunday. */
+    weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(p.weekday ?? '') + 1,
+  };
+}
+
+/** The zone's offset from UTC at `at`, in ms (positive east of Greenwich). */
+function offsetMs(tz: string, at: Date): number {
+  const p = partsIn(tz, at);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** Local midnight of the day `at` falls in. */
+export function startOfDay(tz: string, at: Date): Date {
+  const p = partsIn(tz, at);
+  const guess = Date.UTC(p.year, p.month - 1, p.day) - offsetMs(tz, at);
+  // Around a DST change the offset at midnight can differ from the offset now: correct once.
+  return new Date(Date.UTC(p.year, p.month - 1, p.day) - offsetMs(tz, new Date(guess)));
+}
+
+/** Weekday (1 = Monday) and minutes since local midnight. */
+export function localTime(tz: string, at: Date): { weekday: number; minutes: number } {
+  const p = partsIn(tz, at);
+  return { weekday: p.weekday, minutes: p.hour * 60 + p.minute };
+}
+
+/** Inside weekly opening hours (`HH:MM` local, close exclusive)? Null hours: always open. */
+export function isOpen(
+  tz: string,
+  at: Date,
+  hours: ReadonlyArray<{ day: number; open: string; close: string }> | null,
+): boolean {
+  if (!hours) return true;
+  const { weekday, minutes } = localTime(tz, at);
+  const m = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  return hours.some((h) => h.day === weekday && minutes >= m(h.open) && minutes < m(h.close));
+}
