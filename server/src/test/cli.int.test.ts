@@ -119,4 +119,32 @@ describe('the demo hotline', () => {
     });
     expect(agent.statusCode).toBe(200);
   });
+
+  it('has the queues billing, fault, complaints and general, each served by at least five agents', async () => {
+    const login = await app.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'super01', password: 'demo1234' },
+    });
+    const auth = { authorization: `Bearer ${login.json().token}` };
+    const queues = (await app.app.inject({ method: 'GET', url: '/api/v1/queues', headers: auth })).json();
+    expect(queues.map((q: { key: string; name: string }) => `${q.key} ${q.name}`).sort()).toEqual([
+      'billing 话费查询',
+      'complaints 投诉建议',
+      'fault 故障报修',
+      'general 人工服务',
+    ]);
+    const routing = (
+      await app.app.inject({ method: 'GET', url: '/api/v1/agents/routing', headers: auth })
+    ).json() as Array<{
+      username: string;
+      memberships: Array<{ queueKey: string }>;
+    }>;
+    for (const key of ['billing', 'fault', 'complaints', 'general']) {
+      const members = routing.filter(
+        (a) => /^agent\d\d$/.test(a.username) && a.memberships.some((m) => m.queueKey === key),
+      );
+      expect(members.length, key).toBeGreaterThanOrEqual(5);
+    }
+  });
 });

@@ -479,6 +479,10 @@ export function createRoutingService(deps: RoutingDeps) {
         .filter((p) => rt.agentCfg.has(p.id))
         .map((p) => ({ ...routingOf(p.id), username: p.username, displayName: p.displayName, teamId: p.teamId }));
     },
+    /** Has this user been given skills or queues (or used the desktop) yet? */
+    hasRouting(userId: string): boolean {
+      return rt.agentCfg.has(userId);
+    },
     async getAgentRouting(userId: string): Promise<AgentRouting> {
       if (!(await profileOf(userId))) throw userNotFound(userId);
       return routingOf(userId);
