@@ -18,7 +18,8 @@ Usage:
   kefu start [--demo]          start the server (embedded PostgreSQL unless DATABASE_URL is set)
   kefu migrate                 apply database migrations and exit
   kefu user add --username U --password P --display-name N --roles agent[,team_lead…] [--team TEAM] [--phone N]
-  kefu demo-seed               load the demo hotline (teams, agents …) and exit
+  kefu demo-seed               load the demo hotline (teams, agents, queues …) and exit;
+                               run it while Kefu is stopped (the ACD reads its setup at start)
   kefu help
 
 Configuration comes from environment variables; see the README.`;

@@ -11,6 +11,8 @@ export const DEMO_PASSWORD = 'demo1234';
  */
 export async function seedDemo(kefu: Kefu, actor: Actor = systemActor): Promise<{ created: number }> {
   const { users, teams, routing } = kefu.services;
+  // The ACD's configuration lives in memory once loaded: load it before adding queues.
+  await kefu.app.ready();
   let created = 0;
 
   const teamNames = ['话务一组', '话务二组', '投诉专席组'] as const;
