@@ -349,3 +349,118 @@ describe('supervisor moves and restarts', () => {
     expect(e.agent('a3', 25 * S)).toMatchObject({ state: 'reserved', offer: 'w1' });
   });
 });
+
+describe('decisions that use the per-queue index of open agents', () => {
+  const call = (id: string, queueId = 'billing') => ({ id, channel: 'voice' as const, queueId, priority: 0 });
+
+  it('ties on idle time go to the smaller id, whatever order the agents became ready in', () => {
+    const e = center([queue('billing')], [agent('b'), agent('a'), agent('c')]);
+    for (const id of ['c', 'b', 'a']) e.setPresence(id, 'ready', S);
+    expect(e.enqueue(call('c1'), 2 * S)[0]?.agentId).toBe('a');
+    expect(e.enqueue(call('c2'), 2 * S)[0]?.agentId).toBe('b');
+  });
+
+  it('an agent restored with an earlier idle time goes ahead of agents idle since later', () => {
+    const e = center([queue('billing')], [agent('a1'), agent('a2'), agent('a3')]);
+    e.setPresence('a1', 'ready', 10 * S);
+    e.setPresence('a2', 'ready', 20 * S);
+    const none = { reason: null, wrapUpUntil: null, handleMs: 0 };
+    e.restoreAgent('a3', { ...none, presence: 'ready', idleSince: 15 * S }, 30 * S);
+    e.restoreAgent('a1', { ...none, presence: 'ready', idleSince: 25 * S }, 30 * S); // moves back
+    expect([call('c1'), call('c2'), call('c3')].map((c) => e.enqueue(c, 40 * S)[0]?.agentId)).toEqual([
+      'a3',
+      'a2',
+      'a1',
+    ]);
+  });
+
+  it('agents whose wrap-up ends on the same tick pick waiting work in the order they were added', () => {
+    const e = center([queue('billing')], [agent('b'), agent('a')]);
+    e.setPresence('b', 'ready', 0);
+    e.setPresence('a', 'ready', 0);
+    for (const o of [...e.enqueue(call('c1'), S), ...e.enqueue(call('c2'), S)]) e.accept(o.contactId, S);
+    e.end('c2', 2 * S, 5);
+    e.end('c1', 2 * S, 5);
+    e.enqueue(call('c3'), 3 * S);
+    expect(e.nextWakeAt(3 * S)).toBe(7 * S);
+    expect(e.tick(7 * S)).toEqual([expect.objectContaining({ contactId: 'c3', agentId: 'b' })]);
+  });
+
+  it('a wrap-up cut short or extended wakes the caller at its current end only', () => {
+    const e = center([queue('billing')], [agent('a1', { capacity: { chat: 2 } })]);
+    e.setPresence('a1', 'ready', 0);
+    const chat = (id: string) => ({ ...call(id), channel: 'chat' as const });
+    for (const id of ['k1', 'k2']) e.accept(e.enqueue(chat(id), 0)[0]!.contactId, 0);
+    e.end('k1', S, 10); // wrap-up until 11 s
+    e.end('k2', 2 * S, 20); // extended to 22 s
+    expect(e.nextWakeAt(2 * S)).toBe(22 * S);
+    e.finishWrapUp('a1', 5 * S);
+    expect(e.nextWakeAt(5 * S)).toBeNull();
+    expect(e.tick(22 * S)).toEqual([]);
+    expect(e.agentState('a1', 22 * S)).toBe('ready');
+  });
+
+  it('lists the agents skipped ahead of the choice and at most ten entries after it; busy members are counted', () => {
+    const members = Array.from({ length: 30 }, (_, i) => agent(`a${String(i).padStart(2, '0')}`, { skills: { b: 3 } }));
+    const e = center(
+      [queue('billing', { skills: [{ skill: 'b', minLevel: 3 }] })],
+      [agent('novice', { skills: { b: 1 } }), ...members],
+    );
+    e.setPresence('novice', 'ready', 0);
+    for (const [i, m] of members.entries()) e.setPresence(m.id, 'ready', (i + 1) * S);
+    for (let i = 0; i < 5; i++) e.accept(e.enqueue(call(`busy${i}`), 100 * S)[0]!.contactId, 100 * S);
+    e.setPresence('a29', 'not_ready', 100 * S, '小休');
+    const [o] = e.enqueue(call('c1'), 101 * S);
+    expect(o?.agentId).toBe('a05'); // a00–a04 are on calls
+    expect(o?.explanation.considered).toEqual([
+      { agentId: 'novice', verdict: 'skipped', reason: 'b 1 < 3' },
+      { agentId: 'a05', verdict: 'chosen' },
+      ...['a06', 'a07', 'a08', 'a09', 'a10', 'a11', 'a12', 'a13', 'a14'].map((agentId) => ({
+        agentId,
+        verdict: 'eligible',
+      })),
+    ]);
+    expect(o?.explanation.unavailable).toBe(6); // five on calls, one not ready
+  });
+
+  it('after an overflow step, the longest idle of both groups gets the contact, and a member of both is looked at once', () => {
+    const inQueues = (...ids: string[]) => ids.map((queueId) => ({ queueId, priority: 1, delaySeconds: 0 }));
+    const e = center(
+      [
+        queue('billing', {
+          skills: [{ skill: 'b', minLevel: 5 }],
+          relaxation: [{ afterSeconds: 10, anySkill: true, overflowQueues: ['general'] }],
+        }),
+        queue('general'),
+      ],
+      [
+        agent('g1', { memberships: inQueues('general') }),
+        agent('both', { memberships: inQueues('billing', 'general') }),
+        agent('g2', { memberships: inQueues('general') }),
+      ],
+    );
+    e.setPresence('g2', 'ready', 1 * S);
+    e.setPresence('both', 'ready', 2 * S);
+    e.setPresence('g1', 'ready', 3 * S);
+    expect(e.enqueue(call('c1'), 5 * S)).toEqual([]);
+    const [o] = e.tick(15 * S);
+    expect(o).toMatchObject({ agentId: 'g2', explanation: { step: 1 } });
+    expect(o?.explanation.considered.map((v) => v.agentId)).toEqual(['g2', 'both', 'g1']);
+  });
+
+  it('an agent with a chat in hand is still offered chats up to capacity, but never a call', () => {
+    const e = center([queue('billing')], [agent('a1'), agent('a2')]);
+    e.setPresence('a1', 'ready', 0);
+    e.setPresence('a2', 'ready', S);
+    const chat = (id: string) => ({ ...call(id), channel: 'chat' as const });
+    e.accept(e.enqueue(chat('k1'), 2 * S)[0]!.contactId, 2 * S); // to a1, the longest idle
+    const [voice] = e.enqueue(call('v1'), 3 * S);
+    expect(voice?.agentId).toBe('a2');
+    e.accept('v1', 3 * S);
+    expect(e.enqueue(chat('k2'), 4 * S)[0]?.agentId).toBe('a1');
+    e.accept('k2', 4 * S);
+    expect(e.enqueue(chat('k3'), 5 * S)[0]?.agentId).toBe('a1');
+    e.accept('k3', 5 * S);
+    expect(e.enqueue(chat('k4'), 6 * S)).toEqual([]); // a1 is at three chats, a2 on a call
+  });
+});

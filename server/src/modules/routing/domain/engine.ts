@@ -1,6 +1,7 @@
 import {
   type AgentConfig,
   type AgentState,
+  CHANNELS,
   type Channel,
   type ContactInput,
   DEFAULT_CAPACITY,
@@ -15,6 +16,8 @@ import {
 
 type Agent = {
   cfg: AgentConfig;
+  /** Creation order: ties between agents freed by the same tick keep it. */
+  ord: number;
   presence: Presence;
   reason: string | null;
   /** The contact offered and not yet answered: one offer at a time. */
@@ -25,6 +28,15 @@ type Agent = {
   /** When the agent last became free (ready, no work): longest_idle ranks by it. */
   idleSince: number;
   handleMs: number;
+  /** Index bookkeeping (see OpenList): the lists holding the agent, and the key they hold it by. */
+  listedIn: OpenList[];
+  listedKey: number;
+  /** Bit per channel index (CHANNELS order) the agent is listed for. */
+  listedMask: number;
+  /** The decision that last looked at the agent: a candidate in two groups is examined once. */
+  seenBy: number;
+  /** The queues routeAgent looks through, cached for one configuration (see configVersion). */
+  scan: { version: number; queueIds: string[] } | null;
 };
 
 type Contact = {
@@ -40,6 +52,130 @@ type Contact = {
 };
 
 type Queue = { cfg: QueueConfig; waiting: Contact[]; members: Set<string>; lastRoundRobin: string | null };
+
+/** What a contact requires at `now`: computed once per decision, then checked against each agent. */
+type Rules = { step: number; reqs: SkillRequirement[]; overflow: Set<string> };
+
+/** What a queue's relaxation allows at one step, with the groups whose members may then take its contacts. */
+type Relaxed = {
+  maxLevel: number;
+  anySkill: boolean;
+  overflow: Set<string>;
+  groups: string[];
+  reqs: SkillRequirement[];
+};
+
+/** Longest idle first, then id: the order of longest_idle and every strategy's tie-break. */
+function idleOrder(x: Agent, y: Agent): number {
+  return x.listedKey - y.listedKey || (x.cfg.id < y.cfg.id ? -1 : x.cfg.id > y.cfg.id ? 1 : 0);
+}
+
+/**
+ * The members of one queue who could take one more contact of one channel (ready, no offer, room
+ * for it), kept sorted in longest-idle order. An agent enters when it becomes free, which is
+ * nearly always the newest idle time, so inserts are mostly appends; offers mostly take the head.
+ * A decision walks the list from the head and stops at the first eligible agent, instead of looking
+ * at every member: busy members are never visited at all.
+ */
+class OpenList {
+  readonly agents: Agent[] = [];
+
+  /** Where `a` is or would go (binary search on the key the agent is listed by). */
+  private place(a: Agent): number {
+    let lo = 0;
+    let hi = this.agents.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (idleOrder(this.agents[mid]!, a) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  insert(a: Agent): boolean {
+    const last = this.agents[this.agents.length - 1];
+    if (!last || idleOrder(last, a) < 0) {
+      this.agents.push(a); // the common case: the agent is the most recently freed
+      return true;
+    }
+    const i = this.place(a);
+    if (this.agents[i] === a) return false; // listed already (a membership given twice)
+    this.agents.splice(i, 0, a);
+    return true;
+  }
+
+  remove(a: Agent): void {
+    const i = this.place(a);
+    const at = this.agents[i] === a ? i : this.agents.indexOf(a);
+    if (at >= 0) this.agents.splice(at, 1);
+  }
+}
+
+/**
+ * Wrap-up ends, soonest first, so `tick` and `nextWakeAt` do not look at every agent. Entries are
+ * not removed when a wrap-up is extended or cut short: an entry counts only while the agent's
+ * `wrapUpUntil` still equals it.
+ */
+class WrapUps {
+  private readonly heap: Array<{ at: number; agent: Agent }> = [];
+
+  private static live(e: { at: number; agent: Agent }): boolean {
+    return e.agent.wrapUpUntil === e.at;
+  }
+
+  push(agent: Agent, at: number): void {
+    const h = this.heap;
+    h.push({ at, agent });
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (h[parent]!.at <= h[i]!.at) break;
+      [h[parent], h[i]] = [h[i]!, h[parent]!];
+      i = parent;
+    }
+  }
+
+  private pop(): { at: number; agent: Agent } {
+    const h = this.heap;
+    const top = h[0]!;
+    const last = h.pop()!;
+    if (h.length > 0) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && h[l]!.at < h[m]!.at) m = l;
+        if (r < h.length && h[r]!.at < h[m]!.at) m = r;
+        if (m === i) break;
+        [h[m], h[i]] = [h[i]!, h[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+
+  /** An agent whose wrap-up ended by `now` (null: none left); the caller clears its `wrapUpUntil`. */
+  takeEnded(now: number): Agent | null {
+    while (this.heap.length > 0 && this.heap[0]!.at <= now) {
+      const e = this.pop();
+      if (WrapUps.live(e)) return e.agent;
+    }
+    return null;
+  }
+
+  /** The earliest wrap-up end after `now` (infinity: none). */
+  nextAfter(now: number): number {
+    while (this.heap.length > 0 && !WrapUps.live(this.heap[0]!)) this.pop();
+    const top = this.heap[0];
+    if (!top || top.at > now) return top?.at ?? Number.POSITIVE_INFINITY;
+    // Ended wrap-ups not yet ticked sit on top (the caller skipped a wake): look through them all.
+    let next = Number.POSITIVE_INFINITY;
+    for (const e of this.heap) if (WrapUps.live(e) && e.at > now && e.at < next) next = e.at;
+    return next;
+  }
+}
 
 export type RoutingEngine = ReturnType<typeof createRoutingEngine>;
 
@@ -59,23 +195,80 @@ export function createRoutingEngine() {
   let lastTick = Number.NEGATIVE_INFINITY;
   /** Per queue: the waits (ms) at which a contact's eligibility can change. Cleared on any config change. */
   const thresholds = new Map<string, number[]>();
+  /** Bumped on every queue or agent change: caches derived from the configuration check it. */
+  let configVersion = 0;
+  /** Numbers decisions, for Agent.seenBy. */
+  let decision = 0;
+  const wrapUps = new WrapUps();
+
+  // ---- who is free: per channel, per queue, in longest-idle order ------------------------------
 
   /**
-   * Agents who are ready with no offer pending — the only ones an arriving contact can go to —
-   * indexed by the queues they serve, so a decision touches only its own queue's free members.
+   * Open lists by channel, then by queue id (any id a membership names, configured or not). A
+   * channel gets its lists the first time one of its contacts is routed: a voice-only centre keeps
+   * one list per queue up to date, not six.
    */
-  const availableIn = new Map<string, Set<string>>();
-  const availableSet = (queueId: string) => {
-    const set = availableIn.get(queueId) ?? new Set<string>();
-    availableIn.set(queueId, set);
-    return set;
-  };
-  function sync(a: Agent): void {
-    const free = a.presence === 'ready' && !a.offer;
-    for (const m of a.cfg.memberships) {
-      if (free) availableSet(m.queueId).add(a.cfg.id);
-      else availableIn.get(m.queueId)?.delete(a.cfg.id);
+  const openIn = new Map<Channel, Map<string, OpenList>>();
+
+  /** Why an agent with presence ready and no offer cannot take one more contact of `ch`, or null. */
+  function roomFor(a: Agent, ch: Channel): string | null {
+    let same = 0;
+    let voice = 0;
+    for (const c of a.active.values()) {
+      if (c === ch) same++;
+      if (c === 'voice') voice++;
     }
+    if (voice > 0 || (ch === 'voice' && a.active.size > 0)) return 'voice excludes other contacts';
+    if (same >= capacityOf(a, ch)) return `at ${ch} capacity`;
+    return null;
+  }
+
+  /** The channels (as bits) whose open lists should hold the agent now. */
+  function openMask(a: Agent): number {
+    if (a.presence !== 'ready' || a.offer) return 0;
+    let mask = 0;
+    for (const ch of openIn.keys()) if (roomFor(a, ch) === null) mask |= 1 << CHANNELS.indexOf(ch);
+    return mask;
+  }
+
+  /**
+   * Brings the agent's place in the open lists up to date. Every change of presence, offer, work in
+   * hand, memberships or idle time ends here, so the lists never go stale between decisions.
+   */
+  function sync(a: Agent, relist = false): void {
+    const mask = openMask(a);
+    if (!relist && mask === a.listedMask && (mask === 0 || a.listedKey === a.idleSince)) return;
+    for (const list of a.listedIn) list.remove(a);
+    a.listedIn.length = 0;
+    a.listedKey = a.idleSince;
+    a.listedMask = mask;
+    for (const [ch, lists] of openIn) {
+      if ((mask & (1 << CHANNELS.indexOf(ch))) === 0) continue;
+      for (const m of a.cfg.memberships) {
+        const list = openList(lists, m.queueId);
+        if (list.insert(a)) a.listedIn.push(list);
+      }
+    }
+  }
+
+  function openList(lists: Map<string, OpenList>, queueId: string): OpenList {
+    let list = lists.get(queueId);
+    if (!list) {
+      list = new OpenList();
+      lists.set(queueId, list);
+    }
+    return list;
+  }
+
+  /** The open lists of one channel, built on first use. */
+  function openListsOf(ch: Channel): Map<string, OpenList> {
+    let lists = openIn.get(ch);
+    if (!lists) {
+      lists = new Map();
+      openIn.set(ch, lists);
+      for (const a of agents.values()) sync(a);
+    }
+    return lists;
   }
 
   function thresholdsOf(q: Queue): number[] {
@@ -121,57 +314,57 @@ export function createRoutingEngine() {
     if (a.presence !== 'ready') return a.presence === 'logged_out' ? 'logged out' : `not ready (${a.reason ?? '—'})`;
     if (a.offer) return 'has an offer pending';
     if (a.wrapUpUntil !== null && a.wrapUpUntil > now) return 'in wrap-up';
-    let same = 0;
-    let voice = 0;
-    for (const c of a.active.values()) {
-      if (c === ch) same++;
-      if (c === 'voice') voice++;
-    }
-    if (voice > 0 || (ch === 'voice' && a.active.size > 0)) return 'voice excludes other contacts';
-    if (same >= capacityOf(a, ch)) return `at ${ch} capacity`;
-    return null;
+    return roomFor(a, ch);
   }
 
   /** The relaxation step a contact is at after waiting until `now` (0 = the queue's own rule). */
   function stepOf(c: Contact, now: number): number {
     const steps = queueOf(c.input.queueId).cfg.relaxation;
     let step = 0;
-    steps.forEach((s, i) => {
-      if (now - c.enqueuedAt >= s.afterSeconds * 1000) step = i + 1;
-    });
+    for (let i = 0; i < steps.length; i++) if (now - c.enqueuedAt >= steps[i]!.afterSeconds * 1000) step = i + 1;
     return step;
   }
+
+  /** Per queue configuration, what each step allows: worked out once, not per decision. */
+  const relaxedSteps = new WeakMap<QueueConfig, Relaxed[]>();
 
   /**
    * What relaxation allows at a step, cumulatively: a later step never tightens an earlier one —
    * the lowest level cap so far, skills dropped once dropped, every overflow group so far.
    */
-  function relaxedAt(q: QueueConfig, step: number): { maxLevel: number; anySkill: boolean; overflow: Set<string> } {
+  function relaxedAt(q: QueueConfig, step: number): Relaxed {
+    let steps = relaxedSteps.get(q);
+    if (!steps) {
+      steps = [];
+      for (let i = 0; i <= q.relaxation.length; i++) steps.push(relax(q, i));
+      relaxedSteps.set(q, steps);
+    }
+    return steps[step]!;
+  }
+
+  function relax(q: QueueConfig, step: number): Relaxed {
     const out = { maxLevel: Number.POSITIVE_INFINITY, anySkill: false, overflow: new Set<string>() };
     for (const s of q.relaxation.slice(0, step)) {
       if (s.maxLevel !== undefined) out.maxLevel = Math.min(out.maxLevel, s.maxLevel);
       if (s.anySkill) out.anySkill = true;
       for (const o of s.overflowQueues ?? []) out.overflow.add(o);
     }
-    return out;
+    return { ...out, groups: [q.id, ...(step > 0 ? out.overflow : [])], reqs: capped(q.skills, out) };
   }
 
-  function requirementsAt(c: Contact, step: number): SkillRequirement[] {
-    const q = queueOf(c.input.queueId).cfg;
-    const base = c.input.skills ?? q.skills;
-    const r = relaxedAt(q, step);
+  function capped(base: SkillRequirement[], r: { maxLevel: number; anySkill: boolean }): SkillRequirement[] {
     if (r.anySkill) return [];
     return base.map((req) => ({ skill: req.skill, minLevel: Math.min(req.minLevel, r.maxLevel) }));
   }
 
-  /** The membership through which an agent may serve the contact now, or why not. */
-  /** What a contact requires at `now`: computed once per decision, then checked against each agent. */
-  type Rules = { step: number; reqs: SkillRequirement[]; overflow: Set<string> };
   function rulesOf(c: Contact, now: number): Rules {
     const step = stepOf(c, now);
-    return { step, reqs: requirementsAt(c, step), overflow: relaxedAt(queueOf(c.input.queueId).cfg, step).overflow };
+    const r = relaxedAt(queueOf(c.input.queueId).cfg, step);
+    // Contacts with their own skills (set by the IVR) are rare: only they build requirements here.
+    return { step, reqs: c.input.skills ? capped(c.input.skills, r) : r.reqs, overflow: r.overflow };
   }
 
+  /** The membership through which an agent may serve the contact now, or why not. */
   function serveVia(
     a: Agent,
     c: Contact,
@@ -223,20 +416,18 @@ export function createRoutingEngine() {
     );
   }
 
-  /** Among eligible agents, the queue's strategy picks one; ties go to the longest idle, then id. */
   /**
    * Among eligible agents, the queue's strategy picks one; ties go to the longest idle, then id.
    * One linear pass (a decision is on the hot path: no sorting of the candidates).
    */
   function pickAgent(c: Contact, eligible: Agent[]): { agent: Agent; rule: string } {
     const q = queueOf(c.input.queueId);
-    const idleFirst = (x: Agent, y: Agent) => x.idleSince - y.idleSince || (x.cfg.id < y.cfg.id ? -1 : 1);
     const best = (cmp: (x: Agent, y: Agent) => number) => eligible.reduce((b, a) => (cmp(a, b) < 0 ? a : b));
     switch (q.cfg.strategy) {
       case 'most_skilled':
-        return { agent: best((x, y) => skillScore(y, c) - skillScore(x, c) || idleFirst(x, y)), rule: 'most_skilled' };
+        return { agent: best((x, y) => skillScore(y, c) - skillScore(x, c) || idleOrder(x, y)), rule: 'most_skilled' };
       case 'least_occupied':
-        return { agent: best((x, y) => x.handleMs - y.handleMs || idleFirst(x, y)), rule: 'least_occupied' };
+        return { agent: best((x, y) => x.handleMs - y.handleMs || idleOrder(x, y)), rule: 'least_occupied' };
       case 'round_robin': {
         // The next id after the last one served, wrapping around to the smallest.
         const last = q.lastRoundRobin;
@@ -244,13 +435,9 @@ export function createRoutingEngine() {
         const pool = after.length > 0 ? after : eligible;
         return { agent: pool.reduce((b, a) => (a.cfg.id < b.cfg.id ? a : b)), rule: 'round_robin' };
       }
-      case 'preferred_agent': {
-        const preferred = eligible.find((x) => x.cfg.id === c.input.preferredAgentId);
-        if (preferred) return { agent: preferred, rule: 'preferred_agent' };
-        return { agent: best(idleFirst), rule: 'preferred_agent → longest_idle' };
-      }
       default:
-        return { agent: best(idleFirst), rule: 'longest_idle' };
+        // longest_idle and preferred_agent are chosen by their walk (firstByIdle) and never get here.
+        return { agent: best(idleOrder), rule: q.cfg.strategy };
     }
   }
 
@@ -266,53 +453,152 @@ export function createRoutingEngine() {
     return { contactId: c.input.id, agentId: a.cfg.id, queueId: q.cfg.id, at: now, explanation };
   }
 
+  /**
+   * Visits the open agents of several groups in longest-idle order, each agent once, until `visit`
+   * returns true. With one group (no overflow yet) this is a plain walk of one list; with overflow,
+   * a merge of the groups' lists.
+   */
+  function walkByIdle(lists: OpenList[], visit: (a: Agent) => boolean): void {
+    const stamp = ++decision;
+    const firstVisit = (a: Agent) => {
+      if (a.seenBy === stamp) return false;
+      a.seenBy = stamp;
+      return true;
+    };
+    if (lists.length === 1) {
+      for (const a of lists[0]!.agents) if (firstVisit(a) && visit(a)) return;
+      return;
+    }
+    const at = lists.map(() => 0);
+    for (;;) {
+      let k = -1;
+      for (let i = 0; i < lists.length; i++) {
+        const a = lists[i]!.agents[at[i]!];
+        if (a && (k < 0 || idleOrder(a, lists[k]!.agents[at[k]!]!) < 0)) k = i;
+      }
+      if (k < 0) return;
+      const a = lists[k]!.agents[at[k]!++]!;
+      if (firstVisit(a) && visit(a)) return;
+    }
+  }
+
+  /**
+   * Once the choice is listed, an explanation stops at this many entries (the chosen and up to ten
+   * others): enough to answer "why her and not him?" without a list of hundreds.
+   */
+  const LISTED = 11;
+
+  /**
+   * longest_idle (and preferred_agent without its agent): the first eligible agent in idle order is
+   * the choice, so the walk stops after it and the runners-up. Every agent ahead of it is listed
+   * with the reason it was skipped.
+   */
+  function firstByIdle(
+    c: Contact,
+    now: number,
+    rules: Rules,
+    lists: OpenList[],
+    preferred: Agent | null,
+    rule: string,
+  ) {
+    const skipped: Verdict[] = [];
+    const runnersUp: Verdict[] = [];
+    let chosen = preferred;
+    walkByIdle(lists, (a) => {
+      if (a === preferred) return false;
+      const why = ineligible(a, c, now, rules);
+      if (why) skipped.push({ agentId: a.cfg.id, verdict: 'skipped', reason: why });
+      else if (!chosen) chosen = a;
+      else runnersUp.push({ agentId: a.cfg.id, verdict: 'eligible' });
+      return chosen !== null && skipped.length + 1 + runnersUp.length >= LISTED;
+    });
+    return chosen ? { agent: chosen as Agent, rule, considered: listed(skipped, chosen, runnersUp) } : null;
+  }
+
+  /** Other strategies rank by more than idle time: every open agent is checked, then the strategy picks. */
+  function bestOfAll(c: Contact, now: number, rules: Rules, lists: OpenList[]) {
+    const skipped: Verdict[] = [];
+    const eligible: Agent[] = [];
+    walkByIdle(lists, (a) => {
+      const why = ineligible(a, c, now, rules);
+      if (why) skipped.push({ agentId: a.cfg.id, verdict: 'skipped', reason: why });
+      else eligible.push(a);
+      return false;
+    });
+    if (eligible.length === 0) return null;
+    const { agent, rule } = pickAgent(c, eligible);
+    const runnersUp: Verdict[] = [];
+    for (const a of eligible) {
+      if (skipped.length + 1 + runnersUp.length >= LISTED) break;
+      if (a !== agent) runnersUp.push({ agentId: a.cfg.id, verdict: 'eligible' });
+    }
+    return { agent, rule, considered: listed(skipped, agent, runnersUp) };
+  }
+
+  function listed(skipped: Verdict[], chosen: Agent, runnersUp: Verdict[]): Verdict[] {
+    skipped.push({ agentId: chosen.cfg.id, verdict: 'chosen' });
+    for (const v of runnersUp) skipped.push(v);
+    return skipped;
+  }
+
   /** Finds an agent for one waiting contact, among the members (and overflow members) of its queue. */
   function routeContact(c: Contact, now: number): Offer | null {
     const q = queueOf(c.input.queueId);
-    const step = stepOf(c, now);
     const target = c.input.targetAgentId;
     if (target) {
       const a = agents.get(target);
       if (!a || ineligible(a, c, now)) return null;
       return offer(c, a, now, {
         rule: `assigned to ${target}`,
-        step,
+        step: stepOf(c, now),
         considered: [{ agentId: target, verdict: 'chosen' }],
       });
     }
-    const groups = [q.cfg.id, ...(step > 0 ? relaxedAt(q.cfg, step).overflow : [])];
-    // Only available agents can take it. Busy, reserved and not-ready members are counted in the
-    // explanation rather than listed one by one.
-    let poolSize = 0;
-    const candidates: string[] = [];
-    const seen = new Set<string>();
-    for (const g of groups) {
-      poolSize += queues.get(g)?.members.size ?? 0;
-      for (const id of availableIn.get(g) ?? []) {
-        if (!seen.has(id)) candidates.push(id);
-        seen.add(id);
-      }
-    }
-    if (candidates.length === 0) return null;
-    const considered: Verdict[] = [];
-    const eligible: Agent[] = [];
     const rules = rulesOf(c, now);
-    for (const id of candidates) {
-      const a = agents.get(id)!;
-      const why = ineligible(a, c, now, rules);
-      if (why) considered.push({ agentId: id, verdict: 'skipped', reason: why });
-      else eligible.push(a);
+    // Only open agents (ready, no offer, room for this channel) can take it. The others — busy,
+    // reserved, not ready, logged out — are counted in the explanation rather than listed.
+    const byQueue = openListsOf(c.input.channel);
+    const lists: OpenList[] = [];
+    let poolSize = 0;
+    let open = 0;
+    for (const g of relaxedAt(q.cfg, rules.step).groups) {
+      poolSize += queues.get(g)?.members.size ?? 0;
+      const list = byQueue.get(g);
+      if (!list || list.agents.length === 0) continue;
+      lists.push(list);
+      open += list.agents.length;
     }
-    if (eligible.length === 0) return null;
-    const { agent, rule } = pickAgent(c, eligible);
-    considered.push({ agentId: agent.cfg.id, verdict: 'chosen' });
-    // The runners-up, up to ten: enough to answer "why her and not him?" without a list of hundreds.
-    for (const a of eligible) {
-      if (considered.length > 10) break;
-      if (a !== agent) considered.push({ agentId: a.cfg.id, verdict: 'eligible' });
+    if (open === 0) return null;
+    const pick = choose(c, q.cfg, now, rules, lists);
+    if (!pick) return null;
+    const unavailable = Math.max(0, poolSize - open);
+    return offer(c, pick.agent, now, { rule: pick.rule, step: rules.step, considered: pick.considered, unavailable });
+  }
+
+  /** The queue's strategy, on the open agents of the contact's groups. */
+  function choose(c: Contact, q: QueueConfig, now: number, rules: Rules, lists: OpenList[]) {
+    if (q.strategy === 'longest_idle') return firstByIdle(c, now, rules, lists, null, 'longest_idle');
+    if (q.strategy === 'preferred_agent') {
+      const p = c.input.preferredAgentId ? agents.get(c.input.preferredAgentId) : undefined;
+      // Eligible means open, so the preferred agent is in one of the lists too: the walk skips it.
+      if (p && !ineligible(p, c, now, rules)) return firstByIdle(c, now, rules, lists, p, 'preferred_agent');
+      return firstByIdle(c, now, rules, lists, null, 'preferred_agent → longest_idle');
     }
-    const unavailable = Math.max(0, poolSize - candidates.length);
-    return offer(c, agent, now, { rule, step, considered, unavailable });
+    return bestOfAll(c, now, rules, lists);
+  }
+
+  /**
+   * The queues a freed agent looks through: its own, then those that overflow into one of them.
+   * Worked out once per configuration rather than by scanning every queue on every decision.
+   */
+  function queuesToScan(a: Agent): string[] {
+    if (a.scan?.version === configVersion) return a.scan.queueIds;
+    const queueIds = new Set(a.cfg.memberships.map((m) => m.queueId));
+    for (const q of queues.values()) {
+      if (q.cfg.relaxation.some((s) => s.overflowQueues?.some((o) => queueIds.has(o)))) queueIds.add(q.cfg.id);
+    }
+    a.scan = { version: configVersion, queueIds: [...queueIds] };
+    return a.scan.queueIds;
   }
 
   /**
@@ -335,17 +621,13 @@ export function createRoutingEngine() {
       });
     }
     let best: { c: Contact; tier: number } | null = null;
-    const queueIds = new Set(a.cfg.memberships.map((m) => m.queueId));
-    // Queues that overflow into one of the agent's queues may have contacts for it too.
-    for (const q of queues.values()) {
-      if (q.cfg.relaxation.some((s) => s.overflowQueues?.some((o) => queueIds.has(o)))) queueIds.add(q.cfg.id);
-    }
-    for (const qid of queueIds) {
+    for (const qid of queuesToScan(a)) {
       const q = queues.get(qid);
       if (!q) continue;
       for (const c of q.waiting) {
-        if (ineligible(a, c, now)) continue;
-        const via = serveVia(a, c, now);
+        const rules = rulesOf(c, now);
+        if (ineligible(a, c, now, rules)) continue;
+        const via = serveVia(a, c, now, rules);
         const tier = 'via' in via && via.via !== 'overflow' ? via.via.priority : Number.MAX_SAFE_INTEGER;
         if (!best || better(c, tier, best.c, best.tier)) best = { c, tier };
         break; // waiting lists are in order: the first eligible contact is this queue's best
@@ -398,14 +680,17 @@ export function createRoutingEngine() {
     return a.presence;
   }
 
+  /** The agent may have become free at `now` (its longest-idle rank starts then); its open lists follow. */
   function freed(a: Agent, now: number): void {
     if (a.active.size === 0 && !a.offer && (a.wrapUpUntil === null || a.wrapUpUntil <= now)) a.idleSince = now;
+    sync(a);
   }
 
   return {
     /** Adds or changes a queue; its waiting contacts are routed again under the new rules. */
     upsertQueue(cfg: QueueConfig, now = 0): Offer[] {
       thresholds.clear();
+      configVersion++;
       const relaxation = [...cfg.relaxation].sort((x, y) => x.afterSeconds - y.afterSeconds);
       const existing = queues.get(cfg.id);
       const q = existing ?? {
@@ -427,7 +712,7 @@ export function createRoutingEngine() {
 
     upsertAgent(cfg: AgentConfig, now: number): Offer[] {
       thresholds.clear();
-      for (const set of availableIn.values()) set.delete(cfg.id);
+      configVersion++;
       const existing = agents.get(cfg.id);
       for (const q of queues.values()) q.members.delete(cfg.id);
       for (const m of cfg.memberships) queues.get(m.queueId)?.members.add(cfg.id);
@@ -435,6 +720,7 @@ export function createRoutingEngine() {
       else {
         agents.set(cfg.id, {
           cfg,
+          ord: agents.size,
           presence: 'logged_out',
           reason: null,
           offer: null,
@@ -442,10 +728,15 @@ export function createRoutingEngine() {
           wrapUpUntil: null,
           idleSince: now,
           handleMs: 0,
+          listedIn: [],
+          listedKey: now,
+          listedMask: 0,
+          seenBy: 0,
+          scan: null,
         });
       }
       const a = agents.get(cfg.id)!;
-      sync(a); // memberships may have changed
+      sync(a, true); // memberships or capacity may have changed
       return forAgent(a, now); // only this agent's possibilities changed
     },
 
@@ -545,6 +836,7 @@ export function createRoutingEngine() {
         declinedBy: new Set(),
       });
       a.active.set(input.id, input.channel);
+      sync(a);
     },
 
     /**
@@ -562,7 +854,8 @@ export function createRoutingEngine() {
       a.wrapUpUntil = s.wrapUpUntil !== null && s.wrapUpUntil > now ? s.wrapUpUntil : null;
       a.idleSince = s.idleSince;
       a.handleMs = s.handleMs;
-      sync(a);
+      if (a.wrapUpUntil !== null) wrapUps.push(a, a.wrapUpUntil);
+      sync(a); // an arbitrary idle time: the agent may move anywhere in its lists
       return forAgent(a, now);
     },
 
@@ -572,8 +865,8 @@ export function createRoutingEngine() {
       if (c.state !== 'offered' || !c.agentId) throw new Error(`contact ${contactId} is not offered`);
       const a = agentOf(c.agentId);
       a.offer = null;
-      sync(a);
       a.active.set(contactId, c.input.channel);
+      sync(a);
       c.state = 'connected';
       c.connectedAt = now;
       return forAgent(a, now);
@@ -618,7 +911,10 @@ export function createRoutingEngine() {
       contacts.delete(contactId);
       // With several chats, each ending may start a wrap-up: the agent is held until the last ends.
       const until = wrapUpSeconds > 0 ? now + wrapUpSeconds * 1000 : null;
-      if (until !== null && (a.wrapUpUntil === null || a.wrapUpUntil < until)) a.wrapUpUntil = until;
+      if (until !== null && (a.wrapUpUntil === null || a.wrapUpUntil < until)) {
+        a.wrapUpUntil = until;
+        wrapUps.push(a, until);
+      }
       freed(a, Math.max(now, a.wrapUpUntil ?? now));
       return forAgent(a, now);
     },
@@ -655,11 +951,9 @@ export function createRoutingEngine() {
       const since = lastTick;
       lastTick = Math.max(lastTick, now);
       const freedNow: Agent[] = [];
-      for (const a of agents.values()) {
-        if (a.wrapUpUntil !== null && a.wrapUpUntil <= now) {
-          a.wrapUpUntil = null;
-          freedNow.push(a);
-        }
+      for (let a = wrapUps.takeEnded(now); a; a = wrapUps.takeEnded(now)) {
+        a.wrapUpUntil = null;
+        freedNow.push(a);
       }
       // First, agents whose wrap-up ended pick the best waiting contact (oldest first), as when any
       // agent becomes free. Then contacts whose wait crossed a threshold (relaxation step, preferred
@@ -667,7 +961,7 @@ export function createRoutingEngine() {
       // Agents free before this tick had no eligible contact (the invariant), so an older contact
       // that now fits them crossed a threshold too and is routed before a younger one.
       const out: Offer[] = [];
-      freedNow.sort((x, y) => x.idleSince - y.idleSince);
+      freedNow.sort((x, y) => x.idleSince - y.idleSince || x.ord - y.ord);
       for (const a of freedNow) forAgent(a, now, out);
       const changed: Contact[] = [];
       for (const q of queues.values()) {
@@ -688,9 +982,7 @@ export function createRoutingEngine() {
 
     /** The next moment a time rule changes something, for the caller's timer (null: none pending). */
     nextWakeAt(now: number): number | null {
-      let next = Number.POSITIVE_INFINITY;
-      for (const a of agents.values())
-        if (a.wrapUpUntil !== null && a.wrapUpUntil > now && a.wrapUpUntil < next) next = a.wrapUpUntil;
+      let next = wrapUps.nextAfter(now);
       for (const q of queues.values()) {
         const ts = thresholdsOf(q);
         for (const c of q.waiting) {
