@@ -104,6 +104,7 @@ CREATE INDEX "routing_contact_events_contact" ON "routing_contact_events" USING 
 CREATE INDEX "routing_contacts_open" ON "routing_contacts" USING btree ("state") WHERE state in ('queued','offered','connected','wrap_up');--> statement-breakpoint
 CREATE INDEX "routing_contacts_queue_day" ON "routing_contacts" USING btree ("queue_id","queued_at");--> statement-breakpoint
 CREATE INDEX "routing_contacts_agent_day" ON "routing_contacts" USING btree ("agent_id","completed_at");--> statement-breakpoint
+CREATE INDEX "routing_contacts_customer" ON "routing_contacts" USING btree (("customer"->>'id'),"connected_at");--> statement-breakpoint
 CREATE INDEX "routing_memberships_queue" ON "routing_memberships" USING btree ("queue_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "routing_queues_key" ON "routing_queues" USING btree ("key");--> statement-breakpoint
 CREATE UNIQUE INDEX "routing_reason_codes_code" ON "routing_reason_codes" USING btree ("code");--> statement-breakpoint

@@ -126,6 +126,18 @@ export function createRoutingRepo() {
     async insertContactEvents(db: DbOrTx, rows: ContactEventInsert[]) {
       if (rows.length > 0) await db.insert(routingContactEvents).values(rows);
     },
+    /** The agent who last handled a contact of this customer (preferred_agent routing). */
+    async lastAgentOf(db: DbOrTx, customerId: string): Promise<string | undefined> {
+      const [r] = await db
+        .select({ agentId: routingContacts.agentId })
+        .from(routingContacts)
+        .where(
+          and(sql`${routingContacts.customer}->>'id' = ${customerId}`, sql`${routingContacts.connectedAt} is not null`),
+        )
+        .orderBy(desc(routingContacts.connectedAt))
+        .limit(1);
+      return r?.agentId ?? undefined;
+    },
     async findContact(db: DbOrTx, id: string) {
       return (await db.select().from(routingContacts).where(eq(routingContacts.id, id)))[0];
     },

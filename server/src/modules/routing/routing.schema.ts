@@ -122,6 +122,7 @@ export const routingContacts = pgTable(
     index('routing_contacts_open').on(t.state).where(sql`state in ('queued','offered','connected','wrap_up')`),
     index('routing_contacts_queue_day').on(t.queueId, t.queuedAt),
     index('routing_contacts_agent_day').on(t.agentId, t.completedAt),
+    index('routing_contacts_customer').on(sql`(${t.customer}->>'id')`, t.connectedAt),
   ],
 );
 

@@ -187,3 +187,65 @@ describe('a task contact from arrival to wrap-up', () => {
     ).toBe(403);
   });
 });
+
+describe('preferred agent', () => {
+  it('routes a returning customer to the agent who served them last, while the window is open', async () => {
+    await ok(
+      await t.request('POST', '/api/v1/queues', {
+        token: admin,
+        body: {
+          key: 'loyal',
+          name: '老客户',
+          strategy: 'preferred_agent',
+          preferredAgentSeconds: 60,
+          wrapUpSeconds: 0,
+        },
+      }),
+      201,
+    );
+    const ids: Record<string, string> = {};
+    for (const name of ['pa1', 'pa2']) {
+      const id = await t.addUser(name, ['agent'], { password: pw });
+      await ok(
+        await t.request('PUT', `/api/v1/agents/${id}/routing`, {
+          token: admin,
+          body: { skills: [], memberships: [{ queue: 'loyal', priority: 1, delaySeconds: 0 }] },
+        }),
+      );
+      agents[name] = { id, token: await t.login(name, pw) };
+      ids[name] = id;
+    }
+    // pa2 serves customer C-1 first.
+    await ok(await t.request('PUT', '/api/v1/agents/me/state', { token: as('pa2'), body: { state: 'ready' } }));
+    const first = await ok(
+      await t.request('POST', '/api/v1/contacts', {
+        token: admin,
+        body: { channel: 'chat', queue: 'loyal', customer: { id: 'C-1' } },
+      }),
+      201,
+    );
+    expect(first.agentId).toBe(ids.pa2);
+    await ok(await t.request('POST', `/api/v1/contacts/${first.id}/accept`, { token: as('pa2') }));
+    await ok(await t.request('POST', `/api/v1/contacts/${first.id}/complete`, { token: as('pa2'), body: {} }));
+    await ok(
+      await t.request('PUT', '/api/v1/agents/me/state', {
+        token: as('pa2'),
+        body: { state: 'not_ready', reason: 'break' },
+      }),
+    );
+    // pa1 is ready and idle longest, but C-1 waits for pa2.
+    await ok(await t.request('PUT', '/api/v1/agents/me/state', { token: as('pa1'), body: { state: 'ready' } }));
+    const again = await ok(
+      await t.request('POST', '/api/v1/contacts', {
+        token: admin,
+        body: { channel: 'chat', queue: 'loyal', customer: { id: 'C-1' } },
+      }),
+      201,
+    );
+    expect(again).toMatchObject({ state: 'queued', preferredAgentId: ids.pa2 });
+    const offered = await ok(
+      await t.request('PUT', '/api/v1/agents/me/state', { token: as('pa2'), body: { state: 'ready' } }),
+    );
+    expect(offered.offer).toBe(again.id);
+  });
+});
