@@ -577,6 +577,12 @@ export function createRoutingService(deps: RoutingDeps) {
 
     // ---- contacts -----------------------------------------------------------------------------
     async createContact(body: CreateContactBody, actor: Actor, viewer: Viewer): Promise<Contact> {
+      // preferred_agent: without an explicit agent, the one who last served this customer.
+      const preferred =
+        body.preferredAgentId ??
+        (body.customer?.id && queueByRef(body.queue)?.settings.strategy === 'preferred_agent'
+          ? await repo.lastAgentOf(db, body.customer.id)
+          : undefined);
       const row = await rt.command(actor, (b) => {
         const q = queueOrField(body.queue, 'queue');
         if (body.skills) checkSkills(body.skills, 'skills');
@@ -589,7 +595,7 @@ export function createRoutingService(deps: RoutingDeps) {
           attributes: body.attributes,
           customer: body.customer ?? null,
           subject: body.subject ?? null,
-          preferredAgentId: body.preferredAgentId ?? null,
+          preferredAgentId: preferred ?? null,
         });
         rt.enter(b, r, null, 0);
         return r;
@@ -621,6 +627,22 @@ export function createRoutingService(deps: RoutingDeps) {
         limit: q.limit,
       });
       return rows.map((r) => contactOut(rt.open.get(r.id) ?? r, viewer));
+    },
+
+    /**
+     * The caller's own open contacts, for the agent desktop: offered, connected and in wrap-up, plus
+     * transferred ones whose wrap-up is still due. Oldest first.
+     */
+    myContacts(viewer: Viewer): Contact[] {
+      const rows = new Map<string, ContactRow>();
+      for (const row of rt.open.values()) {
+        if (row.agentId !== viewer.userId) continue;
+        if (row.state === 'offered' || row.state === 'connected' || row.state === 'wrap_up') rows.set(row.id, row);
+      }
+      for (const w of rt.wrapping.values()) if (w.agentId === viewer.userId) rows.set(w.row.id, w.row);
+      return [...rows.values()]
+        .sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime())
+        .map((row) => contactOut(row, viewer));
     },
 
     async routingLog(id: string): Promise<RoutingLogEntry[]> {
