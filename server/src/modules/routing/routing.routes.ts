@@ -175,6 +175,18 @@ export function registerRoutingRoutes(app: FastifyInstance, deps: { routing: Rou
     },
     async (req) => svc.me(principalOf(req).userId),
   );
+  r.get(
+    '/api/v1/agents/me/contacts',
+    {
+      config: { permission: 'desktop.use' },
+      schema: {
+        tags: ['routing'],
+        summary: 'My open contacts: offered, connected, and those whose wrap-up is due',
+        response: { 200: z.array(Contact) },
+      },
+    },
+    async (req) => svc.myContacts(viewerOf(req)),
+  );
   r.put(
     '/api/v1/agents/me/state',
     {
