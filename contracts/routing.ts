@@ -327,6 +327,7 @@ export const CreateContactBody = z.object({
 });
 export type CreateContactBody = z.infer<typeof CreateContactBody>;
 
+export const ExtendWrapUpBody = z.object({ seconds: z.number().int().min(1).max(600) });
 export const CompleteBody = z.object({ wrapUp: WrapUp.optional() }).default({});
 export const TransferBody = z
   .object({ queue: Ref.optional(), agentId: z.uuid().optional(), note: z.string().max(1000).optional() })

@@ -13,6 +13,7 @@ import {
   CreateQueueBody,
   CreateReasonCodeBody,
   CreateSkillBody,
+  ExtendWrapUpBody,
   PutAgentRoutingBody,
   Queue,
   QueueStats,
@@ -371,6 +372,20 @@ export function registerRoutingRoutes(app: FastifyInstance, deps: { routing: Rou
       },
     },
     async (req) => svc.wrapUp(req.params.id, req.body, actorOf(req), viewerOf(req)),
+  );
+  r.post(
+    '/api/v1/contacts/:id/wrap-up/extend',
+    {
+      config: { permission: 'desktop.use' },
+      schema: {
+        tags: ['contacts'],
+        summary: 'More time for the wrap-up',
+        params: IdParams,
+        body: ExtendWrapUpBody,
+        response: { 200: Contact.extend({ wrapUpUntil: z.string() }) },
+      },
+    },
+    async (req) => svc.extendWrapUp(req.params.id, req.body.seconds, actorOf(req), viewerOf(req)),
   );
   r.post(
     '/api/v1/contacts/:id/transfer',

@@ -731,6 +731,26 @@ export function createRoutingService(deps: RoutingDeps) {
       return contactOut(row, viewer);
     },
 
+    /** More time for the notes: the wrap-up ends `seconds` later than it would have (at most an hour from now). */
+    async extendWrapUp(
+      id: string,
+      seconds: number,
+      actor: Actor,
+      viewer: Viewer,
+    ): Promise<Contact & { wrapUpUntil: string }> {
+      const out = await rt.command(actor, (b) => {
+        const w = rt.wrapping.get(id);
+        if (!w) throw noWrapUpDue(id);
+        if (w.agentId !== actor.userId) rt.ownOpen(id, actor, ['wrap_up', 'transferred']);
+        w.until = Math.min(w.until + seconds * 1000, b.now.getTime() + 3_600_000);
+        const until = Math.max(...[...rt.wrapping.values()].filter((x) => x.agentId === w.agentId).map((x) => x.until));
+        rt.drive(b, (e, t) => e.extendWrapUp(w.agentId, until, t));
+        b.agents.add(w.agentId);
+        return { row: w.row, until: w.until };
+      });
+      return { ...contactOut(out.row, viewer), wrapUpUntil: new Date(out.until).toISOString() };
+    },
+
     /** Hands a connected contact to a queue or a named agent; the new contact continues it. */
     async transfer(id: string, body: TransferBody, actor: Actor, viewer: Viewer): Promise<Contact> {
       if (body.agentId && !(await profileOf(body.agentId))) throw unknownAgent('agentId', body.agentId);

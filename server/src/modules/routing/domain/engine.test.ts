@@ -464,3 +464,25 @@ describe('decisions that use the per-queue index of open agents', () => {
     expect(e.enqueue(chat('k4'), 6 * S)).toEqual([]); // a1 is at three chats, a2 on a call
   });
 });
+
+describe('extending wrap-up', () => {
+  it('keeps the agent in wrap-up until the new end, then routes', () => {
+    const e = center([queue('billing')], [agent('a1')]);
+    e.setPresence('a1', 'ready', 0);
+    e.enqueue({ id: 'c1', channel: 'voice', queueId: 'billing', priority: 0 }, S);
+    e.accept('c1', 2 * S);
+    e.end('c1', 3 * S, 10);
+    expect(e.extendWrapUp('a1', 40 * S, 5 * S)).toBe(true);
+    e.enqueue({ id: 'c2', channel: 'voice', queueId: 'billing', priority: 0 }, 6 * S);
+    expect(e.nextWakeAt(6 * S)).toBe(40 * S);
+    expect(e.tick(13 * S)).toEqual([]); // the original end passed: still in wrap-up
+    expect(e.agentState('a1', 13 * S)).toBe('wrap_up');
+    expect(e.tick(40 * S)).toEqual([expect.objectContaining({ contactId: 'c2', agentId: 'a1' })]);
+  });
+
+  it('is refused when the agent is not in wrap-up', () => {
+    const e = center([queue('billing')], [agent('a1')]);
+    e.setPresence('a1', 'ready', 0);
+    expect(e.extendWrapUp('a1', 10 * S, S)).toBe(false);
+  });
+});

@@ -919,6 +919,21 @@ export function createRoutingEngine() {
       return forAgent(a, now);
     },
 
+    /**
+     * The agent needs longer for the notes: wrap-up now ends at `until` (only ever later). Returns
+     * false when the agent is not in wrap-up.
+     */
+    extendWrapUp(agentId: string, until: number, now: number): boolean {
+      const a = agentOf(agentId);
+      if (a.wrapUpUntil === null || a.wrapUpUntil <= now) return false;
+      if (until <= a.wrapUpUntil) return true;
+      a.handleMs += until - a.wrapUpUntil;
+      a.wrapUpUntil = until;
+      wrapUps.push(a, until);
+      freed(a, until);
+      return true;
+    },
+
     /** Wrap-up ended early (the agent pressed "done"). */
     finishWrapUp(agentId: string, now: number): Offer[] {
       const a = agentOf(agentId);

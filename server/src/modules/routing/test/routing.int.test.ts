@@ -249,3 +249,44 @@ describe('preferred agent', () => {
     expect(offered.offer).toBe(again.id);
   });
 });
+
+describe('wrap-up time', () => {
+  it('the agent extends the wrap-up; it ends later than the queue says, then the agent is free', async () => {
+    await ok(
+      await t.request('POST', '/api/v1/queues', {
+        token: admin,
+        body: { key: 'short', name: '短话后', wrapUpSeconds: 1 },
+      }),
+      201,
+    );
+    const id = await t.addUser('wx1', ['agent'], { password: pw });
+    await ok(
+      await t.request('PUT', `/api/v1/agents/${id}/routing`, {
+        token: admin,
+        body: { skills: [], memberships: [{ queue: 'short', priority: 1, delaySeconds: 0 }] },
+      }),
+    );
+    agents.wx1 = { id, token: await t.login('wx1', pw) };
+    await ok(await t.request('PUT', '/api/v1/agents/me/state', { token: as('wx1'), body: { state: 'ready' } }));
+    const c = await ok(
+      await t.request('POST', '/api/v1/contacts', { token: admin, body: { channel: 'task', queue: 'short' } }),
+      201,
+    );
+    await ok(await t.request('POST', `/api/v1/contacts/${c.id}/accept`, { token: as('wx1') }));
+    await ok(await t.request('POST', `/api/v1/contacts/${c.id}/complete`, { token: as('wx1'), body: {} }));
+    const ext = await ok(
+      await t.request('POST', `/api/v1/contacts/${c.id}/wrap-up/extend`, { token: as('wx1'), body: { seconds: 2 } }),
+    );
+    expect(new Date(ext.wrapUpUntil).getTime() - Date.now()).toBeGreaterThan(1500);
+    expect(
+      (await t.request('POST', `/api/v1/contacts/${c.id}/wrap-up/extend`, { token: as('ra1'), body: { seconds: 2 } }))
+        .statusCode,
+    ).toBe(403);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await ok(await t.request('GET', '/api/v1/agents/me', { token: as('wx1') }))).state).toBe('wrap_up');
+    await new Promise((r) => setTimeout(r, 1800));
+    expect((await ok(await t.request('GET', '/api/v1/agents/me', { token: as('wx1') }))).state).toBe('ready');
+    const done = await ok(await t.request('GET', `/api/v1/contacts/${c.id}`, { token: admin }));
+    expect(done).toMatchObject({ state: 'completed', wrapUp: null });
+  });
+});
