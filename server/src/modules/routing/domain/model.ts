@@ -72,8 +72,9 @@ export type Verdict = { agentId: string; verdict: 'chosen' | 'eligible' | 'skipp
 
 /**
  * Why a contact went to an agent: supervisors ask "why did this call go to her?". `considered`
- * lists the available agents (ready, no offer pending) with the reason each was skipped;
- * `unavailable` counts the members who were busy, reserved, not ready or logged out.
+ * lists the free agents looked at (ready, no offer pending, room on the channel) in the order the
+ * strategy looked, with the reason each was skipped; `unavailable` counts the members who were busy,
+ * reserved, not ready or logged out.
  */
 export type Explanation = { rule: string; step: number; considered: Verdict[]; unavailable?: number };
 
