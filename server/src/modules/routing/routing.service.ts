@@ -26,7 +26,7 @@ import {
   type Wallboard,
   type WrapUp,
 } from '../../../../contracts/routing';
-import type { Actor } from '../../platform/audit';
+import { type Actor, systemActor } from '../../platform/audit';
 import { isOpen } from '../../platform/calendar';
 import { isUniqueViolation } from '../../platform/db';
 import type { Explanation } from './domain/model';
@@ -78,6 +78,27 @@ export function createRoutingService(deps: RoutingDeps) {
   const { db, repo, clock, ids, users } = deps;
   const rt = createRoutingRuntime(deps);
   const reasons = new Map<string, ReasonCodeRow>();
+  let unsubscribe: (() => void) | undefined;
+
+  async function logOutIfDisabled(userId: string): Promise<void> {
+    const p = await profileOf(userId);
+    if (!p?.disabled || rt.recorded.get(userId)?.presence === 'logged_out' || !rt.recorded.has(userId)) return;
+    await rt.command(systemActor, (b) => {
+      const before = rt.engine().agent(userId, b.now.getTime())?.offer ?? null;
+      rt.applyOffers(
+        b,
+        rt.drive(b, (e, t) => e.setPresence(userId, 'logged_out', t)),
+      );
+      rt.withdrawn(b, before, `offer withdrawn: ${userId} was disabled`);
+      b.agents.add(userId);
+      b.audits.push({
+        action: 'routing.agent.state_set',
+        entityType: 'user',
+        entityId: userId,
+        details: { state: 'logged_out', why: 'user disabled' },
+      });
+    });
+  }
 
   // ---- lookups -------------------------------------------------------------------------------
 
@@ -186,8 +207,9 @@ export function createRoutingService(deps: RoutingDeps) {
     return rt.contactToApi(row, viewer.permissions.has('pii.view'), (kind, v) => maskPii(kind, v));
   }
 
+  /** Reads what is committed: memory may hold a command's changes before its transaction ends. */
   async function findContact(id: string): Promise<ContactRow> {
-    const row = rt.open.get(id) ?? rt.wrapping.get(id)?.row ?? (await repo.findContact(db, id));
+    const row = await repo.findContact(db, id);
     if (!row) throw contactNotFound(id);
     return row;
   }
@@ -308,8 +330,18 @@ export function createRoutingService(deps: RoutingDeps) {
       }
       for (const r of await repo.reasonCodes(db)) reasons.set(r.id, r);
       await rt.start();
+      // A disabled user leaves the ACD at once: nothing may be offered to an account that cannot sign in.
+      unsubscribe = deps.bus.subscribe('auth.user.updated', (e) => {
+        if (!e.payload.fields.includes('disabled')) return;
+        void logOutIfDisabled(e.payload.userId).catch((err) =>
+          deps.log.error({ err, userId: e.payload.userId }, 'routing: logging out a disabled user failed'),
+        );
+      });
     },
-    stop: () => rt.stop(),
+    async stop() {
+      unsubscribe?.();
+      await rt.stop();
+    },
 
     // ---- skills -------------------------------------------------------------------------------
     async listSkills(): Promise<Skill[]> {
@@ -626,7 +658,7 @@ export function createRoutingService(deps: RoutingDeps) {
         agentId: q.agentId,
         limit: q.limit,
       });
-      return rows.map((r) => contactOut(rt.open.get(r.id) ?? r, viewer));
+      return rows.map((r) => contactOut(r, viewer));
     },
 
     /**

@@ -290,3 +290,32 @@ describe('wrap-up time', () => {
     expect(done).toMatchObject({ state: 'completed', wrapUp: null });
   });
 });
+
+describe('a disabled user', () => {
+  it('is logged out of the ACD, and an offer pending goes back to the queue', async () => {
+    const id = await t.addUser('dx1', ['agent'], { password: pw });
+    await ok(
+      await t.request('PUT', `/api/v1/agents/${id}/routing`, {
+        token: admin,
+        body: { skills: [], memberships: [{ queue: 'general', priority: 1, delaySeconds: 0 }] },
+      }),
+    );
+    const tok = await t.login('dx1', pw);
+    await ok(await t.request('PUT', '/api/v1/agents/me/state', { token: tok, body: { state: 'ready' } }));
+    const c = await ok(
+      await t.request('POST', '/api/v1/contacts', { token: admin, body: { channel: 'task', queue: 'general' } }),
+      201,
+    );
+    expect(c.agentId).toBe(id);
+    await ok(await t.request('PATCH', `/api/v1/users/${id}`, { token: admin, body: { disabled: true } }));
+    await t.kefu.bus.drain();
+    await expect
+      .poll(async () => (await ok(await t.request('GET', `/api/v1/contacts/${c.id}`, { token: admin }))).state)
+      .toBe('queued');
+    const log = await ok(await t.request('GET', `/api/v1/contacts/${c.id}/routing-log`, { token: admin }));
+    expect(log.map((e: { note: string | null }) => e.note).join(' ')).toContain('disabled');
+    const audit = await ok(await t.request('GET', '/api/v1/audit?action=routing.agent.state_set', { token: admin }));
+    expect(JSON.stringify(audit)).toContain('user disabled');
+    await ok(await t.request('POST', `/api/v1/contacts/${c.id}/abandon`, { token: admin }));
+  });
+});
