@@ -56,7 +56,8 @@ export function lastServerContactAt(): number {
   return lastServerContact;
 }
 
-export type QueryParams = Record<string, string | number | boolean | null | undefined>;
+/** An array repeats the parameter (`state=a&state=b`), as the server's list filters expect. */
+export type QueryParams = Record<string, string | number | boolean | readonly string[] | null | undefined>;
 
 type RequestOptions = { query?: QueryParams; body?: unknown; signal?: AbortSignal };
 
@@ -65,7 +66,8 @@ export function buildQuery(query: QueryParams | undefined): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === '') continue;
-    params.set(key, String(value));
+    if (Array.isArray(value)) for (const item of value) params.append(key, item);
+    else params.set(key, String(value));
   }
   const text = params.toString();
   return text ? `?${text}` : '';

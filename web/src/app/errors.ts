@@ -31,10 +31,31 @@ export function useErrorMessage(): (error: unknown) => string {
   );
 }
 
+/** Field problems of a 400: VALIDATION.FAILED, or a module's own code that names its field (ROUTING.UNKNOWN_QUEUE). */
 export function validationIssues(error: unknown): FieldIssue[] {
-  if (!(error instanceof ApiError) || error.code !== 'VALIDATION.FAILED') return [];
+  if (!(error instanceof ApiError) || error.status !== 400) return [];
   const details = error.details as { fields?: unknown } | undefined;
   return Array.isArray(details?.fields) ? (details.fields as FieldIssue[]) : [];
+}
+
+/** Every field the form has registered, as antd names them (`['thresholds', 'waitingRed']`, `['skills', 0, 'skill']`). */
+function registeredNames(form: FormInstance): (string | number)[][] {
+  const names: (string | number)[][] = [];
+  form.getFieldsValue(true, (meta) => {
+    if (meta) names.push(meta.name);
+    return false;
+  });
+  return names;
+}
+
+/** The field a server path points at: the longest registered name that starts the path. */
+function fieldFor(names: (string | number)[][], path: string[]): (string | number)[] | undefined {
+  let best: (string | number)[] | undefined;
+  for (const name of names) {
+    if (name.length > path.length || (best && best.length >= name.length)) continue;
+    if (name.every((segment, i) => String(segment) === path[i])) best = name;
+  }
+  return best;
 }
 
 /**
@@ -49,14 +70,17 @@ export function applyFieldErrors(
   fieldsByCode: Record<string, string> = {},
 ): boolean {
   if (!(error instanceof ApiError)) return false;
+  const names = registeredNames(form);
   const known = new Set(Object.keys(form.getFieldsValue()));
-  const fields: { name: string; errors: string[] }[] = [];
+  const fields: { name: string | (string | number)[]; errors: string[] }[] = [];
 
   for (const issue of validationIssues(error)) {
     if (issue.location && issue.location !== 'body') continue;
-    const path = Array.isArray(issue.path) ? issue.path : String(issue.path ?? '').split('.');
-    const name = String(path[0] ?? '');
-    if (known.has(name) && issue.message) fields.push({ name, errors: [issue.message] });
+    const path = (Array.isArray(issue.path) ? issue.path : String(issue.path ?? '').split('.')).map(String);
+    const name = fieldFor(names, path);
+    // A module's own code (ROUTING.UNKNOWN_SKILL) reads better translated than as the server's words.
+    const text = error.code === 'VALIDATION.FAILED' ? issue.message : message(error);
+    if (name && text) fields.push({ name: name.length === 1 ? String(name[0]) : name, errors: [text] });
   }
 
   const byCode = fieldsByCode[error.code];

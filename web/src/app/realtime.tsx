@@ -25,7 +25,11 @@ function invalidateFor(queryClient: QueryClient, name: string): void {
     void queryClient.invalidateQueries({ queryKey: ['teams'] });
   } else if (name.startsWith('auth.role.')) {
     void queryClient.invalidateQueries({ queryKey: ['roles'] });
+  } else if (name === 'routing.config.changed') {
+    void queryClient.invalidateQueries({ queryKey: ['routing', 'config'] });
   }
+  // routing.contact.* and routing.agent.*: the desktop and the wallboard refetch what they show
+  // (features/desktop/api.ts, features/supervisor/api.ts), filtered and throttled there.
 }
 
 /** Holds the one realtime socket of the signed-in session while it is active (not while locked). */
@@ -50,7 +54,8 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
           else current.end(message.reason);
         } else if (message.type === 'event') {
           invalidateFor(client, message.name);
-          const touchesMe = idsIn(message.payload).includes(userId);
+          // Routing events name agents all day long; they never change the session itself.
+          const touchesMe = !message.name.startsWith('routing.') && idsIn(message.payload).includes(userId);
           if (touchesMe || message.name.startsWith('auth.role.')) void current.refresh().catch(() => undefined);
         }
         for (const handler of handlers.current) handler(message);

@@ -22,6 +22,8 @@ type Props<Values> = {
   /** Most dialogs are rendered only while shown, hence open by default. */
   open?: boolean;
   afterClose?: () => void;
+  /** Wider for long forms (a queue's settings); antd's default otherwise. */
+  width?: number;
   /** The form's fields. */
   children: ReactNode;
 };
@@ -43,6 +45,7 @@ export function FormModal<Values>({
   requiredMark,
   open = true,
   afterClose,
+  width,
   children,
 }: Props<Values>) {
   const { t } = useTranslation();
@@ -53,6 +56,7 @@ export function FormModal<Values>({
       onCancel={onClose}
       destroyOnHidden
       afterClose={afterClose}
+      width={width}
       footer={[
         <Button key="cancel" onClick={onClose}>
           {t('common.cancel')}
