@@ -1,4 +1,5 @@
 import {
+  ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
@@ -35,6 +36,7 @@ export const PAGES: readonly PageDef[] = [
     permission: 'desktop.use',
     label: 'nav.desktop',
     icon: <CustomerServiceOutlined />,
+    testId: TEST_IDS.navDesktop,
     Page: page(() => import('../features/desktop/desktop-page').then((m) => m.DesktopPage)),
   },
   {
@@ -42,6 +44,7 @@ export const PAGES: readonly PageDef[] = [
     permission: 'supervisor.monitor',
     label: 'nav.supervisor',
     icon: <DashboardOutlined />,
+    testId: TEST_IDS.navSupervisor,
     Page: page(() => import('../features/supervisor/supervisor-page').then((m) => m.SupervisorPage)),
   },
   {
@@ -98,6 +101,15 @@ export const PAGES: readonly PageDef[] = [
     group: 'admin',
     testId: TEST_IDS.navTeams,
     Page: page(() => import('../features/teams/teams-page').then((m) => m.TeamsPage)),
+  },
+  {
+    path: '/admin/routing',
+    permission: 'routing.manage',
+    label: 'nav.routing',
+    icon: <ApartmentOutlined />,
+    group: 'admin',
+    testId: TEST_IDS.navRouting,
+    Page: page(() => import('../features/routing/routing-admin-page').then((m) => m.RoutingAdminPage)),
   },
   {
     path: '/admin/audit',

@@ -14,6 +14,32 @@
  * user-form-submit                               user dialog submit button
  * teams-create, team-form-name, team-form-submit team page button, dialog name input and submit
  * lock-password, lock-submit                     lock screen password input and unlock button
+ * nav-desktop, nav-supervisor, nav-routing       side navigation links (agent desktop, wallboard, routing admin)
+ *
+ * Agent desktop (座席工作台):
+ * desktop-page                                   the desktop once the agent's state has loaded
+ * desktop-state, desktop-state-timer             current state tag (data-state="ready|not_ready|…") and its timer
+ * desktop-ready, desktop-not-ready, desktop-log-out  示闲 button, 示忙 dropdown trigger, 签出 button
+ * desktop-reason-<code>                          a reason item inside the 示忙 dropdown (e.g. desktop-reason-break)
+ * desktop-pending                                "not ready after this contact" notice
+ * desktop-offer, desktop-accept, desktop-reject  the offer card and its two buttons
+ * desktop-contact, desktop-talk-timer            a conversation card (one per contact) and its talk timer
+ * desktop-complete, desktop-transfer             结束 and 转接 on a conversation card
+ * transfer-queue, transfer-submit                transfer dialog queue Select and submit
+ * desktop-wrap-up, desktop-wrap-up-timer         a wrap-up card and its countdown
+ * wrap-up-disposition, wrap-up-request-type      radio groups (click the option by its text)
+ * wrap-up-notes, wrap-up-submit                  notes textarea and submit
+ *
+ * Wallboard (实时监控):
+ * wallboard, wallboard-updated, wallboard-agents the wallboard, its "updated at" line, the agents table
+ * queue-tile-<key>                               a queue tile, data-level="ok|amber|red"; inside it
+ * queue-tile-<key>-<figure>                      figures: waiting, longest, sl, answered, abandoned, aht,
+ *                                                agents-<state>, and the waiting-list button
+ * agent-state-<username>                         an agent's state tag (data-state) in the agents table
+ * agent-actions-<username>                       the supervisor's state menu of that agent
+ * waiting-actions, contact-action-submit         a waiting contact's intervene menu; its dialog's submit
+ *
+ * Routing admin: queues-create, queue-form-submit, agent-routing-submit
  */
 export const TEST_IDS = {
   loginUsername: 'login-username',
@@ -39,4 +65,41 @@ export const TEST_IDS = {
   teamFormSubmit: 'team-form-submit',
   lockPassword: 'lock-password',
   lockSubmit: 'lock-submit',
+  navDesktop: 'nav-desktop',
+  navSupervisor: 'nav-supervisor',
+  navRouting: 'nav-routing',
+  desktopPage: 'desktop-page',
+  desktopState: 'desktop-state',
+  desktopStateTimer: 'desktop-state-timer',
+  desktopReady: 'desktop-ready',
+  desktopNotReady: 'desktop-not-ready',
+  desktopLogOut: 'desktop-log-out',
+  desktopReasonPrefix: 'desktop-reason-',
+  desktopPending: 'desktop-pending',
+  desktopOffer: 'desktop-offer',
+  desktopAccept: 'desktop-accept',
+  desktopReject: 'desktop-reject',
+  desktopContact: 'desktop-contact',
+  desktopTalkTimer: 'desktop-talk-timer',
+  desktopComplete: 'desktop-complete',
+  desktopTransfer: 'desktop-transfer',
+  transferQueue: 'transfer-queue',
+  transferSubmit: 'transfer-submit',
+  desktopWrapUp: 'desktop-wrap-up',
+  desktopWrapUpTimer: 'desktop-wrap-up-timer',
+  wrapUpDisposition: 'wrap-up-disposition',
+  wrapUpRequestType: 'wrap-up-request-type',
+  wrapUpNotes: 'wrap-up-notes',
+  wrapUpSubmit: 'wrap-up-submit',
+  wallboard: 'wallboard',
+  wallboardUpdated: 'wallboard-updated',
+  wallboardAgents: 'wallboard-agents',
+  queueTilePrefix: 'queue-tile-',
+  agentStatePrefix: 'agent-state-',
+  agentActionsPrefix: 'agent-actions-',
+  waitingActions: 'waiting-actions',
+  contactActionSubmit: 'contact-action-submit',
+  queuesCreate: 'queues-create',
+  queueFormSubmit: 'queue-form-submit',
+  agentRoutingSubmit: 'agent-routing-submit',
 } as const;

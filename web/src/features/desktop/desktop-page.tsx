@@ -1,14 +1,98 @@
-import { CustomerServiceOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Col, Empty, Flex, Row, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ComingSoon } from '../../ui/coming-soon';
+import type { Contact } from '../../../../contracts/routing';
+import { useErrorMessage } from '../../app/errors';
+import { useSession } from '../../app/session';
+import { TEST_IDS } from '../../app/testids';
+import { PageHeader } from '../../ui/page-header';
+import { QueryError } from '../../ui/query-error';
+import { useQueues, useReasonCodes } from '../routing/api';
+import { useAgentMe, useDesktopRealtime, useMyContacts } from './api';
+import { ContactPanel } from './contact-panel';
+import { MyDay } from './my-day';
+import { OfferCard } from './offer-card';
+import { StateBar } from './state-bar';
+import { WrapUpPanel } from './wrap-up-panel';
 
+const WRAP_UP_STATES: readonly Contact['state'][] = ['wrap_up', 'transferred'];
+
+/** 座席工作台: the agent's state, the offer ringing, the conversations in hand and their wrap-ups. */
 export function DesktopPage() {
   const { t } = useTranslation();
+  const session = useSession();
+  const errorMessage = useErrorMessage();
+  useDesktopRealtime(session.me?.user.id);
+  const me = useAgentMe();
+  const contacts = useMyContacts();
+  const queues = useQueues();
+  const reasons = useReasonCodes();
+
+  const list = contacts.data ?? [];
+  const offer = list.find((c) => c.state === 'offered');
+  const connected = list.filter((c) => c.state === 'connected');
+  const wrapping = list.filter((c) => WRAP_UP_STATES.includes(c.state));
+  const queueOf = (c: Contact) => queues.data?.find((q) => q.id === c.queueId);
+  const failed = me.error ?? contacts.error;
+  const nothing = !offer && connected.length === 0 && wrapping.length === 0;
+
   return (
-    <ComingSoon
-      icon={<CustomerServiceOutlined />}
-      title={t('placeholders.desktop.title')}
-      description={t('placeholders.desktop.description')}
-    />
+    <>
+      <PageHeader
+        title={t('desktop.title')}
+        extra={
+          <Button
+            icon={<ReloadOutlined />}
+            aria-label={t('common.refresh')}
+            onClick={() => {
+              void me.refetch();
+              void contacts.refetch();
+            }}
+          />
+        }
+      />
+      {failed ? (
+        <QueryError
+          message={errorMessage(failed)}
+          onRetry={() => {
+            void me.refetch();
+            void contacts.refetch();
+          }}
+        />
+      ) : null}
+      {me.isLoading ? (
+        <Flex justify="center" style={{ padding: 48 }}>
+          <Spin />
+        </Flex>
+      ) : null}
+      {me.data ? (
+        <Flex vertical gap={16} data-testid={TEST_IDS.desktopPage}>
+          <StateBar me={me.data} reasons={reasons.data} />
+          <Row gutter={[16, 16]}>
+            {offer ? (
+              <Col xs={24} lg={12} xxl={8}>
+                <OfferCard contact={offer} queue={queueOf(offer)} />
+              </Col>
+            ) : null}
+            {connected.map((c) => (
+              <Col key={c.id} xs={24} lg={12} xxl={8}>
+                <ContactPanel contact={c} queues={queues.data} />
+              </Col>
+            ))}
+            {wrapping.map((c) => (
+              <Col key={c.id} xs={24} lg={12} xxl={8}>
+                <WrapUpPanel contact={c} queues={queues.data} wrapUpUntil={me.data?.wrapUpUntil ?? null} />
+              </Col>
+            ))}
+            {nothing ? (
+              <Col span={24}>
+                <Empty className="desktop-empty" description={t(`desktop.empty.${me.data.presence}`)} />
+              </Col>
+            ) : null}
+          </Row>
+          <MyDay today={me.data.today} />
+        </Flex>
+      ) : null}
+    </>
   );
 }

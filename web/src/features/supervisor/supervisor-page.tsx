@@ -1,14 +1,106 @@
-import { DashboardOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Col, Empty, Flex, Row, Spin, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ComingSoon } from '../../ui/coming-soon';
+import type { Contact } from '../../../../contracts/routing';
+import { useErrorMessage } from '../../app/errors';
+import { useSession } from '../../app/session';
+import { TEST_IDS } from '../../app/testids';
+import { PageHeader } from '../../ui/page-header';
+import { QueryError } from '../../ui/query-error';
+import { useQueues, useReasonCodes } from '../routing/api';
+import { useNow } from '../routing/use-now';
+import { useTeams } from '../teams/api';
+import { AgentsTable } from './agents-table';
+import { useContactsInHand, useSupervisorRealtime, useWallboard } from './api';
+import { QueueTile } from './queue-tile';
+import { RoutingLogDrawer } from './routing-log-drawer';
+import { WaitingDrawer } from './waiting-drawer';
 
+/** 实时监控: every queue's figures against its thresholds, every agent's state, and the supervisor's moves. */
 export function SupervisorPage() {
   const { t } = useTranslation();
+  const session = useSession();
+  const errorMessage = useErrorMessage();
+  useSupervisorRealtime();
+  const wallboard = useWallboard();
+  const inHand = useContactsInHand();
+  const queues = useQueues();
+  const reasons = useReasonCodes();
+  const teams = useTeams(session.can('teams.view'));
+  const now = useNow();
+  const control = session.can('supervisor.control');
+  const [waitingKey, setWaitingKey] = useState<string>();
+  const [logId, setLogId] = useState<string>();
+
+  const board = wallboard.data;
+  const agents = board?.agents ?? [];
+  const contacts = useMemo(() => new Map<string, Contact>((inHand.data ?? []).map((c) => [c.id, c])), [inHand.data]);
+  // Seconds since the server read its figures, so waits keep counting between refreshes.
+  const elapsed = board ? Math.max(0, Math.floor((now - wallboard.dataUpdatedAt) / 1000)) : 0;
+  const refetch = () => {
+    void wallboard.refetch();
+    void inHand.refetch();
+  };
+
   return (
-    <ComingSoon
-      icon={<DashboardOutlined />}
-      title={t('placeholders.supervisor.title')}
-      description={t('placeholders.supervisor.description')}
-    />
+    <>
+      <PageHeader
+        title={t('wallboard.title')}
+        description={
+          board ? (
+            <span data-testid={TEST_IDS.wallboardUpdated}>
+              {t('wallboard.updatedAt', { time: new Date(board.at).toLocaleTimeString() })}
+            </span>
+          ) : undefined
+        }
+        extra={<Button icon={<ReloadOutlined />} onClick={refetch} aria-label={t('common.refresh')} />}
+      />
+      {wallboard.isError ? <QueryError message={errorMessage(wallboard.error)} onRetry={refetch} /> : null}
+      {wallboard.isLoading ? (
+        <Flex justify="center" style={{ padding: 48 }}>
+          <Spin />
+        </Flex>
+      ) : null}
+      {board ? (
+        <Flex vertical gap={24} data-testid={TEST_IDS.wallboard}>
+          <section aria-label={t('wallboard.queues')}>
+            {board.queues.length === 0 ? <Empty description={t('wallboard.noQueues')} /> : null}
+            <Row gutter={[16, 16]}>
+              {board.queues.map((q) => (
+                <Col key={q.queueId} xs={24} md={12} xl={8} xxl={6}>
+                  <QueueTile queue={q} elapsed={elapsed} onShowWaiting={() => setWaitingKey(q.key)} />
+                </Col>
+              ))}
+            </Row>
+          </section>
+          <section aria-label={t('wallboard.agents')}>
+            <Typography.Title level={5}>{t('wallboard.agents')}</Typography.Title>
+            <AgentsTable
+              agents={agents}
+              teams={teams.data}
+              queues={queues.data}
+              reasons={reasons.data}
+              contacts={contacts}
+              now={now}
+              control={control}
+              loading={wallboard.isLoading}
+              onChanged={refetch}
+              onShowLog={setLogId}
+            />
+          </section>
+        </Flex>
+      ) : null}
+      <WaitingDrawer
+        queue={board?.queues.find((q) => q.key === waitingKey)}
+        queues={queues.data}
+        agents={agents}
+        control={control}
+        onClose={() => setWaitingKey(undefined)}
+        onChanged={refetch}
+        onShowLog={setLogId}
+      />
+      <RoutingLogDrawer contactId={logId} queues={queues.data} agents={agents} onClose={() => setLogId(undefined)} />
+    </>
   );
 }

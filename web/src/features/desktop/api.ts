@@ -1,0 +1,65 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type { AgentMe, AgentStatus, Contact, SetStateBody, TransferBody, WrapUp } from '../../../../contracts/routing';
+import { api } from '../../app/api-client';
+import { useRealtime } from '../../app/realtime';
+
+export const desktopKeys = {
+  all: ['routing', 'desktop'] as const,
+  me: ['routing', 'desktop', 'me'] as const,
+  contacts: ['routing', 'desktop', 'contacts'] as const,
+  contact: (id: string) => ['routing', 'desktop', 'contact', id] as const,
+};
+
+/** Realtime events keep the desktop current; this slow poll only covers a socket that is down. */
+const FALLBACK_POLL_MS = 15_000;
+
+export function useAgentMe() {
+  return useQuery({
+    queryKey: desktopKeys.me,
+    queryFn: ({ signal }) => api.get<AgentMe>('/agents/me', undefined, signal),
+    refetchInterval: FALLBACK_POLL_MS,
+    staleTime: 0,
+  });
+}
+
+export function useMyContacts() {
+  return useQuery({
+    queryKey: desktopKeys.contacts,
+    queryFn: ({ signal }) => api.get<Contact[]>('/agents/me/contacts', undefined, signal),
+    refetchInterval: FALLBACK_POLL_MS,
+    staleTime: 0,
+  });
+}
+
+export const setMyState = (body: SetStateBody) => api.put<AgentStatus>('/agents/me/state', body);
+export const acceptContact = (id: string) => api.post<Contact>(`/contacts/${encodeURIComponent(id)}/accept`);
+export const rejectContact = (id: string) => api.post<Contact>(`/contacts/${encodeURIComponent(id)}/reject`);
+export const completeContact = (id: string) => api.post<Contact>(`/contacts/${encodeURIComponent(id)}/complete`, {});
+export const transferContact = (id: string, body: TransferBody) =>
+  api.post<Contact>(`/contacts/${encodeURIComponent(id)}/transfer`, body);
+export const submitWrapUp = (id: string, body: WrapUp) =>
+  api.post<Contact>(`/contacts/${encodeURIComponent(id)}/wrap-up`, body);
+
+export function useInvalidateDesktop(): () => void {
+  const queryClient = useQueryClient();
+  return useCallback(() => void queryClient.invalidateQueries({ queryKey: desktopKeys.all }), [queryClient]);
+}
+
+function concerns(payload: unknown, userId: string): boolean {
+  if (!payload || typeof payload !== 'object') return false;
+  const p = payload as { agentId?: unknown; previousAgentId?: unknown; userId?: unknown };
+  return p.agentId === userId || p.previousAgentId === userId || p.userId === userId;
+}
+
+/**
+ * Refreshes the desktop when a routing event concerns this agent: an offer, a state change, a
+ * contact taken away. Supervisors receive every contact's events, hence the filter.
+ */
+export function useDesktopRealtime(userId: string | undefined): void {
+  const invalidate = useInvalidateDesktop();
+  useRealtime((message) => {
+    if (!userId || message.type !== 'event' || !message.name.startsWith('routing.')) return;
+    if (message.name === 'routing.config.changed' || concerns(message.payload, userId)) invalidate();
+  });
+}

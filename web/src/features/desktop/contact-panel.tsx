@@ -1,0 +1,74 @@
+import { MessageOutlined, SwapOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { App, Button, Card, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Contact, Queue } from '../../../../contracts/routing';
+import { useErrorMessage } from '../../app/errors';
+import { TEST_IDS } from '../../app/testids';
+import { formatDuration, secondsSince, useNow } from '../routing/use-now';
+import { completeContact, useInvalidateDesktop } from './api';
+import { ContactDetails } from './contact-details';
+import { TransferDialog } from './transfer-dialog';
+
+/** A conversation in hand: who, since when, end it (wrap-up follows) or transfer it. */
+export function ContactPanel({ contact, queues }: { contact: Contact; queues: readonly Queue[] | undefined }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorMessage = useErrorMessage();
+  const invalidate = useInvalidateDesktop();
+  const now = useNow();
+  const [transferring, setTransferring] = useState(false);
+  const complete = useMutation({
+    mutationFn: () => completeContact(contact.id),
+    onSuccess: invalidate,
+    onError: (error) => {
+      void message.error(errorMessage(error));
+      invalidate();
+    },
+  });
+  const queue = queues?.find((q) => q.id === contact.queueId);
+
+  return (
+    <Card
+      className="desktop-card desktop-connected"
+      data-testid={TEST_IDS.desktopContact}
+      title={
+        <Space>
+          <MessageOutlined />
+          {t('desktop.inConversation')}
+        </Space>
+      }
+      extra={
+        <Typography.Text strong className="timer" data-testid={TEST_IDS.desktopTalkTimer}>
+          {t('desktop.talkTime', { time: formatDuration(secondsSince(contact.connectedAt, now)) })}
+        </Typography.Text>
+      }
+      actions={[
+        <Button
+          key="complete"
+          type="primary"
+          danger
+          loading={complete.isPending}
+          onClick={() => complete.mutate()}
+          data-testid={TEST_IDS.desktopComplete}
+        >
+          {t('desktop.complete')}
+        </Button>,
+        <Button
+          key="transfer"
+          icon={<SwapOutlined />}
+          onClick={() => setTransferring(true)}
+          data-testid={TEST_IDS.desktopTransfer}
+        >
+          {t('desktop.transfer')}
+        </Button>,
+      ]}
+    >
+      <ContactDetails contact={contact} queueName={queue?.name ?? contact.queueKey} />
+      {transferring ? (
+        <TransferDialog contact={contact} queues={queues} onClose={() => setTransferring(false)} />
+      ) : null}
+    </Card>
+  );
+}

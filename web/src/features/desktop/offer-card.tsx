@@ -1,0 +1,82 @@
+import { BellOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { App, Button, Card, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Contact, Queue } from '../../../../contracts/routing';
+import { useErrorMessage } from '../../app/errors';
+import { TEST_IDS } from '../../app/testids';
+import { formatDuration, secondsSince, useNow } from '../routing/use-now';
+import { acceptContact, rejectContact, useInvalidateDesktop } from './api';
+import { ContactDetails } from './contact-details';
+
+/** A contact offered to the agent (reserved): what it is, how long the customer waited, accept or pass it on. */
+export function OfferCard({ contact, queue }: { contact: Contact; queue: Queue | undefined }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorMessage = useErrorMessage();
+  const invalidate = useInvalidateDesktop();
+  const now = useNow();
+  const onError = (error: unknown) => {
+    void message.error(errorMessage(error));
+    invalidate();
+  };
+  const accept = useMutation({ mutationFn: () => acceptContact(contact.id), onSuccess: invalidate, onError });
+  const reject = useMutation({ mutationFn: () => rejectContact(contact.id), onSuccess: invalidate, onError });
+  const ringsOutIn =
+    contact.offeredAt && queue ? queue.offerTimeoutSeconds - secondsSince(contact.offeredAt, now) : undefined;
+
+  return (
+    <Card
+      className="desktop-card desktop-offer"
+      data-testid={TEST_IDS.desktopOffer}
+      title={
+        <Space>
+          <BellOutlined />
+          {t('desktop.offerTitle')}
+        </Space>
+      }
+      extra={
+        ringsOutIn !== undefined ? (
+          <Typography.Text type={ringsOutIn <= 5 ? 'danger' : 'secondary'} className="timer">
+            {t('desktop.ringsOutIn', { time: formatDuration(ringsOutIn) })}
+          </Typography.Text>
+        ) : null
+      }
+      actions={[
+        <Button
+          key="accept"
+          type="primary"
+          autoFocus
+          loading={accept.isPending}
+          disabled={reject.isPending}
+          onClick={() => accept.mutate()}
+          data-testid={TEST_IDS.desktopAccept}
+        >
+          {t('desktop.accept')}
+        </Button>,
+        <Button
+          key="reject"
+          danger
+          loading={reject.isPending}
+          disabled={accept.isPending}
+          onClick={() => reject.mutate()}
+          data-testid={TEST_IDS.desktopReject}
+        >
+          {t('desktop.reject')}
+        </Button>,
+      ]}
+    >
+      <ContactDetails
+        contact={contact}
+        queueName={queue?.name ?? contact.queueKey}
+        extra={[
+          {
+            key: 'waited',
+            label: t('desktop.waited'),
+            children: <span className="timer">{formatDuration(secondsSince(contact.queuedAt, now))}</span>,
+          },
+        ]}
+      />
+    </Card>
+  );
+}

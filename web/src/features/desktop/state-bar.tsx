@@ -1,0 +1,105 @@
+import { DownOutlined, LogoutOutlined, PauseCircleOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Dropdown, Flex, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { AgentMe, ReasonCode, SetStateBody } from '../../../../contracts/routing';
+import { useErrorMessage } from '../../app/errors';
+import { TEST_IDS } from '../../app/testids';
+import { AgentStateTag, useReasonLabel } from '../routing/agent-state-tag';
+import { formatDuration, secondsSince, useNow } from '../routing/use-now';
+import { setMyState, useInvalidateDesktop } from './api';
+
+/** While a contact is in hand the agent's choice waits: the engine keeps `presence` apart from `state`. */
+function pendingOf(me: AgentMe): 'not_ready' | 'logged_out' | null {
+  const working = me.state === 'reserved' || me.state === 'busy' || me.state === 'wrap_up';
+  if (!working || me.presence === 'ready') return null;
+  return me.presence;
+}
+
+/** 示闲 / 示忙 (with a reason) / 签出, the current state and how long the agent has been in it. */
+export function StateBar({ me, reasons }: { me: AgentMe; reasons: readonly ReasonCode[] | undefined }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const errorMessage = useErrorMessage();
+  const invalidate = useInvalidateDesktop();
+  const reasonLabel = useReasonLabel(reasons);
+  const now = useNow();
+  const change = useMutation({
+    mutationFn: setMyState,
+    onSuccess: invalidate,
+    onError: (error) => void message.error(errorMessage(error)),
+  });
+  const choose = (body: SetStateBody) => change.mutate(body);
+  const selectable = (reasons ?? []).filter((r) => r.active && !r.system).sort((a, b) => a.sortOrder - b.sortOrder);
+  const pending = pendingOf(me);
+  const shownReason = me.state === 'not_ready' ? reasonLabel(me.reason) : null;
+
+  return (
+    <Card size="small">
+      <Flex justify="space-between" align="center" gap={16} wrap>
+        <Space size="middle" align="center" wrap>
+          <Typography.Text type="secondary">{t('desktop.currentState')}</Typography.Text>
+          <span className="desktop-state">
+            <AgentStateTag state={me.state} reason={shownReason} testId={TEST_IDS.desktopState} />
+          </span>
+          <Typography.Text className="timer" data-testid={TEST_IDS.desktopStateTimer} aria-label={t('desktop.inState')}>
+            {formatDuration(secondsSince(me.since, now))}
+          </Typography.Text>
+        </Space>
+        <Space wrap>
+          <Button
+            type={me.presence === 'ready' ? 'default' : 'primary'}
+            icon={<PlayCircleOutlined />}
+            disabled={me.presence === 'ready' && !pending}
+            loading={change.isPending && change.variables?.state === 'ready'}
+            onClick={() => choose({ state: 'ready' })}
+            data-testid={TEST_IDS.desktopReady}
+          >
+            {t('desktop.goReady')}
+          </Button>
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: selectable.map((r) => ({
+                key: r.code,
+                label: i18n.language === 'en-US' ? r.labelEn : r.labelZh,
+                'data-testid': `${TEST_IDS.desktopReasonPrefix}${r.code}`,
+              })),
+              onClick: ({ key }) => choose({ state: 'not_ready', reason: key }),
+            }}
+          >
+            <Button
+              icon={<PauseCircleOutlined />}
+              loading={change.isPending && change.variables?.state === 'not_ready'}
+              data-testid={TEST_IDS.desktopNotReady}
+            >
+              {t('desktop.goNotReady')} <DownOutlined />
+            </Button>
+          </Dropdown>
+          <Button
+            icon={<LogoutOutlined />}
+            disabled={me.presence === 'logged_out'}
+            loading={change.isPending && change.variables?.state === 'logged_out'}
+            onClick={() => choose({ state: 'logged_out' })}
+            data-testid={TEST_IDS.desktopLogOut}
+          >
+            {t('desktop.logOut')}
+          </Button>
+        </Space>
+      </Flex>
+      {pending ? (
+        <Alert
+          style={{ marginTop: 12 }}
+          type="info"
+          showIcon
+          data-testid={TEST_IDS.desktopPending}
+          title={
+            pending === 'not_ready'
+              ? t('desktop.pendingNotReady', { reason: reasonLabel(me.reason) ?? '' })
+              : t('desktop.pendingLogOut')
+          }
+        />
+      ) : null}
+    </Card>
+  );
+}

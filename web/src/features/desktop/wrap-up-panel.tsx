@@ -1,0 +1,115 @@
+import { FormOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, Radio, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import {
+  type Contact,
+  DISPOSITIONS,
+  type Disposition,
+  type Queue,
+  REQUEST_TYPES,
+  type RequestType,
+} from '../../../../contracts/routing';
+import { TEST_IDS } from '../../app/testids';
+import { useFormSubmit } from '../../app/use-form-submit';
+import { FormError } from '../../ui/form-error';
+import { formatDuration, useNow } from '../routing/use-now';
+import { submitWrapUp, useInvalidateDesktop } from './api';
+import { ContactDetails } from './contact-details';
+
+type Values = { disposition: Disposition; requestType: RequestType; notes?: string };
+
+/**
+ * 话后处理: the outcome, the request type and notes, before the wrap-up time runs out (the ACD then
+ * completes the contact without them and the agent takes the next one).
+ */
+export function WrapUpPanel({
+  contact,
+  queues,
+  wrapUpUntil,
+}: {
+  contact: Contact;
+  queues: readonly Queue[] | undefined;
+  wrapUpUntil: string | null;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const invalidate = useInvalidateDesktop();
+  const now = useNow();
+  const [form] = Form.useForm<Values>();
+  const save = useFormSubmit(
+    form,
+    (values: Values) =>
+      submitWrapUp(contact.id, {
+        disposition: values.disposition,
+        requestType: values.requestType,
+        notes: values.notes?.trim() ?? '',
+      }),
+    {
+      onSuccess: () => {
+        void message.success(t('desktop.wrapUpSaved'));
+        invalidate();
+      },
+      onError: invalidate,
+    },
+  );
+  const queue = queues?.find((q) => q.id === contact.queueId);
+  const left = wrapUpUntil ? (new Date(wrapUpUntil).getTime() - now) / 1000 : undefined;
+
+  return (
+    <Card
+      className="desktop-card desktop-wrap-up"
+      data-testid={TEST_IDS.desktopWrapUp}
+      title={
+        <Space>
+          <FormOutlined />
+          {t('desktop.wrapUpTitle')}
+          {contact.state === 'transferred' ? <Tag>{t('desktop.wasTransferred')}</Tag> : null}
+        </Space>
+      }
+      extra={
+        left !== undefined ? (
+          <Typography.Text
+            type={left <= 10 ? 'danger' : 'secondary'}
+            className="timer"
+            data-testid={TEST_IDS.desktopWrapUpTimer}
+          >
+            {t('desktop.wrapUpLeft', { time: formatDuration(left) })}
+          </Typography.Text>
+        ) : null
+      }
+    >
+      <ContactDetails contact={contact} queueName={queue?.name ?? contact.queueKey} />
+      <Form form={form} layout="vertical" onFinish={save.submit} style={{ marginTop: 12 }}>
+        <FormError message={save.formError} />
+        <Form.Item
+          name="disposition"
+          label={t('desktop.disposition')}
+          rules={[{ required: true, message: t('desktop.dispositionRequired') }]}
+        >
+          <Radio.Group
+            optionType="button"
+            options={DISPOSITIONS.map((d) => ({ value: d, label: t(`acd.disposition.${d}`) }))}
+            data-testid={TEST_IDS.wrapUpDisposition}
+          />
+        </Form.Item>
+        <Form.Item
+          name="requestType"
+          label={t('desktop.requestType')}
+          rules={[{ required: true, message: t('desktop.requestTypeRequired') }]}
+        >
+          <Radio.Group
+            optionType="button"
+            options={REQUEST_TYPES.map((r) => ({ value: r, label: t(`acd.requestType.${r}`) }))}
+            data-testid={TEST_IDS.wrapUpRequestType}
+          />
+        </Form.Item>
+        <Form.Item name="notes" label={t('desktop.notes')} rules={[{ max: 4000 }]}>
+          <Input.TextArea rows={3} data-testid={TEST_IDS.wrapUpNotes} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={save.pending} data-testid={TEST_IDS.wrapUpSubmit}>
+          {t('desktop.submitWrapUp')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

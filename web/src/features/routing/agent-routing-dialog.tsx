@@ -1,0 +1,147 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Divider, Form, InputNumber, Select, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Capacity } from '../../../../contracts/routing';
+import { TEST_IDS } from '../../app/testids';
+import { useFormSubmit } from '../../app/use-form-submit';
+import { FormModal } from '../../ui/form-modal';
+import { type AgentRoutingRow, putAgentRouting, useInvalidateRoutingConfig, useQueues, useSkills } from './api';
+
+type Values = {
+  skills: Array<{ skill: string; level: number }>;
+  memberships: Array<{ queue: string; priority: number; delaySeconds: number }>;
+  chat?: number;
+};
+
+/** An agent's skills (level 1–5), the queues they serve (priority and delay), and how many chats at once. */
+export function AgentRoutingDialog({ agent, onClose }: { agent: AgentRoutingRow; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const invalidate = useInvalidateRoutingConfig();
+  const skills = useSkills();
+  const queues = useQueues();
+  const [form] = Form.useForm<Values>();
+  const save = useFormSubmit(
+    form,
+    (v: Values) => {
+      const capacity: Capacity = { ...agent.capacity };
+      if (v.chat === undefined || v.chat === null) delete capacity.chat;
+      else capacity.chat = v.chat;
+      return putAgentRouting(agent.userId, {
+        skills: v.skills ?? [],
+        memberships: v.memberships ?? [],
+        capacity,
+      });
+    },
+    {
+      onSuccess: () => {
+        invalidate();
+        void message.success(t('routingAdmin.agentSaved', { name: agent.displayName }));
+        onClose();
+      },
+    },
+  );
+
+  return (
+    <FormModal
+      title={t('routingAdmin.editAgent', { name: agent.displayName })}
+      width={720}
+      onClose={onClose}
+      form={form}
+      initialValues={{
+        skills: agent.skills.map((s) => ({ ...s })),
+        memberships: agent.memberships.map((m) => ({
+          queue: m.queueKey,
+          priority: m.priority,
+          delaySeconds: m.delaySeconds,
+        })),
+        chat: agent.capacity.chat,
+      }}
+      onFinish={save.submit}
+      pending={save.pending}
+      formError={save.formError}
+      submitLabel={t('common.save')}
+      submitTestId={TEST_IDS.agentRoutingSubmit}
+    >
+      <Divider titlePlacement="start">{t('routingAdmin.skills')}</Divider>
+      <Form.List name="skills">
+        {(fields, { add, remove }) => (
+          <div className="form-list">
+            {fields.map((field) => (
+              <Space key={field.key} align="baseline" wrap>
+                <Form.Item
+                  name={[field.name, 'skill']}
+                  rules={[{ required: true, message: t('routingAdmin.skillRequired') }]}
+                >
+                  <Select
+                    style={{ width: 240 }}
+                    options={(skills.data ?? []).map((s) => ({ value: s.key, label: `${s.name} (${s.key})` }))}
+                  />
+                </Form.Item>
+                <Form.Item name={[field.name, 'level']} label={t('routingAdmin.level')} rules={[{ required: true }]}>
+                  <InputNumber min={1} max={5} precision={0} />
+                </Form.Item>
+                <Button
+                  type="text"
+                  icon={<MinusCircleOutlined />}
+                  onClick={() => remove(field.name)}
+                  aria-label={t('routingAdmin.remove')}
+                />
+              </Space>
+            ))}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ level: 3 })}>
+              {t('routingAdmin.addSkill')}
+            </Button>
+          </div>
+        )}
+      </Form.List>
+      <Divider titlePlacement="start">{t('routingAdmin.memberships')}</Divider>
+      <Form.List name="memberships">
+        {(fields, { add, remove }) => (
+          <div className="form-list">
+            {fields.map((field) => (
+              <Space key={field.key} align="baseline" wrap>
+                <Form.Item
+                  name={[field.name, 'queue']}
+                  rules={[{ required: true, message: t('routingAdmin.queueRequired') }]}
+                >
+                  <Select
+                    style={{ width: 220 }}
+                    options={(queues.data ?? []).map((q) => ({ value: q.key, label: `${q.name} (${q.key})` }))}
+                  />
+                </Form.Item>
+                <Form.Item
+                  name={[field.name, 'priority']}
+                  label={t('routingAdmin.priority')}
+                  rules={[{ required: true }]}
+                >
+                  <InputNumber min={1} max={9} precision={0} />
+                </Form.Item>
+                <Form.Item
+                  name={[field.name, 'delaySeconds']}
+                  label={t('routingAdmin.delaySeconds')}
+                  rules={[{ required: true }]}
+                >
+                  <InputNumber min={0} max={3_600} precision={0} />
+                </Form.Item>
+                <Button
+                  type="text"
+                  icon={<MinusCircleOutlined />}
+                  onClick={() => remove(field.name)}
+                  aria-label={t('routingAdmin.remove')}
+                />
+              </Space>
+            ))}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ priority: 1, delaySeconds: 0 })}>
+              {t('routingAdmin.addMembership')}
+            </Button>
+          </div>
+        )}
+      </Form.List>
+      <Divider titlePlacement="start">{t('routingAdmin.capacity')}</Divider>
+      <Form.Item name="chat" label={t('routingAdmin.chatCapacity')} extra={t('routingAdmin.chatCapacityHint')}>
+        <InputNumber min={0} max={20} precision={0} />
+      </Form.Item>
+    </FormModal>
+  );
+}

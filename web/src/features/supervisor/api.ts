@@ -1,0 +1,95 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef } from 'react';
+import type {
+  AgentStatus,
+  Contact,
+  RoutingLogEntry,
+  SetStateBody,
+  UpdateContactBody,
+  Wallboard,
+} from '../../../../contracts/routing';
+import { api } from '../../app/api-client';
+import { useRealtime } from '../../app/realtime';
+
+export const supervisorKeys = {
+  all: ['routing', 'supervisor'] as const,
+  wallboard: ['routing', 'supervisor', 'wallboard'] as const,
+  inHand: ['routing', 'supervisor', 'in-hand'] as const,
+  waiting: (queue: string) => ['routing', 'supervisor', 'waiting', queue] as const,
+  log: (id: string) => ['routing', 'supervisor', 'log', id] as const,
+};
+
+/** Realtime events drive the wallboard; this poll only covers a socket that is down or a missed event. */
+const FALLBACK_POLL_MS = 5_000;
+/** At most one refetch per this many ms however many events arrive (a busy center sends dozens a second). */
+const THROTTLE_MS = 300;
+
+export function useWallboard() {
+  return useQuery({
+    queryKey: supervisorKeys.wallboard,
+    queryFn: ({ signal }) => api.get<Wallboard>('/wallboard', undefined, signal),
+    refetchInterval: FALLBACK_POLL_MS,
+    staleTime: 0,
+  });
+}
+
+/** Contacts offered to agents, in conversation or in wrap-up: the wallboard shows which agent holds what. */
+export function useContactsInHand() {
+  return useQuery({
+    queryKey: supervisorKeys.inHand,
+    queryFn: ({ signal }) =>
+      api.get<Contact[]>('/contacts', { state: ['offered', 'connected', 'wrap_up'], limit: 500 }, signal),
+    refetchInterval: FALLBACK_POLL_MS,
+    staleTime: 0,
+  });
+}
+
+export function useWaitingContacts(queueKey: string | undefined) {
+  return useQuery({
+    queryKey: supervisorKeys.waiting(queueKey ?? ''),
+    queryFn: ({ signal }) => api.get<Contact[]>('/contacts', { state: 'queued', queue: queueKey, limit: 200 }, signal),
+    enabled: Boolean(queueKey),
+    refetchInterval: FALLBACK_POLL_MS,
+    staleTime: 0,
+  });
+}
+
+export function useRoutingLog(contactId: string | undefined) {
+  return useQuery({
+    queryKey: supervisorKeys.log(contactId ?? ''),
+    queryFn: ({ signal }) =>
+      api.get<RoutingLogEntry[]>(`/contacts/${encodeURIComponent(contactId ?? '')}/routing-log`, undefined, signal),
+    enabled: Boolean(contactId),
+    staleTime: 0,
+  });
+}
+
+export const setAgentState = (userId: string, body: SetStateBody) =>
+  api.put<AgentStatus>(`/agents/${encodeURIComponent(userId)}/state`, body);
+export const updateContact = (id: string, body: UpdateContactBody) =>
+  api.patch<Contact>(`/contacts/${encodeURIComponent(id)}`, body);
+
+/**
+ * Any routing event refetches what the supervisor sees — at once for the first, then at most once
+ * per THROTTLE_MS, the last event of a burst always followed by one more refetch.
+ */
+export function useSupervisorRealtime(): void {
+  const queryClient = useQueryClient();
+  const last = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const refetch = useCallback(() => {
+    timer.current = undefined;
+    last.current = Date.now();
+    void queryClient.invalidateQueries({ queryKey: supervisorKeys.all });
+  }, [queryClient]);
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  useRealtime((message) => {
+    if (message.type !== 'event' || !message.name.startsWith('routing.')) return;
+    if (timer.current) return; // a refetch is already scheduled: it will see this event's effect
+    const wait = last.current + THROTTLE_MS - Date.now();
+    if (wait <= 0) refetch();
+    else timer.current = setTimeout(refetch, wait);
+  });
+}
