@@ -326,11 +326,27 @@ describe('ACD: agent desktop and live wallboard', () => {
     await page.locator('.ant-modal').getByText('监控告警阈值').waitFor();
     await settled(page);
     await page.screenshot({ path: path.join(ARTIFACTS, 'acd-routing-queue-zh-CN.png') });
-    await page.getByRole('button', { name: /取\s*消/ }).click();
+    // Saving unchanged settings round-trips every field through the server's validation.
+    await page.getByTestId('queue-form-submit').click();
+    await page.getByText('队列 话费查询 已更新').waitFor();
     await page.getByRole('tab', { name: '座席路由' }).click();
     await page.getByRole('row', { name: /agent01/ }).waitFor();
     await settled(page);
     await page.screenshot({ path: path.join(ARTIFACTS, 'acd-routing-agents-zh-CN.png') });
+    await page
+      .getByRole('row', { name: /agent01/ })
+      .getByRole('button', { name: '编辑' })
+      .click();
+    await page.getByTestId('agent-routing-submit').click();
+    await page.getByText('王芳 的路由设置已保存').waitFor();
+    const everyone = await api<Array<{ userId: string; username: string }>>('GET', '/agents/routing');
+    const agent01 = everyone.find((a) => a.username === 'agent01')?.userId;
+    const routing = await api<{ capacity: { chat?: number }; memberships: unknown[] }>(
+      'GET',
+      `/agents/${agent01}/routing`,
+    );
+    expect(routing).toMatchObject({ capacity: { chat: 3 } });
+    expect(routing.memberships).toHaveLength(3);
     expect(pageErrors).toEqual([]);
   });
 });
