@@ -64,7 +64,6 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const handle = openDatabase(db.url, { max: 5 });
-  const clock = opts.clock ?? systemClock;
   const kefu = await buildTestKefu(handle, opts);
   await kefu.services.users.bootstrapAdmin(ADMIN_PASSWORD);
   await kefu.app.ready();

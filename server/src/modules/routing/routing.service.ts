@@ -45,7 +45,7 @@ import {
   userNotFound,
   wrongContactState,
 } from './routing.errors';
-import type { ContactRow, QueueRow, ReasonCodeRow, SkillRow } from './routing.repo';
+import type { ContactRow, ReasonCodeRow, SkillRow } from './routing.repo';
 import {
   type AgentCfg,
   createRoutingRuntime,
@@ -165,7 +165,6 @@ export function createRoutingService(deps: RoutingDeps) {
     sortOrder: r.sortOrder,
     system: r.system,
   });
-  const toQueueRec = (r: QueueRow): QueueRec => ({ ...r, settings: r.settings as QueueSettings });
 
   function routingOf(userId: string): AgentRouting {
     const cfg = rt.agentCfg.get(userId) ?? { skills: {}, capacity: {}, memberships: [] };

@@ -6,6 +6,7 @@ let admin: string;
 const pw = 'Agent-pass-1';
 const agents: Record<string, { id: string; token: string }> = {};
 
+// biome-ignore lint/suspicious/noExplicitAny: replies are checked field by field
 async function ok(res: { statusCode: number; body: string; json(): any }, status = 200) {
   if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode}: ${res.body}`);
   return res.json();
@@ -108,7 +109,13 @@ describe('a task contact from arrival to wrap-up', () => {
     expect((await ok(await t.request('GET', '/api/v1/agents/me', { token: as('ra1') }))).state).toBe('ready');
 
     const log = await ok(await t.request('GET', `/api/v1/contacts/${c0.id}/routing-log`, { token: admin }));
-    expect(log.map((e: any) => e.toState)).toEqual(['queued', 'offered', 'connected', 'wrap_up', 'completed']);
+    expect(log.map((e: { toState: string }) => e.toState)).toEqual([
+      'queued',
+      'offered',
+      'connected',
+      'wrap_up',
+      'completed',
+    ]);
     expect(log[1]).toMatchObject({ rule: expect.stringContaining('agent became free'), agentId: agents.ra1!.id });
 
     const stats = await ok(await t.request('GET', '/api/v1/queues/billing/stats', { token: admin }));
