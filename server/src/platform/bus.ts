@@ -13,10 +13,14 @@ export interface EventMap {}
 export type EventName = keyof EventMap & string;
 export type Envelope<N extends EventName = EventName> = { id: number; name: N; at: string; payload: EventMap[N] };
 type Handler = (e: Envelope) => void | Promise<void>;
+/** One event to stage: its name and payload. */
+export type Staged = { [N in EventName]: { name: N; payload: EventMap[N] } }[EventName];
 
 export type EventBus = {
   /** Writes the event in the caller's transaction; it is delivered only if that transaction commits. */
   stage<N extends EventName>(tx: Tx, name: N, payload: EventMap[N]): Promise<void>;
+  /** Several events in one statement, delivered in the order given. */
+  stageAll(tx: Tx, events: Staged[]): Promise<void>;
   subscribe<N extends EventName>(name: N | '*', handler: (e: Envelope<N>) => void | Promise<void>): () => void;
   /** Runs `fn` in a transaction, then wakes the dispatcher so staged events go out at once. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
@@ -107,6 +111,12 @@ export function createEventBus(deps: { db: Database; clock: Clock; log: Logger; 
   return {
     async stage(tx, name, payload) {
       await tx.insert(outbox).values({ name, payload, createdAt: deps.clock.now() });
+    },
+    async stageAll(tx, events) {
+      if (events.length === 0) return;
+      const createdAt = deps.clock.now();
+      // A multi-row VALUES list takes its serial ids in list order: delivery order is kept.
+      await tx.insert(outbox).values(events.map((e) => ({ name: e.name, payload: e.payload, createdAt })));
     },
     subscribe(name, handler) {
       const set = handlers.get(name) ?? new Set<Handler>();

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db';
 import {
   routingAgentEvents,
@@ -20,6 +20,15 @@ export type ContactRow = typeof routingContacts.$inferSelect;
 export type ContactEventRow = typeof routingContactEvents.$inferSelect;
 export type ContactEventInsert = typeof routingContactEvents.$inferInsert;
 export type AgentEventInsert = typeof routingAgentEvents.$inferInsert;
+
+/** What one ACD command changed: contacts, their transitions, agents and their state changes. */
+export type ContactsAndAgents = {
+  insertContacts: ContactRow[];
+  updateContacts: ContactRow[];
+  contactEvents: ContactEventInsert[];
+  updateAgents: AgentRow[];
+  agentEvents: AgentEventInsert[];
+};
 
 const OPEN = ['queued', 'offered', 'connected', 'wrap_up'];
 
@@ -114,6 +123,30 @@ export function createRoutingRepo() {
         )
         .groupBy(routingContacts.agentId);
       return new Map(rows.map((r) => [r.agentId!, { handled: r.handled, seconds: r.seconds }]));
+    },
+
+    /**
+     * Writes a command's changes in one statement (one round trip instead of one per row and table):
+     * each write is a data-modifying CTE of a single statement. Each contact and agent appears at
+     * most once (a row written twice in one statement would be undefined), and the foreign keys of
+     * the new events are checked at the end of the statement, when the new contacts exist.
+     */
+    async writeContactsAndAgents(db: DbOrTx, w: ContactsAndAgents) {
+      // getSQL(): the statement itself (embedding the builder would wrap it in parentheses).
+      const parts: SQL[] = [];
+      if (w.insertContacts.length > 0) parts.push(db.insert(routingContacts).values(w.insertContacts).getSQL());
+      for (const { id, ...row } of w.updateContacts) {
+        parts.push(db.update(routingContacts).set(row).where(eq(routingContacts.id, id)).getSQL());
+      }
+      if (w.contactEvents.length > 0) parts.push(db.insert(routingContactEvents).values(w.contactEvents).getSQL());
+      for (const { userId, ...row } of w.updateAgents) {
+        parts.push(db.update(routingAgents).set(row).where(eq(routingAgents.userId, userId)).getSQL());
+      }
+      if (w.agentEvents.length > 0) parts.push(db.insert(routingAgentEvents).values(w.agentEvents).getSQL());
+      const last = parts.pop();
+      if (!last) return;
+      const ctes = parts.map((p, i) => sql`${sql.raw(`w${i}`)} as (${p})`);
+      await db.execute(ctes.length > 0 ? sql`with ${sql.join(ctes, sql`, `)} ${last}` : last);
     },
 
     // ---- contacts -----------------------------------------------------------------------------

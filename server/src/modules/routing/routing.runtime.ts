@@ -2,13 +2,12 @@ import {
   type Channel,
   type Contact,
   type ContactState,
-  type CreateContactBody,
   NO_ANSWER_REASON,
   type Queue,
   type WrapUp,
 } from '../../../../contracts/routing';
 import type { Actor, AuditLog, AuditRecord } from '../../platform/audit';
-import type { EventBus } from '../../platform/bus';
+import type { EventBus, Staged } from '../../platform/bus';
 import { startOfDay } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
 import type { Database, DbOrTx, Tx } from '../../platform/db';
@@ -264,14 +263,28 @@ export function createRoutingRuntime(deps: RuntimeDeps) {
   async function flush(b: Batch): Promise<void> {
     const agents = agentChanges(b);
     if (b.inserted.length + b.transitions.length + agents.length + b.writes.length + b.audits.length === 0) return;
+    const inserted = new Set(b.inserted);
+    const events: Staged[] = b.transitions.map((t) => ({
+      name: t.eventName ?? `routing.contact.${t.to}`,
+      payload: {
+        contactId: t.row.id,
+        queueId: t.queueId,
+        channel: t.row.channel,
+        priority: t.row.priority,
+        from: t.from,
+        state: t.to,
+        agentId: t.agentId,
+        previousAgentId: t.previousAgentId,
+        at: t.at.toISOString(),
+      } satisfies ContactChanged,
+    }));
+    for (const a of agents) events.push({ name: 'routing.agent.state_changed', payload: a.status });
     await bus.transaction(async (tx) => {
       for (const w of b.writes) await w(tx);
-      await repo.insertContacts(tx, b.inserted);
-      const touched = new Set(b.transitions.map((t) => t.row).filter((r) => !b.inserted.includes(r)));
-      for (const row of touched) await repo.updateContact(tx, row.id, { ...row, id: undefined });
-      await repo.insertContactEvents(
-        tx,
-        b.transitions.map(
+      await repo.writeContactsAndAgents(tx, {
+        insertContacts: b.inserted,
+        updateContacts: [...new Set(b.transitions.map((t) => t.row).filter((r) => !inserted.has(r)))],
+        contactEvents: b.transitions.map(
           (t): ContactEventInsert => ({
             contactId: t.row.id,
             at: t.at,
@@ -284,14 +297,8 @@ export function createRoutingRuntime(deps: RuntimeDeps) {
             decision: t.decision,
           }),
         ),
-      );
-      for (const a of agents) {
-        const { userId, ...patch } = a.row;
-        await repo.updateAgent(tx, userId, patch);
-      }
-      await repo.insertAgentEvents(
-        tx,
-        agents
+        updateAgents: agents.map((a) => a.row),
+        agentEvents: agents
           .filter((a) => a.event)
           .map((a) => ({
             userId: a.row.userId,
@@ -300,23 +307,9 @@ export function createRoutingRuntime(deps: RuntimeDeps) {
             reason: a.row.reason,
             actorId: b.actor?.userId ?? null,
           })),
-      );
+      });
       for (const r of b.audits) await audit.append(tx, b.actor!, r);
-      for (const t of b.transitions) {
-        const payload: ContactChanged = {
-          contactId: t.row.id,
-          queueId: t.queueId,
-          channel: t.row.channel,
-          priority: t.row.priority,
-          from: t.from,
-          state: t.to,
-          agentId: t.agentId,
-          previousAgentId: t.previousAgentId,
-          at: t.at.toISOString(),
-        };
-        await bus.stage(tx, t.eventName ?? `routing.contact.${t.to}`, payload);
-      }
-      for (const a of agents) await bus.stage(tx, 'routing.agent.state_changed', a.status);
+      await bus.stageAll(tx, events);
     });
     for (const t of b.transitions) {
       if (t.to === 'completed' && t.row.connectedAt && t.row.completedAt) {

@@ -77,6 +77,17 @@ describe('routing events over /api/v1/realtime', () => {
     expect(await sup.first((m) => m.name === 'routing.contact.offered')).toMatchObject({
       payload: { contactId: ca.id },
     });
+    // One command, several events: they arrive in the order they happened.
+    expect(
+      sup.seen
+        .filter((m) => (m.payload as Payload).contactId === ca.id)
+        .map((m) => [m.name, (m.payload as Payload).state]),
+    ).toEqual([
+      ['routing.contact.queued', 'queued'],
+      ['routing.contact.offered', 'offered'],
+    ]);
+    const seqs = sup.seen.map((m) => m.seq);
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
 
     await acd.ready('rtb');
     const cb = await acd.create('live');
