@@ -213,6 +213,14 @@ describe('ACD: agent desktop and live wallboard', () => {
     );
     const wrapUp = desktop.getByTestId('desktop-wrap-up');
     await wrapUp.waitFor();
+    // 延长: the countdown moves a minute further out.
+    const leftSeconds = async () => {
+      const m = /(\d+):(\d\d)/.exec((await desktop.getByTestId('desktop-wrap-up-timer').textContent()) ?? '');
+      return m ? Number(m[1]) * 60 + Number(m[2]) : Number.NaN;
+    };
+    const before = await leftSeconds();
+    await desktop.getByTestId('desktop-wrap-up-extend').click();
+    await expect.poll(leftSeconds, { timeout: 3000 }).toBeGreaterThan(before + 50);
     await wrapUp.getByText('需回访').click();
     await wrapUp.getByText('查询', { exact: true }).click();
     await desktop.getByTestId('wrap-up-notes').fill('客户对 5 月账单有疑问，已解释套餐外流量费用，约定明天回访。');

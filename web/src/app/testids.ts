@@ -86,6 +86,7 @@ export const TEST_IDS = {
   transferQueue: 'transfer-queue',
   transferSubmit: 'transfer-submit',
   desktopWrapUp: 'desktop-wrap-up',
+  desktopWrapUpExtend: 'desktop-wrap-up-extend',
   desktopWrapUpTimer: 'desktop-wrap-up-timer',
   wrapUpDisposition: 'wrap-up-disposition',
   wrapUpRequestType: 'wrap-up-request-type',

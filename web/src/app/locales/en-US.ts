@@ -373,6 +373,7 @@ export const enUS: Messages = {
     transferred: 'Transferred',
     wrapUpTitle: 'Wrap-up',
     wasTransferred: 'Transferred',
+    wrapUpExtend: '1 more minute',
     wrapUpLeft: '{{time}} left',
     disposition: 'Outcome',
     dispositionRequired: 'Choose the outcome',

@@ -365,6 +365,7 @@ export const zhCN = {
     transferred: '已转接',
     wrapUpTitle: '话后处理',
     wasTransferred: '已转接',
+    wrapUpExtend: '延长 1 分钟',
     wrapUpLeft: '剩余 {{time}}',
     disposition: '处理结果',
     dispositionRequired: '请选择处理结果',

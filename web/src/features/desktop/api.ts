@@ -38,6 +38,9 @@ export const rejectContact = (id: string) => api.post<Contact>(`/contacts/${enco
 export const completeContact = (id: string) => api.post<Contact>(`/contacts/${encodeURIComponent(id)}/complete`, {});
 export const transferContact = (id: string, body: TransferBody) =>
   api.post<Contact>(`/contacts/${encodeURIComponent(id)}/transfer`, body);
+/** More time for the notes (the server caps it at an hour from now). */
+export const extendWrapUp = (id: string, seconds: number) =>
+  api.post<Contact & { wrapUpUntil: string }>(`/contacts/${encodeURIComponent(id)}/wrap-up/extend`, { seconds });
 export const submitWrapUp = (id: string, body: WrapUp) =>
   api.post<Contact>(`/contacts/${encodeURIComponent(id)}/wrap-up`, body);
 

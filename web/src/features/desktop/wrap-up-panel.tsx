@@ -13,7 +13,7 @@ import { TEST_IDS } from '../../app/testids';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormError } from '../../ui/form-error';
 import { formatDuration, useNow } from '../routing/use-now';
-import { submitWrapUp, useInvalidateDesktop } from './api';
+import { extendWrapUp, submitWrapUp, useInvalidateDesktop } from './api';
 import { ContactDetails } from './contact-details';
 
 type Values = { disposition: Disposition; requestType: RequestType; notes?: string };
@@ -68,13 +68,26 @@ export function WrapUpPanel({
       }
       extra={
         left !== undefined ? (
-          <Typography.Text
-            type={left <= 10 ? 'danger' : 'secondary'}
-            className="timer"
-            data-testid={TEST_IDS.desktopWrapUpTimer}
-          >
-            {t('desktop.wrapUpLeft', { time: formatDuration(left) })}
-          </Typography.Text>
+          <Space>
+            <Typography.Text
+              type={left <= 10 ? 'danger' : 'secondary'}
+              className="timer"
+              data-testid={TEST_IDS.desktopWrapUpTimer}
+            >
+              {t('desktop.wrapUpLeft', { time: formatDuration(left) })}
+            </Typography.Text>
+            <Button
+              size="small"
+              data-testid={TEST_IDS.desktopWrapUpExtend}
+              onClick={() =>
+                void extendWrapUp(contact.id, 60).then(invalidate, (err: unknown) => {
+                  void message.error(err instanceof Error ? err.message : String(err));
+                })
+              }
+            >
+              {t('desktop.wrapUpExtend')}
+            </Button>
+          </Space>
         ) : null
       }
     >
