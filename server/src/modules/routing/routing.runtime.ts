@@ -173,12 +173,17 @@ export function createRoutingRuntime(deps: RuntimeDeps) {
   ): void {
     const from = row.state as ContactState;
     const previousAgentId = row.agentId;
+    const movedQueue = patch.queueId !== undefined && patch.queueId !== row.queueId;
     Object.assign(row, patch, { state: to, updatedAt: b.now });
     if (TERMINAL.has(to)) {
       open.delete(row.id);
       offerDeadline.delete(row.id);
       waitDeadline.delete(row.id);
-    } else open.set(row.id, row);
+    } else {
+      open.set(row.id, row);
+      // Moved by a supervisor: the new queue's maximum wait applies (from its arrival), not the old one's.
+      if (movedQueue) armWaitLimit(row);
+    }
     b.transitions.push({
       row,
       agentId: row.agentId ?? previousAgentId,
@@ -450,11 +455,15 @@ export function createRoutingRuntime(deps: RuntimeDeps) {
     enqueue(b, row);
   }
 
+  /** The moment the contact's wait exceeds its queue's maximum (none: no limit). */
+  function armWaitLimit(row: ContactRow): void {
+    const max = queues.get(row.queueId)?.settings.maxWaitSeconds ?? null;
+    if (max === null) waitDeadline.delete(row.id);
+    else waitDeadline.set(row.id, row.queuedAt.getTime() + max * 1000);
+  }
+
   function enqueue(b: Batch, row: ContactRow): void {
-    const q = queues.get(row.queueId)!;
-    if (q.settings.maxWaitSeconds !== null) {
-      waitDeadline.set(row.id, row.queuedAt.getTime() + q.settings.maxWaitSeconds * 1000);
-    }
+    armWaitLimit(row);
     applyOffers(
       b,
       drive(b, (e, t) => e.enqueue(inputOf(row), t, row.queuedAt.getTime())),
@@ -578,9 +587,7 @@ export function createRoutingRuntime(deps: RuntimeDeps) {
       if (row.state === 'queued' || row.state === 'offered') {
         if (row.state === 'offered')
           transition(b, row, 'queued', { agentId: null, offeredAt: null }, { note: 'system restart: offer withdrawn' });
-        const q = queues.get(row.queueId)!;
-        if (q.settings.maxWaitSeconds !== null)
-          waitDeadline.set(row.id, row.queuedAt.getTime() + q.settings.maxWaitSeconds * 1000);
+        armWaitLimit(row);
         engine.enqueue(inputOf(row), now, row.queuedAt.getTime());
       } else if (row.state === 'connected' && row.agentId && recorded.has(row.agentId)) {
         engine.restoreConnected(inputOf(row), row.agentId, row.queuedAt.getTime(), row.connectedAt!.getTime());

@@ -12,8 +12,12 @@ beforeAll(async () => {
       { key: 'dead-end', maxWaitSeconds: 1, overflowAction: 'none' },
       { key: 'small', maxLength: 1, overflowAction: 'queue', overflowQueue: 'spill' },
       { key: 'quick', wrapUpSeconds: 1, offerTimeoutSeconds: 1 },
+      { key: 'roomy' },
     ],
-    users: [{ name: 'tr1', memberships: [{ queue: 'quick' }] }],
+    users: [
+      { name: 'tr1', memberships: [{ queue: 'quick' }] },
+      { name: 'trsup', roles: ['supervisor'] },
+    ],
   });
 });
 afterAll(() => acd.t.close());
@@ -51,6 +55,18 @@ describe('queue limits', () => {
     }, 4_000);
     expect(after.state).toBe('timed_out');
     expect(await acd.call('admin', 'GET', '/api/v1/contacts?state=queued&queue=spill')).toEqual([]);
+  });
+
+  it("a contact a supervisor moves to another queue waits by that queue's limit, not the old one's", async () => {
+    const out = await acd.create('dead-end'); // 1 s, then timed out
+    await acd.call('trsup', 'PATCH', `/api/v1/contacts/${out.id}`, { queue: 'roomy' });
+    const into = await acd.create('roomy'); // no limit there …
+    await acd.call('trsup', 'PATCH', `/api/v1/contacts/${into.id}`, { queue: 'patient' }); // … 1 s here
+    await eventually(async () => (await acd.contact(into.id)).state === 'overflowed', 4_000);
+    // The moved one would have timed out by now under its old queue's limit.
+    expect(await acd.contact(out.id)).toMatchObject({ state: 'queued', queueKey: 'roomy' });
+    for (const c of [out, await childOf(into.id, 'spill')])
+      await acd.call('admin', 'POST', `/api/v1/contacts/${c.id}/abandon`);
   });
 
   it('a full queue overflows a new contact on arrival', async () => {
