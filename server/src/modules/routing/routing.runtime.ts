@@ -635,6 +635,12 @@ export function createRoutingRuntime(deps: RuntimeDeps) {
     if (prev) queueKeys.delete(prev.key);
     queues.set(q.id, q);
     queueKeys.set(q.key, q.id);
+    // A changed maximum wait applies to the contacts already waiting, as the new routing rules do.
+    if (prev && prev.settings.maxWaitSeconds !== q.settings.maxWaitSeconds) {
+      for (const row of open.values()) {
+        if (row.queueId === q.id && (row.state === 'queued' || row.state === 'offered')) armWaitLimit(row);
+      }
+    }
   }
 
   function engineQueue(q: QueueRec): QueueConfig {

@@ -69,6 +69,13 @@ describe('queue limits', () => {
       await acd.call('admin', 'POST', `/api/v1/contacts/${c.id}/abandon`);
   });
 
+  it('a maximum wait set on a queue applies to the contacts already waiting there', async () => {
+    await acd.call('admin', 'POST', '/api/v1/queues', { key: 'tighten', name: 'tighten' }, 201);
+    const c = await acd.create('tighten');
+    await acd.call('admin', 'PATCH', '/api/v1/queues/tighten', { maxWaitSeconds: 1, overflowAction: 'none' });
+    await eventually(async () => (await acd.contact(c.id)).state === 'timed_out', 4_000);
+  });
+
   it('a full queue overflows a new contact on arrival', async () => {
     const first = await acd.create('small');
     expect(first).toMatchObject({ state: 'queued', position: 1 });
