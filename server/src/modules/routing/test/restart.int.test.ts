@@ -13,8 +13,9 @@ beforeAll(async () => {
     queues: [
       { key: 'main', wrapUpSeconds: 600, offerTimeoutSeconds: 600 },
       { key: 'backlog', offerTimeoutSeconds: 600 },
+      { key: 'parking', offerTimeoutSeconds: 600 },
     ],
-    users: ['rs1', 'rs2', 'rs3', 'rs4'].map((name) => ({ name, memberships: [{ queue: 'main' }] })),
+    users: ['rs1', 'rs2', 'rs3', 'rs4', 'rs5'].map((name) => ({ name, memberships: [{ queue: 'main' }] })),
   });
 });
 afterAll(async () => {
@@ -25,10 +26,16 @@ afterAll(async () => {
 
 describe('a restart keeps the ACD where it was', () => {
   it('ready agents, waiting contacts (place and arrival), connected contacts and wrap-ups survive; an offer is made again', async () => {
-    // rs2 talks, rs3 wraps up, rs4 has an offer pending, rs1 is ready with nothing to do.
+    // rs2 talks (and will be not ready after it), rs3 wraps up, rs5 owes the notes of a contact it
+    // transferred, rs4 has an offer pending, rs1 is ready with nothing to do.
     await acd.ready('rs2');
     const talking = await acd.create('main');
     await acd.call('rs2', 'POST', `/api/v1/contacts/${talking.id}/accept`);
+    await acd.call('rs2', 'PUT', '/api/v1/agents/me/state', { state: 'not_ready', reason: 'meeting' });
+    await acd.ready('rs5');
+    const handedOn = await acd.create('main');
+    await acd.call('rs5', 'POST', `/api/v1/contacts/${handedOn.id}/accept`);
+    const parked = await acd.call('rs5', 'POST', `/api/v1/contacts/${handedOn.id}/transfer`, { queue: 'parking' });
     await acd.ready('rs3');
     const wrapping = await acd.create('main');
     await acd.call('rs3', 'POST', `/api/v1/contacts/${wrapping.id}/accept`);
@@ -46,7 +53,7 @@ describe('a restart keeps the ACD where it was', () => {
     const waitingBefore = await Promise.all(waiting.map((c: Body) => acd.contact(c.id)));
     expect(waitingBefore.map((c: Body) => c.position)).toEqual([2, 1, 3]);
     const before = Object.fromEntries(
-      await Promise.all(['rs1', 'rs2', 'rs3', 'rs4'].map(async (n) => [n, await acd.me(n)])),
+      await Promise.all(['rs1', 'rs2', 'rs3', 'rs4', 'rs5'].map(async (n) => [n, await acd.me(n)])),
     );
     expect(before.rs3.state).toBe('wrap_up');
 
@@ -65,7 +72,11 @@ describe('a restart keeps the ACD where it was', () => {
       );
 
     expect(await call('rs1', 'GET', '/api/v1/agents/me')).toMatchObject({ state: 'ready', since: before.rs1.since });
-    expect(await call('rs2', 'GET', '/api/v1/agents/me')).toMatchObject({ state: 'busy', contacts: [talking.id] });
+    expect(await call('rs2', 'GET', '/api/v1/agents/me')).toMatchObject({
+      state: 'busy',
+      presence: 'not_ready',
+      contacts: [talking.id],
+    });
     expect(await call('admin', 'GET', `/api/v1/contacts/${talking.id}`)).toMatchObject({
       state: 'connected',
       agentId: acd.id('rs2'),
@@ -91,10 +102,24 @@ describe('a restart keeps the ACD where it was', () => {
       offer: offered.id,
     });
 
-    // Work carries on in the new process: the talk ends, the notes are taken.
+    expect(await call('rs5', 'GET', '/api/v1/agents/me')).toMatchObject({
+      state: 'wrap_up',
+      wrapUpUntil: before.rs5.wrapUpUntil,
+    });
+    expect(await call('admin', 'GET', `/api/v1/contacts/${parked.id}`)).toMatchObject({ state: 'queued', position: 1 });
+
+    // Work carries on in the new process: the talk ends (rs2 is then not ready, as asked), the
+    // notes are taken, the transferred contact's too.
     await call('rs2', 'POST', `/api/v1/contacts/${talking.id}/complete`, {
       wrapUp: { disposition: 'resolved', requestType: 'query' },
     });
+    expect(await call('rs2', 'GET', '/api/v1/agents/me')).toMatchObject({ state: 'not_ready', reason: 'meeting' });
+    const notes = await call('rs5', 'POST', `/api/v1/contacts/${handedOn.id}/wrap-up`, {
+      disposition: 'resolved',
+      requestType: 'service',
+    });
+    expect(notes).toMatchObject({ state: 'transferred', wrapUp: { requestType: 'service' } });
+    expect((await call('rs5', 'GET', '/api/v1/agents/me')).state).toBe('ready');
     expect(
       await call('rs3', 'POST', `/api/v1/contacts/${wrapping.id}/wrap-up`, {
         disposition: 'follow_up',
