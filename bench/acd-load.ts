@@ -12,12 +12,22 @@
  * ACD_LOAD_RESULT for another result file (exploratory runs at other rates).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { freePort, ROOT, tempDataDir } from '../e2e/kefu-process';
+import {
+  cpuSecondsOf,
+  createRecorder,
+  descendantsCpuSeconds,
+  histogramDelta,
+  machineBusySeconds,
+  type Reply,
+  serverHistogram,
+} from './acd-load-measure';
+import { OPEN_STATES, reconcile } from './acd-load-reconcile';
 
 const SECONDS = Number(process.env.ACD_LOAD_SECONDS ?? 120);
 const RATE = Number(process.env.ACD_LOAD_RATE ?? 20);
@@ -38,137 +48,20 @@ const SLOW_QUEUE = 'loadslow';
 const SLOW_SHARE = 0.1;
 const SLOW_IMPATIENT = 0.3;
 const TARGET_P99_MS = 100;
-const OPEN_STATES = ['queued', 'offered', 'connected', 'wrap_up'];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rand = (lo: number, hi: number) => lo + Math.random() * (hi - lo);
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 
-// ---- measuring ---------------------------------------------------------------------------------
-
-let measuring = false;
-let loadStart = 0;
-const latency = new Map<string, number[]>();
-/** Latencies by 10-second window of the run, to tell a steady cost from stalls. */
-const windows: number[][] = [];
-const statuses = new Map<string, Map<number, number>>();
-
-function quantiles(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => (s.length ? Number(s[Math.min(s.length - 1, Math.floor(p * s.length))]!.toFixed(2)) : null);
-  return { n: s.length, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: s.length ? Number(s.at(-1)!.toFixed(2)) : null };
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: JSON replies, read field by field
-type Reply = { status: number; body: any };
-
-let baseUrl = '';
-async function api(
-  route: string,
-  method: string,
-  url: string,
-  opts: { token?: string; body?: unknown; ip?: string } = {},
-): Promise<Reply> {
-  const headers: Record<string, string> = {};
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.ip) headers['x-forwarded-for'] = opts.ip;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const t0 = performance.now();
-  const r = await fetch(`${baseUrl}${url}`, {
-    method,
-    headers,
-    ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-  });
-  const text = await r.text();
-  const ms = performance.now() - t0;
-  if (measuring) {
-    const key = `${method} ${route}`;
-    (latency.get(key) ?? latency.set(key, []).get(key)!).push(ms);
-    const w = Math.floor((t0 - loadStart) / 10_000);
-    const win = windows[w] ?? [];
-    windows[w] = win;
-    win.push(ms);
-    const st = statuses.get(key) ?? statuses.set(key, new Map()).get(key)!;
-    st.set(r.status, (st.get(r.status) ?? 0) + 1);
-  }
-  return { status: r.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function must(route: string, method: string, url: string, opts: Parameters<typeof api>[3], status = 200) {
-  const r = await api(route, method, url, opts);
-  if (r.status !== status) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
-/** Server-side request durations from Kefu's Prometheus histogram (bucket upper bounds). */
-async function serverHistogram(): Promise<Map<string, Map<number, number>>> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  const out = new Map<string, Map<number, number>>();
-  const re =
-    /^kefu_http_request_duration_seconds_bucket\{le="([^"]+)",method="(\w+)",route="([^"]*)",status="\d+"\} (\d+)/;
-  for (const line of text.split('\n')) {
-    const m = re.exec(line);
-    if (!m) continue;
-    const key = `${m[2]} ${m[3]!.replace('/api/v1', '')}`;
-    const le = m[1] === '+Inf' ? Number.POSITIVE_INFINITY : Number(m[1]) * 1000;
-    const b = out.get(key) ?? out.set(key, new Map()).get(key)!;
-    b.set(le, (b.get(le) ?? 0) + Number(m[4]));
-  }
-  return out;
-}
-
-function histogramDelta(before: Map<string, Map<number, number>>, after: Map<string, Map<number, number>>) {
-  const res: Record<string, { n: number; p50AtMostMs: number; p99AtMostMs: number }> = {};
-  for (const [key, b] of after) {
-    const les = [...b.keys()].sort((x, y) => x - y);
-    const cum = les.map((le) => (b.get(le) ?? 0) - (before.get(key)?.get(le) ?? 0));
-    const n = cum.at(-1) ?? 0;
-    if (n === 0) continue;
-    const at = (p: number) => les[cum.findIndex((c) => c >= p * n)]!;
-    res[key] = { n, p50AtMostMs: at(0.5), p99AtMostMs: at(0.99) };
-  }
-  return res;
-}
-
-function cpuSecondsOf(pid: number): number {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks (100/s)
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** Busy CPU seconds of the whole machine (all cores), from /proc/stat. */
-function machineBusySeconds(): number {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const idle = (f[3] ?? 0) + (f[4] ?? 0);
-  return (f.reduce((s, x) => s + x, 0) - idle) / 100;
-}
-
-/** CPU seconds of the processes descending from `root` (the embedded PostgreSQL and its backends). */
-function descendantsCpuSeconds(root: number): number {
-  const parent = new Map<number, number>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      parent.set(Number(d), Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]));
-    } catch {}
-  }
-  let sum = 0;
-  for (const pid of parent.keys()) {
-    let p = parent.get(pid);
-    while (p !== undefined && p > 1 && p !== root) p = parent.get(p);
-    if (p === root) sum += cpuSecondsOf(pid);
-  }
-  return sum;
-}
+const rec = createRecorder();
+const { api, must } = rec;
 
 // ---- the server ----------------------------------------------------------------------------------
 
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
   const port = String(await freePort());
-  baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  rec.baseUrl = baseUrl;
   const prof = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
   const args = FROM_DIST
     ? [...prof, path.join(ROOT, 'bin/kefu.mjs'), 'start']
@@ -257,7 +150,7 @@ function connect(
   onEvent: (name: string, p: Reply['body']) => void,
 ) {
   return new Promise<WebSocket>((resolve, reject) => {
-    const ws = new WebSocket(`${baseUrl.replace('http', 'ws')}/api/v1/realtime`, {
+    const ws = new WebSocket(`${rec.baseUrl.replace('http', 'ws')}/api/v1/realtime`, {
       headers: { authorization: `Bearer ${a.token}` },
     });
     ws.once('error', reject);
@@ -393,14 +286,13 @@ async function main() {
     // ---- load --------------------------------------------------------------------------------
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
-    const histBefore = await serverHistogram();
+    const histBefore = await serverHistogram(rec.baseUrl);
     const serverCpu0 = cpuSecondsOf(server.child.pid!);
     const pgCpu0 = descendantsCpuSeconds(server.child.pid!);
     const machine0 = machineBusySeconds();
     const clientCpu0 = process.cpuUsage();
-    measuring = true;
+    rec.begin();
     const t0 = performance.now();
-    loadStart = t0;
     const total = Math.round(SECONDS * RATE);
     let boardRuns = true;
     const board = (async () => {
@@ -468,91 +360,22 @@ async function main() {
     }
     boardRuns = false;
     await board;
-    measuring = false;
+    rec.end();
     const loadSeconds = (performance.now() - t0) / 1000;
     const clientCpu = process.cpuUsage(clientCpu0);
     const serverCpu = cpuSecondsOf(server.child.pid!) - serverCpu0;
     const pgCpu = descendantsCpuSeconds(server.child.pid!) - pgCpu0;
     const machineBusy = machineBusySeconds() - machine0;
     loop.disable();
-    const histAfter = await serverHistogram();
+    const histAfter = await serverHistogram(rec.baseUrl);
 
     // ---- reconcile ----------------------------------------------------------------------------
     await sleep(300); // the last events on their way to the sockets
     const wall = await must('/wallboard', 'GET', '/api/v1/wallboard', { token: A });
-    const rows = (
-      await db.query<{
-        queue_id: string;
-        state: string;
-        queued_at: Date;
-        connected_at: Date | null;
-        ended_at: Date | null;
-        completed_at: Date | null;
-      }>('select queue_id, state, queued_at, connected_at, ended_at, completed_at from routing_contacts')
-    ).rows;
-    const queueRows = (
-      await db.query<{ id: string; key: string; settings: { shortAbandonSeconds: number } }>(
-        'select id, key, settings from routing_queues',
-      )
-    ).rows;
-    type Fig = {
-      offeredToday: number;
-      answeredToday: number;
-      abandonedToday: number;
-      shortAbandonedToday: number;
-      waiting: number;
-    };
-    const stored: Record<string, Fig> = {};
-    for (const q of queueRows) {
-      const mine = rows.filter((r) => r.queue_id === q.id);
-      const wait = (r: (typeof rows)[number]) =>
-        ((r.connected_at ?? r.ended_at)!.getTime() - r.queued_at.getTime()) / 1000;
-      const short = (r: (typeof rows)[number]) => r.state === 'abandoned' && wait(r) < q.settings.shortAbandonSeconds;
-      stored[q.key] = {
-        offeredToday: mine.filter((r) => !short(r)).length,
-        answeredToday: mine.filter((r) => r.connected_at !== null).length,
-        abandonedToday: mine.filter((r) => r.state === 'abandoned' && !short(r)).length,
-        shortAbandonedToday: mine.filter(short).length,
-        waiting: mine.filter((r) => r.state === 'queued').length,
-      };
-    }
-    const shown: Record<string, Fig> = {};
-    for (const q of wall.queues as Array<Fig & { key: string }>) {
-      shown[q.key] = {
-        offeredToday: q.offeredToday,
-        answeredToday: q.answeredToday,
-        abandonedToday: q.abandonedToday,
-        shortAbandonedToday: q.shortAbandonedToday,
-        waiting: q.waiting,
-      };
-    }
-    for (const key of [...queueKeys, SLOW_QUEUE]) {
-      for (const f of Object.keys(stored[key]!) as Array<keyof Fig>) {
-        if (stored[key]![f] !== shown[key]?.[f])
-          mismatches.push(`${key}.${f}: wallboard ${shown[key]?.[f]}, stored ${stored[key]![f]}`);
-      }
-    }
-    const sum = (f: keyof Fig, of: Record<string, Fig>) => Object.values(of).reduce((s, x) => s + x[f], 0);
-    // The stored contacts against what this client saw happen.
-    const byState = (s: string) => rows.filter((r) => r.state === s).length;
-    const clientChecks: Array<[string, number, number]> = [
-      ['contacts stored vs created', rows.length, tally.created],
-      ['answered vs accepted', sum('answeredToday', stored), tally.accepted],
-      ['abandoned (all) vs abandons accepted', byState('abandoned'), tally.abandoned],
-      ['completed vs wrap-ups sent', byState('completed'), tally.wrappedUp],
-      ['open contacts after drain', rows.filter((r) => OPEN_STATES.includes(r.state)).length, 0],
-    ];
-    for (const [what, a, b] of clientChecks) if (a !== b) mismatches.push(`${what}: ${a} ≠ ${b}`);
-    const agentsNotReady = (wall.agents as Array<{ state: string }>).filter((a) => a.state !== 'ready').length;
-    if (agentsNotReady > 0) mismatches.push(`${agentsNotReady} agents not ready after the drain`);
+    const { stored, shown, problems } = await reconcile(db, wall, [...queueKeys, SLOW_QUEUE], tally);
+    mismatches.push(...problems);
 
-    const all = [...latency.values()].flat();
-    const byRoute = Object.fromEntries(
-      [...latency]
-        .sort()
-        .map(([k, v]) => [k, { ...quantiles(v), statuses: Object.fromEntries(statuses.get(k) ?? []) }]),
-    );
-    const overall = quantiles(all);
+    const { requests, overall, byRoute, by10s } = rec.figures();
     const eventsTotal = [...events.values()].reduce((s, x) => s + x, 0);
     const result = {
       at: new Date().toISOString(),
@@ -578,14 +401,14 @@ async function main() {
       load: {
         generatorSeconds: Number(generatorSeconds.toFixed(1)),
         seconds: Number(loadSeconds.toFixed(1)),
-        requests: all.length,
-        requestsPerSecond: Math.round(all.length / loadSeconds),
+        requests,
+        requestsPerSecond: Math.round(requests / loadSeconds),
         contactsPerSecond: Number((tally.created / generatorSeconds).toFixed(2)),
       },
       latencyMs: {
         overall,
         byRoute,
-        by10s: [...windows].map((w, i) => ({ fromSecond: i * 10, ...quantiles(w ?? []) })),
+        by10s,
       },
       serverSideMs: histogramDelta(histBefore, histAfter),
       target: { p99BelowMs: TARGET_P99_MS, met: (overall.p99 ?? Number.POSITIVE_INFINITY) < TARGET_P99_MS },
