@@ -175,6 +175,8 @@ export function createRoutingRuntime(deps: RuntimeDeps) {
     const previousAgentId = row.agentId;
     const movedQueue = patch.queueId !== undefined && patch.queueId !== row.queueId;
     Object.assign(row, patch, { state: to, updatedAt: b.now });
+    // Any move away from `offered` ends that offer's RONA clock (applyOffers starts a new one).
+    if (to !== 'offered') offerDeadline.delete(row.id);
     if (TERMINAL.has(to)) {
       open.delete(row.id);
       offerDeadline.delete(row.id);

@@ -486,3 +486,19 @@ describe('extending wrap-up', () => {
     expect(e.extendWrapUp('a1', 10 * S, S)).toBe(false);
   });
 });
+
+describe('signing out with work in hand', () => {
+  it('shows busy, then wrap-up, then logged out; nothing new is offered', () => {
+    const e = center([queue('billing')], [agent('a1')]);
+    e.setPresence('a1', 'ready', 0);
+    e.enqueue({ id: 'c1', channel: 'voice', queueId: 'billing', priority: 0 }, S);
+    e.accept('c1', 2 * S);
+    e.setPresence('a1', 'logged_out', 3 * S);
+    expect(e.agentState('a1', 3 * S)).toBe('busy');
+    e.enqueue({ id: 'c2', channel: 'voice', queueId: 'billing', priority: 0 }, 4 * S);
+    expect(e.end('c1', 5 * S, 10)).toEqual([]);
+    expect(e.agentState('a1', 6 * S)).toBe('wrap_up');
+    expect(e.tick(15 * S)).toEqual([]);
+    expect(e.agentState('a1', 15 * S)).toBe('logged_out');
+  });
+});

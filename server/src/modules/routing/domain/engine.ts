@@ -672,8 +672,11 @@ export function createRoutingEngine() {
     return out;
   }
 
+  /**
+   * Work in hand shows before presence: an agent who signs out (or is signed out) while holding a
+   * contact is busy with it, then in wrap-up, and only then logged out — like "not ready after this contact".
+   */
   function stateOf(a: Agent, now: number): AgentState {
-    if (a.presence === 'logged_out') return 'logged_out';
     if (a.offer) return 'reserved';
     if (a.active.size > 0) return 'busy';
     if (a.wrapUpUntil !== null && a.wrapUpUntil > now) return 'wrap_up';
