@@ -1,8 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/db';
+import { launchChromium } from './chromium';
 import { apiLogin, type KefuProcess, ROOT, startKefu, stopKefu, tempDataDir } from './kefu-process';
 
 /**
@@ -13,16 +14,6 @@ const ARTIFACTS = path.join(ROOT, 'e2e/artifacts');
 const ADMIN_PASSWORD = 'Acd-admin-1';
 const DEMO_PASSWORD = 'demo1234';
 const WALLBOARD_BUDGET_MS = 1000;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let db: TestDatabase;
 let kefu: KefuProcess;
@@ -40,7 +31,7 @@ beforeAll(async () => {
     ['--demo'],
   );
   adminToken = await apiLogin(kefu.baseUrl, 'admin', ADMIN_PASSWORD);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

@@ -1,23 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/db';
+import { launchChromium } from './chromium';
 import { apiLogin, type KefuProcess, ROOT, startKefu, stopKefu, tempDataDir } from './kefu-process';
 
 /** Screenshots land here; CI keeps the folder as the run's artifacts. */
 const ARTIFACTS = path.join(ROOT, 'e2e/artifacts');
 const ADMIN_PASSWORD = 'Browser-admin-1';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let db: TestDatabase;
 let kefu: KefuProcess;
@@ -32,7 +23,7 @@ beforeAll(async () => {
     KEFU_DATA_DIR: tempDataDir('kefu-browser-'),
     KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD,
   });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
