@@ -1,11 +1,11 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Divider, Form, InputNumber, Select, Space } from 'antd';
+import { Divider, Form, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Capacity } from '../../../../contracts/routing';
 import { TEST_IDS } from '../../app/testids';
-import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
-import { type AgentRoutingRow, putAgentRouting, useInvalidateRoutingConfig, useQueues, useSkills } from './api';
+import { type AgentRoutingRow, putAgentRouting, useQueues, useSkills } from './api';
+import { keyedOptions, RowList } from './form-fields';
+import { useConfigSave } from './use-config-save';
 
 type Values = {
   skills: Array<{ skill: string; level: number }>;
@@ -16,12 +16,10 @@ type Values = {
 /** An agent's skills (level 1–5), the queues they serve (priority and delay), and how many chats at once. */
 export function AgentRoutingDialog({ agent, onClose }: { agent: AgentRoutingRow; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const invalidate = useInvalidateRoutingConfig();
   const skills = useSkills();
   const queues = useQueues();
   const [form] = Form.useForm<Values>();
-  const save = useFormSubmit(
+  const save = useConfigSave(
     form,
     (v: Values) => {
       const capacity: Capacity = { ...agent.capacity };
@@ -34,11 +32,8 @@ export function AgentRoutingDialog({ agent, onClose }: { agent: AgentRoutingRow;
       });
     },
     {
-      onSuccess: () => {
-        invalidate();
-        void message.success(t('routingAdmin.agentSaved', { name: agent.displayName }));
-        onClose();
-      },
+      savedMessage: () => t('routingAdmin.agentSaved', { name: agent.displayName }),
+      onClose,
     },
   );
 
@@ -63,81 +58,53 @@ export function AgentRoutingDialog({ agent, onClose }: { agent: AgentRoutingRow;
       submitLabel={t('common.save')}
       submitTestId={TEST_IDS.agentRoutingSubmit}
     >
-      <Divider titlePlacement="start">{t('routingAdmin.skills')}</Divider>
-      <Form.List name="skills">
-        {(fields, { add, remove }) => (
-          <div className="form-list">
-            {fields.map((field) => (
-              <Space key={field.key} align="baseline" wrap>
-                <Form.Item
-                  name={[field.name, 'skill']}
-                  rules={[{ required: true, message: t('routingAdmin.skillRequired') }]}
-                >
-                  <Select
-                    style={{ width: 240 }}
-                    options={(skills.data ?? []).map((s) => ({ value: s.key, label: `${s.name} (${s.key})` }))}
-                  />
-                </Form.Item>
-                <Form.Item name={[field.name, 'level']} label={t('routingAdmin.level')} rules={[{ required: true }]}>
-                  <InputNumber min={1} max={5} precision={0} />
-                </Form.Item>
-                <Button
-                  type="text"
-                  icon={<MinusCircleOutlined />}
-                  onClick={() => remove(field.name)}
-                  aria-label={t('routingAdmin.remove')}
-                />
-              </Space>
-            ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ level: 3 })}>
-              {t('routingAdmin.addSkill')}
-            </Button>
-          </div>
+      <RowList
+        name="skills"
+        title={t('routingAdmin.skills')}
+        addLabel={t('routingAdmin.addSkill')}
+        newRow={{ level: 3 }}
+      >
+        {(field) => (
+          <>
+            <Form.Item
+              name={[field.name, 'skill']}
+              rules={[{ required: true, message: t('routingAdmin.skillRequired') }]}
+            >
+              <Select style={{ width: 240 }} options={keyedOptions(skills.data)} />
+            </Form.Item>
+            <Form.Item name={[field.name, 'level']} label={t('routingAdmin.level')} rules={[{ required: true }]}>
+              <InputNumber min={1} max={5} precision={0} />
+            </Form.Item>
+          </>
         )}
-      </Form.List>
-      <Divider titlePlacement="start">{t('routingAdmin.memberships')}</Divider>
-      <Form.List name="memberships">
-        {(fields, { add, remove }) => (
-          <div className="form-list">
-            {fields.map((field) => (
-              <Space key={field.key} align="baseline" wrap>
-                <Form.Item
-                  name={[field.name, 'queue']}
-                  rules={[{ required: true, message: t('routingAdmin.queueRequired') }]}
-                >
-                  <Select
-                    style={{ width: 220 }}
-                    options={(queues.data ?? []).map((q) => ({ value: q.key, label: `${q.name} (${q.key})` }))}
-                  />
-                </Form.Item>
-                <Form.Item
-                  name={[field.name, 'priority']}
-                  label={t('routingAdmin.priority')}
-                  rules={[{ required: true }]}
-                >
-                  <InputNumber min={1} max={9} precision={0} />
-                </Form.Item>
-                <Form.Item
-                  name={[field.name, 'delaySeconds']}
-                  label={t('routingAdmin.delaySeconds')}
-                  rules={[{ required: true }]}
-                >
-                  <InputNumber min={0} max={3_600} precision={0} />
-                </Form.Item>
-                <Button
-                  type="text"
-                  icon={<MinusCircleOutlined />}
-                  onClick={() => remove(field.name)}
-                  aria-label={t('routingAdmin.remove')}
-                />
-              </Space>
-            ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ priority: 1, delaySeconds: 0 })}>
-              {t('routingAdmin.addMembership')}
-            </Button>
-          </div>
+      </RowList>
+      <RowList
+        name="memberships"
+        title={t('routingAdmin.memberships')}
+        addLabel={t('routingAdmin.addMembership')}
+        newRow={{ priority: 1, delaySeconds: 0 }}
+      >
+        {(field) => (
+          <>
+            <Form.Item
+              name={[field.name, 'queue']}
+              rules={[{ required: true, message: t('routingAdmin.queueRequired') }]}
+            >
+              <Select style={{ width: 220 }} options={keyedOptions(queues.data)} />
+            </Form.Item>
+            <Form.Item name={[field.name, 'priority']} label={t('routingAdmin.priority')} rules={[{ required: true }]}>
+              <InputNumber min={1} max={9} precision={0} />
+            </Form.Item>
+            <Form.Item
+              name={[field.name, 'delaySeconds']}
+              label={t('routingAdmin.delaySeconds')}
+              rules={[{ required: true }]}
+            >
+              <InputNumber min={0} max={3_600} precision={0} />
+            </Form.Item>
+          </>
         )}
-      </Form.List>
+      </RowList>
       <Divider titlePlacement="start">{t('routingAdmin.capacity')}</Divider>
       <Form.Item name="chat" label={t('routingAdmin.chatCapacity')} extra={t('routingAdmin.chatCapacityHint')}>
         <InputNumber min={0} max={20} precision={0} />

@@ -1,17 +1,15 @@
-import { Button, Empty, Flex, Input, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Input, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorMessage } from '../../app/errors';
 import { useSession } from '../../app/session';
-import { QueryError } from '../../ui/query-error';
 import { useTeams } from '../teams/api';
 import { AgentRoutingDialog } from './agent-routing-dialog';
 import { type AgentRoutingRow, useAgentRoutings, useQueues, useSkills } from './api';
+import { actionColumn, ConfigTable } from './config-table';
 
 export function AgentRoutingTab() {
   const { t } = useTranslation();
   const session = useSession();
-  const errorMessage = useErrorMessage();
   const agents = useAgentRoutings();
   const skills = useSkills();
   const queues = useQueues();
@@ -77,39 +75,28 @@ export function AgentRoutingTab() {
       title: t('routingAdmin.chatCapacity'),
       render: (_v, a) => a.capacity.chat ?? t('common.none'),
     },
-    {
-      key: 'actions',
-      title: t('common.actions'),
-      render: (_v, a) => (
-        <Button type="link" size="small" onClick={() => setEditing(a)}>
-          {t('common.edit')}
-        </Button>
-      ),
-    },
+    actionColumn<AgentRoutingRow>(t('common.actions'), t('common.edit'), setEditing),
   ];
 
   return (
     <>
-      <Flex className="page-filters">
-        <Input.Search
-          allowClear
-          placeholder={t('users.searchPlaceholder')}
-          style={{ maxWidth: 280 }}
-          onChange={(e) => setQ(e.target.value)}
-        />
-      </Flex>
-      {agents.isError ? (
-        <QueryError message={errorMessage(agents.error)} onRetry={() => void agents.refetch()} />
-      ) : null}
-      <Table<AgentRoutingRow>
+      <ConfigTable<AgentRoutingRow>
+        query={agents}
+        columns={columns}
+        rows={rows}
         rowKey="userId"
         size="small"
-        columns={columns}
-        dataSource={rows}
-        loading={agents.isFetching}
+        filters={
+          <Input.Search
+            allowClear
+            placeholder={t('users.searchPlaceholder')}
+            style={{ maxWidth: 280 }}
+            onChange={(e) => setQ(e.target.value)}
+          />
+        }
+        emptyText={t('routingAdmin.noAgents')}
         scroll={{ x: 'max-content' }}
-        pagination={{ hideOnSinglePage: true, pageSize: 50, showTotal: (count) => t('common.total', { count }) }}
-        locale={{ emptyText: agents.isLoading ? ' ' : <Empty description={t('routingAdmin.noAgents')} /> }}
+        showTotal
       />
       {editing ? <AgentRoutingDialog agent={editing} onClose={() => setEditing(null)} /> : null}
     </>

@@ -1,5 +1,4 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, Col, Divider, Form, Input, InputNumber, Row, Select, Space } from 'antd';
+import { Checkbox, Col, Divider, Form, InputNumber, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   type CreateQueueBody,
@@ -13,9 +12,10 @@ import {
   type Strategy,
 } from '../../../../contracts/routing';
 import { TEST_IDS } from '../../app/testids';
-import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
-import { createQueue, updateQueue, useInvalidateRoutingConfig, useQueues, useSkills } from './api';
+import { createQueue, updateQueue, useQueues, useSkills } from './api';
+import { KeyField, keyedOptions, NameField, RowList } from './form-fields';
+import { useConfigSave } from './use-config-save';
 
 type Values = {
   key: string;
@@ -33,8 +33,6 @@ type Values = {
   overflowQueue: string | null;
   thresholds: QueueThresholds;
 };
-
-const KEY_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
 
 function valuesOf(queue: Queue | undefined): Values {
   const q = queue ?? { ...QUEUE_DEFAULTS, key: '', name: '' };
@@ -85,31 +83,23 @@ const seconds = (max: number) => <InputNumber min={0} max={max} precision={0} st
 /** Create or edit a queue: routing strategy, skills, relaxation, service level, limits and wallboard thresholds. */
 export function QueueFormDialog({ queue, onClose }: { queue?: Queue; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const invalidate = useInvalidateRoutingConfig();
   const skills = useSkills();
   const queues = useQueues();
   const [form] = Form.useForm<Values>();
   const overflowAction = Form.useWatch('overflowAction', form);
-  const save = useFormSubmit(
+  const save = useConfigSave(
     form,
     (values: Values) =>
       queue ? updateQueue(queue.id, bodyOf(values)) : createQueue({ key: values.key.trim(), ...bodyOf(values) }),
     {
-      fieldsByCode: { 'ROUTING.KEY_TAKEN': 'key' },
-      onSuccess: (saved) => {
-        invalidate();
-        void message.success(
-          t(queue ? 'routingAdmin.queueUpdated' : 'routingAdmin.queueCreated', { name: saved.name }),
-        );
-        onClose();
-      },
+      keyField: 'key',
+      savedMessage: (saved) =>
+        t(queue ? 'routingAdmin.queueUpdated' : 'routingAdmin.queueCreated', { name: saved.name }),
+      onClose,
     },
   );
-  const skillOptions = (skills.data ?? []).map((s) => ({ value: s.key, label: `${s.name} (${s.key})` }));
-  const queueOptions = (queues.data ?? [])
-    .filter((q) => q.id !== queue?.id)
-    .map((q) => ({ value: q.key, label: `${q.name} (${q.key})` }));
+  const skillOptions = keyedOptions(skills.data);
+  const queueOptions = keyedOptions(queues.data?.filter((q) => q.id !== queue?.id));
 
   return (
     <FormModal
@@ -126,99 +116,64 @@ export function QueueFormDialog({ queue, onClose }: { queue?: Queue; onClose: ()
     >
       <Row gutter={16}>
         <Col span={12}>
-          <Form.Item
-            name="key"
-            label={t('routingAdmin.key')}
-            extra={queue ? undefined : t('routingAdmin.keyRule')}
-            rules={queue ? [] : [{ required: true, pattern: KEY_PATTERN, message: t('routingAdmin.keyRule') }]}
-          >
-            <Input disabled={Boolean(queue)} autoComplete="off" autoFocus={!queue} />
-          </Form.Item>
+          <KeyField label={t('routingAdmin.key')} editing={Boolean(queue)} />
         </Col>
         <Col span={12}>
-          <Form.Item
-            name="name"
-            label={t('routingAdmin.name')}
-            rules={[{ required: true, whitespace: true, message: t('routingAdmin.nameRequired') }, { max: 100 }]}
-          >
-            <Input autoComplete="off" autoFocus={Boolean(queue)} />
-          </Form.Item>
+          <NameField editing={Boolean(queue)} />
         </Col>
       </Row>
       <Form.Item name="strategy" label={t('routingAdmin.strategy')}>
         <Select options={STRATEGIES.map((s) => ({ value: s, label: t(`acd.strategy.${s}`) }))} />
       </Form.Item>
 
-      <Divider titlePlacement="start">{t('routingAdmin.skillsRequired')}</Divider>
-      <Form.List name="skills">
-        {(fields, { add, remove }) => (
-          <div className="form-list">
-            {fields.map((field) => (
-              <Space key={field.key} align="baseline" wrap>
-                <Form.Item
-                  name={[field.name, 'skill']}
-                  rules={[{ required: true, message: t('routingAdmin.skillRequired') }]}
-                >
-                  <Select style={{ width: 220 }} options={skillOptions} />
-                </Form.Item>
-                <Form.Item
-                  name={[field.name, 'minLevel']}
-                  label={t('routingAdmin.minLevel')}
-                  rules={[{ required: true }]}
-                >
-                  <InputNumber min={1} max={5} precision={0} />
-                </Form.Item>
-                <Button
-                  type="text"
-                  icon={<MinusCircleOutlined />}
-                  onClick={() => remove(field.name)}
-                  aria-label={t('routingAdmin.remove')}
-                />
-              </Space>
-            ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ minLevel: 1 })}>
-              {t('routingAdmin.addSkill')}
-            </Button>
-          </div>
+      <RowList
+        name="skills"
+        title={t('routingAdmin.skillsRequired')}
+        addLabel={t('routingAdmin.addSkill')}
+        newRow={{ minLevel: 1 }}
+      >
+        {(field) => (
+          <>
+            <Form.Item
+              name={[field.name, 'skill']}
+              rules={[{ required: true, message: t('routingAdmin.skillRequired') }]}
+            >
+              <Select style={{ width: 220 }} options={skillOptions} />
+            </Form.Item>
+            <Form.Item name={[field.name, 'minLevel']} label={t('routingAdmin.minLevel')} rules={[{ required: true }]}>
+              <InputNumber min={1} max={5} precision={0} />
+            </Form.Item>
+          </>
         )}
-      </Form.List>
+      </RowList>
 
-      <Divider titlePlacement="start">{t('routingAdmin.relaxation')}</Divider>
-      <Form.List name="relaxation">
-        {(fields, { add, remove }) => (
-          <div className="form-list">
-            {fields.map((field) => (
-              <Space key={field.key} align="baseline" wrap>
-                <Form.Item
-                  name={[field.name, 'afterSeconds']}
-                  label={t('routingAdmin.afterSeconds')}
-                  rules={[{ required: true }]}
-                >
-                  <InputNumber min={0} max={86_400} precision={0} />
-                </Form.Item>
-                <Form.Item name={[field.name, 'maxLevel']} label={t('routingAdmin.relaxToLevel')}>
-                  <InputNumber min={1} max={5} precision={0} />
-                </Form.Item>
-                <Form.Item name={[field.name, 'anySkill']} valuePropName="checked">
-                  <Checkbox>{t('routingAdmin.anySkill')}</Checkbox>
-                </Form.Item>
-                <Form.Item name={[field.name, 'overflowQueues']} label={t('routingAdmin.overflowQueues')}>
-                  <Select mode="multiple" style={{ minWidth: 180 }} options={queueOptions} />
-                </Form.Item>
-                <Button
-                  type="text"
-                  icon={<MinusCircleOutlined />}
-                  onClick={() => remove(field.name)}
-                  aria-label={t('routingAdmin.remove')}
-                />
-              </Space>
-            ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ afterSeconds: 30 })}>
-              {t('routingAdmin.addStep')}
-            </Button>
-          </div>
+      <RowList
+        name="relaxation"
+        title={t('routingAdmin.relaxation')}
+        addLabel={t('routingAdmin.addStep')}
+        newRow={{ afterSeconds: 30 }}
+      >
+        {(field) => (
+          <>
+            <Form.Item
+              name={[field.name, 'afterSeconds']}
+              label={t('routingAdmin.afterSeconds')}
+              rules={[{ required: true }]}
+            >
+              <InputNumber min={0} max={86_400} precision={0} />
+            </Form.Item>
+            <Form.Item name={[field.name, 'maxLevel']} label={t('routingAdmin.relaxToLevel')}>
+              <InputNumber min={1} max={5} precision={0} />
+            </Form.Item>
+            <Form.Item name={[field.name, 'anySkill']} valuePropName="checked">
+              <Checkbox>{t('routingAdmin.anySkill')}</Checkbox>
+            </Form.Item>
+            <Form.Item name={[field.name, 'overflowQueues']} label={t('routingAdmin.overflowQueues')}>
+              <Select mode="multiple" style={{ minWidth: 180 }} options={queueOptions} />
+            </Form.Item>
+          </>
         )}
-      </Form.List>
+      </RowList>
 
       <Divider titlePlacement="start">{t('routingAdmin.service')}</Divider>
       <Row gutter={16}>

@@ -1,25 +1,9 @@
-import { PlusOutlined } from '@ant-design/icons';
-import {
-  App,
-  Button,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Switch,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Form, Input, InputNumber, Switch, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReasonCode } from '../../../../contracts/routing';
 import { useErrorMessage } from '../../app/errors';
-import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
-import { QueryError } from '../../ui/query-error';
 import {
   createReasonCode,
   type ReasonCodeBody,
@@ -27,27 +11,25 @@ import {
   useInvalidateRoutingConfig,
   useReasonCodes,
 } from './api';
+import { actionColumn, ConfigTable, keyColumn } from './config-table';
+import { KeyField } from './form-fields';
+import { useConfigSave } from './use-config-save';
 
 type Values = Required<ReasonCodeBody>;
 
 function ReasonDialog({ reason, onClose }: { reason?: ReasonCode; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const invalidate = useInvalidateRoutingConfig();
   const [form] = Form.useForm<Values>();
-  const save = useFormSubmit(
+  const save = useConfigSave(
     form,
     (v: Values) => {
       const body = { labelZh: v.labelZh.trim(), labelEn: v.labelEn.trim(), active: v.active, sortOrder: v.sortOrder };
       return reason ? updateReasonCode(reason.id, body) : createReasonCode({ code: v.code.trim(), ...body });
     },
     {
-      fieldsByCode: { 'ROUTING.KEY_TAKEN': 'code' },
-      onSuccess: (saved) => {
-        invalidate();
-        void message.success(t('routingAdmin.reasonSaved', { name: saved.labelZh }));
-        onClose();
-      },
+      keyField: 'code',
+      savedMessage: (saved) => t('routingAdmin.reasonSaved', { name: saved.labelZh }),
+      onClose,
     },
   );
   return (
@@ -71,16 +53,7 @@ function ReasonDialog({ reason, onClose }: { reason?: ReasonCode; onClose: () =>
       formError={save.formError}
       submitLabel={t(reason ? 'common.save' : 'common.create')}
     >
-      <Form.Item
-        name="code"
-        label={t('routingAdmin.code')}
-        extra={reason ? undefined : t('routingAdmin.keyRule')}
-        rules={
-          reason ? [] : [{ required: true, pattern: /^[a-z][a-z0-9_-]{0,39}$/, message: t('routingAdmin.keyRule') }]
-        }
-      >
-        <Input disabled={Boolean(reason)} autoComplete="off" autoFocus={!reason} />
-      </Form.Item>
+      <KeyField name="code" label={t('routingAdmin.code')} editing={Boolean(reason)} />
       <Form.Item
         name="labelZh"
         label={t('routingAdmin.labelZh')}
@@ -117,12 +90,7 @@ export function ReasonCodesTab() {
       .then(invalidate)
       .catch((error: unknown) => void message.error(errorMessage(error)));
   const columns: TableColumnsType<ReasonCode> = [
-    {
-      key: 'code',
-      title: t('routingAdmin.code'),
-      dataIndex: 'code',
-      render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
-    },
+    keyColumn('code', t('routingAdmin.code')),
     { key: 'labelZh', title: t('routingAdmin.labelZh'), dataIndex: 'labelZh' },
     { key: 'labelEn', title: t('routingAdmin.labelEn'), dataIndex: 'labelEn' },
     { key: 'sortOrder', title: t('routingAdmin.sortOrder'), dataIndex: 'sortOrder', align: 'right' },
@@ -144,33 +112,15 @@ export function ReasonCodesTab() {
       render: (_v, r) =>
         r.system ? <Tag>{t('routingAdmin.system')}</Tag> : <Tag color="blue">{t('routingAdmin.agentChosen')}</Tag>,
     },
-    {
-      key: 'actions',
-      title: t('common.actions'),
-      render: (_v, reason) => (
-        <Button type="link" size="small" onClick={() => setDialog({ reason })}>
-          {t('common.edit')}
-        </Button>
-      ),
-    },
+    actionColumn(t('common.actions'), t('common.edit'), (reason: ReasonCode) => setDialog({ reason })),
   ];
   return (
     <>
-      <Flex justify="flex-end" className="page-filters">
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({})}>
-          {t('routingAdmin.createReason')}
-        </Button>
-      </Flex>
-      {reasons.isError ? (
-        <QueryError message={errorMessage(reasons.error)} onRetry={() => void reasons.refetch()} />
-      ) : null}
-      <Table<ReasonCode>
-        rowKey="id"
+      <ConfigTable<ReasonCode>
+        query={reasons}
         columns={columns}
-        dataSource={[...(reasons.data ?? [])].sort((a, b) => a.sortOrder - b.sortOrder)}
-        loading={reasons.isFetching}
-        pagination={{ hideOnSinglePage: true, pageSize: 50 }}
-        locale={{ emptyText: reasons.isLoading ? ' ' : <Empty /> }}
+        rows={[...(reasons.data ?? [])].sort((a, b) => a.sortOrder - b.sortOrder)}
+        create={{ label: t('routingAdmin.createReason'), onClick: () => setDialog({}) }}
       />
       {dialog ? <ReasonDialog reason={dialog.reason} onClose={() => setDialog(null)} /> : null}
     </>
