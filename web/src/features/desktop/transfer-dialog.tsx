@@ -1,4 +1,4 @@
-import { App, Form, Input, Radio, Select } from 'antd';
+import { App, Form, Input, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { Contact, Queue, TransferBody } from '../../../../contracts/routing';
@@ -6,6 +6,7 @@ import { schemaRule } from '../../app/form-rules';
 import { TEST_IDS } from '../../app/testids';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
+import { OtherQueueSelect } from '../routing/other-queue-select';
 import { transferContact, useInvalidateDesktop } from './api';
 
 type Values = { target: 'queue' | 'agent'; queue?: string; agentId?: string; note?: string };
@@ -69,13 +70,10 @@ export function TransferDialog({
           label={t('desktop.queue')}
           rules={[{ required: true, message: t('desktop.queueRequired') }]}
         >
-          <Select
-            autoFocus
+          <OtherQueueSelect
+            queues={queues}
+            exceptId={contact.queueId}
             loading={!queues}
-            showSearch={{ optionFilterProp: 'label' }}
-            options={(queues ?? [])
-              .filter((q) => q.id !== contact.queueId)
-              .map((q) => ({ value: q.key, label: q.name }))}
             data-testid={TEST_IDS.transferQueue}
           />
         </Form.Item>

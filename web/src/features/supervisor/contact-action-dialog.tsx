@@ -4,6 +4,7 @@ import type { AgentStatus, Contact, Queue, UpdateContactBody } from '../../../..
 import { TEST_IDS } from '../../app/testids';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
+import { OtherQueueSelect } from '../routing/other-queue-select';
 import { updateContact } from './api';
 
 export type ContactAction = 'queue' | 'priority' | 'assignTo';
@@ -65,13 +66,7 @@ export function ContactActionDialog({ contact, action, queues, agents, onClose, 
           label={t('wallboard.toQueue')}
           rules={[{ required: true, message: t('wallboard.queueRequired') }]}
         >
-          <Select
-            autoFocus
-            showSearch={{ optionFilterProp: 'label' }}
-            options={(queues ?? [])
-              .filter((q) => q.id !== contact.queueId)
-              .map((q) => ({ value: q.key, label: q.name }))}
-          />
+          <OtherQueueSelect queues={queues} exceptId={contact.queueId} />
         </Form.Item>
       ) : null}
       {action === 'priority' ? (
