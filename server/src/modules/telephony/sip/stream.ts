@@ -18,8 +18,9 @@ export type StreamFrame =
 const HEADER_END = Buffer.from('\r\n\r\n');
 const CR = 0x0d;
 const LF = 0x0a;
-// Anchored on a line start so a header whose name merely ends in "l" cannot match.
-const CONTENT_LENGTH = /\r\n(?:content-length|l)[ \t]*:[ \t]*(\d{1,10})[ \t]*\r\n/gi;
+// Anchored on a line start so a header whose name merely ends in "l" cannot match; the closing
+// CRLF is a lookahead so that two Content-Length lines in a row are both seen.
+const CONTENT_LENGTH = /\r\n(?:content-length|l)[ \t]*:[ \t]*(\d{1,10})[ \t]*(?=\r\n)/gi;
 
 /**
  * Takes the first frame from the start of `buf`. Throws SipParseError when the stream cannot be
