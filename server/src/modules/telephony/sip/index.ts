@@ -1,4 +1,6 @@
-// The SIP library's public surface for the telephony module: messages, headers, URIs, digest.
+// The SIP library's public surface for the telephony module: messages, headers, URIs, digest, transactions.
+
+export { createAckForNon2xx } from './client-transaction';
 export type { DigestAlgorithm, DigestChallenge, DigestCredentials } from './digest';
 export {
   parseAuthParams,
@@ -44,9 +46,27 @@ export {
 export { parseDatagram } from './parse';
 export type { ResponseOptions } from './responses';
 export { createParseErrorResponse, createResponse, REASON_PHRASES, reasonPhrase, responseBasis } from './responses';
+export type { Retransmit2xx, Retransmit2xxOptions } from './retransmit-2xx';
+export { retransmit2xxUntilAck } from './retransmit-2xx';
+export { TRYING_DELAY_MS } from './server-transaction';
 export type { ResponseBasis, SipParseReason } from './sip.errors';
 export { SipParseError } from './sip.errors';
 export type { StreamFrame } from './stream';
 export { takeStreamMessage } from './stream';
+export type {
+  ClientTransaction,
+  ClientTransactionState,
+  ServerTransaction,
+  ServerTransactionState,
+  SipSend,
+  SipTarget,
+  TimerValues,
+  Transaction,
+  TransactionTimers,
+  TransactionUser,
+} from './transaction-ports';
+export { DEFAULT_TIMER_VALUES, isReliable, systemTransactionTimers } from './transaction-ports';
+export type { TransactionManager, TransactionManagerOptions } from './transactions';
+export { clientTransactionId, createTransactionManager, MAGIC_COOKIE, serverTransactionId } from './transactions';
 export type { AbsoluteUri, AnyUri, SipUri } from './uri';
 export { parseAnyUri, parseSipUri, serializeUri } from './uri';

@@ -3,7 +3,9 @@
  * Confirmed → Terminated, an automatic 100 Trying after 200 ms, timers G, H, I) and the
  * non-INVITE one (Trying → Proceeding → Completed → Terminated, timer J). Retransmitted requests
  * are absorbed here by resending the last response. A 2xx to an INVITE ends the transaction:
- * retransmitting it until the ACK is the TU's job (see retransmit-2xx.ts).
+ * retransmitting it until the ACK is the TU's job (see retransmit-2xx.ts). That is RFC 3261 as
+ * written: without RFC 6026's Accepted state an INVITE retransmitted after the 2xx reaches the TU
+ * again as a new request, which the dialog layer must recognise (same Call-ID, From tag and CSeq).
  */
 import type { SipRequest, SipResponse } from './message';
 import { createResponse } from './responses';

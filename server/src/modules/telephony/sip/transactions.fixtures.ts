@@ -6,7 +6,13 @@ import { type SipMessage, type SipRequest, type SipResponse, serializeMessage } 
 import { parseDatagram } from './parse';
 import { createResponse } from './responses';
 import { sip } from './torture.fixtures';
-import type { SipTarget, Transaction, TransactionTimers, TransactionUser } from './transaction-ports';
+import type {
+  ServerTransaction,
+  SipTarget,
+  Transaction,
+  TransactionTimers,
+  TransactionUser,
+} from './transaction-ports';
 import { createTransactionManager } from './transactions';
 
 /** Fake time in milliseconds: timers fire in due order (then creation order) as time advances. */
@@ -55,7 +61,7 @@ export const UDP_PEER: SipTarget = { transport: 'UDP', host: '192.0.2.10', port:
 export const TCP_PEER: SipTarget = { transport: 'TCP', host: '192.0.2.10', port: 5060 };
 
 export type TuEvent =
-  | { type: 'request'; at: number; request: SipRequest; transaction: Transaction }
+  | { type: 'request'; at: number; request: SipRequest; transaction: ServerTransaction }
   | { type: 'response'; at: number; status: number; transaction: Transaction }
   | { type: 'timeout'; at: number; transaction: Transaction }
   | { type: 'transport-error'; at: number; transaction: Transaction }
