@@ -18,6 +18,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createRoutingEngine } from '../server/src/modules/routing/domain/engine';
 import type { Offer } from '../server/src/modules/routing/domain/model';
+import { seededRandom as rng } from '../test/seeded-random';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -32,17 +33,6 @@ const WARM_UP_MS = 2 * AHT * 1000;
 const STEADY_DECISIONS = 60_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SIZES = [100, 1000, 2000, 10_000];
-
-/** Small deterministic PRNG (mulberry32): the same scenario every run. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Calls in progress, soonest end first: the simulation's clock must not cost more than the engine. */
 class Ends {

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { connect, createServer, type Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { seededRandom } from '../../../../../test/seeded-random';
 import { createLogger } from '../../../platform/logger';
 import {
   createResponse,
@@ -186,7 +187,7 @@ describe('SIP transport over UDP', () => {
   it('survives 10,000 random and mutated datagrams and still serves a valid message', async () => {
     const { transport, box } = await start();
     const client = await udpClient();
-    const random = mulberry32(0x5eed);
+    const random = seededRandom(0x5eed);
     const seeds = [
       options('fuzz-a'),
       Buffer.from(
@@ -302,17 +303,6 @@ describe('SIP transport over TCP', () => {
 function asRequest(message: SipMessage): SipRequest {
   if (message.kind !== 'request') throw new Error('expected a request');
   return message;
-}
-
-/** Seeded, so a failure can be replayed. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function mutate(seed: Buffer, random: () => number): Buffer {
