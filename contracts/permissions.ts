@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'supervisor.monitor',
   'supervisor.control',
   'routing.manage',
+  'telephony.manage',
   'contacts.create',
   'qa.evaluate',
   'wfm.plan',

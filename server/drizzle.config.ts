@@ -9,6 +9,7 @@ export default defineConfig({
     './server/src/modules/auth/auth.schema.ts',
     './server/src/modules/teams/teams.schema.ts',
     './server/src/modules/routing/routing.schema.ts',
+    './server/src/modules/telephony/telephony.schema.ts',
   ],
   out: './server/drizzle',
 });

@@ -35,6 +35,9 @@ type KefuOptions = {
   sessionSeconds?: number;
   idleLockSeconds?: number;
   loginRateLimit?: { max: number; timeWindow: number };
+  /** Open a real SIP port when the app is ready (port 0: any free one; see kefu.sipAddress()). */
+  sip?: { host: string; port: number };
+  sipRealm?: string;
 };
 
 /** The real app on an open database, as tests build it: silent logs, no web files, no admin yet. */
@@ -50,18 +53,13 @@ export function buildTestKefu(handle: DbHandle, opts: KefuOptions = {}): Promise
     idleLockSeconds: opts.idleLockSeconds ?? 15 * 60,
     loginRateLimit: opts.loginRateLimit ?? { max: 1000, timeWindow: 60_000 },
     serveWeb: false,
+    ...(opts.sip ? { sip: opts.sip } : {}),
+    ...(opts.sipRealm ? { sipRealm: opts.sipRealm } : {}),
   });
 }
 
 /** The real app on a fresh database of its own, driven through app.inject(). */
-export async function createTestApp(
-  opts: {
-    clock?: Clock;
-    sessionSeconds?: number;
-    idleLockSeconds?: number;
-    loginRateLimit?: { max: number; timeWindow: number };
-  } = {},
-): Promise<TestApp> {
+export async function createTestApp(opts: KefuOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const handle = openDatabase(db.url, { max: 5 });
   const kefu = await buildTestKefu(handle, opts);

@@ -20,6 +20,13 @@ import {
 } from './modules/auth';
 import { createRoutingRepo, createRoutingService, registerRoutingRoutes } from './modules/routing';
 import { createTeamsRepo, createTeamsService, registerTeamRoutes } from './modules/teams';
+import {
+  createSipServer,
+  createTelephonyRepo,
+  createTelephonyService,
+  registerTelephonyRoutes,
+  type SipServer,
+} from './modules/telephony';
 import { createAuditLog } from './platform/audit';
 import { createEventBus } from './platform/bus';
 import type { Clock } from './platform/clock';
@@ -49,6 +56,10 @@ export type AppDeps = {
   timezone?: string;
   /** Serve the built web app from dist/web (off in API tests). */
   serveWeb?: boolean;
+  /** KEFU_SIP_REALM: the digest realm agent phones authenticate in (part of every stored HA1). */
+  sipRealm?: string;
+  /** Open the SIP port when the app is ready (`kefu start`; API tests leave it closed). Port 0: any free port. */
+  sip?: { host: string; port: number };
 };
 
 export type Kefu = Awaited<ReturnType<typeof buildApp>>;
@@ -121,6 +132,21 @@ export async function buildApp(deps: AppDeps) {
     users: { profiles: (tx, ids) => users.profiles(tx, ids) },
   });
 
+  // The SIP server opens when the app is ready; until then (and in API tests) no phone is registered.
+  let sipServer: SipServer | undefined;
+  const sipRealm = deps.sipRealm ?? 'kefu';
+  const telephony = createTelephonyService({
+    db,
+    repo: createTelephonyRepo(),
+    bus,
+    audit,
+    clock,
+    ids,
+    realm: sipRealm,
+    users,
+    bindings: { bindingsOf: (username) => sipServer?.bindingsOf(username) ?? [] },
+  });
+
   /** Every route with the permission it declares (the route-walk test reads this). */
   const routes = registerGuard(app, auth.authenticator);
   registerMetrics(app);
@@ -145,6 +171,7 @@ export async function buildApp(deps: AppDeps) {
   registerUserRoutes(app, { auth, users });
   registerTeamRoutes(app, { teams });
   registerRoutingRoutes(app, { routing });
+  registerTelephonyRoutes(app, { telephony });
   registerAuditRoutes(app, { db, audit });
 
   const realtime = registerRealtime(app, {
@@ -176,14 +203,35 @@ export async function buildApp(deps: AppDeps) {
     bus.start();
     // The ACD rebuilds its memory (agents, waiting contacts, timers) from the database.
     await routing.start();
+    if (deps.sip) {
+      sipServer = await createSipServer({
+        host: deps.sip.host,
+        port: deps.sip.port,
+        realm: sipRealm,
+        log,
+        clock,
+        accounts: telephony.accounts,
+      });
+    }
   });
   app.addHook('onClose', async () => {
     clearInterval(sessionJanitor);
     realtime.close();
+    await sipServer?.close();
+    sipServer = undefined;
     await routing.stop();
     await bus.stop();
   });
 
   await auth.ensureRoles();
-  return { app, bus, audit, services: { auth, users, teams, routing }, realtime, routes };
+  return {
+    app,
+    bus,
+    audit,
+    services: { auth, users, teams, routing, telephony },
+    realtime,
+    routes,
+    /** The running SIP server's address, once the app is ready (undefined without `deps.sip`). */
+    sipAddress: () => (sipServer ? { host: sipServer.host, port: sipServer.port } : undefined),
+  };
 }

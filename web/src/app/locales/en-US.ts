@@ -167,6 +167,7 @@ export const enUS: Messages = {
     reports: 'Reports',
     routing: 'Routing',
     contacts: 'Contacts',
+    telephony: 'Telephony',
   },
   permissions: {
     users: { view: 'View users', manage: 'Manage users' },
@@ -183,6 +184,7 @@ export const enUS: Messages = {
     wfm: { plan: 'Plan schedules' },
     training: { manage: 'Manage training' },
     reports: { view: 'View reports' },
+    telephony: { manage: 'Manage agent phones (SIP accounts)' },
   },
   users: {
     title: 'Users',

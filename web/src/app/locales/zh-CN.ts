@@ -165,6 +165,7 @@ export const zhCN = {
     reports: '报表',
     routing: '路由',
     contacts: '接触',
+    telephony: '电话',
   },
   permissions: {
     users: { view: '查看用户', manage: '管理用户' },
@@ -181,6 +182,7 @@ export const zhCN = {
     wfm: { plan: '排班规划' },
     training: { manage: '管理培训' },
     reports: { view: '查看报表' },
+    telephony: { manage: '管理坐席话机（SIP 账号）' },
   },
   users: {
     title: '用户',

@@ -1,0 +1,167 @@
+/**
+ * Kefu's live SIP endpoint: the transport (UDP and TCP on one port), the transaction layer and the
+ * registrar, composed. What it answers today:
+ * - REGISTER → the registrar (digest auth against the accounts port, bindings in memory);
+ * - OPTIONS → 200 with Allow/Accept (phones and SBCs use it as a keep-alive / health probe);
+ * - ACK → absorbed (the ACK of a non-2xx final is matched by its INVITE transaction);
+ * - anything else → 501 Not Implemented, until call control exists.
+ * Malformed requests never get here: the transport answers them 400 itself.
+ *
+ * Bindings live in this process only: after a restart phones show as unregistered until they
+ * register again (most re-REGISTER within their expiry, at most an hour).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../platform/clock';
+import type { Logger } from '../../platform/logger';
+import { createDigestAuth } from './auth/digest';
+import { type Binding, type BindingChange, createRegistrar, type SipAccountStore } from './registrar/registrar';
+import {
+  createResponse,
+  createTransactionManager,
+  header,
+  type SipMessage,
+  type SipRequest,
+  type SipTarget,
+  type TransactionTimers,
+} from './sip';
+import { createSipTransport, type SipPeer } from './transport/sip-transport';
+
+export const SIP_ALLOW = 'REGISTER, OPTIONS, ACK';
+
+export type SipServerOptions = {
+  host: string;
+  /** 0 picks a free port (the same for UDP and TCP); `port` on the result says which. */
+  port: number;
+  realm: string;
+  log: Logger;
+  clock: Clock;
+  accounts: SipAccountStore;
+  /** Registration changes (phone came, refreshed, left or expired). */
+  onBindingChange?: (change: BindingChange) => void;
+  /** How often expired bindings are swept. Default 30 s. */
+  sweepIntervalMs?: number;
+};
+
+export type SipServer = {
+  readonly host: string;
+  readonly port: number;
+  bindingsOf(username: string): Binding[];
+  contactsForAgent(agentUserId: string): Binding[];
+  close(): Promise<void>;
+};
+
+/** Transaction timers that never keep the process alive on their own (shutdown must not wait 32 s). */
+const unrefTimers: TransactionTimers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+const toTarget = (peer: SipPeer): SipTarget => ({
+  transport: peer.transport.toUpperCase(),
+  host: peer.address,
+  port: peer.port,
+});
+const toPeer = (target: SipTarget): SipPeer => ({
+  transport: target.transport.toLowerCase() === 'tcp' ? 'tcp' : 'udp',
+  address: target.host,
+  port: target.port,
+});
+
+export async function createSipServer(options: SipServerOptions): Promise<SipServer> {
+  const { log, clock, realm } = options;
+  // Nonces are HMACs under a per-process secret: after a restart a phone's old nonce is refused
+  // and it simply gets a fresh challenge.
+  const digest = createDigestAuth({ realm, secret: randomBytes(32), clock });
+  const registrar = createRegistrar({
+    digest,
+    accounts: options.accounts,
+    clock,
+    onChange: (change) => {
+      log.info(
+        {
+          username: change.username,
+          cause: change.cause,
+          bindings: change.bindings.map((b) => ({ contact: b.contactText, source: b.source })),
+        },
+        'SIP registration changed',
+      );
+      options.onBindingChange?.(change);
+    },
+    onChangeError: (err) => log.error({ err }, 'SIP binding change handler failed'),
+  });
+  const newTag = () => randomBytes(6).toString('hex');
+
+  let transport: Awaited<ReturnType<typeof createSipTransport>> | undefined;
+  const send = (message: SipMessage, target: SipTarget) => {
+    transport?.send(message, toPeer(target)).catch((err) => log.debug({ err, target }, 'SIP send failed'));
+  };
+
+  const transactions = createTransactionManager({
+    send,
+    timers: unrefTimers,
+    tu: {
+      onRequest(request: SipRequest, tx) {
+        switch (request.method) {
+          case 'REGISTER':
+            registrar
+              .handleRegister(request, tx.source)
+              .then((response) => tx.respond(response))
+              .catch((err) => {
+                log.error({ err }, 'REGISTER failed');
+                tx.respond(createResponse(request, 500, { toTag: newTag() }));
+              });
+            return;
+          case 'OPTIONS':
+            tx.respond(
+              createResponse(request, 200, {
+                toTag: newTag(),
+                headers: [
+                  header('Allow', SIP_ALLOW),
+                  header('Accept', 'application/sdp'),
+                  header('Accept-Language', 'zh-CN, en'),
+                ],
+              }),
+            );
+            return;
+          default:
+            tx.respond(createResponse(request, 501, { toTag: newTag(), headers: [header('Allow', SIP_ALLOW)] }));
+        }
+      },
+      onResponse() {
+        // No client transactions yet.
+      },
+      onTimeout(tx) {
+        log.debug({ id: tx.id }, 'SIP transaction timed out');
+      },
+      onTransportError(tx, err) {
+        log.debug({ err, id: tx.id }, 'SIP transport error in a transaction');
+      },
+      onUnmatched() {
+        // An ACK for a 2xx we never sent, a stray response: nothing to do (§17.2.3, §18.1.2).
+      },
+    },
+  });
+
+  transport = await createSipTransport({
+    host: options.host,
+    port: options.port,
+    log,
+    onMessage: (message, source) => transactions.receive(message, toTarget(source)),
+  });
+
+  const sweep = setInterval(() => registrar.purgeExpired(), options.sweepIntervalMs ?? 30_000);
+  sweep.unref();
+  const bound = transport;
+
+  return {
+    host: bound.host,
+    port: bound.port,
+    bindingsOf: (username) => registrar.bindingsOf(username),
+    contactsForAgent: (agentUserId) => registrar.contactsForAgent(agentUserId),
+    async close() {
+      clearInterval(sweep);
+      transport = undefined;
+      await bound.close();
+    },
+  };
+}
