@@ -68,7 +68,8 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
     : [...prof, '--import', 'tsx', path.join(ROOT, 'server/src/cli.ts'), 'start'];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, KEFU_SKIP_BUILD: '1', KEFU_LOG_LEVEL: 'warn', ...env, PORT: port },
+    // SIP port 0: a free port, so the bench never collides with a running Kefu on 5060.
+    env: { ...process.env, KEFU_SKIP_BUILD: '1', KEFU_LOG_LEVEL: 'warn', KEFU_SIP_PORT: '0', ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -40,7 +40,8 @@ export async function startKefu(env: Record<string, string>, args: string[] = []
   const port = env.PORT ?? String(await freePort());
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/kefu.mjs'), 'start', ...args], {
     cwd: ROOT,
-    env: { ...process.env, KEFU_SKIP_BUILD: '1', KEFU_LOG_LEVEL: 'warn', ...env, PORT: port },
+    // SIP port 0: each Kefu gets a free UDP+TCP port of its own, so parallel test processes never collide.
+    env: { ...process.env, KEFU_SKIP_BUILD: '1', KEFU_LOG_LEVEL: 'warn', KEFU_SIP_PORT: '0', ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -108,6 +108,7 @@ describe('restart with the embedded database', () => {
           KEFU_LOG_LEVEL: 'fatal',
           KEFU_DATA_DIR: dir,
           PORT: String(port),
+          KEFU_SIP_PORT: '0',
           DATABASE_URL: '',
         },
         encoding: 'utf8',

@@ -69,6 +69,8 @@ async function main(argv: string[]): Promise<number> {
           sessionSeconds: config.sessionSeconds,
           idleLockSeconds: config.idleLockSeconds,
           serveWeb: false,
+          // Phone passwords are hashed with the realm: the same one the running Kefu serves.
+          sipRealm: config.sipRealm,
         });
         if (command === 'demo-seed') {
           const { created } = await seedDemo(kefu);

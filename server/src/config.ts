@@ -11,6 +11,13 @@ const port = z
   .transform(Number)
   .pipe(z.number().int().min(1, 'must be a port number (1-65535)').max(65535, 'must be a port number (1-65535)'));
 
+/** Like `port`, but 0 is allowed: any free port, printed at start (tests run Kefus side by side). */
+const portOrAny = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a port number (0-65535; 0 picks a free one)')
+  .transform(Number)
+  .pipe(z.number().int().max(65535, 'must be a port number (0-65535; 0 picks a free one)'));
+
 /** Off by default: behind a reverse proxy, list its address(es) so client IPs come from X-Forwarded-For. */
 const trustProxy = z
   .string()
@@ -44,7 +51,14 @@ const Env = z.object({
     .string()
     .default('Asia/Shanghai')
     .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
-  KEFU_SIP_PORT: port.default(5060),
+  KEFU_SIP_PORT: portOrAny.default(5060),
+  /** Unset: HOST. Phones must reach it, so behind a web proxy on 127.0.0.1 set it to a LAN address. */
+  KEFU_SIP_HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).optional(),
+  /** The digest realm of agent phones; every stored SIP password hash depends on it. */
+  KEFU_SIP_REALM: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]{1,64}$/, 'must be letters, digits, dots or hyphens (e.g. kefu or sip.example.com)')
+    .default('kefu'),
   KEFU_DEMO: z
     .enum(['0', '1', 'true', 'false', ''])
     .default('')
@@ -70,6 +84,8 @@ export type Config = Readonly<{
   adminPassword: string | undefined;
   timezone: string;
   sipPort: number;
+  sipHost: string;
+  sipRealm: string;
   demo: boolean;
   logLevel: z.infer<typeof Env>['KEFU_LOG_LEVEL'];
   dbPort: number | undefined;
@@ -102,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.KEFU_ADMIN_PASSWORD,
     timezone: e.KEFU_TIMEZONE,
     sipPort: e.KEFU_SIP_PORT,
+    sipHost: e.KEFU_SIP_HOST ?? e.HOST,
+    sipRealm: e.KEFU_SIP_REALM,
     demo: e.KEFU_DEMO,
     logLevel: e.KEFU_LOG_LEVEL,
     dbPort: e.KEFU_DB_PORT,

@@ -117,6 +117,9 @@ async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Pro
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     timezone: config.timezone,
+    sipRealm: config.sipRealm,
+    // Opened when the app is ready (before the HTTP port); closed with the app on shutdown.
+    sip: { host: config.sipHost, port: config.sipPort },
   });
   let admin: Awaited<ReturnType<typeof kefu.services.users.bootstrapAdmin>>;
   try {
@@ -130,12 +133,19 @@ async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Pro
     await kefu.app.close().catch(() => {});
     throw err;
   }
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${config.port}`;
+  const shown = (host: string) => {
+    const h = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+    return h.includes(':') ? `[${h}]` : h;
+  };
+  const url = `http://${shown(config.host)}:${config.port}`;
+  const sip = kefu.sipAddress();
   // Printed to the terminal, not the log: the generated password is shown exactly once.
   const lines = [
     ``,
     `  Kefu 客服 is running at ${url}`,
+    ...(sip
+      ? [`  SIP (agent phones): ${shown(sip.host)}:${sip.port} over UDP and TCP, realm "${config.sipRealm}"`]
+      : []),
     `  Database: ${rt.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'external (DATABASE_URL)'}`,
   ];
   if (admin) {

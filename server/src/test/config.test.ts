@@ -25,6 +25,8 @@ describe('loadConfig', () => {
     expect(c.host).toBe('127.0.0.1');
     expect(c.timezone).toBe('Asia/Shanghai');
     expect(c.sipPort).toBe(5060);
+    expect(c.sipHost).toBe('127.0.0.1');
+    expect(c.sipRealm).toBe('kefu');
     expect(c.databaseUrl).toBeUndefined();
     expect(c.adminPassword).toBeUndefined();
     expect(c.demo).toBe(false);
@@ -43,6 +45,8 @@ describe('loadConfig', () => {
       KEFU_ADMIN_PASSWORD: 'Long-enough-1',
       KEFU_TIMEZONE: 'Europe/Berlin',
       KEFU_SIP_PORT: '5070',
+      KEFU_SIP_HOST: '192.0.2.10',
+      KEFU_SIP_REALM: 'sip.example.com',
       KEFU_DEMO: 'true',
       KEFU_SESSION_HOURS: '1.5',
     });
@@ -54,6 +58,8 @@ describe('loadConfig', () => {
       adminPassword: 'Long-enough-1',
       timezone: 'Europe/Berlin',
       sipPort: 5070,
+      sipHost: '192.0.2.10',
+      sipRealm: 'sip.example.com',
       demo: true,
       sessionSeconds: 5400,
     });
@@ -91,8 +97,10 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://x'],
     ['KEFU_TIMEZONE', 'Mars/Base'],
     ['KEFU_ADMIN_PASSWORD', 'short1'],
-    ['KEFU_SIP_PORT', '0'],
+    ['KEFU_SIP_PORT', '-1'],
     ['KEFU_SIP_PORT', '65536'],
+    ['KEFU_SIP_HOST', 'phones.example.com'],
+    ['KEFU_SIP_REALM', 'has space'],
     ['KEFU_DEMO', 'yes'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     const err = configError({ [name]: value });
@@ -101,8 +109,13 @@ describe('loadConfig', () => {
     expect(err.message).toContain(name);
   });
 
+  it('takes SIP port 0 as "any free port", and the SIP address from HOST unless KEFU_SIP_HOST says', () => {
+    expect(loadConfig({ KEFU_SIP_PORT: '0' }).sipPort).toBe(0);
+    expect(loadConfig({ HOST: '0.0.0.0' }).sipHost).toBe('0.0.0.0');
+  });
+
   it('names every invalid variable at once, not only the first', () => {
-    const err = configError({ PORT: 'abc', KEFU_TIMEZONE: 'Mars/Base', KEFU_SIP_PORT: '0' });
+    const err = configError({ PORT: 'abc', KEFU_TIMEZONE: 'Mars/Base', KEFU_SIP_PORT: '65536' });
     expect(err.problems.map((p) => p.split(':')[0]).sort()).toEqual(['KEFU_SIP_PORT', 'KEFU_TIMEZONE', 'PORT']);
   });
 });

@@ -108,6 +108,11 @@ export const enUS: Messages = {
       NAME_TAKEN: 'This team name is already taken',
       LEAD_NOT_FOUND: 'The selected team lead does not exist',
     },
+    TELEPHONY: {
+      PHONE_NOT_FOUND: 'No such phone',
+      USERNAME_TAKEN: 'This SIP username is already taken',
+      AGENT_NOT_FOUND: 'The selected agent does not exist',
+    },
     ROUTING: {
       QUEUE_NOT_FOUND: 'No such queue',
       UNKNOWN_QUEUE: 'No such queue',

@@ -106,6 +106,11 @@ export const zhCN = {
       NAME_TAKEN: '该班组名称已被使用',
       LEAD_NOT_FOUND: '所选班长不存在',
     },
+    TELEPHONY: {
+      PHONE_NOT_FOUND: '话机不存在',
+      USERNAME_TAKEN: '该 SIP 用户名已被使用',
+      AGENT_NOT_FOUND: '所选坐席不存在',
+    },
     ROUTING: {
       QUEUE_NOT_FOUND: '队列不存在',
       UNKNOWN_QUEUE: '队列不存在',
