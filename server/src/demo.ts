@@ -10,7 +10,7 @@ export const DEMO_PASSWORD = 'demo1234';
  * what exists.
  */
 export async function seedDemo(kefu: Kefu, actor: Actor = systemActor): Promise<{ created: number }> {
-  const { users, teams, routing } = kefu.services;
+  const { users, teams, routing, telephony } = kefu.services;
   // The ACD's configuration lives in memory once loaded: load it before adding queues.
   await kefu.app.ready();
   let created = 0;
@@ -108,6 +108,12 @@ export async function seedDemo(kefu: Kefu, actor: Actor = systemActor): Promise<
     if (!team.leadUserId) await teams.update(team.id, { leadUserId: id }, actor);
   }
   await seedRouting(routing, agentIds, leadIds, actor);
+  // Each demo agent's desk phone: SIP account agentNN / demo1234, like their sign-in.
+  for (const [i, agentUserId] of agentIds.entries()) {
+    const username = `agent${String(i + 1).padStart(2, '0')}`;
+    if (await telephony.findByUsername(username)) continue;
+    await telephony.create({ username, password: DEMO_PASSWORD, agentUserId }, actor);
+  }
   await addUser('super01', '赵主管', ['supervisor'], null, '13700137001');
   await addUser('qa01', '钱质检', ['qa'], null, '13700137002');
   await addUser('trainer01', '孙培训', ['trainer'], null, '13700137003');

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../../test/app';
+import { DEMO_PASSWORD, seedDemo } from '../../../demo';
 
 const REALM = 'kefu.test';
 let t: TestApp;
@@ -301,6 +302,27 @@ describe('a phone registering over UDP', () => {
       );
       const res = await send(bad);
       expect(res.status).toBe(400);
+    });
+  });
+});
+
+describe('the demo hotline', () => {
+  it('gives agent01…agent20 a SIP account of the same name and password demo1234, once', async () => {
+    await seedDemo(t.kefu);
+    await seedDemo(t.kefu);
+    const demo = (await listPhones()).filter((p: { username: string }) => /^agent\d\d$/.test(p.username));
+    expect(demo.map((p: { username: string }) => p.username)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `agent${String(i + 1).padStart(2, '0')}`),
+    );
+    const { rows: users } = await t.kefu.services.users.list({ q: 'agent', page: 1, pageSize: 50 });
+    for (const p of demo) expect(p.agentUserId).toBe(users.find((u) => u.username === p.username)?.id);
+
+    await withSocket(async (send, localPort) => {
+      const callId = randomUUID();
+      const first = await send(request('REGISTER', { user: 'agent07', localPort, callId, cseq: 1 }));
+      const authorization = answer(first.headers.get('www-authenticate')![0]!, 'agent07', DEMO_PASSWORD, 'REGISTER');
+      const ok = await send(request('REGISTER', { user: 'agent07', localPort, callId, cseq: 2, authorization }));
+      expect(ok.status).toBe(200);
     });
   });
 });
