@@ -1,7 +1,15 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { createSocket, type Socket } from 'node:dgram';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../../test/app';
+import {
+  challengeParams,
+  digestAnswer,
+  registerWithPassword,
+  type SipReply,
+  type SipRequestOptions,
+  sipRequest,
+  withSipSocket,
+} from '../../../../../test/sip-phone';
 import { DEMO_PASSWORD, seedDemo } from '../../../demo';
 
 const REALM = 'kefu.test';
@@ -101,94 +109,12 @@ describe('agent phones through the API', () => {
   });
 });
 
-// --- a phone on the wire ---------------------------------------------------------------------
-
-type Reply = { status: number; headers: Map<string, string[]>; text: string };
-
-function parseReply(buf: Buffer): Reply {
-  const text = buf.toString('utf8');
-  const [head = ''] = text.split('\r\n\r\n');
-  const [statusLine = '', ...lines] = head.split('\r\n');
-  const headers = new Map<string, string[]>();
-  for (const line of lines) {
-    const i = line.indexOf(':');
-    const name = line.slice(0, i).trim().toLowerCase();
-    headers.set(name, [...(headers.get(name) ?? []), line.slice(i + 1).trim()]);
-  }
-  return { status: Number(statusLine.split(' ')[1]), headers, text };
-}
-
-async function withSocket<T>(fn: (send: (msg: string) => Promise<Reply>, port: number) => Promise<T>): Promise<T> {
-  const sock: Socket = createSocket('udp4');
-  await new Promise<void>((r) => sock.bind(0, '127.0.0.1', r));
-  const port = sock.address().port;
-  const send = (msg: string) =>
-    new Promise<Reply>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no SIP answer in 3 s')), 3000);
-      const onMessage = (b: Buffer) => {
-        const reply = parseReply(b);
-        if (reply.status === 100) return;
-        clearTimeout(timer);
-        sock.off('message', onMessage);
-        resolve(reply);
-      };
-      sock.on('message', onMessage);
-      sock.send(msg, sipPort, '127.0.0.1');
-    });
-  try {
-    return await fn(send, port);
-  } finally {
-    sock.close();
-  }
-}
-
-const branch = () => `z9hG4bK${randomBytes(6).toString('hex')}`;
-
-function request(
-  method: string,
-  o: { user: string; localPort: number; callId: string; cseq: number; authorization?: string },
-): string {
-  const lines = [
-    `${method} sip:${REALM} SIP/2.0`,
-    `Via: SIP/2.0/UDP 127.0.0.1:${o.localPort};branch=${branch()};rport`,
-    'Max-Forwards: 70',
-    `From: <sip:${o.user}@${REALM}>;tag=${randomBytes(4).toString('hex')}`,
-    `To: <sip:${o.user}@${REALM}>`,
-    `Call-ID: ${o.callId}`,
-    `CSeq: ${o.cseq} ${method}`,
-    `Contact: <sip:${o.user}@127.0.0.1:${o.localPort}>`,
-    'Expires: 300',
-    'User-Agent: kefu-test-phone',
-    ...(o.authorization ? [`Authorization: ${o.authorization}`] : []),
-    'Content-Length: 0',
-  ];
-  return `${lines.join('\r\n')}\r\n\r\n`;
-}
-
-function challengeParams(value: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of value.replace(/^Digest\s+/i, '').matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]+))/g)) {
-    out[m[1]!.toLowerCase()] = m[2] ?? m[3] ?? '';
-  }
-  return out;
-}
-
-/** RFC 7616 digest answer for a challenge, computed independently of Kefu's code. */
-function answer(challenge: string, user: string, password: string, method: string): string {
-  const c = challengeParams(challenge);
-  const algo = c.algorithm ?? 'MD5';
-  const h = (s: string) =>
-    createHash(algo === 'SHA-256' ? 'sha256' : 'md5')
-      .update(s)
-      .digest('hex');
-  const uri = `sip:${REALM}`;
-  const cnonce = randomBytes(8).toString('hex');
-  const nc = '00000001';
-  const ha1 = h(`${user}:${c.realm}:${password}`);
-  const ha2 = h(`${method}:${uri}`);
-  const response = h(`${ha1}:${c.nonce}:${nc}:${cnonce}:auth:${ha2}`);
-  return `Digest username="${user}", realm="${c.realm}", nonce="${c.nonce}", uri="${uri}", response="${response}", algorithm=${algo}, cnonce="${cnonce}", qop=auth, nc=${nc}`;
-}
+const sip = () => ({ host: '127.0.0.1', port: sipPort });
+const withSocket = <T>(fn: (send: (msg: string) => Promise<SipReply>, localPort: number) => Promise<T>) =>
+  withSipSocket(sip(), fn);
+const request = (method: string, o: Omit<SipRequestOptions, 'realm'>) => sipRequest(method, { ...o, realm: REALM });
+const answer = (challenge: string, user: string, password: string, method: string) =>
+  digestAnswer(challenge, { user, password, method, uri: `sip:${REALM}` });
 
 describe('a phone registering over UDP', () => {
   beforeAll(async () => {
@@ -261,14 +187,7 @@ describe('a phone registering over UDP', () => {
     const created = await createPhone({ username: 'desk3', password: 'desk-pass-3', agentUserId: agentId });
     const id = created.json().id;
     const patch = (body: unknown) => t.request('PATCH', `/api/v1/telephony/phones/${id}`, { token: admin, body });
-    const tryRegister = (password: string) =>
-      withSocket(async (send, localPort) => {
-        const callId = randomUUID();
-        const first = await send(request('REGISTER', { user: 'desk3', localPort, callId, cseq: 1 }));
-        const challenge = first.headers.get('www-authenticate')![0]!;
-        const authorization = answer(challenge, 'desk3', password, 'REGISTER');
-        return (await send(request('REGISTER', { user: 'desk3', localPort, callId, cseq: 2, authorization }))).status;
-      });
+    const tryRegister = (password: string) => registerWithPassword(sip(), { realm: REALM, user: 'desk3', password });
 
     expect((await patch({ disabled: true })).json().disabled).toBe(true);
     expect(await tryRegister('desk-pass-3')).toBe(403);
