@@ -1,5 +1,6 @@
 // Before `npm test`: make sure the system tools the tests drive are present (Debian's chromium for
-// the browser tests, CJK fonts for readable screenshots), and that the web app is built.
+// the browser tests, CJK fonts for readable screenshots, sipp as a SIP phone), and that the web app
+// is built.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -10,6 +11,7 @@ const needs = [
     pkg: 'fonts-noto-cjk',
     why: 'Chinese text in screenshots',
   },
+  { bin: '/usr/bin/sipp', pkg: 'sip-tester', why: 'sipp as an agent phone (e2e/sipp-register.test.ts)' },
 ];
 const missing = needs.filter((n) => !existsSync(n.bin));
 if (missing.length) {

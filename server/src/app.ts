@@ -24,6 +24,7 @@ import {
   createSipServer,
   createTelephonyRepo,
   createTelephonyService,
+  type DigestHash,
   registerTelephonyRoutes,
   type SipServer,
 } from './modules/telephony';
@@ -58,6 +59,8 @@ export type AppDeps = {
   serveWeb?: boolean;
   /** KEFU_SIP_REALM: the digest realm agent phones authenticate in (part of every stored HA1). */
   sipRealm?: string;
+  /** KEFU_SIP_DIGEST: the digest challenges offered to phones, most preferred first. */
+  sipDigest?: readonly DigestHash[];
   /** Open the SIP port when the app is ready (`kefu start`; API tests leave it closed). Port 0: any free port. */
   sip?: { host: string; port: number };
 };
@@ -208,6 +211,7 @@ export async function buildApp(deps: AppDeps) {
         host: deps.sip.host,
         port: deps.sip.port,
         realm: sipRealm,
+        ...(deps.sipDigest ? { digestAlgorithms: deps.sipDigest } : {}),
         log,
         clock,
         accounts: telephony.accounts,

@@ -31,6 +31,21 @@ const trustProxy = z
     return z.NEVER;
   });
 
+/**
+ * Digest algorithms offered to phones, most preferred first: a comma-separated list of SHA-256 and
+ * MD5, case-insensitive, each at most once.
+ */
+const sipDigest = z.string().transform((v, ctx): Array<'SHA-256' | 'MD5'> => {
+  const message =
+    'must be a comma-separated list of SHA-256 and MD5, each at most once (e.g. SHA-256,MD5 or MD5,SHA-256)';
+  const list = v.split(',').map((s) => s.trim().toUpperCase());
+  if (list.every((a) => a === 'SHA-256' || a === 'MD5') && new Set(list).size === list.length) {
+    return list as Array<'SHA-256' | 'MD5'>;
+  }
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+});
+
 const Env = z.object({
   PORT: port.default(3000),
   HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).default('127.0.0.1'),
@@ -59,6 +74,8 @@ const Env = z.object({
     .string()
     .regex(/^[A-Za-z0-9.-]{1,64}$/, 'must be letters, digits, dots or hyphens (e.g. kefu or sip.example.com)')
     .default('kefu'),
+  /** Older phones (and sipp 3.6.1) answer only the first challenge, and only MD5: MD5,SHA-256 lets them register. */
+  KEFU_SIP_DIGEST: sipDigest.default(['SHA-256', 'MD5']),
   KEFU_DEMO: z
     .enum(['0', '1', 'true', 'false', ''])
     .default('')
@@ -86,6 +103,8 @@ export type Config = Readonly<{
   sipPort: number;
   sipHost: string;
   sipRealm: string;
+  /** KEFU_SIP_DIGEST: digest challenges in this order. */
+  sipDigest: readonly ('SHA-256' | 'MD5')[];
   demo: boolean;
   logLevel: z.infer<typeof Env>['KEFU_LOG_LEVEL'];
   dbPort: number | undefined;
@@ -120,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sipPort: e.KEFU_SIP_PORT,
     sipHost: e.KEFU_SIP_HOST ?? e.HOST,
     sipRealm: e.KEFU_SIP_REALM,
+    sipDigest: Object.freeze(e.KEFU_SIP_DIGEST),
     demo: e.KEFU_DEMO,
     logLevel: e.KEFU_LOG_LEVEL,
     dbPort: e.KEFU_DB_PORT,

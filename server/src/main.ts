@@ -118,6 +118,7 @@ async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Pro
     trustProxy: config.trustProxy,
     timezone: config.timezone,
     sipRealm: config.sipRealm,
+    sipDigest: config.sipDigest,
     // Opened when the app is ready (before the HTTP port); closed with the app on shutdown.
     sip: { host: config.sipHost, port: config.sipPort },
   });

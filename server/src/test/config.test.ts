@@ -27,6 +27,7 @@ describe('loadConfig', () => {
     expect(c.sipPort).toBe(5060);
     expect(c.sipHost).toBe('127.0.0.1');
     expect(c.sipRealm).toBe('kefu');
+    expect(c.sipDigest).toEqual(['SHA-256', 'MD5']);
     expect(c.databaseUrl).toBeUndefined();
     expect(c.adminPassword).toBeUndefined();
     expect(c.demo).toBe(false);
@@ -101,6 +102,9 @@ describe('loadConfig', () => {
     ['KEFU_SIP_PORT', '65536'],
     ['KEFU_SIP_HOST', 'phones.example.com'],
     ['KEFU_SIP_REALM', 'has space'],
+    ['KEFU_SIP_DIGEST', 'SHA-512'],
+    ['KEFU_SIP_DIGEST', 'MD5,MD5'],
+    ['KEFU_SIP_DIGEST', 'MD5,'],
     ['KEFU_DEMO', 'yes'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     const err = configError({ [name]: value });
@@ -112,6 +116,12 @@ describe('loadConfig', () => {
   it('takes SIP port 0 as "any free port", and the SIP address from HOST unless KEFU_SIP_HOST says', () => {
     expect(loadConfig({ KEFU_SIP_PORT: '0' }).sipPort).toBe(0);
     expect(loadConfig({ HOST: '0.0.0.0' }).sipHost).toBe('0.0.0.0');
+  });
+
+  it('reads KEFU_SIP_DIGEST as an ordered list, case-insensitive', () => {
+    expect(loadConfig({ KEFU_SIP_DIGEST: 'md5, sha-256' }).sipDigest).toEqual(['MD5', 'SHA-256']);
+    expect(loadConfig({ KEFU_SIP_DIGEST: 'MD5' }).sipDigest).toEqual(['MD5']);
+    expect(loadConfig({ KEFU_SIP_DIGEST: 'Sha-256' }).sipDigest).toEqual(['SHA-256']);
   });
 
   it('names every invalid variable at once, not only the first', () => {

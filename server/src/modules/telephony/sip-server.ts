@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
-import { createDigestAuth } from './auth/digest';
+import { createDigestAuth, type DigestHash } from './auth/digest';
 import { type Binding, type BindingChange, createRegistrar, type SipAccountStore } from './registrar/registrar';
 import {
   createResponse,
@@ -33,6 +33,8 @@ export type SipServerOptions = {
   /** 0 picks a free port (the same for UDP and TCP); `port` on the result says which. */
   port: number;
   realm: string;
+  /** KEFU_SIP_DIGEST: digest challenges in this order (default SHA-256, MD5). */
+  digestAlgorithms?: readonly DigestHash[];
   log: Logger;
   clock: Clock;
   accounts: SipAccountStore;
@@ -71,7 +73,12 @@ export async function createSipServer(options: SipServerOptions): Promise<SipSer
   const { log, clock, realm } = options;
   // Nonces are HMACs under a per-process secret: after a restart a phone's old nonce is refused
   // and it simply gets a fresh challenge.
-  const digest = createDigestAuth({ realm, secret: randomBytes(32), clock });
+  const digest = createDigestAuth({
+    realm,
+    secret: randomBytes(32),
+    clock,
+    ...(options.digestAlgorithms ? { algorithms: options.digestAlgorithms } : {}),
+  });
   const registrar = createRegistrar({
     digest,
     accounts: options.accounts,

@@ -113,6 +113,21 @@ describe('Digest challenges', () => {
     expect(sha!.stale).toBeUndefined();
   });
 
+  it('offers the configured order instead (KEFU_SIP_DIGEST): MD5 first for phones that answer only the first', () => {
+    const clock = fixedClock('2025-03-01T10:00:00Z');
+    const md5First = createDigestAuth({ realm: REALM, secret: SECRET, clock, algorithms: ['MD5', 'SHA-256'] });
+    const [first, second] = md5First.challengeHeaders().map((h) => parseDigestChallenge(h.value));
+    expect(first).toMatchObject({ algorithm: 'MD5', qop: ['auth'] });
+    expect(second).toMatchObject({ algorithm: 'SHA-256', qop: ['auth'] });
+    expect(first!.nonce).toBe(second!.nonce);
+    const md5Only = createDigestAuth({ realm: REALM, secret: SECRET, clock, algorithms: ['MD5'] });
+    expect(md5Only.challengeHeaders().map((h) => parseDigestChallenge(h.value).algorithm)).toEqual(['MD5']);
+    expect(() => createDigestAuth({ realm: REALM, secret: SECRET, clock, algorithms: [] })).toThrow(/distinct/);
+    expect(() => createDigestAuth({ realm: REALM, secret: SECRET, clock, algorithms: ['MD5', 'MD5'] })).toThrow(
+      /distinct/,
+    );
+  });
+
   it('marks a re-challenge stale and can address a proxy challenge', () => {
     const { auth } = setup();
     const headers = auth.challengeHeaders({ stale: true, proxy: true });

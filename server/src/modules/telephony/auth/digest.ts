@@ -54,6 +54,12 @@ export type DigestAuthOptions = {
   clock: Clock;
   /** How long a nonce stays valid; after that a correct answer gets stale=true. Default 5 min. */
   nonceTtlMs?: number;
+  /**
+   * The challenges to send, most preferred first (KEFU_SIP_DIGEST). Default SHA-256 then MD5
+   * (RFC 8760). Some phones (sipp 3.6.1, older hardware) answer only the first challenge and only
+   * MD5: for them, put MD5 first. Verification accepts both hashes either way.
+   */
+  algorithms?: readonly DigestHash[];
 };
 
 export type VerifyOptions = {
@@ -69,7 +75,7 @@ export type VerifyOptions = {
 export type DigestAuth = {
   readonly realm: string;
   createNonce(): string;
-  /** Two challenge headers, SHA-256 first then MD5 (RFC 8760 §2.4: most preferred first). */
+  /** One challenge header per algorithm, by default SHA-256 first then MD5 (RFC 8760 §2.4: most preferred first). */
   challengeHeaders(options?: { stale?: boolean; proxy?: boolean }): SipHeader[];
   verify(options: VerifyOptions): DigestVerdict;
 };
@@ -77,12 +83,16 @@ export type DigestAuth = {
 export const DEFAULT_NONCE_TTL_MS = 5 * 60 * 1000;
 /** A nonce issued by a server whose clock is slightly ahead is still accepted. */
 const CLOCK_SKEW_MS = 30 * 1000;
-const OFFERED: readonly DigestHash[] = ['SHA-256', 'MD5'];
+export const DEFAULT_DIGEST_ALGORITHMS: readonly DigestHash[] = ['SHA-256', 'MD5'];
 const NODE_HASH: Record<DigestHash, string> = { MD5: 'md5', 'SHA-256': 'sha256' };
 
 export function createDigestAuth(options: DigestAuthOptions): DigestAuth {
   const { realm, secret, clock } = options;
   const ttl = options.nonceTtlMs ?? DEFAULT_NONCE_TTL_MS;
+  const offered = [...(options.algorithms ?? DEFAULT_DIGEST_ALGORITHMS)];
+  if (offered.length === 0 || new Set(offered).size !== offered.length || offered.some((a) => !(a in NODE_HASH))) {
+    throw new Error(`digest algorithms must be distinct values of SHA-256 and MD5, got ${JSON.stringify(offered)}`);
+  }
   const mac = (payload: string) =>
     createHmac('sha256', secret).update(`${payload}.${realm}`).digest('base64url').slice(0, 32);
 
@@ -104,7 +114,7 @@ export function createDigestAuth(options: DigestAuthOptions): DigestAuth {
   const challengeHeaders = (opts: { stale?: boolean; proxy?: boolean } = {}): SipHeader[] => {
     const nonce = createNonce();
     const name = opts.proxy ? 'Proxy-Authenticate' : 'WWW-Authenticate';
-    return OFFERED.map((algorithm) =>
+    return offered.map((algorithm) =>
       header(
         name,
         serializeDigestChallenge({
