@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/db';
 import { launchChromium } from './chromium';
 import { apiLogin, type KefuProcess, ROOT, startKefu, stopKefu, tempDataDir } from './kefu-process';
@@ -295,9 +295,20 @@ describe('ACD: agent desktop and live wallboard', () => {
     await wallboard.getByRole('dialog', { name: '路由日志' }).waitFor({ state: 'detached' });
     await settled(wallboard);
 
-    await row.getByTestId('waiting-actions').click();
-    await wallboard.getByRole('menuitem', { name: '调整队列' }).click();
-    await wallboard.locator('.ant-modal .ant-select').click();
+    // The drawer re-renders every second (live waiting times): a menu click can land while the menu
+    // closes. Open it again until the dialog shows, rather than failing on one lost click.
+    const moveDialog = wallboard.locator('.ant-modal .ant-select');
+    await vi.waitFor(
+      async () => {
+        if (!(await moveDialog.isVisible())) {
+          await row.getByTestId('waiting-actions').click({ timeout: 3000 });
+          await wallboard.getByRole('menuitem', { name: '调整队列' }).click({ timeout: 3000 });
+        }
+        await moveDialog.waitFor({ timeout: 3000 });
+      },
+      { timeout: 25_000, interval: 200 },
+    );
+    await moveDialog.click();
     await wallboard.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '人工服务' }).click();
     await wallboard.getByTestId('contact-action-submit').click();
     await wallboard.waitForFunction(
