@@ -11,13 +11,12 @@
  * to write a CPU profile of the server (its path is printed), DATABASE_URL for an external PostgreSQL,
  * ACD_LOAD_RESULT for another result file (exploratory runs at other rates).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { freePort, ROOT, tempDataDir } from '../e2e/kefu-process';
+import { type KefuProcess, ROOT, startKefu, tempDataDir } from '../e2e/kefu-process';
 import {
   cpuSecondsOf,
   createRecorder,
@@ -58,37 +57,14 @@ const { api, must } = rec;
 
 // ---- the server ----------------------------------------------------------------------------------
 
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-  const port = String(await freePort());
-  const baseUrl = `http://127.0.0.1:${port}`;
-  rec.baseUrl = baseUrl;
-  const prof = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
-  const args = FROM_DIST
-    ? [...prof, path.join(ROOT, 'bin/kefu.mjs'), 'start']
-    : [...prof, '--import', 'tsx', path.join(ROOT, 'server/src/cli.ts'), 'start'];
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    // SIP port 0: a free port, so the bench never collides with a running Kefu on 5060.
-    env: { ...process.env, KEFU_SKIP_BUILD: '1', KEFU_LOG_LEVEL: 'warn', KEFU_SIP_PORT: '0', ...env, PORT: port },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startServer(env: Record<string, string>): Promise<KefuProcess> {
+  const k = await startKefu(env, [], {
+    sources: !FROM_DIST,
+    nodeArgs: CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [],
+    healthTimeoutMs: 120_000,
   });
-  let out = '';
-  child.stdout?.on('data', (d) => {
-    out += d;
-  });
-  child.stderr?.on('data', (d) => {
-    out += d;
-  });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`Kefu exited with ${child.exitCode}:\n${out}`);
-    try {
-      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`Kefu did not start:\n${out}`);
-    await sleep(200);
-  }
-  return { child, output: () => out };
+  rec.baseUrl = k.baseUrl;
+  return k;
 }
 
 // ---- agents ------------------------------------------------------------------------------------

@@ -31,14 +31,27 @@ export type KefuProcess = {
   exited: Promise<number | null>;
 };
 
+/** How to run it: the production build (the default, as `npm start`), or the sources through tsx. */
+export type StartOptions = { sources?: boolean; nodeArgs?: string[]; healthTimeoutMs?: number };
+
 /**
  * Runs the production build exactly as `npm start` does (bin/kefu.mjs → dist/server/cli.js) and
- * waits until /healthz answers. `npm test`'s pretest step has built dist/.
+ * waits until /healthz answers. `npm test`'s pretest step has built dist/. Benchmarks may run the
+ * sources instead (`sources`) with extra node flags such as --cpu-prof.
  */
-export async function startKefu(env: Record<string, string>, args: string[] = []): Promise<KefuProcess> {
-  if (!existsSync(path.join(ROOT, 'dist/server/cli.js'))) throw new Error('dist/ is missing: run `npm run build`');
+export async function startKefu(
+  env: Record<string, string>,
+  args: string[] = [],
+  opts: StartOptions = {},
+): Promise<KefuProcess> {
+  if (!opts.sources && !existsSync(path.join(ROOT, 'dist/server/cli.js'))) {
+    throw new Error('dist/ is missing: run `npm run build`');
+  }
   const port = env.PORT ?? String(await freePort());
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/kefu.mjs'), 'start', ...args], {
+  const entry = opts.sources
+    ? ['--import', 'tsx', path.join(ROOT, 'server/src/cli.ts')]
+    : [path.join(ROOT, 'bin/kefu.mjs')];
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry, 'start', ...args], {
     cwd: ROOT,
     // SIP port 0: each Kefu gets a free UDP+TCP port of its own, so parallel test processes never collide.
     env: { ...process.env, KEFU_SKIP_BUILD: '1', KEFU_LOG_LEVEL: 'warn', KEFU_SIP_PORT: '0', ...env, PORT: port },
@@ -53,7 +66,8 @@ export async function startKefu(env: Record<string, string>, args: string[] = []
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  const timeoutMs = opts.healthTimeoutMs ?? 90_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Kefu exited with ${child.exitCode}:\n${out}`);
     try {
@@ -62,7 +76,7 @@ export async function startKefu(env: Record<string, string>, args: string[] = []
     } catch {}
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`Kefu did not become healthy in 90 s:\n${out}`);
+      throw new Error(`Kefu did not become healthy in ${timeoutMs / 1000} s:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
