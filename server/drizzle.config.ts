@@ -10,6 +10,7 @@ export default defineConfig({
     './server/src/modules/teams/teams.schema.ts',
     './server/src/modules/routing/routing.schema.ts',
     './server/src/modules/telephony/telephony.schema.ts',
+    './server/src/modules/ivr/ivr.schema.ts',
   ],
   out: './server/drizzle',
 });
