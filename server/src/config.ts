@@ -46,6 +46,25 @@ const sipDigest = z.string().transform((v, ctx): Array<'SHA-256' | 'MD5'> => {
   return z.NEVER;
 });
 
+/** "min-max", both ports ≥ 1024, at least 4 ports. */
+const rtpPorts = z.string().transform((v, ctx): { min: number; max: number } => {
+  const m = /^(\d{4,5})-(\d{4,5})$/.exec(v.trim());
+  const min = m ? Number(m[1]) : Number.NaN;
+  const max = m ? Number(m[2]) : Number.NaN;
+  if (m && min >= 1024 && max <= 65535 && max - min >= 3) return { min, max };
+  ctx.addIssue({ code: 'custom', message: 'must be a port range such as 10000-20000 (ports 1024-65535, at least 4)' });
+  return z.NEVER;
+});
+
+/** 32 bytes as 64 hex characters or base64. */
+const recordingKey = z.string().transform((v, ctx): Buffer => {
+  const s = v.trim();
+  const key = /^[0-9a-fA-F]{64}$/.test(s) ? Buffer.from(s, 'hex') : Buffer.from(s, 'base64');
+  if (key.length === 32 && (/^[0-9a-fA-F]{64}$/.test(s) || key.toString('base64') === s)) return key;
+  ctx.addIssue({ code: 'custom', message: 'must be 32 bytes: 64 hex characters or 44 base64 characters' });
+  return z.NEVER;
+});
+
 const Env = z.object({
   PORT: port.default(3000),
   HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).default('127.0.0.1'),
@@ -76,6 +95,14 @@ const Env = z.object({
     .default('kefu'),
   /** Older phones (and sipp 3.6.1) answer only the first challenge, and only MD5: MD5,SHA-256 lets them register. */
   KEFU_SIP_DIGEST: sipDigest.default(['SHA-256', 'MD5']),
+  /** The address written into SDP and Contact when phones or the carrier reach Kefu through NAT. Unset: KEFU_SIP_HOST. */
+  KEFU_SIP_EXTERNAL_ADDRESS: z.union([z.ipv4(), z.ipv6()]).optional(),
+  /** RTP ports, an even-sized range "min-max" (two legs per call; open them in the firewall). */
+  KEFU_RTP_PORTS: rtpPorts.default({ min: 10000, max: 20000 }),
+  /** AES-256-GCM key for recordings, 64 hex characters or 44 base64; unset: a key file generated in the data dir. */
+  KEFU_RECORDING_KEY: recordingKey.optional(),
+  /** Recordings older than this are deleted by the retention job. */
+  KEFU_RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   KEFU_DEMO: z
     .enum(['0', '1', 'true', 'false', ''])
     .default('')
@@ -105,6 +132,12 @@ export type Config = Readonly<{
   sipRealm: string;
   /** KEFU_SIP_DIGEST: digest challenges in this order. */
   sipDigest: readonly ('SHA-256' | 'MD5')[];
+  /** Address for SDP and Contact (NAT); defaults to sipHost. */
+  sipExternalAddress: string;
+  rtpPorts: Readonly<{ min: number; max: number }>;
+  /** KEFU_RECORDING_KEY; undefined: the generated key file in the data dir. */
+  recordingKey: Buffer | undefined;
+  recordingRetentionDays: number;
   demo: boolean;
   logLevel: z.infer<typeof Env>['KEFU_LOG_LEVEL'];
   dbPort: number | undefined;
@@ -140,6 +173,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sipHost: e.KEFU_SIP_HOST ?? e.HOST,
     sipRealm: e.KEFU_SIP_REALM,
     sipDigest: Object.freeze(e.KEFU_SIP_DIGEST),
+    sipExternalAddress:
+      e.KEFU_SIP_EXTERNAL_ADDRESS ?? e.KEFU_SIP_HOST ?? (e.HOST === 'localhost' ? '127.0.0.1' : e.HOST),
+    rtpPorts: Object.freeze(e.KEFU_RTP_PORTS),
+    recordingKey: e.KEFU_RECORDING_KEY,
+    recordingRetentionDays: e.KEFU_RECORDING_RETENTION_DAYS,
     demo: e.KEFU_DEMO,
     logLevel: e.KEFU_LOG_LEVEL,
     dbPort: e.KEFU_DB_PORT,
