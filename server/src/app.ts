@@ -21,10 +21,18 @@ import {
 import { createRoutingRepo, createRoutingService, registerRoutingRoutes } from './modules/routing';
 import { createTeamsRepo, createTeamsService, registerTeamRoutes } from './modules/teams';
 import {
+  createCallLog,
+  createCallsRepo,
+  createCallsService,
+  createRecordingStore,
+  createRecordingsService,
   createSipServer,
   createTelephonyRepo,
   createTelephonyService,
   type DigestHash,
+  type RecordingStore,
+  registerCallRoutes,
+  registerRecordingRoutes,
   registerTelephonyRoutes,
   type SipServer,
 } from './modules/telephony';
@@ -63,6 +71,8 @@ export type AppDeps = {
   sipDigest?: readonly DigestHash[];
   /** Open the SIP port when the app is ready (`kefu start`; API tests leave it closed). Port 0: any free port. */
   sip?: { host: string; port: number };
+  /** Encrypted call recordings (main.ts: <dataDir>/recordings and loadRecordingKey); absent: none kept or played. */
+  recordings?: { dir: string; key: Buffer; keyId: string; retentionDays: number };
 };
 
 export type Kefu = Awaited<ReturnType<typeof buildApp>>;
@@ -150,6 +160,23 @@ export async function buildApp(deps: AppDeps) {
     bindings: { bindingsOf: (username) => sipServer?.bindingsOf(username) ?? [] },
   });
 
+  // Call records and recordings: call control writes through callLog; the ACD's queues reach them through a port.
+  const nextId = () => ids.next();
+  const callLog = createCallLog({ db, clock, ids: nextId, log });
+  const calls = createCallsService({
+    db,
+    repo: createCallsRepo(),
+    users,
+    queues: {
+      resolveQueue: (ref) => routing.listQueues().find((q) => q.id === ref || q.key === ref)?.id,
+      describeQueue: (id) => routing.listQueues().find((q) => q.id === id),
+    },
+  });
+  const recordingStore: RecordingStore | undefined = deps.recordings
+    ? createRecordingStore({ db, clock, log, ids: nextId, ...deps.recordings })
+    : undefined;
+  const recordings = createRecordingsService({ db, audit, store: recordingStore });
+
   /** Every route with the permission it declares (the route-walk test reads this). */
   const routes = registerGuard(app, auth.authenticator);
   registerMetrics(app);
@@ -175,6 +202,8 @@ export async function buildApp(deps: AppDeps) {
   registerTeamRoutes(app, { teams });
   registerRoutingRoutes(app, { routing });
   registerTelephonyRoutes(app, { telephony });
+  registerCallRoutes(app, { calls });
+  registerRecordingRoutes(app, { recordings });
   registerAuditRoutes(app, { db, audit });
 
   const realtime = registerRealtime(app, {
@@ -202,10 +231,18 @@ export async function buildApp(deps: AppDeps) {
 
   const sessionJanitor = setInterval(() => void auth.purgeOldSessions().catch(() => {}), 3_600_000);
   sessionJanitor.unref();
+  const purgeRecordings = () =>
+    recordingStore?.purgeExpired().catch((err) => log.error({ err }, 'recording retention job failed'));
+  const recordingJanitor = setInterval(() => void purgeRecordings(), 3_600_000);
+  recordingJanitor.unref();
   app.addHook('onReady', async () => {
     bus.start();
     // The ACD rebuilds its memory (agents, waiting contacts, timers) from the database.
     await routing.start();
+    // Before any call: close the calls of a run that stopped mid-call, drop its plaintext recordings.
+    await callLog.closeInterrupted();
+    await recordingStore?.removeStrayTemp();
+    await purgeRecordings();
     if (deps.sip) {
       sipServer = await createSipServer({
         host: deps.sip.host,
@@ -223,6 +260,8 @@ export async function buildApp(deps: AppDeps) {
     realtime.close();
     await sipServer?.close();
     sipServer = undefined;
+    clearInterval(recordingJanitor);
+    await callLog.flush();
     await routing.stop();
     await bus.stop();
   });
@@ -232,7 +271,7 @@ export async function buildApp(deps: AppDeps) {
     app,
     bus,
     audit,
-    services: { auth, users, teams, routing, telephony },
+    services: { auth, users, teams, routing, telephony, calls, callLog, recordings: recordingStore },
     realtime,
     routes,
     /** The running SIP server's address, once the app is ready (undefined without `deps.sip`). */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { buildApp, type Kefu } from './app';
 import type { Config } from './config';
 import { seedDemo } from './demo';
+import { loadRecordingKey } from './modules/telephony';
 import { systemClock } from './platform/clock';
 import { type DbHandle, openDatabase } from './platform/db';
 import { type EmbeddedDb, startEmbeddedPostgres } from './platform/embedded-postgres';
@@ -106,6 +107,7 @@ export async function start(config: Config, opts: { demo: boolean }): Promise<{ 
 /** Builds the app on an open runtime, bootstraps the admin, seeds, listens; closes the app if that fails. */
 async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Promise<Kefu> {
   const { log } = rt;
+  const recordingKey = await loadRecordingKey(config.recordingKey, config.dataDir);
   const kefu = await buildApp({
     db: rt.handle.db,
     pool: rt.handle.pool,
@@ -121,6 +123,11 @@ async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Pro
     sipDigest: config.sipDigest,
     // Opened when the app is ready (before the HTTP port); closed with the app on shutdown.
     sip: { host: config.sipHost, port: config.sipPort },
+    recordings: {
+      dir: path.join(config.dataDir, 'recordings'),
+      ...recordingKey,
+      retentionDays: config.recordingRetentionDays,
+    },
   });
   let admin: Awaited<ReturnType<typeof kefu.services.users.bootstrapAdmin>>;
   try {

@@ -1,4 +1,19 @@
 export type { DigestHash } from './auth/digest';
+export {
+  type CallBegin,
+  type CallFields,
+  type CallLegHandle,
+  type CallLog,
+  type CallRecordHandle,
+  createCallLog,
+} from './calls/call-log';
+export { createCallsRepo } from './calls/calls.repo';
+export { registerCallRoutes } from './calls/calls.routes';
+export { type CallQueueDirectory, type CallsService, createCallsService } from './calls/calls.service';
+export { loadRecordingKey, type RecordingKey, recordingKeyId } from './recordings/recording-key';
+export { createRecordingStore, type RecordingStore } from './recordings/recording-store';
+export { registerRecordingRoutes } from './recordings/recordings.routes';
+export { createRecordingsService, type RecordingsService } from './recordings/recordings.service';
 export { createSipServer, type SipServer, type SipServerOptions } from './sip-server';
 export { createTelephonyRepo } from './telephony.repo';
 export { registerTelephonyRoutes } from './telephony.routes';

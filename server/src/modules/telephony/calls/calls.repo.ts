@@ -1,0 +1,149 @@
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../../platform/db';
+import { telephonyCallLegs, telephonyCalls, telephonyRecordings } from '../telephony.schema';
+
+export type CallRow = typeof telephonyCalls.$inferSelect;
+export type CallInsert = typeof telephonyCalls.$inferInsert;
+export type LegRow = typeof telephonyCallLegs.$inferSelect;
+export type LegInsert = typeof telephonyCallLegs.$inferInsert;
+export type RecordingInfoRow = Pick<
+  typeof telephonyRecordings.$inferSelect,
+  'id' | 'durationMs' | 'expiresAt' | 'deletedAt'
+>;
+
+/** What the list filters become once the service has resolved the queue reference. */
+export type CallFilter = {
+  from?: Date;
+  to?: Date;
+  queueId?: string;
+  agentUserId?: string;
+  number?: string;
+  endReason?: string;
+  /** Keyset: calls strictly older than this (started_at, id). */
+  before?: { startedAt: Date; id: string };
+};
+
+export function createCallsRepo() {
+  const where = (f: CallFilter): SQL | undefined => {
+    const c = telephonyCalls;
+    const parts: SQL[] = [];
+    if (f.from) parts.push(gte(c.startedAt, f.from));
+    if (f.to) parts.push(lte(c.startedAt, f.to));
+    if (f.queueId) parts.push(eq(c.queueId, f.queueId));
+    if (f.agentUserId) parts.push(sql`${c.agentUserIds} @> ${JSON.stringify([f.agentUserId])}::jsonb`);
+    if (f.number) {
+      // The contract allows only digits, *, # and +: nothing LIKE would read as a wildcard.
+      const suffix = `%${f.number}`;
+      parts.push(or(sql`${c.caller} like ${suffix}`, sql`${c.called} like ${suffix}`)!);
+    }
+    if (f.endReason) parts.push(eq(c.endReason, f.endReason));
+    if (f.before) {
+      parts.push(
+        or(lt(c.startedAt, f.before.startedAt), and(eq(c.startedAt, f.before.startedAt), lt(c.id, f.before.id)))!,
+      );
+    }
+    return parts.length ? and(...parts) : undefined;
+  };
+
+  return {
+    /** One statement for every call begun since the last batch; a row already there is left alone. */
+    async insertOpen(db: DbOrTx, rows: CallInsert[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db.insert(telephonyCalls).values(rows).onConflictDoNothing({ target: telephonyCalls.id });
+    },
+
+    /**
+     * The final row (an upsert: it stands even when the opening insert was lost) and its legs.
+     * Legs are written once, at the end: a leg row is never updated afterwards.
+     */
+    async writeFinal(tx: DbOrTx, call: CallInsert, legs: LegInsert[]): Promise<void> {
+      const { id: _id, ...rest } = call;
+      await tx.insert(telephonyCalls).values(call).onConflictDoUpdate({ target: telephonyCalls.id, set: rest });
+      if (legs.length) {
+        await tx
+          .insert(telephonyCallLegs)
+          .values(legs)
+          .onConflictDoUpdate({
+            target: telephonyCallLegs.id,
+            set: {
+              ringingAt: sql`excluded.ringing_at`,
+              answeredAt: sql`excluded.answered_at`,
+              endedAt: sql`excluded.ended_at`,
+              endReason: sql`excluded.end_reason`,
+              sipCode: sql`excluded.sip_code`,
+            },
+          });
+      }
+    },
+
+    /** Closes every open call (and its open legs) except those still live in this process. */
+    async closeOpen(db: DbOrTx, at: Date, reason: string, except: string[]): Promise<number> {
+      const c = telephonyCalls;
+      const cond = except.length
+        ? and(
+            isNull(c.endedAt),
+            sql`${c.id} not in (${sql.join(
+              except.map((id) => sql`${id}::uuid`),
+              sql`, `,
+            )})`,
+          )
+        : isNull(c.endedAt);
+      const closed = await db
+        .update(c)
+        .set({ endedAt: sql`greatest(${c.startedAt}, ${at})`, endReason: reason })
+        .where(cond)
+        .returning({ id: c.id });
+      if (closed.length) {
+        const ids = closed.map((r) => r.id);
+        await db
+          .update(telephonyCallLegs)
+          .set({ endedAt: sql`greatest(${telephonyCallLegs.startedAt}, ${at})`, endReason: reason })
+          .where(and(inArray(telephonyCallLegs.callId, ids), isNull(telephonyCallLegs.endedAt)));
+      }
+      return closed.length;
+    },
+
+    async list(db: DbOrTx, f: CallFilter, page: { limit: number; offset: number }): Promise<CallRow[]> {
+      return db
+        .select()
+        .from(telephonyCalls)
+        .where(where(f))
+        .orderBy(desc(telephonyCalls.startedAt), desc(telephonyCalls.id))
+        .limit(page.limit)
+        .offset(page.offset);
+    },
+
+    async count(db: DbOrTx, f: CallFilter): Promise<number> {
+      const { before: _before, ...rest } = f;
+      const [r] = await db.select({ n: count() }).from(telephonyCalls).where(where(rest));
+      return r?.n ?? 0;
+    },
+
+    async find(db: DbOrTx, id: string): Promise<CallRow | undefined> {
+      const [r] = await db.select().from(telephonyCalls).where(eq(telephonyCalls.id, id));
+      return r;
+    },
+
+    async legs(db: DbOrTx, callId: string): Promise<LegRow[]> {
+      return db
+        .select()
+        .from(telephonyCallLegs)
+        .where(eq(telephonyCallLegs.callId, callId))
+        .orderBy(asc(telephonyCallLegs.startedAt), asc(telephonyCallLegs.id));
+    },
+
+    async recordingInfo(db: DbOrTx, id: string): Promise<RecordingInfoRow | undefined> {
+      const [r] = await db
+        .select({
+          id: telephonyRecordings.id,
+          durationMs: telephonyRecordings.durationMs,
+          expiresAt: telephonyRecordings.expiresAt,
+          deletedAt: telephonyRecordings.deletedAt,
+        })
+        .from(telephonyRecordings)
+        .where(eq(telephonyRecordings.id, id));
+      return r;
+    },
+  };
+}
+export type CallsRepo = ReturnType<typeof createCallsRepo>;
