@@ -1,0 +1,581 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FlowDefinition, type FlowDefinitionInput } from '../../../../../contracts/ivr';
+import { type IvrCall, IvrHangup, type PromptRef, type QueueOutcome, type QueueRequest, runFlow } from './runner';
+
+/**
+ * A scripted caller behind the IvrCall port: `barge` answers plays with barge-in (a digit or
+ * null), `typed` answers collectDigits (digits or ''), `queue` answers queue requests. Everything
+ * the runner asks of the port is written to `log`.
+ */
+function scriptedCall(script: {
+  barge?: Array<string | null>;
+  typed?: string[];
+  queue?: QueueOutcome[];
+  transfer?: boolean[];
+  /** The caller hangs up when the runner next calls this port method. */
+  hangUpAt?: 'play' | 'collectDigits' | 'queue';
+  caller?: string;
+}) {
+  const barge = [...(script.barge ?? [])];
+  const typed = [...(script.typed ?? [])];
+  const outcomes = [...(script.queue ?? [])];
+  const transfers = [...(script.transfer ?? [])];
+  const log: string[] = [];
+  const steps: Array<{ node: string; type: string; input?: string; result?: string }> = [];
+  const results: Record<string, string> = {};
+  const collects: Array<Parameters<IvrCall['collectDigits']>[0]> = [];
+  const queued: QueueRequest[] = [];
+  const voicemails: Array<Parameters<IvrCall['voicemail']>[0]> = [];
+  let hungUp = false;
+  const gone = (method: string) => {
+    if (hungUp) throw new Error(`${method} after hangup`);
+    if (script.hangUpAt === method) throw new IvrHangup();
+  };
+  const keys = (prompts: PromptRef[]) => prompts.map((p) => ('prompt' in p ? p.prompt : `say:${p.value}`)).join(' ');
+  const call: IvrCall = {
+    caller: script.caller ?? '13800138000',
+    called: '4008000000',
+    async play(prompts, options) {
+      gone('play');
+      log.push(`play ${keys(prompts)}${options.bargeIn ? ' (barge-in)' : ''} [${options.language}]`);
+      return options.bargeIn ? (barge.shift() ?? null) : null;
+    },
+    async collectDigits(options) {
+      gone('collectDigits');
+      collects.push(options);
+      log.push(`collect max=${options.max}`);
+      return typed.shift() ?? '';
+    },
+    async queue(request) {
+      gone('queue');
+      queued.push(request);
+      log.push(`queue ${request.queue}`);
+      return outcomes.shift() ?? 'served';
+    },
+    async voicemail(options) {
+      gone('voicemail');
+      voicemails.push(options);
+      log.push(`voicemail ${options.queue}`);
+    },
+    async transfer(number) {
+      gone('transfer');
+      log.push(`transfer ${number}`);
+      return transfers.shift() ?? true;
+    },
+    async hangup() {
+      gone('hangup');
+      hungUp = true;
+      log.push('hangup');
+    },
+    step(entry) {
+      steps.push(entry);
+    },
+    setResult(name, value) {
+      results[name] = value;
+    },
+  };
+  return { call, log, steps, results, collects, queued, voicemails, hungUp: () => hungUp };
+}
+
+const flow = (input: FlowDefinitionInput) => FlowDefinition.parse(input);
+const NOW = new Date('2026-03-04T03:00:00Z'); // a Wednesday, 11:00 in Shanghai
+const deps = { now: () => NOW };
+
+const menuFlow = flow({
+  language: 'zh-CN',
+  start: 'welcome',
+  nodes: {
+    welcome: { type: 'play', prompts: [{ prompt: 'welcome' }], next: 'menu' },
+    menu: {
+      type: 'menu',
+      prompts: [{ prompt: 'menu' }],
+      options: { '1': 'billing', '0': 'general' },
+      onFailure: 'general',
+    },
+    billing: { type: 'queue', queue: 'billing', next: 'bye' },
+    general: { type: 'queue', queue: 'general', next: 'bye' },
+    bye: { type: 'hangup', prompts: [{ prompt: 'goodbye' }] },
+  },
+});
+
+describe('menu', () => {
+  it('a key pressed during the prompt picks the option at once', async () => {
+    const s = scriptedCall({ barge: ['1'] });
+    expect(await runFlow(menuFlow, s.call, deps)).toEqual({ end: 'hangup', steps: 4 });
+    expect(s.log).toEqual([
+      'play welcome [zh-CN]',
+      'play menu (barge-in) [zh-CN]',
+      'queue billing',
+      'play goodbye [zh-CN]',
+      'hangup',
+    ]);
+    expect(s.steps.map((x) => `${x.node}:${x.input ?? ''}:${x.result ?? ''}`)).toEqual([
+      'welcome::',
+      'menu:1:billing',
+      'billing::served',
+      'bye::',
+    ]);
+  });
+
+  it('waits timeoutSeconds for one key after the prompt', async () => {
+    const s = scriptedCall({ typed: ['0'] });
+    await runFlow(menuFlow, s.call, deps);
+    expect(s.collects).toEqual([{ max: 1, firstTimeoutMs: 5000, interDigitTimeoutMs: 5000 }]);
+    expect(s.queued[0]?.queue).toBe('general');
+    expect(s.queued[0]?.attributes).toEqual({ ivr: '0' });
+  });
+
+  it('an invalid key plays the invalid prompt and asks again', async () => {
+    const s = scriptedCall({ barge: ['7', '1'] });
+    await runFlow(menuFlow, s.call, deps);
+    expect(s.log.slice(0, 5)).toEqual([
+      'play welcome [zh-CN]',
+      'play menu (barge-in) [zh-CN]',
+      'play invalid [zh-CN]',
+      'play menu (barge-in) [zh-CN]',
+      'queue billing',
+    ]);
+    expect(s.steps[1]).toEqual({ node: 'menu', type: 'menu', input: '7', result: 'invalid' });
+  });
+
+  it('silence three times goes to onFailure after two no-input prompts', async () => {
+    const s = scriptedCall({});
+    await runFlow(menuFlow, s.call, deps);
+    expect(s.log.filter((l) => l.startsWith('play no-input'))).toHaveLength(2);
+    expect(s.collects).toHaveLength(3);
+    expect(s.queued.map((q) => q.queue)).toEqual(['general']);
+    expect(s.steps.filter((x) => x.node === 'menu').map((x) => x.result)).toEqual(['no_input', 'no_input', 'no_input']);
+  });
+
+  it('maxRetries sets how many attempts the caller gets', async () => {
+    const one = flow({
+      language: 'en-US',
+      start: 'm',
+      nodes: {
+        m: { type: 'menu', prompts: [{ prompt: 'menu' }], options: { '1': 'end' }, maxRetries: 1, onFailure: 'fail' },
+        end: { type: 'hangup' },
+        fail: { type: 'hangup', prompts: [{ prompt: 'goodbye' }] },
+      },
+    });
+    const s = scriptedCall({ barge: ['9'] });
+    await runFlow(one, s.call, deps);
+    expect(s.log).toEqual(['play menu (barge-in) [en-US]', 'play goodbye [en-US]', 'hangup']);
+  });
+});
+
+describe('collect', () => {
+  const collectFlow = flow({
+    language: 'zh-CN',
+    start: 'account',
+    nodes: {
+      account: {
+        type: 'collect',
+        prompts: [{ prompt: 'enter-account' }],
+        variable: 'account',
+        minDigits: 6,
+        maxDigits: 8,
+        pattern: '1\\d+',
+        terminator: '#',
+        next: 'say',
+        onFailure: 'bye',
+      },
+      say: { type: 'play', prompts: [{ say: 'digits', value: '{{account}}' }], next: 'bye' },
+      bye: { type: 'hangup' },
+    },
+  });
+
+  it('takes digits typed during the prompt as the first ones and stores the variable', async () => {
+    const s = scriptedCall({ barge: ['1'], typed: ['1234567'] });
+    await runFlow(collectFlow, s.call, deps);
+    expect(s.collects[0]).toEqual({
+      initial: '1',
+      max: 8,
+      terminator: '#',
+      firstTimeoutMs: 5000,
+      interDigitTimeoutMs: 3000,
+    });
+    expect(s.log[2]).toBe('play digit-1 digit-2 digit-3 digit-4 digit-5 digit-6 digit-7 [zh-CN]');
+    // The IVR path keeps how many digits, never the account number itself.
+    expect(s.steps[0]).toEqual({ node: 'account', type: 'collect', input: '7 digits', result: 'ok' });
+  });
+
+  it('too short or not matching the pattern plays invalid and asks again', async () => {
+    const s = scriptedCall({ typed: ['123', '2234567', '100200'] });
+    await runFlow(collectFlow, s.call, deps);
+    expect(s.log.filter((l) => l.startsWith('play invalid'))).toHaveLength(2);
+    expect(s.log.at(-2)).toBe('play digit-1 digit-0 digit-0 digit-2 digit-0 digit-0 [zh-CN]');
+  });
+
+  it('gives up to onFailure after maxRetries', async () => {
+    const s = scriptedCall({ typed: ['', '99', ''] });
+    await runFlow(collectFlow, s.call, deps);
+    expect(s.steps.map((x) => x.result)).toEqual(['no_input', 'invalid', 'no_input', undefined]);
+    expect(s.log.at(-1)).toBe('hangup');
+    expect(s.log.some((l) => l.startsWith('play digit'))).toBe(false);
+  });
+});
+
+describe('say', () => {
+  const sayFlow = (language: 'zh-CN' | 'en-US', say: 'number' | 'amount' | 'digits', value: string) =>
+    flow({
+      language,
+      start: 'p',
+      nodes: { p: { type: 'play', prompts: [{ say, value }], next: 'e' }, e: { type: 'hangup' } },
+    });
+  const said = async (language: 'zh-CN' | 'en-US', say: 'number' | 'amount' | 'digits', value: string) => {
+    const s = scriptedCall({});
+    await runFlow(sayFlow(language, say, value), s.call, deps);
+    return s.log[0]?.replace(/^play | \[.*\]$/g, '');
+  };
+
+  it('reads amounts in Chinese: 123.45 元 → 一百二十三点四五元', async () => {
+    expect(await said('zh-CN', 'amount', '123.45')).toBe(
+      'digit-1 hundred digit-2 ten digit-3 point digit-4 digit-5 yuan',
+    );
+    expect(await said('zh-CN', 'amount', '8.00')).toBe('digit-8 yuan');
+    expect(await said('zh-CN', 'amount', '0.5')).toBe('digit-0 point digit-5 yuan');
+  });
+
+  it('reads numbers with 十, 零 and 万 the Chinese way', async () => {
+    const cases: Array<[string, string]> = [
+      ['0', 'digit-0'],
+      ['10', 'ten'],
+      ['12', 'ten digit-2'],
+      ['20', 'digit-2 ten'],
+      ['101', 'digit-1 hundred digit-0 digit-1'],
+      ['110', 'digit-1 hundred digit-1 ten'],
+      ['1001', 'digit-1 thousand digit-0 digit-1'],
+      ['1010', 'digit-1 thousand digit-0 digit-1 ten'],
+      ['10000', 'digit-1 ten-thousand'],
+      ['10100', 'digit-1 ten-thousand digit-0 digit-1 hundred'],
+      ['99999.99', 'digit-9 ten-thousand digit-9 thousand digit-9 hundred digit-9 ten digit-9 point digit-9 digit-9'],
+    ];
+    for (const [value, keys] of cases) expect(await said('zh-CN', 'number', value), value).toBe(keys);
+  });
+
+  it('reads en-US numbers digit by digit and digits as digits', async () => {
+    expect(await said('en-US', 'number', '12.5')).toBe('digit-1 digit-2 point digit-5');
+    expect(await said('zh-CN', 'digits', '400-800')).toBe('digit-4 digit-0 digit-0 digit-8 digit-0 digit-0');
+  });
+
+  it('fills in templates from the built-in variables', async () => {
+    expect(await said('zh-CN', 'digits', '{{caller}}')).toBe(
+      'digit-1 digit-3 digit-8 digit-0 digit-0 digit-1 digit-3 digit-8 digit-0 digit-0 digit-0',
+    );
+  });
+});
+
+describe('business hours', () => {
+  const hoursFlow = flow({
+    language: 'zh-CN',
+    start: 'hours',
+    nodes: {
+      hours: {
+        type: 'business_hours',
+        weekly: {
+          mon: ['08:00-20:00'],
+          tue: ['08:00-20:00'],
+          wed: ['08:00-12:00', '13:00-20:00'],
+          thu: ['08:00-20:00'],
+          fri: ['08:00-20:00'],
+          sat: [],
+          sun: [],
+        },
+        holidays: ['2026-10-01'],
+        workdays: ['2026-10-11'],
+        open: 'open',
+        closed: 'closed',
+      },
+      open: { type: 'hangup', prompts: [{ prompt: 'welcome' }] },
+      closed: { type: 'hangup', prompts: [{ prompt: 'closed' }] },
+    },
+  });
+  const at = async (iso: string, f = hoursFlow) => {
+    const s = scriptedCall({});
+    await runFlow(f, s.call, { now: () => new Date(iso) });
+    return s.steps[0]?.result;
+  };
+
+  it('follows the weekly hours in Shanghai time, start included and end excluded', async () => {
+    expect(await at('2026-03-04T03:00:00Z')).toBe('open'); // Wed 11:00
+    expect(await at('2026-03-04T04:30:00Z')).toBe('closed'); // Wed 12:30, lunch
+    expect(await at('2026-03-04T00:00:00Z')).toBe('open'); // Wed 08:00
+    expect(await at('2026-03-04T12:00:00Z')).toBe('closed'); // Wed 20:00
+    expect(await at('2026-03-03T23:59:00Z')).toBe('closed'); // Wed 07:59
+    expect(await at('2026-03-07T03:00:00Z')).toBe('closed'); // Sat 11:00
+  });
+
+  it('closes on a holiday and opens on a 调休 weekend workday with Monday hours', async () => {
+    expect(await at('2026-10-01T03:00:00Z')).toBe('closed'); // Thursday, 国庆
+    expect(await at('2026-10-11T03:00:00Z')).toBe('open'); // Sunday, 调休
+    expect(await at('2026-10-11T13:00:00Z')).toBe('closed'); // 21:00
+    const f = FlowDefinition.parse({
+      ...hoursFlow,
+      nodes: { ...hoursFlow.nodes, hours: { ...hoursFlow.nodes.hours, workdayHours: ['09:00-12:00'] } },
+    });
+    expect(await at('2026-10-11T03:00:00Z', f)).toBe('open');
+    expect(await at('2026-10-11T05:00:00Z', f)).toBe('closed');
+  });
+
+  it('uses the node time zone', async () => {
+    const f = FlowDefinition.parse({
+      ...hoursFlow,
+      nodes: { ...hoursFlow.nodes, hours: { ...hoursFlow.nodes.hours, timezone: 'Europe/London' } },
+    });
+    expect(await at('2026-03-04T13:00:00Z', f)).toBe('open'); // 13:00 in London
+    expect(await at('2026-03-04T13:00:00Z')).toBe('closed'); // 21:00 in Shanghai
+  });
+});
+
+describe('http', () => {
+  let server: Server;
+  let base: string;
+  const seen: Array<{ method: string; url: string; body: string }> = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () => {
+        seen.push({ method: req.method ?? '', url: req.url ?? '', body });
+        if (req.url?.startsWith('/balance')) {
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify({ data: { balance: 123.45, owner: { name: '王芳' } } }));
+        } else if (req.url?.startsWith('/slow')) {
+          setTimeout(() => res.end('{}'), 2000);
+        } else if (req.url?.startsWith('/junk')) {
+          res.end('<html>oops</html>');
+        } else {
+          res.statusCode = 500;
+          res.end('{}');
+        }
+      });
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((ok) => server.close(ok));
+  });
+
+  const httpFlow = (url: string, extra: Record<string, unknown> = {}) =>
+    flow({
+      language: 'zh-CN',
+      start: 'lookup',
+      nodes: {
+        lookup: {
+          type: 'http',
+          url,
+          assign: { balance: 'data.balance' },
+          next: 'tell',
+          onError: 'sorry',
+          ...extra,
+        } as FlowDefinitionInput['nodes'][string],
+        tell: {
+          type: 'play',
+          prompts: [{ prompt: 'balance-is' }, { say: 'amount', value: '{{balance}}' }],
+          next: 'end',
+        },
+        sorry: { type: 'play', prompts: [{ prompt: 'invalid' }], next: 'end' },
+        end: { type: 'hangup' },
+      },
+    });
+
+  it('looks up a value by the caller number and reads it out', async () => {
+    const s = scriptedCall({ caller: '+86 138' });
+    await runFlow(httpFlow(`${base}/balance?phone={{caller}}`), s.call, deps);
+    expect(seen.at(-1)).toMatchObject({ method: 'GET', url: '/balance?phone=%2B86%20138' });
+    expect(s.log[0]).toBe('play balance-is digit-1 hundred digit-2 ten digit-3 point digit-4 digit-5 yuan [zh-CN]');
+    expect(s.steps[0]).toMatchObject({ node: 'lookup', result: 'ok' });
+  });
+
+  it('POSTs a JSON body with templates filled in', async () => {
+    const s = scriptedCall({});
+    await runFlow(httpFlow(`${base}/balance`, { method: 'POST', body: { phone: '{{caller}}', n: 1 } }), s.call, deps);
+    expect(seen.at(-1)).toMatchObject({ method: 'POST', body: '{"phone":"13800138000","n":1}' });
+  });
+
+  it('a reply slower than timeoutMs goes to onError', async () => {
+    const s = scriptedCall({});
+    const started = Date.now();
+    await runFlow(httpFlow(`${base}/slow`, { timeoutMs: 200 }), s.call, deps);
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(s.steps[0]).toMatchObject({ node: 'lookup', result: 'error: timeout' });
+    expect(s.log[0]).toBe('play invalid [zh-CN]');
+  });
+
+  it('a reply that is not JSON, an error status or a missing field goes to onError', async () => {
+    for (const [url, why] of [
+      [`${base}/junk`, 'error: reply is not JSON'],
+      [`${base}/fail`, 'error: status 500'],
+    ] as const) {
+      const s = scriptedCall({});
+      await runFlow(httpFlow(url), s.call, deps);
+      expect(s.steps[0]?.result).toBe(why);
+      expect(s.log[0]).toBe('play invalid [zh-CN]');
+    }
+    const s = scriptedCall({});
+    await runFlow(httpFlow(`${base}/balance`, { assign: { balance: 'data.missing' } }), s.call, deps);
+    expect(s.steps[0]?.result).toBe('error: no data.missing in the reply');
+  });
+
+  it('a server that is not there goes to onError', async () => {
+    const s = scriptedCall({});
+    await runFlow(httpFlow('http://127.0.0.1:1/balance'), s.call, deps);
+    expect(s.steps[0]?.result).toMatch(/^error: /);
+    expect(s.log[0]).toBe('play invalid [zh-CN]');
+  });
+});
+
+describe('set and queue', () => {
+  const vip = flow({
+    language: 'zh-CN',
+    start: 'set',
+    nodes: {
+      set: {
+        type: 'set',
+        attributes: { vip: 'gold', from: '{{caller}}' },
+        priority: 80,
+        skills: [{ skill: 'billing', minLevel: 4 }],
+        language: 'en-US',
+        next: 'q',
+      },
+      q: {
+        type: 'queue',
+        queue: 'billing',
+        callbackOffer: true,
+        music: 'hold',
+        next: 'survey',
+        onTimeout: 'vm',
+        onCallback: 'thanks',
+      },
+      survey: { type: 'survey', next: 'bye' },
+      vm: { type: 'voicemail', queue: 'billing', maxSeconds: 60, next: 'bye' },
+      thanks: { type: 'hangup', prompts: [{ prompt: 'callback-confirm' }] },
+      bye: { type: 'hangup', prompts: [{ prompt: 'goodbye' }] },
+    },
+  });
+
+  it('the queue request carries priority, skills, attributes and the announcement settings', async () => {
+    const s = scriptedCall({});
+    await runFlow(vip, s.call, deps);
+    expect(s.queued).toEqual([
+      {
+        queue: 'billing',
+        priority: 80,
+        skills: [{ skill: 'billing', minLevel: 4 }],
+        attributes: { vip: 'gold', from: '13800138000' },
+        announceEverySeconds: 30,
+        announcePosition: true,
+        announceWait: true,
+        music: 'hold',
+        callbackOffer: true,
+      },
+    ]);
+    // set switched the language for the prompts that follow.
+    expect(s.log.at(-2)).toBe('play goodbye [en-US]');
+  });
+
+  it('a queue timeout leaves a voicemail; a callback goes to onCallback', async () => {
+    const t = scriptedCall({ queue: ['timeout'] });
+    await runFlow(vip, t.call, deps);
+    expect(t.voicemails).toEqual([
+      { queue: 'billing', maxSeconds: 60, attributes: { vip: 'gold', from: '13800138000' } },
+    ]);
+    expect(t.log).toContain('play voicemail [en-US]');
+    const c = scriptedCall({ queue: ['callback'] });
+    await runFlow(vip, c.call, deps);
+    expect(c.log.slice(-2)).toEqual(['play callback-confirm [en-US]', 'hangup']);
+  });
+
+  it('a closed queue without onTimeout hangs up', async () => {
+    const s = scriptedCall({ barge: ['1'], queue: ['closed'] });
+    expect((await runFlow(menuFlow, s.call, deps)).end).toBe('hangup');
+    expect(s.log.slice(-2)).toEqual(['queue billing', 'hangup']);
+  });
+});
+
+describe('survey', () => {
+  const surveyFlow = flow({
+    language: 'zh-CN',
+    start: 's',
+    nodes: { s: { type: 'survey', next: 'bye' }, bye: { type: 'hangup', prompts: [{ prompt: 'thanks' }] } },
+  });
+
+  it('keeps a score of 1 to 5 as a result', async () => {
+    const s = scriptedCall({ barge: ['5'] });
+    await runFlow(surveyFlow, s.call, deps);
+    expect(s.results).toEqual({ csat: '5' });
+  });
+
+  it('asks once more after an invalid key, then moves on without a score', async () => {
+    const retry = scriptedCall({ barge: ['9'], typed: ['4'] });
+    await runFlow(surveyFlow, retry.call, deps);
+    expect(retry.results).toEqual({ csat: '4' });
+    expect(retry.log.slice(0, 3)).toEqual([
+      'play survey (barge-in) [zh-CN]',
+      'play invalid [zh-CN]',
+      'play survey (barge-in) [zh-CN]',
+    ]);
+    const none = scriptedCall({ barge: ['0', '6'] });
+    await runFlow(surveyFlow, none.call, deps);
+    expect(none.results).toEqual({});
+    expect(none.log.slice(-2)).toEqual(['play thanks [zh-CN]', 'hangup']);
+  });
+});
+
+describe('ending', () => {
+  it('the caller hanging up mid-flow ends the run quietly', async () => {
+    for (const hangUpAt of ['play', 'collectDigits', 'queue'] as const) {
+      const s = scriptedCall({ hangUpAt });
+      const result = await runFlow(menuFlow, s.call, deps);
+      expect(result.end, hangUpAt).toBe('caller_hangup');
+      expect(s.hungUp()).toBe(false);
+    }
+  });
+
+  it('a loop through a menu that always gets a key stops after maxSteps and hangs up', async () => {
+    const loop = flow({
+      language: 'zh-CN',
+      start: 'm',
+      nodes: {
+        m: { type: 'menu', prompts: [{ prompt: 'menu' }], options: { '1': 'p' }, onFailure: 'p' },
+        p: { type: 'play', prompts: [{ prompt: 'thanks' }], next: 'm' },
+      },
+    });
+    const s = scriptedCall({ barge: Array.from({ length: 1000 }, () => '1') });
+    const warnings: string[] = [];
+    const result = await runFlow(loop, s.call, { ...deps, log: { warn: (_d, m) => warnings.push(m) } });
+    expect(result).toEqual({ end: 'max_steps', steps: 500 });
+    expect(s.log.at(-1)).toBe('hangup');
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('a failed transfer goes to next; a good one ends the flow without hanging up', async () => {
+    const f = flow({
+      language: 'zh-CN',
+      start: 't',
+      nodes: { t: { type: 'transfer', number: '95{{called}}', next: 'bye' }, bye: { type: 'hangup' } },
+    });
+    const ok = scriptedCall({});
+    expect((await runFlow(f, ok.call, deps)).end).toBe('transferred');
+    expect(ok.log).toEqual(['transfer 954008000000']);
+    const failed = scriptedCall({ transfer: [false] });
+    expect((await runFlow(f, failed.call, deps)).end).toBe('hangup');
+    expect(failed.log).toEqual(['transfer 954008000000', 'hangup']);
+  });
+
+  it('a port failure is logged and the call hung up', async () => {
+    const s = scriptedCall({});
+    const broken: IvrCall = { ...s.call, queue: async () => Promise.reject(new Error('routing down')) };
+    const warnings: string[] = [];
+    const result = await runFlow(menuFlow, broken, { ...deps, log: { warn: (_d, m) => warnings.push(m) } });
+    expect(result.end).toBe('error');
+    expect(s.hungUp()).toBe(true);
+    expect(warnings).toEqual(['IVR flow failed: hanging up']);
+  });
+});
