@@ -1,4 +1,7 @@
-// Media primitives of the telephony module: pure codecs and formats, no sockets.
+// Media of the telephony module: pure codecs and formats first, then the live RTP layer.
+
+// The live layer on top of them: RTP sockets per leg, the shared pacer, bridges, recording, prompts.
+export { bridgeLegs } from './bridge';
 export { type Pacer, type PacerOptions, type PacerTimers, startPacer, systemPacerTimers } from './clock';
 export {
   buildTelephoneEvent,
@@ -18,6 +21,16 @@ export {
   type TelephoneEventPacket,
 } from './dtmf';
 export {
+  createMediaEngine,
+  type MediaEngine,
+  type MediaEngineOptions,
+  type MediaLaw,
+  type MediaLeg,
+  type MediaStats,
+  type Playback,
+  type RelaySource,
+} from './engine';
+export {
   ALAW_SILENCE,
   alawDecode,
   alawEncode,
@@ -30,6 +43,8 @@ export {
   mulawEncode,
   transcodeG711,
 } from './g711';
+export { createPromptLibrary, type PromptLibrary } from './prompts';
+export { type Recording, recordLegs } from './recorder';
 export {
   addTimestamp,
   buildRtp,
