@@ -1,6 +1,5 @@
-// Media of the telephony module: pure codecs and formats first, then the live RTP layer.
-
-// The live layer on top of them: RTP sockets per leg, the shared pacer, bridges, recording, prompts.
+// Media of the telephony module: pure codecs and formats (no sockets), and the live layer on top of
+// them (engine, leg: RTP sockets per leg and the shared pacer; bridge, recorder, prompts).
 export { bridgeLegs } from './bridge';
 export { type Pacer, type PacerOptions, type PacerTimers, startPacer, systemPacerTimers } from './clock';
 export {
