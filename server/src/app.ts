@@ -18,6 +18,7 @@ import {
   registerAuthRoutes,
   registerUserRoutes,
 } from './modules/auth';
+import { createIvrRepo, createIvrService, registerIvrRoutes } from './modules/ivr';
 import { createRoutingRepo, createRoutingService, registerRoutingRoutes } from './modules/routing';
 import { createTeamsRepo, createTeamsService, registerTeamRoutes } from './modules/teams';
 import {
@@ -145,6 +146,16 @@ export async function buildApp(deps: AppDeps) {
     users: { profiles: (tx, ids) => users.profiles(tx, ids) },
   });
 
+  // IVR checks queue keys against routing at publish time through a port, not routing's internals.
+  const ivr = createIvrService({
+    db,
+    repo: createIvrRepo(),
+    audit,
+    clock,
+    ids,
+    queues: { queueExists: (key) => routing.listQueues().some((q) => q.key === key) },
+  });
+
   // The SIP server opens when the app is ready; until then (and in API tests) no phone is registered.
   let sipServer: SipServer | undefined;
   const sipRealm = deps.sipRealm ?? 'kefu';
@@ -201,6 +212,7 @@ export async function buildApp(deps: AppDeps) {
   registerUserRoutes(app, { auth, users });
   registerTeamRoutes(app, { teams });
   registerRoutingRoutes(app, { routing });
+  registerIvrRoutes(app, { ivr });
   registerTelephonyRoutes(app, { telephony });
   registerCallRoutes(app, { calls });
   registerRecordingRoutes(app, { recordings });
@@ -271,7 +283,7 @@ export async function buildApp(deps: AppDeps) {
     app,
     bus,
     audit,
-    services: { auth, users, teams, routing, telephony, calls, callLog, recordings: recordingStore },
+    services: { auth, users, teams, routing, ivr, telephony, calls, callLog, recordings: recordingStore },
     realtime,
     routes,
     /** The running SIP server's address, once the app is ready (undefined without `deps.sip`). */

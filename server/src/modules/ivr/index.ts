@@ -1,0 +1,18 @@
+export type { FlowDefinition } from '../../../../contracts/ivr';
+export {
+  DEFAULT_MAX_STEPS,
+  type IvrCall,
+  IvrHangup,
+  type PromptRef,
+  type QueueOutcome,
+  type QueueRequest,
+  type RunEnd,
+  type RunnerDeps,
+  type RunnerLog,
+  type RunResult,
+  runFlow,
+} from './domain/runner';
+export { DEMO_HOTLINE, seedDemoIvr } from './ivr.demo';
+export { createIvrRepo } from './ivr.repo';
+export { registerIvrRoutes } from './ivr.routes';
+export { createIvrService, type IvrService, type PublishedFlow, type QueueDirectory } from './ivr.service';
