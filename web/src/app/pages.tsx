@@ -6,6 +6,7 @@ import {
   CustomerServiceOutlined,
   DashboardOutlined,
   FileSearchOutlined,
+  PhoneOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -46,6 +47,14 @@ export const PAGES: readonly PageDef[] = [
     icon: <DashboardOutlined />,
     testId: TEST_IDS.navSupervisor,
     Page: page(() => import('../features/supervisor/supervisor-page').then((m) => m.SupervisorPage)),
+  },
+  {
+    path: '/calls',
+    permission: 'calls.view',
+    label: 'nav.calls',
+    icon: <PhoneOutlined />,
+    testId: TEST_IDS.navCalls,
+    Page: page(() => import('../features/calls/calls-page').then((m) => m.CallsPage)),
   },
   {
     path: '/quality',

@@ -40,6 +40,9 @@
  * waiting-actions, contact-action-submit         a waiting contact's intervene menu; its dialog's submit
  *
  * Routing admin: queues-create, queue-form-submit, agent-routing-submit
+ *
+ * Call records (通话记录): nav-calls, calls-table (the table; a row opens the detail), call-detail (the
+ * detail drawer's body), call-recording (its <audio> player, only with recordings.listen)
  */
 export const TEST_IDS = {
   loginUsername: 'login-username',
@@ -103,4 +106,8 @@ export const TEST_IDS = {
   queuesCreate: 'queues-create',
   queueFormSubmit: 'queue-form-submit',
   agentRoutingSubmit: 'agent-routing-submit',
+  navCalls: 'nav-calls',
+  callsTable: 'calls-table',
+  callDetail: 'call-detail',
+  callRecording: 'call-recording',
 } as const;

@@ -1,0 +1,164 @@
+import {
+  Alert,
+  Descriptions,
+  Drawer,
+  Empty,
+  Spin,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { CallDetail, CallLeg } from '../../../../contracts/calls';
+import { useErrorMessage } from '../../app/errors';
+import { useSession } from '../../app/session';
+import { TEST_IDS } from '../../app/testids';
+import { DateTime } from '../../ui/date-time';
+import { QueryError } from '../../ui/query-error';
+import { formatDuration, recordingUrl, useCall } from './api';
+
+/** The recording of a call: a player for holders of recordings.listen, otherwise why there is none. */
+function Recording({ call }: { call: CallDetail }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  if (!call.recording) return <Typography.Text type="secondary">{t('calls.noRecording')}</Typography.Text>;
+  if (call.recording.deleted) {
+    return <Typography.Text type="secondary">{t('calls.recordingDeleted')}</Typography.Text>;
+  }
+  if (!session.can('recordings.listen')) {
+    return <Typography.Text type="secondary">{t('calls.recordingNoPermission')}</Typography.Text>;
+  }
+  return (
+    <>
+      {/* biome-ignore lint/a11y/useMediaCaption: call audio has no captions to offer */}
+      <audio
+        controls
+        preload="none"
+        src={recordingUrl(call.recording.id)}
+        data-testid={TEST_IDS.callRecording}
+        aria-label={t('calls.recording')}
+        style={{ width: '100%' }}
+      />
+      <Typography.Text type="secondary">
+        {t('calls.recordingMeta', {
+          duration: formatDuration(call.recording.durationMs),
+          expires: new Date(call.recording.expiresAt).toLocaleDateString(),
+        })}
+      </Typography.Text>
+    </>
+  );
+}
+
+function Legs({ legs }: { legs: CallLeg[] }) {
+  const { t } = useTranslation();
+  const columns: TableColumnsType<CallLeg> = [
+    { key: 'kind', title: t('calls.leg.kind'), dataIndex: 'kind', render: (k: string) => t(`calls.legKind.${k}`) },
+    {
+      key: 'remote',
+      title: t('calls.leg.remote'),
+      render: (_, l) => (l.agentName ? `${l.agentName} · ${l.remote}` : <span className="mono">{l.remote}</span>),
+    },
+    {
+      key: 'startedAt',
+      title: t('calls.leg.startedAt'),
+      dataIndex: 'startedAt',
+      render: (v) => <DateTime value={v} />,
+    },
+    {
+      key: 'answeredAt',
+      title: t('calls.leg.answeredAt'),
+      dataIndex: 'answeredAt',
+      render: (v) => <DateTime value={v} />,
+    },
+    {
+      key: 'end',
+      title: t('calls.leg.end'),
+      render: (_, l) =>
+        l.endReason
+          ? `${t(`calls.endReason.${l.endReason}`, { defaultValue: l.endReason })}${l.sipCode ? ` (${l.sipCode})` : ''}`
+          : t('common.none'),
+    },
+  ];
+  return <Table<CallLeg> rowKey="id" size="small" columns={columns} dataSource={legs} pagination={false} />;
+}
+
+/** One call: its figures, the IVR path the caller took, every leg and the recording. */
+export function CallDetailDrawer({ callId, onClose }: { callId: string | undefined; onClose: () => void }) {
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const call = useCall(callId);
+  const c = call.data;
+  const none = t('common.none');
+
+  return (
+    <Drawer open={Boolean(callId)} onClose={onClose} size={720} title={t('calls.detail')} destroyOnHidden>
+      <div data-testid={TEST_IDS.callDetail}>
+        {call.isLoading ? <Spin /> : null}
+        {call.isError ? <QueryError message={errorMessage(call.error)} onRetry={() => void call.refetch()} /> : null}
+        {c ? (
+          <>
+            {c.endedAt === null ? (
+              <Alert type="info" showIcon title={t('calls.inProgress')} style={{ marginBottom: 16 }} />
+            ) : null}
+            <Descriptions
+              size="small"
+              column={2}
+              items={[
+                { key: 'caller', label: t('calls.col.caller'), children: <span className="mono">{c.caller}</span> },
+                { key: 'called', label: t('calls.col.called'), children: <span className="mono">{c.called}</span> },
+                { key: 'direction', label: t('calls.direction'), children: t(`calls.directions.${c.direction}`) },
+                { key: 'queue', label: t('calls.col.queue'), children: c.queue?.name ?? c.queue?.key ?? none },
+                { key: 'startedAt', label: t('calls.col.startedAt'), children: <DateTime value={c.startedAt} /> },
+                { key: 'endedAt', label: t('calls.endedAt'), children: <DateTime value={c.endedAt} /> },
+                {
+                  key: 'agents',
+                  label: t('calls.col.agent'),
+                  children: c.agents.length ? c.agents.map((a) => a.name ?? a.userId.slice(-8)).join('、') : none,
+                },
+                {
+                  key: 'endReason',
+                  label: t('calls.col.endReason'),
+                  children: c.endReason ? <Tag>{t(`calls.endReason.${c.endReason}`)}</Tag> : none,
+                },
+                { key: 'queueMs', label: t('calls.col.queueWait'), children: formatDuration(c.queueMs) ?? none },
+                { key: 'ringMs', label: t('calls.ring'), children: formatDuration(c.ringMs) ?? none },
+                { key: 'talkMs', label: t('calls.col.talk'), children: formatDuration(c.talkMs) ?? none },
+                { key: 'holdMs', label: t('calls.hold'), children: formatDuration(c.holdMs) ?? none },
+                { key: 'transfers', label: t('calls.transfers'), children: c.transfers },
+                { key: 'sipCode', label: t('calls.sipCode'), children: c.sipCode ?? none },
+              ]}
+            />
+            <Typography.Title level={5}>{t('calls.recording')}</Typography.Title>
+            <Recording call={c} />
+            <Typography.Title level={5}>{t('calls.ivrPath')}</Typography.Title>
+            {c.ivrPath.length ? (
+              <Timeline
+                items={c.ivrPath.map((s, i) => ({
+                  key: `${s.at}-${i}`,
+                  title: <DateTime value={s.at} />,
+                  content: (
+                    <>
+                      <Typography.Text strong>{s.node}</Typography.Text> <Tag>{s.type}</Tag>
+                      {s.input !== undefined ? (
+                        <span>
+                          {t('calls.ivrInput')}: <span className="mono">{s.input}</span>{' '}
+                        </span>
+                      ) : null}
+                      {s.result !== undefined ? <span>→ {s.result}</span> : null}
+                    </>
+                  ),
+                }))}
+              />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('calls.noIvr')} />
+            )}
+            <Typography.Title level={5}>{t('calls.legs')}</Typography.Title>
+            <Legs legs={c.legs} />
+          </>
+        ) : null}
+      </div>
+    </Drawer>
+  );
+}
