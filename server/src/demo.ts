@@ -1,5 +1,6 @@
 import type { Role } from '../../contracts/permissions';
 import type { Kefu } from './app';
+import { seedDemoIvr } from './modules/ivr';
 import { type Actor, systemActor } from './platform/audit';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -114,6 +115,7 @@ export async function seedDemo(kefu: Kefu, actor: Actor = systemActor): Promise<
     if (await telephony.findByUsername(username)) continue;
     await telephony.create({ username, password: DEMO_PASSWORD, agentUserId }, actor);
   }
+  await seedHotline(kefu, actor);
   await addUser('super01', '赵主管', ['supervisor'], null, '13700137001');
   await addUser('qa01', '钱质检', ['qa'], null, '13700137002');
   await addUser('trainer01', '孙培训', ['trainer'], null, '13700137003');
@@ -230,4 +232,9 @@ async function seedRouting(
     });
   }
   return created;
+}
+
+/** The demo hotline's IVR flow 客服热线 (key `hotline`), published as version 1; needs the demo queues. */
+async function seedHotline(kefu: Kefu, actor: Actor): Promise<void> {
+  await seedDemoIvr(kefu.services.ivr, actor);
 }
