@@ -45,3 +45,99 @@ export const UpdatePhoneBody = z
   .object({ password: SipPassword.optional(), disabled: z.boolean().optional() })
   .refine((v) => Object.keys(v).length > 0, 'nothing to update');
 export type UpdatePhoneBody = z.infer<typeof UpdatePhoneBody>;
+
+/** A called number (DID) as the carrier sends it: digits, optionally with a leading +. */
+export const DidNumber = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9*#]{1,32}$/, 'digits (and * #), optionally with a leading +; at most 32');
+
+export const PhoneNumber = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  flowId: z.uuid(),
+  name: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type PhoneNumber = z.infer<typeof PhoneNumber>;
+
+export const CreateNumberBody = z.object({
+  number: DidNumber,
+  flowId: z.uuid(),
+  name: z.string().trim().min(1).max(100).optional(),
+});
+export type CreateNumberBody = z.infer<typeof CreateNumberBody>;
+export const UpdateNumberBody = z
+  .object({ flowId: z.uuid().optional(), name: z.string().trim().min(1).max(100).nullable().optional() })
+  .refine((v) => Object.keys(v).length > 0, 'nothing to update');
+export type UpdateNumberBody = z.infer<typeof UpdateNumberBody>;
+
+/** An IPv4/IPv6 address or CIDR block a trunk's calls come from. */
+export const AddressOrCidr = z
+  .string()
+  .trim()
+  .refine((v) => {
+    const [addr, bits, extra] = v.split('/');
+    if (extra !== undefined || !addr) return false;
+    const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(addr);
+    const isV4 = !!v4 && v4.slice(1).every((o) => Number(o) <= 255);
+    const isV6 = !isV4 && /^[0-9a-fA-F:]+$/.test(addr) && addr.includes(':');
+    if (!isV4 && !isV6) return false;
+    if (bits === undefined) return true;
+    const n = Number(bits);
+    return /^\d{1,3}$/.test(bits) && n >= 0 && n <= (isV4 ? 32 : 128);
+  }, 'an IP address or CIDR block, e.g. 203.0.113.10 or 203.0.113.0/24');
+
+export const Trunk = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  inboundAddresses: z.array(z.string()),
+  outboundHost: z.string().nullable(),
+  outboundPort: z.number().int().nullable(),
+  outboundTransport: z.enum(['udp', 'tcp']),
+  outboundUsername: z.string().nullable(),
+  /** Whether an outbound password is stored (it is never returned). */
+  hasOutboundPassword: z.boolean(),
+  callerId: z.string().nullable(),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Trunk = z.infer<typeof Trunk>;
+
+const TrunkFields = {
+  inboundAddresses: z.array(AddressOrCidr).max(50),
+  outboundHost: z.string().trim().min(1).max(253).nullable(),
+  outboundPort: z.number().int().min(1).max(65535).nullable(),
+  outboundTransport: z.enum(['udp', 'tcp']),
+  outboundUsername: z.string().trim().min(1).max(64).nullable(),
+  outboundPassword: z.string().min(1).max(128).nullable(),
+  callerId: DidNumber.nullable(),
+  disabled: z.boolean(),
+};
+export const CreateTrunkBody = z.object({
+  name: z.string().trim().min(1).max(60),
+  inboundAddresses: TrunkFields.inboundAddresses.default([]),
+  outboundHost: TrunkFields.outboundHost.default(null),
+  outboundPort: TrunkFields.outboundPort.default(null),
+  outboundTransport: TrunkFields.outboundTransport.default('udp'),
+  outboundUsername: TrunkFields.outboundUsername.default(null),
+  outboundPassword: TrunkFields.outboundPassword.default(null),
+  callerId: TrunkFields.callerId.default(null),
+});
+export type CreateTrunkBody = z.infer<typeof CreateTrunkBody>;
+export const UpdateTrunkBody = z
+  .object({
+    name: z.string().trim().min(1).max(60).optional(),
+    inboundAddresses: TrunkFields.inboundAddresses.optional(),
+    outboundHost: TrunkFields.outboundHost.optional(),
+    outboundPort: TrunkFields.outboundPort.optional(),
+    outboundTransport: TrunkFields.outboundTransport.optional(),
+    outboundUsername: TrunkFields.outboundUsername.optional(),
+    outboundPassword: TrunkFields.outboundPassword.optional(),
+    callerId: TrunkFields.callerId.optional(),
+    disabled: TrunkFields.disabled.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'nothing to update');
+export type UpdateTrunkBody = z.infer<typeof UpdateTrunkBody>;

@@ -22,15 +22,22 @@ import { createIvrRepo, createIvrService, registerIvrRoutes } from './modules/iv
 import { createRoutingRepo, createRoutingService, registerRoutingRoutes } from './modules/routing';
 import { createTeamsRepo, createTeamsService, registerTeamRoutes } from './modules/teams';
 import {
+  type CallControl,
+  createCallControl,
   createCallLog,
   createCallsRepo,
   createCallsService,
+  createMediaEngine,
+  createNumbersRepo,
+  createNumbersService,
+  createPromptLibrary,
   createRecordingStore,
   createRecordingsService,
   createSipServer,
   createTelephonyRepo,
   createTelephonyService,
   type DigestHash,
+  type MediaEngine,
   type RecordingStore,
   registerCallRoutes,
   registerRecordingRoutes,
@@ -47,7 +54,7 @@ import { registerErrorHandling } from './platform/http';
 import type { IdGenerator } from './platform/ids';
 import type { Logger } from './platform/logger';
 import { registerMetrics } from './platform/metrics';
-import { webDistFolder } from './platform/paths';
+import { shippedPromptsFolder, webDistFolder } from './platform/paths';
 import { registerRealtime } from './platform/realtime';
 
 export type AppDeps = {
@@ -71,7 +78,17 @@ export type AppDeps = {
   /** KEFU_SIP_DIGEST: the digest challenges offered to phones, most preferred first. */
   sipDigest?: readonly DigestHash[];
   /** Open the SIP port when the app is ready (`kefu start`; API tests leave it closed). Port 0: any free port. */
-  sip?: { host: string; port: number };
+  /**
+   * The SIP server and media: bind address, SIP port, the address written into SDP/Contact (NAT),
+   * the RTP port range and the prompt folders (uploads first, then the shipped ones).
+   */
+  sip?: {
+    host: string;
+    port: number;
+    externalAddress?: string;
+    rtpPorts?: { min: number; max: number };
+    promptDirs?: readonly string[];
+  };
   /** Encrypted call recordings (main.ts: <dataDir>/recordings and loadRecordingKey); absent: none kept or played. */
   recordings?: { dir: string; key: Buffer; keyId: string; retentionDays: number };
 };
@@ -158,6 +175,8 @@ export async function buildApp(deps: AppDeps) {
 
   // The SIP server opens when the app is ready; until then (and in API tests) no phone is registered.
   let sipServer: SipServer | undefined;
+  let media: MediaEngine | undefined;
+  let callControl: CallControl | undefined;
   const sipRealm = deps.sipRealm ?? 'kefu';
   const telephony = createTelephonyService({
     db,
@@ -169,6 +188,17 @@ export async function buildApp(deps: AppDeps) {
     realm: sipRealm,
     users,
     bindings: { bindingsOf: (username) => sipServer?.bindingsOf(username) ?? [] },
+  });
+
+  // DIDs and trunks: which flow a dialled number runs, which sources may send calls.
+  const numbers = createNumbersService({
+    db,
+    repo: createNumbersRepo(),
+    bus,
+    audit,
+    clock,
+    ids,
+    flows: { flowExists: (id) => ivr.flowExists(id) },
   });
 
   // Call records and recordings: call control writes through callLog; the ACD's queues reach them through a port.
@@ -213,7 +243,7 @@ export async function buildApp(deps: AppDeps) {
   registerTeamRoutes(app, { teams });
   registerRoutingRoutes(app, { routing });
   registerIvrRoutes(app, { ivr });
-  registerTelephonyRoutes(app, { telephony });
+  registerTelephonyRoutes(app, { telephony, numbers });
   registerCallRoutes(app, { calls });
   registerRecordingRoutes(app, { recordings });
   registerAuditRoutes(app, { db, audit });
@@ -256,22 +286,68 @@ export async function buildApp(deps: AppDeps) {
     await recordingStore?.removeStrayTemp();
     await purgeRecordings();
     if (deps.sip) {
+      const sip = deps.sip;
+      const advertised = sip.externalAddress ?? (sip.host === '0.0.0.0' || sip.host === '::' ? '127.0.0.1' : sip.host);
+      media = createMediaEngine({
+        host: sip.host,
+        advertisedAddress: advertised,
+        portMin: sip.rtpPorts?.min ?? 10000,
+        portMax: sip.rtpPorts?.max ?? 20000,
+        log,
+      });
+      const engine = media;
+      callControl = createCallControl({
+        ua: () => sipServer?.ua,
+        sipHost: () => advertised,
+        media: engine,
+        prompts: createPromptLibrary({ dirs: sip.promptDirs ?? [shippedPromptsFolder()] }),
+        async route({ source, called }) {
+          const match = await numbers.routeInbound(source.host, called);
+          if ('refused' in match) {
+            return match.refused === 'unknown_source'
+              ? { ok: false, status: 403, reason: 'no trunk accepts calls from this address' }
+              : { ok: false, status: 404, reason: `no flow for the number ${called}` };
+          }
+          const flow = await ivr.getPublished(match.flowId);
+          if (!flow) return { ok: false, status: 480, reason: 'the flow has no published version' };
+          return {
+            ok: true,
+            trunkId: match.trunkId,
+            flowId: flow.flowId,
+            flowVersion: flow.version,
+            definition: flow.definition,
+          };
+        },
+        routing,
+        bus,
+        bindingsOf: (agentUserId) => sipServer?.contactsForAgent(agentUserId) ?? [],
+        callLog,
+        recordings: recordingStore,
+        clock,
+        log,
+      });
+      const control = callControl;
+      control.start();
       sipServer = await createSipServer({
-        host: deps.sip.host,
-        port: deps.sip.port,
+        host: sip.host,
+        port: sip.port,
+        advertisedHost: advertised,
         realm: sipRealm,
         ...(deps.sipDigest ? { digestAlgorithms: deps.sipDigest } : {}),
         log,
         clock,
         accounts: telephony.accounts,
+        onInvite: (leg) => control.onInvite(leg),
       });
     }
   });
   app.addHook('onClose', async () => {
     clearInterval(sessionJanitor);
     realtime.close();
+    await callControl?.stop();
     await sipServer?.close();
     sipServer = undefined;
+    await media?.close();
     clearInterval(recordingJanitor);
     await callLog.flush();
     await routing.stop();
@@ -283,10 +359,16 @@ export async function buildApp(deps: AppDeps) {
     app,
     bus,
     audit,
-    services: { auth, users, teams, routing, ivr, telephony, calls, callLog, recordings: recordingStore },
+    services: { auth, users, teams, routing, ivr, telephony, numbers, calls, callLog, recordings: recordingStore },
     realtime,
     routes,
     /** The running SIP server's address, once the app is ready (undefined without `deps.sip`). */
     sipAddress: () => (sipServer ? { host: sipServer.host, port: sipServer.port } : undefined),
+    /** Live voice figures (tests, metrics). */
+    voice: () => ({
+      activeCalls: callControl?.activeCalls ?? 0,
+      media: media?.stats(),
+      dialogs: sipServer?.ua.size ?? 0,
+    }),
   };
 }

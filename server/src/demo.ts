@@ -234,7 +234,31 @@ async function seedRouting(
   return created;
 }
 
-/** The demo hotline's IVR flow 客服热线 (key `hotline`), published as version 1; needs the demo queues. */
+/**
+ * The demo hotline's number: DID 4008000000 runs the published demo flow (`hotline`). Calls are
+ * accepted from a loopback trunk (127.0.0.1 and ::1), so sipp or a softphone on the same machine
+ * can call in; a real installation adds its carrier's trunk in 语音设置.
+ */
+export const DEMO_DID = '4008000000';
 async function seedHotline(kefu: Kefu, actor: Actor): Promise<void> {
-  await seedDemoIvr(kefu.services.ivr, actor);
+  const { ivr, numbers } = kefu.services;
+  const { flowId } = await seedDemoIvr(ivr, actor);
+  if (!(await numbers.listTrunks()).some((t) => t.name === 'demo-loopback')) {
+    await numbers.createTrunk(
+      {
+        name: 'demo-loopback',
+        inboundAddresses: ['127.0.0.0/8', '::1'],
+        outboundHost: null,
+        outboundPort: null,
+        outboundTransport: 'udp',
+        outboundUsername: null,
+        outboundPassword: null,
+        callerId: null,
+      },
+      actor,
+    );
+  }
+  if (!(await numbers.listNumbers()).some((n) => n.number === DEMO_DID)) {
+    await numbers.createNumber({ number: DEMO_DID, flowId, name: '客服热线' }, actor);
+  }
 }

@@ -11,6 +11,7 @@ import { type EmbeddedDb, startEmbeddedPostgres } from './platform/embedded-post
 import { uuidv7Generator } from './platform/ids';
 import { createLogger, type Logger } from './platform/logger';
 import { ensureDatabaseExists, runMigrations } from './platform/migrate';
+import { shippedPromptsFolder } from './platform/paths';
 
 export type Runtime = {
   url: string;
@@ -122,7 +123,14 @@ async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Pro
     sipRealm: config.sipRealm,
     sipDigest: config.sipDigest,
     // Opened when the app is ready (before the HTTP port); closed with the app on shutdown.
-    sip: { host: config.sipHost, port: config.sipPort },
+    sip: {
+      host: config.sipHost,
+      port: config.sipPort,
+      externalAddress: config.sipExternalAddress,
+      rtpPorts: config.rtpPorts,
+      // Admins' uploads override the shipped prompts key by key.
+      promptDirs: [path.join(config.dataDir, 'prompts'), shippedPromptsFolder()],
+    },
     recordings: {
       dir: path.join(config.dataDir, 'recordings'),
       ...recordingKey,

@@ -11,6 +11,8 @@ export type ContactChanged = {
   agentId: string | null;
   /** The agent who held it before this change (an offer withdrawn, a rejection, a timeout). */
   previousAgentId: string | null;
+  /** The contact this one continues (overflow, transfer): telephony follows a call through it. */
+  parentId: string | null;
   at: string;
 };
 

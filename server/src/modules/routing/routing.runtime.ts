@@ -282,6 +282,7 @@ export function createRoutingRuntime(deps: RuntimeDeps) {
         state: t.to,
         agentId: t.agentId,
         previousAgentId: t.previousAgentId,
+        parentId: t.row.parentId,
         at: t.at.toISOString(),
       } satisfies ContactChanged,
     }));

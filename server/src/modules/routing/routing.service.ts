@@ -59,6 +59,8 @@ export type RoutingDeps = RuntimeDeps & { users: UserDirectory };
 
 /** Who is asking: the acting user and what they may see. */
 export type Viewer = { userId: string; permissions: ReadonlySet<string> };
+/** Kefu itself reading a contact (telephony): nothing masked. */
+const SYSTEM_VIEWER: Viewer = { userId: '', permissions: new Set(['pii.view']) };
 
 const DEFAULT_REASONS = [
   { code: 'break', labelZh: '小休', labelEn: 'Break', sortOrder: 10 },
@@ -632,6 +634,87 @@ export function createRoutingService(deps: RoutingDeps) {
         return r;
       });
       return contactOut(row, viewer);
+    },
+
+    /**
+     * Telephony only (the HTTP contract refuses these channels): a `voice` contact for a caller the
+     * IVR queued, or a `callback` contact that keeps the caller's place (`queuedAt` of the call).
+     */
+    async createChannelContact(
+      body: Omit<CreateContactBody, 'channel' | 'direction' | 'preferredAgentId'> & {
+        channel: 'voice' | 'callback';
+        queuedAt?: Date;
+        parentId?: string;
+      },
+      actor: Actor | null,
+    ): Promise<Contact> {
+      const row = await rt.command(actor, (b) => {
+        const q = queueOrField(body.queue, 'queue');
+        if (body.skills) checkSkills(body.skills, 'skills');
+        const r = rt.newRow(b, {
+          channel: body.channel,
+          direction: 'inbound',
+          queueId: q.id,
+          priority: body.priority,
+          skills: body.skills ?? null,
+          attributes: body.attributes,
+          customer: body.customer ?? null,
+          subject: body.subject ?? null,
+          parentId: body.parentId ?? null,
+          ...(body.queuedAt ? { queuedAt: body.queuedAt } : {}),
+        });
+        rt.enter(b, r, null, 0);
+        return r;
+      });
+      return contactOut(row, SYSTEM_VIEWER);
+    },
+
+    /**
+     * Telephony: the agent's phone did not take the offer. `rejected` (busy, declined): the next
+     * agent; `timeout` (no answer, no phone registered): RONA, the agent goes 未应答.
+     */
+    async declineOffer(id: string, agentId: string, why: 'rejected' | 'timeout'): Promise<void> {
+      await rt.command(null, (b) => {
+        const r = rt.open.get(id);
+        if (!r || r.state !== 'offered' || r.agentId !== agentId) return;
+        rt.declined(b, r, why);
+      });
+    },
+
+    /**
+     * Telephony: the caller pressed 1 for a callback. The voice contact leaves the queue as
+     * `transferred` (not abandoned: the caller is still served) and a `callback` contact takes its
+     * place, with the caller's original arrival time so it keeps its position.
+     */
+    async convertToCallback(id: string, attributes: Record<string, string>): Promise<Contact | undefined> {
+      const child = await rt.command(null, (b) => {
+        const r = rt.open.get(id);
+        if (!r || (r.state !== 'queued' && r.state !== 'offered')) return undefined;
+        const offers = rt.drive(b, (e, t) => e.abandon(id, t));
+        rt.transition(b, r, 'transferred', { endedAt: b.now, completedAt: b.now }, { note: 'callback requested' });
+        rt.applyOffers(b, offers);
+        const c = rt.newRow(b, {
+          ...rt.copyForChild(r),
+          channel: 'callback',
+          parentId: r.id,
+          queuedAt: r.queuedAt,
+          attributes: { ...r.attributes, ...attributes },
+        });
+        rt.enter(b, c, 'callback requested in queue', 0);
+        return c;
+      });
+      return child ? contactOut(child, SYSTEM_VIEWER) : undefined;
+    },
+
+    /** Telephony: where a contact stands now (undefined once it is closed and gone from memory). */
+    liveContact(id: string): { state: ContactState; agentId: string | null; queueId: string } | undefined {
+      const row = rt.open.get(id) ?? rt.wrapping.get(id)?.row;
+      return row ? { state: row.state as ContactState, agentId: row.agentId, queueId: row.queueId } : undefined;
+    },
+
+    /** Telephony: the queue's id for a key or id (call-record filters). */
+    queueId(ref: string): string | undefined {
+      return queueByRef(ref)?.id;
     },
 
     async getContact(id: string, viewer: Viewer): Promise<Contact> {

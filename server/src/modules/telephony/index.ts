@@ -10,6 +10,9 @@ export {
 export { createCallsRepo } from './calls/calls.repo';
 export { registerCallRoutes } from './calls/calls.routes';
 export { type CallQueueDirectory, type CallsService, createCallsService } from './calls/calls.service';
+export { createMediaEngine, createPromptLibrary, type MediaEngine, type PromptLibrary } from './media';
+export { createNumbersRepo } from './numbers.repo';
+export { createNumbersService, type NumbersService } from './numbers.service';
 export { loadRecordingKey, type RecordingKey, recordingKeyId } from './recordings/recording-key';
 export { createRecordingStore, type RecordingStore } from './recordings/recording-store';
 export { registerRecordingRoutes } from './recordings/recordings.routes';
@@ -18,3 +21,4 @@ export { createSipServer, type SipServer, type SipServerOptions } from './sip-se
 export { createTelephonyRepo } from './telephony.repo';
 export { registerTelephonyRoutes } from './telephony.routes';
 export { createTelephonyService, type TelephonyService } from './telephony.service';
+export { type CallControl, createCallControl } from './voice/call-control';

@@ -3,8 +3,10 @@
  * registrar, composed. What it answers today:
  * - REGISTER → the registrar (digest auth against the accounts port, bindings in memory);
  * - OPTIONS → 200 with Allow/Accept (phones and SBCs use it as a keep-alive / health probe);
- * - ACK → absorbed (the ACK of a non-2xx final is matched by its INVITE transaction);
- * - anything else → 501 Not Implemented, until call control exists.
+ * - INVITE, CANCEL and every request inside a dialog → the user agent core (`ua/user-agent.ts`),
+ *   which hands new calls to `onInvite` (call control); without it INVITE gets 501;
+ * - ACK → its INVITE transaction (non-2xx) or the user agent (2xx);
+ * - anything else outside a dialog → 501 Not Implemented.
  * Malformed requests never get here: the transport answers them 400 itself.
  *
  * Bindings live in this process only: after a restart phones show as unregistered until they
@@ -18,6 +20,7 @@ import { type Binding, type BindingChange, createRegistrar, type SipAccountStore
 import {
   createResponse,
   createTransactionManager,
+  getTo,
   header,
   type SipMessage,
   type SipRequest,
@@ -25,8 +28,9 @@ import {
   type TransactionTimers,
 } from './sip';
 import { createSipTransport, type SipPeer } from './transport/sip-transport';
+import { createUserAgent, type InboundLeg, UA_ALLOW, type UserAgent } from './ua/user-agent';
 
-export const SIP_ALLOW = 'REGISTER, OPTIONS, ACK';
+export const SIP_ALLOW = UA_ALLOW;
 
 export type SipServerOptions = {
   host: string;
@@ -40,6 +44,10 @@ export type SipServerOptions = {
   accounts: SipAccountStore;
   /** Registration changes (phone came, refreshed, left or expired). */
   onBindingChange?: (change: BindingChange) => void;
+  /** A new inbound call (call control answers or rejects it). Unset: INVITE gets 501. */
+  onInvite?: (leg: InboundLeg) => void;
+  /** The address written into Via and Contact (NAT); default `host`. */
+  advertisedHost?: string;
   /** How often expired bindings are swept. Default 30 s. */
   sweepIntervalMs?: number;
 };
@@ -47,6 +55,8 @@ export type SipServerOptions = {
 export type SipServer = {
   readonly host: string;
   readonly port: number;
+  /** Outbound calls (agent phones, trunks) and the live dialogs. */
+  readonly ua: UserAgent;
   bindingsOf(username: string): Binding[];
   contactsForAgent(agentUserId: string): Binding[];
   close(): Promise<void>;
@@ -103,6 +113,19 @@ export async function createSipServer(options: SipServerOptions): Promise<SipSer
     transport?.send(message, toPeer(target)).catch((err) => log.debug({ err, target }, 'SIP send failed'));
   };
 
+  // The port is known only once the transport is bound (port 0); the UA reads it lazily.
+  const local = { host: options.advertisedHost ?? options.host, port: options.port };
+  const ua = createUserAgent({
+    local,
+    send: (message, target) => send(message, target),
+    timers: unrefTimers,
+    log,
+    onInvite: (leg) => {
+      if (options.onInvite) options.onInvite(leg);
+      else leg.reject(501, [header('Allow', SIP_ALLOW)]);
+    },
+  });
+
   const transactions = createTransactionManager({
     send,
     timers: unrefTimers,
@@ -130,21 +153,28 @@ export async function createSipServer(options: SipServerOptions): Promise<SipSer
               }),
             );
             return;
-          default:
+          default: {
+            if (request.method === 'INVITE' || request.method === 'CANCEL' || hasToTag(request)) {
+              ua.onRequest(request, tx);
+              return;
+            }
             tx.respond(createResponse(request, 501, { toTag: newTag(), headers: [header('Allow', SIP_ALLOW)] }));
+          }
         }
       },
-      onResponse() {
-        // No client transactions yet.
+      onResponse(response, tx) {
+        ua.onResponse(response, tx.id);
       },
       onTimeout(tx) {
         log.debug({ id: tx.id }, 'SIP transaction timed out');
+        ua.onTimeout(tx.id);
       },
       onTransportError(tx, err) {
         log.debug({ err, id: tx.id }, 'SIP transport error in a transaction');
       },
-      onUnmatched() {
-        // An ACK for a 2xx we never sent, a stray response: nothing to do (§17.2.3, §18.1.2).
+      onUnmatched(message, source) {
+        // The ACK of a 2xx, a retransmitted 2xx after the INVITE transaction ended: the UA's (§17.2.3, §18.1.2).
+        ua.onUnmatched(message, source);
       },
     },
   });
@@ -156,6 +186,9 @@ export async function createSipServer(options: SipServerOptions): Promise<SipSer
     onMessage: (message, source) => transactions.receive(message, toTarget(source)),
   });
 
+  local.port = transport.port;
+  ua.attach(transactions);
+
   const sweep = setInterval(() => registrar.purgeExpired(), options.sweepIntervalMs ?? 30_000);
   sweep.unref();
   const bound = transport;
@@ -163,12 +196,22 @@ export async function createSipServer(options: SipServerOptions): Promise<SipSer
   return {
     host: bound.host,
     port: bound.port,
+    ua,
     bindingsOf: (username) => registrar.bindingsOf(username),
     contactsForAgent: (agentUserId) => registrar.contactsForAgent(agentUserId),
     async close() {
       clearInterval(sweep);
+      ua.hangupAll();
       transport = undefined;
       await bound.close();
     },
   };
+}
+
+function hasToTag(request: SipRequest): boolean {
+  try {
+    return getTo(request).tag !== undefined;
+  } catch {
+    return false;
+  }
 }

@@ -7,3 +7,14 @@ export const agentNotFound = (id: string) =>
   new AppError('invalid', 'TELEPHONY.AGENT_NOT_FOUND', `No user ${id} to own the phone`, {
     fields: [{ location: 'body', path: 'agentUserId', message: 'no such user' }],
   });
+export const numberNotFound = (id: string) =>
+  new AppError('not_found', 'TELEPHONY.NUMBER_NOT_FOUND', `No number ${id}`);
+export const numberTaken = (number: string) =>
+  new AppError('conflict', 'TELEPHONY.NUMBER_TAKEN', `The number ${number} is mapped already`, { number });
+export const flowNotFound = (id: string) =>
+  new AppError('invalid', 'TELEPHONY.FLOW_NOT_FOUND', `No IVR flow ${id}`, {
+    fields: [{ location: 'body', path: 'flowId', message: 'no such IVR flow' }],
+  });
+export const trunkNotFound = (id: string) => new AppError('not_found', 'TELEPHONY.TRUNK_NOT_FOUND', `No trunk ${id}`);
+export const trunkNameTaken = (name: string) =>
+  new AppError('conflict', 'TELEPHONY.TRUNK_NAME_TAKEN', `A trunk named ${name} exists`, { name });

@@ -2,11 +2,25 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams } from '../../../../contracts/common';
-import { CreatePhoneBody, Phone, UpdatePhoneBody } from '../../../../contracts/telephony';
+import {
+  CreateNumberBody,
+  CreatePhoneBody,
+  CreateTrunkBody,
+  Phone,
+  PhoneNumber,
+  Trunk,
+  UpdateNumberBody,
+  UpdatePhoneBody,
+  UpdateTrunkBody,
+} from '../../../../contracts/telephony';
 import { actorOf } from '../../platform/guard';
+import type { NumbersService } from './numbers.service';
 import type { TelephonyService } from './telephony.service';
 
-export function registerTelephonyRoutes(app: FastifyInstance, deps: { telephony: TelephonyService }): void {
+export function registerTelephonyRoutes(
+  app: FastifyInstance,
+  deps: { telephony: TelephonyService; numbers: NumbersService },
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['telephony'];
 
@@ -43,5 +57,74 @@ export function registerTelephonyRoutes(app: FastifyInstance, deps: { telephony:
       },
     },
     async (req) => deps.telephony.update(req.params.id, req.body, actorOf(req)),
+  );
+
+  const manage = { permission: 'telephony.manage' as const };
+  r.get(
+    '/api/v1/telephony/numbers',
+    {
+      config: manage,
+      schema: { tags, summary: 'Called numbers (DIDs) and their IVR flows', response: { 200: z.array(PhoneNumber) } },
+    },
+    async () => deps.numbers.listNumbers(),
+  );
+  r.post(
+    '/api/v1/telephony/numbers',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Map a called number (DID) to an IVR flow',
+        body: CreateNumberBody,
+        response: { 201: PhoneNumber },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await deps.numbers.createNumber(req.body, actorOf(req))),
+  );
+  r.patch(
+    '/api/v1/telephony/numbers/:id',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: "Change a number's flow or name",
+        params: IdParams,
+        body: UpdateNumberBody,
+        response: { 200: PhoneNumber },
+      },
+    },
+    async (req) => deps.numbers.updateNumber(req.params.id, req.body, actorOf(req)),
+  );
+  r.delete(
+    '/api/v1/telephony/numbers/:id',
+    { config: manage, schema: { tags, summary: 'Remove a called number', params: IdParams } },
+    async (req, reply) => {
+      await deps.numbers.deleteNumber(req.params.id, actorOf(req));
+      return reply.status(204).send();
+    },
+  );
+  r.get(
+    '/api/v1/telephony/trunks',
+    { config: manage, schema: { tags, summary: 'Trunks to carriers and SBCs', response: { 200: z.array(Trunk) } } },
+    async () => deps.numbers.listTrunks(),
+  );
+  r.post(
+    '/api/v1/telephony/trunks',
+    { config: manage, schema: { tags, summary: 'Add a trunk', body: CreateTrunkBody, response: { 201: Trunk } } },
+    async (req, reply) => reply.status(201).send(await deps.numbers.createTrunk(req.body, actorOf(req))),
+  );
+  r.patch(
+    '/api/v1/telephony/trunks/:id',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Change or disable a trunk',
+        params: IdParams,
+        body: UpdateTrunkBody,
+        response: { 200: Trunk },
+      },
+    },
+    async (req) => deps.numbers.updateTrunk(req.params.id, req.body, actorOf(req)),
   );
 }

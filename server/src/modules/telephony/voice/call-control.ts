@@ -1,0 +1,683 @@
+/**
+ * Call control: where SIP legs, media, the IVR and the ACD meet (docs/voice.md, "How a call meets
+ * the ACD"). Kefu is a back-to-back user agent: it answers every inbound call itself, runs the
+ * number's IVR flow on the caller's media leg, queues the caller in the ACD with music and
+ * announcements, rings the agent the ACD picks on their registered phone, and bridges the two legs
+ * with a stereo recording (caller left, agent right).
+ *
+ * - `routing.contact.offered` (voice) → INVITE the agent's phone. 200 → `accept`; 486/600/603 →
+ *   the next agent; no answer within the queue's offer timeout → the ACD's RONA (its event
+ *   withdraws the offer and we CANCEL); no phone registered → RONA at once (the agent goes 未应答,
+ *   which is what a supervisor needs to see).
+ * - Caller hangs up while waiting → `abandon`; either side hangs up while talking → `complete`
+ *   (wrap-up starts); the desktop's 结束 hangs up the agent's phone; a desktop transfer sends the
+ *   caller back to queue music and follows the new contact.
+ * - The call record is written at the start (so a restart can close it) and at the end.
+ */
+
+import type { CallEndReason } from '../../../../../contracts/calls';
+import type { Actor } from '../../../platform/audit';
+import type { EventBus } from '../../../platform/bus';
+import type { Clock } from '../../../platform/clock';
+import type { Logger } from '../../../platform/logger';
+import {
+  type FlowDefinition,
+  type IvrCall,
+  IvrHangup,
+  type PromptRef,
+  type QueueOutcome,
+  type QueueRequest,
+  runFlow,
+} from '../../ivr';
+import type { ContactChanged, RoutingService } from '../../routing';
+import type { CallLegHandle, CallLog, CallRecordHandle } from '../calls/call-log';
+import { bridgeLegs, type MediaEngine, type MediaLeg, type PromptLibrary, recordLegs } from '../media';
+import type { RecordingStore } from '../recordings/recording-store';
+import type { Binding } from '../registrar/registrar';
+import { findHeader, type SipTarget, serializeUri } from '../sip';
+import type { InboundLeg, OutboundLeg, UserAgent } from '../ua/user-agent';
+import { createDigitBuffer, type DigitBuffer } from './digits';
+
+/** What an inbound call needs before it is answered: which trunk, which flow. */
+export type InboundRoute =
+  | { ok: true; trunkId?: string; flowId: string; flowVersion: number; definition: FlowDefinition }
+  | { ok: false; status: 403 | 404 | 480; reason: string };
+
+export type CallControlDeps = {
+  ua: () => UserAgent | undefined;
+  sipHost: () => string;
+  media: MediaEngine;
+  prompts: PromptLibrary;
+  /** Trunk check (source address) and the called number's published flow. */
+  route(input: { source: SipTarget; called: string; caller: string }): Promise<InboundRoute>;
+  routing: Pick<
+    RoutingService,
+    'createChannelContact' | 'accept' | 'complete' | 'abandon' | 'declineOffer' | 'convertToCallback' | 'getContact'
+  >;
+  bus: EventBus;
+  bindingsOf(agentUserId: string): Binding[];
+  callLog: CallLog;
+  recordings: RecordingStore | undefined;
+  clock: Clock;
+  log: Logger;
+};
+
+export type CallControl = {
+  onInvite(leg: InboundLeg): void;
+  start(): void;
+  stop(): Promise<void>;
+  readonly activeCalls: number;
+};
+
+type Phase = 'ivr' | 'queue' | 'talk' | 'after';
+
+type Ringing = {
+  agentId: string;
+  contactId: string;
+  leg: OutboundLeg;
+  media: MediaLeg;
+  record: CallLegHandle;
+  withdrawn: boolean;
+};
+
+type Talking = {
+  agentId: string;
+  contactId: string;
+  leg: OutboundLeg;
+  media: MediaLeg;
+  record: CallLegHandle;
+  bridge: { stop(): void };
+  recording?: { stop(): Promise<{ durationMs: number; bytes: number }> };
+  recordingPath?: string;
+  ending: boolean;
+};
+
+type Call = {
+  id: string;
+  caller: string;
+  called: string;
+  leg: InboundLeg;
+  media: MediaLeg;
+  record: CallRecordHandle;
+  callerLeg: CallLegHandle;
+  digits: DigitBuffer;
+  phase: Phase;
+  ended: boolean;
+  hungUp: Promise<never>;
+  reason?: CallEndReason;
+  contactId?: string;
+  ringing?: Ringing;
+  talking?: Talking;
+  /** Back to queue music (after a desktop transfer). */
+  resumeMusic?: () => void;
+  /** Settles the queue wait of the IVR's queue node. */
+  queueDone?: (outcome: QueueOutcome) => void;
+};
+
+const VIEWER = { userId: '', permissions: new Set(['supervisor.monitor', 'pii.view']) };
+const agentActor = (agentId: string): Actor => ({ userId: agentId, name: 'sip', ip: null, requestId: null });
+const MAX_CALLS = 2000;
+
+export function createCallControl(deps: CallControlDeps): CallControl {
+  const { log, media, prompts, routing, clock } = deps;
+  const calls = new Set<Call>();
+  const byContact = new Map<string, Call>();
+  let unsubscribe: (() => void) | undefined;
+
+  // ---- inbound ------------------------------------------------------------------------------
+
+  const onInvite = (leg: InboundLeg) => {
+    void acceptCall(leg).catch((err) => {
+      log.error({ err, callId: leg.callId }, 'inbound call failed');
+      leg.reject(500);
+    });
+  };
+
+  async function acceptCall(leg: InboundLeg): Promise<void> {
+    const caller = userOf(leg.request, 'from');
+    const called = calledNumber(leg.request.uri) ?? userOf(leg.request, 'to');
+    if (calls.size >= MAX_CALLS) return leg.reject(503);
+    const route = await deps.route({ source: leg.source, called, caller });
+    if (!route.ok) {
+      log.info({ caller, called, source: leg.source, reason: route.reason }, 'inbound call refused');
+      return leg.reject(route.status);
+    }
+    if (!leg.offer) return leg.reject(488);
+    let m: MediaLeg;
+    try {
+      m = await media.openLeg();
+    } catch (err) {
+      log.warn({ err }, 'no media port for an inbound call');
+      return leg.reject(503);
+    }
+    const answer = m.answer(leg.offer);
+    if (!answer.ok) {
+      m.close();
+      return leg.reject(488);
+    }
+    if (leg.state !== 'early') {
+      // CANCELled while we looked the number up.
+      m.close();
+      return;
+    }
+    const record = deps.callLog.begin({
+      direction: 'inbound',
+      caller,
+      called,
+      sipCallId: leg.callId,
+      ...(route.trunkId ? { trunkId: route.trunkId } : {}),
+      flowId: route.flowId,
+      flowVersion: route.flowVersion,
+    });
+    let hangupSignal!: (e: Error) => void;
+    const hungUp = new Promise<never>((_, reject) => {
+      hangupSignal = reject;
+    });
+    hungUp.catch(() => {});
+    const call: Call = {
+      id: record.id,
+      caller,
+      called,
+      leg,
+      media: m,
+      record,
+      callerLeg: record.leg({ kind: 'caller', remote: caller }),
+      digits: createDigitBuffer(),
+      phase: 'ivr',
+      ended: false,
+      hungUp,
+    };
+    calls.add(call);
+    m.onDtmf((d) => call.digits.push(d));
+    leg.handlers = {
+      dtmf: (d) => call.digits.push(d),
+      reoffer: (sdp) => {
+        const r = m.answer(sdp);
+        if (!r.ok) return { ok: false, status: 488 };
+        if (r.held) record.holdStarted();
+        else record.holdEnded();
+        return { ok: true, sdp: r.sdp };
+      },
+      ended: (e) => {
+        if (call.ended) return;
+        hangupSignal(new IvrHangup());
+        void callerGone(call, e.by === 'remote');
+      },
+    };
+    leg.answer(answer.sdp);
+    call.callerLeg.answered();
+
+    const ivrCall = ivrPort(call);
+    try {
+      await runFlow(route.definition, ivrCall, { now: () => clock.now(), log });
+    } catch (err) {
+      if (!(err instanceof IvrHangup)) log.error({ err, callId: call.id }, 'IVR flow failed');
+    }
+    // The flow is over: Kefu hangs up if the caller has not.
+    if (!call.ended) {
+      call.reason ??= call.phase === 'ivr' ? 'caller_hangup' : call.reason;
+      leg.hangup();
+      await finish(call, call.reason ?? 'caller_hangup');
+    }
+  }
+
+  /** The caller's leg ended (BYE, CANCEL, no ACK). */
+  async function callerGone(call: Call, byCaller: boolean): Promise<void> {
+    const reason: CallEndReason =
+      call.phase === 'ivr'
+        ? 'abandoned_ivr'
+        : call.phase === 'queue'
+          ? 'abandoned_queue'
+          : call.phase === 'talk'
+            ? byCaller
+              ? 'caller_hangup'
+              : 'agent_hangup'
+            : (call.reason ?? 'caller_hangup');
+    if (call.phase === 'queue' && call.contactId) {
+      await routing.abandon(call.contactId, agentActor(''), VIEWER).catch(() => {});
+    }
+    if (call.ringing) withdrawRing(call.ringing);
+    if (call.talking) await endTalk(call, 'caller');
+    await finish(call, reason);
+  }
+
+  async function finish(call: Call, reason: CallEndReason): Promise<void> {
+    if (call.ended) return;
+    call.ended = true;
+    call.queueDone?.('closed');
+    calls.delete(call);
+    if (call.contactId) byContact.delete(call.contactId);
+    call.media.close();
+    call.callerLeg.ended(reason);
+    await call.record.end(call.reason && call.phase === 'after' ? call.reason : reason);
+  }
+
+  // ---- the IVR's port -----------------------------------------------------------------------
+
+  function ivrPort(call: Call): IvrCall {
+    const live = <T>(p: Promise<T>): Promise<T> => Promise.race([p, call.hungUp]);
+    const check = () => {
+      if (call.ended) throw new IvrHangup();
+    };
+    const audioOf = async (refs: readonly PromptRef[], language: string): Promise<Int16Array[]> => {
+      const out: Int16Array[] = [];
+      for (const ref of refs) {
+        if ('prompt' in ref) out.push(await prompts.get(ref.prompt, language));
+        else for (const ch of ref.value.replace(/[^0-9]/g, '')) out.push(await prompts.get(`digit-${ch}`, language));
+      }
+      return out;
+    };
+    const playAll = async (audio: Int16Array[], bargeIn: boolean): Promise<string | null> => {
+      if (audio.length === 0) return null;
+      const pb = call.media.play(audio);
+      if (!bargeIn) {
+        await live(pb.done);
+        return null;
+      }
+      const wait = call.digits.next(24 * 3600_000);
+      const first = await live(Promise.race([pb.done.then(() => null), wait.promise]));
+      if (first === null) wait.cancel();
+      else pb.stop();
+      return first;
+    };
+
+    return {
+      caller: call.caller,
+      called: call.called,
+      async play(refs, options) {
+        check();
+        if (options.bargeIn) {
+          const typed = call.digits.take();
+          if (typed !== undefined) return typed;
+        }
+        return playAll(await audioOf(refs, options.language), options.bargeIn);
+      },
+      async collectDigits(o) {
+        check();
+        let digits = '';
+        let pending = o.initial ?? '';
+        for (;;) {
+          let d: string | null;
+          if (pending) {
+            d = pending[0]!;
+            pending = pending.slice(1);
+          } else {
+            const w = call.digits.next(digits.length === 0 ? o.firstTimeoutMs : o.interDigitTimeoutMs);
+            d = await live(w.promise);
+          }
+          if (d === null) return digits;
+          if (o.terminator && d === o.terminator) return digits;
+          digits += d;
+          if (digits.length >= o.max) return digits;
+        }
+      },
+      queue: (request) => live(queueCall(call, request)),
+      async voicemail(o) {
+        check();
+        // Voicemail as a contact: the caller's message is recorded on the caller leg only; the
+        // contact carries the call id so the agent finds the recording from the call record.
+        await playAll(await audioOf([{ prompt: 'voicemail' }], 'zh-CN'), false).catch(() => null);
+        await playAll([await prompts.music('beep')], false);
+        const path = deps.recordings?.tempPath(`${call.id}-vm`);
+        const rec = path ? recordLegs(call.media, call.media, path) : undefined;
+        const started = clock.now().getTime();
+        const w = call.digits.next(o.maxSeconds * 1000);
+        await live(
+          (async () => {
+            for (;;) {
+              const d = await w.promise;
+              if (d === null || d === '#') return;
+            }
+          })(),
+        ).finally(() => w.cancel());
+        const result = await rec?.stop();
+        if (path && result && deps.recordings) {
+          const recordingId = await deps.recordings.store(call.id, path, result.durationMs);
+          call.record.set({ recordingId });
+        }
+        await routing.createChannelContact(
+          {
+            channel: 'callback',
+            queue: o.queue,
+            priority: 0,
+            attributes: {
+              ...o.attributes,
+              voicemail: 'true',
+              callId: call.id,
+              voicemailSeconds: String(Math.round((clock.now().getTime() - started) / 1000)),
+            },
+            customer: { phone: call.caller },
+          },
+          null,
+        );
+        call.reason = 'voicemail';
+        call.phase = 'after';
+      },
+      async transfer() {
+        // Transfers to outside numbers go through an outbound trunk (not configured in this slice).
+        return false;
+      },
+      async hangup() {
+        if (call.ended) return;
+        call.leg.hangup();
+        await finish(call, call.reason ?? (call.phase === 'ivr' ? 'caller_hangup' : 'caller_hangup'));
+      },
+      step: (entry) => call.record.step(entry),
+      setResult: (name, value) => call.record.set({ attributes: { [name]: value } }),
+    };
+  }
+
+  // ---- queue ----------------------------------------------------------------------------------
+
+  async function queueCall(call: Call, request: QueueRequest): Promise<QueueOutcome> {
+    const contact = await routing.createChannelContact(
+      {
+        channel: 'voice',
+        queue: request.queue,
+        priority: request.priority,
+        ...(request.skills?.length ? { skills: request.skills } : {}),
+        attributes: { ...request.attributes, callId: call.id, called: call.called },
+        customer: { phone: call.caller },
+      },
+      null,
+    );
+    call.phase = 'queue';
+    call.contactId = contact.id;
+    byContact.set(contact.id, call);
+    call.record.set({ queueId: contact.queueId, contactId: contact.id, queuedAt: clock.now() });
+    if (contact.state === 'timed_out') return 'timeout';
+
+    const music = await prompts.music(request.music);
+    const outcome = new Promise<QueueOutcome>((resolve) => {
+      call.queueDone = (o) => {
+        call.queueDone = undefined;
+        resolve(o);
+      };
+    });
+    const holdMusic = () => {
+      if (!call.talking && !call.ended) call.media.play(music, { loop: true });
+    };
+    call.resumeMusic = holdMusic;
+    holdMusic();
+
+    let announcing = false;
+    const announce = async () => {
+      if (announcing || call.talking || call.ringing || call.ended || !call.contactId) return;
+      announcing = true;
+      try {
+        const c = await routing.getContact(call.contactId, VIEWER).catch(() => undefined);
+        const refs: PromptRef[] = [];
+        if (request.announcePosition && c?.position != null) {
+          refs.push(
+            { prompt: 'position-before' },
+            { say: 'digits', value: String(c.position) },
+            { prompt: 'position-after' },
+          );
+        }
+        if (request.announceWait && c?.estimatedWaitSeconds != null) {
+          const minutes = Math.max(1, Math.round(c.estimatedWaitSeconds / 60));
+          refs.push({ prompt: 'wait-before' }, { say: 'digits', value: String(minutes) }, { prompt: 'wait-minutes' });
+        }
+        if (request.callbackOffer) refs.push({ prompt: 'callback-offer' });
+        if (refs.length && !call.talking && !call.ringing) {
+          const audio: Int16Array[] = [];
+          for (const ref of refs) {
+            if ('prompt' in ref) audio.push(await prompts.get(ref.prompt, 'zh-CN'));
+            else for (const ch of ref.value) audio.push(await prompts.get(`digit-${ch}`, 'zh-CN'));
+          }
+          if (!call.talking && !call.ringing && !call.ended) await call.media.play(audio).done;
+        }
+      } finally {
+        announcing = false;
+        holdMusic();
+      }
+    };
+    const every = request.announceEverySeconds > 0 ? request.announceEverySeconds * 1000 : 0;
+    const timer = every ? setInterval(() => void announce().catch(() => {}), every) : undefined;
+    timer?.unref();
+
+    // "Press 1 for a callback": listen while waiting.
+    let listening = request.callbackOffer;
+    const listen = async () => {
+      while (listening && !call.ended) {
+        const w = call.digits.next(60_000);
+        const d = await w.promise;
+        if (!listening || call.ended) return;
+        if (d === '1' && call.phase === 'queue' && !call.talking && call.contactId) {
+          const child = await routing.convertToCallback(call.contactId, { callbackNumber: call.caller });
+          if (child) {
+            byContact.delete(call.contactId);
+            if (call.ringing) withdrawRing(call.ringing);
+            call.record.set({ leftQueueAt: clock.now(), attributes: { callbackContactId: child.id } });
+            call.reason = 'callback';
+            call.phase = 'after';
+            call.media.stopPlayback();
+            await call.media.play(await prompts.get('callback-confirm', 'zh-CN')).done;
+            call.queueDone?.('callback');
+            return;
+          }
+        }
+      }
+    };
+    if (listening) void listen().catch((err) => log.debug({ err }, 'callback listener failed'));
+
+    try {
+      return await outcome;
+    } finally {
+      listening = false;
+      if (timer) clearInterval(timer);
+    }
+  }
+
+  // ---- agents -------------------------------------------------------------------------------
+
+  async function ringAgent(call: Call, contactId: string, agentId: string): Promise<void> {
+    if (call.ringing || call.talking || call.ended) return;
+    const ua = deps.ua();
+    const binding = [...deps.bindingsOf(agentId)].sort((a, b) => b.q - a.q)[0];
+    if (!ua || !binding) {
+      log.info({ agentId, contactId }, 'agent has no registered phone: no answer');
+      await routing.declineOffer(contactId, agentId, 'timeout');
+      return;
+    }
+    let m: MediaLeg;
+    try {
+      m = await media.openLeg();
+    } catch (err) {
+      log.warn({ err }, 'no media port to ring an agent');
+      await routing.declineOffer(contactId, agentId, 'rejected');
+      return;
+    }
+    const legRecord = call.record.leg({ kind: 'agent', remote: binding.contactText, agentUserId: agentId });
+    const out = ua.invite({
+      requestUri: serializeUri(binding.contact),
+      target: binding.source,
+      from: { user: call.caller.replace(/[^0-9A-Za-z+*#._-]/g, '') || 'anonymous', displayName: call.caller },
+      to: `<sip:${binding.username}@${deps.sipHost()}>`,
+      sdp: m.offer(),
+    });
+    const ring: Ringing = { agentId, contactId, leg: out, media: m, record: legRecord, withdrawn: false };
+    call.ringing = ring;
+    out.onProgress = (status) => {
+      if (status === 180 || status === 183) legRecord.ringing();
+    };
+    const result = await out.result;
+    if (call.ringing === ring) call.ringing = undefined;
+    if (result.status >= 300 || ring.withdrawn || call.ended) {
+      m.close();
+      const why = ring.withdrawn ? 'withdrawn' : result.status >= 300 ? 'rejected' : 'caller_gone';
+      legRecord.ended(why === 'rejected' && [408, 480, 487].includes(result.status) ? 'no_answer' : why, result.status);
+      if (result.status < 300) out.hangup();
+      else if (!ring.withdrawn && !call.ended) {
+        const busy = [486, 600, 603].includes(result.status);
+        await routing.declineOffer(contactId, agentId, busy ? 'rejected' : 'timeout');
+      }
+      return;
+    }
+    const applied = m.applyAnswer(result.sdp ?? '');
+    try {
+      if (!applied.ok) throw new Error(`agent phone answer SDP unusable: ${applied.reason}`);
+      await routing.accept(contactId, agentActor(agentId), VIEWER);
+    } catch (err) {
+      log.info({ err, contactId, agentId }, 'agent answered an offer that is gone');
+      out.hangup();
+      m.close();
+      legRecord.ended('withdrawn', 200);
+      return;
+    }
+    if (call.ended) {
+      out.hangup();
+      m.close();
+      return;
+    }
+    legRecord.answered();
+    call.phase = 'talk';
+    call.record.addAgent(agentId);
+    call.record.set({ answeredAt: clock.now() });
+    call.media.stopPlayback();
+    const talk: Talking = {
+      agentId,
+      contactId,
+      leg: out,
+      media: m,
+      record: legRecord,
+      bridge: bridgeLegs(call.media, m),
+      ending: false,
+    };
+    if (deps.recordings) {
+      talk.recordingPath = deps.recordings.tempPath(`${call.id}-${contactId}`);
+      talk.recording = recordLegs(call.media, m, talk.recordingPath);
+    }
+    call.talking = talk;
+    out.handlers = {
+      ended: (e) => {
+        if (e.by === 'remote') void agentHungUp(call, talk);
+      },
+      reoffer: (sdp) => {
+        const r = m.answer(sdp);
+        if (!r.ok) return { ok: false, status: 488 };
+        if (r.held) call.record.holdStarted();
+        else call.record.holdEnded();
+        return { ok: true, sdp: r.sdp };
+      },
+    };
+  }
+
+  /** Withdraws a ringing offer (RONA, caller gone, callback): CANCEL the phone. */
+  function withdrawRing(ring: Ringing) {
+    ring.withdrawn = true;
+    ring.leg.hangup();
+  }
+
+  async function agentHungUp(call: Call, talk: Talking) {
+    if (call.talking !== talk) return;
+    call.reason = 'agent_hangup';
+    await endTalk(call, 'agent');
+    call.phase = 'after';
+    call.queueDone?.('served');
+  }
+
+  /** The conversation is over: stop bridge and recording, hang up the other side, ACD wrap-up. */
+  async function endTalk(call: Call, by: 'caller' | 'agent' | 'desktop'): Promise<void> {
+    const talk = call.talking;
+    if (!talk || talk.ending) return;
+    talk.ending = true;
+    call.talking = undefined;
+    talk.bridge.stop();
+    if (by !== 'agent') talk.leg.hangup();
+    talk.record.ended(by === 'caller' ? 'caller_hangup' : 'agent_hangup');
+    talk.media.close();
+    if (by !== 'desktop') {
+      await routing.complete(talk.contactId, {}, agentActor(talk.agentId), VIEWER).catch((err) => {
+        log.debug({ err, contactId: talk.contactId }, 'contact already ended');
+      });
+    }
+    if (talk.recording && talk.recordingPath && deps.recordings) {
+      try {
+        const r = await talk.recording.stop();
+        const recordingId = await deps.recordings.store(call.id, talk.recordingPath, r.durationMs);
+        call.record.set({ recordingId });
+      } catch (err) {
+        log.error({ err, callId: call.id }, 'recording could not be stored');
+      }
+    }
+  }
+
+  // ---- ACD events ---------------------------------------------------------------------------
+
+  function onContactEvent(name: string, e: ContactChanged) {
+    if (e.channel !== 'voice') return;
+    let call = byContact.get(e.contactId);
+    if (!call && e.parentId) {
+      // Overflow or a desktop transfer: the caller continues as a new contact.
+      call = byContact.get(e.parentId);
+      if (call) {
+        byContact.delete(e.parentId);
+        byContact.set(e.contactId, call);
+        call.contactId = e.contactId;
+        call.record.set({ contactId: e.contactId, queueId: e.queueId });
+        if (call.talking) {
+          call.record.transferred();
+          const c = call;
+          void endTalk(c, 'desktop').then(() => {
+            c.phase = 'queue';
+            c.resumeMusic?.();
+          });
+        }
+      }
+    }
+    if (!call || call.contactId !== e.contactId) return;
+    const state = name.slice('routing.contact.'.length);
+    if (state === 'offered' && e.agentId) {
+      void ringAgent(call, e.contactId, e.agentId).catch((err) => log.error({ err }, 'ringing the agent failed'));
+    } else if (state === 'queued' && e.from === 'offered' && call.ringing?.contactId === e.contactId) {
+      withdrawRing(call.ringing);
+    } else if ((state === 'wrap_up' || state === 'completed') && e.from === 'connected' && call.talking) {
+      // The agent pressed 结束 on the desktop.
+      const c = call;
+      c.reason = 'agent_hangup';
+      void endTalk(c, 'desktop').then(() => {
+        c.phase = 'after';
+        c.queueDone?.('served');
+      });
+    } else if (state === 'timed_out') {
+      call.record.set({ leftQueueAt: clock.now() });
+      call.queueDone?.('timeout');
+    }
+  }
+
+  return {
+    onInvite,
+    start() {
+      unsubscribe = deps.bus.subscribe('*', (e) => {
+        if (e.name.startsWith('routing.contact.')) onContactEvent(e.name, e.payload as ContactChanged);
+      });
+    },
+    async stop() {
+      unsubscribe?.();
+      for (const call of [...calls]) {
+        call.ringing && withdrawRing(call.ringing);
+        call.talking?.leg.hangup();
+        call.leg.hangup();
+      }
+      await deps.callLog.flush();
+    },
+    get activeCalls() {
+      return calls.size;
+    },
+  };
+}
+
+/** The user part of From or To, else the whole URI. */
+function userOf(request: InboundLeg['request'], which: 'from' | 'to'): string {
+  const value = findHeader(request, which);
+  const m = value ? /sips?:([^@;>]+)@/.exec(value) : null;
+  return m?.[1] ? decodeURIComponent(m[1]) : 'anonymous';
+}
+
+/** The dialled number: the Request-URI's user part (tel: URIs too). */
+function calledNumber(uri: string): string | undefined {
+  const m = /^(?:sips?:([^@;]+)@|tel:([^;]+))/i.exec(uri);
+  const user = m?.[1] ?? m?.[2];
+  return user ? decodeURIComponent(user) : undefined;
+}
