@@ -12,6 +12,7 @@ const needs = [
     why: 'Chinese text in screenshots',
   },
   { bin: '/usr/bin/sipp', pkg: 'sip-tester', why: 'sipp as an agent phone (e2e/sipp-register.test.ts)' },
+  { bin: '/usr/bin/baresip', pkg: 'baresip-core', why: 'baresip as an agent phone (e2e/baresip-register.test.ts)' },
 ];
 const missing = needs.filter((n) => !existsSync(n.bin));
 if (missing.length) {

@@ -1,0 +1,153 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BARESIP, type Baresip, startBaresip, toneWav } from '../test/baresip';
+import { apiLogin, type KefuProcess, startKefu, stopKefu, tempDataDir } from './kefu-process';
+
+/**
+ * A real baresip 1.0.0 (Debian) registers to a real `kefu start --demo`. Its SIP stack (libre
+ * 1.1.0) gives up on a 401 as soon as any WWW-Authenticate in it is not MD5 ("Register: Function
+ * not implemented", ENOSYS), whatever the order, so this Kefu offers MD5 only (KEFU_SIP_DIGEST=MD5);
+ * MD5,SHA-256 is not enough for it, unlike for sipp.
+ */
+const hasBaresip = existsSync(BARESIP);
+const dataDir = tempDataDir('kefu-baresip-e2e-');
+const env = {
+  KEFU_DATA_DIR: dataDir,
+  KEFU_ADMIN_PASSWORD: 'Baresip-admin-1',
+  DATABASE_URL: '',
+  KEFU_SIP_DIGEST: 'MD5',
+};
+let kefu: KefuProcess | undefined;
+const phones: Baresip[] = [];
+
+afterAll(async () => {
+  await Promise.all(phones.map((p) => p.stop()));
+  if (kefu && kefu.child.exitCode === null) kefu.child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The SIP address from the start-up banner (KEFU_SIP_PORT=0: the port is only known from there). */
+async function sipAddress(k: KefuProcess): Promise<{ host: string; port: number }> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const m = /SIP \(agent phones\): ([\d.]+):(\d+) over UDP and TCP/.exec(k.output());
+    if (m) return { host: m[1]!, port: Number(m[2]) };
+    if (Date.now() > deadline) throw new Error(`no SIP address in the banner:\n${k.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe.skipIf(!hasBaresip)(
+  `baresip registers to kefu start --demo (needs ${BARESIP}, Debian package baresip)`,
+  () => {
+    it('agent01/demo1234 registers and shows in /api/v1/telephony/phones; a wrong password gets 403', {
+      timeout: 120_000,
+    }, async () => {
+      kefu = await startKefu(env, ['--demo']);
+      const sip = await sipAddress(kefu);
+
+      const phone = await startBaresip({
+        sipHost: sip.host,
+        sipPort: sip.port,
+        username: 'agent01',
+        password: 'demo1234',
+      });
+      phones.push(phone);
+      const ok = await phone.waitFor('REGISTER_OK', 10_000);
+      expect(ok).toMatchObject({
+        class: 'register',
+        accountaor: `sip:agent01@${sip.host}:${sip.port}`,
+        param: '200 OK',
+      });
+      await phone.registered;
+
+      const token = await apiLogin(kefu.baseUrl, 'admin', env.KEFU_ADMIN_PASSWORD);
+      const list = (await (
+        await fetch(`${kefu.baseUrl}/api/v1/telephony/phones`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as Array<{ username: string; registered: boolean }>;
+      expect(list.filter((p) => p.registered).map((p) => p.username)).toEqual(['agent01']);
+
+      const wrong = await startBaresip({
+        sipHost: sip.host,
+        sipPort: sip.port,
+        username: 'agent02',
+        password: 'not-the-password',
+      });
+      phones.push(wrong);
+      const fail = await wrong.waitFor('REGISTER_FAIL', 10_000);
+      expect(fail.param).toMatch(/^403\b/);
+      await expect(wrong.registered).rejects.toThrow(/REGISTER_FAIL: 403/);
+
+      await Promise.all(phones.map((p) => p.stop()));
+      await stopKefu(kefu);
+    });
+  },
+);
+
+/** Amplitude of `hz` in a 16-bit mono WAV (Goertzel over the data chunk after the 44-byte header). */
+function toneAmplitude(file: string, hz: number, rate = 8000): { seconds: number; amplitude: number } {
+  const b = readFileSync(file);
+  const n = Math.floor((b.length - 44) / 2);
+  const coeff = 2 * Math.cos((2 * Math.PI * hz) / rate);
+  let s1 = 0;
+  let s2 = 0;
+  for (let i = 0; i < n; i++) {
+    const s0 = b.readInt16LE(44 + 2 * i) + coeff * s1 - s2;
+    s2 = s1;
+    s1 = s0;
+  }
+  const power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
+  return { seconds: n / rate, amplitude: n ? (2 * Math.sqrt(Math.max(power, 0))) / n : 0 };
+}
+
+describe.skipIf(!hasBaresip)('the baresip harness, phone to phone without Kefu', () => {
+  it('auto-answers, plays its WAV, records what it hears, holds, resumes, blind-transfers, hangs up', {
+    timeout: 60_000,
+  }, async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kefu-baresip-audio-'));
+    try {
+      const tone = path.join(dir, 'tone-1k.wav');
+      writeFileSync(tone, toneWav(30, 1000, 8000));
+      // Nobody registers: the phones call each other's own address (sipHost/sipPort only name the AOR).
+      const common = { sipHost: '127.0.0.1', sipPort: 5060, password: 'x', register: false } as const;
+      const agent = await startBaresip({ ...common, username: 'agent', recordDir: path.join(dir, 'agent') });
+      const caller = await startBaresip({ ...common, username: 'caller', audioSource: tone });
+      const other = await startBaresip({ ...common, username: 'other' });
+      phones.push(agent, caller, other);
+
+      await caller.command(`dial sip:agent@127.0.0.1:${agent.sipPort}`);
+      const incoming = await agent.waitFor('CALL_ESTABLISHED', 5000);
+      expect(incoming.direction).toBe('incoming');
+      await caller.waitFor('CALL_ESTABLISHED', 5000);
+      await new Promise((r) => setTimeout(r, 1500));
+
+      // hold and resume are re-INVITEs: the caller sees each as a new remote offer.
+      await agent.command('hold');
+      await caller.waitFor('CALL_REMOTE_SDP', 5000, (e) => e.param === 'offer');
+      await agent.command('resume');
+      await caller.waitFor('CALL_REMOTE_SDP', 5000, (e) => e.param === 'offer');
+
+      // Blind transfer: REFER to the caller, who calls `other`; the agent's call ends.
+      await agent.command(`transfer sip:other@127.0.0.1:${other.sipPort}`);
+      expect((await caller.waitFor('TRANSFER', 5000)).param).toBe(`sip:other@127.0.0.1:${other.sipPort}`);
+      await other.waitFor('CALL_ESTABLISHED', 5000);
+      await agent.waitFor('CALL_CLOSED', 5000);
+
+      await caller.command('hangup');
+      await other.waitFor('CALL_CLOSED', 5000);
+
+      const { received, sent } = agent.recordings();
+      expect(received).toHaveLength(1);
+      expect(sent).toHaveLength(1);
+      const heard = toneAmplitude(received[0]!, 1000);
+      expect(heard.seconds).toBeGreaterThan(1);
+      expect(heard.amplitude).toBeGreaterThan(4000);
+      expect(toneAmplitude(sent[0]!, 1000).amplitude).toBeLessThan(100);
+    } finally {
+      await Promise.all(phones.splice(0).map((p) => p.stop()));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
