@@ -48,8 +48,22 @@ export function createCallsService(deps: CallsServiceDeps) {
     };
   }
 
-  function toSummary(r: CallRow, names: Map<string, string>, mask: ReturnType<typeof maskerFor>): CallSummary {
-    const q = r.queueId ? queues.describeQueue(r.queueId) : undefined;
+  /** One lookup per queue and request, however many calls of a page sit in it. */
+  function queueLabels() {
+    const seen = new Map<string, { key: string; name: string } | undefined>();
+    return (id: string) => {
+      if (!seen.has(id)) seen.set(id, queues.describeQueue(id));
+      return seen.get(id);
+    };
+  }
+
+  function toSummary(
+    r: CallRow,
+    names: Map<string, string>,
+    mask: ReturnType<typeof maskerFor>,
+    queueOf: (id: string) => { key: string; name: string } | undefined,
+  ): CallSummary {
+    const q = r.queueId ? queueOf(r.queueId) : undefined;
     return {
       id: r.id,
       direction: r.direction as CallSummary['direction'],
@@ -114,8 +128,9 @@ export function createCallsService(deps: CallsServiceDeps) {
       const last = page[page.length - 1];
       const names = await deps.users.displayNames(db, [...new Set(page.flatMap((r) => r.agentUserIds))]);
       const mask = maskerFor(viewer);
+      const queueOf = queueLabels();
       return {
-        items: page.map((r) => toSummary(r, names, mask)),
+        items: page.map((r) => toSummary(r, names, mask, queueOf)),
         total,
         limit: q.limit,
         offset,
@@ -137,7 +152,7 @@ export function createCallsService(deps: CallsServiceDeps) {
         s.input === undefined ? s : { ...s, input: mask.input(s.input) },
       );
       return {
-        ...toSummary(r, names, mask),
+        ...toSummary(r, names, mask, queueLabels()),
         sipCallId: r.sipCallId,
         trunkId: r.trunkId,
         flowId: r.flowId,

@@ -169,15 +169,13 @@ export function createRecordingStore(deps: RecordingStoreDeps): RecordingStore {
         // First pass: check the tag before a single byte leaves (GCM releases plaintext before it
         // can tell it was changed). AES-GCM runs at GB/s: twice over a call is cheap.
         const check = decipherFor(layout);
+        for await (const chunk of createReadStream(file, { start: layout.dataStart, end: layout.dataEnd - 1 })) {
+          check.update(chunk as Buffer);
+        }
         try {
-          for await (const chunk of createReadStream(file, { start: layout.dataStart, end: layout.dataEnd - 1 })) {
-            check.update(chunk as Buffer);
-          }
-          check.final();
-        } catch (err) {
-          if ((err as Error).message.includes('authenticate'))
-            throw recordingTampered(id, 'the GCM tag does not match');
-          throw err;
+          check.final(); // throws when the tag does not match what was read
+        } catch {
+          throw recordingTampered(id, 'the GCM tag does not match');
         }
         const stream = decipherFor(layout);
         pipe(createReadStream(file, { start: layout.dataStart, end: layout.dataEnd - 1 }), stream, (err) => {

@@ -131,6 +131,35 @@ describe('recording playback', () => {
     expect((await playbacks()).length).toBe(before);
   });
 
+  it('plays only on GET: a HEAD is no playback and leaves no audit entry', async () => {
+    const before = (await playbacks()).length;
+    const res = await kefu.app.inject({
+      method: 'HEAD',
+      url: `/api/v1/recordings/${recordingId}`,
+      headers: { authorization: `Bearer ${qa}` },
+    });
+    expect(res.statusCode).toBe(404);
+    expect((await playbacks()).length).toBe(before);
+  });
+
+  it('refuses a tampered recording with RECORDINGS.INTEGRITY_FAILED and sends no audio', async () => {
+    const store = kefu.services.recordings!;
+    const other = randomUUID();
+    await fs.writeFile(store.tempPath(other), randomBytes(2000));
+    const id = await store.store(other, store.tempPath(other), 100);
+    const [file] = (await fs.readdir(path.join(dir, 'recordings'), { recursive: true })).filter((f) =>
+      String(f).includes(id),
+    );
+    const full = path.join(dir, 'recordings', String(file));
+    const bytes = await fs.readFile(full);
+    bytes[100] = bytes[100]! ^ 0xff;
+    await fs.writeFile(full, bytes);
+    const res = await request(`/api/v1/recordings/${id}`, qa);
+    expect(res.statusCode).toBe(500);
+    expect(res.json().error.code).toBe('RECORDINGS.INTEGRITY_FAILED');
+    expect(res.headers['content-type']).toContain('application/json');
+  });
+
   it('answers 404 for an unknown recording', async () => {
     const res = await request(`/api/v1/recordings/${randomUUID()}`, qa);
     expect(res.statusCode).toBe(404);
@@ -139,7 +168,7 @@ describe('recording playback', () => {
 
   it('answers 404 once the retention job deleted it; the call keeps saying so', async () => {
     clock.set(new Date(T0.getTime() + 10 * DAY));
-    expect(await kefu.services.recordings!.purgeExpired()).toBe(1);
+    expect(await kefu.services.recordings!.purgeExpired()).toBe(2); // this one and the tampered one
     const res = await request(`/api/v1/recordings/${recordingId}`, qa);
     expect(res.statusCode).toBe(404);
     const d = (await request(`/api/v1/calls/${callId}`, qa)).json();

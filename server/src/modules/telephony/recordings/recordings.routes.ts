@@ -10,6 +10,8 @@ export function registerRecordingRoutes(app: FastifyInstance, deps: { recordings
     '/api/v1/recordings/:id',
     {
       config: { permission: 'recordings.listen' },
+      // A HEAD would be audited as a playback without one: only GET plays.
+      exposeHeadRoute: false,
       schema: {
         tags: ['calls'],
         summary: 'Play a call recording (audio/wav); every playback is audited',
