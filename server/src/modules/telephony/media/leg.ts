@@ -24,7 +24,7 @@ import { AppError } from '../../../platform/errors';
 import type { Logger } from '../../../platform/logger';
 import type { PacerTimers } from './clock';
 import { createDtmfReceiver, type DtmfDigit, eventForDigit, planDtmfPackets } from './dtmf';
-import { decodeG711, encodeG711, type G711Law, transcodeG711 } from './g711';
+import { decodeG711, encodeG711, type G711Law, g711Silence, transcodeG711 } from './g711';
 import { addTimestamp, buildRtp, createSequenceUnwrapper, nextSequence, parseRtp, type SequenceUnwrapper } from './rtp';
 import {
   negotiateAnswer,
@@ -70,7 +70,11 @@ export type MediaLeg = {
   /** Applies the remote answer to our last `offer()`. */
   applyAnswer(remoteSdp: string): { ok: true; held: boolean } | { ok: false; reason: string };
   readonly law: MediaLaw | undefined;
-  /** Plays 8 kHz 16-bit mono audio paced at 20 ms per packet; a new play() stops the previous one. */
+  /**
+   * Plays 8 kHz 16-bit mono audio paced at 20 ms per packet; a new play() stops the previous one.
+   * The buffers are treated as immutable (their encoding is cached per buffer). Played before the
+   * SDP is negotiated, or while not sending, the audio runs on silently (nothing is queued).
+   */
   play(audio: Int16Array | readonly Int16Array[], options?: { loop?: boolean }): Playback;
   stopPlayback(): void;
   /** Each RFC 4733 key press once. */
@@ -146,6 +150,24 @@ type PlaybackState = {
 
 type DigitJob = { digit: DtmfDigit; resolve(): void };
 type DigitInProgress = { packets: ReturnType<typeof planDtmfPackets> | undefined; next: number; job: DigitJob };
+
+/**
+ * Encoded copies of played audio per law, shared by every leg playing the same buffer: prompts and
+ * music come from the prompt library's cache as the same Int16Array, so a thousand callers on hold
+ * cost one encoding and a 160-byte copy per packet instead of 160 table lookups each. The price: a
+ * buffer handed to play() must not be modified afterwards.
+ */
+const encodedAudio = new WeakMap<Int16Array, Partial<Record<G711Law, Buffer>>>();
+
+function encoded(audio: Int16Array, law: G711Law): Buffer {
+  let entry = encodedAudio.get(audio);
+  if (!entry) {
+    entry = {};
+    encodedAudio.set(audio, entry);
+  }
+  entry[law] ??= encodeG711(law, audio);
+  return entry[law];
+}
 
 const toApiLaw = (law: G711Law): MediaLaw => (law === 'pcmu' ? 'mulaw' : 'alaw');
 const fromApiLaw = (law: MediaLaw): G711Law => (law === 'mulaw' ? 'pcmu' : 'pcma');
@@ -283,16 +305,31 @@ export function createLeg(ctx: LegContext): LegHandle {
     if (!to) return;
     const packet = buildRtp({ payloadType, payload, marker, sequenceNumber: sequence, timestamp: stamp, ssrc });
     sequence = nextSequence(sequence);
-    if (dueAt !== undefined) ctx.recordLateness(timers.now() - dueAt);
     socket.send(packet, to.port, to.address);
+    // The engine's socket lookup is synchronous, so the datagram has left when send() returns.
+    if (dueAt !== undefined) ctx.recordLateness(timers.now() - dueAt);
     packetsSent++;
     ctx.counters.packetsSent++;
     ctx.counters.bytesSent += packet.length;
   }
 
-  /** The next 160 samples of the playback (the last frame padded with silence), or undefined at its end. */
-  function nextFrame(state: PlaybackState): Int16Array | undefined {
-    const frame = new Int16Array(FRAME_SAMPLES);
+  /**
+   * The next packet's payload of the playback in `law`: a view into the shared encoded copy when the
+   * frame lies inside one buffer, else a fresh frame joined across buffers (the last padded with
+   * silence); undefined at the end.
+   */
+  function nextPayload(state: PlaybackState, law: G711Law): Buffer | undefined {
+    const current = state.buffers[state.index];
+    if (current && state.offset + FRAME_SAMPLES <= current.length) {
+      const payload = encoded(current, law).subarray(state.offset, state.offset + FRAME_SAMPLES);
+      state.offset += FRAME_SAMPLES;
+      if (state.offset >= current.length) {
+        state.index++;
+        state.offset = 0;
+      }
+      return payload;
+    }
+    const frame = Buffer.alloc(FRAME_SAMPLES, g711Silence(law));
     let filled = 0;
     let wrapped = false;
     while (filled < FRAME_SAMPLES) {
@@ -305,7 +342,7 @@ export function createLeg(ctx: LegContext): LegHandle {
         continue;
       }
       const take = Math.min(FRAME_SAMPLES - filled, buffer.length - state.offset);
-      frame.set(buffer.subarray(state.offset, state.offset + take), filled);
+      encoded(buffer, law).copy(frame, filled, state.offset, state.offset + take);
       filled += take;
       state.offset += take;
       if (state.offset >= buffer.length) {
@@ -333,14 +370,15 @@ export function createLeg(ctx: LegContext): LegHandle {
 
   function tickPlayback(dueAt: number): void {
     if (!playback) return;
-    const frame = nextFrame(playback);
-    if (!frame) {
+    // Before negotiation the clock of the prompt still runs (in µ-law, never sent).
+    const payload = nextPayload(playback, negotiated?.law ?? 'pcmu');
+    if (!payload) {
       playback.finish('finished');
       return;
     }
     const stamp = advanceClock(dueAt);
     if (!maySend() || !negotiated) return;
-    send(negotiated.audioPayloadType, encodeG711(negotiated.law, frame), consumeMarker(), stamp, dueAt);
+    send(negotiated.audioPayloadType, payload, consumeMarker(), stamp, dueAt);
   }
 
   function consumeMarker(): boolean {
