@@ -220,8 +220,8 @@ export type CreateFlowBody = z.infer<typeof CreateFlowBody>;
 export const UpdateFlowBody = z.object({ name: FlowName.optional(), definition: FlowDefinition });
 export type UpdateFlowBody = z.infer<typeof UpdateFlowBody>;
 
-/** Checks a document without saving it: anything may come in, the issues say what is wrong. */
-export const ValidateFlowBody = z.object({ definition: z.unknown() });
+/** Checks a document without saving it: any object may come in, the issues say what is wrong. */
+export const ValidateFlowBody = z.object({ definition: z.record(z.string(), z.unknown()) });
 export const FlowIssue = z.object({ path: z.string(), message: z.string() });
 export type FlowIssue = z.infer<typeof FlowIssue>;
 export const ValidateFlowReply = z.object({ valid: z.boolean(), issues: z.array(FlowIssue) });

@@ -36,7 +36,8 @@ export type PublishedFlow = { flowId: string; version: number; definition: FlowD
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Paths of issues of the document as the request body names them. */
-const inBody = (issues: FlowIssue[]): FlowIssue[] => issues.map((i) => ({ ...i, path: `definition.${i.path}` }));
+const inBody = (issues: FlowIssue[]): FlowIssue[] =>
+  issues.map((i) => ({ ...i, path: i.path ? `definition.${i.path}` : 'definition' }));
 
 function summary(r: FlowRow): FlowSummary {
   return {

@@ -105,13 +105,15 @@ describe('the routes under test', () => {
     expect(described(writes())).toEqual(
       expect.arrayContaining(['POST /api/v1/users', 'PATCH /api/v1/teams/:id', 'PUT /api/v1/roles/:key']),
     );
-    // Every write takes a JSON body except logout, "lock now" and the ACD's one-word contact actions.
+    // Every write takes a JSON body except logout, "lock now", the ACD's one-word contact actions and
+    // publishing an IVR flow (it publishes the stored draft).
     expect(described(writes().filter((r) => !r.body)).sort()).toEqual([
       'POST /api/v1/auth/lock',
       'POST /api/v1/auth/logout',
       'POST /api/v1/contacts/:id/abandon',
       'POST /api/v1/contacts/:id/accept',
       'POST /api/v1/contacts/:id/reject',
+      'POST /api/v1/ivr/flows/:id/publish',
     ]);
   });
 });
