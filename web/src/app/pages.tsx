@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BranchesOutlined,
   CalendarOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
@@ -119,6 +120,15 @@ export const PAGES: readonly PageDef[] = [
     group: 'admin',
     testId: TEST_IDS.navRouting,
     Page: page(() => import('../features/routing/routing-admin-page').then((m) => m.RoutingAdminPage)),
+  },
+  {
+    path: '/admin/ivr',
+    permission: 'ivr.manage',
+    label: 'nav.ivr',
+    icon: <BranchesOutlined />,
+    group: 'admin',
+    testId: TEST_IDS.navIvr,
+    Page: page(() => import('../features/ivr/ivr-flows-page').then((m) => m.IvrFlowsPage)),
   },
   {
     path: '/admin/audit',

@@ -43,6 +43,11 @@
  *
  * Call records (通话记录): nav-calls, calls-table (the table; a row opens the detail), call-detail (the
  * detail drawer's body), call-recording (its <audio> player, only with recordings.listen)
+ *
+ * IVR flows (语音导航): nav-ivr, ivr-table, ivr-create, ivr-open-<key> (a flow's 编辑 button),
+ * ivr-form-key, ivr-form-name, ivr-form-submit (create dialog), ivr-json (the draft textarea),
+ * ivr-validate, ivr-save, ivr-publish, ivr-issues (the findings under the buttons), ivr-versions,
+ * ivr-version-json (a published version, read-only)
  */
 export const TEST_IDS = {
   loginUsername: 'login-username',
@@ -110,4 +115,18 @@ export const TEST_IDS = {
   callsTable: 'calls-table',
   callDetail: 'call-detail',
   callRecording: 'call-recording',
+  navIvr: 'nav-ivr',
+  ivrTable: 'ivr-table',
+  ivrCreate: 'ivr-create',
+  ivrOpenPrefix: 'ivr-open-',
+  ivrFormKey: 'ivr-form-key',
+  ivrFormName: 'ivr-form-name',
+  ivrFormSubmit: 'ivr-form-submit',
+  ivrJson: 'ivr-json',
+  ivrValidate: 'ivr-validate',
+  ivrSave: 'ivr-save',
+  ivrPublish: 'ivr-publish',
+  ivrIssues: 'ivr-issues',
+  ivrVersions: 'ivr-versions',
+  ivrVersionJson: 'ivr-version-json',
 } as const;

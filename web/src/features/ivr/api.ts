@@ -1,0 +1,58 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type {
+  CreateFlowBody,
+  Flow,
+  FlowDefinitionInput,
+  FlowSummary,
+  FlowVersion,
+  UpdateFlowBody,
+  ValidateFlowReply,
+} from '../../../../contracts/ivr';
+import { api } from '../../app/api-client';
+
+export const ivrKeys = {
+  all: ['ivr'] as const,
+  list: ['ivr', 'flows'] as const,
+  flow: (id: string) => ['ivr', 'flow', id] as const,
+  version: (id: string, version: number) => ['ivr', 'flow', id, 'version', version] as const,
+};
+const flowPath = (id: string) => `/ivr/flows/${encodeURIComponent(id)}`;
+
+export function useFlows() {
+  return useQuery({
+    queryKey: ivrKeys.list,
+    queryFn: ({ signal }) => api.get<FlowSummary[]>('/ivr/flows', undefined, signal),
+  });
+}
+
+export function useFlow(id: string | undefined) {
+  return useQuery({
+    queryKey: ivrKeys.flow(id ?? ''),
+    queryFn: ({ signal }) => api.get<Flow>(flowPath(id ?? ''), undefined, signal),
+    enabled: !!id,
+  });
+}
+
+export function useFlowVersion(id: string, version: number | undefined) {
+  return useQuery({
+    queryKey: ivrKeys.version(id, version ?? 0),
+    queryFn: ({ signal }) => api.get<FlowVersion>(`${flowPath(id)}/versions/${version}`, undefined, signal),
+    enabled: version !== undefined,
+    // Published versions never change.
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export const createFlow = (body: Omit<CreateFlowBody, 'definition'> & { definition: FlowDefinitionInput }) =>
+  api.post<Flow>('/ivr/flows', body);
+/** The definition goes as typed: the server checks it and names the paths of what is wrong. */
+export const saveFlow = (id: string, body: Omit<UpdateFlowBody, 'definition'> & { definition: unknown }) =>
+  api.put<Flow>(flowPath(id), body);
+export const publishFlow = (id: string) => api.post<FlowVersion>(`${flowPath(id)}/publish`);
+export const validateFlow = (definition: unknown) => api.post<ValidateFlowReply>('/ivr/validate', { definition });
+
+export function useInvalidateFlows(): () => void {
+  const queryClient = useQueryClient();
+  return useCallback(() => void queryClient.invalidateQueries({ queryKey: ivrKeys.all }), [queryClient]);
+}
