@@ -103,6 +103,12 @@ type Call = {
   digits: DigitBuffer;
   phase: Phase;
   ended: boolean;
+  /** The caller's leg ended and callerGone is closing the call. */
+  closing: boolean;
+  /** An endTalk in progress (recording being stored): the record is written after it. */
+  talkEnding?: Promise<void>;
+  /** Recorded conversations so far (each agent segment is one recording). */
+  segments: number;
   hungUp: Promise<never>;
   reason?: CallEndReason;
   contactId?: string;
@@ -185,6 +191,8 @@ export function createCallControl(deps: CallControlDeps): CallControl {
       digits: createDigitBuffer(),
       phase: 'ivr',
       ended: false,
+      segments: 0,
+      closing: false,
       hungUp,
     };
     calls.add(call);
@@ -199,7 +207,8 @@ export function createCallControl(deps: CallControlDeps): CallControl {
         return { ok: true, sdp: r.sdp };
       },
       ended: (e) => {
-        if (call.ended) return;
+        if (call.ended || call.closing) return;
+        call.closing = true;
         hangupSignal(new IvrHangup());
         void callerGone(call, e.by === 'remote');
       },
@@ -214,7 +223,8 @@ export function createCallControl(deps: CallControlDeps): CallControl {
       if (!(err instanceof IvrHangup)) log.error({ err, callId: call.id }, 'IVR flow failed');
     }
     // The flow is over: Kefu hangs up if the caller has not.
-    if (!call.ended) {
+    if (!call.ended && !call.closing) {
+      call.closing = true;
       call.reason ??= call.phase === 'ivr' ? 'caller_hangup' : call.reason;
       leg.hangup();
       await finish(call, call.reason ?? 'caller_hangup');
@@ -244,6 +254,7 @@ export function createCallControl(deps: CallControlDeps): CallControl {
   async function finish(call: Call, reason: CallEndReason): Promise<void> {
     if (call.ended) return;
     call.ended = true;
+    await call.talkEnding;
     call.queueDone?.('closed');
     calls.delete(call);
     if (call.contactId) byContact.delete(call.contactId);
@@ -358,7 +369,8 @@ export function createCallControl(deps: CallControlDeps): CallControl {
         return false;
       },
       async hangup() {
-        if (call.ended) return;
+        if (call.ended || call.closing) return;
+        call.closing = true;
         call.leg.hangup();
         await finish(call, call.reason ?? (call.phase === 'ivr' ? 'caller_hangup' : 'caller_hangup'));
       },
@@ -545,7 +557,7 @@ export function createCallControl(deps: CallControlDeps): CallControl {
       ending: false,
     };
     if (deps.recordings) {
-      talk.recordingPath = deps.recordings.tempPath(`${call.id}-${contactId}`);
+      talk.recordingPath = deps.recordings.tempPath(`${call.id}-${++call.segments}`);
       talk.recording = recordLegs(call.media, m, talk.recordingPath);
     }
     call.talking = talk;
@@ -578,9 +590,14 @@ export function createCallControl(deps: CallControlDeps): CallControl {
   }
 
   /** The conversation is over: stop bridge and recording, hang up the other side, ACD wrap-up. */
-  async function endTalk(call: Call, by: 'caller' | 'agent' | 'desktop'): Promise<void> {
+  function endTalk(call: Call, by: 'caller' | 'agent' | 'desktop'): Promise<void> {
     const talk = call.talking;
-    if (!talk || talk.ending) return;
+    if (!talk || talk.ending) return call.talkEnding ?? Promise.resolve();
+    call.talkEnding = endTalkNow(call, talk, by);
+    return call.talkEnding;
+  }
+
+  async function endTalkNow(call: Call, talk: Talking, by: 'caller' | 'agent' | 'desktop'): Promise<void> {
     talk.ending = true;
     call.talking = undefined;
     talk.bridge.stop();
