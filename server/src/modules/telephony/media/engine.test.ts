@@ -3,6 +3,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../platform/errors';
 import { createLogger } from '../../../platform/logger';
+import type { PacerTimers } from './clock';
 import { createMediaEngine, type MediaEngine, type MediaLeg } from './engine';
 import { decodeG711, encodeG711 } from './g711';
 import { buildRtp, parseRtp, type RtpPacket, sequenceDelta, timestampDelta } from './rtp';
@@ -311,6 +312,60 @@ describe('media engine: ports and sockets', () => {
     await sleep(30);
     expect(advertised.packets).toHaveLength(3);
     expect(stranger.packets).toHaveLength(0);
+  });
+});
+
+describe('media engine: timer port', () => {
+  it('runs on fake timers: packets go out when fake time reaches their slot, lateness as measured', async () => {
+    let now = 0;
+    const pending = new Set<{ at: number; callback: () => void }>();
+    const timers: PacerTimers = {
+      now: () => now,
+      setTimeout(callback, ms) {
+        const timer = { at: now + ms + 3, callback }; // every timer fires 3 ms late
+        pending.add(timer);
+        return timer;
+      },
+      clearTimeout: (handle) => pending.delete(handle as { at: number; callback: () => void }),
+    };
+    const advance = (ms: number) => {
+      const until = now + ms;
+      for (;;) {
+        const next = [...pending].sort((a, b) => a.at - b.at)[0];
+        if (!next || next.at > until) break;
+        pending.delete(next);
+        now = next.at;
+        next.callback();
+      }
+      now = until;
+    };
+    const media = createMediaEngine({
+      host: '127.0.0.1',
+      advertisedAddress: '127.0.0.1',
+      portMin: 41250,
+      portMax: 41299,
+      log,
+      timers,
+    });
+    engines.push(media);
+    const peer = await rawPeer();
+    const leg = await media.openLeg();
+    leg.answer(offerSdp(peer.port));
+    let outcome: string | undefined;
+    void leg.play(tone(400, 100)).done.then((o) => {
+      outcome = o;
+    });
+    advance(19);
+    expect(media.stats().packetsSent).toBe(0);
+    advance(4); // the first slot was due at 20, its timer fired at 23
+    expect(media.stats().packetsSent).toBe(1);
+    advance(100);
+    expect(media.stats().packetsSent).toBe(5);
+    await Promise.resolve();
+    expect(outcome).toBe('finished');
+    await waitFor(() => peer.packets.length === 5);
+    expect(media.stats().sendLatenessP99Ms).toBe(3);
+    expect(media.stats().sendLatenessMaxMs).toBe(3);
   });
 });
 
