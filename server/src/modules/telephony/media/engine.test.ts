@@ -196,6 +196,19 @@ describe('media engine: playing', () => {
     expect(peer.packets.length).toBeGreaterThanOrEqual(10);
   });
 
+  it('loops without a gap at the seam, even when the audio is not a whole number of frames', async () => {
+    const peer = await rawPeer();
+    const leg = await engine().openLeg();
+    leg.answer(offerSdp(peer.port));
+    const audio = new Int16Array(100).fill(4000); // 12.5 ms: every frame crosses the seam
+    const music = leg.play(audio, { loop: true });
+    await waitFor(() => peer.packets.length >= 5);
+    music.stop();
+    const decoded = decodeG711('pcmu', Buffer.concat(peer.packets.slice(0, 5).map((p) => p.payload)));
+    expect(decoded.every((s) => s === decoded[0] && s > 3000)).toBe(true);
+    expect(await leg.play([new Int16Array(0)], { loop: true }).done).toBe('finished');
+  });
+
   it('decodes received audio for onAudio listeners, one frame per packet', async () => {
     const [a, b] = await connectedPair(engine());
     const frames: Int16Array[] = [];

@@ -335,13 +335,16 @@ export function createLeg(ctx: LegContext): LegHandle {
     while (filled < FRAME_SAMPLES) {
       const buffer = state.buffers[state.index];
       if (!buffer) {
-        if (!state.loop || wrapped || filled > 0) break;
+        // A loop goes on from the start within the same frame (no gap at the seam); one that
+        // wraps twice without a sample in between is empty and ends instead of spinning.
+        if (!state.loop || wrapped) break;
         state.index = 0;
         state.offset = 0;
-        wrapped = true; // an all-empty loop ends instead of spinning
+        wrapped = true;
         continue;
       }
       const take = Math.min(FRAME_SAMPLES - filled, buffer.length - state.offset);
+      if (take > 0) wrapped = false;
       encoded(buffer, law).copy(frame, filled, state.offset, state.offset + take);
       filled += take;
       state.offset += take;
