@@ -48,8 +48,8 @@ export type CallFields = {
 
 export type CallRecordHandle = {
   readonly id: string;
-  /** One IVR step, stamped with the clock's `at`. */
-  step(entry: { node: string; type: string; input?: string; result?: string }): void;
+  /** One IVR step, stamped `at` (default: the clock's now). */
+  step(entry: { node: string; type: string; input?: string; result?: string; at?: Date }): void;
   set(fields: Partial<CallFields>): void;
   addAgent(agentUserId: string): void;
   /** Hold periods are summed into hold_ms; a hold still open at the end closes with the call. */
@@ -241,7 +241,8 @@ export function createCallLog(deps: CallLogDeps): CallLog {
       },
       step(entry) {
         if (!open('step')) return;
-        path.push({ at: clock.now().toISOString(), ...entry });
+        const { at, ...rest } = entry;
+        path.push({ at: (at ?? clock.now()).toISOString(), ...rest });
       },
       set(patch) {
         if (!open('set')) return;

@@ -63,6 +63,7 @@ describe('call log', () => {
     call.step({ node: 'welcome', type: 'play' });
     clock.set(at(6));
     call.step({ node: 'menu', type: 'menu', input: '2', result: 'billing' });
+    call.step({ node: 'queue', type: 'queue', at: at(9) });
     call.set({ queueId, queuedAt: at(10), attributes: { lang: 'zh-CN' } });
     call.set({ attributes: { vip: 'no' } });
     const missed = call.leg({
@@ -106,6 +107,7 @@ describe('call log', () => {
       ivrPath: [
         { at: at(2).toISOString(), node: 'welcome', type: 'play' },
         { at: at(6).toISOString(), node: 'menu', type: 'menu', input: '2', result: 'billing' },
+        { at: at(9).toISOString(), node: 'queue', type: 'queue' },
       ],
     });
     const legs = await legRows(call.id);
