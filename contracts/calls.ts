@@ -129,6 +129,9 @@ export const CallDetail = CallSummary.extend({
   ivrPath: z.array(IvrStep),
   attributes: z.record(z.string(), z.string()),
   legs: z.array(CallLeg),
+  /** The recording set on the call (its last one). */
   recording: CallRecordingInfo.nullable(),
+  /** Every recording of the call, oldest first: a call recorded in segments (transfers, hold) has several. */
+  recordings: z.array(CallRecordingInfo),
 });
 export type CallDetail = z.infer<typeof CallDetail>;

@@ -42,7 +42,7 @@
  * Routing admin: queues-create, queue-form-submit, agent-routing-submit
  *
  * Call records (通话记录): nav-calls, calls-table (the table; a row opens the detail), call-detail (the
- * detail drawer's body), call-recording (its <audio> player, only with recordings.listen)
+ * detail drawer's body), call-recording (an <audio> player per recording, only with recordings.listen)
  *
  * IVR flows (语音导航): nav-ivr, ivr-table, ivr-create, ivr-open-<key> (a flow's 编辑 button),
  * ivr-form-key, ivr-form-name, ivr-form-submit (create dialog), ivr-json (the draft textarea),

@@ -318,6 +318,7 @@ export const enUS: Messages = {
     recording: 'Recording',
     noRecording: 'This call was not recorded',
     recordingDeleted: 'The recording passed its retention period and was deleted',
+    recordingPart: 'Part {{part}} of {{count}}',
     recordingNoPermission: 'You may not listen to recordings',
     recordingMeta: '{{duration}} long, kept until {{expires}}; every playback is written to the audit log',
     ivrPath: 'IVR path',

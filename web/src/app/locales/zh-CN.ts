@@ -316,6 +316,7 @@ export const zhCN = {
     recording: '录音',
     noRecording: '本次通话没有录音',
     recordingDeleted: '录音已超过保存期限，已删除',
+    recordingPart: '第 {{part}}/{{count}} 段',
     recordingNoPermission: '您没有收听录音的权限',
     recordingMeta: '时长 {{duration}}，保存至 {{expires}}；每次收听都会记入审计日志',
     ivrPath: '语音导航路径',

@@ -19,34 +19,50 @@ import { DateTime } from '../../ui/date-time';
 import { QueryError } from '../../ui/query-error';
 import { formatDuration, recordingUrl, useCall } from './api';
 
-/** The recording of a call: a player for holders of recordings.listen, otherwise why there is none. */
-function Recording({ call }: { call: CallDetail }) {
+/** The recordings of a call: a player each for holders of recordings.listen, otherwise why there is none. */
+function Recordings({ call }: { call: CallDetail }) {
   const { t } = useTranslation();
   const session = useSession();
-  if (!call.recording) return <Typography.Text type="secondary">{t('calls.noRecording')}</Typography.Text>;
-  if (call.recording.deleted) {
-    return <Typography.Text type="secondary">{t('calls.recordingDeleted')}</Typography.Text>;
+  if (call.recordings.length === 0) {
+    return <Typography.Text type="secondary">{t('calls.noRecording')}</Typography.Text>;
   }
   if (!session.can('recordings.listen')) {
     return <Typography.Text type="secondary">{t('calls.recordingNoPermission')}</Typography.Text>;
   }
   return (
     <>
-      {/* biome-ignore lint/a11y/useMediaCaption: call audio has no captions to offer */}
-      <audio
-        controls
-        preload="none"
-        src={recordingUrl(call.recording.id)}
-        data-testid={TEST_IDS.callRecording}
-        aria-label={t('calls.recording')}
-        style={{ width: '100%' }}
-      />
-      <Typography.Text type="secondary">
-        {t('calls.recordingMeta', {
-          duration: formatDuration(call.recording.durationMs),
-          expires: new Date(call.recording.expiresAt).toLocaleDateString(),
-        })}
-      </Typography.Text>
+      {call.recordings.map((r, i) => (
+        <div key={r.id} style={{ marginBottom: 12 }}>
+          {r.deleted ? (
+            <Typography.Text type="secondary">{t('calls.recordingDeleted')}</Typography.Text>
+          ) : (
+            <>
+              {/* biome-ignore lint/a11y/useMediaCaption: call audio has no captions to offer */}
+              <audio
+                controls
+                preload="none"
+                src={recordingUrl(r.id)}
+                data-testid={TEST_IDS.callRecording}
+                aria-label={
+                  call.recordings.length > 1
+                    ? t('calls.recordingPart', { part: i + 1, count: call.recordings.length })
+                    : t('calls.recording')
+                }
+                style={{ width: '100%' }}
+              />
+              <Typography.Text type="secondary">
+                {call.recordings.length > 1
+                  ? `${t('calls.recordingPart', { part: i + 1, count: call.recordings.length })} · `
+                  : ''}
+                {t('calls.recordingMeta', {
+                  duration: formatDuration(r.durationMs),
+                  expires: new Date(r.expiresAt).toLocaleDateString(),
+                })}
+              </Typography.Text>
+            </>
+          )}
+        </div>
+      ))}
     </>
   );
 }
@@ -131,7 +147,7 @@ export function CallDetailDrawer({ callId, onClose }: { callId: string | undefin
               ]}
             />
             <Typography.Title level={5}>{t('calls.recording')}</Typography.Title>
-            <Recording call={c} />
+            <Recordings call={c} />
             <Typography.Title level={5}>{t('calls.ivrPath')}</Typography.Title>
             {c.ivrPath.length ? (
               <Timeline

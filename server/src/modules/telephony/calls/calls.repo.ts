@@ -132,8 +132,9 @@ export function createCallsRepo() {
         .orderBy(asc(telephonyCallLegs.startedAt), asc(telephonyCallLegs.id));
     },
 
-    async recordingInfo(db: DbOrTx, id: string): Promise<RecordingInfoRow | undefined> {
-      const [r] = await db
+    /** The call's recordings, oldest first. */
+    async recordingsOf(db: DbOrTx, callId: string): Promise<RecordingInfoRow[]> {
+      return db
         .select({
           id: telephonyRecordings.id,
           durationMs: telephonyRecordings.durationMs,
@@ -141,8 +142,8 @@ export function createCallsRepo() {
           deletedAt: telephonyRecordings.deletedAt,
         })
         .from(telephonyRecordings)
-        .where(eq(telephonyRecordings.id, id));
-      return r;
+        .where(eq(telephonyRecordings.callId, callId))
+        .orderBy(asc(telephonyRecordings.createdAt), asc(telephonyRecordings.id));
     },
   };
 }

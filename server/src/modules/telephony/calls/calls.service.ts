@@ -141,10 +141,13 @@ export function createCallsService(deps: CallsServiceDeps) {
     async get(id: string, viewer: CallViewer): Promise<CallDetail> {
       const r = await repo.find(db, id);
       if (!r) throw callNotFound(id);
-      const [legs, rec] = await Promise.all([
-        repo.legs(db, id),
-        r.recordingId ? repo.recordingInfo(db, r.recordingId) : undefined,
-      ]);
+      const [legs, recs] = await Promise.all([repo.legs(db, id), repo.recordingsOf(db, id)]);
+      const recordings = recs.map((rec) => ({
+        id: rec.id,
+        durationMs: rec.durationMs,
+        expiresAt: rec.expiresAt.toISOString(),
+        deleted: rec.deletedAt !== null,
+      }));
       const userIds = [...r.agentUserIds, ...legs.flatMap((l) => (l.agentUserId ? [l.agentUserId] : []))];
       const names = await deps.users.displayNames(db, [...new Set(userIds)]);
       const mask = maskerFor(viewer);
@@ -161,14 +164,8 @@ export function createCallsService(deps: CallsServiceDeps) {
         ivrPath: path,
         attributes: r.attributes as Record<string, string>,
         legs: legs.map((l) => toLeg(l, names, mask)),
-        recording: rec
-          ? {
-              id: rec.id,
-              durationMs: rec.durationMs,
-              expiresAt: rec.expiresAt.toISOString(),
-              deleted: rec.deletedAt !== null,
-            }
-          : null,
+        recording: recordings.find((x) => x.id === r.recordingId) ?? null,
+        recordings,
       };
     },
   };

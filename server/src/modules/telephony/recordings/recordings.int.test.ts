@@ -27,6 +27,7 @@ let analyst: string;
 let agent: string;
 let callId: string;
 let recordingId: string;
+let firstSegmentId: string;
 let wav: Buffer;
 
 const request = (url: string, token?: string) =>
@@ -76,6 +77,10 @@ beforeAll(async () => {
     sipCallId: randomUUID(),
   });
   callId = call.id;
+  // Recorded in two segments (before and after a transfer): the call points at the last one.
+  await fs.writeFile(store.tempPath(`${callId}-1`), randomBytes(1000));
+  firstSegmentId = await store.store(callId, store.tempPath(`${callId}-1`), 500);
+  clock.set(new Date(T0.getTime() + 1000));
   wav = Buffer.concat([Buffer.from('RIFF\0\0\0\0WAVE', 'ascii'), randomBytes(64_000)]);
   await fs.writeFile(store.tempPath(callId), wav);
   recordingId = await store.store(callId, store.tempPath(callId), 4000);
@@ -112,15 +117,25 @@ describe('recording playback', () => {
     ]);
   });
 
-  it('shows the recording in the call detail', async () => {
+  it('shows the recordings in the call detail, the one set on the call and every segment', async () => {
     const d = (await request(`/api/v1/calls/${callId}`, qa)).json();
     expect(d.recordingId).toBe(recordingId);
-    expect(d.recording).toEqual({
+    const last = {
       id: recordingId,
       durationMs: 4000,
-      expiresAt: new Date(T0.getTime() + 10 * DAY).toISOString(),
+      expiresAt: new Date(T0.getTime() + 1000 + 10 * DAY).toISOString(),
       deleted: false,
-    });
+    };
+    expect(d.recording).toEqual(last);
+    expect(d.recordings).toEqual([
+      {
+        id: firstSegmentId,
+        durationMs: 500,
+        expiresAt: new Date(T0.getTime() + 10 * DAY).toISOString(),
+        deleted: false,
+      },
+      last,
+    ]);
   });
 
   it('is for holders of recordings.listen: analysts and agents get 403, and nothing is audited', async () => {
@@ -167,8 +182,8 @@ describe('recording playback', () => {
   });
 
   it('answers 404 once the retention job deleted it; the call keeps saying so', async () => {
-    clock.set(new Date(T0.getTime() + 10 * DAY));
-    expect(await kefu.services.recordings!.purgeExpired()).toBe(2); // this one and the tampered one
+    clock.set(new Date(T0.getTime() + 1000 + 10 * DAY));
+    expect(await kefu.services.recordings!.purgeExpired()).toBe(3); // both segments and the tampered one
     const res = await request(`/api/v1/recordings/${recordingId}`, qa);
     expect(res.statusCode).toBe(404);
     const d = (await request(`/api/v1/calls/${callId}`, qa)).json();

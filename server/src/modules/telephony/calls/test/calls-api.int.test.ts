@@ -167,6 +167,7 @@ describe('call records API', () => {
       id: ids.c1,
       caller: '13812345678',
       recording: null,
+      recordings: [],
       recordingId: null,
       ivrPath: [
         { node: 'menu', type: 'menu', input: '1' },
