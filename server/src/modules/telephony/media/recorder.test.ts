@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../platform/logger';
+import type { PacerTimers } from './clock';
 import { createMediaEngine, type MediaEngine, type MediaLeg } from './engine';
 import { recordLegs } from './recorder';
 import { readWav } from './wav';
@@ -118,6 +119,54 @@ describe('recordLegs', () => {
     const gapMs = onset(1) - onset(0);
     expect(gapMs).toBeGreaterThan(480);
     expect(gapMs).toBeLessThan(560);
+  });
+
+  it('shares one pacer among recordings on the same timer port, and writes whole frames in fake time', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kefu-rec-'));
+    dirs.push(dir);
+    let now = 0;
+    const pending = new Set<{ at: number; callback: () => void }>();
+    const timers: PacerTimers = {
+      now: () => now,
+      setTimeout(callback, ms) {
+        const timer = { at: now + ms, callback };
+        pending.add(timer);
+        return timer;
+      },
+      clearTimeout: (handle) => pending.delete(handle as { at: number; callback: () => void }),
+    };
+    const advance = (ms: number) => {
+      const until = now + ms;
+      for (;;) {
+        const next = [...pending].sort((a, b) => a.at - b.at)[0];
+        if (!next || next.at > until) break;
+        pending.delete(next);
+        now = next.at;
+        next.callback();
+      }
+      now = until;
+    };
+    const media = createMediaEngine({
+      host: '127.0.0.1',
+      advertisedAddress: '127.0.0.1',
+      portMin: 42100,
+      portMax: 42199,
+      log: createLogger('silent'),
+    });
+    engines.push(media);
+    const leg = await media.openLeg();
+    const first = recordLegs(leg, leg, join(dir, 'a.wav'), { timers });
+    advance(400);
+    const second = recordLegs(leg, leg, join(dir, 'b.wav'), { timers });
+    expect(pending.size).toBe(1);
+    advance(610);
+    expect((await first.stop()).durationMs).toBe(1000);
+    expect(pending.size).toBe(1);
+    expect((await second.stop()).durationMs).toBe(600);
+    expect(pending.size).toBe(0);
+    const wav = readWav(await readFile(join(dir, 'a.wav')));
+    expect(wav.samples.length).toBe(8000 * 2);
+    expect(wav.samples.every((s) => s === 0)).toBe(true);
   });
 
   it('reports a file that cannot be opened from stop()', async () => {

@@ -2,19 +2,26 @@
  * Stereo call recording: what `left` receives on the left channel, what `right` receives on the
  * right, 8 kHz 16-bit PCM, streamed to a WAV file.
  *
- * Each side's decoded audio goes into a small sample queue; a pacer of its own takes 160 samples
- * from each queue every 20 ms and writes them side by side, padding with silence whatever is
- * missing. So a side that sends nothing (on hold, muted, silence suppression, lost packets) still
- * advances in time and both channels stay aligned with the wall clock, not with packet counts. A
- * queue is capped at 200 ms: a peer whose clock runs fast loses its oldest samples instead of
- * drifting ever further behind the other side.
+ * Each side's decoded audio goes into a small sample queue; every 20 ms, 160 samples are taken from
+ * each queue and put side by side, padding with silence whatever is missing. So a side that sends
+ * nothing (on hold, muted, silence suppression, lost packets) still advances in time and both
+ * channels stay aligned with the wall clock, not with packet counts. A queue is capped at 200 ms:
+ * a peer whose clock runs fast loses its oldest samples instead of drifting ever further behind.
+ *
+ * Cost at scale: all recordings on the same timer port share one pacer (one timer for hundreds of
+ * recorded calls, as the media engine does for playing legs), and each recording writes to its file
+ * every half second rather than every frame, so the file system sees 2 writes a second per call
+ * instead of 50. A crash loses at most that last half second; the header's "unknown size" keeps
+ * the rest readable (wav.ts).
  */
-import { type PacerTimers, startPacer } from './clock';
+import { type Pacer, type PacerTimers, startPacer, systemPacerTimers } from './clock';
 import type { MediaLeg } from './leg';
-import { createWavFileRecorder, type WavFileRecorder } from './wav';
+import { createWavFileRecorder } from './wav';
 
 const FRAME_SAMPLES = 160;
 const MAX_QUEUED_SAMPLES = 1600;
+/** Frames gathered before one write to the file (500 ms). */
+const FRAMES_PER_WRITE = 25;
 
 export type Recording = { stop(): Promise<{ durationMs: number; bytes: number }> };
 
@@ -25,44 +32,76 @@ export function recordLegs(
   options?: { timers?: PacerTimers },
 ): Recording {
   const file = createWavFileRecorder(path, { sampleRate: 8000 });
+  file.catch(() => {}); // an open failure is reported by stop()
   const leftQueue = createSampleQueue();
   const rightQueue = createSampleQueue();
   const offLeft = left.onAudio((frame) => leftQueue.push(frame));
   const offRight = right.onAudio((frame) => rightQueue.push(frame));
-  const pendingBlocks: [Int16Array, Int16Array][] = [];
-  let recorder: WavFileRecorder | undefined;
-  file.then(
-    (opened) => {
-      recorder = opened;
-      for (const [l, r] of pendingBlocks.splice(0)) opened.append(l, r);
-    },
-    () => {}, // an open failure is reported by stop()
-  );
+  let leftBlock = new Int16Array(FRAME_SAMPLES * FRAMES_PER_WRITE);
+  let rightBlock = new Int16Array(FRAME_SAMPLES * FRAMES_PER_WRITE);
+  let framesInBlock = 0;
+  /** Blocks written in order: each waits for the file to open, then queues its bytes. */
+  let writes: Promise<unknown> = file;
 
-  const pacer = startPacer({
-    timers: options?.timers,
-    onTick() {
-      const l = leftQueue.take(FRAME_SAMPLES);
-      const r = rightQueue.take(FRAME_SAMPLES);
-      if (recorder) recorder.append(l, r);
-      else pendingBlocks.push([l, r]);
-    },
+  const flush = () => {
+    if (framesInBlock === 0) return;
+    const l = leftBlock.subarray(0, framesInBlock * FRAME_SAMPLES);
+    const r = rightBlock.subarray(0, framesInBlock * FRAME_SAMPLES);
+    writes = writes.then(() => file.then((opened) => opened.append(l, r)));
+    writes.catch(() => {});
+    leftBlock = new Int16Array(FRAME_SAMPLES * FRAMES_PER_WRITE);
+    rightBlock = new Int16Array(FRAME_SAMPLES * FRAMES_PER_WRITE);
+    framesInBlock = 0;
+  };
+
+  const unsubscribe = subscribeToClock(options?.timers ?? systemPacerTimers, () => {
+    leftQueue.takeInto(leftBlock, framesInBlock * FRAME_SAMPLES, FRAME_SAMPLES);
+    rightQueue.takeInto(rightBlock, framesInBlock * FRAME_SAMPLES, FRAME_SAMPLES);
+    if (++framesInBlock === FRAMES_PER_WRITE) flush();
   });
 
   let result: Promise<{ durationMs: number; bytes: number }> | undefined;
   return {
     stop() {
       result ??= (async () => {
-        pacer.stop();
+        unsubscribe();
         offLeft();
         offRight();
+        flush();
         const opened = await file;
-        for (const [l, r] of pendingBlocks.splice(0)) opened.append(l, r);
+        await writes;
         const frames = await opened.close();
         return { durationMs: frames / 8, bytes: 44 + frames * 4 };
       })();
       return result;
     },
+  };
+}
+
+type RecordingClock = { listeners: Set<() => void>; pacer: Pacer | undefined };
+const clocks = new WeakMap<PacerTimers, RecordingClock>();
+
+/** One pacer per timer port for all recordings, running while at least one is subscribed. */
+function subscribeToClock(timers: PacerTimers, listener: () => void): () => void {
+  let clock = clocks.get(timers);
+  if (!clock) {
+    clock = { listeners: new Set(), pacer: undefined };
+    clocks.set(timers, clock);
+  }
+  const shared = clock;
+  shared.listeners.add(listener);
+  shared.pacer ??= startPacer({
+    timers,
+    onTick() {
+      for (const each of shared.listeners) each();
+    },
+  });
+  return () => {
+    shared.listeners.delete(listener);
+    if (shared.listeners.size === 0) {
+      shared.pacer?.stop();
+      shared.pacer = undefined;
+    }
   };
 }
 
@@ -81,14 +120,13 @@ function createSampleQueue() {
         offset = 0;
       }
     },
-    /** `count` samples, zero-padded when fewer are queued. */
-    take(count: number): Int16Array {
-      const out = new Int16Array(count);
+    /** Moves `count` samples into `out` at `at`; what is missing stays as it was (zeros: silence). */
+    takeInto(out: Int16Array, at: number, count: number): void {
       let filled = 0;
       while (filled < count && chunks.length > 0) {
         const chunk = chunks[0]!;
         const n = Math.min(count - filled, chunk.length - offset);
-        out.set(chunk.subarray(offset, offset + n), filled);
+        out.set(chunk.subarray(offset, offset + n), at + filled);
         filled += n;
         offset += n;
         size -= n;
@@ -97,7 +135,6 @@ function createSampleQueue() {
           offset = 0;
         }
       }
-      return out;
     },
   };
 }
