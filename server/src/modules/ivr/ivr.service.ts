@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   type CreateFlowBody,
   type Flow,
@@ -12,7 +13,7 @@ import type { Actor, AuditLog } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { type Database, isUniqueViolation } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
-import { checkFlow, queueRefs } from './domain/check-flow';
+import { checkFlow, inReadingOrder, queueRefs } from './domain/check-flow';
 import { flowKeyTaken, flowNotFound, invalidFlow, unknownQueues, versionNotFound } from './ivr.errors';
 import type { FlowRow, FlowVersionRow, IvrRepo } from './ivr.repo';
 
@@ -39,6 +40,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const inBody = (issues: FlowIssue[]): FlowIssue[] =>
   issues.map((i) => ({ ...i, path: i.path ? `definition.${i.path}` : 'definition' }));
 
+const zodIssues = (error: z.ZodError): FlowIssue[] =>
+  error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+
+/** A stored document as the API shows it: re-read through the schema (field order) in reading order. */
+function stored(raw: unknown): FlowDefinition {
+  const parsed = FlowDefinition.safeParse(raw);
+  // A document saved under older rules is shown as stored rather than hidden.
+  return parsed.success ? inReadingOrder(parsed.data) : (raw as FlowDefinition);
+}
+
 function summary(r: FlowRow): FlowSummary {
   return {
     id: r.id,
@@ -54,7 +65,7 @@ function version(r: FlowVersionRow): FlowVersion {
   return {
     flowId: r.flowId,
     version: r.version,
-    definition: r.definition as FlowDefinition,
+    definition: stored(r.definition),
     publishedAt: r.publishedAt.toISOString(),
     publishedBy: r.publishedBy,
   };
@@ -84,7 +95,7 @@ export function createIvrService(deps: IvrDeps) {
     const versions = await repo.listVersions(db, r.id);
     return {
       ...summary(r),
-      draft: r.draft as FlowDefinition,
+      draft: stored(r.draft),
       versions: versions.map((v) => ({
         version: v.version,
         publishedAt: v.publishedAt.toISOString(),
@@ -117,8 +128,7 @@ export function createIvrService(deps: IvrDeps) {
     async validate(definition: unknown): Promise<ValidateFlowReply> {
       const parsed = FlowDefinition.safeParse(definition);
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        return { valid: false, issues: inBody(issues) };
+        return { valid: false, issues: inBody(zodIssues(parsed.error)) };
       }
       const issues = [...inBody(checkFlow(parsed.data)), ...(await missingQueues(parsed.data))];
       return { valid: issues.length === 0, issues };
@@ -181,8 +191,10 @@ export function createIvrService(deps: IvrDeps) {
     /** Freezes the draft as the next version; its queues must exist in routing now. */
     async publish(id: string, actor: Actor): Promise<FlowVersion> {
       const current = await find(id);
-      const definition = current.draft as FlowDefinition;
       // Drafts are checked on save; checked again in case a rule tightened since.
+      const parsed = FlowDefinition.safeParse(current.draft);
+      if (!parsed.success) throw invalidFlow(inBody(zodIssues(parsed.error)));
+      const definition = parsed.data;
       assertValid(definition);
       const missing = await missingQueues(definition);
       if (missing.length > 0) throw unknownQueues(missing);
@@ -228,7 +240,7 @@ export function createIvrService(deps: IvrDeps) {
       const flow = await repo.find(db, flowId);
       if (flow?.publishedVersion == null) return undefined;
       const row = await repo.findVersion(db, flowId, flow.publishedVersion);
-      return row ? { flowId, version: row.version, definition: row.definition as FlowDefinition } : undefined;
+      return row ? { flowId, version: row.version, definition: stored(row.definition) } : undefined;
     },
   };
 }

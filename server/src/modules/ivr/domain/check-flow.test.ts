@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FlowDefinition, type FlowDefinitionInput } from '../../../../../contracts/ivr';
-import { checkFlow, queueRefs } from './check-flow';
+import { checkFlow, inReadingOrder, queueRefs } from './check-flow';
 
 const check = (input: FlowDefinitionInput) => checkFlow(FlowDefinition.parse(input));
 const paths = (input: FlowDefinitionInput) => check(input).map((i) => i.path);
@@ -103,6 +103,20 @@ describe('checking a flow', () => {
     } as FlowDefinitionInput;
     expect(paths(self)).toEqual(['nodes.a']);
     expect(check(good)).toEqual([]); // welcome → menu → # → welcome waits in the menu
+  });
+
+  it('puts nodes in reading order: from the start along the exits, strays last', () => {
+    const def = FlowDefinition.parse({
+      language: 'zh-CN',
+      start: 'a',
+      nodes: {
+        z: { type: 'hangup' },
+        c: { type: 'hangup' },
+        b: { type: 'play', prompts: [{ prompt: 'x' }], next: 'c' },
+        a: { type: 'menu', prompts: [], options: { '2': 'c', '1': 'b' }, onFailure: 'c' },
+      },
+    });
+    expect(Object.keys(inReadingOrder(def).nodes)).toEqual(['a', 'b', 'c', 'z']);
   });
 
   it('lists the queues a flow uses', () => {

@@ -197,3 +197,30 @@ function spinningLoops(def: FlowDefinition): string[][] {
   }
   return loops;
 }
+
+/**
+ * The document in reading order: nodes from the start along their exits (breadth first), then any
+ * others; inside each node the schema's field order (`type` first). PostgreSQL's jsonb keeps
+ * neither order, and an editor showing `general` before `welcome` is hard to follow.
+ */
+export function inReadingOrder(def: FlowDefinition): FlowDefinition {
+  const order: string[] = [];
+  const seen = new Set<string>();
+  const queue = Object.hasOwn(def.nodes, def.start) ? [def.start] : [];
+  for (const id of queue) seen.add(id);
+  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+    order.push(id);
+    for (const { target } of successors(def.nodes[id]!)) {
+      if (Object.hasOwn(def.nodes, target) && !seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  for (const id of Object.keys(def.nodes)) if (!seen.has(id)) order.push(id);
+  return {
+    language: def.language,
+    start: def.start,
+    nodes: Object.fromEntries(order.map((id) => [id, def.nodes[id]!])),
+  };
+}
