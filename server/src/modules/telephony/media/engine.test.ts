@@ -328,6 +328,44 @@ describe('media engine: ports and sockets', () => {
   });
 });
 
+describe('media engine: re-offers', () => {
+  it('follows a re-offer to a new address: the latch starts over', async () => {
+    const first = await rawPeer();
+    const second = await rawPeer();
+    const leg = await engine().openLeg();
+    leg.answer(offerSdp(first.port));
+    first.socket.send(
+      buildRtp({ payloadType: 0, sequenceNumber: 1, timestamp: 0, ssrc: 7, payload: Buffer.alloc(160, 0xff) }),
+      leg.localPort,
+      '127.0.0.1',
+    );
+    await waitFor(() => leg.stats().packetsReceived === 1);
+    const reoffer = leg.answer(offerSdp(second.port, { formats: '8 101' }));
+    expect(reoffer.ok).toBe(true);
+    expect(leg.law).toBe('alaw');
+    await leg.play(tone(400, 60)).done;
+    await waitFor(() => second.packets.length === 3);
+    expect(second.packets.every((p) => p.payloadType === 8)).toBe(true);
+    expect(first.packets).toHaveLength(0);
+  });
+
+  it('does not resolve a host name in c=: it waits for the peer and latches', async () => {
+    const peer = await rawPeer();
+    const leg = await engine().openLeg();
+    expect(leg.answer(offerSdp(peer.port, { address: 'phone.example.invalid' })).ok).toBe(true);
+    await leg.play(tone(400, 40)).done;
+    expect(leg.stats().packetsSent).toBe(0);
+    peer.socket.send(
+      buildRtp({ payloadType: 0, sequenceNumber: 1, timestamp: 0, ssrc: 7, payload: Buffer.alloc(160, 0xff) }),
+      leg.localPort,
+      '127.0.0.1',
+    );
+    await waitFor(() => leg.stats().packetsReceived === 1);
+    await leg.play(tone(400, 40)).done;
+    await waitFor(() => peer.packets.length === 2);
+  });
+});
+
 describe('media engine: timer port', () => {
   it('runs on fake timers: packets go out when fake time reaches their slot, lateness as measured', async () => {
     let now = 0;

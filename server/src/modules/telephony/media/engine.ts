@@ -231,10 +231,10 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
 }
 
 /**
- * Destinations come from SDP and packet sources, so they are IP literals; answering those at once
- * lets `socket.send` hand the datagram to the kernel synchronously instead of after a
+ * Destinations are IP literals (legs never send to a host name); answering those at once lets
+ * `socket.send` hand the datagram to the kernel synchronously instead of after a
  * `process.nextTick` per packet (Node's default `dns.lookup` path), which is both cheaper and makes
- * the measured lateness the real one. A host name (legal in c=, rare) still goes through DNS.
+ * the measured lateness the real one. A host name as the bind address still goes through DNS.
  */
 function literalLookup(
   address: string,

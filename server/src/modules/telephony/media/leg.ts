@@ -20,6 +20,7 @@
 
 import { randomInt } from 'node:crypto';
 import type { Socket } from 'node:dgram';
+import { isIP } from 'node:net';
 import { AppError } from '../../../platform/errors';
 import type { Logger } from '../../../platform/logger';
 import type { PacerTimers } from './clock';
@@ -269,11 +270,16 @@ export function createLeg(ctx: LegContext): LegHandle {
     source.received++;
   }
 
-  /** Where packets go: the latched source, else the SDP address; nowhere while on hold at 0.0.0.0. */
+  /**
+   * Where packets go: the latched source, else the SDP address; nowhere while on hold at 0.0.0.0.
+   * A host name in c= (legal, rare) is not resolved: a DNS lookup per packet has no place on the
+   * media path, so such a peer gets audio once its first packet has been latched.
+   */
   function destination(): { address: string; port: number } | undefined {
     if (latched) return latched;
     const remote = negotiated?.remote;
-    if (!remote || remote.port === 0 || remote.address === '0.0.0.0' || remote.address === '::') return undefined;
+    if (!remote || remote.port === 0 || isIP(remote.address) === 0) return undefined;
+    if (remote.address === '0.0.0.0' || remote.address === '::') return undefined;
     return remote;
   }
 
