@@ -318,6 +318,20 @@ describe('media engine: ports and sockets', () => {
     await waitFor(() => media.stats().ignored === 2);
     send(actual.socket, 0);
     await waitFor(() => leg.stats().packetsReceived === 1);
+    // Comfort noise (not negotiated) in the same stream: ignored, yet not counted as a loss.
+    actual.socket.send(
+      buildRtp({ payloadType: 13, sequenceNumber: 2, timestamp: 160, ssrc: 7, payload: Buffer.alloc(1, 40) }),
+      leg.localPort,
+      '127.0.0.1',
+    );
+    actual.socket.send(
+      buildRtp({ payloadType: 0, sequenceNumber: 3, timestamp: 320, ssrc: 7, payload: Buffer.alloc(160, 0xff) }),
+      leg.localPort,
+      '127.0.0.1',
+    );
+    await waitFor(() => leg.stats().packetsReceived === 2);
+    expect(leg.stats().lost).toBe(0);
+    expect(media.stats().ignored).toBe(3);
     send(stranger.socket, 0); // later sources do not move the latch
 
     await leg.play(tone(400, 60)).done;

@@ -228,6 +228,10 @@ export function createLeg(ctx: LegContext): LegHandle {
     const kind = parsed.ok ? receiving.get(parsed.packet.payloadType) : undefined;
     if (!parsed.ok || !kind) {
       ctx.counters.ignored++;
+      // Comfort noise (13) and other payloads we did not negotiate still use the sequence numbers
+      // of the peer's stream: counted, they are not mistaken for losses.
+      if (parsed.ok && parsed.packet.ssrc === source?.ssrc)
+        countSequence(parsed.packet.ssrc, parsed.packet.sequenceNumber);
       return;
     }
     const packet = parsed.packet;
