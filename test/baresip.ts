@@ -113,11 +113,22 @@ function udpPortFree(port: number): Promise<boolean> {
   });
 }
 
-/** A port free for both UDP and TCP on 127.0.0.1 (baresip's sip_listen opens both). */
+function tcpPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A SIP port for baresip on 127.0.0.1: sip_listen opens UDP and TCP on it and TLS on the next
+ * port (even without a certificate), so all three must be free.
+ */
 async function freeSipPort(): Promise<number> {
   for (let i = 0; i < 50; i++) {
     const port = await freeTcpPort();
-    if (await udpPortFree(port)) return port;
+    if (port < 65_535 && (await udpPortFree(port)) && (await tcpPortFree(port + 1))) return port;
   }
   throw new Error('no free SIP port');
 }
@@ -185,11 +196,52 @@ function netstringReader(onMessage: (text: string) => void) {
   };
 }
 
+type Launched = {
+  child: ChildProcess;
+  output: { text: string };
+  exited: Promise<number | null>;
+  socket: Socket;
+  sipPort: number;
+  ctrlPort: number;
+};
+
+/** Starts baresip on `dir` and connects to its ctrl_tcp; on failure kills it and returns its output. */
+async function launch(dir: string, sipPort: number, ctrlPort: number): Promise<Launched | { output: string }> {
+  const child: ChildProcess = spawn(BARESIP, ['-f', dir, '-v'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = { text: '' };
+  child.stdout?.on('data', (d) => {
+    output.text += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output.text += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.once('error', (err) => {
+    output.text += `\nspawn error: ${err.message}`;
+  });
+  // ctrl_tcp listens once baresip has loaded its modules: retry the connection for a while.
+  const deadline = Date.now() + 10_000;
+  while (child.exitCode === null && child.signalCode === null) {
+    try {
+      const socket = await new Promise<Socket>((resolve, reject) => {
+        const s = connect({ host: '127.0.0.1', port: ctrlPort });
+        s.once('connect', () => resolve(s));
+        s.once('error', reject);
+      });
+      return { child, output, exited, socket, sipPort, ctrlPort };
+    } catch {
+      if (Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  child.kill('SIGKILL');
+  await exited;
+  return { output: output.text };
+}
+
 export async function startBaresip(o: BaresipOptions): Promise<Baresip> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kefu-baresip-'));
   const transport = o.transport ?? 'udp';
-  const sipPort = await freeSipPort();
-  const ctrlPort = await freeTcpPort();
   let source = o.audioSource;
   if (!source) {
     source = path.join(dir, 'silence.wav');
@@ -198,7 +250,7 @@ export async function startBaresip(o: BaresipOptions): Promise<Baresip> {
   const fmt = wavFormat(readFileSync(source));
   if (o.recordDir) mkdirSync(o.recordDir, { recursive: true });
 
-  const config = [
+  const configLines = (sipPort: number, ctrlPort: number) => [
     'poll_method epoll',
     // Without net_interface baresip takes the default route's address for Via/Contact.
     'net_interface 127.0.0.1',
@@ -229,7 +281,6 @@ export async function startBaresip(o: BaresipOptions): Promise<Baresip> {
     `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
     ...(o.extraConfig ?? []),
   ];
-  writeFileSync(path.join(dir, 'config'), `${config.join('\n')}\n`);
   const aor = `sip:${o.username}@${o.sipHost}:${o.sipPort}`;
   const params = [
     `auth_pass=${o.password}`,
@@ -244,19 +295,6 @@ export async function startBaresip(o: BaresipOptions): Promise<Baresip> {
   writeFileSync(path.join(dir, 'accounts'), '');
   writeFileSync(path.join(dir, 'contacts'), '');
 
-  const child: ChildProcess = spawn(BARESIP, ['-f', dir, '-v'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (d) => {
-    out += d;
-  });
-  child.stderr?.on('data', (d) => {
-    out += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.once('error', (err) => {
-    out += `\nspawn error: ${err.message}`;
-  });
-
   const events: BaresipEvent[] = [];
   const consumed = new Set<BaresipEvent>();
   const eventWaiters = new Set<{ match: (e: BaresipEvent) => boolean; resolve: (e: BaresipEvent) => void }>();
@@ -270,7 +308,6 @@ export async function startBaresip(o: BaresipOptions): Promise<Baresip> {
     registeredReject = reject;
   });
   registered.catch(() => {});
-  exited.then((code) => registeredReject(new Error(`baresip exited (${code}) before registering:\n${out}`)));
 
   const onEvent = (e: BaresipEvent) => {
     events.push(e);
@@ -286,28 +323,23 @@ export async function startBaresip(o: BaresipOptions): Promise<Baresip> {
     }
   };
 
-  // ctrl_tcp listens once baresip has loaded its modules: retry the connection for a while.
-  let ctrl: Socket | undefined;
-  const deadline = Date.now() + 10_000;
-  while (!ctrl) {
-    if (child.exitCode !== null) break;
-    try {
-      ctrl = await new Promise<Socket>((resolve, reject) => {
-        const s = connect({ host: '127.0.0.1', port: ctrlPort });
-        s.once('connect', () => resolve(s));
-        s.once('error', reject);
-      });
-    } catch {
-      if (Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 50));
+  // Ports are picked free but may be taken by someone else before baresip binds them: then it
+  // exits with "Address already in use", and is started again on other ports.
+  let launched: Launched | undefined;
+  for (let attempt = 1; !launched; attempt++) {
+    const sipPort = await freeSipPort();
+    const ctrlPort = await freeTcpPort();
+    writeFileSync(path.join(dir, 'config'), `${configLines(sipPort, ctrlPort).join('\n')}\n`);
+    const r = await launch(dir, sipPort, ctrlPort);
+    if ('socket' in r) launched = r;
+    else if (attempt >= 3 || !/Address already in use/.test(r.output)) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`baresip's ctrl_tcp did not open on ${ctrlPort}:\n${r.output}`);
     }
   }
-  if (!ctrl) {
-    child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-    throw new Error(`baresip's ctrl_tcp did not open on ${ctrlPort}:\n${out}`);
-  }
-  const socket = ctrl;
+  const { child, output, exited, sipPort, ctrlPort } = launched;
+  exited.then((code) => registeredReject(new Error(`baresip exited (${code}) before registering:\n${output.text}`)));
+  const socket = launched.socket;
   socket.on('error', () => {});
   socket.on(
     'data',
@@ -357,7 +389,7 @@ export async function startBaresip(o: BaresipOptions): Promise<Baresip> {
   } catch (err) {
     child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`baresip: could not create the account: ${String(err)}\n${out}`);
+    throw new Error(`baresip: could not create the account: ${String(err)}\n${output.text}`);
   }
 
   const waitFor = (type: string, timeoutMs = 10_000, where?: (e: BaresipEvent) => boolean) => {
@@ -378,7 +410,7 @@ export async function startBaresip(o: BaresipOptions): Promise<Baresip> {
       const timer = setTimeout(() => {
         eventWaiters.delete(waiter);
         const seenTypes = events.map((e) => e.type).join(', ');
-        reject(new Error(`baresip: no ${type} in ${timeoutMs} ms (events: ${seenTypes})\n${out.slice(-4000)}`));
+        reject(new Error(`baresip: no ${type} in ${timeoutMs} ms (events: ${seenTypes})\n${output.text.slice(-4000)}`));
       }, timeoutMs);
       eventWaiters.add(waiter);
     });
@@ -419,6 +451,6 @@ export async function startBaresip(o: BaresipOptions): Promise<Baresip> {
     waitFor,
     recordings,
     stop,
-    logs: () => out,
+    logs: () => output.text,
   };
 }
