@@ -112,10 +112,15 @@ describe.skipIf(!hasBaresip)('the baresip harness, phone to phone without Kefu',
       writeFileSync(tone, toneWav(30, 1000, 8000));
       // Nobody registers: the phones call each other's own address (sipHost/sipPort only name the AOR).
       const common = { sipHost: '127.0.0.1', sipPort: 5060, password: 'x', register: false } as const;
-      const agent = await startBaresip({ ...common, username: 'agent', recordDir: path.join(dir, 'agent') });
-      const caller = await startBaresip({ ...common, username: 'caller', audioSource: tone });
-      const other = await startBaresip({ ...common, username: 'other' });
-      phones.push(agent, caller, other);
+      // Each phone joins `phones` at once, so the finally stops it even if a later one fails to start.
+      const phone = async (o: Parameters<typeof startBaresip>[0]) => {
+        const p = await startBaresip(o);
+        phones.push(p);
+        return p;
+      };
+      const agent = await phone({ ...common, username: 'agent', recordDir: path.join(dir, 'agent') });
+      const caller = await phone({ ...common, username: 'caller', audioSource: tone });
+      const other = await phone({ ...common, username: 'other' });
 
       await caller.command(`dial sip:agent@127.0.0.1:${agent.sipPort}`);
       const incoming = await agent.waitFor('CALL_ESTABLISHED', 5000);
