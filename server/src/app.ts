@@ -31,6 +31,8 @@ import {
   createNumbersRepo,
   createNumbersService,
   createPromptLibrary,
+  createPromptsRepo,
+  createPromptsService,
   createRecordingStore,
   createRecordingsService,
   createSipServer,
@@ -38,8 +40,10 @@ import {
   createTelephonyService,
   type DigestHash,
   type MediaEngine,
+  type PromptLibrary,
   type RecordingStore,
   registerCallRoutes,
+  registerPromptRoutes,
   registerRecordingRoutes,
   registerTelephonyRoutes,
   type SipServer,
@@ -201,6 +205,23 @@ export async function buildApp(deps: AppDeps) {
     flows: { flowExists: (id) => ivr.flowExists(id) },
   });
 
+  // Prompt uploads go to the first prompt folder (main.ts: <dataDir>/prompts, before the shipped one);
+  // the prompt library, created when SIP starts, drops its cache after each upload or removal.
+  let promptLibrary: PromptLibrary | undefined;
+  const firstPromptDir = deps.sip?.promptDirs?.[0];
+  const promptUploadDir =
+    firstPromptDir && path.resolve(firstPromptDir) !== shippedPromptsFolder() ? firstPromptDir : undefined;
+  const prompts = createPromptsService({
+    db,
+    repo: createPromptsRepo(),
+    audit,
+    clock,
+    ids,
+    uploadDir: promptUploadDir,
+    shippedDir: shippedPromptsFolder(),
+    onChanged: () => promptLibrary?.invalidate(),
+  });
+
   // Call records and recordings: call control writes through callLog; the ACD's queues reach them through a port.
   const nextId = () => ids.next();
   const callLog = createCallLog({ db, clock, ids: nextId, log });
@@ -244,6 +265,7 @@ export async function buildApp(deps: AppDeps) {
   registerRoutingRoutes(app, { routing });
   registerIvrRoutes(app, { ivr });
   registerTelephonyRoutes(app, { telephony, numbers });
+  registerPromptRoutes(app, { prompts });
   registerCallRoutes(app, { calls });
   registerRecordingRoutes(app, { recordings });
   registerAuditRoutes(app, { db, audit });
@@ -296,11 +318,12 @@ export async function buildApp(deps: AppDeps) {
         log,
       });
       const engine = media;
+      promptLibrary = createPromptLibrary({ dirs: sip.promptDirs ?? [shippedPromptsFolder()] });
       callControl = createCallControl({
         ua: () => sipServer?.ua,
         sipHost: () => advertised,
         media: engine,
-        prompts: createPromptLibrary({ dirs: sip.promptDirs ?? [shippedPromptsFolder()] }),
+        prompts: promptLibrary,
         async route({ source, called }) {
           const match = await numbers.routeInbound(source.host, called);
           if ('refused' in match) {

@@ -13,6 +13,9 @@ export { type CallQueueDirectory, type CallsService, createCallsService } from '
 export { createMediaEngine, createPromptLibrary, type MediaEngine, type PromptLibrary } from './media';
 export { createNumbersRepo } from './numbers.repo';
 export { createNumbersService, type NumbersService } from './numbers.service';
+export { createPromptsRepo } from './prompts/prompts.repo';
+export { registerPromptRoutes } from './prompts/prompts.routes';
+export { createPromptsService, type PromptsService } from './prompts/prompts.service';
 export { loadRecordingKey, type RecordingKey, recordingKeyId } from './recordings/recording-key';
 export { createRecordingStore, type RecordingStore } from './recordings/recording-store';
 export { registerRecordingRoutes } from './recordings/recordings.routes';
