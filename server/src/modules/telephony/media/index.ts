@@ -42,6 +42,7 @@ export {
   mulawEncode,
   transcodeG711,
 } from './g711';
+export { createMixer, type Mixer, type MixInput, type MixRole, mixForMembers } from './mixer';
 export { createPromptLibrary, type PromptLibrary } from './prompts';
 export { type Recording, recordLegs } from './recorder';
 export {
