@@ -120,6 +120,14 @@ describe('DTMF receiver', () => {
     expect(receive([...first.slice(0, 3), second[0]!, lateEnd, ...second.slice(1), lateEnd])).toBe('45');
   });
 
+  it('takes a new press whose clock jumped back once the previous press ended (sipp replaying pcaps)', () => {
+    // dtmf_2833_3.pcap then dtmf_2833_1.pcap: the second file's timestamps are older than the first's.
+    expect(receive([...packetsFor('3', 31040), ...packetsFor('1', 13280)])).toBe('31');
+    // While the first press is still going, an older start is a stray, not a press.
+    const first = packetsFor('3', 31040).filter((p) => !parseTelephoneEvent(p.payload)!.end);
+    expect(receive([...first, packetsFor('1', 13280)[0]!])).toBe('3');
+  });
+
   it('reads timestamps across the 32-bit wrap', () => {
     const before = 0xffffff00;
     expect(receive([...packetsFor('1', before), ...packetsFor('2', addTimestamp(before, 1600))])).toBe('12');

@@ -100,7 +100,8 @@ export type DtmfReceiver = {
  * on the first packet seen of it — whichever that is, so a lost start packet or lost end packets
  * still yield the digit once, and as early as possible for the IVR. Ignored:
  * - packets of the current event (updates, retransmitted end packets, duplicates);
- * - packets of an older event arriving late (timestamp not newer than the current one);
+ * - packets of an older event arriving late (timestamp not newer than the current one), except a
+ *   start packet (marker) once the current event has ended: a sender whose clock jumped back;
  * - the next segment of a very long event (RFC 4733 §2.5.1.3: same event code, no marker, a new
  *   timestamp at most 65535 units on, while the previous segment has not ended and had grown past
  *   half the 16-bit duration — no human key press lasts 4 s, so a lost start packet of a quick
@@ -122,7 +123,12 @@ export function createDtmfReceiver(): DtmfReceiver {
           if (parsed.duration > previous.longest) previous.longest = parsed.duration;
           return undefined;
         }
-        if (!isNewerTimestamp(previous.timestamp, packet.timestamp)) return undefined;
+        // A late packet of an older press is ignored — unless it starts a new press (marker) after
+        // the current one ended: senders that restart their clock (sipp replaying pcap files,
+        // some gateways after a re-INVITE) jump backwards, and that key press must not be lost.
+        if (!isNewerTimestamp(previous.timestamp, packet.timestamp) && !(packet.marker && previous.ended)) {
+          return undefined;
+        }
       }
       current = {
         ssrc: packet.ssrc,

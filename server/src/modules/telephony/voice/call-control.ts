@@ -52,8 +52,18 @@ export type CallControlDeps = {
   route(input: { source: SipTarget; called: string; caller: string }): Promise<InboundRoute>;
   routing: Pick<
     RoutingService,
-    'createChannelContact' | 'accept' | 'complete' | 'abandon' | 'declineOffer' | 'convertToCallback' | 'getContact'
+    | 'createChannelContact'
+    | 'accept'
+    | 'complete'
+    | 'abandon'
+    | 'declineOffer'
+    | 'convertToCallback'
+    | 'getContact'
+    | 'transfer'
+    | 'queueId'
   >;
+  /** The agent behind a SIP username (REFER to `sip:agent02@…`). */
+  agentOfPhone(username: string): Promise<string | undefined>;
   bus: EventBus;
   bindingsOf(agentUserId: string): Binding[];
   callLog: CallLog;
@@ -122,6 +132,8 @@ type Call = {
 
 const VIEWER = { userId: '', permissions: new Set(['supervisor.monitor', 'pii.view']) };
 const agentActor = (agentId: string): Actor => ({ userId: agentId, name: 'sip', ip: null, requestId: null });
+/** Kefu's telephony acting on its own (the caller hung up): no user behind it. */
+const TELEPHONY: Actor = { userId: null, name: 'telephony', ip: null, requestId: null };
 const MAX_CALLS = 2000;
 
 export function createCallControl(deps: CallControlDeps): CallControl {
@@ -244,7 +256,9 @@ export function createCallControl(deps: CallControlDeps): CallControl {
               : 'agent_hangup'
             : (call.reason ?? 'caller_hangup');
     if (call.phase === 'queue' && call.contactId) {
-      await routing.abandon(call.contactId, agentActor(''), VIEWER).catch(() => {});
+      await routing.abandon(call.contactId, TELEPHONY, VIEWER).catch((err) => {
+        log.warn({ err, contactId: call.contactId }, 'could not mark the contact abandoned');
+      });
     }
     if (call.ringing) withdrawRing(call.ringing);
     if (call.talking) await endTalk(call, 'caller');
@@ -561,23 +575,55 @@ export function createCallControl(deps: CallControlDeps): CallControl {
       talk.recording = recordLegs(call.media, m, talk.recordingPath);
     }
     call.talking = talk;
+    let held = false;
     out.handlers = {
       ended: (e) => {
         if (e.by === 'remote') void agentHungUp(call, talk);
       },
+      // The agent's phone holds (re-INVITE sendonly/inactive): the caller hears music until resume.
       reoffer: (sdp) => {
         const r = m.answer(sdp);
         if (!r.ok) return { ok: false, status: 488 };
-        if (r.held) call.record.holdStarted();
-        else call.record.holdEnded();
+        if (r.held && !held) {
+          held = true;
+          call.record.holdStarted();
+          void prompts
+            .music()
+            .then((music) => {
+              if (held && call.talking === talk) call.media.play(music, { loop: true });
+            })
+            .catch(() => {});
+        } else if (!r.held && held) {
+          held = false;
+          call.record.holdEnded();
+          call.media.stopPlayback();
+        }
         return { ok: true, sdp: r.sdp };
+      },
+      // Blind transfer from the phone (REFER): to a queue key, another agent's phone, or refused.
+      refer: async (target) => {
+        const user = /^sips?:([^@;]+)/.exec(target)?.[1] ?? target;
+        const queue = routing.queueId(user);
+        const agent = queue ? undefined : await deps.agentOfPhone(user);
+        if (!queue && !agent) return false;
+        try {
+          await routing.transfer(contactId, queue ? { queue } : { agentId: agent! }, agentActor(agentId), VIEWER);
+          return true;
+        } catch (err) {
+          log.info({ err, target }, 'transfer from the phone refused');
+          return false;
+        }
       },
     };
   }
 
-  /** Withdraws a ringing offer (RONA, caller gone, callback): CANCEL the phone. */
+  /**
+   * Withdraws a ringing offer (RONA, caller gone, callback): CANCEL the phone. The call is free for
+   * the next offer at once — RONA re-offers in the same ACD command, before the 487 comes back.
+   */
   function withdrawRing(ring: Ringing) {
     ring.withdrawn = true;
+    for (const call of calls) if (call.ringing === ring) call.ringing = undefined;
     ring.leg.hangup();
   }
 
@@ -635,10 +681,11 @@ export function createCallControl(deps: CallControlDeps): CallControl {
         call.record.set({ contactId: e.contactId, queueId: e.queueId });
         if (call.talking) {
           call.record.transferred();
+          // Back in a queue right away: the next agent may answer before the old leg is gone.
+          call.phase = 'queue';
           const c = call;
           void endTalk(c, 'desktop').then(() => {
-            c.phase = 'queue';
-            c.resumeMusic?.();
+            if (!c.talking && !c.ended) c.resumeMusic?.();
           });
         }
       }

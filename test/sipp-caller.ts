@@ -1,0 +1,149 @@
+/**
+ * A caller for voice tests: sipp (Debian `sip-tester`) running a UAC scenario built per test: it
+ * dials a number with PCMA/PCMU and RFC 4733 telephone-event, plays DTMF from sipp's own pcap files
+ * (/usr/share/sip-tester/dtmf_2833_<d>.pcap; pcap play needs root or cap_net_raw) and speech from
+ * g711a.pcap, then either hangs up itself or waits for Kefu's BYE.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const SIPP_PCAP_DIR = '/usr/share/sip-tester';
+
+export type CallerStep =
+  | { pause: number }
+  | { digit: string }
+  /** sipp's sample speech (PCMA), about 8 s; plays in the background while later steps run. */
+  | { speech: true };
+
+export type CallerOptions = {
+  target: { host: string; port: number };
+  number: string;
+  caller?: string;
+  steps: CallerStep[];
+  /** `caller`: sipp sends BYE after the steps; `kefu`: sipp waits for Kefu's BYE and answers 200. */
+  hangup: 'caller' | 'kefu';
+  timeoutMs?: number;
+};
+
+export type CallerResult = { code: number | null; output: string };
+
+const pcapOf = (digit: string) => {
+  const name = digit === '#' ? 'pound' : digit === '*' ? 'star' : digit;
+  return path.join(SIPP_PCAP_DIR, `dtmf_2833_${name}.pcap`);
+};
+
+export function callerScenario(o: Pick<CallerOptions, 'number' | 'caller' | 'steps' | 'hangup'>): string {
+  const caller = o.caller ?? '13800138000';
+  const party = `From: "${caller}" <sip:${caller}@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]`;
+  const to = `To: <sip:${o.number}@[remote_ip]:[remote_port]>`;
+  const head = (
+    method: string,
+    cseq: number,
+    withPeerTag: boolean,
+  ) => `${method} sip:${o.number}@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      ${party}
+      ${to}${withPeerTag ? '[peer_tag_param]' : ''}
+      Call-ID: [call_id]
+      CSeq: ${cseq} ${method}
+      Contact: sip:${caller}@[local_ip]:[local_port]
+      Max-Forwards: 70`;
+  const steps = o.steps
+    .map((s) => {
+      if ('pause' in s) return `  <pause milliseconds="${s.pause}"/>`;
+      if ('digit' in s)
+        return `  <nop><action><exec play_pcap_audio="${pcapOf(s.digit)}"/></action></nop>\n  <pause milliseconds="300"/>`;
+      return `  <nop><action><exec play_pcap_audio="${path.join(SIPP_PCAP_DIR, 'g711a.pcap')}"/></action></nop>`;
+    })
+    .join('\n');
+  const end =
+    o.hangup === 'caller'
+      ? `  <send retrans="500"><![CDATA[
+      ${head('BYE', 2, true)}
+      Content-Length: 0
+    ]]></send>
+  <recv response="200" crlf="true"/>`
+      : `  <recv request="BYE"/>
+  <send><![CDATA[
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+    ]]></send>`;
+  return `<?xml version="1.0" encoding="ISO-8859-1" ?>
+<!DOCTYPE scenario SYSTEM "sipp.dtd">
+<scenario name="kefu caller">
+  <send retrans="500"><![CDATA[
+      ${head('INVITE', 1, false)}
+      Content-Type: application/sdp
+      Content-Length: [len]
+
+      v=0
+      o=caller 53655765 2353687637 IN IP[local_ip_type] [local_ip]
+      s=-
+      c=IN IP[media_ip_type] [media_ip]
+      t=0 0
+      m=audio [media_port] RTP/AVP 8 0 101
+      a=rtpmap:8 PCMA/8000
+      a=rtpmap:0 PCMU/8000
+      a=rtpmap:101 telephone-event/8000
+      a=fmtp:101 0-15
+    ]]></send>
+  <recv response="100" optional="true"/>
+  <recv response="180" optional="true"/>
+  <recv response="183" optional="true"/>
+  <recv response="200" rtd="true"/>
+  <send><![CDATA[
+      ${head('ACK', 1, true)}
+      Content-Length: 0
+    ]]></send>
+${steps}
+${end}
+</scenario>
+`;
+}
+
+/** Runs one call; resolves when sipp exits (code 0: the scenario completed). */
+export async function runCaller(o: CallerOptions): Promise<CallerResult> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kefu-sipp-'));
+  const file = path.join(dir, 'caller.xml');
+  writeFileSync(file, callerScenario(o));
+  const timeout = Math.ceil((o.timeoutMs ?? 60_000) / 1000);
+  const child = spawn(
+    'sipp',
+    [
+      '-sf',
+      file,
+      '-m',
+      '1',
+      '-l',
+      '1',
+      '-i',
+      '127.0.0.1',
+      '-mi',
+      '127.0.0.1',
+      '-nostdin',
+      '-timeout',
+      `${timeout}s`,
+      '-timeout_error',
+      `${o.target.host}:${o.target.port}`,
+    ],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  rmSync(dir, { recursive: true, force: true });
+  return { code, output: output.slice(-4000) };
+}
+
+/** Starts a call without waiting (tests act while it runs); `done` resolves like runCaller. */
+export function startCaller(o: CallerOptions): { done: Promise<CallerResult> } {
+  return { done: runCaller(o) };
+}
