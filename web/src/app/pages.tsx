@@ -10,6 +10,7 @@ import {
   PhoneOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
+  SoundOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -129,6 +130,15 @@ export const PAGES: readonly PageDef[] = [
     group: 'admin',
     testId: TEST_IDS.navIvr,
     Page: page(() => import('../features/ivr/ivr-flows-page').then((m) => m.IvrFlowsPage)),
+  },
+  {
+    path: '/admin/telephony',
+    permission: 'telephony.manage',
+    label: 'nav.telephony',
+    icon: <SoundOutlined />,
+    group: 'admin',
+    testId: TEST_IDS.navTelephony,
+    Page: page(() => import('../features/telephony/telephony-admin-page').then((m) => m.TelephonyAdminPage)),
   },
   {
     path: '/admin/audit',

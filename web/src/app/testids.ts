@@ -48,6 +48,14 @@
  * ivr-form-key, ivr-form-name, ivr-form-submit (create dialog), ivr-json (the draft textarea),
  * ivr-validate, ivr-save, ivr-publish, ivr-issues (the findings under the buttons), ivr-versions,
  * ivr-version-json (a published version, read-only)
+ *
+ * Voice settings (语音设置): nav-telephony; tabs are clicked by their text (座席话机 号码 中继 提示音).
+ * phones-table, phones-create, phone-form-username, phone-form-password, phone-form-agent (a Select),
+ * phone-form-submit (create and set-password dialogs); numbers-table, numbers-create, number-form-number,
+ * number-form-name, number-form-flow (a Select), number-form-submit; trunks-table, trunks-create,
+ * trunk-form-name, trunk-form-inbound (a tags Select), trunk-form-submit; prompts-table,
+ * prompts-upload-new, prompt-form-key, prompt-form-file, prompt-form-submit (new prompt dialog),
+ * prompt-play-<language>-<key> (the <audio> of a row), prompt-upload-<language>-<key> (a row's upload button)
  */
 export const TEST_IDS = {
   loginUsername: 'login-username',
@@ -129,4 +137,29 @@ export const TEST_IDS = {
   ivrIssues: 'ivr-issues',
   ivrVersions: 'ivr-versions',
   ivrVersionJson: 'ivr-version-json',
+  navTelephony: 'nav-telephony',
+  phonesTable: 'phones-table',
+  phonesCreate: 'phones-create',
+  phoneFormUsername: 'phone-form-username',
+  phoneFormPassword: 'phone-form-password',
+  phoneFormAgent: 'phone-form-agent',
+  phoneFormSubmit: 'phone-form-submit',
+  numbersTable: 'numbers-table',
+  numbersCreate: 'numbers-create',
+  numberFormNumber: 'number-form-number',
+  numberFormName: 'number-form-name',
+  numberFormFlow: 'number-form-flow',
+  numberFormSubmit: 'number-form-submit',
+  trunksTable: 'trunks-table',
+  trunksCreate: 'trunks-create',
+  trunkFormName: 'trunk-form-name',
+  trunkFormInbound: 'trunk-form-inbound',
+  trunkFormSubmit: 'trunk-form-submit',
+  promptsTable: 'prompts-table',
+  promptsUploadNew: 'prompts-upload-new',
+  promptFormKey: 'prompt-form-key',
+  promptFormFile: 'prompt-form-file',
+  promptFormSubmit: 'prompt-form-submit',
+  promptPlayPrefix: 'prompt-play-',
+  promptUploadPrefix: 'prompt-upload-',
 } as const;

@@ -1,0 +1,191 @@
+import { App, Button, Form, Input, Popconfirm, Select, Space, type TableColumnsType, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PhoneNumber } from '../../../../contracts/telephony';
+import { useErrorMessage } from '../../app/errors';
+import { TEST_IDS } from '../../app/testids';
+import { useFormSubmit } from '../../app/use-form-submit';
+import { DateTime } from '../../ui/date-time';
+import { FormModal } from '../../ui/form-modal';
+import { useFlows } from '../ivr/api';
+import { AdminTable } from './admin-table';
+import { createNumber, deleteNumber, updateNumber, useInvalidateTelephony, useNumbers } from './api';
+
+const DID = /^\+?[0-9*#]{1,32}$/;
+
+type Values = { number: string; name?: string; flowId: string };
+
+function NumberDialog({ number, onClose }: { number?: PhoneNumber; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const invalidate = useInvalidateTelephony();
+  const flows = useFlows();
+  const [form] = Form.useForm<Values>();
+  const save = useFormSubmit(
+    form,
+    (v: Values) => {
+      const name = v.name?.trim() || undefined;
+      return number
+        ? updateNumber(number.id, { flowId: v.flowId, name: name ?? null })
+        : createNumber({ number: v.number.trim(), flowId: v.flowId, ...(name ? { name } : {}) });
+    },
+    {
+      fieldsByCode: { 'TELEPHONY.NUMBER_TAKEN': 'number', 'TELEPHONY.FLOW_NOT_FOUND': 'flowId' },
+      onSuccess: (saved) => {
+        invalidate();
+        void message.success(t('telephonyAdmin.numbers.saved', { number: saved.number }));
+        onClose();
+      },
+    },
+  );
+  return (
+    <FormModal
+      title={t(number ? 'telephonyAdmin.numbers.edit' : 'telephonyAdmin.numbers.create')}
+      onClose={onClose}
+      form={form}
+      initialValues={number ? { number: number.number, name: number.name ?? '', flowId: number.flowId } : {}}
+      onFinish={save.submit}
+      pending={save.pending}
+      formError={save.formError}
+      submitLabel={t(number ? 'common.save' : 'common.create')}
+      submitTestId={TEST_IDS.numberFormSubmit}
+    >
+      <Form.Item
+        name="number"
+        label={t('telephonyAdmin.numbers.number')}
+        extra={number ? undefined : t('telephonyAdmin.numbers.numberHelp')}
+        rules={
+          number
+            ? []
+            : [
+                { required: true, whitespace: true, message: t('telephonyAdmin.numbers.numberRequired') },
+                { pattern: DID, message: t('telephonyAdmin.numbers.numberPattern') },
+              ]
+        }
+      >
+        <Input
+          disabled={Boolean(number)}
+          autoComplete="off"
+          autoFocus={!number}
+          data-testid={TEST_IDS.numberFormNumber}
+        />
+      </Form.Item>
+      <Form.Item name="name" label={t('telephonyAdmin.numbers.name')} rules={[{ max: 100 }]}>
+        <Input
+          autoComplete="off"
+          placeholder={t('telephonyAdmin.numbers.namePlaceholder')}
+          data-testid={TEST_IDS.numberFormName}
+        />
+      </Form.Item>
+      <Form.Item
+        name="flowId"
+        label={t('telephonyAdmin.numbers.flow')}
+        extra={t('telephonyAdmin.numbers.flowHelp')}
+        rules={[{ required: true, message: t('telephonyAdmin.numbers.flowRequired') }]}
+      >
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          loading={flows.isLoading}
+          placeholder={t('telephonyAdmin.numbers.flowPlaceholder')}
+          options={(flows.data ?? []).map((f) => ({
+            value: f.id,
+            label: `${f.name} (${f.key})${f.publishedVersion ? '' : ` · ${t('ivr.notPublished')}`}`,
+          }))}
+          data-testid={TEST_IDS.numberFormFlow}
+        />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+export function NumbersTab() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorMessage = useErrorMessage();
+  const invalidate = useInvalidateTelephony();
+  const numbers = useNumbers();
+  const flows = useFlows();
+  const [dialog, setDialog] = useState<{ number?: PhoneNumber } | null>(null);
+  const flowById = new Map((flows.data ?? []).map((f) => [f.id, f]));
+  const remove = (n: PhoneNumber) =>
+    deleteNumber(n.id)
+      .then(() => {
+        invalidate();
+        void message.success(t('telephonyAdmin.numbers.deleted', { number: n.number }));
+      })
+      .catch((error: unknown) => void message.error(errorMessage(error)));
+
+  const columns: TableColumnsType<PhoneNumber> = [
+    {
+      key: 'number',
+      title: t('telephonyAdmin.numbers.number'),
+      dataIndex: 'number',
+      render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+    },
+    {
+      key: 'name',
+      title: t('telephonyAdmin.numbers.name'),
+      dataIndex: 'name',
+      render: (v: string | null) => v ?? t('common.none'),
+    },
+    {
+      key: 'flow',
+      title: t('telephonyAdmin.numbers.flow'),
+      dataIndex: 'flowId',
+      render: (flowId: string) => {
+        const flow = flowById.get(flowId);
+        if (!flow) return flows.isLoading ? null : <Tag color="red">{t('telephonyAdmin.numbers.flowMissing')}</Tag>;
+        return (
+          <Space size={4}>
+            {flow.name}
+            {flow.publishedVersion ? null : <Tag color="orange">{t('ivr.notPublished')}</Tag>}
+          </Space>
+        );
+      },
+    },
+    {
+      key: 'updatedAt',
+      title: t('telephonyAdmin.updatedAt'),
+      dataIndex: 'updatedAt',
+      render: (v: string) => <DateTime value={v} />,
+    },
+    {
+      key: 'actions',
+      title: t('common.actions'),
+      render: (_v, n) => (
+        <Space size={0}>
+          <Button type="link" size="small" onClick={() => setDialog({ number: n })}>
+            {t('common.edit')}
+          </Button>
+          <Popconfirm
+            title={t('telephonyAdmin.numbers.deleteConfirm', { number: n.number })}
+            okText={t('telephonyAdmin.delete')}
+            okButtonProps={{ danger: true }}
+            cancelText={t('common.cancel')}
+            onConfirm={() => remove(n)}
+          >
+            <Button type="link" size="small" danger>
+              {t('telephonyAdmin.delete')}
+            </Button>
+          </Popconfirm>
+        </Space>
+      ),
+    },
+  ];
+  return (
+    <>
+      <AdminTable<PhoneNumber>
+        query={numbers}
+        columns={columns}
+        create={{
+          label: t('telephonyAdmin.numbers.create'),
+          onClick: () => setDialog({}),
+          testId: TEST_IDS.numbersCreate,
+        }}
+        emptyText={t('telephonyAdmin.numbers.empty')}
+        testId={TEST_IDS.numbersTable}
+      />
+      {dialog ? <NumberDialog number={dialog.number} onClose={() => setDialog(null)} /> : null}
+    </>
+  );
+}
