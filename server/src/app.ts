@@ -46,6 +46,7 @@ import {
   registerPromptRoutes,
   registerRecordingRoutes,
   registerTelephonyRoutes,
+  registerVoiceRoutes,
   type SipServer,
 } from './modules/telephony';
 import { createAuditLog } from './platform/audit';
@@ -265,6 +266,7 @@ export async function buildApp(deps: AppDeps) {
   registerRoutingRoutes(app, { routing });
   registerIvrRoutes(app, { ivr });
   registerTelephonyRoutes(app, { telephony, numbers });
+  registerVoiceRoutes(app, { control: () => callControl });
   registerPromptRoutes(app, { prompts });
   registerCallRoutes(app, { calls });
   registerRecordingRoutes(app, { recordings });
@@ -344,6 +346,8 @@ export async function buildApp(deps: AppDeps) {
         routing,
         bus,
         bindingsOf: (agentUserId) => sipServer?.contactsForAgent(agentUserId) ?? [],
+        agentOfPhone: async (username) => (await telephony.findByUsername(username))?.agentUserId,
+        outboundTrunk: () => numbers.outboundTrunk(),
         callLog,
         recordings: recordingStore,
         clock,

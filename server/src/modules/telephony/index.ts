@@ -25,3 +25,4 @@ export { createTelephonyRepo } from './telephony.repo';
 export { registerTelephonyRoutes } from './telephony.routes';
 export { createTelephonyService, type TelephonyService } from './telephony.service';
 export { type CallControl, createCallControl } from './voice/call-control';
+export { registerVoiceRoutes } from './voice/voice.routes';

@@ -93,6 +93,12 @@ export function createNumbersService(deps: NumbersDeps) {
       return { trunkId: trunk.row.id, flowId: n.flowId };
     },
 
+    /** The trunk outbound calls use: the first enabled one with an outbound host (by name). */
+    async outboundTrunk(): Promise<TrunkRow | undefined> {
+      if (!loaded) await reload();
+      return trunks.map((t) => t.row).find((r) => !r.disabled && r.outboundHost);
+    },
+
     async listNumbers(): Promise<PhoneNumber[]> {
       return (await repo.numbers(db)).map(numberOut);
     },

@@ -105,15 +105,19 @@ describe('the routes under test', () => {
     expect(described(writes())).toEqual(
       expect.arrayContaining(['POST /api/v1/users', 'PATCH /api/v1/teams/:id', 'PUT /api/v1/roles/:key']),
     );
-    // Every write takes a JSON body except logout, "lock now", the ACD's one-word contact actions and
-    // publishing an IVR flow (it publishes the stored draft).
+    // Every write takes a JSON body except logout, "lock now", the ACD's one-word contact actions,
+    // publishing an IVR flow (it publishes the stored draft), deleting a DID or an uploaded prompt,
+    // and uploading a prompt (its body is the WAV itself, checked by the prompt service).
     expect(described(writes().filter((r) => !r.body)).sort()).toEqual([
+      'DELETE /api/v1/telephony/numbers/:id',
+      'DELETE /api/v1/telephony/prompts/:language/:key',
       'POST /api/v1/auth/lock',
       'POST /api/v1/auth/logout',
       'POST /api/v1/contacts/:id/abandon',
       'POST /api/v1/contacts/:id/accept',
       'POST /api/v1/contacts/:id/reject',
       'POST /api/v1/ivr/flows/:id/publish',
+      'POST /api/v1/telephony/prompts/:language/:key',
     ]);
   });
 });

@@ -13,9 +13,11 @@
  *   (DTMF fallback), REFER (transfer started from the phone: 202 and a NOTIFY with the outcome),
  *   OPTIONS; anything else 501; an unknown dialog 481.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from '../../../platform/logger';
 import {
   createResponse,
+  type DigestChallenge,
   findHeader,
   getCallId,
   getCSeq,
@@ -23,6 +25,7 @@ import {
   getTo,
   header,
   headerValues,
+  parseDigestChallenge,
   type Retransmit2xx,
   retransmit2xxUntilAck,
   type ServerTransaction,
@@ -31,6 +34,7 @@ import {
   type SipRequest,
   type SipResponse,
   type SipTarget,
+  serializeDigestCredentials,
   type TransactionManager,
   type TransactionTimers,
 } from '../sip';
@@ -114,6 +118,8 @@ export type UserAgent = {
     to: string;
     sdp: string;
     headers?: SipHeader[];
+    /** Answer one 401/407 digest challenge with these (outbound trunks). */
+    credentials?: { username: string; password: string };
   }): OutboundLeg;
   /** Transaction-user entry points, called by the SIP server. */
   onRequest(request: SipRequest, tx: ServerTransaction): void;
@@ -390,7 +396,8 @@ export function createUserAgent(options: UserAgentOptions): UserAgent {
       const callId = newCallId(local.host);
       const localTag = newTag();
       const from = `${o.from.displayName ? `"${o.from.displayName.replace(/["\\]/g, '')}" ` : ''}<sip:${o.from.user}@${local.host}>;tag=${localTag}`;
-      const invite: SipRequest = {
+      let authTried = false;
+      let invite: SipRequest = {
         kind: 'request',
         method: 'INVITE',
         uri: o.requestUri,
@@ -423,6 +430,7 @@ export function createUserAgent(options: UserAgentOptions): UserAgent {
       };
       const sendCancel = () => {
         const viaValue = headerValues(invite, 'via')[0]!;
+        const cseqNumber = getCSeq(invite).seq;
         const cancel: SipRequest = {
           kind: 'request',
           method: 'CANCEL',
@@ -433,7 +441,7 @@ export function createUserAgent(options: UserAgentOptions): UserAgent {
             header('From', from),
             header('To', o.to),
             header('Call-ID', callId),
-            header('CSeq', '1 CANCEL'),
+            header('CSeq', `${cseqNumber} CANCEL`),
           ],
           body: Buffer.alloc(0),
         };
@@ -470,6 +478,34 @@ export function createUserAgent(options: UserAgentOptions): UserAgent {
           return;
         }
         outboundByTx.delete(txId);
+        if ((status === 401 || status === 407) && o.credentials && !authTried && !cancelWanted) {
+          const challenge = headerValues(response, status === 401 ? 'www-authenticate' : 'proxy-authenticate')
+            .map((v) => {
+              try {
+                return parseDigestChallenge(v);
+              } catch {
+                return undefined;
+              }
+            })
+            .find((c) => c && (!c.algorithm || c.algorithm === 'MD5' || c.algorithm === 'SHA-256'));
+          if (challenge) {
+            authTried = true;
+            const retry = withAuthorization(
+              invite,
+              status === 401 ? 'Authorization' : 'Proxy-Authorization',
+              answerChallenge(challenge, o.credentials, 'INVITE', invite.uri),
+            );
+            invite = retry;
+            try {
+              const tx = tm().sendRequest(retry, o.target);
+              txId = tx.id;
+              outboundByTx.set(tx.id, leg);
+              return;
+            } catch (err) {
+              log.debug({ err }, 'INVITE with credentials could not be sent');
+            }
+          }
+        }
         if (status < 300) {
           if (!leg.dialog) {
             leg.dialog = dialogFromResponse(invite, response, o.target);
@@ -595,4 +631,49 @@ function infoDigit(req: SipRequest): string | undefined {
     return /^[0-9*#A-Da-d]$/.test(d) ? d.toUpperCase() : undefined;
   }
   return undefined;
+}
+
+/** The same INVITE, one CSeq on, a new branch, with the digest answer (RFC 3261 §22.2). */
+function withAuthorization(invite: SipRequest, name: string, value: string): SipRequest {
+  const cseq = getCSeq(invite).seq + 1;
+  const headers = invite.headers
+    .filter((h) => !['authorization', 'proxy-authorization'].includes(h.name.toLowerCase()))
+    .map((h) => {
+      const key = h.name.toLowerCase();
+      if (key === 'cseq') return header('CSeq', `${cseq} INVITE`);
+      if (key === 'via') return header('Via', h.value.replace(/branch=[^;]+/, `branch=${newBranch()}`));
+      return h;
+    });
+  headers.push(header(name, value));
+  return { ...invite, headers };
+}
+
+/** RFC 7616 / 2617 client side: MD5 or SHA-256, qop=auth when offered. */
+function answerChallenge(
+  c: DigestChallenge,
+  credentials: { username: string; password: string },
+  method: string,
+  uri: string,
+): string {
+  const algorithm = c.algorithm ?? 'MD5';
+  const hash = (v: string) =>
+    createHash(algorithm === 'SHA-256' ? 'sha256' : 'md5')
+      .update(v)
+      .digest('hex');
+  const ha1 = hash(`${credentials.username}:${c.realm}:${credentials.password}`);
+  const ha2 = hash(`${method}:${uri}`);
+  const qop = c.qop?.includes('auth') ? 'auth' : undefined;
+  const cnonce = randomBytes(8).toString('hex');
+  const nc = '00000001';
+  const response = qop ? hash(`${ha1}:${c.nonce}:${nc}:${cnonce}:${qop}:${ha2}`) : hash(`${ha1}:${c.nonce}:${ha2}`);
+  return serializeDigestCredentials({
+    username: credentials.username,
+    realm: c.realm,
+    nonce: c.nonce,
+    uri,
+    response,
+    ...(c.algorithm ? { algorithm: c.algorithm } : {}),
+    ...(c.opaque ? { opaque: c.opaque } : {}),
+    ...(qop ? { qop, nc, cnonce } : {}),
+  });
 }

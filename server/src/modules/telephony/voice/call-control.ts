@@ -16,9 +16,11 @@
  */
 
 import type { CallEndReason } from '../../../../../contracts/calls';
+import type { LiveCall, MonitorMode } from '../../../../../contracts/voice';
 import type { Actor } from '../../../platform/audit';
 import type { EventBus } from '../../../platform/bus';
 import type { Clock } from '../../../platform/clock';
+import { AppError } from '../../../platform/errors';
 import type { Logger } from '../../../platform/logger';
 import {
   type FlowDefinition,
@@ -31,10 +33,21 @@ import {
 } from '../../ivr';
 import type { ContactChanged, RoutingService } from '../../routing';
 import type { CallLegHandle, CallLog, CallRecordHandle } from '../calls/call-log';
-import { bridgeLegs, type MediaEngine, type MediaLeg, type PromptLibrary, recordLegs } from '../media';
+import {
+  bridgeLegs,
+  createMixer,
+  type MediaEngine,
+  type MediaLeg,
+  type Mixer,
+  type MixRole,
+  type PromptLibrary,
+  recordLegs,
+} from '../media';
+import type { TrunkRow } from '../numbers.repo';
 import type { RecordingStore } from '../recordings/recording-store';
 import type { Binding } from '../registrar/registrar';
 import { findHeader, type SipTarget, serializeUri } from '../sip';
+import { mixedCall, noAnswer, noPhone, noTrunk, notTalking } from '../telephony.errors';
 import type { InboundLeg, OutboundLeg, UserAgent } from '../ua/user-agent';
 import { createDigitBuffer, type DigitBuffer } from './digits';
 
@@ -62,6 +75,8 @@ export type CallControlDeps = {
     | 'transfer'
     | 'queueId'
   >;
+  /** The trunk for outbound calls (click-to-call), if one is configured. */
+  outboundTrunk(): Promise<TrunkRow | undefined>;
   /** The agent behind a SIP username (REFER to `sip:agent02@…`). */
   agentOfPhone(username: string): Promise<string | undefined>;
   bus: EventBus;
@@ -72,8 +87,19 @@ export type CallControlDeps = {
   log: Logger;
 };
 
+export type LiveCallInfo = Omit<LiveCall, 'caller'> & { caller: string };
+
 export type CallControl = {
   onInvite(leg: InboundLeg): void;
+  /** Desktop 保持/恢复 of the agent's own call; returns whether it is held now. */
+  hold(contactId: string, agentId: string, hold: boolean): boolean;
+  /** 三方通话: rings another agent's phone and joins it to the call. */
+  conference(contactId: string, agentId: string, otherAgentId: string): Promise<void>;
+  /** 监听 / 耳语 / 强插: rings the supervisor's phone and joins it; a second call changes the mode. */
+  monitor(contactId: string, supervisorId: string, mode: MonitorMode): Promise<void>;
+  /** 外呼: rings the agent's phone, then calls the number through the outbound trunk; the call record id. */
+  dial(agentId: string, number: string, contactId?: string): Promise<string>;
+  liveCalls(): LiveCallInfo[];
   start(): void;
   stop(): Promise<void>;
   readonly activeCalls: number;
@@ -100,10 +126,27 @@ type Talking = {
   recording?: { stop(): Promise<{ durationMs: number; bytes: number }> };
   recordingPath?: string;
   ending: boolean;
+  /** Transferred (desktop or REFER): the caller goes on to the next agent, this leg just ends. */
+  transferred?: boolean;
+  /** On hold (from the phone or the desktop): the caller hears music. */
+  held: boolean;
+  /** Conference or monitoring: the bridge became a mixer. */
+  mixer?: Mixer;
+  /** Supervisors and conference agents on the call. */
+  extras: Extra[];
+};
+
+type Extra = {
+  userId: string;
+  mode: MonitorMode | 'conference';
+  leg: OutboundLeg;
+  media: MediaLeg;
+  record: CallLegHandle;
 };
 
 type Call = {
   id: string;
+  startedAt: Date;
   caller: string;
   called: string;
   leg: InboundLeg;
@@ -194,6 +237,7 @@ export function createCallControl(deps: CallControlDeps): CallControl {
     hungUp.catch(() => {});
     const call: Call = {
       id: record.id,
+      startedAt: clock.now(),
       caller,
       called,
       leg,
@@ -569,13 +613,14 @@ export function createCallControl(deps: CallControlDeps): CallControl {
       record: legRecord,
       bridge: bridgeLegs(call.media, m),
       ending: false,
+      held: false,
+      extras: [],
     };
     if (deps.recordings) {
       talk.recordingPath = deps.recordings.tempPath(`${call.id}-${++call.segments}`);
       talk.recording = recordLegs(call.media, m, talk.recordingPath);
     }
     call.talking = talk;
-    let held = false;
     out.handlers = {
       ended: (e) => {
         if (e.by === 'remote') void agentHungUp(call, talk);
@@ -584,20 +629,7 @@ export function createCallControl(deps: CallControlDeps): CallControl {
       reoffer: (sdp) => {
         const r = m.answer(sdp);
         if (!r.ok) return { ok: false, status: 488 };
-        if (r.held && !held) {
-          held = true;
-          call.record.holdStarted();
-          void prompts
-            .music()
-            .then((music) => {
-              if (held && call.talking === talk) call.media.play(music, { loop: true });
-            })
-            .catch(() => {});
-        } else if (!r.held && held) {
-          held = false;
-          call.record.holdEnded();
-          call.media.stopPlayback();
-        }
+        if (r.held !== talk.held) setHeld(call, talk, r.held, 'phone');
         return { ok: true, sdp: r.sdp };
       },
       // Blind transfer from the phone (REFER): to a queue key, another agent's phone, or refused.
@@ -610,6 +642,7 @@ export function createCallControl(deps: CallControlDeps): CallControl {
           await routing.transfer(contactId, queue ? { queue } : { agentId: agent! }, agentActor(agentId), VIEWER);
           return true;
         } catch (err) {
+          talk.transferred = false;
           log.info({ err, target }, 'transfer from the phone refused');
           return false;
         }
@@ -629,6 +662,13 @@ export function createCallControl(deps: CallControlDeps): CallControl {
 
   async function agentHungUp(call: Call, talk: Talking) {
     if (call.talking !== talk) return;
+    if (talk.transferred) {
+      // The phone hangs up after its REFER: the caller is already queued for the target.
+      call.phase = 'queue';
+      await endTalk(call, 'desktop');
+      if (!call.talking && !call.ended) call.resumeMusic?.();
+      return;
+    }
     call.reason = 'agent_hangup';
     await endTalk(call, 'agent');
     call.phase = 'after';
@@ -647,6 +687,12 @@ export function createCallControl(deps: CallControlDeps): CallControl {
     talk.ending = true;
     call.talking = undefined;
     talk.bridge.stop();
+    talk.mixer?.stop();
+    for (const x of talk.extras.splice(0)) {
+      x.leg.hangup();
+      x.media.close();
+      x.record.ended('call_ended');
+    }
     if (by !== 'agent') talk.leg.hangup();
     talk.record.ended(by === 'caller' ? 'caller_hangup' : 'agent_hangup');
     talk.media.close();
@@ -666,6 +712,231 @@ export function createCallControl(deps: CallControlDeps): CallControl {
     }
   }
 
+  // ---- hold, conference, monitoring (desktop and wallboard) -----------------------------------
+
+  /**
+   * Hold from the phone (re-INVITE) or the desktop. The caller hears music either way; from the
+   * desktop the bridge also stops, so the agent hears nothing (the phone does that itself).
+   */
+  function setHeld(call: Call, talk: Talking, held: boolean, by: 'phone' | 'desktop') {
+    if (talk.held === held) return;
+    talk.held = held;
+    if (held) {
+      call.record.holdStarted();
+      if (by === 'desktop') talk.bridge.stop();
+      void prompts
+        .music()
+        .then((music) => {
+          if (talk.held && call.talking === talk) call.media.play(music, { loop: true });
+        })
+        .catch(() => {});
+    } else {
+      call.record.holdEnded();
+      call.media.stopPlayback();
+      if (by === 'desktop' && !talk.mixer) talk.bridge = bridgeLegs(call.media, talk.media);
+    }
+  }
+
+  function talkOf(contactId: string, agentId?: string): { call: Call; talk: Talking } {
+    const call = byContact.get(contactId);
+    const talk = call?.talking;
+    if (!call || !talk || (agentId !== undefined && talk.agentId !== agentId)) throw notTalking(contactId);
+    return { call, talk };
+  }
+
+  /** INVITEs a user's registered phone and waits (at most `timeoutMs`) for the answer. */
+  async function callUserPhone(
+    userId: string,
+    from: { user: string; displayName: string },
+    record: CallRecordHandle,
+    kind: 'agent' | 'monitor',
+    timeoutMs = 30_000,
+  ): Promise<{ leg: OutboundLeg; media: MediaLeg; record: CallLegHandle }> {
+    const ua = deps.ua();
+    const binding = [...deps.bindingsOf(userId)].sort((a, b) => b.q - a.q)[0];
+    if (!ua || !binding) throw noPhone(userId);
+    const m = await media.openLeg();
+    const legRecord = record.leg({ kind, remote: binding.contactText, agentUserId: userId });
+    const out = ua.invite({
+      requestUri: serializeUri(binding.contact),
+      target: binding.source,
+      from,
+      to: `<sip:${binding.username}@${deps.sipHost()}>`,
+      sdp: m.offer(),
+    });
+    out.onProgress = (status) => {
+      if (status === 180 || status === 183) legRecord.ringing();
+    };
+    const timer = setTimeout(() => out.hangup(), timeoutMs);
+    const result = await out.result.finally(() => clearTimeout(timer));
+    if (result.status >= 300 || !m.applyAnswer(result.sdp ?? '').ok) {
+      if (result.status < 300) out.hangup();
+      m.close();
+      legRecord.ended('no_answer', result.status);
+      throw noAnswer(result.status);
+    }
+    legRecord.answered();
+    return { leg: out, media: m, record: legRecord };
+  }
+
+  function mixerOf(call: Call, talk: Talking): Mixer {
+    if (!talk.mixer) {
+      if (talk.held) setHeld(call, talk, false, 'desktop');
+      talk.bridge.stop();
+      const mixer = createMixer();
+      mixer.add(call.media, 'full');
+      mixer.add(talk.media, 'full');
+      talk.mixer = mixer;
+      talk.bridge = { stop: () => mixer.stop() };
+    }
+    return talk.mixer;
+  }
+
+  const roleOf = (mode: Extra['mode']): MixRole =>
+    mode === 'listen' ? 'listen' : mode === 'whisper' ? 'whisper' : 'full';
+
+  async function join(contactId: string, userId: string, mode: Extra['mode'], agentId?: string): Promise<void> {
+    const { call, talk } = talkOf(contactId, agentId);
+    const existing = talk.extras.find((x) => x.userId === userId);
+    if (existing) {
+      existing.mode = mode;
+      talk.mixer?.setRole(existing.media, roleOf(mode), mode === 'whisper' ? { whisperTo: talk.media } : undefined);
+      return;
+    }
+    const names = { listen: '监听', whisper: '耳语', barge: '强插', conference: '三方通话' } as const;
+    const joined = await callUserPhone(
+      userId,
+      {
+        user: call.caller.replace(/[^0-9A-Za-z+*#._-]/g, '') || 'anonymous',
+        displayName: `${names[mode]} ${call.caller}`,
+      },
+      call.record,
+      mode === 'conference' ? 'agent' : 'monitor',
+    );
+    if (call.talking !== talk) {
+      joined.leg.hangup();
+      joined.media.close();
+      joined.record.ended('call_ended');
+      throw notTalking(contactId);
+    }
+    const mixer = mixerOf(call, talk);
+    mixer.add(joined.media, roleOf(mode), mode === 'whisper' ? { whisperTo: talk.media } : undefined);
+    const extra: Extra = { userId, mode, ...joined };
+    talk.extras.push(extra);
+    if (mode === 'conference') call.record.addAgent(userId);
+    joined.leg.handlers = {
+      ended: () => {
+        const i = talk.extras.indexOf(extra);
+        if (i < 0) return;
+        talk.extras.splice(i, 1);
+        mixer.remove(joined.media);
+        joined.media.close();
+        joined.record.ended('hangup');
+      },
+    };
+  }
+
+  // ---- click-to-call (外呼) ------------------------------------------------------------------
+
+  async function dial(agentId: string, number: string, contactId?: string): Promise<string> {
+    const trunk = await deps.outboundTrunk();
+    if (!trunk?.outboundHost) throw noTrunk();
+    if (!deps.bindingsOf(agentId).length) throw noPhone(agentId);
+    const callerId = trunk.callerId ?? 'kefu';
+    const record = deps.callLog.begin({
+      direction: 'outbound',
+      caller: callerId,
+      called: number,
+      sipCallId: `dial-${agentId}-${clock.now().getTime()}`,
+      trunkId: trunk.id,
+    });
+    if (contactId) record.set({ contactId });
+    void runDial(record, agentId, number, trunk).catch((err) => {
+      log.error({ err, callId: record.id }, 'click-to-call failed');
+      void record.end('failed');
+    });
+    return record.id;
+  }
+
+  async function runDial(
+    record: CallRecordHandle,
+    agentId: string,
+    number: string,
+    trunk: NonNullable<Awaited<ReturnType<CallControlDeps['outboundTrunk']>>>,
+  ): Promise<void> {
+    let agent: Awaited<ReturnType<typeof callUserPhone>>;
+    try {
+      agent = await callUserPhone(agentId, { user: number, displayName: `外呼 ${number}` }, record, 'agent');
+    } catch (err) {
+      const status = err instanceof AppError ? (err.details as { status?: number } | undefined)?.status : undefined;
+      await record.end('no_answer', status);
+      return;
+    }
+    record.addAgent(agentId);
+    const ua = deps.ua();
+    const outMedia = await media.openLeg();
+    const host = trunk.outboundHost!;
+    const port = trunk.outboundPort ?? 5060;
+    const outLeg = ua!.invite({
+      requestUri: `sip:${number}@${host}:${port}${trunk.outboundTransport === 'tcp' ? ';transport=tcp' : ''}`,
+      target: { transport: trunk.outboundTransport.toUpperCase(), host, port },
+      from: { user: trunk.callerId ?? 'kefu' },
+      to: `<sip:${number}@${host}>`,
+      sdp: outMedia.offer(),
+      ...(trunk.outboundUsername && trunk.outboundPassword
+        ? { credentials: { username: trunk.outboundUsername, password: trunk.outboundPassword } }
+        : {}),
+    });
+    const outRecord = record.leg({ kind: 'outbound', remote: number });
+    outLeg.onProgress = (status) => {
+      if (status === 180 || status === 183) outRecord.ringing();
+    };
+    let agentGone = false;
+    agent.leg.handlers = {
+      ended: () => {
+        agentGone = true;
+        outLeg.hangup();
+      },
+    };
+    const result = await outLeg.result;
+    if (result.status >= 300 || agentGone || !outMedia.applyAnswer(result.sdp ?? '').ok) {
+      outMedia.close();
+      outRecord.ended(agentGone ? 'agent_hangup' : 'failed', result.status);
+      if (result.status < 300) outLeg.hangup();
+      agent.leg.hangup();
+      agent.media.close();
+      agent.record.ended(agentGone ? 'agent_hangup' : 'failed');
+      await record.end(agentGone ? 'agent_hangup' : 'failed', result.status >= 300 ? result.status : undefined);
+      return;
+    }
+    outRecord.answered();
+    record.set({ answeredAt: clock.now() });
+    const bridge = bridgeLegs(agent.media, outMedia);
+    const path = deps.recordings?.tempPath(`${record.id}-1`);
+    const recording = path ? recordLegs(outMedia, agent.media, path) : undefined;
+    const ended = new Promise<'agent_hangup' | 'caller_hangup'>((resolve) => {
+      agent.leg.handlers = { ended: () => resolve('agent_hangup') };
+      outLeg.handlers = { ended: () => resolve('caller_hangup') };
+    });
+    const reason = await ended;
+    bridge.stop();
+    agent.leg.hangup();
+    outLeg.hangup();
+    agent.record.ended(reason);
+    outRecord.ended(reason);
+    agent.media.close();
+    outMedia.close();
+    if (recording && path && deps.recordings) {
+      try {
+        const r = await recording.stop();
+        record.set({ recordingId: await deps.recordings.store(record.id, path, r.durationMs) });
+      } catch (err) {
+        log.error({ err, callId: record.id }, 'recording could not be stored');
+      }
+    }
+    await record.end(reason);
+  }
+
   // ---- ACD events ---------------------------------------------------------------------------
 
   function onContactEvent(name: string, e: ContactChanged) {
@@ -680,7 +951,8 @@ export function createCallControl(deps: CallControlDeps): CallControl {
         call.contactId = e.contactId;
         call.record.set({ contactId: e.contactId, queueId: e.queueId });
         if (call.talking) {
-          call.record.transferred();
+          if (!call.talking.transferred) call.record.transferred();
+          call.talking.transferred = true;
           // Back in a queue right away: the next agent may answer before the old leg is gone.
           call.phase = 'queue';
           const c = call;
@@ -728,6 +1000,31 @@ export function createCallControl(deps: CallControlDeps): CallControl {
     },
     get activeCalls() {
       return calls.size;
+    },
+    hold(contactId, agentId, hold) {
+      const { call, talk } = talkOf(contactId, agentId);
+      if (talk.mixer) throw mixedCall(contactId);
+      setHeld(call, talk, hold, 'desktop');
+      return talk.held;
+    },
+    conference: (contactId, agentId, otherAgentId) => join(contactId, otherAgentId, 'conference', agentId),
+    monitor: (contactId, supervisorId, mode) => join(contactId, supervisorId, mode),
+    dial,
+    liveCalls() {
+      return [...calls].map((call) => ({
+        callId: call.id,
+        contactId: call.contactId ?? null,
+        caller: call.caller,
+        called: call.called,
+        phase: call.phase,
+        agentId: call.talking?.agentId ?? null,
+        held: call.talking?.held ?? false,
+        startedAt: call.startedAt.toISOString(),
+        monitors: (call.talking?.extras ?? [])
+          .filter((x) => x.mode !== 'conference')
+          .map((x) => ({ userId: x.userId, mode: x.mode as MonitorMode })),
+        conference: (call.talking?.extras ?? []).filter((x) => x.mode === 'conference').map((x) => x.userId),
+      }));
     },
   };
 }
