@@ -42,7 +42,7 @@ describe('kefu start with the demo hotline', () => {
     const phones = (await (
       await fetch(`${kefu.baseUrl}/api/v1/telephony/phones`, { headers: { authorization: `Bearer ${token}` } })
     ).json()) as Array<{ username: string; registered: boolean }>;
-    expect(phones).toHaveLength(20);
+    expect(phones).toHaveLength(24);
     expect(phones.filter((p) => p.registered).map((p) => p.username)).toEqual(['agent01']);
 
     // SIGTERM closes the SIP port with the rest, promptly (transaction timers do not hold the process).

@@ -109,14 +109,19 @@ export async function seedDemo(kefu: Kefu, actor: Actor = systemActor): Promise<
     if (!team.leadUserId) await teams.update(team.id, { leadUserId: id }, actor);
   }
   await seedRouting(routing, agentIds, leadIds, actor);
-  // Each demo agent's desk phone: SIP account agentNN / demo1234, like their sign-in.
-  for (const [i, agentUserId] of agentIds.entries()) {
-    const username = `agent${String(i + 1).padStart(2, '0')}`;
+  const superId = await addUser('super01', '赵主管', ['supervisor'], null, '13700137001');
+  // Desk phones: SIP accounts like the sign-in (agentNN, leadNN, super01 / demo1234); the team
+  // leads and the supervisor use theirs for 监听/耳语/强插.
+  const deskPhones: Array<[string, string]> = [
+    ...agentIds.map((id, i): [string, string] => [`agent${String(i + 1).padStart(2, '0')}`, id]),
+    ...leadIds.map((id, i): [string, string] => [`lead0${i + 1}`, id]),
+    ['super01', superId],
+  ];
+  for (const [username, agentUserId] of deskPhones) {
     if (await telephony.findByUsername(username)) continue;
     await telephony.create({ username, password: DEMO_PASSWORD, agentUserId }, actor);
   }
   await seedHotline(kefu, actor);
-  await addUser('super01', '赵主管', ['supervisor'], null, '13700137001');
   await addUser('qa01', '钱质检', ['qa'], null, '13700137002');
   await addUser('trainer01', '孙培训', ['trainer'], null, '13700137003');
   await addUser('wfm01', '周排班', ['wfm'], null, '13700137004');
