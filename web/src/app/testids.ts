@@ -29,6 +29,12 @@
  * desktop-wrap-up, desktop-wrap-up-timer         a wrap-up card and its countdown
  * wrap-up-disposition, wrap-up-request-type      radio groups (click the option by its text)
  * wrap-up-notes, wrap-up-submit                  notes textarea and submit
+ * Voice on the desktop: a voice offer or call card carries data-channel="voice" (the call card also
+ * data-held); desktop-caller (the caller's number), desktop-ivr-choice (按键 … · queue), desktop-ring-timer,
+ * desktop-answer-on-phone (请在话机上接听; a voice offer has desktop-reject but no desktop-accept);
+ * desktop-hold (保持/恢复, data-held="true|false"), desktop-hold-timer (保持中 tag), desktop-conference
+ * (三方通话) with conference-agent and conference-submit; 挂断 is desktop-complete; desktop-dial (外呼 in
+ * the header) with dial-number and dial-submit; desktop-call-back (回拨 on a callback contact)
  *
  * Wallboard (实时监控):
  * wallboard, wallboard-updated, wallboard-agents the wallboard, its "updated at" line, the agents table
@@ -38,6 +44,9 @@
  * agent-state-<username>                         an agent's state tag (data-state) in the agents table
  * agent-actions-<username>                       the supervisor's state menu of that agent
  * waiting-actions, contact-action-submit         a waiting contact's intervene menu; its dialog's submit
+ * live-calls                                     the 通话监控 table (GET /voice/calls)
+ * monitor-<mode>-<username>                      监听/耳语/强插 on the call of that agent (mode listen|whisper|barge)
+ * live-call-monitors-<username>                  the supervisors monitoring that agent's call
  *
  * Routing admin: queues-create, queue-form-submit, agent-routing-submit
  *
@@ -108,6 +117,19 @@ export const TEST_IDS = {
   wrapUpRequestType: 'wrap-up-request-type',
   wrapUpNotes: 'wrap-up-notes',
   wrapUpSubmit: 'wrap-up-submit',
+  desktopCaller: 'desktop-caller',
+  desktopIvrChoice: 'desktop-ivr-choice',
+  desktopRingTimer: 'desktop-ring-timer',
+  desktopAnswerOnPhone: 'desktop-answer-on-phone',
+  desktopHold: 'desktop-hold',
+  desktopHoldTimer: 'desktop-hold-timer',
+  desktopConference: 'desktop-conference',
+  conferenceAgent: 'conference-agent',
+  conferenceSubmit: 'conference-submit',
+  desktopDial: 'desktop-dial',
+  dialNumber: 'dial-number',
+  dialSubmit: 'dial-submit',
+  desktopCallBack: 'desktop-call-back',
   wallboard: 'wallboard',
   wallboardUpdated: 'wallboard-updated',
   wallboardAgents: 'wallboard-agents',
@@ -116,6 +138,9 @@ export const TEST_IDS = {
   agentActionsPrefix: 'agent-actions-',
   waitingActions: 'waiting-actions',
   contactActionSubmit: 'contact-action-submit',
+  liveCalls: 'live-calls',
+  monitorPrefix: 'monitor-',
+  liveCallMonitorsPrefix: 'live-call-monitors-',
   queuesCreate: 'queues-create',
   queueFormSubmit: 'queue-form-submit',
   agentRoutingSubmit: 'agent-routing-submit',

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { AgentMe, AgentStatus, Contact, SetStateBody, TransferBody, WrapUp } from '../../../../contracts/routing';
+import type { ConferenceBody, DialBody, HoldBody } from '../../../../contracts/voice';
 import { api } from '../../app/api-client';
 import { useRealtime } from '../../app/realtime';
 
@@ -43,6 +44,19 @@ export const extendWrapUp = (id: string, seconds: number) =>
   api.post<Contact & { wrapUpUntil: string }>(`/contacts/${encodeURIComponent(id)}/wrap-up/extend`, { seconds });
 export const submitWrapUp = (id: string, body: WrapUp) =>
   api.post<Contact>(`/contacts/${encodeURIComponent(id)}/wrap-up`, body);
+
+// ---- voice: the call runs on the agent's SIP phone, these act on it through Kefu ------------------
+// Hang-up is completeContact (the server hangs up the phone); transfer is transferContact.
+
+const voiceContact = (id: string) => `/voice/contacts/${encodeURIComponent(id)}`;
+/** 保持 / 恢复: the caller hears music on hold (HoldReply). */
+export const holdCall = (contactId: string, body: HoldBody) =>
+  api.post<{ held: boolean }>(`${voiceContact(contactId)}/hold`, body);
+/** 三方通话: another agent joins the caller and this agent. */
+export const conferenceCall = (contactId: string, body: ConferenceBody) =>
+  api.post<unknown>(`${voiceContact(contactId)}/conference`, body);
+/** 外呼: Kefu rings the agent's own phone first, then calls the number through the trunk (DialReply). */
+export const dialNumber = (body: DialBody) => api.post<{ callId: string }>('/voice/dial', body);
 
 export function useInvalidateDesktop(): () => void {
   const queryClient = useQueryClient();

@@ -2,6 +2,8 @@ import { Descriptions, type DescriptionsProps, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../../contracts/routing';
 
+const HIDDEN_ATTRIBUTES = new Set(['callId']);
+
 /**
  * Who the customer is and what they chose before reaching the agent (IVR menu, web form): the
  * customer's phone and e-mail arrive masked unless the agent may see personal data.
@@ -18,7 +20,8 @@ export function ContactDetails({
   const { t } = useTranslation();
   const c = contact.customer;
   const customer = [c?.name, c?.phone, c?.email].filter(Boolean).join(' · ') || c?.id || t('desktop.anonymous');
-  const attributes = Object.entries(contact.attributes);
+  // The call's id is for the server's call control, not for reading.
+  const attributes = Object.entries(contact.attributes).filter(([key]) => !HIDDEN_ATTRIBUTES.has(key));
   const items: DescriptionsProps['items'] = [
     { key: 'channel', label: t('desktop.channel'), children: <Tag>{t(`acd.channel.${contact.channel}`)}</Tag> },
     { key: 'queue', label: t('desktop.queue'), children: queueName },
@@ -27,7 +30,7 @@ export function ContactDetails({
     ...attributes.map(([key, value]) => ({
       key: `attr-${key}`,
       label: t(`desktop.attr.${key}`, { defaultValue: key }),
-      children: String(value),
+      children: key === 'ivr' ? t('desktop.voice.keys', { keys: String(value) }) : String(value),
     })),
     ...(extra ?? []),
   ];

@@ -1,4 +1,4 @@
-import { MessageOutlined, SwapOutlined } from '@ant-design/icons';
+import { MessageOutlined, PhoneOutlined, SwapOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { App, Button, Card, Space, Typography } from 'antd';
 import { useState } from 'react';
@@ -7,11 +7,20 @@ import type { Contact, Queue } from '../../../../contracts/routing';
 import { useErrorMessage } from '../../app/errors';
 import { TEST_IDS } from '../../app/testids';
 import { formatDuration, secondsSince, useNow } from '../routing/use-now';
-import { completeContact, useInvalidateDesktop } from './api';
+import { completeContact, dialNumber, useInvalidateDesktop } from './api';
 import { ContactDetails } from './contact-details';
 import { TransferDialog } from './transfer-dialog';
 
-/** A conversation in hand: who, since when, end it (wrap-up follows) or transfer it. */
+/** The number a callback contact asks to be called on: the one left in the queue, else the caller's. */
+function callBackNumber(contact: Contact): string | undefined {
+  const left = contact.attributes.callbackNumber;
+  return typeof left === 'string' && left ? left : contact.customer?.phone;
+}
+
+/**
+ * A conversation in hand: who, since when, end it (wrap-up follows) or transfer it. A callback contact
+ * also has 回拨: the agent's phone rings, then the customer's number is dialled.
+ */
 export function ContactPanel({ contact, queues }: { contact: Contact; queues: readonly Queue[] | undefined }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -26,6 +35,13 @@ export function ContactPanel({ contact, queues }: { contact: Contact; queues: re
       void message.error(errorMessage(error));
       invalidate();
     },
+  });
+  // 回拨 dials at once: the agent took this contact to call the customer back.
+  const number = contact.channel === 'callback' ? callBackNumber(contact) : undefined;
+  const callBack = useMutation({
+    mutationFn: (to: string) => dialNumber({ number: to, contactId: contact.id }),
+    onSuccess: () => void message.success(t('desktop.voice.dialing')),
+    onError: (error) => void message.error(errorMessage(error)),
   });
   const queue = queues?.find((q) => q.id === contact.queueId);
 
@@ -63,6 +79,20 @@ export function ContactPanel({ contact, queues }: { contact: Contact; queues: re
         >
           {t('desktop.transfer')}
         </Button>,
+        ...(contact.channel === 'callback'
+          ? [
+              <Button
+                key="call-back"
+                icon={<PhoneOutlined />}
+                loading={callBack.isPending}
+                disabled={!number}
+                onClick={() => number && callBack.mutate(number)}
+                data-testid={TEST_IDS.desktopCallBack}
+              >
+                {t('desktop.voice.callBack')}
+              </Button>,
+            ]
+          : []),
       ]}
     >
       <ContactDetails contact={contact} queueName={queue?.name ?? contact.queueKey} />

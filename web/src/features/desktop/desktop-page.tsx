@@ -1,5 +1,6 @@
-import { ReloadOutlined } from '@ant-design/icons';
+import { PhoneOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Col, Empty, Flex, Row, Spin } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../../contracts/routing';
 import { useErrorMessage } from '../../app/errors';
@@ -10,9 +11,12 @@ import { QueryError } from '../../ui/query-error';
 import { useQueues, useReasonCodes } from '../routing/api';
 import { useAgentMe, useDesktopRealtime, useMyContacts } from './api';
 import { ContactPanel } from './contact-panel';
+import { DialDialog } from './dial-dialog';
 import { MyDay } from './my-day';
 import { OfferCard } from './offer-card';
 import { StateBar } from './state-bar';
+import { VoiceContactPanel } from './voice-contact-panel';
+import { VoiceOfferCard } from './voice-offer-card';
 import { WrapUpPanel } from './wrap-up-panel';
 
 const WRAP_UP_STATES: readonly Contact['state'][] = ['wrap_up', 'transferred'];
@@ -27,6 +31,7 @@ export function DesktopPage() {
   const contacts = useMyContacts();
   const queues = useQueues();
   const reasons = useReasonCodes();
+  const [dialling, setDialling] = useState(false);
 
   const list = contacts.data ?? [];
   const offer = list.find((c) => c.state === 'offered');
@@ -41,14 +46,19 @@ export function DesktopPage() {
       <PageHeader
         title={t('desktop.title')}
         extra={
-          <Button
-            icon={<ReloadOutlined />}
-            aria-label={t('common.refresh')}
-            onClick={() => {
-              void me.refetch();
-              void contacts.refetch();
-            }}
-          />
+          <>
+            <Button icon={<PhoneOutlined />} onClick={() => setDialling(true)} data-testid={TEST_IDS.desktopDial}>
+              {t('desktop.voice.dial')}
+            </Button>
+            <Button
+              icon={<ReloadOutlined />}
+              aria-label={t('common.refresh')}
+              onClick={() => {
+                void me.refetch();
+                void contacts.refetch();
+              }}
+            />
+          </>
         }
       />
       {failed ? (
@@ -71,12 +81,20 @@ export function DesktopPage() {
           <Row gutter={[16, 16]}>
             {offer ? (
               <Col xs={24} lg={12} xxl={8}>
-                <OfferCard contact={offer} queue={queueOf(offer)} />
+                {offer.channel === 'voice' ? (
+                  <VoiceOfferCard contact={offer} queue={queueOf(offer)} />
+                ) : (
+                  <OfferCard contact={offer} queue={queueOf(offer)} />
+                )}
               </Col>
             ) : null}
             {connected.map((c) => (
               <Col key={c.id} xs={24} lg={12} xxl={8}>
-                <ContactPanel contact={c} queues={queues.data} />
+                {c.channel === 'voice' ? (
+                  <VoiceContactPanel contact={c} queues={queues.data} />
+                ) : (
+                  <ContactPanel contact={c} queues={queues.data} />
+                )}
               </Col>
             ))}
             {wrapping.map((c) => (
@@ -93,6 +111,7 @@ export function DesktopPage() {
           <MyDay today={me.data.today} />
         </Flex>
       ) : null}
+      {dialling ? <DialDialog onClose={() => setDialling(false)} /> : null}
     </>
   );
 }

@@ -8,6 +8,7 @@ import type {
   UpdateContactBody,
   Wallboard,
 } from '../../../../contracts/routing';
+import type { LiveCall, MonitorBody } from '../../../../contracts/voice';
 import { api } from '../../app/api-client';
 import { useRealtime } from '../../app/realtime';
 
@@ -17,6 +18,8 @@ export const supervisorKeys = {
   inHand: ['routing', 'supervisor', 'in-hand'] as const,
   waiting: (queue: string) => ['routing', 'supervisor', 'waiting', queue] as const,
   log: (id: string) => ['routing', 'supervisor', 'log', id] as const,
+  // Under `all`, so routing events (a call offered, answered, transferred, ended) refetch it too.
+  liveCalls: ['routing', 'supervisor', 'voice-calls'] as const,
 };
 
 /** Realtime events drive the wallboard; this poll only covers a socket that is down or a missed event. */
@@ -63,6 +66,20 @@ export function useRoutingLog(contactId: string | undefined) {
     staleTime: 0,
   });
 }
+
+/** Calls in progress (IVR, queue, talk), with who monitors them: the 通话监控 section. */
+export function useLiveCalls() {
+  return useQuery({
+    queryKey: supervisorKeys.liveCalls,
+    queryFn: ({ signal }) => api.get<LiveCall[]>('/voice/calls', undefined, signal),
+    refetchInterval: FALLBACK_POLL_MS,
+    staleTime: 0,
+  });
+}
+
+/** 监听 / 耳语 / 强插: Kefu rings the supervisor's own SIP phone and joins it to the call. */
+export const monitorCall = (contactId: string, body: MonitorBody) =>
+  api.post<unknown>(`/voice/contacts/${encodeURIComponent(contactId)}/monitor`, body);
 
 export const setAgentState = (userId: string, body: SetStateBody) =>
   api.put<AgentStatus>(`/agents/${encodeURIComponent(userId)}/state`, body);

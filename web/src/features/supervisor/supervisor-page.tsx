@@ -1,4 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, Col, Empty, Flex, Row, Spin, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +13,8 @@ import { useQueues, useReasonCodes } from '../routing/api';
 import { useNow } from '../routing/use-now';
 import { useTeams } from '../teams/api';
 import { AgentsTable } from './agents-table';
-import { useContactsInHand, useSupervisorRealtime, useWallboard } from './api';
+import { supervisorKeys, useContactsInHand, useSupervisorRealtime, useWallboard } from './api';
+import { LiveCalls } from './live-calls';
 import { QueueTile } from './queue-tile';
 import { RoutingLogDrawer } from './routing-log-drawer';
 import { WaitingDrawer } from './waiting-drawer';
@@ -21,6 +23,7 @@ import { WaitingDrawer } from './waiting-drawer';
 export function SupervisorPage() {
   const { t } = useTranslation();
   const session = useSession();
+  const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
   useSupervisorRealtime();
   const wallboard = useWallboard();
@@ -41,6 +44,7 @@ export function SupervisorPage() {
   const refetch = () => {
     void wallboard.refetch();
     void inHand.refetch();
+    void queryClient.invalidateQueries({ queryKey: supervisorKeys.liveCalls });
   };
 
   return (
@@ -73,6 +77,10 @@ export function SupervisorPage() {
                 </Col>
               ))}
             </Row>
+          </section>
+          <section aria-label={t('wallboard.calls.title')}>
+            <Typography.Title level={5}>{t('wallboard.calls.title')}</Typography.Title>
+            <LiveCalls agents={agents} userId={session.me?.user.id} control={control} now={now} />
           </section>
           <section aria-label={t('wallboard.agents')}>
             <Typography.Title level={5}>{t('wallboard.agents')}</Typography.Title>
