@@ -74,6 +74,7 @@ export type CallControlDeps = {
     | 'getContact'
     | 'transfer'
     | 'queueId'
+    | 'liveContact'
   >;
   /** The trunk for outbound calls (click-to-call), if one is configured. */
   outboundTrunk(): Promise<TrunkRow | undefined>;
@@ -299,14 +300,29 @@ export function createCallControl(deps: CallControlDeps): CallControl {
               ? 'caller_hangup'
               : 'agent_hangup'
             : (call.reason ?? 'caller_hangup');
-    if (call.phase === 'queue' && call.contactId) {
-      await routing.abandon(call.contactId, TELEPHONY, VIEWER).catch((err) => {
-        log.warn({ err, contactId: call.contactId }, 'could not mark the contact abandoned');
-      });
-    }
+    if (call.contactId && !call.talking) await releaseContact(call.contactId);
     if (call.ringing) withdrawRing(call.ringing);
     if (call.talking) await endTalk(call, 'caller');
     await finish(call, reason);
+  }
+
+  /**
+   * The caller is gone and no conversation holds the contact: close it in the ACD by the state it
+   * has now — waiting or offered → abandoned; already connected (the agent's 200 OK crossed the
+   * caller's BYE) → completed, so the agent gets wrap-up instead of a ghost call.
+   */
+  async function releaseContact(contactId: string): Promise<void> {
+    const live = routing.liveContact(contactId);
+    try {
+      if (live?.state === 'queued' || live?.state === 'offered') await routing.abandon(contactId, TELEPHONY, VIEWER);
+      else if (live?.state === 'connected' && live.agentId)
+        await routing.complete(contactId, {}, agentActor(live.agentId), VIEWER);
+    } catch (err) {
+      // The state moved meanwhile (an offer accepted right now): look again once.
+      const again = routing.liveContact(contactId);
+      if (again && again.state !== live?.state) return releaseContact(contactId);
+      log.warn({ err, contactId }, 'could not close the contact of a call that ended');
+    }
   }
 
   async function finish(call: Call, reason: CallEndReason): Promise<void> {
@@ -451,6 +467,11 @@ export function createCallControl(deps: CallControlDeps): CallControl {
       },
       null,
     );
+    if (call.ended || call.closing) {
+      // Hung up while the contact was being created: it must not wait for an agent.
+      await releaseContact(contact.id);
+      throw new IvrHangup();
+    }
     call.phase = 'queue';
     call.contactId = contact.id;
     byContact.set(contact.id, call);
@@ -595,9 +616,12 @@ export function createCallControl(deps: CallControlDeps): CallControl {
       legRecord.ended('withdrawn', 200);
       return;
     }
-    if (call.ended) {
+    if (call.ended || call.closing) {
+      // The caller hung up while the phone answered: end the agent's side and the contact.
       out.hangup();
       m.close();
+      legRecord.ended('caller_gone', 200);
+      await routing.complete(contactId, {}, agentActor(agentId), VIEWER).catch(() => {});
       return;
     }
     legRecord.answered();
