@@ -237,4 +237,81 @@ describe('call control from the desktop and the wallboard', { timeout: 150_000 }
     expect(near).toBeGreaterThan(3000);
     expect(far).toBeGreaterThan(1000);
   });
+
+  it('after the agent hangs up, the caller rates the call 1–5 by DTMF (survey)', async () => {
+    const agentPhone = await phone('agent08', 400);
+    const agent = await login('agent08');
+    await api('PUT', '/api/v1/agents/me/state', agent.token, { state: 'ready' });
+    const seen = agentPhone.events.length;
+    const caller = startCaller({
+      target: sip,
+      number: '4008000000',
+      steps: [{ pause: 500 }, { digit: '1' }, { pause: 24_000 }, { digit: '5' }],
+      hangup: 'kefu',
+      timeoutMs: 90_000,
+    });
+    await until(established(agentPhone, seen), 40_000);
+    await waitMs(3000);
+    await agentPhone.command('/hangup');
+    const result = await caller.done;
+    expect(result.code, result.output).toBe(0);
+    const list = await api<{ items: Array<{ id: string }> }>('GET', '/api/v1/calls?limit=1', admin);
+    const record = await api<{
+      endReason: string;
+      attributes: Record<string, string>;
+      agents: Array<{ userId: string }>;
+    }>('GET', `/api/v1/calls/${list.body.items[0]!.id}`, admin);
+    expect(record.body.endReason).toBe('agent_hangup');
+    expect(record.body.agents.map((a) => a.userId)).toEqual([agent.id]);
+    expect(record.body.attributes.csat).toBe('5');
+  });
+
+  it('an IVR flow made through the API transfers the caller to an outside number through the trunk', async () => {
+    const far = await startSipp({ scenario: 'uas', calls: 1, timeoutMs: 90_000, extraArgs: ['-rtp_echo'] });
+    sipps.push(far);
+    const trunks = await api<Array<{ id: string; name: string }>>('GET', '/api/v1/telephony/trunks', admin);
+    const carrier = trunks.body.find((t) => t.name === 'carrier')!;
+    await api('PATCH', `/api/v1/telephony/trunks/${carrier.id}`, admin, { outboundPort: far.localPort });
+    const flow = await api<{ id: string }>('POST', '/api/v1/ivr/flows', admin, {
+      key: 'after-hours',
+      name: '转外线',
+      definition: {
+        language: 'zh-CN',
+        start: 'hello',
+        nodes: {
+          hello: { type: 'play', prompts: [{ prompt: 'please-hold' }], next: 'out' },
+          out: { type: 'transfer', number: '13900139001', next: 'bye' },
+          bye: { type: 'hangup', prompts: [{ prompt: 'goodbye' }] },
+        },
+      },
+    });
+    expect(flow.status).toBe(201);
+    expect((await api('POST', `/api/v1/ivr/flows/${flow.body.id}/publish`, admin)).status).toBe(201);
+    expect(
+      (await api('POST', '/api/v1/telephony/numbers', admin, { number: '4008000001', flowId: flow.body.id })).status,
+    ).toBe(201);
+    const result = await runCallerWithSpeech('4008000001', 9000);
+    expect(result.code, result.output).toBe(0);
+    const list = await api<{ items: Array<{ id: string }> }>('GET', '/api/v1/calls?limit=1', admin);
+    let record: {
+      body: { endReason: string | null; transfers: number; recordingId: string | null; legs: Array<{ kind: string }> };
+    };
+    await until(async () => {
+      record = await api('GET', `/api/v1/calls/${list.body.items[0]!.id}`, admin);
+      return record.body.endReason !== null;
+    });
+    expect(record!.body).toMatchObject({ endReason: 'transferred_out', transfers: 1 });
+    expect(record!.body.legs.map((l) => l.kind).sort()).toEqual(['caller', 'outbound']);
+    expect(record!.body.recordingId).not.toBeNull();
+  });
 });
+
+function runCallerWithSpeech(number: string, talkMs: number) {
+  return startCaller({
+    target: sip,
+    number,
+    steps: [{ pause: 4000 }, { speech: true }, { pause: talkMs }],
+    hangup: 'caller',
+    timeoutMs: 60_000,
+  }).done;
+}

@@ -438,9 +438,34 @@ export function createCallControl(deps: CallControlDeps): CallControl {
         call.reason = 'voicemail';
         call.phase = 'after';
       },
-      async transfer() {
-        // Transfers to outside numbers go through an outbound trunk (not configured in this slice).
-        return false;
+      /**
+       * Transfer to an outside number: Kefu calls it through the outbound trunk and bridges the
+       * caller to it (recorded) until one side hangs up. False when there is no trunk or no answer.
+       */
+      async transfer(number) {
+        check();
+        const trunk = await deps.outboundTrunk();
+        if (!trunk?.outboundHost) return false;
+        const out = await callOutside(number, trunk, call.record);
+        const result = await Promise.race([out.leg.result, call.hungUp]).catch((err) => {
+          out.leg.hangup();
+          out.media.close();
+          throw err;
+        });
+        if (result.status >= 300 || !out.media.applyAnswer(result.sdp ?? '').ok) {
+          if (result.status < 300) out.leg.hangup();
+          out.media.close();
+          out.record.ended('failed', result.status);
+          return false;
+        }
+        out.record.answered();
+        call.reason = 'transferred_out';
+        call.phase = 'after';
+        call.record.set({ answeredAt: clock.now() });
+        call.record.transferred();
+        const callerParty: Party = { leg: call.leg, media: call.media, record: call.callerLeg };
+        await bridgeUntilHangup(callerParty, out, call.record);
+        return true;
       },
       async hangup() {
         if (call.ended || call.closing) return;
@@ -529,9 +554,12 @@ export function createCallControl(deps: CallControlDeps): CallControl {
 
     // "Press 1 for a callback": listen while waiting.
     let listening = request.callbackOffer;
+    // The pending wait is withdrawn when the queue wait ends, or the survey would lose its digit.
+    let pending: { cancel(): void } | undefined;
     const listen = async () => {
       while (listening && !call.ended) {
         const w = call.digits.next(60_000);
+        pending = w;
         const d = await w.promise;
         if (!listening || call.ended) return;
         if (d === '1' && call.phase === 'queue' && !call.talking && call.contactId) {
@@ -556,6 +584,7 @@ export function createCallControl(deps: CallControlDeps): CallControl {
       return await outcome;
     } finally {
       listening = false;
+      pending?.cancel();
       if (timer) clearInterval(timer);
     }
   }
@@ -897,59 +926,85 @@ export function createCallControl(deps: CallControlDeps): CallControl {
       return;
     }
     record.addAgent(agentId);
-    const ua = deps.ua();
-    const outMedia = await media.openLeg();
-    const host = trunk.outboundHost!;
-    const port = trunk.outboundPort ?? 5060;
-    const outLeg = ua!.invite({
-      requestUri: `sip:${number}@${host}:${port}${trunk.outboundTransport === 'tcp' ? ';transport=tcp' : ''}`,
-      target: { transport: trunk.outboundTransport.toUpperCase(), host, port },
-      from: { user: trunk.callerId ?? 'kefu' },
-      to: `<sip:${number}@${host}>`,
-      sdp: outMedia.offer(),
-      ...(trunk.outboundUsername && trunk.outboundPassword
-        ? { credentials: { username: trunk.outboundUsername, password: trunk.outboundPassword } }
-        : {}),
-    });
-    const outRecord = record.leg({ kind: 'outbound', remote: number });
-    outLeg.onProgress = (status) => {
-      if (status === 180 || status === 183) outRecord.ringing();
-    };
+    const out = await callOutside(number, trunk, record);
     let agentGone = false;
     agent.leg.handlers = {
       ended: () => {
         agentGone = true;
-        outLeg.hangup();
+        out.leg.hangup();
       },
     };
-    const result = await outLeg.result;
-    if (result.status >= 300 || agentGone || !outMedia.applyAnswer(result.sdp ?? '').ok) {
-      outMedia.close();
-      outRecord.ended(agentGone ? 'agent_hangup' : 'failed', result.status);
-      if (result.status < 300) outLeg.hangup();
+    const result = await out.leg.result;
+    if (result.status >= 300 || agentGone || !out.media.applyAnswer(result.sdp ?? '').ok) {
+      out.media.close();
+      out.record.ended(agentGone ? 'agent_hangup' : 'failed', result.status);
+      if (result.status < 300) out.leg.hangup();
       agent.leg.hangup();
       agent.media.close();
       agent.record.ended(agentGone ? 'agent_hangup' : 'failed');
       await record.end(agentGone ? 'agent_hangup' : 'failed', result.status >= 300 ? result.status : undefined);
       return;
     }
-    outRecord.answered();
+    out.record.answered();
     record.set({ answeredAt: clock.now() });
-    const bridge = bridgeLegs(agent.media, outMedia);
-    const path = deps.recordings?.tempPath(`${record.id}-1`);
-    const recording = path ? recordLegs(outMedia, agent.media, path) : undefined;
-    const ended = new Promise<'agent_hangup' | 'caller_hangup'>((resolve) => {
-      agent.leg.handlers = { ended: () => resolve('agent_hangup') };
-      outLeg.handlers = { ended: () => resolve('caller_hangup') };
+    // The far end (the customer) on the left, the agent on the right, like inbound calls.
+    const first = await bridgeUntilHangup(out, agent, record);
+    await record.end(first === 'a' ? 'caller_hangup' : 'agent_hangup');
+  }
+
+  type Party = { leg: InboundLeg | OutboundLeg; media: MediaLeg; record: CallLegHandle };
+
+  /** INVITEs a number through the outbound trunk; the leg's `result` settles with the answer. */
+  async function callOutside(
+    number: string,
+    trunk: TrunkRow,
+    record: CallRecordHandle,
+  ): Promise<{ leg: OutboundLeg; media: MediaLeg; record: CallLegHandle }> {
+    const ua = deps.ua();
+    if (!ua || !trunk.outboundHost) throw noTrunk();
+    const m = await media.openLeg();
+    const host = trunk.outboundHost;
+    const port = trunk.outboundPort ?? 5060;
+    const leg = ua.invite({
+      requestUri: `sip:${number}@${host}:${port}${trunk.outboundTransport === 'tcp' ? ';transport=tcp' : ''}`,
+      target: { transport: trunk.outboundTransport.toUpperCase(), host, port },
+      from: { user: trunk.callerId ?? 'kefu' },
+      to: `<sip:${number}@${host}>`,
+      sdp: m.offer(),
+      ...(trunk.outboundUsername && trunk.outboundPassword
+        ? { credentials: { username: trunk.outboundUsername, password: trunk.outboundPassword } }
+        : {}),
     });
-    const reason = await ended;
+    const legRecord = record.leg({ kind: 'outbound', remote: number });
+    leg.onProgress = (status) => {
+      if (status === 180 || status === 183) legRecord.ringing();
+    };
+    return { leg, media: m, record: legRecord };
+  }
+
+  /**
+   * Bridges two answered parties with a stereo recording (a left, b right) until either hangs up;
+   * then hangs up the other, stores the recording on the call record and says who ended it.
+   */
+  async function bridgeUntilHangup(a: Party, b: Party, record: CallRecordHandle): Promise<'a' | 'b'> {
+    a.media.stopPlayback();
+    const bridge = bridgeLegs(a.media, b.media);
+    const path = deps.recordings?.tempPath(`${record.id}-x${clock.now().getTime() % 100000}`);
+    const recording = path ? recordLegs(a.media, b.media, path) : undefined;
+    const first = await new Promise<'a' | 'b'>((resolve) => {
+      if (a.leg.state === 'ended') return resolve('a');
+      if (b.leg.state === 'ended') return resolve('b');
+      a.leg.handlers = { ...a.leg.handlers, ended: () => resolve('a') };
+      b.leg.handlers = { ...b.leg.handlers, ended: () => resolve('b') };
+    });
     bridge.stop();
-    agent.leg.hangup();
-    outLeg.hangup();
-    agent.record.ended(reason);
-    outRecord.ended(reason);
-    agent.media.close();
-    outMedia.close();
+    a.leg.hangup();
+    b.leg.hangup();
+    const why = first === 'a' ? 'remote_hangup' : 'other_side_hangup';
+    a.record.ended(why);
+    b.record.ended(first === 'b' ? 'remote_hangup' : 'other_side_hangup');
+    a.media.close();
+    b.media.close();
     if (recording && path && deps.recordings) {
       try {
         const r = await recording.stop();
@@ -958,7 +1013,7 @@ export function createCallControl(deps: CallControlDeps): CallControl {
         log.error({ err, callId: record.id }, 'recording could not be stored');
       }
     }
-    await record.end(reason);
+    return first;
   }
 
   // ---- ACD events ---------------------------------------------------------------------------
