@@ -74,6 +74,8 @@ zh hundred '百'
 en hundred 'hundred'
 zh thousand '千'
 en thousand 'thousand'
+zh ten-thousand '万'
+en ten-thousand 'ten thousand'
 
 # Music on hold: a soft, slow arpeggio (synthesised, so no licence question), 20 s, looped by the player.
 mkdir -p "$OUT/music"
