@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -173,8 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sipHost: e.KEFU_SIP_HOST ?? e.HOST,
     sipRealm: e.KEFU_SIP_REALM,
     sipDigest: Object.freeze(e.KEFU_SIP_DIGEST),
-    sipExternalAddress:
-      e.KEFU_SIP_EXTERNAL_ADDRESS ?? e.KEFU_SIP_HOST ?? (e.HOST === 'localhost' ? '127.0.0.1' : e.HOST),
+    sipExternalAddress: e.KEFU_SIP_EXTERNAL_ADDRESS ?? advertisedAddressFor(e.KEFU_SIP_HOST ?? e.HOST),
     rtpPorts: Object.freeze(e.KEFU_RTP_PORTS),
     recordingKey: e.KEFU_RECORDING_KEY,
     recordingRetentionDays: e.KEFU_RECORDING_RETENTION_DAYS,
@@ -195,4 +195,19 @@ function isTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The address phones and carriers are told to send to (SDP c=, Contact) when
+ * KEFU_SIP_EXTERNAL_ADDRESS is not set: the bind address itself, or — for a wildcard bind
+ * (0.0.0.0, ::), where writing the wildcard into SDP would put every call on hold — this machine's
+ * first non-internal IPv4 address (loopback if it has none).
+ */
+export function advertisedAddressFor(host: string): string {
+  if (host === 'localhost') return '127.0.0.1';
+  if (host !== '0.0.0.0' && host !== '::') return host;
+  for (const list of Object.values(os.networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return '127.0.0.1';
 }

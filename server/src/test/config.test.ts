@@ -158,3 +158,16 @@ describe('the CLI with an invalid configuration', () => {
     }
   });
 });
+
+describe('the address Kefu advertises for SIP and RTP', () => {
+  it('is KEFU_SIP_EXTERNAL_ADDRESS when set, else the bind address, never a wildcard', () => {
+    expect(loadConfig({ KEFU_SIP_EXTERNAL_ADDRESS: '203.0.113.7', KEFU_SIP_HOST: '0.0.0.0' }).sipExternalAddress).toBe(
+      '203.0.113.7',
+    );
+    expect(loadConfig({ KEFU_SIP_HOST: '192.0.2.10' }).sipExternalAddress).toBe('192.0.2.10');
+    expect(loadConfig({}).sipExternalAddress).toBe('127.0.0.1');
+    const wildcard = loadConfig({ KEFU_SIP_HOST: '0.0.0.0' }).sipExternalAddress;
+    expect(wildcard).not.toBe('0.0.0.0');
+    expect(wildcard).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+  });
+});

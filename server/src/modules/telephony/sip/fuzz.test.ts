@@ -16,7 +16,8 @@ import { takeStreamMessage } from './stream';
 const SEED = Number(process.env.SIP_FUZZ_SEED ?? 0x5eed_2026);
 const ROUNDS = 12;
 const PER_ROUND = 10_000;
-const TIME_LIMIT_MS = 20_000;
+// A guard against hangs and pathological inputs, not a speed target (a loaded CI machine runs it 2–3× slower).
+const TIME_LIMIT_MS = 50_000;
 
 type Tally = { messages: number; accepted: number; refused: number; answered: number; frames: number };
 
@@ -101,7 +102,7 @@ describe('SIP parser under fuzzing', () => {
     expect(tally.accepted).toBeGreaterThan(1000);
     expect(tally.answered).toBeGreaterThan(1000);
     expect(elapsed).toBeLessThan(TIME_LIMIT_MS);
-    expect(slowest.ms).toBeLessThan(250);
+    expect(slowest.ms).toBeLessThan(1000);
     expect(growthMiB).toBeLessThan(8);
-  }, 60_000);
+  }, 90_000);
 });

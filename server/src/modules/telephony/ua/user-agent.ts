@@ -148,7 +148,8 @@ export function createUserAgent(options: UserAgentOptions): UserAgent {
     },
     transport: 'UDP',
   };
-  const contactOf = () => `<sip:kefu@${local.host}:${local.port}>`;
+  const contactOf = (transport = 'UDP') =>
+    `<sip:kefu@${local.host}:${local.port}${transport.toUpperCase() === 'TCP' ? ';transport=tcp' : ''}>`;
   /** Confirmed and early dialogs by dialogKey. */
   const dialogs = new Map<string, LegRuntime>();
   /** Inbound legs not yet answered, by INVITE server transaction id (for CANCEL). */
@@ -204,7 +205,7 @@ export function createUserAgent(options: UserAgentOptions): UserAgent {
     method: string,
     extra: { headers?: SipHeader[]; body?: Buffer } = {},
   ): Promise<SipResponse | undefined> => {
-    const req = inDialogRequest(dialog, method, via, extra);
+    const req = inDialogRequest(dialog, method, { ...via, transport: dialog.target.transport.toUpperCase() }, extra);
     return new Promise((resolve) => {
       try {
         const tx = tm().sendRequest(req, dialog.target);
@@ -240,7 +241,12 @@ export function createUserAgent(options: UserAgentOptions): UserAgent {
       handlers: {},
       ring() {
         if (leg.state !== 'early') return;
-        tx.respond(createResponse(invite, 180, { toTag: localTag, headers: [header('Contact', contactOf())] }));
+        tx.respond(
+          createResponse(invite, 180, {
+            toTag: localTag,
+            headers: [header('Contact', contactOf(tx.source.transport))],
+          }),
+        );
       },
       answer(sdp) {
         if (leg.state !== 'early') return;
@@ -248,7 +254,7 @@ export function createUserAgent(options: UserAgentOptions): UserAgent {
         const ok = createResponse(invite, 200, {
           toTag: localTag,
           headers: [
-            header('Contact', contactOf()),
+            header('Contact', contactOf(tx.source.transport)),
             header('Allow', UA_ALLOW),
             header('Supported', 'replaces'),
             header('Content-Type', SDP),
@@ -325,7 +331,7 @@ export function createUserAgent(options: UserAgentOptions): UserAgent {
           return;
         }
         const ok = createResponse(req, 200, {
-          headers: [header('Contact', contactOf()), header('Content-Type', SDP)],
+          headers: [header('Contact', contactOf(tx.source.transport)), header('Content-Type', SDP)],
           body: Buffer.from(result.sdp, 'utf8'),
         });
         tx.respond(ok);
@@ -383,7 +389,14 @@ export function createUserAgent(options: UserAgentOptions): UserAgent {
 
   const ackFor2xx = (leg: LegRuntime, response: SipResponse) => {
     const d = leg.dialog!;
-    const ack = inDialogRequest(d, 'ACK', via, { cseq: getCSeq(response).seq });
+    const ack = inDialogRequest(
+      d,
+      'ACK',
+      { ...via, transport: d.target.transport.toUpperCase() },
+      {
+        cseq: getCSeq(response).seq,
+      },
+    );
     sendSafe(ack, d.target);
   };
 
@@ -402,13 +415,16 @@ export function createUserAgent(options: UserAgentOptions): UserAgent {
         method: 'INVITE',
         uri: o.requestUri,
         headers: [
-          header('Via', `SIP/2.0/UDP ${local.host}:${local.port};branch=${newBranch()};rport`),
+          header(
+            'Via',
+            `SIP/2.0/${o.target.transport.toUpperCase()} ${local.host}:${local.port};branch=${newBranch()};rport`,
+          ),
           header('Max-Forwards', '70'),
           header('From', from),
           header('To', o.to),
           header('Call-ID', callId),
           header('CSeq', '1 INVITE'),
-          header('Contact', contactOf()),
+          header('Contact', contactOf(o.target.transport)),
           header('Allow', UA_ALLOW),
           header('User-Agent', 'Kefu'),
           ...(o.headers ?? []),
