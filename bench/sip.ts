@@ -754,7 +754,12 @@ async function main() {
         KEFU_TRUST_PROXY: '127.0.0.1',
       },
       ['--demo'],
-      { sources: true, healthTimeoutMs: 120_000 },
+      // SIP_BENCH_NODE_ARGS: extra node flags for Kefu, e.g. "--cpu-prof --cpu-prof-dir=/tmp/kefu-prof".
+      {
+        sources: true,
+        healthTimeoutMs: 120_000,
+        nodeArgs: list('SIP_BENCH_NODE_ARGS', '').flatMap((a) => a.split(' ')),
+      },
     );
     track(kefu.child);
     kefuPid = kefu.child.pid ?? 0;

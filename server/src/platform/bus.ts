@@ -45,13 +45,21 @@ export function createEventBus(deps: { db: Database; clock: Clock; log: Logger; 
 
   async function deliverBatch(): Promise<number> {
     return deps.db.transaction(async (tx) => {
-      const rows = await tx
-        .select()
+      // Claimed and marked in one statement: the mark only sticks if the transaction commits after
+      // the handlers ran, so a crash before that still redelivers (rows locked, SKIP LOCKED for peers).
+      const claimed = tx
+        .select({ id: outbox.id })
         .from(outbox)
         .where(isNull(outbox.publishedAt))
         .orderBy(asc(outbox.id))
         .limit(200)
         .for('update', { skipLocked: true });
+      const rows = await tx
+        .update(outbox)
+        .set({ publishedAt: deps.clock.now() })
+        .where(inArray(outbox.id, claimed))
+        .returning();
+      rows.sort((a, b) => a.id - b.id);
       for (const r of rows) {
         const env = {
           id: r.id,
@@ -66,17 +74,6 @@ export function createEventBus(deps: { db: Database; clock: Clock; log: Logger; 
             deps.log.error({ err, event: r.name, id: r.id }, 'event handler failed');
           }
         }
-      }
-      if (rows.length) {
-        await tx
-          .update(outbox)
-          .set({ publishedAt: deps.clock.now() })
-          .where(
-            inArray(
-              outbox.id,
-              rows.map((r) => r.id),
-            ),
-          );
       }
       return rows.length;
     });

@@ -48,9 +48,17 @@ export function registerRealtime(
   const conns = new Set<Conn>();
 
   function send(c: Conn, msg: Outgoing): void {
+    sendSerialized(c, JSON.stringify(msg));
+  }
+
+  /**
+   * `json` is the message without its `seq`, serialized once for every socket it goes to; the
+   * socket's own `seq` is appended as the last key (the text JSON.stringify({ ...msg, seq }) gives).
+   */
+  function sendSerialized(c: Conn, json: string): void {
     if (c.socket.readyState !== c.socket.OPEN) return;
     c.seq += 1;
-    c.socket.send(JSON.stringify({ ...msg, seq: c.seq }));
+    c.socket.send(`${json.slice(0, -1)},"seq":${c.seq}}`);
   }
 
   function end(c: Conn, reason: 'logout' | 'expired' | 'locked' | 'disabled'): void {
@@ -80,9 +88,12 @@ export function registerRealtime(
     }
     const audience = deps.audiences[env.name] as Audience<EventName> | undefined;
     if (!audience) return;
+    let json: string | undefined;
     for (const c of conns) {
       if (reaches(audience, env, c.principal)) {
-        send(c, { type: 'event', name: env.name, at: env.at, payload: env.payload });
+        const msg: Outgoing = { type: 'event', name: env.name, at: env.at, payload: env.payload } as Outgoing;
+        json ??= JSON.stringify(msg);
+        sendSerialized(c, json);
       }
     }
   });

@@ -173,6 +173,35 @@ function encoded(audio: Int16Array, law: G711Law): Buffer {
 const toApiLaw = (law: G711Law): MediaLaw => (law === 'pcmu' ? 'mulaw' : 'alaw');
 const fromApiLaw = (law: MediaLaw): G711Law => (law === 'mulaw' ? 'pcmu' : 'pcma');
 
+/**
+ * Listeners called once per received packet: the array handed out is replaced on every change, so
+ * the receive path iterates it without copying (a listener added or removed while the listeners run
+ * takes effect from the next packet, as with a copy taken per packet).
+ */
+function listenerList<F>() {
+  const set = new Set<F>();
+  let all: readonly F[] = [];
+  return {
+    get size() {
+      return set.size;
+    },
+    get all() {
+      return all;
+    },
+    add(listener: F): () => void {
+      set.add(listener);
+      all = [...set];
+      return () => {
+        if (set.delete(listener)) all = [...set];
+      };
+    },
+    clear() {
+      set.clear();
+      all = [];
+    },
+  };
+}
+
 export function createLeg(ctx: LegContext): LegHandle {
   const { socket, timers } = ctx;
   const ssrc = randomInt(0, 0x1_0000_0000);
@@ -207,9 +236,9 @@ export function createLeg(ctx: LegContext): LegHandle {
   let lastRelayTimestamp = 0;
 
   const dtmfReceiver = createDtmfReceiver();
-  const dtmfListeners = new Set<(digit: string) => void>();
-  const audioListeners = new Set<(frame: Int16Array, receivedAt: number) => void>();
-  const rtpListeners = new Set<(payload: Buffer, law: MediaLaw, source: RelaySource) => void>();
+  const dtmfListeners = listenerList<(digit: string) => void>();
+  const audioListeners = listenerList<(frame: Int16Array, receivedAt: number) => void>();
+  const rtpListeners = listenerList<(payload: Buffer, law: MediaLaw, source: RelaySource) => void>();
 
   let packetsSent = 0;
   let packetsReceived = 0;
@@ -245,16 +274,16 @@ export function createLeg(ctx: LegContext): LegHandle {
 
     if (kind.kind === 'event') {
       const received = dtmfReceiver.push(packet);
-      if (received?.digit) for (const listener of [...dtmfListeners]) listener(received.digit);
+      if (received?.digit) for (const listener of dtmfListeners.all) listener(received.digit);
       return;
     }
     if (rtpListeners.size > 0) {
       const info = { ssrc: packet.ssrc, timestamp: packet.timestamp, marker: packet.marker };
-      for (const listener of [...rtpListeners]) listener(packet.payload, toApiLaw(kind.law), info);
+      for (const listener of rtpListeners.all) listener(packet.payload, toApiLaw(kind.law), info);
     }
     if (audioListeners.size > 0) {
       const frame = decodeG711(kind.law, packet.payload);
-      for (const listener of [...audioListeners]) listener(frame, now);
+      for (const listener of audioListeners.all) listener(frame, now);
     }
   });
   socket.on('error', (error) => ctx.log.warn({ err: error, leg: ctx.id }, 'RTP socket error'));
@@ -599,13 +628,11 @@ export function createLeg(ctx: LegContext): LegHandle {
     stopPlayback,
 
     onDtmf(listener) {
-      dtmfListeners.add(listener);
-      return () => dtmfListeners.delete(listener);
+      return dtmfListeners.add(listener);
     },
 
     onAudio(listener) {
-      audioListeners.add(listener);
-      return () => audioListeners.delete(listener);
+      return audioListeners.add(listener);
     },
 
     sendDtmf(key) {
@@ -657,8 +684,7 @@ export function createLeg(ctx: LegContext): LegHandle {
     },
 
     onRtpAudio(listener) {
-      rtpListeners.add(listener);
-      return () => rtpListeners.delete(listener);
+      return rtpListeners.add(listener);
     },
 
     relayAudio(payload, law, from) {

@@ -117,7 +117,9 @@ export function buildRtp(input: RtpBuildInput): Buffer {
   assertUint(input.ssrc, 0xffffffff, 'ssrc');
 
   const headerLength = FIXED_HEADER + csrc.length * 4 + (ext ? 4 + ext.data.length : 0);
-  const out = Buffer.alloc(headerLength + input.payload.length + padding);
+  // Every byte is written below except the padding's: only a padded packet needs zero-filling.
+  const length = headerLength + input.payload.length + padding;
+  const out = padding > 0 ? Buffer.alloc(length) : Buffer.allocUnsafe(length);
   out[0] = 0x80 | (padding > 0 ? 0x20 : 0) | (ext ? 0x10 : 0) | csrc.length;
   out[1] = (input.marker ? 0x80 : 0) | input.payloadType;
   out.writeUInt16BE(input.sequenceNumber, 2);
