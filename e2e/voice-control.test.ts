@@ -304,6 +304,56 @@ describe('call control from the desktop and the wallboard', { timeout: 150_000 }
     expect(record!.body.legs.map((l) => l.kind).sort()).toEqual(['caller', 'outbound']);
     expect(record!.body.recordingId).not.toBeNull();
   });
+
+  it('voicemail: the message is recorded and becomes a callback contact, also when the caller just hangs up', async () => {
+    const flow = await api<{ id: string }>('POST', '/api/v1/ivr/flows', admin, {
+      key: 'voicemail',
+      name: '留言',
+      definition: {
+        language: 'zh-CN',
+        start: 'vm',
+        nodes: {
+          vm: { type: 'voicemail', queue: 'general', maxSeconds: 30, next: 'bye' },
+          bye: { type: 'hangup', prompts: [{ prompt: 'goodbye' }] },
+        },
+      },
+    });
+    expect(flow.status).toBe(201);
+    expect((await api('POST', `/api/v1/ivr/flows/${flow.body.id}/publish`, admin)).status).toBe(201);
+    expect(
+      (await api('POST', '/api/v1/telephony/numbers', admin, { number: '4008000002', flowId: flow.body.id })).status,
+    ).toBe(201);
+    // The voicemail prompt takes about 5 s; then the caller speaks for ~8 s and hangs up.
+    const result = await runCallerWithSpeech('4008000002', 9000);
+    expect(result.code, result.output).toBe(0);
+    const list = await api<{ items: Array<{ id: string }> }>('GET', '/api/v1/calls?limit=1', admin);
+    let record: { body: { endReason: string | null; recordingId: string | null } };
+    await until(async () => {
+      record = await api('GET', `/api/v1/calls/${list.body.items[0]!.id}`, admin);
+      return record.body.endReason !== null;
+    });
+    expect(record!.body.endReason).toBe('voicemail');
+    expect(record!.body.recordingId).not.toBeNull();
+    const contacts = await api<Array<{ channel: string; attributes: Record<string, unknown> }>>(
+      'GET',
+      '/api/v1/contacts?state=queued&queue=general',
+      admin,
+    );
+    const message = contacts.body.find((c) => c.attributes.callId === list.body.items[0]!.id);
+    expect(message).toMatchObject({
+      channel: 'callback',
+      attributes: { voicemail: 'true', callbackNumber: '13800138000' },
+    });
+    const wav = Buffer.from(
+      await (
+        await fetch(`${kefu.baseUrl}/api/v1/recordings/${record!.body.recordingId}`, {
+          headers: { authorization: `Bearer ${admin}` },
+        })
+      ).arrayBuffer(),
+    );
+    // sipp's speech sample is in the message.
+    expect(levels(wav)[0]).toBeGreaterThan(300);
+  });
 });
 
 function runCallerWithSpeech(number: string, talkMs: number) {

@@ -366,6 +366,90 @@ export function createCallControl(deps: CallControlDeps): CallControl {
       return first;
     };
 
+    /** The voicemail message itself (see `voicemail` below). */
+    const leaveMessage = async (o: { queue: string; maxSeconds: number; attributes: Record<string, string> }) => {
+      await playAll([await prompts.music('beep')], false).catch(() => null);
+      const path = deps.recordings?.tempPath(`${call.id}-vm`);
+      // The caller's voice on both channels: one file format for every recording.
+      const rec = path ? recordLegs(call.media, call.media, path) : undefined;
+      const started = clock.now().getTime();
+      const deadline = started + o.maxSeconds * 1000;
+      let pending: { cancel(): void } | undefined;
+      // Most callers end a message by hanging up: the message still becomes a contact.
+      let hungUp: unknown;
+      try {
+        await live(
+          (async () => {
+            for (;;) {
+              const left = deadline - clock.now().getTime();
+              if (left <= 0) return;
+              const w = call.digits.next(left);
+              pending = w;
+              const d = await w.promise;
+              if (d === null || d === '#') return;
+            }
+          })(),
+        ).catch((err) => {
+          hungUp = err;
+        });
+      } finally {
+        pending?.cancel();
+        const result = await rec?.stop();
+        if (path && result && deps.recordings) {
+          const recordingId = await deps.recordings.store(call.id, path, result.durationMs);
+          call.record.set({ recordingId });
+        }
+      }
+      await routing.createChannelContact(
+        {
+          channel: 'callback',
+          queue: o.queue,
+          priority: 0,
+          attributes: {
+            ...o.attributes,
+            voicemail: 'true',
+            callId: call.id,
+            callbackNumber: call.caller,
+            voicemailSeconds: String(Math.round((clock.now().getTime() - started) / 1000)),
+          },
+          customer: { phone: call.caller },
+        },
+        null,
+      );
+      call.record.set({ leftQueueAt: clock.now() });
+      if (hungUp) throw hungUp;
+    };
+
+    /**
+     * Transfer to an outside number: Kefu calls it through the outbound trunk and bridges the
+     * caller to it (recorded) until one side hangs up. False when there is no trunk or no answer.
+     */
+    const transferOut = async (number: string): Promise<boolean> => {
+      check();
+      const trunk = await deps.outboundTrunk();
+      if (!trunk?.outboundHost) return false;
+      const out = await callOutside(number, trunk, call.record);
+      const result = await Promise.race([out.leg.result, call.hungUp]).catch((err) => {
+        out.leg.hangup();
+        out.media.close();
+        throw err;
+      });
+      if (result.status >= 300 || !out.media.applyAnswer(result.sdp ?? '').ok) {
+        if (result.status < 300) out.leg.hangup();
+        out.media.close();
+        out.record.ended('failed', result.status);
+        return false;
+      }
+      out.record.answered();
+      call.reason = 'transferred_out';
+      call.phase = 'after';
+      call.record.set({ answeredAt: clock.now() });
+      call.record.transferred();
+      const callerParty: Party = { leg: call.leg, media: call.media, record: call.callerLeg };
+      await bridgeUntilHangup(callerParty, out, call.record);
+      return true;
+    };
+
     return {
       caller: call.caller,
       called: call.called,
@@ -397,75 +481,29 @@ export function createCallControl(deps: CallControlDeps): CallControl {
         }
       },
       queue: (request) => live(queueCall(call, request)),
+      /**
+       * Voicemail: after the node's prompts (the runner plays them) a beep, then the caller's
+       * message until # or the time limit, stored as an encrypted recording of the call; the
+       * message becomes a `callback` contact in the node's queue carrying the call id.
+       */
       async voicemail(o) {
         check();
-        // Voicemail as a contact: the caller's message is recorded on the caller leg only; the
-        // contact carries the call id so the agent finds the recording from the call record.
-        await playAll(await audioOf([{ prompt: 'voicemail' }], 'zh-CN'), false).catch(() => null);
-        await playAll([await prompts.music('beep')], false);
-        const path = deps.recordings?.tempPath(`${call.id}-vm`);
-        const rec = path ? recordLegs(call.media, call.media, path) : undefined;
-        const started = clock.now().getTime();
-        const w = call.digits.next(o.maxSeconds * 1000);
-        await live(
-          (async () => {
-            for (;;) {
-              const d = await w.promise;
-              if (d === null || d === '#') return;
-            }
-          })(),
-        ).finally(() => w.cancel());
-        const result = await rec?.stop();
-        if (path && result && deps.recordings) {
-          const recordingId = await deps.recordings.store(call.id, path, result.durationMs);
-          call.record.set({ recordingId });
-        }
-        await routing.createChannelContact(
-          {
-            channel: 'callback',
-            queue: o.queue,
-            priority: 0,
-            attributes: {
-              ...o.attributes,
-              voicemail: 'true',
-              callId: call.id,
-              voicemailSeconds: String(Math.round((clock.now().getTime() - started) / 1000)),
-            },
-            customer: { phone: call.caller },
-          },
-          null,
-        );
+        // From here the caller is leaving a message: a hang-up ends it, and the call record waits
+        // until the message is stored and its contact created.
         call.reason = 'voicemail';
         call.phase = 'after';
-      },
-      /**
-       * Transfer to an outside number: Kefu calls it through the outbound trunk and bridges the
-       * caller to it (recorded) until one side hangs up. False when there is no trunk or no answer.
-       */
-      async transfer(number) {
-        check();
-        const trunk = await deps.outboundTrunk();
-        if (!trunk?.outboundHost) return false;
-        const out = await callOutside(number, trunk, call.record);
-        const result = await Promise.race([out.leg.result, call.hungUp]).catch((err) => {
-          out.leg.hangup();
-          out.media.close();
-          throw err;
+        let stored!: () => void;
+        call.talkEnding = new Promise<void>((resolve) => {
+          stored = resolve;
         });
-        if (result.status >= 300 || !out.media.applyAnswer(result.sdp ?? '').ok) {
-          if (result.status < 300) out.leg.hangup();
-          out.media.close();
-          out.record.ended('failed', result.status);
-          return false;
+        try {
+          await leaveMessage(o);
+        } finally {
+          stored();
         }
-        out.record.answered();
-        call.reason = 'transferred_out';
-        call.phase = 'after';
-        call.record.set({ answeredAt: clock.now() });
-        call.record.transferred();
-        const callerParty: Party = { leg: call.leg, media: call.media, record: call.callerLeg };
-        await bridgeUntilHangup(callerParty, out, call.record);
-        return true;
+      },
+      async transfer(number) {
+        return transferOut(number);
       },
       async hangup() {
         if (call.ended || call.closing) return;
