@@ -336,7 +336,7 @@ describe('call control from the desktop and the wallboard', { timeout: 150_000 }
     expect(record!.body.recordingId).not.toBeNull();
     const contacts = await api<Array<{ channel: string; attributes: Record<string, unknown> }>>(
       'GET',
-      '/api/v1/contacts?state=queued&queue=general',
+      '/api/v1/contacts?queue=general&limit=500',
       admin,
     );
     const message = contacts.body.find((c) => c.attributes.callId === list.body.items[0]!.id);

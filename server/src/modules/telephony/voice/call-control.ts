@@ -161,6 +161,8 @@ type Call = {
   closing: boolean;
   /** An endTalk in progress (recording being stored): the record is written after it. */
   talkEnding?: Promise<void>;
+  /** The flow's language, as its prompts last asked (announcements in the queue speak it too). */
+  language: string;
   /** Recorded conversations so far (each agent segment is one recording). */
   segments: number;
   hungUp: Promise<never>;
@@ -250,6 +252,7 @@ export function createCallControl(deps: CallControlDeps): CallControl {
       ended: false,
       segments: 0,
       closing: false,
+      language: route.definition.language,
       hungUp,
     };
     calls.add(call);
@@ -455,6 +458,7 @@ export function createCallControl(deps: CallControlDeps): CallControl {
       called: call.called,
       async play(refs, options) {
         check();
+        call.language = options.language;
         if (options.bargeIn) {
           const typed = call.digits.take();
           if (typed !== undefined) return typed;
@@ -576,8 +580,8 @@ export function createCallControl(deps: CallControlDeps): CallControl {
         if (refs.length && !call.talking && !call.ringing) {
           const audio: Int16Array[] = [];
           for (const ref of refs) {
-            if ('prompt' in ref) audio.push(await prompts.get(ref.prompt, 'zh-CN'));
-            else for (const ch of ref.value) audio.push(await prompts.get(`digit-${ch}`, 'zh-CN'));
+            if ('prompt' in ref) audio.push(await prompts.get(ref.prompt, call.language));
+            else for (const ch of ref.value) audio.push(await prompts.get(`digit-${ch}`, call.language));
           }
           if (!call.talking && !call.ringing && !call.ended) await call.media.play(audio).done;
         }
@@ -609,7 +613,7 @@ export function createCallControl(deps: CallControlDeps): CallControl {
             call.reason = 'callback';
             call.phase = 'after';
             call.media.stopPlayback();
-            await call.media.play(await prompts.get('callback-confirm', 'zh-CN')).done;
+            await call.media.play(await prompts.get('callback-confirm', call.language)).done;
             call.queueDone?.('callback');
             return;
           }
