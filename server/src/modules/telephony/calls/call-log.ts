@@ -144,6 +144,46 @@ export function createCallLog(deps: CallLogDeps): CallLog {
     );
   }
 
+  /**
+   * Final rows of the calls that end in the same tick go in one transaction (one BEGIN/COMMIT for
+   * all, not per call). If that transaction fails, each call is written again on its own, so one
+   * bad record never costs the others theirs.
+   */
+  const finals: Array<{ row: CallInsert; legs: LegInsert[]; done: () => void }> = [];
+  function writeFinal(row: CallInsert, legs: LegInsert[]): Promise<void> {
+    return new Promise<void>((done) => {
+      finals.push({ row, legs, done });
+      if (finals.length === 1) setImmediate(writeFinals);
+    });
+  }
+  function writeFinals(): void {
+    const batch = finals.splice(0, BATCH_MAX);
+    if (finals.length) setImmediate(writeFinals);
+    const one = async (f: (typeof batch)[number]) => {
+      try {
+        await db.transaction((tx) => repo.writeFinal(tx, f.row, f.legs));
+      } catch (err) {
+        log.error({ err, call: f.row, legs: f.legs }, 'writing the call record failed');
+      }
+    };
+    void (async () => {
+      try {
+        if (batch.length === 1) await one(batch[0]!);
+        else {
+          try {
+            await db.transaction(async (tx) => {
+              for (const f of batch) await repo.writeFinal(tx, f.row, f.legs);
+            });
+          } catch {
+            for (const f of batch) await one(f);
+          }
+        }
+      } finally {
+        for (const f of batch) f.done();
+      }
+    })();
+  }
+
   function begin(init: CallBegin): CallRecordHandle {
     const id = ids();
     const startedAt = init.startedAt ?? clock.now();
@@ -226,9 +266,7 @@ export function createCallLog(deps: CallLogDeps): CallLog {
       const legRows: LegInsert[] = legs.map((l) => ({ ...l, callId: id }));
       await opened;
       try {
-        await db.transaction((tx) => repo.writeFinal(tx, row, legRows));
-      } catch (err) {
-        log.error({ err, call: row, legs: legRows }, 'writing the call record failed');
+        await writeFinal(row, legRows);
       } finally {
         live.delete(id);
       }
