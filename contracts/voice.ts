@@ -9,6 +9,9 @@ import { z } from 'zod';
 export const HoldBody = z.object({ hold: z.boolean() });
 export type HoldBody = z.infer<typeof HoldBody>;
 export const HoldReply = z.object({ held: z.boolean() });
+/** The agent's own call: whether it is held (from the phone or the desktop) and since when. */
+export const CallState = z.object({ held: z.boolean(), heldSince: z.string().nullable() });
+export type CallState = z.infer<typeof CallState>;
 
 /** A number to dial through the outbound trunk: digits, optionally a leading +. */
 export const DialNumber = z

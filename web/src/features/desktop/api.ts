@@ -52,6 +52,9 @@ const voiceContact = (id: string) => `/voice/contacts/${encodeURIComponent(id)}`
 /** 保持 / 恢复: the caller hears music on hold (HoldReply). */
 export const holdCall = (contactId: string, body: HoldBody) =>
   api.post<{ held: boolean }>(`${voiceContact(contactId)}/hold`, body);
+/** The call's hold state as the server knows it (the phone may hold it too). */
+export const callState = (contactId: string) =>
+  api.get<{ held: boolean; heldSince: string | null }>(voiceContact(contactId));
 /** 三方通话: another agent joins the caller and this agent. */
 export const conferenceCall = (contactId: string, body: ConferenceBody) =>
   api.post<unknown>(`${voiceContact(contactId)}/conference`, body);

@@ -6,7 +6,7 @@ import {
   SwapOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,7 @@ import type { Contact, Queue } from '../../../../contracts/routing';
 import { useErrorMessage } from '../../app/errors';
 import { TEST_IDS } from '../../app/testids';
 import { formatDuration, secondsSince, useNow } from '../routing/use-now';
-import { completeContact, holdCall, useInvalidateDesktop } from './api';
+import { callState, completeContact, holdCall, useInvalidateDesktop } from './api';
 import { ConferenceDialog } from './conference-dialog';
 import { ContactDetails } from './contact-details';
 import { TransferDialog } from './transfer-dialog';
@@ -34,8 +34,21 @@ export function VoiceContactPanel({ contact, queues }: { contact: Contact; queue
   const invalidate = useInvalidateDesktop();
   const now = useNow();
   const [dialog, setDialog] = useState<'transfer' | 'conference' | null>(null);
-  // The server says nothing about hold in the contact: the reply to our own request is what we know.
+  // Hold as the server knows it (the phone can hold too), polled while the call lasts; our own
+  // request's reply shows at once.
   const [hold, setHold] = useState<Hold>(null);
+  const state = useQuery({
+    queryKey: ['desktop', 'voice-call', contact.id],
+    queryFn: () => callState(contact.id),
+    refetchInterval: 3000,
+    retry: false,
+  });
+  const serverHold = state.data;
+  const [seen, setSeen] = useState<typeof serverHold>(undefined);
+  if (serverHold && serverHold !== seen) {
+    setSeen(serverHold);
+    setHold(serverHold.held ? { since: serverHold.heldSince ? Date.parse(serverHold.heldSince) : Date.now() } : null);
+  }
   const toggleHold = useMutation({
     mutationFn: (held: boolean) => holdCall(contact.id, { hold: held }),
     onSuccess: (reply) => setHold(reply.held ? { since: Date.now() } : null),

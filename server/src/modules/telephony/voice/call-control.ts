@@ -92,6 +92,8 @@ export type LiveCallInfo = Omit<LiveCall, 'caller'> & { caller: string };
 
 export type CallControl = {
   onInvite(leg: InboundLeg): void;
+  /** The agent's own call as the desktop shows it (hold may come from the phone). */
+  callState(contactId: string, agentId: string): { held: boolean; heldSince: string | null };
   /** Desktop 保持/恢复 of the agent's own call; returns whether it is held now. */
   hold(contactId: string, agentId: string, hold: boolean): boolean;
   /** 三方通话: rings another agent's phone and joins it to the call. */
@@ -131,6 +133,7 @@ type Talking = {
   transferred?: boolean;
   /** On hold (from the phone or the desktop): the caller hears music. */
   held: boolean;
+  heldSince?: Date;
   /** Conference or monitoring: the bridge became a mixer. */
   mixer?: Mixer;
   /** Supervisors and conference agents on the call. */
@@ -816,6 +819,7 @@ export function createCallControl(deps: CallControlDeps): CallControl {
   function setHeld(call: Call, talk: Talking, held: boolean, by: 'phone' | 'desktop') {
     if (talk.held === held) return;
     talk.held = held;
+    talk.heldSince = held ? clock.now() : undefined;
     if (held) {
       call.record.holdStarted();
       if (by === 'desktop') talk.bridge.stop();
@@ -1121,6 +1125,10 @@ export function createCallControl(deps: CallControlDeps): CallControl {
     },
     get activeCalls() {
       return calls.size;
+    },
+    callState(contactId, agentId) {
+      const { talk } = talkOf(contactId, agentId);
+      return { held: talk.held, heldSince: talk.heldSince?.toISOString() ?? null };
     },
     hold(contactId, agentId, hold) {
       const { call, talk } = talkOf(contactId, agentId);

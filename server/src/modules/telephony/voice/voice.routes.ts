@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { IdParams } from '../../../../../contracts/common';
 import { maskPii } from '../../../../../contracts/pii';
 import {
+  CallState,
   ConferenceBody,
   DialBody,
   DialReply,
@@ -29,6 +30,19 @@ export function registerVoiceRoutes(app: FastifyInstance, deps: { control: () =>
     return c;
   };
 
+  r.get(
+    '/api/v1/voice/contacts/:id',
+    {
+      config: { permission: 'desktop.use' },
+      schema: {
+        tags,
+        summary: 'My call: held or not (also when the phone holds it)',
+        params: IdParams,
+        response: { 200: CallState },
+      },
+    },
+    async (req) => control().callState(req.params.id, principalOf(req).userId),
+  );
   r.post(
     '/api/v1/voice/contacts/:id/hold',
     {
