@@ -137,6 +137,9 @@ describe('call control from the desktop and the wallboard', { timeout: 150_000 }
     ).toEqual({
       held: true,
     });
+    expect((await api('GET', `/api/v1/voice/contacts/${call.contactId}`, agent.token)).body).toMatchObject({
+      held: true,
+    });
     await waitMs(1500);
     expect(
       (await api('POST', `/api/v1/voice/contacts/${call.contactId}/hold`, agent.token, { hold: false })).body,
