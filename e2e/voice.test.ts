@@ -310,8 +310,8 @@ describe('calls to the demo hotline', { timeout: 150_000 }, () => {
     const result = await caller.done;
     expect(result.code, result.output).toBe(0);
     const record = await lastCall();
-    expect(record.holdMs).toBeGreaterThan(1500);
-    expect(record.transfers).toBe(1);
+    expect(record.holdMs, JSON.stringify(record)).toBeGreaterThan(1500);
+    expect(record.transfers, JSON.stringify(record)).toBe(1);
     expect(record.agents.map((a) => a.userId)).toContain(agent03);
   });
 });

@@ -110,6 +110,9 @@ export function createIvrService(deps: IvrDeps) {
     return row;
   }
 
+  /** Current published version per flow (see getPublished). */
+  const published = new Map<string, PublishedFlow>();
+
   return {
     async list(): Promise<FlowSummary[]> {
       return (await repo.list(db)).map(summary);
@@ -190,6 +193,7 @@ export function createIvrService(deps: IvrDeps) {
 
     /** Freezes the draft as the next version; its queues must exist in routing now. */
     async publish(id: string, actor: Actor): Promise<FlowVersion> {
+      published.delete(id);
       const current = await find(id);
       // Drafts are checked on save; checked again in case a rule tightened since.
       const parsed = FlowDefinition.safeParse(current.draft);
@@ -219,6 +223,7 @@ export function createIvrService(deps: IvrDeps) {
         });
         return v;
       });
+      published.delete(id);
       return version(row);
     },
 
@@ -234,13 +239,22 @@ export function createIvrService(deps: IvrDeps) {
       return UUID.test(id) && repo.exists(db, id);
     },
 
-    /** Telephony: what a new call on this flow runs; undefined when nothing is published yet. */
+    /**
+     * Telephony: what a new call on this flow runs; undefined when nothing is published yet.
+     * Published versions never change, so each flow's current one is kept in memory until the
+     * next publish in this process (one Kefu process owns a database's telephony).
+     */
     async getPublished(flowId: string): Promise<PublishedFlow | undefined> {
       if (!UUID.test(flowId)) return undefined;
+      const cached = published.get(flowId);
+      if (cached) return cached;
       const flow = await repo.find(db, flowId);
       if (flow?.publishedVersion == null) return undefined;
       const row = await repo.findVersion(db, flowId, flow.publishedVersion);
-      return row ? { flowId, version: row.version, definition: stored(row.definition) } : undefined;
+      if (!row) return undefined;
+      const current = { flowId, version: row.version, definition: stored(row.definition) };
+      published.set(flowId, current);
+      return current;
     },
   };
 }
