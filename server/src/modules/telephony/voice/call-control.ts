@@ -131,6 +131,8 @@ type Talking = {
   ending: boolean;
   /** Transferred (desktop or REFER): the caller goes on to the next agent, this leg just ends. */
   transferred?: boolean;
+  /** A REFER from the phone being carried out (its outcome decides what the phone's BYE means). */
+  referring?: Promise<boolean>;
   /** On hold (from the phone or the desktop): the caller hears music. */
   held: boolean;
   heldSince?: Date;
@@ -731,19 +733,25 @@ export function createCallControl(deps: CallControlDeps): CallControl {
         return { ok: true, sdp: r.sdp };
       },
       // Blind transfer from the phone (REFER): to a queue key, another agent's phone, or refused.
-      refer: async (target) => {
-        const user = /^sips?:([^@;]+)/.exec(target)?.[1] ?? target;
-        const queue = routing.queueId(user);
-        const agent = queue ? undefined : await deps.agentOfPhone(user);
-        if (!queue && !agent) return false;
-        try {
-          await routing.transfer(contactId, queue ? { queue } : { agentId: agent! }, agentActor(agentId), VIEWER);
-          return true;
-        } catch (err) {
-          talk.transferred = false;
-          log.info({ err, target }, 'transfer from the phone refused');
-          return false;
-        }
+      refer: (target) => {
+        // The phone may hang up right after our 202: agentHungUp waits for this outcome.
+        talk.referring = (async () => {
+          const user = /^sips?:([^@;]+)/.exec(target)?.[1] ?? target;
+          const queue = routing.queueId(user);
+          const agent = queue ? undefined : await deps.agentOfPhone(user);
+          if (!queue && !agent) return false;
+          talk.transferred = true;
+          try {
+            await routing.transfer(contactId, queue ? { queue } : { agentId: agent! }, agentActor(agentId), VIEWER);
+            call.record.transferred();
+            return true;
+          } catch (err) {
+            talk.transferred = false;
+            log.info({ err, target }, 'transfer from the phone refused');
+            return false;
+          }
+        })();
+        return talk.referring;
       },
     };
   }
@@ -759,6 +767,8 @@ export function createCallControl(deps: CallControlDeps): CallControl {
   }
 
   async function agentHungUp(call: Call, talk: Talking) {
+    if (call.talking !== talk) return;
+    if (talk.referring) await talk.referring;
     if (call.talking !== talk) return;
     if (talk.transferred) {
       // The phone hangs up after its REFER: the caller is already queued for the target.
