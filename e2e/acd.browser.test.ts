@@ -350,8 +350,16 @@ describe('ACD: agent desktop and live wallboard', () => {
       .getByRole('row', { name: /agent01/ })
       .getByRole('button', { name: '编辑' })
       .click();
-    await page.getByTestId('agent-routing-submit').click();
-    await page.getByText('王芳 的路由设置已保存').waitFor();
+    // On a loaded machine the dialog may still be loading the agent's settings when the first click
+    // lands: click again until the save is confirmed (saving the same settings twice is harmless).
+    const saved = page.getByText('王芳 的路由设置已保存');
+    await vi.waitFor(
+      async () => {
+        if (!(await saved.isVisible())) await page.getByTestId('agent-routing-submit').click({ timeout: 3000 });
+        await saved.waitFor({ timeout: 4000 });
+      },
+      { timeout: 30_000, interval: 300 },
+    );
     const everyone = await api<Array<{ userId: string; username: string }>>('GET', '/agents/routing');
     const agent01 = everyone.find((a) => a.username === 'agent01')?.userId;
     const routing = await api<{ capacity: { chat?: number }; memberships: unknown[] }>(
