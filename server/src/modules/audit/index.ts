@@ -1,1 +1,2 @@
+export { createAuditModule } from './audit.module';
 export { registerAuditRoutes } from './audit.routes';

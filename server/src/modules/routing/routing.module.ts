@@ -1,0 +1,54 @@
+import type { KefuModule, Platform } from '../../platform/module';
+import type { AuthServices } from '../auth';
+import { seedDemoRouting } from './routing.demo';
+import type { ContactChanged } from './routing.events';
+import { createRoutingRepo } from './routing.repo';
+import { registerRoutingRoutes } from './routing.routes';
+import { createRoutingService, type RoutingService } from './routing.service';
+
+export type RoutingSettings = {
+  /** The center's time zone (KEFU_TIMEZONE): "today" in figures starts at its midnight. */
+  timezone?: string;
+};
+
+/** A contact's change goes to supervisors and to the agents it concerns (offered to, taken from). */
+const contactAudience = {
+  permissions: ['supervisor.monitor' as const],
+  users: (e: ContactChanged) => [e.agentId, e.previousAgentId],
+};
+
+/** The ACD: queues, skills, agent states and the routing engine (docs/routing.md). */
+export function createRoutingModule(
+  p: Platform<RoutingSettings>,
+  { users }: Pick<AuthServices, 'users'>,
+): KefuModule<{ routing: RoutingService }> {
+  const routing = createRoutingService({
+    ...p,
+    repo: createRoutingRepo(),
+    timezone: p.settings.timezone ?? 'Asia/Shanghai',
+    users: { profiles: (tx, ids) => users.profiles(tx, ids) },
+  });
+  return {
+    name: 'routing',
+    services: { routing },
+    routes: (app) => registerRoutingRoutes(app, { routing }),
+    audiences: {
+      'routing.contact.queued': contactAudience,
+      'routing.contact.offered': contactAudience,
+      'routing.contact.connected': contactAudience,
+      'routing.contact.wrap_up': contactAudience,
+      'routing.contact.completed': contactAudience,
+      'routing.contact.abandoned': contactAudience,
+      'routing.contact.transferred': contactAudience,
+      'routing.contact.overflowed': contactAudience,
+      'routing.contact.timed_out': contactAudience,
+      'routing.contact.updated': contactAudience,
+      'routing.agent.state_changed': { permissions: ['supervisor.monitor'], users: (e) => [e.userId] },
+      'routing.config.changed': { permissions: ['routing.manage', 'supervisor.monitor'] },
+    },
+    // The ACD rebuilds its memory (agents, waiting contacts, timers) from the database.
+    start: () => routing.start(),
+    stop: () => routing.stop(),
+    seedDemo: (demo) => seedDemoRouting(routing, demo),
+  };
+}
