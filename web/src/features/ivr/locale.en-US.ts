@@ -1,0 +1,48 @@
+import type { IvrMessages } from './locale.zh-CN';
+
+export const ivrEnUS: IvrMessages = {
+  ivr: {
+    title: 'IVR flows',
+    intro:
+      'Voice menus for inbound calls: edit a draft, validate it, publish it; new calls run the newest published version, and published versions never change.',
+    create: 'New flow',
+    created: 'Flow "{{name}}" created',
+    empty: 'No IVR flows yet',
+    col: {
+      key: 'Key',
+      name: 'Name',
+      published: 'Published',
+      updatedAt: 'Updated',
+      version: 'Version',
+      publishedAt: 'Published at',
+    },
+    form: {
+      key: 'Key',
+      keyHelp: 'Lowercase letters, digits, _ or -, e.g. hotline',
+      keyRequired: 'Enter a key',
+      keyPattern: 'Only lowercase letters, digits, _ or - (at most 40)',
+      name: 'Name',
+      nameRequired: 'Enter a name',
+      language: 'Language',
+    },
+    back: 'Back to the list',
+    draft: 'Draft (JSON)',
+    unsaved: 'Unsaved',
+    validate: 'Validate',
+    publish: 'Publish',
+    revert: 'Discard changes',
+    saveFirst: 'Save the draft before publishing',
+    saved: 'Draft saved',
+    published: 'Published as version {{version}}',
+    publishedAs: 'Live: version {{version}}',
+    notPublished: 'Not published',
+    valid: 'No problems found',
+    badJson: 'The JSON is malformed',
+    issues: '{{count}} problem(s) found',
+    versions: 'Published versions',
+    noVersions: 'Not published yet',
+    live: 'Live',
+    view: 'View',
+    versionTitle: 'Version {{version}} (read-only)',
+  },
+};

@@ -1,0 +1,48 @@
+/** Strings of IVR flows in zh-CN (the default language), merged into the app's translation tree. */
+export const ivrZhCN = {
+  ivr: {
+    title: '语音导航',
+    intro: '来电的语音菜单（IVR 流程）：编辑草稿、校验，发布后新来电按最新发布的版本执行；已发布的版本不可修改。',
+    create: '新建流程',
+    created: '已创建流程“{{name}}”',
+    empty: '还没有语音导航流程',
+    col: {
+      key: '标识',
+      name: '名称',
+      published: '已发布版本',
+      updatedAt: '更新时间',
+      version: '版本',
+      publishedAt: '发布时间',
+    },
+    form: {
+      key: '标识',
+      keyHelp: '小写字母、数字、_ 或 -，如 hotline',
+      keyRequired: '请输入标识',
+      keyPattern: '只能使用小写字母、数字、_ 或 -（最多 40 个）',
+      name: '名称',
+      nameRequired: '请输入名称',
+      language: '语言',
+    },
+    back: '返回列表',
+    draft: '草稿（JSON）',
+    unsaved: '未保存',
+    validate: '校验',
+    publish: '发布',
+    revert: '撤销修改',
+    saveFirst: '请先保存草稿再发布',
+    saved: '草稿已保存',
+    published: '已发布为版本 {{version}}',
+    publishedAs: '线上运行版本 {{version}}',
+    notPublished: '未发布',
+    valid: '校验通过',
+    badJson: 'JSON 格式错误',
+    issues: '发现 {{count}} 处问题',
+    versions: '已发布版本',
+    noVersions: '尚未发布',
+    live: '运行中',
+    view: '查看',
+    versionTitle: '版本 {{version}}（只读）',
+  },
+};
+
+export type IvrMessages = typeof ivrZhCN;
