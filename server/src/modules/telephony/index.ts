@@ -10,7 +10,18 @@ export {
 export { createCallsRepo } from './calls/calls.repo';
 export { registerCallRoutes } from './calls/calls.routes';
 export { type CallQueueDirectory, type CallsService, createCallsService } from './calls/calls.service';
-export { createMediaEngine, createPromptLibrary, type MediaEngine, type PromptLibrary } from './media';
+export {
+  bridgeLegs,
+  createMediaEngine,
+  createMixer,
+  createPromptLibrary,
+  type MediaEngine,
+  type MediaLeg,
+  type Mixer,
+  type MixRole,
+  type PromptLibrary,
+  recordLegs,
+} from './media';
 export { createNumbersRepo } from './numbers.repo';
 export { createNumbersService, type NumbersService } from './numbers.service';
 export { createPromptsRepo } from './prompts/prompts.repo';
@@ -20,9 +31,10 @@ export { loadRecordingKey, type RecordingKey, recordingKeyId } from './recording
 export { createRecordingStore, type RecordingStore } from './recordings/recording-store';
 export { registerRecordingRoutes } from './recordings/recordings.routes';
 export { createRecordingsService, type RecordingsService } from './recordings/recordings.service';
+export type { Binding } from './registrar/registrar';
+export { findHeader, type SipTarget, serializeUri } from './sip';
 export { createSipServer, type SipServer, type SipServerOptions } from './sip-server';
 export { createTelephonyRepo } from './telephony.repo';
 export { registerTelephonyRoutes } from './telephony.routes';
 export { createTelephonyService, type TelephonyService } from './telephony.service';
-export { type CallControl, createCallControl } from './voice/call-control';
-export { registerVoiceRoutes } from './voice/voice.routes';
+export type { InboundLeg, OutboundLeg, UserAgent } from './ua/user-agent';

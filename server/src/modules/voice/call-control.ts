@@ -15,46 +15,49 @@
  * - The call record is written at the start (so a restart can close it) and at the end.
  */
 
-import type { CallEndReason } from '../../../../../contracts/calls';
-import type { LiveCall, MonitorMode } from '../../../../../contracts/voice';
-import type { Actor } from '../../../platform/audit';
-import type { EventBus } from '../../../platform/bus';
-import type { Clock } from '../../../platform/clock';
-import { AppError } from '../../../platform/errors';
-import type { Logger } from '../../../platform/logger';
+import type { CallEndReason } from '../../../../contracts/calls';
+import type { LiveCall, MonitorMode } from '../../../../contracts/voice';
+import type { Actor } from '../../platform/audit';
+import type { EventBus } from '../../platform/bus';
+import type { Clock } from '../../platform/clock';
+import { AppError } from '../../platform/errors';
+import type { Logger } from '../../platform/logger';
+import { type IvrCall, IvrHangup, type PromptRef, type QueueOutcome, type QueueRequest, runFlow } from '../ivr';
+import type { ContactChanged, RoutingService } from '../routing';
 import {
-  type FlowDefinition,
-  type IvrCall,
-  IvrHangup,
-  type PromptRef,
-  type QueueOutcome,
-  type QueueRequest,
-  runFlow,
-} from '../../ivr';
-import type { ContactChanged, RoutingService } from '../../routing';
-import type { CallLegHandle, CallLog, CallRecordHandle } from '../calls/call-log';
-import {
+  type Binding,
   bridgeLegs,
+  type CallLegHandle,
+  type CallLog,
+  type CallRecordHandle,
   createMixer,
+  findHeader,
+  type InboundLeg,
   type MediaEngine,
   type MediaLeg,
   type Mixer,
   type MixRole,
+  type OutboundLeg,
   type PromptLibrary,
+  type RecordingStore,
   recordLegs,
-} from '../media';
-import type { TrunkRow } from '../numbers.repo';
-import type { RecordingStore } from '../recordings/recording-store';
-import type { Binding } from '../registrar/registrar';
-import { findHeader, type SipTarget, serializeUri } from '../sip';
-import { mixedCall, noAnswer, noPhone, noTrunk, notTalking } from '../telephony.errors';
-import type { InboundLeg, OutboundLeg, UserAgent } from '../ua/user-agent';
+  serializeUri,
+  type UserAgent,
+} from '../telephony';
 import { createDigitBuffer, type DigitBuffer } from './digits';
+import type { InboundRequest, InboundRoute } from './inbound-admission';
+import { mixedCall, noAnswer, noPhone, noTrunk, notTalking } from './voice.errors';
 
-/** What an inbound call needs before it is answered: which trunk, which flow. */
-export type InboundRoute =
-  | { ok: true; trunkId?: string; flowId: string; flowVersion: number; definition: FlowDefinition }
-  | { ok: false; status: 403 | 404 | 480; reason: string };
+/** The outbound trunk as call control uses it (telephony's trunk row has these fields). */
+export type OutboundTrunk = {
+  id: string;
+  outboundHost: string | null;
+  outboundPort: number | null;
+  outboundTransport: string;
+  outboundUsername: string | null;
+  outboundPassword: string | null;
+  callerId: string | null;
+};
 
 export type CallControlDeps = {
   ua: () => UserAgent | undefined;
@@ -62,7 +65,7 @@ export type CallControlDeps = {
   media: MediaEngine;
   prompts: PromptLibrary;
   /** Trunk check (source address) and the called number's published flow. */
-  route(input: { source: SipTarget; called: string; caller: string }): Promise<InboundRoute>;
+  route(input: InboundRequest): Promise<InboundRoute>;
   routing: Pick<
     RoutingService,
     | 'createChannelContact'
@@ -77,7 +80,7 @@ export type CallControlDeps = {
     | 'liveContact'
   >;
   /** The trunk for outbound calls (click-to-call), if one is configured. */
-  outboundTrunk(): Promise<TrunkRow | undefined>;
+  outboundTrunk(): Promise<OutboundTrunk | undefined>;
   /** The agent behind a SIP username (REFER to `sip:agent02@…`). */
   agentOfPhone(username: string): Promise<string | undefined>;
   bus: EventBus;
@@ -1013,7 +1016,7 @@ export function createCallControl(deps: CallControlDeps): CallControl {
   /** INVITEs a number through the outbound trunk; the leg's `result` settles with the answer. */
   async function callOutside(
     number: string,
-    trunk: TrunkRow,
+    trunk: OutboundTrunk,
     record: CallRecordHandle,
   ): Promise<{ leg: OutboundLeg; media: MediaLeg; record: CallLegHandle }> {
     const ua = deps.ua();

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IdParams } from '../../../../../contracts/common';
-import { maskPii } from '../../../../../contracts/pii';
+import { IdParams } from '../../../../contracts/common';
+import { maskPii } from '../../../../contracts/pii';
 import {
   CallState,
   ConferenceBody,
@@ -12,10 +12,10 @@ import {
   HoldReply,
   LiveCall,
   MonitorBody,
-} from '../../../../../contracts/voice';
-import { AppError } from '../../../platform/errors';
-import { hasPermission, principalOf } from '../../../platform/guard';
+} from '../../../../contracts/voice';
+import { hasPermission, principalOf } from '../../platform/guard';
 import type { CallControl } from './call-control';
+import { bargeForbidden, voiceOff } from './voice.errors';
 
 /**
  * Call control from the web (contracts/voice.ts). Call control exists only while the SIP server
@@ -26,7 +26,7 @@ export function registerVoiceRoutes(app: FastifyInstance, deps: { control: () =>
   const tags = ['voice'];
   const control = () => {
     const c = deps.control();
-    if (!c) throw new AppError('unavailable', 'VOICE.OFF', 'Telephony is not running on this node');
+    if (!c) throw voiceOff();
     return c;
   };
 
@@ -76,7 +76,7 @@ export function registerVoiceRoutes(app: FastifyInstance, deps: { control: () =>
     async (req, reply) => {
       const p = principalOf(req);
       if (req.body.mode === 'barge' && !hasPermission(p, 'supervisor.control')) {
-        throw new AppError('forbidden', 'AUTH.FORBIDDEN', 'Barging in needs supervisor.control');
+        throw bargeForbidden();
       }
       await control().monitor(req.params.id, p.userId, req.body.mode);
       return reply.status(202).send();
