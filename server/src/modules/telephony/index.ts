@@ -34,6 +34,12 @@ export { createRecordingsService, type RecordingsService } from './recordings/re
 export type { Binding } from './registrar/registrar';
 export { findHeader, type SipTarget, serializeUri } from './sip';
 export { createSipServer, type SipServer, type SipServerOptions } from './sip-server';
+export {
+  createTelephonyModule,
+  type SipStack,
+  type TelephonyServices,
+  type TelephonySettings,
+} from './telephony.module';
 export { createTelephonyRepo } from './telephony.repo';
 export { registerTelephonyRoutes } from './telephony.routes';
 export { createTelephonyService, type TelephonyService } from './telephony.service';
