@@ -14,11 +14,31 @@ declare module 'vitest' {
   }
 }
 
+type Server = { serverUrl: string; templateDb: string; stop: () => Promise<void> };
+
 /**
  * One PostgreSQL server per test run — the external one in DATABASE_URL, else an embedded one in a
- * temp dir — and one migrated template database; each test file clones it (test/db.ts).
+ * temp dir — and one migrated template database; each test file clones it (test/db.ts). The
+ * integration and e2e projects both list this setup; vitest calls it once per project in the same
+ * main process, so the server is started by the first call and stopped after the last teardown.
  */
 export default async function setup(project: TestProject) {
+  const shared = globalThis as { kefuTestPg?: { server: Promise<Server>; users: number } };
+  shared.kefuTestPg ??= { server: startServer(), users: 0 };
+  const state = shared.kefuTestPg;
+  state.users++;
+  const { serverUrl, templateDb, stop } = await state.server;
+  project.provide('pgServerUrl', serverUrl);
+  project.provide('templateDb', templateDb);
+
+  return async () => {
+    if (--state.users > 0) return;
+    shared.kefuTestPg = undefined;
+    await stop();
+  };
+}
+
+async function startServer(): Promise<Server> {
   let serverUrl = process.env.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | undefined;
   let tmp: string | undefined;
@@ -29,16 +49,18 @@ export default async function setup(project: TestProject) {
     serverUrl = embedded.url.replace(/\/kefu$/, '/postgres');
     stopEmbedded = embedded.stop;
   }
+  const url = serverUrl;
   const templateDb = `kefu_tpl_${process.pid}_${Date.now().toString(36)}`;
-  await adminQuery(serverUrl, `create database ${templateDb}`);
-  await runMigrations(withDatabase(serverUrl, templateDb));
-  project.provide('pgServerUrl', serverUrl);
-  project.provide('templateDb', templateDb);
-
-  return async () => {
-    await dropLeftovers(serverUrl!, templateDb);
-    await stopEmbedded?.();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+  await adminQuery(url, `create database ${templateDb}`);
+  await runMigrations(withDatabase(url, templateDb));
+  return {
+    serverUrl: url,
+    templateDb,
+    stop: async () => {
+      await dropLeftovers(url, templateDb);
+      await stopEmbedded?.();
+      if (tmp) await rm(tmp, { recursive: true, force: true });
+    },
   };
 }
 
