@@ -13,7 +13,7 @@ import { RoleTags } from '../ui/role-tags';
 import { LangSwitch } from './lang-switch';
 import { useRealtimeConnected } from './realtime';
 import { useSession } from './session';
-import { TEST_IDS } from './testids';
+import { APP_IDS } from './testids';
 
 // Loaded on first use: it brings the password rule (zod) with it.
 const ChangePasswordDialog = lazy(() =>
@@ -35,7 +35,7 @@ export function AppHeader() {
       key: 'logout',
       icon: <LogoutOutlined />,
       danger: true,
-      label: <span data-testid={TEST_IDS.logout}>{t('header.logout')}</span>,
+      label: <span data-testid={APP_IDS.logout}>{t('header.logout')}</span>,
     },
   ];
   const onMenu: MenuProps['onClick'] = ({ key }) => {
@@ -58,7 +58,7 @@ export function AppHeader() {
       <Flex align="center" gap={8}>
         <LangSwitch />
         <Dropdown menu={{ items, onClick: onMenu }} trigger={['click']} placement="bottomRight">
-          <Button type="text" className="user-menu" data-testid={TEST_IDS.userMenu} aria-label={t('header.userMenu')}>
+          <Button type="text" className="user-menu" data-testid={APP_IDS.userMenu} aria-label={t('header.userMenu')}>
             <Avatar size="small" icon={<UserOutlined />} />
             <span className="user-menu-name">{user?.displayName}</span>
             <span className="user-menu-roles">

@@ -16,7 +16,7 @@ import {
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Permission } from '../../../contracts/permissions';
-import { TEST_IDS } from './testids';
+import { APP_IDS } from './testids';
 
 /** A screen of the app: its route, the permission that shows it, and its place in the navigation. */
 export type PageDef = {
@@ -39,7 +39,7 @@ export const PAGES: readonly PageDef[] = [
     permission: 'desktop.use',
     label: 'nav.desktop',
     icon: <CustomerServiceOutlined />,
-    testId: TEST_IDS.navDesktop,
+    testId: APP_IDS.navDesktop,
     Page: page(() => import('../features/desktop/desktop-page').then((m) => m.DesktopPage)),
   },
   {
@@ -47,7 +47,7 @@ export const PAGES: readonly PageDef[] = [
     permission: 'supervisor.monitor',
     label: 'nav.supervisor',
     icon: <DashboardOutlined />,
-    testId: TEST_IDS.navSupervisor,
+    testId: APP_IDS.navSupervisor,
     Page: page(() => import('../features/supervisor/supervisor-page').then((m) => m.SupervisorPage)),
   },
   {
@@ -55,7 +55,7 @@ export const PAGES: readonly PageDef[] = [
     permission: 'calls.view',
     label: 'nav.calls',
     icon: <PhoneOutlined />,
-    testId: TEST_IDS.navCalls,
+    testId: APP_IDS.navCalls,
     Page: page(() => import('../features/calls/calls-page').then((m) => m.CallsPage)),
   },
   {
@@ -92,7 +92,7 @@ export const PAGES: readonly PageDef[] = [
     label: 'nav.users',
     icon: <UserOutlined />,
     group: 'admin',
-    testId: TEST_IDS.navUsers,
+    testId: APP_IDS.navUsers,
     Page: page(() => import('../features/users/users-page').then((m) => m.UsersPage)),
   },
   {
@@ -101,7 +101,7 @@ export const PAGES: readonly PageDef[] = [
     label: 'nav.roles',
     icon: <SafetyCertificateOutlined />,
     group: 'admin',
-    testId: TEST_IDS.navRoles,
+    testId: APP_IDS.navRoles,
     Page: page(() => import('../features/roles/roles-page').then((m) => m.RolesPage)),
   },
   {
@@ -110,7 +110,7 @@ export const PAGES: readonly PageDef[] = [
     label: 'nav.teams',
     icon: <TeamOutlined />,
     group: 'admin',
-    testId: TEST_IDS.navTeams,
+    testId: APP_IDS.navTeams,
     Page: page(() => import('../features/teams/teams-page').then((m) => m.TeamsPage)),
   },
   {
@@ -119,7 +119,7 @@ export const PAGES: readonly PageDef[] = [
     label: 'nav.routing',
     icon: <ApartmentOutlined />,
     group: 'admin',
-    testId: TEST_IDS.navRouting,
+    testId: APP_IDS.navRouting,
     Page: page(() => import('../features/routing/routing-admin-page').then((m) => m.RoutingAdminPage)),
   },
   {
@@ -128,7 +128,7 @@ export const PAGES: readonly PageDef[] = [
     label: 'nav.ivr',
     icon: <BranchesOutlined />,
     group: 'admin',
-    testId: TEST_IDS.navIvr,
+    testId: APP_IDS.navIvr,
     Page: page(() => import('../features/ivr/ivr-flows-page').then((m) => m.IvrFlowsPage)),
   },
   {
@@ -137,7 +137,7 @@ export const PAGES: readonly PageDef[] = [
     label: 'nav.telephony',
     icon: <SoundOutlined />,
     group: 'admin',
-    testId: TEST_IDS.navTelephony,
+    testId: APP_IDS.navTelephony,
     Page: page(() => import('../features/telephony/telephony-admin-page').then((m) => m.TelephonyAdminPage)),
   },
   {
@@ -146,7 +146,7 @@ export const PAGES: readonly PageDef[] = [
     label: 'nav.audit',
     icon: <AuditOutlined />,
     group: 'admin',
-    testId: TEST_IDS.navAudit,
+    testId: APP_IDS.navAudit,
     Page: page(() => import('../features/audit/audit-page').then((m) => m.AuditPage)),
   },
 ];

@@ -3,9 +3,9 @@ import { Avatar, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LangSwitch } from '../../app/lang-switch';
 import { useSession } from '../../app/session';
-import { TEST_IDS } from '../../app/testids';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormError } from '../../ui/form-error';
+import { AUTH_IDS } from './testids';
 
 type Values = { password: string };
 
@@ -48,7 +48,7 @@ export function LockScreen() {
               autoFocus
               autoComplete="current-password"
               size="large"
-              data-testid={TEST_IDS.lockPassword}
+              data-testid={AUTH_IDS.lockPassword}
             />
           </Form.Item>
           <Button
@@ -57,7 +57,7 @@ export function LockScreen() {
             size="large"
             block
             loading={unlock.pending}
-            data-testid={TEST_IDS.lockSubmit}
+            data-testid={AUTH_IDS.lockSubmit}
           >
             {t('lock.submit')}
           </Button>

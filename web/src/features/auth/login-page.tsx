@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { LoginBody } from '../../../../contracts/auth';
 import { LangSwitch } from '../../app/lang-switch';
 import { type EndReason, useSession } from '../../app/session';
-import { TEST_IDS } from '../../app/testids';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormError } from '../../ui/form-error';
+import { AUTH_IDS } from './testids';
 
 export function LoginPage({ reason }: { reason?: EndReason }) {
   const { t } = useTranslation();
@@ -60,7 +60,7 @@ export function LoginPage({ reason }: { reason?: EndReason }) {
                 autoComplete="username"
                 autoFocus
                 size="large"
-                data-testid={TEST_IDS.loginUsername}
+                data-testid={AUTH_IDS.loginUsername}
               />
             </Form.Item>
             <Form.Item
@@ -72,7 +72,7 @@ export function LoginPage({ reason }: { reason?: EndReason }) {
                 prefix={<LockOutlined />}
                 autoComplete="current-password"
                 size="large"
-                data-testid={TEST_IDS.loginPassword}
+                data-testid={AUTH_IDS.loginPassword}
               />
             </Form.Item>
             <Button
@@ -81,7 +81,7 @@ export function LoginPage({ reason }: { reason?: EndReason }) {
               size="large"
               block
               loading={login.pending}
-              data-testid={TEST_IDS.loginSubmit}
+              data-testid={AUTH_IDS.loginSubmit}
             >
               {t('login.submit')}
             </Button>

@@ -14,10 +14,10 @@ import { useTranslation } from 'react-i18next';
 import type { CallDetail, CallLeg } from '../../../../contracts/calls';
 import { useErrorMessage } from '../../app/errors';
 import { useSession } from '../../app/session';
-import { TEST_IDS } from '../../app/testids';
 import { DateTime } from '../../ui/date-time';
 import { QueryError } from '../../ui/query-error';
 import { formatDuration, recordingUrl, useCall } from './api';
+import { CALLS_IDS } from './testids';
 
 /** The recordings of a call: a player each for holders of recordings.listen, otherwise why there is none. */
 function Recordings({ call }: { call: CallDetail }) {
@@ -42,7 +42,7 @@ function Recordings({ call }: { call: CallDetail }) {
                 controls
                 preload="none"
                 src={recordingUrl(r.id)}
-                data-testid={TEST_IDS.callRecording}
+                data-testid={CALLS_IDS.recording}
                 aria-label={
                   call.recordings.length > 1
                     ? t('calls.recordingPart', { part: i + 1, count: call.recordings.length })
@@ -110,7 +110,7 @@ export function CallDetailDrawer({ callId, onClose }: { callId: string | undefin
 
   return (
     <Drawer open={Boolean(callId)} onClose={onClose} size={720} title={t('calls.detail')} destroyOnHidden>
-      <div data-testid={TEST_IDS.callDetail}>
+      <div data-testid={CALLS_IDS.detail}>
         {call.isLoading ? <Spin /> : null}
         {call.isError ? <QueryError message={errorMessage(call.error)} onRetry={() => void call.refetch()} /> : null}
         {c ? (

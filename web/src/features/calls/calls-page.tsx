@@ -4,13 +4,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallSummary } from '../../../../contracts/calls';
 import { useErrorMessage } from '../../app/errors';
-import { TEST_IDS } from '../../app/testids';
 import { DateTime } from '../../ui/date-time';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
 import { type CallFilters, formatDuration, useCalls } from './api';
 import { CallDetailDrawer } from './call-detail-drawer';
 import { CallFiltersForm } from './call-filters';
+import { CALLS_IDS } from './testids';
 
 const REASON_COLOR: Partial<Record<string, string>> = {
   abandoned_ivr: 'orange',
@@ -90,7 +90,7 @@ export function CallsPage() {
       <Table<CallSummary>
         rowKey="id"
         size="middle"
-        data-testid={TEST_IDS.callsTable}
+        data-testid={CALLS_IDS.table}
         columns={columns}
         dataSource={calls.data?.items}
         loading={calls.isFetching}

@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { Contact } from '../../../../contracts/routing';
 import { schemaRule } from '../../app/form-rules';
-import { TEST_IDS } from '../../app/testids';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
 import { conferenceCall } from './api';
+import { DESKTOP_IDS } from './testids';
 
 type Values = { agentId: string };
 
@@ -32,7 +32,7 @@ export function ConferenceDialog({ contact, onClose }: { contact: Contact; onClo
       pending={save.pending}
       formError={save.formError}
       submitLabel={t('desktop.voice.conferenceSubmit')}
-      submitTestId={TEST_IDS.conferenceSubmit}
+      submitTestId={DESKTOP_IDS.conferenceSubmit}
     >
       <Form.Item
         name="agentId"
@@ -43,7 +43,7 @@ export function ConferenceDialog({ contact, onClose }: { contact: Contact; onClo
           schemaRule(z.uuid(), t('desktop.agentIdRequired')),
         ]}
       >
-        <Input autoComplete="off" autoFocus data-testid={TEST_IDS.conferenceAgent} />
+        <Input autoComplete="off" autoFocus data-testid={DESKTOP_IDS.conferenceAgent} />
       </Form.Item>
     </FormModal>
   );

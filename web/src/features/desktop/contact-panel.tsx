@@ -5,10 +5,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact, Queue } from '../../../../contracts/routing';
 import { useErrorMessage } from '../../app/errors';
-import { TEST_IDS } from '../../app/testids';
 import { formatDuration, secondsSince, useNow } from '../routing/use-now';
 import { completeContact, dialNumber, useInvalidateDesktop } from './api';
 import { ContactDetails } from './contact-details';
+import { DESKTOP_IDS } from './testids';
 import { TransferDialog } from './transfer-dialog';
 
 /** The number a callback contact asks to be called on: the one left in the queue, else the caller's. */
@@ -48,7 +48,7 @@ export function ContactPanel({ contact, queues }: { contact: Contact; queues: re
   return (
     <Card
       className="desktop-card desktop-connected"
-      data-testid={TEST_IDS.desktopContact}
+      data-testid={DESKTOP_IDS.contact}
       title={
         <Space>
           <MessageOutlined />
@@ -56,7 +56,7 @@ export function ContactPanel({ contact, queues }: { contact: Contact; queues: re
         </Space>
       }
       extra={
-        <Typography.Text strong className="timer" data-testid={TEST_IDS.desktopTalkTimer}>
+        <Typography.Text strong className="timer" data-testid={DESKTOP_IDS.talkTimer}>
           {t('desktop.talkTime', { time: formatDuration(secondsSince(contact.connectedAt, now)) })}
         </Typography.Text>
       }
@@ -67,7 +67,7 @@ export function ContactPanel({ contact, queues }: { contact: Contact; queues: re
           danger
           loading={complete.isPending}
           onClick={() => complete.mutate()}
-          data-testid={TEST_IDS.desktopComplete}
+          data-testid={DESKTOP_IDS.complete}
         >
           {t('desktop.complete')}
         </Button>,
@@ -75,7 +75,7 @@ export function ContactPanel({ contact, queues }: { contact: Contact; queues: re
           key="transfer"
           icon={<SwapOutlined />}
           onClick={() => setTransferring(true)}
-          data-testid={TEST_IDS.desktopTransfer}
+          data-testid={DESKTOP_IDS.transfer}
         >
           {t('desktop.transfer')}
         </Button>,
@@ -87,7 +87,7 @@ export function ContactPanel({ contact, queues }: { contact: Contact; queues: re
                 loading={callBack.isPending}
                 disabled={!number}
                 onClick={() => number && callBack.mutate(number)}
-                data-testid={TEST_IDS.desktopCallBack}
+                data-testid={DESKTOP_IDS.callBack}
               >
                 {t('desktop.voice.callBack')}
               </Button>,

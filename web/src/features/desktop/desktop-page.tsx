@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../../contracts/routing';
 import { useErrorMessage } from '../../app/errors';
 import { useSession } from '../../app/session';
-import { TEST_IDS } from '../../app/testids';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
 import { useQueues, useReasonCodes } from '../routing/api';
@@ -15,6 +14,7 @@ import { DialDialog } from './dial-dialog';
 import { MyDay } from './my-day';
 import { OfferCard } from './offer-card';
 import { StateBar } from './state-bar';
+import { DESKTOP_IDS } from './testids';
 import { VoiceContactPanel } from './voice-contact-panel';
 import { VoiceOfferCard } from './voice-offer-card';
 import { WrapUpPanel } from './wrap-up-panel';
@@ -47,7 +47,7 @@ export function DesktopPage() {
         title={t('desktop.title')}
         extra={
           <>
-            <Button icon={<PhoneOutlined />} onClick={() => setDialling(true)} data-testid={TEST_IDS.desktopDial}>
+            <Button icon={<PhoneOutlined />} onClick={() => setDialling(true)} data-testid={DESKTOP_IDS.dial}>
               {t('desktop.voice.dial')}
             </Button>
             <Button
@@ -76,7 +76,7 @@ export function DesktopPage() {
         </Flex>
       ) : null}
       {me.data ? (
-        <Flex vertical gap={16} data-testid={TEST_IDS.desktopPage}>
+        <Flex vertical gap={16} data-testid={DESKTOP_IDS.page}>
           <StateBar me={me.data} reasons={reasons.data} />
           <Row gutter={[16, 16]}>
             {offer ? (

@@ -2,10 +2,10 @@ import { App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DialNumber } from '../../../../contracts/voice';
 import { schemaRule } from '../../app/form-rules';
-import { TEST_IDS } from '../../app/testids';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
 import { dialNumber, useInvalidateDesktop } from './api';
+import { DESKTOP_IDS } from './testids';
 
 type Values = { number: string };
 
@@ -32,7 +32,7 @@ export function DialDialog({ onClose }: { onClose: () => void }) {
       pending={save.pending}
       formError={save.formError}
       submitLabel={t('desktop.voice.dialSubmit')}
-      submitTestId={TEST_IDS.dialSubmit}
+      submitTestId={DESKTOP_IDS.dialSubmit}
     >
       <Form.Item
         name="number"
@@ -43,7 +43,7 @@ export function DialDialog({ onClose }: { onClose: () => void }) {
           schemaRule(DialNumber, t('desktop.voice.numberInvalid')),
         ]}
       >
-        <Input autoComplete="off" autoFocus inputMode="tel" className="mono" data-testid={TEST_IDS.dialNumber} />
+        <Input autoComplete="off" autoFocus inputMode="tel" className="mono" data-testid={DESKTOP_IDS.dialNumber} />
       </Form.Item>
     </FormModal>
   );

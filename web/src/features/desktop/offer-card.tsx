@@ -4,10 +4,10 @@ import { App, Button, Card, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Contact, Queue } from '../../../../contracts/routing';
 import { useErrorMessage } from '../../app/errors';
-import { TEST_IDS } from '../../app/testids';
 import { formatDuration, secondsSince, useNow } from '../routing/use-now';
 import { acceptContact, rejectContact, useInvalidateDesktop } from './api';
 import { ContactDetails } from './contact-details';
+import { DESKTOP_IDS } from './testids';
 
 /** A contact offered to the agent (reserved): what it is, how long the customer waited, accept or pass it on. */
 export function OfferCard({ contact, queue }: { contact: Contact; queue: Queue | undefined }) {
@@ -28,7 +28,7 @@ export function OfferCard({ contact, queue }: { contact: Contact; queue: Queue |
   return (
     <Card
       className="desktop-card desktop-offer"
-      data-testid={TEST_IDS.desktopOffer}
+      data-testid={DESKTOP_IDS.offer}
       title={
         <Space>
           <BellOutlined />
@@ -50,7 +50,7 @@ export function OfferCard({ contact, queue }: { contact: Contact; queue: Queue |
           loading={accept.isPending}
           disabled={reject.isPending}
           onClick={() => accept.mutate()}
-          data-testid={TEST_IDS.desktopAccept}
+          data-testid={DESKTOP_IDS.accept}
         >
           {t('desktop.accept')}
         </Button>,
@@ -60,7 +60,7 @@ export function OfferCard({ contact, queue }: { contact: Contact; queue: Queue |
           loading={reject.isPending}
           disabled={accept.isPending}
           onClick={() => reject.mutate()}
-          data-testid={TEST_IDS.desktopReject}
+          data-testid={DESKTOP_IDS.reject}
         >
           {t('desktop.reject')}
         </Button>,

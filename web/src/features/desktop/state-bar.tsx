@@ -4,10 +4,10 @@ import { Alert, App, Button, Card, Dropdown, Flex, Space, Typography } from 'ant
 import { useTranslation } from 'react-i18next';
 import type { AgentMe, ReasonCode, SetStateBody } from '../../../../contracts/routing';
 import { useErrorMessage } from '../../app/errors';
-import { TEST_IDS } from '../../app/testids';
 import { AgentStateTag, useReasonLabel } from '../routing/agent-state-tag';
 import { formatDuration, secondsSince, useNow } from '../routing/use-now';
 import { setMyState, useInvalidateDesktop } from './api';
+import { DESKTOP_IDS } from './testids';
 
 /** While a contact is in hand the agent's choice waits: the engine keeps `presence` apart from `state`. */
 function pendingOf(me: AgentMe): 'not_ready' | 'logged_out' | null {
@@ -40,9 +40,9 @@ export function StateBar({ me, reasons }: { me: AgentMe; reasons: readonly Reaso
         <Space size="middle" align="center" wrap>
           <Typography.Text type="secondary">{t('desktop.currentState')}</Typography.Text>
           <span className="desktop-state">
-            <AgentStateTag state={me.state} reason={shownReason} testId={TEST_IDS.desktopState} />
+            <AgentStateTag state={me.state} reason={shownReason} testId={DESKTOP_IDS.state} />
           </span>
-          <Typography.Text className="timer" data-testid={TEST_IDS.desktopStateTimer} aria-label={t('desktop.inState')}>
+          <Typography.Text className="timer" data-testid={DESKTOP_IDS.stateTimer} aria-label={t('desktop.inState')}>
             {formatDuration(secondsSince(me.since, now))}
           </Typography.Text>
         </Space>
@@ -53,7 +53,7 @@ export function StateBar({ me, reasons }: { me: AgentMe; reasons: readonly Reaso
             disabled={me.presence === 'ready' && !pending}
             loading={change.isPending && change.variables?.state === 'ready'}
             onClick={() => choose({ state: 'ready' })}
-            data-testid={TEST_IDS.desktopReady}
+            data-testid={DESKTOP_IDS.ready}
           >
             {t('desktop.goReady')}
           </Button>
@@ -63,7 +63,7 @@ export function StateBar({ me, reasons }: { me: AgentMe; reasons: readonly Reaso
               items: selectable.map((r) => ({
                 key: r.code,
                 label: i18n.language === 'en-US' ? r.labelEn : r.labelZh,
-                'data-testid': `${TEST_IDS.desktopReasonPrefix}${r.code}`,
+                'data-testid': DESKTOP_IDS.reason(r.code),
               })),
               onClick: ({ key }) => choose({ state: 'not_ready', reason: key }),
             }}
@@ -71,7 +71,7 @@ export function StateBar({ me, reasons }: { me: AgentMe; reasons: readonly Reaso
             <Button
               icon={<PauseCircleOutlined />}
               loading={change.isPending && change.variables?.state === 'not_ready'}
-              data-testid={TEST_IDS.desktopNotReady}
+              data-testid={DESKTOP_IDS.notReady}
             >
               {t('desktop.goNotReady')} <DownOutlined />
             </Button>
@@ -81,7 +81,7 @@ export function StateBar({ me, reasons }: { me: AgentMe; reasons: readonly Reaso
             disabled={me.presence === 'logged_out'}
             loading={change.isPending && change.variables?.state === 'logged_out'}
             onClick={() => choose({ state: 'logged_out' })}
-            data-testid={TEST_IDS.desktopLogOut}
+            data-testid={DESKTOP_IDS.logOut}
           >
             {t('desktop.logOut')}
           </Button>
@@ -92,7 +92,7 @@ export function StateBar({ me, reasons }: { me: AgentMe; reasons: readonly Reaso
           style={{ marginTop: 12 }}
           type="info"
           showIcon
-          data-testid={TEST_IDS.desktopPending}
+          data-testid={DESKTOP_IDS.pending}
           title={
             pending === 'not_ready'
               ? t('desktop.pendingNotReady', { reason: reasonLabel(me.reason) ?? '' })

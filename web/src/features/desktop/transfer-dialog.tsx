@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { Contact, Queue, TransferBody } from '../../../../contracts/routing';
 import { schemaRule } from '../../app/form-rules';
-import { TEST_IDS } from '../../app/testids';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
 import { OtherQueueSelect } from '../routing/other-queue-select';
 import { transferContact, useInvalidateDesktop } from './api';
+import { DESKTOP_IDS } from './testids';
 
 type Values = { target: 'queue' | 'agent'; queue?: string; agentId?: string; note?: string };
 
@@ -53,7 +53,7 @@ export function TransferDialog({
       pending={save.pending}
       formError={save.formError}
       submitLabel={t('desktop.transfer')}
-      submitTestId={TEST_IDS.transferSubmit}
+      submitTestId={DESKTOP_IDS.transferSubmit}
     >
       <Form.Item name="target" label={t('desktop.transferTo')}>
         <Radio.Group
@@ -74,7 +74,7 @@ export function TransferDialog({
             queues={queues}
             exceptId={contact.queueId}
             loading={!queues}
-            data-testid={TEST_IDS.transferQueue}
+            data-testid={DESKTOP_IDS.transferQueue}
           />
         </Form.Item>
       ) : (

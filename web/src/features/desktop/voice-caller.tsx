@@ -1,7 +1,7 @@
 import { Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../../contracts/routing';
-import { TEST_IDS } from '../../app/testids';
+import { DESKTOP_IDS } from './testids';
 
 /** What the caller pressed in the IVR menus (`1`, or `1-2` through two menus), as 按键 1-2. */
 export function ivrChoice(contact: Contact): string | undefined {
@@ -20,11 +20,11 @@ export function VoiceCaller({ contact, queueName }: { contact: Contact; queueNam
   return (
     <Flex vertical gap={2} style={{ marginBottom: 12 }}>
       <Typography.Text type="secondary">{t('desktop.voice.caller')}</Typography.Text>
-      <Typography.Title level={3} style={{ margin: 0 }} className="mono" data-testid={TEST_IDS.desktopCaller}>
+      <Typography.Title level={3} style={{ margin: 0 }} className="mono" data-testid={DESKTOP_IDS.caller}>
         {number ?? t('desktop.voice.unknownNumber')}
       </Typography.Title>
       {contact.customer?.name ? <Typography.Text>{contact.customer.name}</Typography.Text> : null}
-      <Typography.Text data-testid={TEST_IDS.desktopIvrChoice}>
+      <Typography.Text data-testid={DESKTOP_IDS.ivrChoice}>
         {keys
           ? t('desktop.voice.ivrLine', { keys, queue: queueName })
           : t('desktop.voice.queueLine', { queue: queueName })}

@@ -12,11 +12,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact, Queue } from '../../../../contracts/routing';
 import { useErrorMessage } from '../../app/errors';
-import { TEST_IDS } from '../../app/testids';
 import { formatDuration, secondsSince, useNow } from '../routing/use-now';
 import { callState, completeContact, holdCall, useInvalidateDesktop } from './api';
 import { ConferenceDialog } from './conference-dialog';
 import { ContactDetails } from './contact-details';
+import { DESKTOP_IDS } from './testids';
 import { TransferDialog } from './transfer-dialog';
 import { VoiceCaller } from './voice-caller';
 
@@ -71,7 +71,7 @@ export function VoiceContactPanel({ contact, queues }: { contact: Contact; queue
   return (
     <Card
       className="desktop-card desktop-connected"
-      data-testid={TEST_IDS.desktopContact}
+      data-testid={DESKTOP_IDS.contact}
       data-channel="voice"
       data-held={held}
       title={
@@ -79,14 +79,14 @@ export function VoiceContactPanel({ contact, queues }: { contact: Contact; queue
           <PhoneOutlined />
           {t('desktop.voice.inCall')}
           {held ? (
-            <Tag color="warning" data-testid={TEST_IDS.desktopHoldTimer}>
+            <Tag color="warning" data-testid={DESKTOP_IDS.holdTimer}>
               {t('desktop.voice.onHoldFor', { time: formatDuration((now - hold.since) / 1000) })}
             </Tag>
           ) : null}
         </Space>
       }
       extra={
-        <Typography.Text strong className="timer" data-testid={TEST_IDS.desktopTalkTimer}>
+        <Typography.Text strong className="timer" data-testid={DESKTOP_IDS.talkTimer}>
           {t('desktop.talkTime', { time: formatDuration(secondsSince(contact.connectedAt, now)) })}
         </Typography.Text>
       }
@@ -96,7 +96,7 @@ export function VoiceContactPanel({ contact, queues }: { contact: Contact; queue
           icon={held ? <PlayCircleOutlined /> : <PauseCircleOutlined />}
           loading={toggleHold.isPending}
           onClick={() => toggleHold.mutate(!held)}
-          data-testid={TEST_IDS.desktopHold}
+          data-testid={DESKTOP_IDS.hold}
           data-held={held}
         >
           {held ? t('desktop.voice.resume') : t('desktop.voice.hold')}
@@ -105,7 +105,7 @@ export function VoiceContactPanel({ contact, queues }: { contact: Contact; queue
           key="transfer"
           icon={<SwapOutlined />}
           onClick={() => setDialog('transfer')}
-          data-testid={TEST_IDS.desktopTransfer}
+          data-testid={DESKTOP_IDS.transfer}
         >
           {t('desktop.transfer')}
         </Button>,
@@ -113,7 +113,7 @@ export function VoiceContactPanel({ contact, queues }: { contact: Contact; queue
           key="conference"
           icon={<UsergroupAddOutlined />}
           onClick={() => setDialog('conference')}
-          data-testid={TEST_IDS.desktopConference}
+          data-testid={DESKTOP_IDS.conference}
         >
           {t('desktop.voice.conference')}
         </Button>,
@@ -124,7 +124,7 @@ export function VoiceContactPanel({ contact, queues }: { contact: Contact; queue
           icon={<PoweroffOutlined />}
           loading={hangUp.isPending}
           onClick={() => hangUp.mutate()}
-          data-testid={TEST_IDS.desktopComplete}
+          data-testid={DESKTOP_IDS.complete}
         >
           {t('desktop.voice.hangUp')}
         </Button>,

@@ -4,10 +4,10 @@ import { Alert, App, Button, Card, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Contact, Queue } from '../../../../contracts/routing';
 import { useErrorMessage } from '../../app/errors';
-import { TEST_IDS } from '../../app/testids';
 import { formatDuration, secondsSince, useNow } from '../routing/use-now';
 import { rejectContact, useInvalidateDesktop } from './api';
 import { ContactDetails } from './contact-details';
+import { DESKTOP_IDS } from './testids';
 import { VoiceCaller } from './voice-caller';
 
 /**
@@ -35,7 +35,7 @@ export function VoiceOfferCard({ contact, queue }: { contact: Contact; queue: Qu
   return (
     <Card
       className="desktop-card desktop-offer"
-      data-testid={TEST_IDS.desktopOffer}
+      data-testid={DESKTOP_IDS.offer}
       data-channel="voice"
       title={
         <Space>
@@ -48,7 +48,7 @@ export function VoiceOfferCard({ contact, queue }: { contact: Contact; queue: Qu
           <Typography.Text
             type={ringsOutIn <= 5 ? 'danger' : 'secondary'}
             className="timer"
-            data-testid={TEST_IDS.desktopRingTimer}
+            data-testid={DESKTOP_IDS.ringTimer}
           >
             {t('desktop.ringsOutIn', { time: formatDuration(ringsOutIn) })}
           </Typography.Text>
@@ -60,7 +60,7 @@ export function VoiceOfferCard({ contact, queue }: { contact: Contact; queue: Qu
           danger
           loading={reject.isPending}
           onClick={() => reject.mutate()}
-          data-testid={TEST_IDS.desktopReject}
+          data-testid={DESKTOP_IDS.reject}
         >
           {t('desktop.voice.reject')}
         </Button>,
@@ -73,7 +73,7 @@ export function VoiceOfferCard({ contact, queue }: { contact: Contact; queue: Qu
         icon={<PhoneOutlined />}
         title={t('desktop.voice.answerOnPhone')}
         style={{ marginBottom: 12 }}
-        data-testid={TEST_IDS.desktopAnswerOnPhone}
+        data-testid={DESKTOP_IDS.answerOnPhone}
       />
       <ContactDetails
         contact={contact}

@@ -9,12 +9,12 @@ import {
   REQUEST_TYPES,
   type RequestType,
 } from '../../../../contracts/routing';
-import { TEST_IDS } from '../../app/testids';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormError } from '../../ui/form-error';
 import { formatDuration, useNow } from '../routing/use-now';
 import { extendWrapUp, submitWrapUp, useInvalidateDesktop } from './api';
 import { ContactDetails } from './contact-details';
+import { DESKTOP_IDS } from './testids';
 
 type Values = { disposition: Disposition; requestType: RequestType; notes?: string };
 
@@ -58,7 +58,7 @@ export function WrapUpPanel({
   return (
     <Card
       className="desktop-card desktop-wrap-up"
-      data-testid={TEST_IDS.desktopWrapUp}
+      data-testid={DESKTOP_IDS.wrapUp}
       title={
         <Space>
           <FormOutlined />
@@ -72,13 +72,13 @@ export function WrapUpPanel({
             <Typography.Text
               type={left <= 10 ? 'danger' : 'secondary'}
               className="timer"
-              data-testid={TEST_IDS.desktopWrapUpTimer}
+              data-testid={DESKTOP_IDS.wrapUpTimer}
             >
               {t('desktop.wrapUpLeft', { time: formatDuration(left) })}
             </Typography.Text>
             <Button
               size="small"
-              data-testid={TEST_IDS.desktopWrapUpExtend}
+              data-testid={DESKTOP_IDS.wrapUpExtend}
               onClick={() =>
                 void extendWrapUp(contact.id, 60).then(invalidate, (err: unknown) => {
                   void message.error(err instanceof Error ? err.message : String(err));
@@ -102,7 +102,7 @@ export function WrapUpPanel({
           <Radio.Group
             optionType="button"
             options={DISPOSITIONS.map((d) => ({ value: d, label: t(`acd.disposition.${d}`) }))}
-            data-testid={TEST_IDS.wrapUpDisposition}
+            data-testid={DESKTOP_IDS.wrapUpDisposition}
           />
         </Form.Item>
         <Form.Item
@@ -113,13 +113,13 @@ export function WrapUpPanel({
           <Radio.Group
             optionType="button"
             options={REQUEST_TYPES.map((r) => ({ value: r, label: t(`acd.requestType.${r}`) }))}
-            data-testid={TEST_IDS.wrapUpRequestType}
+            data-testid={DESKTOP_IDS.wrapUpRequestType}
           />
         </Form.Item>
         <Form.Item name="notes" label={t('desktop.notes')} rules={[{ max: 4000 }]}>
-          <Input.TextArea rows={3} data-testid={TEST_IDS.wrapUpNotes} />
+          <Input.TextArea rows={3} data-testid={DESKTOP_IDS.wrapUpNotes} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={save.pending} data-testid={TEST_IDS.wrapUpSubmit}>
+        <Button type="primary" htmlType="submit" loading={save.pending} data-testid={DESKTOP_IDS.wrapUpSubmit}>
           {t('desktop.submitWrapUp')}
         </Button>
       </Form>

@@ -1,11 +1,11 @@
 import { App, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Flow } from '../../../../contracts/ivr';
-import { TEST_IDS } from '../../app/testids';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
 import { createFlow, useInvalidateFlows } from './api';
 import { starterFlow } from './starter-flow';
+import { IVR_IDS } from './testids';
 
 type Values = { key: string; name: string; language: 'zh-CN' | 'en-US' };
 
@@ -37,7 +37,7 @@ export function FlowCreateDialog({ onClose, onCreated }: { onClose: () => void; 
       pending={save.pending}
       formError={save.formError}
       submitLabel={t('common.create')}
-      submitTestId={TEST_IDS.ivrFormSubmit}
+      submitTestId={IVR_IDS.formSubmit}
     >
       <Form.Item
         name="key"
@@ -48,14 +48,14 @@ export function FlowCreateDialog({ onClose, onCreated }: { onClose: () => void; 
           { pattern: /^[a-z0-9_-]{1,40}$/, message: t('ivr.form.keyPattern') },
         ]}
       >
-        <Input autoComplete="off" autoFocus data-testid={TEST_IDS.ivrFormKey} />
+        <Input autoComplete="off" autoFocus data-testid={IVR_IDS.formKey} />
       </Form.Item>
       <Form.Item
         name="name"
         label={t('ivr.form.name')}
         rules={[{ required: true, whitespace: true, message: t('ivr.form.nameRequired') }, { max: 100 }]}
       >
-        <Input autoComplete="off" data-testid={TEST_IDS.ivrFormName} />
+        <Input autoComplete="off" data-testid={IVR_IDS.formName} />
       </Form.Item>
       <Form.Item name="language" label={t('ivr.form.language')}>
         <Select

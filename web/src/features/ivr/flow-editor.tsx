@@ -5,12 +5,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Flow, FlowIssue, FlowVersionSummary } from '../../../../contracts/ivr';
 import { useErrorMessage, validationIssues } from '../../app/errors';
-import { TEST_IDS } from '../../app/testids';
 import { DateTime } from '../../ui/date-time';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
 import { publishFlow, saveFlow, useFlow, useInvalidateFlows, validateFlow } from './api';
 import { FlowVersionDialog } from './flow-version-dialog';
+import { IVR_IDS } from './testids';
 
 const MONO = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 13 };
 const pretty = (flow: Flow) => JSON.stringify(flow.draft, null, 2);
@@ -146,7 +146,7 @@ export function FlowEditor({ flowId, onBack }: { flowId: string; onBack: () => v
               spellCheck={false}
               style={MONO}
               aria-label={t('ivr.draft')}
-              data-testid={TEST_IDS.ivrJson}
+              data-testid={IVR_IDS.json}
             />
             <Flex gap={8} style={{ marginTop: 12 }} wrap>
               <Button
@@ -155,7 +155,7 @@ export function FlowEditor({ flowId, onBack }: { flowId: string; onBack: () => v
                   const p = parsed();
                   if (p) check.mutate(p.value);
                 }}
-                data-testid={TEST_IDS.ivrValidate}
+                data-testid={IVR_IDS.validate}
               >
                 {t('ivr.validate')}
               </Button>
@@ -167,7 +167,7 @@ export function FlowEditor({ flowId, onBack }: { flowId: string; onBack: () => v
                   const p = parsed();
                   if (p) save.mutate(p.value);
                 }}
-                data-testid={TEST_IDS.ivrSave}
+                data-testid={IVR_IDS.save}
               >
                 {t('common.save')}
               </Button>
@@ -176,7 +176,7 @@ export function FlowEditor({ flowId, onBack }: { flowId: string; onBack: () => v
                   disabled={dirty}
                   loading={publish.isPending}
                   onClick={() => publish.mutate()}
-                  data-testid={TEST_IDS.ivrPublish}
+                  data-testid={IVR_IDS.publish}
                 >
                   {t('ivr.publish')}
                 </Button>
@@ -185,7 +185,7 @@ export function FlowEditor({ flowId, onBack }: { flowId: string; onBack: () => v
                 {t('ivr.revert')}
               </Button>
             </Flex>
-            <div style={{ marginTop: 12 }} data-testid={TEST_IDS.ivrIssues} aria-live="polite">
+            <div style={{ marginTop: 12 }} data-testid={IVR_IDS.issues} aria-live="polite">
               {findings?.kind === 'ok' ? <Alert type="success" showIcon message={t('ivr.valid')} /> : null}
               {findings?.kind === 'json' ? (
                 <Alert type="error" showIcon message={t('ivr.badJson')} description={findings.message} />
@@ -218,7 +218,7 @@ export function FlowEditor({ flowId, onBack }: { flowId: string; onBack: () => v
               dataSource={[...data.versions].reverse()}
               pagination={{ hideOnSinglePage: true, pageSize: 20 }}
               locale={{ emptyText: <Empty description={t('ivr.noVersions')} /> }}
-              data-testid={TEST_IDS.ivrVersions}
+              data-testid={IVR_IDS.versions}
             />
           </Card>
         </Col>

@@ -1,8 +1,8 @@
 import { Alert, Input, Modal, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../app/errors';
-import { TEST_IDS } from '../../app/testids';
 import { useFlowVersion } from './api';
+import { IVR_IDS } from './testids';
 
 /** A published version, read-only: versions never change once published. */
 export function FlowVersionDialog({
@@ -29,7 +29,7 @@ export function FlowVersionDialog({
           className="ivr-json"
           style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' }}
           aria-label={t('ivr.versionTitle', { version })}
-          data-testid={TEST_IDS.ivrVersionJson}
+          data-testid={IVR_IDS.versionJson}
         />
       ) : null}
     </Modal>

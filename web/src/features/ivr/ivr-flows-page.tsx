@@ -5,13 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import type { FlowSummary } from '../../../../contracts/ivr';
 import { useErrorMessage } from '../../app/errors';
-import { TEST_IDS } from '../../app/testids';
 import { DateTime } from '../../ui/date-time';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
 import { useFlows } from './api';
 import { FlowCreateDialog } from './flow-create-dialog';
 import { FlowEditor } from './flow-editor';
+import { IVR_IDS } from './testids';
 
 /** 语音导航: the IVR flows; `?flow=<id>` opens one in the editor (so a reload keeps it open). */
 export function IvrFlowsPage() {
@@ -51,12 +51,7 @@ function FlowList({ onOpen }: { onOpen: (id: string) => void }) {
       key: 'actions',
       title: t('common.actions'),
       render: (_v, flow) => (
-        <Button
-          type="link"
-          size="small"
-          onClick={() => onOpen(flow.id)}
-          data-testid={`${TEST_IDS.ivrOpenPrefix}${flow.key}`}
-        >
+        <Button type="link" size="small" onClick={() => onOpen(flow.id)} data-testid={IVR_IDS.open(flow.key)}>
           {t('common.edit')}
         </Button>
       ),
@@ -75,7 +70,7 @@ function FlowList({ onOpen }: { onOpen: (id: string) => void }) {
               type="primary"
               icon={<PlusOutlined />}
               onClick={() => setCreating(true)}
-              data-testid={TEST_IDS.ivrCreate}
+              data-testid={IVR_IDS.create}
             >
               {t('ivr.create')}
             </Button>
@@ -91,7 +86,7 @@ function FlowList({ onOpen }: { onOpen: (id: string) => void }) {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: flows.isLoading || flows.isError ? ' ' : <Empty description={t('ivr.empty')} /> }}
         pagination={{ hideOnSinglePage: true, pageSize: 50, showTotal: (count) => t('common.total', { count }) }}
-        data-testid={TEST_IDS.ivrTable}
+        data-testid={IVR_IDS.table}
       />
       {creating ? (
         <FlowCreateDialog

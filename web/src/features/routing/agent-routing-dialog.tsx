@@ -1,10 +1,10 @@
 import { Divider, Form, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Capacity } from '../../../../contracts/routing';
-import { TEST_IDS } from '../../app/testids';
 import { FormModal } from '../../ui/form-modal';
 import { type AgentRoutingRow, putAgentRouting, useQueues, useSkills } from './api';
 import { keyedOptions, RowList } from './form-fields';
+import { ROUTING_IDS } from './testids';
 import { useConfigSave } from './use-config-save';
 
 type Values = {
@@ -56,7 +56,7 @@ export function AgentRoutingDialog({ agent, onClose }: { agent: AgentRoutingRow;
       pending={save.pending}
       formError={save.formError}
       submitLabel={t('common.save')}
-      submitTestId={TEST_IDS.agentRoutingSubmit}
+      submitTestId={ROUTING_IDS.agentRoutingSubmit}
     >
       <RowList
         name="skills"

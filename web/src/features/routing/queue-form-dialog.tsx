@@ -11,10 +11,10 @@ import {
   STRATEGIES,
   type Strategy,
 } from '../../../../contracts/routing';
-import { TEST_IDS } from '../../app/testids';
 import { FormModal } from '../../ui/form-modal';
 import { createQueue, updateQueue, useQueues, useSkills } from './api';
 import { KeyField, keyedOptions, NameField, RowList } from './form-fields';
+import { ROUTING_IDS } from './testids';
 import { useConfigSave } from './use-config-save';
 
 type Values = {
@@ -112,7 +112,7 @@ export function QueueFormDialog({ queue, onClose }: { queue?: Queue; onClose: ()
       pending={save.pending}
       formError={save.formError}
       submitLabel={t(queue ? 'common.save' : 'common.create')}
-      submitTestId={TEST_IDS.queueFormSubmit}
+      submitTestId={ROUTING_IDS.queueFormSubmit}
     >
       <Row gutter={16}>
         <Col span={12}>

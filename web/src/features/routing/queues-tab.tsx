@@ -2,10 +2,10 @@ import { type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Queue } from '../../../../contracts/routing';
-import { TEST_IDS } from '../../app/testids';
 import { useQueues } from './api';
 import { actionColumn, ConfigTable, keyColumn } from './config-table';
 import { QueueFormDialog } from './queue-form-dialog';
+import { ROUTING_IDS } from './testids';
 
 export function QueuesTab() {
   const { t } = useTranslation();
@@ -45,7 +45,11 @@ export function QueuesTab() {
       <ConfigTable<Queue>
         query={queues}
         columns={columns}
-        create={{ label: t('routingAdmin.createQueue'), onClick: () => setDialog({}), testId: TEST_IDS.queuesCreate }}
+        create={{
+          label: t('routingAdmin.createQueue'),
+          onClick: () => setDialog({}),
+          testId: ROUTING_IDS.queuesCreate,
+        }}
         emptyText={t('routingAdmin.noQueues')}
         scroll={{ x: 'max-content' }}
       />

@@ -12,10 +12,10 @@ import {
 } from '../../../../contracts/routing';
 import type { Team } from '../../../../contracts/teams';
 import { useErrorMessage } from '../../app/errors';
-import { TEST_IDS } from '../../app/testids';
 import { AgentStateTag, useReasonLabel } from '../routing/agent-state-tag';
 import { formatDuration, secondsSince } from '../routing/use-now';
 import { setAgentState } from './api';
+import { SUPERVISOR_IDS } from './testids';
 
 const WORKING: readonly AgentStatus['state'][] = ['reserved', 'busy', 'wrap_up'];
 
@@ -118,7 +118,7 @@ export function AgentsTable({
           <AgentStateTag
             state={a.state}
             reason={a.state === 'not_ready' ? reasonLabel(a.reason) : null}
-            testId={`${TEST_IDS.agentStatePrefix}${a.username}`}
+            testId={SUPERVISOR_IDS.agentState(a.username)}
           />
           {WORKING.includes(a.state) && a.presence !== 'ready' ? (
             <Tag bordered={false}>{t('wallboard.afterwards', { state: t(`acd.state.${a.presence}`) })}</Tag>
@@ -179,7 +179,7 @@ export function AgentsTable({
             },
           }}
         >
-          <Button size="small" data-testid={`${TEST_IDS.agentActionsPrefix}${a.username}`}>
+          <Button size="small" data-testid={SUPERVISOR_IDS.agentActions(a.username)}>
             {t('wallboard.change')} <DownOutlined />
           </Button>
         </Dropdown>
@@ -196,7 +196,7 @@ export function AgentsTable({
       loading={loading}
       scroll={{ x: 'max-content' }}
       pagination={{ hideOnSinglePage: true, pageSize: 50, showTotal: (count) => t('common.total', { count }) }}
-      data-testid={TEST_IDS.wallboardAgents}
+      data-testid={SUPERVISOR_IDS.agents}
     />
   );
 }

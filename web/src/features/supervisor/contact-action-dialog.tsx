@@ -1,11 +1,11 @@
 import { App, Form, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AgentStatus, Contact, Queue, UpdateContactBody } from '../../../../contracts/routing';
-import { TEST_IDS } from '../../app/testids';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
 import { OtherQueueSelect } from '../routing/other-queue-select';
 import { updateContact } from './api';
+import { SUPERVISOR_IDS } from './testids';
 
 export type ContactAction = 'queue' | 'priority' | 'assignTo';
 type Values = { queue?: string; priority?: number; assignTo?: string | null };
@@ -58,7 +58,7 @@ export function ContactActionDialog({ contact, action, queues, agents, onClose, 
       pending={save.pending}
       formError={save.formError}
       submitLabel={t('common.save')}
-      submitTestId={TEST_IDS.contactActionSubmit}
+      submitTestId={SUPERVISOR_IDS.contactActionSubmit}
     >
       {action === 'queue' ? (
         <Form.Item

@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import type { AgentStatus } from '../../../../contracts/routing';
 import type { LiveCall, MonitorMode } from '../../../../contracts/voice';
 import { useErrorMessage } from '../../app/errors';
-import { TEST_IDS } from '../../app/testids';
 import { QueryError } from '../../ui/query-error';
 import { formatDuration, secondsSince } from '../routing/use-now';
 import { monitorCall, useLiveCalls } from './api';
+import { SUPERVISOR_IDS } from './testids';
 
 const PHASE_COLOR: Record<LiveCall['phase'], string> = {
   ivr: 'default',
@@ -106,7 +106,7 @@ export function LiveCalls({ agents, userId, control, now }: Props) {
         const who = agentOf(c.agentId)?.username ?? c.callId;
         if (c.monitors.length === 0) return <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
         return (
-          <Space size={4} wrap data-testid={`${TEST_IDS.liveCallMonitorsPrefix}${who}`}>
+          <Space size={4} wrap data-testid={SUPERVISOR_IDS.liveCallMonitors(who)}>
             {c.monitors.map((m) => (
               <Tag
                 key={`${m.userId}-${m.mode}`}
@@ -141,7 +141,7 @@ export function LiveCalls({ agents, userId, control, now }: Props) {
                   monitor.isPending && monitor.variables?.call.callId === c.callId && monitor.variables.mode === mode
                 }
                 onClick={() => monitor.mutate({ call: c, mode })}
-                data-testid={`${TEST_IDS.monitorPrefix}${mode}-${who}`}
+                data-testid={SUPERVISOR_IDS.monitor(mode, who)}
               >
                 {t(`wallboard.calls.mode.${mode}`)}
               </Button>
@@ -164,7 +164,7 @@ export function LiveCalls({ agents, userId, control, now }: Props) {
         scroll={{ x: 'max-content' }}
         pagination={{ hideOnSinglePage: true, pageSize: 50, showTotal: (count) => t('common.total', { count }) }}
         locale={{ emptyText: t('wallboard.calls.none') }}
-        data-testid={TEST_IDS.liveCalls}
+        data-testid={SUPERVISOR_IDS.liveCalls}
       />
     </>
   );

@@ -3,9 +3,9 @@ import { Button, Card, Flex, Tag, Tooltip } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENT_STATES, type QueueStats } from '../../../../contracts/routing';
-import { TEST_IDS } from '../../app/testids';
 import { STATE_COLOR } from '../routing/agent-state-tag';
 import { formatDuration } from '../routing/use-now';
+import { SUPERVISOR_IDS } from './testids';
 
 export type Level = 'ok' | 'amber' | 'red';
 
@@ -51,13 +51,13 @@ export function QueueTile({ queue: q, elapsed, onShowWaiting }: Props) {
   const { t } = useTranslation();
   const longest = q.waiting > 0 ? q.longestWaitSeconds + elapsed : 0;
   const level = levelsOf(q, longest);
-  const id = (figure: string) => `${TEST_IDS.queueTilePrefix}${q.key}-${figure}`;
+  const id = (figure: string) => SUPERVISOR_IDS.queueTile(q.key, figure);
   const sl = q.serviceLevelToday === null ? t('common.none') : `${Math.round(q.serviceLevelToday * 1000) / 10}%`;
   return (
     <Card
       size="small"
       className={`queue-tile queue-tile-${level.tile}`}
-      data-testid={`${TEST_IDS.queueTilePrefix}${q.key}`}
+      data-testid={SUPERVISOR_IDS.queueTile(q.key)}
       data-level={level.tile}
       title={
         <Flex gap={8} align="center">

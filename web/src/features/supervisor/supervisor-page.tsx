@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../../contracts/routing';
 import { useErrorMessage } from '../../app/errors';
 import { useSession } from '../../app/session';
-import { TEST_IDS } from '../../app/testids';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
 import { useQueues, useReasonCodes } from '../routing/api';
@@ -17,6 +16,7 @@ import { supervisorKeys, useContactsInHand, useSupervisorRealtime, useWallboard 
 import { LiveCalls } from './live-calls';
 import { QueueTile } from './queue-tile';
 import { RoutingLogDrawer } from './routing-log-drawer';
+import { SUPERVISOR_IDS } from './testids';
 import { WaitingDrawer } from './waiting-drawer';
 
 /** 实时监控: every queue's figures against its thresholds, every agent's state, and the supervisor's moves. */
@@ -53,7 +53,7 @@ export function SupervisorPage() {
         title={t('wallboard.title')}
         description={
           board ? (
-            <span data-testid={TEST_IDS.wallboardUpdated}>
+            <span data-testid={SUPERVISOR_IDS.updated}>
               {t('wallboard.updatedAt', { time: new Date(board.at).toLocaleTimeString() })}
             </span>
           ) : undefined
@@ -67,7 +67,7 @@ export function SupervisorPage() {
         </Flex>
       ) : null}
       {board ? (
-        <Flex vertical gap={24} data-testid={TEST_IDS.wallboard}>
+        <Flex vertical gap={24} data-testid={SUPERVISOR_IDS.wallboard}>
           <section aria-label={t('wallboard.queues')}>
             {board.queues.length === 0 ? <Empty description={t('wallboard.noQueues')} /> : null}
             <Row gutter={[16, 16]}>

@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentStatus, Contact, Queue, QueueStats } from '../../../../contracts/routing';
 import { useErrorMessage } from '../../app/errors';
-import { TEST_IDS } from '../../app/testids';
 import { QueryError } from '../../ui/query-error';
 import { formatDuration, secondsSince, useNow } from '../routing/use-now';
 import { useWaitingContacts } from './api';
 import { type ContactAction, ContactActionDialog } from './contact-action-dialog';
+import { SUPERVISOR_IDS } from './testids';
 
 type Props = {
   queue: QueueStats | undefined;
@@ -68,7 +68,7 @@ export function WaitingDrawer({ queue, queues, agents, control, onClose, onChang
                 onClick: ({ key }) => setDialog({ contact: c, action: key as ContactAction }),
               }}
             >
-              <Button type="link" size="small" data-testid={TEST_IDS.waitingActions}>
+              <Button type="link" size="small" data-testid={SUPERVISOR_IDS.waitingActions}>
                 {t('wallboard.intervene')}
               </Button>
             </Dropdown>

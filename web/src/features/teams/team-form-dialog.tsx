@@ -1,11 +1,11 @@
 import { App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Team, UpdateTeamBody } from '../../../../contracts/teams';
-import { TEST_IDS } from '../../app/testids';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
 import { createTeam, updateTeam, useInvalidateTeams } from './api';
 import { LeadSelect } from './lead-select';
+import { TEAMS_IDS } from './testids';
 
 type Values = { name: string; leadUserId?: string | null };
 
@@ -47,14 +47,14 @@ export function TeamFormDialog({ team, onClose }: { team?: Team; onClose: () => 
       pending={save.pending}
       formError={save.formError}
       submitLabel={t(team ? 'common.save' : 'common.create')}
-      submitTestId={TEST_IDS.teamFormSubmit}
+      submitTestId={TEAMS_IDS.formSubmit}
     >
       <Form.Item
         name="name"
         label={t('teams.form.name')}
         rules={[{ required: true, whitespace: true, message: t('teams.form.nameRequired') }, { max: 100 }]}
       >
-        <Input autoComplete="off" autoFocus data-testid={TEST_IDS.teamFormName} />
+        <Input autoComplete="off" autoFocus data-testid={TEAMS_IDS.formName} />
       </Form.Item>
       <Form.Item name="leadUserId" label={t('teams.form.lead')}>
         <LeadSelect />

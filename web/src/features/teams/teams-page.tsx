@@ -5,12 +5,12 @@ import { useTranslation } from 'react-i18next';
 import type { Team } from '../../../../contracts/teams';
 import { useErrorMessage } from '../../app/errors';
 import { useSession } from '../../app/session';
-import { TEST_IDS } from '../../app/testids';
 import { DateTime } from '../../ui/date-time';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
 import { useTeams } from './api';
 import { TeamFormDialog } from './team-form-dialog';
+import { TEAMS_IDS } from './testids';
 
 function LeadName({ name }: { name: string | null }) {
   const { t } = useTranslation();
@@ -66,7 +66,7 @@ export function TeamsPage() {
                 type="primary"
                 icon={<PlusOutlined />}
                 onClick={() => setDialog({})}
-                data-testid={TEST_IDS.teamsCreate}
+                data-testid={TEAMS_IDS.create}
               >
                 {t('teams.create')}
               </Button>

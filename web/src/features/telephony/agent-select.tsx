@@ -1,8 +1,8 @@
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TEST_IDS } from '../../app/testids';
 import { useUsers } from '../users/api';
+import { TELEPHONY_IDS } from './testids';
 
 type Props = { value?: string; onChange?: (value: string | undefined) => void; id?: string };
 
@@ -30,7 +30,7 @@ export function AgentSelect({ value, onChange, id }: Props) {
       loading={found.isFetching}
       options={options}
       notFoundContent={found.isFetching ? t('common.loading') : undefined}
-      data-testid={TEST_IDS.phoneFormAgent}
+      data-testid={TELEPHONY_IDS.phoneFormAgent}
     />
   );
 }

@@ -3,13 +3,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PhoneNumber } from '../../../../contracts/telephony';
 import { useErrorMessage } from '../../app/errors';
-import { TEST_IDS } from '../../app/testids';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { DateTime } from '../../ui/date-time';
 import { FormModal } from '../../ui/form-modal';
 import { useFlows } from '../ivr/api';
 import { AdminTable } from './admin-table';
 import { createNumber, deleteNumber, updateNumber, useInvalidateTelephony, useNumbers } from './api';
+import { TELEPHONY_IDS } from './testids';
 
 const DID = /^\+?[0-9*#]{1,32}$/;
 
@@ -48,7 +48,7 @@ function NumberDialog({ number, onClose }: { number?: PhoneNumber; onClose: () =
       pending={save.pending}
       formError={save.formError}
       submitLabel={t(number ? 'common.save' : 'common.create')}
-      submitTestId={TEST_IDS.numberFormSubmit}
+      submitTestId={TELEPHONY_IDS.numberFormSubmit}
     >
       <Form.Item
         name="number"
@@ -67,14 +67,14 @@ function NumberDialog({ number, onClose }: { number?: PhoneNumber; onClose: () =
           disabled={Boolean(number)}
           autoComplete="off"
           autoFocus={!number}
-          data-testid={TEST_IDS.numberFormNumber}
+          data-testid={TELEPHONY_IDS.numberFormNumber}
         />
       </Form.Item>
       <Form.Item name="name" label={t('telephonyAdmin.numbers.name')} rules={[{ max: 100 }]}>
         <Input
           autoComplete="off"
           placeholder={t('telephonyAdmin.numbers.namePlaceholder')}
-          data-testid={TEST_IDS.numberFormName}
+          data-testid={TELEPHONY_IDS.numberFormName}
         />
       </Form.Item>
       <Form.Item
@@ -91,7 +91,7 @@ function NumberDialog({ number, onClose }: { number?: PhoneNumber; onClose: () =
             value: f.id,
             label: `${f.name} (${f.key})${f.publishedVersion ? '' : ` · ${t('ivr.notPublished')}`}`,
           }))}
-          data-testid={TEST_IDS.numberFormFlow}
+          data-testid={TELEPHONY_IDS.numberFormFlow}
         />
       </Form.Item>
     </FormModal>
@@ -180,10 +180,10 @@ export function NumbersTab() {
         create={{
           label: t('telephonyAdmin.numbers.create'),
           onClick: () => setDialog({}),
-          testId: TEST_IDS.numbersCreate,
+          testId: TELEPHONY_IDS.numbersCreate,
         }}
         emptyText={t('telephonyAdmin.numbers.empty')}
-        testId={TEST_IDS.numbersTable}
+        testId={TELEPHONY_IDS.numbersTable}
       />
       {dialog ? <NumberDialog number={dialog.number} onClose={() => setDialog(null)} /> : null}
     </>

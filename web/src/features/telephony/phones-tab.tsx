@@ -3,13 +3,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Phone } from '../../../../contracts/telephony';
 import { useErrorMessage } from '../../app/errors';
-import { TEST_IDS } from '../../app/testids';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { DateTime } from '../../ui/date-time';
 import { FormModal } from '../../ui/form-modal';
 import { AdminTable } from './admin-table';
 import { AgentSelect } from './agent-select';
 import { createPhone, updatePhone, useInvalidateTelephony, usePhones } from './api';
+import { TELEPHONY_IDS } from './testids';
 
 const USERNAME = /^[a-z0-9._-]{1,40}$/;
 
@@ -25,7 +25,7 @@ function PasswordField({ autoFocus }: { autoFocus?: boolean }) {
         { min: 8, max: 64, message: t('telephonyAdmin.phones.passwordLength') },
       ]}
     >
-      <Input.Password autoComplete="new-password" autoFocus={autoFocus} data-testid={TEST_IDS.phoneFormPassword} />
+      <Input.Password autoComplete="new-password" autoFocus={autoFocus} data-testid={TELEPHONY_IDS.phoneFormPassword} />
     </Form.Item>
   );
 }
@@ -58,7 +58,7 @@ function CreatePhoneDialog({ onClose }: { onClose: () => void }) {
       pending={save.pending}
       formError={save.formError}
       submitLabel={t('common.create')}
-      submitTestId={TEST_IDS.phoneFormSubmit}
+      submitTestId={TELEPHONY_IDS.phoneFormSubmit}
     >
       <Form.Item
         name="username"
@@ -70,7 +70,7 @@ function CreatePhoneDialog({ onClose }: { onClose: () => void }) {
           { pattern: USERNAME, message: t('telephonyAdmin.phones.usernamePattern') },
         ]}
       >
-        <Input autoComplete="off" autoFocus data-testid={TEST_IDS.phoneFormUsername} />
+        <Input autoComplete="off" autoFocus data-testid={TELEPHONY_IDS.phoneFormUsername} />
       </Form.Item>
       <PasswordField />
       <Form.Item
@@ -105,7 +105,7 @@ function PasswordDialog({ phone, onClose }: { phone: Phone; onClose: () => void 
       pending={save.pending}
       formError={save.formError}
       submitLabel={t('common.save')}
-      submitTestId={TEST_IDS.phoneFormSubmit}
+      submitTestId={TELEPHONY_IDS.phoneFormSubmit}
     >
       <PasswordField autoFocus />
     </FormModal>
@@ -209,10 +209,10 @@ export function PhonesTab() {
         create={{
           label: t('telephonyAdmin.phones.create'),
           onClick: () => setDialog({ kind: 'create' }),
-          testId: TEST_IDS.phonesCreate,
+          testId: TELEPHONY_IDS.phonesCreate,
         }}
         emptyText={t('telephonyAdmin.phones.empty')}
-        testId={TEST_IDS.phonesTable}
+        testId={TELEPHONY_IDS.phonesTable}
       />
       {dialog?.kind === 'create' ? <CreatePhoneDialog onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'password' ? <PasswordDialog phone={dialog.phone} onClose={() => setDialog(null)} /> : null}

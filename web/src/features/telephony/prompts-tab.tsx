@@ -17,12 +17,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROMPT_UPLOAD_MAX_BYTES, type Prompt, type PromptLanguage } from '../../../../contracts/prompts';
 import { useErrorMessage } from '../../app/errors';
-import { TEST_IDS } from '../../app/testids';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { DateTime } from '../../ui/date-time';
 import { FormModal } from '../../ui/form-modal';
 import { AdminTable } from './admin-table';
 import { deletePrompt, promptUrl, uploadPrompt, useInvalidateTelephony, usePrompts } from './api';
+import { TELEPHONY_IDS } from './testids';
 
 const LANGUAGES: readonly PromptLanguage[] = ['zh-CN', 'en-US', 'music'];
 const KEY = /^[a-z0-9][a-z0-9_-]{0,59}$/;
@@ -64,7 +64,7 @@ function FilePicker({ value, onChange, id }: { value?: File; onChange?: (file: F
       }}
     >
       <Space>
-        <Button id={id} icon={<UploadOutlined />} data-testid={TEST_IDS.promptFormFile}>
+        <Button id={id} icon={<UploadOutlined />} data-testid={TELEPHONY_IDS.promptFormFile}>
           {t('telephonyAdmin.prompts.chooseFile')}
         </Button>
         {value ? <Typography.Text>{value.name}</Typography.Text> : null}
@@ -100,7 +100,7 @@ function NewPromptDialog({ onClose }: { onClose: () => void }) {
       pending={save.pending}
       formError={save.formError}
       submitLabel={t('telephonyAdmin.prompts.upload')}
-      submitTestId={TEST_IDS.promptFormSubmit}
+      submitTestId={TELEPHONY_IDS.promptFormSubmit}
     >
       <Form.Item name="language" label={t('telephonyAdmin.prompts.language')}>
         <Select options={LANGUAGES.map((l) => ({ value: l, label: languageLabel(l) }))} />
@@ -114,7 +114,7 @@ function NewPromptDialog({ onClose }: { onClose: () => void }) {
           { pattern: KEY, message: t('telephonyAdmin.prompts.keyPattern') },
         ]}
       >
-        <Input autoComplete="off" autoFocus data-testid={TEST_IDS.promptFormKey} />
+        <Input autoComplete="off" autoFocus data-testid={TELEPHONY_IDS.promptFormKey} />
       </Form.Item>
       <Form.Item
         name="file"
@@ -227,7 +227,7 @@ export function PromptsTab() {
           preload="none"
           src={promptUrl(p.language, p.key, p.upload?.updatedAt)}
           aria-label={t('telephonyAdmin.prompts.playOf', { key: p.key })}
-          data-testid={`${TEST_IDS.promptPlayPrefix}${p.language}-${p.key}`}
+          data-testid={TELEPHONY_IDS.promptPlay(p.language, p.key)}
           style={{ height: 32, width: 240 }}
         />
       ),
@@ -250,7 +250,7 @@ export function PromptsTab() {
               size="small"
               icon={<UploadOutlined />}
               loading={busy === rowKey(p)}
-              data-testid={`${TEST_IDS.promptUploadPrefix}${p.language}-${p.key}`}
+              data-testid={TELEPHONY_IDS.promptUpload(p.language, p.key)}
             >
               {t('telephonyAdmin.prompts.upload')}
             </Button>
@@ -307,10 +307,10 @@ export function PromptsTab() {
         create={{
           label: t('telephonyAdmin.prompts.uploadNew'),
           onClick: () => setCreating(true),
-          testId: TEST_IDS.promptsUploadNew,
+          testId: TELEPHONY_IDS.promptsUploadNew,
         }}
         emptyText={t('telephonyAdmin.prompts.empty')}
-        testId={TEST_IDS.promptsTable}
+        testId={TELEPHONY_IDS.promptsTable}
       />
       {creating ? <NewPromptDialog onClose={() => setCreating(false)} /> : null}
     </>

@@ -18,11 +18,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AddressOrCidr, type Trunk } from '../../../../contracts/telephony';
 import { useErrorMessage } from '../../app/errors';
-import { TEST_IDS } from '../../app/testids';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
 import { AdminTable } from './admin-table';
 import { createTrunk, updateTrunk, useInvalidateTelephony, useTrunks } from './api';
+import { TELEPHONY_IDS } from './testids';
 
 type Values = {
   name: string;
@@ -97,14 +97,14 @@ function TrunkDialog({ trunk, onClose }: { trunk?: Trunk; onClose: () => void })
       pending={save.pending}
       formError={save.formError}
       submitLabel={t(trunk ? 'common.save' : 'common.create')}
-      submitTestId={TEST_IDS.trunkFormSubmit}
+      submitTestId={TELEPHONY_IDS.trunkFormSubmit}
     >
       <Form.Item
         name="name"
         label={t('telephonyAdmin.trunks.name')}
         rules={[{ required: true, whitespace: true, message: t('telephonyAdmin.trunks.nameRequired') }, { max: 60 }]}
       >
-        <Input autoComplete="off" autoFocus data-testid={TEST_IDS.trunkFormName} />
+        <Input autoComplete="off" autoFocus data-testid={TELEPHONY_IDS.trunkFormName} />
       </Form.Item>
       <Form.Item
         name="inboundAddresses"
@@ -127,7 +127,7 @@ function TrunkDialog({ trunk, onClose }: { trunk?: Trunk; onClose: () => void })
           open={false}
           suffixIcon={null}
           placeholder="203.0.113.10, 203.0.113.0/24"
-          data-testid={TEST_IDS.trunkFormInbound}
+          data-testid={TELEPHONY_IDS.trunkFormInbound}
         />
       </Form.Item>
       <Typography.Title level={5}>{t('telephonyAdmin.trunks.outbound')}</Typography.Title>
@@ -262,10 +262,10 @@ export function TrunksTab() {
         create={{
           label: t('telephonyAdmin.trunks.create'),
           onClick: () => setDialog({}),
-          testId: TEST_IDS.trunksCreate,
+          testId: TELEPHONY_IDS.trunksCreate,
         }}
         emptyText={t('telephonyAdmin.trunks.empty')}
-        testId={TEST_IDS.trunksTable}
+        testId={TELEPHONY_IDS.trunksTable}
       />
       {dialog ? <TrunkDialog trunk={dialog.trunk} onClose={() => setDialog(null)} /> : null}
     </>

@@ -11,10 +11,10 @@ import {
 import { ROLES, type Role } from '../../../../contracts/permissions';
 import type { Team } from '../../../../contracts/teams';
 import { schemaRule } from '../../app/form-rules';
-import { TEST_IDS } from '../../app/testids';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
 import { createUser, updateUser, useInvalidateUsers } from './api';
+import { USERS_IDS } from './testids';
 
 type Values = {
   username: string;
@@ -103,7 +103,7 @@ export function UserFormDialog({ user, teams, onClose }: Props) {
       pending={save.pending}
       formError={save.formError}
       submitLabel={t(user ? 'common.save' : 'common.create')}
-      submitTestId={TEST_IDS.userFormSubmit}
+      submitTestId={USERS_IDS.formSubmit}
     >
       <Form.Item
         name="username"
@@ -118,14 +118,14 @@ export function UserFormDialog({ user, teams, onClose }: Props) {
               ]
         }
       >
-        <Input disabled={Boolean(user)} autoComplete="off" autoFocus={!user} data-testid={TEST_IDS.userFormUsername} />
+        <Input disabled={Boolean(user)} autoComplete="off" autoFocus={!user} data-testid={USERS_IDS.formUsername} />
       </Form.Item>
       <Form.Item
         name="displayName"
         label={t('users.form.displayName')}
         rules={[{ required: true, whitespace: true, message: t('users.form.displayNameRequired') }, { max: 100 }]}
       >
-        <Input autoComplete="off" autoFocus={Boolean(user)} data-testid={TEST_IDS.userFormDisplayName} />
+        <Input autoComplete="off" autoFocus={Boolean(user)} data-testid={USERS_IDS.formDisplayName} />
       </Form.Item>
       {user ? null : (
         <Form.Item
@@ -134,7 +134,7 @@ export function UserFormDialog({ user, teams, onClose }: Props) {
           extra={t('password.rule')}
           rules={[{ required: true, message: t('password.required') }, schemaRule(Password, t('password.rule'))]}
         >
-          <Input.Password autoComplete="new-password" data-testid={TEST_IDS.userFormPassword} />
+          <Input.Password autoComplete="new-password" data-testid={USERS_IDS.formPassword} />
         </Form.Item>
       )}
       <Form.Item
@@ -146,7 +146,7 @@ export function UserFormDialog({ user, teams, onClose }: Props) {
           mode="multiple"
           options={ROLES.map((role) => ({ value: role, label: t(`roleNames.${role}`) }))}
           showSearch={{ optionFilterProp: 'label' }}
-          data-testid={TEST_IDS.userFormRoles}
+          data-testid={USERS_IDS.formRoles}
         />
       </Form.Item>
       <Form.Item name="teamId" label={t('users.form.team')}>
@@ -156,7 +156,7 @@ export function UserFormDialog({ user, teams, onClose }: Props) {
           loading={!teams}
           options={(teams ?? []).map((team) => ({ value: team.id, label: team.name }))}
           showSearch={{ optionFilterProp: 'label' }}
-          data-testid={TEST_IDS.userFormTeam}
+          data-testid={USERS_IDS.formTeam}
         />
       </Form.Item>
       <Form.Item name="phone" label={t('users.form.phone')} rules={[schemaRule(Phone, t('users.form.phoneRule'))]}>
@@ -164,7 +164,7 @@ export function UserFormDialog({ user, teams, onClose }: Props) {
           type="tel"
           autoComplete="off"
           placeholder={phoneMasked ? t('users.form.phoneKeep', { masked: user?.phone }) : undefined}
-          data-testid={TEST_IDS.userFormPhone}
+          data-testid={USERS_IDS.formPhone}
         />
       </Form.Item>
     </FormModal>

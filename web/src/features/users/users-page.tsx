@@ -7,12 +7,12 @@ import type { User } from '../../../../contracts/auth';
 import { ROLES, type Role } from '../../../../contracts/permissions';
 import { useErrorMessage } from '../../app/errors';
 import { useSession } from '../../app/session';
-import { TEST_IDS } from '../../app/testids';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
 import { useTeams } from '../teams/api';
 import { type UserFilters, updateUser, useInvalidateUsers, useUsers } from './api';
 import { ResetPasswordDialog } from './reset-password-dialog';
+import { USERS_IDS } from './testids';
 import { UserFormDialog } from './user-form-dialog';
 import { usersColumns } from './users-columns';
 
@@ -70,7 +70,7 @@ export function UsersPage() {
                 type="primary"
                 icon={<PlusOutlined />}
                 onClick={() => setDialog({ kind: 'create' })}
-                data-testid={TEST_IDS.usersCreate}
+                data-testid={USERS_IDS.create}
               >
                 {t('users.create')}
               </Button>

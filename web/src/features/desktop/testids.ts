@@ -1,0 +1,46 @@
+/**
+ * `data-testid`s of the agent desktop (座席工作台); the browser tests (e2e/) import them.
+ * - `state` carries data-state="ready|not_ready|…"; `reason(code)` is an item of the 示忙 dropdown.
+ * - A voice offer or call card carries data-channel="voice" (the call card also data-held); a voice
+ *   offer has `reject` but no `accept`; `hold` carries data-held="true|false"; 挂断 is `complete`.
+ * - `wrapUpDisposition` and `wrapUpRequestType` are radio groups: click the option by its text.
+ */
+export const DESKTOP_IDS = {
+  page: 'desktop-page',
+  state: 'desktop-state',
+  stateTimer: 'desktop-state-timer',
+  ready: 'desktop-ready',
+  notReady: 'desktop-not-ready',
+  logOut: 'desktop-log-out',
+  reason: (code: string) => `desktop-reason-${code}`,
+  pending: 'desktop-pending',
+  offer: 'desktop-offer',
+  accept: 'desktop-accept',
+  reject: 'desktop-reject',
+  contact: 'desktop-contact',
+  talkTimer: 'desktop-talk-timer',
+  complete: 'desktop-complete',
+  transfer: 'desktop-transfer',
+  transferQueue: 'transfer-queue',
+  transferSubmit: 'transfer-submit',
+  wrapUp: 'desktop-wrap-up',
+  wrapUpExtend: 'desktop-wrap-up-extend',
+  wrapUpTimer: 'desktop-wrap-up-timer',
+  wrapUpDisposition: 'wrap-up-disposition',
+  wrapUpRequestType: 'wrap-up-request-type',
+  wrapUpNotes: 'wrap-up-notes',
+  wrapUpSubmit: 'wrap-up-submit',
+  caller: 'desktop-caller',
+  ivrChoice: 'desktop-ivr-choice',
+  ringTimer: 'desktop-ring-timer',
+  answerOnPhone: 'desktop-answer-on-phone',
+  hold: 'desktop-hold',
+  holdTimer: 'desktop-hold-timer',
+  conference: 'desktop-conference',
+  conferenceAgent: 'conference-agent',
+  conferenceSubmit: 'conference-submit',
+  dial: 'desktop-dial',
+  dialNumber: 'dial-number',
+  dialSubmit: 'dial-submit',
+  callBack: 'desktop-call-back',
+} as const;
