@@ -25,6 +25,23 @@ module.exports = {
       },
     },
     {
+      name: 'tables-only-in-their-module',
+      severity: 'error',
+      comment:
+        "A module's tables (*.schema.ts) and its repo are read and written by that module only. Another " +
+        "module builds its own read model from the owner's events (platform/bus) or asks the owner's " +
+        'service through index.ts; an index.ts never re-exports the repo or the tables.',
+      from: { pathNot: '^server/src/modules/([^/]+)/' },
+      to: { path: '^server/src/modules/[^/]+/(.+/)?[^/]+\\.(schema|repo)\\.ts$' },
+    },
+    {
+      name: 'index-never-exports-tables',
+      severity: 'error',
+      comment: "A module's index.ts is its public API: its repo and its tables are not part of it.",
+      from: { path: '^server/src/modules/[^/]+/index\\.ts$' },
+      to: { path: '\\.(schema|repo)\\.ts$' },
+    },
+    {
       name: 'platform-not-to-modules-or-app',
       severity: 'error',
       comment:
@@ -60,8 +77,10 @@ module.exports = {
     {
       name: 'contracts-standalone',
       severity: 'error',
-      comment: 'contracts/ is shared by server and web, so it imports neither.',
-      from: { path: '^contracts/' },
+      comment:
+        'contracts/ is shared by server and web, so it imports neither (its tests may read the web ' +
+        'locales, to prove every error code has its texts).',
+      from: { path: '^contracts/', pathNot: '\\.test\\.ts$' },
       to: { path: '^(server|web)/' },
     },
     {

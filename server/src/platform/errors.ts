@@ -1,53 +1,67 @@
-export type ErrorKind =
-  | 'not_found'
-  | 'invalid'
-  | 'conflict'
-  | 'forbidden'
-  | 'unauthenticated'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'internal';
+import type { FieldIssue } from '../../../contracts/common';
+import {
+  ERRORS,
+  type ErrorCode,
+  type ErrorKind,
+  type ErrorStatus,
+  isErrorCode,
+  kindOfStatus,
+} from '../../../contracts/errors';
 
-/** The one error type. `code` is namespaced (`USERS.NOT_FOUND`) and is what the web translates. */
+export type { ErrorCode, ErrorKind, FieldIssue };
+
+/**
+ * The one error type. `code` is one of the catalogue's (`contracts/errors.ts`), is what the web
+ * translates, and alone decides the HTTP status; `kind` is that status's coarse class.
+ */
 export class AppError extends Error {
-  constructor(
-    readonly kind: ErrorKind,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
+  readonly code: ErrorCode;
+  readonly status: ErrorStatus;
+  readonly kind: ErrorKind;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown);
+  /** @deprecated The kind follows from the code: `new AppError(code, message, details)`. */
+  constructor(kind: ErrorKind, code: ErrorCode, message: string, details?: unknown);
+  constructor(...args: [ErrorCode, string, unknown?] | [ErrorKind, ErrorCode, string, unknown?]) {
+    const [code, message, details] = isErrorCode(args[0])
+      ? (args as [ErrorCode, string, unknown?])
+      : (args.slice(1) as [ErrorCode, string, unknown?]);
     super(message);
     this.name = 'AppError';
+    this.code = code;
+    this.status = ERRORS[code];
+    this.kind = kindOfStatus(this.status);
+    this.details = details;
   }
 }
 
-export function statusOf(kind: ErrorKind): number {
-  switch (kind) {
-    case 'not_found':
-      return 404;
-    case 'invalid':
-      return 400;
-    case 'conflict':
-      return 409;
-    case 'forbidden':
-      return 403;
-    case 'unauthenticated':
-      return 401;
-    case 'rate_limited':
-      return 429;
-    case 'unavailable':
-      return 503;
-    case 'internal':
-      return 500;
-  }
-}
-
-import type { FieldIssue } from '../../../contracts/common';
-
-export type { FieldIssue };
+// The platform's own errors; each module keeps its factories in its `<m>.errors.ts`.
 
 export const validationFailed = (fields: FieldIssue[]) =>
-  new AppError('invalid', 'VALIDATION.FAILED', 'The request is invalid', { fields });
+  new AppError('VALIDATION.FAILED', 'The request is invalid', { fields });
+
+export const invalidCharacters = () =>
+  new AppError('VALIDATION.INVALID_CHARACTERS', 'The input contains characters that cannot be stored');
+
+export const unauthenticated = () => new AppError('AUTH.UNAUTHENTICATED', 'Sign in first');
 
 export const forbidden = (permission: string) =>
-  new AppError('forbidden', 'AUTH.FORBIDDEN', `Permission required: ${permission}`, { permission });
+  new AppError('AUTH.FORBIDDEN', `Permission required: ${permission}`, { permission });
+
+export const routeNotFound = (method: string, url: string) =>
+  new AppError('HTTP.NOT_FOUND', `No route ${method} ${url}`);
+
+/** One of Fastify's own client errors (malformed JSON, a body too large …), by our code. */
+export const httpClientError = (code: Extract<ErrorCode, `HTTP.${string}`> | 'VALIDATION.FAILED', message: string) =>
+  new AppError(code, message);
+
+export const rateLimited = (message = 'Too many requests') => new AppError('HTTP.RATE_LIMITED', message);
+
+export const dbRetry = () => new AppError('DB.RETRY', 'The database was busy; try again');
+
+export const internalError = () => new AppError('INTERNAL', 'Internal error');
+
+export const foreignOrigin = () => new AppError('REALTIME.FOREIGN_ORIGIN', 'Cross-origin WebSocket refused');
+
+export const upgradeRequired = () => new AppError('REALTIME.UPGRADE_REQUIRED', 'Connect with a WebSocket upgrade');

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '../../../contracts/permissions';
 import type { Actor } from './audit';
-import { AppError, forbidden } from './errors';
+import { forbidden, unauthenticated } from './errors';
 
 export type Principal = {
   userId: string;
@@ -68,7 +68,7 @@ export function registerGuard(app: FastifyInstance, authenticator: Authenticator
     const needed = req.routeOptions.config?.permission;
     if (!needed || needed === 'public') return;
     const token = tokenOf(req);
-    if (!token) throw new AppError('unauthenticated', 'AUTH.UNAUTHENTICATED', 'Sign in first');
+    if (!token) throw unauthenticated();
     req.principal = await authenticator.authenticate(token, { allowLocked: needed === 'session' });
     if (needed !== 'authenticated' && needed !== 'session' && !req.principal.permissions.has(needed)) {
       throw forbidden(needed);
@@ -79,7 +79,7 @@ export function registerGuard(app: FastifyInstance, authenticator: Authenticator
 
 /** The principal of a route that declared a permission (the guard has run). */
 export function principalOf(req: FastifyRequest): Principal {
-  if (!req.principal) throw new AppError('unauthenticated', 'AUTH.UNAUTHENTICATED', 'Sign in first');
+  if (!req.principal) throw unauthenticated();
   return req.principal;
 }
 

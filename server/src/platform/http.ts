@@ -1,7 +1,16 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { pgErrorCode } from './db';
-import { AppError, type FieldIssue, statusOf, validationFailed } from './errors';
+import {
+  AppError,
+  dbRetry,
+  type FieldIssue,
+  httpClientError,
+  internalError,
+  invalidCharacters,
+  rateLimited,
+  validationFailed,
+} from './errors';
 
 const LOCATION: Record<string, FieldIssue['location']> = {
   body: 'body',
@@ -11,7 +20,7 @@ const LOCATION: Record<string, FieldIssue['location']> = {
 };
 
 /** Fastify's own client errors, by code, with the namespaced code we answer with. */
-const FASTIFY_CLIENT_ERRORS: Record<string, string> = {
+const FASTIFY_CLIENT_ERRORS: Record<string, Parameters<typeof httpClientError>[0]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'HTTP.MALFORMED_JSON',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'HTTP.EMPTY_BODY',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'HTTP.UNSUPPORTED_MEDIA_TYPE',
@@ -33,40 +42,24 @@ export function toAppError(err: unknown): AppError {
     );
   }
   const fe = err as FastifyError;
-  if (fe?.statusCode === 429) return new AppError('rate_limited', 'RATE_LIMITED', fe.message || 'Too many requests');
-  if (fe?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('invalid', 'HTTP.BODY_TOO_LARGE', fe.message);
-  if (fe?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return new AppError('invalid', 'HTTP.UNSUPPORTED_MEDIA_TYPE', fe.message);
-  }
+  if (fe?.statusCode === 429) return rateLimited(fe.message || undefined);
+  if (fe?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return httpClientError('HTTP.BODY_TOO_LARGE', fe.message);
+  if (fe?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return httpClientError('HTTP.UNSUPPORTED_MEDIA_TYPE', fe.message);
   if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return new AppError('invalid', FASTIFY_CLIENT_ERRORS[fe.code] ?? 'HTTP.BAD_REQUEST', fe.message);
+    return httpClientError(FASTIFY_CLIENT_ERRORS[fe.code] ?? 'HTTP.BAD_REQUEST', fe.message);
   }
   const sqlState = pgErrorCode(err);
-  if (sqlState === '40001' || sqlState === '40P01') {
-    return new AppError('unavailable', 'DB.RETRY', 'The database was busy; try again');
-  }
+  if (sqlState === '40001' || sqlState === '40P01') return dbRetry();
   // NUL bytes and the like, which PostgreSQL cannot store in text: the client's input, not our bug.
-  if (sqlState === '22021' || sqlState === '22P05') {
-    return new AppError(
-      'invalid',
-      'VALIDATION.INVALID_CHARACTERS',
-      'The input contains characters that cannot be stored',
-    );
-  }
-  return new AppError('internal', 'INTERNAL', 'Internal error');
+  if (sqlState === '22021' || sqlState === '22P05') return invalidCharacters();
+  return internalError();
 }
 
-const HTTP_STATUS_OVERRIDE: Record<string, number> = {
-  'REALTIME.UPGRADE_REQUIRED': 426,
-  'HTTP.BODY_TOO_LARGE': 413,
-  'HTTP.UNSUPPORTED_MEDIA_TYPE': 415,
-};
-
-/** The one error handler: kind → status, `{ error: { code, message, details } }`, 5xx internals hidden. */
+/** The one error handler: the code's status from the catalogue, `{ error: { code, message, details } }`, 5xx internals hidden. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err, req, reply) => {
     const appErr = toAppError(err);
-    const status = HTTP_STATUS_OVERRIDE[appErr.code] ?? statusOf(appErr.kind);
+    const status = appErr.status;
     if (status >= 500) {
       req.log.error(
         { err, reqId: req.id },

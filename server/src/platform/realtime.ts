@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import type { Permission } from '../../../contracts/permissions';
 import type { RealtimeMessage } from '../../../contracts/realtime';
 import type { Envelope, EventBus, EventMap, EventName } from './bus';
-import { AppError } from './errors';
+import { AppError, foreignOrigin, upgradeRequired } from './errors';
 import { type Authenticator, type Principal, tokenOf } from './guard';
 import type { Logger } from './logger';
 
@@ -133,12 +133,11 @@ export function registerRealtime(
       try {
         host = new URL(origin).host;
       } catch {}
-      if (host !== req.host)
-        throw new AppError('forbidden', 'REALTIME.FOREIGN_ORIGIN', 'Cross-origin WebSocket refused');
+      if (host !== req.host) throw foreignOrigin();
     },
     // A plain HTTP request (no upgrade) gets the usual error shape, not an empty 404.
     handler: async () => {
-      throw new AppError('invalid', 'REALTIME.UPGRADE_REQUIRED', 'Connect with a WebSocket upgrade');
+      throw upgradeRequired();
     },
     wsHandler: (socket, req) => {
       const principal = req.principal;

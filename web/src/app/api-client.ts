@@ -115,7 +115,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
   } catch {
     // Not our JSON (a proxy's error page): fall through to a generic error by status.
   }
-  const code = response.status === 429 ? 'RATE_LIMITED' : 'INTERNAL';
+  const code = response.status === 429 ? 'HTTP.RATE_LIMITED' : 'INTERNAL';
   return new ApiError(response.status, code, response.statusText || `HTTP ${response.status}`);
 }
 

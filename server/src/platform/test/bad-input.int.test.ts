@@ -330,13 +330,13 @@ describe('sign-in rate limit', () => {
   const attempt = (password: string) =>
     limited.request('POST', '/api/v1/auth/login', { body: { username: 'admin', password } });
 
-  it('the sixth attempt within the window answers 429 RATE_LIMITED, even with the right password', async () => {
+  it('the sixth attempt within the window answers 429 HTTP.RATE_LIMITED, even with the right password', async () => {
     const first = await attempt(ADMIN_PASSWORD);
     expect(first.statusCode).toBe(200);
     for (let i = 2; i <= 5; i++) expect((await attempt(`wrong-${i}`)).statusCode).toBe(401);
 
     const sixth = await attempt(ADMIN_PASSWORD);
-    expect(expectClientError(sixth, 'sixth sign-in', 429).code).toBe('RATE_LIMITED');
+    expect(expectClientError(sixth, 'sixth sign-in', 429).code).toBe('HTTP.RATE_LIMITED');
     expect(Number(sixth.headers['retry-after'])).toBeGreaterThan(0);
 
     // Only signing in is limited: the session from the first attempt still works.

@@ -1,9 +1,13 @@
+import type { ErrorTexts } from '../../../../contracts/errors';
+
 /**
- * Texts of the error codes the server answers (`{ error: { code } }`) and of the web's own failures
- * (NETWORK, UNKNOWN, AUTH.ACCOUNT_LOCKED_UNTIL). Flat keys, one per code as the server spells it:
- * `t('errors.TEAMS.NOT_FOUND')` finds them (i18next looks dotted keys up when the nested path is absent).
+ * Texts of the error codes the server answers (`{ error: { code } }`, the catalogue of
+ * `contracts/errors.ts`) and of the web's own failures (NETWORK, UNKNOWN, AUTH.ACCOUNT_LOCKED_UNTIL).
+ * Typed by the catalogue: a code without its text does not compile. Flat keys, one per code as the
+ * server spells it: `t('errors.TEAMS.NOT_FOUND')` finds them (i18next looks dotted keys up when the
+ * nested path is absent).
  */
-export const errorsZhCN = {
+export const errorsZhCN: ErrorTexts = {
   'AUTH.INVALID_CREDENTIALS': '用户名或密码错误',
   'AUTH.ACCOUNT_LOCKED': '登录失败次数过多，账号已锁定',
   'AUTH.ACCOUNT_LOCKED_UNTIL': '登录失败次数过多，账号已锁定至 {{until}}',
@@ -17,6 +21,7 @@ export const errorsZhCN = {
   'AUTH.ESCALATION': '不能授予或管理您自己没有的权限',
   'USERS.NOT_FOUND': '用户不存在',
   'USERS.USERNAME_TAKEN': '该用户名已被使用',
+  'USERS.TEAM_NOT_FOUND': '所选班组不存在',
   'USERS.CANNOT_DISABLE_SELF': '不能停用自己的账号，也不能移除自己的系统管理员角色',
   'USERS.USE_CHANGE_PASSWORD': '请通过右上角菜单“修改密码”修改自己的密码',
   'TEAMS.NOT_FOUND': '班组不存在',
@@ -67,6 +72,21 @@ export const errorsZhCN = {
   'ROUTING.QUEUE_FULL': '队列已满',
   'ROUTING.OVERFLOW_SELF': '队列不能溢出到自身',
   'ROUTING.NO_WRAP_UP': '该接触没有待提交的话后处理',
+  'SIP.MALFORMED': 'SIP 消息格式错误',
+  'SIP.DUPLICATE_TRANSACTION': 'SIP 事务已存在',
+  'SIP.BAD_CLIENT_REQUEST': 'SIP 请求无法发送',
+  'MEDIA.BAD_DIGIT': '无效的按键',
+  'MEDIA.BAD_PROMPT': '提示音文件无法播放',
+  'MEDIA.BAD_PROMPT_KEY': '无效的提示音名称或语言',
+  'MEDIA.BAD_PORT_RANGE': 'RTP 端口范围配置有误',
+  'MEDIA.MIXER_WHISPER': '耳语需要指定另一方通话',
+  'MEDIA.PROMPT_NOT_FOUND': '提示音文件不存在',
+  'MEDIA.MIXER_NOT_MEMBER': '该通话不在三方通话中',
+  'MEDIA.MIXER_MEMBER': '该通话已在三方通话中',
+  'MEDIA.MIXER_STOPPED': '三方通话已结束',
+  'MEDIA.NO_TELEPHONE_EVENT': '对方话机不支持按键信号（RFC 4733）',
+  'MEDIA.ENGINE_CLOSED': '媒体服务已停止',
+  'MEDIA.NO_PORTS': '没有空闲的 RTP 端口，请稍后再试',
   'VOICE.NOT_TALKING': '该通话当前不在通话中，无法保持或恢复',
   'VOICE.NO_PHONE': '话机未注册，请确认 SIP 话机已登录',
   'VOICE.NO_ANSWER': '话机未接听',
@@ -75,16 +95,18 @@ export const errorsZhCN = {
   'VOICE.NO_TRUNK': '未配置外呼中继，无法外呼，请联系管理员',
   'VALIDATION.FAILED': '提交的内容有误，请检查标出的字段',
   'VALIDATION.INVALID_CHARACTERS': '内容中含有无法保存的字符',
-  RATE_LIMITED: '操作过于频繁，请稍后再试',
+  'HTTP.RATE_LIMITED': '操作过于频繁，请稍后再试',
   'DB.RETRY': '系统繁忙，请重试',
   'HTTP.NOT_FOUND': '请求的内容不存在',
   'HTTP.MALFORMED_JSON': '请求格式错误',
   'HTTP.BODY_TOO_LARGE': '提交的内容过大',
   'HTTP.UNSUPPORTED_MEDIA_TYPE': '不支持的请求格式',
   'HTTP.BAD_REQUEST': '请求无效',
+  'HTTP.EMPTY_BODY': '请求内容为空',
+  'HTTP.BAD_CONTENT_LENGTH': '请求长度与内容不符',
+  'REALTIME.FOREIGN_ORIGIN': '拒绝来自其他网站的实时连接',
+  'REALTIME.UPGRADE_REQUIRED': '请使用 WebSocket 建立实时连接',
   INTERNAL: '服务器内部错误，请稍后再试',
   NETWORK: '无法连接服务器，请检查网络',
   UNKNOWN: '发生未知错误',
 };
-
-export type ErrorMessages = Record<keyof typeof errorsZhCN, string>;

@@ -79,7 +79,7 @@ describe('creating a user', () => {
   it('refuses a team that does not exist, naming the field', async () => {
     const res = await createUser(validUser({ teamId: randomUUID() }));
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.code).toBe('TEAMS.NOT_FOUND');
+    expect(res.json().error.code).toBe('USERS.TEAM_NOT_FOUND');
     expect(res.json().error.details.fields).toEqual([
       { location: 'body', path: 'teamId', message: expect.any(String) },
     ]);
@@ -219,7 +219,7 @@ describe('changing a user', () => {
     expect(out.json().teamId).toBeNull();
     const bad = await t.request('PATCH', `/api/v1/users/${id}`, { token: admin, body: { teamId: randomUUID() } });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.code).toBe('TEAMS.NOT_FOUND');
+    expect(bad.json().error.code).toBe('USERS.TEAM_NOT_FOUND');
     expect((await t.request('GET', `/api/v1/users/${id}`, { token: admin })).json().teamId).toBeNull();
   });
 

@@ -1,26 +1,26 @@
-import { AppError } from '../../../platform/errors';
+import { AppError, type ErrorCode } from '../../../platform/errors';
 import type { WavErrorCode } from '../media';
 
 export const promptNotFound = (language: string, key: string) =>
-  new AppError('not_found', 'PROMPTS.NOT_FOUND', `No prompt ${language}/${key}`, { language, key });
+  new AppError('PROMPTS.NOT_FOUND', `No prompt ${language}/${key}`, { language, key });
 export const uploadNotFound = (language: string, key: string) =>
-  new AppError('not_found', 'PROMPTS.NO_UPLOAD', `No uploaded prompt ${language}/${key} to remove`, {
+  new AppError('PROMPTS.NO_UPLOAD', `No uploaded prompt ${language}/${key} to remove`, {
     language,
     key,
   });
 /** The app was built without a folder for uploads (API tests, or SIP switched off). */
 export const uploadsDisabled = () =>
-  new AppError('unavailable', 'PROMPTS.UPLOADS_DISABLED', 'This server has no folder for uploaded prompts');
+  new AppError('PROMPTS.UPLOADS_DISABLED', 'This server has no folder for uploaded prompts');
 export const emptyUpload = () =>
-  new AppError('invalid', 'PROMPTS.EMPTY', 'The upload is empty: send the WAV file as the request body');
+  new AppError('PROMPTS.EMPTY', 'The upload is empty: send the WAV file as the request body');
 export const tooLong = (durationMs: number, maxMs: number) =>
-  new AppError('invalid', 'PROMPTS.TOO_LONG', `The prompt plays ${durationMs} ms; at most ${maxMs} ms is allowed`, {
+  new AppError('PROMPTS.TOO_LONG', `The prompt plays ${durationMs} ms; at most ${maxMs} ms is allowed`, {
     durationMs,
     maxMs,
   });
 
 /** What `readWav` refused, as a code the admin screen can explain. */
-const WAV_CODES: Record<WavErrorCode, string> = {
+const WAV_CODES: Record<WavErrorCode, Extract<ErrorCode, `PROMPTS.${string}`>> = {
   not_riff: 'PROMPTS.NOT_WAV',
   missing_fmt: 'PROMPTS.BAD_WAV',
   missing_data: 'PROMPTS.BAD_WAV',
@@ -31,8 +31,8 @@ const WAV_CODES: Record<WavErrorCode, string> = {
   unsupported_sample_rate: 'PROMPTS.UNSUPPORTED_SAMPLE_RATE',
 };
 export const badWav = (code: WavErrorCode, message: string) =>
-  new AppError('invalid', WAV_CODES[code], `${message}: upload a WAV file of 16-bit PCM (or G.711), 8 or 16 kHz`, {
+  new AppError(WAV_CODES[code], `${message}: upload a WAV file of 16-bit PCM (or G.711), 8 or 16 kHz`, {
     reason: code,
   });
 export const notWav = () =>
-  new AppError('invalid', 'PROMPTS.NOT_WAV', 'Send the WAV file as the request body with Content-Type audio/wav');
+  new AppError('PROMPTS.NOT_WAV', 'Send the WAV file as the request body with Content-Type audio/wav');

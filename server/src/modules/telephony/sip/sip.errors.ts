@@ -51,7 +51,7 @@ export class SipParseError extends AppError {
     /** Present only for a request (not ACK) whose start line and top Via were readable. */
     readonly basis?: ResponseBasis,
   ) {
-    super('invalid', 'SIP.MALFORMED', message, { reason });
+    super('SIP.MALFORMED', message, { reason });
     this.name = 'SipParseError';
   }
 }

@@ -1,0 +1,182 @@
+/**
+ * Every error code the server answers (`{ error: { code, message, details } }`), each with its one
+ * HTTP status. `AppError` takes only these codes and takes its status from here; the web has a text
+ * for each in zh-CN and en-US (`web/src/app/locales/errors.*.ts`, typed so that none can be missing).
+ * A new code is added here, in its module's `*.errors.ts` factory, and in both locale files.
+ */
+export const ERRORS = {
+  // Platform: the HTTP layer, validation, the database, the realtime gateway.
+  'VALIDATION.FAILED': 400,
+  'VALIDATION.INVALID_CHARACTERS': 400,
+  'HTTP.BAD_REQUEST': 400,
+  'HTTP.MALFORMED_JSON': 400,
+  'HTTP.EMPTY_BODY': 400,
+  'HTTP.BAD_CONTENT_LENGTH': 400,
+  'HTTP.NOT_FOUND': 404,
+  'HTTP.BODY_TOO_LARGE': 413,
+  'HTTP.UNSUPPORTED_MEDIA_TYPE': 415,
+  'HTTP.RATE_LIMITED': 429,
+  'DB.RETRY': 503,
+  'REALTIME.FOREIGN_ORIGIN': 403,
+  'REALTIME.UPGRADE_REQUIRED': 426,
+  /** Anything unexpected; its internals are logged, never shown. */
+  INTERNAL: 500,
+
+  // auth: sessions, roles, users.
+  'AUTH.INVALID_CREDENTIALS': 401,
+  'AUTH.UNAUTHENTICATED': 401,
+  'AUTH.SESSION_EXPIRED': 401,
+  'AUTH.SESSION_LOCKED': 401,
+  'AUTH.ACCOUNT_LOCKED': 403,
+  'AUTH.ACCOUNT_DISABLED': 403,
+  'AUTH.FORBIDDEN': 403,
+  'AUTH.ESCALATION': 403,
+  'AUTH.WRONG_PASSWORD': 400,
+  'AUTH.ROLE_FLOOR': 400,
+  'USERS.NOT_FOUND': 404,
+  'USERS.USERNAME_TAKEN': 409,
+  /** The body names a team that does not exist (`details.fields` points at `teamId`). */
+  'USERS.TEAM_NOT_FOUND': 400,
+  'USERS.USE_CHANGE_PASSWORD': 400,
+  'USERS.CANNOT_DISABLE_SELF': 400,
+
+  // teams
+  'TEAMS.NOT_FOUND': 404,
+  'TEAMS.NAME_TAKEN': 409,
+  'TEAMS.LEAD_NOT_FOUND': 400,
+
+  // routing (the ACD)
+  'ROUTING.QUEUE_NOT_FOUND': 404,
+  'ROUTING.SKILL_NOT_FOUND': 404,
+  'ROUTING.REASON_NOT_FOUND': 404,
+  'ROUTING.USER_NOT_FOUND': 404,
+  'ROUTING.CONTACT_NOT_FOUND': 404,
+  'ROUTING.UNKNOWN_QUEUE': 400,
+  'ROUTING.UNKNOWN_SKILL': 400,
+  'ROUTING.UNKNOWN_AGENT': 400,
+  'ROUTING.UNKNOWN_REASON': 400,
+  'ROUTING.OVERFLOW_SELF': 400,
+  'ROUTING.KEY_TAKEN': 409,
+  'ROUTING.CONTACT_STATE': 409,
+  'ROUTING.NO_WRAP_UP': 409,
+  'ROUTING.NOT_YOUR_CONTACT': 403,
+  'ROUTING.QUEUE_FULL': 503,
+
+  // ivr
+  'IVR.FLOW_NOT_FOUND': 404,
+  'IVR.VERSION_NOT_FOUND': 404,
+  'IVR.KEY_TAKEN': 409,
+  'IVR.INVALID_FLOW': 400,
+  'IVR.UNKNOWN_QUEUE': 400,
+
+  // telephony: phones, numbers, trunks; call records; recordings; prompts.
+  'TELEPHONY.PHONE_NOT_FOUND': 404,
+  'TELEPHONY.NUMBER_NOT_FOUND': 404,
+  'TELEPHONY.TRUNK_NOT_FOUND': 404,
+  'TELEPHONY.USERNAME_TAKEN': 409,
+  'TELEPHONY.NUMBER_TAKEN': 409,
+  'TELEPHONY.TRUNK_NAME_TAKEN': 409,
+  'TELEPHONY.AGENT_NOT_FOUND': 400,
+  'TELEPHONY.FLOW_NOT_FOUND': 400,
+  'CALLS.NOT_FOUND': 404,
+  'CALLS.BAD_CURSOR': 400,
+  'RECORDINGS.NOT_FOUND': 404,
+  'RECORDINGS.INTEGRITY_FAILED': 500,
+  'RECORDINGS.KEY_MISMATCH': 500,
+  'RECORDINGS.FILE_MISSING': 500,
+  'PROMPTS.NOT_FOUND': 404,
+  'PROMPTS.NO_UPLOAD': 404,
+  'PROMPTS.UPLOADS_DISABLED': 503,
+  'PROMPTS.EMPTY': 400,
+  'PROMPTS.TOO_LONG': 400,
+  'PROMPTS.NOT_WAV': 400,
+  'PROMPTS.BAD_WAV': 400,
+  'PROMPTS.UNSUPPORTED_ENCODING': 400,
+  'PROMPTS.UNSUPPORTED_BIT_DEPTH': 400,
+  'PROMPTS.UNSUPPORTED_CHANNELS': 400,
+  'PROMPTS.UNSUPPORTED_SAMPLE_RATE': 400,
+  // The SIP and media stack: thrown inside telephony; a 4xx/5xx only if one escapes into HTTP.
+  'SIP.MALFORMED': 400,
+  'SIP.DUPLICATE_TRANSACTION': 409,
+  'SIP.BAD_CLIENT_REQUEST': 500,
+  'MEDIA.BAD_DIGIT': 400,
+  'MEDIA.BAD_PROMPT': 400,
+  'MEDIA.BAD_PROMPT_KEY': 400,
+  'MEDIA.BAD_PORT_RANGE': 400,
+  'MEDIA.MIXER_WHISPER': 400,
+  'MEDIA.PROMPT_NOT_FOUND': 404,
+  'MEDIA.MIXER_NOT_MEMBER': 404,
+  'MEDIA.MIXER_MEMBER': 409,
+  'MEDIA.MIXER_STOPPED': 409,
+  'MEDIA.NO_TELEPHONE_EVENT': 409,
+  'MEDIA.ENGINE_CLOSED': 503,
+  'MEDIA.NO_PORTS': 503,
+
+  // voice: call control over telephony.
+  'VOICE.NOT_TALKING': 409,
+  'VOICE.NO_PHONE': 409,
+  'VOICE.NO_ANSWER': 409,
+  'VOICE.IN_CONFERENCE': 409,
+  'VOICE.NO_TRUNK': 503,
+  'VOICE.OFF': 503,
+} as const satisfies Record<string, ErrorStatus>;
+
+/** The statuses an error may answer with. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 426 | 429 | 500 | 503;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERRORS, code);
+}
+
+/**
+ * The coarse class of an error, derived from its status: what a caller that is not HTTP decides
+ * by (the realtime gateway ends a socket on `unauthenticated`/`forbidden`, the CLI exits 2 on
+ * `conflict`).
+ */
+export type ErrorKind =
+  | 'not_found'
+  | 'invalid'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'internal';
+
+export function kindOfStatus(status: ErrorStatus): ErrorKind {
+  switch (status) {
+    case 400:
+    case 413:
+    case 415:
+    case 426:
+      return 'invalid';
+    case 401:
+      return 'unauthenticated';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not_found';
+    case 409:
+      return 'conflict';
+    case 429:
+      return 'rate_limited';
+    case 500:
+      return 'internal';
+    case 503:
+      return 'unavailable';
+  }
+}
+
+/**
+ * Failures the web names itself, without a server reply: no connection, a thrown non-API error,
+ * and the locked-account sentence that carries its end time.
+ */
+export const CLIENT_ERROR_CODES = ['NETWORK', 'UNKNOWN', 'AUTH.ACCOUNT_LOCKED_UNTIL'] as const;
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+
+/** A text for every code the web may show: what each locale's error file must provide. */
+export type ErrorTexts = Record<ErrorCode | ClientErrorCode, string>;
