@@ -1,4 +1,5 @@
 import type { AgentStatus, ContactState } from '../../../../contracts/routing';
+import type { EventName } from '../../platform/bus';
 
 /** A contact moved in its state machine (or was changed by a supervisor: `routing.contact.updated`). */
 export type ContactChanged = {
@@ -20,6 +21,29 @@ export type AgentStateChanged = Omit<AgentStatus, 'username' | 'displayName' | '
 
 /** Queues, skills, reason codes or an agent's routing changed: admin screens refresh. */
 export type RoutingConfigChanged = { what: 'queue' | 'skill' | 'reason_code' | 'agent'; id: string };
+
+/**
+ * The event a contact's move to `state` publishes: one per state, each declared below with
+ * `ContactChanged` (the group commit's typed `Staged` list fails to compile when one is missing).
+ */
+export type ContactEventName = `routing.contact.${ContactState}`;
+export const contactEventName = (state: ContactState): ContactEventName => `routing.contact.${state}`;
+
+/** Every event routing publishes, for the documentation and the realtime audiences. */
+export const ROUTING_EVENTS = [
+  'routing.contact.queued',
+  'routing.contact.offered',
+  'routing.contact.connected',
+  'routing.contact.wrap_up',
+  'routing.contact.completed',
+  'routing.contact.abandoned',
+  'routing.contact.transferred',
+  'routing.contact.overflowed',
+  'routing.contact.timed_out',
+  'routing.contact.updated',
+  'routing.agent.state_changed',
+  'routing.config.changed',
+] as const satisfies ReadonlyArray<EventName>;
 
 declare module '../../platform/bus' {
   interface EventMap {
