@@ -1,6 +1,5 @@
 export type { RoleUpdated, UserCreated, UserUpdated } from './auth.events';
 export { type AuthServices, type AuthSettings, createAuthModule, ensureDemoUser } from './auth.module';
-export { createAuthRepo } from './auth.repo';
 export { registerAuthRoutes } from './auth.routes';
 export { type AuthService, createAuthService } from './auth.service';
 export { registerUserRoutes } from './users.routes';

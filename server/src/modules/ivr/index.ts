@@ -14,6 +14,5 @@ export {
 } from './domain/runner';
 export { DEMO_HOTLINE, seedDemoIvr } from './ivr.demo';
 export { createIvrModule } from './ivr.module';
-export { createIvrRepo } from './ivr.repo';
 export { registerIvrRoutes } from './ivr.routes';
 export { createIvrService, type IvrService, type PublishedFlow, type QueueDirectory } from './ivr.service';

@@ -1,6 +1,5 @@
 export type { AgentStateChanged, ContactChanged, RoutingConfigChanged } from './routing.events';
 export { createRoutingModule, type RoutingSettings } from './routing.module';
-export { createRoutingRepo } from './routing.repo';
 export { registerRoutingRoutes } from './routing.routes';
 export type { UserDirectory } from './routing.runtime';
 export { createRoutingService, type RoutingService } from './routing.service';

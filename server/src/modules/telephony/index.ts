@@ -7,7 +7,6 @@ export {
   type CallRecordHandle,
   createCallLog,
 } from './calls/call-log';
-export { createCallsRepo } from './calls/calls.repo';
 export { registerCallRoutes } from './calls/calls.routes';
 export { type CallQueueDirectory, type CallsService, createCallsService } from './calls/calls.service';
 export {
@@ -22,9 +21,7 @@ export {
   type PromptLibrary,
   recordLegs,
 } from './media';
-export { createNumbersRepo } from './numbers.repo';
 export { createNumbersService, type NumbersService } from './numbers.service';
-export { createPromptsRepo } from './prompts/prompts.repo';
 export { registerPromptRoutes } from './prompts/prompts.routes';
 export { createPromptsService, type PromptsService } from './prompts/prompts.service';
 export { loadRecordingKey, type RecordingKey, recordingKeyId } from './recordings/recording-key';
@@ -40,7 +37,6 @@ export {
   type TelephonyServices,
   type TelephonySettings,
 } from './telephony.module';
-export { createTelephonyRepo } from './telephony.repo';
 export { registerTelephonyRoutes } from './telephony.routes';
 export { createTelephonyService, type TelephonyService } from './telephony.service';
 export type { InboundLeg, OutboundLeg, UserAgent } from './ua/user-agent';
