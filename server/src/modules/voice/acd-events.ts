@@ -1,0 +1,62 @@
+import type { ContactChanged } from '../routing';
+import type { AgentLeg } from './agent-leg';
+import type { CallControlDeps } from './call-control.deps';
+import type { CallRegistry } from './call-registry';
+
+/**
+ * What the ACD's contact events mean for a call (docs/voice.md, "How a call meets the ACD"):
+ * offered → ring the agent's phone; back to queued from offered (RONA) → CANCEL it; the desktop's
+ * 结束 → end the conversation; timed out → the queue node's wait ends; an overflow or a desktop
+ * transfer continues the call as the new contact.
+ */
+export function createAcdEvents(
+  deps: Pick<CallControlDeps, 'clock' | 'log'>,
+  registry: CallRegistry,
+  agents: Pick<AgentLeg, 'ringAgent' | 'withdrawRing' | 'endTalk'>,
+): (name: string, e: ContactChanged) => void {
+  const { clock, log } = deps;
+  const { ringAgent, withdrawRing, endTalk } = agents;
+
+  return function onContactEvent(name: string, e: ContactChanged) {
+    if (e.channel !== 'voice') return;
+    let call = registry.byContact(e.contactId);
+    if (!call && e.parentId) {
+      // Overflow or a desktop transfer: the caller continues as a new contact.
+      call = registry.byContact(e.parentId);
+      if (call) {
+        registry.unbindContact(e.parentId);
+        registry.bindContact(e.contactId, call);
+        call.contactId = e.contactId;
+        call.record.set({ contactId: e.contactId, queueId: e.queueId });
+        if (call.talking) {
+          if (!call.talking.transferred) call.record.transferred();
+          call.talking.transferred = true;
+          // Back in a queue right away: the next agent may answer before the old leg is gone.
+          call.phase = 'queue';
+          const c = call;
+          void endTalk(c, 'desktop').then(() => {
+            if (!c.talking && !c.ended) c.resumeMusic?.();
+          });
+        }
+      }
+    }
+    if (!call || call.contactId !== e.contactId) return;
+    const state = name.slice('routing.contact.'.length);
+    if (state === 'offered' && e.agentId) {
+      void ringAgent(call, e.contactId, e.agentId).catch((err) => log.error({ err }, 'ringing the agent failed'));
+    } else if (state === 'queued' && e.from === 'offered' && call.ringing?.contactId === e.contactId) {
+      withdrawRing(call.ringing);
+    } else if ((state === 'wrap_up' || state === 'completed') && e.from === 'connected' && call.talking) {
+      // The agent pressed 结束 on the desktop.
+      const c = call;
+      c.reason = 'agent_hangup';
+      void endTalk(c, 'desktop').then(() => {
+        c.phase = 'after';
+        c.queueDone?.('served');
+      });
+    } else if (state === 'timed_out') {
+      call.record.set({ leftQueueAt: clock.now() });
+      call.queueDone?.('timeout');
+    }
+  };
+}

@@ -1,0 +1,227 @@
+import { bridgeLegs, type MediaLeg, recordLegs, serializeUri } from '../telephony';
+import type { CallControlDeps } from './call-control.deps';
+import { agentActor, type Call, type CallRegistry, type Ringing, type Talking, VIEWER } from './call-registry';
+
+/**
+ * The agent's side of a call: ringing the phone of the agent the ACD offered the call to (RONA,
+ * busy, answer), the bridged and recorded conversation, hold (phone or desktop), a blind transfer
+ * from the phone (REFER), and the end of the conversation.
+ */
+export type AgentLeg = {
+  ringAgent(call: Call, contactId: string, agentId: string): Promise<void>;
+  /**
+   * Withdraws a ringing offer (RONA, caller gone, callback): CANCEL the phone. The call is free for
+   * the next offer at once — RONA re-offers in the same ACD command, before the 487 comes back.
+   */
+  withdrawRing(ring: Ringing): void;
+  /** The conversation is over: stop bridge and recording, hang up the other side, ACD wrap-up. */
+  endTalk(call: Call, by: 'caller' | 'agent' | 'desktop'): Promise<void>;
+  /**
+   * Hold from the phone (re-INVITE) or the desktop. The caller hears music either way; from the
+   * desktop the bridge also stops, so the agent hears nothing (the phone does that itself).
+   */
+  setHeld(call: Call, talk: Talking, held: boolean, by: 'phone' | 'desktop'): void;
+};
+
+export function createAgentLeg(deps: CallControlDeps, registry: CallRegistry): AgentLeg {
+  const { log, media, prompts, routing, clock } = deps;
+
+  async function ringAgent(call: Call, contactId: string, agentId: string): Promise<void> {
+    if (call.ringing || call.talking || call.ended) return;
+    const ua = deps.ua();
+    const binding = [...deps.bindingsOf(agentId)].sort((a, b) => b.q - a.q)[0];
+    if (!ua || !binding) {
+      log.info({ agentId, contactId }, 'agent has no registered phone: no answer');
+      await routing.declineOffer(contactId, agentId, 'timeout');
+      return;
+    }
+    let m: MediaLeg;
+    try {
+      m = await media.openLeg();
+    } catch (err) {
+      log.warn({ err }, 'no media port to ring an agent');
+      await routing.declineOffer(contactId, agentId, 'rejected');
+      return;
+    }
+    const legRecord = call.record.leg({ kind: 'agent', remote: binding.contactText, agentUserId: agentId });
+    const out = ua.invite({
+      requestUri: serializeUri(binding.contact),
+      target: binding.source,
+      from: { user: call.caller.replace(/[^0-9A-Za-z+*#._-]/g, '') || 'anonymous', displayName: call.caller },
+      to: `<sip:${binding.username}@${deps.sipHost()}>`,
+      sdp: m.offer(),
+    });
+    const ring: Ringing = { agentId, contactId, leg: out, media: m, record: legRecord, withdrawn: false };
+    call.ringing = ring;
+    out.onProgress = (status) => {
+      if (status === 180 || status === 183) legRecord.ringing();
+    };
+    const result = await out.result;
+    if (call.ringing === ring) call.ringing = undefined;
+    if (result.status >= 300 || ring.withdrawn || call.ended) {
+      m.close();
+      const why = ring.withdrawn ? 'withdrawn' : result.status >= 300 ? 'rejected' : 'caller_gone';
+      legRecord.ended(why === 'rejected' && [408, 480, 487].includes(result.status) ? 'no_answer' : why, result.status);
+      if (result.status < 300) out.hangup();
+      else if (!ring.withdrawn && !call.ended) {
+        const busy = [486, 600, 603].includes(result.status);
+        await routing.declineOffer(contactId, agentId, busy ? 'rejected' : 'timeout');
+      }
+      return;
+    }
+    const applied = m.applyAnswer(result.sdp ?? '');
+    try {
+      if (!applied.ok) throw new Error(`agent phone answer SDP unusable: ${applied.reason}`);
+      await routing.accept(contactId, agentActor(agentId), VIEWER);
+    } catch (err) {
+      log.info({ err, contactId, agentId }, 'agent answered an offer that is gone');
+      out.hangup();
+      m.close();
+      legRecord.ended('withdrawn', 200);
+      return;
+    }
+    if (call.ended || call.closing) {
+      // The caller hung up while the phone answered: end the agent's side and the contact.
+      out.hangup();
+      m.close();
+      legRecord.ended('caller_gone', 200);
+      await routing.complete(contactId, {}, agentActor(agentId), VIEWER).catch(() => {});
+      return;
+    }
+    legRecord.answered();
+    call.phase = 'talk';
+    call.record.addAgent(agentId);
+    call.record.set({ answeredAt: clock.now() });
+    call.media.stopPlayback();
+    const talk: Talking = {
+      agentId,
+      contactId,
+      leg: out,
+      media: m,
+      record: legRecord,
+      bridge: bridgeLegs(call.media, m),
+      ending: false,
+      held: false,
+      extras: [],
+    };
+    if (deps.recordings) {
+      talk.recordingPath = deps.recordings.tempPath(`${call.id}-${++call.segments}`);
+      talk.recording = recordLegs(call.media, m, talk.recordingPath);
+    }
+    call.talking = talk;
+    out.handlers = {
+      ended: (e) => {
+        if (e.by === 'remote') void agentHungUp(call, talk);
+      },
+      // The agent's phone holds (re-INVITE sendonly/inactive): the caller hears music until resume.
+      reoffer: (sdp) => {
+        const r = m.answer(sdp);
+        if (!r.ok) return { ok: false, status: 488 };
+        if (r.held !== talk.held) setHeld(call, talk, r.held, 'phone');
+        return { ok: true, sdp: r.sdp };
+      },
+      // Blind transfer from the phone (REFER): to a queue key, another agent's phone, or refused.
+      refer: (target) => {
+        // The phone may hang up right after our 202: agentHungUp waits for this outcome.
+        talk.referring = (async () => {
+          const user = /^sips?:([^@;]+)/.exec(target)?.[1] ?? target;
+          const queue = routing.queueId(user);
+          const agent = queue ? undefined : await deps.agentOfPhone(user);
+          if (!queue && !agent) return false;
+          talk.transferred = true;
+          try {
+            await routing.transfer(contactId, queue ? { queue } : { agentId: agent! }, agentActor(agentId), VIEWER);
+            call.record.transferred();
+            return true;
+          } catch (err) {
+            talk.transferred = false;
+            log.info({ err, target }, 'transfer from the phone refused');
+            return false;
+          }
+        })();
+        return talk.referring;
+      },
+    };
+  }
+
+  function withdrawRing(ring: Ringing) {
+    ring.withdrawn = true;
+    for (const call of registry.all()) if (call.ringing === ring) call.ringing = undefined;
+    ring.leg.hangup();
+  }
+
+  async function agentHungUp(call: Call, talk: Talking) {
+    if (call.talking !== talk) return;
+    if (talk.referring) await talk.referring;
+    if (call.talking !== talk) return;
+    if (talk.transferred) {
+      // The phone hangs up after its REFER: the caller is already queued for the target.
+      call.phase = 'queue';
+      await endTalk(call, 'desktop');
+      if (!call.talking && !call.ended) call.resumeMusic?.();
+      return;
+    }
+    call.reason = 'agent_hangup';
+    await endTalk(call, 'agent');
+    call.phase = 'after';
+    call.queueDone?.('served');
+  }
+
+  function endTalk(call: Call, by: 'caller' | 'agent' | 'desktop'): Promise<void> {
+    const talk = call.talking;
+    if (!talk || talk.ending) return call.talkEnding ?? Promise.resolve();
+    call.talkEnding = endTalkNow(call, talk, by);
+    return call.talkEnding;
+  }
+
+  async function endTalkNow(call: Call, talk: Talking, by: 'caller' | 'agent' | 'desktop'): Promise<void> {
+    talk.ending = true;
+    call.talking = undefined;
+    talk.bridge.stop();
+    talk.mixer?.stop();
+    for (const x of talk.extras.splice(0)) {
+      x.leg.hangup();
+      x.media.close();
+      x.record.ended('call_ended');
+    }
+    if (by !== 'agent') talk.leg.hangup();
+    talk.record.ended(by === 'caller' ? 'caller_hangup' : 'agent_hangup');
+    talk.media.close();
+    if (by !== 'desktop') {
+      await routing.complete(talk.contactId, {}, agentActor(talk.agentId), VIEWER).catch((err) => {
+        log.debug({ err, contactId: talk.contactId }, 'contact already ended');
+      });
+    }
+    if (talk.recording && talk.recordingPath && deps.recordings) {
+      try {
+        const r = await talk.recording.stop();
+        const recordingId = await deps.recordings.store(call.id, talk.recordingPath, r.durationMs);
+        call.record.set({ recordingId });
+      } catch (err) {
+        log.error({ err, callId: call.id }, 'recording could not be stored');
+      }
+    }
+  }
+
+  function setHeld(call: Call, talk: Talking, held: boolean, by: 'phone' | 'desktop') {
+    if (talk.held === held) return;
+    talk.held = held;
+    talk.heldSince = held ? clock.now() : undefined;
+    if (held) {
+      call.record.holdStarted();
+      if (by === 'desktop') talk.bridge.stop();
+      void prompts
+        .music()
+        .then((music) => {
+          if (talk.held && call.talking === talk) call.media.play(music, { loop: true });
+        })
+        .catch(() => {});
+    } else {
+      call.record.holdEnded();
+      call.media.stopPlayback();
+      if (by === 'desktop' && !talk.mixer) talk.bridge = bridgeLegs(call.media, talk.media);
+    }
+  }
+
+  return { ringAgent, withdrawRing, endTalk, setHeld };
+}

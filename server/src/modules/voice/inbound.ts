@@ -1,0 +1,202 @@
+import type { CallEndReason } from '../../../../contracts/calls';
+import { type IvrCall, IvrHangup, runFlow } from '../ivr';
+import { findHeader, type InboundLeg, type MediaLeg } from '../telephony';
+import type { AgentLeg } from './agent-leg';
+import type { CallControlDeps } from './call-control.deps';
+import { agentActor, type Call, type CallRegistry, MAX_CALLS, TELEPHONY, VIEWER } from './call-registry';
+import { createDigitBuffer } from './digits';
+
+/**
+ * An inbound call from its INVITE to its end: admission (trunk, number, published flow), the answer,
+ * the IVR flow on the caller's leg, and the end — by the flow, or by the caller hanging up in any
+ * phase (the ACD contact is closed by the state it has then).
+ */
+export type Inbound = {
+  onInvite(leg: InboundLeg): void;
+  /**
+   * The caller is gone and no conversation holds the contact: close it in the ACD by the state it
+   * has now — waiting or offered → abandoned; already connected (the agent's 200 OK crossed the
+   * caller's BYE) → completed, so the agent gets wrap-up instead of a ghost call.
+   */
+  releaseContact(contactId: string): Promise<void>;
+  /** The call is over: the record is written (after a conversation still being stored). */
+  finish(call: Call, reason: CallEndReason): Promise<void>;
+};
+
+export function createInbound(
+  deps: CallControlDeps,
+  registry: CallRegistry,
+  parts: {
+    ivrPort(call: Call): IvrCall;
+    withdrawRing: AgentLeg['withdrawRing'];
+    endTalk: AgentLeg['endTalk'];
+  },
+): Inbound {
+  const { log, media, routing, clock } = deps;
+  const { ivrPort, withdrawRing, endTalk } = parts;
+
+  const onInvite = (leg: InboundLeg) => {
+    void acceptCall(leg).catch((err) => {
+      log.error({ err, callId: leg.callId }, 'inbound call failed');
+      leg.reject(500);
+    });
+  };
+
+  async function acceptCall(leg: InboundLeg): Promise<void> {
+    const caller = userOf(leg.request, 'from');
+    const called = calledNumber(leg.request.uri) ?? userOf(leg.request, 'to');
+    if (registry.size >= MAX_CALLS) return leg.reject(503);
+    const route = await deps.route({ source: leg.source, called, caller });
+    if (!route.ok) {
+      log.info({ caller, called, source: leg.source, reason: route.reason }, 'inbound call refused');
+      return leg.reject(route.status);
+    }
+    if (!leg.offer) return leg.reject(488);
+    let m: MediaLeg;
+    try {
+      m = await media.openLeg();
+    } catch (err) {
+      log.warn({ err }, 'no media port for an inbound call');
+      return leg.reject(503);
+    }
+    const answer = m.answer(leg.offer);
+    if (!answer.ok) {
+      m.close();
+      return leg.reject(488);
+    }
+    if (leg.state !== 'early') {
+      // CANCELled while we looked the number up.
+      m.close();
+      return;
+    }
+    const record = deps.callLog.begin({
+      direction: 'inbound',
+      caller,
+      called,
+      sipCallId: leg.callId,
+      ...(route.trunkId ? { trunkId: route.trunkId } : {}),
+      flowId: route.flowId,
+      flowVersion: route.flowVersion,
+    });
+    let hangupSignal!: (e: Error) => void;
+    const hungUp = new Promise<never>((_, reject) => {
+      hangupSignal = reject;
+    });
+    hungUp.catch(() => {});
+    const call: Call = {
+      id: record.id,
+      startedAt: clock.now(),
+      caller,
+      called,
+      leg,
+      media: m,
+      record,
+      callerLeg: record.leg({ kind: 'caller', remote: caller }),
+      digits: createDigitBuffer(),
+      phase: 'ivr',
+      ended: false,
+      segments: 0,
+      closing: false,
+      language: route.definition.language,
+      hungUp,
+    };
+    registry.add(call);
+    m.onDtmf((d) => call.digits.push(d));
+    leg.handlers = {
+      dtmf: (d) => call.digits.push(d),
+      reoffer: (sdp) => {
+        const r = m.answer(sdp);
+        if (!r.ok) return { ok: false, status: 488 };
+        if (r.held) record.holdStarted();
+        else record.holdEnded();
+        return { ok: true, sdp: r.sdp };
+      },
+      ended: (e) => {
+        if (call.ended || call.closing) return;
+        call.closing = true;
+        hangupSignal(new IvrHangup());
+        void callerGone(call, e.by === 'remote');
+      },
+    };
+    leg.answer(answer.sdp);
+    call.callerLeg.answered();
+
+    const ivrCall = ivrPort(call);
+    try {
+      await runFlow(route.definition, ivrCall, { now: () => clock.now(), log });
+    } catch (err) {
+      if (!(err instanceof IvrHangup)) log.error({ err, callId: call.id }, 'IVR flow failed');
+    }
+    // The flow is over: Kefu hangs up if the caller has not.
+    if (!call.ended && !call.closing) {
+      call.closing = true;
+      call.reason ??= call.phase === 'ivr' ? 'caller_hangup' : call.reason;
+      leg.hangup();
+      await finish(call, call.reason ?? 'caller_hangup');
+    }
+  }
+
+  /** The caller's leg ended (BYE, CANCEL, no ACK). */
+  async function callerGone(call: Call, byCaller: boolean): Promise<void> {
+    const reason: CallEndReason =
+      call.phase === 'ivr'
+        ? 'abandoned_ivr'
+        : call.phase === 'queue'
+          ? 'abandoned_queue'
+          : call.phase === 'talk'
+            ? byCaller
+              ? 'caller_hangup'
+              : 'agent_hangup'
+            : (call.reason ?? 'caller_hangup');
+    if (call.contactId && !call.talking) await releaseContact(call.contactId);
+    if (call.ringing) withdrawRing(call.ringing);
+    if (call.talking) await endTalk(call, 'caller');
+    await finish(call, reason);
+  }
+
+  /**
+   * The caller is gone and no conversation holds the contact: close it in the ACD by the state it
+   * has now — waiting or offered → abandoned; already connected (the agent's 200 OK crossed the
+   * caller's BYE) → completed, so the agent gets wrap-up instead of a ghost call.
+   */
+  async function releaseContact(contactId: string): Promise<void> {
+    const live = routing.liveContact(contactId);
+    try {
+      if (live?.state === 'queued' || live?.state === 'offered') await routing.abandon(contactId, TELEPHONY, VIEWER);
+      else if (live?.state === 'connected' && live.agentId)
+        await routing.complete(contactId, {}, agentActor(live.agentId), VIEWER);
+    } catch (err) {
+      // The state moved meanwhile (an offer accepted right now): look again once.
+      const again = routing.liveContact(contactId);
+      if (again && again.state !== live?.state) return releaseContact(contactId);
+      log.warn({ err, contactId }, 'could not close the contact of a call that ended');
+    }
+  }
+
+  async function finish(call: Call, reason: CallEndReason): Promise<void> {
+    if (call.ended) return;
+    call.ended = true;
+    await call.talkEnding;
+    call.queueDone?.('closed');
+    registry.remove(call);
+    call.media.close();
+    call.callerLeg.ended(reason);
+    await call.record.end(call.reason && call.phase === 'after' ? call.reason : reason);
+  }
+
+  return { onInvite, releaseContact, finish };
+}
+
+/** The user part of From or To, else the whole URI. */
+function userOf(request: InboundLeg['request'], which: 'from' | 'to'): string {
+  const value = findHeader(request, which);
+  const m = value ? /sips?:([^@;>]+)@/.exec(value) : null;
+  return m?.[1] ? decodeURIComponent(m[1]) : 'anonymous';
+}
+
+/** The dialled number: the Request-URI's user part (tel: URIs too). */
+function calledNumber(uri: string): string | undefined {
+  const m = /^(?:sips?:([^@;]+)@|tel:([^;]+))/i.exec(uri);
+  const user = m?.[1] ?? m?.[2];
+  return user ? decodeURIComponent(user) : undefined;
+}

@@ -1,0 +1,134 @@
+import { IvrHangup, type PromptRef, type QueueOutcome, type QueueRequest } from '../ivr';
+import type { AgentLeg } from './agent-leg';
+import type { CallControlDeps } from './call-control.deps';
+import { type Call, type CallRegistry, VIEWER } from './call-registry';
+
+/**
+ * The IVR's queue node: the caller becomes a voice contact in the ACD and waits with music,
+ * announcements of position and wait, and "press 1 for a callback", until an agent served the call,
+ * the queue timed out, the caller took a callback, or the call closed.
+ */
+export type QueueWait = { queueCall(call: Call, request: QueueRequest): Promise<QueueOutcome> };
+
+export function createQueueWait(
+  deps: CallControlDeps,
+  registry: CallRegistry,
+  ports: {
+    /** Closes a contact whose caller is gone (inbound). */
+    releaseContact(contactId: string): Promise<void>;
+    withdrawRing: AgentLeg['withdrawRing'];
+  },
+): QueueWait {
+  const { log, prompts, routing, clock } = deps;
+
+  async function queueCall(call: Call, request: QueueRequest): Promise<QueueOutcome> {
+    const contact = await routing.createChannelContact(
+      {
+        channel: 'voice',
+        queue: request.queue,
+        priority: request.priority,
+        ...(request.skills?.length ? { skills: request.skills } : {}),
+        attributes: { ...request.attributes, callId: call.id, called: call.called },
+        customer: { phone: call.caller },
+      },
+      null,
+    );
+    if (call.ended || call.closing) {
+      // Hung up while the contact was being created: it must not wait for an agent.
+      await ports.releaseContact(contact.id);
+      throw new IvrHangup();
+    }
+    call.phase = 'queue';
+    call.contactId = contact.id;
+    registry.bindContact(contact.id, call);
+    call.record.set({ queueId: contact.queueId, contactId: contact.id, queuedAt: clock.now() });
+    if (contact.state === 'timed_out') return 'timeout';
+
+    const music = await prompts.music(request.music);
+    const outcome = new Promise<QueueOutcome>((resolve) => {
+      call.queueDone = (o) => {
+        call.queueDone = undefined;
+        resolve(o);
+      };
+    });
+    const holdMusic = () => {
+      if (!call.talking && !call.ended) call.media.play(music, { loop: true });
+    };
+    call.resumeMusic = holdMusic;
+    holdMusic();
+
+    let announcing = false;
+    const announce = async () => {
+      if (announcing || call.talking || call.ringing || call.ended || !call.contactId) return;
+      announcing = true;
+      try {
+        const c = await routing.getContact(call.contactId, VIEWER).catch(() => undefined);
+        const refs: PromptRef[] = [];
+        if (request.announcePosition && c?.position != null) {
+          refs.push(
+            { prompt: 'position-before' },
+            { say: 'digits', value: String(c.position) },
+            { prompt: 'position-after' },
+          );
+        }
+        if (request.announceWait && c?.estimatedWaitSeconds != null) {
+          const minutes = Math.max(1, Math.round(c.estimatedWaitSeconds / 60));
+          refs.push({ prompt: 'wait-before' }, { say: 'digits', value: String(minutes) }, { prompt: 'wait-minutes' });
+        }
+        if (request.callbackOffer) refs.push({ prompt: 'callback-offer' });
+        if (refs.length && !call.talking && !call.ringing) {
+          const audio: Int16Array[] = [];
+          for (const ref of refs) {
+            if ('prompt' in ref) audio.push(await prompts.get(ref.prompt, call.language));
+            else for (const ch of ref.value) audio.push(await prompts.get(`digit-${ch}`, call.language));
+          }
+          if (!call.talking && !call.ringing && !call.ended) await call.media.play(audio).done;
+        }
+      } finally {
+        announcing = false;
+        holdMusic();
+      }
+    };
+    const every = request.announceEverySeconds > 0 ? request.announceEverySeconds * 1000 : 0;
+    const timer = every ? setInterval(() => void announce().catch(() => {}), every) : undefined;
+    timer?.unref();
+
+    // "Press 1 for a callback": listen while waiting.
+    let listening = request.callbackOffer;
+    // The pending wait is withdrawn when the queue wait ends, or the survey would lose its digit.
+    let pending: { cancel(): void } | undefined;
+    const listen = async () => {
+      while (listening && !call.ended) {
+        const w = call.digits.next(60_000);
+        pending = w;
+        const d = await w.promise;
+        if (!listening || call.ended) return;
+        if (d === '1' && call.phase === 'queue' && !call.talking && call.contactId) {
+          const child = await routing.convertToCallback(call.contactId, { callbackNumber: call.caller });
+          if (child) {
+            registry.unbindContact(call.contactId);
+            if (call.ringing) ports.withdrawRing(call.ringing);
+            call.record.set({ leftQueueAt: clock.now(), attributes: { callbackContactId: child.id } });
+            call.reason = 'callback';
+            call.phase = 'after';
+            call.media.stopPlayback();
+            await call.media.play(await prompts.get('callback-confirm', call.language)).done;
+            call.queueDone?.('callback');
+            return;
+          }
+        }
+      }
+    };
+    if (listening) void listen().catch((err) => log.debug({ err }, 'callback listener failed'));
+
+    try {
+      return await outcome;
+    } finally {
+      listening = false;
+      pending?.cancel();
+      if (timer) clearInterval(timer);
+    }
+  }
+
+  return { queueCall };
+}
