@@ -165,7 +165,9 @@ function errorCodes(): Array<{ code: string; status: string }> {
   }
   const codes: Array<{ code: string; status: string }> = [];
   walk(sf, (n) => {
-    if (ts.isPropertyAssignment(n) && ts.isStringLiteral(n.name) && /^[A-Z_]+\.[A-Z_.]+$/.test(n.name.text)) {
+    const key =
+      ts.isPropertyAssignment(n) && (ts.isStringLiteral(n.name) || ts.isIdentifier(n.name)) ? n.name.text : '';
+    if (ts.isPropertyAssignment(n) && /^[A-Z_]+(\.[A-Z_]+)*$/.test(key)) {
       const init = n.initializer;
       const status = ts.isNumericLiteral(init)
         ? init.text
@@ -175,7 +177,7 @@ function errorCodes(): Array<{ code: string; status: string }> {
               ?.getText(sf)
               .replace(/^status:\s*/, '') ?? '')
           : init.getText(sf);
-      codes.push({ code: n.name.text, status });
+      codes.push({ code: key, status });
     }
   });
   return codes;
