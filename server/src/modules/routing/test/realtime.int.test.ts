@@ -44,16 +44,23 @@ async function listen(name: string) {
   });
   return {
     seen,
-    /** The first event (from the start) matching `pred`, waiting up to 3 s for it. */
+    /**
+     * The first event (from the start) matching `pred`: looked for again as each message arrives,
+     * failing if none came within 10 s (a guard, not a wait: a passing test never reaches it).
+     */
     async first(pred: (m: EventMsg) => boolean): Promise<EventMsg> {
-      const deadline = Date.now() + 3_000;
+      const deadline = Date.now() + 10_000;
       for (;;) {
         const hit = seen.find(pred);
         if (hit) return hit;
-        if (Date.now() > deadline) throw new Error(`no such event; saw ${seen.map((m) => m.name).join(', ')}`);
-        await new Promise<void>((r) => {
-          waiters.push(r);
-          setTimeout(r, 100);
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`no such event; saw ${seen.map((m) => m.name).join(', ')}`);
+        await new Promise<void>((resolve) => {
+          const guard = setTimeout(resolve, left);
+          waiters.push(() => {
+            clearTimeout(guard);
+            resolve();
+          });
         });
       }
     },

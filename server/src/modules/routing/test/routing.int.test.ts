@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../../test/app';
+import { fixedClock } from '../../../platform/clock';
 
+// Time moves only when a test moves it; `wake()` then runs the time rules due (RONA, wrap-up ends),
+// as the runtime's timer would: no test depends on how fast the machine is.
+const clock = fixedClock(new Date());
 let t: TestApp;
 let admin: string;
 const pw = 'Agent-pass-1';
@@ -13,7 +17,7 @@ async function ok(res: { statusCode: number; body: string; json(): any }, status
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ clock });
   admin = await t.adminToken();
   await ok(await t.request('POST', '/api/v1/skills', { token: admin, body: { key: 'billing', name: '话费' } }), 201);
   await ok(
@@ -53,6 +57,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const as = (name: string) => agents[name]!.token;
+/** The clock moves on `ms`; the time rules due by then have run when this resolves. */
+async function elapse(ms: number): Promise<void> {
+  clock.advance(ms);
+  await t.kefu.services.routing.wake();
+}
 
 describe('a task contact from arrival to wrap-up', () => {
   it('queues, offers to the ready agent, connects, wraps up and completes, with every step logged', async () => {
@@ -164,7 +173,9 @@ describe('a task contact from arrival to wrap-up', () => {
       201,
     );
     expect(c).toMatchObject({ state: 'offered', agentId: agents.ra2!.id });
-    await new Promise((r) => setTimeout(r, 1300));
+    await elapse(999);
+    expect((await ok(await t.request('GET', `/api/v1/contacts/${c.id}`, { token: admin }))).state).toBe('offered');
+    await elapse(1);
     const me = await ok(await t.request('GET', '/api/v1/agents/me', { token: as('ra2') }));
     expect(me).toMatchObject({ state: 'not_ready', reason: 'no_answer' });
     const after = await ok(await t.request('GET', `/api/v1/contacts/${c.id}`, { token: admin }));
@@ -284,14 +295,14 @@ describe('wrap-up time', () => {
     const ext = await ok(
       await t.request('POST', `/api/v1/contacts/${c.id}/wrap-up/extend`, { token: as('wx1'), body: { seconds: 2 } }),
     );
-    expect(new Date(ext.wrapUpUntil).getTime() - Date.now()).toBeGreaterThan(1500);
+    expect(new Date(ext.wrapUpUntil).getTime() - clock.now().getTime()).toBe(3000);
     expect(
       (await t.request('POST', `/api/v1/contacts/${c.id}/wrap-up/extend`, { token: as('ra1'), body: { seconds: 2 } }))
         .statusCode,
     ).toBe(403);
-    await new Promise((r) => setTimeout(r, 1500));
+    await elapse(2999); // past the queue's 1 s, short of the extended 3 s
     expect((await ok(await t.request('GET', '/api/v1/agents/me', { token: as('wx1') }))).state).toBe('wrap_up');
-    await new Promise((r) => setTimeout(r, 1800));
+    await elapse(1);
     expect((await ok(await t.request('GET', '/api/v1/agents/me', { token: as('wx1') }))).state).toBe('ready');
     const done = await ok(await t.request('GET', `/api/v1/contacts/${c.id}`, { token: admin }));
     expect(done).toMatchObject({ state: 'completed', wrapUp: null });
