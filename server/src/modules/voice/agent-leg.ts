@@ -1,6 +1,7 @@
-import { bridgeLegs, type MediaLeg, recordLegs, serializeUri } from '../telephony';
+import { bridgeLegs, recordLegs } from '../telephony';
 import type { CallControlDeps } from './call-control.deps';
 import { agentActor, type Call, type CallRegistry, type Ringing, type Talking, VIEWER } from './call-registry';
+import { callerAsFrom, type PhoneLeg, ringPhone } from './user-phone';
 
 /**
  * The agent's side of a call: ringing the phone of the agent the ACD offered the call to (RONA,
@@ -24,38 +25,26 @@ export type AgentLeg = {
 };
 
 export function createAgentLeg(deps: CallControlDeps, registry: CallRegistry): AgentLeg {
-  const { log, media, prompts, routing, clock } = deps;
+  const { log, prompts, routing, clock } = deps;
 
   async function ringAgent(call: Call, contactId: string, agentId: string): Promise<void> {
     if (call.ringing || call.talking || call.ended) return;
-    const ua = deps.ua();
-    const binding = [...deps.bindingsOf(agentId)].sort((a, b) => b.q - a.q)[0];
-    if (!ua || !binding) {
-      log.info({ agentId, contactId }, 'agent has no registered phone: no answer');
-      await routing.declineOffer(contactId, agentId, 'timeout');
-      return;
-    }
-    let m: MediaLeg;
+    let phone: PhoneLeg | undefined;
     try {
-      m = await media.openLeg();
+      phone = await ringPhone(deps, agentId, callerAsFrom(call.caller, call.caller), call.record, 'agent');
     } catch (err) {
       log.warn({ err }, 'no media port to ring an agent');
       await routing.declineOffer(contactId, agentId, 'rejected');
       return;
     }
-    const legRecord = call.record.leg({ kind: 'agent', remote: binding.contactText, agentUserId: agentId });
-    const out = ua.invite({
-      requestUri: serializeUri(binding.contact),
-      target: binding.source,
-      from: { user: call.caller.replace(/[^0-9A-Za-z+*#._-]/g, '') || 'anonymous', displayName: call.caller },
-      to: `<sip:${binding.username}@${deps.sipHost()}>`,
-      sdp: m.offer(),
-    });
+    if (!phone) {
+      log.info({ agentId, contactId }, 'agent has no registered phone: no answer');
+      await routing.declineOffer(contactId, agentId, 'timeout');
+      return;
+    }
+    const { leg: out, media: m, record: legRecord } = phone;
     const ring: Ringing = { agentId, contactId, leg: out, media: m, record: legRecord, withdrawn: false };
     call.ringing = ring;
-    out.onProgress = (status) => {
-      if (status === 180 || status === 183) legRecord.ringing();
-    };
     const result = await out.result;
     if (call.ringing === ring) call.ringing = undefined;
     if (result.status >= 300 || ring.withdrawn || call.ended) {
