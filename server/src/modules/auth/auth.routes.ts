@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ChangePasswordBody, LoginBody, LoginReply, Me, UnlockBody } from '../../../../contracts/auth';
-import { actorOf, hasPermission, type Principal, principalOf, SESSION_COOKIE } from '../../platform/guard';
+import { actorOf, type Principal, principalOf, SESSION_COOKIE } from '../../platform/guard';
 import type { AuthService } from './auth.service';
 import type { UsersService } from './users.service';
 import { toUserDto } from './users.service';
@@ -22,7 +22,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
   const me = async (p: Principal) => {
     const user = await deps.users.get(p.userId);
     return {
-      user: toUserDto(user, hasPermission(p, 'pii.view')),
+      user: toUserDto(user, p),
       permissions: [...p.permissions].sort(),
       session: { expiresAt: p.sessionExpiresAt.toISOString(), idleLockSeconds: deps.idleLockSeconds },
     };
@@ -59,7 +59,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
       return {
         token: out.token,
         expiresAt: out.expiresAt.toISOString(),
-        user: toUserDto(out.user, hasPermission(out.principal, 'pii.view')),
+        user: toUserDto(out.user, out.principal),
       };
     },
   );

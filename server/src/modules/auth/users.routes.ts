@@ -14,7 +14,7 @@ import {
 } from '../../../../contracts/auth';
 import { IdParams } from '../../../../contracts/common';
 import { PERMISSIONS } from '../../../../contracts/permissions';
-import { actorOf, hasPermission, principalOf } from '../../platform/guard';
+import { actorOf, principalOf } from '../../platform/guard';
 import type { AuthService } from './auth.service';
 import { toUserDto, type UsersService } from './users.service';
 
@@ -30,9 +30,14 @@ export function registerUserRoutes(app: FastifyInstance, deps: { auth: AuthServi
     },
     async (req) => {
       const { rows, total } = await deps.users.list(req.query);
-      const pii = hasPermission(principalOf(req), 'pii.view');
-      if (pii) await deps.users.auditPiiAccess(rows, actorOf(req));
-      return { items: rows.map((u) => toUserDto(u, pii)), total, page: req.query.page, pageSize: req.query.pageSize };
+      await deps.users.auditPiiAccess(rows, actorOf(req));
+      const viewer = principalOf(req);
+      return {
+        items: rows.map((u) => toUserDto(u, viewer)),
+        total,
+        page: req.query.page,
+        pageSize: req.query.pageSize,
+      };
     },
   );
 
@@ -44,7 +49,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: { auth: AuthServi
     },
     async (req, reply) => {
       const row = await deps.users.create(req.body, actorOf(req));
-      return reply.status(201).send(toUserDto(row, hasPermission(principalOf(req), 'pii.view')));
+      return reply.status(201).send(toUserDto(row, principalOf(req)));
     },
   );
 
@@ -56,9 +61,8 @@ export function registerUserRoutes(app: FastifyInstance, deps: { auth: AuthServi
     },
     async (req) => {
       const row = await deps.users.get(req.params.id);
-      const pii = hasPermission(principalOf(req), 'pii.view');
-      if (pii) await deps.users.auditPiiAccess([row], actorOf(req));
-      return toUserDto(row, pii);
+      await deps.users.auditPiiAccess([row], actorOf(req));
+      return toUserDto(row, principalOf(req));
     },
   );
 
@@ -76,10 +80,9 @@ export function registerUserRoutes(app: FastifyInstance, deps: { auth: AuthServi
     },
     async (req) => {
       const row = await deps.users.update(req.params.id, req.body, actorOf(req));
-      const pii = hasPermission(principalOf(req), 'pii.view');
       // The reply carries the stored number; only a number the caller just sent is not news to them.
-      if (pii && req.body.phone === undefined) await deps.users.auditPiiAccess([row], actorOf(req));
-      return toUserDto(row, pii);
+      if (req.body.phone === undefined) await deps.users.auditPiiAccess([row], actorOf(req));
+      return toUserDto(row, principalOf(req));
     },
   );
 

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { CreateUserBody, ListUsersQuery, UpdateUserBody, User } from '../../../../contracts/auth';
 import type { Permission } from '../../../../contracts/permissions';
-import { maskPii } from '../../../../contracts/pii';
 import type { Actor, AuditLog } from '../../platform/audit';
 import { systemActor } from '../../platform/audit';
 import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import { type Database, type DbOrTx, isUniqueViolation } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
+import { PII_MASKED, type PiiViewer, piiPolicy } from '../../platform/pii';
 import {
   cannotDisableSelf,
   escalation,
@@ -37,15 +37,15 @@ export type UsersDeps = {
   teams: TeamDirectory;
 };
 
-/** The API shape of a user; personal data masked unless the caller may see it. */
-export function toUserDto(r: UserRow, canSeePii: boolean): User {
+/** The API shape of a user; personal data as the PII policy lets `viewer` see it. */
+export function toUserDto(r: UserRow, viewer: PiiViewer): User {
   return {
     id: r.id,
     username: r.username,
     displayName: r.displayName,
     roles: r.roles as User['roles'],
     teamId: r.teamId,
-    phone: canSeePii ? r.phone : maskPii('phone', r.phone),
+    phone: piiPolicy(viewer).value('phone', r.phone),
     disabled: r.disabled,
     lockedUntil: r.lockedUntil && r.lockedUntil > new Date() ? r.lockedUntil.toISOString() : null,
     lastLoginAt: r.lastLoginAt?.toISOString() ?? null,
@@ -129,8 +129,8 @@ export function createUsersService(deps: UsersDeps) {
           entityId: id,
           details: {
             fields,
-            before: pick(before, fields, ['phone']),
-            after: pick(row, fields, ['phone']),
+            before: pick(before, fields),
+            after: pick(row, fields),
           },
         });
         if (body.disabled === true) {
@@ -197,20 +197,16 @@ export function createUsersService(deps: UsersDeps) {
     },
 
     /**
-     * Records that unmasked personal data left the system (PIPL: access to it is logged). Called by
-     * routes that answered a caller holding `pii.view` with rows that carry such data.
+     * Records that unmasked personal data left the system (PIPL: access to it is logged), when the
+     * PII policy showed `rows` to `actor` in clear: routes call it with every reply that carries users.
      */
     async auditPiiAccess(rows: UserRow[], actor: Actor): Promise<void> {
-      const ids = rows.filter((r) => r.phone).map((r) => r.id);
-      if (ids.length === 0) return;
-      await bus.transaction((tx) =>
-        audit.append(tx, actor, {
-          action: 'pii.viewed',
-          entityType: 'user',
-          entityId: ids.length === 1 ? ids[0] : undefined,
-          details: { fields: ['phone'], userIds: ids },
-        }),
-      );
+      const record = piiPolicy(actor).viewed({
+        entityType: 'user',
+        entityIds: rows.filter((r) => r.phone).map((r) => r.id),
+        fields: ['phone'],
+      });
+      if (record) await bus.transaction((tx) => audit.append(tx, actor, record));
     },
 
     /**
@@ -237,11 +233,9 @@ function generatePassword(): string {
   return `${raw}7K`;
 }
 
-function pick(row: UserRow, fields: string[], secret: string[]): Record<string, unknown> {
+/** The changed fields of a user for its audit entry: personal data always masked (readers vary). */
+function pick(row: UserRow, fields: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const f of fields) {
-    const v = (row as Record<string, unknown>)[f];
-    out[f] = secret.includes(f) && typeof v === 'string' ? maskPii('phone', v) : v;
-  }
-  return out;
+  for (const f of fields) out[f] = (row as Record<string, unknown>)[f];
+  return PII_MASKED.record(out, { phone: 'phone' });
 }

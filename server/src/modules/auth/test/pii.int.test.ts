@@ -27,7 +27,7 @@ afterAll(() => t.close());
 type AuditItem = { actorName: string; entityId: string | null; details: { userIds?: string[]; fields?: string[] } };
 
 async function piiViews(): Promise<AuditItem[]> {
-  const res = await t.request('GET', '/api/v1/audit?action=pii.viewed&pageSize=200', { token: admin });
+  const res = await t.request('GET', '/api/v1/audit?action=platform.pii.viewed&pageSize=200', { token: admin });
   return res.json().items;
 }
 

@@ -7,8 +7,8 @@ import type {
   CallSummary,
   IvrStep,
 } from '../../../../../contracts/calls';
-import { maskPii } from '../../../../../contracts/pii';
 import type { Database } from '../../../platform/db';
+import { type PiiViewer, piiPolicy } from '../../../platform/pii';
 import type { UsersService } from '../../auth';
 import { badCursor, callNotFound } from './calls.errors';
 import type { CallFilter, CallRow, CallsRepo, LegRow } from './calls.repo';
@@ -21,8 +21,8 @@ export interface CallQueueDirectory {
   describeQueue(id: string): { key: string; name: string } | undefined;
 }
 
-/** Who is asking: what they may see decides whether numbers are masked. */
-export type CallViewer = { permissions: ReadonlySet<string> };
+/** Who is asking: the PII policy decides by what they may see whether numbers are masked. */
+export type CallViewer = PiiViewer;
 
 export type CallsServiceDeps = {
   db: Database;
@@ -41,10 +41,10 @@ export function createCallsService(deps: CallsServiceDeps) {
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
   function maskerFor(viewer: CallViewer) {
-    const clear = viewer.permissions.has('pii.view');
+    const pii = piiPolicy(viewer);
     return {
-      phone: (v: string) => (clear ? v : maskPii('phone', v)),
-      input: (v: string) => (clear || v.length <= MENU_INPUT_MAX ? v : maskPii('phone', v)),
+      phone: (v: string) => pii.value('phone', v),
+      input: (v: string) => (v.length <= MENU_INPUT_MAX ? v : pii.value('phone', v)),
     };
   }
 
