@@ -1,20 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../test/db';
-import { launchChromium } from './chromium';
-import { type KefuProcess, startKefu, stopKefu, tempDataDir } from './kefu-process';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { APP_IDS } from '../web/src/app/testids';
+import { TELEPHONY_IDS } from '../web/src/features/telephony/testids';
+import { browserFixture } from './fixtures/browser';
 
 /**
  * 语音设置 in a real browser against the built demo: the admin maps a called number to the demo
  * flow, is told when a number is taken, and replaces a shipped prompt with an upload.
  */
-const ADMIN_PASSWORD = 'Voice-admin-1';
-
-let db: TestDatabase;
-let kefu: KefuProcess;
-let browser: Browser;
+const env = browserFixture({ name: 'kefu-voice-admin-', adminPassword: 'Voice-admin-1', demo: true });
 let page: Page;
-const pageErrors: string[] = [];
 
 /** A 16 kHz mono 16-bit PCM WAV of `ms` milliseconds of a 440 Hz tone. */
 function wav16k(ms: number): Buffer {
@@ -38,55 +33,36 @@ function wav16k(ms: number): Buffer {
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  kefu = await startKefu(
-    { DATABASE_URL: db.url, KEFU_DATA_DIR: tempDataDir('kefu-voice-admin-'), KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD },
-    ['--demo'],
-  );
-  browser = await launchChromium();
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(kefu.baseUrl);
-  await page.getByTestId('login-username').fill('admin');
-  await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname !== '/login');
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (kefu) await stopKefu(kefu);
-  await db?.drop();
+  page = await env.signedIn(env.admin);
 });
 
 describe('语音设置', () => {
   it('lists the demo phones and numbers, and maps a new number to the demo flow', async () => {
-    await page.getByTestId('nav-telephony').click();
+    await page.getByTestId(APP_IDS.navTelephony).click();
     await page.waitForURL((url) => url.pathname === '/admin/telephony');
-    const phones = page.getByTestId('phones-table');
+    const phones = page.getByTestId(TELEPHONY_IDS.phonesTable);
     await expect.poll(() => phones.textContent(), { timeout: 10_000 }).toContain('agent01');
     expect(await phones.textContent()).toContain('未注册');
 
     await page.getByRole('tab', { name: '号码' }).click();
-    const numbers = page.getByTestId('numbers-table');
+    const numbers = page.getByTestId(TELEPHONY_IDS.numbersTable);
     await expect.poll(() => numbers.textContent(), { timeout: 10_000 }).toContain('4008000000');
 
-    await page.getByTestId('numbers-create').click();
-    await page.getByTestId('number-form-number').fill('4008001111');
-    await page.getByTestId('number-form-name').fill('售后热线');
-    await page.getByTestId('number-form-flow').click();
+    await page.getByTestId(TELEPHONY_IDS.numbersCreate).click();
+    await page.getByTestId(TELEPHONY_IDS.numberFormNumber).fill('4008001111');
+    await page.getByTestId(TELEPHONY_IDS.numberFormName).fill('售后热线');
+    await page.getByTestId(TELEPHONY_IDS.numberFormFlow).click();
     await page.locator('.ant-select-item-option').filter({ hasText: 'hotline' }).first().click();
-    await page.getByTestId('number-form-submit').click();
+    await page.getByTestId(TELEPHONY_IDS.numberFormSubmit).click();
     await expect.poll(() => numbers.textContent(), { timeout: 10_000 }).toContain('4008001111');
     expect(await numbers.textContent()).toContain('售后热线');
 
     // The same number again: the server's refusal lands on the number field.
-    await page.getByTestId('numbers-create').click();
-    await page.getByTestId('number-form-number').fill('4008001111');
-    await page.getByTestId('number-form-flow').click();
+    await page.getByTestId(TELEPHONY_IDS.numbersCreate).click();
+    await page.getByTestId(TELEPHONY_IDS.numberFormNumber).fill('4008001111');
+    await page.getByTestId(TELEPHONY_IDS.numberFormFlow).click();
     await page.locator('.ant-select-item-option').filter({ hasText: 'hotline' }).first().click();
-    await page.getByTestId('number-form-submit').click();
+    await page.getByTestId(TELEPHONY_IDS.numberFormSubmit).click();
     await page.getByText('该号码已配置').waitFor({ timeout: 10_000 });
     await page
       .getByRole('button', { name: '取 消' })
@@ -96,18 +72,18 @@ describe('语音设置', () => {
 
   it('replaces a shipped prompt with an upload, plays it, and refuses a file that is not a WAV', async () => {
     await page.getByRole('tab', { name: '提示音' }).click();
-    const table = page.getByTestId('prompts-table');
+    const table = page.getByTestId(TELEPHONY_IDS.promptsTable);
     await expect.poll(() => table.textContent(), { timeout: 10_000 }).toContain('welcome');
 
     const chooser = page.waitForEvent('filechooser');
-    await page.getByTestId('prompt-upload-zh-CN-welcome').click();
+    await page.getByTestId(TELEPHONY_IDS.promptUpload('zh-CN', 'welcome')).click();
     await (await chooser).setFiles({ name: 'welcome.wav', mimeType: 'audio/wav', buffer: wav16k(1200) });
-    const row = table.locator('tr', { has: page.getByTestId('prompt-upload-zh-CN-welcome') });
+    const row = table.locator('tr', { has: page.getByTestId(TELEPHONY_IDS.promptUpload('zh-CN', 'welcome')) });
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('已上传替换');
     expect(await row.textContent()).toContain('1.2 秒');
 
     // The player points at the upload; the browser fetches it with the session cookie.
-    const src = await page.getByTestId('prompt-play-zh-CN-welcome').getAttribute('src');
+    const src = await page.getByTestId(TELEPHONY_IDS.promptPlay('zh-CN', 'welcome')).getAttribute('src');
     const played = await page.evaluate(async (url) => {
       const r = await fetch(url!);
       return { status: r.status, type: r.headers.get('content-type'), bytes: (await r.arrayBuffer()).byteLength };
@@ -115,10 +91,10 @@ describe('语音设置', () => {
     expect(played).toEqual({ status: 200, type: 'audio/wav', bytes: 44 + 1200 * 8 * 2 });
 
     const bad = page.waitForEvent('filechooser');
-    await page.getByTestId('prompt-upload-zh-CN-goodbye').click();
+    await page.getByTestId(TELEPHONY_IDS.promptUpload('zh-CN', 'goodbye')).click();
     await (await bad).setFiles({ name: 'notes.wav', mimeType: 'audio/wav', buffer: Buffer.from('not audio at all') });
     await page.getByText('不是 WAV 文件').waitFor({ timeout: 10_000 });
 
-    expect(pageErrors).toEqual([]);
+    expect(env.pageErrors).toEqual([]);
   });
 });

@@ -1,12 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Contact } from '../contracts/routing';
 import type { LiveCall } from '../contracts/voice';
-import { createTestDatabase, type TestDatabase } from '../test/db';
-import { launchChromium } from './chromium';
-import { apiLogin, type KefuProcess, ROOT, startKefu, stopKefu, tempDataDir } from './kefu-process';
+import { DESKTOP_IDS } from '../web/src/features/desktop/testids';
+import { SUPERVISOR_IDS } from '../web/src/features/supervisor/testids';
+import { browserFixture, byTestId, DEMO_PASSWORD, screenshot, settled } from './fixtures/browser';
 
 /**
  * Voice on the agent desktop and the wallboard, in headless Chromium against the built demo. The
@@ -14,67 +12,11 @@ import { apiLogin, type KefuProcess, ROOT, startKefu, stopKefu, tempDataDir } fr
  * real server; the ringing and talking states of a voice contact and the live calls list need SIP
  * phones (e2e/voice.test.ts drives those), so here the browser gets them from routed replies.
  */
-const ARTIFACTS = path.join(ROOT, 'e2e/artifacts');
-const ADMIN_PASSWORD = 'Voice-desk-1';
-const DEMO_PASSWORD = 'demo1234';
+const env = browserFixture({ name: 'kefu-voice-desk-', adminPassword: 'Voice-desk-1', demo: true });
 
-let db: TestDatabase;
-let kefu: KefuProcess;
-let browser: Browser;
-let adminToken: string;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
+const signedIn = (username: string, to: string) => env.signedIn({ username, password: DEMO_PASSWORD }, to);
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  db = await createTestDatabase();
-  kefu = await startKefu(
-    { DATABASE_URL: db.url, KEFU_DATA_DIR: tempDataDir('kefu-voice-desk-'), KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD },
-    ['--demo'],
-  );
-  adminToken = await apiLogin(kefu.baseUrl, 'admin', ADMIN_PASSWORD);
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  if (kefu) await stopKefu(kefu);
-  await db?.drop();
-});
-
-async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const r = await fetch(`${kefu.baseUrl}/api/v1${url}`, {
-    method,
-    headers: { authorization: `Bearer ${adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${await r.text()}`);
-  return (await r.json()) as T;
-}
-
-async function signedIn(username: string, to: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-  await page.goto(kefu.baseUrl);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname !== '/login');
-  await page.goto(`${kefu.baseUrl}${to}`);
-  return page;
-}
-
-/** Waits for dialogs to finish their entrance, so screenshots show them whole. */
-const settled = (page: Page) =>
-  page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  );
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(ARTIFACTS, `voice-${name}-zh-CN.png`), fullPage: true });
+const shot = (page: Page, name: string) => screenshot(page, `voice-${name}-zh-CN`);
 
 /** A voice contact as the server would send it to agent01 (the number masked: no pii.view). */
 function voiceContact(agentId: string, queueId: string, state: 'offered' | 'connected'): Contact {
@@ -112,33 +54,33 @@ describe('voice on the agent desktop and the wallboard', () => {
     timeout: 180_000,
   }, async () => {
     const desktop = await signedIn('agent01', '/desktop');
-    await desktop.getByTestId('desktop-page').waitFor();
-    const dial = desktop.getByTestId('desktop-dial');
+    await desktop.getByTestId(DESKTOP_IDS.page).waitFor();
+    const dial = desktop.getByTestId(DESKTOP_IDS.dial);
     expect(await dial.textContent()).toContain('外呼');
 
     // 外呼: the number is checked like DialNumber, then the server says there is no trunk.
     await dial.click();
-    await desktop.getByTestId('dial-number').fill('12ab');
-    await desktop.getByTestId('dial-submit').click();
+    await desktop.getByTestId(DESKTOP_IDS.dialNumber).fill('12ab');
+    await desktop.getByTestId(DESKTOP_IDS.dialSubmit).click();
     await desktop.getByText('请输入 3–20 位数字，可以 + 开头').waitFor();
-    await desktop.getByTestId('dial-number').fill('13800138000');
-    await desktop.getByTestId('dial-submit').click();
+    await desktop.getByTestId(DESKTOP_IDS.dialNumber).fill('13800138000');
+    await desktop.getByTestId(DESKTOP_IDS.dialSubmit).click();
     await desktop.getByText('未配置外呼中继，无法外呼，请联系管理员').waitFor();
     await settled(desktop);
     await shot(desktop, 'dial-no-trunk');
     await desktop.getByRole('button', { name: /取\s*消/ }).click();
 
     // 回拨 on a callback contact: dials at once with the contact's number.
-    await desktop.getByTestId('desktop-ready').click();
-    await desktop.locator('[data-testid="desktop-state"][data-state="ready"]').waitFor();
-    await api('POST', '/contacts', {
+    await desktop.getByTestId(DESKTOP_IDS.ready).click();
+    await desktop.locator(byTestId(DESKTOP_IDS.state, { state: 'ready' })).waitFor();
+    await env.api('POST', '/contacts', {
       channel: 'callback',
       queue: 'billing',
       customer: { name: '李女士', phone: '13912345678' },
       attributes: { callbackNumber: '13912345678' },
     });
-    await desktop.getByTestId('desktop-accept').click();
-    const callBack = desktop.getByTestId('desktop-call-back');
+    await desktop.getByTestId(DESKTOP_IDS.accept).click();
+    const callBack = desktop.getByTestId(DESKTOP_IDS.callBack);
     await callBack.waitFor();
     let dialled: unknown;
     desktop.on('request', (r) => {
@@ -148,27 +90,29 @@ describe('voice on the agent desktop and the wallboard', () => {
     await desktop.getByText('未配置外呼中继，无法外呼，请联系管理员').waitFor();
     expect(dialled).toMatchObject({ number: expect.stringMatching(/^139/), contactId: expect.any(String) });
     await shot(desktop, 'callback');
-    await desktop.getByTestId('desktop-complete').click();
-    await desktop.getByTestId('desktop-wrap-up').waitFor();
-    await desktop.getByTestId('wrap-up-disposition').getByText('已解决').click();
-    await desktop.getByTestId('wrap-up-request-type').getByText('咨询').click();
-    await desktop.getByTestId('wrap-up-submit').click();
-    await desktop.getByTestId('desktop-wrap-up').waitFor({ state: 'detached' });
+    await desktop.getByTestId(DESKTOP_IDS.complete).click();
+    await desktop.getByTestId(DESKTOP_IDS.wrapUp).waitFor();
+    await desktop.getByTestId(DESKTOP_IDS.wrapUpDisposition).getByText('已解决').click();
+    await desktop.getByTestId(DESKTOP_IDS.wrapUpRequestType).getByText('咨询').click();
+    await desktop.getByTestId(DESKTOP_IDS.wrapUpSubmit).click();
+    await desktop.getByTestId(DESKTOP_IDS.wrapUp).waitFor({ state: 'detached' });
 
     // A ringing voice offer: no accept button, answer on the phone; 拒接 stays.
-    const me = await (await desktop.request.get(`${kefu.baseUrl}/api/v1/agents/me`)).json();
-    const billing = (await api<Array<{ id: string; key: string }>>('GET', '/queues')).find((q) => q.key === 'billing');
+    const me = await (await desktop.request.get('/api/v1/agents/me')).json();
+    const billing = (await env.api<Array<{ id: string; key: string }>>('GET', '/queues')).find(
+      (q) => q.key === 'billing',
+    );
     let shown = voiceContact(me.userId, billing?.id ?? '', 'offered');
     await desktop.route('**/api/v1/agents/me/contacts', (route) => route.fulfill({ json: [shown] }));
     await desktop.getByRole('button', { name: '刷新' }).click();
-    const offer = desktop.locator('[data-testid="desktop-offer"][data-channel="voice"]');
+    const offer = desktop.locator(byTestId(DESKTOP_IDS.offer, { channel: 'voice' }));
     await offer.waitFor();
     expect(await offer.textContent()).toContain('来电振铃');
-    expect(await desktop.getByTestId('desktop-caller').textContent()).toBe('138****5678');
-    expect(await desktop.getByTestId('desktop-ivr-choice').textContent()).toBe('按键 1 · 话费查询');
-    expect(await desktop.getByTestId('desktop-answer-on-phone').textContent()).toContain('请在话机上接听');
-    expect(await desktop.getByTestId('desktop-accept').count()).toBe(0);
-    expect(await desktop.getByTestId('desktop-reject').textContent()).toMatch(/拒\s*接/);
+    expect(await desktop.getByTestId(DESKTOP_IDS.caller).textContent()).toBe('138****5678');
+    expect(await desktop.getByTestId(DESKTOP_IDS.ivrChoice).textContent()).toBe('按键 1 · 话费查询');
+    expect(await desktop.getByTestId(DESKTOP_IDS.answerOnPhone).textContent()).toContain('请在话机上接听');
+    expect(await desktop.getByTestId(DESKTOP_IDS.accept).count()).toBe(0);
+    expect(await desktop.getByTestId(DESKTOP_IDS.reject).textContent()).toMatch(/拒\s*接/);
     expect(await offer.textContent()).not.toContain('0190d8a4-0000-7000-8000-0000000ca11d'); // callId hidden
     await shot(desktop, 'offer');
 
@@ -181,21 +125,21 @@ describe('voice on the agent desktop and the wallboard', () => {
       await route.fulfill({ json: { held: body.hold } });
     });
     await desktop.getByRole('button', { name: '刷新' }).click();
-    const call = desktop.locator('[data-testid="desktop-contact"][data-channel="voice"]');
+    const call = desktop.locator(byTestId(DESKTOP_IDS.contact, { channel: 'voice' }));
     await call.waitFor();
     expect(await call.textContent()).toContain('通话中');
     expect(await call.textContent()).toContain('4008001234');
-    await desktop.getByTestId('desktop-hold').click();
-    await desktop.locator('[data-testid="desktop-hold"][data-held="true"]').waitFor();
-    expect(await desktop.getByTestId('desktop-hold-timer').textContent()).toMatch(/^保持中 0:0\d$/);
-    expect(await desktop.getByTestId('desktop-complete').textContent()).toContain('挂断');
+    await desktop.getByTestId(DESKTOP_IDS.hold).click();
+    await desktop.locator(byTestId(DESKTOP_IDS.hold, { held: 'true' })).waitFor();
+    expect(await desktop.getByTestId(DESKTOP_IDS.holdTimer).textContent()).toMatch(/^保持中 0:0\d$/);
+    expect(await desktop.getByTestId(DESKTOP_IDS.complete).textContent()).toContain('挂断');
     await shot(desktop, 'on-hold');
-    await desktop.getByTestId('desktop-hold').click();
-    await desktop.locator('[data-testid="desktop-hold"][data-held="false"]').waitFor();
+    await desktop.getByTestId(DESKTOP_IDS.hold).click();
+    await desktop.locator(byTestId(DESKTOP_IDS.hold, { held: 'false' })).waitFor();
     expect(holds).toEqual([{ hold: true }, { hold: false }]);
-    await desktop.getByTestId('desktop-conference').click();
-    await desktop.getByTestId('conference-agent').fill('not-an-id');
-    await desktop.getByTestId('conference-submit').click();
+    await desktop.getByTestId(DESKTOP_IDS.conference).click();
+    await desktop.getByTestId(DESKTOP_IDS.conferenceAgent).fill('not-an-id');
+    await desktop.getByTestId(DESKTOP_IDS.conferenceSubmit).click();
     await desktop.getByText('请输入有效的座席 ID').waitFor();
     await settled(desktop);
     await shot(desktop, 'conference');
@@ -206,14 +150,14 @@ describe('voice on the agent desktop and the wallboard', () => {
     timeout: 120_000,
   }, async () => {
     // Analysts may watch the wallboard here, without supervisor.control.
-    await api('PUT', '/roles/analyst', {
+    await env.api('PUT', '/roles/analyst', {
       permissions: ['teams.view', 'reports.view', 'calls.view', 'supervisor.monitor'],
     });
     const wallboard = await signedIn('super01', '/supervisor');
-    await wallboard.getByTestId('live-calls').waitFor();
-    await wallboard.getByTestId('live-calls').getByText('当前没有进行中的通话').waitFor();
+    await wallboard.getByTestId(SUPERVISOR_IDS.liveCalls).waitFor();
+    await wallboard.getByTestId(SUPERVISOR_IDS.liveCalls).getByText('当前没有进行中的通话').waitFor();
 
-    const agents = (await api<{ agents: Array<{ userId: string; username: string }> }>('GET', '/wallboard')).agents;
+    const agents = (await env.api<{ agents: Array<{ userId: string; username: string }> }>('GET', '/wallboard')).agents;
     const agent01 = agents.find((a) => a.username === 'agent01')?.userId ?? '';
     const lead01 = agents.find((a) => a.username === 'lead01')?.userId ?? '';
     const live: LiveCall[] = [
@@ -249,11 +193,12 @@ describe('voice on the agent desktop and the wallboard', () => {
       await route.fulfill({ status: 202, body: '' });
     });
     await wallboard.getByRole('button', { name: '刷新' }).click();
-    const monitors = wallboard.getByTestId('live-call-monitors-agent01');
+    const monitors = wallboard.getByTestId(SUPERVISOR_IDS.liveCallMonitors('agent01'));
     await monitors.waitFor();
     expect(await monitors.textContent()).toContain('监听');
-    for (const mode of ['listen', 'whisper', 'barge']) await wallboard.getByTestId(`monitor-${mode}-agent01`).waitFor();
-    await wallboard.getByTestId('monitor-whisper-agent01').click();
+    for (const mode of ['listen', 'whisper', 'barge'])
+      await wallboard.getByTestId(SUPERVISOR_IDS.monitor(mode, 'agent01')).waitFor();
+    await wallboard.getByTestId(SUPERVISOR_IDS.monitor('whisper', 'agent01')).click();
     await wallboard.getByText('已加入通话（耳语）').waitFor();
     expect(monitored).toEqual([{ mode: 'whisper' }]);
     await shot(wallboard, 'wallboard');
@@ -261,10 +206,10 @@ describe('voice on the agent desktop and the wallboard', () => {
     const analyst = await signedIn('analyst01', '/supervisor');
     await analyst.route('**/api/v1/voice/calls', (route) => route.fulfill({ json: live }));
     await analyst.getByRole('button', { name: '刷新' }).click();
-    await analyst.getByTestId('monitor-listen-agent01').waitFor();
-    expect(await analyst.getByTestId('monitor-whisper-agent01').count()).toBe(1);
-    expect(await analyst.getByTestId('monitor-barge-agent01').count()).toBe(0);
+    await analyst.getByTestId(SUPERVISOR_IDS.monitor('listen', 'agent01')).waitFor();
+    expect(await analyst.getByTestId(SUPERVISOR_IDS.monitor('whisper', 'agent01')).count()).toBe(1);
+    expect(await analyst.getByTestId(SUPERVISOR_IDS.monitor('barge', 'agent01')).count()).toBe(0);
 
-    expect(pageErrors).toEqual([]);
+    expect(env.pageErrors).toEqual([]);
   });
 });
