@@ -12,6 +12,7 @@ export {
   type RunResult,
   runFlow,
 } from './domain/runner';
+export { sayNumber } from './domain/say';
 export { DEMO_HOTLINE, seedDemoIvr } from './ivr.demo';
 export { createIvrModule } from './ivr.module';
 export { registerIvrRoutes } from './ivr.routes';

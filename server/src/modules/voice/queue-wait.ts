@@ -1,5 +1,6 @@
-import { IvrHangup, type PromptRef, type QueueOutcome, type QueueRequest } from '../ivr';
+import { IvrHangup, type QueueOutcome, type QueueRequest } from '../ivr';
 import type { AgentLeg } from './agent-leg';
+import { announcementPrompts } from './announcement';
 import type { CallControlDeps } from './call-control.deps';
 import { type Call, type CallRegistry, VIEWER } from './call-registry';
 
@@ -63,25 +64,19 @@ export function createQueueWait(
       announcing = true;
       try {
         const c = await routing.getContact(call.contactId, VIEWER).catch(() => undefined);
-        const refs: PromptRef[] = [];
-        if (request.announcePosition && c?.position != null) {
-          refs.push(
-            { prompt: 'position-before' },
-            { say: 'digits', value: String(c.position) },
-            { prompt: 'position-after' },
-          );
-        }
-        if (request.announceWait && c?.estimatedWaitSeconds != null) {
-          const minutes = Math.max(1, Math.round(c.estimatedWaitSeconds / 60));
-          refs.push({ prompt: 'wait-before' }, { say: 'digits', value: String(minutes) }, { prompt: 'wait-minutes' });
-        }
-        if (request.callbackOffer) refs.push({ prompt: 'callback-offer' });
-        if (refs.length && !call.talking && !call.ringing) {
+        const keys = announcementPrompts(
+          {
+            position: c?.position,
+            estimatedWaitSeconds: c?.estimatedWaitSeconds,
+            announcePosition: request.announcePosition,
+            announceWait: request.announceWait,
+            callbackOffer: request.callbackOffer,
+          },
+          call.language,
+        );
+        if (keys.length && !call.talking && !call.ringing) {
           const audio: Int16Array[] = [];
-          for (const ref of refs) {
-            if ('prompt' in ref) audio.push(await prompts.get(ref.prompt, call.language));
-            else for (const ch of ref.value) audio.push(await prompts.get(`digit-${ch}`, call.language));
-          }
+          for (const key of keys) audio.push(await prompts.get(key, call.language));
           if (!call.talking && !call.ringing && !call.ended) await call.media.play(audio).done;
         }
       } finally {
