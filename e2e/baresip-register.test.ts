@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BARESIP, type Baresip, startBaresip, toneWav } from '../test/baresip';
-import { apiLogin, type KefuProcess, startKefu, stopKefu, tempDataDir } from './kefu-process';
+import { startDemoKefu } from './fixtures/telephony';
+import { apiLogin, type KefuProcess, stopKefu, tempDataDir } from './kefu-process';
 
 /**
  * A real baresip 1.0.0 (Debian) registers to a real `kefu start --demo`. Its SIP stack (libre
@@ -28,25 +29,15 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The SIP address from the start-up banner (KEFU_SIP_PORT=0: the port is only known from there). */
-async function sipAddress(k: KefuProcess): Promise<{ host: string; port: number }> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const m = /SIP \(agent phones\): ([\d.]+):(\d+) over UDP and TCP/.exec(k.output());
-    if (m) return { host: m[1]!, port: Number(m[2]) };
-    if (Date.now() > deadline) throw new Error(`no SIP address in the banner:\n${k.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe.skipIf(!hasBaresip)(
   `baresip registers to kefu start --demo (needs ${BARESIP}, Debian package baresip)`,
   () => {
     it('agent01/demo1234 registers and shows in /api/v1/telephony/phones; a wrong password gets 403', {
       timeout: 120_000,
     }, async () => {
-      kefu = await startKefu(env, ['--demo']);
-      const sip = await sipAddress(kefu);
+      const started = await startDemoKefu(env);
+      kefu = started.kefu;
+      const { sip } = started;
 
       const phone = await startBaresip({
         sipHost: sip.host,

@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { registerWithPassword, sipRequest, withSipSocket } from '../test/sip-phone';
-import { apiLogin, type KefuProcess, startKefu, stopKefu, tempDataDir } from './kefu-process';
+import { startDemoKefu } from './fixtures/telephony';
+import { apiLogin, type KefuProcess, stopKefu, tempDataDir } from './kefu-process';
 
 const dataDir = tempDataDir('kefu-sip-');
 const env = { KEFU_DATA_DIR: dataDir, KEFU_ADMIN_PASSWORD: 'Sip-admin-1', DATABASE_URL: '' };
@@ -12,23 +13,14 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The SIP address from the start-up banner (KEFU_SIP_PORT=0: the port is only known from there). */
-async function sipAddress(k: KefuProcess): Promise<{ host: string; port: number }> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const m = /SIP \(agent phones\): ([\d.]+):(\d+) over UDP and TCP, realm "kefu"/.exec(k.output());
-    if (m) return { host: m[1]!, port: Number(m[2]) };
-    if (Date.now() > deadline) throw new Error(`no SIP address in the banner:\n${k.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('kefu start with the demo hotline', () => {
   it('opens its SIP port, where demo phones register with demo1234 and a wrong password is refused', {
     timeout: 120_000,
   }, async () => {
-    kefu = await startKefu(env, ['--demo']);
-    const sip = await sipAddress(kefu);
+    const demo = await startDemoKefu(env);
+    kefu = demo.kefu;
+    const { sip } = demo;
+    expect(kefu.output()).toContain(`${sip.host}:${sip.port} over UDP and TCP, realm "kefu"`);
     expect(sip.port).toBeGreaterThan(0);
 
     expect(await registerWithPassword(sip, { realm: 'kefu', user: 'agent01', password: 'demo1234' })).toBe(200);

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Baresip, startBaresip, toneWav } from '../test/baresip';
 import { type SippProcess, startSipp } from '../test/sipp';
 import { startCaller } from '../test/sipp-caller';
-import { apiLogin, type KefuProcess, startKefu, stopKefu, tempDataDir } from './kefu-process';
+import { type SipAddress, startDemoKefu } from './fixtures/telephony';
+import { apiLogin, type KefuProcess, stopKefu, tempDataDir } from './kefu-process';
 
 const dataDir = tempDataDir('kefu-voicectl-');
 const env = {
@@ -22,7 +23,7 @@ const env = {
   KEFU_LOG_LEVEL: process.env.KEFU_VOICE_LOG ? 'debug' : 'warn',
 };
 let kefu: KefuProcess;
-let sip: { host: string; port: number };
+let sip: SipAddress;
 let admin: string;
 const phones: Baresip[] = [];
 const sipps: SippProcess[] = [];
@@ -92,10 +93,7 @@ function levels(wav: Buffer): number[] {
 }
 
 beforeAll(async () => {
-  kefu = await startKefu(env, ['--demo']);
-  const m = /SIP \(agent phones\): ([\d.]+):(\d+)/.exec(kefu.output());
-  if (!m) throw new Error(`no SIP address in the banner:\n${kefu.output()}`);
-  sip = { host: m[1]!, port: Number(m[2]) };
+  ({ kefu, sip } = await startDemoKefu(env));
   admin = await apiLogin(kefu.baseUrl, 'admin', env.KEFU_ADMIN_PASSWORD);
 }, 120_000);
 

@@ -12,7 +12,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Baresip, startBaresip, toneWav } from '../test/baresip';
 import { runCaller, startCaller } from '../test/sipp-caller';
-import { apiLogin, type KefuProcess, startKefu, stopKefu, tempDataDir } from './kefu-process';
+import { type SipAddress, startDemoKefu } from './fixtures/telephony';
+import { apiLogin, type KefuProcess, stopKefu, tempDataDir } from './kefu-process';
 
 const dataDir = tempDataDir('kefu-voice-');
 const env = {
@@ -25,7 +26,7 @@ const env = {
 };
 const DID = '4008000000';
 let kefu: KefuProcess;
-let sip: { host: string; port: number };
+let sip: SipAddress;
 let admin: string;
 const phones: Baresip[] = [];
 const toneFile = path.join(dataDir, 'tone-agent.wav');
@@ -140,10 +141,7 @@ function channelLevels(wav: Buffer): { left: number; right: number; seconds: num
 }
 
 beforeAll(async () => {
-  kefu = await startKefu(env, ['--demo']);
-  const m = /SIP \(agent phones\): ([\d.]+):(\d+)/.exec(kefu.output());
-  if (!m) throw new Error(`no SIP address in the banner:\n${kefu.output()}`);
-  sip = { host: m[1]!, port: Number(m[2]) };
+  ({ kefu, sip } = await startDemoKefu(env));
   admin = await apiLogin(kefu.baseUrl, 'admin', env.KEFU_ADMIN_PASSWORD);
   // Agents' phones send a 400 Hz tone as their voice, long enough for every call here.
   writeFileSync(toneFile, toneWav(120, 400));

@@ -4,12 +4,10 @@
  * (/usr/share/sip-tester/dtmf_2833_<d>.pcap; pcap play needs root or cap_net_raw) and speech from
  * g711a.pcap, then either hangs up itself or waits for Kefu's BYE.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-
-export const SIPP_PCAP_DIR = '/usr/share/sip-tester';
+import { describeSipp, runSipp, SIPP_PCAPS } from './sipp';
 
 export type CallerStep =
   | { pause: number }
@@ -31,7 +29,7 @@ export type CallerResult = { code: number | null; output: string };
 
 const pcapOf = (digit: string) => {
   const name = digit === '#' ? 'pound' : digit === '*' ? 'star' : digit;
-  return path.join(SIPP_PCAP_DIR, `dtmf_2833_${name}.pcap`);
+  return path.join(SIPP_PCAPS, `dtmf_2833_${name}.pcap`);
 };
 
 export function callerScenario(o: Pick<CallerOptions, 'number' | 'caller' | 'steps' | 'hangup'>): string {
@@ -55,7 +53,7 @@ export function callerScenario(o: Pick<CallerOptions, 'number' | 'caller' | 'ste
       if ('pause' in s) return `  <pause milliseconds="${s.pause}"/>`;
       if ('digit' in s)
         return `  <nop><action><exec play_pcap_audio="${pcapOf(s.digit)}"/></action></nop>\n  <pause milliseconds="300"/>`;
-      return `  <nop><action><exec play_pcap_audio="${path.join(SIPP_PCAP_DIR, 'g711a.pcap')}"/></action></nop>`;
+      return `  <nop><action><exec play_pcap_audio="${path.join(SIPP_PCAPS, 'g711a.pcap')}"/></action></nop>`;
     })
     .join('\n');
   const end =
@@ -110,37 +108,22 @@ ${end}
 
 /** Runs one call; resolves when sipp exits (code 0: the scenario completed). */
 export async function runCaller(o: CallerOptions): Promise<CallerResult> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kefu-sipp-'));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kefu-caller-'));
   const file = path.join(dir, 'caller.xml');
   writeFileSync(file, callerScenario(o));
-  const timeout = Math.ceil((o.timeoutMs ?? 60_000) / 1000);
-  const child = spawn(
-    'sipp',
-    [
-      '-sf',
-      file,
-      '-m',
-      '1',
-      '-l',
-      '1',
-      '-i',
-      '127.0.0.1',
-      '-mi',
-      '127.0.0.1',
-      '-nostdin',
-      '-timeout',
-      `${timeout}s`,
-      '-timeout_error',
-      `${o.target.host}:${o.target.port}`,
-    ],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  rmSync(dir, { recursive: true, force: true });
-  return { code, output: output.slice(-4000) };
+  try {
+    const r = await runSipp({
+      scenario: file,
+      target: `${o.target.host}:${o.target.port}`,
+      calls: 1,
+      limit: 1,
+      timeoutMs: o.timeoutMs ?? 60_000,
+      extraArgs: ['-mi', '127.0.0.1'],
+    });
+    return { code: r.code, output: describeSipp(r).slice(-4000) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Starts a call without waiting (tests act while it runs); `done` resolves like runCaller. */

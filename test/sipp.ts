@@ -12,11 +12,10 @@
  * (-trace_screen) and the unexpected messages (-trace_err).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freeTcpPort, udpPortFree } from './ports';
 
 export const SIPP = '/usr/bin/sipp';
 /** The caller scenarios (caller-menu.xml, caller-abandon.xml, caller-no-dtmf.xml, …). */
@@ -100,39 +99,14 @@ export type SippProcess = {
   stop(): Promise<SippResult>;
 };
 
-function freeTcpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function udpPortsFree(ports: number[]): Promise<boolean> {
-  return ports.reduce(
-    (acc, port) =>
-      acc.then(
-        (ok) =>
-          ok &&
-          new Promise<boolean>((resolve) => {
-            const s = createSocket('udp4');
-            s.once('error', () => resolve(false));
-            s.bind(port, '127.0.0.1', () => s.close(() => resolve(true)));
-          }),
-      ),
-    Promise.resolve(true),
-  );
-}
-
 /** A port free for TCP and UDP, and optionally the UDP ports just above it (sipp's media uses mp..mp+3). */
 export async function freeSippPort(udpSpan = 1): Promise<number> {
   for (let i = 0; i < 100; i++) {
     const port = await freeTcpPort();
     if (port + udpSpan > 65_535) continue;
-    if (await udpPortsFree(Array.from({ length: udpSpan }, (_, k) => port + k))) return port;
+    let free = true;
+    for (let k = 0; k < udpSpan && free; k++) free = await udpPortFree(port + k);
+    if (free) return port;
   }
   throw new Error('no free port for sipp');
 }
