@@ -89,6 +89,7 @@ export {
   createWavFileRecorder,
   downsample16kTo8k,
   encodeWav,
+  type ReadWavOptions,
   readWav,
   type StereoWavWriter,
   stereoToMono,

@@ -164,6 +164,53 @@ describe('readWav', () => {
   });
 });
 
+describe('readWav of an upload (complete: the file must hold what its header announces)', () => {
+  const pcm = (data: Buffer) => riff(chunk('fmt ', fmtBody(1, 1, 8000, 16)), chunk('data', data));
+  const withSizes = (file: Buffer, sizes: { riff?: number; data?: number }) => {
+    const out = Buffer.from(file);
+    if (sizes.riff !== undefined) out.writeUInt32LE(sizes.riff, 4);
+    if (sizes.data !== undefined) out.writeUInt32LE(sizes.data, out.indexOf('data', 12, 'latin1') + 4);
+    return out;
+  };
+  const complete = (file: Buffer) => readWav(file, { complete: true });
+
+  it('reads a whole file as readWav does', () => {
+    const file = encodeWav({ sampleRate: 8000, channels: 1, samples: sine(440, 8000, 800) });
+    expect(complete(file)).toEqual(readWav(file));
+  });
+
+  it('refuses a data size larger than the file (a cut upload), which a recording cut by a crash may have', () => {
+    const cut = pcm(Buffer.alloc(320)).subarray(0, 44 + 160);
+    expect(readWav(cut).samples.length).toBe(80);
+    expect(codeOf(() => complete(cut))).toBe('truncated');
+  });
+
+  it('refuses a RIFF size larger than the file, whole data chunk or not', () => {
+    const file = pcm(Buffer.alloc(320));
+    expect(codeOf(() => complete(withSizes(file, { riff: file.length })))).toBe('truncated');
+    expect(codeOf(() => complete(withSizes(file, { riff: 0xfffffffe })))).toBe('truncated');
+  });
+
+  it('reads the unknown length (0xFFFFFFFF) of a streamed WAV to the end of the body, in whole frames only', () => {
+    const samples = sine(440, 8000, 400);
+    const file = encodeWav({ sampleRate: 8000, channels: 1, samples });
+    const streamed = withSizes(file, { riff: 0xffffffff, data: 0xffffffff });
+    expect(complete(streamed).samples).toEqual(samples);
+    expect(complete(withSizes(file, { riff: 0xffffffff })).samples).toEqual(samples);
+    expect(complete(withSizes(file, { data: 0xffffffff })).samples).toEqual(samples);
+    expect(codeOf(() => complete(Buffer.concat([streamed, Buffer.from([1])])))).toBe('truncated');
+    expect(complete(streamed.subarray(0, 44)).samples.length).toBe(0);
+  });
+
+  it('refuses sizes that contradict the sample frames or the RIFF chunk', () => {
+    expect(codeOf(() => complete(pcm(Buffer.from([1, 2, 3]))))).toBe('bad_size'); // 1½ samples of 16-bit audio
+    const file = pcm(Buffer.alloc(320));
+    const past = withSizes(file, { riff: file.length - 8 - 160 }); // the RIFF chunk ends mid-data
+    expect(codeOf(() => complete(past))).toBe('bad_size');
+    expect(complete(pcm(Buffer.from([1, 0]))).samples).toEqual(new Int16Array([1]));
+  });
+});
+
 describe('WAV writing', () => {
   it('writes the canonical 44-byte PCM header', () => {
     const header = wavHeader({ sampleRate: 8000, channels: 2, dataBytes: 32000 });

@@ -8,6 +8,15 @@
  * (its header sizes were never patched). Anything else is a `WavError` with a code the upload route
  * turns into a message.
  *
+ * Uploads are read with `{ complete: true }`: an uploaded file is whole by definition (the request
+ * body), so sizes that promise more than it holds mean a cut file, and are refused (`truncated`),
+ * as are sizes that contradict each other or the format (`bad_size`: a data chunk running past the
+ * RIFF chunk, or not a whole number of sample frames). One exception, by choice: 0xFFFFFFFF, the
+ * "unknown length" of WAVs written to a pipe (ffmpeg, our own recordings before they are patched),
+ * is accepted and read to the end of the body, since refusing it would turn away a common, valid
+ * way of producing audio; what is read must still be whole sample frames (else `truncated`), and
+ * the caller checks the length it needs (prompts: at least one 20 ms packet, at most 10 minutes).
+ *
  * Writing produces 16-bit PCM with the canonical 44-byte header. `createStereoWavWriter` streams a
  * call recording (caller left, agent right) and gives back the final header to patch at offset 0.
  */
@@ -36,7 +45,9 @@ export type WavErrorCode =
   | 'unsupported_encoding' // not PCM, µ-law or A-law (e.g. float, ADPCM, MP3)
   | 'unsupported_bit_depth' // PCM not 16-bit, G.711 not 8-bit
   | 'unsupported_channels'
-  | 'unsupported_sample_rate';
+  | 'unsupported_sample_rate'
+  | 'truncated' // complete files only: the file ends before the size its header gives
+  | 'bad_size'; // complete files only: sizes that contradict each other or the sample frame size
 
 export class WavError extends Error {
   override readonly name = 'WavError';
@@ -55,12 +66,22 @@ const FORMAT_EXTENSIBLE = 0xfffe;
 
 type FmtChunk = { formatTag: number; channels: number; sampleRate: number; blockAlign: number; bitsPerSample: number };
 
+/** The size fields' "unknown length" (a file written as a stream). */
+const UNKNOWN_SIZE = 0xffffffff;
+
+export type ReadWavOptions = {
+  /** The file must hold everything its header announces (uploads); see the top of this file. */
+  complete?: boolean;
+};
+
 /** Reads a whole WAV file. Throws `WavError` (and nothing else) on anything it cannot read. */
-export function readWav(file: Uint8Array): WavAudio {
+export function readWav(file: Uint8Array, options: ReadWavOptions = {}): WavAudio {
   const buf = Buffer.isBuffer(file) ? file : Buffer.from(file.buffer, file.byteOffset, file.byteLength);
   if (buf.length < 12 || buf.toString('latin1', 0, 4) !== 'RIFF' || buf.toString('latin1', 8, 12) !== 'WAVE') {
     throw new WavError('not_riff', 'not a RIFF WAVE file');
   }
+  const riffSize = buf.readUInt32LE(4);
+  const riffEnd = riffSize === UNKNOWN_SIZE ? buf.length : 8 + riffSize;
   let fmt: FmtChunk | undefined;
   let offset = 12;
   while (offset + 8 <= buf.length) {
@@ -71,12 +92,40 @@ export function readWav(file: Uint8Array): WavAudio {
       fmt = readFmt(buf.subarray(body, Math.min(body + size, buf.length)));
     } else if (id === 'data') {
       if (!fmt) throw new WavError('missing_fmt', 'data chunk before any fmt chunk');
+      if (options.complete) return decodeData(fmt, completeData(buf, body, size, fmt.blockAlign, riffEnd));
       const available = Math.min(size, buf.length - body);
       return decodeData(fmt, buf.subarray(body, body + available - (available % fmt.blockAlign)));
     }
     offset = body + size + (size & 1); // chunks are padded to an even length
   }
   throw new WavError(fmt ? 'missing_data' : 'missing_fmt', fmt ? 'no data chunk' : 'no fmt chunk');
+}
+
+/** The data chunk of a complete file, refusing sizes that promise more than the file holds. */
+function completeData(buf: Buffer, body: number, size: number, blockAlign: number, riffEnd: number): Buffer {
+  // A file cut right after its headers holds no audio at all: "empty" says that best to its sender.
+  if (body >= buf.length) return buf.subarray(0, 0);
+  if (riffEnd > buf.length) {
+    throw new WavError('truncated', `the file has ${buf.length} bytes, its RIFF header announces ${riffEnd}`);
+  }
+  if (body > riffEnd) throw new WavError('bad_size', 'the data chunk lies past the end of the RIFF chunk');
+  if (size === UNKNOWN_SIZE) {
+    const bytes = riffEnd - body;
+    if (bytes % blockAlign !== 0) {
+      throw new WavError('truncated', `the audio of unknown length ends inside a ${blockAlign}-byte sample frame`);
+    }
+    return buf.subarray(body, body + bytes);
+  }
+  if (body + size > buf.length) {
+    throw new WavError('truncated', `the data chunk announces ${size} bytes, the file holds ${buf.length - body}`);
+  }
+  if (body + size > riffEnd) {
+    throw new WavError('bad_size', `the data chunk (${size} bytes) runs past the end of the RIFF chunk`);
+  }
+  if (size % blockAlign !== 0) {
+    throw new WavError('bad_size', `a data size of ${size} bytes is not a whole number of ${blockAlign}-byte frames`);
+  }
+  return buf.subarray(body, body + size);
 }
 
 function readFmt(body: Buffer): FmtChunk {

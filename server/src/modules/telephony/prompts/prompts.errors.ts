@@ -18,6 +18,12 @@ export const tooLong = (durationMs: number, maxMs: number) =>
     durationMs,
     maxMs,
   });
+/** Less audio than one 20 ms packet: nothing a caller could hear. */
+export const tooShort = (durationMs: number, minMs: number) =>
+  new AppError('PROMPTS.TOO_SHORT', `The prompt plays ${durationMs} ms; at least ${minMs} ms is needed`, {
+    durationMs,
+    minMs,
+  });
 
 /** What `readWav` refused, as a code the admin screen can explain. */
 const WAV_CODES: Record<WavErrorCode, Extract<ErrorCode, `PROMPTS.${string}`>> = {
@@ -29,6 +35,8 @@ const WAV_CODES: Record<WavErrorCode, Extract<ErrorCode, `PROMPTS.${string}`>> =
   unsupported_bit_depth: 'PROMPTS.UNSUPPORTED_BIT_DEPTH',
   unsupported_channels: 'PROMPTS.UNSUPPORTED_CHANNELS',
   unsupported_sample_rate: 'PROMPTS.UNSUPPORTED_SAMPLE_RATE',
+  truncated: 'PROMPTS.TRUNCATED',
+  bad_size: 'PROMPTS.BAD_SIZE',
 };
 export const badWav = (code: WavErrorCode, message: string) =>
   new AppError(WAV_CODES[code], `${message}: upload a WAV file of 16-bit PCM (or G.711), 8 or 16 kHz`, {

@@ -102,6 +102,14 @@ function rawWav(opts: { tag: number; channels: number; rate: number; bits: numbe
   return Buffer.concat([h, opts.data]);
 }
 
+/** The same file with its RIFF and/or data size fields overwritten (0xFFFFFFFF: "unknown length"). */
+function withSizes(file: Buffer, sizes: { riff?: number; data?: number }): Buffer {
+  const out = Buffer.from(file);
+  if (sizes.riff !== undefined) out.writeUInt32LE(sizes.riff, 4);
+  if (sizes.data !== undefined) out.writeUInt32LE(sizes.data, 40);
+  return out;
+}
+
 const list = async () => {
   const res = await call('GET', '/api/v1/telephony/prompts', admin);
   expect(res.statusCode, res.body).toBe(200);
@@ -255,12 +263,55 @@ describe('what an upload refuses', () => {
     ],
     ['six channels', pcm16(8000, 6), 'PROMPTS.UNSUPPORTED_CHANNELS'],
     ['a WAV without a single sample', pcm16(8000, 1).subarray(0, 44), 'PROMPTS.EMPTY'],
+    ['a data size larger than the file (a cut upload)', pcm16(8000, 1).subarray(0, 44 + 8000), 'PROMPTS.TRUNCATED'],
+    ['a RIFF size larger than the file', withSizes(pcm16(8000, 1), { riff: 0xfffffffe }), 'PROMPTS.TRUNCATED'],
+    [
+      'an unknown length (0xFFFFFFFF) ending inside a sample',
+      Buffer.concat([withSizes(pcm16(8000, 1), { riff: 0xffffffff, data: 0xffffffff }), Buffer.from([7])]),
+      'PROMPTS.TRUNCATED',
+    ],
+    [
+      'an unknown length (0xFFFFFFFF) without a single sample',
+      withSizes(pcm16(8000, 1), { riff: 0xffffffff, data: 0xffffffff }).subarray(0, 44),
+      'PROMPTS.EMPTY',
+    ],
+    [
+      '3 bytes of 16-bit audio',
+      rawWav({ tag: 1, channels: 1, rate: 8000, bits: 16, data: Buffer.from([1, 2, 3]) }),
+      'PROMPTS.BAD_SIZE',
+    ],
+    [
+      'one sample',
+      rawWav({ tag: 1, channels: 1, rate: 8000, bits: 16, data: Buffer.from([1, 2]) }),
+      'PROMPTS.TOO_SHORT',
+    ],
+    [
+      '10 ms of audio of unknown length',
+      withSizes(rawWav({ tag: 1, channels: 1, rate: 8000, bits: 16, data: Buffer.alloc(160) }), {
+        riff: 0xffffffff,
+        data: 0xffffffff,
+      }),
+      'PROMPTS.TOO_SHORT',
+    ],
     ['an empty body', Buffer.alloc(0), 'PROMPTS.EMPTY'],
   ])('%s → 400 with a code the screen explains', async (_what, body, code) => {
     const res = await call('POST', url, admin, body);
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().error.code).toBe(code);
     await expect(fs.stat(path.join(uploads, 'zh-CN', 'welcome.wav'))).rejects.toThrow();
+  });
+
+  it('takes a streamed WAV whose sizes say "unknown length" (0xFFFFFFFF), reading it to the end of the body', async () => {
+    const streamed = withSizes(encodeWav({ sampleRate: 8000, channels: 1, samples: tone(500, 8000, 1) }), {
+      riff: 0xffffffff,
+      data: 0xffffffff,
+    });
+    const res = await call('POST', '/api/v1/telephony/prompts/zh-CN/streamed', admin, streamed);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().upload).toMatchObject({ durationMs: 500 });
+    const stored = readWav(await fs.readFile(path.join(uploads, 'zh-CN', 'streamed.wav')));
+    expect(stored.samples).toEqual(tone(500, 8000, 1));
+    expect((await call('DELETE', '/api/v1/telephony/prompts/zh-CN/streamed', admin)).statusCode).toBe(204);
   });
 
   it('more than ten minutes → 400 PROMPTS.TOO_LONG', async () => {

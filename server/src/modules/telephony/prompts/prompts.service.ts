@@ -20,7 +20,15 @@ import type { Clock } from '../../../platform/clock';
 import type { Database } from '../../../platform/db';
 import type { IdGenerator } from '../../../platform/ids';
 import { encodeWav, readWav, toTelephonyAudio, type WavAudio, WavError } from '../media';
-import { badWav, emptyUpload, promptNotFound, tooLong, uploadNotFound, uploadsDisabled } from './prompts.errors';
+import {
+  badWav,
+  emptyUpload,
+  promptNotFound,
+  tooLong,
+  tooShort,
+  uploadNotFound,
+  uploadsDisabled,
+} from './prompts.errors';
 import type { PromptRow, PromptsRepo } from './prompts.repo';
 
 export type PromptsDeps = {
@@ -40,6 +48,8 @@ export type PromptsDeps = {
 const LANGUAGES: readonly PromptLanguage[] = ['zh-CN', 'en-US', 'music'];
 const SHIPPED_KEY = /^[a-z0-9][a-z0-9_-]{0,59}$/;
 const TELEPHONY_RATE = 8000;
+/** One RTP packet of audio: anything shorter is nothing a caller could hear. */
+const PROMPT_MIN_DURATION_MS = 20;
 
 export type PromptAudio = { stream: ReadStream; bytes: number; source: 'upload' | 'shipped' };
 
@@ -124,7 +134,7 @@ export function createPromptsService(deps: PromptsDeps) {
       if (body.length === 0) throw emptyUpload();
       let audio: WavAudio;
       try {
-        audio = readWav(body);
+        audio = readWav(body, { complete: true });
       } catch (err) {
         if (err instanceof WavError) throw badWav(err.code, err.message);
         throw err;
@@ -132,6 +142,9 @@ export function createPromptsService(deps: PromptsDeps) {
       const samples = toTelephonyAudio(audio);
       if (samples.length === 0) throw emptyUpload();
       const durationMs = Math.round((samples.length * 1000) / TELEPHONY_RATE);
+      if (samples.length < (TELEPHONY_RATE * PROMPT_MIN_DURATION_MS) / 1000) {
+        throw tooShort(durationMs, PROMPT_MIN_DURATION_MS);
+      }
       if (durationMs > PROMPT_MAX_DURATION_MS) throw tooLong(durationMs, PROMPT_MAX_DURATION_MS);
       const wav = encodeWav({ sampleRate: TELEPHONY_RATE, channels: 1, samples });
 
