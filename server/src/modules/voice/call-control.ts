@@ -21,12 +21,13 @@
  */
 
 import type { LiveCall, MonitorMode } from '../../../../contracts/voice';
+import { AppError } from '../../platform/errors';
 import type { ContactChanged } from '../routing';
 import type { InboundLeg } from '../telephony';
 import { createAcdEvents } from './acd-events';
 import { createAgentLeg } from './agent-leg';
 import type { CallControlDeps } from './call-control.deps';
-import { createCallRegistry } from './call-registry';
+import { createCallRegistry, VIEWER } from './call-registry';
 import { createConference } from './conference';
 import { createInbound } from './inbound';
 import { createIvrPort } from './ivr-port';
@@ -42,6 +43,8 @@ export type CallControl = {
   onInvite(leg: InboundLeg): void;
   /** The agent's own call as the desktop shows it (hold may come from the phone). */
   callState(contactId: string, agentId: string): { held: boolean; heldSince: string | null };
+  /** Whether the ACD knows the contact at all (open or closed): tells "not your call now" from "no such contact". */
+  contactExists(contactId: string): Promise<boolean>;
   /** Desktop 保持/恢复 of the agent's own call; returns whether it is held now. */
   hold(contactId: string, agentId: string, hold: boolean): boolean;
   /** 三方通话: rings another agent's phone and joins it to the call. */
@@ -102,6 +105,13 @@ export function createCallControl(deps: CallControlDeps): CallControl {
     callState(contactId, agentId) {
       const { talk } = registry.talkOf(contactId, agentId);
       return { held: talk.held, heldSince: talk.heldSince?.toISOString() ?? null };
+    },
+    async contactExists(contactId) {
+      if (registry.byContact(contactId) || deps.routing.liveContact(contactId)) return true;
+      return deps.routing.getContact(contactId, VIEWER).then(
+        () => true,
+        (err: unknown) => !(err instanceof AppError && err.code === 'ROUTING.CONTACT_NOT_FOUND'),
+      );
     },
     hold(contactId, agentId, hold) {
       const { call, talk } = registry.talkOf(contactId, agentId);

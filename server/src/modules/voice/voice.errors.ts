@@ -11,3 +11,6 @@ export const mixedCall = (contactId: string) =>
 /** Call control exists only while the SIP server runs (`kefu start`); API-only test apps have none. */
 export const voiceOff = () => new AppError('VOICE.OFF', 'Telephony is not running on this node');
 export const bargeForbidden = () => new AppError('AUTH.FORBIDDEN', 'Barging in needs supervisor.control');
+/** The ACD has no such contact (the contact is routing's: its code). */
+export const contactNotFound = (contactId: string) =>
+  new AppError('ROUTING.CONTACT_NOT_FOUND', `No contact ${contactId}`);

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams } from '../../../../contracts/common';
-import { maskPii } from '../../../../contracts/pii';
 import {
   CallState,
   ConferenceBody,
@@ -13,9 +12,11 @@ import {
   LiveCall,
   MonitorBody,
 } from '../../../../contracts/voice';
+import { AppError } from '../../platform/errors';
 import { hasPermission, principalOf } from '../../platform/guard';
+import { piiPolicy } from '../../platform/pii';
 import type { CallControl } from './call-control';
-import { bargeForbidden, voiceOff } from './voice.errors';
+import { bargeForbidden, contactNotFound, voiceOff } from './voice.errors';
 
 /**
  * Call control from the web (contracts/voice.ts). Call control exists only while the SIP server
@@ -41,7 +42,18 @@ export function registerVoiceRoutes(app: FastifyInstance, deps: { control: () =>
         response: { 200: CallState },
       },
     },
-    async (req) => control().callState(req.params.id, principalOf(req).userId),
+    async (req) => {
+      const c = control();
+      try {
+        return c.callState(req.params.id, principalOf(req).userId);
+      } catch (err) {
+        // Not a call of yours right now (409) — unless there is no such contact at all (404).
+        if (err instanceof AppError && err.code === 'VOICE.NOT_TALKING' && !(await c.contactExists(req.params.id))) {
+          throw contactNotFound(req.params.id);
+        }
+        throw err;
+      }
+    },
   );
   r.post(
     '/api/v1/voice/contacts/:id/hold',
@@ -105,11 +117,8 @@ export function registerVoiceRoutes(app: FastifyInstance, deps: { control: () =>
       schema: { tags, summary: 'Calls in progress', response: { 200: z.array(LiveCall) } },
     },
     async (req) => {
-      const pii = hasPermission(principalOf(req), 'pii.view');
-      return (deps.control()?.liveCalls() ?? []).map((c) => ({
-        ...c,
-        caller: pii ? c.caller : maskPii('phone', c.caller),
-      }));
+      const pii = piiPolicy(principalOf(req));
+      return (deps.control()?.liveCalls() ?? []).map((c) => ({ ...c, caller: pii.value('phone', c.caller) }));
     },
   );
 }
