@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { and, asc, count, desc, eq, gt, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { AuditEntry, AuditPage, AuditQuery, AuditVerifyReply } from '../../../contracts/audit';
+import { type AuditAction, auditActionNames } from '../../../contracts/audit-actions';
 import type { Permission } from '../../../contracts/permissions';
 import type { Clock } from './clock';
 import type { Database, DbOrTx, Tx } from './db';
@@ -20,16 +21,33 @@ export type Actor = {
 };
 export const systemActor: Actor = { userId: null, name: 'system', ip: null, requestId: null };
 
+export type { AuditAction };
+
 export type AuditRecord = {
-  action: string;
+  /** `module.entity.verb`, past tense: `teams.team.created`. */
+  action: AuditAction;
   entityType?: string;
   entityId?: string;
   details?: Record<string, unknown>;
 };
 
+type Word<S extends string> = S extends '' ? never : S extends Lowercase<S> ? NoDot<S> : never;
+type NoDot<S extends string> = S extends `${string}.${string}` ? never : S;
+/**
+ * `A` itself when it is exactly three non-empty lowercase parts, else never. `AuditAction` alone
+ * lets `a.b.c.d` through (a part may hold a dot): `append` checks the literal with this.
+ */
+export type ThreePartAction<A extends string> = A extends `${infer M}.${infer E}.${infer V}`
+  ? `${Word<M>}.${Word<E>}.${Word<V>}`
+  : never;
+
 export type AuditLog = {
   /** Appends inside the caller's transaction, so the entry commits (or not) with the change. */
-  append(tx: Tx, actor: Actor, record: AuditRecord): Promise<void>;
+  append<const R extends AuditRecord>(
+    tx: Tx,
+    actor: Actor,
+    record: R & { action: ThreePartAction<R['action']> },
+  ): Promise<void>;
   list(db: DbOrTx, query: AuditQuery): Promise<AuditPage>;
   verify(db: Database): Promise<AuditVerifyReply>;
 };
@@ -61,7 +79,8 @@ export function createAuditLog(deps: { clock: Clock }): AuditLog {
 
     async list(db, q) {
       const where: SQL[] = [];
-      if (q.action) where.push(eq(auditLog.action, q.action));
+      // An action is found under its old name too (rows written before the rename keep it).
+      if (q.action) where.push(inArray(auditLog.action, auditActionNames(q.action)));
       if (q.actorId) where.push(eq(auditLog.actorId, q.actorId));
       if (q.entityType) where.push(eq(auditLog.entityType, q.entityType));
       if (q.entityId) where.push(eq(auditLog.entityId, q.entityId));

@@ -105,7 +105,7 @@ export function createAuthService(deps: AuthDeps) {
     const next = afterFailure(attempt, clock.now(), lockout);
     await bus.transaction((tx) =>
       audit.append(tx, who, {
-        action: 'auth.login_failed',
+        action: 'auth.session.refused',
         entityType: 'user',
         entityId: user.id,
         details: { reason, failures: attempt },
@@ -124,7 +124,7 @@ export function createAuthService(deps: AuthDeps) {
     await bus.transaction(async (tx) => {
       await repo.updateUser(tx, user.id, { failedLogins: 0, lockedUntil: until });
       await audit.append(tx, who, {
-        action: 'auth.account_locked',
+        action: 'auth.user.locked_out',
         entityType: 'user',
         entityId: user.id,
         details: { until: until.toISOString(), attempts },
@@ -168,7 +168,7 @@ export function createAuthService(deps: AuthDeps) {
       if (!user) {
         await burnPasswordCheck(password);
         await bus.transaction((tx) =>
-          audit.append(tx, actor, { action: 'auth.login_failed', details: { username, reason: 'unknown_user' } }),
+          audit.append(tx, actor, { action: 'auth.session.refused', details: { username, reason: 'unknown_user' } }),
         );
         throw invalidCredentials();
       }
@@ -196,7 +196,7 @@ export function createAuthService(deps: AuthDeps) {
           tx,
           { ...actor, userId: user.id, name: user.username },
           {
-            action: 'auth.login',
+            action: 'auth.session.started',
             entityType: 'user',
             entityId: user.id,
             details: { sessionId },
@@ -210,7 +210,7 @@ export function createAuthService(deps: AuthDeps) {
     async logout(p: Principal, actor: Actor) {
       await bus.transaction(async (tx) => {
         await repo.revokeSession(tx, p.sessionId, clock.now());
-        await audit.append(tx, actor, { action: 'auth.logout', entityType: 'user', entityId: p.userId });
+        await audit.append(tx, actor, { action: 'auth.session.ended', entityType: 'user', entityId: p.userId });
         await bus.stage(tx, 'auth.session.ended', { sessionId: p.sessionId, userId: p.userId, reason: 'logout' });
       });
     },
@@ -220,7 +220,7 @@ export function createAuthService(deps: AuthDeps) {
       const past = new Date(clock.now().getTime() - (deps.idleLockSeconds + 1) * 1000);
       await bus.transaction(async (tx) => {
         await repo.touchSession(tx, p.sessionId, past);
-        await audit.append(tx, actor, { action: 'auth.lock', entityType: 'user', entityId: p.userId });
+        await audit.append(tx, actor, { action: 'auth.session.locked', entityType: 'user', entityId: p.userId });
         // Open sockets of this session stop receiving at once (customer data on screen included).
         await bus.stage(tx, 'auth.session.ended', { sessionId: p.sessionId, userId: p.userId, reason: 'locked' });
       });
@@ -237,7 +237,7 @@ export function createAuthService(deps: AuthDeps) {
       }
       await bus.transaction(async (tx) => {
         await repo.touchSession(tx, p.sessionId, clock.now());
-        await audit.append(tx, actor, { action: 'auth.unlock', entityType: 'user', entityId: user.id });
+        await audit.append(tx, actor, { action: 'auth.session.unlocked', entityType: 'user', entityId: user.id });
       });
       return principalOf(user, { id: p.sessionId, expiresAt: p.sessionExpiresAt });
     },
@@ -261,7 +261,7 @@ export function createAuthService(deps: AuthDeps) {
         for (const sessionId of await repo.revokeUserSessions(tx, user.id, now, p.sessionId)) {
           await bus.stage(tx, 'auth.session.ended', { sessionId, userId: user.id, reason: 'logout' });
         }
-        await audit.append(tx, actor, { action: 'auth.password_changed', entityType: 'user', entityId: user.id });
+        await audit.append(tx, actor, { action: 'auth.user.password_changed', entityType: 'user', entityId: user.id });
       });
     },
 
@@ -289,7 +289,7 @@ export function createAuthService(deps: AuthDeps) {
         const before = (await repo.listRoles(tx)).find((r) => r.key === key);
         const r = await repo.updateRole(tx, key, unique, clock.now());
         await audit.append(tx, actor, {
-          action: 'auth.role_updated',
+          action: 'auth.role.updated',
           entityType: 'role',
           entityId: key,
           details: { before: before?.permissions ?? [], after: unique },

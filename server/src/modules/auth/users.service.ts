@@ -93,7 +93,7 @@ export function createUsersService(deps: UsersDeps) {
             updatedAt: now,
           });
           await audit.append(tx, actor, {
-            action: 'users.created',
+            action: 'auth.user.created',
             entityType: 'user',
             entityId: row.id,
             details: { username: row.username, roles: row.roles, teamId: row.teamId },
@@ -124,7 +124,7 @@ export function createUsersService(deps: UsersDeps) {
         const row = (await repo.updateUser(tx, id, patch))!;
         const fields = Object.keys(body);
         await audit.append(tx, actor, {
-          action: 'users.updated',
+          action: 'auth.user.updated',
           entityType: 'user',
           entityId: id,
           details: {
@@ -165,7 +165,7 @@ export function createUsersService(deps: UsersDeps) {
         for (const sessionId of await repo.revokeUserSessions(tx, id, now)) {
           await bus.stage(tx, 'auth.session.ended', { sessionId, userId: id, reason: 'logout' });
         }
-        await audit.append(tx, actor, { action: 'users.password_reset', entityType: 'user', entityId: id });
+        await audit.append(tx, actor, { action: 'auth.user.password_reset', entityType: 'user', entityId: id });
       });
     },
 

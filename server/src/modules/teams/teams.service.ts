@@ -78,7 +78,7 @@ export function createTeamsService(deps: TeamsDeps) {
             updatedAt: now,
           });
           await audit.append(tx, actor, {
-            action: 'teams.created',
+            action: 'teams.team.created',
             entityType: 'team',
             entityId: r.id,
             details: { name: r.name, leadUserId: r.leadUserId },
@@ -98,7 +98,7 @@ export function createTeamsService(deps: TeamsDeps) {
           await assertLead(tx, body.leadUserId);
           const r = (await repo.update(tx, id, { ...body, updatedAt: clock.now() }))!;
           await audit.append(tx, actor, {
-            action: 'teams.updated',
+            action: 'teams.team.updated',
             entityType: 'team',
             entityId: id,
             details: { before: { name: before.name, leadUserId: before.leadUserId }, after: body },

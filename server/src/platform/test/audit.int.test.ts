@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditVerifyReply } from '../../../../contracts/audit';
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from '../../../../test/app';
+import { entryHash } from '../audit';
 import { fixedClock } from '../clock';
 
 const clock = fixedClock('2026-03-02T01:00:00Z');
@@ -67,11 +68,11 @@ async function tampered<T>(id: number, tamper: (c: pg.Client) => Promise<unknown
   }
 }
 
-/** A users.created row with rows before and after it. */
+/** An auth.user.created row with rows before and after it. */
 async function middleRow(): Promise<{ id: number; next: number; before: number }> {
   const ids = await auditIds();
   const r = await t.handle.pool.query<{ id: number }>(
-    `select id from audit_log where action = 'users.created' and id > $1 and id < $2 order by id limit 1`,
+    `select id from audit_log where action = 'auth.user.created' and id > $1 and id < $2 order by id limit 1`,
     [ids[1], ids[ids.length - 2]],
   );
   const id = Number(r.rows[0]!.id);
@@ -192,17 +193,17 @@ describe('browsing the audit log', () => {
   });
 
   it('filters by action', async () => {
-    const page = await list('action=teams.updated');
+    const page = await list('action=teams.team.updated');
     expect(page.total).toBe(1);
-    expect(page.items[0]).toMatchObject({ action: 'teams.updated', entityId: teamId, actorName: 'admin' });
-    const logins = await list('action=auth.login&pageSize=200');
+    expect(page.items[0]).toMatchObject({ action: 'teams.team.updated', entityId: teamId, actorName: 'admin' });
+    const logins = await list('action=auth.session.started&pageSize=200');
     expect(logins.items.length).toBeGreaterThan(0);
-    expect(logins.items.every((e) => e.action === 'auth.login')).toBe(true);
+    expect(logins.items.every((e) => e.action === 'auth.session.started')).toBe(true);
   });
 
   it('filters by entity type and entity id', async () => {
     const one = await list(`entityType=team&entityId=${teamId}`);
-    expect(one.items.map((e) => e.action)).toEqual(['teams.updated', 'teams.created']);
+    expect(one.items.map((e) => e.action)).toEqual(['teams.team.updated', 'teams.team.created']);
     const teams = await list('entityType=team&pageSize=200');
     expect(teams.total).toBe(2 + 30 + 2);
     expect(teams.items.every((e) => e.entityType === 'team')).toBe(true);
@@ -210,7 +211,7 @@ describe('browsing the audit log', () => {
 
   it('filters by actor', async () => {
     const page = await list(`actorId=${supervisorId}`);
-    expect(page.items.map((e) => e.action)).toEqual(['teams.created', 'auth.login']);
+    expect(page.items.map((e) => e.action)).toEqual(['teams.team.created', 'auth.session.started']);
     expect(page.items.every((e) => e.actorId === supervisorId && e.actorName === 'audit.sup')).toBe(true);
   });
 
@@ -221,10 +222,10 @@ describe('browsing the audit log', () => {
     // At `later`: the supervisor and the admin signed in (the admin's earlier session had idled).
     const onlyLater = await list(`from=${later}&to=${later}`);
     expect(onlyLater.items.map((e) => e.action).sort()).toEqual([
-      'auth.login',
-      'auth.login',
-      'teams.created',
-      'teams.updated',
+      'auth.session.started',
+      'auth.session.started',
+      'teams.team.created',
+      'teams.team.updated',
     ]);
     expect(onlyLater.items.every((e) => e.at === later)).toBe(true);
     const before = await list(`to=${encodeURIComponent('2026-03-02T04:59:59.999Z')}&pageSize=200`);
@@ -259,7 +260,7 @@ describe('browsing the audit log', () => {
     const page = await list(`entityId=${res.json().id}`);
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({
-      action: 'teams.created',
+      action: 'teams.team.created',
       ip: '203.0.113.7',
       requestId: 'req-audit-7',
       details: { name: 'Traced team', leadUserId: null },
@@ -272,7 +273,52 @@ describe('browsing the audit log', () => {
       headers: { 'x-request-id': 'req-login-8' },
       payload: { username: 'admin', password: ADMIN_PASSWORD },
     });
-    const login = (await list('action=auth.login')).items[0];
+    const login = (await list('action=auth.session.started')).items[0];
     expect(login).toMatchObject({ ip: '203.0.113.8', requestId: 'req-login-8', actorName: 'admin' });
+  });
+});
+
+describe('action names from before module.entity.verb', () => {
+  it('a row written as teams.created stays as it was, verifies, and is found under teams.team.created', async () => {
+    // An entry as an older Kefu appended it, chained onto the newest row.
+    const last = await t.handle.pool.query<{ hash: string }>('select hash from audit_log order by id desc limit 1');
+    const row = {
+      at: new Date('2026-03-02T06:00:00Z'),
+      actorId: null,
+      actorName: 'system',
+      action: 'teams.created',
+      entityType: 'team',
+      entityId: 'legacy-team',
+      ip: null,
+      requestId: null,
+      details: {},
+      prevHash: last.rows[0]!.hash,
+    };
+    await t.handle.pool.query(
+      `insert into audit_log (at, actor_id, actor_name, action, entity_type, entity_id, ip, request_id, details, prev_hash, hash)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        row.at,
+        null,
+        row.actorName,
+        row.action,
+        row.entityType,
+        row.entityId,
+        null,
+        null,
+        row.details,
+        row.prevHash,
+        entryHash(row),
+      ],
+    );
+    expect((await verify()).ok).toBe(true);
+    const token = await t.adminToken();
+    for (const action of ['teams.team.created', 'teams.created']) {
+      const res = await t.request('GET', `/api/v1/audit?action=${action}&entityId=legacy-team`, { token });
+      expect(
+        res.json().items.map((e: AuditEntry) => e.action),
+        action,
+      ).toEqual(['teams.created']);
+    }
   });
 });

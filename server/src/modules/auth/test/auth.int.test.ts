@@ -102,9 +102,9 @@ describe('lockout after repeated failures', () => {
 
   it('writes failed sign-ins and the lock to the audit log', async () => {
     const token = await t.adminToken();
-    const res = await t.request('GET', '/api/v1/audit?action=auth.account_locked', { token });
+    const res = await t.request('GET', '/api/v1/audit?action=auth.user.locked_out', { token });
     expect(res.json().items.length).toBeGreaterThanOrEqual(1);
-    const failed = await t.request('GET', '/api/v1/audit?action=auth.login_failed&pageSize=200', { token });
+    const failed = await t.request('GET', '/api/v1/audit?action=auth.session.refused&pageSize=200', { token });
     expect(failed.json().total).toBeGreaterThanOrEqual(13);
   });
 
@@ -159,7 +159,7 @@ describe('logout, idle lock and expiry', () => {
       (await t.request('POST', '/api/v1/auth/unlock', { token, body: { password: 'Away-pass-1' } })).statusCode,
     ).toBe(200);
     expect((await t.request('GET', '/api/v1/users/me', { token })).statusCode).toBe(200);
-    const audit = await t.request('GET', '/api/v1/audit?action=auth.lock', { token: await t.adminToken() });
+    const audit = await t.request('GET', '/api/v1/audit?action=auth.session.locked', { token: await t.adminToken() });
     expect(audit.json().total).toBe(1);
   });
 

@@ -98,7 +98,7 @@ describe('lockout holds under pressure', () => {
     );
     expect(guesses.every((r) => r.statusCode === 401 || r.statusCode === 403)).toBe(true);
     const checked = (
-      await t.request('GET', `/api/v1/audit?action=auth.login_failed&entityId=${id}&pageSize=100`, { token: admin })
+      await t.request('GET', `/api/v1/audit?action=auth.session.refused&entityId=${id}&pageSize=100`, { token: admin })
     ).json();
     expect(checked.total).toBeLessThanOrEqual(5);
     const right = await t.request('POST', '/api/v1/auth/login', {
@@ -124,7 +124,7 @@ describe('lockout holds under pressure', () => {
     expect(fifth.json().error.code).toBe('AUTH.ACCOUNT_LOCKED');
     expect((await t.request('GET', '/api/v1/users/me', { token })).statusCode).toBe(401);
     const audit = (
-      await t.request('GET', '/api/v1/audit?action=auth.login_failed&pageSize=100', { token: admin })
+      await t.request('GET', '/api/v1/audit?action=auth.session.refused&pageSize=100', { token: admin })
     ).json();
     expect(
       audit.items.some((e: { details: { reason?: string } }) => e.details.reason === 'wrong_current_password'),

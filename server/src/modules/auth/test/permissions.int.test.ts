@@ -409,7 +409,7 @@ describe('editing roles', () => {
       token: admin,
       body: { permissions: ['training.manage', 'teams.view'] },
     });
-    const res = await t.request('GET', '/api/v1/audit?action=auth.role_updated&entityId=trainer', { token: admin });
+    const res = await t.request('GET', '/api/v1/audit?action=auth.role.updated&entityId=trainer', { token: admin });
     const [entry] = res.json().items;
     expect(entry).toMatchObject({
       actorName: 'admin',

@@ -127,7 +127,7 @@ describe('creating a user', () => {
 
   it('is written to the audit log', async () => {
     const res = await createUser(validUser({ username: 'audited.new', roles: ['qa'] }));
-    const [entry] = await auditOf('users.created', res.json().id);
+    const [entry] = await auditOf('auth.user.created', res.json().id);
     expect(entry).toMatchObject({
       actorName: 'admin',
       entityType: 'user',
@@ -322,7 +322,7 @@ describe('changing a user', () => {
     expect(res.statusCode).toBe(200);
     await t.request('PATCH', `/api/v1/users/${id}`, { token: admin, body: { disabled: true } });
 
-    const [disabled, changed] = await auditOf('users.updated', id);
+    const [disabled, changed] = await auditOf('auth.user.updated', id);
     expect(changed).toMatchObject({
       actorName: 'admin',
       entityType: 'user',
@@ -339,7 +339,7 @@ describe('changing a user', () => {
   it('a refused change leaves no audit entry', async () => {
     const id = await t.addUser('not.audited', ['agent']);
     await t.request('PATCH', `/api/v1/users/${id}`, { token: admin, body: { teamId: randomUUID() } });
-    expect(await auditOf('users.updated', id)).toEqual([]);
+    expect(await auditOf('auth.user.updated', id)).toEqual([]);
   });
 
   it('an administrator resets a password: old sessions end, the new password works', async () => {
@@ -356,7 +356,7 @@ describe('changing a user', () => {
     });
     expect(old.statusCode).toBe(401);
     await t.login('forgetful', 'New-pass-22');
-    expect(await auditOf('users.password_reset', id)).toHaveLength(1);
+    expect(await auditOf('auth.user.password_reset', id)).toHaveLength(1);
     const missing = await t.request('POST', `/api/v1/users/${randomUUID()}/password`, {
       token: admin,
       body: { newPassword: 'New-pass-22' },

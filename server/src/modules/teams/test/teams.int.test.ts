@@ -99,7 +99,7 @@ describe('creating a team', () => {
 
   it('is written to the audit log', async () => {
     const id = await teamId('Audited Team');
-    const res = await t.request('GET', `/api/v1/audit?action=teams.created&entityId=${id}`, { token: admin });
+    const res = await t.request('GET', `/api/v1/audit?action=teams.team.created&entityId=${id}`, { token: admin });
     expect(res.json().items[0]).toMatchObject({
       actorName: 'admin',
       entityType: 'team',
@@ -198,7 +198,7 @@ describe('changing a team', () => {
       token: admin,
       body: { name: 'After Name', leadUserId: lead },
     });
-    const res = await t.request('GET', `/api/v1/audit?action=teams.updated&entityId=${id}`, { token: admin });
+    const res = await t.request('GET', `/api/v1/audit?action=teams.team.updated&entityId=${id}`, { token: admin });
     expect(res.json().items[0].details).toEqual({
       before: { name: 'Before Name', leadUserId: null },
       after: { name: 'After Name', leadUserId: lead },
