@@ -76,6 +76,11 @@ zh thousand '千'
 en thousand 'thousand'
 zh ten-thousand '万'
 en ten-thousand 'ten thousand'
+# English numbers are read as words (twelve, forty two, three hundred five): the teens and the tens.
+EN_TEENS=(eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen)
+for i in 1 2 3 4 5 6 7 8 9; do en "teen-1$i" "${EN_TEENS[$((i - 1))]}"; done
+EN_TENS=(twenty thirty forty fifty sixty seventy eighty ninety)
+for i in 2 3 4 5 6 7 8 9; do en "tens-$i" "${EN_TENS[$((i - 2))]}"; done
 
 # Music on hold: a soft, slow arpeggio (synthesised, so no licence question), 20 s, looped by the player.
 mkdir -p "$OUT/music"

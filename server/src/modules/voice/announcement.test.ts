@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { shippedPromptsFolder } from '../../platform/paths';
 import { announcementPrompts } from './announcement';
 
 const both = { announcePosition: true, announceWait: true, callbackOffer: false };
@@ -18,19 +21,21 @@ describe('queue announcements', () => {
     ]);
   });
 
-  it('read 12 in en-US the way the IVR reads numbers in en-US', () => {
+  it('read 12 as "twelve" in en-US', () => {
     const keys = announcementPrompts({ ...both, position: 12, estimatedWaitSeconds: 12 * 60 }, 'en-US');
-    // ivr/domain/say.ts reads en-US numbers digit by digit: the shipped en-US prompts have no "twelve".
-    expect(keys).toEqual([
-      'position-before',
-      'digit-1',
-      'digit-2',
-      'position-after',
-      'wait-before',
-      'digit-1',
-      'digit-2',
-      'wait-minutes',
-    ]);
+    expect(keys).toEqual(['position-before', 'teen-12', 'position-after', 'wait-before', 'teen-12', 'wait-minutes']);
+  });
+
+  it('only name prompts Kefu ships, in both languages, for every position up to 999', () => {
+    for (const language of ['zh-CN', 'en-US']) {
+      const keys = new Set<string>();
+      for (let position = 0; position <= 999; position++) {
+        const input = { ...both, callbackOffer: true, position, estimatedWaitSeconds: position * 60 };
+        for (const k of announcementPrompts(input, language)) keys.add(k);
+      }
+      for (const k of keys)
+        expect(existsSync(path.join(shippedPromptsFolder(), language, `${k}.wav`)), `${language}/${k}`).toBe(true);
+    }
   });
 
   it('announce at least one minute, and the callback offer last', () => {

@@ -255,8 +255,17 @@ describe('say', () => {
     for (const [value, keys] of cases) expect(await said('zh-CN', 'number', value), value).toBe(keys);
   });
 
-  it('reads en-US numbers digit by digit and digits as digits', async () => {
-    expect(await said('en-US', 'number', '12.5')).toBe('digit-1 digit-2 point digit-5');
+  it('reads en-US numbers as words, and digits as digits', async () => {
+    expect(await said('en-US', 'number', '12.5')).toBe('teen-12 point digit-5');
+    expect(await said('en-US', 'number', '0')).toBe('digit-0');
+    expect(await said('en-US', 'number', '10')).toBe('ten');
+    expect(await said('en-US', 'number', '42')).toBe('tens-4 digit-2');
+    expect(await said('en-US', 'number', '305')).toBe('digit-3 hundred digit-5');
+    expect(await said('en-US', 'number', '4021')).toBe('digit-4 thousand tens-2 digit-1');
+    expect(await said('en-US', 'number', '999999')).toBe(
+      'digit-9 hundred tens-9 digit-9 thousand digit-9 hundred tens-9 digit-9',
+    );
+    expect(await said('en-US', 'number', '1000000')).toBe('digit-1 digit-0 digit-0 digit-0 digit-0 digit-0 digit-0');
     expect(await said('zh-CN', 'digits', '400-800')).toBe('digit-4 digit-0 digit-0 digit-8 digit-0 digit-0');
   });
 
