@@ -19,10 +19,10 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { lookup as dnsLookup } from 'node:dns';
 import { isIP } from 'node:net';
-import { AppError } from '../../../platform/errors';
 import type { Logger } from '../../../platform/logger';
 import { type Pacer, type PacerTimers, startPacer, systemPacerTimers } from './clock';
 import { createLeg, type LegHandle, type MediaLeg } from './leg';
+import { badPortRange, engineClosed, noPorts } from './media.errors';
 
 export type { MediaLaw, MediaLeg, Playback, RelaySource } from './leg';
 
@@ -84,7 +84,7 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
   const first = options.portMin % 2 === 0 ? options.portMin : options.portMin + 1;
   const portCount = options.portMax >= first ? Math.floor((options.portMax - first) / 2) + 1 : 0;
   if (portCount === 0 || options.portMax > 65535 || options.portMin < 1) {
-    throw new AppError('invalid', 'MEDIA.BAD_PORT_RANGE', `no even port in ${options.portMin}-${options.portMax}`);
+    throw badPortRange(options.portMin, options.portMax);
   }
   let cursor = 0;
   const usedPorts = new Set<number>();
@@ -156,7 +156,7 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
 
   return {
     async openLeg() {
-      if (closed) throw new AppError('unavailable', 'MEDIA.ENGINE_CLOSED', 'the media engine is closed');
+      if (closed) throw engineClosed();
       for (let tried = 0; tried < portCount; tried++) {
         const port = first + 2 * cursor;
         cursor = (cursor + 1) % portCount;
@@ -174,7 +174,7 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
         if (closed) {
           socket.close();
           usedPorts.delete(port);
-          throw new AppError('unavailable', 'MEDIA.ENGINE_CLOSED', 'the media engine is closed');
+          throw engineClosed();
         }
         const id = `leg-${nextId++}`;
         const handle = createLeg({
@@ -192,12 +192,7 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
         legs.set(id, handle);
         return handle.leg;
       }
-      throw new AppError(
-        'unavailable',
-        'MEDIA.NO_PORTS',
-        `no free RTP port in ${options.portMin}-${options.portMax} (${legs.size} legs open)`,
-        { portMin: options.portMin, portMax: options.portMax, legs: legs.size },
-      );
+      throw noPorts(options.portMin, options.portMax, legs.size);
     },
 
     get legCount() {

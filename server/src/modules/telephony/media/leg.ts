@@ -23,7 +23,6 @@
 
 import { randomInt } from 'node:crypto';
 import { isIP } from 'node:net';
-import { AppError } from '../../../platform/errors';
 import { type DtmfDigit, eventForDigit, planDtmfPackets } from './dtmf';
 import { transcodeG711 } from './g711';
 import {
@@ -48,6 +47,7 @@ import {
   toApiLaw,
 } from './leg-sdp';
 import type { LegContext, LegHandle, MediaLeg } from './leg-types';
+import { badDigit, noTelephoneEvent } from './media.errors';
 import { addTimestamp, buildRtp, nextSequence } from './rtp';
 import type { SdpDirection, SdpOrigin } from './sdp';
 
@@ -308,12 +308,10 @@ export function createLeg(ctx: LegContext): LegHandle {
       if (closed) return Promise.resolve();
       const upper = key.toUpperCase();
       if (upper.length !== 1 || eventForDigit(upper as DtmfDigit) < 0) {
-        return Promise.reject(new AppError('invalid', 'MEDIA.BAD_DIGIT', `not a DTMF digit: ${key}`));
+        return Promise.reject(badDigit(key));
       }
       if (negotiated?.eventPayloadType === undefined) {
-        return Promise.reject(
-          new AppError('conflict', 'MEDIA.NO_TELEPHONE_EVENT', 'the peer did not negotiate telephone-event'),
-        );
+        return Promise.reject(noTelephoneEvent());
       }
       return new Promise<void>((resolve) => {
         digitQueue.push({ digit: upper as DtmfDigit, resolve });

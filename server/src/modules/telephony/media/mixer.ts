@@ -47,10 +47,10 @@
  * the socket send, not the mixing, dominates.
  */
 import { randomInt } from 'node:crypto';
-import { AppError } from '../../../platform/errors';
 import { type Pacer, type PacerTimers, startPacer, systemPacerTimers } from './clock';
 import { encodeG711, type G711Law, g711Silence } from './g711';
 import type { MediaLaw, MediaLeg, RelaySource } from './leg';
+import { alreadyMixed, mixerStopped, notMixed, whisperNeedsTarget } from './media.errors';
 
 const FRAME_SAMPLES = 160;
 /** The input FIFO's cap: 60 ms. */
@@ -156,7 +156,7 @@ export function createMixer(options?: { timers?: PacerTimers }): Mixer {
 
   function checkRole(leg: MediaLeg, role: MixRole, whisperTo: MediaLeg | undefined): void {
     if (role === 'whisper' && (!whisperTo || whisperTo === leg)) {
-      throw new AppError('invalid', 'MEDIA.MIXER_WHISPER', 'a whisper needs a whisperTo leg other than the whisperer');
+      throw whisperNeedsTarget();
     }
   }
 
@@ -202,8 +202,8 @@ export function createMixer(options?: { timers?: PacerTimers }): Mixer {
 
   return {
     add(leg, role, addOptions) {
-      if (stopped) throw new AppError('conflict', 'MEDIA.MIXER_STOPPED', 'the mixer is stopped');
-      if (members.has(leg)) throw new AppError('conflict', 'MEDIA.MIXER_MEMBER', `${leg.id} is already in the mixer`);
+      if (stopped) throw mixerStopped();
+      if (members.has(leg)) throw alreadyMixed(leg.id);
       checkRole(leg, role, addOptions?.whisperTo);
       leg.stopPlayback();
       const queue = createSampleQueue();
@@ -224,7 +224,7 @@ export function createMixer(options?: { timers?: PacerTimers }): Mixer {
 
     setRole(leg, role, roleOptions) {
       const member = members.get(leg);
-      if (!member) throw new AppError('not_found', 'MEDIA.MIXER_NOT_MEMBER', `${leg.id} is not in the mixer`);
+      if (!member) throw notMixed(leg.id);
       checkRole(leg, role, roleOptions?.whisperTo);
       member.role = role;
       member.whisperTo = role === 'whisper' ? roleOptions?.whisperTo : undefined;

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppError } from '../../../platform/errors';
+import { badPrompt, badPromptKey, promptFileNotFound } from './media.errors';
 import { readWav, toTelephonyAudio, WavError } from './wav';
 
 export type PromptLibrary = {
@@ -27,7 +27,7 @@ export function createPromptLibrary(options: { dirs: readonly string[] }): Promp
 
   function load(folder: string, key: string): Promise<Int16Array> {
     if (!KEY.test(key) || key.includes('..')) {
-      return Promise.reject(new AppError('invalid', 'MEDIA.BAD_PROMPT_KEY', `bad prompt key: ${key}`));
+      return Promise.reject(badPromptKey(`bad prompt key: ${key}`));
     }
     const cacheKey = `${folder}/${key}`;
     let loading = cache.get(cacheKey);
@@ -54,18 +54,18 @@ export function createPromptLibrary(options: { dirs: readonly string[] }): Promp
         return toTelephonyAudio(readWav(bytes));
       } catch (error) {
         if (error instanceof WavError) {
-          throw new AppError('invalid', 'MEDIA.BAD_PROMPT', `${path}: ${error.message}`, { path, code: error.code });
+          throw badPrompt(path, error.message, error.code);
         }
         throw error;
       }
     }
-    throw new AppError('not_found', 'MEDIA.PROMPT_NOT_FOUND', `no prompt ${folder}/${key}.wav`, { folder, key });
+    throw promptFileNotFound(folder, key);
   }
 
   return {
     get(key, language) {
       if (!LANGUAGE.test(language)) {
-        return Promise.reject(new AppError('invalid', 'MEDIA.BAD_PROMPT_KEY', `bad language: ${language}`));
+        return Promise.reject(badPromptKey(`bad language: ${language}`));
       }
       return load(language, key);
     },

@@ -57,3 +57,9 @@ export class SipParseError extends AppError {
 }
 
 export const sipParseError = (reason: SipParseReason, message: string) => new SipParseError(reason, message);
+
+/** A bug of Kefu's own SIP code: a client transaction for an ACK or a request without an RFC 3261 branch. */
+export const badClientRequest = () =>
+  new AppError('SIP.BAD_CLIENT_REQUEST', 'a client transaction needs a non-ACK request with a z9hG4bK branch');
+export const duplicateTransaction = (id: string) =>
+  new AppError('SIP.DUPLICATE_TRANSACTION', `transaction ${id} exists`);

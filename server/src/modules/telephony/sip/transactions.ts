@@ -4,10 +4,11 @@
  * (§17.1.3, §17.2.3) and forgets a transaction the moment it terminates. Pure: the transport,
  * timers and the transaction user are ports given to `createTransactionManager`.
  */
-import { AppError } from '../../../platform/errors';
+
 import { type ClientTransactionMachine, createClientTransaction } from './client-transaction';
 import { getCallId, getCSeq, getFrom, getTopVia, type SipMessage, type SipRequest } from './message';
 import { createServerTransaction, type ServerTransactionMachine } from './server-transaction';
+import { badClientRequest, duplicateTransaction } from './sip.errors';
 import {
   type ClientTransaction,
   DEFAULT_TIMER_VALUES,
@@ -79,14 +80,10 @@ export function createTransactionManager(options: TransactionManagerOptions): Tr
     sendRequest(request, target) {
       const branch = getTopVia(request).branch;
       if (request.method === 'ACK' || !branch?.startsWith(MAGIC_COOKIE)) {
-        throw new AppError(
-          'internal',
-          'SIP.BAD_CLIENT_REQUEST',
-          'a client transaction needs a non-ACK request with a z9hG4bK branch',
-        );
+        throw badClientRequest();
       }
       const id = clientTransactionId(branch, request.method);
-      if (clients.has(id)) throw new AppError('conflict', 'SIP.DUPLICATE_TRANSACTION', `transaction ${id} exists`);
+      if (clients.has(id)) throw duplicateTransaction(id);
       const machine = createClientTransaction(ctx, id, request, target);
       clients.set(id, machine);
       machine.start();
