@@ -1,40 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type PacerTimers, startPacer } from './clock';
+import { startPacer } from './clock';
+import { createFakeTimers } from './test-timers';
 
-/** Fake time: one pending timer at a time (all the pacer needs), firing `lateness()` ms late. */
-function fakeTimers(lateness: () => number) {
-  let now = 1000;
-  let pending: { at: number; callback: () => void } | undefined;
-  const timers: PacerTimers = {
-    now: () => now,
-    setTimeout(callback, ms) {
-      pending = { at: now + ms + lateness(), callback };
-      return pending;
-    },
-    clearTimeout(handle) {
-      if (handle === pending) pending = undefined;
-    },
-  };
-  return {
-    timers,
-    /** Runs timers until fake time reaches `until`. */
-    runUntil(until: number) {
-      while (pending && pending.at <= until) {
-        const due = pending;
-        pending = undefined;
-        now = Math.max(now, due.at);
-        due.callback();
-      }
-      now = until;
-    },
-    stall(ms: number) {
-      now += ms;
-    },
-    get now() {
-      return now;
-    },
-  };
-}
+/** Fake time from 1000 ms, every timer firing `lateness()` ms late. */
+const fakeTimers = (lateness: () => number) => createFakeTimers({ start: 1000, lateness });
 
 /** A deterministic 0–3 ms lateness, like a loaded event loop. */
 function jitter() {

@@ -1,5 +1,4 @@
 import { createSocket, type Socket } from 'node:dgram';
-import { availableParallelism, loadavg } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../platform/errors';
 import { createLogger } from '../../../platform/logger';
@@ -7,6 +6,7 @@ import type { PacerTimers } from './clock';
 import { createMediaEngine, type MediaEngine, type MediaLeg } from './engine';
 import { decodeG711, encodeG711 } from './g711';
 import { buildRtp, parseRtp, type RtpPacket, sequenceDelta, timestampDelta } from './rtp';
+import { createFakeTimers } from './test-timers';
 
 const log = createLogger('silent');
 const engines: MediaEngine[] = [];
@@ -18,8 +18,15 @@ afterEach(async () => {
 });
 
 /** Port ranges differ per test file: vitest runs files in parallel forks. */
-function engine(portMin = 41000, portMax = 41999): MediaEngine {
-  const created = createMediaEngine({ host: '127.0.0.1', advertisedAddress: '127.0.0.1', portMin, portMax, log });
+function engine(portMin = 41000, portMax = 41999, timers?: PacerTimers): MediaEngine {
+  const created = createMediaEngine({
+    host: '127.0.0.1',
+    advertisedAddress: '127.0.0.1',
+    portMin,
+    portMax,
+    log,
+    ...(timers ? { timers } : {}),
+  });
   engines.push(created);
   return created;
 }
@@ -143,22 +150,31 @@ describe('media engine: offer/answer', () => {
 });
 
 describe('media engine: playing', () => {
-  it('plays a 1 s tone as 50 paced packets with continuous sequence numbers and timestamps', async () => {
+  it('plays a 1 s tone as 50 packets paced 20 ms apart, with continuous sequence numbers and timestamps', async () => {
+    const clock = createFakeTimers();
     const peer = await rawPeer();
-    const media = engine();
+    const media = engine(41000, 41999, clock.timers);
     const leg = await media.openLeg();
     const answer = leg.answer(offerSdp(peer.port));
     expect(answer.ok).toBe(true);
     const audio = tone(400, 1000);
-    const started = performance.now();
-    const outcome = await leg.play(audio).done;
-    const elapsed = performance.now() - started;
-    // A stall of 100 ms or more (the process not scheduled on a busy machine) skips pacer slots:
-    // the audio then arrives later and its timestamps jump by the skipped slots, by design.
-    const skipped = media.stats().pacerSkipped;
+    let outcome: string | undefined;
+    void leg.play(audio).done.then((o) => {
+      outcome = o;
+    });
+    clock.advance(19);
+    expect(media.stats().packetsSent).toBe(0);
+    clock.advance(1);
+    expect(media.stats().packetsSent).toBe(1); // the first slot is due 20 ms after play()
+    clock.advance(960);
+    expect(media.stats().packetsSent).toBe(49);
+    clock.advance(20);
+    expect(media.stats().packetsSent).toBe(50);
+    await Promise.resolve();
+    expect(outcome).toBeUndefined();
+    clock.advance(20); // the slot after the last packet ends the playback
+    await Promise.resolve();
     expect(outcome).toBe('finished');
-    expect(elapsed).toBeGreaterThan(950);
-    expect(elapsed).toBeLessThan(1300 + skipped * 20);
     await waitFor(() => peer.packets.length >= 50);
     expect(peer.packets).toHaveLength(50);
     const [first] = peer.packets;
@@ -167,13 +183,8 @@ describe('media engine: playing', () => {
     for (let i = 1; i < 50; i++) {
       const packet = peer.packets[i]!;
       expect(sequenceDelta(peer.packets[i - 1]!.sequenceNumber, packet.sequenceNumber)).toBe(1);
-      const step = timestampDelta(peer.packets[i - 1]!.timestamp, packet.timestamp);
-      if (skipped === 0) {
-        expect(step).toBe(160);
-        expect(packet.marker).toBe(false);
-      } else {
-        expect(step % 160).toBe(0);
-      }
+      expect(timestampDelta(peer.packets[i - 1]!.timestamp, packet.timestamp)).toBe(160);
+      expect(packet.marker).toBe(false);
       expect(packet.ssrc).toBe(first!.ssrc);
       expect(packet.payload).toHaveLength(160);
     }
@@ -181,8 +192,10 @@ describe('media engine: playing', () => {
     expect(received).toEqual(decodeG711('pcmu', encodeG711('pcmu', audio)));
 
     // The next prompt continues the same stream: next sequence number, a timestamp jump, marker.
-    await sleep(100);
-    await leg.play([tone(400, 30), tone(600, 30)]).done;
+    clock.advance(100);
+    const nextPrompt = leg.play([tone(400, 30), tone(600, 30)]).done;
+    clock.advance(100);
+    expect(await nextPrompt).toBe('finished');
     await waitFor(() => peer.packets.length === 53);
     const next = peer.packets[50]!;
     expect(next.marker).toBe(true);
@@ -391,37 +404,9 @@ describe('media engine: re-offers', () => {
 
 describe('media engine: timer port', () => {
   it('runs on fake timers: packets go out when fake time reaches their slot, lateness as measured', async () => {
-    let now = 0;
-    const pending = new Set<{ at: number; callback: () => void }>();
-    const timers: PacerTimers = {
-      now: () => now,
-      setTimeout(callback, ms) {
-        const timer = { at: now + ms + 3, callback }; // every timer fires 3 ms late
-        pending.add(timer);
-        return timer;
-      },
-      clearTimeout: (handle) => pending.delete(handle as { at: number; callback: () => void }),
-    };
-    const advance = (ms: number) => {
-      const until = now + ms;
-      for (;;) {
-        const next = [...pending].sort((a, b) => a.at - b.at)[0];
-        if (!next || next.at > until) break;
-        pending.delete(next);
-        now = next.at;
-        next.callback();
-      }
-      now = until;
-    };
-    const media = createMediaEngine({
-      host: '127.0.0.1',
-      advertisedAddress: '127.0.0.1',
-      portMin: 41250,
-      portMax: 41299,
-      log,
-      timers,
-    });
-    engines.push(media);
+    const clock = createFakeTimers({ lateness: () => 3 }); // every timer fires 3 ms late
+    const advance = clock.advance;
+    const media = engine(41250, 41299, clock.timers);
     const peer = await rawPeer();
     const leg = await media.openLeg();
     leg.answer(offerSdp(peer.port));
@@ -443,37 +428,34 @@ describe('media engine: timer port', () => {
   });
 });
 
-describe('media engine: load', () => {
-  it('paces 200 legs playing at once from one pacer, with low lateness', async () => {
-    const media = engine(41300, 41999);
+describe('media engine: many legs', () => {
+  // Speed (lateness, CPU) at this scale is measured by `npm run bench:media`, not here: a unit test
+  // that fails when the machine is busy says nothing about the code.
+  it('paces 200 legs playing at once from one pacer: one packet per leg per slot, every packet, in order', async () => {
+    const clock = createFakeTimers();
+    const media = engine(41300, 41999, clock.timers);
     const pairs = await Promise.all(Array.from({ length: 100 }, () => connectedPair(media)));
-    const audio = tone(400, 2000);
-    const cpuBefore = process.cpuUsage();
-    const started = performance.now();
-    const outcomes = await Promise.all(pairs.flatMap(([a, b]) => [a.play(audio).done, b.play(audio).done]));
-    const cpu = process.cpuUsage(cpuBefore);
-    const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - started);
-    expect(outcomes.every((o) => o === 'finished')).toBe(true);
-    await waitFor(() => media.stats().packetsReceived >= 19_800, 2000).catch(() => {});
+    const legs = pairs.flat();
+    // Noise rather than a tone: no two frames alike, so a packet out of place changes the content.
+    let seed = 7;
+    const audio = Int16Array.from({ length: 16000 }, () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return (seed % 16000) - 8000;
+    });
+    const heard = new Map(legs.map((leg) => [leg, [] as Buffer[]]));
+    for (const leg of legs) leg.onRtpAudio((payload) => heard.get(leg)!.push(Buffer.from(payload)));
+    const outcomes = Promise.all(legs.map((leg) => leg.play(audio).done));
+    for (let slot = 1; slot <= 100; slot++) {
+      clock.advance(20);
+      expect(media.stats().packetsSent).toBe(200 * slot);
+      await waitFor(() => media.stats().packetsReceived === 200 * slot);
+    }
+    clock.advance(20);
+    expect(await outcomes).toEqual(legs.map(() => 'finished'));
     const stats = media.stats();
-    const load = loadavg()[0]!;
-    console.log(
-      `200 legs × 2 s: sent ${stats.packetsSent}, received ${stats.packetsReceived}, lost ${stats.lost}, ` +
-        `lateness p99 ${stats.sendLatenessP99Ms.toFixed(1)} ms, max ${stats.sendLatenessMaxMs.toFixed(1)} ms, ` +
-        `tick work p99 ${stats.tickWorkP99Ms.toFixed(1)} ms, pacer skipped ${stats.pacerSkipped}, ` +
-        `CPU ${(cpuShare * 100).toFixed(0)} % of a core (sending and receiving), load average ${load.toFixed(1)}`,
-    );
-    expect(stats.legs).toBe(200);
-    expect(stats.packetsSent).toBe(200 * 100);
-    expect(stats.packetsReceived).toBeGreaterThan(200 * 100 * 0.98);
-    expect(stats.bytes).toBe(stats.packetsSent * 172 + stats.packetsReceived * 172);
-    expect(stats.sendLatenessP99Ms).toBeGreaterThan(0);
-    // The engine's own cost, which other load on the machine barely changes: sending and receiving
-    // 10,000 packets a second must take well under one core.
-    expect(cpuShare).toBeLessThan(0.6);
-    // Lateness also counts the time the process waited for a CPU. On this shared 2-core machine,
-    // when other work keeps more runnable processes than cores, that wait says nothing about the
-    // engine, so the bound is checked only when the machine is not oversubscribed.
-    if (load < availableParallelism() && stats.pacerSkipped === 0) expect(stats.sendLatenessP99Ms).toBeLessThan(20);
+    expect(stats).toMatchObject({ legs: 200, packetsSent: 20_000, packetsReceived: 20_000, lost: 0, pacerSkipped: 0 });
+    expect(stats.bytes).toBe(20_000 * 172 * 2);
+    const expected = encodeG711('pcmu', audio);
+    for (const leg of legs) expect(Buffer.concat(heard.get(leg)!).equals(expected)).toBe(true);
   });
 });

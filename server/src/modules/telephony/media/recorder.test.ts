@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../platform/logger';
-import type { PacerTimers } from './clock';
 import { createMediaEngine, type MediaEngine, type MediaLeg } from './engine';
 import { recordLegs } from './recorder';
+import { createFakeTimers, type FakeTimers } from './test-timers';
 import { readWav } from './wav';
 
 const engines: MediaEngine[] = [];
@@ -34,6 +34,47 @@ function powerAt(samples: Int16Array, hz: number): number {
   return (s1 * s1 + s2 * s2 - k * s1 * s2) / (samples.length * samples.length);
 }
 
+/**
+ * An engine on fake time, for recordings on the same fake time: `run` moves time 20 ms at a time
+ * and after each step waits (in real time) until every packet sent has arrived over loopback, so
+ * what each recorder tick finds does not depend on how busy the machine is.
+ */
+function fakeTimeEngine(clock: FakeTimers) {
+  const media = createMediaEngine({
+    host: '127.0.0.1',
+    advertisedAddress: '127.0.0.1',
+    portMin: 42100,
+    portMax: 42199,
+    log: createLogger('silent'),
+    timers: clock.timers,
+  });
+  engines.push(media);
+  const step = async () => {
+    clock.advance(20);
+    // A guard against a hang, not a speed bound: loopback delivers in well under a millisecond.
+    const until = Date.now() + 5000;
+    while (media.stats().packetsReceived < media.stats().packetsSent) {
+      if (Date.now() > until) throw new Error('packets sent on loopback never arrived');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  return {
+    media,
+    async run(ms: number) {
+      for (let t = 0; t < ms; t += 20) await step();
+    },
+    async runUntil(done: Promise<unknown>) {
+      let settled = false;
+      void done.then(() => {
+        settled = true;
+      });
+      await Promise.resolve();
+      while (!settled) await step();
+      return done;
+    },
+  };
+}
+
 async function call(media: MediaEngine): Promise<[phone: MediaLeg, ours: MediaLeg]> {
   const phone = await media.openLeg();
   const ours = await media.openLeg();
@@ -47,33 +88,25 @@ describe('recordLegs', () => {
   it('writes a stereo WAV: the caller on the left, the agent on the right, aligned in time', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kefu-rec-'));
     dirs.push(dir);
-    const media = createMediaEngine({
-      host: '127.0.0.1',
-      advertisedAddress: '127.0.0.1',
-      portMin: 42100,
-      portMax: 42199,
-      log: createLogger('silent'),
-    });
-    engines.push(media);
+    const clock = createFakeTimers();
+    const { media, run } = fakeTimeEngine(clock);
     const [caller, callerLeg] = await call(media);
     const [, agentLeg] = await call(media); // the agent says nothing: silence on the right
     const path = join(dir, 'call.wav');
 
-    const recording = recordLegs(callerLeg, agentLeg, path);
-    const started = performance.now();
-    await caller.play(tone(400, 1000)).done;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const recording = recordLegs(callerLeg, agentLeg, path, { timers: clock.timers });
+    const played = caller.play(tone(400, 1000)).done;
+    await run(1200);
+    expect(await played).toBe('finished');
     const result = await recording.stop();
-    const elapsed = performance.now() - started;
 
     const wav = readWav(await readFile(path));
     expect(wav).toMatchObject({ sampleRate: 8000, channels: 2, encoding: 'pcm16' });
     const frames = wav.samples.length / 2;
     expect(result.bytes).toBe(44 + frames * 4);
     expect(result.durationMs).toBe(frames / 8);
-    // Paced: the file is as long as the recording ran (± a frame or two), gaps or not.
-    expect(result.durationMs).toBeGreaterThan(elapsed - 60);
-    expect(result.durationMs).toBeLessThan(elapsed + 20);
+    // Paced: the file is as long as the recording ran, gaps or not.
+    expect(result.durationMs).toBe(1200);
 
     const left = new Int16Array(frames);
     const right = new Int16Array(frames);
@@ -93,22 +126,16 @@ describe('recordLegs', () => {
   it('keeps the channels aligned: a reply 500 ms after the caller is 500 ms later in the file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kefu-rec-'));
     dirs.push(dir);
-    const media = createMediaEngine({
-      host: '127.0.0.1',
-      advertisedAddress: '127.0.0.1',
-      portMin: 42100,
-      portMax: 42199,
-      log: createLogger('silent'),
-    });
-    engines.push(media);
+    const clock = createFakeTimers();
+    const { media, run, runUntil } = fakeTimeEngine(clock);
     const [caller, callerLeg] = await call(media);
     const [agent, agentLeg] = await call(media);
     const path = join(dir, 'aligned.wav');
-    const recording = recordLegs(callerLeg, agentLeg, path);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await caller.play(tone(400, 500)).done;
-    await agent.play(tone(1000, 500)).done;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const recording = recordLegs(callerLeg, agentLeg, path, { timers: clock.timers });
+    await run(100);
+    await runUntil(caller.play(tone(400, 500)).done);
+    await runUntil(agent.play(tone(1000, 500)).done);
+    await run(100);
     await recording.stop();
 
     const wav = readWav(await readFile(path));
@@ -124,28 +151,8 @@ describe('recordLegs', () => {
   it('shares one pacer among recordings on the same timer port, and writes whole frames in fake time', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kefu-rec-'));
     dirs.push(dir);
-    let now = 0;
-    const pending = new Set<{ at: number; callback: () => void }>();
-    const timers: PacerTimers = {
-      now: () => now,
-      setTimeout(callback, ms) {
-        const timer = { at: now + ms, callback };
-        pending.add(timer);
-        return timer;
-      },
-      clearTimeout: (handle) => pending.delete(handle as { at: number; callback: () => void }),
-    };
-    const advance = (ms: number) => {
-      const until = now + ms;
-      for (;;) {
-        const next = [...pending].sort((a, b) => a.at - b.at)[0];
-        if (!next || next.at > until) break;
-        pending.delete(next);
-        now = next.at;
-        next.callback();
-      }
-      now = until;
-    };
+    const clock = createFakeTimers();
+    const { timers, advance } = clock;
     const media = createMediaEngine({
       host: '127.0.0.1',
       advertisedAddress: '127.0.0.1',
@@ -158,12 +165,12 @@ describe('recordLegs', () => {
     const first = recordLegs(leg, leg, join(dir, 'a.wav'), { timers });
     advance(400);
     const second = recordLegs(leg, leg, join(dir, 'b.wav'), { timers });
-    expect(pending.size).toBe(1);
+    expect(clock.pending).toBe(1);
     advance(610);
     expect((await first.stop()).durationMs).toBe(1000);
-    expect(pending.size).toBe(1);
+    expect(clock.pending).toBe(1);
     expect((await second.stop()).durationMs).toBe(600);
-    expect(pending.size).toBe(0);
+    expect(clock.pending).toBe(0);
     const wav = readWav(await readFile(join(dir, 'a.wav')));
     expect(wav.samples.length).toBe(8000 * 2);
     expect(wav.samples.every((s) => s === 0)).toBe(true);
