@@ -1,7 +1,7 @@
 import { Tag } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AgentState, ReasonCode } from '../../../../contracts/routing';
+import type { AgentState, ReasonCode } from '../../../contracts/routing';
 
 export const STATE_COLOR: Record<AgentState, string> = {
   ready: 'success',

@@ -1,7 +1,7 @@
 import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Password } from '../../../../contracts/auth';
-import { schemaRule } from '../../app/form-rules';
+import { Password } from '../../../contracts/auth';
+import { schemaRule } from '../app/form-rules';
 
 /**
  * "New password" and "confirm" with the contract's password rule: one definition for changing your

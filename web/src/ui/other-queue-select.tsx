@@ -1,5 +1,5 @@
 import { Select, type SelectProps } from 'antd';
-import type { Queue } from '../../../../contracts/routing';
+import type { Queue } from '../../../contracts/routing';
 
 type Props = Omit<SelectProps<string>, 'options'> & {
   queues: readonly Queue[] | undefined;

@@ -2,8 +2,8 @@ import { App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
+import { NewPasswordFields } from '../../ui/new-password-fields';
 import { changePassword } from './api';
-import { NewPasswordFields } from './new-password-fields';
 
 type Values = { currentPassword: string; newPassword: string; confirm: string };
 

@@ -3,9 +3,8 @@ import { Button, DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { CALL_END_REASONS, type CallEndReason } from '../../../../contracts/calls';
+import { useQueues, useUsers } from '../../app/lookups';
 import { useSession } from '../../app/session';
-import { useQueues } from '../routing/api';
-import { useUsers } from '../users/api';
 import type { CallFilters } from './api';
 
 type Values = {

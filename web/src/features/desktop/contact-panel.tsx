@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact, Queue } from '../../../../contracts/routing';
 import { useErrorMessage } from '../../app/errors';
-import { formatDuration, secondsSince, useNow } from '../routing/use-now';
+import { formatDuration, secondsSince, useNow } from '../../ui/use-now';
 import { completeContact, dialNumber, useInvalidateDesktop } from './api';
 import { ContactDetails } from './contact-details';
 import { DESKTOP_IDS } from './testids';

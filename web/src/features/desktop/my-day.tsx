@@ -1,7 +1,7 @@
 import { Card, Col, Row, Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AgentDay } from '../../../../contracts/routing';
-import { formatDuration } from '../routing/use-now';
+import { formatDuration } from '../../ui/use-now';
 
 /** Today's own figures: contacts handled, average handle time, time ready and not ready. */
 export function MyDay({ today }: { today: AgentDay }) {

@@ -4,7 +4,7 @@ import { App, Button, Card, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Contact, Queue } from '../../../../contracts/routing';
 import { useErrorMessage } from '../../app/errors';
-import { formatDuration, secondsSince, useNow } from '../routing/use-now';
+import { formatDuration, secondsSince, useNow } from '../../ui/use-now';
 import { acceptContact, rejectContact, useInvalidateDesktop } from './api';
 import { ContactDetails } from './contact-details';
 import { DESKTOP_IDS } from './testids';

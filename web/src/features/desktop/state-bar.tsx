@@ -4,8 +4,8 @@ import { Alert, App, Button, Card, Dropdown, Flex, Space, Typography } from 'ant
 import { useTranslation } from 'react-i18next';
 import type { AgentMe, ReasonCode, SetStateBody } from '../../../../contracts/routing';
 import { useErrorMessage } from '../../app/errors';
-import { AgentStateTag, useReasonLabel } from '../routing/agent-state-tag';
-import { formatDuration, secondsSince, useNow } from '../routing/use-now';
+import { AgentStateTag, useReasonLabel } from '../../ui/agent-state-tag';
+import { formatDuration, secondsSince, useNow } from '../../ui/use-now';
 import { setMyState, useInvalidateDesktop } from './api';
 import { DESKTOP_IDS } from './testids';
 

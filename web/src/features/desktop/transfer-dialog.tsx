@@ -5,7 +5,7 @@ import type { Contact, Queue, TransferBody } from '../../../../contracts/routing
 import { schemaRule } from '../../app/form-rules';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
-import { OtherQueueSelect } from '../routing/other-queue-select';
+import { OtherQueueSelect } from '../../ui/other-queue-select';
 import { transferContact, useInvalidateDesktop } from './api';
 import { DESKTOP_IDS } from './testids';
 

@@ -12,7 +12,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact, Queue } from '../../../../contracts/routing';
 import { useErrorMessage } from '../../app/errors';
-import { formatDuration, secondsSince, useNow } from '../routing/use-now';
+import { formatDuration, secondsSince, useNow } from '../../ui/use-now';
 import { callState, completeContact, holdCall, useInvalidateDesktop } from './api';
 import { ConferenceDialog } from './conference-dialog';
 import { ContactDetails } from './contact-details';

@@ -11,7 +11,7 @@ import {
 } from '../../../../contracts/routing';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormError } from '../../ui/form-error';
-import { formatDuration, useNow } from '../routing/use-now';
+import { formatDuration, useNow } from '../../ui/use-now';
 import { extendWrapUp, submitWrapUp, useInvalidateDesktop } from './api';
 import { ContactDetails } from './contact-details';
 import { DESKTOP_IDS } from './testids';

@@ -4,27 +4,16 @@ import type {
   CreateFlowBody,
   Flow,
   FlowDefinitionInput,
-  FlowSummary,
   FlowVersion,
   UpdateFlowBody,
   ValidateFlowReply,
 } from '../../../../contracts/ivr';
 import { api } from '../../app/api-client';
+import { ivrKeys } from '../../app/lookups';
 
-export const ivrKeys = {
-  all: ['ivr'] as const,
-  list: ['ivr', 'flows'] as const,
-  flow: (id: string) => ['ivr', 'flow', id] as const,
-  version: (id: string, version: number) => ['ivr', 'flow', id, 'version', version] as const,
-};
+export { ivrKeys, useFlows } from '../../app/lookups';
+
 const flowPath = (id: string) => `/ivr/flows/${encodeURIComponent(id)}`;
-
-export function useFlows() {
-  return useQuery({
-    queryKey: ivrKeys.list,
-    queryFn: ({ signal }) => api.get<FlowSummary[]>('/ivr/flows', undefined, signal),
-  });
-}
 
 export function useFlow(id: string | undefined) {
   return useQuery({

@@ -1,8 +1,8 @@
 import { Input, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useTeams } from '../../app/lookups';
 import { useSession } from '../../app/session';
-import { useTeams } from '../teams/api';
 import { AgentRoutingDialog } from './agent-routing-dialog';
 import { type AgentRoutingRow, useAgentRoutings, useQueues, useSkills } from './api';
 import { actionColumn, ConfigTable } from './config-table';

@@ -10,30 +10,14 @@ import type {
   UpdateQueueBody,
 } from '../../../../contracts/routing';
 import { api } from '../../app/api-client';
+import { routingKeys } from '../../app/lookups';
+
+export { routingKeys, useQueues, useReasonCodes } from '../../app/lookups';
 
 /** One routing record per agent, as the admin screen lists them. */
 export type AgentRoutingRow = AgentRouting & { username: string; displayName: string; teamId: string | null };
 
 export type ReasonCodeBody = { code: string; labelZh: string; labelEn: string; active?: boolean; sortOrder?: number };
-
-/** Every ACD query lives under ['routing']; configuration under ['routing', 'config'] (realtime invalidates it). */
-export const routingKeys = {
-  all: ['routing'] as const,
-  config: ['routing', 'config'] as const,
-  queues: ['routing', 'config', 'queues'] as const,
-  skills: ['routing', 'config', 'skills'] as const,
-  reasonCodes: ['routing', 'config', 'reason-codes'] as const,
-  agents: ['routing', 'config', 'agents'] as const,
-};
-
-export function useQueues(enabled = true) {
-  return useQuery({
-    queryKey: routingKeys.queues,
-    queryFn: ({ signal }) => api.get<Queue[]>('/queues', undefined, signal),
-    staleTime: 60_000,
-    enabled,
-  });
-}
 
 export function useSkills(enabled = true) {
   return useQuery({
@@ -41,14 +25,6 @@ export function useSkills(enabled = true) {
     queryFn: ({ signal }) => api.get<Skill[]>('/skills', undefined, signal),
     staleTime: 60_000,
     enabled,
-  });
-}
-
-export function useReasonCodes() {
-  return useQuery({
-    queryKey: routingKeys.reasonCodes,
-    queryFn: ({ signal }) => api.get<ReasonCode[]>('/reason-codes', undefined, signal),
-    staleTime: 60_000,
   });
 }
 

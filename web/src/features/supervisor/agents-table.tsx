@@ -12,8 +12,8 @@ import {
 } from '../../../../contracts/routing';
 import type { Team } from '../../../../contracts/teams';
 import { useErrorMessage } from '../../app/errors';
-import { AgentStateTag, useReasonLabel } from '../routing/agent-state-tag';
-import { formatDuration, secondsSince } from '../routing/use-now';
+import { AgentStateTag, useReasonLabel } from '../../ui/agent-state-tag';
+import { formatDuration, secondsSince } from '../../ui/use-now';
 import { setAgentState } from './api';
 import { SUPERVISOR_IDS } from './testids';
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AgentStatus, Contact, Queue, UpdateContactBody } from '../../../../contracts/routing';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
-import { OtherQueueSelect } from '../routing/other-queue-select';
+import { OtherQueueSelect } from '../../ui/other-queue-select';
 import { updateContact } from './api';
 import { SUPERVISOR_IDS } from './testids';
 

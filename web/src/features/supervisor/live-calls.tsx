@@ -7,7 +7,7 @@ import type { AgentStatus } from '../../../../contracts/routing';
 import type { LiveCall, MonitorMode } from '../../../../contracts/voice';
 import { useErrorMessage } from '../../app/errors';
 import { QueryError } from '../../ui/query-error';
-import { formatDuration, secondsSince } from '../routing/use-now';
+import { formatDuration, secondsSince } from '../../ui/use-now';
 import { monitorCall, useLiveCalls } from './api';
 import { SUPERVISOR_IDS } from './testids';
 

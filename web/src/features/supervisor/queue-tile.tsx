@@ -3,8 +3,8 @@ import { Button, Card, Flex, Tag, Tooltip } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENT_STATES, type QueueStats } from '../../../../contracts/routing';
-import { STATE_COLOR } from '../routing/agent-state-tag';
-import { formatDuration } from '../routing/use-now';
+import { STATE_COLOR } from '../../ui/agent-state-tag';
+import { formatDuration } from '../../ui/use-now';
 import { SUPERVISOR_IDS } from './testids';
 
 export type Level = 'ok' | 'amber' | 'red';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AgentStatus, Contact, Queue, QueueStats } from '../../../../contracts/routing';
 import { useErrorMessage } from '../../app/errors';
 import { QueryError } from '../../ui/query-error';
-import { formatDuration, secondsSince, useNow } from '../routing/use-now';
+import { formatDuration, secondsSince, useNow } from '../../ui/use-now';
 import { useWaitingContacts } from './api';
 import { type ContactAction, ContactActionDialog } from './contact-action-dialog';
 import { SUPERVISOR_IDS } from './testids';

@@ -1,17 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { CreateTeamBody, Team, UpdateTeamBody } from '../../../../contracts/teams';
 import { api } from '../../app/api-client';
+import { teamKeys } from '../../app/lookups';
 
-export const teamKeys = { all: ['teams'] as const, list: ['teams', 'list'] as const };
-
-export function useTeams(enabled = true) {
-  return useQuery({
-    queryKey: teamKeys.list,
-    queryFn: ({ signal }) => api.get<Team[]>('/teams', undefined, signal),
-    enabled,
-  });
-}
+export { teamKeys, useTeams } from '../../app/lookups';
 
 export const createTeam = (body: CreateTeamBody) => api.post<Team>('/teams', body);
 export const updateTeam = (id: string, body: UpdateTeamBody) =>

@@ -1,7 +1,7 @@
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useUser, useUsers } from '../users/api';
+import { useUser, useUsers } from '../../app/lookups';
 
 type Props = { value?: string | null; onChange?: (value: string | null) => void; id?: string };
 

@@ -1,7 +1,7 @@
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useUsers } from '../users/api';
+import { useUsers } from '../../app/lookups';
 import { TELEPHONY_IDS } from './testids';
 
 type Props = { value?: string; onChange?: (value: string | undefined) => void; id?: string };

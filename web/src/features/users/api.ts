@@ -1,34 +1,10 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { CreateUserBody, ResetPasswordBody, UpdateUserBody, User, UserPage } from '../../../../contracts/auth';
-import type { Role } from '../../../../contracts/permissions';
+import type { CreateUserBody, ResetPasswordBody, UpdateUserBody, User } from '../../../../contracts/auth';
 import { api } from '../../app/api-client';
+import { userKeys } from '../../app/lookups';
 
-export type UserFilters = { q?: string; teamId?: string; role?: Role; page: number; pageSize: number };
-
-export const userKeys = {
-  all: ['users'] as const,
-  list: (filters: UserFilters) => ['users', 'list', filters] as const,
-  detail: (id: string) => ['users', 'detail', id] as const,
-};
-
-export function useUsers(filters: UserFilters, enabled = true) {
-  return useQuery({
-    queryKey: userKeys.list(filters),
-    queryFn: ({ signal }) => api.get<UserPage>('/users', filters, signal),
-    placeholderData: keepPreviousData,
-    enabled,
-  });
-}
-
-export function useUser(id: string | null | undefined) {
-  return useQuery({
-    queryKey: userKeys.detail(id ?? ''),
-    queryFn: ({ signal }) => api.get<User>(`/users/${encodeURIComponent(id ?? '')}`, undefined, signal),
-    enabled: Boolean(id),
-    staleTime: 60_000,
-  });
-}
+export { type UserFilters, userKeys, useUser, useUsers } from '../../app/lookups';
 
 export const createUser = (body: CreateUserBody) => api.post<User>('/users', body);
 export const updateUser = (id: string, body: UpdateUserBody) =>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '../../../../contracts/auth';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
-import { NewPasswordFields } from '../auth/new-password-fields';
+import { NewPasswordFields } from '../../ui/new-password-fields';
 import { resetUserPassword } from './api';
 
 type Values = { newPassword: string; confirm: string };

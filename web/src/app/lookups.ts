@@ -1,0 +1,91 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { User, UserPage } from '../../../contracts/auth';
+import type { FlowSummary } from '../../../contracts/ivr';
+import type { Role } from '../../../contracts/permissions';
+import type { Queue, ReasonCode } from '../../../contracts/routing';
+import type { Team } from '../../../contracts/teams';
+import { api } from './api-client';
+
+/**
+ * Reference data that several features read — queues and reason codes, teams, users, IVR flows —
+ * with the query keys they are cached under. A feature never imports another feature's api.ts: it
+ * reads these here; the owning feature re-exports them and keeps its writes and invalidations, which
+ * use the same keys.
+ */
+
+/** Every ACD query lives under ['routing']; configuration under ['routing', 'config'] (realtime invalidates it). */
+export const routingKeys = {
+  all: ['routing'] as const,
+  config: ['routing', 'config'] as const,
+  queues: ['routing', 'config', 'queues'] as const,
+  skills: ['routing', 'config', 'skills'] as const,
+  reasonCodes: ['routing', 'config', 'reason-codes'] as const,
+  agents: ['routing', 'config', 'agents'] as const,
+};
+
+export const teamKeys = { all: ['teams'] as const, list: ['teams', 'list'] as const };
+
+export type UserFilters = { q?: string; teamId?: string; role?: Role; page: number; pageSize: number };
+
+export const userKeys = {
+  all: ['users'] as const,
+  list: (filters: UserFilters) => ['users', 'list', filters] as const,
+  detail: (id: string) => ['users', 'detail', id] as const,
+};
+
+export const ivrKeys = {
+  all: ['ivr'] as const,
+  list: ['ivr', 'flows'] as const,
+  flow: (id: string) => ['ivr', 'flow', id] as const,
+  version: (id: string, version: number) => ['ivr', 'flow', id, 'version', version] as const,
+};
+
+export function useQueues(enabled = true) {
+  return useQuery({
+    queryKey: routingKeys.queues,
+    queryFn: ({ signal }) => api.get<Queue[]>('/queues', undefined, signal),
+    staleTime: 60_000,
+    enabled,
+  });
+}
+
+export function useReasonCodes() {
+  return useQuery({
+    queryKey: routingKeys.reasonCodes,
+    queryFn: ({ signal }) => api.get<ReasonCode[]>('/reason-codes', undefined, signal),
+    staleTime: 60_000,
+  });
+}
+
+export function useTeams(enabled = true) {
+  return useQuery({
+    queryKey: teamKeys.list,
+    queryFn: ({ signal }) => api.get<Team[]>('/teams', undefined, signal),
+    enabled,
+  });
+}
+
+export function useUsers(filters: UserFilters, enabled = true) {
+  return useQuery({
+    queryKey: userKeys.list(filters),
+    queryFn: ({ signal }) => api.get<UserPage>('/users', filters, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useUser(id: string | null | undefined) {
+  return useQuery({
+    queryKey: userKeys.detail(id ?? ''),
+    queryFn: ({ signal }) => api.get<User>(`/users/${encodeURIComponent(id ?? '')}`, undefined, signal),
+    enabled: Boolean(id),
+    staleTime: 60_000,
+  });
+}
+
+export function useFlows() {
+  return useQuery({
+    queryKey: ivrKeys.list,
+    queryFn: ({ signal }) => api.get<FlowSummary[]>('/ivr/flows', undefined, signal),
+  });
+}
