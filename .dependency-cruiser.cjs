@@ -92,6 +92,25 @@ module.exports = {
       to: { path: '^server/' },
     },
     {
+      name: 'web-feature-not-to-other-feature',
+      severity: 'error',
+      comment:
+        'A web feature (web/src/features/<f>/) imports only app/, ui/, contracts/ and its own folder, ' +
+        'never another feature: what two features share moves to ui/ (presentational) or app/ (services, ' +
+        'lookups). The app shell (router, pages) may import every feature.',
+      from: { path: '^web/src/features/([^/]+)/' },
+      to: { path: '^web/src/features/', pathNot: '^web/src/features/$1/' },
+    },
+    {
+      name: 'web-shared-not-to-features',
+      severity: 'error',
+      comment:
+        'ui/ is shared by the features, so it knows none of them (it may use app/ services such as ' +
+        'form rules and errors).',
+      from: { path: '^web/src/ui/' },
+      to: { path: '^web/src/features/' },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       comment:
