@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freeTcpPort } from '../test/ports';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -13,16 +13,8 @@ export function tempDataDir(prefix: string): string {
   return dir;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
+/** A free TCP port for Kefu's HTTP server (test/ports.ts, shared with the sipp and baresip helpers). */
+export const freePort = freeTcpPort;
 
 export type KefuProcess = {
   child: ChildProcess;
