@@ -424,6 +424,7 @@ describe('media engine: timer port', () => {
     expect(outcome).toBe('finished');
     await waitFor(() => peer.packets.length === 5);
     expect(media.stats().sendLatenessP99Ms).toBe(3);
+    expect(media.stats().sendLatenessP50Ms).toBe(3);
     expect(media.stats().sendLatenessMaxMs).toBe(3);
   });
 });

@@ -55,6 +55,8 @@ export type MediaStats = {
    * (0.1 ms resolution, capped at 100 ms); 0 when nothing was paced in that window.
    */
   sendLatenessP99Ms: number;
+  /** The median over the same window (bench:media reports it beside the 99th percentile). */
+  sendLatenessP50Ms: number;
   /** The latest one in the same window. */
   sendLatenessMaxMs: number;
   /**
@@ -214,6 +216,7 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
         lost,
         ignored: counters.ignored,
         sendLatenessP99Ms: window.p99,
+        sendLatenessP50Ms: window.p50,
         sendLatenessMaxMs: window.max,
         tickWorkP99Ms: tickWork.summary(now).p99,
         pacerSkipped: skippedBefore + (pacer?.skipped ?? 0),
@@ -276,7 +279,7 @@ function createLatenessWindow() {
       counts[slot * (BUCKETS + 1) + Math.min(BUCKETS, Math.floor(late / BUCKET_MS))]!++;
       if (late > maxima[slot]!) maxima[slot] = late;
     },
-    summary(at: number): { p99: number; max: number } {
+    summary(at: number): { p50: number; p99: number; max: number } {
       const second = Math.floor(at / SLOT_MS);
       const merged = new Float64Array(BUCKETS + 1);
       let total = 0;
@@ -287,14 +290,17 @@ function createLatenessWindow() {
         if (maxima[slot]! > max) max = maxima[slot]!;
       }
       for (let b = 0; b <= BUCKETS; b++) total += merged[b]!;
-      if (total === 0) return { p99: 0, max: 0 };
-      const rank = Math.ceil(total * 0.99);
-      let seen = 0;
-      for (let b = 0; b <= BUCKETS; b++) {
-        seen += merged[b]!;
-        if (seen >= rank) return { p99: Math.min(max, (b + 1) * BUCKET_MS), max };
-      }
-      return { p99: max, max };
+      if (total === 0) return { p50: 0, p99: 0, max: 0 };
+      const percentile = (share: number): number => {
+        const rank = Math.ceil(total * share);
+        let seen = 0;
+        for (let b = 0; b <= BUCKETS; b++) {
+          seen += merged[b]!;
+          if (seen >= rank) return Math.min(max, (b + 1) * BUCKET_MS);
+        }
+        return max;
+      };
+      return { p50: percentile(0.5), p99: percentile(0.99), max };
     },
   };
 }

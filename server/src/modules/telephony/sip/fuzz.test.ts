@@ -101,6 +101,9 @@ describe('SIP parser under fuzzing', () => {
     // Both outcomes must be exercised, or the mutations are not reaching the parser's depths.
     expect(tally.accepted).toBeGreaterThan(1000);
     expect(tally.answered).toBeGreaterThan(1000);
+    // Hang guards, not speed targets (the figures are printed above): the whole run is bounded at
+    // many times its usual length, and one input taking a second (inputs take microseconds) would be
+    // a pathological, super-linear case in the parser rather than a slow machine.
     expect(elapsed).toBeLessThan(TIME_LIMIT_MS);
     expect(slowest.ms).toBeLessThan(1000);
     expect(growthMiB).toBeLessThan(8);

@@ -209,6 +209,8 @@ describe('live SIP server under fuzzing', () => {
     expect(udpCounters.parsed).toBeGreaterThan(5_000);
     expect(c.received - udpCounters.received).toBeGreaterThan(MUTATED_TCP / 4);
     expect(growthMiB).toBeLessThan(HEAP_GROWTH_LIMIT_MIB);
+    // A guard against a hang (a connection or a transaction that never lets go), not a speed target:
+    // the run's time is printed above and is a small fraction of this bound even on a loaded machine.
     expect(elapsed).toBeLessThan(60_000);
   }, 90_000);
 });
