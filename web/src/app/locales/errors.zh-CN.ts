@@ -35,7 +35,7 @@ export const errorsZhCN: ErrorTexts = {
   'RECORDINGS.FILE_MISSING': '录音文件丢失',
   'TELEPHONY.PHONE_NOT_FOUND': '话机不存在',
   'TELEPHONY.USERNAME_TAKEN': '该 SIP 用户名已被使用',
-  'TELEPHONY.AGENT_NOT_FOUND': '所选坐席不存在',
+  'TELEPHONY.AGENT_NOT_FOUND': '所选座席不存在',
   'TELEPHONY.NUMBER_NOT_FOUND': '号码不存在',
   'TELEPHONY.NUMBER_TAKEN': '该号码已配置',
   'TELEPHONY.FLOW_NOT_FOUND': '所选语音导航流程不存在',

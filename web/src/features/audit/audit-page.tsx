@@ -4,6 +4,7 @@ import { Alert, Button, Descriptions, Empty, Table, type TableColumnsType, Tag, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../contracts/audit';
+import { currentAuditAction } from '../../../../contracts/audit-actions';
 import { useErrorMessage } from '../../app/errors';
 import { useSession } from '../../app/session';
 import { DateTime } from '../../ui/date-time';
@@ -55,7 +56,14 @@ export function AuditPage() {
       key: 'action',
       title: t('audit.col.action'),
       dataIndex: 'action',
-      render: (action: string) => <Tag className="mono">{action}</Tag>,
+      render: (action: string) => (
+        <span title={action}>
+          <Tag>{t(`audit.actions.${currentAuditAction(action)}`, { defaultValue: action })}</Tag>
+          <Typography.Text type="secondary" className="mono">
+            {action}
+          </Typography.Text>
+        </span>
+      ),
     },
     { key: 'entityType', title: t('audit.col.entityType'), dataIndex: 'entityType', render: (v) => v ?? '—' },
     {
