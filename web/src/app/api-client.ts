@@ -4,6 +4,8 @@
  * stored. Failures become `ApiError` with the server's `{ error: { code, message, details } }`.
  */
 
+import type { z } from 'zod';
+
 export const API_BASE = '/api/v1';
 
 export class ApiError extends Error {
@@ -126,3 +128,33 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
+
+/**
+ * Requests whose reply is described by a contracts/ zod schema: the reply's type is the schema's, so
+ * a contract change breaks the web's compile. In development each reply is also checked against the
+ * schema and a mismatch is logged; the reply is used as received either way (zod's parsed copy would
+ * drop keys the schema does not name, and development must behave like production).
+ */
+export const contractApi = {
+  get: <S extends z.ZodType>(reply: S, path: string, query?: QueryParams, signal?: AbortSignal) =>
+    request<unknown>('GET', path, { query, signal }).then(checked(reply, 'GET', path)),
+  post: <S extends z.ZodType>(reply: S, path: string, body?: unknown) =>
+    request<unknown>('POST', path, { body: body ?? {} }).then(checked(reply, 'POST', path)),
+  put: <S extends z.ZodType>(reply: S, path: string, body: unknown) =>
+    request<unknown>('PUT', path, { body }).then(checked(reply, 'PUT', path)),
+  patch: <S extends z.ZodType>(reply: S, path: string, body: unknown) =>
+    request<unknown>('PATCH', path, { body }).then(checked(reply, 'PATCH', path)),
+  delete: <S extends z.ZodType>(reply: S, path: string) =>
+    request<unknown>('DELETE', path).then(checked(reply, 'DELETE', path)),
+};
+
+function checked<S extends z.ZodType>(reply: S, method: string, path: string): (value: unknown) => z.output<S> {
+  return (value) => {
+    if (import.meta.env.DEV) {
+      const result = reply.safeParse(value);
+      if (!result.success)
+        console.error(`${method} ${path}: the reply does not match its contract`, result.error.issues);
+    }
+    return value as z.output<S>;
+  };
+}

@@ -1,10 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { User, UserPage } from '../../../contracts/auth';
-import type { FlowSummary } from '../../../contracts/ivr';
+import { z } from 'zod';
+import { User, UserPage } from '../../../contracts/auth';
+import { FlowSummary } from '../../../contracts/ivr';
 import type { Role } from '../../../contracts/permissions';
-import type { Queue, ReasonCode } from '../../../contracts/routing';
-import type { Team } from '../../../contracts/teams';
-import { api } from './api-client';
+import { Queue, ReasonCode } from '../../../contracts/routing';
+import { Team } from '../../../contracts/teams';
+import { contractApi } from './api-client';
 
 /**
  * Reference data that several features read — queues and reason codes, teams, users, IVR flows —
@@ -43,7 +44,7 @@ export const ivrKeys = {
 export function useQueues(enabled = true) {
   return useQuery({
     queryKey: routingKeys.queues,
-    queryFn: ({ signal }) => api.get<Queue[]>('/queues', undefined, signal),
+    queryFn: ({ signal }) => contractApi.get(z.array(Queue), '/queues', undefined, signal),
     staleTime: 60_000,
     enabled,
   });
@@ -52,7 +53,7 @@ export function useQueues(enabled = true) {
 export function useReasonCodes() {
   return useQuery({
     queryKey: routingKeys.reasonCodes,
-    queryFn: ({ signal }) => api.get<ReasonCode[]>('/reason-codes', undefined, signal),
+    queryFn: ({ signal }) => contractApi.get(z.array(ReasonCode), '/reason-codes', undefined, signal),
     staleTime: 60_000,
   });
 }
@@ -60,7 +61,7 @@ export function useReasonCodes() {
 export function useTeams(enabled = true) {
   return useQuery({
     queryKey: teamKeys.list,
-    queryFn: ({ signal }) => api.get<Team[]>('/teams', undefined, signal),
+    queryFn: ({ signal }) => contractApi.get(z.array(Team), '/teams', undefined, signal),
     enabled,
   });
 }
@@ -68,7 +69,7 @@ export function useTeams(enabled = true) {
 export function useUsers(filters: UserFilters, enabled = true) {
   return useQuery({
     queryKey: userKeys.list(filters),
-    queryFn: ({ signal }) => api.get<UserPage>('/users', filters, signal),
+    queryFn: ({ signal }) => contractApi.get(UserPage, '/users', filters, signal),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -77,7 +78,7 @@ export function useUsers(filters: UserFilters, enabled = true) {
 export function useUser(id: string | null | undefined) {
   return useQuery({
     queryKey: userKeys.detail(id ?? ''),
-    queryFn: ({ signal }) => api.get<User>(`/users/${encodeURIComponent(id ?? '')}`, undefined, signal),
+    queryFn: ({ signal }) => contractApi.get(User, `/users/${encodeURIComponent(id ?? '')}`, undefined, signal),
     enabled: Boolean(id),
     staleTime: 60_000,
   });
@@ -86,6 +87,6 @@ export function useUser(id: string | null | undefined) {
 export function useFlows() {
   return useQuery({
     queryKey: ivrKeys.list,
-    queryFn: ({ signal }) => api.get<FlowSummary[]>('/ivr/flows', undefined, signal),
+    queryFn: ({ signal }) => contractApi.get(z.array(FlowSummary), '/ivr/flows', undefined, signal),
   });
 }

@@ -1,8 +1,23 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { AgentMe, AgentStatus, Contact, SetStateBody, TransferBody, WrapUp } from '../../../../contracts/routing';
-import type { ConferenceBody, DialBody, HoldBody } from '../../../../contracts/voice';
-import { api } from '../../app/api-client';
+import { z } from 'zod';
+import {
+  AgentMe,
+  AgentStatus,
+  Contact,
+  type SetStateBody,
+  type TransferBody,
+  type WrapUp,
+} from '../../../../contracts/routing';
+import {
+  CallState,
+  type ConferenceBody,
+  type DialBody,
+  DialReply,
+  type HoldBody,
+  HoldReply,
+} from '../../../../contracts/voice';
+import { contractApi } from '../../app/api-client';
 import { useRealtime } from '../../app/realtime';
 
 export const desktopKeys = {
@@ -18,7 +33,7 @@ const FALLBACK_POLL_MS = 15_000;
 export function useAgentMe() {
   return useQuery({
     queryKey: desktopKeys.me,
-    queryFn: ({ signal }) => api.get<AgentMe>('/agents/me', undefined, signal),
+    queryFn: ({ signal }) => contractApi.get(AgentMe, '/agents/me', undefined, signal),
     refetchInterval: FALLBACK_POLL_MS,
     staleTime: 0,
   });
@@ -27,23 +42,26 @@ export function useAgentMe() {
 export function useMyContacts() {
   return useQuery({
     queryKey: desktopKeys.contacts,
-    queryFn: ({ signal }) => api.get<Contact[]>('/agents/me/contacts', undefined, signal),
+    queryFn: ({ signal }) => contractApi.get(z.array(Contact), '/agents/me/contacts', undefined, signal),
     refetchInterval: FALLBACK_POLL_MS,
     staleTime: 0,
   });
 }
 
-export const setMyState = (body: SetStateBody) => api.put<AgentStatus>('/agents/me/state', body);
-export const acceptContact = (id: string) => api.post<Contact>(`/contacts/${encodeURIComponent(id)}/accept`);
-export const rejectContact = (id: string) => api.post<Contact>(`/contacts/${encodeURIComponent(id)}/reject`);
-export const completeContact = (id: string) => api.post<Contact>(`/contacts/${encodeURIComponent(id)}/complete`, {});
+export const setMyState = (body: SetStateBody) => contractApi.put(AgentStatus, '/agents/me/state', body);
+export const acceptContact = (id: string) => contractApi.post(Contact, `/contacts/${encodeURIComponent(id)}/accept`);
+export const rejectContact = (id: string) => contractApi.post(Contact, `/contacts/${encodeURIComponent(id)}/reject`);
+export const completeContact = (id: string) =>
+  contractApi.post(Contact, `/contacts/${encodeURIComponent(id)}/complete`, {});
 export const transferContact = (id: string, body: TransferBody) =>
-  api.post<Contact>(`/contacts/${encodeURIComponent(id)}/transfer`, body);
+  contractApi.post(Contact, `/contacts/${encodeURIComponent(id)}/transfer`, body);
 /** More time for the notes (the server caps it at an hour from now). */
 export const extendWrapUp = (id: string, seconds: number) =>
-  api.post<Contact & { wrapUpUntil: string }>(`/contacts/${encodeURIComponent(id)}/wrap-up/extend`, { seconds });
+  contractApi.post(Contact.extend({ wrapUpUntil: z.string() }), `/contacts/${encodeURIComponent(id)}/wrap-up/extend`, {
+    seconds,
+  });
 export const submitWrapUp = (id: string, body: WrapUp) =>
-  api.post<Contact>(`/contacts/${encodeURIComponent(id)}/wrap-up`, body);
+  contractApi.post(Contact, `/contacts/${encodeURIComponent(id)}/wrap-up`, body);
 
 // ---- voice: the call runs on the agent's SIP phone, these act on it through Kefu ------------------
 // Hang-up is completeContact (the server hangs up the phone); transfer is transferContact.
@@ -51,15 +69,14 @@ export const submitWrapUp = (id: string, body: WrapUp) =>
 const voiceContact = (id: string) => `/voice/contacts/${encodeURIComponent(id)}`;
 /** 保持 / 恢复: the caller hears music on hold (HoldReply). */
 export const holdCall = (contactId: string, body: HoldBody) =>
-  api.post<{ held: boolean }>(`${voiceContact(contactId)}/hold`, body);
+  contractApi.post(HoldReply, `${voiceContact(contactId)}/hold`, body);
 /** The call's hold state as the server knows it (the phone may hold it too). */
-export const callState = (contactId: string) =>
-  api.get<{ held: boolean; heldSince: string | null }>(voiceContact(contactId));
+export const callState = (contactId: string) => contractApi.get(CallState, voiceContact(contactId));
 /** 三方通话: another agent joins the caller and this agent. */
 export const conferenceCall = (contactId: string, body: ConferenceBody) =>
-  api.post<unknown>(`${voiceContact(contactId)}/conference`, body);
+  contractApi.post(z.unknown(), `${voiceContact(contactId)}/conference`, body);
 /** 外呼: Kefu rings the agent's own phone first, then calls the number through the trunk (DialReply). */
-export const dialNumber = (body: DialBody) => api.post<{ callId: string }>('/voice/dial', body);
+export const dialNumber = (body: DialBody) => contractApi.post(DialReply, '/voice/dial', body);
 
 export function useInvalidateDesktop(): () => void {
   const queryClient = useQueryClient();

@@ -1,28 +1,38 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type {
+import { z } from 'zod';
+import {
   AgentRouting,
-  CreateQueueBody,
-  PutAgentRoutingBody,
+  type CreateQueueBody,
+  type CreateReasonCodeBody,
+  type CreateSkillBody,
+  type PutAgentRoutingBody,
   Queue,
   ReasonCode,
   Skill,
-  UpdateQueueBody,
+  type UpdateQueueBody,
+  type UpdateReasonCodeBody,
+  type UpdateSkillBody,
 } from '../../../../contracts/routing';
-import { api } from '../../app/api-client';
+import { contractApi } from '../../app/api-client';
 import { routingKeys } from '../../app/lookups';
 
 export { routingKeys, useQueues, useReasonCodes } from '../../app/lookups';
 
 /** One routing record per agent, as the admin screen lists them. */
-export type AgentRoutingRow = AgentRouting & { username: string; displayName: string; teamId: string | null };
+export const AgentRoutingRow = AgentRouting.extend({
+  username: z.string(),
+  displayName: z.string(),
+  teamId: z.string().nullable(),
+});
+export type AgentRoutingRow = z.infer<typeof AgentRoutingRow>;
 
-export type ReasonCodeBody = { code: string; labelZh: string; labelEn: string; active?: boolean; sortOrder?: number };
+export type ReasonCodeBody = z.input<typeof CreateReasonCodeBody>;
 
 export function useSkills(enabled = true) {
   return useQuery({
     queryKey: routingKeys.skills,
-    queryFn: ({ signal }) => api.get<Skill[]>('/skills', undefined, signal),
+    queryFn: ({ signal }) => contractApi.get(z.array(Skill), '/skills', undefined, signal),
     staleTime: 60_000,
     enabled,
   });
@@ -31,22 +41,22 @@ export function useSkills(enabled = true) {
 export function useAgentRoutings(enabled = true) {
   return useQuery({
     queryKey: routingKeys.agents,
-    queryFn: ({ signal }) => api.get<AgentRoutingRow[]>('/agents/routing', undefined, signal),
+    queryFn: ({ signal }) => contractApi.get(z.array(AgentRoutingRow), '/agents/routing', undefined, signal),
     enabled,
   });
 }
 
-export const createQueue = (body: CreateQueueBody) => api.post<Queue>('/queues', body);
+export const createQueue = (body: CreateQueueBody) => contractApi.post(Queue, '/queues', body);
 export const updateQueue = (id: string, body: UpdateQueueBody) =>
-  api.patch<Queue>(`/queues/${encodeURIComponent(id)}`, body);
-export const createSkill = (body: { key: string; name: string }) => api.post<Skill>('/skills', body);
+  contractApi.patch(Queue, `/queues/${encodeURIComponent(id)}`, body);
+export const createSkill = (body: z.input<typeof CreateSkillBody>) => contractApi.post(Skill, '/skills', body);
 export const renameSkill = (id: string, name: string) =>
-  api.patch<Skill>(`/skills/${encodeURIComponent(id)}`, { name });
-export const createReasonCode = (body: ReasonCodeBody) => api.post<ReasonCode>('/reason-codes', body);
-export const updateReasonCode = (id: string, body: Partial<Omit<ReasonCodeBody, 'code'>>) =>
-  api.patch<ReasonCode>(`/reason-codes/${encodeURIComponent(id)}`, body);
+  contractApi.patch(Skill, `/skills/${encodeURIComponent(id)}`, { name } satisfies z.input<typeof UpdateSkillBody>);
+export const createReasonCode = (body: ReasonCodeBody) => contractApi.post(ReasonCode, '/reason-codes', body);
+export const updateReasonCode = (id: string, body: z.input<typeof UpdateReasonCodeBody>) =>
+  contractApi.patch(ReasonCode, `/reason-codes/${encodeURIComponent(id)}`, body);
 export const putAgentRouting = (userId: string, body: PutAgentRoutingBody) =>
-  api.put<AgentRouting>(`/agents/${encodeURIComponent(userId)}/routing`, body);
+  contractApi.put(AgentRouting, `/agents/${encodeURIComponent(userId)}/routing`, body);
 
 /** After a configuration change of one's own: the realtime event does it too, this is at once. */
 export function useInvalidateRoutingConfig(): () => void {

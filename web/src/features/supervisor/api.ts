@@ -1,15 +1,16 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
-import type {
+import { z } from 'zod';
+import {
   AgentStatus,
   Contact,
   RoutingLogEntry,
-  SetStateBody,
-  UpdateContactBody,
+  type SetStateBody,
+  type UpdateContactBody,
   Wallboard,
 } from '../../../../contracts/routing';
-import type { LiveCall, MonitorBody } from '../../../../contracts/voice';
-import { api } from '../../app/api-client';
+import { LiveCall, type MonitorBody } from '../../../../contracts/voice';
+import { contractApi } from '../../app/api-client';
 import { useRealtime } from '../../app/realtime';
 
 export const supervisorKeys = {
@@ -30,7 +31,7 @@ const THROTTLE_MS = 300;
 export function useWallboard() {
   return useQuery({
     queryKey: supervisorKeys.wallboard,
-    queryFn: ({ signal }) => api.get<Wallboard>('/wallboard', undefined, signal),
+    queryFn: ({ signal }) => contractApi.get(Wallboard, '/wallboard', undefined, signal),
     refetchInterval: FALLBACK_POLL_MS,
     staleTime: 0,
   });
@@ -41,7 +42,12 @@ export function useContactsInHand() {
   return useQuery({
     queryKey: supervisorKeys.inHand,
     queryFn: ({ signal }) =>
-      api.get<Contact[]>('/contacts', { state: ['offered', 'connected', 'wrap_up'], limit: 500 }, signal),
+      contractApi.get(
+        z.array(Contact),
+        '/contacts',
+        { state: ['offered', 'connected', 'wrap_up'], limit: 500 },
+        signal,
+      ),
     refetchInterval: FALLBACK_POLL_MS,
     staleTime: 0,
   });
@@ -50,7 +56,8 @@ export function useContactsInHand() {
 export function useWaitingContacts(queueKey: string | undefined) {
   return useQuery({
     queryKey: supervisorKeys.waiting(queueKey ?? ''),
-    queryFn: ({ signal }) => api.get<Contact[]>('/contacts', { state: 'queued', queue: queueKey, limit: 200 }, signal),
+    queryFn: ({ signal }) =>
+      contractApi.get(z.array(Contact), '/contacts', { state: 'queued', queue: queueKey, limit: 200 }, signal),
     enabled: Boolean(queueKey),
     refetchInterval: FALLBACK_POLL_MS,
     staleTime: 0,
@@ -61,7 +68,12 @@ export function useRoutingLog(contactId: string | undefined) {
   return useQuery({
     queryKey: supervisorKeys.log(contactId ?? ''),
     queryFn: ({ signal }) =>
-      api.get<RoutingLogEntry[]>(`/contacts/${encodeURIComponent(contactId ?? '')}/routing-log`, undefined, signal),
+      contractApi.get(
+        z.array(RoutingLogEntry),
+        `/contacts/${encodeURIComponent(contactId ?? '')}/routing-log`,
+        undefined,
+        signal,
+      ),
     enabled: Boolean(contactId),
     staleTime: 0,
   });
@@ -71,7 +83,7 @@ export function useRoutingLog(contactId: string | undefined) {
 export function useLiveCalls() {
   return useQuery({
     queryKey: supervisorKeys.liveCalls,
-    queryFn: ({ signal }) => api.get<LiveCall[]>('/voice/calls', undefined, signal),
+    queryFn: ({ signal }) => contractApi.get(z.array(LiveCall), '/voice/calls', undefined, signal),
     refetchInterval: FALLBACK_POLL_MS,
     staleTime: 0,
   });
@@ -79,12 +91,12 @@ export function useLiveCalls() {
 
 /** 监听 / 耳语 / 强插: Kefu rings the supervisor's own SIP phone and joins it to the call. */
 export const monitorCall = (contactId: string, body: MonitorBody) =>
-  api.post<unknown>(`/voice/contacts/${encodeURIComponent(contactId)}/monitor`, body);
+  contractApi.post(z.unknown(), `/voice/contacts/${encodeURIComponent(contactId)}/monitor`, body);
 
 export const setAgentState = (userId: string, body: SetStateBody) =>
-  api.put<AgentStatus>(`/agents/${encodeURIComponent(userId)}/state`, body);
+  contractApi.put(AgentStatus, `/agents/${encodeURIComponent(userId)}/state`, body);
 export const updateContact = (id: string, body: UpdateContactBody) =>
-  api.patch<Contact>(`/contacts/${encodeURIComponent(id)}`, body);
+  contractApi.patch(Contact, `/contacts/${encodeURIComponent(id)}`, body);
 
 /**
  * Any routing event refetches what the supervisor sees — at once for the first, then at most once
