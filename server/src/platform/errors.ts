@@ -1,12 +1,5 @@
 import type { FieldIssue } from '../../../contracts/common';
-import {
-  ERRORS,
-  type ErrorCode,
-  type ErrorKind,
-  type ErrorStatus,
-  isErrorCode,
-  kindOfStatus,
-} from '../../../contracts/errors';
+import { ERRORS, type ErrorCode, type ErrorKind, type ErrorStatus, kindOfStatus } from '../../../contracts/errors';
 
 export type { ErrorCode, ErrorKind, FieldIssue };
 
@@ -20,13 +13,7 @@ export class AppError extends Error {
   readonly kind: ErrorKind;
   readonly details?: unknown;
 
-  constructor(code: ErrorCode, message: string, details?: unknown);
-  /** @deprecated The kind follows from the code: `new AppError(code, message, details)`. */
-  constructor(kind: ErrorKind, code: ErrorCode, message: string, details?: unknown);
-  constructor(...args: [ErrorCode, string, unknown?] | [ErrorKind, ErrorCode, string, unknown?]) {
-    const [code, message, details] = isErrorCode(args[0])
-      ? (args as [ErrorCode, string, unknown?])
-      : (args.slice(1) as [ErrorCode, string, unknown?]);
+  constructor(code: ErrorCode, message: string, details?: unknown) {
     super(message);
     this.name = 'AppError';
     this.code = code;

@@ -10,7 +10,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type pg from 'pg';
 import { pingDatabase } from './db';
-import { AppError } from './errors';
+import { routeNotFound } from './errors';
 import { registerErrorHandling } from './http';
 import type { IdGenerator } from './ids';
 import type { Logger } from './logger';
@@ -90,6 +90,6 @@ export async function registerWebApp(app: FastifyInstance, enabled: boolean): Pr
     if (serveWeb && req.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    throw new AppError('not_found', 'HTTP.NOT_FOUND', `No route ${req.method} ${url}`);
+    throw routeNotFound(req.method, url);
   });
 }
