@@ -76,6 +76,7 @@ describe('live SIP server under fuzzing', () => {
     const seeds = fuzzSeeds();
     const gc = loadGc();
     const started = performance.now();
+    const cpuStart = process.cpuUsage();
 
     // --- UDP: one client socket; the server's answers (400, 401, 501, 200…) are counted and dropped.
     const client = createSocket('udp4');
@@ -184,6 +185,8 @@ describe('live SIP server under fuzzing', () => {
 
     const c = transport.counters();
     const elapsed = performance.now() - started;
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
     const baseline = heap[1] ?? heap[0]!;
     const growthMiB = heap.at(-1)!.mib - baseline.mib;
     const peakMiB = Math.max(...heap.map((h) => h.mib));
@@ -192,7 +195,7 @@ describe('live SIP server under fuzzing', () => {
         `server took ${udpCounters.received + udpCounters.keepalives} (parsed ${udpCounters.parsed}, malformed ${udpCounters.malformed}: ` +
         `${udpCounters.answered400} answered 400/505, ${udpCounters.dropped} dropped; ${udpCounters.keepalives} keep-alives), ${replies} replies; ` +
         `TCP ${tcpWritten} messages on ${Math.ceil(MUTATED_TCP / TCP_PER_CONNECTION)} connections, ` +
-        `${c.received - udpCounters.received} frames; total ${(elapsed / 1000).toFixed(1)} s; ` +
+        `${c.received - udpCounters.received} frames; total ${(elapsed / 1000).toFixed(1)} s, ${(cpuMs / 1000).toFixed(1)} s of CPU; ` +
         `heap after GC ${baseline.mib.toFixed(1)} MiB after ${baseline.sent} datagrams, peak ${peakMiB.toFixed(1)}, at the end ${heap.at(-1)!.mib.toFixed(1)} MiB ` +
         `(${heap.map((h) => h.mib.toFixed(0)).join(' ')})`,
     );
@@ -209,10 +212,12 @@ describe('live SIP server under fuzzing', () => {
     expect(udpCounters.parsed).toBeGreaterThan(5_000);
     expect(c.received - udpCounters.received).toBeGreaterThan(MUTATED_TCP / 4);
     expect(growthMiB).toBeLessThan(HEAP_GROWTH_LIMIT_MIB);
-    // A guard against a hang (a connection or a transaction that never lets go), not a speed target:
-    // the run's time is printed above and is a small fraction of this bound even on a loaded machine.
-    expect(elapsed).toBeLessThan(60_000);
-  }, 90_000);
+    // A guard against pathological slowness, not a speed target: CPU time this process spent (server
+    // and client), which waiting for a CPU on a busy machine does not inflate as it does wall time
+    // (85–97 s beside six other jobs on 2 cores, for 21 s of CPU; the bound is 6× that). A real hang
+    // never gets here: the test's timeout, 6× that loaded run, ends it.
+    expect(cpuMs).toBeLessThan(120_000);
+  }, 600_000);
 });
 
 /** One OPTIONS over a fresh TCP connection; the status of the answer. */
