@@ -121,17 +121,9 @@ async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, response.statusText || `HTTP ${response.status}`);
 }
 
-export const api = {
-  get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
-  delete: <T>(path: string) => request<T>('DELETE', path),
-};
-
 /**
- * Requests whose reply is described by a contracts/ zod schema: the reply's type is the schema's, so
- * a contract change breaks the web's compile. In development each reply is also checked against the
+ * Every request names the contracts/ zod schema of its reply: the reply's type is the schema's, so
+ * a contract change breaks the web's compile (there is no untyped `get<T>`). In development each reply is also checked against the
  * schema and a mismatch is logged; the reply is used as received either way (zod's parsed copy would
  * drop keys the schema does not name, and development must behave like production).
  */

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { AuditPage, AuditVerifyReply } from '../../../../contracts/audit';
-import { api } from '../../app/api-client';
+import { AuditPage, AuditVerifyReply } from '../../../../contracts/audit';
+import { contractApi } from '../../app/api-client';
 
 export type AuditFilters = {
   action?: string;
@@ -19,9 +19,9 @@ export const auditKeys = {
 export function useAudit(filters: AuditFilters) {
   return useQuery({
     queryKey: auditKeys.list(filters),
-    queryFn: ({ signal }) => api.get<AuditPage>('/audit', filters, signal),
+    queryFn: ({ signal }) => contractApi.get(AuditPage, '/audit', filters, signal),
     placeholderData: keepPreviousData,
   });
 }
 
-export const verifyAuditChain = () => api.get<AuditVerifyReply>('/audit/verify');
+export const verifyAuditChain = () => contractApi.get(AuditVerifyReply, '/audit/verify');

@@ -1,10 +1,12 @@
-import type { ChangePasswordBody, LoginBody, LoginReply, Me, UnlockBody } from '../../../../contracts/auth';
-import { api } from '../../app/api-client';
+import { z } from 'zod';
+import { type ChangePasswordBody, type LoginBody, LoginReply, Me, type UnlockBody } from '../../../../contracts/auth';
+import { contractApi } from '../../app/api-client';
 
-export const fetchMe = (): Promise<Me> => api.get<Me>('/users/me');
-export const login = (body: LoginBody): Promise<LoginReply> => api.post<LoginReply>('/auth/login', body);
-export const logout = (): Promise<void> => api.post<void>('/auth/logout');
+export const fetchMe = (): Promise<Me> => contractApi.get(Me, '/users/me');
+export const login = (body: LoginBody): Promise<LoginReply> => contractApi.post(LoginReply, '/auth/login', body);
+export const logout = (): Promise<void> => contractApi.post(z.void(), '/auth/logout');
 /** Locks the session on the server too, so every device using it shows the lock screen. */
-export const lockSession = (): Promise<void> => api.post<void>('/auth/lock');
-export const unlock = (body: UnlockBody): Promise<Me> => api.post<Me>('/auth/unlock', body);
-export const changePassword = (body: ChangePasswordBody): Promise<void> => api.post<void>('/auth/password', body);
+export const lockSession = (): Promise<void> => contractApi.post(z.void(), '/auth/lock');
+export const unlock = (body: UnlockBody): Promise<Me> => contractApi.post(Me, '/auth/unlock', body);
+export const changePassword = (body: ChangePasswordBody): Promise<void> =>
+  contractApi.post(z.void(), '/auth/password', body);

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { CallDetail, CallEndReason, CallListReply } from '../../../../contracts/calls';
-import { API_BASE, api } from '../../app/api-client';
+import { CallDetail, type CallEndReason, CallListReply } from '../../../../contracts/calls';
+import { API_BASE, contractApi } from '../../app/api-client';
 
 export type CallFilters = {
   from?: string;
@@ -22,7 +22,7 @@ export const callKeys = {
 export function useCalls(filters: CallFilters) {
   return useQuery({
     queryKey: callKeys.list(filters),
-    queryFn: ({ signal }) => api.get<CallListReply>('/calls', filters, signal),
+    queryFn: ({ signal }) => contractApi.get(CallListReply, '/calls', filters, signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -30,7 +30,7 @@ export function useCalls(filters: CallFilters) {
 export function useCall(id: string | undefined) {
   return useQuery({
     queryKey: callKeys.detail(id ?? ''),
-    queryFn: ({ signal }) => api.get<CallDetail>(`/calls/${encodeURIComponent(id ?? '')}`, undefined, signal),
+    queryFn: ({ signal }) => contractApi.get(CallDetail, `/calls/${encodeURIComponent(id ?? '')}`, undefined, signal),
     enabled: Boolean(id),
   });
 }

@@ -1,14 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type {
-  CreateFlowBody,
+import {
+  type CreateFlowBody,
   Flow,
-  FlowDefinitionInput,
+  type FlowDefinitionInput,
   FlowVersion,
-  UpdateFlowBody,
+  type UpdateFlowBody,
   ValidateFlowReply,
 } from '../../../../contracts/ivr';
-import { api } from '../../app/api-client';
+import { contractApi } from '../../app/api-client';
 import { ivrKeys } from '../../app/lookups';
 
 export { ivrKeys, useFlows } from '../../app/lookups';
@@ -18,7 +18,7 @@ const flowPath = (id: string) => `/ivr/flows/${encodeURIComponent(id)}`;
 export function useFlow(id: string | undefined) {
   return useQuery({
     queryKey: ivrKeys.flow(id ?? ''),
-    queryFn: ({ signal }) => api.get<Flow>(flowPath(id ?? ''), undefined, signal),
+    queryFn: ({ signal }) => contractApi.get(Flow, flowPath(id ?? ''), undefined, signal),
     enabled: !!id,
   });
 }
@@ -26,7 +26,7 @@ export function useFlow(id: string | undefined) {
 export function useFlowVersion(id: string, version: number | undefined) {
   return useQuery({
     queryKey: ivrKeys.version(id, version ?? 0),
-    queryFn: ({ signal }) => api.get<FlowVersion>(`${flowPath(id)}/versions/${version}`, undefined, signal),
+    queryFn: ({ signal }) => contractApi.get(FlowVersion, `${flowPath(id)}/versions/${version}`, undefined, signal),
     enabled: version !== undefined,
     // Published versions never change.
     staleTime: Number.POSITIVE_INFINITY,
@@ -34,12 +34,13 @@ export function useFlowVersion(id: string, version: number | undefined) {
 }
 
 export const createFlow = (body: Omit<CreateFlowBody, 'definition'> & { definition: FlowDefinitionInput }) =>
-  api.post<Flow>('/ivr/flows', body);
+  contractApi.post(Flow, '/ivr/flows', body);
 /** The definition goes as typed: the server checks it and names the paths of what is wrong. */
 export const saveFlow = (id: string, body: Omit<UpdateFlowBody, 'definition'> & { definition: unknown }) =>
-  api.put<Flow>(flowPath(id), body);
-export const publishFlow = (id: string) => api.post<FlowVersion>(`${flowPath(id)}/publish`);
-export const validateFlow = (definition: unknown) => api.post<ValidateFlowReply>('/ivr/validate', { definition });
+  contractApi.put(Flow, flowPath(id), body);
+export const publishFlow = (id: string) => contractApi.post(FlowVersion, `${flowPath(id)}/publish`);
+export const validateFlow = (definition: unknown) =>
+  contractApi.post(ValidateFlowReply, '/ivr/validate', { definition });
 
 export function useInvalidateFlows(): () => void {
   const queryClient = useQueryClient();

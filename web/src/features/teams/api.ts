@@ -1,14 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { CreateTeamBody, Team, UpdateTeamBody } from '../../../../contracts/teams';
-import { api } from '../../app/api-client';
+import { type CreateTeamBody, Team, type UpdateTeamBody } from '../../../../contracts/teams';
+import { contractApi } from '../../app/api-client';
 import { teamKeys } from '../../app/lookups';
 
 export { teamKeys, useTeams } from '../../app/lookups';
 
-export const createTeam = (body: CreateTeamBody) => api.post<Team>('/teams', body);
+export const createTeam = (body: CreateTeamBody) => contractApi.post(Team, '/teams', body);
 export const updateTeam = (id: string, body: UpdateTeamBody) =>
-  api.patch<Team>(`/teams/${encodeURIComponent(id)}`, body);
+  contractApi.patch(Team, `/teams/${encodeURIComponent(id)}`, body);
 
 export function useInvalidateTeams(): () => void {
   const queryClient = useQueryClient();

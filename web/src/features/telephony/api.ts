@@ -1,18 +1,19 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { Prompt, PromptLanguage } from '../../../../contracts/prompts';
-import type {
-  CreateNumberBody,
-  CreatePhoneBody,
-  CreateTrunkBody,
+import { z } from 'zod';
+import { Prompt, type PromptLanguage } from '../../../../contracts/prompts';
+import {
+  type CreateNumberBody,
+  type CreatePhoneBody,
+  type CreateTrunkBody,
   Phone,
   PhoneNumber,
   Trunk,
-  UpdateNumberBody,
-  UpdatePhoneBody,
-  UpdateTrunkBody,
+  type UpdateNumberBody,
+  type UpdatePhoneBody,
+  type UpdateTrunkBody,
 } from '../../../../contracts/telephony';
-import { API_BASE, ApiError, api } from '../../app/api-client';
+import { API_BASE, ApiError, contractApi } from '../../app/api-client';
 
 /** Every voice-settings query lives under ['telephony']. */
 export const telephonyKeys = {
@@ -26,7 +27,7 @@ export const telephonyKeys = {
 export function usePhones() {
   return useQuery({
     queryKey: telephonyKeys.phones,
-    queryFn: ({ signal }) => api.get<Phone[]>('/telephony/phones', undefined, signal),
+    queryFn: ({ signal }) => contractApi.get(z.array(Phone), '/telephony/phones', undefined, signal),
     // Registrations come and go: refresh while the tab is open.
     refetchInterval: 15_000,
   });
@@ -35,36 +36,36 @@ export function usePhones() {
 export function useNumbers() {
   return useQuery({
     queryKey: telephonyKeys.numbers,
-    queryFn: ({ signal }) => api.get<PhoneNumber[]>('/telephony/numbers', undefined, signal),
+    queryFn: ({ signal }) => contractApi.get(z.array(PhoneNumber), '/telephony/numbers', undefined, signal),
   });
 }
 
 export function useTrunks() {
   return useQuery({
     queryKey: telephonyKeys.trunks,
-    queryFn: ({ signal }) => api.get<Trunk[]>('/telephony/trunks', undefined, signal),
+    queryFn: ({ signal }) => contractApi.get(z.array(Trunk), '/telephony/trunks', undefined, signal),
   });
 }
 
 export function usePrompts() {
   return useQuery({
     queryKey: telephonyKeys.prompts,
-    queryFn: ({ signal }) => api.get<Prompt[]>('/telephony/prompts', undefined, signal),
+    queryFn: ({ signal }) => contractApi.get(z.array(Prompt), '/telephony/prompts', undefined, signal),
   });
 }
 
 const id = (v: string) => encodeURIComponent(v);
-export const createPhone = (body: CreatePhoneBody) => api.post<Phone>('/telephony/phones', body);
+export const createPhone = (body: CreatePhoneBody) => contractApi.post(Phone, '/telephony/phones', body);
 export const updatePhone = (phoneId: string, body: UpdatePhoneBody) =>
-  api.patch<Phone>(`/telephony/phones/${id(phoneId)}`, body);
-export const createNumber = (body: CreateNumberBody) => api.post<PhoneNumber>('/telephony/numbers', body);
+  contractApi.patch(Phone, `/telephony/phones/${id(phoneId)}`, body);
+export const createNumber = (body: CreateNumberBody) => contractApi.post(PhoneNumber, '/telephony/numbers', body);
 export const updateNumber = (numberId: string, body: UpdateNumberBody) =>
-  api.patch<PhoneNumber>(`/telephony/numbers/${id(numberId)}`, body);
-export const deleteNumber = (numberId: string) => api.delete<void>(`/telephony/numbers/${id(numberId)}`);
+  contractApi.patch(PhoneNumber, `/telephony/numbers/${id(numberId)}`, body);
+export const deleteNumber = (numberId: string) => contractApi.delete(z.void(), `/telephony/numbers/${id(numberId)}`);
 export const createTrunk = (body: Partial<CreateTrunkBody> & { name: string }) =>
-  api.post<Trunk>('/telephony/trunks', body);
+  contractApi.post(Trunk, '/telephony/trunks', body);
 export const updateTrunk = (trunkId: string, body: UpdateTrunkBody) =>
-  api.patch<Trunk>(`/telephony/trunks/${id(trunkId)}`, body);
+  contractApi.patch(Trunk, `/telephony/trunks/${id(trunkId)}`, body);
 
 const promptPath = (language: PromptLanguage, key: string) => `/telephony/prompts/${id(language)}/${id(key)}`;
 
@@ -101,7 +102,8 @@ export async function uploadPrompt(language: PromptLanguage, key: string, file: 
     response.statusText,
   );
 }
-export const deletePrompt = (language: PromptLanguage, key: string) => api.delete<void>(promptPath(language, key));
+export const deletePrompt = (language: PromptLanguage, key: string) =>
+  contractApi.delete(z.void(), promptPath(language, key));
 
 /** After a change of one's own: refetch the voice settings lists. */
 export function useInvalidateTelephony(): () => void {

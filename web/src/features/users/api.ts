@@ -1,16 +1,17 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { CreateUserBody, ResetPasswordBody, UpdateUserBody, User } from '../../../../contracts/auth';
-import { api } from '../../app/api-client';
+import { z } from 'zod';
+import { type CreateUserBody, type ResetPasswordBody, type UpdateUserBody, User } from '../../../../contracts/auth';
+import { contractApi } from '../../app/api-client';
 import { userKeys } from '../../app/lookups';
 
 export { type UserFilters, userKeys, useUser, useUsers } from '../../app/lookups';
 
-export const createUser = (body: CreateUserBody) => api.post<User>('/users', body);
+export const createUser = (body: CreateUserBody) => contractApi.post(User, '/users', body);
 export const updateUser = (id: string, body: UpdateUserBody) =>
-  api.patch<User>(`/users/${encodeURIComponent(id)}`, body);
+  contractApi.patch(User, `/users/${encodeURIComponent(id)}`, body);
 export const resetUserPassword = (id: string, body: ResetPasswordBody) =>
-  api.post<void>(`/users/${encodeURIComponent(id)}/password`, body);
+  contractApi.post(z.void(), `/users/${encodeURIComponent(id)}/password`, body);
 
 /** After a change: users lists and details, and teams (their member counts). */
 export function useInvalidateUsers(): () => void {
