@@ -14,6 +14,7 @@ export {
 } from './domain/runner';
 export { sayNumber } from './domain/say';
 export { DEMO_HOTLINE, seedDemoIvr } from './ivr.demo';
+export type { IvrFlowFinished, IvrOutcome } from './ivr.events';
 export { createIvrModule } from './ivr.module';
 export { registerIvrRoutes } from './ivr.routes';
 export { createIvrService, type IvrService, type PublishedFlow, type QueueDirectory } from './ivr.service';

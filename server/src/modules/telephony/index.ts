@@ -2,6 +2,7 @@ export type { DigestHash } from './auth/digest';
 export {
   type CallBegin,
   type CallFields,
+  type CallFinal,
   type CallLegHandle,
   type CallLog,
   type CallRecordHandle,

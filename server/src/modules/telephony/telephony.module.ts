@@ -109,7 +109,7 @@ export function createTelephonyModule(
     onChanged: () => stack?.prompts.invalidate(),
   });
   const nextId = () => ids.next();
-  const callLog = createCallLog({ db, clock, ids: nextId, log });
+  const callLog = createCallLog({ db, clock, ids: nextId, log, bus: p.bus });
   const calls = createCallsService({
     db,
     repo: createCallsRepo(),

@@ -1,6 +1,7 @@
 import type { ContactChanged } from '../routing';
 import type { AgentLeg } from './agent-leg';
 import type { CallControlDeps } from './call-control.deps';
+import { callTransferred } from './call-events';
 import type { CallRegistry } from './call-registry';
 
 /**
@@ -27,9 +28,24 @@ export function createAcdEvents(
         registry.unbindContact(e.parentId);
         registry.bindContact(e.contactId, call);
         call.contactId = e.contactId;
+        call.queueId = e.queueId;
+        call.queuedAt = clock.now();
         call.record.set({ contactId: e.contactId, queueId: e.queueId });
         if (call.talking) {
-          if (!call.talking.transferred) call.record.transferred();
+          if (!call.talking.transferred) {
+            call.record.transferred();
+            callTransferred(call.record, {
+              callId: call.id,
+              by: 'desktop',
+              fromAgentId: call.talking.agentId,
+              fromContactId: e.parentId,
+              toContactId: e.contactId,
+              toQueueId: e.queueId,
+              toAgentId: e.agentId,
+              toNumber: null,
+              at: clock.now().toISOString(),
+            });
+          }
           call.talking.transferred = true;
           // Back in a queue right away: the next agent may answer before the old leg is gone.
           call.phase = 'queue';

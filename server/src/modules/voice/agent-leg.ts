@@ -1,5 +1,6 @@
 import { bridgeLegs, recordLegs } from '../telephony';
 import type { CallControlDeps } from './call-control.deps';
+import { callAnswered, callHeld, callResumed, callTransferred, recordingStored } from './call-events';
 import { agentActor, type Call, type CallRegistry, type Ringing, type Talking, VIEWER } from './call-registry';
 import { callerAsFrom, type PhoneLeg, ringPhone } from './user-phone';
 
@@ -80,7 +81,16 @@ export function createAgentLeg(deps: CallControlDeps, registry: CallRegistry): A
     legRecord.answered();
     call.phase = 'talk';
     call.record.addAgent(agentId);
-    call.record.set({ answeredAt: clock.now() });
+    const answeredAt = clock.now();
+    call.record.set({ answeredAt });
+    callAnswered(call.record, {
+      callId: call.id,
+      agentId,
+      contactId,
+      queueId: call.queueId ?? null,
+      waitedMs: call.queuedAt ? Math.max(0, answeredAt.getTime() - call.queuedAt.getTime()) : null,
+      answeredAt: answeredAt.toISOString(),
+    });
     call.media.stopPlayback();
     const talk: Talking = {
       agentId,
@@ -121,6 +131,17 @@ export function createAgentLeg(deps: CallControlDeps, registry: CallRegistry): A
           try {
             await routing.transfer(contactId, queue ? { queue } : { agentId: agent! }, agentActor(agentId), VIEWER);
             call.record.transferred();
+            callTransferred(call.record, {
+              callId: call.id,
+              by: 'phone',
+              fromAgentId: agentId,
+              fromContactId: contactId,
+              toContactId: null,
+              toQueueId: queue ?? null,
+              toAgentId: agent ?? null,
+              toNumber: null,
+              at: clock.now().toISOString(),
+            });
             return true;
           } catch (err) {
             talk.transferred = false;
@@ -186,6 +207,13 @@ export function createAgentLeg(deps: CallControlDeps, registry: CallRegistry): A
         const r = await talk.recording.stop();
         const recordingId = await deps.recordings.store(call.id, talk.recordingPath, r.durationMs);
         call.record.set({ recordingId });
+        recordingStored(call.record, {
+          callId: call.id,
+          recordingId,
+          kind: 'conversation',
+          durationMs: Math.round(r.durationMs),
+          storedAt: clock.now().toISOString(),
+        });
       } catch (err) {
         log.error({ err, callId: call.id }, 'recording could not be stored');
       }
@@ -194,10 +222,19 @@ export function createAgentLeg(deps: CallControlDeps, registry: CallRegistry): A
 
   function setHeld(call: Call, talk: Talking, held: boolean, by: 'phone' | 'desktop') {
     if (talk.held === held) return;
+    const heldMs = talk.heldSince ? Math.max(0, clock.now().getTime() - talk.heldSince.getTime()) : 0;
     talk.held = held;
     talk.heldSince = held ? clock.now() : undefined;
+    const change = {
+      callId: call.id,
+      contactId: talk.contactId,
+      agentId: talk.agentId,
+      by,
+      at: clock.now().toISOString(),
+    };
     if (held) {
       call.record.holdStarted();
+      callHeld(call.record, change);
       if (by === 'desktop') talk.bridge.stop();
       void prompts
         .music()
@@ -207,6 +244,7 @@ export function createAgentLeg(deps: CallControlDeps, registry: CallRegistry): A
         .catch(() => {});
     } else {
       call.record.holdEnded();
+      callResumed(call.record, { ...change, heldMs });
       call.media.stopPlayback();
       if (by === 'desktop' && !talk.mixer) talk.bridge = bridgeLegs(call.media, talk.media);
     }

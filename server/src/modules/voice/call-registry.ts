@@ -76,6 +76,12 @@ export type Call = {
   hungUp: Promise<never>;
   reason?: CallEndReason;
   contactId?: string;
+  /** The contact's queue, and when the caller joined it (or the transfer's new queue). */
+  queueId?: string;
+  queuedAt?: Date;
+  /** How the IVR flow returned, and when (ivr.flow.finished). */
+  flowFailed?: boolean;
+  flowEndedAt?: Date;
   ringing?: Ringing;
   talking?: Talking;
   /** Back to queue music (after a desktop transfer). */

@@ -1,8 +1,9 @@
 import type { CallEndReason } from '../../../../contracts/calls';
-import { type IvrCall, IvrHangup, runFlow } from '../ivr';
-import { findHeader, type InboundLeg, type MediaLeg } from '../telephony';
+import { type IvrCall, IvrHangup, type IvrOutcome, runFlow } from '../ivr';
+import { type CallFinal, findHeader, type InboundLeg, type MediaLeg } from '../telephony';
 import type { AgentLeg } from './agent-leg';
 import type { CallControlDeps } from './call-control.deps';
+import { callStarted, onCallEnded } from './call-events';
 import { agentActor, type Call, type CallRegistry, MAX_CALLS, TELEPHONY, VIEWER } from './call-registry';
 import { createDigitBuffer } from './digits';
 
@@ -78,6 +79,16 @@ export function createInbound(
       flowId: route.flowId,
       flowVersion: route.flowVersion,
     });
+    callStarted(record, {
+      callId: record.id,
+      direction: 'inbound',
+      caller,
+      called,
+      trunkId: route.trunkId ?? null,
+      flowId: route.flowId,
+      flowVersion: route.flowVersion,
+      startedAt: clock.now().toISOString(),
+    });
     let hangupSignal!: (e: Error) => void;
     const hungUp = new Promise<never>((_, reject) => {
       hangupSignal = reject;
@@ -101,6 +112,12 @@ export function createInbound(
       hungUp,
     };
     registry.add(call);
+    onCallEnded(record, {
+      flowId: route.flowId,
+      flowVersion: route.flowVersion,
+      outcome: (final) => flowOutcome(call, final),
+      endedAt: () => call.flowEndedAt,
+    });
     m.onDtmf((d) => call.digits.push(d));
     leg.handlers = {
       dtmf: (d) => call.digits.push(d),
@@ -123,10 +140,15 @@ export function createInbound(
 
     const ivrCall = ivrPort(call);
     try {
-      await runFlow(route.definition, ivrCall, { now: () => clock.now(), log });
+      const run = await runFlow(route.definition, ivrCall, { now: () => clock.now(), log });
+      call.flowFailed = run.end === 'error' || run.end === 'max_steps';
     } catch (err) {
-      if (!(err instanceof IvrHangup)) log.error({ err, callId: call.id }, 'IVR flow failed');
+      if (!(err instanceof IvrHangup)) {
+        call.flowFailed = true;
+        log.error({ err, callId: call.id }, 'IVR flow failed');
+      }
     }
+    call.flowEndedAt = clock.now();
     // The flow is over: Kefu hangs up if the caller has not.
     if (!call.ended && !call.closing) {
       call.closing = true;
@@ -185,6 +207,15 @@ export function createInbound(
   }
 
   return { onInvite, releaseContact, finish };
+}
+
+/** Where the flow last handed the caller (ivr.flow.finished). */
+function flowOutcome(call: Call, final: CallFinal): IvrOutcome {
+  if (call.flowFailed) return 'failed';
+  if (final.endReason === 'transferred_out') return 'transferred_out';
+  if (final.endReason === 'voicemail') return 'voicemail';
+  if (final.queuedAt) return 'queued';
+  return final.endReason === 'abandoned_ivr' ? 'hung_up' : 'ended';
 }
 
 /** The user part of From or To, else the whole URI. */

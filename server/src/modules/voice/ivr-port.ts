@@ -1,6 +1,7 @@
 import { type IvrCall, IvrHangup, type PromptRef } from '../ivr';
 import { recordLegs } from '../telephony';
 import type { CallControlDeps } from './call-control.deps';
+import { callTransferred, recordingStored } from './call-events';
 import type { Call } from './call-registry';
 import type { Outbound, Party } from './outbound';
 import type { QueueWait } from './queue-wait';
@@ -82,6 +83,13 @@ export function createIvrPort(deps: CallControlDeps, parts: IvrPortParts): (call
         if (path && result && deps.recordings) {
           const recordingId = await deps.recordings.store(call.id, path, result.durationMs);
           call.record.set({ recordingId });
+          recordingStored(call.record, {
+            callId: call.id,
+            recordingId,
+            kind: 'voicemail',
+            durationMs: Math.round(result.durationMs),
+            storedAt: clock.now().toISOString(),
+          });
         }
       }
       await routing.createChannelContact(
@@ -129,6 +137,17 @@ export function createIvrPort(deps: CallControlDeps, parts: IvrPortParts): (call
       call.phase = 'after';
       call.record.set({ answeredAt: clock.now() });
       call.record.transferred();
+      callTransferred(call.record, {
+        callId: call.id,
+        by: 'ivr',
+        fromAgentId: null,
+        fromContactId: call.contactId ?? null,
+        toContactId: null,
+        toQueueId: null,
+        toAgentId: null,
+        toNumber: number,
+        at: clock.now().toISOString(),
+      });
       const callerParty: Party = { leg: call.leg, media: call.media, record: call.callerLeg };
       await bridgeUntilHangup(callerParty, out, call.record);
       return true;

@@ -9,6 +9,7 @@ import {
   recordLegs,
 } from '../telephony';
 import type { CallControlDeps, OutboundTrunk } from './call-control.deps';
+import { callAnswered, callStarted, onCallEnded, recordingStored } from './call-events';
 import { callUserPhone, type PhoneLeg } from './user-phone';
 import { noPhone, noTrunk } from './voice.errors';
 
@@ -48,14 +49,31 @@ export function createOutbound(deps: CallControlDeps): Outbound {
       trunkId: trunk.id,
     });
     if (contactId) record.set({ contactId });
-    void runDial(record, agentId, number, trunk).catch((err) => {
+    callStarted(record, {
+      callId: record.id,
+      direction: 'outbound',
+      caller: callerId,
+      called: number,
+      trunkId: trunk.id,
+      flowId: null,
+      flowVersion: null,
+      startedAt: clock.now().toISOString(),
+    });
+    onCallEnded(record);
+    void runDial(record, agentId, number, trunk, contactId).catch((err) => {
       log.error({ err, callId: record.id }, 'click-to-call failed');
       void record.end('failed');
     });
     return record.id;
   }
 
-  async function runDial(record: CallRecordHandle, agentId: string, number: string, trunk: OutboundTrunk) {
+  async function runDial(
+    record: CallRecordHandle,
+    agentId: string,
+    number: string,
+    trunk: OutboundTrunk,
+    contactId: string | undefined,
+  ) {
     let agent: PhoneLeg;
     try {
       agent = await callUserPhone(deps, agentId, { user: number, displayName: `外呼 ${number}` }, record, 'agent');
@@ -85,7 +103,16 @@ export function createOutbound(deps: CallControlDeps): Outbound {
       return;
     }
     out.record.answered();
-    record.set({ answeredAt: clock.now() });
+    const answeredAt = clock.now();
+    record.set({ answeredAt });
+    callAnswered(record, {
+      callId: record.id,
+      agentId,
+      contactId: contactId ?? null,
+      queueId: null,
+      waitedMs: null,
+      answeredAt: answeredAt.toISOString(),
+    });
     // The far end (the customer) on the left, the agent on the right, like inbound calls.
     const first = await bridgeUntilHangup(out, agent, record);
     await record.end(first === 'a' ? 'caller_hangup' : 'agent_hangup');
@@ -136,7 +163,15 @@ export function createOutbound(deps: CallControlDeps): Outbound {
     if (recording && path && deps.recordings) {
       try {
         const r = await recording.stop();
-        record.set({ recordingId: await deps.recordings.store(record.id, path, r.durationMs) });
+        const recordingId = await deps.recordings.store(record.id, path, r.durationMs);
+        record.set({ recordingId });
+        recordingStored(record, {
+          callId: record.id,
+          recordingId,
+          kind: 'conversation',
+          durationMs: Math.round(r.durationMs),
+          storedAt: clock.now().toISOString(),
+        });
       } catch (err) {
         log.error({ err, callId: record.id }, 'recording could not be stored');
       }

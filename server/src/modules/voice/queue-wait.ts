@@ -41,8 +41,10 @@ export function createQueueWait(
     }
     call.phase = 'queue';
     call.contactId = contact.id;
+    call.queueId = contact.queueId;
+    call.queuedAt = clock.now();
     registry.bindContact(contact.id, call);
-    call.record.set({ queueId: contact.queueId, contactId: contact.id, queuedAt: clock.now() });
+    call.record.set({ queueId: contact.queueId, contactId: contact.id, queuedAt: call.queuedAt });
     if (contact.state === 'timed_out') return 'timeout';
 
     const music = await prompts.music(request.music);

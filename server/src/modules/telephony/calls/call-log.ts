@@ -1,8 +1,12 @@
 import type { CallEndReason, CallLegKind, IvrStep } from '../../../../../contracts/calls';
+import type { EventBus, Staged } from '../../../platform/bus';
 import type { Clock } from '../../../platform/clock';
-import type { Database } from '../../../platform/db';
+import type { Database, Tx } from '../../../platform/db';
 import type { Logger } from '../../../platform/logger';
+import type { CallBegin, CallFields, CallFinal, CallLog, CallRecordHandle } from './call-record';
 import { type CallInsert, createCallsRepo, type LegInsert } from './calls.repo';
+
+export type { CallBegin, CallFields, CallFinal, CallLegHandle, CallLog, CallRecordHandle } from './call-record';
 
 /**
  * The call record of every call, written by call control as the call goes (issue "Voice").
@@ -11,73 +15,20 @@ import { type CallInsert, createCallsRepo, type LegInsert } from './calls.repo';
  * `begin` (batched with the other calls begun in the same tick, so a restart can close it), and
  * everything else is collected in memory and written by `end` in one transaction with the legs.
  * Neither ever blocks call setup: `begin` queues its insert, `end` waits for it.
+ *
+ * Domain events about a call (whoever defines them: voice) are staged in the outbox through the same
+ * transactions, so a crash never loses or invents one: `stage` right after `begin` goes with the open
+ * row, `stageAtEnd` / `onEnd` with the final row; events staged mid-call share one transaction per
+ * tick with other calls' (there is no row of theirs to write then).
  */
-export type CallLog = {
-  /** Inserts the open call row at once (so a restart can close it); returns a handle that collects the rest in memory. */
-  begin(init: CallBegin): CallRecordHandle;
-  /** At start-up: every call still open (ended_at null) is closed with end_reason 'system_restart' (legs too). Returns how many. */
-  closeInterrupted(): Promise<number>;
-  /** Resolves when every pending write has been made (tests, shutdown). */
-  flush(): Promise<void>;
+export type CallLogDeps = {
+  db: Database;
+  clock: Clock;
+  ids: () => string;
+  log: Logger;
+  /** The outbox that call events are staged in (without it, `stage`/`onEnd` events are dropped). */
+  bus?: Pick<EventBus, 'stageAll' | 'transaction'>;
 };
-
-export type CallBegin = {
-  direction: 'inbound' | 'outbound';
-  caller: string;
-  called: string;
-  sipCallId: string;
-  trunkId?: string;
-  flowId?: string;
-  flowVersion?: number;
-  startedAt?: Date;
-};
-
-export type CallFields = {
-  flowId: string;
-  flowVersion: number;
-  queueId: string;
-  contactId: string;
-  queuedAt: Date;
-  /** When the call left the queue without an answer (voicemail, callback, overflow out); default: its end. */
-  leftQueueAt: Date;
-  answeredAt: Date;
-  recordingId: string;
-  /** Merged into the attributes already set. */
-  attributes: Record<string, string>;
-};
-
-export type CallRecordHandle = {
-  readonly id: string;
-  /** One IVR step, stamped `at` (default: the clock's now). */
-  step(entry: { node: string; type: string; input?: string; result?: string; at?: Date }): void;
-  set(fields: Partial<CallFields>): void;
-  addAgent(agentUserId: string): void;
-  /** Hold periods are summed into hold_ms; a hold still open at the end closes with the call. */
-  holdStarted(at?: Date): void;
-  holdEnded(at?: Date): void;
-  /** transfers++ */
-  transferred(): void;
-  leg(init: { kind: CallLegKind; remote: string; agentUserId?: string; startedAt?: Date }): CallLegHandle;
-  /**
-   * Writes the final row and all legs in ONE transaction. Durations: queue_ms = answered (or left
-   * the queue, or ended) − queued; ring_ms = the answering agent leg's answer − its ringing (its
-   * start when the phone sent no 180); talk_ms = answered → end minus hold. Legs still open end with
-   * the call and its reason. Idempotent: a second call returns the first one's promise. Never
-   * rejects: a failed write is logged with the whole record (call control must not crash on it).
-   */
-  end(reason: CallEndReason, sipCode?: number, at?: Date): Promise<void>;
-  /** True once end() was called. */
-  readonly ended: boolean;
-};
-
-export type CallLegHandle = {
-  readonly id: string;
-  ringing(at?: Date): void;
-  answered(at?: Date): void;
-  ended(reason: string, sipCode?: number, at?: Date): void;
-};
-
-export type CallLogDeps = { db: Database; clock: Clock; ids: () => string; log: Logger };
 
 type LegState = {
   id: string;
@@ -92,6 +43,9 @@ type LegState = {
   sipCode: number | null;
 };
 
+/** A call's open row waiting for the next batch insert, with the events to stage beside it. */
+type OpenEntry = { row: CallInsert; events: Staged[]; sent: boolean; failed?: boolean; done: () => void };
+
 /** Rows per insert statement: far above what one tick collects at the target load. */
 const BATCH_MAX = 500;
 
@@ -101,7 +55,7 @@ export function createCallLog(deps: CallLogDeps): CallLog {
   /** Calls begun in this process and not ended: closeInterrupted must leave them alone. */
   const live = new Set<string>();
   const pending = new Set<Promise<void>>();
-  let queue: Array<{ row: CallInsert; done: () => void }> = [];
+  let queue: OpenEntry[] = [];
   let scheduled = false;
 
   const track = (p: Promise<void>) => {
@@ -110,19 +64,32 @@ export function createCallLog(deps: CallLogDeps): CallLog {
     return p;
   };
 
+  /** In a transaction with the events when there are any (and a bus), else the plain statement. */
+  function withEvents(events: Staged[], write: (db: Database | Tx) => Promise<void>): Promise<void> {
+    const bus = deps.bus;
+    if (!events.length || !bus) return write(db);
+    return bus.transaction(async (tx) => {
+      await write(tx);
+      await bus.stageAll(tx, events);
+    });
+  }
+
   function drain(): void {
     scheduled = false;
     while (queue.length) {
       const batch = queue.slice(0, BATCH_MAX);
       queue = queue.slice(BATCH_MAX);
+      for (const b of batch) b.sent = true;
+      const rows = batch.map((b) => b.row);
       track(
-        repo
-          .insertOpen(
-            db,
-            batch.map((b) => b.row),
-          )
+        withEvents(
+          batch.flatMap((b) => b.events),
+          (tx) => repo.insertOpen(tx, rows),
+        )
           .catch((err) => {
             // end() upserts the whole row, so the record survives; only a restart before it would lose it.
+            // Its events go with that row instead.
+            for (const b of batch) b.failed = true;
             log.error({ err, calls: batch.map((b) => b.row.id) }, 'inserting open call records failed');
           })
           .finally(() => {
@@ -132,10 +99,11 @@ export function createCallLog(deps: CallLogDeps): CallLog {
     }
   }
 
-  function enqueue(row: CallInsert): Promise<void> {
+  function enqueue(entry: OpenEntry): Promise<void> {
     return track(
       new Promise<void>((resolve) => {
-        queue.push({ row, done: resolve });
+        entry.done = resolve;
+        queue.push(entry);
         if (!scheduled) {
           scheduled = true;
           setImmediate(drain);
@@ -144,15 +112,43 @@ export function createCallLog(deps: CallLogDeps): CallLog {
     );
   }
 
+  /** Events staged mid-call (no row of theirs): one transaction per tick for every call's. */
+  let loose: Staged[] = [];
+  let looseWrite: Promise<void> = Promise.resolve();
+  function stageLoose(events: Staged[]): void {
+    if (loose.length === 0) {
+      looseWrite = track(
+        new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+          const batch = loose;
+          loose = [];
+          const bus = deps.bus;
+          if (!bus) return;
+          await bus
+            .transaction((tx) => bus.stageAll(tx, batch))
+            .catch((err) => {
+              log.error({ err, events: batch.map((e) => e.name) }, 'staging call events failed');
+            });
+        }),
+      );
+    }
+    loose.push(...events);
+  }
+
   /**
    * Final rows of the calls that end in the same tick go in one transaction (one BEGIN/COMMIT for
    * all, not per call). If that transaction fails, each call is written again on its own, so one
    * bad record never costs the others theirs.
    */
-  const finals: Array<{ row: CallInsert; legs: LegInsert[]; done: () => void }> = [];
-  function writeFinal(row: CallInsert, legs: LegInsert[]): Promise<void> {
+  const finals: Array<{ row: CallInsert; legs: LegInsert[]; events: Staged[]; done: () => void }> = [];
+  const bus = deps.bus;
+  const writeOne = async (tx: Tx, f: (typeof finals)[number]) => {
+    await repo.writeFinal(tx, f.row, f.legs);
+    if (bus && f.events.length) await bus.stageAll(tx, f.events);
+  };
+  const transaction = <T>(fn: (tx: Tx) => Promise<T>) => (bus ? bus.transaction(fn) : db.transaction(fn));
+  function writeFinal(row: CallInsert, legs: LegInsert[], events: Staged[]): Promise<void> {
     return new Promise<void>((done) => {
-      finals.push({ row, legs, done });
+      finals.push({ row, legs, events, done });
       if (finals.length === 1) setImmediate(writeFinals);
     });
   }
@@ -161,7 +157,7 @@ export function createCallLog(deps: CallLogDeps): CallLog {
     if (finals.length) setImmediate(writeFinals);
     const one = async (f: (typeof batch)[number]) => {
       try {
-        await db.transaction((tx) => repo.writeFinal(tx, f.row, f.legs));
+        await transaction((tx) => writeOne(tx, f));
       } catch (err) {
         log.error({ err, call: f.row, legs: f.legs }, 'writing the call record failed');
       }
@@ -171,8 +167,8 @@ export function createCallLog(deps: CallLogDeps): CallLog {
         if (batch.length === 1) await one(batch[0]!);
         else {
           try {
-            await db.transaction(async (tx) => {
-              for (const f of batch) await repo.writeFinal(tx, f.row, f.legs);
+            await transaction(async (tx) => {
+              for (const f of batch) await writeOne(tx, f);
             });
           } catch {
             for (const f of batch) await one(f);
@@ -187,17 +183,25 @@ export function createCallLog(deps: CallLogDeps): CallLog {
   function begin(init: CallBegin): CallRecordHandle {
     const id = ids();
     const startedAt = init.startedAt ?? clock.now();
-    const opened = enqueue({
-      id,
-      direction: init.direction,
-      caller: init.caller,
-      called: init.called,
-      sipCallId: init.sipCallId,
-      trunkId: init.trunkId ?? null,
-      flowId: init.flowId ?? null,
-      flowVersion: init.flowVersion ?? null,
-      startedAt,
-    });
+    const openEntry: OpenEntry = {
+      row: {
+        id,
+        direction: init.direction,
+        caller: init.caller,
+        called: init.called,
+        sipCallId: init.sipCallId,
+        trunkId: init.trunkId ?? null,
+        flowId: init.flowId ?? null,
+        flowVersion: init.flowVersion ?? null,
+        startedAt,
+      },
+      events: [],
+      sent: false,
+      done: () => {},
+    };
+    const opened = enqueue(openEntry);
+    const atEnd: Staged[] = [];
+    const builders: Array<(call: CallFinal) => Staged[]> = [];
     live.add(id);
 
     const fields: Partial<CallFields> = {};
@@ -264,9 +268,44 @@ export function createCallLog(deps: CallLogDeps): CallLog {
         attributes,
       };
       const legRows: LegInsert[] = legs.map((l) => ({ ...l, callId: id }));
+      const final: CallFinal = {
+        id,
+        direction: init.direction,
+        caller: init.caller,
+        called: init.called,
+        trunkId: row.trunkId ?? null,
+        flowId: row.flowId ?? null,
+        flowVersion: row.flowVersion ?? null,
+        ivrPath: [...path],
+        queueId: row.queueId ?? null,
+        contactId: row.contactId ?? null,
+        agentUserIds: [...agents],
+        startedAt,
+        queuedAt,
+        answeredAt,
+        endedAt,
+        endReason: reason,
+        sipCode: sipCode ?? null,
+        queueMs: row.queueMs ?? null,
+        ringMs: row.ringMs ?? null,
+        talkMs: row.talkMs ?? null,
+        holdMs,
+        transfers,
+        recordingId: row.recordingId ?? null,
+      };
       await opened;
+      const events = [...(openEntry.failed ? openEntry.events : []), ...atEnd];
+      for (const build of builders) {
+        try {
+          events.push(...build(final));
+        } catch (err) {
+          log.error({ err, callId: id }, 'building call events failed');
+        }
+      }
+      // Events staged mid-call go before the final row's.
+      await looseWrite;
       try {
-        await writeFinal(row, legRows);
+        await writeFinal(row, legRows, events);
       } finally {
         live.delete(id);
       }
@@ -276,6 +315,17 @@ export function createCallLog(deps: CallLogDeps): CallLog {
       id,
       get ended() {
         return ending !== undefined;
+      },
+      stage(events) {
+        if (!open('stage')) return;
+        if (!openEntry.sent) openEntry.events.push(...events);
+        else stageLoose(events);
+      },
+      stageAtEnd(events) {
+        if (open('stageAtEnd')) atEnd.push(...events);
+      },
+      onEnd(build) {
+        if (open('onEnd')) builders.push(build);
       },
       step(entry) {
         if (!open('step')) return;
