@@ -176,11 +176,6 @@ export function createInbound(
     await finish(call, reason);
   }
 
-  /**
-   * The caller is gone and no conversation holds the contact: close it in the ACD by the state it
-   * has now — waiting or offered → abandoned; already connected (the agent's 200 OK crossed the
-   * caller's BYE) → completed, so the agent gets wrap-up instead of a ghost call.
-   */
   async function releaseContact(contactId: string): Promise<void> {
     const live = routing.liveContact(contactId);
     try {
