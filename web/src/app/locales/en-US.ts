@@ -70,6 +70,17 @@ export const enUS: Messages = {
     logout: 'Log out',
     realtimeOffline: 'Live updates disconnected, reconnecting…',
   },
+  // The password fields (ui/new-password-fields) are shared by sign-in settings and user admin.
+  password: {
+    title: 'Change password',
+    current: 'Current password',
+    new: 'New password',
+    confirm: 'Confirm new password',
+    mismatch: 'The two passwords do not match',
+    rule: 'At least 8 characters with a letter and a digit',
+    changed: 'Password changed',
+    required: 'Enter a password',
+  },
   errors: errorsEnUS,
   roleNames: {
     agent: 'Agent',

@@ -69,6 +69,17 @@ export const zhCN = {
     logout: '退出登录',
     realtimeOffline: '实时连接已断开，正在重连…',
   },
+  // The password fields (ui/new-password-fields) are shared by sign-in settings and user admin.
+  password: {
+    title: '修改密码',
+    current: '当前密码',
+    new: '新密码',
+    confirm: '确认新密码',
+    mismatch: '两次输入的密码不一致',
+    rule: '至少 8 位，须同时包含字母和数字',
+    changed: '密码已修改',
+    required: '请输入密码',
+  },
   errors: errorsZhCN,
   roleNames: {
     agent: '座席',

@@ -23,14 +23,4 @@ export const authEnUS: AuthMessages = {
     logout: 'Log out',
     passwordRequired: 'Enter your password',
   },
-  password: {
-    title: 'Change password',
-    current: 'Current password',
-    new: 'New password',
-    confirm: 'Confirm new password',
-    mismatch: 'The two passwords do not match',
-    rule: 'At least 8 characters with a letter and a digit',
-    changed: 'Password changed',
-    required: 'Enter a password',
-  },
 };

@@ -1,4 +1,4 @@
-/** Strings of sign-in, lock screen and password in zh-CN (the default language), merged into the app's translation tree. */
+/** Strings of sign-in and the lock screen in zh-CN (the default language), merged into the app's translation tree. */
 export const authZhCN = {
   login: {
     title: '登录',
@@ -21,16 +21,6 @@ export const authZhCN = {
     submit: '解锁',
     logout: '退出登录',
     passwordRequired: '请输入密码',
-  },
-  password: {
-    title: '修改密码',
-    current: '当前密码',
-    new: '新密码',
-    confirm: '确认新密码',
-    mismatch: '两次输入的密码不一致',
-    rule: '至少 8 位，须同时包含字母和数字',
-    changed: '密码已修改',
-    required: '请输入密码',
   },
 };
 
