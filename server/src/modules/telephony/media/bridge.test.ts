@@ -109,7 +109,9 @@ describe('bridgeLegs', () => {
     expect(powerAt(atCaller, 1000)).toBeGreaterThan(100 * powerAt(atCaller, 400));
     expect([...agentPayloadTypes]).toEqual([8]);
 
-    // After stop() nothing more is relayed; the legs stay open.
+    // After stop() nothing more is relayed; the legs stay open. Packets relayed just before stop()
+    // may still be on their way: counted once every packet our leg sent has arrived.
+    await waitFor(() => agent.stats().packetsReceived === agentLeg.stats().packetsSent);
     const before = heardByAgent.length;
     await caller.play(tone(400, 100)).done;
     await new Promise((resolve) => setTimeout(resolve, 50));
