@@ -73,8 +73,9 @@ async function main(argv: string[]): Promise<number> {
           sipRealm: config.sipRealm,
         });
         if (command === 'demo-seed') {
-          const { created } = await seedDemo(kefu);
-          console.log(`Demo data loaded (${created} users created).`);
+          const { created, byModule } = await seedDemo(kefu);
+          const parts = Object.entries(byModule).map(([m, n]) => `${m} ${n}`);
+          console.log(`Demo data loaded (${created} objects created: ${parts.join(', ')}).`);
         } else {
           const { values } = parseArgs({
             args: rest,

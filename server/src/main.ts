@@ -141,8 +141,8 @@ async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Pro
   try {
     admin = await kefu.services.users.bootstrapAdmin(config.adminPassword);
     if (opts.demo || config.demo) {
-      const { created } = await seedDemo(kefu);
-      log.info({ created }, 'demo data loaded');
+      const { created, byModule } = await seedDemo(kefu);
+      log.info({ created, byModule }, 'demo data loaded');
     }
     await kefu.app.listen({ port: config.port, host: config.host });
   } catch (err) {
