@@ -3,6 +3,7 @@
 //   npx tsx scripts/architecture.ts --check  fail (exit 1) when the file differs from the code (npm run check)
 // Sections sit between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->` markers; the text
 // around them is written by hand.
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -247,8 +248,14 @@ function apply(doc: string, sections: Record<string, string>): string {
   return next;
 }
 
+/** The page as Biome formats it (npm run check formats Markdown too: tables get aligned columns). */
+function formatted(markdown: string): string {
+  const biome = path.join(ROOT, 'node_modules/.bin/biome');
+  return execFileSync(biome, ['format', `--stdin-file-path=${DOC}`], { input: markdown, encoding: 'utf8', cwd: ROOT });
+}
+
 const current = readFileSync(DOC, 'utf8');
-const next = apply(current, render());
+const next = formatted(apply(current, render()));
 if (process.argv.includes('--check')) {
   if (next !== current) {
     console.error('docs/architecture.md is out of date with the code: run `npx tsx scripts/architecture.ts`.');
