@@ -22,6 +22,18 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+let cachedProgram: ts.Program | undefined;
+/** The project as tsc sees it (tsconfig.json), for the few questions that need types. */
+function program(): ts.Program {
+  if (!cachedProgram) {
+    const host = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d: ts.Diagnostic) => console.error(d.messageText) };
+    const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, 'tsconfig.json'), {}, host);
+    if (!config) throw new Error('tsconfig.json could not be read');
+    cachedProgram = ts.createProgram(config.fileNames, config.options);
+  }
+  return cachedProgram;
+}
+
 const parse = (file: string) =>
   ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
 
@@ -121,19 +133,26 @@ function events(modules: ModuleInfo[]): EventInfo[] {
       }
     });
   }
+  // Subscriptions are read with the type checker, so `bus.subscribe(name, …)` counts whatever names
+  // `name` can hold (a literal, or each name of a typed list such as routing's CONTACT_EVENTS).
+  const checker = program().getTypeChecker();
   for (const file of files) {
-    const sf = parse(file);
+    const sf = program().getSourceFile(file);
+    if (!sf) continue;
     const owner = moduleOf(file) ?? rel(file).replace(/^server\/src\//, '');
     walk(sf, (n) => {
-      // bus.subscribe('name', …): who listens (in-process read models and reactions).
+      // bus.subscribe(name, …): who listens (in-process read models and reactions); '*' is the realtime gateway.
       if (
         ts.isCallExpression(n) &&
         ts.isPropertyAccessExpression(n.expression) &&
         n.expression.name.text === 'subscribe' &&
-        n.arguments[0] &&
-        ts.isStringLiteral(n.arguments[0])
+        n.arguments.length === 2 &&
+        n.arguments[0]
       ) {
-        out.get(n.arguments[0].text)?.subscribers.add(owner);
+        const type = checker.getTypeAtLocation(n.arguments[0]);
+        for (const t of type.isUnion() ? type.types : [type]) {
+          if (t.isStringLiteral()) out.get(t.value)?.subscribers.add(owner);
+        }
       }
       // A module descriptor's `audiences: { 'event': … }`: the event goes out on the WebSocket.
       if (

@@ -1,4 +1,9 @@
-export type { AgentStateChanged, ContactChanged, RoutingConfigChanged } from './routing.events';
+export {
+  type AgentStateChanged,
+  CONTACT_EVENTS,
+  type ContactChanged,
+  type RoutingConfigChanged,
+} from './routing.events';
 export { createRoutingModule, type RoutingSettings } from './routing.module';
 export { registerRoutingRoutes } from './routing.routes';
 export type { UserDirectory } from './routing.runtime';

@@ -29,6 +29,20 @@ export type RoutingConfigChanged = { what: 'queue' | 'skill' | 'reason_code' | '
 export type ContactEventName = `routing.contact.${ContactState}`;
 export const contactEventName = (state: ContactState): ContactEventName => `routing.contact.${state}`;
 
+/** The events of a contact's life, for modules that follow contacts (voice rings phones on them). */
+export const CONTACT_EVENTS = [
+  'routing.contact.queued',
+  'routing.contact.offered',
+  'routing.contact.connected',
+  'routing.contact.wrap_up',
+  'routing.contact.completed',
+  'routing.contact.abandoned',
+  'routing.contact.transferred',
+  'routing.contact.overflowed',
+  'routing.contact.timed_out',
+  'routing.contact.updated',
+] as const satisfies ReadonlyArray<EventName>;
+
 /** Every event routing publishes, for the documentation and the realtime audiences. */
 export const ROUTING_EVENTS = [
   'routing.contact.queued',

@@ -22,7 +22,7 @@
 
 import type { LiveCall, MonitorMode } from '../../../../contracts/voice';
 import { AppError } from '../../platform/errors';
-import type { ContactChanged } from '../routing';
+import { CONTACT_EVENTS } from '../routing';
 import type { InboundLeg } from '../telephony';
 import { createAcdEvents } from './acd-events';
 import { createAgentLeg } from './agent-leg';
@@ -81,17 +81,17 @@ export function createCallControl(deps: CallControlDeps): CallControl {
     endTalk: agents.endTalk,
   });
   const onContactEvent = createAcdEvents(deps, registry, agents);
-  let unsubscribe: (() => void) | undefined;
+  let unsubscribe: Array<() => void> = [];
 
   return {
     onInvite: inbound.onInvite,
     start() {
-      unsubscribe = deps.bus.subscribe('*', (e) => {
-        if (e.name.startsWith('routing.contact.')) onContactEvent(e.name, e.payload as ContactChanged);
-      });
+      // Typed subscriptions, one per contact event (the payload type comes from the name).
+      unsubscribe = CONTACT_EVENTS.map((name) => deps.bus.subscribe(name, (e) => onContactEvent(name, e.payload)));
     },
     async stop() {
-      unsubscribe?.();
+      for (const off of unsubscribe) off();
+      unsubscribe = [];
       for (const call of registry.all()) {
         call.ringing && agents.withdrawRing(call.ringing);
         call.talking?.leg.hangup();
