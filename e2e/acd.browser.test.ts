@@ -71,7 +71,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 const figure = (page: Page, id: string) => page.getByTestId(id).textContent();
 
 describe('ACD: agent desktop and live wallboard', () => {
-  it('an agent takes a task contact from offer to wrap-up; the wallboard follows each step within 1 s', {
+  it('an agent takes a task contact from offer to wrap-up; the wallboard follows each step by itself (pushed)', {
     timeout: 180_000,
   }, async () => {
     const wallboard = await signedIn('super01', '/supervisor');

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runProcess } from '../test/run-process';
 import { apiLogin, type KefuProcess, ROOT, startKefu, stopKefu, tempDataDir } from './kefu-process';
 
 const dataDir = tempDataDir('kefu-restart-');
@@ -100,7 +100,7 @@ describe('restart with the embedded database', () => {
     const port = (blocker.address() as net.AddressInfo).port;
     const dir = tempDataDir('kefu-failstart-');
     try {
-      const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/kefu.mjs'), 'start'], {
+      const r = await runProcess(process.execPath, [path.join(ROOT, 'bin/kefu.mjs'), 'start'], {
         cwd: ROOT,
         env: {
           ...process.env,
@@ -111,8 +111,7 @@ describe('restart with the embedded database', () => {
           KEFU_SIP_PORT: '0',
           DATABASE_URL: '',
         },
-        encoding: 'utf8',
-        timeout: 100_000,
+        timeoutMs: 100_000,
       });
       expect(r.status).not.toBe(0);
       expect(r.stderr).toContain('EADDRINUSE');

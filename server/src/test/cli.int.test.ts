@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestKefu } from '../../../test/app';
 import { createEmptyDatabase, type TestDatabase } from '../../../test/db';
+import { runProcess } from '../../../test/run-process';
 import type { Kefu } from '../app';
 import { type DbHandle, openDatabase } from '../platform/db';
 
@@ -11,11 +11,10 @@ let db: TestDatabase;
 
 /** The `kefu` CLI as an operator runs it, against a database of its own (DATABASE_URL). */
 function kefu(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], {
+  return runProcess(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], {
     cwd: ROOT,
-    encoding: 'utf8',
     env: { ...process.env, DATABASE_URL: db.url, KEFU_LOG_LEVEL: 'warn' },
-    timeout: 120_000,
+    timeoutMs: 120_000,
   });
 }
 
@@ -26,24 +25,24 @@ afterAll(() => db.drop());
 
 // Each test starts `kefu` from source a few times (tsx compiles it each time): minutes on a busy machine.
 describe('the kefu command', { timeout: 300_000 }, () => {
-  it('migrate brings an empty database up to date, and again is a no-op', () => {
-    const first = kefu('migrate');
+  it('migrate brings an empty database up to date, and again is a no-op', async () => {
+    const first = await kefu('migrate');
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toContain('up to date');
-    expect(kefu('migrate').status).toBe(0);
+    expect((await kefu('migrate')).status).toBe(0);
   });
 
-  it('demo-seed loads the demo hotline once; running it again changes nothing', () => {
-    const first = kefu('demo-seed');
+  it('demo-seed loads the demo hotline once; running it again changes nothing', async () => {
+    const first = await kefu('demo-seed');
     expect(first.status, first.stderr).toBe(0);
     // The people (3 teams, 28 users), the ACD (4 skills, 4 queues), the IVR flow, 24 desk phones + trunk + DID.
     expect(first.stdout).toContain('Demo data loaded (66 objects created: teams 31, routing 8, ivr 1, telephony 26).');
-    const again = kefu('demo-seed');
+    const again = await kefu('demo-seed');
     expect(again.stdout).toContain('(0 objects created: teams 0, routing 0, ivr 0, telephony 0)');
   });
 
-  it('user add creates a user in a named team; mistakes are explained, not stack-traced', () => {
-    const ok = kefu(
+  it('user add creates a user in a named team; mistakes are explained, not stack-traced', async () => {
+    const ok = await kefu(
       'user',
       'add',
       '--username',
@@ -60,19 +59,19 @@ describe('the kefu command', { timeout: 300_000 }, () => {
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('User zhang3 created (agent, qa)');
 
-    const taken = kefu('user', 'add', '--username', 'ZHANG3', '--password', 'Zhang-pass-1', '--roles', 'agent');
+    const taken = await kefu('user', 'add', '--username', 'ZHANG3', '--password', 'Zhang-pass-1', '--roles', 'agent');
     expect(taken.status).toBe(2);
     expect(taken.stderr).toContain('taken');
-    const weak = kefu('user', 'add', '--username', 'li4', '--password', 'short', '--roles', 'agent');
+    const weak = await kefu('user', 'add', '--username', 'li4', '--password', 'short', '--roles', 'agent');
     expect(weak.status).toBe(2);
     expect(weak.stderr).toContain('--password');
-    const noTeam = kefu('user', 'add', '--username', 'li4', '--password', 'Li-pass-123', '--team', '不存在');
+    const noTeam = await kefu('user', 'add', '--username', 'li4', '--password', 'Li-pass-123', '--team', '不存在');
     expect(noTeam.status).toBe(2);
     expect(noTeam.stderr.trim()).toBe('--team: no team named 不存在');
-    const badRole = kefu('user', 'add', '--username', 'li4', '--password', 'Li-pass-123', '--roles', 'boss');
+    const badRole = await kefu('user', 'add', '--username', 'li4', '--password', 'Li-pass-123', '--roles', 'boss');
     expect(badRole.status).toBe(2);
     expect(badRole.stderr).toContain('--roles');
-    expect(kefu('frobnicate').status).toBe(2);
+    expect((await kefu('frobnicate')).status).toBe(2);
   });
 });
 

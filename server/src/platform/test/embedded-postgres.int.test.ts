@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runProcess } from '../../../../test/run-process';
 import { startEmbeddedPostgres } from '../embedded-postgres';
 import { createLogger } from '../logger';
 
@@ -41,11 +41,11 @@ describe('the embedded PostgreSQL', () => {
     await expect(query(second.url, 'select 1')).rejects.toThrow();
   });
 
-  it('leaves the process exit code alone (no library exit hook turning failures into success)', () => {
-    const r = spawnSync(
+  it('leaves the process exit code alone (no library exit hook turning failures into success)', async () => {
+    const r = await runProcess(
       process.execPath,
       ['--import', 'tsx', '-e', "await import('./server/src/platform/embedded-postgres.ts'); process.exitCode = 3;"],
-      { cwd: path.resolve(import.meta.dirname, '../../../..'), encoding: 'utf8' },
+      { cwd: path.resolve(import.meta.dirname, '../../../..') },
     );
     expect(r.status).toBe(3);
   });
