@@ -45,16 +45,7 @@ export const CONTACT_EVENTS = [
 
 /** Every event routing publishes, for the documentation and the realtime audiences. */
 export const ROUTING_EVENTS = [
-  'routing.contact.queued',
-  'routing.contact.offered',
-  'routing.contact.connected',
-  'routing.contact.wrap_up',
-  'routing.contact.completed',
-  'routing.contact.abandoned',
-  'routing.contact.transferred',
-  'routing.contact.overflowed',
-  'routing.contact.timed_out',
-  'routing.contact.updated',
+  ...CONTACT_EVENTS,
   'routing.agent.state_changed',
   'routing.config.changed',
 ] as const satisfies ReadonlyArray<EventName>;
