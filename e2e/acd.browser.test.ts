@@ -268,8 +268,19 @@ describe('ACD: agent desktop and live wallboard', () => {
       },
       { timeout: 25_000, interval: 200 },
     );
-    await moveDialog.click();
-    await wallboard.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '人工服务' }).click();
+    // On a loaded machine the option click can land while the dropdown is still opening (the choice
+    // is lost and the open list covers the submit button): choose until the select shows 人工服务
+    // and its list is gone.
+    const openList = wallboard.locator('.ant-select-dropdown:visible');
+    await vi.waitFor(
+      async () => {
+        if ((await openList.count()) === 0) await moveDialog.click({ timeout: 3000 });
+        await openList.locator('.ant-select-item-option', { hasText: '人工服务' }).click({ timeout: 3000 });
+        await wallboard.locator('.ant-modal .ant-select', { hasText: '人工服务' }).waitFor({ timeout: 3000 });
+        await openList.first().waitFor({ state: 'hidden', timeout: 3000 });
+      },
+      { timeout: 25_000, interval: 200 },
+    );
     await wallboard.getByTestId(SUPERVISOR_IDS.contactActionSubmit).click();
     await wallboard.waitForFunction(
       (selector) => document.querySelector(selector)?.textContent === '1',
