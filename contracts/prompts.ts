@@ -37,5 +37,9 @@ export const Prompt = z.object({
   shippedDurationMs: z.number().int().nullable(),
   /** The upload that replaces the shipped prompt; null when the shipped one plays. */
   upload: PromptUpload.nullable(),
+  /** What the prompt is for, in both UI languages (the prompt catalogue); null for a custom key. */
+  description: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }).nullable(),
+  /** The words the shipped recording speaks; null for a custom key and for music. */
+  text: z.string().nullable(),
 });
 export type Prompt = z.infer<typeof Prompt>;

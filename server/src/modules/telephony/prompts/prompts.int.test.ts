@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Prompt } from '../../../../../contracts/prompts';
 import { ADMIN_PASSWORD } from '../../../../../test/app';
 import { createTestDatabase, type TestDatabase } from '../../../../../test/db';
 import { buildApp, type Kefu } from '../../../app';
@@ -113,7 +114,7 @@ function withSizes(file: Buffer, sizes: { riff?: number; data?: number }): Buffe
 const list = async () => {
   const res = await call('GET', '/api/v1/telephony/prompts', admin);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as Array<{ language: string; key: string; shippedDurationMs: number | null; upload: unknown }>;
+  return res.json() as Prompt[];
 };
 const auditOf = async (action: string) => {
   const res = await call('GET', `/api/v1/audit?action=${action}&entityType=prompt`, admin);
@@ -129,6 +130,8 @@ describe('uploading a prompt', () => {
       key: 'welcome',
       shippedDurationMs: expect.any(Number),
       upload: null,
+      description: { 'zh-CN': expect.stringContaining('欢迎'), 'en-US': expect.stringContaining('Greeting') },
+      text: '您好，欢迎致电客服热线。',
     });
     const shippedBytes = await fs.readFile(path.join(shippedPromptsFolder(), 'zh-CN', 'welcome.wav'));
 
@@ -140,6 +143,8 @@ describe('uploading a prompt', () => {
       key: 'welcome',
       shippedDurationMs: shippedWelcome!.shippedDurationMs,
       upload: { durationMs: 1500, updatedAt: expect.any(String) },
+      description: shippedWelcome!.description,
+      text: shippedWelcome!.text,
     });
 
     const stored = await fs.readFile(path.join(uploads, 'zh-CN', 'welcome.wav'));
@@ -198,6 +203,8 @@ describe('uploading a prompt', () => {
       key: 'holiday',
       shippedDurationMs: null,
       upload: { durationMs: 2000, updatedAt: expect.any(String) },
+      description: null,
+      text: null,
     });
     expect(readWav(await fs.readFile(path.join(uploads, 'music', 'holiday.wav'))).encoding).toBe('pcm16');
     const listed = await list();

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
 import fs, { type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { promptCatalogEntry } from '../../../../../contracts/prompt-catalog';
 import {
   PROMPT_MAX_DURATION_MS,
   type Prompt,
@@ -109,7 +110,7 @@ export function createPromptsService(deps: PromptsDeps) {
       const byId = new Map<string, Prompt>();
       for (const [id, durationMs] of durations) {
         const [language, key] = id.split('/') as [PromptLanguage, string];
-        byId.set(id, { language, key, shippedDurationMs: durationMs, upload: null });
+        byId.set(id, { language, key, shippedDurationMs: durationMs, upload: null, ...meaning(language, key) });
       }
       for (const r of rows) {
         const id = `${r.language}/${r.key}`;
@@ -121,6 +122,7 @@ export function createPromptsService(deps: PromptsDeps) {
             key: r.key,
             shippedDurationMs: null,
             upload: uploadOut(r),
+            ...meaning(r.language as PromptLanguage, r.key),
           });
       }
       const order = (l: string) => LANGUAGES.indexOf(l as PromptLanguage);
@@ -199,6 +201,7 @@ export function createPromptsService(deps: PromptsDeps) {
         key: p.key,
         shippedDurationMs: durations.get(`${p.language}/${p.key}`) ?? null,
         upload: uploadOut(row),
+        ...meaning(p.language, p.key),
       };
     },
 
@@ -243,6 +246,12 @@ export function createPromptsService(deps: PromptsDeps) {
   };
 }
 export type PromptsService = ReturnType<typeof createPromptsService>;
+
+/** What the catalogue says a key is for and what its shipped recording speaks; nulls for a custom key. */
+function meaning(language: PromptLanguage, key: string): Pick<Prompt, 'description' | 'text'> {
+  const entry = promptCatalogEntry(language, key);
+  return { description: entry?.description ?? null, text: entry?.text ?? null };
+}
 
 /** `<language>/<key>` → duration in ms of every shipped prompt whose name is a valid key. */
 async function scanShipped(dir: string): Promise<Map<string, number>> {
