@@ -195,10 +195,27 @@ export type IvrNode = z.infer<typeof IvrNode>;
 export type IvrNodeType = IvrNode['type'];
 export type IvrNodeOf<T extends IvrNodeType> = Extract<IvrNode, { type: T }>;
 
+/** Where the visual designer draws a node: canvas pixels of its top-left corner. */
+export const NodePosition = z.strictObject({
+  x: z.number().int().min(-100_000).max(100_000),
+  y: z.number().int().min(-100_000).max(100_000),
+});
+export type NodePosition = z.infer<typeof NodePosition>;
+
 export const FlowDefinition = z.strictObject({
   language: IvrLanguage,
   start: NodeId,
   nodes: z.record(z.string(), IvrNode).refine((n) => Object.keys(n).length <= 300, 'at most 300 nodes'),
+  /**
+   * Node positions of the visual designer (node id → position), kept in the document so a flow
+   * looks the same to every admin and in every published version. Presentation only: the runner
+   * and the checks never read it, a node without a position is laid out automatically (elkjs) when
+   * the designer opens, and positions of nodes that no longer exist are dropped on save.
+   */
+  layout: z
+    .record(z.string(), NodePosition)
+    .refine((l) => Object.keys(l).length <= 300, 'at most 300 positions')
+    .optional(),
 });
 /** A flow document as stored (defaults filled in). */
 export type FlowDefinition = z.infer<typeof FlowDefinition>;

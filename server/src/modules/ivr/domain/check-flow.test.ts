@@ -119,6 +119,20 @@ describe('checking a flow', () => {
     expect(Object.keys(inReadingOrder(def).nodes)).toEqual(['a', 'b', 'c', 'z']);
   });
 
+  it('keeps the designer positions in reading order and drops those of removed nodes; the checks ignore them', () => {
+    const def = FlowDefinition.parse({
+      language: 'zh-CN',
+      start: 'a',
+      nodes: { b: { type: 'hangup' }, a: { type: 'play', prompts: [{ prompt: 'x' }], next: 'b' } },
+      layout: { gone: { x: 1, y: 1 }, b: { x: 300, y: 0 }, a: { x: 0, y: 0 } },
+    });
+    expect(inReadingOrder(def).layout).toEqual({ a: { x: 0, y: 0 }, b: { x: 300, y: 0 } });
+    expect(Object.keys(inReadingOrder(def).layout ?? {})).toEqual(['a', 'b']);
+    expect(checkFlow(def)).toEqual([]);
+    expect(inReadingOrder({ ...def, layout: undefined })).not.toHaveProperty('layout');
+    expect(FlowDefinition.safeParse({ ...def, layout: { a: { x: 0.5, y: 0 } } }).success).toBe(false);
+  });
+
   it('lists the queues a flow uses', () => {
     expect(queueRefs(FlowDefinition.parse(good))).toEqual([{ path: 'nodes.q.queue', queue: 'billing' }]);
   });

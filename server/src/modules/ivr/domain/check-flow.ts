@@ -200,7 +200,8 @@ function spinningLoops(def: FlowDefinition): string[][] {
 
 /**
  * The document in reading order: nodes from the start along their exits (breadth first), then any
- * others; inside each node the schema's field order (`type` first). PostgreSQL's jsonb keeps
+ * others; inside each node the schema's field order (`type` first); the designer's `layout` in the
+ * same order, without positions of nodes the document no longer has. PostgreSQL's jsonb keeps
  * neither order, and an editor showing `general` before `welcome` is hard to follow.
  */
 export function inReadingOrder(def: FlowDefinition): FlowDefinition {
@@ -218,9 +219,13 @@ export function inReadingOrder(def: FlowDefinition): FlowDefinition {
     }
   }
   for (const id of Object.keys(def.nodes)) if (!seen.has(id)) order.push(id);
-  return {
+  const out: FlowDefinition = {
     language: def.language,
     start: def.start,
     nodes: Object.fromEntries(order.map((id) => [id, def.nodes[id]!])),
   };
+  // The designer's positions follow the nodes; those of removed nodes go.
+  const layout = def.layout;
+  if (layout) out.layout = Object.fromEntries(order.filter((id) => layout[id]).map((id) => [id, layout[id]!]));
+  return out;
 }
