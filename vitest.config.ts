@@ -2,7 +2,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 // Three projects, each runnable alone (`npm run test:unit`, `test:int`, `test:e2e`); `npm test` runs
 // all three. Files run in parallel forks, at most 2 at once across the projects (2-core machines).
-//   unit         pure *.test.ts beside the code: no database, no build, no peer beyond loopback
+//   unit         pure *.test.ts beside the code (server, contracts, web logic): no database, no build,
+//                no peer beyond loopback
 //   integration  *.int.test.ts: the real app on real PostgreSQL, a fresh database per file cloned
 //                from a migrated template (test/global-setup.ts, test/db.ts)
 //   e2e          e2e/**: the built app (`npm run build`, done by the pretest scripts), headless
@@ -26,7 +27,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['server/**/*.test.ts', 'contracts/**/*.test.ts'],
+          include: ['server/**/*.test.ts', 'contracts/**/*.test.ts', 'web/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...INTEGRATION],
         },
       },
