@@ -5,8 +5,8 @@
  * stateless proxy in front of a sipp UAS at the same stepped rates: the ratio of Kefu's setup rate
  * to that signalling ceiling is the figure we track. `npm run bench:sip` → bench/results/sip.json.
  *
- * Set-up: `kefu start --demo` from the sources on a fresh data dir (embedded PostgreSQL), MD5
- * digest, RTP ports 10000-19999. Through the API: queue `sipbench` (wrap-up 0, offer timeout 5 s,
+ * Set-up: `kefu start --demo` from the sources on a fresh data dir (embedded PostgreSQL), default
+ * digest (MD5), RTP ports 10000-19999. Through the API: queue `sipbench` (wrap-up 0, offer timeout 5 s,
  * no announcements), IVR flow `sipbench` whose start node queues the caller there, DID 4008009999
  * → the flow, AGENTS agent users with voice capacity CAPACITY each (so AGENTS × CAPACITY calls can
  * be bridged at once without creating 500 users), each with a SIP account, logged in and ready.
@@ -723,7 +723,7 @@ async function main() {
       agents: AGENTS,
       agentVoiceCapacity: CAPACITY,
       failedCallsLimitPercent: MAX_FAILED * 100,
-      kefu: 'kefu start --demo from the sources (tsx), embedded PostgreSQL, KEFU_SIP_DIGEST=MD5, RTP 10000-19999, log level warn',
+      kefu: 'kefu start --demo from the sources (tsx), embedded PostgreSQL, default digest (MD5), RTP 10000-19999, log level warn',
       caller: 'sipp 3.6.1 UAC bench/sip/caller.xml over UDP (one socket), PCMA + telephone-event',
       agentPhones:
         'one sipp UAS bench/sip/agent-uas.xml with -rtp_echo; REGISTERs sent by the bench from the same port first',
@@ -748,7 +748,6 @@ async function main() {
         KEFU_DATA_DIR: dataDir,
         KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD,
         DATABASE_URL: '',
-        KEFU_SIP_DIGEST: 'MD5',
         KEFU_LOG_LEVEL: env.SIP_BENCH_KEFU_LOG_LEVEL ?? 'warn',
         KEFU_RTP_PORTS: '10000-19999',
         KEFU_TRUST_PROXY: '127.0.0.1',

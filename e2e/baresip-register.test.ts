@@ -7,10 +7,10 @@ import { startDemoKefu } from './fixtures/telephony';
 import { apiLogin, type KefuProcess, stopKefu, tempDataDir } from './kefu-process';
 
 /**
- * A real baresip 1.0.0 (Debian) registers to a real `kefu start --demo`. Its SIP stack (libre
- * 1.1.0) gives up on a 401 as soon as any WWW-Authenticate in it is not MD5 ("Register: Function
- * not implemented", ENOSYS), whatever the order, so this Kefu offers MD5 only (KEFU_SIP_DIGEST=MD5);
- * MD5,SHA-256 is not enough for it, unlike for sipp.
+ * A stock baresip 1.0.0 (Debian) registers to a stock `kefu start --demo` (no KEFU_SIP_DIGEST). Its
+ * SIP stack (libre 1.1.0) gives up on a 401 as soon as any WWW-Authenticate in it is not MD5
+ * ("Register: Function not implemented", ENOSYS), whatever the order: Kefu's default, MD5 alone,
+ * is what lets it register.
  */
 const hasBaresip = existsSync(BARESIP);
 const dataDir = tempDataDir('kefu-baresip-e2e-');
@@ -18,7 +18,6 @@ const env = {
   KEFU_DATA_DIR: dataDir,
   KEFU_ADMIN_PASSWORD: 'Baresip-admin-1',
   DATABASE_URL: '',
-  KEFU_SIP_DIGEST: 'MD5',
 };
 let kefu: KefuProcess | undefined;
 const phones: Baresip[] = [];
@@ -30,7 +29,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!hasBaresip)(
-  `baresip registers to kefu start --demo (needs ${BARESIP}, Debian package baresip)`,
+  `baresip registers to a default kefu start --demo (needs ${BARESIP}, Debian package baresip)`,
   () => {
     it('agent01/demo1234 registers and shows in /api/v1/telephony/phones; a wrong password gets 403', {
       timeout: 120_000,

@@ -6,9 +6,9 @@ import { startDemoKefu } from './fixtures/telephony';
 import { apiLogin, type KefuProcess, stopKefu, tempDataDir } from './kefu-process';
 
 /**
- * A real sipp (Debian's `sip-tester`) registers to a real `kefu start --demo`. sipp 3.6.1 answers
- * only the first WWW-Authenticate and only with MD5, so this Kefu offers MD5 first
- * (KEFU_SIP_DIGEST=MD5,SHA-256), as a center with such phones would configure it.
+ * A stock sipp (Debian's `sip-tester`) registers to a stock `kefu start --demo`: no KEFU_SIP_DIGEST,
+ * so Kefu offers its default, MD5 alone — sipp 3.6.1 answers only the first WWW-Authenticate and
+ * only with MD5.
  */
 const hasSipp = existsSync(SIPP);
 const dataDir = tempDataDir('kefu-sipp-');
@@ -16,7 +16,6 @@ const env = {
   KEFU_DATA_DIR: dataDir,
   KEFU_ADMIN_PASSWORD: 'Sipp-admin-1',
   DATABASE_URL: '',
-  KEFU_SIP_DIGEST: 'MD5,SHA-256',
 };
 let kefu: KefuProcess | undefined;
 
@@ -41,24 +40,27 @@ async function sipp(
   return { code: r.code, output: describeSipp(r) };
 }
 
-describe.skipIf(!hasSipp)(`sipp registers to kefu start --demo (needs ${SIPP}, Debian package sip-tester)`, () => {
-  it('registers agent01/demo1234 (exit 0), and a wrong password gets 403', { timeout: 120_000 }, async () => {
-    const started = await startDemoKefu(env);
-    kefu = started.kefu;
-    const { sip } = started;
+describe.skipIf(!hasSipp)(
+  `sipp registers to a default kefu start --demo (needs ${SIPP}, Debian package sip-tester)`,
+  () => {
+    it('registers agent01/demo1234 (exit 0), and a wrong password gets 403', { timeout: 120_000 }, async () => {
+      const started = await startDemoKefu(env);
+      kefu = started.kefu;
+      const { sip } = started;
 
-    const ok = await sipp('register.xml', sip, 'demo1234');
-    expect(ok.code, ok.output).toBe(0);
+      const ok = await sipp('register.xml', sip, 'demo1234');
+      expect(ok.code, ok.output).toBe(0);
 
-    const token = await apiLogin(kefu.baseUrl, 'admin', env.KEFU_ADMIN_PASSWORD);
-    const phones = (await (
-      await fetch(`${kefu.baseUrl}/api/v1/telephony/phones`, { headers: { authorization: `Bearer ${token}` } })
-    ).json()) as Array<{ username: string; registered: boolean }>;
-    expect(phones.filter((p) => p.registered).map((p) => p.username)).toEqual(['agent01']);
+      const token = await apiLogin(kefu.baseUrl, 'admin', env.KEFU_ADMIN_PASSWORD);
+      const phones = (await (
+        await fetch(`${kefu.baseUrl}/api/v1/telephony/phones`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as Array<{ username: string; registered: boolean }>;
+      expect(phones.filter((p) => p.registered).map((p) => p.username)).toEqual(['agent01']);
 
-    const wrong = await sipp('register-wrong-password.xml', sip, 'not-the-password');
-    expect(wrong.code, wrong.output).toBe(0);
+      const wrong = await sipp('register-wrong-password.xml', sip, 'not-the-password');
+      expect(wrong.code, wrong.output).toBe(0);
 
-    await stopKefu(kefu);
-  });
-});
+      await stopKefu(kefu);
+    });
+  },
+);

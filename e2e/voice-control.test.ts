@@ -18,7 +18,6 @@ const env = {
   KEFU_DATA_DIR: dataDir,
   KEFU_ADMIN_PASSWORD: 'Voice-admin-2',
   DATABASE_URL: '',
-  KEFU_SIP_DIGEST: 'MD5',
   KEFU_RTP_PORTS: '41000-41999',
   KEFU_LOG_LEVEL: process.env.KEFU_VOICE_LOG ? 'debug' : 'warn',
 };

@@ -5,7 +5,7 @@
  * of the recording) → caller hangs up → call record; abandon in queue; invalid and missing DTMF
  * with retries; RONA to a second agent; the callback offer; hold and resume; blind transfer.
  *
- * baresip 1.0.0 answers only MD5 digest challenges (test/baresip.ts), hence KEFU_SIP_DIGEST=MD5.
+ * Kefu runs with its default digest (MD5 alone), which baresip 1.0.0 answers (test/baresip.ts).
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,7 +20,6 @@ const env = {
   KEFU_DATA_DIR: dataDir,
   KEFU_ADMIN_PASSWORD: 'Voice-admin-1',
   DATABASE_URL: '',
-  KEFU_SIP_DIGEST: 'MD5',
   KEFU_RTP_PORTS: '40000-40999',
   KEFU_LOG_LEVEL: process.env.KEFU_VOICE_LOG ? 'debug' : 'info',
 };

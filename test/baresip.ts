@@ -22,8 +22,8 @@
  *   accounts file baresip registers before it accepts the connection, and the event is lost.
  *
  * baresip 1.0.0 (libre 1.1.0) refuses a whole 401 as soon as one of its WWW-Authenticate headers is
- * not MD5 ("Register: Function not implemented", ENOSYS) — the order does not help — so Kefu must
- * run with KEFU_SIP_DIGEST=MD5 for it.
+ * not MD5 ("Register: Function not implemented", ENOSYS) — the order does not help. Kefu's default
+ * digest (MD5 alone) suits it; a Kefu started with KEFU_SIP_DIGEST=SHA-256,MD5 does not.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

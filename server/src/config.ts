@@ -94,8 +94,11 @@ const Env = z.object({
     .string()
     .regex(/^[A-Za-z0-9.-]{1,64}$/, 'must be letters, digits, dots or hyphens (e.g. kefu or sip.example.com)')
     .default('kefu'),
-  /** Older phones (and sipp 3.6.1) answer only the first challenge, and only MD5: MD5,SHA-256 lets them register. */
-  KEFU_SIP_DIGEST: sipDigest.default(['SHA-256', 'MD5']),
+  /**
+   * MD5 alone by default, as Asterisk and FreeSWITCH: sipp, baresip 1.0 and many desk phones answer
+   * only MD5, and some refuse a 401 that offers anything else. SHA-256,MD5 opts into SHA-256.
+   */
+  KEFU_SIP_DIGEST: sipDigest.default(['MD5']),
   /** The address written into SDP and Contact when phones or the carrier reach Kefu through NAT. Unset: KEFU_SIP_HOST. */
   KEFU_SIP_EXTERNAL_ADDRESS: z.union([z.ipv4(), z.ipv6()]).optional(),
   /** RTP ports, an even-sized range "min-max" (two legs per call; open them in the firewall). */

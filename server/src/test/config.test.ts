@@ -27,7 +27,8 @@ describe('loadConfig', () => {
     expect(c.sipPort).toBe(5060);
     expect(c.sipHost).toBe('127.0.0.1');
     expect(c.sipRealm).toBe('kefu');
-    expect(c.sipDigest).toEqual(['SHA-256', 'MD5']);
+    // MD5 alone: what sipp, baresip 1.0 and most desk phones answer (SHA-256 is opt-in).
+    expect(c.sipDigest).toEqual(['MD5']);
     expect(c.databaseUrl).toBeUndefined();
     expect(c.adminPassword).toBeUndefined();
     expect(c.demo).toBe(false);
@@ -118,7 +119,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ HOST: '0.0.0.0' }).sipHost).toBe('0.0.0.0');
   });
 
-  it('reads KEFU_SIP_DIGEST as an ordered list, case-insensitive', () => {
+  it('reads KEFU_SIP_DIGEST as an ordered list, case-insensitive (SHA-256 opt-in)', () => {
+    expect(loadConfig({ KEFU_SIP_DIGEST: 'SHA-256,MD5' }).sipDigest).toEqual(['SHA-256', 'MD5']);
     expect(loadConfig({ KEFU_SIP_DIGEST: 'md5, sha-256' }).sipDigest).toEqual(['MD5', 'SHA-256']);
     expect(loadConfig({ KEFU_SIP_DIGEST: 'MD5' }).sipDigest).toEqual(['MD5']);
     expect(loadConfig({ KEFU_SIP_DIGEST: 'Sha-256' }).sipDigest).toEqual(['SHA-256']);

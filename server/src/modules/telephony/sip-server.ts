@@ -16,7 +16,13 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
 import { createDigestAuth, type DigestHash } from './auth/digest';
-import { type Binding, type BindingChange, createRegistrar, type SipAccountStore } from './registrar/registrar';
+import {
+  type AuthFailure,
+  type Binding,
+  type BindingChange,
+  createRegistrar,
+  type SipAccountStore,
+} from './registrar/registrar';
 import {
   createResponse,
   createTransactionManager,
@@ -37,7 +43,7 @@ export type SipServerOptions = {
   /** 0 picks a free port (the same for UDP and TCP); `port` on the result says which. */
   port: number;
   realm: string;
-  /** KEFU_SIP_DIGEST: digest challenges in this order (default SHA-256, MD5). */
+  /** KEFU_SIP_DIGEST: digest challenges in this order (default MD5 alone). */
   digestAlgorithms?: readonly DigestHash[];
   log: Logger;
   clock: Clock;
@@ -105,6 +111,17 @@ export async function createSipServer(options: SipServerOptions): Promise<SipSer
       options.onBindingChange?.(change);
     },
     onChangeError: (err) => log.error({ err }, 'SIP binding change handler failed'),
+    onAuthFailure: (failure) =>
+      log.warn(
+        {
+          username: failure.username,
+          source: `${failure.source.host}:${failure.source.port}`,
+          offered: failure.offered,
+          answered: failure.answered,
+          reason: failure.reason,
+        },
+        describeAuthFailure(failure),
+      ),
   });
   const newTag = () => randomBytes(6).toString('hex');
 
@@ -214,4 +231,30 @@ function hasToTag(request: SipRequest): boolean {
   } catch {
     return false;
   }
+}
+
+const FAILURE_TEXT: Record<AuthFailure['reason'], string> = {
+  no_answer: 'never answered the challenge: it may not support the algorithms offered',
+  algorithm_not_offered: 'answered in an algorithm that was not offered',
+  unsupported_algorithm: 'answered in an algorithm Kefu does not support',
+  unsupported_qop: 'asked for a qop other than auth',
+  wrong_response: 'answered with a wrong response (wrong password?)',
+  unknown_user: 'named an account that does not exist or is disabled',
+  uri_mismatch: 'answered for another Request-URI',
+  wrong_realm: 'answered for another realm',
+  bad_nonce: 'answered with a nonce Kefu did not issue',
+  stale_nonce: 'answered with an expired nonce',
+};
+
+/**
+ * One line an operator can act on, e.g. `SIP phone agent01 at 10.0.0.7:5060 failed the digest
+ * challenge: offered SHA-256, MD5, answered nothing — never answered the challenge …`.
+ */
+export function describeAuthFailure(f: AuthFailure): string {
+  const who = `SIP phone ${f.username ?? '(unknown)'} at ${f.source.host}:${f.source.port}`;
+  const hint =
+    f.reason === 'no_answer' || f.reason === 'algorithm_not_offered' || f.reason === 'unsupported_algorithm'
+      ? ' (KEFU_SIP_DIGEST sets what is offered; MD5 alone suits most phones)'
+      : '';
+  return `${who} failed the digest challenge: offered ${f.offered.join(', ')}, answered ${f.answered ?? 'nothing'} — ${FAILURE_TEXT[f.reason]}${hint}`;
 }

@@ -14,9 +14,10 @@ const REALM = 'kefu.example.com';
 const URI = 'sip:kefu.example.com';
 const SECRET = 'test-secret-of-at-least-thirty-two-bytes!';
 
+/** Both hashes offered (KEFU_SIP_DIGEST=SHA-256,MD5), so every variant can be verified. */
 function setup() {
   const clock = fixedClock('2025-03-01T10:00:00Z');
-  const auth = createDigestAuth({ realm: REALM, secret: SECRET, clock });
+  const auth = createDigestAuth({ realm: REALM, secret: SECRET, clock, algorithms: ['SHA-256', 'MD5'] });
   const accounts = new Map<string, AccountHa1>([['1001', computeAccountHa1('1001', REALM, 'correct horse')]]);
   return { clock, auth, accounts };
 }
@@ -102,7 +103,33 @@ describe('Digest known vectors', () => {
 });
 
 describe('Digest challenges', () => {
-  it('offers SHA-256 first and MD5 second, both with qop="auth" and the same nonce', () => {
+  it('by default offers MD5 alone, which every phone answers, and refuses a SHA-256 answer it did not offer', () => {
+    const clock = fixedClock('2025-03-01T10:00:00Z');
+    const auth = createDigestAuth({ realm: REALM, secret: SECRET, clock });
+    expect(auth.offered).toEqual(['MD5']);
+    const headers = auth.challengeHeaders();
+    expect(headers.map((h) => parseDigestChallenge(h.value))).toEqual([
+      expect.objectContaining({ realm: REALM, algorithm: 'MD5', qop: ['auth'] }),
+    ]);
+    const ha1 = computeAccountHa1('1001', REALM, 'correct horse');
+    const check = (algorithm: DigestAlgorithm) =>
+      auth.verify({ credentials: answer(auth.createNonce(), { algorithm }), method: 'REGISTER', requestUri: URI, ha1 });
+    expect(check('MD5')).toEqual({ ok: true, username: '1001', algorithm: 'MD5' });
+    expect(check('SHA-256')).toEqual({ ok: false, reason: 'algorithm_not_offered', stale: false });
+  });
+
+  it('with SHA-256 alone (opt-in), an MD5 answer is refused: no downgrade', () => {
+    const clock = fixedClock('2025-03-01T10:00:00Z');
+    const auth = createDigestAuth({ realm: REALM, secret: SECRET, clock, algorithms: ['SHA-256'] });
+    const ha1 = computeAccountHa1('1001', REALM, 'correct horse');
+    const check = (algorithm: DigestAlgorithm) =>
+      auth.verify({ credentials: answer(auth.createNonce(), { algorithm }), method: 'REGISTER', requestUri: URI, ha1 });
+    expect(check('SHA-256').ok).toBe(true);
+    expect(check('MD5')).toMatchObject({ ok: false, reason: 'algorithm_not_offered' });
+    expect(check('MD5-sess')).toMatchObject({ ok: false, reason: 'algorithm_not_offered' });
+  });
+
+  it('with SHA-256,MD5 (opt-in) offers SHA-256 first and MD5 second, both with qop="auth" and the same nonce', () => {
     const { auth } = setup();
     const headers = auth.challengeHeaders();
     expect(headers.map((h) => h.name)).toEqual(['WWW-Authenticate', 'WWW-Authenticate']);

@@ -1,7 +1,14 @@
 /**
- * Server side of HTTP Digest for SIP (RFC 3261 §22, RFC 2617, RFC 7616, RFC 8760): challenges that
- * offer SHA-256 first and MD5 second, stateless nonces, and verification of the credentials a phone
- * sends back. Parsing and writing the header values is the SIP library's job (`../sip`).
+ * Server side of HTTP Digest for SIP (RFC 3261 §22, RFC 2617, RFC 7616, RFC 8760): challenges in
+ * the configured algorithms (MD5 alone by default, SHA-256 opt-in), stateless nonces, and
+ * verification of the credentials a phone sends back. Parsing and writing the header values is the
+ * SIP library's job (`../sip`).
+ *
+ * Why MD5 alone by default: most deployed phones (sipp, baresip 1.0, many desk phones) answer only
+ * MD5, and several of them give up on a 401 that carries any other challenge, whatever its
+ * position (baresip: "Register: Function not implemented"). Asterisk and FreeSWITCH challenge with
+ * MD5 only too. SHA-256 is offered when KEFU_SIP_DIGEST names it; an answer in an algorithm that
+ * was not offered is refused, so turning SHA-256 on alone also turns MD5 off.
  *
  * Stored secret: HA1 per hash, not the password. The database keeps, per account,
  * `H(username ":" realm ":" password)` once for MD5 and once for SHA-256 (`computeAccountHa1`).
@@ -42,6 +49,8 @@ export type DigestFailure =
   | 'bad_nonce'
   | 'stale_nonce'
   | 'unsupported_algorithm'
+  /** A hash we support but did not offer (KEFU_SIP_DIGEST): refused, or SHA-256 alone would still allow MD5. */
+  | 'algorithm_not_offered'
   | 'unsupported_qop'
   | 'uri_mismatch'
   | 'unknown_user'
@@ -55,9 +64,9 @@ export type DigestAuthOptions = {
   /** How long a nonce stays valid; after that a correct answer gets stale=true. Default 5 min. */
   nonceTtlMs?: number;
   /**
-   * The challenges to send, most preferred first (KEFU_SIP_DIGEST). Default SHA-256 then MD5
-   * (RFC 8760). Some phones (sipp 3.6.1, older hardware) answer only the first challenge and only
-   * MD5: for them, put MD5 first. Verification accepts both hashes either way.
+   * The challenges to send, most preferred first (KEFU_SIP_DIGEST). Default MD5 alone, which every
+   * phone answers; `['SHA-256', 'MD5']` offers SHA-256 first (RFC 8760) to phones that pick from
+   * several challenges. Only answers in these algorithms are accepted.
    */
   algorithms?: readonly DigestHash[];
 };
@@ -74,8 +83,10 @@ export type VerifyOptions = {
 
 export type DigestAuth = {
   readonly realm: string;
+  /** The algorithms challenged with, most preferred first. */
+  readonly offered: readonly DigestHash[];
   createNonce(): string;
-  /** One challenge header per algorithm, by default SHA-256 first then MD5 (RFC 8760 §2.4: most preferred first). */
+  /** One challenge header per offered algorithm, most preferred first (RFC 8760 §2.4). */
   challengeHeaders(options?: { stale?: boolean; proxy?: boolean }): SipHeader[];
   verify(options: VerifyOptions): DigestVerdict;
 };
@@ -83,7 +94,7 @@ export type DigestAuth = {
 export const DEFAULT_NONCE_TTL_MS = 5 * 60 * 1000;
 /** A nonce issued by a server whose clock is slightly ahead is still accepted. */
 const CLOCK_SKEW_MS = 30 * 1000;
-export const DEFAULT_DIGEST_ALGORITHMS: readonly DigestHash[] = ['SHA-256', 'MD5'];
+export const DEFAULT_DIGEST_ALGORITHMS: readonly DigestHash[] = ['MD5'];
 const NODE_HASH: Record<DigestHash, string> = { MD5: 'md5', 'SHA-256': 'sha256' };
 
 export function createDigestAuth(options: DigestAuthOptions): DigestAuth {
@@ -134,6 +145,7 @@ export function createDigestAuth(options: DigestAuthOptions): DigestAuth {
     const algorithm = c.algorithm ?? 'MD5';
     const hash = hashOf(algorithm);
     if (!hash) return fail('unsupported_algorithm');
+    if (!offered.includes(hash)) return fail('algorithm_not_offered');
     if (c.qop !== undefined && c.qop.toLowerCase() !== 'auth') return fail('unsupported_qop');
     // RFC 2617 §3.2.2.5: the digest covers the uri it names, so that uri must be this request's.
     if (c.uri !== requestUri) return fail('uri_mismatch');
@@ -156,7 +168,7 @@ export function createDigestAuth(options: DigestAuthOptions): DigestAuth {
     return { ok: true, username: c.username, algorithm };
   };
 
-  return { realm, createNonce, challengeHeaders, verify };
+  return { realm, offered, createNonce, challengeHeaders, verify };
 }
 
 /** HA1 = H(username:realm:password) for one hash (RFC 7616 §3.4.2). */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../platform/clock';
-import { computeAccountHa1, createDigestAuth, DEFAULT_NONCE_TTL_MS } from '../auth/digest';
+import { computeAccountHa1, createDigestAuth, DEFAULT_NONCE_TTL_MS, type DigestHash } from '../auth/digest';
 import {
   findHeader,
   headerValues,
@@ -12,16 +12,23 @@ import {
   type SipResponse,
   type SipTarget,
 } from '../sip';
-import { type BindingChange, createRegistrar, type SipAccount } from './registrar';
+import { type AuthFailure, type BindingChange, createRegistrar, type SipAccount } from './registrar';
 
 const REALM = 'kefu.example.com';
 const REQUEST_URI = 'sip:kefu.example.com';
 const PASSWORD = 'correct horse';
 const PHONE: SipTarget = { transport: 'UDP', host: '203.0.113.7', port: 40123 };
 
-function setup(opts: { maxAuthFailures?: number } = {}) {
+/** Both hashes offered unless `algorithms` says (KEFU_SIP_DIGEST=SHA-256,MD5), so both can be tested. */
+function setup(opts: { maxAuthFailures?: number; algorithms?: DigestHash[] } = {}) {
+  const { algorithms = ['SHA-256', 'MD5'], ...rest } = opts;
   const clock = fixedClock('2025-03-01T10:00:00Z');
-  const digest = createDigestAuth({ realm: REALM, secret: 'test-secret-of-at-least-thirty-two-bytes!', clock });
+  const digest = createDigestAuth({
+    realm: REALM,
+    secret: 'test-secret-of-at-least-thirty-two-bytes!',
+    clock,
+    algorithms,
+  });
   const accounts = new Map<string, SipAccount>([
     ['1001', { username: '1001', agentUserId: 'agent-a', ha1: computeAccountHa1('1001', REALM, PASSWORD) }],
     ['1002', { username: '1002', agentUserId: 'agent-b', ha1: computeAccountHa1('1002', REALM, PASSWORD) }],
@@ -31,14 +38,16 @@ function setup(opts: { maxAuthFailures?: number } = {}) {
     ],
   ]);
   const changes: BindingChange[] = [];
+  const authFailures: AuthFailure[] = [];
   const registrar = createRegistrar({
     digest,
     clock,
     accounts: { find: async (u) => accounts.get(u) },
     onChange: (c) => changes.push(c),
-    ...opts,
+    onAuthFailure: (f) => authFailures.push(f),
+    ...rest,
   });
-  return { clock, registrar, changes };
+  return { clock, registrar, changes, authFailures };
 }
 
 type RegisterOpts = {
@@ -96,7 +105,7 @@ function answerChallenge(
   );
 }
 
-/** Challenge then answer with SHA-256 (the first challenge offered). */
+/** Challenge then answer with SHA-256 (the first challenge offered with SHA-256,MD5), or `algorithm`. */
 async function registerWithAuth(
   registrar: ReturnType<typeof setup>['registrar'],
   o: RegisterOpts & { password?: string; source?: SipTarget; algorithm?: 'MD5' | 'SHA-256' } = {},
@@ -118,7 +127,24 @@ const contactsOf = (res: SipResponse) =>
   });
 
 describe('registrar: authentication', () => {
-  it('when a phone registers without credentials, it is challenged with SHA-256 first, then MD5', async () => {
+  it('with the default digest (MD5 alone), a phone is challenged once, in MD5, and registers', async () => {
+    const clock = fixedClock('2025-03-01T10:00:00Z');
+    const digest = createDigestAuth({ realm: REALM, secret: 'test-secret-of-at-least-thirty-two-bytes!', clock });
+    const ha1 = computeAccountHa1('1001', REALM, PASSWORD);
+    const registrar = createRegistrar({
+      digest,
+      clock,
+      accounts: { find: async (u) => (u === '1001' ? { username: '1001', agentUserId: 'agent-a', ha1 } : undefined) },
+    });
+    const challenge = await registrar.handleRegister(register(), PHONE);
+    expect(challenge.status).toBe(401);
+    const offered = headerValues(challenge, 'WWW-Authenticate');
+    expect(offered.map((v) => parseDigestChallenge(v).algorithm)).toEqual(['MD5']);
+    const authorization = answerChallenge(offered[0]!);
+    expect((await registrar.handleRegister(register({ cseq: 2, authorization }), PHONE)).status).toBe(200);
+  });
+
+  it('with SHA-256,MD5 (opt-in), a phone registering without credentials is challenged with SHA-256 first, then MD5', async () => {
     const { registrar, changes } = setup();
     const res = await registrar.handleRegister(register(), PHONE);
     expect(res.status).toBe(401);
@@ -160,12 +186,46 @@ describe('registrar: authentication', () => {
     expect(res.status).toBe(401);
   });
 
-  it('a wrong password is refused with 403 and nothing is bound', async () => {
-    const { registrar, changes } = setup();
+  it('a wrong password is refused with 403, nothing is bound, and the failure is reported with what was offered and answered', async () => {
+    const { registrar, changes, authFailures } = setup();
     const res = await registerWithAuth(registrar, { password: 'wrong' });
     expect(res.status).toBe(403);
     expect(registrar.bindingsOf('1001')).toEqual([]);
     expect(changes).toEqual([]);
+    expect(authFailures).toEqual([
+      { username: '1001', source: PHONE, offered: ['SHA-256', 'MD5'], answered: 'SHA-256', reason: 'wrong_response' },
+    ]);
+  });
+
+  it('an answer in an algorithm that was not offered gets a fresh challenge and is reported', async () => {
+    const { registrar, authFailures } = setup({ algorithms: ['MD5'] });
+    const challenge = await registrar.handleRegister(register(), PHONE);
+    const md5Challenge = headerValues(challenge, 'WWW-Authenticate')[0]!;
+    // The phone computes SHA-256 over our nonce although only MD5 was offered.
+    const authorization = answerChallenge(md5Challenge.replace('algorithm=MD5', 'algorithm=SHA-256'));
+    const res = await registrar.handleRegister(register({ cseq: 2, authorization }), PHONE);
+    expect(res.status).toBe(401);
+    expect(registrar.bindingsOf('1001')).toEqual([]);
+    expect(authFailures).toEqual([
+      { username: '1001', source: PHONE, offered: ['MD5'], answered: 'SHA-256', reason: 'algorithm_not_offered' },
+    ]);
+  });
+
+  it('a phone that never answers its challenge is reported by the sweep once, naming the algorithms offered', async () => {
+    const { registrar, clock, authFailures } = setup({ algorithms: ['SHA-256', 'MD5'] });
+    // Like baresip 1.0 facing a SHA-256 challenge: it gives up silently.
+    await registrar.handleRegister(register({ callId: 'gives-up' }), PHONE);
+    // Another phone answers within the time and is not reported.
+    await registerWithAuth(registrar, { user: '1002', callId: 'answers', contacts: ['<sip:1002@192.168.1.21>'] });
+    clock.advance(5_000);
+    registrar.purgeExpired();
+    expect(authFailures).toEqual([]);
+    clock.advance(30_000);
+    registrar.purgeExpired();
+    registrar.purgeExpired();
+    expect(authFailures).toEqual([
+      { username: '1001', source: PHONE, offered: ['SHA-256', 'MD5'], answered: null, reason: 'no_answer' },
+    ]);
   });
 
   it('an unknown or disabled account is refused with 403', async () => {
@@ -420,7 +480,7 @@ describe('registrar: bindings (RFC 3261 §10.3)', () => {
       },
       onChangeError: (e) => errors.push(e),
     });
-    expect((await registerWithAuth(registrar)).status).toBe(200);
+    expect((await registerWithAuth(registrar, { algorithm: 'MD5' })).status).toBe(200);
     expect(errors).toHaveLength(1);
   });
 });

@@ -6,7 +6,7 @@
  *
  * Decisions worth knowing:
  * - Authentication (§10.3 step 4, digest from `../auth/digest.ts`): no usable credentials for our
- *   realm → 401 with SHA-256 and MD5 challenges; a correct answer to an expired nonce → 401 with
+ *   realm → 401 with the configured challenges (MD5 by default); a correct answer to an expired nonce → 401 with
  *   stale=true; unknown, disabled or wrong password → 403 (a 401 would invite the phone to retry
  *   the same wrong password forever). A credentials `uri` other than the Request-URI → 400
  *   (RFC 2617 §3.2.2.5).
@@ -24,11 +24,17 @@
  *   from. Requests to the agent go there, not to the Contact's host, which behind NAT is private.
  *   This only works while the NAT mapping lives, hence the phone's keep-alives and re-REGISTERs;
  *   there is no flow token, instance id or outbound reg-id handling.
+ * - Failed challenges are reported (`onAuthFailure`) with what was offered and what the phone
+ *   answered, so an operator can tell a wrong password from a phone that cannot answer the
+ *   algorithms offered. A phone that cannot answer often just stops (baresip 1.0 with a SHA-256
+ *   challenge): a challenge whose Call-ID sees no answer within `challengeAnswerMs` is reported as
+ *   unanswered by the sweep (`purgeExpired`). At most `MAX_OPEN_CHALLENGES` are remembered, oldest
+ *   dropped first, so a flood of unanswered REGISTERs costs bounded memory.
  * - Not checked: the Request-URI's domain (step 3, we serve one), Require (step 2).
  */
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../../platform/clock';
-import type { AccountHa1, DigestAuth } from '../auth/digest';
+import type { AccountHa1, DigestAuth, DigestFailure, DigestHash } from '../auth/digest';
 import {
   type Contact,
   contactExpires,
@@ -82,6 +88,22 @@ export type RegistrarOptions = {
   onChange?: (change: BindingChange) => void;
   /** A throwing onChange must not lose the response; its error lands here. */
   onChangeError?: (error: unknown) => void;
+  /** A phone failed the digest challenge (for the log: which algorithms, what it answered). */
+  onAuthFailure?: (failure: AuthFailure) => void;
+  /** How long a challenge may wait for its answer before it counts as unanswered. Default 30 s. */
+  challengeAnswerMs?: number;
+};
+
+/**
+ * A failed challenge. `answered` is the algorithm the phone's credentials named (MD5 when they name
+ * none, RFC 2617), or null when it never answered. `reason` is the digest verdict, or `no_answer`.
+ */
+export type AuthFailure = {
+  username: string | undefined;
+  source: SipTarget;
+  offered: readonly DigestHash[];
+  answered: string | null;
+  reason: DigestFailure | 'no_answer';
 };
 
 export type Registrar = {
@@ -95,6 +117,8 @@ export type Registrar = {
 
 export const DEFAULT_MAX_AUTH_FAILURES = 10;
 export const DEFAULT_FAILURE_WINDOW_MS = 5 * 60 * 1000;
+export const DEFAULT_CHALLENGE_ANSWER_MS = 30 * 1000;
+export const MAX_OPEN_CHALLENGES = 1000;
 
 export function createRegistrar(options: RegistrarOptions): Registrar {
   const { digest, accounts, clock } = options;
@@ -112,6 +136,48 @@ export function createRegistrar(options: RegistrarOptions): Registrar {
   });
   /** Failure times (epoch ms) per source address, oldest first. */
   const failures = new Map<string, number[]>();
+  const challengeAnswerMs = options.challengeAnswerMs ?? DEFAULT_CHALLENGE_ANSWER_MS;
+  /** Challenges sent and not yet answered, by Call-ID (a phone answers in the same Call-ID), oldest first. */
+  const openChallenges = new Map<string, { at: number; username: string | undefined; source: SipTarget }>();
+
+  const reportFailure = (failure: Omit<AuthFailure, 'offered'>) => {
+    try {
+      options.onAuthFailure?.({ ...failure, offered: digest.offered });
+    } catch (err) {
+      options.onChangeError?.(err);
+    }
+  };
+
+  /** A 401 with fresh challenges, remembered until the phone answers in the same Call-ID. */
+  const challenge = (request: SipRequest, source: SipTarget, now: number) => {
+    let callId: string | undefined;
+    let username: string | undefined;
+    try {
+      callId = getCallId(request);
+      const to = getTo(request).uri;
+      username = to.kind === 'sip' ? to.user : undefined;
+    } catch {}
+    if (callId !== undefined) {
+      openChallenges.delete(callId);
+      openChallenges.set(callId, { at: now, username, source: { ...source } });
+      if (openChallenges.size > MAX_OPEN_CHALLENGES) openChallenges.delete(openChallenges.keys().next().value!);
+    }
+    return digest.challengeHeaders();
+  };
+
+  const answered = (request: SipRequest) => {
+    try {
+      openChallenges.delete(getCallId(request));
+    } catch {}
+  };
+
+  const reportUnanswered = (now: number) => {
+    for (const [callId, c] of openChallenges) {
+      if (c.at > now - challengeAnswerMs) break;
+      openChallenges.delete(callId);
+      reportFailure({ username: c.username, source: c.source, answered: null, reason: 'no_answer' });
+    }
+  };
 
   const recentFailures = (address: string, now: number): number[] => {
     const kept = (failures.get(address) ?? []).filter((t) => t > now - failureWindowMs);
@@ -132,7 +198,8 @@ export function createRegistrar(options: RegistrarOptions): Registrar {
 
     // --- step 4: authenticate ---------------------------------------------------------------
     const credentials = pickCredentials(request, digest.realm);
-    if (!credentials) return reply(401, { headers: digest.challengeHeaders() });
+    if (!credentials) return reply(401, { headers: challenge(request, source, now) });
+    answered(request);
     let account: SipAccount | undefined;
     try {
       account = await accounts.find(credentials.username);
@@ -148,6 +215,15 @@ export function createRegistrar(options: RegistrarOptions): Registrar {
       ha1: usable?.ha1,
     });
     if (!verdict.ok) {
+      // A stale or unknown nonce is routine (a phone's old nonce after a restart), not a failure.
+      if (verdict.reason !== 'stale_nonce' && verdict.reason !== 'bad_nonce') {
+        reportFailure({
+          username: credentials.username,
+          source,
+          answered: credentials.algorithm ?? 'MD5',
+          reason: verdict.reason,
+        });
+      }
       switch (verdict.reason) {
         case 'unknown_user':
         case 'wrong_response':
@@ -160,8 +236,9 @@ export function createRegistrar(options: RegistrarOptions): Registrar {
         case 'wrong_realm':
         case 'bad_nonce':
         case 'unsupported_algorithm':
+        case 'algorithm_not_offered':
         case 'unsupported_qop':
-          return reply(401, { headers: digest.challengeHeaders() });
+          return reply(401, { headers: challenge(request, source, now) });
       }
     }
     // verify succeeds only with an HA1, so the account is there.
@@ -294,6 +371,7 @@ export function createRegistrar(options: RegistrarOptions): Registrar {
     purgeExpired(now = clock.now()) {
       const t = now.getTime();
       for (const address of [...failures.keys()]) recentFailures(address, t);
+      reportUnanswered(t);
       return store.purgeExpired(t);
     },
   };
