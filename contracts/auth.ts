@@ -53,6 +53,18 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
+/**
+ * `GET /auth/session`: who this browser is signed in as, if anyone. Always 200, so the sign-in page
+ * asks without a failed request (a 401 is a console error in every browser); real API calls keep
+ * answering 401 without a valid session. `reason` says why a session the browser still holds is over.
+ */
+export const SessionProbe = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('active'), me: Me }),
+  z.object({ status: z.literal('locked') }),
+  z.object({ status: z.literal('anonymous'), reason: z.enum(['expired', 'disabled']).nullable() }),
+]);
+export type SessionProbe = z.infer<typeof SessionProbe>;
+
 export const CreateUserBody = z.object({
   username: Username,
   password: Password,

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'wfm.plan',
   'training.manage',
   'reports.view',
+  /** The system overview (系统概览): phones, trunks, queues and the server's recent errors. */
+  'system.view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

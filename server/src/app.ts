@@ -3,6 +3,7 @@ import { createAuditModule } from './modules/audit';
 import { type AuthSettings, createAuthModule } from './modules/auth';
 import { createIvrModule } from './modules/ivr';
 import { createRoutingModule, type RoutingSettings } from './modules/routing';
+import { createSystemModule } from './modules/system';
 import { createTeamsModule } from './modules/teams';
 import { createTelephonyModule, type TelephonySettings } from './modules/telephony';
 import { createVoiceModule } from './modules/voice';
@@ -50,7 +51,8 @@ export async function buildApp(deps: AppDeps) {
     .add(createIvrModule)
     .add(createTelephonyModule)
     .add(createVoiceModule)
-    .add(createAuditModule);
+    .add(createAuditModule)
+    .add(createSystemModule);
 
   /** Every route with the permission it declares (the route-walk tests read this). */
   const routes = registerGuard(app, services.auth.authenticator);

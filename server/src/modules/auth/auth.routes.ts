@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ChangePasswordBody, LoginBody, LoginReply, Me, UnlockBody } from '../../../../contracts/auth';
-import { actorOf, type Principal, principalOf, SESSION_COOKIE } from '../../platform/guard';
+import { ChangePasswordBody, LoginBody, LoginReply, Me, SessionProbe, UnlockBody } from '../../../../contracts/auth';
+import { AppError } from '../../platform/errors';
+import { actorOf, type Principal, principalOf, SESSION_COOKIE, tokenOf } from '../../platform/guard';
 import type { AuthService } from './auth.service';
 import type { UsersService } from './users.service';
 import { toUserDto } from './users.service';
@@ -112,6 +113,37 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
     async (req, reply) => {
       await deps.auth.changePassword(principalOf(req), req.body.currentPassword, req.body.newPassword, actorOf(req));
       return reply.status(204).send(null);
+    },
+  );
+
+  r.get(
+    '/api/v1/auth/session',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: 'Who is signed in, if anyone (always 200: the sign-in page asks without a failed request)',
+        response: { 200: SessionProbe },
+      },
+    },
+    async (req, reply): Promise<SessionProbe> => {
+      const token = tokenOf(req);
+      if (!token) return { status: 'anonymous', reason: null };
+      try {
+        return {
+          status: 'active',
+          me: await me(await deps.auth.authenticator.authenticate(token, { allowLocked: false })),
+        };
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        if (err.code === 'AUTH.SESSION_LOCKED') return { status: 'locked' };
+        const reason =
+          err.code === 'AUTH.SESSION_EXPIRED' ? 'expired' : err.code === 'AUTH.ACCOUNT_DISABLED' ? 'disabled' : null;
+        if (reason === null && err.code !== 'AUTH.UNAUTHENTICATED') throw err;
+        // A cookie that no longer opens a session is of no use to the browser.
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { status: 'anonymous', reason };
+      }
     },
   );
 

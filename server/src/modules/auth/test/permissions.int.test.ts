@@ -23,6 +23,7 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 const EXPECTED: Record<string, Permission | 'public' | 'authenticated' | 'session'> = {
   'POST /api/v1/auth/login': 'public',
+  'GET /api/v1/auth/session': 'public',
   'POST /api/v1/auth/logout': 'session',
   'POST /api/v1/auth/lock': 'session',
   'POST /api/v1/auth/unlock': 'session',
@@ -106,6 +107,8 @@ const EXPECTED: Record<string, Permission | 'public' | 'authenticated' | 'sessio
   'PUT /api/v1/ivr/flows/:id': 'ivr.manage',
   'POST /api/v1/ivr/flows/:id/publish': 'ivr.manage',
   'GET /api/v1/ivr/flows/:id/versions/:version': 'ivr.manage',
+  // system
+  'GET /api/v1/system/overview': 'system.view',
 };
 
 const keyOf = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
@@ -240,9 +243,13 @@ describe('every API route asks for the right permission', () => {
     }
   });
 
-  // Fails when a route of any module, also a new one, is opened to anonymous callers.
-  it('only sign-in is open to anonymous callers', () => {
-    expect(apiRoutes.filter((r) => r.permission === 'public').map(keyOf)).toEqual(['POST /api/v1/auth/login']);
+  // Fails when a route of any module, also a new one, is opened to anonymous callers. The session
+  // probe tells anonymous callers only that they are anonymous (session-probe.int.test.ts).
+  it('only sign-in and the session probe are open to anonymous callers', () => {
+    expect(apiRoutes.filter((r) => r.permission === 'public').map(keyOf)).toEqual([
+      'POST /api/v1/auth/login',
+      'GET /api/v1/auth/session',
+    ]);
   });
 
   // Fails when a change (POST/PUT/PATCH/DELETE) is guarded by a read-only permission, the usual result

@@ -132,6 +132,29 @@ export function createCallsRepo() {
         .orderBy(asc(telephonyCallLegs.startedAt), asc(telephonyCallLegs.id));
     },
 
+    /** Per trunk, calls started since `since` (index on started_at): how many since `recent`, and the last one. */
+    async trunkUsage(
+      db: DbOrTx,
+      since: Date,
+      recent: Date,
+    ): Promise<Array<{ trunkId: string; recentCalls: number; lastCallAt: Date }>> {
+      const c = telephonyCalls;
+      const rows = await db
+        .select({
+          trunkId: c.trunkId,
+          recentCalls: sql<number>`(count(*) filter (where ${c.startedAt} >= ${recent}))::int`,
+          lastCallAt: sql<Date>`max(${c.startedAt})`,
+        })
+        .from(c)
+        .where(and(gte(c.startedAt, since), sql`${c.trunkId} is not null`))
+        .groupBy(c.trunkId);
+      return rows.flatMap((r) =>
+        r.trunkId
+          ? [{ trunkId: r.trunkId, recentCalls: Number(r.recentCalls), lastCallAt: new Date(r.lastCallAt) }]
+          : [],
+      );
+    },
+
     /** The call's recordings, oldest first. */
     async recordingsOf(db: DbOrTx, callId: string): Promise<RecordingInfoRow[]> {
       return db

@@ -105,6 +105,18 @@ export function createCallsService(deps: CallsServiceDeps) {
   }
 
   return {
+    /**
+     * How much each trunk carried: calls in the 24 hours before `now` and the last call within 7 days
+     * (the system overview; only the last week is read, so the answer stays cheap as records grow).
+     */
+    async trunkUsage(now: Date): Promise<Map<string, { callsLastDay: number; lastCallAt: string }>> {
+      const day = 86_400_000;
+      const rows = await repo.trunkUsage(db, new Date(now.getTime() - 7 * day), new Date(now.getTime() - day));
+      return new Map(
+        rows.map((r) => [r.trunkId, { callsLastDay: r.recentCalls, lastCallAt: r.lastCallAt.toISOString() }]),
+      );
+    },
+
     /** Newest first. An unknown queue matches nothing (not an error: it may have been removed). */
     async list(q: CallQuery, viewer: CallViewer): Promise<CallListReply> {
       const filter: CallFilter = {};

@@ -1,0 +1,3 @@
+export { createSystemModule } from './system.module';
+export { registerSystemRoutes } from './system.routes';
+export { createSystemService, type SystemService } from './system.service';
