@@ -97,4 +97,26 @@ describe('语音设置', () => {
 
     expect(env.pageErrors).toEqual([]);
   });
+
+  it('describes each prompt in Chinese with its words, and finds it by purpose, words or key', async () => {
+    const table = page.getByTestId(TELEPHONY_IDS.promptsTable);
+    const described = page.getByTestId(TELEPHONY_IDS.promptDescription('zh-CN', 'position-before'));
+    await expect.poll(() => described.textContent(), { timeout: 10_000 }).toContain('排队位置');
+    expect(await described.textContent()).toContain('您前面还有');
+    const search = page.getByTestId(TELEPHONY_IDS.promptsSearch).locator('input');
+    const keysShown = async () =>
+      (await table.locator('tbody tr code').allTextContents()).filter((k) => k.trim() !== '');
+
+    // By the Chinese purpose, then by the English words (a different description), then by key.
+    await search.fill('排队位置');
+    await expect
+      .poll(keysShown, { timeout: 10_000 })
+      .toEqual(['position-after', 'position-before', 'position-after', 'position-before']);
+    await search.fill('estimated waiting');
+    await expect.poll(keysShown, { timeout: 10_000 }).toEqual(['wait-before']);
+    await search.fill('留言');
+    await expect.poll(keysShown, { timeout: 10_000 }).toEqual(['voicemail', 'voicemail', 'beep']);
+    await search.fill('');
+    expect(env.pageErrors).toEqual([]);
+  });
 });

@@ -108,7 +108,10 @@ export const telephonyEnUS: TelephonyMessages = {
       fileHelp: '16-bit PCM or G.711, 8 or 16 kHz, up to 10 MB',
       fileRequired: 'Choose a WAV file',
       chooseFile: 'Choose file',
-      searchKey: 'Search by key',
+      searchKey: 'Search by key, purpose or words',
+      description: 'Purpose and words',
+      noDescription: 'Custom prompt (no description)',
+      spoken: 'Says: {{text}}',
     },
   },
 };

@@ -107,7 +107,10 @@ export const telephonyZhCN = {
       fileHelp: '16 位 PCM 或 G.711，8 或 16 kHz，不超过 10 MB',
       fileRequired: '请选择 WAV 文件',
       chooseFile: '选择文件',
-      searchKey: '按标识搜索',
+      searchKey: '按标识、用途或内容搜索',
+      description: '用途与内容',
+      noDescription: '自定义提示音（无说明）',
+      spoken: '内容：{{text}}',
     },
   },
 };

@@ -45,6 +45,17 @@ function useLanguageLabel() {
   return (l: PromptLanguage) => t(`telephonyAdmin.prompts.languages.${l}`);
 }
 
+/** The catalogue's description in the user's language (zh-CN unless the user reads English). */
+function useDescription() {
+  const { i18n } = useTranslation();
+  return (p: Prompt) => p.description?.[i18n.language === 'en-US' ? 'en-US' : 'zh-CN'] ?? null;
+}
+
+/** A search matches the key, either language's description or the spoken text. */
+const matches = (p: Prompt, needle: string) =>
+  !needle ||
+  [p.key, p.description?.['zh-CN'], p.description?.['en-US'], p.text].some((v) => v?.toLowerCase().includes(needle));
+
 function Duration({ ms }: { ms: number | null | undefined }) {
   const { t } = useTranslation();
   if (ms === null || ms === undefined) return <>{t('common.none')}</>;
@@ -141,6 +152,7 @@ export function PromptsTab() {
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
   const languageLabel = useLanguageLabel();
+  const describe = useDescription();
   const invalidate = useInvalidateTelephony();
   const prompts = usePrompts();
   const [language, setLanguage] = useState<PromptLanguage | 'all'>('all');
@@ -178,7 +190,7 @@ export function PromptsTab() {
 
   const needle = search.trim().toLowerCase();
   const rows = (prompts.data ?? []).filter(
-    (p) => (language === 'all' || p.language === language) && (!needle || p.key.includes(needle)),
+    (p) => (language === 'all' || p.language === language) && matches(p, needle),
   );
 
   const columns: TableColumnsType<Prompt> = [
@@ -187,6 +199,18 @@ export function PromptsTab() {
       title: t('telephonyAdmin.prompts.key'),
       dataIndex: 'key',
       render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+    },
+    {
+      key: 'description',
+      title: t('telephonyAdmin.prompts.description'),
+      render: (_v, p) => (
+        <Space size={0} orientation="vertical" data-testid={TELEPHONY_IDS.promptDescription(p.language, p.key)}>
+          <Typography.Text>{describe(p) ?? t('telephonyAdmin.prompts.noDescription')}</Typography.Text>
+          {p.text ? (
+            <Typography.Text type="secondary">{t('telephonyAdmin.prompts.spoken', { text: p.text })}</Typography.Text>
+          ) : null}
+        </Space>
+      ),
     },
     {
       key: 'language',
@@ -298,9 +322,11 @@ export function PromptsTab() {
             <Input.Search
               allowClear
               placeholder={t('telephonyAdmin.prompts.searchKey')}
+              aria-label={t('telephonyAdmin.prompts.searchKey')}
               value={search}
               onChange={(e) => setSearch(e.target.value)}
-              style={{ width: 220 }}
+              style={{ width: 260 }}
+              data-testid={TELEPHONY_IDS.promptsSearch}
             />
           </>
         }

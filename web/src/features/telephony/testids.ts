@@ -26,6 +26,8 @@ export const TELEPHONY_IDS = {
   promptFormKey: 'prompt-form-key',
   promptFormFile: 'prompt-form-file',
   promptFormSubmit: 'prompt-form-submit',
+  promptsSearch: 'prompts-search',
+  promptDescription: (language: string, key: string) => `prompt-description-${language}-${key}`,
   promptPlay: (language: string, key: string) => `prompt-play-${language}-${key}`,
   promptUpload: (language: string, key: string) => `prompt-upload-${language}-${key}`,
 } as const;
