@@ -34,6 +34,19 @@ export const Phone = z.object({
 });
 export type Phone = z.infer<typeof Phone>;
 
+/**
+ * The signed-in agent's own phones (GET /api/v1/telephony/my-phone, for the desktop): each SIP
+ * account with its live registrations — where it registered from and with which phone.
+ */
+export const MyPhone = z.object({
+  /** At least one enabled account has a live registration: calls offered to the agent can ring. */
+  registered: z.boolean(),
+  phones: z.array(
+    z.object({ username: z.string(), disabled: z.boolean(), registered: z.boolean(), bindings: z.array(PhoneBinding) }),
+  ),
+});
+export type MyPhone = z.infer<typeof MyPhone>;
+
 export const CreatePhoneBody = z.object({
   username: SipUsername,
   password: SipPassword,

@@ -32,6 +32,8 @@ export { createRecordingsService, type RecordingsService } from './recordings/re
 export type { Binding } from './registrar/registrar';
 export { findHeader, type SipTarget, serializeUri } from './sip';
 export { createSipServer, type SipServer, type SipServerOptions } from './sip-server';
+export { DEMO_HISTORY_CALL_ID, type TelephonyHistory } from './telephony.demo-history';
+export type { PhoneRegistrationChanged } from './telephony.events';
 export {
   createTelephonyModule,
   type SipStack,

@@ -147,6 +147,10 @@ export function createTelephonyModule(
       log,
       clock,
       accounts: telephony.accounts,
+      onBindingChange: (change) =>
+        void telephony
+          .registrationChanged(change)
+          .catch((err) => log.warn({ err }, 'could not publish a phone registration change')),
       onInvite: (leg) => {
         if (inviteHandler) inviteHandler(leg);
         else leg.reject(503);
@@ -169,6 +173,10 @@ export function createTelephonyModule(
           inviteHandler = handler;
         },
       },
+    },
+    audiences: {
+      // The agent's own desktop shows the phone; admins see it in the phones list.
+      'telephony.phone.registration_changed': { permissions: ['telephony.manage'], users: (e) => [e.agentUserId] },
     },
     routes(app) {
       registerTelephonyRoutes(app, { telephony, numbers });

@@ -26,6 +26,13 @@ export function createTelephonyRepo() {
       const [r] = await db.select().from(telephonyPhones).where(eq(telephonyPhones.username, username));
       return r;
     },
+    async listByAgent(db: DbOrTx, agentUserId: string): Promise<PhoneRow[]> {
+      return db
+        .select()
+        .from(telephonyPhones)
+        .where(eq(telephonyPhones.agentUserId, agentUserId))
+        .orderBy(asc(telephonyPhones.username));
+    },
     async list(db: DbOrTx): Promise<PhoneRow[]> {
       return db.select().from(telephonyPhones).orderBy(asc(telephonyPhones.username));
     },

@@ -6,6 +6,7 @@ import {
   CreateNumberBody,
   CreatePhoneBody,
   CreateTrunkBody,
+  MyPhone,
   Phone,
   PhoneNumber,
   Trunk,
@@ -13,7 +14,7 @@ import {
   UpdatePhoneBody,
   UpdateTrunkBody,
 } from '../../../../contracts/telephony';
-import { actorOf } from '../../platform/guard';
+import { actorOf, principalOf } from '../../platform/guard';
 import type { NumbersService } from './numbers.service';
 import type { TelephonyService } from './telephony.service';
 
@@ -57,6 +58,19 @@ export function registerTelephonyRoutes(
       },
     },
     async (req) => deps.telephony.update(req.params.id, req.body, actorOf(req)),
+  );
+
+  r.get(
+    '/api/v1/telephony/my-phone',
+    {
+      config: { permission: 'desktop.use' },
+      schema: {
+        tags,
+        summary: "The signed-in agent's phones: registered or not, from where and with which phone",
+        response: { 200: MyPhone },
+      },
+    },
+    async (req) => deps.telephony.mine(principalOf(req).userId),
   );
 
   const manage = { permission: 'telephony.manage' as const };

@@ -1,4 +1,4 @@
-import type { CreatePhoneBody, Phone, PhoneBinding, UpdatePhoneBody } from '../../../../contracts/telephony';
+import type { CreatePhoneBody, MyPhone, Phone, PhoneBinding, UpdatePhoneBody } from '../../../../contracts/telephony';
 import type { Actor, AuditLog } from '../../platform/audit';
 import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
@@ -6,8 +6,9 @@ import { type Database, type DbOrTx, isUniqueViolation } from '../../platform/db
 import type { IdGenerator } from '../../platform/ids';
 import type { UsersService } from '../auth';
 import { computeAccountHa1 } from './auth/digest';
-import type { Binding, SipAccount, SipAccountStore } from './registrar/registrar';
+import type { Binding, BindingChange, SipAccount, SipAccountStore } from './registrar/registrar';
 import { agentNotFound, phoneNotFound, phoneUsernameTaken } from './telephony.errors';
+import type { PhoneRegistrationChanged } from './telephony.events';
 import type { PhoneRow, TelephonyRepo } from './telephony.repo';
 
 /** Port: the live registrations of a SIP username (the running SIP server's registrar, or none). */
@@ -74,6 +75,29 @@ export function createTelephonyService(deps: TelephonyDeps) {
       const row = await repo.find(db, id);
       if (!row) throw phoneNotFound(id);
       return (await toPhones([row]))[0]!;
+    },
+
+    /** The agent's own phones and whether any enabled one is registered (the desktop's phone status). */
+    async mine(agentUserId: string): Promise<MyPhone> {
+      const phones = (await repo.listByAgent(db, agentUserId)).map((r) => {
+        const bindings = r.disabled ? [] : deps.bindings.bindingsOf(r.username).map(toBinding);
+        return { username: r.username, disabled: r.disabled, registered: bindings.length > 0, bindings };
+      });
+      return { registered: phones.some((ph) => ph.registered), phones };
+    },
+
+    /**
+     * The registrar's report of a binding change, published for the agent's desktop (and the
+     * phones list). Refreshes too: the address or phone they come from may have changed.
+     */
+    async registrationChanged(change: BindingChange): Promise<void> {
+      const payload: PhoneRegistrationChanged = {
+        agentUserId: change.agentUserId,
+        username: change.username,
+        registered: change.bindings.length > 0,
+        cause: change.cause,
+      };
+      await bus.transaction((tx) => bus.stage(tx, 'telephony.phone.registration_changed', payload));
     },
 
     async findByUsername(username: string): Promise<Phone | undefined> {

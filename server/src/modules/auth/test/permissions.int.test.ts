@@ -80,6 +80,7 @@ const EXPECTED: Record<string, Permission | 'public' | 'authenticated' | 'sessio
   'GET /api/v1/telephony/phones': 'telephony.manage',
   'POST /api/v1/telephony/phones': 'telephony.manage',
   'PATCH /api/v1/telephony/phones/:id': 'telephony.manage',
+  'GET /api/v1/telephony/my-phone': 'desktop.use',
   'GET /api/v1/telephony/numbers': 'telephony.manage',
   'POST /api/v1/telephony/numbers': 'telephony.manage',
   'PATCH /api/v1/telephony/numbers/:id': 'telephony.manage',
