@@ -238,8 +238,8 @@ export const AgentStatus = z.object({
   state: AgentState,
   /** The reason code when not ready. */
   reason: z.string().nullable(),
-  /** When the agent entered `state`. */
-  since: z.string(),
+  /** When the agent entered `state`; null for a user the ACD has never seen (no state yet: no timer). */
+  since: z.string().nullable(),
   /** The contact offered to the agent, and those in hand. */
   offer: z.uuid().nullable(),
   contacts: z.array(z.uuid()),

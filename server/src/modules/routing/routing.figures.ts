@@ -21,7 +21,10 @@ export function createRoutingFigures(ctx: RoutingContext) {
   const { deps, rt } = ctx;
   const { db, repo, clock } = deps;
 
-  /** An agent's state now, with who they are (logged out when the ACD does not know them yet). */
+  /**
+   * An agent's state now, with who they are: logged out, since null, when the ACD does not know them
+   * yet (an administrator who never used the desktop has no time in a state to show).
+   */
   function statusOf(userId: string, profile: ProfileFields): AgentStatus {
     const s = rt.status(userId, clock.now().getTime());
     if (!s) {
@@ -30,7 +33,7 @@ export function createRoutingFigures(ctx: RoutingContext) {
         ...profile,
         state: 'logged_out',
         reason: null,
-        since: new Date(0).toISOString(),
+        since: null,
         offer: null,
         contacts: [],
         wrapUpUntil: null,

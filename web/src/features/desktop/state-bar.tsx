@@ -42,9 +42,11 @@ export function StateBar({ me, reasons }: { me: AgentMe; reasons: readonly Reaso
           <span className="desktop-state">
             <AgentStateTag state={me.state} reason={shownReason} testId={DESKTOP_IDS.state} />
           </span>
-          <Typography.Text className="timer" data-testid={DESKTOP_IDS.stateTimer} aria-label={t('desktop.inState')}>
-            {formatDuration(secondsSince(me.since, now))}
-          </Typography.Text>
+          {me.since ? (
+            <Typography.Text className="timer" data-testid={DESKTOP_IDS.stateTimer} aria-label={t('desktop.inState')}>
+              {formatDuration(secondsSince(me.since, now))}
+            </Typography.Text>
+          ) : null}
         </Space>
         <Space wrap>
           <Button

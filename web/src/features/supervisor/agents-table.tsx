@@ -129,7 +129,7 @@ export function AgentsTable({
     {
       key: 'since',
       title: t('wallboard.col.timeInState'),
-      sorter: (a, b) => new Date(a.since).getTime() - new Date(b.since).getTime(),
+      sorter: (a, b) => (a.since ? Date.parse(a.since) : 0) - (b.since ? Date.parse(b.since) : 0),
       render: (_v, a) => (
         <span className="timer">
           {a.state === 'logged_out' ? t('common.none') : formatDuration(secondsSince(a.since, now))}

@@ -63,6 +63,18 @@ async function elapse(ms: number): Promise<void> {
   await t.kefu.services.routing.wake();
 }
 
+describe('an agent state', () => {
+  it('is logged out with no time in it (since null) for a user the ACD has never seen, then timed from the first choice', async () => {
+    await t.addUser('ra.new', ['agent'], { password: pw });
+    const token = await t.login('ra.new', pw);
+    const first = await ok(await t.request('GET', '/api/v1/agents/me', { token }));
+    expect(first).toMatchObject({ state: 'logged_out', presence: 'logged_out', since: null });
+    await ok(await t.request('PUT', '/api/v1/agents/me/state', { token, body: { state: 'not_ready' } }));
+    const after = await ok(await t.request('GET', '/api/v1/agents/me', { token }));
+    expect(after).toMatchObject({ state: 'not_ready', since: clock.now().toISOString() });
+  });
+});
+
 describe('a task contact from arrival to wrap-up', () => {
   it('queues, offers to the ready agent, connects, wraps up and completes, with every step logged', async () => {
     const c0 = await ok(
