@@ -1,9 +1,72 @@
 /**
  * Audit action names are `module.entity.verb`: three lowercase parts, the verb in the past tense
- * (`teams.team.created`, `auth.session.started`). `platform/audit.ts` refuses any other shape at
- * compile time.
+ * (`teams.team.created`, `auth.session.started`). `platform/audit.ts` refuses at compile time any
+ * name that is not in `AUDIT_ACTIONS`.
  */
-export type AuditAction = `${Lowercase<string>}.${Lowercase<string>}.${Lowercase<string>}`;
+type ActionShape = `${Lowercase<string>}.${Lowercase<string>}.${Lowercase<string>}`;
+
+/**
+ * Every action the server writes. `platform/audit.ts` accepts no other, so a new action is added here
+ * first, and `audit-actions.test.ts` fails until the web has its zh-CN and en-US text.
+ */
+export const AUDIT_ACTIONS = [
+  'auth.session.started',
+  'auth.session.ended',
+  'auth.session.locked',
+  'auth.session.unlocked',
+  'auth.session.refused',
+  'auth.user.locked_out',
+  'auth.user.password_changed',
+  'auth.user.created',
+  'auth.user.updated',
+  'auth.user.password_reset',
+  'auth.role.updated',
+  'teams.team.created',
+  'teams.team.updated',
+  'platform.pii.viewed',
+  'routing.contact.updated',
+  'routing.skill.created',
+  'routing.skill.updated',
+  'routing.queue.created',
+  'routing.queue.updated',
+  'routing.reason_code.created',
+  'routing.reason_code.updated',
+  'routing.agent.routing_set',
+  'routing.agent.state_set',
+  'ivr.flow.created',
+  'ivr.flow.updated',
+  'ivr.flow.published',
+  'telephony.phone.created',
+  'telephony.phone.updated',
+  'telephony.number.created',
+  'telephony.number.updated',
+  'telephony.number.deleted',
+  'telephony.trunk.created',
+  'telephony.trunk.updated',
+  'telephony.prompt.uploaded',
+  'telephony.prompt.deleted',
+  'telephony.recording.played',
+] as const satisfies readonly ActionShape[];
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The kinds of object an audit entry concerns (`entityType`); the web names each in both languages. */
+export const AUDIT_ENTITY_TYPES = [
+  'user',
+  'role',
+  'team',
+  'queue',
+  'skill',
+  'reason_code',
+  'contact',
+  'ivr_flow',
+  'phone',
+  'number',
+  'trunk',
+  'prompt',
+  'recording',
+  'call',
+] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 /**
  * Names written before the `module.entity.verb` rule, and what each is called now. Rows already in

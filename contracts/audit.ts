@@ -9,6 +9,8 @@ export const AuditEntry = z.object({
   action: z.string(),
   entityType: z.string().nullable(),
   entityId: z.string().nullable(),
+  /** The object's name now (a queue's, a user's …), looked up by the module that owns it; null if unknown. */
+  entityName: z.string().nullable(),
   ip: z.string().nullable(),
   requestId: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),

@@ -16,7 +16,7 @@ import { createHttpServer, registerHealthRoutes, registerWebApp } from './platfo
 import type { IdGenerator } from './platform/ids';
 import type { Logger } from './platform/logger';
 import { registerMetrics } from './platform/metrics';
-import { composeModules, mergeAudiences, type Platform } from './platform/module';
+import { composeModules, mergeAudiences, mergeEntityNames, type Platform } from './platform/module';
 import { registerRealtime } from './platform/realtime';
 
 /** Every module's settings (each module declares the ones it reads), plus the HTTP server's. */
@@ -53,6 +53,7 @@ export async function buildApp(deps: AppDeps) {
     .add(createVoiceModule)
     .add(createAuditModule)
     .add(createSystemModule);
+  services.auditEntityNames.bind({ table: mergeEntityNames(modules) });
 
   /** Every route with the permission it declares (the route-walk tests read this). */
   const routes = registerGuard(app, services.auth.authenticator);

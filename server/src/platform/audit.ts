@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, gt, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { AuditEntry, AuditPage, AuditQuery, AuditVerifyReply } from '../../../contracts/audit';
-import { type AuditAction, auditActionNames } from '../../../contracts/audit-actions';
+import { type AuditAction, type AuditEntityType, auditActionNames } from '../../../contracts/audit-actions';
 import type { Permission } from '../../../contracts/permissions';
 import type { Clock } from './clock';
 import type { Database, DbOrTx, Tx } from './db';
@@ -21,12 +21,12 @@ export type Actor = {
 };
 export const systemActor: Actor = { userId: null, name: 'system', ip: null, requestId: null };
 
-export type { AuditAction };
+export type { AuditAction, AuditEntityType };
 
 export type AuditRecord = {
   /** `module.entity.verb`, past tense: `teams.team.created`. */
   action: AuditAction;
-  entityType?: string;
+  entityType?: AuditEntityType;
   entityId?: string;
   details?: Record<string, unknown>;
 };
@@ -48,7 +48,8 @@ export type AuditLog = {
     actor: Actor,
     record: R & { action: ThreePartAction<R['action']> },
   ): Promise<void>;
-  list(db: DbOrTx, query: AuditQuery): Promise<AuditPage>;
+  /** A page of entries; the audit module adds the objects' names (`entityName`). */
+  list(db: DbOrTx, query: AuditQuery): Promise<Omit<AuditPage, 'items'> & { items: Omit<AuditEntry, 'entityName'>[] }>;
   verify(db: Database): Promise<AuditVerifyReply>;
 };
 
@@ -179,7 +180,7 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
-function toEntry(r: typeof auditLog.$inferSelect): AuditEntry {
+function toEntry(r: typeof auditLog.$inferSelect): Omit<AuditEntry, 'entityName'> {
   return {
     id: r.id,
     at: r.at.toISOString(),

@@ -4,6 +4,7 @@ import type { Actor, AuditLog } from './audit';
 import type { EventBus } from './bus';
 import type { Clock } from './clock';
 import type { Database } from './db';
+import type { EntityNames } from './entity-names';
 import type { IdGenerator } from './ids';
 import type { Logger } from './logger';
 import type { AudienceTable } from './realtime';
@@ -38,6 +39,19 @@ export type DemoContext = {
 };
 
 /**
+ * The demo's past traffic (`kefu start --demo`, `kefu demo-seed`; docs/demo.md), generated after the
+ * demo objects exist: the demo context of that seed, the window, and what each module made.
+ */
+export type DemoHistory = DemoContext & {
+  /** The history ends here (the platform clock's now): today's figures show today's part. */
+  until: Date;
+  /** Days of history, today included. */
+  days: number;
+  /** What was generated, by module and kind (`telephony: { calls: 5123 }`), printed by `kefu demo-seed`. */
+  counts: Record<string, Record<string, number>>;
+};
+
+/**
  * One bounded context as the application sees it: built by the module's factory
  * (`createTeamsModule(platform, services)`), then registered, started and stopped by app.ts in list
  * order (stopped in reverse). Nothing else in app.ts knows a module's insides.
@@ -50,6 +64,8 @@ export type KefuModule<Services extends object = object> = {
   routes?(app: FastifyInstance): void | Promise<void>;
   /** Which realtime events go to whom (platform/realtime); events not listed stay on the server. */
   audiences?: AudienceTable;
+  /** Names of its objects by entity type, shown beside their ids in the audit log. */
+  entityNames?: EntityNames;
   /** Awaited once while the app is built, before it serves: rows the module cannot run without. */
   init?(): Promise<void>;
   /** Start-up work once the app is ready (load memory, open ports, start timers), in list order. */
@@ -58,6 +74,12 @@ export type KefuModule<Services extends object = object> = {
   stop?(): void | Promise<void>;
   /** Demo data (`kefu start --demo`, `kefu demo-seed`): returns how many objects it created. */
   seedDemo?(demo: DemoContext): Promise<number>;
+  /**
+   * The demo's history (after every module's `seedDemo`): past traffic written through the module's
+   * own services on a moving clock, never by SQL around them; idempotent (a marker or deterministic
+   * ids), counts added to `history.counts`.
+   */
+  seedDemoHistory?(history: DemoHistory): Promise<void>;
 };
 
 /** A module factory: takes the platform and the services of the modules before it. */
@@ -109,6 +131,18 @@ export function mergeAudiences(modules: readonly KefuModule[]): AudienceTable {
     }
   }
   return table as AudienceTable;
+}
+
+/** Merges the modules' entity names; two modules may not both name one entity type. */
+export function mergeEntityNames(modules: readonly KefuModule[]): EntityNames {
+  const table: EntityNames = {};
+  for (const m of modules) {
+    for (const [type, names] of Object.entries(m.entityNames ?? {})) {
+      if (type in table) throw new Error(`module ${m.name}: the names of ${type} are already given`);
+      table[type] = names;
+    }
+  }
+  return table;
 }
 
 /**

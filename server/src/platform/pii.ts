@@ -1,5 +1,5 @@
 import { maskPii, type PiiKind } from '../../../contracts/pii';
-import type { AuditRecord } from './audit';
+import type { AuditEntityType, AuditRecord } from './audit';
 
 export type { PiiKind };
 
@@ -36,7 +36,7 @@ export type PiiPolicy = {
    * name the fields and the entities by type: `{ fields: ['phone'], userIds: [...] }`.
    */
   viewed(access: {
-    entityType: string;
+    entityType: AuditEntityType;
     entityIds: readonly string[];
     fields: readonly string[];
   }): AuditRecord | undefined;

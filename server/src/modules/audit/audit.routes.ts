@@ -3,9 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AuditPage, AuditQuery, AuditVerifyReply } from '../../../../contracts/audit';
 import type { AuditLog } from '../../platform/audit';
 import type { Database } from '../../platform/db';
+import type { EntityNames } from '../../platform/entity-names';
+import { withEntityNames } from './audit.names';
 
 /** Reading the audit log; writing it is every module's business through platform/audit. */
-export function registerAuditRoutes(app: FastifyInstance, deps: { db: Database; audit: AuditLog }): void {
+export function registerAuditRoutes(
+  app: FastifyInstance,
+  deps: { db: Database; audit: AuditLog; names: { table: EntityNames } },
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['audit'];
   r.get(
@@ -14,7 +19,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: { db: Database; 
       config: { permission: 'audit.view' },
       schema: { tags, summary: 'Audit log, newest first', querystring: AuditQuery, response: { 200: AuditPage } },
     },
-    async (req) => deps.audit.list(deps.db, req.query),
+    async (req) => withEntityNames(await deps.audit.list(deps.db, req.query), deps.names.table),
   );
   r.get(
     '/api/v1/audit/verify',

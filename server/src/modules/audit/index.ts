@@ -1,2 +1,2 @@
-export { createAuditModule } from './audit.module';
+export { type AuditServices, createAuditModule } from './audit.module';
 export { registerAuditRoutes } from './audit.routes';

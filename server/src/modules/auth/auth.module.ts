@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/audit';
+import { isUuid } from '../../platform/entity-names';
 import { type KefuModule, latePort, type Platform } from '../../platform/module';
 import { createAuthRepo } from './auth.repo';
 import { registerAuthRoutes } from './auth.routes';
@@ -58,6 +59,12 @@ export function createAuthModule(p: Platform<AuthSettings>, _services: object): 
         loginRateLimit: settings.loginRateLimit ?? { max: 30, timeWindow: 60_000 },
       });
       registerUserRoutes(app, { auth, users });
+    },
+    entityNames: {
+      async user(ids) {
+        const found = await users.profiles(db, ids.filter(isUuid));
+        return new Map(found.map((u) => [u.id, `${u.displayName} (${u.username})`]));
+      },
     },
     audiences: {
       'auth.user.created': { permissions: ['users.view'] },

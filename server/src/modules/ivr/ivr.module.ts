@@ -1,3 +1,4 @@
+import { namesFromList } from '../../platform/entity-names';
 import type { KefuModule, Platform } from '../../platform/module';
 import type { RoutingService } from '../routing';
 import { seedDemoIvr } from './ivr.demo';
@@ -20,6 +21,7 @@ export function createIvrModule(
     name: 'ivr',
     services: { ivr },
     routes: (app) => registerIvrRoutes(app, { ivr }),
+    entityNames: { ivr_flow: namesFromList(ivr.list, (f) => f.name) },
     async seedDemo(demo) {
       const { flowId, created } = await seedDemoIvr(ivr, demo.actor);
       demo.refs.set('ivr.flow.hotline', flowId);

@@ -1,3 +1,4 @@
+import { namesFromList } from '../../platform/entity-names';
 import type { KefuModule, Platform } from '../../platform/module';
 import type { AuthServices } from '../auth';
 import { seedDemoRouting } from './routing.demo';
@@ -32,6 +33,11 @@ export function createRoutingModule(
     name: 'routing',
     services: { routing },
     routes: (app) => registerRoutingRoutes(app, { routing }),
+    entityNames: {
+      queue: namesFromList(routing.listQueues, (q) => q.name),
+      skill: namesFromList(routing.listSkills, (s) => s.name),
+      reason_code: namesFromList(routing.listReasonCodes, (r) => `${r.labelZh} / ${r.labelEn}`),
+    },
     audiences: {
       'routing.contact.queued': contactAudience,
       'routing.contact.offered': contactAudience,

@@ -1,3 +1,4 @@
+import { namesFromList } from '../../platform/entity-names';
 import type { KefuModule, Platform } from '../../platform/module';
 import type { AuthServices } from '../auth';
 import { seedDemoOrganization } from './teams.demo';
@@ -17,6 +18,7 @@ export function createTeamsModule(
     name: 'teams',
     services: { teams },
     routes: (app) => registerTeamRoutes(app, { teams }),
+    entityNames: { team: namesFromList(teams.list, (t) => t.name) },
     audiences: {
       'teams.team.created': { permissions: ['teams.view'] },
       'teams.team.updated': { permissions: ['teams.view'], users: (e) => [e.leadUserId] },

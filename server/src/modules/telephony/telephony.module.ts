@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { namesFromList } from '../../platform/entity-names';
 import type { KefuModule, Platform } from '../../platform/module';
 import { shippedPromptsFolder } from '../../platform/paths';
 import type { AuthServices } from '../auth';
@@ -183,6 +184,11 @@ export function createTelephonyModule(
       registerPromptRoutes(app, { prompts });
       registerCallRoutes(app, { calls });
       registerRecordingRoutes(app, { recordings });
+    },
+    entityNames: {
+      phone: namesFromList(telephony.list, (ph) => ph.username),
+      number: namesFromList(numbers.listNumbers, (n) => (n.name ? `${n.number} ${n.name}` : n.number)),
+      trunk: namesFromList(numbers.listTrunks, (tr) => tr.name),
     },
     async start() {
       // Before any call: close the calls of a run that stopped mid-call, drop its plaintext recordings.

@@ -1,25 +1,34 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Form, Input } from 'antd';
+import { Button, DatePicker, Form, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../../../contracts/audit-actions';
 import type { AuditFilters } from './api';
 
 type Values = { action?: string; entityType?: string; range?: [Dayjs | null, Dayjs | null] | null };
 export type AuditFilterValues = Pick<AuditFilters, 'action' | 'entityType' | 'from' | 'to'>;
 
-/** A free-text filter box; apply() trims it and leaves it out when empty. */
-function TextFilter({
+/** A filter chosen from a list of codes, shown and searched by their words. */
+function CodeFilter({
   name,
-  placeholder,
   label,
+  options,
 }: {
   name: 'action' | 'entityType';
-  placeholder: string;
   label: string;
+  options: { value: string; label: string }[];
 }) {
   return (
     <Form.Item name={name}>
-      <Input allowClear placeholder={placeholder} aria-label={label} style={{ width: 180 }} />
+      <Select
+        allowClear
+        showSearch={{ optionFilterProp: 'label' }}
+        placeholder={label}
+        aria-label={label}
+        options={options}
+        style={{ width: 220 }}
+        popupMatchSelectWidth={false}
+      />
     </Form.Item>
   );
 }
@@ -38,8 +47,16 @@ export function AuditFiltersForm({ onApply }: { onApply: (filters: AuditFilterVa
 
   return (
     <Form form={form} layout="inline" onFinish={apply} className="page-filters" role="search">
-      <TextFilter name="action" placeholder={t('audit.filterAction')} label={t('audit.col.action')} />
-      <TextFilter name="entityType" placeholder={t('audit.filterEntityType')} label={t('audit.col.entityType')} />
+      <CodeFilter
+        name="action"
+        label={t('audit.filterAction')}
+        options={AUDIT_ACTIONS.map((a) => ({ value: a, label: t(`audit.actions.${a}`) }))}
+      />
+      <CodeFilter
+        name="entityType"
+        label={t('audit.filterEntityType')}
+        options={AUDIT_ENTITY_TYPES.map((e) => ({ value: e, label: t(`audit.entityTypes.${e}`) }))}
+      />
       <Form.Item name="range">
         <DatePicker.RangePicker
           showTime

@@ -5,6 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../contracts/audit';
 import { currentAuditAction } from '../../../../contracts/audit-actions';
+import { promptCatalogEntry } from '../../../../contracts/prompt-catalog';
+import { PromptLanguage } from '../../../../contracts/prompts';
 import { useErrorMessage } from '../../app/errors';
 import { useSession } from '../../app/session';
 import { DateTime } from '../../ui/date-time';
@@ -12,6 +14,46 @@ import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
 import { type AuditFilters, useAudit, verifyAuditChain } from './api';
 import { AuditFiltersForm } from './audit-filters';
+
+/** An action in words (its `module.entity.verb` code stays in the tooltip); an unknown one as written. */
+export function useActionLabel() {
+  const { t } = useTranslation();
+  return (action: string) => t(`audit.actions.${currentAuditAction(action)}`, { defaultValue: action });
+}
+
+/**
+ * The object in words: the name the server found (a queue's, a user's), a role by its translated name,
+ * a prompt by its catalogue description; the id itself stays beside it (a role's and a prompt's id
+ * is their code, so it goes to the tooltip).
+ */
+function EntityCell({ entry }: { entry: AuditEntry }) {
+  const { t, i18n } = useTranslation();
+  const { entityType: type, entityId: id } = entry;
+  if (!id) return <>—</>;
+  let name = entry.entityName;
+  let showId = true;
+  if (type === 'role') {
+    name = t(`roleNames.${id}`, { defaultValue: id });
+    showId = false;
+  } else if (type === 'prompt') {
+    const [language = '', key = ''] = id.split('/');
+    const parsed = PromptLanguage.safeParse(language);
+    const entry = parsed.success ? promptCatalogEntry(parsed.data, key) : undefined;
+    const description = entry?.description[i18n.language === 'en-US' ? 'en-US' : 'zh-CN'];
+    name = `${t(`audit.promptLanguages.${language}`, { defaultValue: language })} · ${description ?? key}`;
+    showId = false;
+  }
+  return (
+    <span title={id}>
+      {name ?? null}
+      {showId ? (
+        <Typography.Text type="secondary" className="mono" style={{ marginLeft: name ? 8 : 0, fontSize: 12 }}>
+          {id}
+        </Typography.Text>
+      ) : null}
+    </span>
+  );
+}
 
 function EntryDetails({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
@@ -43,35 +85,38 @@ export function AuditPage() {
   const [filters, setFilters] = useState<AuditFilters>({ page: 1, pageSize: 50 });
   const audit = useAudit(filters);
   const verify = useMutation({ mutationFn: verifyAuditChain });
+  const actionLabel = useActionLabel();
 
   const columns: TableColumnsType<AuditEntry> = [
     { key: 'at', title: t('audit.col.at'), dataIndex: 'at', render: (value: string) => <DateTime value={value} /> },
     {
       key: 'actor',
       title: t('audit.col.actor'),
-      dataIndex: 'actorName',
-      render: (name: string | null) => name ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
+      // Kefu itself (CLI, demo seed, bootstrap) writes without a user id, under the name "system".
+      render: (_v, e) =>
+        e.actorId === null ? (
+          <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>
+        ) : (
+          (e.actorName ?? '—')
+        ),
     },
     {
       key: 'action',
       title: t('audit.col.action'),
       dataIndex: 'action',
       render: (action: string) => (
-        <span title={action}>
-          <Tag>{t(`audit.actions.${currentAuditAction(action)}`, { defaultValue: action })}</Tag>
-          <Typography.Text type="secondary" className="mono">
-            {action}
-          </Typography.Text>
-        </span>
+        <Tag title={action} data-action={action}>
+          {actionLabel(action)}
+        </Tag>
       ),
     },
-    { key: 'entityType', title: t('audit.col.entityType'), dataIndex: 'entityType', render: (v) => v ?? '—' },
     {
-      key: 'entityId',
-      title: t('audit.col.entityId'),
-      dataIndex: 'entityId',
-      render: (v: string | null) => <span className="mono">{v ?? '—'}</span>,
+      key: 'entityType',
+      title: t('audit.col.entityType'),
+      dataIndex: 'entityType',
+      render: (v: string | null) => (v ? t(`audit.entityTypes.${v}`, { defaultValue: v }) : '—'),
     },
+    { key: 'entity', title: t('audit.col.entity'), render: (_v, e) => <EntityCell entry={e} /> },
     {
       key: 'ip',
       title: t('audit.col.ip'),
