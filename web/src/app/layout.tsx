@@ -10,6 +10,7 @@ import { useIdleLock } from './idle-lock';
 import { PAGES, type PageDef, pageFor } from './pages';
 import { RealtimeProvider } from './realtime';
 import { useSession } from './session';
+import { APP_IDS } from './testids';
 
 /** The signed-in frame: navigation from the user's permissions, header, page, and the lock overlay. */
 export function AppLayout() {
@@ -84,9 +85,13 @@ export function AppLayout() {
               <main>
                 <ErrorBoundary
                   key={location.pathname}
-                  title={t('crash.title')}
-                  description={t('crash.description')}
-                  reloadLabel={t('crash.reload')}
+                  texts={{
+                    crash: { title: t('crash.title'), description: t('crash.description') },
+                    offline: { title: t('connection.lostTitle'), description: t('connection.pageOffline') },
+                    updated: { title: t('crash.updatedTitle'), description: t('crash.updatedDescription') },
+                    reload: t('crash.reload'),
+                    testIds: { offline: APP_IDS.connectionLost, updated: APP_IDS.newVersion },
+                  }}
                 >
                   <Suspense fallback={<FullPageSpin />}>
                     <Outlet />

@@ -6,6 +6,7 @@ import {
   CalendarOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  DesktopOutlined,
   FileSearchOutlined,
   PhoneOutlined,
   ReadOutlined,
@@ -85,6 +86,15 @@ export const PAGES: readonly PageDef[] = [
     label: 'nav.reports',
     icon: <BarChartOutlined />,
     Page: page(() => import('../features/reports/reports-page').then((m) => m.ReportsPage)),
+  },
+  {
+    path: '/admin/overview',
+    permission: 'system.view',
+    label: 'nav.overview',
+    icon: <DesktopOutlined />,
+    group: 'admin',
+    testId: APP_IDS.navOverview,
+    Page: page(() => import('../features/system/overview-page').then((m) => m.SystemOverviewPage)),
   },
   {
     path: '/admin/users',

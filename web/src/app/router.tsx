@@ -43,7 +43,9 @@ export function AppRoutes() {
   const session = useSession();
   const { state } = session;
   if (state.status === 'loading') return <FullPageSpin />;
-  if (state.status === 'unreachable') return <Unreachable error={state.error} onRetry={session.retry} />;
+  if (state.status === 'unreachable') {
+    return <Unreachable error={state.error} retryAt={state.retryAt} onRetry={session.retry} />;
+  }
   return (
     <Suspense fallback={<FullPageSpin />}>
       <Routes>

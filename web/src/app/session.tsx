@@ -1,15 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { LoginBody, Me } from '../../../contracts/auth';
 import type { Permission } from '../../../contracts/permissions';
 import * as authApi from '../features/auth/api';
-import { isApiError, onAuthFailure } from './api-client';
+import { onAuthFailure } from './api-client';
 
 export type EndReason = 'expired' | 'unauthenticated' | 'disabled' | 'logout';
 
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'unreachable'; error: unknown }
+  /** The server did not answer; the probe is asked again by itself at `retryAt` (ms since epoch). */
+  | { status: 'unreachable'; error: unknown; retryAt: number }
   | { status: 'anonymous'; reason?: EndReason }
   | { status: 'active'; me: Me }
   // After a reload onto a locked session the server tells us nothing about the user until unlock.
@@ -35,6 +36,12 @@ const SessionContext = createContext<Session | null>(null);
  * another tab of this browser shows the lock screen at once, before any request is made.
  */
 const LOCK_KEY = 'kefu.locked';
+
+/** Asking "who am I" again while the server cannot be reached: 1 s, 2 s, 4 s … up to 30 s, with jitter. */
+function retryDelay(failures: number): number {
+  const delay = Math.min(30_000, 1000 * 2 ** (failures - 1));
+  return delay / 2 + Math.random() * (delay / 2);
+}
 
 function readLockFlag(): boolean {
   try {
@@ -74,24 +81,33 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState((s) => (s.status === 'active' ? { status: 'locked', me: s.me } : s));
   }, []);
 
-  // Who is signed in, if anyone: asked once on start and again on "retry".
+  // Who is signed in, if anyone: asked on start, on "retry", and by itself while the server cannot
+  // be reached. The probe answers 200 whatever the answer, so the sign-in page logs no failed request.
+  const failures = useRef(0);
   useEffect(() => {
     void probe; // re-asked on every retry
     let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     authApi
-      .fetchMe()
-      .then((me) => {
-        if (!cancelled) setState(readLockFlag() ? { status: 'locked', me } : { status: 'active', me });
+      .probeSession()
+      .then((answer) => {
+        if (cancelled) return;
+        failures.current = 0;
+        if (answer.status === 'active') {
+          setState(readLockFlag() ? { status: 'locked', me: answer.me } : { status: 'active', me: answer.me });
+        } else if (answer.status === 'locked') setState({ status: 'locked' });
+        else setState({ status: 'anonymous', reason: answer.reason ?? undefined });
       })
       .catch((error: unknown) => {
         if (cancelled) return;
-        if (isApiError(error, 'AUTH.SESSION_LOCKED')) setState({ status: 'locked' });
-        else if (isApiError(error) && error.status === 401) setState({ status: 'anonymous' });
-        else if (isApiError(error, 'AUTH.ACCOUNT_DISABLED')) setState({ status: 'anonymous', reason: 'disabled' });
-        else setState({ status: 'unreachable', error });
+        failures.current += 1;
+        const delay = retryDelay(failures.current);
+        setState({ status: 'unreachable', error, retryAt: Date.now() + delay });
+        timer = setTimeout(() => setProbe((n) => n + 1), delay);
       });
     return () => {
       cancelled = true;
+      clearTimeout(timer);
     };
   }, [probe]);
 

@@ -18,4 +18,11 @@ export const APP_IDS = {
   navIvr: 'nav-ivr',
   navTelephony: 'nav-telephony',
   navAudit: 'nav-audit',
+  navOverview: 'nav-overview',
+  /** The 403 page's way back to the user's first screen. */
+  forbiddenHome: 'forbidden-home',
+  /** The page shown while the server cannot be reached (it retries by itself). */
+  connectionLost: 'connection-lost',
+  /** A page whose code is gone because a new version was deployed. */
+  newVersion: 'new-version',
 } as const;

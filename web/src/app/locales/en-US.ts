@@ -8,6 +8,7 @@ import { reportsEnUS } from '../../features/reports/locale.en-US';
 import { rolesEnUS } from '../../features/roles/locale.en-US';
 import { routingEnUS } from '../../features/routing/locale.en-US';
 import { supervisorEnUS } from '../../features/supervisor/locale.en-US';
+import { systemEnUS } from '../../features/system/locale.en-US';
 import { teamsEnUS } from '../../features/teams/locale.en-US';
 import { telephonyEnUS } from '../../features/telephony/locale.en-US';
 import { trainingEnUS } from '../../features/training/locale.en-US';
@@ -62,13 +63,14 @@ export const enUS: Messages = {
     ivr: 'IVR flows',
     telephony: 'Voice settings',
     audit: 'Audit log',
+    overview: 'System overview',
   },
   header: {
     userMenu: 'User menu',
     changePassword: 'Change password',
     lockNow: 'Lock screen now',
     logout: 'Log out',
-    realtimeOffline: 'Live updates disconnected, reconnecting…',
+    realtimeOffline: 'Connection to the server lost, reconnecting…',
   },
   // The password fields (ui/new-password-fields) are shared by sign-in settings and user admin.
   password: {
@@ -155,11 +157,26 @@ export const enUS: Messages = {
     noAccess: 'Your account has not been granted any module. Please contact your administrator.',
   },
   notFound: { title: 'Page not found', description: 'The page you asked for does not exist.', back: 'Back to start' },
-  forbidden: { title: 'Access denied', description: 'You do not have permission to open this page.' },
+  forbidden: {
+    title: 'Access denied',
+    description: 'You do not have permission to open this page.',
+    back: 'Back to {{page}}',
+  },
   crash: {
     title: 'Something broke',
-    description: 'The page failed to load, perhaps because Kefu was updated. Reload and try again.',
+    description: 'This page ran into an error. Reload and try again; if it persists, tell your administrator.',
+    updatedTitle: 'Kefu was updated',
+    updatedDescription: 'A new version has been deployed; reload to use this page.',
     reload: 'Reload',
+  },
+  connection: {
+    lostTitle: 'Connection to the server lost',
+    lostDescription: 'The network may be down or the server restarting. Kefu continues by itself once it is back.',
+    pageOffline:
+      'This page could not load because the connection is lost. Reconnecting; the page reloads by itself once the server answers.',
+    retryIn: 'Retrying in {{seconds}} s…',
+    retrying: 'Retrying…',
+    retryNow: 'Retry now',
   },
   ...authEnUS,
   ...usersEnUS,
@@ -172,4 +189,5 @@ export const enUS: Messages = {
   ...desktopEnUS,
   ...supervisorEnUS,
   ...routingEnUS,
+  ...systemEnUS,
 };

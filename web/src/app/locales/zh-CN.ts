@@ -8,6 +8,7 @@ import { reportsZhCN } from '../../features/reports/locale.zh-CN';
 import { rolesZhCN } from '../../features/roles/locale.zh-CN';
 import { routingZhCN } from '../../features/routing/locale.zh-CN';
 import { supervisorZhCN } from '../../features/supervisor/locale.zh-CN';
+import { systemZhCN } from '../../features/system/locale.zh-CN';
 import { teamsZhCN } from '../../features/teams/locale.zh-CN';
 import { telephonyZhCN } from '../../features/telephony/locale.zh-CN';
 import { trainingZhCN } from '../../features/training/locale.zh-CN';
@@ -61,13 +62,14 @@ export const zhCN = {
     ivr: '语音导航',
     telephony: '语音设置',
     audit: '审计日志',
+    overview: '系统概览',
   },
   header: {
     userMenu: '用户菜单',
     changePassword: '修改密码',
     lockNow: '立即锁屏',
     logout: '退出登录',
-    realtimeOffline: '实时连接已断开，正在重连…',
+    realtimeOffline: '与服务器的连接已断开，正在自动重连…',
   },
   // The password fields (ui/new-password-fields) are shared by sign-in settings and user admin.
   password: {
@@ -149,8 +151,22 @@ export const zhCN = {
     noAccess: '您的账号尚未被授予任何功能的权限，请联系系统管理员。',
   },
   notFound: { title: '页面不存在', description: '您访问的页面不存在。', back: '返回首页' },
-  forbidden: { title: '无权访问', description: '您没有访问此页面的权限。' },
-  crash: { title: '页面出错了', description: '页面加载失败，可能是系统已更新。请刷新后重试。', reload: '刷新页面' },
+  forbidden: { title: '无权访问', description: '您没有访问此页面的权限。', back: '返回{{page}}' },
+  crash: {
+    title: '页面出错了',
+    description: '页面运行出错。请刷新页面后重试；如果问题仍然存在，请联系系统管理员。',
+    updatedTitle: '系统已更新',
+    updatedDescription: '系统已部署新版本，此页面需要刷新后才能使用。',
+    reload: '刷新页面',
+  },
+  connection: {
+    lostTitle: '与服务器的连接已断开',
+    lostDescription: '可能是网络中断或服务器正在重启。连接恢复后将自动继续。',
+    pageOffline: '此页面因连接中断未能加载。正在自动重连，服务器恢复后页面会自动刷新。',
+    retryIn: '{{seconds}} 秒后自动重试…',
+    retrying: '正在重试…',
+    retryNow: '立即重试',
+  },
   ...authZhCN,
   ...usersZhCN,
   ...teamsZhCN,
@@ -162,6 +178,7 @@ export const zhCN = {
   ...desktopZhCN,
   ...supervisorZhCN,
   ...routingZhCN,
+  ...systemZhCN,
 };
 
 export type Messages = typeof zhCN;

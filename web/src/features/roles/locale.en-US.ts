@@ -27,7 +27,9 @@ export const rolesEnUS: RolesMessages = {
     routing: 'Routing',
     contacts: 'Contacts',
     telephony: 'Telephony',
+    ivr: 'Voice menus',
     calls: 'Call records',
+    system: 'System',
   },
   permissions: {
     users: { view: 'View users', manage: 'Manage users' },
@@ -47,5 +49,6 @@ export const rolesEnUS: RolesMessages = {
     reports: { view: 'View reports' },
     telephony: { manage: 'Manage agent phones (SIP accounts)' },
     calls: { view: 'View call records' },
+    system: { view: 'View the system overview (phone registrations, trunks, queues, recent errors)' },
   },
 };

@@ -26,7 +26,9 @@ export const rolesZhCN = {
     routing: '路由',
     contacts: '接触',
     telephony: '电话',
+    ivr: '语音导航',
     calls: '通话记录',
+    system: '系统',
   },
   permissions: {
     users: { view: '查看用户', manage: '管理用户' },
@@ -44,8 +46,9 @@ export const rolesZhCN = {
     wfm: { plan: '排班规划' },
     training: { manage: '管理培训' },
     reports: { view: '查看报表' },
-    telephony: { manage: '管理坐席话机（SIP 账号）' },
+    telephony: { manage: '管理座席话机（SIP 账号）' },
     calls: { view: '查看通话记录' },
+    system: { view: '查看系统概览（话机注册、中继、队列、近期错误）' },
   },
 };
 

@@ -156,34 +156,43 @@ export function AgentsTable({
     columns.push({
       key: 'actions',
       title: t('common.actions'),
-      render: (_v, a) => (
-        <Dropdown
-          trigger={['click']}
-          menu={{
-            items: [
-              { key: 'ready', label: t('wallboard.setReady'), disabled: a.presence === 'ready' },
-              {
-                key: 'not_ready',
-                label: t('wallboard.setNotReady'),
-                children: selectable.map((r) => ({
-                  key: `not_ready:${r.code}`,
-                  label: i18n.language === 'en-US' ? r.labelEn : r.labelZh,
-                })),
+      // A signed-out agent has nothing to intervene in: no menu (signing in is the agent's own act).
+      render: (_v, a) =>
+        a.state === 'logged_out' ? (
+          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+        ) : (
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                { key: 'ready', label: t('wallboard.setReady'), disabled: a.presence === 'ready' },
+                {
+                  key: 'not_ready',
+                  label: t('wallboard.setNotReady'),
+                  children: selectable.map((r) => ({
+                    key: `not_ready:${r.code}`,
+                    label: i18n.language === 'en-US' ? r.labelEn : r.labelZh,
+                  })),
+                },
+                { type: 'divider' },
+                {
+                  key: 'logged_out',
+                  label: t('wallboard.logOut'),
+                  danger: true,
+                  disabled: a.presence === 'logged_out',
+                },
+              ],
+              onClick: ({ key }) => {
+                const [state, reason] = key.split(':') as [SetStateBody['state'], string | undefined];
+                change.mutate({ agent: a, body: reason ? { state, reason } : { state } });
               },
-              { type: 'divider' },
-              { key: 'logged_out', label: t('wallboard.logOut'), danger: true, disabled: a.presence === 'logged_out' },
-            ],
-            onClick: ({ key }) => {
-              const [state, reason] = key.split(':') as [SetStateBody['state'], string | undefined];
-              change.mutate({ agent: a, body: reason ? { state, reason } : { state } });
-            },
-          }}
-        >
-          <Button size="small" data-testid={SUPERVISOR_IDS.agentActions(a.username)}>
-            {t('wallboard.change')} <DownOutlined />
-          </Button>
-        </Dropdown>
-      ),
+            }}
+          >
+            <Button size="small" data-testid={SUPERVISOR_IDS.agentActions(a.username)}>
+              {t('wallboard.change')} <DownOutlined />
+            </Button>
+          </Dropdown>
+        ),
     });
   }
 
