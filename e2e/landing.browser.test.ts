@@ -124,7 +124,8 @@ describe('the wallboard', () => {
       }
       for (const width of [1280, 1920]) {
         await page.setViewportSize({ width, height: 900 });
-        await expect.poll(() => cutLabels(page), `${language} at ${width}`).toEqual([]);
+        const at = `${language} at ${width} px`;
+        await expect.poll(async () => ({ at, cut: await cutLabels(page) })).toEqual({ at, cut: [] });
       }
     }
     expect(await page.locator('.queue-tile .figure-label', { hasText: 'Average handle time' }).count()).toBe(4);
