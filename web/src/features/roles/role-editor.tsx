@@ -64,10 +64,7 @@ export function RoleEditor({ role, permissions }: Props) {
                       disabled={locked.has(permission) || save.isPending}
                       onChange={(e) => toggle(permission, e.target.checked)}
                     >
-                      {t(`permissions.${permission}`, { defaultValue: permission })}{' '}
-                      <Typography.Text type="secondary" className="mono">
-                        {permission}
-                      </Typography.Text>
+                      <span title={permission}>{t(`permissions.${permission}`, { defaultValue: permission })}</span>
                     </Checkbox>
                   </span>
                 </Tooltip>

@@ -30,12 +30,9 @@ export function RolesPage() {
       key: 'role',
       title: t('rolesPage.col.role'),
       render: (_value, role) => (
-        <>
-          <Typography.Text strong>{t(`roleNames.${role.key}`, { defaultValue: role.key })}</Typography.Text>{' '}
-          <Typography.Text type="secondary" className="mono">
-            {role.key}
-          </Typography.Text>
-        </>
+        <Typography.Text strong title={role.key}>
+          {t(`roleNames.${role.key}`, { defaultValue: role.key })}
+        </Typography.Text>
       ),
     },
     {
