@@ -2,6 +2,7 @@ import type { FormInstance } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldIssue } from '../../../contracts/common';
+import { formatDateTime } from '../ui/date-time';
 import { ApiError } from './api-client';
 
 function lockedUntil(details: unknown): string | undefined {
@@ -21,7 +22,7 @@ export function useErrorMessage(): (error: unknown) => string {
       if (error.code === 'AUTH.ACCOUNT_LOCKED') {
         const until = lockedUntil(error.details);
         if (until) {
-          const when = new Date(until).toLocaleString(i18n.language);
+          const when = formatDateTime(until, i18n.language) ?? until;
           return t('errors.AUTH.ACCOUNT_LOCKED_UNTIL', { until: when });
         }
       }

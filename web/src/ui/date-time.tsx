@@ -1,14 +1,70 @@
 import { useTranslation } from 'react-i18next';
 
+/**
+ * The one date and time formatter of the web app, in the user's language and the browser's time zone.
+ * zh-CN writes 24-hour times with no 上午/下午 or AM/PM (2026年12月6日 03:04, 03:17:47); en-US
+ * writes its own locale's form (Dec 6, 2026, 3:04 AM; 3:17:47 AM). Every screen shows timestamps
+ * through `<DateTime>` or `useDateTimeFormat()`, never `toLocale…String()`.
+ */
+export type DateTimeStyle = 'dateTime' | 'date' | 'time';
+
+const OPTIONS: Record<'zh-CN' | 'en-US', Record<DateTimeStyle, Intl.DateTimeFormatOptions>> = {
+  'zh-CN': {
+    dateTime: { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+    date: { year: 'numeric', month: 'long', day: 'numeric' },
+    time: { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
+  },
+  'en-US': {
+    dateTime: { dateStyle: 'medium', timeStyle: 'short' },
+    date: { dateStyle: 'medium' },
+    time: { timeStyle: 'medium' },
+  },
+};
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** `value` (an ISO string, a Date or epoch ms) written for `language`; undefined if it is no date. */
+export function formatDateTime(
+  value: string | number | Date,
+  language: string,
+  style: DateTimeStyle = 'dateTime',
+): string | undefined {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return undefined;
+  const lang = language === 'en-US' ? 'en-US' : 'zh-CN';
+  const id = `${lang}/${style}`;
+  let f = formatters.get(id);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, OPTIONS[lang][style]);
+    formatters.set(id, f);
+  }
+  return f.format(date);
+}
+
+/** The formatter bound to the user's current language. */
+export function useDateTimeFormat() {
+  const { i18n } = useTranslation();
+  return (value: string | number | Date, style: DateTimeStyle = 'dateTime') =>
+    formatDateTime(value, i18n.language, style) ?? String(value);
+}
+
 /** A timestamp in the user's language and time zone; the ISO value stays in `dateTime`. */
-export function DateTime({ value, fallback }: { value: string | null | undefined; fallback?: string }) {
+export function DateTime({
+  value,
+  fallback,
+  style = 'dateTime',
+}: {
+  value: string | null | undefined;
+  fallback?: string;
+  style?: DateTimeStyle;
+}) {
   const { t, i18n } = useTranslation();
   if (!value) return <>{fallback ?? t('common.none')}</>;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return <>{value}</>;
+  const text = formatDateTime(value, i18n.language, style);
+  if (text === undefined) return <>{value}</>;
   return (
     <time dateTime={value} title={value}>
-      {date.toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })}
+      {text}
     </time>
   );
 }

@@ -14,7 +14,7 @@ import { useTranslation } from 'react-i18next';
 import type { CallDetail, CallLeg } from '../../../../contracts/calls';
 import { useErrorMessage } from '../../app/errors';
 import { useSession } from '../../app/session';
-import { DateTime } from '../../ui/date-time';
+import { DateTime, useDateTimeFormat } from '../../ui/date-time';
 import { QueryError } from '../../ui/query-error';
 import { formatDuration, recordingUrl, useCall } from './api';
 import { CALLS_IDS } from './testids';
@@ -22,6 +22,7 @@ import { CALLS_IDS } from './testids';
 /** The recordings of a call: a player each for holders of recordings.listen, otherwise why there is none. */
 function Recordings({ call }: { call: CallDetail }) {
   const { t } = useTranslation();
+  const formatTime = useDateTimeFormat();
   const session = useSession();
   if (call.recordings.length === 0) {
     return <Typography.Text type="secondary">{t('calls.noRecording')}</Typography.Text>;
@@ -56,7 +57,7 @@ function Recordings({ call }: { call: CallDetail }) {
                   : ''}
                 {t('calls.recordingMeta', {
                   duration: formatDuration(r.durationMs),
-                  expires: new Date(r.expiresAt).toLocaleDateString(),
+                  expires: formatTime(r.expiresAt, 'date'),
                 })}
               </Typography.Text>
             </>

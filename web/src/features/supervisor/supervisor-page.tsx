@@ -7,6 +7,7 @@ import type { Contact } from '../../../../contracts/routing';
 import { useErrorMessage } from '../../app/errors';
 import { useQueues, useReasonCodes, useTeams } from '../../app/lookups';
 import { useSession } from '../../app/session';
+import { useDateTimeFormat } from '../../ui/date-time';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
 import { useNow } from '../../ui/use-now';
@@ -21,6 +22,7 @@ import { WaitingDrawer } from './waiting-drawer';
 /** 实时监控: every queue's figures against its thresholds, every agent's state, and the supervisor's moves. */
 export function SupervisorPage() {
   const { t } = useTranslation();
+  const formatTime = useDateTimeFormat();
   const session = useSession();
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
@@ -53,7 +55,7 @@ export function SupervisorPage() {
         description={
           board ? (
             <span data-testid={SUPERVISOR_IDS.updated}>
-              {t('wallboard.updatedAt', { time: new Date(board.at).toLocaleTimeString() })}
+              {t('wallboard.updatedAt', { time: formatTime(board.at, 'time') })}
             </span>
           ) : undefined
         }
