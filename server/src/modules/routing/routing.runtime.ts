@@ -8,11 +8,12 @@ import type { IdGenerator } from '../../platform/ids';
 import type { Logger } from '../../platform/logger';
 import type { ContactRow, RoutingRepo } from './routing.repo';
 import { type AgentCfg, agentStatus, createAcdState, type QueueRec, type WrapUpDue } from './runtime/acd-state';
-import { createGroupCommit } from './runtime/group-commit';
+import { createGroupCommit, type ReplayHooks } from './runtime/group-commit';
 import { dayQuery, loadAcd } from './runtime/load';
 import { copyForChild, createMoves } from './runtime/moves';
 
 export type { AgentCfg, Batch, QueueRec, QueueSettings, WrapUpDue } from './runtime/acd-state';
+export type { ReplayHooks } from './runtime/group-commit';
 
 /** The users the ACD needs to know about (the auth module owns them). */
 export type UserDirectory = {
@@ -32,6 +33,12 @@ export type RuntimeDeps = {
   ids: IdGenerator;
   /** The center's time zone: "today" for figures starts at its midnight. */
   timezone: string;
+  /**
+   * Only for a replay of past traffic on a moving clock (the demo history, routing.demo-history.ts):
+   * no real timer is armed — the replay runs `wake()` itself at `nextWakeAt()` — commands resolve
+   * once decided (`replaySettled()` waits for their writes) and report their events as decided.
+   */
+  replay?: ReplayHooks;
 };
 
 /** A contact as the runtime holds it: read it, hand it to a move; never change it directly. */
@@ -52,10 +59,22 @@ export function createRoutingRuntime(deps: RuntimeDeps) {
   const s = createAcdState();
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  /** Replay: when the next time rule is due (no timer runs). */
+  let nextWake: number | undefined;
 
   const dayStart = (at: Date): Date => startOfDay(deps.timezone, at);
   const moves = createMoves({ state: s, repo, ids: deps.ids });
-  const commit = createGroupCommit({ state: s, repo, bus: deps.bus, audit: deps.audit, clock, log, reload, schedule });
+  const commit = createGroupCommit({
+    state: s,
+    repo,
+    bus: deps.bus,
+    audit: deps.audit,
+    clock,
+    log,
+    reload,
+    schedule,
+    ...(deps.replay ? { replay: deps.replay } : {}),
+  });
   const { command, serial } = commit;
 
   function reload(): Promise<void> {
@@ -72,6 +91,10 @@ export function createRoutingRuntime(deps: RuntimeDeps) {
     for (const w of s.wrapping.values()) next = Math.min(next, w.until);
     for (const t of s.offerDeadline.values()) next = Math.min(next, t);
     for (const [id, t] of s.waitDeadline) if (s.open.get(id)?.state === 'queued') next = Math.min(next, t);
+    if (deps.replay) {
+      nextWake = Number.isFinite(next) ? next : undefined;
+      return;
+    }
     if (!Number.isFinite(next)) return;
     timer = setTimeout(
       () => void wake().catch((err) => log.error({ err }, 'routing: timer failed')),
@@ -223,6 +246,10 @@ export function createRoutingRuntime(deps: RuntimeDeps) {
       await serial(async () => undefined);
     },
     wake,
+    /** Replay only: when `wake()` is next due (ms since the epoch), undefined when nothing waits for time. */
+    nextWakeAt: (): number | undefined => nextWake,
+    /** Replay only: every command so far written; rejects with the first write that failed. */
+    replaySettled: (): Promise<void> => commit.replaySettled(),
   };
 }
 export type RoutingRuntime = ReturnType<typeof createRoutingRuntime>;

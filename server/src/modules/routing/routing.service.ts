@@ -44,6 +44,14 @@ export function createRoutingService(deps: RoutingDeps) {
     },
     /** Runs the time rules due by the clock now (RONA, wrap-up ends, maximum waits): tests with a fixed clock. */
     wake: (): Promise<void> => rt.wake(),
+    /**
+     * Rebuilds memory from the database: after a replay instance (the demo history) wrote past
+     * traffic into the same tables, the running ACD sees the agents' last states and today's figures.
+     */
+    reload: (): Promise<void> => rt.start(),
+    /** Replay instances only (`RoutingDeps.replay`): see routing.runtime.ts. */
+    nextWakeAt: (): number | undefined => rt.nextWakeAt(),
+    replaySettled: (): Promise<void> => rt.replaySettled(),
     ...config.service,
     ...agents.service,
     ...figures.service,

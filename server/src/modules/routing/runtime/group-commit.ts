@@ -21,7 +21,16 @@ export type GroupCommitDeps = {
   reload(): Promise<void>;
   /** Re-arms the one timer after every command. */
   schedule(): void;
+  /** Replay (demo history, `RuntimeDeps.replay`): commands resolve once decided; each command's events are handed over at once. */
+  replay?: ReplayHooks;
 };
+
+/**
+ * A replay of past traffic through the real ACD (the demo history): the caller waits for decisions,
+ * not for each commit (its groups still commit in order), and learns each command's events the moment
+ * it is decided — as voice learns them from the outbox in production — so it can answer offers.
+ */
+export type ReplayHooks = { decided(events: readonly Staged[]): void };
 
 /**
  * Commands one at a time, and their writes. Group commit: a command whose batch only moves
@@ -40,6 +49,9 @@ export function createGroupCommit(deps: GroupCommitDeps) {
   let writing: Promise<void> | undefined;
   /** Set when a group failed: commands decided before the reload ran on a state that is not stored. */
   let poisoned: unknown;
+  /** Replay: every command's commit, and the first that failed. */
+  let replayTail: Promise<void> = Promise.resolve();
+  let replayError: unknown;
 
   function newGroup(): Group {
     let settle!: (err?: unknown) => void;
@@ -164,10 +176,30 @@ export function createGroupCommit(deps: GroupCommitDeps) {
       }
     });
     chain = p.catch(() => undefined);
+    if (deps.replay) {
+      // A command refused by its own checks rejects to its caller; only failed writes are kept here.
+      const written = p.then(
+        () =>
+          committed?.catch((err) => {
+            replayError ??= err;
+          }),
+        () => undefined,
+      );
+      replayTail = Promise.all([replayTail, written]).then(() => undefined);
+      return p;
+    }
     return p.then(async (result) => {
       await committed;
       return result;
     });
+  }
+
+  /** Replay: resolves when every command so far is committed; rejects with the first failed write. */
+  async function replaySettled(): Promise<void> {
+    await chain;
+    await settled();
+    await replayTail;
+    if (replayError !== undefined) throw replayError;
   }
 
   /** Agent rows and state events for every agent whose state the batch changed. */
@@ -259,6 +291,7 @@ export function createGroupCommit(deps: GroupCommitDeps) {
         queueId: t.row.queueId,
         seconds: (t.row.completedAt!.getTime() - t.row.connectedAt!.getTime()) / 1000,
       }));
+    deps.replay?.decided(events);
     return {
       events,
       async write(tx) {
@@ -291,6 +324,6 @@ export function createGroupCommit(deps: GroupCommitDeps) {
     };
   }
 
-  return { command, serial, settled, flush, newBatch };
+  return { command, serial, settled, replaySettled, flush, newBatch };
 }
 export type GroupCommit = ReturnType<typeof createGroupCommit>;
