@@ -1,3 +1,4 @@
+export type { RoutingHistory, ShiftStep } from './routing.demo-history';
 export {
   type AgentStateChanged,
   CONTACT_EVENTS,

@@ -2,10 +2,11 @@ import { namesFromList } from '../../platform/entity-names';
 import type { KefuModule, Platform } from '../../platform/module';
 import type { AuthServices } from '../auth';
 import { seedDemoRouting } from './routing.demo';
+import { createRoutingHistory, type RoutingHistory } from './routing.demo-history';
 import type { ContactChanged } from './routing.events';
 import { createRoutingRepo } from './routing.repo';
 import { registerRoutingRoutes } from './routing.routes';
-import { createRoutingService, type RoutingService } from './routing.service';
+import { createRoutingService, type RoutingDeps, type RoutingService } from './routing.service';
 
 export type RoutingSettings = {
   /** The center's time zone (KEFU_TIMEZONE): "today" in figures starts at its midnight. */
@@ -22,16 +23,18 @@ const contactAudience = {
 export function createRoutingModule(
   p: Platform<RoutingSettings>,
   { users }: Pick<AuthServices, 'users'>,
-): KefuModule<{ routing: RoutingService }> {
-  const routing = createRoutingService({
+): KefuModule<{ routing: RoutingService; routingHistory: RoutingHistory }> {
+  const deps: RoutingDeps = {
     ...p,
     repo: createRoutingRepo(),
     timezone: p.settings.timezone ?? 'Asia/Shanghai',
     users: { profiles: (tx, ids) => users.profiles(tx, ids) },
-  });
+  };
+  const routing = createRoutingService(deps);
   return {
     name: 'routing',
-    services: { routing },
+    // The demo history's replay ACD and agent plans (routing.demo-history.ts), used by voice's replay.
+    services: { routing, routingHistory: createRoutingHistory(deps) },
     routes: (app) => registerRoutingRoutes(app, { routing }),
     entityNames: {
       queue: namesFromList(routing.listQueues, (q) => q.name),

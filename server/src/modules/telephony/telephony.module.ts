@@ -21,6 +21,7 @@ import { registerRecordingRoutes } from './recordings/recordings.routes';
 import { createRecordingsService } from './recordings/recordings.service';
 import { createSipServer, type SipServer } from './sip-server';
 import { telephonyDemoSeed } from './telephony.demo';
+import { createTelephonyHistory, type TelephonyHistory } from './telephony.demo-history';
 import { createTelephonyRepo } from './telephony.repo';
 import { registerTelephonyRoutes } from './telephony.routes';
 import { createTelephonyService, type TelephonyService } from './telephony.service';
@@ -63,6 +64,8 @@ export type TelephonyServices = {
   callLog: CallLog;
   /** The recording store (absent when no recording key is configured). */
   recordings: RecordingStore | undefined;
+  /** The demo history's call log and recordings on a moving clock (telephony.demo-history.ts). */
+  telephonyHistory: TelephonyHistory;
   sip: {
     /** The running stack (undefined before start, after stop, or without SIP settings). */
     stack(): SipStack | undefined;
@@ -168,6 +171,7 @@ export function createTelephonyModule(
       calls,
       callLog,
       recordings: store,
+      telephonyHistory: createTelephonyHistory({ db, log, recordings: settings.recordings }),
       sip: {
         stack: () => stack,
         onInvite(handler) {

@@ -76,6 +76,16 @@ export function createCallsRepo() {
       }
     },
 
+    /** When the latest call whose SIP Call-ID starts with `prefix` started (the demo history's marker). */
+    async lastStartedWithCallIdPrefix(db: DbOrTx, prefix: string): Promise<Date | undefined> {
+      const c = telephonyCalls;
+      const [r] = await db
+        .select({ at: sql<string | null>`max(${c.startedAt})` })
+        .from(c)
+        .where(sql`${c.sipCallId} like ${`${prefix.replace(/[%_\\]/g, '\\$&')}%`}`);
+      return r?.at ? new Date(r.at) : undefined;
+    },
+
     /** Closes every open call (and its open legs) except those still live in this process. */
     async closeOpen(db: DbOrTx, at: Date, reason: string, except: string[]): Promise<number> {
       const c = telephonyCalls;

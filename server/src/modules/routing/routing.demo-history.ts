@@ -1,0 +1,126 @@
+import type { Disposition, RequestType, WrapUp } from '../../../../contracts/routing';
+import type { EventBus, Staged } from '../../platform/bus';
+import type { Clock } from '../../platform/clock';
+import { uuidv7Generator } from '../../platform/ids';
+import type { Random } from '../../platform/random';
+import type { RoutingDeps } from './routing.context';
+import { createRoutingService, type RoutingService } from './routing.service';
+
+/**
+ * Routing's part of the demo history (docs/demo.md): the ACD that replays past traffic, the demo
+ * agents' shifts (who works when, breaks and meals with their reason codes) and the wrap-up codes
+ * agents give per queue. The calls themselves are replayed by voice (voice.demo-history.ts).
+ */
+export type RoutingHistory = {
+  /**
+   * A second ACD on the same database with the replay's moving clock: the same engine, commands and
+   * writes as the running one, with no timer (the replay calls `wake()` at `nextWakeAt()`), its events
+   * staged through `bus` and reported to `decided` as each command is decided.
+   */
+  open(opts: { clock: Clock; bus: EventBus; decided(events: readonly Staged[]): void }): RoutingService;
+  /** The center's time zone: the history's days are its days. */
+  timezone: string;
+  shifts: typeof demoShifts;
+  wrapUp: typeof demoWrapUp;
+};
+
+export function createRoutingHistory(deps: RoutingDeps): RoutingHistory {
+  return {
+    open: ({ clock, bus, decided }) =>
+      createRoutingService({ ...deps, clock, bus, ids: uuidv7Generator(clock), replay: { decided } }),
+    timezone: deps.timezone,
+    shifts: demoShifts,
+    wrapUp: demoWrapUp,
+  };
+}
+
+/** One planned change of an agent's state, in minutes after local midnight. */
+export type ShiftStep = { minute: number; state: 'ready' | 'not_ready' | 'logged_out'; reason?: string };
+
+const EARLY = { start: 8 * 60, end: 16 * 60 + 30 };
+const LATE = { start: 13 * 60 + 30, end: 22 * 60 };
+
+/**
+ * The day's plan of every demo agent (agent01–20, lead01–03 by username): on weekdays the odd
+ * agents work the early shift (08:00–16:30) and the even ones the late shift (13:30–22:00), about
+ * one in ten is on leave; at weekends half of them work. Each shift has two breaks (小休) and a meal
+ * (就餐), now and then training (培训) or coaching (辅导). Team leads work 09:00–18:00 on weekdays,
+ * with a morning meeting (会议).
+ */
+export function demoShifts(weekday: number, dayOfMonth: number, rnd: Random): Map<string, ShiftStep[]> {
+  const plans = new Map<string, ShiftStep[]>();
+  const weekend = weekday >= 6;
+  const jitter = () => rnd.int(-6, 6);
+  for (let n = 1; n <= 20; n++) {
+    const works = weekend ? (n + dayOfMonth) % 2 === 0 : !rnd.chance(0.1);
+    if (!works) continue;
+    const shift = n % 2 === 1 ? EARLY : LATE;
+    const start = shift.start + jitter();
+    const end = shift.end + Math.abs(jitter());
+    const steps: ShiftStep[] = [{ minute: start, state: 'ready' }];
+    const pause = (at: number, minutes: number, reason: string) => {
+      steps.push({ minute: at, state: 'not_ready', reason }, { minute: at + minutes, state: 'ready' });
+    };
+    pause(start + 100 + rnd.int(0, 30), rnd.int(10, 15), 'break');
+    pause(start + 230 + rnd.int(0, 30), rnd.int(30, 40), 'meal');
+    pause(start + 380 + rnd.int(0, 30), rnd.int(10, 15), 'break');
+    if (rnd.chance(0.1)) pause(start + 300, rnd.int(30, 45), 'training');
+    else if (rnd.chance(0.06)) pause(start + 170, 15, 'coaching');
+    steps.push({ minute: end, state: 'logged_out' });
+    plans.set(
+      `agent${String(n).padStart(2, '0')}`,
+      steps.sort((a, b) => a.minute - b.minute),
+    );
+  }
+  if (!weekend) {
+    for (let n = 1; n <= 3; n++) {
+      const start = 9 * 60 + jitter();
+      plans.set(`lead0${n}`, [
+        { minute: start, state: 'not_ready', reason: 'meeting' },
+        { minute: 9 * 60 + 30 + rnd.int(0, 10), state: 'ready' },
+        { minute: 12 * 60 + rnd.int(0, 20), state: 'not_ready', reason: 'meal' },
+        { minute: 12 * 60 + 50 + rnd.int(0, 10), state: 'ready' },
+        { minute: 15 * 60 + rnd.int(0, 30), state: 'not_ready', reason: 'coaching' },
+        { minute: 15 * 60 + 40 + rnd.int(0, 10), state: 'ready' },
+        { minute: 18 * 60 + Math.abs(jitter()), state: 'logged_out' },
+      ]);
+    }
+  }
+  return plans;
+}
+
+const REQUESTS: Record<string, ReadonlyArray<readonly [RequestType, number]>> = {
+  billing: [
+    ['query', 60],
+    ['inquiry', 25],
+    ['service', 15],
+  ],
+  fault: [
+    ['fault', 85],
+    ['inquiry', 15],
+  ],
+  complaints: [
+    ['complaint', 80],
+    ['suggestion', 15],
+    ['praise', 5],
+  ],
+  general: [
+    ['inquiry', 50],
+    ['service', 30],
+    ['query', 20],
+  ],
+};
+
+/** The wrap-up form (处理结果 and request type) an agent of this queue gives. */
+export function demoWrapUp(queueKey: string, rnd: Random): WrapUp {
+  const fault = queueKey === 'fault';
+  const disposition = rnd.weighted<Disposition>([
+    ['resolved', fault ? 50 : 72],
+    ['work_order', fault ? 35 : 8],
+    ['follow_up', queueKey === 'complaints' ? 20 : 9],
+    ['unresolved', 5],
+    ['invalid', 3],
+  ]);
+  const requestType = rnd.weighted(REQUESTS[queueKey] ?? REQUESTS.general!);
+  return { disposition, requestType, notes: '' };
+}
