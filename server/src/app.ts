@@ -83,6 +83,8 @@ export async function buildApp(deps: AppDeps) {
 
   return {
     app,
+    /** The clock the app runs on (the demo history ends at its now). */
+    clock,
     bus,
     audit,
     modules,

@@ -1,8 +1,10 @@
 import type { KefuModule, Platform } from '../../platform/module';
 import type { IvrService } from '../ivr';
+import type { RoutingHistory, RoutingService } from '../routing';
 import type { TelephonyServices } from '../telephony';
 import { type CallControl, type CallControlDeps, createCallControl } from './call-control';
 import { createInboundAdmission } from './inbound-admission';
+import { seedVoiceHistory } from './voice.demo-history';
 import { registerVoiceRoutes } from './voice.routes';
 
 export type VoiceServices = {
@@ -25,9 +27,10 @@ export type VoiceServices = {
  */
 export function createVoiceModule(
   p: Platform,
-  deps: Pick<TelephonyServices, 'sip' | 'telephony' | 'numbers' | 'callLog' | 'recordings'> & {
+  deps: Pick<TelephonyServices, 'sip' | 'telephony' | 'numbers' | 'callLog' | 'recordings' | 'telephonyHistory'> & {
     ivr: Pick<IvrService, 'getPublished'>;
-    routing: CallControlDeps['routing'];
+    routing: CallControlDeps['routing'] & Pick<RoutingService, 'wallboard' | 'reload'>;
+    routingHistory: RoutingHistory;
   },
 ): KefuModule<VoiceServices> {
   const admission = createInboundAdmission({ numbers: deps.numbers, ivr: deps.ivr });
@@ -71,6 +74,20 @@ export function createVoiceModule(
       const running = control;
       deps.sip.onInvite((leg) => running.onInvite(leg));
     },
+    // The demo's past calls, replayed through the IVR runner, a replay ACD and the call log.
+    seedDemoHistory: (history) =>
+      seedVoiceHistory(
+        {
+          db: p.db,
+          log: p.log,
+          clock: p.clock,
+          route: admission.route,
+          routing: deps.routing,
+          routingHistory: deps.routingHistory,
+          telephonyHistory: deps.telephonyHistory,
+        },
+        history,
+      ),
     async stop() {
       deps.sip.onInvite(undefined);
       await control?.stop();
