@@ -196,6 +196,15 @@ describe('the visual IVR designer', () => {
     await page.getByRole('tab', { name: '高级（JSON）' }).click();
     const json = JSON.parse(await page.getByTestId(IVR_IDS.json).inputValue());
     expect(json.nodes).toEqual(published.definition.nodes);
+    // And back: a key typed in the JSON is drawn as a connected exit; 撤销修改 returns to the saved draft.
+    json.nodes.menu_1.options['4'] = 'general';
+    await page.getByTestId(IVR_IDS.json).fill(JSON.stringify(json, null, 2));
+    await page.getByRole('tab', { name: '设计器' }).click();
+    await page.locator(byTestId(IVR_IDS.exit('menu_1', 'options.4'), { connected: 'true' })).waitFor();
+    await page.getByText('未保存').waitFor();
+    await page.getByRole('button', { name: '撤销修改' }).click();
+    await page.getByTestId(IVR_IDS.exit('menu_1', 'options.4')).waitFor({ state: 'detached' });
+    await page.getByText('未保存').waitFor({ state: 'detached' });
 
     // The demo number now runs this flow; a caller pressing 2 waits in 投诉建议 (nobody is ready) and hangs up.
     const numbers = await env.api<Array<{ id: string; number: string }>>('GET', '/telephony/numbers');

@@ -10,7 +10,7 @@ import { IVR_IDS } from './testids';
 type Option = { value: string; label: string; search: string; description?: string };
 
 /** The library's prompts of one folder as options: the description in the UI language, else the key. */
-function usePromptOptions(folder: PromptLanguage): { options: Option[]; loading: boolean } {
+function usePromptOptions(folder: PromptLanguage): { options: Option[]; loading: boolean; failed: boolean } {
   const { i18n } = useTranslation();
   const library = usePromptLibrary();
   const ui = i18n.language === 'en-US' ? 'en-US' : 'zh-CN';
@@ -25,7 +25,7 @@ function usePromptOptions(folder: PromptLanguage): { options: Option[]; loading:
         search: [p.key, p.description?.['zh-CN'], p.description?.['en-US'], p.text].join(' ').toLowerCase(),
       };
     });
-  return { options, loading: library.isLoading };
+  return { options, loading: library.isLoading, failed: library.isError };
 }
 
 /** Plays a prompt of the library in the browser (a second click stops it). */
@@ -75,7 +75,19 @@ export function PromptSelect({
   allowClear?: boolean;
 }) {
   const { t } = useTranslation();
-  const { options, loading } = usePromptOptions(folder);
+  const { options, loading, failed } = usePromptOptions(folder);
+  // Without the library (it needs telephony.manage), the key is typed.
+  if (failed)
+    return (
+      <Input
+        value={value}
+        onChange={(e) => onChange?.(e.target.value.trim() || undefined)}
+        placeholder={t('ivr.fields.pickPrompt')}
+        allowClear={allowClear}
+        autoComplete="off"
+        data-testid={IVR_IDS.promptSelect}
+      />
+    );
   // A key the library does not list (typed in the JSON) stays visible as itself.
   const all =
     value && !options.some((o) => o.value === value) ? [{ value, label: value, search: value }, ...options] : options;
