@@ -54,8 +54,9 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
           else current.end(message.reason);
         } else if (message.type === 'event') {
           invalidateFor(client, message.name);
-          // Routing events name agents all day long; they never change the session itself.
-          const touchesMe = !message.name.startsWith('routing.') && idsIn(message.payload).includes(userId);
+          // Routing events and phone registrations name agents all day long; they never change the session itself.
+          const sessionless = message.name.startsWith('routing.') || message.name.startsWith('telephony.phone.');
+          const touchesMe = !sessionless && idsIn(message.payload).includes(userId);
           if (touchesMe || message.name.startsWith('auth.role.')) void current.refresh().catch(() => undefined);
         }
         for (const handler of handlers.current) handler(message);

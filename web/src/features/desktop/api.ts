@@ -9,6 +9,7 @@ import {
   type TransferBody,
   type WrapUp,
 } from '../../../../contracts/routing';
+import { MyPhone } from '../../../../contracts/telephony';
 import {
   CallState,
   type ConferenceBody,
@@ -25,6 +26,7 @@ export const desktopKeys = {
   me: ['routing', 'desktop', 'me'] as const,
   contacts: ['routing', 'desktop', 'contacts'] as const,
   contact: (id: string) => ['routing', 'desktop', 'contact', id] as const,
+  phone: ['telephony', 'my-phone'] as const,
 };
 
 /** Realtime events keep the desktop current; this slow poll only covers a socket that is down. */
@@ -43,6 +45,16 @@ export function useMyContacts() {
   return useQuery({
     queryKey: desktopKeys.contacts,
     queryFn: ({ signal }) => contractApi.get(z.array(Contact), '/agents/me/contacts', undefined, signal),
+    refetchInterval: FALLBACK_POLL_MS,
+    staleTime: 0,
+  });
+}
+
+/** The agent's own phone: registered or not, from where (pushed by telephony.phone.registration_changed). */
+export function useMyPhone() {
+  return useQuery({
+    queryKey: desktopKeys.phone,
+    queryFn: ({ signal }) => contractApi.get(MyPhone, '/telephony/my-phone', undefined, signal),
     refetchInterval: FALLBACK_POLL_MS,
     staleTime: 0,
   });
@@ -91,12 +103,20 @@ function concerns(payload: unknown, userId: string): boolean {
 
 /**
  * Refreshes the desktop when a routing event concerns this agent: an offer, a state change, a
- * contact taken away. Supervisors receive every contact's events, hence the filter.
+ * contact taken away. Supervisors receive every contact's events, hence the filter. The phone
+ * status follows the agent's own phone registering, refreshing or going away.
  */
 export function useDesktopRealtime(userId: string | undefined): void {
   const invalidate = useInvalidateDesktop();
+  const queryClient = useQueryClient();
   useRealtime((message) => {
-    if (!userId || message.type !== 'event' || !message.name.startsWith('routing.')) return;
+    if (!userId || message.type !== 'event') return;
+    if (message.name === 'telephony.phone.registration_changed') {
+      const p = message.payload as { agentUserId?: unknown } | null;
+      if (p?.agentUserId === userId) void queryClient.invalidateQueries({ queryKey: desktopKeys.phone });
+      return;
+    }
+    if (!message.name.startsWith('routing.')) return;
     if (message.name === 'routing.config.changed' || concerns(message.payload, userId)) invalidate();
   });
 }

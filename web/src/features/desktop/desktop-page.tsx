@@ -8,11 +8,12 @@ import { useQueues, useReasonCodes } from '../../app/lookups';
 import { useSession } from '../../app/session';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
-import { useAgentMe, useDesktopRealtime, useMyContacts } from './api';
+import { useAgentMe, useDesktopRealtime, useMyContacts, useMyPhone } from './api';
 import { ContactPanel } from './contact-panel';
 import { DialDialog } from './dial-dialog';
 import { MyDay } from './my-day';
 import { OfferCard } from './offer-card';
+import { PhoneStatus } from './phone-status';
 import { StateBar } from './state-bar';
 import { DESKTOP_IDS } from './testids';
 import { VoiceContactPanel } from './voice-contact-panel';
@@ -31,6 +32,7 @@ export function DesktopPage() {
   const contacts = useMyContacts();
   const queues = useQueues();
   const reasons = useReasonCodes();
+  const phone = useMyPhone();
   const [dialling, setDialling] = useState(false);
 
   const list = contacts.data ?? [];
@@ -40,6 +42,9 @@ export function DesktopPage() {
   const queueOf = (c: Contact) => queues.data?.find((q) => q.id === c.queueId);
   const failed = me.error ?? contacts.error;
   const nothing = !offer && connected.length === 0 && wrapping.length === 0;
+  // The server's default voice capacity is 1: an agent takes calls unless set to 0.
+  const takesVoice = me.data ? (me.data.routing.capacity.voice ?? 1) > 0 : false;
+  const phoneMissing = takesVoice && phone.data !== undefined && !phone.data.registered;
 
   return (
     <>
@@ -56,6 +61,7 @@ export function DesktopPage() {
               onClick={() => {
                 void me.refetch();
                 void contacts.refetch();
+                void phone.refetch();
               }}
             />
           </>
@@ -77,7 +83,8 @@ export function DesktopPage() {
       ) : null}
       {me.data ? (
         <Flex vertical gap={16} data-testid={DESKTOP_IDS.page}>
-          <StateBar me={me.data} reasons={reasons.data} />
+          <StateBar me={me.data} reasons={reasons.data} phoneMissing={phoneMissing} />
+          {takesVoice && phone.data ? <PhoneStatus phone={phone.data} /> : null}
           <Row gutter={[16, 16]}>
             {offer ? (
               <Col xs={24} lg={12} xxl={8}>
@@ -108,7 +115,7 @@ export function DesktopPage() {
               </Col>
             ) : null}
           </Row>
-          <MyDay today={me.data.today} />
+          <MyDay today={me.data.today} state={me.data.state} fetchedAt={me.dataUpdatedAt} />
         </Flex>
       ) : null}
       {dialling ? <DialDialog onClose={() => setDialling(false)} /> : null}

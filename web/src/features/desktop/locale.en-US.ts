@@ -63,6 +63,27 @@ export const desktopEnUS: DesktopMessages = {
     aht: 'Average handle time',
     readyTime: 'Time ready',
     notReadyTime: 'Time not ready',
+    phone: {
+      registered: 'Phone registered',
+      from: '{{account}} · from {{address}} ({{transport}})',
+      device: 'Phone: {{device}}',
+      unregistered: {
+        title: 'Your phone is not registered',
+        body: 'Your phone (account {{accounts}}) is not connected to Kefu, so calls cannot ring it: once you are Ready, a call offered to you goes straight to the next agent and you are set to Not ready (No answer). Turn on your phone or softphone and check that it is registered.',
+      },
+      disabled: {
+        title: 'Your phone account is disabled',
+        body: 'An administrator disabled the phone account {{accounts}}: calls cannot ring you. Ask an administrator.',
+      },
+      none: {
+        title: 'You have no phone account',
+        body: 'No phone (SIP) account has been created for you yet, so calls cannot ring you. Ask an administrator to create one under Voice settings → Agent phones.',
+      },
+      confirmTitle: 'Phone not registered: go Ready anyway?',
+      confirmBody:
+        'Your phone is not registered: a call offered to you cannot ring, so it goes straight to the next agent and you are set to Not ready (No answer).',
+      confirmOk: 'Go Ready anyway',
+    },
     voice: {
       ringing: 'Incoming call',
       caller: 'Caller',

@@ -61,6 +61,26 @@ export const desktopZhCN = {
     aht: '平均处理时长',
     readyTime: '示闲时长',
     notReadyTime: '示忙时长',
+    phone: {
+      registered: '话机已注册',
+      from: '{{account}} · 来自 {{address}}（{{transport}}）',
+      device: '话机：{{device}}',
+      unregistered: {
+        title: '您的话机未注册',
+        body: '话机（账号 {{accounts}}）当前未连接到 Kefu，来电无法振铃：示闲后分配给您的来电会立即转给下一位座席，您随即被置为示忙（未应答）。请打开话机或软电话，确认其已注册。',
+      },
+      disabled: {
+        title: '您的话机账号已停用',
+        body: '话机账号 {{accounts}} 已被管理员停用，来电无法振铃到您这里。请联系管理员。',
+      },
+      none: {
+        title: '您还没有话机账号',
+        body: '管理员尚未为您创建话机（SIP）账号，来电无法振铃到您这里。请联系管理员在“语音设置 → 座席话机”中创建。',
+      },
+      confirmTitle: '话机未注册，仍要示闲？',
+      confirmBody: '您的话机未注册：分配给您的来电无法振铃，会立即转给下一位座席，您随即被置为示忙（未应答）。',
+      confirmOk: '仍然示闲',
+    },
     voice: {
       ringing: '来电振铃',
       caller: '来电号码',

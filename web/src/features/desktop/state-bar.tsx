@@ -16,10 +16,21 @@ function pendingOf(me: AgentMe): 'not_ready' | 'logged_out' | null {
   return me.presence;
 }
 
-/** 示闲 / 示忙 (with a reason) / 签出, the current state and how long the agent has been in it. */
-export function StateBar({ me, reasons }: { me: AgentMe; reasons: readonly ReasonCode[] | undefined }) {
+/**
+ * 示闲 / 示忙 (with a reason) / 签出, the current state and how long the agent has been in it.
+ * `phoneMissing`: the agent takes calls but no phone of theirs is registered — 示闲 asks first.
+ */
+export function StateBar({
+  me,
+  reasons,
+  phoneMissing,
+}: {
+  me: AgentMe;
+  reasons: readonly ReasonCode[] | undefined;
+  phoneMissing: boolean;
+}) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const errorMessage = useErrorMessage();
   const invalidate = useInvalidateDesktop();
   const reasonLabel = useReasonLabel(reasons);
@@ -30,6 +41,18 @@ export function StateBar({ me, reasons }: { me: AgentMe; reasons: readonly Reaso
     onError: (error) => void message.error(errorMessage(error)),
   });
   const choose = (body: SetStateBody) => change.mutate(body);
+  // Without a registered phone, calls offered would ring nowhere and pass to the next agent after
+  // the ring time: say so before the agent waits for calls that cannot reach them.
+  const goReady = () => {
+    if (!phoneMissing) return choose({ state: 'ready' });
+    modal.confirm({
+      title: t('desktop.phone.confirmTitle'),
+      content: <span data-testid={DESKTOP_IDS.phoneConfirm}>{t('desktop.phone.confirmBody')}</span>,
+      okText: t('desktop.phone.confirmOk'),
+      cancelText: t('common.cancel'),
+      onOk: () => choose({ state: 'ready' }),
+    });
+  };
   const selectable = (reasons ?? []).filter((r) => r.active && !r.system).sort((a, b) => a.sortOrder - b.sortOrder);
   const pending = pendingOf(me);
   const shownReason = me.state === 'not_ready' ? reasonLabel(me.reason) : null;
@@ -54,7 +77,7 @@ export function StateBar({ me, reasons }: { me: AgentMe; reasons: readonly Reaso
             icon={<PlayCircleOutlined />}
             disabled={me.presence === 'ready' && !pending}
             loading={change.isPending && change.variables?.state === 'ready'}
-            onClick={() => choose({ state: 'ready' })}
+            onClick={goReady}
             data-testid={DESKTOP_IDS.ready}
           >
             {t('desktop.goReady')}

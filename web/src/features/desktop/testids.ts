@@ -43,4 +43,10 @@ export const DESKTOP_IDS = {
   dialNumber: 'dial-number',
   dialSubmit: 'dial-submit',
   callBack: 'desktop-call-back',
+  /** The phone status: data-registered="true|false". */
+  phoneStatus: 'desktop-phone-status',
+  /** The text of the confirm shown when going 示闲 with no registered phone. */
+  phoneConfirm: 'desktop-phone-confirm',
+  readyTime: 'desktop-ready-time',
+  notReadyTime: 'desktop-not-ready-time',
 } as const;
