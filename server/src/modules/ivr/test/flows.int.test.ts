@@ -170,6 +170,31 @@ describe('editing and publishing', () => {
     expect(junk.json().issues.map((i: { path: string }) => i.path)).toContain('definition.language');
   });
 
+  it("keeps the designer's positions through save and publish; a position of no node is dropped", async () => {
+    const id = await flowId('drawn');
+    const layout = { ghost: { x: 5, y: 5 }, bye: { x: 900, y: 40 }, welcome: { x: 0, y: 0 } };
+    const checked = await t.request('POST', '/api/v1/ivr/validate', {
+      token: admin,
+      body: { definition: { ...definition(), layout } },
+    });
+    expect(checked.json()).toEqual({ valid: true, issues: [] });
+    const saved = await t.request('PUT', `/api/v1/ivr/flows/${id}`, {
+      token: admin,
+      body: { definition: { ...definition(), layout } },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().draft.layout).toEqual({ welcome: { x: 0, y: 0 }, bye: { x: 900, y: 40 } });
+    const published = await t.request('POST', `/api/v1/ivr/flows/${id}/publish`, { token: admin });
+    expect(published.statusCode).toBe(201);
+    const v1 = await t.request('GET', `/api/v1/ivr/flows/${id}/versions/1`, { token: admin });
+    expect(v1.json().definition.layout).toEqual({ welcome: { x: 0, y: 0 }, bye: { x: 900, y: 40 } });
+    const fractional = await t.request('PUT', `/api/v1/ivr/flows/${id}`, {
+      token: admin,
+      body: { definition: { ...definition(), layout: { welcome: { x: 0.5, y: 0 } } } },
+    });
+    expect(fieldsOf(fractional)).toEqual(['definition.layout.welcome.x']);
+  });
+
   it('unknown flows are 404', async () => {
     const id = '0190f0f0-0000-7000-8000-000000000000';
     expect((await t.request('GET', `/api/v1/ivr/flows/${id}`, { token: admin })).statusCode).toBe(404);
