@@ -238,7 +238,7 @@ function Palette({ onAdd }: { onAdd: (type: IvrNodeType, at: { x: number; y: num
     <Card
       size="small"
       title={t('ivr.designer.palette')}
-      style={{ width: 168, flexShrink: 0 }}
+      style={{ width: 190, flexShrink: 0 }}
       styles={{ body: { padding: 8 } }}
     >
       <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginBottom: 8 }}>

@@ -78,7 +78,7 @@ export const ivrEnUS: IvrMessages = {
       palette: 'Nodes',
       paletteHelp: 'Drag onto the canvas, or click to add',
       start: 'Start',
-      setStart: 'Make it the start node',
+      setStart: 'Set as start',
       autoLayout: 'Arrange',
       invalidJson: 'The JSON cannot be shown in the designer: {{message}}',
       flowSettings: 'Flow settings',
