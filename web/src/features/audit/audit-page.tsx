@@ -29,7 +29,11 @@ export function useActionLabel() {
 function EntityCell({ entry }: { entry: AuditEntry }) {
   const { t, i18n } = useTranslation();
   const { entityType: type, entityId: id } = entry;
-  if (!id) return <>—</>;
+  if (!id) {
+    // An entry about several objects lists their ids in its details (`userIds` …): say how many.
+    const ids = type ? entry.details[`${type}Ids`] : undefined;
+    return Array.isArray(ids) && ids.length > 0 ? <>{t('audit.objects', { count: ids.length })}</> : <>—</>;
+  }
   let name = entry.entityName;
   let showId = true;
   if (type === 'role') {

@@ -34,6 +34,8 @@ export const auditEnUS: AuditMessages = {
     timeFrom: 'From',
     timeTo: 'To',
     system: 'System',
+    /** Only for two or more (one object is named by its id). */
+    objects: '{{count}} objects (see details)',
     details: 'Details',
     requestId: 'Request ID',
     hash: 'Hash',

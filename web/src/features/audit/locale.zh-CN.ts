@@ -33,6 +33,7 @@ export const auditZhCN = {
     timeFrom: '开始时间',
     timeTo: '结束时间',
     system: '系统',
+    objects: '{{count}} 个（见详情）',
     details: '详情',
     requestId: '请求 ID',
     hash: '哈希',

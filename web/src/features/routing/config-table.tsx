@@ -70,8 +70,21 @@ export function ConfigTable<T extends object>({
 }
 
 /** A column showing a machine key (queue, skill, reason code) in code type. */
+/**
+ * The identifier column (a queue's key, a reason's code): what the admin typed and flows and the API
+ * refer to, shown as written (`data-identifier`: the browser test of raw codes knows it is data).
+ */
 export function keyColumn<T>(key: string, title: string): TableColumnsType<T>[number] {
-  return { key, title, dataIndex: key, render: (v: string) => <Typography.Text code>{v}</Typography.Text> };
+  return {
+    key,
+    title,
+    dataIndex: key,
+    render: (v: string) => (
+      <Typography.Text code data-identifier>
+        {v}
+      </Typography.Text>
+    ),
+  };
 }
 
 /** The last column: one link button per row (edit, rename). */

@@ -111,7 +111,7 @@ export const telephonyEnUS: TelephonyMessages = {
       searchKey: 'Search by key, purpose or words',
       description: 'Purpose and words',
       noDescription: 'Custom prompt (no description)',
-      spoken: 'Says: {{text}}',
+      spoken: 'Says: ',
     },
   },
 };

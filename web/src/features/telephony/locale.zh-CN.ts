@@ -110,7 +110,7 @@ export const telephonyZhCN = {
       searchKey: '按标识、用途或内容搜索',
       description: '用途与内容',
       noDescription: '自定义提示音（无说明）',
-      spoken: '内容：{{text}}',
+      spoken: '内容：',
     },
   },
 };

@@ -198,7 +198,12 @@ export function PromptsTab() {
       key: 'key',
       title: t('telephonyAdmin.prompts.key'),
       dataIndex: 'key',
-      render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+      // The key flows refer to, shown as written (`data-identifier`: data, not a code to translate).
+      render: (v: string) => (
+        <Typography.Text code data-identifier>
+          {v}
+        </Typography.Text>
+      ),
     },
     {
       key: 'description',
@@ -207,7 +212,11 @@ export function PromptsTab() {
         <Space size={0} orientation="vertical" data-testid={TELEPHONY_IDS.promptDescription(p.language, p.key)}>
           <Typography.Text>{describe(p) ?? t('telephonyAdmin.prompts.noDescription')}</Typography.Text>
           {p.text ? (
-            <Typography.Text type="secondary">{t('telephonyAdmin.prompts.spoken', { text: p.text })}</Typography.Text>
+            <Typography.Text type="secondary">
+              {/* The words are in the prompt's language, so a screen reader (and the raw-code test) knows. */}
+              {t('telephonyAdmin.prompts.spoken')}
+              <span lang={p.language}>{p.text}</span>
+            </Typography.Text>
           ) : null}
         </Space>
       ),
