@@ -12,7 +12,7 @@ export const nodeHeight = (body: DocNode) => NODE_HEADER + Math.max(1, exitsOf(b
  * Positions for nodes the document has none for: elkjs's layered layout left to right, each
  * node's exits as ports in the card's order (fewer crossings). When only some nodes lack a position
  * (typed in the JSON tab), those go in a column right of the drawing, so what the admin arranged stays.
- * elkjs is loaded on first use: it is large, and most visits never need it.
+ * elkjs is loaded on first use (it is large, and most visits never need it) and runs in a worker.
  */
 export async function autoLayout(
   nodes: IvrFlowNode[],
@@ -21,7 +21,12 @@ export async function autoLayout(
 ): Promise<IvrFlowNode[]> {
   const all = unplaced === 'all' || nodes.every((n) => unplaced.has(n.id));
   if (!all) return placeBeside(nodes, unplaced);
-  const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+  // elkjs in a Web Worker: the page stays responsive, and its 1.6 MB script is a static asset
+  // fetched on first use rather than a chunk of the app.
+  const [{ default: ELK }, { default: workerUrl }] = await Promise.all([
+    import('elkjs/lib/elk-api.js'),
+    import('elkjs/lib/elk-worker.min.js?url'),
+  ]);
   const ids = new Set(nodes.map((n) => n.id));
   const graph: ElkNode = {
     id: 'root',
@@ -50,7 +55,8 @@ export async function autoLayout(
       .filter((e) => ids.has(e.source) && ids.has(e.target))
       .map((e) => ({ id: e.id, sources: [`${e.source}::${e.sourceHandle}`], targets: [`${e.target}::in`] })),
   };
-  const laid = await new ELK().layout(graph);
+  const elk = new ELK({ workerUrl });
+  const laid = await elk.layout(graph).finally(() => elk.terminateWorker());
   const at = new Map((laid.children ?? []).map((c) => [c.id, { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) }]));
   return nodes.map((n) => ({ ...n, position: at.get(n.id) ?? n.position }));
 }
