@@ -137,13 +137,13 @@ export const IvrNodeCard = memo(function IvrNodeCard({ id, data, selected }: Nod
               {t('ivr.designer.start')}
             </Tag>
           ) : (
-            <Typography.Text type="secondary" style={{ fontSize: 11 }} ellipsis>
+            <Typography.Text type="secondary" style={{ fontSize: 11 }} ellipsis data-identifier>
               {id}
             </Typography.Text>
           )}
         </div>
         <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12, marginTop: 4 }}>
-          {view.start === id ? `${id} · ` : ''}
+          {view.start === id ? <span data-identifier>{id} · </span> : null}
           {view.summary(body)}
         </Typography.Text>
       </div>
