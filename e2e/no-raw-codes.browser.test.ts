@@ -116,6 +116,9 @@ describe('no raw code in a Chinese screen', () => {
     // A few changes of the admin's own, so the audit log holds more than the demo seed's entries.
     const teams = await env.api<Array<{ id: string; name: string }>>('GET', '/teams');
     await env.api('PATCH', `/teams/${teams[0]?.id}`, { name: `${teams[0]?.name}（改）` });
+    const qa = await env.api<Array<{ key: string; permissions: string[] }>>('GET', '/roles');
+    const qaPermissions = qa.find((r) => r.key === 'qa')?.permissions ?? [];
+    await env.api('PUT', '/roles/qa', { permissions: qaPermissions.filter((p) => p !== 'teams.view') });
     const names = await usernames();
 
     const page = await env.signedIn(env.admin);
@@ -146,6 +149,11 @@ describe('no raw code in a Chinese screen', () => {
     const audit = await visibleText(page);
     expect(audit).toContain('系统');
     expect(audit).toContain('修改班组');
+    // An entry's details in words: the role change lists permissions by name, not code.
+    const roleRow = page.locator('tr.ant-table-row', { hasText: '修改角色权限' }).first();
+    await roleRow.locator('.ant-table-row-expand-icon').click();
+    await page.getByText('修改前').first().waitFor();
+    all.push(await findings(page, '/admin/audit › 修改角色权限 expanded', names));
     await screenshot(page, 'audit-log-zh-CN', { fullPage: false });
     await page.getByTestId(APP_IDS.langSwitch).click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en-US');

@@ -1,6 +1,6 @@
 import { ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Empty, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../contracts/audit';
@@ -13,6 +13,7 @@ import { DateTime } from '../../ui/date-time';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
 import { type AuditFilters, useAudit, verifyAuditChain } from './api';
+import { AuditDetails } from './audit-details';
 import { AuditFiltersForm } from './audit-filters';
 
 /** An action in words (its `module.entity.verb` code stays in the tooltip); an unknown one as written. */
@@ -32,7 +33,7 @@ function EntityCell({ entry }: { entry: AuditEntry }) {
   if (!id) {
     // An entry about several objects lists their ids in its details (`userIds` …): say how many.
     const ids = type ? entry.details[`${type}Ids`] : undefined;
-    return Array.isArray(ids) && ids.length > 0 ? <>{t('audit.objects', { count: ids.length })}</> : <>—</>;
+    return Array.isArray(ids) && ids.length > 0 ? t('audit.objects', { count: ids.length }) : <>—</>;
   }
   let name = entry.entityName;
   let showId = true;
@@ -56,29 +57,6 @@ function EntityCell({ entry }: { entry: AuditEntry }) {
         </Typography.Text>
       ) : null}
     </span>
-  );
-}
-
-function EntryDetails({ entry }: { entry: AuditEntry }) {
-  const { t } = useTranslation();
-  return (
-    <Descriptions
-      size="small"
-      column={1}
-      items={[
-        {
-          key: 'details',
-          label: t('audit.details'),
-          children: <pre className="audit-details">{JSON.stringify(entry.details, null, 2)}</pre>,
-        },
-        {
-          key: 'requestId',
-          label: t('audit.requestId'),
-          children: <span className="mono">{entry.requestId ?? '—'}</span>,
-        },
-        { key: 'hash', label: t('audit.hash'), children: <span className="mono">{entry.hash}</span> },
-      ]}
-    />
   );
 }
 
@@ -174,7 +152,7 @@ export function AuditPage() {
         loading={audit.isFetching}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: audit.isLoading || audit.isError ? ' ' : <Empty description={t('audit.empty')} /> }}
-        expandable={{ expandedRowRender: (entry) => <EntryDetails entry={entry} /> }}
+        expandable={{ expandedRowRender: (entry) => <AuditDetails entry={entry} /> }}
         pagination={{
           current: filters.page,
           pageSize: filters.pageSize,
