@@ -1,18 +1,13 @@
-import {
-  and,
-  asc,
-  type Column,
-  desc,
-  eq,
-  getTableColumns,
-  getTableName,
-  gte,
-  inArray,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db';
+import {
+  type AgentEventInsert,
+  type AgentRow,
+  type ContactEventInsert,
+  type ContactRow,
+  type ContactsAndAgents,
+  writeContactsAndAgents,
+} from './routing.acd-writes';
 import {
   routingAgentEvents,
   routingAgents,
@@ -27,21 +22,9 @@ import {
 export type SkillRow = typeof routingSkills.$inferSelect;
 export type QueueRow = typeof routingQueues.$inferSelect;
 export type ReasonCodeRow = typeof routingReasonCodes.$inferSelect;
-export type AgentRow = typeof routingAgents.$inferSelect;
 export type MembershipRow = typeof routingMemberships.$inferSelect;
-export type ContactRow = typeof routingContacts.$inferSelect;
 export type ContactEventRow = typeof routingContactEvents.$inferSelect;
-export type ContactEventInsert = typeof routingContactEvents.$inferInsert;
-export type AgentEventInsert = typeof routingAgentEvents.$inferInsert;
-
-/** What one ACD command changed: contacts, their transitions, agents and their state changes. */
-export type ContactsAndAgents = {
-  insertContacts: ContactRow[];
-  updateContacts: ContactRow[];
-  contactEvents: ContactEventInsert[];
-  updateAgents: AgentRow[];
-  agentEvents: AgentEventInsert[];
-};
+export type { AgentEventInsert, AgentRow, ContactEventInsert, ContactRow, ContactsAndAgents };
 
 const OPEN = ['queued', 'offered', 'connected', 'wrap_up'];
 
@@ -138,36 +121,8 @@ export function createRoutingRepo() {
       return new Map(rows.map((r) => [r.agentId!, { handled: r.handled, seconds: r.seconds }]));
     },
 
-    /**
-     * Writes a command's changes in one statement (one round trip instead of one per row and table):
-     * each write is a data-modifying CTE of a single statement. Each contact and agent appears at
-     * most once (a row written twice in one statement would be undefined), and the foreign keys of
-     * the new events are checked at the end of the statement, when the new contacts exist.
-     */
-    /**
-     * One statement (data-modifying CTEs) for everything an ACD command changed. Built as flat text
-     * with its parameters rather than through the query builder: this runs several times per call,
-     * and composing builder statements costs more CPU than the database spends on it.
-     */
-    async writeContactsAndAgents(db: DbOrTx, w: ContactsAndAgents) {
-      const q = statement();
-      const parts: Array<() => void> = [];
-      if (w.insertContacts.length > 0) parts.push(() => q.insert(CONTACTS, w.insertContacts));
-      for (const row of w.updateContacts) parts.push(() => q.update(CONTACTS, row, 'id'));
-      if (w.contactEvents.length > 0) parts.push(() => q.insert(CONTACT_EVENTS, w.contactEvents));
-      for (const row of w.updateAgents) parts.push(() => q.update(AGENTS, row, 'userId'));
-      if (w.agentEvents.length > 0) parts.push(() => q.insert(AGENT_EVENTS, w.agentEvents));
-      const last = parts.pop();
-      if (!last) return;
-      parts.forEach((part, i) => {
-        q.text(i === 0 ? `with w${i} as (` : `, w${i} as (`);
-        part();
-        q.text(')');
-      });
-      if (parts.length > 0) q.text(' ');
-      last();
-      await db.execute(q.build());
-    },
+    /** Everything ACD commands changed, in one statement as a rule (routing.acd-writes.ts). */
+    writeContactsAndAgents,
 
     // ---- contacts -----------------------------------------------------------------------------
     async insertContacts(db: DbOrTx, rows: ContactRow[]) {
@@ -274,73 +229,3 @@ export function createRoutingRepo() {
   };
 }
 export type RoutingRepo = ReturnType<typeof createRoutingRepo>;
-
-// ---- flat statements ---------------------------------------------------------------------------
-
-type TableInfo = { name: string; columns: Array<{ key: string; name: string; column: Column }> };
-
-function tableInfo(table: PgTable): TableInfo {
-  return {
-    name: getTableName(table),
-    columns: Object.entries(getTableColumns(table)).map(([key, column]) => ({ key, name: column.name, column })),
-  };
-}
-
-const CONTACTS = tableInfo(routingContacts);
-const CONTACT_EVENTS = tableInfo(routingContactEvents);
-const AGENTS = tableInfo(routingAgents);
-const AGENT_EVENTS = tableInfo(routingAgentEvents);
-
-/**
- * The text and parameters of one statement, as the query builder writes them: every column of the
- * table in an insert (`default` where a row has no value), the defined keys in an update's set, the
- * values through each column's own mapping (jsonb → JSON text, timestamps → ISO strings).
- */
-function statement() {
-  const strings: string[] = [''];
-  const values: unknown[] = [];
-  const text = (s: string) => {
-    strings[strings.length - 1] += s;
-  };
-  const value = (v: unknown, column: Column) => {
-    values.push(v === null ? null : column.mapToDriverValue(v));
-    strings.push('');
-  };
-  return {
-    text,
-    insert(t: TableInfo, rows: ReadonlyArray<Record<string, unknown>>) {
-      text(`insert into "${t.name}" (${t.columns.map((c) => `"${c.name}"`).join(', ')}) values `);
-      rows.forEach((row, r) => {
-        text(r === 0 ? '(' : ', (');
-        t.columns.forEach((c, i) => {
-          if (i > 0) text(', ');
-          const v = row[c.key];
-          if (v === undefined) text('default');
-          else value(v, c.column);
-        });
-        text(')');
-      });
-    },
-    update(t: TableInfo, row: Record<string, unknown>, idKey: string) {
-      text(`update "${t.name}" set `);
-      let first = true;
-      let id: { value: unknown; info: TableInfo['columns'][number] } | undefined;
-      for (const c of t.columns) {
-        const v = row[c.key];
-        if (c.key === idKey) {
-          id = { value: v, info: c };
-          continue;
-        }
-        if (v === undefined) continue;
-        text(first ? `"${c.name}" = ` : `, "${c.name}" = `);
-        first = false;
-        value(v, c.column);
-      }
-      text(` where "${t.name}"."${id!.info.name}" = `);
-      value(id!.value, id!.info.column);
-    },
-    build(): SQL {
-      return sql(Object.assign(strings, { raw: strings }) as unknown as TemplateStringsArray, ...values);
-    },
-  };
-}

@@ -45,6 +45,8 @@ export type Batch = {
   now: Date;
   inserted: ContactRow[];
   transitions: Transition[];
+  /** Contacts changed without a transition (a transferred contact's late wrap-up form). */
+  updated: ContactRow[];
   agents: Set<string>;
   writes: Array<(tx: Tx) => Promise<void>>;
   audits: AuditRecord[];

@@ -3,11 +3,19 @@ import type { EventBus, Staged } from '../../../platform/bus';
 import type { Clock } from '../../../platform/clock';
 import type { Tx } from '../../../platform/db';
 import type { Logger } from '../../../platform/logger';
+import { mergeChanges } from '../routing.acd-writes';
 import { type AgentStateChanged, type ContactChanged, contactEventName } from '../routing.events';
-import type { AgentRow, ContactEventInsert, RoutingRepo } from '../routing.repo';
+import type { AgentRow, ContactEventInsert, ContactsAndAgents, RoutingRepo } from '../routing.repo';
 import { type AcdState, agentStatus, type Batch } from './acd-state';
 
-type Prepared = { write: (tx: Tx) => Promise<void>; events: Staged[]; committed: () => void };
+type Prepared = {
+  /** The contact and agent rows (a group writes its commands' together: `mergeChanges`). */
+  changes: ContactsAndAgents;
+  /** Everything the batch writes, alone in its own transaction (configuration, audits: `flush`). */
+  write: (tx: Tx) => Promise<void>;
+  events: Staged[];
+  committed: () => void;
+};
 type Group = { items: Prepared[]; done: Promise<void>; settle: (err?: unknown) => void };
 
 export type GroupCommitDeps = {
@@ -39,8 +47,9 @@ export type ReplayHooks = { decided(events: readonly Staged[]): void };
  * at once and join the next group, and one transaction writes a whole group while the commands
  * behind it already run in memory. Each command still resolves only after its own rows committed,
  * so whoever awaits it sees the same as before; only the chain stops waiting for the database
- * between commands. A group that fails rejects its commands and every command decided on top of
- * it, and the state is reloaded.
+ * between commands. A group's rows go in one statement as a rule (each contact and agent once, as
+ * its last copy, every event row: `mergeChanges`), and its outbox events in one insert. A group
+ * that fails rejects its commands and every command decided on top of it, and the state is reloaded.
  */
 export function createGroupCommit(deps: GroupCommitDeps) {
   const { state: s, repo, bus, audit, clock, log } = deps;
@@ -70,12 +79,11 @@ export function createGroupCommit(deps: GroupCommitDeps) {
     writing = (async () => {
       try {
         await bus.transaction(async (tx) => {
-          const events: Staged[] = [];
-          for (const item of g.items) {
-            await item.write(tx);
-            events.push(...item.events);
-          }
-          await bus.stageAll(tx, events);
+          await repo.writeContactsAndAgents(tx, mergeChanges(g.items.map((item) => item.changes)));
+          await bus.stageAll(
+            tx,
+            g.items.flatMap((item) => item.events),
+          );
         });
       } catch (err) {
         // Everything decided after this group is void too: fail it, reload before the next command.
@@ -135,6 +143,7 @@ export function createGroupCommit(deps: GroupCommitDeps) {
       now: clock.now(),
       inserted: [],
       transitions: [],
+      updated: [],
       agents: new Set(),
       writes: [],
       audits: [],
@@ -250,7 +259,8 @@ export function createGroupCommit(deps: GroupCommitDeps) {
    */
   function prepare(b: Batch): Prepared | undefined {
     const agents = agentChanges(b);
-    if (b.inserted.length + b.transitions.length + agents.length + b.writes.length + b.audits.length === 0) return;
+    const changed = b.inserted.length + b.transitions.length + b.updated.length + agents.length;
+    if (changed + b.writes.length + b.audits.length === 0) return;
     const inserted = new Set(b.inserted);
     const events: Staged[] = b.transitions.map((t) => ({
       name: t.eventName ?? contactEventName(t.to),
@@ -269,9 +279,9 @@ export function createGroupCommit(deps: GroupCommitDeps) {
     }));
     for (const a of agents) events.push({ name: 'routing.agent.state_changed', payload: a.status });
     const insertContacts = b.inserted.map((r) => ({ ...r }));
-    const updateContacts = [...new Set(b.transitions.map((t) => t.row).filter((r) => !inserted.has(r)))].map((r) => ({
-      ...r,
-    }));
+    const updateContacts = [
+      ...new Set([...b.transitions.map((t) => t.row), ...b.updated].filter((r) => !inserted.has(r))),
+    ].map((r) => ({ ...r }));
     const contactEvents = b.transitions.map(
       (t): ContactEventInsert => ({
         contactId: t.row.id,
@@ -291,26 +301,28 @@ export function createGroupCommit(deps: GroupCommitDeps) {
         queueId: t.row.queueId,
         seconds: (t.row.completedAt!.getTime() - t.row.connectedAt!.getTime()) / 1000,
       }));
+    const changes: ContactsAndAgents = {
+      insertContacts,
+      updateContacts,
+      contactEvents,
+      updateAgents: agents.map((a) => a.row),
+      agentEvents: agents
+        .filter((a) => a.event)
+        .map((a) => ({
+          userId: a.row.userId,
+          at: b.now,
+          state: a.row.state,
+          reason: a.row.reason,
+          actorId: b.actor?.userId ?? null,
+        })),
+    };
     deps.replay?.decided(events);
     return {
       events,
+      changes,
       async write(tx) {
         for (const w of b.writes) await w(tx);
-        await repo.writeContactsAndAgents(tx, {
-          insertContacts,
-          updateContacts,
-          contactEvents,
-          updateAgents: agents.map((a) => a.row),
-          agentEvents: agents
-            .filter((a) => a.event)
-            .map((a) => ({
-              userId: a.row.userId,
-              at: b.now,
-              state: a.row.state,
-              reason: a.row.reason,
-              actorId: b.actor?.userId ?? null,
-            })),
-        });
+        await repo.writeContactsAndAgents(tx, changes);
         for (const r of b.audits) await audit.append(tx, b.actor!, r);
       },
       committed() {

@@ -175,7 +175,7 @@ export function createMoves(deps: { state: AcdState; repo: RoutingRepo; ids: IdG
   /** A transferred contact's notes arrived (or their time ran out): it is finished. */
   function finishTransferred(b: Batch, row: ContactRow, wrapUp: WrapUp | null): void {
     Object.assign(row, { completedAt: b.now, wrapUp, updatedAt: b.now });
-    b.writes.push((tx) => repo.updateContact(tx, row.id, { completedAt: row.completedAt, wrapUp, updatedAt: b.now }));
+    b.updated.push(row);
   }
 
   /** After presence changes the engine may have withdrawn an offer: record it. */
