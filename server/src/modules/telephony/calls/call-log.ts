@@ -135,15 +135,20 @@ export function createCallLog(deps: CallLogDeps): CallLog {
   }
 
   /**
-   * Final rows of the calls that end in the same tick go in one transaction (one BEGIN/COMMIT for
-   * all, not per call). If that transaction fails, each call is written again on its own, so one
-   * bad record never costs the others theirs.
+   * Final rows of the calls that end in the same tick go in one transaction (one BEGIN/COMMIT and
+   * one statement per table for all, not per call). If that transaction fails, each call is written
+   * again on its own, so one bad record never costs the others theirs.
    */
   const finals: Array<{ row: CallInsert; legs: LegInsert[]; events: Staged[]; done: () => void }> = [];
   const bus = deps.bus;
-  const writeOne = async (tx: Tx, f: (typeof finals)[number]) => {
-    await repo.writeFinal(tx, f.row, f.legs);
-    if (bus && f.events.length) await bus.stageAll(tx, f.events);
+  const writeAll = async (tx: Tx, batch: typeof finals) => {
+    await repo.writeFinals(
+      tx,
+      batch.map((f) => f.row),
+      batch.flatMap((f) => f.legs),
+    );
+    const events = batch.flatMap((f) => f.events);
+    if (bus && events.length) await bus.stageAll(tx, events);
   };
   const transaction = <T>(fn: (tx: Tx) => Promise<T>) => (bus ? bus.transaction(fn) : db.transaction(fn));
   function writeFinal(row: CallInsert, legs: LegInsert[], events: Staged[]): Promise<void> {
@@ -157,7 +162,7 @@ export function createCallLog(deps: CallLogDeps): CallLog {
     if (finals.length) setImmediate(writeFinals);
     const one = async (f: (typeof batch)[number]) => {
       try {
-        await transaction((tx) => writeOne(tx, f));
+        await transaction((tx) => writeAll(tx, [f]));
       } catch (err) {
         log.error({ err, call: f.row, legs: f.legs }, 'writing the call record failed');
       }
@@ -167,9 +172,7 @@ export function createCallLog(deps: CallLogDeps): CallLog {
         if (batch.length === 1) await one(batch[0]!);
         else {
           try {
-            await transaction(async (tx) => {
-              for (const f of batch) await writeOne(tx, f);
-            });
+            await transaction((tx) => writeAll(tx, batch));
           } catch {
             for (const f of batch) await one(f);
           }

@@ -1,4 +1,19 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { DbOrTx } from '../../../platform/db';
 import { telephonyCallLegs, telephonyCalls, telephonyRecordings } from '../telephony.schema';
 
@@ -22,6 +37,10 @@ export type CallFilter = {
   /** Keyset: calls strictly older than this (started_at, id). */
   before?: { startedAt: Date; id: string };
 };
+
+const CALL_COLUMNS = getTableColumns(telephonyCalls) as Record<string, { name: string }>;
+/** Leg rows per insert: well below PostgreSQL's 65,535 parameters in a statement. */
+const LEGS_PER_STATEMENT = 2000;
 
 export function createCallsRepo() {
   const where = (f: CallFilter): SQL | undefined => {
@@ -53,16 +72,22 @@ export function createCallsRepo() {
     },
 
     /**
-     * The final row (an upsert: it stands even when the opening insert was lost) and its legs.
-     * Legs are written once, at the end: a leg row is never updated afterwards.
+     * The final rows (upserts: each stands even when its opening insert was lost) and their legs, one
+     * statement per table for every call in the batch. Legs are written once, at the end: a leg row
+     * is never updated afterwards. A call appears once per batch (it ends once).
      */
-    async writeFinal(tx: DbOrTx, call: CallInsert, legs: LegInsert[]): Promise<void> {
-      const { id: _id, ...rest } = call;
-      await tx.insert(telephonyCalls).values(call).onConflictDoUpdate({ target: telephonyCalls.id, set: rest });
-      if (legs.length) {
+    async writeFinals(tx: DbOrTx, calls: CallInsert[], legs: LegInsert[]): Promise<void> {
+      if (calls.length === 0) return;
+      const set = Object.fromEntries(
+        Object.keys(calls[0]!)
+          .filter((k) => k !== 'id')
+          .map((k) => [k, sql.raw(`excluded."${CALL_COLUMNS[k]!.name}"`)]),
+      );
+      await tx.insert(telephonyCalls).values(calls).onConflictDoUpdate({ target: telephonyCalls.id, set });
+      for (let i = 0; i < legs.length; i += LEGS_PER_STATEMENT) {
         await tx
           .insert(telephonyCallLegs)
-          .values(legs)
+          .values(legs.slice(i, i + LEGS_PER_STATEMENT))
           .onConflictDoUpdate({
             target: telephonyCallLegs.id,
             set: {
