@@ -24,7 +24,7 @@ export type DemoSeeded = {
 export async function seedDemo(
   kefu: Kefu,
   actor: Actor = systemActor,
-  opts: { history?: boolean } = {},
+  opts: { history?: boolean; progress?: (line: string) => void } = {},
 ): Promise<DemoSeeded> {
   // The ACD's configuration lives in memory once loaded: load it before adding queues.
   await kefu.app.ready();
@@ -34,7 +34,13 @@ export async function seedDemo(
   const created = Object.values(byModule).reduce((a, b) => a + b, 0);
   if (!opts.history) return { created, byModule };
   const started = Date.now();
-  const history: DemoHistory = { ...demo, until: kefu.clock.now(), days: DEMO_HISTORY_DAYS, counts: {} };
+  const history: DemoHistory = {
+    ...demo,
+    until: kefu.clock.now(),
+    days: DEMO_HISTORY_DAYS,
+    counts: {},
+    progress: opts.progress ?? (() => {}),
+  };
   for (const m of kefu.modules) await m.seedDemoHistory?.(history);
   return { created, byModule, history: { counts: history.counts, ms: Date.now() - started } };
 }

@@ -49,6 +49,8 @@ export type DemoHistory = DemoContext & {
   days: number;
   /** What was generated, by module and kind (`telephony: { calls: 5123 }`), printed by `kefu demo-seed`. */
   counts: Record<string, Record<string, number>>;
+  /** Tells whoever waits how far it got ("day 5/14, 1,234 calls"): a log line or the terminal. */
+  progress(line: string): void;
 };
 
 /**

@@ -3,7 +3,8 @@ import type { EventBus, Staged } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import { uuidv7Generator } from '../../platform/ids';
 import type { Random } from '../../platform/random';
-import type { RoutingDeps } from './routing.context';
+import type { Profile, RoutingDeps } from './routing.context';
+import type { UserDirectory } from './routing.runtime';
 import { createRoutingService, type RoutingService } from './routing.service';
 
 /**
@@ -27,10 +28,36 @@ export type RoutingHistory = {
 export function createRoutingHistory(deps: RoutingDeps): RoutingHistory {
   return {
     open: ({ clock, bus, decided }) =>
-      createRoutingService({ ...deps, clock, bus, ids: uuidv7Generator(clock), replay: { decided } }),
+      createRoutingService({
+        ...deps,
+        users: replayUsers(deps.users),
+        clock,
+        bus,
+        ids: uuidv7Generator(clock),
+        replay: { decided },
+      }),
     timezone: deps.timezone,
     shifts: demoShifts,
     wrapUp: demoWrapUp,
+  };
+}
+
+/**
+ * The user directory for the replay: each profile read once, since nobody is created, renamed or
+ * disabled while the history is generated (every agent state change asks who the agent is).
+ */
+function replayUsers(users: UserDirectory): UserDirectory {
+  const known = new Map<string, Profile>();
+  return {
+    async profiles(db, ids) {
+      if (!ids) return users.profiles(db);
+      const missing = ids.filter((id) => !known.has(id));
+      if (missing.length) for (const p of await users.profiles(db, missing)) known.set(p.id, p);
+      return ids.flatMap((id) => {
+        const p = known.get(id);
+        return p ? [p] : [];
+      });
+    },
   };
 }
 
@@ -43,16 +70,18 @@ const LATE = { start: 13 * 60 + 30, end: 22 * 60 };
 /**
  * The day's plan of every demo agent (agent01–20, lead01–03 by username): on weekdays the odd
  * agents work the early shift (08:00–16:30) and the even ones the late shift (13:30–22:00), about
- * one in ten is on leave; at weekends half of them work. Each shift has two breaks (小休) and a meal
- * (就餐), now and then training (培训) or coaching (辅导). Team leads work 09:00–18:00 on weekdays,
- * with a morning meeting (会议).
+ * one in ten is on leave; at weekends half of them work, as many early as late. Each shift has two
+ * breaks (小休) and a meal (就餐), now and then training (培训) or coaching (辅导): about ten planned
+ * changes a day; the rest of an agent's state changes are the calls (offered, talking, wrap-up).
+ * Team leads work 09:00–18:00 on weekdays, with a morning meeting (会议).
  */
 export function demoShifts(weekday: number, dayOfMonth: number, rnd: Random): Map<string, ShiftStep[]> {
   const plans = new Map<string, ShiftStep[]>();
   const weekend = weekday >= 6;
   const jitter = () => rnd.int(-6, 6);
   for (let n = 1; n <= 20; n++) {
-    const works = weekend ? (n + dayOfMonth) % 2 === 0 : !rnd.chance(0.1);
+    // At weekends every other pair works (agent01+02, 05+06 … or 03+04, 07+08 …): one early, one late.
+    const works = weekend ? Math.floor((n - 1) / 2) % 2 === dayOfMonth % 2 : !rnd.chance(0.1);
     if (!works) continue;
     const shift = n % 2 === 1 ? EARLY : LATE;
     const start = shift.start + jitter();

@@ -9,8 +9,7 @@ import { type CallLog, createCallLog } from './calls/call-log';
 import { createCallsRepo } from './calls/calls.repo';
 import { createPromptLibrary } from './media';
 import { encodeWav } from './media/wav';
-import { createRecordingStore, type RecordingStore } from './recordings/recording-store';
-import type { TelephonySettings } from './telephony.module';
+import { createRecordingStore, type RecordingStore, type RecordingStoreDeps } from './recordings/recording-store';
 
 /** Every demo history call's SIP Call-ID starts with this: the marker that makes the history idempotent. */
 export const DEMO_HISTORY_CALL_ID = 'demo-history-';
@@ -50,7 +49,8 @@ const GAP_SAMPLES = 4000; // half a second at 8 kHz between turns
 export function createTelephonyHistory(deps: {
   db: Database;
   log: Logger;
-  recordings: TelephonySettings['recordings'];
+  /** Where and how recordings are kept (telephony.module.ts settings); undefined: none made. */
+  recordings: Pick<RecordingStoreDeps, 'dir' | 'key' | 'keyId' | 'retentionDays'> | undefined;
 }): TelephonyHistory {
   const prompts = createPromptLibrary({ dirs: [shippedPromptsFolder()] });
   let conversation: Promise<{ wav: Buffer; durationMs: number }> | undefined;

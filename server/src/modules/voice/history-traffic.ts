@@ -35,9 +35,9 @@ const HOUR = 3_600_000;
 const WEEKDAY_PROFILE = [0, 0, 0, 0, 0, 0, 0, 0, 4, 9, 11.5, 10, 6.5, 7, 9.5, 10.5, 9, 7, 5, 4, 3.5, 2.5, 0, 0];
 const WEEKEND_PROFILE = [0, 0, 0, 0, 0, 0, 0, 0, 3, 7, 9, 9.5, 8, 7.5, 8, 8, 7, 6, 5, 4.5, 4, 3, 0, 0];
 
-/** A weekday's volume (Monday busiest), weekends well below. */
+/** A small hotline's weekday volume (Monday busiest, then falling through the week), weekends about half. */
 export function dailyVolume(weekday: number): number {
-  return [0, 560, 500, 480, 470, 450, 220, 190][weekday] ?? 450;
+  return [0, 400, 350, 330, 320, 300, 160, 140][weekday] ?? 300;
 }
 
 /** Poisson-distributed count with this mean (Knuth; means here stay small). */

@@ -9,14 +9,9 @@ import { seededRandom } from '../../platform/random';
 import type { AgentStateChanged, RoutingHistory, RoutingService, ShiftStep } from '../routing';
 import { DEMO_HISTORY_CALL_ID, type TelephonyHistory } from '../telephony';
 import { agentActor } from './call-registry';
-import {
-  endTalk,
-  abandon as giveUp,
-  onContactEvents,
-  type ReplayCall,
-  type ReplayEnv,
-  startCall,
-} from './history-call';
+import type { ReplayCall, ReplayEnv } from './history-call';
+import { endTalk, abandon as giveUp, onContactEvents } from './history-contact';
+import { startCall } from './history-ivr';
 import { planDay } from './history-traffic';
 import type { InboundAdmission } from './inbound-admission';
 
@@ -225,7 +220,7 @@ export async function seedVoiceHistory(deps: VoiceHistoryDeps, history: DemoHist
   }
 
   const started = Date.now();
-  for (const dayStart of days) {
+  for (const [n, dayStart] of days.entries()) {
     const date = new Date(dayStart + 12 * 3_600_000).toISOString().slice(0, 10);
     rnd.current = seededRandom(`kefu-demo-history-${date}`);
     const { weekday } = localTime(tz, new Date(dayStart + 12 * 3_600_000));
@@ -260,6 +255,7 @@ export async function seedVoiceHistory(deps: VoiceHistoryDeps, history: DemoHist
     await runUntil(dayEnd);
     await closeDay(dayEnd);
     for (const [contactId, c] of calls) if (c.phase === 'ended') calls.delete(contactId);
+    history.progress(`day ${n + 1}/${days.length} (${date}), ${counts.calls.toLocaleString('en-US')} calls`);
   }
   await routing.replaySettled();
   await telephony.callLog.flush();
