@@ -1,9 +1,11 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateUserBody } from '../../contracts/auth';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { seedDemo } from './demo';
+import { describeHistory, seedDemo } from './demo';
 import { openRuntime, start } from './main';
+import { loadRecordingKey } from './modules/telephony';
 import { systemActor } from './platform/audit';
 import { systemClock } from './platform/clock';
 import { uuidv7Generator } from './platform/ids';
@@ -18,8 +20,9 @@ Usage:
   kefu start [--demo]          start the server (embedded PostgreSQL unless DATABASE_URL is set)
   kefu migrate                 apply database migrations and exit
   kefu user add --username U --password P --display-name N --roles agent[,team_lead…] [--team TEAM] [--phone N]
-  kefu demo-seed               load the demo hotline (teams, agents, queues …) and exit;
-                               run it while Kefu is stopped (the ACD reads its setup at start)
+  kefu demo-seed               load the demo hotline (teams, agents, queues …) and its last 14 days
+                               of traffic (KEFU_DEMO_HISTORY=off: without), then exit; run it while
+                               Kefu is stopped (the ACD reads its setup at start)
   kefu help
 
 Configuration comes from environment variables; see the README.`;
@@ -71,11 +74,29 @@ async function main(argv: string[]): Promise<number> {
           serveWeb: false,
           // Phone passwords are hashed with the realm: the same one the running Kefu serves.
           sipRealm: config.sipRealm,
+          timezone: config.timezone,
+          // The demo history keeps a few recordings, encrypted with the key the running Kefu reads.
+          ...(command === 'demo-seed'
+            ? {
+                recordings: {
+                  dir: path.join(config.dataDir, 'recordings'),
+                  ...(await loadRecordingKey(config.recordingKey, config.dataDir)),
+                  retentionDays: config.recordingRetentionDays,
+                },
+              }
+            : {}),
         });
         if (command === 'demo-seed') {
-          const { created, byModule } = await seedDemo(kefu);
+          const { created, byModule, history } = await seedDemo(kefu, undefined, {
+            history: config.demoHistory,
+            progress: (line) => console.log(`Demo history: ${line}`),
+          });
           const parts = Object.entries(byModule).map(([m, n]) => `${m} ${n}`);
           console.log(`Demo data loaded (${created} objects created: ${parts.join(', ')}).`);
+          if (history && Object.keys(history.counts).length > 0) {
+            const seconds = (history.ms / 1000).toFixed(1);
+            console.log(`Demo history of the last 14 days (${seconds} s): ${describeHistory(history.counts)}.`);
+          } else if (history) console.log('Demo history: already there (nothing added).');
         } else {
           const { values } = parseArgs({
             args: rest,

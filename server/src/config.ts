@@ -111,6 +111,11 @@ const Env = z.object({
     .enum(['0', '1', 'true', 'false', ''])
     .default('')
     .transform((v) => v === '1' || v === 'true'),
+  /** With the demo: its last 14 days of traffic (docs/demo.md); `off` loads the demo objects alone. */
+  KEFU_DEMO_HISTORY: z
+    .enum(['on', 'off', '0', '1', 'true', 'false', ''])
+    .default('')
+    .transform((v) => v !== 'off' && v !== '0' && v !== 'false'),
   KEFU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Port of the embedded PostgreSQL; unset → a free port chosen once and remembered in the data dir. */
   KEFU_DB_PORT: port.optional(),
@@ -143,6 +148,8 @@ export type Config = Readonly<{
   recordingKey: Buffer | undefined;
   recordingRetentionDays: number;
   demo: boolean;
+  /** KEFU_DEMO_HISTORY: the demo comes with its 14 days of history (default) or without. */
+  demoHistory: boolean;
   logLevel: z.infer<typeof Env>['KEFU_LOG_LEVEL'];
   dbPort: number | undefined;
   sessionSeconds: number;
@@ -182,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     recordingKey: e.KEFU_RECORDING_KEY,
     recordingRetentionDays: e.KEFU_RECORDING_RETENTION_DAYS,
     demo: e.KEFU_DEMO,
+    demoHistory: e.KEFU_DEMO_HISTORY,
     logLevel: e.KEFU_LOG_LEVEL,
     dbPort: e.KEFU_DB_PORT,
     sessionSeconds: Math.round(e.KEFU_SESSION_HOURS * 3600),

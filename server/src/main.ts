@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { buildApp, type Kefu } from './app';
 import type { Config } from './config';
-import { seedDemo } from './demo';
+import { describeHistory, seedDemo } from './demo';
 import { loadRecordingKey } from './modules/telephony';
 import { systemClock } from './platform/clock';
 import { type DbHandle, openDatabase } from './platform/db';
@@ -141,8 +141,14 @@ async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Pro
   try {
     admin = await kefu.services.users.bootstrapAdmin(config.adminPassword);
     if (opts.demo || config.demo) {
-      const { created, byModule } = await seedDemo(kefu);
+      const { created, byModule, history } = await seedDemo(kefu, undefined, {
+        history: config.demoHistory,
+        progress: (line) => log.info(`demo history: ${line}`),
+      });
       log.info({ created, byModule }, 'demo data loaded');
+      if (history && Object.keys(history.counts).length > 0) {
+        log.info({ ms: history.ms }, `demo history generated: ${describeHistory(history.counts)}`);
+      }
     }
     await kefu.app.listen({ port: config.port, host: config.host });
   } catch (err) {
