@@ -32,6 +32,8 @@ describe('loadConfig', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.adminPassword).toBeUndefined();
     expect(c.demo).toBe(false);
+    // The demo, when asked for, comes with its 14 days of history.
+    expect(c.demoHistory).toBe(true);
     expect(c.sessionSeconds).toBe(12 * 3600);
     expect(c.idleLockSeconds).toBe(15 * 60);
     expect(path.isAbsolute(c.dataDir)).toBe(true);
@@ -50,6 +52,7 @@ describe('loadConfig', () => {
       KEFU_SIP_HOST: '192.0.2.10',
       KEFU_SIP_REALM: 'sip.example.com',
       KEFU_DEMO: 'true',
+      KEFU_DEMO_HISTORY: 'off',
       KEFU_SESSION_HOURS: '1.5',
     });
     expect(c).toMatchObject({
@@ -63,6 +66,7 @@ describe('loadConfig', () => {
       sipHost: '192.0.2.10',
       sipRealm: 'sip.example.com',
       demo: true,
+      demoHistory: false,
       sessionSeconds: 5400,
     });
     expect(Object.isFrozen(c)).toBe(true);
@@ -107,6 +111,7 @@ describe('loadConfig', () => {
     ['KEFU_SIP_DIGEST', 'MD5,MD5'],
     ['KEFU_SIP_DIGEST', 'MD5,'],
     ['KEFU_DEMO', 'yes'],
+    ['KEFU_DEMO_HISTORY', 'no'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     const err = configError({ [name]: value });
     expect(err.problems).toHaveLength(1);
