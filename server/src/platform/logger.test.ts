@@ -37,6 +37,14 @@ describe('the logger keeps the last warnings and errors for the system overview'
     expect(all).not.toContain('example.com');
   });
 
+  it('masks numbers written with spaces or dashes, and leaves short numbers, ports and addresses alone', () => {
+    const log = createLogger('silent');
+    log.warn('caller 138-1234-5678 and +86 138 1234 5678 at 10.0.0.7:5060, 3 tries in 30 s');
+    expect(logRingOf(log)?.recent(1)[0]?.message).toBe(
+      'caller ***-****-**78 and +** *** **** **78 at 10.0.0.7:5060, 3 tries in 30 s',
+    );
+  });
+
   it('holds at most the last 100 entries', () => {
     const log = createLogger('silent');
     for (let i = 0; i < 130; i++) log.warn(`warning ${i}`);

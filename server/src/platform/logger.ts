@@ -29,12 +29,25 @@ const RING = Symbol('kefu.logRing');
 const RING_SIZE = 100;
 const LEVELS: Record<number, LogEntry['level']> = { 40: 'warn', 50: 'error', 60: 'fatal' };
 
-/** Masks what could be a phone or ID number (7+ digits) or an e-mail address. */
+/**
+ * Masks what could be a phone or ID number — 7 or more digits, also when written with spaces or
+ * dashes (138-1234-5678, +86 138 1234 5678) — and e-mail addresses. All but the last two digits go.
+ */
 function scrub(text: string): string {
   return text
     .slice(0, 300)
     .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '***@***')
-    .replace(/\d{7,}/g, (digits) => `${'*'.repeat(digits.length - 2)}${digits.slice(-2)}`);
+    .replace(/\+?\d(?:[\d -]*\d)?/g, (run) => {
+      const digits = run.replace(/\D/g, '').length;
+      if (digits < 7) return run;
+      let keep = 2;
+      return run
+        .split('')
+        .reverse()
+        .map((c) => (/\d/.test(c) ? (keep-- > 0 ? c : '*') : c))
+        .reverse()
+        .join('');
+    });
 }
 
 const CODE = /^[\w.-]{1,40}$/;

@@ -43,4 +43,16 @@ describe('the log line of a failed digest challenge', () => {
       'SIP phone agent03 at 10.0.0.7:5060 failed the digest challenge: offered MD5, answered MD5 — answered with a wrong response (wrong password?)',
     );
   });
+
+  it('keeps a sender-chosen user part to account-name characters and 32 of them', () => {
+    const line = describeAuthFailure({
+      username: '请拨打 400-800-1234 领取退款 and a very long tail',
+      source,
+      offered: ['MD5'],
+      answered: null,
+      reason: 'no_answer',
+    });
+    expect(line).toMatch(/^SIP phone [\w.@+?-]{32} at 10\.0\.0\.7:5060 failed/);
+    expect(line).not.toContain('领取退款');
+  });
 });

@@ -251,7 +251,10 @@ const FAILURE_TEXT: Record<AuthFailure['reason'], string> = {
  * challenge: offered SHA-256, MD5, answered nothing — never answered the challenge …`.
  */
 export function describeAuthFailure(f: AuthFailure): string {
-  const who = `SIP phone ${f.username ?? '(unknown)'} at ${f.source.host}:${f.source.port}`;
+  // The user part comes from whoever sent the REGISTER: cut short and limited to what an account
+  // name may hold, so nobody can write their own sentence into the log line.
+  const user = f.username === undefined ? '(unknown)' : f.username.replace(/[^\w.@+-]/g, '?').slice(0, 32);
+  const who = `SIP phone ${user} at ${f.source.host}:${f.source.port}`;
   const hint =
     f.reason === 'no_answer' || f.reason === 'algorithm_not_offered' || f.reason === 'unsupported_algorithm'
       ? ' (KEFU_SIP_DIGEST sets what is offered; MD5 alone suits most phones)'

@@ -228,6 +228,23 @@ describe('registrar: authentication', () => {
     ]);
   });
 
+  it('a scanner sending REGISTERs it never answers gets one log line per window, then 403 without a challenge', async () => {
+    const { registrar, clock, authFailures } = setup();
+    for (let i = 0; i < 50; i++) {
+      await registrar.handleRegister(register({ callId: `scan-${i}`, toUser: `please%20call%20400-${i}` }), PHONE);
+    }
+    clock.advance(31_000);
+    registrar.purgeExpired();
+    expect(authFailures).toHaveLength(1);
+    expect(authFailures[0]?.reason).toBe('no_answer');
+    // The unanswered challenges count as failed attempts of that address.
+    const blocked = await registrar.handleRegister(register({ callId: 'scan-more' }), PHONE);
+    expect(blocked.status).toBe(403);
+    // A phone elsewhere is still challenged.
+    const other = await registrar.handleRegister(register({ callId: 'other' }), { ...PHONE, host: '203.0.113.8' });
+    expect(other.status).toBe(401);
+  });
+
   it('an unknown or disabled account is refused with 403', async () => {
     const { registrar } = setup();
     expect((await registerWithAuth(registrar, { user: 'nobody' })).status).toBe(403);
@@ -389,6 +406,8 @@ describe('registrar: bindings (RFC 3261 §10.3)', () => {
     expect(contactsOf(res)).toEqual([{ host: '192.168.1.20', port: 5060, expires: '600' }]);
     expect(ctx.changes.at(-1)!.refreshed).toHaveLength(1);
     expect(ctx.changes.at(-1)!.added).toHaveLength(0);
+    // Only its expiry moved: the desktop need not hear of it.
+    expect(ctx.changes.at(-1)!.onlyExpiryMoved).toBe(true);
   });
 
   it('Expires: 0 on a contact removes that binding only', async () => {
@@ -463,6 +482,8 @@ describe('registrar: bindings (RFC 3261 §10.3)', () => {
     const moved = { transport: 'TCP', host: '203.0.113.50', port: 51000 };
     await send(ctx, { cseq: 3 }, moved);
     expect(ctx.registrar.contactsForAgent('agent-a').map((b) => b.source)).toEqual([moved]);
+    // Where the phone is changed: the desktop must hear of it.
+    expect(ctx.changes.at(-1)!.onlyExpiryMoved).toBeUndefined();
   });
 
   it('an onChange that throws does not lose the response', async () => {

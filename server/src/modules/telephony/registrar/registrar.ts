@@ -116,6 +116,18 @@ export type Registrar = {
 };
 
 export const DEFAULT_MAX_AUTH_FAILURES = 10;
+
+/** Whether a refreshed binding comes from where it came from before (address, user agent, agent). */
+function sameWhere(a: Binding, b: Binding): boolean {
+  return (
+    a.source.transport === b.source.transport &&
+    a.source.host === b.source.host &&
+    a.source.port === b.source.port &&
+    a.userAgent === b.userAgent &&
+    a.agentUserId === b.agentUserId &&
+    a.contactText === b.contactText
+  );
+}
 export const DEFAULT_FAILURE_WINDOW_MS = 5 * 60 * 1000;
 export const DEFAULT_CHALLENGE_ANSWER_MS = 30 * 1000;
 export const MAX_OPEN_CHALLENGES = 1000;
@@ -171,12 +183,28 @@ export function createRegistrar(options: RegistrarOptions): Registrar {
     } catch {}
   };
 
+  /** When each source address last had an unanswered challenge logged. */
+  const noAnswerReported = new Map<string, number>();
+  /**
+   * Challenges nobody answered. A phone that cannot answer (an algorithm it lacks) is worth one line
+   * per address and failure window, not one per REGISTER: a SIP scanner sending thousands of
+   * REGISTERs without credentials must not flood the log (and the admin's recent-errors list). Each
+   * unanswered challenge also counts as a failed attempt of its address, so a scanner is soon
+   * answered 403 without a challenge.
+   */
   const reportUnanswered = (now: number) => {
     for (const [callId, c] of openChallenges) {
       if (c.at > now - challengeAnswerMs) break;
       openChallenges.delete(callId);
+      const list = failures.get(c.source.host) ?? [];
+      list.push(c.at);
+      failures.set(c.source.host, list);
+      const last = noAnswerReported.get(c.source.host);
+      if (last !== undefined && last > now - failureWindowMs) continue;
+      noAnswerReported.set(c.source.host, now);
       reportFailure({ username: c.username, source: c.source, answered: null, reason: 'no_answer' });
     }
+    for (const [host, at] of noAnswerReported) if (at <= now - failureWindowMs) noAnswerReported.delete(host);
   };
 
   const recentFailures = (address: string, now: number): number[] => {
@@ -325,6 +353,7 @@ export function createRegistrar(options: RegistrarOptions): Registrar {
     const refreshed: Binding[] = [];
     const removed: Binding[] = [];
     const userAgent = findHeader(request, 'user-agent');
+    let moved = false;
     for (const [key, w] of wanted) {
       const existing = next.get(key);
       if (existing && existing.callId === callId && cseq <= existing.cseq) return outOfOrder(reply);
@@ -350,6 +379,7 @@ export function createRegistrar(options: RegistrarOptions): Registrar {
       };
       next.set(key, binding);
       (existing ? refreshed : added).push(binding);
+      if (existing && !sameWhere(existing, binding)) moved = true;
     }
     const result = [...next.values()];
     if (wanted.size > 0) {
@@ -359,6 +389,7 @@ export function createRegistrar(options: RegistrarOptions): Registrar {
         added,
         refreshed,
         removed,
+        ...(added.length === 0 && removed.length === 0 && !moved ? { onlyExpiryMoved: true } : {}),
       });
     }
     return okWithBindings(result);
