@@ -88,9 +88,11 @@ export function createTelephonyService(deps: TelephonyDeps) {
 
     /**
      * The registrar's report of a binding change, published for the agent's desktop (and the
-     * phones list). Refreshes too: the address or phone they come from may have changed.
+     * phones list). A refresh only when the address or phone it comes from changed: a plain refresh
+     * (every phone, every minute or so) would be an outbox row and a push per phone for nothing.
      */
     async registrationChanged(change: BindingChange): Promise<void> {
+      if (change.onlyExpiryMoved) return;
       const payload: PhoneRegistrationChanged = {
         agentUserId: change.agentUserId,
         username: change.username,

@@ -39,6 +39,11 @@ export type BindingChange = {
   refreshed: readonly Binding[];
   removed: readonly Binding[];
   bindings: readonly Binding[];
+  /**
+   * A plain refresh: the same contacts from the same address, user agent and agent, only their
+   * expiry moved. Listeners that show where a phone is (the desktop) need not hear of it.
+   */
+  onlyExpiryMoved?: boolean;
 };
 
 export type BindingStore = {
