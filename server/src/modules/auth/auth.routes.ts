@@ -140,8 +140,9 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
         const reason =
           err.code === 'AUTH.SESSION_EXPIRED' ? 'expired' : err.code === 'AUTH.ACCOUNT_DISABLED' ? 'disabled' : null;
         if (reason === null && err.code !== 'AUTH.UNAUTHENTICATED') throw err;
-        // A cookie that no longer opens a session is of no use to the browser.
-        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        // A cookie that no longer opens a session is of no use to the browser — but only when the
+        // token was the cookie: a dead bearer token must not sign the browser's session out.
+        if (req.cookies?.[SESSION_COOKIE] === token) reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return { status: 'anonymous', reason };
       }
     },

@@ -46,6 +46,18 @@ describe('the session probe (GET /auth/session) answers 200 whoever asks', () =>
     expect((await probe(token)).json()).toEqual({ status: 'anonymous', reason: null });
   });
 
+  it("a dead bearer token does not clear the browser's session cookie", async () => {
+    const live = await t.login('prober', 'Probe-pass-1');
+    const res = await t.kefu.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/session',
+      headers: { authorization: `Bearer ${'y'.repeat(43)}` },
+      cookies: { kefu_session: live },
+    });
+    expect(res.json()).toEqual({ status: 'anonymous', reason: null });
+    expect(res.cookies.find((c) => c.name === 'kefu_session')).toBeUndefined();
+  });
+
   it('an idle-locked session: locked, without saying who (the lock screen asks for the password)', async () => {
     const token = await t.login('prober', 'Probe-pass-1');
     clock.advance(601_000);
