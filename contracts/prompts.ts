@@ -39,7 +39,10 @@ export const Prompt = z.object({
   upload: PromptUpload.nullable(),
   /** What the prompt is for, in both UI languages (the prompt catalogue); null for a custom key. */
   description: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }).nullable(),
-  /** The words the shipped recording speaks; null for a custom key and for music. */
+  /**
+   * The words the shipped recording speaks, while it is the one that plays; null for a custom key,
+   * for music, and while an upload replaces it (its words are not known).
+   */
   text: z.string().nullable(),
 });
 export type Prompt = z.infer<typeof Prompt>;

@@ -115,8 +115,11 @@ export function createPromptsService(deps: PromptsDeps) {
       for (const r of rows) {
         const id = `${r.language}/${r.key}`;
         const entry = byId.get(id);
-        if (entry) entry.upload = uploadOut(r);
-        else
+        if (entry) {
+          entry.upload = uploadOut(r);
+          // What plays now is the admin's recording: the shipped words may no longer be what it says.
+          entry.text = null;
+        } else
           byId.set(id, {
             language: r.language as PromptLanguage,
             key: r.key,
@@ -202,6 +205,7 @@ export function createPromptsService(deps: PromptsDeps) {
         shippedDurationMs: durations.get(`${p.language}/${p.key}`) ?? null,
         upload: uploadOut(row),
         ...meaning(p.language, p.key),
+        text: null,
       };
     },
 
