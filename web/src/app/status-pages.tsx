@@ -1,7 +1,8 @@
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate } from 'react-router-dom';
+import { Navigate, useNavigate } from 'react-router-dom';
 import { useNow } from '../ui/use-now';
+import { ApiError } from './api-client';
 import { useErrorMessage } from './errors';
 import { homePage } from './home';
 import { useSession } from './session';
@@ -18,15 +19,16 @@ export function HomeRedirect() {
 
 export function NotFound() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   return (
     <Result
       status="404"
       title={t('notFound.title')}
       subTitle={t('notFound.description')}
       extra={
-        <Link to="/">
-          <Button type="primary">{t('notFound.back')}</Button>
-        </Link>
+        <Button type="primary" onClick={() => navigate('/')}>
+          {t('notFound.back')}
+        </Button>
       }
     />
   );
@@ -35,6 +37,7 @@ export function NotFound() {
 /** 无权访问, with the way back to the user's own first screen (named, so they know where it leads). */
 export function Forbidden() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const { can } = useSession();
   const home = homePage(can);
   return (
@@ -44,11 +47,9 @@ export function Forbidden() {
       subTitle={t('forbidden.description')}
       extra={
         home ? (
-          <Link to={home.path}>
-            <Button type="primary" data-testid={APP_IDS.forbiddenHome}>
-              {t('forbidden.back', { page: t(home.label) })}
-            </Button>
-          </Link>
+          <Button type="primary" data-testid={APP_IDS.forbiddenHome} onClick={() => navigate(home.path)}>
+            {t('forbidden.back', { page: t(home.label) })}
+          </Button>
         ) : null
       }
     />
@@ -64,13 +65,16 @@ export function Unreachable({ error, retryAt, onRetry }: { error: unknown; retry
   const message = useErrorMessage();
   const now = useNow(1000);
   const seconds = retryAt ? Math.max(0, Math.ceil((retryAt - now) / 1000)) : 0;
+  // No answer at all (or a proxy saying the server is away) is a lost connection; an answer that is
+  // an error is the server's fault and is not blamed on the network.
+  const answered = error instanceof ApiError && error.status !== 0 && ![502, 503, 504].includes(error.status);
   return (
     <Result
       status="warning"
-      title={t('connection.lostTitle')}
+      title={t(answered ? 'connection.serverErrorTitle' : 'connection.lostTitle')}
       subTitle={
         <div data-testid={APP_IDS.connectionLost}>
-          <div>{t('connection.lostDescription')}</div>
+          <div>{t(answered ? 'connection.serverErrorDescription' : 'connection.lostDescription')}</div>
           <div>{seconds > 0 ? t('connection.retryIn', { seconds }) : t('connection.retrying')}</div>
           <div className="muted">{message(error)}</div>
         </div>

@@ -170,6 +170,9 @@ export const enUS: Messages = {
     reload: 'Reload',
   },
   connection: {
+    serverErrorTitle: 'The server could not answer',
+    serverErrorDescription:
+      'The server answered with an error. Kefu retries by itself; if this persists, contact your administrator.',
     lostTitle: 'Connection to the server lost',
     lostDescription: 'The network may be down or the server restarting. Kefu continues by itself once it is back.',
     pageOffline:

@@ -160,6 +160,8 @@ export const zhCN = {
     reload: '刷新页面',
   },
   connection: {
+    serverErrorTitle: '服务器暂时无法处理请求',
+    serverErrorDescription: '服务器已响应，但返回了错误。将自动重试；若持续出现，请联系系统管理员。',
     lostTitle: '与服务器的连接已断开',
     lostDescription: '可能是网络中断或服务器正在重启。连接恢复后将自动继续。',
     pageOffline: '此页面因连接中断未能加载。正在自动重连，服务器恢复后页面会自动刷新。',

@@ -150,7 +150,9 @@ export function AuditPage() {
         columns={columns}
         dataSource={audit.data?.items}
         loading={audit.isFetching}
-        scroll={{ x: 'max-content' }}
+        // A fixed minimum, not max-content: an expanded entry's long lists (a role's permissions) would
+        // otherwise set the table's width and push every column but the first out of sight.
+        scroll={{ x: 1100 }}
         locale={{ emptyText: audit.isLoading || audit.isError ? ' ' : <Empty description={t('audit.empty')} /> }}
         expandable={{ expandedRowRender: (entry) => <AuditDetails entry={entry} /> }}
         pagination={{

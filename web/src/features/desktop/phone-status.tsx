@@ -17,7 +17,7 @@ export function phoneReadiness(phone: MyPhone): PhoneReadiness {
  * warning that says what an unregistered phone means for the calls the agent is offered.
  */
 export function PhoneStatus({ phone }: { phone: MyPhone }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const readiness = phoneReadiness(phone);
   if (readiness === 'registered') {
     const lines = phone.phones.flatMap((p) =>
@@ -52,7 +52,9 @@ export function PhoneStatus({ phone }: { phone: MyPhone }) {
       />
     );
   }
-  const accounts = phone.phones.map((p) => p.username).join('、');
+  const accounts = new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(
+    phone.phones.map((p) => p.username),
+  );
   return (
     <Alert
       type="warning"
