@@ -101,6 +101,23 @@ function Legs({ legs }: { legs: CallLeg[] }) {
   return <Table<CallLeg> rowKey="id" size="small" columns={columns} dataSource={legs} pagination={false} />;
 }
 
+/**
+ * What a step of the IVR came to: a known outcome in words; a menu's next node (an id the admin
+ * typed) as written; an HTTP error with its reason after the word.
+ */
+function IvrResult({ result }: { result: string }) {
+  const { t, i18n } = useTranslation();
+  const [code, ...rest] = result.split(': ');
+  const known = code !== undefined && i18n.exists(`calls.ivrResult.${code}`);
+  if (!known) return <span data-identifier>→ {result}</span>;
+  return (
+    <span title={result}>
+      → {t(`calls.ivrResult.${code}`)}
+      {rest.length ? <span className="mono">: {rest.join(': ')}</span> : null}
+    </span>
+  );
+}
+
 /** One call: its figures, the IVR path the caller took, every leg and the recording. */
 export function CallDetailDrawer({ callId, onClose }: { callId: string | undefined; onClose: () => void }) {
   const { t } = useTranslation();
@@ -157,13 +174,16 @@ export function CallDetailDrawer({ callId, onClose }: { callId: string | undefin
                   title: <DateTime value={s.at} />,
                   content: (
                     <>
-                      <Typography.Text strong>{s.node}</Typography.Text> <Tag>{s.type}</Tag>
+                      <Typography.Text strong data-identifier>
+                        {s.node}
+                      </Typography.Text>{' '}
+                      <Tag title={s.type}>{t(`calls.ivrNodeType.${s.type}`, { defaultValue: s.type })}</Tag>
                       {s.input !== undefined ? (
                         <span>
                           {t('calls.ivrInput')}: <span className="mono">{s.input}</span>{' '}
                         </span>
                       ) : null}
-                      {s.result !== undefined ? <span>→ {s.result}</span> : null}
+                      {s.result !== undefined ? <IvrResult result={s.result} /> : null}
                     </>
                   ),
                 }))}
