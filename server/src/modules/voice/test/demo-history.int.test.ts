@@ -13,7 +13,8 @@ import { uuidv7Generator } from '../../../platform/ids';
 import { createLogger } from '../../../platform/logger';
 
 // A Monday afternoon in Shanghai: today's part of the history is the morning and early afternoon.
-const NOW = '2026-12-07T15:00:00+08:00';
+// DEMO_NOW=2026-12-06T16:32:00+08:00 replays up to another now (a Sunday afternoon), to look at its figures.
+const NOW = process.env.DEMO_NOW ?? '2026-12-07T15:00:00+08:00';
 const DAY = 86_400_000;
 
 let db: TestDatabase;
@@ -33,6 +34,71 @@ const login = async (username: string, password: string): Promise<string> => {
   return res.json().token;
 };
 const count = async (sql: string) => Number((await handle.pool.query(sql)).rows[0].count);
+
+type Figures = { offered: number; answered: number; within20: number; abandoned: number };
+type HourRow = Figures & { day: string; hour: number; queue: string; staffed: number };
+
+/**
+ * The history's traffic per day, hour and queue (calls that reached a queue, by the queue they ended
+ * in: answered, within 20 s, abandoned in the queue) and, per hour, the most members of the queue who
+ * were at work at once (logged in and not on a break: ready or on a call) — what a manager's interval
+ * report shows. Printed, so a change to the rosters or the traffic shows what it did.
+ */
+async function intervals(): Promise<HourRow[]> {
+  const tz = 'Asia/Shanghai';
+  const calls = await handle.pool.query(
+    `select to_char(c.queued_at at time zone '${tz}', 'YYYY-MM-DD') as day,
+            extract(hour from c.queued_at at time zone '${tz}')::int as hour, q.key as queue,
+            count(*)::int as offered, count(c.answered_at)::int as answered,
+            count(*) filter (where c.answered_at <= c.queued_at + interval '20 seconds')::int as within20,
+            count(*) filter (where c.end_reason = 'abandoned_queue')::int as abandoned
+     from telephony_calls c join routing_queues q on q.id = c.queue_id
+     where c.queued_at is not null group by 1, 2, 3`,
+  );
+  const members = await handle.pool.query(
+    'select q.key as queue, m.user_id from routing_memberships m join routing_queues q on q.id = m.queue_id',
+  );
+  const events = await handle.pool.query('select user_id, at, state from routing_agent_events order by id');
+  // Who was at work in each minute, per agent: a sweep over each agent's state changes.
+  const working = new Map<string, Set<number>>();
+  const byUser = new Map<string, { at: number; state: string }[]>();
+  for (const e of events.rows) {
+    const list = byUser.get(e.user_id) ?? [];
+    list.push({ at: new Date(e.at).getTime(), state: e.state });
+    byUser.set(e.user_id, list);
+  }
+  for (const [user, list] of byUser) {
+    const minutes = new Set<number>();
+    list.forEach((e, i) => {
+      if (e.state === 'logged_out' || e.state === 'not_ready') return;
+      const end = list[i + 1]?.at ?? e.at;
+      for (let m = Math.floor(e.at / 60_000); m < Math.ceil(end / 60_000); m++) minutes.add(m);
+    });
+    working.set(user, minutes);
+  }
+  const rows: HourRow[] = calls.rows.map((r) => {
+    const start = new Date(`${r.day}T${String(r.hour).padStart(2, '0')}:00:00+08:00`).getTime() / 60_000;
+    const users = members.rows.filter((m) => m.queue === r.queue).map((m) => m.user_id as string);
+    let staffed = 0;
+    for (let m = start; m < start + 60; m++) {
+      staffed = Math.max(staffed, users.filter((u) => working.get(u)?.has(m)).length);
+    }
+    return { ...r, staffed };
+  });
+  return rows.sort((a, b) => a.day.localeCompare(b.day) || a.hour - b.hour || a.queue.localeCompare(b.queue));
+}
+
+const sum = (rows: Figures[]): Figures =>
+  rows.reduce(
+    (s, r) => ({
+      offered: s.offered + r.offered,
+      answered: s.answered + r.answered,
+      within20: s.within20 + r.within20,
+      abandoned: s.abandoned + r.abandoned,
+    }),
+    { offered: 0, answered: 0, within20: 0, abandoned: 0 },
+  );
+const pct = (n: number, d: number) => (d ? Math.round((100 * n) / d) : 0);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -149,6 +215,40 @@ describe('the demo with history', () => {
     const abandonedCalls = await count(`select count(*) from telephony_calls where end_reason = 'abandoned_queue'`);
     const abandonedContacts = await count(`select count(*) from routing_contacts where state = 'abandoned'`);
     expect(abandonedCalls).toBe(abandonedContacts);
+  });
+
+  it('is a healthy hotline every day: service level, abandons, and someone to serve every queue', async () => {
+    const rows = await intervals();
+    const days = [...new Set(rows.map((r) => r.day))];
+    const lines: string[] = [];
+    for (const day of days) {
+      const of = rows.filter((r) => r.day === day);
+      const all = sum(of);
+      const queues = ['billing', 'fault', 'complaints', 'general'].map((q) => {
+        const f = sum(of.filter((r) => r.queue === q));
+        return `${q} ${f.answered}/${f.abandoned}`;
+      });
+      lines.push(
+        `${day} offered ${all.offered} SL ${pct(all.within20, all.offered)}% abandoned ${pct(all.abandoned, all.offered)}% · ${queues.join(' ')}`,
+      );
+    }
+    const bad = rows.filter((r) => r.hour >= 9 && r.hour < 18 && r.abandoned >= 2 && r.answered === 0);
+    for (const r of rows.filter((x) => x.abandoned * 2 > x.offered && x.offered >= 2)) {
+      lines.push(
+        `  ${r.day} ${r.hour}h ${r.queue}: ${r.offered} offered, ${r.answered} answered, ${r.abandoned} abandoned, ${r.staffed} at work`,
+      );
+    }
+    console.log(`demo history per day (answered/abandoned per queue)\n${lines.join('\n')}`);
+    for (const day of days) {
+      const all = sum(rows.filter((r) => r.day === day));
+      expect(pct(all.within20, all.offered), `${day} service level`).toBeGreaterThanOrEqual(60);
+      expect(pct(all.abandoned, all.offered), `${day} abandon rate`).toBeLessThanOrEqual(15);
+    }
+    // Between 09:00 and 18:00 no queue has callers who all give up: someone serves every queue.
+    expect(bad.map((r) => `${r.day} ${r.hour}h ${r.queue} (${r.staffed} at work)`)).toEqual([]);
+    expect(
+      rows.filter((r) => r.hour >= 9 && r.hour < 18 && r.staffed === 0).map((r) => `${r.day} ${r.hour}h ${r.queue}`),
+    ).toEqual([]);
   });
 
   it('adds nothing when seeded again', async () => {
