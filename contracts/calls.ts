@@ -12,6 +12,8 @@ export const CALL_END_REASONS = [
   'voicemail',
   'transferred_out',
   'system_restart',
+  /** Refused by admission control (overload, KEFU_MAX_CPS / KEFU_MAX_CALLS): 503 or the busy prompt. */
+  'shed',
 ] as const;
 export const CallEndReason = z.enum(CALL_END_REASONS);
 export type CallEndReason = z.infer<typeof CallEndReason>;

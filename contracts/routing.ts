@@ -246,6 +246,11 @@ export const AgentStatus = z.object({
   wrapUpUntil: z.string().nullable(),
   /** "Not ready after this contact": the presence the agent returns to when work ends. */
   presence: z.enum(['logged_out', 'ready', 'not_ready']),
+  /**
+   * The agent's phone did not respond to an offer (delivery failure, not RONA): the agent stays
+   * ready but gets no calls until then (ISO time); null when the phone is not flagged.
+   */
+  phoneUnreachableUntil: z.string().nullable(),
 });
 export type AgentStatus = z.infer<typeof AgentStatus>;
 
@@ -386,6 +391,10 @@ export const QueueStats = z.object({
   answeredInThresholdToday: z.number().int(),
   abandonedToday: z.number().int(),
   shortAbandonedToday: z.number().int(),
+  /** Offers the agent's phone rang and nobody answered in time (RONA), today. */
+  ronaToday: z.number().int(),
+  /** Offers that never reached the agent's phone (no response, no registered phone), today. */
+  undeliveredToday: z.number().int(),
   /** Answered within the goal ÷ (offered − short abandons); null before the first contact. */
   serviceLevelToday: z.number().nullable(),
   abandonRateToday: z.number().nullable(),

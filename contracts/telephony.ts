@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OverloadAction, SpikeMessage } from './voice';
 
 /** SIP usernames: lowercase, as phones send them in the digest (case matters there). */
 export const SipUsername = z
@@ -70,6 +71,10 @@ export const PhoneNumber = z.object({
   number: z.string(),
   flowId: z.uuid(),
   name: z.string().nullable(),
+  /** What this number does with a call admission control refuses (issue 12): 503 or the busy prompt. */
+  overloadAction: OverloadAction,
+  /** The spike message (应急公告) supervisors turn on in one click. */
+  spike: SpikeMessage,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -82,7 +87,11 @@ export const CreateNumberBody = z.object({
 });
 export type CreateNumberBody = z.infer<typeof CreateNumberBody>;
 export const UpdateNumberBody = z
-  .object({ flowId: z.uuid().optional(), name: z.string().trim().min(1).max(100).nullable().optional() })
+  .object({
+    flowId: z.uuid().optional(),
+    name: z.string().trim().min(1).max(100).nullable().optional(),
+    overloadAction: OverloadAction.optional(),
+  })
   .refine((v) => Object.keys(v).length > 0, 'nothing to update');
 export type UpdateNumberBody = z.infer<typeof UpdateNumberBody>;
 

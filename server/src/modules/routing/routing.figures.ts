@@ -38,6 +38,7 @@ export function createRoutingFigures(ctx: RoutingContext) {
         contacts: [],
         wrapUpUntil: null,
         presence: 'logged_out',
+        phoneUnreachableUntil: null,
       };
     }
     return { ...s, username: profile.username, displayName: profile.displayName, teamId: profile.teamId };
@@ -69,6 +70,8 @@ export function createRoutingFigures(ctx: RoutingContext) {
         answeredInThresholdToday: r?.answeredInThreshold ?? 0,
         abandonedToday: r?.abandoned ?? 0,
         shortAbandonedToday: r?.shortAbandoned ?? 0,
+        ronaToday: r?.rona ?? 0,
+        undeliveredToday: r?.undelivered ?? 0,
         serviceLevelToday: denominator > 0 ? r!.answeredInThreshold / denominator : null,
         abandonRateToday: denominator > 0 ? r!.abandoned / denominator : null,
         ahtSeconds: r && r.handled > 0 ? Math.round(r.handleSeconds / r.handled) : null,

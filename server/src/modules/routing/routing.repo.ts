@@ -39,6 +39,9 @@ export type QueueDayRow = {
   outcomes: number;
   handleSeconds: number;
   handled: number;
+  /** Offers that rang and were not answered (RONA), and offers that never reached the phone. */
+  rona: number;
+  undelivered: number;
 };
 
 export function createRoutingRepo() {
@@ -222,8 +225,20 @@ export function createRoutingRepo() {
                               or (state = 'abandoned' and wait >= short)
                               or (state in ('timed_out', 'overflowed', 'transferred') and connected_at is null))::int as outcomes,
           coalesce(sum(extract(epoch from (completed_at - connected_at))) filter (where completed_at is not null and connected_at is not null), 0)::float8 as "handleSeconds",
-          count(*) filter (where completed_at is not null and connected_at is not null)::int as handled
-        from c group by queue_id`);
+          count(*) filter (where completed_at is not null and connected_at is not null)::int as handled,
+          coalesce(max(d.rona), 0)::int as rona,
+          coalesce(max(d.undelivered), 0)::int as undelivered
+        from c left join (
+          -- Offers ended without an answer (moves.ts writes the notes 'rona: …' and 'undelivered: …').
+          select e.queue_id as qid,
+            count(*) filter (where e.note like 'rona:%') as rona,
+            count(*) filter (where e.note like 'undelivered:%') as undelivered
+          from routing_contact_events e
+          where e.from_state = 'offered' and e.to_state = 'queued'
+            and e.contact_id in (select id from routing_contacts where queued_at >= ${from})
+          group by e.queue_id
+        ) d on d.qid = c.queue_id
+        group by queue_id`);
       return r.rows;
     },
   };

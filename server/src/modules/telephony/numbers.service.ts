@@ -57,6 +57,8 @@ export function createNumbersService(deps: NumbersDeps) {
     number: r.number,
     flowId: r.flowId,
     name: r.name,
+    overloadAction: 'reject',
+    spike: { enabled: false, promptKey: null, then: 'continue' },
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   });

@@ -25,6 +25,11 @@ type Agent = {
   /** Connected contacts by channel. */
   active: Map<string, Channel>;
   wrapUpUntil: number | null;
+  /**
+   * The agent's phone did not respond to an offer (a delivery failure, not RONA): no voice offer
+   * until then. Presence stays as it is — the agent did nothing wrong (docs/voice.md, "Overload").
+   */
+  phoneHeldUntil: number | null;
   /** When the agent last became free (ready, no work): longest_idle ranks by it. */
   idleSince: number;
   handleMs: number;
@@ -112,15 +117,17 @@ class OpenList {
 }
 
 /**
- * Wrap-up ends, soonest first, so `tick` and `nextWakeAt` do not look at every agent. Entries are
- * not removed when a wrap-up is extended or cut short: an entry counts only while the agent's
- * `wrapUpUntil` still equals it.
+ * Ends of an agent's timed state (wrap-up, phone hold), soonest first, so `tick` and `nextWakeAt`
+ * do not look at every agent. Entries are not removed when the time is extended or cut short: an
+ * entry counts only while the agent's field (`until`) still equals it.
  */
-class WrapUps {
+class AgentTimes {
   private readonly heap: Array<{ at: number; agent: Agent }> = [];
 
-  private static live(e: { at: number; agent: Agent }): boolean {
-    return e.agent.wrapUpUntil === e.at;
+  constructor(private readonly until: (a: Agent) => number | null) {}
+
+  private live(e: { at: number; agent: Agent }): boolean {
+    return this.until(e.agent) === e.at;
   }
 
   push(agent: Agent, at: number): void {
@@ -156,23 +163,23 @@ class WrapUps {
     return top;
   }
 
-  /** An agent whose wrap-up ended by `now` (null: none left); the caller clears its `wrapUpUntil`. */
+  /** An agent whose time ended by `now` (null: none left); the caller clears its field. */
   takeEnded(now: number): Agent | null {
     while (this.heap.length > 0 && this.heap[0]!.at <= now) {
       const e = this.pop();
-      if (WrapUps.live(e)) return e.agent;
+      if (this.live(e)) return e.agent;
     }
     return null;
   }
 
-  /** The earliest wrap-up end after `now` (infinity: none). */
+  /** The earliest end after `now` (infinity: none). */
   nextAfter(now: number): number {
-    while (this.heap.length > 0 && !WrapUps.live(this.heap[0]!)) this.pop();
+    while (this.heap.length > 0 && !this.live(this.heap[0]!)) this.pop();
     const top = this.heap[0];
     if (!top || top.at > now) return top?.at ?? Number.POSITIVE_INFINITY;
     // Ended wrap-ups not yet ticked sit on top (the caller skipped a wake): look through them all.
     let next = Number.POSITIVE_INFINITY;
-    for (const e of this.heap) if (WrapUps.live(e) && e.at > now && e.at < next) next = e.at;
+    for (const e of this.heap) if (this.live(e) && e.at > now && e.at < next) next = e.at;
     return next;
   }
 }
@@ -199,7 +206,8 @@ export function createRoutingEngine() {
   let configVersion = 0;
   /** Numbers decisions, for Agent.seenBy. */
   let decision = 0;
-  const wrapUps = new WrapUps();
+  const wrapUps = new AgentTimes((a) => a.wrapUpUntil);
+  const phoneHolds = new AgentTimes((a) => a.phoneHeldUntil);
 
   // ---- who is free: per channel, per queue, in longest-idle order ------------------------------
 
@@ -314,6 +322,7 @@ export function createRoutingEngine() {
     if (a.presence !== 'ready') return a.presence === 'logged_out' ? 'logged out' : `not ready (${a.reason ?? '—'})`;
     if (a.offer) return 'has an offer pending';
     if (a.wrapUpUntil !== null && a.wrapUpUntil > now) return 'in wrap-up';
+    if (ch === 'voice' && a.phoneHeldUntil !== null && a.phoneHeldUntil > now) return 'phone not responding';
     return roomFor(a, ch);
   }
 
@@ -683,6 +692,13 @@ export function createRoutingEngine() {
     return a.presence;
   }
 
+  /** No voice offer to the agent before `until` (a later hold wins over an earlier one). */
+  function holdPhone(a: Agent, until: number): void {
+    if (a.phoneHeldUntil !== null && a.phoneHeldUntil >= until) return;
+    a.phoneHeldUntil = until;
+    phoneHolds.push(a, until);
+  }
+
   /** The agent may have become free at `now` (its longest-idle rank starts then); its open lists follow. */
   function freed(a: Agent, now: number): void {
     if (a.active.size === 0 && !a.offer && (a.wrapUpUntil === null || a.wrapUpUntil <= now)) a.idleSince = now;
@@ -729,6 +745,7 @@ export function createRoutingEngine() {
           offer: null,
           active: new Map(),
           wrapUpUntil: null,
+          phoneHeldUntil: null,
           idleSince: now,
           handleMs: 0,
           listedIn: [],
@@ -748,6 +765,8 @@ export function createRoutingEngine() {
       const a = agentOf(agentId);
       const wasReady = a.presence === 'ready';
       a.presence = presence;
+      // Choosing 示闲 again is the agent saying the phone works: the hold ends.
+      if (presence === 'ready' && !wasReady) a.phoneHeldUntil = null;
       sync(a);
       a.reason = presence === 'not_ready' ? reason : null;
       if (presence === 'ready' && !wasReady) freed(a, now);
@@ -862,6 +881,14 @@ export function createRoutingEngine() {
       return forAgent(a, now);
     },
 
+    /**
+     * Holds voice offers from an agent until `until` without an offer ending (a wave of delivery
+     * failures pauses everyone briefly). Presence does not change.
+     */
+    holdPhone(agentId: string, until: number): void {
+      holdPhone(agentOf(agentId), until);
+    },
+
     /** The agent answered. With capacity left (chats), the next contact may be offered at once. */
     accept(contactId: string, now: number): Offer[] {
       const c = contactOf(contactId);
@@ -877,9 +904,11 @@ export function createRoutingEngine() {
 
     /**
      * An offer that ended unanswered: the contact returns to its place (it keeps its arrival time).
-     * A timeout (RONA) sets the agent not ready / 未应答; a rejection only skips this agent.
+     * A timeout (RONA: the phone rang, nobody answered) sets the agent not ready / 未应答; a
+     * rejection only skips this agent; `undelivered` (the phone never responded) keeps the agent
+     * ready but holds voice offers from them for `holdMs`.
      */
-    decline(contactId: string, now: number, why: 'timeout' | 'rejected'): Offer[] {
+    decline(contactId: string, now: number, why: 'timeout' | 'rejected' | 'undelivered', holdMs = 0): Offer[] {
       const c = contactOf(contactId);
       if (c.state !== 'offered' || !c.agentId) throw new Error(`contact ${contactId} is not offered`);
       const a = agentOf(c.agentId);
@@ -889,8 +918,10 @@ export function createRoutingEngine() {
         a.presence = 'not_ready';
         sync(a);
         a.reason = '未应答';
-      } else {
+      } else if (why === 'rejected') {
         c.declinedBy.add(a.cfg.id);
+      } else if (holdMs > 0) {
+        holdPhone(a, now + holdMs);
       }
       // The named agent did not take it: the queue's own rules apply from here.
       if (c.input.targetAgentId === a.cfg.id) c.input = { ...c.input, targetAgentId: undefined };
@@ -973,6 +1004,11 @@ export function createRoutingEngine() {
         a.wrapUpUntil = null;
         freedNow.push(a);
       }
+      // A phone hold that ended: the agent may take calls again (idle time unchanged).
+      for (let a = phoneHolds.takeEnded(now); a; a = phoneHolds.takeEnded(now)) {
+        a.phoneHeldUntil = null;
+        if (!freedNow.includes(a)) freedNow.push(a);
+      }
       // First, agents whose wrap-up ended pick the best waiting contact (oldest first), as when any
       // agent becomes free. Then contacts whose wait crossed a threshold (relaxation step, preferred
       // window, a member's delay) are routed by their queue's strategy, the longest waiting first.
@@ -1000,7 +1036,7 @@ export function createRoutingEngine() {
 
     /** The next moment a time rule changes something, for the caller's timer (null: none pending). */
     nextWakeAt(now: number): number | null {
-      let next = wrapUps.nextAfter(now);
+      let next = Math.min(wrapUps.nextAfter(now), phoneHolds.nextAfter(now));
       for (const q of queues.values()) {
         const ts = thresholdsOf(q);
         for (const c of q.waiting) {
@@ -1032,6 +1068,7 @@ export function createRoutingEngine() {
         offer: a.offer,
         active: [...a.active.keys()],
         wrapUpUntil: a.wrapUpUntil !== null && a.wrapUpUntil > now ? a.wrapUpUntil : null,
+        phoneHeldUntil: a.phoneHeldUntil !== null && a.phoneHeldUntil > now ? a.phoneHeldUntil : null,
         idleSince: a.idleSince,
         handleMs: a.handleMs,
       };

@@ -122,5 +122,6 @@ export function agentStatus(s: AcdState, userId: string, now: number): AgentStat
     offer: e.offer,
     contacts: e.active,
     wrapUpUntil: e.wrapUpUntil ? new Date(e.wrapUpUntil).toISOString() : null,
+    phoneUnreachableUntil: e.phoneHeldUntil ? new Date(e.phoneHeldUntil).toISOString() : null,
   };
 }
