@@ -82,6 +82,7 @@ export const callsEnUS: CallsMessages = {
       voicemail: 'Voicemail',
       transferred_out: 'Transferred out',
       system_restart: 'Interrupted by restart',
+      shed: 'Refused: system busy',
     },
   },
 };

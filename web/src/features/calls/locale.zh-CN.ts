@@ -81,6 +81,7 @@ export const callsZhCN = {
       voicemail: '转语音留言',
       transferred_out: '转出',
       system_restart: '系统重启中断',
+      shed: '系统繁忙拒接',
     },
   },
 };
