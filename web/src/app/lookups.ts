@@ -3,12 +3,14 @@ import { z } from 'zod';
 import { User, UserPage } from '../../../contracts/auth';
 import { FlowSummary } from '../../../contracts/ivr';
 import type { Role } from '../../../contracts/permissions';
+import { Prompt, type PromptLanguage } from '../../../contracts/prompts';
 import { Queue, ReasonCode } from '../../../contracts/routing';
 import { Team } from '../../../contracts/teams';
-import { contractApi } from './api-client';
+import { API_BASE, contractApi } from './api-client';
 
 /**
- * Reference data that several features read — queues and reason codes, teams, users, IVR flows —
+ * Reference data that several features read — queues and reason codes, teams, users, IVR flows, the
+ * prompt library —
  * with the query keys they are cached under. A feature never imports another feature's api.ts: it
  * reads these here; the owning feature re-exports them and keeps its writes and invalidations, which
  * use the same keys.
@@ -39,6 +41,7 @@ export const ivrKeys = {
   list: ['ivr', 'flows'] as const,
   flow: (id: string) => ['ivr', 'flow', id] as const,
   version: (id: string, version: number) => ['ivr', 'flow', id, 'version', version] as const,
+  prompts: ['ivr', 'prompts'] as const,
 };
 
 export function useQueues(enabled = true) {
@@ -90,3 +93,20 @@ export function useFlows() {
     queryFn: ({ signal }) => contractApi.get(z.array(FlowSummary), '/ivr/flows', undefined, signal),
   });
 }
+
+/**
+ * The prompt library as the prompt pickers read it (the IVR designer, the wallboard's 应急公告):
+ * `description` (zh-CN and en-US) and `text` come with the prompt catalogue; a custom key has neither.
+ */
+export function usePromptLibrary(enabled = true) {
+  return useQuery({
+    queryKey: ivrKeys.prompts,
+    queryFn: ({ signal }) => contractApi.get(z.array(Prompt), '/telephony/prompts', undefined, signal),
+    staleTime: 60_000,
+    enabled,
+  });
+}
+
+/** Where the browser plays a prompt (the file in effect: an upload, else the shipped one). */
+export const promptAudioUrl = (language: PromptLanguage, key: string) =>
+  `${API_BASE}/telephony/prompts/${encodeURIComponent(language)}/${encodeURIComponent(key)}`;

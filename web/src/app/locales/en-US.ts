@@ -73,6 +73,7 @@ export const enUS: Messages = {
     realtimeOffline: 'Connection to the server lost, reconnecting…',
   },
   // The password fields (ui/new-password-fields) are shared by sign-in settings and user admin.
+  prompt: { pick: 'Pick a prompt', play: 'Play', stop: 'Stop' },
   password: {
     title: 'Change password',
     current: 'Current password',

@@ -71,6 +71,8 @@ export const zhCN = {
     logout: '退出登录',
     realtimeOffline: '与服务器的连接已断开，正在自动重连…',
   },
+  // The prompt picker (ui/prompt-select) of the IVR designer and the wallboard's 应急公告.
+  prompt: { pick: '选择提示音', play: '试听', stop: '停止' },
   // The password fields (ui/new-password-fields) are shared by sign-in settings and user admin.
   password: {
     title: '修改密码',

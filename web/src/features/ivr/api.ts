@@ -1,6 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { z } from 'zod';
 import {
   type CreateFlowBody,
   Flow,
@@ -9,11 +8,10 @@ import {
   type UpdateFlowBody,
   ValidateFlowReply,
 } from '../../../../contracts/ivr';
-import { Prompt, type PromptLanguage } from '../../../../contracts/prompts';
-import { API_BASE, contractApi } from '../../app/api-client';
+import { contractApi } from '../../app/api-client';
 import { ivrKeys } from '../../app/lookups';
 
-export { ivrKeys, useFlows, useQueues } from '../../app/lookups';
+export { ivrKeys, promptAudioUrl, useFlows, usePromptLibrary, useQueues } from '../../app/lookups';
 
 const flowPath = (id: string) => `/ivr/flows/${encodeURIComponent(id)}`;
 
@@ -48,25 +46,3 @@ export function useInvalidateFlows(): () => void {
   const queryClient = useQueryClient();
   return useCallback(() => void queryClient.invalidateQueries({ queryKey: ivrKeys.all }), [queryClient]);
 }
-
-/**
- * The prompt library as the designer's prompt pickers read it. `description` (zh-CN and en-US) and
- * `text` come with the prompt catalogue; a server without them, or a custom key, shows the key.
- */
-export const LibraryPrompt = Prompt.extend({
-  description: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }).nullable().optional(),
-  text: z.string().nullable().optional(),
-});
-export type LibraryPrompt = z.infer<typeof LibraryPrompt>;
-
-export function usePromptLibrary() {
-  return useQuery({
-    queryKey: [...ivrKeys.all, 'prompts'],
-    queryFn: ({ signal }) => contractApi.get(z.array(LibraryPrompt), '/telephony/prompts', undefined, signal),
-    staleTime: 60_000,
-  });
-}
-
-/** Where the browser plays a prompt (the file in effect: an upload, else the shipped one). */
-export const promptAudioUrl = (language: PromptLanguage, key: string) =>
-  `${API_BASE}/telephony/prompts/${encodeURIComponent(language)}/${encodeURIComponent(key)}`;
