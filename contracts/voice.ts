@@ -116,16 +116,17 @@ export const SpikeMessage = z.object({
   enabled: z.boolean(),
   /** A prompt of the library (shipped or uploaded). */
   promptKey: z.string().nullable(),
-  then: z.enum(['continue', 'hang_up']),
+  afterMessage: z.enum(['continue', 'hang_up']),
 });
 export type SpikeMessage = z.infer<typeof SpikeMessage>;
 export const SpikeMessageBody = z
   .object({
     enabled: z.boolean(),
     promptKey: z.string().trim().min(1).max(100).optional(),
-    then: z.enum(['continue', 'hang_up']).optional(),
+    afterMessage: z.enum(['continue', 'hang_up']).optional(),
   })
   .refine((v) => !v.enabled || v.promptKey !== undefined, {
     message: 'a prompt is needed to turn the message on',
     path: ['promptKey'],
   });
+export type SpikeMessageBody = z.infer<typeof SpikeMessageBody>;

@@ -58,7 +58,7 @@ export function createNumbersService(deps: NumbersDeps) {
     flowId: r.flowId,
     name: r.name,
     overloadAction: 'reject',
-    spike: { enabled: false, promptKey: null, then: 'continue' },
+    spike: { enabled: false, promptKey: null, afterMessage: 'continue' },
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   });
