@@ -57,6 +57,7 @@ export function createAgentStates(
       await rt.command(actor, (b) => {
         rt.moves.ensureAgent(b, userId);
         const before = rt.agentNow(userId, b.now.getTime())?.offer ?? null;
+        if (body.state === 'ready' && actor.userId === userId) rt.moves.phoneWorks(b, userId);
         rt.moves.applyOffers(
           b,
           rt.moves.drive(b, (e, t) => e.setPresence(userId, body.state, t, reason)),

@@ -128,14 +128,28 @@ export function createContactCommands(
     },
 
     /**
-     * Telephony: the agent's phone did not take the offer. `rejected` (busy, declined): the next
-     * agent; `timeout` (no answer, no phone registered): RONA, the agent goes 未应答.
+     * Voice: the agent's phone did not take the offer. `rejected` (busy, declined, or the call is
+     * gone): the next agent; `timeout` (the phone rang and nobody answered): RONA, the agent goes
+     * 未应答; `undelivered` (the phone never responded, no phone registered): the next agent, this
+     * agent stays ready but is flagged and held from calls for a while (docs/voice.md, "Overload").
      */
-    async declineOffer(id: string, agentId: string, why: 'rejected' | 'timeout'): Promise<void> {
+    async declineOffer(id: string, agentId: string, why: 'rejected' | 'timeout' | 'undelivered'): Promise<void> {
       await rt.command(null, (b) => {
         const r = rt.liveContact(id);
         if (r?.state !== 'offered' || r.agentId !== agentId) return;
         moves.declined(b, r, why);
+      });
+    },
+
+    /**
+     * Voice: the agent's phone responded to the offer (a provisional response): the ring time starts
+     * now, so Kefu's own delays before the phone rang never count against the agent as RONA.
+     */
+    async offerReached(id: string, agentId: string): Promise<void> {
+      await rt.command(null, (b) => {
+        const r = rt.liveContact(id);
+        if (r?.state !== 'offered' || r.agentId !== agentId) return;
+        moves.reached(b, r);
       });
     },
 

@@ -1,6 +1,6 @@
 import type { ContactState } from '../../../../contracts/routing';
 import type { AuditLog } from '../../platform/audit';
-import type { EventBus } from '../../platform/bus';
+import type { EventBus, Staged } from '../../platform/bus';
 import { startOfDay } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
 import type { Database, DbOrTx } from '../../platform/db';
@@ -63,7 +63,8 @@ export function createRoutingRuntime(deps: RuntimeDeps) {
   let nextWake: number | undefined;
 
   const dayStart = (at: Date): Date => startOfDay(deps.timezone, at);
-  const moves = createMoves({ state: s, repo, ids: deps.ids });
+  const decidedListeners = new Set<(events: readonly Staged[]) => void>();
+  const moves = createMoves({ state: s, repo, ids: deps.ids, log });
   const commit = createGroupCommit({
     state: s,
     repo,
@@ -73,9 +74,24 @@ export function createRoutingRuntime(deps: RuntimeDeps) {
     log,
     reload,
     schedule,
+    decided: (events) => publishDecided(events),
     ...(deps.replay ? { replay: deps.replay } : {}),
   });
   const { command, serial } = commit;
+
+  function publishDecided(events: readonly Staged[]): void {
+    if (decidedListeners.size === 0 || events.length === 0) return;
+    // After the command's own stack: a listener may hand in the next command at once.
+    queueMicrotask(() => {
+      for (const listener of decidedListeners) {
+        try {
+          listener(events);
+        } catch (err) {
+          log.error({ err }, 'routing: a listener of decided events failed');
+        }
+      }
+    });
+  }
 
   function reload(): Promise<void> {
     return loadAcd({ state: s, db, repo, moves, commit, dayStart });
@@ -130,7 +146,7 @@ export function createRoutingRuntime(deps: RuntimeDeps) {
         if (deadline > now) continue;
         s.offerDeadline.delete(id);
         const row = s.open.get(id);
-        if (row?.state === 'offered') moves.declined(b, row, 'timeout');
+        if (row?.state === 'offered') moves.offerExpired(b, row);
       }
       for (const [id, deadline] of [...s.waitDeadline]) {
         const row = s.open.get(id);
@@ -246,6 +262,18 @@ export function createRoutingRuntime(deps: RuntimeDeps) {
       await serial(async () => undefined);
     },
     wake,
+    /** Commands waiting or running (admission control reads the ACD's backlog). */
+    backlog: (): number => commit.backlog(),
+    /**
+     * Every command's events as soon as it is decided, in decision order, before they are written
+     * (the outbox delivers the same events after the commit). For in-process reactions that cannot
+     * wait for the outbox: voice ringing the agent's phone. A write that fails reloads the ACD — a
+     * listener may have seen an event that was then undone, and must tolerate the next command failing.
+     */
+    onDecided(listener: (events: readonly Staged[]) => void): () => void {
+      decidedListeners.add(listener);
+      return () => decidedListeners.delete(listener);
+    },
     /** Replay only: when `wake()` is next due (ms since the epoch), undefined when nothing waits for time. */
     nextWakeAt: (): number | undefined => nextWake,
     /** Replay only: every command so far written; rejects with the first write that failed. */

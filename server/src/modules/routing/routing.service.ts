@@ -3,8 +3,12 @@ import { createRoutingConfig } from './routing.config';
 import { createContactView } from './routing.contact-view';
 import { createContactCommands } from './routing.contacts';
 import { createRoutingContext, type RoutingDeps } from './routing.context';
+import { CONTACT_EVENTS, type ContactChanged } from './routing.events';
 import { createRoutingFigures } from './routing.figures';
 import { createRoutingRuntime } from './routing.runtime';
+
+type ContactEventName = (typeof CONTACT_EVENTS)[number];
+const CONTACT_EVENT_NAMES: ReadonlySet<string> = new Set(CONTACT_EVENTS);
 
 export type { RoutingDeps, Viewer } from './routing.context';
 
@@ -52,6 +56,19 @@ export function createRoutingService(deps: RoutingDeps) {
     /** Replay instances only (`RoutingDeps.replay`): see routing.runtime.ts. */
     nextWakeAt: (): number | undefined => rt.nextWakeAt(),
     replaySettled: (): Promise<void> => rt.replaySettled(),
+    /** Commands waiting or running in the ACD (admission control). */
+    backlog: (): number => rt.backlog(),
+    /**
+     * The ACD's contact events the moment they are decided, in order (voice rings phones from these
+     * instead of waiting for the outbox). Returns the unsubscribe function.
+     */
+    onContactDecided(listener: (name: ContactEventName, e: ContactChanged) => void): () => void {
+      return rt.onDecided((events) => {
+        for (const ev of events) {
+          if (CONTACT_EVENT_NAMES.has(ev.name)) listener(ev.name as ContactEventName, ev.payload as ContactChanged);
+        }
+      });
+    },
     ...config.service,
     ...agents.service,
     ...figures.service,

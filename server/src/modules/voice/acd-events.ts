@@ -11,7 +11,7 @@ import type { CallRegistry } from './call-registry';
  * transfer continues the call as the new contact.
  */
 export function createAcdEvents(
-  deps: Pick<CallControlDeps, 'clock' | 'log'>,
+  deps: Pick<CallControlDeps, 'clock' | 'log' | 'routing'>,
   registry: CallRegistry,
   agents: Pick<AgentLeg, 'ringAgent' | 'withdrawRing' | 'endTalk'>,
 ): (name: string, e: ContactChanged) => void {
@@ -56,8 +56,15 @@ export function createAcdEvents(
         }
       }
     }
-    if (!call || call.contactId !== e.contactId) return;
     const state = name.slice('routing.contact.'.length);
+    if (!call || call.contactId !== e.contactId) {
+      // An offer for a call that is gone (the caller hung up as it was decided): the next agent at
+      // once, so no agent waits for — and is blamed for — a phone that will never ring.
+      if (state === 'offered' && e.agentId && !call) {
+        void deps.routing.declineOffer(e.contactId, e.agentId, 'rejected').catch(() => {});
+      }
+      return;
+    }
     if (state === 'offered' && e.agentId) {
       void ringAgent(call, e.contactId, e.agentId).catch((err) => log.error({ err }, 'ringing the agent failed'));
     } else if (state === 'queued' && e.from === 'offered' && call.ringing?.contactId === e.contactId) {

@@ -25,11 +25,20 @@ export type AgentLeg = {
   setHeld(call: Call, talk: Talking, held: boolean, by: 'phone' | 'desktop'): void;
 };
 
+/** How long an agent's phone has to respond at all (100 Trying or more) before the offer is undelivered. */
+export const DELIVERY_TIMEOUT_MS = 4000;
+
 export function createAgentLeg(deps: CallControlDeps, registry: CallRegistry): AgentLeg {
   const { log, prompts, routing, clock } = deps;
 
   async function ringAgent(call: Call, contactId: string, agentId: string): Promise<void> {
-    if (call.ringing || call.talking || call.ended) return;
+    if (call.ringing?.contactId === contactId && call.ringing.agentId === agentId) return; // already ringing
+    if (call.ringing || call.talking || call.ended) {
+      // This call cannot ring for the offer (the caller is gone, or it is busy elsewhere): the next
+      // agent at once — never leave an offer to time out as RONA on a phone that never rang.
+      await routing.declineOffer(contactId, agentId, 'rejected');
+      return;
+    }
     let phone: PhoneLeg | undefined;
     try {
       phone = await ringPhone(deps, agentId, callerAsFrom(call.caller, call.caller), call.record, 'agent');
@@ -39,23 +48,54 @@ export function createAgentLeg(deps: CallControlDeps, registry: CallRegistry): A
       return;
     }
     if (!phone) {
-      log.info({ agentId, contactId }, 'agent has no registered phone: no answer');
-      await routing.declineOffer(contactId, agentId, 'timeout');
+      log.info({ agentId, contactId }, 'agent has no registered phone: offer undelivered');
+      await routing.declineOffer(contactId, agentId, 'undelivered');
       return;
     }
     const { leg: out, media: m, record: legRecord } = phone;
     const ring: Ringing = { agentId, contactId, leg: out, media: m, record: legRecord, withdrawn: false };
     call.ringing = ring;
+    // The ring time (RONA) starts when the phone responds, not when the ACD decided: Kefu's own
+    // delays never count against the agent. A phone silent for DELIVERY_TIMEOUT_MS was not reached.
+    let reached = false;
+    const delivery = setTimeout(() => {
+      // Read what the socket holds first: a late event loop must not make a phone look silent.
+      setImmediate(() => {
+        if (reached || ring.withdrawn || call.ringing !== ring) return;
+        ring.undelivered = true;
+        log.warn(
+          { agentId, contactId, afterMs: DELIVERY_TIMEOUT_MS },
+          'agent phone did not respond: offer undelivered',
+        );
+        withdrawRing(ring);
+        void routing.declineOffer(contactId, agentId, 'undelivered').catch(() => {});
+      });
+    }, DELIVERY_TIMEOUT_MS);
+    delivery.unref();
+    out.onReached = () => {
+      reached = true;
+      clearTimeout(delivery);
+      if (ring.withdrawn) return;
+      void routing.offerReached(contactId, agentId).catch((err) => log.debug({ err, contactId }, 'offer gone'));
+    };
     const result = await out.result;
+    clearTimeout(delivery);
     if (call.ringing === ring) call.ringing = undefined;
     if (result.status >= 300 || ring.withdrawn || call.ended) {
       m.close();
-      const why = ring.withdrawn ? 'withdrawn' : result.status >= 300 ? 'rejected' : 'caller_gone';
+      const why = ring.undelivered
+        ? 'undelivered'
+        : ring.withdrawn
+          ? 'withdrawn'
+          : result.status >= 300
+            ? 'rejected'
+            : 'caller_gone';
       legRecord.ended(why === 'rejected' && [408, 480, 487].includes(result.status) ? 'no_answer' : why, result.status);
       if (result.status < 300) out.hangup();
       else if (!ring.withdrawn && !call.ended) {
-        const busy = [486, 600, 603].includes(result.status);
-        await routing.declineOffer(contactId, agentId, busy ? 'rejected' : 'timeout');
+        // Busy or refused: the next agent. Rang and not answered (408/480): RONA.
+        const rona = [408, 480].includes(result.status);
+        await routing.declineOffer(contactId, agentId, rona ? 'timeout' : 'rejected');
       }
       return;
     }

@@ -31,6 +31,8 @@ export type CallControlDeps = {
     | 'complete'
     | 'abandon'
     | 'declineOffer'
+    | 'offerReached'
+    | 'onContactDecided'
     | 'convertToCallback'
     | 'getContact'
     | 'transfer'

@@ -22,7 +22,6 @@
 
 import type { LiveCall, MonitorMode } from '../../../../contracts/voice';
 import { AppError } from '../../platform/errors';
-import { CONTACT_EVENTS } from '../routing';
 import type { InboundLeg } from '../telephony';
 import { createAcdEvents } from './acd-events';
 import { createAgentLeg } from './agent-leg';
@@ -86,8 +85,8 @@ export function createCallControl(deps: CallControlDeps): CallControl {
   return {
     onInvite: inbound.onInvite,
     start() {
-      // Typed subscriptions, one per contact event (the payload type comes from the name).
-      unsubscribe = CONTACT_EVENTS.map((name) => deps.bus.subscribe(name, (e) => onContactEvent(name, e.payload)));
+      // In process, as decided: an offer reaches the phone in milliseconds, not after the outbox.
+      unsubscribe = [deps.routing.onContactDecided(onContactEvent)];
     },
     async stop() {
       for (const off of unsubscribe) off();

@@ -17,6 +17,8 @@ export type Ringing = {
   media: MediaLeg;
   record: CallLegHandle;
   withdrawn: boolean;
+  /** The phone never responded within DELIVERY_TIMEOUT_MS: withdrawn as a delivery failure. */
+  undelivered?: boolean;
 };
 
 /** The conversation with the agent who answered. */

@@ -100,6 +100,8 @@ function offer(env: ReplayEnv, call: ReplayCall, contactId: string, agentId: str
   const ring = { agentId, contactId, leg };
   call.ring = ring;
   env.agents.busy(agentId, contactId);
+  // The phone rings: the ring time starts (as voice reports a provisional response in production).
+  env.at(now + 150, () => env.routing.offerReached(contactId, agentId).catch(() => undefined));
   // The ACD's offer timeout (RONA) fires through wake(); nothing to schedule for a phone that rings out.
   if (call.plan.ringsOut && !call.transferred) return;
   env.at(now + call.plan.ringMs, () => answer(env, call, ring));

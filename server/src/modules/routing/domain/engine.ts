@@ -765,8 +765,6 @@ export function createRoutingEngine() {
       const a = agentOf(agentId);
       const wasReady = a.presence === 'ready';
       a.presence = presence;
-      // Choosing 示闲 again is the agent saying the phone works: the hold ends.
-      if (presence === 'ready' && !wasReady) a.phoneHeldUntil = null;
       sync(a);
       a.reason = presence === 'not_ready' ? reason : null;
       if (presence === 'ready' && !wasReady) freed(a, now);
@@ -887,6 +885,13 @@ export function createRoutingEngine() {
      */
     holdPhone(agentId: string, until: number): void {
       holdPhone(agentOf(agentId), until);
+    },
+
+    /** Sets the agent's phone hold to exactly `until` (null: none) — the runtime lifts a hold with it. */
+    setPhoneHold(agentId: string, until: number | null): void {
+      const a = agentOf(agentId);
+      a.phoneHeldUntil = null;
+      if (until !== null) holdPhone(a, until);
     },
 
     /** The agent answered. With capacity left (chats), the next contact may be offered at once. */

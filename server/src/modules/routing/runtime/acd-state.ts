@@ -48,6 +48,8 @@ export type Batch = {
   /** Contacts changed without a transition (a transferred contact's late wrap-up form). */
   updated: ContactRow[];
   agents: Set<string>;
+  /** Agents whose phone flag (AgentStatus.phoneUnreachableUntil) changed: their state event goes out. */
+  phoneFlagged: Set<string>;
   writes: Array<(tx: Tx) => Promise<void>>;
   audits: AuditRecord[];
   mutated: boolean;
@@ -77,7 +79,18 @@ export type AcdState = {
   open: Map<string, ContactRow>;
   /** Wrap-ups due, by contact. */
   wrapping: Map<string, WrapUpDue>;
+  /**
+   * When an offer ends unanswered: for a voice offer first the delivery deadline (the phone has not
+   * responded yet), then — once voice reports the phone reached — the ring time (RONA).
+   */
   offerDeadline: Map<string, number>;
+  /** Voice offers whose phone responded (provisional or final): only these can end in RONA. */
+  offerReached: Set<string>;
+  /** Agents whose phone did not respond to an offer, until when (shown on the desktop and wallboard). */
+  phoneFlags: Map<string, number>;
+  /** Recent delivery failures (time, agent) for the wave check, and the end of the current pause. */
+  undelivered: Array<{ at: number; agentId: string }>;
+  wavePausedUntil: number;
   waitDeadline: Map<string, number>;
   /** Today's handle time per queue, for estimated waits. */
   aht: Map<string, { seconds: number; handled: number }>;
@@ -94,6 +107,10 @@ export function createAcdState(): AcdState {
     open: new Map(),
     wrapping: new Map(),
     offerDeadline: new Map(),
+    offerReached: new Set(),
+    phoneFlags: new Map(),
+    undelivered: [],
+    wavePausedUntil: 0,
     waitDeadline: new Map(),
     aht: new Map(),
   };
@@ -104,6 +121,10 @@ export function resetAcdState(s: AcdState): void {
   s.engine = createRoutingEngine();
   for (const m of [s.queues, s.queueKeys, s.agentCfg, s.recorded, s.open, s.wrapping, s.offerDeadline, s.waitDeadline])
     m.clear();
+  s.offerReached.clear();
+  s.phoneFlags.clear();
+  s.undelivered.length = 0;
+  s.wavePausedUntil = 0;
   s.aht.clear();
   s.skillKeys.clear();
 }
@@ -122,6 +143,12 @@ export function agentStatus(s: AcdState, userId: string, now: number): AgentStat
     offer: e.offer,
     contacts: e.active,
     wrapUpUntil: e.wrapUpUntil ? new Date(e.wrapUpUntil).toISOString() : null,
-    phoneUnreachableUntil: e.phoneHeldUntil ? new Date(e.phoneHeldUntil).toISOString() : null,
+    phoneUnreachableUntil: e.phoneHeldUntil !== null ? phoneFlag(s, userId, now) : null,
   };
+}
+
+/** The agent's phone flag as shown (ISO), or null when none or expired. */
+export function phoneFlag(s: AcdState, userId: string, now: number): string | null {
+  const until = s.phoneFlags.get(userId);
+  return until !== undefined && until > now ? new Date(until).toISOString() : null;
 }

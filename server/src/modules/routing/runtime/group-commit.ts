@@ -31,6 +31,11 @@ export type GroupCommitDeps = {
   schedule(): void;
   /** Replay (demo history, `RuntimeDeps.replay`): commands resolve once decided; each command's events are handed over at once. */
   replay?: ReplayHooks;
+  /**
+   * Each command's events the moment it is decided (before its group commits), for in-process
+   * listeners that must act at once — voice rings the agent's phone from `routing.contact.offered`.
+   */
+  decided?(events: readonly Staged[]): void;
 };
 
 /**
@@ -54,6 +59,8 @@ export type ReplayHooks = { decided(events: readonly Staged[]): void };
 export function createGroupCommit(deps: GroupCommitDeps) {
   const { state: s, repo, bus, audit, clock, log } = deps;
   let chain: Promise<unknown> = Promise.resolve();
+  /** Commands handed in and not finished (the ACD's backlog: admission control reads it). */
+  let queued = 0;
   let pending: Group | undefined;
   let writing: Promise<void> | undefined;
   /** Set when a group failed: commands decided before the reload ran on a state that is not stored. */
@@ -145,6 +152,7 @@ export function createGroupCommit(deps: GroupCommitDeps) {
       transitions: [],
       updated: [],
       agents: new Set(),
+      phoneFlagged: new Set(),
       writes: [],
       audits: [],
       mutated: false,
@@ -157,6 +165,7 @@ export function createGroupCommit(deps: GroupCommitDeps) {
    */
   function command<T>(actor: Actor | null, fn: (b: Batch) => T | Promise<T>): Promise<T> {
     let committed: Promise<void> | undefined;
+    queued++;
     const p = chain.then(async () => {
       const b = newBatch(actor);
       try {
@@ -181,6 +190,7 @@ export function createGroupCommit(deps: GroupCommitDeps) {
         }
         throw err;
       } finally {
+        queued--;
         deps.schedule();
       }
     });
@@ -227,7 +237,7 @@ export function createGroupCommit(deps: GroupCommitDeps) {
         rec.presence === e.presence &&
         rec.reason === reason &&
         (rec.wrapUpUntil?.getTime() ?? null) === (wrapUpUntil?.getTime() ?? null);
-      if (same) continue;
+      if (same && !b.phoneFlagged.has(id)) continue;
       Object.assign(rec, {
         presence: e.presence,
         reason,
@@ -317,6 +327,7 @@ export function createGroupCommit(deps: GroupCommitDeps) {
         })),
     };
     deps.replay?.decided(events);
+    deps.decided?.(events);
     return {
       events,
       changes,
@@ -336,6 +347,6 @@ export function createGroupCommit(deps: GroupCommitDeps) {
     };
   }
 
-  return { command, serial, settled, replaySettled, flush, newBatch };
+  return { command, serial, settled, replaySettled, flush, newBatch, backlog: () => queued };
 }
 export type GroupCommit = ReturnType<typeof createGroupCommit>;

@@ -1,16 +1,31 @@
 import { type Channel, type ContactState, NO_ANSWER_REASON, type WrapUp } from '../../../../../contracts/routing';
 import type { IdGenerator } from '../../../platform/ids';
+import type { Logger } from '../../../platform/logger';
 import type { RoutingEngine } from '../domain/engine';
 import type { AgentConfig, ContactInput, Offer, QueueConfig } from '../domain/model';
 import type { ContactRow, RoutingRepo } from '../routing.repo';
 import { type AcdState, type AgentCfg, type Batch, type QueueRec, TERMINAL, type Transition } from './acd-state';
 
 /**
+ * How long the ACD waits for a voice offer to reach the agent's phone, on top of the ring time,
+ * before it calls the offer undelivered (voice reports the phone's first response with
+ * `offerReached`; it gives up on a silent phone itself after a few seconds — this is the safety net
+ * for an offer voice never learned of).
+ */
+export const DELIVERY_ALLOWANCE_SECONDS = 10;
+/** An agent whose phone did not respond gets no voice offer for this long (unless they choose 示闲). */
+export const PHONE_HOLD_SECONDS = 30;
+/** A wave: this many agents' phones failing within the window pauses every voice offer briefly. */
+export const WAVE_AGENTS = 5;
+export const WAVE_WINDOW_SECONDS = 10;
+export const WAVE_PAUSE_SECONDS = 5;
+
+/**
  * The changes a command makes to the ACD's memory, each recorded in the command's batch: contacts
  * moving through their states, offers and their clocks, wrap-ups, and the configuration the engine
  * routes by. Called only inside the runtime's `command`.
  */
-export function createMoves(deps: { state: AcdState; repo: RoutingRepo; ids: IdGenerator }) {
+export function createMoves(deps: { state: AcdState; repo: RoutingRepo; ids: IdGenerator; log?: Logger }) {
   const { state: s, repo, ids } = deps;
 
   /** Every engine call goes through here: it marks the batch as having moved memory. */
@@ -30,8 +45,11 @@ export function createMoves(deps: { state: AcdState; repo: RoutingRepo; ids: IdG
     const previousAgentId = row.agentId;
     const movedQueue = patch.queueId !== undefined && patch.queueId !== row.queueId;
     Object.assign(row, patch, { state: to, updatedAt: b.now });
-    // Any move away from `offered` ends that offer's RONA clock (applyOffers starts a new one).
-    if (to !== 'offered') s.offerDeadline.delete(row.id);
+    // Any move away from `offered` ends that offer's clock (applyOffers starts a new one).
+    if (to !== 'offered') {
+      s.offerDeadline.delete(row.id);
+      s.offerReached.delete(row.id);
+    }
     if (TERMINAL.has(to)) {
       s.open.delete(row.id);
       s.offerDeadline.delete(row.id);
@@ -58,15 +76,38 @@ export function createMoves(deps: { state: AcdState; repo: RoutingRepo; ids: IdG
     if (previousAgentId) b.agents.add(previousAgentId);
   }
 
-  /** Records the engine's offers: contacts to `offered`, the RONA clock started. */
+  /**
+   * Records the engine's offers: contacts to `offered`, their clock started. A voice offer first has
+   * to reach the phone (ring time plus the delivery allowance); the ring time (RONA) starts when voice
+   * reports the phone reached (`reached`). Other channels are offered on the desktop: ring time at once.
+   */
   function applyOffers(b: Batch, offers: Offer[]): void {
     for (const o of offers) {
       const row = s.open.get(o.contactId);
       if (!row) continue;
       transition(b, row, 'offered', { agentId: o.agentId, offeredAt: b.now }, { decision: o.explanation });
       const q = s.queues.get(row.queueId)!;
-      s.offerDeadline.set(row.id, b.now.getTime() + q.settings.offerTimeoutSeconds * 1000);
+      const ring = q.settings.offerTimeoutSeconds * 1000;
+      if (row.channel === 'voice') {
+        s.offerDeadline.set(row.id, b.now.getTime() + ring + DELIVERY_ALLOWANCE_SECONDS * 1000);
+      } else {
+        s.offerDeadline.set(row.id, b.now.getTime() + ring);
+        s.offerReached.add(row.id);
+      }
     }
+  }
+
+  /** Voice: the agent's phone responded to the offer — from now the ring time runs (RONA after it). */
+  function reached(b: Batch, row: ContactRow): void {
+    if (row.state !== 'offered' || s.offerReached.has(row.id)) return;
+    s.offerReached.add(row.id);
+    const q = s.queues.get(row.queueId)!;
+    s.offerDeadline.set(row.id, b.now.getTime() + q.settings.offerTimeoutSeconds * 1000);
+  }
+
+  /** The offer's deadline passed: RONA when the phone was reached, otherwise a delivery failure. */
+  function offerExpired(b: Batch, row: ContactRow): void {
+    declined(b, row, s.offerReached.has(row.id) ? 'timeout' : 'undelivered');
   }
 
   function newRow(b: Batch, fields: Partial<ContactRow> & Pick<ContactRow, 'channel' | 'queueId'>): ContactRow {
@@ -151,12 +192,26 @@ export function createMoves(deps: { state: AcdState; repo: RoutingRepo; ids: IdG
     transition(b, row, 'timed_out', { endedAt: b.now }, { note: `${why}; ${q.settings.overflowAction}` });
   }
 
-  /** An offer ended unanswered: RONA (the agent goes not ready / 未应答) or a rejection. */
-  function declined(b: Batch, row: ContactRow, why: 'timeout' | 'rejected'): void {
+  /**
+   * An offer ended unanswered: RONA (`timeout`: the phone rang, nobody answered — the agent goes not
+   * ready / 未应答), a rejection (busy, declined: the next agent), or a delivery failure
+   * (`undelivered`: the phone never responded — the next agent; this agent stays ready, is flagged
+   * and gets no voice offer for PHONE_HOLD_SECONDS; several agents failing at once pause everyone).
+   */
+  function declined(b: Batch, row: ContactRow, reason: 'timeout' | 'rejected' | 'undelivered'): void {
     const agentId = row.agentId!;
+    // Only a phone can fail to be reached; elsewhere "undelivered" skips the agent like a rejection.
+    const why = reason === 'undelivered' && row.channel !== 'voice' ? 'rejected' : reason;
     s.offerDeadline.delete(row.id);
-    const offers = drive(b, (e, t) => e.decline(row.id, t, why));
+    const now = b.now.getTime();
+    const hold = why === 'undelivered' ? PHONE_HOLD_SECONDS * 1000 : 0;
+    const offers = drive(b, (e, t) => e.decline(row.id, t, why, hold));
     if (why === 'timeout') drive(b, (e, t) => e.setPresence(agentId, 'not_ready', t, NO_ANSWER_REASON));
+    if (hold > 0) {
+      s.phoneFlags.set(agentId, now + hold);
+      b.phoneFlagged.add(agentId);
+      wave(b, agentId);
+    }
     transition(
       b,
       row,
@@ -166,10 +221,50 @@ export function createMoves(deps: { state: AcdState; repo: RoutingRepo; ids: IdG
         offeredAt: null,
         targetAgentId: row.targetAgentId === agentId ? null : row.targetAgentId,
       },
-      { note: why === 'timeout' ? `no answer from ${agentId} (RONA)` : `rejected by ${agentId}` },
+      {
+        note:
+          why === 'timeout'
+            ? `rona: no answer from ${agentId}`
+            : why === 'undelivered'
+              ? `undelivered: the phone of ${agentId} did not respond`
+              : `rejected by ${agentId}`,
+      },
     );
     b.agents.add(agentId);
     applyOffers(b, offers);
+  }
+
+  /**
+   * The agent chose 示闲 again: they say the phone works — the flag and the agent's own hold end
+   * (a wave's pause, which is not about this agent, still runs out).
+   */
+  function phoneWorks(b: Batch, agentId: string): void {
+    if (!s.phoneFlags.delete(agentId)) return;
+    b.phoneFlagged.add(agentId);
+    const now = b.now.getTime();
+    drive(b, (e) => e.setPhoneHold(agentId, s.wavePausedUntil > now ? s.wavePausedUntil : null));
+  }
+
+  /**
+   * A wave of delivery failures (WAVE_AGENTS agents within WAVE_WINDOW_SECONDS) means the phones'
+   * network or Kefu itself is in trouble, not the agents: every voice offer pauses for
+   * WAVE_PAUSE_SECONDS (no presence changes), then offering resumes by itself.
+   */
+  function wave(b: Batch, agentId: string): void {
+    const now = b.now.getTime();
+    const recent = s.undelivered.filter((u) => u.at > now - WAVE_WINDOW_SECONDS * 1000);
+    recent.push({ at: now, agentId });
+    s.undelivered = recent;
+    if (now < s.wavePausedUntil || new Set(recent.map((u) => u.agentId)).size < WAVE_AGENTS) return;
+    s.wavePausedUntil = now + WAVE_PAUSE_SECONDS * 1000;
+    s.undelivered = [];
+    drive(b, (e) => {
+      for (const id of s.agentCfg.keys()) if (e.agent(id, now)) e.holdPhone(id, s.wavePausedUntil);
+    });
+    deps.log?.warn(
+      { agents: new Set(recent.map((u) => u.agentId)).size, pauseSeconds: WAVE_PAUSE_SECONDS },
+      'routing: agent phones are not responding to offers; voice offers paused',
+    );
   }
 
   /** A transferred contact's notes arrived (or their time ran out): it is finished. */
@@ -307,6 +402,9 @@ export function createMoves(deps: { state: AcdState; repo: RoutingRepo; ids: IdG
     armWaitLimit,
     overflow,
     declined,
+    reached,
+    offerExpired,
+    phoneWorks,
     finishTransferred,
     withdrawn,
     startWrapUp,

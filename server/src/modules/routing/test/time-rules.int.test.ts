@@ -125,7 +125,7 @@ describe('agent timers', () => {
     expect(log[2]).toMatchObject({
       agentId: acd.id('tr1'),
       actorId: null,
-      note: `no answer from ${acd.id('tr1')} (RONA)`,
+      note: `rona: no answer from ${acd.id('tr1')}`,
     });
     expect(await acd.me('tr1')).toMatchObject({ state: 'not_ready', reason: 'no_answer' });
     expect((await acd.contact(c.id)).position).toBe(1);

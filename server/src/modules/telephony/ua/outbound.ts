@@ -53,6 +53,8 @@ export function sendInvite(core: UaCore, o: InviteOptions): OutboundLeg {
     settle = resolve;
   });
   let provisional = false;
+  /** Any response seen (the INVITE reached the far end). */
+  let responded = false;
   let cancelWanted = false;
   let settled = false;
   const done = (r: OutboundResult) => {
@@ -101,6 +103,10 @@ export function sendInvite(core: UaCore, o: InviteOptions): OutboundLeg {
   };
   const onResponse = (response: SipResponse) => {
     const status = response.status;
+    if (!responded) {
+      responded = true;
+      leg.onReached?.();
+    }
     if (status < 200) {
       if (status > 100) leg.onProgress?.(status);
       if (!provisional) {

@@ -55,6 +55,11 @@ export type OutboundLeg = LegBase & {
   readonly direction: 'outbound';
   /** 180/183 arrived. */
   onProgress?: (status: number) => void;
+  /**
+   * The far end's first response (any: 100 Trying, 180, a final): the INVITE reached it. A phone
+   * that never calls this was not reached (voice tells a delivery failure from RONA by it).
+   */
+  onReached?: () => void;
   /** Settles with the final response: 2xx with the answer SDP, or the failure status (408 on timeout, 487 after CANCEL). */
   readonly result: Promise<OutboundResult>;
 };

@@ -161,7 +161,7 @@ describe('the demo with history', () => {
     expect(await count(`select count(*) from telephony_calls where hold_ms > 0`)).toBeGreaterThan(0);
     expect(await count(`select count(*) from telephony_calls where attributes ? 'csat'`)).toBeGreaterThan(0);
     expect(await count(`select count(*) from routing_contacts where wrap_up is not null`)).toBeGreaterThan(0);
-    expect(await count(`select count(*) from routing_contact_events where note like '%RONA%'`)).toBeGreaterThan(0);
+    expect(await count(`select count(*) from routing_contact_events where note like 'rona:%'`)).toBeGreaterThan(0);
     expect(await count(`select count(*) from routing_agent_events where reason = 'meal'`)).toBeGreaterThan(0);
   });
 
