@@ -41,6 +41,8 @@ export const AUDIT_ACTIONS = [
   'telephony.number.created',
   'telephony.number.updated',
   'telephony.number.deleted',
+  /** A number's spike message turned on, changed or turned off (PUT /api/v1/telephony/numbers/:id/spike). */
+  'telephony.number.spike_changed',
   'telephony.trunk.created',
   'telephony.trunk.updated',
   'telephony.prompt.uploaded',

@@ -14,6 +14,8 @@ export const CALL_END_REASONS = [
   'system_restart',
   /** Refused by admission control (overload, KEFU_MAX_CPS / KEFU_MAX_CALLS): 503 or the busy prompt. */
   'shed',
+  /** The number's spike message (应急公告) played, then Kefu hung up (its `then: 'hang_up'`). */
+  'spike_message',
 ] as const;
 export const CallEndReason = z.enum(CALL_END_REASONS);
 export type CallEndReason = z.infer<typeof CallEndReason>;

@@ -78,6 +78,8 @@ export const ERRORS = {
   'TELEPHONY.TRUNK_NAME_TAKEN': 409,
   'TELEPHONY.AGENT_NOT_FOUND': 400,
   'TELEPHONY.FLOW_NOT_FOUND': 400,
+  /** The spike message names a prompt the prompt library has in no language (`details.fields`: promptKey). */
+  'TELEPHONY.PROMPT_UNKNOWN': 400,
   'CALLS.NOT_FOUND': 404,
   'CALLS.BAD_CURSOR': 400,
   'RECORDINGS.NOT_FOUND': 404,

@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'reports.view',
   /** The system overview (系统概览): phones, trunks, queues and the server's recent errors. */
   'system.view',
+  /** Turn a number's spike message (应急公告) on or off, and choose its prompt (issue 12). */
+  'numbers.spike',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -64,6 +66,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'calls.view',
     'pii.view',
     'audit.view',
+    'numbers.spike',
   ],
   admin: PERMISSIONS,
 };

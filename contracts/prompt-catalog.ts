@@ -56,6 +56,10 @@ const PURPOSES: Record<string, PromptDescription> = {
   thanks: d('评价致谢：满意度调查结束后播放', 'Survey thanks: played after the rating'),
   closed: d('非工作时间：告知服务时间', 'Closed: outside business hours, gives the opening hours'),
   goodbye: d('结束语：挂机前道别', 'Goodbye: played before hanging up'),
+  'all-lines-busy': d(
+    '线路繁忙：系统过载拒接新来电时播放，随后挂机',
+    'All lines busy: played to a call Kefu sheds under overload, then it hangs up',
+  ),
   'enter-account': d(
     '输入号码：请来电者输入手机号码并以井号键结束',
     'Enter number: asks for a phone number ended by the hash key',
@@ -94,6 +98,7 @@ const TEXTS: Record<PromptLanguage, Record<string, string | null>> = {
     thanks: '感谢您的评价。',
     closed: '您好，现在是非工作时间，我们的服务时间是每天八点到二十点。',
     goodbye: '感谢您的来电，再见。',
+    'all-lines-busy': '您好，线路繁忙，请稍后再拨。',
     'enter-account': '请输入您的手机号码，以井号键结束。',
     'balance-is': '您的话费余额为',
     yuan: '元',
@@ -122,6 +127,7 @@ const TEXTS: Record<PromptLanguage, Record<string, string | null>> = {
     thanks: 'Thank you for your feedback.',
     closed: 'We are closed now. Our hours are eight a.m. to eight p.m. every day.',
     goodbye: 'Thank you for calling. Goodbye.',
+    'all-lines-busy': 'All lines are busy. Please call again later.',
     'enter-account': 'Please enter your phone number, followed by the hash key.',
     'balance-is': 'Your balance is',
     yuan: 'yuan',

@@ -55,6 +55,9 @@ zh closed '您好，现在是非工作时间，我们的服务时间是每天八
 en closed 'We are closed now. Our hours are eight a.m. to eight p.m. every day.'
 zh goodbye '感谢您的来电，再见。'
 en goodbye 'Thank you for calling. Goodbye.'
+# Admission control (issue 12): what a caller Kefu cannot take right now hears before the hang-up.
+zh all-lines-busy '您好，线路繁忙，请稍后再拨。'
+en all-lines-busy 'All lines are busy. Please call again later.'
 zh enter-account '请输入您的手机号码，以井号键结束。'
 en enter-account 'Please enter your phone number, followed by the hash key.'
 zh balance-is '您的话费余额为'

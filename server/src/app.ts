@@ -6,7 +6,7 @@ import { createRoutingModule, type RoutingSettings } from './modules/routing';
 import { createSystemModule } from './modules/system';
 import { createTeamsModule } from './modules/teams';
 import { createTelephonyModule, type TelephonySettings } from './modules/telephony';
-import { createVoiceModule } from './modules/voice';
+import { createVoiceModule, type VoiceSettings } from './modules/voice';
 import { createAuditLog } from './platform/audit';
 import { createEventBus } from './platform/bus';
 import type { Clock } from './platform/clock';
@@ -22,7 +22,8 @@ import { registerRealtime } from './platform/realtime';
 /** Every module's settings (each module declares the ones it reads), plus the HTTP server's. */
 export type AppSettings = AuthSettings &
   RoutingSettings &
-  TelephonySettings & {
+  TelephonySettings &
+  VoiceSettings & {
     /** Fastify's trustProxy: whose X-Forwarded-For to believe for client IPs (audit, rate limits). */
     trustProxy?: boolean | string[];
     /** Serve the built web app from dist/web (off in API tests). */

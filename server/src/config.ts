@@ -66,6 +66,12 @@ const recordingKey = z.string().transform((v, ctx): Buffer => {
   return z.NEVER;
 });
 
+/** A positive whole number, or unset for no limit (KEFU_MAX_CPS, KEFU_MAX_CALLS). */
+const limit = z.coerce.number().int('must be a whole number').min(1, 'must be at least 1 (unset: no limit)');
+/** An admission-control threshold; 0 turns that measurement off. */
+const threshold = (max: number) =>
+  z.coerce.number().min(0, 'must be 0 (off) or more').max(max, `must be at most ${max}`);
+
 const Env = z.object({
   PORT: port.default(3000),
   HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).default('127.0.0.1'),
@@ -127,6 +133,21 @@ const Env = z.object({
     .enum(['0', '1', ''])
     .default('')
     .transform((v) => v === '1'),
+  /** Admission control (docs/voice.md): new calls a second and calls open at most; unset: no fixed limit. */
+  KEFU_MAX_CPS: limit.optional(),
+  KEFU_MAX_CALLS: limit.optional(),
+  /** Shed new calls while the event loop's p99 delay (last second) is above this many ms; 0: off. */
+  KEFU_OVERLOAD_EVENT_LOOP_MS: threshold(60_000).default(250),
+  /** … while the media pacer sends RTP this late (p99, ms; it measures up to 100); 0: off. */
+  KEFU_OVERLOAD_MEDIA_LATENESS_MS: threshold(100).default(60),
+  /** … while this many ACD commands wait; 0: off. */
+  KEFU_OVERLOAD_ACD_BACKLOG: threshold(1_000_000).default(500),
+  /** … while `select 1` takes longer than this many ms; 0: off. */
+  KEFU_OVERLOAD_DB_LATENCY_MS: threshold(60_000).default(500),
+  /** Seconds each value must stay below half its threshold before calls are admitted again. */
+  KEFU_OVERLOAD_RESUME_SECONDS: z.coerce.number().min(0.5).max(600).default(2),
+  /** Busy prompts playing at once at most; beyond, shed calls get 503 (0: always 503). */
+  KEFU_OVERLOAD_BUSY_PROMPTS: z.coerce.number().int().min(0).max(10_000).default(50),
 });
 
 export type Config = Readonly<{
@@ -156,6 +177,14 @@ export type Config = Readonly<{
   idleLockSeconds: number;
   secureCookies: boolean;
   trustProxy: boolean | string[];
+  /** Admission control (KEFU_MAX_CPS, KEFU_MAX_CALLS, KEFU_OVERLOAD_*). */
+  overload: Readonly<{
+    maxCps: number | null;
+    maxCalls: number | null;
+    thresholds: Readonly<{ event_loop_lag: number; media_lateness: number; acd_backlog: number; db_latency: number }>;
+    resumeAfterMs: number;
+    busyPrompts: number;
+  }>;
 }>;
 
 export class ConfigError extends Error {
@@ -196,6 +225,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idleLockSeconds: Math.round(e.KEFU_IDLE_LOCK_MINUTES * 60),
     secureCookies: e.KEFU_SECURE_COOKIES,
     trustProxy: e.KEFU_TRUST_PROXY,
+    overload: Object.freeze({
+      maxCps: e.KEFU_MAX_CPS ?? null,
+      maxCalls: e.KEFU_MAX_CALLS ?? null,
+      thresholds: Object.freeze({
+        event_loop_lag: e.KEFU_OVERLOAD_EVENT_LOOP_MS,
+        media_lateness: e.KEFU_OVERLOAD_MEDIA_LATENESS_MS,
+        acd_backlog: e.KEFU_OVERLOAD_ACD_BACKLOG,
+        db_latency: e.KEFU_OVERLOAD_DB_LATENCY_MS,
+      }),
+      resumeAfterMs: Math.round(e.KEFU_OVERLOAD_RESUME_SECONDS * 1000),
+      busyPrompts: e.KEFU_OVERLOAD_BUSY_PROMPTS,
+    }),
   });
 }
 

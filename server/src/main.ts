@@ -122,6 +122,7 @@ async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Pro
     timezone: config.timezone,
     sipRealm: config.sipRealm,
     sipDigest: config.sipDigest,
+    overload: config.overload,
     // Opened when the app is ready (before the HTTP port); closed with the app on shutdown.
     sip: {
       host: config.sipHost,

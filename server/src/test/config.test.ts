@@ -131,6 +131,37 @@ describe('loadConfig', () => {
     expect(loadConfig({ KEFU_SIP_DIGEST: 'Sha-256' }).sipDigest).toEqual(['SHA-256']);
   });
 
+  it('admission control: no fixed limits by default, automatic thresholds on; KEFU_MAX_CPS / KEFU_MAX_CALLS / KEFU_OVERLOAD_* set them, 0 turns a threshold off', () => {
+    expect(loadConfig({}).overload).toEqual({
+      maxCps: null,
+      maxCalls: null,
+      thresholds: { event_loop_lag: 250, media_lateness: 60, acd_backlog: 500, db_latency: 500 },
+      resumeAfterMs: 2000,
+      busyPrompts: 50,
+    });
+    const c = loadConfig({
+      KEFU_MAX_CPS: '3',
+      KEFU_MAX_CALLS: '400',
+      KEFU_OVERLOAD_EVENT_LOOP_MS: '0',
+      KEFU_OVERLOAD_RESUME_SECONDS: '5',
+      KEFU_OVERLOAD_BUSY_PROMPTS: '0',
+    }).overload;
+    expect(c).toMatchObject({ maxCps: 3, maxCalls: 400, resumeAfterMs: 5000, busyPrompts: 0 });
+    expect(c.thresholds.event_loop_lag).toBe(0);
+    const err = (() => {
+      try {
+        loadConfig({ KEFU_MAX_CPS: '0', KEFU_MAX_CALLS: 'many', KEFU_OVERLOAD_MEDIA_LATENESS_MS: '500' });
+      } catch (e) {
+        return e as ConfigError;
+      }
+    })();
+    expect(err?.problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'KEFU_MAX_CALLS',
+      'KEFU_MAX_CPS',
+      'KEFU_OVERLOAD_MEDIA_LATENESS_MS',
+    ]);
+  });
+
   it('names every invalid variable at once, not only the first', () => {
     const err = configError({ PORT: 'abc', KEFU_TIMEZONE: 'Mars/Base', KEFU_SIP_PORT: '65536' });
     expect(err.problems.map((p) => p.split(':')[0]).sort()).toEqual(['KEFU_SIP_PORT', 'KEFU_TIMEZONE', 'PORT']);

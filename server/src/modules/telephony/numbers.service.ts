@@ -15,17 +15,30 @@ import type {
   UpdateNumberBody,
   UpdateTrunkBody,
 } from '../../../../contracts/telephony';
+import type { OverloadAction, SpikeMessage, SpikeMessageBody } from '../../../../contracts/voice';
 import type { Actor, AuditLog } from '../../platform/audit';
 import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import { type Database, isUniqueViolation } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
 import type { NumberRow, NumbersRepo, TrunkRow } from './numbers.repo';
-import { flowNotFound, numberNotFound, numberTaken, trunkNameTaken, trunkNotFound } from './telephony.errors';
+import {
+  flowNotFound,
+  numberNotFound,
+  numberTaken,
+  promptUnknown,
+  trunkNameTaken,
+  trunkNotFound,
+} from './telephony.errors';
 
 /** What the IVR module tells telephony about flows (a port: telephony never reads IVR tables). */
 export interface FlowDirectory {
   flowExists(id: string): Promise<boolean>;
+}
+
+/** Which prompt keys the prompt library has (shipped or uploaded, in any language). */
+export interface PromptDirectory {
+  promptExists(key: string): Promise<boolean>;
 }
 
 export type NumbersDeps = {
@@ -36,9 +49,21 @@ export type NumbersDeps = {
   clock: Clock;
   ids: IdGenerator;
   flows: FlowDirectory;
+  prompts: PromptDirectory;
 };
 
-export type InboundMatch = { trunkId: string; flowId: string } | { refused: 'unknown_source' | 'unknown_number' };
+/** What call control needs of a dialled number before it answers: its flow, overload action and spike message. */
+export type InboundMatch =
+  | {
+      trunkId: string;
+      flowId: string;
+      numberId: string;
+      /** The number as configured (the call record's `called` is as dialled). */
+      number: string;
+      overloadAction: OverloadAction;
+      spike: SpikeMessage;
+    }
+  | { refused: 'unknown_source' | 'unknown_number' };
 
 export function createNumbersService(deps: NumbersDeps) {
   const { db, repo, bus, audit, clock, ids } = deps;
@@ -57,8 +82,8 @@ export function createNumbersService(deps: NumbersDeps) {
     number: r.number,
     flowId: r.flowId,
     name: r.name,
-    overloadAction: 'reject',
-    spike: { enabled: false, promptKey: null, afterMessage: 'continue' },
+    overloadAction: overloadActionOf(r),
+    spike: spikeOf(r),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   });
@@ -92,7 +117,14 @@ export function createNumbersService(deps: NumbersDeps) {
       if (!trunk) return { refused: 'unknown_source' };
       const n = numbers.get(called) ?? numbers.get(called.replace(/^\+?86/, '')) ?? numbers.get(`+${called}`);
       if (!n) return { refused: 'unknown_number' };
-      return { trunkId: trunk.row.id, flowId: n.flowId };
+      return {
+        trunkId: trunk.row.id,
+        flowId: n.flowId,
+        numberId: n.id,
+        number: n.number,
+        overloadAction: overloadActionOf(n),
+        spike: spikeOf(n),
+      };
     },
 
     /** The trunk outbound calls use: the first enabled one with an outbound host (by name). */
@@ -140,6 +172,7 @@ export function createNumbersService(deps: NumbersDeps) {
         const r = await repo.updateNumber(tx, id, {
           ...(body.flowId ? { flowId: body.flowId } : {}),
           ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.overloadAction ? { overloadAction: body.overloadAction } : {}),
           updatedAt: clock.now(),
         });
         if (!r) throw numberNotFound(id);
@@ -148,6 +181,34 @@ export function createNumbersService(deps: NumbersDeps) {
           entityType: 'number',
           entityId: id,
           details: { ...body },
+        });
+        return r;
+      });
+      await reload();
+      return numberOut(row);
+    },
+
+    /**
+     * Turns the number's spike message (应急公告) on, changes it, or turns it off. Turning it off keeps
+     * the prompt and what follows, so turning it on again can reuse them.
+     */
+    async setSpike(id: string, body: SpikeMessageBody, actor: Actor): Promise<PhoneNumber> {
+      if (body.promptKey !== undefined && !(await deps.prompts.promptExists(body.promptKey))) {
+        throw promptUnknown(body.promptKey);
+      }
+      const row = await bus.transaction(async (tx) => {
+        const r = await repo.updateNumber(tx, id, {
+          spikeEnabled: body.enabled,
+          ...(body.promptKey !== undefined ? { spikePromptKey: body.promptKey } : {}),
+          ...(body.afterMessage !== undefined ? { spikeAfterMessage: body.afterMessage } : {}),
+          updatedAt: clock.now(),
+        });
+        if (!r) throw numberNotFound(id);
+        await audit.append(tx, actor, {
+          action: 'telephony.number.spike_changed',
+          entityType: 'number',
+          entityId: id,
+          details: { number: r.number, ...spikeOf(r) },
         });
         return r;
       });
@@ -223,6 +284,14 @@ export function createNumbersService(deps: NumbersDeps) {
   };
 }
 export type NumbersService = ReturnType<typeof createNumbersService>;
+
+const overloadActionOf = (r: NumberRow): OverloadAction =>
+  r.overloadAction === 'busy_prompt' ? 'busy_prompt' : 'reject';
+const spikeOf = (r: NumberRow): SpikeMessage => ({
+  enabled: r.spikeEnabled && r.spikePromptKey !== null,
+  promptKey: r.spikePromptKey,
+  afterMessage: r.spikeAfterMessage === 'hang_up' ? 'hang_up' : 'continue',
+});
 
 function blockList(addresses: readonly string[]): BlockList {
   const list = new BlockList();

@@ -14,6 +14,10 @@ export const flowNotFound = (id: string) =>
   new AppError('TELEPHONY.FLOW_NOT_FOUND', `No IVR flow ${id}`, {
     fields: [{ location: 'body', path: 'flowId', message: 'no such IVR flow' }],
   });
+export const promptUnknown = (key: string) =>
+  new AppError('TELEPHONY.PROMPT_UNKNOWN', `The prompt library has no prompt ${key}`, {
+    fields: [{ location: 'body', path: 'promptKey', message: 'no such prompt in the prompt library' }],
+  });
 export const trunkNotFound = (id: string) => new AppError('TELEPHONY.TRUNK_NOT_FOUND', `No trunk ${id}`);
 export const trunkNameTaken = (name: string) =>
   new AppError('TELEPHONY.TRUNK_NAME_TAKEN', `A trunk named ${name} exists`, { name });

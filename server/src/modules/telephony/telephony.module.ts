@@ -101,6 +101,10 @@ export function createTelephonyModule(
     ...p,
     repo: createNumbersRepo(),
     flows: { flowExists: (id) => deps.ivr.flowExists(id) },
+    // A spike message plays in the flow's language: any spoken prompt of the library will do.
+    prompts: {
+      promptExists: async (key) => (await prompts.list()).some((x) => x.key === key && x.language !== 'music'),
+    },
   });
   // Uploads go to the first prompt folder (main.ts: <dataDir>/prompts, before the shipped one); the
   // prompt library, created at start, drops its cache after each upload or removal.

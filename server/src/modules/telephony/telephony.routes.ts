@@ -14,6 +14,7 @@ import {
   UpdatePhoneBody,
   UpdateTrunkBody,
 } from '../../../../contracts/telephony';
+import { SpikeMessageBody } from '../../../../contracts/voice';
 import { actorOf, principalOf } from '../../platform/guard';
 import type { NumbersService } from './numbers.service';
 import type { TelephonyService } from './telephony.service';
@@ -101,13 +102,27 @@ export function registerTelephonyRoutes(
       config: manage,
       schema: {
         tags,
-        summary: "Change a number's flow or name",
+        summary: "Change a number's flow, name or overload action (503 or the busy prompt)",
         params: IdParams,
         body: UpdateNumberBody,
         response: { 200: PhoneNumber },
       },
     },
     async (req) => deps.numbers.updateNumber(req.params.id, req.body, actorOf(req)),
+  );
+  r.put(
+    '/api/v1/telephony/numbers/:id/spike',
+    {
+      config: { permission: 'numbers.spike' },
+      schema: {
+        tags,
+        summary: "Turn a number's spike message (应急公告) on or off: every caller hears the prompt first",
+        params: IdParams,
+        body: SpikeMessageBody,
+        response: { 200: PhoneNumber },
+      },
+    },
+    async (req) => deps.numbers.setSpike(req.params.id, req.body, actorOf(req)),
   );
   r.delete(
     '/api/v1/telephony/numbers/:id',

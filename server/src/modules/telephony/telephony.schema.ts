@@ -43,6 +43,8 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 /**
  * Called numbers (DIDs) and the IVR flow each one runs. `flow_id` points at an `ivr_flows` row
  * (the service checks it exists; modules own their tables, so no foreign key across modules).
+ * `overload_action`: what admission control does with a call it refuses (503 or the busy prompt);
+ * `spike_*`: the spike message (应急公告) every caller hears first while it is on (issue 12).
  */
 export const telephonyNumbers = pgTable(
   'telephony_numbers',
@@ -51,12 +53,19 @@ export const telephonyNumbers = pgTable(
     number: text('number').notNull(),
     flowId: uuid('flow_id').notNull(),
     name: text('name'),
+    overloadAction: text('overload_action').notNull().default('reject'),
+    spikeEnabled: boolean('spike_enabled').notNull().default(false),
+    spikePromptKey: text('spike_prompt_key'),
+    spikeAfterMessage: text('spike_after_message').notNull().default('continue'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
   (t) => [
     uniqueIndex('telephony_numbers_number_key').on(t.number),
     check('telephony_numbers_number_check', sql`${t.number} ~ '^\\+?[0-9*#]{1,32}$'`),
+    check('telephony_numbers_overload_action_check', sql`${t.overloadAction} in ('reject', 'busy_prompt')`),
+    check('telephony_numbers_spike_after_message_check', sql`${t.spikeAfterMessage} in ('continue', 'hang_up')`),
+    check('telephony_numbers_spike_prompt_check', sql`not ${t.spikeEnabled} or ${t.spikePromptKey} is not null`),
   ],
 );
 

@@ -6,6 +6,12 @@ import type { CallControlDeps } from './call-control.deps';
 import { callStarted, onCallEnded } from './call-events';
 import { agentActor, type Call, type CallRegistry, MAX_CALLS, TELEPHONY, VIEWER } from './call-registry';
 import { createDigitBuffer } from './digits';
+import type { InboundRoute } from './inbound-admission';
+
+/** A shed call's route (admission control refused it). */
+type ShedRoute = Extract<InboundRoute, { status: 503 }>;
+/** The shipped "all lines are busy, please call later" prompt (scripts/generate-prompts.sh). */
+export const BUSY_PROMPT = 'all-lines-busy';
 
 /**
  * An inbound call from its INVITE to its end: admission (trunk, number, published flow), the answer,
@@ -47,8 +53,10 @@ export function createInbound(
     const caller = userOf(leg.request, 'from');
     const called = calledNumber(leg.request.uri) ?? userOf(leg.request, 'to');
     if (registry.size >= MAX_CALLS) return leg.reject(503);
-    const route = await deps.route({ source: leg.source, called, caller });
+    // Admission control decides here, before any media or database work (inbound-admission.ts).
+    const route = await deps.route({ source: leg.source, called, caller, callsOpen: registry.size });
     if (!route.ok) {
+      if ('shed' in route) return shed(leg, route, caller, called);
       log.info({ caller, called, source: leg.source, reason: route.reason }, 'inbound call refused');
       return leg.reject(route.status);
     }
@@ -138,6 +146,9 @@ export function createInbound(
     leg.answer(answer.sdp);
     call.callerLeg.answered();
 
+    const spike = route.policy?.spike;
+    if (spike?.enabled && spike.promptKey && !(await spikeMessage(call, spike.promptKey, spike.afterMessage))) return;
+
     const ivrCall = ivrPort(call);
     try {
       const run = await runFlow(route.definition, ivrCall, { now: () => clock.now(), log });
@@ -155,6 +166,93 @@ export function createInbound(
       call.reason ??= call.phase === 'ivr' ? 'caller_hangup' : call.reason;
       leg.hangup();
       await finish(call, call.reason ?? 'caller_hangup');
+    }
+  }
+
+  /**
+   * The number's spike message (应急公告), right after the answer: the prompt in the flow's language,
+   * without barge-in (digits pressed meanwhile are dropped, so they do not choose in the first menu),
+   * one step in the IVR path. False when the call is over: the caller hung up during it (recorded
+   * as abandoned in the IVR, as any hang-up in the flow), or the message ends the call
+   * (`afterMessage: 'hang_up'`, end reason 'spike_message').
+   */
+  async function spikeMessage(call: Call, promptKey: string, after: 'continue' | 'hang_up'): Promise<boolean> {
+    call.record.step({ node: 'spike-message', type: 'play' });
+    try {
+      const audio = await deps.prompts.get(promptKey, call.language);
+      const pb = call.media.play(audio);
+      try {
+        await Promise.race([pb.done, call.hungUp]);
+      } finally {
+        pb.stop();
+      }
+    } catch (err) {
+      if (err instanceof IvrHangup || call.ended || call.closing) return false;
+      // A prompt removed since the message was turned on: the callers still reach the flow.
+      log.warn({ err, callId: call.id, promptKey }, 'the spike message could not be played');
+      return true;
+    }
+    call.digits.clear();
+    if (after === 'continue') return !call.ended && !call.closing;
+    if (call.ended || call.closing) return false;
+    call.record.step({ node: 'spike-message', type: 'hangup' });
+    call.flowEndedAt = clock.now();
+    call.closing = true;
+    call.leg.hangup();
+    await finish(call, 'spike_message');
+    return false;
+  }
+
+  /**
+   * A call admission control refused (issue 12): counted already by the overload monitor; here it
+   * is answered as its number says — 503 with Retry-After, or the busy prompt and a BYE — and gets
+   * a call record with end reason 'shed' (two batched statements, no outbox event per call).
+   */
+  async function shed(leg: InboundLeg, route: ShedRoute, caller: string, called: string): Promise<void> {
+    const record = () =>
+      deps.callLog.begin({ direction: 'inbound', caller, called, sipCallId: leg.callId, trunkId: route.trunkId });
+    const reject = () => {
+      leg.reject(503, [{ name: 'Retry-After', value: String(route.shed.retryAfterSeconds) }]);
+      void record().end('shed', 503);
+    };
+    const { release } = route.shed;
+    if (route.shed.action === 'reject' || !leg.offer) {
+      release?.();
+      return reject();
+    }
+    // Read through a function: the leg's state changes across the awaits below (CANCEL, BYE).
+    const state = (): InboundLeg['state'] => leg.state;
+    let m: MediaLeg | undefined;
+    let rec: ReturnType<typeof record> | undefined;
+    try {
+      m = await media.openLeg();
+      const answer = m.answer(leg.offer);
+      const audio = answer.ok ? await deps.prompts.get(BUSY_PROMPT, route.language) : undefined;
+      if (!answer.ok || !audio) return reject();
+      // CANCELled meanwhile: still a call Kefu could not take.
+      if (state() !== 'early') return void record().end('shed', 487);
+      rec = record();
+      const callerLeg = rec.leg({ kind: 'caller', remote: caller });
+      let hungUp!: () => void;
+      const gone = new Promise<void>((resolve) => {
+        hungUp = resolve;
+      });
+      leg.handlers = { ended: () => hungUp() };
+      leg.answer(answer.sdp);
+      callerLeg.answered();
+      const pb = m.play(audio);
+      await Promise.race([pb.done, gone]);
+      pb.stop();
+      if (state() === 'confirmed') leg.hangup();
+      callerLeg.ended('shed');
+    } catch (err) {
+      log.warn({ err }, 'busy prompt failed');
+      if (state() === 'early' && !rec) return reject();
+      if (state() === 'confirmed') leg.hangup();
+    } finally {
+      void rec?.end('shed');
+      m?.close();
+      release?.();
     }
   }
 

@@ -17,5 +17,5 @@ export {
   type InboundRequest,
   type InboundRoute,
 } from './inbound-admission';
-export { createVoiceModule, type VoiceServices } from './voice.module';
+export { createVoiceModule, type VoiceServices, type VoiceSettings } from './voice.module';
 export { registerVoiceRoutes } from './voice.routes';

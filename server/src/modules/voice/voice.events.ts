@@ -1,4 +1,5 @@
 import type { CallDirection, CallEndReason } from '../../../../contracts/calls';
+import type { OverloadStatus } from '../../../../contracts/voice';
 
 /** Payloads are plain JSON: ids, numbers as the call record stores them, ISO times, durations in ms. */
 
@@ -98,5 +99,7 @@ declare module '../../platform/bus' {
     'voice.call.transferred': VoiceCallTransferred;
     'voice.call.held': VoiceCallHeld;
     'voice.call.resumed': VoiceCallResumed;
+    /** Admission control changed between admitting and shedding (and once a second while shedding). */
+    'voice.overload.changed': OverloadStatus;
   }
 }

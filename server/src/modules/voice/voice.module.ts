@@ -4,8 +4,25 @@ import type { RoutingHistory, RoutingService } from '../routing';
 import type { TelephonyServices } from '../telephony';
 import { type CallControl, type CallControlDeps, createCallControl } from './call-control';
 import { createInboundAdmission } from './inbound-admission';
+import { createOverloadMonitor, type OverloadSettings } from './overload';
 import { seedVoiceHistory } from './voice.demo-history';
 import { registerVoiceRoutes } from './voice.routes';
+
+export type VoiceSettings = {
+  /** Admission control (KEFU_MAX_CPS, KEFU_MAX_CALLS, KEFU_OVERLOAD_*); absent: the defaults below. */
+  overload?: Omit<OverloadSettings, 'thresholds'> & { thresholds: Readonly<OverloadSettings['thresholds']> };
+  /** The center's time zone (the shed count of "today"). */
+  timezone?: string;
+};
+
+/** Config's defaults (config.ts): no fixed limits, the automatic thresholds on. */
+const DEFAULT_OVERLOAD: OverloadSettings = {
+  maxCps: null,
+  maxCalls: null,
+  thresholds: { event_loop_lag: 250, media_lateness: 60, acd_backlog: 500, db_latency: 500 },
+  resumeAfterMs: 2000,
+  busyPrompts: 50,
+};
 
 export type VoiceServices = {
   voice: {
@@ -26,15 +43,36 @@ export type VoiceServices = {
  * telephony, whose SIP stack it drives.
  */
 export function createVoiceModule(
-  p: Platform,
-  deps: Pick<TelephonyServices, 'sip' | 'telephony' | 'numbers' | 'callLog' | 'recordings' | 'telephonyHistory'> & {
+  p: Platform<VoiceSettings>,
+  deps: Pick<
+    TelephonyServices,
+    'sip' | 'telephony' | 'numbers' | 'callLog' | 'calls' | 'recordings' | 'telephonyHistory'
+  > & {
     ivr: Pick<IvrService, 'getPublished'>;
-    routing: CallControlDeps['routing'] & Pick<RoutingService, 'wallboard' | 'reload'>;
+    routing: CallControlDeps['routing'] &
+      Pick<RoutingService, 'wallboard' | 'reload'> & {
+        /** ACD commands waiting (admission control); optional until routing offers it. */
+        backlog?: () => number;
+      };
     routingHistory: RoutingHistory;
   },
 ): KefuModule<VoiceServices> {
-  const admission = createInboundAdmission({ numbers: deps.numbers, ivr: deps.ivr });
   let control: CallControl | undefined;
+  // Admission control (issue 12): measures once the SIP stack runs; its status answers always.
+  const overload = createOverloadMonitor({
+    settings: { ...DEFAULT_OVERLOAD, ...p.settings.overload } as OverloadSettings,
+    timezone: p.settings.timezone ?? 'Asia/Shanghai',
+    clock: p.clock,
+    log: p.log,
+    mediaLatenessMs: () => deps.sip.stack()?.media.stats().sendLatenessP99Ms ?? 0,
+    acdBacklog: () => deps.routing.backlog?.() ?? 0,
+    pingDb: () => p.pool.query('select 1'),
+    callsOpen: () => control?.activeCalls ?? 0,
+    loadShed: (since) => deps.calls.shedSince(since),
+    // One outbox row per change (and at most one a second while shedding), never one per shed call.
+    publish: (status) => p.bus.transaction((tx) => p.bus.stage(tx, 'voice.overload.changed', status)),
+  });
+  const admission = createInboundAdmission({ numbers: deps.numbers, ivr: deps.ivr, overload });
   return {
     name: 'voice',
     services: {
@@ -50,16 +88,20 @@ export function createVoiceModule(
         },
       },
     },
-    routes: (app) => registerVoiceRoutes(app, { control: () => control }),
-    start() {
+    routes: (app) => registerVoiceRoutes(app, { control: () => control, overload }),
+    audiences: {
+      'voice.overload.changed': { permissions: ['supervisor.monitor'] },
+    },
+    async start() {
       const stack = deps.sip.stack();
       if (!stack) return; // no SIP settings (API tests): no calls
+      await overload.start();
       control = createCallControl({
         ua: () => deps.sip.stack()?.server.ua,
         sipHost: () => stack.advertisedHost,
         media: stack.media,
         prompts: stack.prompts,
-        route: admission.route,
+        route: admission.admit,
         routing: deps.routing,
         bus: p.bus,
         bindingsOf: (agentUserId) => deps.sip.stack()?.server.contactsForAgent(agentUserId) ?? [],
@@ -90,6 +132,7 @@ export function createVoiceModule(
       ),
     async stop() {
       deps.sip.onInvite(undefined);
+      overload.stop();
       await control?.stop();
       control = undefined;
     },

@@ -11,18 +11,23 @@ import {
   HoldReply,
   LiveCall,
   MonitorBody,
+  OverloadStatus,
 } from '../../../../contracts/voice';
 import { AppError } from '../../platform/errors';
 import { hasPermission, principalOf } from '../../platform/guard';
 import { piiPolicy } from '../../platform/pii';
 import type { CallControl } from './call-control';
+import type { OverloadMonitor } from './overload';
 import { bargeForbidden, contactNotFound, voiceOff } from './voice.errors';
 
 /**
  * Call control from the web (contracts/voice.ts). Call control exists only while the SIP server
  * runs (`kefu start`); API-only test apps answer 503.
  */
-export function registerVoiceRoutes(app: FastifyInstance, deps: { control: () => CallControl | undefined }): void {
+export function registerVoiceRoutes(
+  app: FastifyInstance,
+  deps: { control: () => CallControl | undefined; overload?: OverloadMonitor },
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['voice'];
   const control = () => {
@@ -109,6 +114,21 @@ export function registerVoiceRoutes(app: FastifyInstance, deps: { control: () =>
       reply
         .status(202)
         .send({ callId: await control().dial(principalOf(req).userId, req.body.number, req.body.contactId) }),
+  );
+  r.get(
+    '/api/v1/voice/overload',
+    {
+      config: { permission: 'supervisor.monitor' },
+      schema: {
+        tags,
+        summary: 'Admission control: admitting or shedding new calls, why, the measured headroom, calls shed',
+        response: { 200: OverloadStatus },
+      },
+    },
+    async () => {
+      if (!deps.overload) throw voiceOff();
+      return deps.overload.status();
+    },
   );
   r.get(
     '/api/v1/voice/calls',

@@ -32,6 +32,7 @@ export const errorsEnUS: ErrorTexts = {
   'TELEPHONY.NUMBER_NOT_FOUND': 'No such number',
   'TELEPHONY.NUMBER_TAKEN': 'This number is mapped already',
   'TELEPHONY.FLOW_NOT_FOUND': 'The selected IVR flow does not exist',
+  'TELEPHONY.PROMPT_UNKNOWN': 'The prompt library has no prompt with this name',
   'TELEPHONY.TRUNK_NOT_FOUND': 'No such trunk',
   'TELEPHONY.TRUNK_NAME_TAKEN': 'A trunk with this name exists',
   'PROMPTS.NOT_FOUND': 'No such prompt',

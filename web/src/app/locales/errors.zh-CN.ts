@@ -39,6 +39,7 @@ export const errorsZhCN: ErrorTexts = {
   'TELEPHONY.NUMBER_NOT_FOUND': '号码不存在',
   'TELEPHONY.NUMBER_TAKEN': '该号码已配置',
   'TELEPHONY.FLOW_NOT_FOUND': '所选语音导航流程不存在',
+  'TELEPHONY.PROMPT_UNKNOWN': '提示音库中没有这个提示音',
   'TELEPHONY.TRUNK_NOT_FOUND': '中继不存在',
   'TELEPHONY.TRUNK_NAME_TAKEN': '该中继名称已被使用',
   'PROMPTS.NOT_FOUND': '提示音不存在',

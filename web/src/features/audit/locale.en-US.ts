@@ -99,6 +99,7 @@ export const auditEnUS: AuditMessages = {
       'telephony.number.created': 'Number added',
       'telephony.number.updated': 'Number changed',
       'telephony.number.deleted': 'Number removed',
+      'telephony.number.spike_changed': 'Spike message of a number changed',
       'telephony.trunk.created': 'Trunk added',
       'telephony.trunk.updated': 'Trunk changed',
       'telephony.prompt.uploaded': 'Prompt uploaded',

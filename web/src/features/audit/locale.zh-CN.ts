@@ -98,6 +98,7 @@ export const auditZhCN = {
       'telephony.number.created': '新建号码',
       'telephony.number.updated': '修改号码',
       'telephony.number.deleted': '删除号码',
+      'telephony.number.spike_changed': '修改号码的应急公告',
       'telephony.trunk.created': '新建中继',
       'telephony.trunk.updated': '修改中继',
       'telephony.prompt.uploaded': '上传提示音',

@@ -83,6 +83,7 @@ export const callsEnUS: CallsMessages = {
       transferred_out: 'Transferred out',
       system_restart: 'Interrupted by restart',
       shed: 'Refused: system busy',
+      spike_message: 'Ended after the spike message',
     },
   },
 };

@@ -82,6 +82,7 @@ export const callsZhCN = {
       transferred_out: '转出',
       system_restart: '系统重启中断',
       shed: '系统繁忙拒接',
+      spike_message: '播放应急公告后挂机',
     },
   },
 };

@@ -30,6 +30,7 @@ export const rolesEnUS: RolesMessages = {
     ivr: 'Voice menus',
     calls: 'Call records',
     system: 'System',
+    numbers: 'Numbers',
   },
   permissions: {
     users: { view: 'View users', manage: 'Manage users' },
@@ -50,5 +51,6 @@ export const rolesEnUS: RolesMessages = {
     telephony: { manage: 'Manage agent phones (SIP accounts)' },
     calls: { view: 'View call records' },
     system: { view: 'View the system overview (phone registrations, trunks, queues, recent errors)' },
+    numbers: { spike: "Turn a number's spike message (incident announcement) on or off" },
   },
 };

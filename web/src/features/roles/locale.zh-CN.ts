@@ -29,6 +29,7 @@ export const rolesZhCN = {
     ivr: '语音导航',
     calls: '通话记录',
     system: '系统',
+    numbers: '号码',
   },
   permissions: {
     users: { view: '查看用户', manage: '管理用户' },
@@ -49,6 +50,7 @@ export const rolesZhCN = {
     telephony: { manage: '管理座席话机（SIP 账号）' },
     calls: { view: '查看通话记录' },
     system: { view: '查看系统概览（话机注册、中继、队列、近期错误）' },
+    numbers: { spike: '开启或关闭号码的应急公告' },
   },
 };
 

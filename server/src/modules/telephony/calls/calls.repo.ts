@@ -190,6 +190,17 @@ export function createCallsRepo() {
       );
     },
 
+    /** Calls ended as 'shed' (admission control) since `since`, per called number (admission control's today). */
+    async shedSince(db: DbOrTx, since: Date): Promise<Array<{ number: string; count: number }>> {
+      const c = telephonyCalls;
+      const rows = await db
+        .select({ number: c.called, count: sql<number>`count(*)::int` })
+        .from(c)
+        .where(and(gte(c.startedAt, since), eq(c.endReason, 'shed')))
+        .groupBy(c.called);
+      return rows.map((r) => ({ number: r.number, count: Number(r.count) }));
+    },
+
     /** The call's recordings, oldest first. */
     async recordingsOf(db: DbOrTx, callId: string): Promise<RecordingInfoRow[]> {
       return db

@@ -117,6 +117,9 @@ export function createCallsService(deps: CallsServiceDeps) {
       );
     },
 
+    /** Calls shed by admission control since `since`, per called number (read back at start). */
+    shedSince: (since: Date) => repo.shedSince(db, since),
+
     /** Newest first. An unknown queue matches nothing (not an error: it may have been removed). */
     async list(q: CallQuery, viewer: CallViewer): Promise<CallListReply> {
       const filter: CallFilter = {};
