@@ -8,12 +8,13 @@ import { useQueues, useReasonCodes } from '../../app/lookups';
 import { useSession } from '../../app/session';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
+import { useNow } from '../../ui/use-now';
 import { useAgentMe, useDesktopRealtime, useMyContacts, useMyPhone } from './api';
 import { ContactPanel } from './contact-panel';
 import { DialDialog } from './dial-dialog';
 import { MyDay } from './my-day';
 import { OfferCard } from './offer-card';
-import { PhoneStatus } from './phone-status';
+import { PhoneStatus, PhoneUnreachable, phoneUnreachable } from './phone-status';
 import { StateBar } from './state-bar';
 import { DESKTOP_IDS } from './testids';
 import { VoiceContactPanel } from './voice-contact-panel';
@@ -45,6 +46,9 @@ export function DesktopPage() {
   // The server's default voice capacity is 1: an agent takes calls unless set to 0.
   const takesVoice = me.data ? (me.data.routing.capacity.voice ?? 1) > 0 : false;
   const phoneMissing = takesVoice && phone.data !== undefined && !phone.data.registered;
+  // Re-read every second, so the warning leaves when the pause ends without a refetch.
+  const now = useNow();
+  const unreachableUntil = me.data && phoneUnreachable(me.data, now) ? me.data.phoneUnreachableUntil : null;
 
   return (
     <>
@@ -83,7 +87,13 @@ export function DesktopPage() {
       ) : null}
       {me.data ? (
         <Flex vertical gap={16} data-testid={DESKTOP_IDS.page}>
-          <StateBar me={me.data} reasons={reasons.data} phoneMissing={phoneMissing} />
+          <StateBar
+            me={me.data}
+            reasons={reasons.data}
+            phoneMissing={phoneMissing}
+            phoneUnreachable={unreachableUntil !== null}
+          />
+          {unreachableUntil ? <PhoneUnreachable until={unreachableUntil} /> : null}
           {takesVoice && phone.data ? <PhoneStatus phone={phone.data} /> : null}
           <Row gutter={[16, 16]}>
             {offer ? (

@@ -79,6 +79,10 @@ export const desktopEnUS: DesktopMessages = {
         title: 'You have no phone account',
         body: 'No phone (SIP) account has been created for you yet, so calls cannot ring you. Ask an administrator to create one under Voice settings → Agent phones.',
       },
+      unreachable: {
+        title: 'Your phone did not respond to a call: calls to you are paused',
+        body: 'Kefu just sent a call to your phone and it did not respond at all (switched off, network down or registration lost). The call went to another agent and does not count as unanswered by you. No calls are offered to you until {{time}}; you stay Ready. Check your phone and network, then click Ready to take calls again at once.',
+      },
       confirmTitle: 'Phone not registered: go Ready anyway?',
       confirmBody:
         'Your phone is not registered: a call offered to you cannot ring, so it goes straight to the next agent and you are set to Not ready (No answer).',

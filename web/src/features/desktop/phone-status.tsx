@@ -1,6 +1,8 @@
 import { Alert, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { AgentStatus } from '../../../../contracts/routing';
 import type { MyPhone } from '../../../../contracts/telephony';
+import { useDateTimeFormat } from '../../ui/date-time';
 import { DESKTOP_IDS } from './testids';
 
 /** Whether calls offered to the agent can ring: at least one enabled SIP account registered. */
@@ -63,6 +65,30 @@ export function PhoneStatus({ phone }: { phone: MyPhone }) {
       data-registered="false"
       title={t(`desktop.phone.${readiness}.title`)}
       description={t(`desktop.phone.${readiness}.body`, { accounts })}
+    />
+  );
+}
+
+/** Whether the agent's phone is flagged now: it did not respond to an offer and the pause lasts. */
+export function phoneUnreachable(me: Pick<AgentStatus, 'phoneUnreachableUntil'>, now: number): boolean {
+  return me.phoneUnreachableUntil !== null && Date.parse(me.phoneUnreachableUntil) > now;
+}
+
+/**
+ * The phone did not respond to an offer (a delivery failure, not a missed call): calls to the agent
+ * pause until the time shown, the agent stays ready, and 示闲 resumes them at once.
+ */
+export function PhoneUnreachable({ until }: { until: string }) {
+  const { t } = useTranslation();
+  const formatTime = useDateTimeFormat();
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      data-testid={DESKTOP_IDS.phoneUnreachable}
+      title={t('desktop.phone.unreachable.title')}
+      description={t('desktop.phone.unreachable.body', { time: formatTime(until, 'time') })}
     />
   );
 }

@@ -19,15 +19,19 @@ function pendingOf(me: AgentMe): 'not_ready' | 'logged_out' | null {
 /**
  * 示闲 / 示忙 (with a reason) / 签出, the current state and how long the agent has been in it.
  * `phoneMissing`: the agent takes calls but no phone of theirs is registered — 示闲 asks first.
+ * `phoneUnreachable`: the phone did not respond to an offer and calls are paused — 示闲 (enabled
+ * although the agent is ready) resumes them.
  */
 export function StateBar({
   me,
   reasons,
   phoneMissing,
+  phoneUnreachable = false,
 }: {
   me: AgentMe;
   reasons: readonly ReasonCode[] | undefined;
   phoneMissing: boolean;
+  phoneUnreachable?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
@@ -73,9 +77,9 @@ export function StateBar({
         </Space>
         <Space wrap>
           <Button
-            type={me.presence === 'ready' ? 'default' : 'primary'}
+            type={me.presence === 'ready' && !phoneUnreachable ? 'default' : 'primary'}
             icon={<PlayCircleOutlined />}
-            disabled={me.presence === 'ready' && !pending}
+            disabled={me.presence === 'ready' && !pending && !phoneUnreachable}
             loading={change.isPending && change.variables?.state === 'ready'}
             onClick={goReady}
             data-testid={DESKTOP_IDS.ready}

@@ -45,6 +45,8 @@ export const DESKTOP_IDS = {
   callBack: 'desktop-call-back',
   /** The phone status: data-registered="true|false". */
   phoneStatus: 'desktop-phone-status',
+  /** The warning that the phone did not respond to a call and calls are paused (phoneUnreachableUntil). */
+  phoneUnreachable: 'desktop-phone-unreachable',
   /** The text of the confirm shown when going 示闲 with no registered phone. */
   phoneConfirm: 'desktop-phone-confirm',
   readyTime: 'desktop-ready-time',
