@@ -54,6 +54,19 @@ export const telephonyEnUS: TelephonyMessages = {
       flowPlaceholder: 'Choose an IVR flow',
       flowRequired: 'Choose an IVR flow',
       flowMissing: 'Flow missing',
+      overload: 'When Kefu is overloaded',
+      overloadOptions: {
+        reject: 'Refuse so the carrier can route elsewhere (503)',
+        busy_prompt: 'Play "all lines busy", then hang up',
+      },
+      overloadHelp: {
+        reject:
+          'Under overload, new calls are refused at once (SIP 503) so the carrier or trunk can send them to another line; calls already in are not affected.',
+        busy_prompt:
+          'Under overload, new calls are answered, hear "all lines are busy, please call later" and are hung up; calls already in are not affected.',
+      },
+      overloadShort: { reject: 'Refuse (503)', busy_prompt: 'Busy prompt, hang up' },
+      spikeOn: 'Spike message on',
     },
     trunks: {
       create: 'New trunk',

@@ -53,6 +53,17 @@ export const telephonyZhCN = {
       flowPlaceholder: '选择语音导航流程',
       flowRequired: '请选择语音导航流程',
       flowMissing: '流程不存在',
+      overload: '系统繁忙时',
+      overloadOptions: {
+        reject: '拒接并提示运营商改路由（503）',
+        busy_prompt: '播放“线路繁忙”提示后挂机',
+      },
+      overloadHelp: {
+        reject: '系统过载时，新来电被立即拒接（SIP 503），运营商或中继可转到其他线路；已接入的来电不受影响。',
+        busy_prompt: '系统过载时，新来电被接听，播放“线路繁忙，请稍后再拨”后挂机；已接入的来电不受影响。',
+      },
+      overloadShort: { reject: '拒接（503）', busy_prompt: '繁忙提示后挂机' },
+      spikeOn: '应急公告播放中',
     },
     trunks: {
       create: '新建中继',

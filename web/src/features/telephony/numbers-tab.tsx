@@ -2,6 +2,7 @@ import { App, Button, Form, Input, Popconfirm, Select, Space, type TableColumnsT
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PhoneNumber } from '../../../../contracts/telephony';
+import type { OverloadAction } from '../../../../contracts/voice';
 import { useErrorMessage } from '../../app/errors';
 import { useFlows } from '../../app/lookups';
 import { useFormSubmit } from '../../app/use-form-submit';
@@ -13,7 +14,9 @@ import { TELEPHONY_IDS } from './testids';
 
 const DID = /^\+?[0-9*#]{1,32}$/;
 
-type Values = { number: string; name?: string; flowId: string };
+type Values = { number: string; name?: string; flowId: string; overloadAction: OverloadAction };
+
+const OVERLOAD_ACTIONS: readonly OverloadAction[] = ['reject', 'busy_prompt'];
 
 function NumberDialog({ number, onClose }: { number?: PhoneNumber; onClose: () => void }) {
   const { t } = useTranslation();
@@ -21,13 +24,18 @@ function NumberDialog({ number, onClose }: { number?: PhoneNumber; onClose: () =
   const invalidate = useInvalidateTelephony();
   const flows = useFlows();
   const [form] = Form.useForm<Values>();
+  const overloadAction = Form.useWatch('overloadAction', form) ?? number?.overloadAction ?? 'reject';
   const save = useFormSubmit(
     form,
-    (v: Values) => {
+    async (v: Values) => {
       const name = v.name?.trim() || undefined;
-      return number
-        ? updateNumber(number.id, { flowId: v.flowId, name: name ?? null })
-        : createNumber({ number: v.number.trim(), flowId: v.flowId, ...(name ? { name } : {}) });
+      if (number)
+        return updateNumber(number.id, { flowId: v.flowId, name: name ?? null, overloadAction: v.overloadAction });
+      // A new number starts with 503; another choice is a second step (the create body has no such field).
+      const created = await createNumber({ number: v.number.trim(), flowId: v.flowId, ...(name ? { name } : {}) });
+      return v.overloadAction === created.overloadAction
+        ? created
+        : updateNumber(created.id, { overloadAction: v.overloadAction });
     },
     {
       fieldsByCode: { 'TELEPHONY.NUMBER_TAKEN': 'number', 'TELEPHONY.FLOW_NOT_FOUND': 'flowId' },
@@ -43,7 +51,16 @@ function NumberDialog({ number, onClose }: { number?: PhoneNumber; onClose: () =
       title={t(number ? 'telephonyAdmin.numbers.edit' : 'telephonyAdmin.numbers.create')}
       onClose={onClose}
       form={form}
-      initialValues={number ? { number: number.number, name: number.name ?? '', flowId: number.flowId } : {}}
+      initialValues={
+        number
+          ? {
+              number: number.number,
+              name: number.name ?? '',
+              flowId: number.flowId,
+              overloadAction: number.overloadAction,
+            }
+          : { overloadAction: 'reject' }
+      }
       onFinish={save.submit}
       pending={save.pending}
       formError={save.formError}
@@ -94,6 +111,16 @@ function NumberDialog({ number, onClose }: { number?: PhoneNumber; onClose: () =
           data-testid={TELEPHONY_IDS.numberFormFlow}
         />
       </Form.Item>
+      <Form.Item
+        name="overloadAction"
+        label={t('telephonyAdmin.numbers.overload')}
+        extra={t(`telephonyAdmin.numbers.overloadHelp.${overloadAction}`)}
+      >
+        <Select
+          options={OVERLOAD_ACTIONS.map((a) => ({ value: a, label: t(`telephonyAdmin.numbers.overloadOptions.${a}`) }))}
+          data-testid={TELEPHONY_IDS.numberFormOverload}
+        />
+      </Form.Item>
     </FormModal>
   );
 }
@@ -120,7 +147,12 @@ export function NumbersTab() {
       key: 'number',
       title: t('telephonyAdmin.numbers.number'),
       dataIndex: 'number',
-      render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+      render: (v: string, n) => (
+        <Space size={4} wrap>
+          <Typography.Text code>{v}</Typography.Text>
+          {n.spike.enabled ? <Tag color="warning">{t('telephonyAdmin.numbers.spikeOn')}</Tag> : null}
+        </Space>
+      ),
     },
     {
       key: 'name',
@@ -142,6 +174,16 @@ export function NumbersTab() {
           </Space>
         );
       },
+    },
+    {
+      key: 'overload',
+      title: t('telephonyAdmin.numbers.overload'),
+      dataIndex: 'overloadAction',
+      render: (a: OverloadAction, n) => (
+        <span data-testid={TELEPHONY_IDS.numberOverload(n.number)} data-action={a}>
+          {t(`telephonyAdmin.numbers.overloadShort.${a}`)}
+        </span>
+      ),
     },
     {
       key: 'updatedAt',

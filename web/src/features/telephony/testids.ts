@@ -1,6 +1,6 @@
 /**
  * `data-testid`s of the voice settings (语音设置); the browser tests (e2e/) import them. Tabs are
- * clicked by their text (座席话机 号码 中继 提示音); phoneFormAgent and numberFormFlow are Selects,
+ * clicked by their text (座席话机 号码 中继 提示音); phoneFormAgent, numberFormFlow and numberFormOverload are Selects,
  * trunkFormInbound a tags Select. `promptPlay` is a row's <audio>, `promptUpload` its upload button.
  */
 export const TELEPHONY_IDS = {
@@ -16,6 +16,10 @@ export const TELEPHONY_IDS = {
   numberFormName: 'number-form-name',
   numberFormFlow: 'number-form-flow',
   numberFormSubmit: 'number-form-submit',
+  /** The overload action (a Select: click the option by its text). */
+  numberFormOverload: 'number-form-overload',
+  /** A number's row cell with its overload action: data-action="reject|busy_prompt". */
+  numberOverload: (number: string) => `number-overload-${number}`,
   trunksTable: 'trunks-table',
   trunksCreate: 'trunks-create',
   trunkFormName: 'trunk-form-name',
