@@ -95,6 +95,12 @@ export function createContactCommands(
     },
 
     /**
+     * An id for a contact about to be created (`createChannelContact`'s `id`): voice binds its call
+     * to it first, so the contact's first events — an offer decided in the same command — find the call.
+     */
+    newContactId: (): string => ctx.deps.ids.next(),
+
+    /**
      * Telephony only (the HTTP contract refuses these channels): a `voice` contact for a caller the
      * IVR queued, or a `callback` contact that keeps the caller's place (`queuedAt` of the call).
      */
@@ -103,6 +109,8 @@ export function createContactCommands(
         channel: 'voice' | 'callback';
         queuedAt?: Date;
         parentId?: string;
+        /** From `newContactId()`. */
+        id?: string;
       },
       actor: Actor | null,
     ): Promise<Contact> {
@@ -110,6 +118,7 @@ export function createContactCommands(
         const q = config.queueOrField(body.queue, 'queue');
         if (body.skills) config.checkSkills(body.skills, 'skills');
         const r = moves.newRow(b, {
+          ...(body.id ? { id: body.id } : {}),
           channel: body.channel,
           direction: 'inbound',
           queueId: q.id,

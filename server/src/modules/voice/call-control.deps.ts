@@ -27,6 +27,7 @@ export type CallControlDeps = {
   routing: Pick<
     RoutingService,
     | 'createChannelContact'
+    | 'newContactId'
     | 'accept'
     | 'complete'
     | 'abandon'

@@ -23,31 +23,9 @@ export function createQueueWait(
   const { log, prompts, routing, clock } = deps;
 
   async function queueCall(call: Call, request: QueueRequest): Promise<QueueOutcome> {
-    const contact = await routing.createChannelContact(
-      {
-        channel: 'voice',
-        queue: request.queue,
-        priority: request.priority,
-        ...(request.skills?.length ? { skills: request.skills } : {}),
-        attributes: { ...request.attributes, callId: call.id, called: call.called },
-        customer: { phone: call.caller },
-      },
-      null,
-    );
-    if (call.ended || call.closing) {
-      // Hung up while the contact was being created: it must not wait for an agent.
-      await ports.releaseContact(contact.id);
-      throw new IvrHangup();
-    }
-    call.phase = 'queue';
-    call.contactId = contact.id;
-    call.queueId = contact.queueId;
-    call.queuedAt = clock.now();
-    registry.bindContact(contact.id, call);
-    call.record.set({ queueId: contact.queueId, contactId: contact.id, queuedAt: call.queuedAt });
-    if (contact.state === 'timed_out') return 'timeout';
-
     const music = await prompts.music(request.music);
+    // Everything an answer needs is in place before the contact exists: the ACD may offer it, and
+    // voice ring and connect the agent, within the command that creates it (offers arrive in process).
     const outcome = new Promise<QueueOutcome>((resolve) => {
       call.queueDone = (o) => {
         call.queueDone = undefined;
@@ -57,8 +35,45 @@ export function createQueueWait(
     const holdMusic = () => {
       if (!call.talking && !call.ended) call.media.play(music, { loop: true });
     };
+    const contactId = routing.newContactId();
+    call.phase = 'queue';
+    call.contactId = contactId;
+    call.queueId = routing.queueId(request.queue) ?? request.queue;
+    call.queuedAt = clock.now();
+    registry.bindContact(contactId, call);
+    call.record.set({ queueId: call.queueId, contactId, queuedAt: call.queuedAt });
     call.resumeMusic = holdMusic;
     holdMusic();
+    let contact: Awaited<ReturnType<typeof routing.createChannelContact>>;
+    try {
+      contact = await routing.createChannelContact(
+        {
+          id: contactId,
+          channel: 'voice',
+          queue: request.queue,
+          priority: request.priority,
+          ...(request.skills?.length ? { skills: request.skills } : {}),
+          attributes: { ...request.attributes, callId: call.id, called: call.called },
+          customer: { phone: call.caller },
+        },
+        null,
+      );
+    } catch (err) {
+      registry.unbindContact(contactId);
+      call.contactId = undefined;
+      call.queueDone = undefined;
+      call.media.stopPlayback();
+      throw err;
+    }
+    if (call.ended || call.closing) {
+      // Hung up while the contact was being created: it must not wait for an agent.
+      await ports.releaseContact(contact.id);
+      throw new IvrHangup();
+    }
+    if (contact.state === 'timed_out') {
+      call.queueDone = undefined;
+      return 'timeout';
+    }
 
     let announcing = false;
     const announce = async () => {
