@@ -36,10 +36,12 @@ import { createSocket } from 'node:dgram';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { NO_ANSWER_REASON } from '../contracts/routing';
 import { ROOT, startKefu, tempDataDir } from '../e2e/kefu-process';
 import { digestAnswer, parseReply } from '../test/sip-phone';
 import { freeSippPort, parseSippStats, type SippStats } from '../test/sipp';
 import { cpuSecondsOf, descendantsCpuSeconds, machineBusySeconds, quantiles } from './acd-load-measure';
+import { callerFigures, parseCallerLog, recordFigures, recoverySeconds, stepTargets } from './sip/overload-figures';
 
 const env = process.env;
 const num = (name: string, dflt: number) => Number(env[name] ?? dflt);
@@ -48,7 +50,7 @@ const list = (name: string, dflt: string) =>
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-const PHASES = new Set(list('SIP_BENCH_PHASES', 'rate,concurrency,kamailio'));
+const PHASES = new Set(list('SIP_BENCH_PHASES', 'rate,overload,concurrency,kamailio'));
 const RATES = list('SIP_BENCH_RATES', '20,50,100,150').map(Number);
 const STEP_SECONDS = num('SIP_BENCH_STEP_SECONDS', 20);
 const HOLD_MS = num('SIP_BENCH_HOLD_MS', 2000);
@@ -58,6 +60,19 @@ const HOLD_SECONDS = num('SIP_BENCH_HOLD_SECONDS', 60);
 const KAM_RATES = list('SIP_BENCH_KAMAILIO_RATES', '100,200,400,800,1600').map(Number);
 const KAM_STEP_SECONDS = num('SIP_BENCH_KAMAILIO_STEP_SECONDS', 10);
 const CONCURRENT_FOR_AGENTS = num('SIP_BENCH_CONCURRENT', 500);
+/** Overload phase (issue 12): the sustainable rate S, the spikes as multiples of it, each this long. */
+const SUSTAINABLE = num('SIP_BENCH_SUSTAINABLE', 100);
+const OVERLOAD_FACTORS = list('SIP_BENCH_OVERLOAD_FACTORS', '1.5,3').map(Number);
+const OVERLOAD_SECONDS = num('SIP_BENCH_OVERLOAD_SECONDS', 60);
+/** After each spike, callers at S for this long: how soon the center serves S again. */
+const RECOVERY_SECONDS = num('SIP_BENCH_RECOVERY_SECONDS', 15);
+const OVERLOAD_HOLD_MS = num('SIP_BENCH_OVERLOAD_HOLD_MS', num('SIP_BENCH_HOLD_MS', 2000));
+/** KEFU_MAX_CPS for Kefu when the overload phase runs: S by default, 'off' for automatic shedding alone. */
+const MAX_CPS_SETTING = env.SIP_BENCH_MAX_CPS ?? String(SUSTAINABLE);
+const KEFU_MAX_CPS = /^(off|none|)$/i.test(MAX_CPS_SETTING) ? null : Number(MAX_CPS_SETTING);
+const KEFU_MAX_CALLS = env.SIP_BENCH_MAX_CALLS ? Number(env.SIP_BENCH_MAX_CALLS) : null;
+/** What the bench number does with a shed call: 'reject' (503) or 'busy_prompt'. */
+const OVERLOAD_ACTION = env.SIP_BENCH_OVERLOAD_ACTION ?? 'reject';
 /** Voice is exclusive in the routing engine (one call per agent whatever capacity.voice says), so one agent per call. */
 const AGENTS = num('SIP_BENCH_AGENTS', CONCURRENT_FOR_AGENTS + 20);
 const CAPACITY = num('SIP_BENCH_AGENT_CAPACITY', 1);
@@ -113,6 +128,8 @@ type SippRun = {
   /** INVITE→200 per call (ms), from -trace_rtt. */
   rtts: number[];
   errors: string;
+  /** The scenario's <log> lines (-trace_logs), when the run asked for them. */
+  callLog: string;
 };
 
 type SippHandle = {
@@ -129,11 +146,22 @@ function startSippRun(o: {
   target?: string;
   timeoutMs: number;
   csvRows?: Array<string | number>;
+  /** @NAME@ → value in the scenario, written to the run's own copy. */
+  replace?: Record<string, string | number>;
+  /** Keep the scenario's <log> actions (-trace_logs) in SippRun.callLog. */
+  callLog?: boolean;
 }): SippHandle {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kefu-sipbench-'));
+  let scenario = o.scenario;
+  if (o.replace) {
+    let text = readFileSync(o.scenario, 'utf8');
+    for (const [k, v] of Object.entries(o.replace)) text = text.replaceAll(`@${k}@`, String(v));
+    scenario = path.join(dir, path.basename(o.scenario));
+    writeFileSync(scenario, text);
+  }
   const args = [
     '-sf',
-    o.scenario,
+    scenario,
     '-i',
     '127.0.0.1',
     '-nostdin',
@@ -145,6 +173,7 @@ function startSippRun(o: {
     '-trace_err',
     '-error_file',
     path.join(dir, 'errors.log'),
+    ...(o.callLog ? ['-trace_logs', '-log_file', path.join(dir, 'calls.log')] : []),
     ...o.args,
   ];
   if (o.csvRows) {
@@ -186,6 +215,7 @@ function startSippRun(o: {
         stats: parseSippStats(read('stats.csv')),
         rtts,
         errors,
+        callLog: read('calls.log'),
       });
       rmSync(dir, { recursive: true, force: true });
     });
@@ -228,11 +258,14 @@ function callerArgs(o: {
   localPort: number;
   mp: number;
   did?: string;
+  /** The caller's number ([caller] in caller-overload.xml). */
+  caller?: string;
 }) {
   return [
     ...['-p', String(o.localPort), '-mp', String(o.mp), '-t', 'u1'],
     ...['-r', String(o.rate), '-m', String(o.calls), '-l', String(o.limit), '-d', String(o.holdMs)],
     ...['-s', o.did ?? DID, '-trace_rtt', '-rtt_freq', '1', '-max_socket', '4096'],
+    ...(o.caller ? ['-key', 'caller', o.caller] : []),
   ];
 }
 
@@ -268,11 +301,12 @@ type CallSummary = {
 };
 
 /** Every call record started in [from, to]. */
-async function callsBetween(admin: string, from: Date, to: Date): Promise<CallSummary[]> {
+async function callsBetween(admin: string, from: Date, to: Date, number?: string): Promise<CallSummary[]> {
   const out: CallSummary[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 200; page++) {
     const q = new URLSearchParams({ from: from.toISOString(), to: to.toISOString(), limit: '500' });
+    if (number) q.set('number', number);
     if (cursor) q.set('cursor', cursor);
     const r: { items: CallSummary[]; nextCursor: string | null } = await api('GET', `/api/v1/calls?${q}`, admin);
     out.push(...r.items);
@@ -412,7 +446,19 @@ type Ctx = {
   admin: string;
   kefuOutput: () => string;
   agents: Array<{ token: string; ip: string }>;
+  /** Kefu's exit code or signal once it has exited (it can run out of memory under a spike). */
+  kefuExit: () => string | null;
 };
+
+/** Kefu's resident memory (MiB), from /proc. */
+function rssMiB(pid: number): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? round(Number(m[1]) / 1024, 0) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Our agents' states on the wallboard, counted ("not_ready:未应答": 3, …). */
 async function agentStates(admin: string): Promise<Record<string, number>> {
@@ -483,6 +529,209 @@ async function ratePhase(ctx: Ctx) {
     maxSustainedCpsSipOnly: bestSip ? bestSip.rate : 0,
     setupMsAtMax: best?.sipp.setupMs ?? null,
     cpuMsPerCallAtMax: best?.cpu.cpuMsPerCall ?? null,
+  };
+}
+
+/** GET /api/v1/voice/overload (issue 12's OverloadStatus); null while Kefu has no such route. */
+async function overloadStatus(admin: string): Promise<Record<string, unknown> | null> {
+  try {
+    return await api<Record<string, unknown>>('GET', '/api/v1/voice/overload', admin);
+  } catch {
+    return null;
+  }
+}
+
+/** After a spike Kefu may still answer 500 / time out for a while: try again, a few seconds apart. */
+async function retrying<T>(what: string, fn: () => Promise<T>, tries = 6): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i >= tries) throw err;
+      log(`  ${what} failed (${String(err).slice(0, 160)}), again in ${2 * i} s`);
+      await sleep(2000 * i);
+    }
+  }
+}
+
+/** Our agents not ready with the RONA reason (wallboard). */
+const noAnswerCount = (states: Record<string, number>) => states[`not_ready:${NO_ANSWER_REASON}`] ?? 0;
+
+async function setAllReady(ctx: Ctx) {
+  for (const t of ctx.agents) {
+    await retrying('ready', () => api('PUT', '/api/v1/agents/me/state', t.token, { state: 'ready' }, t.ip));
+  }
+}
+
+/** Callers of DID at `rate` for `seconds` with caller-overload.xml (shed is an outcome, not a failure). */
+async function startOverloadCallers(ctx: Ctx, o: { rate: number; seconds: number; caller: string }) {
+  const localPort = await freeSippPort(1);
+  const mp = await freeSippPort(4);
+  return startSippRun({
+    scenario: path.join(SCEN, 'caller-overload.xml'),
+    replace: { HOLD_MS: OVERLOAD_HOLD_MS },
+    callLog: true,
+    args: callerArgs({
+      rate: o.rate,
+      calls: Math.round(o.rate * o.seconds),
+      holdMs: OVERLOAD_HOLD_MS,
+      limit: Math.ceil(o.rate * (OVERLOAD_HOLD_MS / 1000 + 20)),
+      localPort,
+      mp,
+      caller: o.caller,
+    }),
+    target: `${ctx.sip.host}:${ctx.sip.port}`,
+    timeoutMs: (o.seconds + OVERLOAD_HOLD_MS / 1000 + 60) * 1000,
+    csvRows: [mp],
+  });
+}
+
+/** One spike of overloadPhase: f × S, then S at once, and what both did. */
+async function overloadStep(ctx: Ctx, i: number, factor: number) {
+  const S = SUSTAINABLE;
+  const agentStatesBefore = await retrying('wallboard', () => agentStates(ctx.admin));
+  await setAllReady(ctx);
+  const agentStatesReady = await retrying('wallboard', () => agentStates(ctx.admin));
+  const rate = Math.round(factor * S);
+  const spikeCaller = `139110${String(i + 1).padStart(2, '0')}001`;
+  const recoveryCaller = `139110${String(i + 1).padStart(2, '0')}002`;
+  log(`overload ${factor} × S = ${rate} cps for ${OVERLOAD_SECONDS} s, then ${S} cps for ${RECOVERY_SECONDS} s`);
+  const statusBefore = await overloadStatus(ctx.admin);
+  const cpu0 = cpuOf(ctx.kefuPid);
+  const from = new Date();
+  const t0 = Date.now();
+  const spike = await startOverloadCallers(ctx, { rate, seconds: OVERLOAD_SECONDS, caller: spikeCaller });
+  // During the spike: Kefu's own overload picture and the wallboard, every 5 s.
+  const timeline: Array<Record<string, unknown>> = [];
+  let lagMid: Record<string, number> = {};
+  while (Date.now() - t0 < OVERLOAD_SECONDS * 1000 - 5500) {
+    await sleep(5000);
+    const st = await overloadStatus(ctx.admin);
+    const states = await agentStates(ctx.admin).catch(() => ({}));
+    const now = spike.statsNow();
+    timeline.push({
+      t: round((Date.now() - t0) / 1000, 1),
+      kefuRssMiB: rssMiB(ctx.kefuPid),
+      sippCreated: now?.created ?? 0,
+      sippOpen: now?.current ?? 0,
+      admitting: st?.admitting ?? null,
+      reasons: st?.reasons ?? null,
+      headroom: st?.headroom ?? null,
+      agents: states,
+    });
+    if (timeline.length === Math.round(OVERLOAD_SECONDS / 10)) lagMid = await eventLoopLag();
+  }
+  await sleep(Math.max(0, t0 + OVERLOAD_SECONDS * 1000 - Date.now()));
+  const spikeEnd = Date.now();
+  const recovery = await startOverloadCallers(ctx, { rate: S, seconds: RECOVERY_SECONDS, caller: recoveryCaller });
+  const spikeRun = await spike.done;
+  const agentStatesAtSpikeEnd = await retrying('wallboard', () => agentStates(ctx.admin));
+  const recoveryRun = await recovery.done;
+  const cpu1 = cpuOf(ctx.kefuPid);
+  // RONA matures after the offer timeout (5 s): read the agents once more after it.
+  await sleep(6000);
+  const agentStatesAfter = await retrying('wallboard', () => agentStates(ctx.admin));
+  const statusAfter = await overloadStatus(ctx.admin);
+  const lagEnd = await eventLoopLag();
+  const to = new Date();
+  const spikeCalls = await retrying('calls', () => callsBetween(ctx.admin, from, to, spikeCaller));
+  const recoveryCalls = await retrying('calls', () => callsBetween(ctx.admin, from, to, recoveryCaller));
+  const spikeSipp = sippFigures(spikeRun);
+  const caller = callerFigures(parseCallerLog(spikeRun.callLog), spikeSipp.created);
+  const records = recordFigures(spikeCalls, {
+    fromMs: t0,
+    seconds: OVERLOAD_SECONDS,
+    tailSeconds: OVERLOAD_HOLD_MS / 1000 + 2,
+  });
+  const recoverySipp = sippFigures(recoveryRun);
+  const back = recoverySeconds(recoveryCalls, { spikeEndMs: spikeEnd, seconds: RECOVERY_SECONDS, sustainable: S });
+  const noAnswerAfter = noAnswerCount(agentStatesAfter);
+  const step = {
+    factor,
+    offeredCps: rate,
+    seconds: OVERLOAD_SECONDS,
+    callerNumber: spikeCaller,
+    /** What the callers saw (sipp, per call). */
+    caller,
+    /** What Kefu recorded (call records of the step's caller number). */
+    records,
+    sipp: { ...spikeSipp, setupMs: undefined },
+    recovery: {
+      offeredCps: S,
+      seconds: RECOVERY_SECONDS,
+      callerNumber: recoveryCaller,
+      secondsUntilServingS: back.seconds,
+      bridgedPerSecond: back.bridgedPerSecond,
+      caller: callerFigures(parseCallerLog(recoveryRun.callLog), recoverySipp.created),
+      records: recordFigures(recoveryCalls, { fromMs: spikeEnd, seconds: RECOVERY_SECONDS, tailSeconds: 0 }),
+      sippFailed: recoverySipp.failed,
+    },
+    agentStatesBefore,
+    agentStatesReady,
+    agentStatesAtSpikeEnd,
+    agentStatesAfter,
+    noAnswerAgentsAfter: noAnswerAfter,
+    kefuOverload: {
+      before: statusBefore,
+      after: statusAfter,
+      shedByKefu:
+        typeof statusBefore?.shedToday === 'number' && typeof statusAfter?.shedToday === 'number'
+          ? statusAfter.shedToday - statusBefore.shedToday
+          : null,
+    },
+    timeline,
+    kefuEventLoopLag: { mid: lagMid, end: lagEnd },
+    cpu: cpuDelta(cpu0, cpu1, records.bridgedRecorded),
+    targets: stepTargets({
+      sustainable: S,
+      caller,
+      records,
+      noAnswerAgentsAfter: noAnswerAfter,
+      recoverySeconds: back.seconds,
+    }),
+  };
+  log(
+    `  offered ${caller.offered}, admitted ${caller.admitted}, shed ${caller.shed} (503 ${caller.shed503}, busy prompt ${caller.shedBusyPrompt}, p99 ${caller.shedResponseMs.p99} ms), no outcome ${caller.noOutcome}; goodput ${records.goodputCps} cps (${records.bridgedRecorded} bridged+recorded), admitted setup p50 ${caller.admittedSetupMs.p50} p99 ${caller.admittedSetupMs.p99} ms, abandoned IVR ${records.abandonedIvr} queue ${records.abandonedQueue}`,
+  );
+  log(
+    `  after: ${noAnswerAfter} agents no_answer ${JSON.stringify(agentStatesAfter)}; back to S after ${back.seconds} s ${JSON.stringify(back.bridgedPerSecond)}`,
+  );
+  return step;
+}
+
+/**
+ * Issue 12's spike: for each factor f, callers at f × S for OVERLOAD_SECONDS (one caller number per
+ * step), then at once callers at S for RECOVERY_SECONDS (another number). Kefu runs with
+ * KEFU_MAX_CPS = S unless SIP_BENCH_MAX_CPS=off. Every agent is made ready before each step.
+ */
+async function overloadPhase(ctx: Ctx) {
+  const S = SUSTAINABLE;
+  const loadAverageBefore = os.loadavg().map((x) => round(x));
+  const steps: Array<
+    Awaited<ReturnType<typeof overloadStep>> | { factor: number; error: string; kefuExit: string | null }
+  > = [];
+  for (const [i, factor] of OVERLOAD_FACTORS.entries()) {
+    try {
+      steps.push(await overloadStep(ctx, i, factor));
+    } catch (err) {
+      log(`  overload step ${factor} × S failed: ${String(err).slice(0, 300)}`);
+      steps.push({ factor, error: String(err).slice(0, 1000), kefuExit: ctx.kefuExit() });
+      if (ctx.kefuExit() !== null) break;
+    }
+    await sleep(3000);
+  }
+  return {
+    sustainableCps: S,
+    kefuMaxCps: KEFU_MAX_CPS,
+    kefuMaxCalls: KEFU_MAX_CALLS,
+    shedding: KEFU_MAX_CPS === null ? 'automatic only (no KEFU_MAX_CPS)' : `KEFU_MAX_CPS=${KEFU_MAX_CPS}`,
+    overloadAction: OVERLOAD_ACTION,
+    factors: OVERLOAD_FACTORS,
+    seconds: OVERLOAD_SECONDS,
+    recoverySeconds: RECOVERY_SECONDS,
+    callHoldMs: OVERLOAD_HOLD_MS,
+    loadAverageBefore,
+    steps,
   };
 }
 
@@ -718,6 +967,18 @@ async function main() {
       concurrent: CONCURRENT,
       rampRate: RAMP_RATE,
       holdSeconds: HOLD_SECONDS,
+      overload: {
+        sustainableCps: SUSTAINABLE,
+        factors: OVERLOAD_FACTORS,
+        seconds: OVERLOAD_SECONDS,
+        recoverySeconds: RECOVERY_SECONDS,
+        callHoldMs: OVERLOAD_HOLD_MS,
+        kefuMaxCps: KEFU_MAX_CPS,
+        kefuMaxCalls: KEFU_MAX_CALLS,
+        overloadAction: OVERLOAD_ACTION,
+        caller:
+          'sipp UAC bench/sip/caller-overload.xml: 503 (ACKed) and a BYE from Kefu within the hold are outcomes, one log line per call with INVITE → final response',
+      },
       kamailioRates: KAM_RATES,
       kamailioStepSeconds: KAM_STEP_SECONDS,
       agents: AGENTS,
@@ -739,10 +1000,18 @@ async function main() {
     writeFileSync(RESULT, `${JSON.stringify(result, null, 2)}\n`);
   };
 
-  const needsKefu = PHASES.has('rate') || PHASES.has('concurrency');
+  const needsKefu = PHASES.has('rate') || PHASES.has('overload') || PHASES.has('concurrency');
   if (needsKefu) {
     const dataDir = tempDataDir('kefu-sipbench-');
-    log('starting Kefu');
+    // Admission limits only for a run with the overload phase (Kefu reads them once, at start);
+    // none inherited from the shell otherwise.
+    delete process.env.KEFU_MAX_CPS;
+    delete process.env.KEFU_MAX_CALLS;
+    const limits: Record<string, string> = {};
+    if (PHASES.has('overload') && KEFU_MAX_CPS !== null) limits.KEFU_MAX_CPS = String(KEFU_MAX_CPS);
+    if (PHASES.has('overload') && KEFU_MAX_CALLS !== null) limits.KEFU_MAX_CALLS = String(KEFU_MAX_CALLS);
+    result.kefuLimits = limits;
+    log(`starting Kefu ${JSON.stringify(limits)}`);
     const kefu = await startKefu(
       {
         KEFU_DATA_DIR: dataDir,
@@ -751,6 +1020,7 @@ async function main() {
         KEFU_LOG_LEVEL: env.SIP_BENCH_KEFU_LOG_LEVEL ?? 'warn',
         KEFU_RTP_PORTS: '10000-19999',
         KEFU_TRUST_PROXY: '127.0.0.1',
+        ...limits,
       },
       ['--demo'],
       // SIP_BENCH_NODE_ARGS: extra node flags for Kefu, e.g. "--cpu-prof --cpu-prof-dir=/tmp/kefu-prof".
@@ -800,7 +1070,13 @@ async function main() {
         },
       });
       await api('POST', `/api/v1/ivr/flows/${flow.id}/publish`, admin, {});
-      await api('POST', '/api/v1/telephony/numbers', admin, { number: DID, flowId: flow.id });
+      const didNumber = await api<{ id: string }>('POST', '/api/v1/telephony/numbers', admin, {
+        number: DID,
+        flowId: flow.id,
+      });
+      if (PHASES.has('overload') && OVERLOAD_ACTION !== 'reject') {
+        await api('PATCH', `/api/v1/telephony/numbers/${didNumber.id}`, admin, { overloadAction: OVERLOAD_ACTION });
+      }
       // Kefu relays in a bridge only what arrives, and our RTP endpoint only knows where to send once
       // Kefu sent it something: a short prompt before the queue starts the media both ways.
       const mediaFlow = await api<{ id: string }>('POST', '/api/v1/ivr/flows', admin, {
@@ -865,16 +1141,33 @@ async function main() {
       uas = await startUas(phonePort);
       for (const t of tokens) await api('PUT', '/api/v1/agents/me/state', t.token, { state: 'ready' }, t.ip);
       log('agents ready');
-      const ctx: Ctx = { kefuPid: kefu.child.pid!, sip, admin, kefuOutput: kefu.output, agents: tokens };
+      const kefuExit = () =>
+        kefu.child.exitCode !== null || kefu.child.signalCode !== null
+          ? String(kefu.child.exitCode ?? kefu.child.signalCode)
+          : null;
+      const ctx: Ctx = { kefuPid: kefu.child.pid!, sip, admin, kefuOutput: kefu.output, agents: tokens, kefuExit };
       const outSince = kefu.output().length;
       if (PHASES.has('rate')) {
         result.rate = await ratePhase(ctx);
         write();
       }
-      if (PHASES.has('concurrency')) {
+      if (PHASES.has('overload')) {
+        await sleep(3000);
+        result.overload = await overloadPhase(ctx);
+        write();
+      }
+      if (PHASES.has('concurrency') && kefuExit() === null) {
         await sleep(3000);
         result.concurrency = await concurrencyPhase(ctx);
         write();
+      }
+      if (kefuExit() !== null) {
+        result.kefuExited = {
+          exit: kefuExit(),
+          outputTail: kefu.output().slice(-1500),
+          note: 'Kefu exited during the run: the phases after that were not run',
+        };
+        log(`Kefu exited (${kefuExit()}): phases after it skipped`);
       }
       const uasRun = await uas.stop();
       uas = undefined;
@@ -906,6 +1199,34 @@ async function main() {
   const rate = result.rate as Awaited<ReturnType<typeof ratePhase>> | undefined;
   const conc = result.concurrency as Awaited<ReturnType<typeof concurrencyPhase>> | undefined;
   const kam = result.kamailio as Awaited<ReturnType<typeof kamailioPhase>> | undefined;
+  const over = result.overload as Awaited<ReturnType<typeof overloadPhase>> | undefined;
+  if (over) {
+    // Issue 12's targets per spike, and the concurrency phase that follows it.
+    const after = conc
+      ? {
+          target: `the concurrency phase after the spikes bridges all ${CONCURRENT}`,
+          measured: conc.concurrentBridgedMin,
+          met: conc.concurrentBridgedMin >= CONCURRENT,
+        }
+      : null;
+    const perStep = over.steps.map((st) =>
+      'error' in st
+        ? { factor: st.factor, error: st.error, kefuExit: st.kefuExit }
+        : { factor: st.factor, offeredCps: st.offeredCps, ...st.targets },
+    );
+    // A step that could not be measured (Kefu gone, API down) fails every target.
+    const met = [
+      ...over.steps.flatMap((st) => ('error' in st ? [false] : Object.values(st.targets).map((t) => t.met))),
+      after?.met ?? null,
+    ];
+    result.overloadTargets = {
+      shedding: over.shedding,
+      steps: perStep,
+      concurrencyAfter: after,
+      /** Every target met (null: not measured, e.g. nothing was shed). */
+      allMet: met.every((m) => m !== false),
+    };
+  }
   const rtp = conc?.rtp as { transitDeltaMs?: { p99: number | null }; lossPercent?: number | null } | undefined;
   result.targets = {
     setupRate: rate
@@ -938,15 +1259,28 @@ async function main() {
       : null;
   result.durationSeconds = round((Date.now() - started.getTime()) / 1000, 0);
   write();
-  log('summary', JSON.stringify({ targets: result.targets, kamailioRatio: result.kamailioRatio }, null, 2));
+  log(
+    'summary',
+    JSON.stringify(
+      { targets: result.targets, overloadTargets: result.overloadTargets, kamailioRatio: result.kamailioRatio },
+      null,
+      2,
+    ),
+  );
   log(`→ ${path.relative(ROOT, RESULT)}`);
 }
 
-const deadline = setTimeout(() => {
-  console.error('bench:sip: the whole run exceeded SIP_BENCH_DEADLINE_SECONDS; killing everything');
-  killAll();
-  process.exit(2);
-}, num('SIP_BENCH_DEADLINE_SECONDS', 900) * 1000);
+const deadline = setTimeout(
+  () => {
+    console.error('bench:sip: the whole run exceeded SIP_BENCH_DEADLINE_SECONDS; killing everything');
+    killAll();
+    process.exit(2);
+  },
+  num(
+    'SIP_BENCH_DEADLINE_SECONDS',
+    900 + (PHASES.has('overload') ? OVERLOAD_FACTORS.length * (OVERLOAD_SECONDS + RECOVERY_SECONDS + 45) : 0),
+  ) * 1000,
+);
 deadline.unref();
 
 main()
