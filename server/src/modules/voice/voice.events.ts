@@ -90,6 +90,12 @@ export type VoiceCallHeld = {
 };
 export type VoiceCallResumed = VoiceCallHeld & { heldMs: number };
 
+/**
+ * Admission control changed between admitting and shedding, or its reasons changed; and at most once
+ * a second while shedding with new shed calls (never one event per shed call).
+ */
+export type VoiceOverloadChanged = OverloadStatus;
+
 declare module '../../platform/bus' {
   interface EventMap {
     'voice.call.started': VoiceCallStarted;
@@ -99,7 +105,6 @@ declare module '../../platform/bus' {
     'voice.call.transferred': VoiceCallTransferred;
     'voice.call.held': VoiceCallHeld;
     'voice.call.resumed': VoiceCallResumed;
-    /** Admission control changed between admitting and shedding (and once a second while shedding). */
-    'voice.overload.changed': OverloadStatus;
+    'voice.overload.changed': VoiceOverloadChanged;
   }
 }
