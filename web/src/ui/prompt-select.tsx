@@ -11,23 +11,31 @@ import { promptAudioUrl, usePromptLibrary } from '../app/lookups';
  */
 
 type Option = { value: string; label: string; search: string; description?: string };
+/** One folder of the library, or several for a key that plays in the caller's language. */
+type Folders = PromptLanguage | readonly PromptLanguage[];
 
-/** The library's prompts of one folder as options: the description in the UI language, else the key. */
-function usePromptOptions(folder: PromptLanguage): { options: Option[]; loading: boolean; failed: boolean } {
+/**
+ * The library's prompts of a folder (or several: the first folder's prompt of a key wins) as options:
+ * the description in the UI language, else the key.
+ */
+function usePromptOptions(folder: Folders): { options: Option[]; loading: boolean; failed: boolean } {
   const { i18n } = useTranslation();
   const library = usePromptLibrary();
   const ui = i18n.language === 'en-US' ? 'en-US' : 'zh-CN';
-  const options = (library.data ?? [])
-    .filter((p: Prompt) => p.language === folder)
-    .map((p: Prompt) => {
-      const description = p.description?.[ui];
-      return {
-        value: p.key,
-        label: description || p.key,
-        description,
-        search: [p.key, p.description?.['zh-CN'], p.description?.['en-US'], p.text].join(' ').toLowerCase(),
-      };
-    });
+  const folders: readonly PromptLanguage[] = typeof folder === 'string' ? [folder] : folder;
+  const byKey = new Map<string, Prompt>();
+  for (const f of folders) {
+    for (const p of library.data ?? []) if (p.language === f && !byKey.has(p.key)) byKey.set(p.key, p);
+  }
+  const options = [...byKey.values()].map((p) => {
+    const description = p.description?.[ui];
+    return {
+      value: p.key,
+      label: description || p.key,
+      description,
+      search: [p.key, p.description?.['zh-CN'], p.description?.['en-US'], p.text].join(' ').toLowerCase(),
+    };
+  });
   return { options, loading: library.isLoading, failed: library.isError };
 }
 
@@ -82,7 +90,7 @@ export function PromptSelect({
   testId,
   id,
 }: {
-  folder: PromptLanguage;
+  folder: Folders;
   value?: string;
   onChange?: (key: string | undefined) => void;
   allowClear?: boolean;

@@ -1,6 +1,6 @@
-import { DownOutlined } from '@ant-design/icons';
+import { DisconnectOutlined, DownOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { App, Button, Dropdown, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { App, Button, Dropdown, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   AGENT_STATES,
@@ -13,6 +13,7 @@ import {
 import type { Team } from '../../../../contracts/teams';
 import { useErrorMessage } from '../../app/errors';
 import { AgentStateTag, useReasonLabel } from '../../ui/agent-state-tag';
+import { useDateTimeFormat } from '../../ui/date-time';
 import { formatDuration, secondsSince } from '../../ui/use-now';
 import { setAgentState } from './api';
 import { SUPERVISOR_IDS } from './testids';
@@ -56,6 +57,25 @@ function ContactRef({
     <Button type="link" size="small" onClick={() => onShowLog(id)} style={{ paddingInline: 0 }}>
       {label}
     </Button>
+  );
+}
+
+/**
+ * The agent's phone did not respond to an offer: no calls go to them until the time shown (they stay
+ * ready). Shown only while that time is ahead.
+ */
+function PhoneFlag({ agent, now }: { agent: AgentStatus; now: number }) {
+  const { t } = useTranslation();
+  const formatTime = useDateTimeFormat();
+  const until = agent.phoneUnreachableUntil;
+  if (!until || Date.parse(until) <= now) return null;
+  const time = formatTime(until, 'time');
+  return (
+    <Tooltip title={t('wallboard.phoneFlagHint', { time })}>
+      <Tag color="warning" icon={<DisconnectOutlined />} data-testid={SUPERVISOR_IDS.agentPhoneFlag(agent.username)}>
+        {t('wallboard.phoneFlag', { time })}
+      </Tag>
+    </Tooltip>
   );
 }
 
@@ -123,6 +143,7 @@ export function AgentsTable({
           {WORKING.includes(a.state) && a.presence !== 'ready' ? (
             <Tag bordered={false}>{t('wallboard.afterwards', { state: t(`acd.state.${a.presence}`) })}</Tag>
           ) : null}
+          <PhoneFlag agent={a} now={now} />
         </Space>
       ),
     },

@@ -9,7 +9,8 @@ import {
   type UpdateContactBody,
   Wallboard,
 } from '../../../../contracts/routing';
-import { LiveCall, type MonitorBody } from '../../../../contracts/voice';
+import { PhoneNumber } from '../../../../contracts/telephony';
+import { LiveCall, type MonitorBody, OverloadStatus, type SpikeMessageBody } from '../../../../contracts/voice';
 import { contractApi } from '../../app/api-client';
 import { useRealtime } from '../../app/realtime';
 
@@ -21,6 +22,10 @@ export const supervisorKeys = {
   log: (id: string) => ['routing', 'supervisor', 'log', id] as const,
   // Under `all`, so routing events (a call offered, answered, transferred, ended) refetch it too.
   liveCalls: ['routing', 'supervisor', 'voice-calls'] as const,
+  // Not under `all`: admission control is not routing; its own event and poll refresh it.
+  overload: ['voice', 'overload'] as const,
+  // The same cache as the voice settings' number list (features/telephony), so a save there shows here.
+  numbers: ['telephony', 'numbers'] as const,
 };
 
 /** Realtime events drive the wallboard; this poll only covers a socket that is down or a missed event. */
@@ -89,6 +94,34 @@ export function useLiveCalls() {
   });
 }
 
+/** Admission control: admitting or refusing new calls, why, and what was shed (GET /voice/overload). */
+export function useOverload() {
+  return useQuery({
+    queryKey: supervisorKeys.overload,
+    queryFn: ({ signal }) => contractApi.get(OverloadStatus, '/voice/overload', undefined, signal),
+    // voice.overload.changed carries the status (on each change, every second while shedding); the
+    // poll covers a socket that is down and keeps the headroom figures fresh while admitting.
+    refetchInterval: FALLBACK_POLL_MS,
+    staleTime: 0,
+  });
+}
+
+/** The called numbers with their spike message (应急公告) and overload action. */
+export function useNumbers(enabled = true) {
+  return useQuery({
+    queryKey: supervisorKeys.numbers,
+    queryFn: ({ signal }) => contractApi.get(z.array(PhoneNumber), '/telephony/numbers', undefined, signal),
+    // Another supervisor may turn a message on: the banner catches up within this.
+    refetchInterval: 15_000,
+    staleTime: 0,
+    enabled,
+  });
+}
+
+/** Turns a number's spike message on (with its prompt and what follows) or off. */
+export const setSpikeMessage = (numberId: string, body: SpikeMessageBody) =>
+  contractApi.put(PhoneNumber, `/telephony/numbers/${encodeURIComponent(numberId)}/spike`, body);
+
 /** 监听 / 耳语 / 强插: Kefu rings the supervisor's own SIP phone and joins it to the call. */
 export const monitorCall = (contactId: string, body: MonitorBody) =>
   contractApi.post(z.unknown(), `/voice/contacts/${encodeURIComponent(contactId)}/monitor`, body);
@@ -115,7 +148,15 @@ export function useSupervisorRealtime(): void {
   useEffect(() => () => clearTimeout(timer.current), []);
 
   useRealtime((message) => {
-    if (message.type !== 'event' || !message.name.startsWith('routing.')) return;
+    if (message.type !== 'event') return;
+    // A change of admission (admitting ↔ refusing) shows at once, not at the next poll.
+    if (message.name === 'voice.overload.changed') {
+      const status = OverloadStatus.safeParse(message.payload);
+      if (status.success) queryClient.setQueryData(supervisorKeys.overload, status.data);
+      else void queryClient.invalidateQueries({ queryKey: supervisorKeys.overload });
+      return;
+    }
+    if (!message.name.startsWith('routing.')) return;
     if (timer.current) return; // a refetch is already scheduled: it will see this event's effect
     const wait = last.current + THROTTLE_MS - Date.now();
     if (wait <= 0) refetch();

@@ -39,6 +39,18 @@ function Figure({ label, value, level, testId, hint }: FigureProps) {
   );
 }
 
+/** A count worth knowing but not worth a colour: small, on one line, explained on hover or focus. */
+function MinorFigure({ label, hint, value, testId }: { label: string; hint: string; value: number; testId: string }) {
+  return (
+    <Tooltip title={hint}>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: focus shows the explanation to keyboard users */}
+      <span tabIndex={0} className="muted">
+        {label} <span data-testid={testId}>{value}</span>
+      </span>
+    </Tooltip>
+  );
+}
+
 type Props = {
   queue: QueueStats;
   /** Seconds since the wallboard was read: the longest wait keeps counting between refreshes. */
@@ -46,7 +58,10 @@ type Props = {
   onShowWaiting: () => void;
 };
 
-/** One queue on the wallboard: waiting now, longest wait, today's service level, abandons and answers, agents by state. */
+/**
+ * One queue on the wallboard: waiting now, longest wait, today's service level, abandons and answers,
+ * today's offers not answered (RONA) and not delivered to a phone, agents by state.
+ */
 export function QueueTile({ queue: q, elapsed, onShowWaiting }: Props) {
   const { t } = useTranslation();
   const longest = q.waiting > 0 ? q.longestWaitSeconds + elapsed : 0;
@@ -104,6 +119,20 @@ export function QueueTile({ queue: q, elapsed, onShowWaiting }: Props) {
           testId={id('aht')}
         />
       </div>
+      <Flex wrap gap="0 16px" className="tile-minor">
+        <MinorFigure
+          label={t('wallboard.rona')}
+          hint={t('wallboard.ronaHint')}
+          value={q.ronaToday}
+          testId={id('rona')}
+        />
+        <MinorFigure
+          label={t('wallboard.undelivered')}
+          hint={t('wallboard.undeliveredHint')}
+          value={q.undeliveredToday}
+          testId={id('undelivered')}
+        />
+      </Flex>
       <Flex wrap gap={4} className="tile-agents" data-testid={id('agents')}>
         {AGENT_STATES.filter((s) => s !== 'logged_out' && (q.agentsByState[s] ?? 0) > 0).map((s) => (
           <Tag key={s} color={STATE_COLOR[s]} data-testid={id(`agents-${s}`)}>

@@ -14,8 +14,10 @@ import { useNow } from '../../ui/use-now';
 import { AgentsTable } from './agents-table';
 import { supervisorKeys, useContactsInHand, useSupervisorRealtime, useWallboard } from './api';
 import { LiveCalls } from './live-calls';
+import { OverloadPanel } from './overload-panel';
 import { QueueTile } from './queue-tile';
 import { RoutingLogDrawer } from './routing-log-drawer';
+import { SpikeBanner, SpikeMessages } from './spike-messages';
 import { SUPERVISOR_IDS } from './testids';
 import { WaitingDrawer } from './waiting-drawer';
 
@@ -36,6 +38,8 @@ export function SupervisorPage() {
   const control = session.can('supervisor.control');
   const [waitingKey, setWaitingKey] = useState<string>();
   const [logId, setLogId] = useState<string>();
+  const [spikeOpen, setSpikeOpen] = useState(false);
+  const spike = session.can('numbers.spike');
 
   const board = wallboard.data;
   const agents = board?.agents ?? [];
@@ -46,6 +50,7 @@ export function SupervisorPage() {
     void wallboard.refetch();
     void inHand.refetch();
     void queryClient.invalidateQueries({ queryKey: supervisorKeys.liveCalls });
+    void queryClient.invalidateQueries({ queryKey: supervisorKeys.overload });
   };
 
   return (
@@ -59,8 +64,19 @@ export function SupervisorPage() {
             </span>
           ) : undefined
         }
-        extra={<Button icon={<ReloadOutlined />} onClick={refetch} aria-label={t('common.refresh')} />}
+        extra={
+          <>
+            {spike ? (
+              <SpikeMessages open={spikeOpen} onOpen={() => setSpikeOpen(true)} onClose={() => setSpikeOpen(false)} />
+            ) : null}
+            <Button icon={<ReloadOutlined />} onClick={refetch} aria-label={t('common.refresh')} />
+          </>
+        }
       />
+      <Flex vertical gap={12} style={{ marginBottom: 16 }}>
+        <SpikeBanner onManage={spike ? () => setSpikeOpen(true) : undefined} />
+        <OverloadPanel />
+      </Flex>
       {wallboard.isError ? <QueryError message={errorMessage(wallboard.error)} onRetry={refetch} /> : null}
       {wallboard.isLoading ? (
         <Flex justify="center" style={{ padding: 48 }}>
