@@ -101,6 +101,7 @@ export const supervisorEnUS: SupervisorMessages = {
     spike: {
       title: 'Spike message',
       manage: 'Spike message',
+      bannerManage: 'Manage',
       manageHint: 'During an incident, let every caller to a number hear an announcement first',
       activeTitle: 'Spike message on',
       activeLine: '{{number}}: {{prompt}}, {{after}}',

@@ -1,3 +1,5 @@
+import type { ShedReason } from '../../../../contracts/voice';
+
 /** Strings of the wallboard in zh-CN (the default language), merged into the app's translation tree. */
 export const supervisorZhCN = {
   wallboard: {
@@ -69,7 +71,7 @@ export const supervisorZhCN = {
         media_lateness: '通话语音发送延迟',
         acd_backlog: '来电分配任务积压',
         db_latency: '数据库响应缓慢',
-      },
+      } satisfies Record<ShedReason, string>,
       noLimit: '未设',
       shedToday: '今日拒接',
       shedLastMinute: '近 1 分钟拒接',
@@ -99,6 +101,7 @@ export const supervisorZhCN = {
     spike: {
       title: '应急公告',
       manage: '应急公告',
+      bannerManage: '管理',
       manageHint: '突发事件时，让拨打某个号码的来电者先听到一段公告',
       activeTitle: '应急公告播放中',
       activeLine: '{{number}}：{{prompt}}，{{after}}',
@@ -118,15 +121,15 @@ export const supervisorZhCN = {
       },
       on: '播放中',
       off: '未开启',
-      turnOn: '开启 {{number}} 的应急公告',
+      turnOn: '开启 {{number}}的应急公告',
       change: '修改',
-      changeTitle: '修改 {{number}} 的应急公告',
+      changeTitle: '修改 {{number}}的应急公告',
       promptRequired: '请选择要播放的提示音',
       promptHelp: '按用途选择提示音库中的提示音；需要新的公告录音时，请管理员在“语音设置 → 提示音”上传',
       confirmOn: '开启',
-      turnedOn: '{{number}} 的应急公告已开启',
-      turnedOff: '{{number}} 的应急公告已关闭',
-      offConfirm: '关闭 {{number}} 的应急公告？来电将直接进入语音导航。',
+      turnedOn: '{{number}}的应急公告已开启',
+      turnedOff: '{{number}}的应急公告已关闭',
+      offConfirm: '关闭 {{number}}的应急公告？来电将直接进入语音导航。',
       offOk: '关闭公告',
       noNumbers: '尚未配置呼入号码',
     },

@@ -282,7 +282,7 @@ export function SpikeBanner({ onManage }: { onManage?: () => void }) {
       action={
         onManage ? (
           <Button size="small" onClick={onManage}>
-            {t('wallboard.spike.manage')}
+            {t('wallboard.spike.bannerManage')}
           </Button>
         ) : undefined
       }

@@ -1,3 +1,5 @@
+import type { OverloadAction } from '../../../../contracts/voice';
+
 /** Strings of voice settings (phones, numbers, trunks, prompts) in zh-CN (the default language), merged into the app's translation tree. */
 export const telephonyZhCN = {
   telephonyAdmin: {
@@ -57,7 +59,7 @@ export const telephonyZhCN = {
       overloadOptions: {
         reject: '拒接并提示运营商改路由（503）',
         busy_prompt: '播放“线路繁忙”提示后挂机',
-      },
+      } satisfies Record<OverloadAction, string>,
       overloadHelp: {
         reject: '系统过载时，新来电被立即拒接（SIP 503），运营商或中继可转到其他线路；已接入的来电不受影响。',
         busy_prompt: '系统过载时，新来电被接听，播放“线路繁忙，请稍后再拨”后挂机；已接入的来电不受影响。',
