@@ -73,7 +73,12 @@ describe('the spike message (应急公告) in one click', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().spike).toEqual({ enabled: true, promptKey: 'closed', afterMessage: 'hang_up' });
     const entry = (await auditOf('telephony.number.spike_changed')).find((e) => e.entityId === hotline.id);
-    expect(entry?.details).toEqual({ number: '4008000000', enabled: true, promptKey: 'closed', afterMessage: 'hang_up' });
+    expect(entry?.details).toEqual({
+      number: '4008000000',
+      enabled: true,
+      promptKey: 'closed',
+      afterMessage: 'hang_up',
+    });
   });
 
   it('turning it off keeps the prompt and what follows for the next time', async () => {
