@@ -198,11 +198,12 @@ export function createOverloadMonitor(deps: OverloadMonitorDeps): OverloadMonito
   function sample(): void {
     const t = now();
     if (histogram) {
-      // p99 of this sample's interval; the reported lag is the worse of the last two (≈ the last second).
+      // p99 of this sample's interval; the lag that counts is the lesser of the last two: late through
+      // the whole last second (a sustained overload), not one garbage collection or a busy neighbour.
       const p99 = histogram.count > 0 ? histogram.percentile(99) / 1e6 : 0;
       histogram.reset();
       lagSamples = [lagSamples[1], p99];
-      headroom.eventLoopLagMs = Math.max(...lagSamples);
+      headroom.eventLoopLagMs = Math.min(...lagSamples);
     }
     headroom.mediaLatenessMs = deps.mediaLatenessMs();
     headroom.acdPendingCommands = deps.acdBacklog();
