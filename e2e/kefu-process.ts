@@ -46,7 +46,19 @@ export async function startKefu(
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry, 'start', ...args], {
     cwd: ROOT,
     // SIP port 0: each Kefu gets a free UDP+TCP port of its own, so parallel test processes never collide.
-    env: { ...process.env, KEFU_SKIP_BUILD: '1', KEFU_LOG_LEVEL: 'warn', KEFU_SIP_PORT: '0', ...env, PORT: port },
+    env: {
+      ...process.env,
+      KEFU_SKIP_BUILD: '1',
+      KEFU_LOG_LEVEL: 'warn',
+      KEFU_SIP_PORT: '0',
+      // Tests share two cores with Chromium, sipp and other Kefus: that contention is not Kefu's
+      // overload, so in tests the automatic shedding on lateness is off unless a test sets it (limits
+      // by KEFU_MAX_CPS / KEFU_MAX_CALLS, and e2e/overload.test.ts, still apply). Benchmarks keep
+      // the defaults.
+      ...(process.env.VITEST ? { KEFU_OVERLOAD_EVENT_LOOP_MS: '0', KEFU_OVERLOAD_MEDIA_LATENESS_MS: '0' } : {}),
+      ...env,
+      PORT: port,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
