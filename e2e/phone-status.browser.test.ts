@@ -57,7 +57,7 @@ describe.skipIf(!existsSync(BARESIP))(`the phone status on the agent desktop (ne
     await desktop.getByTestId(DESKTOP_IDS.ready).click();
     const confirm = desktop.getByTestId(DESKTOP_IDS.phoneConfirm);
     await confirm.waitFor();
-    expect(await confirm.textContent()).toContain('会立即转给下一位座席，您随即被置为示忙（未应答）');
+    expect(await confirm.textContent()).toContain('会立即转给下一位座席，并暂停为您分配来电一段时间');
     await settled(desktop);
     await screenshot(desktop, 'phone-status-confirm-zh-CN');
     await desktop.getByRole('button', { name: /取\s*消/ }).click();

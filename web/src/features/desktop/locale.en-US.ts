@@ -69,7 +69,7 @@ export const desktopEnUS: DesktopMessages = {
       device: 'Phone: {{device}}',
       unregistered: {
         title: 'Your phone is not registered',
-        body: 'Your phone (account {{accounts}}) is not connected to Kefu, so calls cannot ring it: once you are Ready, a call offered to you goes straight to the next agent and you are set to Not ready (No answer). Turn on your phone or softphone and check that it is registered.',
+        body: 'Your phone (account {{accounts}}) is not connected to Kefu, so calls cannot ring it: once you are Ready, a call offered to you goes straight to the next agent and calls to you pause for a while. Turn on your phone or softphone and check that it is registered.',
       },
       disabled: {
         title: 'Your phone account is disabled',
@@ -85,7 +85,7 @@ export const desktopEnUS: DesktopMessages = {
       },
       confirmTitle: 'Phone not registered: go Ready anyway?',
       confirmBody:
-        'Your phone is not registered: a call offered to you cannot ring, so it goes straight to the next agent and you are set to Not ready (No answer).',
+        'Your phone is not registered: a call offered to you cannot ring, so it goes straight to the next agent and calls to you pause for a while.',
       confirmOk: 'Go Ready anyway',
     },
     voice: {
