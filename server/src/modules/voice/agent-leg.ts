@@ -63,6 +63,9 @@ export function createAgentLeg(deps: CallControlDeps, registry: CallRegistry): A
       setImmediate(() => {
         if (reached || ring.withdrawn || call.ringing !== ring) return;
         ring.undelivered = true;
+        // The leg ends now: without a provisional there is no CANCEL, and the INVITE transaction
+        // runs on to Timer B (32 s), usually after the call itself has ended and been written.
+        legRecord.ended('undelivered');
         log.warn(
           { agentId, contactId, afterMs: DELIVERY_TIMEOUT_MS },
           'agent phone did not respond: offer undelivered',
