@@ -15,12 +15,18 @@
  * (digest MD5, Expires 3600) from a UDP socket on port P, closes it and starts sipp on P.
  * Callers: sipp UAC (bench/sip/caller.xml) at -r R, INVITE→200 timed (-trace_rtt), hold, BYE.
  *
- * Phases (SIP_BENCH_PHASES, default all three):
+ * Phases (SIP_BENCH_PHASES, default rate,overload,concurrency,kamailio, in that order):
  * - rate: SIP_BENCH_RATES (cps) for SIP_BENCH_STEP_SECONDS each, holds of SIP_BENCH_HOLD_MS; per
  *   step sipp's counters, setup time p50/p99, the call records of the step (bridged to an agent,
  *   with a recording), Kefu's CPU (node + PostgreSQL) per call. A step passes when < 0.1 % of the
  *   calls failed at the SIP level AND < 0.1 % were not bridged with a recording. Stops after a step
  *   with > 5 % failures.
+ * - overload (issue 12): Kefu started with KEFU_MAX_CPS = S (SIP_BENCH_SUSTAINABLE, 100; SIP_BENCH_MAX_CPS=off
+ *   for automatic shedding alone); per factor of SIP_BENCH_OVERLOAD_FACTORS (1.5,3) callers at factor × S
+ *   for SIP_BENCH_OVERLOAD_SECONDS, then at S for SIP_BENCH_RECOVERY_SECONDS, with
+ *   bench/sip/caller-overload.xml (503 and Kefu's BYE after the busy prompt are outcomes). Offered,
+ *   admitted, shed, shed response and admitted setup p50/p99, goodput (bridged + recorded per second),
+ *   abandoned, no_answer agents after, seconds until S is bridged again; figures in sip/overload-figures.ts.
  * - concurrency: SIP_BENCH_CONCURRENT calls opened at SIP_BENCH_RAMP_RATE cps, each held until all
  *   overlapped for SIP_BENCH_HOLD_SECONDS; the callers' media is bench/sip/rtp-endpoint.ts (one
  *   socket per call, sends a paced 20 ms stream; the agent sipp echoes it, so Kefu relays both
