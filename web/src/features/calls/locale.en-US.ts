@@ -84,6 +84,15 @@ export const callsEnUS: CallsMessages = {
       system_restart: 'Interrupted by restart',
       shed: 'Refused: system busy',
       spike_message: 'Ended after the spike message',
+      // The ends of a call's legs (agent, caller, outside) in the call details.
+      undelivered: 'Phone did not respond',
+      withdrawn: 'Ringing withdrawn',
+      rejected: 'Refused by the phone',
+      caller_gone: 'Caller already gone',
+      remote_hangup: 'Far end hung up',
+      other_side_hangup: 'Other side hung up',
+      call_ended: 'Call ended',
+      hangup: 'Hung up',
     },
   },
 };

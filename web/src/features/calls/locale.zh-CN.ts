@@ -83,6 +83,15 @@ export const callsZhCN = {
       system_restart: '系统重启中断',
       shed: '系统繁忙拒接',
       spike_message: '播放应急公告后挂机',
+      // The ends of a call's legs (agent, caller, outside) in the call details.
+      undelivered: '话机无响应',
+      withdrawn: '振铃撤回',
+      rejected: '话机拒接',
+      caller_gone: '客户已挂机',
+      remote_hangup: '对方挂机',
+      other_side_hangup: '另一方挂机',
+      call_ended: '通话结束',
+      hangup: '挂机',
     },
   },
 };
