@@ -15,10 +15,23 @@ export type Principal = {
 };
 
 /**
- * What a route needs: a named permission; `authenticated` (any signed-in user); `session` (a signed-in
- * user whose session may be idle-locked: unlock and logout); `public`.
+ * What a route needs: a named permission, or any one of several (a read that two roles' screens
+ * share, e.g. the numbers list for telephony.manage and numbers.spike); `authenticated` (any
+ * signed-in user); `session` (a signed-in user whose session may be idle-locked: unlock and logout);
+ * `public`.
  */
-export type RoutePermission = Permission | 'authenticated' | 'session' | 'public';
+export type RoutePermission =
+  | Permission
+  | readonly [Permission, ...Permission[]]
+  | 'authenticated'
+  | 'session'
+  | 'public';
+
+/** The named permissions of a route (one or several, any of which opens it); empty for the others. */
+export function permissionsOf(needed: RoutePermission | undefined): readonly Permission[] {
+  if (needed === undefined || needed === 'authenticated' || needed === 'session' || needed === 'public') return [];
+  return typeof needed === 'string' ? [needed] : needed;
+}
 
 /** Port implemented by the auth module: turns a token into a principal or throws an AppError. */
 export interface Authenticator {
@@ -70,8 +83,9 @@ export function registerGuard(app: FastifyInstance, authenticator: Authenticator
     const token = tokenOf(req);
     if (!token) throw unauthenticated();
     req.principal = await authenticator.authenticate(token, { allowLocked: needed === 'session' });
-    if (needed !== 'authenticated' && needed !== 'session' && !req.principal.permissions.has(needed)) {
-      throw forbidden(needed);
+    const named = permissionsOf(needed);
+    if (named.length > 0 && !named.some((p) => req.principal!.permissions.has(p))) {
+      throw forbidden(named.join(' | '));
     }
   });
   return routes;

@@ -78,7 +78,7 @@ export function registerTelephonyRoutes(
   r.get(
     '/api/v1/telephony/numbers',
     {
-      config: manage,
+      config: { permission: ['telephony.manage', 'numbers.spike'] as const },
       schema: { tags, summary: 'Called numbers (DIDs) and their IVR flows', response: { 200: z.array(PhoneNumber) } },
     },
     async () => deps.numbers.listNumbers(),

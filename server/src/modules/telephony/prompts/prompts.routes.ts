@@ -20,11 +20,13 @@ export function registerPromptRoutes(app: FastifyInstance, deps: { prompts: Prom
     const r = scope.withTypeProvider<ZodTypeProvider>();
     const tags = ['telephony'];
     const manage = { permission: 'telephony.manage' as const };
+    // Supervisors pick and play the spike message's prompt (numbers.spike): they read the library.
+    const read = { permission: ['telephony.manage', 'numbers.spike'] as const };
 
     r.get(
       '/api/v1/telephony/prompts',
       {
-        config: manage,
+        config: read,
         schema: {
           tags,
           summary: 'Prompts: the shipped ones and the uploads that override them, with durations',
@@ -56,7 +58,7 @@ export function registerPromptRoutes(app: FastifyInstance, deps: { prompts: Prom
     r.get(
       '/api/v1/telephony/prompts/:language/:key',
       {
-        config: manage,
+        config: read,
         schema: {
           tags,
           summary: 'Play the prompt that is in effect (audio/wav): the upload, else the shipped one',
