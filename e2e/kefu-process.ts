@@ -52,10 +52,17 @@ export async function startKefu(
       KEFU_LOG_LEVEL: 'warn',
       KEFU_SIP_PORT: '0',
       // Tests share two cores with Chromium, sipp and other Kefus: that contention is not Kefu's
-      // overload, so in tests the automatic shedding on lateness is off unless a test sets it (limits
+      // overload, so in tests the automatic shedding on measured headroom is off unless a test sets it (limits
       // by KEFU_MAX_CPS / KEFU_MAX_CALLS, and e2e/overload.test.ts, still apply). Benchmarks keep
       // the defaults.
-      ...(process.env.VITEST ? { KEFU_OVERLOAD_EVENT_LOOP_MS: '0', KEFU_OVERLOAD_MEDIA_LATENESS_MS: '0' } : {}),
+      ...(process.env.VITEST
+        ? {
+            KEFU_OVERLOAD_EVENT_LOOP_MS: '0',
+            KEFU_OVERLOAD_MEDIA_LATENESS_MS: '0',
+            KEFU_OVERLOAD_ACD_BACKLOG: '0',
+            KEFU_OVERLOAD_DB_LATENCY_MS: '0',
+          }
+        : {}),
       ...env,
       PORT: port,
     },

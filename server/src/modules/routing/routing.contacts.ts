@@ -139,10 +139,15 @@ export function createContactCommands(
     /**
      * Voice: the agent's phone did not take the offer. `rejected` (busy, declined, or the call is
      * gone): the next agent; `timeout` (the phone rang and nobody answered): RONA, the agent goes
-     * 未应答; `undelivered` (the phone never responded, no phone registered): the next agent, this
-     * agent stays ready but is flagged and held from calls for a while (docs/voice.md, "Overload").
+     * 未应答; `undelivered` (the phone never responded) and `no_phone` (none registered): the next
+     * agent, this agent stays ready but is flagged and held from calls for a while (docs/voice.md,
+     * "Overload"); several agents' phones not responding at once pause all voice offers briefly.
      */
-    async declineOffer(id: string, agentId: string, why: 'rejected' | 'timeout' | 'undelivered'): Promise<void> {
+    async declineOffer(
+      id: string,
+      agentId: string,
+      why: 'rejected' | 'timeout' | 'undelivered' | 'no_phone',
+    ): Promise<void> {
       await rt.command(null, (b) => {
         const r = rt.liveContact(id);
         if (r?.state !== 'offered' || r.agentId !== agentId) return;

@@ -209,7 +209,7 @@ export function createRoutingRepo() {
       const r = await db.execute<QueueDayRow>(sql`
         with q(id, sl, short) as (values ${values}),
         c as (
-          select c.queue_id, c.state, c.connected_at, c.completed_at,
+          select c.id, c.queue_id, c.state, c.connected_at, c.completed_at,
                  extract(epoch from (coalesce(c.connected_at, c.ended_at) - c.queued_at)) as wait,
                  q.sl, q.short
           from routing_contacts c join q on q.id = c.queue_id
@@ -235,7 +235,7 @@ export function createRoutingRepo() {
             count(*) filter (where e.note like 'undelivered:%') as undelivered
           from routing_contact_events e
           where e.from_state = 'offered' and e.to_state = 'queued'
-            and e.contact_id in (select id from routing_contacts where queued_at >= ${from})
+            and e.contact_id in (select id from c)
           group by e.queue_id
         ) d on d.qid = c.queue_id
         group by queue_id`);

@@ -2,7 +2,7 @@ import type { ContactChanged } from '../routing';
 import type { AgentLeg } from './agent-leg';
 import type { CallControlDeps } from './call-control.deps';
 import { callTransferred } from './call-events';
-import type { CallRegistry } from './call-registry';
+import { type CallRegistry, TELEPHONY, VIEWER } from './call-registry';
 
 /**
  * What the ACD's contact events mean for a call (docs/voice.md, "How a call meets the ACD"):
@@ -58,10 +58,11 @@ export function createAcdEvents(
     }
     const state = name.slice('routing.contact.'.length);
     if (!call || call.contactId !== e.contactId) {
-      // An offer for a call that is gone (the caller hung up as it was decided): the next agent at
-      // once, so no agent waits for — and is blamed for — a phone that will never ring.
+      // An offer for a call that is gone (the caller hung up while the contact was created, or a
+      // contact left from before a restart): the caller is not there — the contact ends as abandoned,
+      // so no agent waits for (or is blamed for) a phone that will never ring.
       if (state === 'offered' && e.agentId && !call) {
-        void deps.routing.declineOffer(e.contactId, e.agentId, 'rejected').catch(() => {});
+        void deps.routing.abandon(e.contactId, TELEPHONY, VIEWER).catch(() => {});
       }
       return;
     }

@@ -33,6 +33,8 @@ export function createAgentLeg(deps: CallControlDeps, registry: CallRegistry): A
 
   async function ringAgent(call: Call, contactId: string, agentId: string): Promise<void> {
     if (call.ringing?.contactId === contactId && call.ringing.agentId === agentId) return; // already ringing
+    // The same contact offered to someone else now: the earlier ring is over (the ACD moved it).
+    if (call.ringing?.contactId === contactId) withdrawRing(call.ringing);
     if (call.ringing || call.talking || call.ended) {
       // This call cannot ring for the offer (the caller is gone, or it is busy elsewhere): the next
       // agent at once — never leave an offer to time out as RONA on a phone that never rang.
@@ -49,7 +51,7 @@ export function createAgentLeg(deps: CallControlDeps, registry: CallRegistry): A
     }
     if (!phone) {
       log.info({ agentId, contactId }, 'agent has no registered phone: offer undelivered');
-      await routing.declineOffer(contactId, agentId, 'undelivered');
+      await routing.declineOffer(contactId, agentId, 'no_phone');
       return;
     }
     const { leg: out, media: m, record: legRecord } = phone;
@@ -58,23 +60,32 @@ export function createAgentLeg(deps: CallControlDeps, registry: CallRegistry): A
     // The ring time (RONA) starts when the phone responds, not when the ACD decided: Kefu's own
     // delays never count against the agent. A phone silent for DELIVERY_TIMEOUT_MS was not reached.
     let reached = false;
-    const delivery = setTimeout(() => {
-      // Read what the socket holds first: a late event loop must not make a phone look silent.
-      setImmediate(() => {
-        if (reached || ring.withdrawn || call.ringing !== ring) return;
-        ring.undelivered = true;
-        // The leg ends now: without a provisional there is no CANCEL, and the INVITE transaction
-        // runs on to Timer B (32 s), usually after the call itself has ended and been written.
-        legRecord.ended('undelivered');
-        log.warn(
-          { agentId, contactId, afterMs: DELIVERY_TIMEOUT_MS },
-          'agent phone did not respond: offer undelivered',
-        );
-        withdrawRing(ring);
-        void routing.declineOffer(contactId, agentId, 'undelivered').catch(() => {});
-      });
-    }, DELIVERY_TIMEOUT_MS);
-    delivery.unref();
+    let delivery: NodeJS.Timeout | undefined;
+    const giveUp = () => {
+      if (reached || ring.withdrawn || call.ringing !== ring) return;
+      ring.undelivered = true;
+      // The leg ends now: without a provisional there is no CANCEL, and the INVITE transaction
+      // runs on to Timer B (32 s), usually after the call itself has ended and been written.
+      legRecord.ended('undelivered');
+      log.warn({ agentId, contactId, afterMs: DELIVERY_TIMEOUT_MS }, 'agent phone did not respond: offer undelivered');
+      withdrawRing(ring);
+      m.close(); // its port is free now, not after Timer B
+      void routing.declineOffer(contactId, agentId, 'undelivered').catch(() => {});
+    };
+    const check = (due: number, retries: number) => {
+      delivery = setTimeout(
+        () => {
+          // A timer that fires late means the event loop is behind: the phone's answer may be waiting
+          // unread in the socket (libuv reads a few datagrams per turn). Give it the time we lost.
+          const late = performance.now() - due;
+          if (late > 200 && retries > 0) return check(performance.now() + Math.min(late, 2000), retries - 1);
+          setImmediate(giveUp);
+        },
+        Math.max(0, due - performance.now()),
+      );
+      delivery.unref();
+    };
+    check(performance.now() + DELIVERY_TIMEOUT_MS, 3);
     out.onReached = () => {
       reached = true;
       clearTimeout(delivery);
@@ -83,6 +94,9 @@ export function createAgentLeg(deps: CallControlDeps, registry: CallRegistry): A
     };
     const result = await out.result;
     clearTimeout(delivery);
+    // A failure Kefu made up itself (the INVITE could not be sent: no response ever came) is a
+    // delivery failure, not the phone refusing.
+    if (result.status >= 300 && !reached && !ring.withdrawn && !call.ended) ring.undelivered = true;
     if (call.ringing === ring) call.ringing = undefined;
     if (result.status >= 300 || ring.withdrawn || call.ended) {
       m.close();
@@ -96,9 +110,13 @@ export function createAgentLeg(deps: CallControlDeps, registry: CallRegistry): A
       legRecord.ended(why === 'rejected' && [408, 480, 487].includes(result.status) ? 'no_answer' : why, result.status);
       if (result.status < 300) out.hangup();
       else if (!ring.withdrawn && !call.ended) {
-        // Busy or refused: the next agent. Rang and not answered (408/480): RONA.
+        // Busy or refused: the next agent. Rang and not answered (408/480): RONA. Never reached: undelivered.
         const rona = [408, 480].includes(result.status);
-        await routing.declineOffer(contactId, agentId, rona ? 'timeout' : 'rejected');
+        await routing.declineOffer(
+          contactId,
+          agentId,
+          ring.undelivered ? 'undelivered' : rona ? 'timeout' : 'rejected',
+        );
       }
       return;
     }

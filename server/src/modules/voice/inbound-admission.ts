@@ -97,10 +97,15 @@ export function createInboundAdmission(deps: InboundAdmissionDeps): InboundAdmis
     const shed = gate ? deps.overload?.decide(policy.number, policy.overloadAction, callsOpen ?? 0) : undefined;
     if (shed) {
       // Only a busy prompt needs the language; published flows are held in memory after their first call.
-      const language =
-        shed.action === 'busy_prompt'
-          ? ((await deps.ivr.getPublished(match.flowId))?.definition.language ?? 'zh-CN')
-          : 'zh-CN';
+      let language = 'zh-CN';
+      if (shed.action === 'busy_prompt') {
+        try {
+          language = (await deps.ivr.getPublished(match.flowId))?.definition.language ?? 'zh-CN';
+        } catch (err) {
+          shed.release?.(); // the busy-prompt slot it took must not leak when the lookup fails
+          throw err;
+        }
+      }
       return {
         ok: false,
         status: 503,

@@ -59,9 +59,12 @@ export function createQueueWait(
         null,
       );
     } catch (err) {
+      // Refused, or its write failed (the ACD reloaded): an offer already ringing is void too.
       registry.unbindContact(contactId);
+      if (call.ringing?.contactId === contactId) ports.withdrawRing(call.ringing);
       call.contactId = undefined;
       call.queueDone = undefined;
+      call.resumeMusic = undefined;
       call.media.stopPlayback();
       throw err;
     }

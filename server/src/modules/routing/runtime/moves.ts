@@ -85,6 +85,17 @@ export function createMoves(deps: { state: AcdState; repo: RoutingRepo; ids: IdG
     for (const o of offers) {
       const row = s.open.get(o.contactId);
       if (!row) continue;
+      if (row.state === 'offered' && row.agentId !== o.agentId) {
+        // The engine moved a pending offer to another agent in one step (the first chose 示忙): record
+        // the withdrawal, so voice stops the first phone before it rings the next and its clock restarts.
+        transition(
+          b,
+          row,
+          'queued',
+          { agentId: null, offeredAt: null },
+          { note: `offer withdrawn from ${row.agentId}` },
+        );
+      }
       transition(b, row, 'offered', { agentId: o.agentId, offeredAt: b.now }, { decision: o.explanation });
       const q = s.queues.get(row.queueId)!;
       const ring = q.settings.offerTimeoutSeconds * 1000;
@@ -198,20 +209,23 @@ export function createMoves(deps: { state: AcdState; repo: RoutingRepo; ids: IdG
    * (`undelivered`: the phone never responded — the next agent; this agent stays ready, is flagged
    * and gets no voice offer for PHONE_HOLD_SECONDS; several agents failing at once pause everyone).
    */
-  function declined(b: Batch, row: ContactRow, reason: 'timeout' | 'rejected' | 'undelivered'): void {
+  function declined(b: Batch, row: ContactRow, reason: 'timeout' | 'rejected' | 'undelivered' | 'no_phone'): void {
     const agentId = row.agentId!;
     // Only a phone can fail to be reached; elsewhere "undelivered" skips the agent like a rejection.
-    const why = reason === 'undelivered' && row.channel !== 'voice' ? 'rejected' : reason;
+    const phoneFailed = (reason === 'undelivered' || reason === 'no_phone') && row.channel === 'voice';
+    const why = phoneFailed ? 'undelivered' : reason === 'timeout' ? 'timeout' : 'rejected';
     s.offerDeadline.delete(row.id);
     const now = b.now.getTime();
-    const hold = why === 'undelivered' ? PHONE_HOLD_SECONDS * 1000 : 0;
-    const offers = drive(b, (e, t) => e.decline(row.id, t, why, hold));
-    if (why === 'timeout') drive(b, (e, t) => e.setPresence(agentId, 'not_ready', t, NO_ANSWER_REASON));
+    const hold = phoneFailed ? PHONE_HOLD_SECONDS * 1000 : 0;
     if (hold > 0) {
       s.phoneFlags.set(agentId, now + hold);
       b.phoneFlagged.add(agentId);
-      wave(b, agentId);
+      // A phone that is not registered says nothing about the network: it never starts a wave.
+      // Checked before the contact is routed again, so a wave's pause covers this re-offer too.
+      if (reason === 'undelivered') wave(b, agentId);
     }
+    const offers = drive(b, (e, t) => e.decline(row.id, t, why, hold));
+    if (why === 'timeout') drive(b, (e, t) => e.setPresence(agentId, 'not_ready', t, NO_ANSWER_REASON));
     transition(
       b,
       row,
