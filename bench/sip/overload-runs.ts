@@ -2,13 +2,13 @@
  * `npm run bench:sip:runs`: bench/sip.ts SIP_BENCH_RUNS times (default 3), each on a fresh Kefu and
  * database, then issue 12's overload targets on the medians of the runs. The last run's full result
  * goes to bench/results/sip.json (SIP_BENCH_RESULT) with a `runs` section: each run's figures, the
- * medians and pass/fail per target on them. Every other SIP_BENCH_* variable is passed through.
+ * medians and pass/fail per target on them. Every other SIP_BENCH_* variable is passed through;
+ * SIP_BENCH_RUNS_FROM=a.json,b.json,… only recomputes the medians of result files already written.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { median } from './overload-figures';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RUNS = Number(process.env.SIP_BENCH_RUNS ?? 3);
@@ -52,13 +52,19 @@ function runOnce(i: number): Promise<string> {
 
 /** Median where null ("never", e.g. never back to S) sorts above every number. */
 function medianOrNever(xs: Array<number | null>): number | null {
-  const m = median(xs.map((x) => (x === null ? Number.POSITIVE_INFINITY : x)));
-  return m === null || !Number.isFinite(m) ? null : Number(m.toFixed(2));
+  if (xs.length === 0) return null;
+  const s = xs.map((x) => (x === null ? Number.POSITIVE_INFINITY : x)).sort((a, b) => a - b);
+  const k = s.length >> 1;
+  const m = s.length % 2 ? s[k]! : (s[k - 1]! + s[k]!) / 2;
+  return Number.isFinite(m) ? Number(m.toFixed(2)) : null;
 }
 
 async function main() {
   const results: Result[] = [];
-  for (let i = 1; i <= RUNS; i++) {
+  // SIP_BENCH_RUNS_FROM=a.json,b.json,…: only the medians, of runs already made.
+  const from = (process.env.SIP_BENCH_RUNS_FROM ?? '').split(',').filter(Boolean);
+  for (const f of from) results.push(JSON.parse(readFileSync(f, 'utf8')) as Result);
+  for (let i = 1; i <= (from.length ? 0 : RUNS); i++) {
     console.log(`[bench:sip:runs] run ${i}/${RUNS}`);
     const file = await runOnce(i).catch((err) => {
       console.error(String(err));
