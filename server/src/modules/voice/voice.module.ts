@@ -64,7 +64,7 @@ export function createVoiceModule(
     timezone: p.settings.timezone ?? 'Asia/Shanghai',
     clock: p.clock,
     log: p.log,
-    mediaLatenessMs: () => deps.sip.stack()?.media.stats().sendLatenessP99Ms ?? 0,
+    mediaLatenessMs: () => deps.sip.stack()?.media.stats().sendLatenessRecentP99Ms ?? 0,
     acdBacklog: () => deps.routing.backlog?.() ?? 0,
     pingDb: () => p.pool.query('select 1'),
     callsOpen: () => control?.activeCalls ?? 0,

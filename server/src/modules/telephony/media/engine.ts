@@ -55,6 +55,8 @@ export type MediaStats = {
    * (0.1 ms resolution, capped at 100 ms); 0 when nothing was paced in that window.
    */
   sendLatenessP99Ms: number;
+  /** The same over the last 2 seconds only: what admission control reacts to (and recovers from). */
+  sendLatenessRecentP99Ms: number;
   /** The median over the same window (bench:media reports it beside the 99th percentile). */
   sendLatenessP50Ms: number;
   /** The latest one in the same window. */
@@ -216,6 +218,7 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
         lost,
         ignored: counters.ignored,
         sendLatenessP99Ms: window.p99,
+        sendLatenessRecentP99Ms: lateness.summary(now, 2).p99,
         sendLatenessP50Ms: window.p50,
         sendLatenessMaxMs: window.max,
         tickWorkP99Ms: tickWork.summary(now).p99,
@@ -279,13 +282,14 @@ function createLatenessWindow() {
       counts[slot * (BUCKETS + 1) + Math.min(BUCKETS, Math.floor(late / BUCKET_MS))]!++;
       if (late > maxima[slot]!) maxima[slot] = late;
     },
-    summary(at: number): { p50: number; p99: number; max: number } {
+    /** Over the last `slots` seconds (the current one included). */
+    summary(at: number, slots = SLOTS): { p50: number; p99: number; max: number } {
       const second = Math.floor(at / SLOT_MS);
       const merged = new Float64Array(BUCKETS + 1);
       let total = 0;
       let max = 0;
       for (let slot = 0; slot < SLOTS; slot++) {
-        if (slotOf[slot]! <= second - SLOTS) continue;
+        if (slotOf[slot]! <= second - slots) continue;
         for (let b = 0; b <= BUCKETS; b++) merged[b]! += counts[slot * (BUCKETS + 1) + b]!;
         if (maxima[slot]! > max) max = maxima[slot]!;
       }
