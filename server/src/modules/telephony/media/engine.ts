@@ -55,7 +55,7 @@ export type MediaStats = {
    * (0.1 ms resolution, capped at 100 ms); 0 when nothing was paced in that window.
    */
   sendLatenessP99Ms: number;
-  /** The same over the last 2 seconds only: what admission control reacts to (and recovers from). */
+  /** The same over the current second only: what admission control samples (and recovers from). */
   sendLatenessRecentP99Ms: number;
   /** The median over the same window (bench:media reports it beside the 99th percentile). */
   sendLatenessP50Ms: number;
@@ -218,7 +218,7 @@ export function createMediaEngine(options: MediaEngineOptions): MediaEngine {
         lost,
         ignored: counters.ignored,
         sendLatenessP99Ms: window.p99,
-        sendLatenessRecentP99Ms: lateness.summary(now, 2).p99,
+        sendLatenessRecentP99Ms: lateness.summary(now, 1).p99,
         sendLatenessP50Ms: window.p50,
         sendLatenessMaxMs: window.max,
         tickWorkP99Ms: tickWork.summary(now).p99,
