@@ -105,7 +105,7 @@ describe('the overload monitor', () => {
     monitor.stop();
   });
 
-  it('sheds on a measured value with hysteresis: media lateness above 60 ms, admitting again after 2 s below 30 ms', async () => {
+  it('sheds on a measured value with hysteresis: media lateness above 60 ms for 2 s, admitting again after 2 s below 30 ms', async () => {
     const { monitor, measured, lines } = setup({
       settings: {
         maxCps: null,
@@ -116,8 +116,15 @@ describe('the overload monitor', () => {
       },
     });
     await monitor.start();
+    // One late second (a burst of calls ending) does not close admission…
     measured.media = 80;
+    await vi.advanceTimersByTimeAsync(1000);
+    measured.media = 5;
     await vi.advanceTimersByTimeAsync(500);
+    expect(monitor.decide('4001', 'reject', 0)).toBeUndefined();
+    // …lateness through the last four samples (2 s) does.
+    measured.media = 80;
+    await vi.advanceTimersByTimeAsync(2000);
     expect(monitor.decide('4001', 'reject', 0)?.reasons).toEqual(['media_lateness']);
     measured.media = 10;
     await vi.advanceTimersByTimeAsync(1500);
