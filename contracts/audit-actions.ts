@@ -48,6 +48,11 @@ export const AUDIT_ACTIONS = [
   'telephony.prompt.uploaded',
   'telephony.prompt.deleted',
   'telephony.recording.played',
+  'calendars.calendar.created',
+  'calendars.calendar.updated',
+  'calendars.calendar.deleted',
+  /** Holidays and make-up days imported (CSV, JSON or the national schedule of a year). */
+  'calendars.calendar.days_imported',
 ] as const satisfies readonly ActionShape[];
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -67,6 +72,7 @@ export const AUDIT_ENTITY_TYPES = [
   'prompt',
   'recording',
   'call',
+  'calendar',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

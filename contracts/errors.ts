@@ -45,6 +45,16 @@ export const ERRORS = {
   'TEAMS.NAME_TAKEN': 409,
   'TEAMS.LEAD_NOT_FOUND': 400,
 
+  // calendars
+  'CALENDARS.NOT_FOUND': 404,
+  'CALENDARS.NAME_TAKEN': 409,
+  /** Deleting a calendar an IVR flow or a queue uses: `details.usedBy` lists them. */
+  'CALENDARS.IN_USE': 409,
+  /** An import with bad rows (`details.rows[]`: row, field, message); nothing was imported. */
+  'CALENDARS.IMPORT_INVALID': 400,
+  'CALENDARS.NO_NATIONAL_DATA': 400,
+  'CALENDARS.NEVER_OPENS': 409,
+
   // routing (the ACD)
   'ROUTING.QUEUE_NOT_FOUND': 404,
   'ROUTING.SKILL_NOT_FOUND': 404,

@@ -29,6 +29,9 @@ export const PERMISSIONS = [
   'system.view',
   /** Turn a number's spike message (应急公告) on or off, and choose its prompt (issue 12). */
   'numbers.spike',
+  /** Business calendars (营业日历): read them (pick one for a queue or an IVR node), and edit them. */
+  'calendars.view',
+  'calendars.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -67,6 +70,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'pii.view',
     'audit.view',
     'numbers.spike',
+    'calendars.view',
   ],
   admin: PERMISSIONS,
 };

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { createAuditModule } from './modules/audit';
 import { type AuthSettings, createAuthModule } from './modules/auth';
+import { createCalendarsModule } from './modules/calendars';
 import { createIvrModule } from './modules/ivr';
 import { createRoutingModule, type RoutingSettings } from './modules/routing';
 import { createSystemModule } from './modules/system';
@@ -48,6 +49,7 @@ export async function buildApp(deps: AppDeps) {
   const { modules, services } = composeModules(platform)
     .add(createAuthModule)
     .add(createTeamsModule)
+    .add(createCalendarsModule)
     .add(createRoutingModule)
     .add(createIvrModule)
     .add(createTelephonyModule)

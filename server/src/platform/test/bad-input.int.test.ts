@@ -107,8 +107,10 @@ describe('the routes under test', () => {
     );
     // Every write takes a JSON body except logout, "lock now", the ACD's one-word contact actions,
     // publishing an IVR flow (it publishes the stored draft), deleting a DID or an uploaded prompt,
-    // and uploading a prompt (its body is the WAV itself, checked by the prompt service).
+    // uploading a prompt (its body is the WAV itself, checked by the prompt service), and deleting a
+    // business calendar.
     expect(described(writes().filter((r) => !r.body)).sort()).toEqual([
+      'DELETE /api/v1/calendars/:id',
       'DELETE /api/v1/telephony/numbers/:id',
       'DELETE /api/v1/telephony/prompts/:language/:key',
       'POST /api/v1/auth/lock',

@@ -31,6 +31,7 @@ export const rolesEnUS: RolesMessages = {
     calls: 'Call records',
     system: 'System',
     numbers: 'Numbers',
+    calendars: 'Business calendars',
   },
   permissions: {
     users: { view: 'View users', manage: 'Manage users' },
@@ -51,6 +52,7 @@ export const rolesEnUS: RolesMessages = {
     telephony: { manage: 'Manage agent phones (SIP accounts)' },
     calls: { view: 'View call records' },
     system: { view: 'View the system overview (phone registrations, trunks, queues, recent errors)' },
+    calendars: { view: 'View business calendars', manage: 'Manage business calendars (hours, holidays, make-up days)' },
     numbers: { spike: "Turn a number's spike message (incident announcement) on or off" },
   },
 };

@@ -30,6 +30,7 @@ export const rolesZhCN = {
     calls: '通话记录',
     system: '系统',
     numbers: '号码',
+    calendars: '营业日历',
   },
   permissions: {
     users: { view: '查看用户', manage: '管理用户' },
@@ -50,6 +51,7 @@ export const rolesZhCN = {
     telephony: { manage: '管理座席话机（SIP 账号）' },
     calls: { view: '查看通话记录' },
     system: { view: '查看系统概览（话机注册、中继、队列、近期错误）' },
+    calendars: { view: '查看营业日历', manage: '管理营业日历（工作时间、节假日与调休）' },
     numbers: { spike: '开启或关闭号码的应急公告' },
   },
 };
