@@ -91,7 +91,14 @@ const BusinessHoursNode = z.strictObject({
       }
     }, 'unknown time zone')
     .optional(),
-  weekly: z.strictObject({ mon: Hours, tue: Hours, wed: Hours, thu: Hours, fri: Hours, sat: Hours, sun: Hours }),
+  /**
+   * A business calendar (营业日历, /api/v1/calendars) deciding open/closed; when set, the inline hours
+   * below are only the fallback should the calendar be unavailable.
+   */
+  calendarId: z.uuid().optional(),
+  weekly: z
+    .strictObject({ mon: Hours, tue: Hours, wed: Hours, thu: Hours, fri: Hours, sat: Hours, sun: Hours })
+    .default({ mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }),
   /** Closed all day (法定节假日). */
   holidays: z.array(Day).max(400).default([]),
   /** Open although a weekend (调休), with `workdayHours`, else Monday's hours. */

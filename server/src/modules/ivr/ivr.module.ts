@@ -1,5 +1,6 @@
 import { namesFromList } from '../../platform/entity-names';
 import type { KefuModule, Platform } from '../../platform/module';
+import type { CalendarsService } from '../calendars';
 import type { RoutingService } from '../routing';
 import { seedDemoIvr } from './ivr.demo';
 import { createIvrRepo } from './ivr.repo';
@@ -9,11 +10,29 @@ import { createIvrService, type IvrService } from './ivr.service';
 /** Voice menus (语音导航): versioned flows, validated on save, immutable once published (docs/ivr.md). */
 export function createIvrModule(
   p: Platform,
-  { routing }: { routing: Pick<RoutingService, 'listQueues'> },
+  {
+    routing,
+    calendars,
+  }: {
+    routing: Pick<RoutingService, 'listQueues'>;
+    calendars: Pick<CalendarsService, 'exists' | 'businessTime' | 'registerUsage'>;
+  },
 ): KefuModule<{ ivr: IvrService }> {
+  const repo = createIvrRepo();
+  // A calendar a draft or any published version names cannot be deleted (published ones stay runnable).
+  calendars.registerUsage(async (tx, calendarId) =>
+    (await repo.usingCalendar(tx, calendarId)).map((f) => ({ kind: 'ivr_flow' as const, id: f.id, name: f.name })),
+  );
   const ivr = createIvrService({
     ...p,
-    repo: createIvrRepo(),
+    repo,
+    calendars: {
+      calendarExists: (id) => calendars.exists(p.db, id),
+      isOpen: async (id, at) => {
+        if (!(await calendars.exists(p.db, id))) return undefined;
+        return (await calendars.businessTime(id)).isOpen(at);
+      },
+    },
     // Queue keys are checked against the ACD at publish time through a port, not routing's internals.
     queues: { queueExists: (key) => routing.listQueues().some((q) => q.key === key) },
   });

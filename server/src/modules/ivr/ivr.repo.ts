@@ -36,6 +36,19 @@ export function createIvrRepo() {
     async list(db: DbOrTx): Promise<FlowRow[]> {
       return db.select().from(ivrFlows).orderBy(asc(ivrFlows.key));
     },
+    /** Flows whose draft or any published version names the calendar in a business_hours node. */
+    async usingCalendar(db: DbOrTx, calendarId: string): Promise<Array<{ id: string; name: string }>> {
+      const path = sql`'$.nodes.* ? (@.calendarId == $id)'::jsonpath`;
+      const vars = sql`jsonb_build_object('id', ${calendarId}::text)`;
+      return db
+        .select({ id: ivrFlows.id, name: ivrFlows.name })
+        .from(ivrFlows)
+        .where(
+          sql`jsonb_path_exists(${ivrFlows.draft}, ${path}, ${vars}) or exists (select 1 from ${ivrFlowVersions} v
+            where v.flow_id = ${ivrFlows.id} and jsonb_path_exists(v.definition, ${path}, ${vars}))`,
+        )
+        .orderBy(asc(ivrFlows.name));
+    },
     async exists(db: DbOrTx, id: string): Promise<boolean> {
       const [r] = await db.select({ one: sql<number>`1` }).from(ivrFlows).where(eq(ivrFlows.id, id));
       return !!r;

@@ -13,13 +13,20 @@ import type { Actor, AuditLog } from '../../platform/audit';
 import type { Clock } from '../../platform/clock';
 import { type Database, isUniqueViolation } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
-import { checkFlow, inReadingOrder, queueRefs } from './domain/check-flow';
+import { calendarRefs, checkFlow, inReadingOrder, queueRefs } from './domain/check-flow';
 import { flowKeyTaken, flowNotFound, invalidFlow, unknownQueues, versionNotFound } from './ivr.errors';
 import type { FlowRow, FlowVersionRow, IvrRepo } from './ivr.repo';
 
 /** Whether a routing queue exists, by key: app.ts answers it from the routing service. */
 export interface QueueDirectory {
   queueExists(key: string): boolean | Promise<boolean>;
+}
+
+/** Business calendars as the IVR sees them: app.ts answers from the calendars service. */
+export interface CalendarDirectory {
+  calendarExists(id: string): Promise<boolean>;
+  /** Open at an instant; undefined when there is no such calendar. */
+  isOpen(id: string, at: Date): Promise<boolean | undefined>;
 }
 
 export type IvrDeps = {
@@ -29,10 +36,17 @@ export type IvrDeps = {
   clock: Clock;
   ids: IdGenerator;
   queues: QueueDirectory;
+  calendars?: CalendarDirectory;
 };
 
 /** What telephony runs for a call: the newest published version of a flow. */
-export type PublishedFlow = { flowId: string; version: number; definition: FlowDefinition };
+export type PublishedFlow = {
+  flowId: string;
+  version: number;
+  definition: FlowDefinition;
+  /** The runner's calendarOpen (business_hours nodes naming a calendar). */
+  calendarOpen?(calendarId: string, at: Date): Promise<boolean | undefined>;
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -91,6 +105,21 @@ export function createIvrService(deps: IvrDeps) {
     return inBody(out);
   }
 
+  async function missingCalendars(definition: FlowDefinition): Promise<FlowIssue[]> {
+    const out: FlowIssue[] = [];
+    for (const ref of calendarRefs(definition)) {
+      if (deps.calendars && !(await deps.calendars.calendarExists(ref.calendarId))) {
+        out.push({ path: ref.path, message: `no calendar ${ref.calendarId}` });
+      }
+    }
+    return inBody(out);
+  }
+
+  async function assertCalendars(definition: FlowDefinition): Promise<void> {
+    const missing = await missingCalendars(definition);
+    if (missing.length > 0) throw invalidFlow(missing);
+  }
+
   async function withVersions(r: FlowRow): Promise<Flow> {
     const versions = await repo.listVersions(db, r.id);
     return {
@@ -133,12 +162,17 @@ export function createIvrService(deps: IvrDeps) {
       if (!parsed.success) {
         return { valid: false, issues: inBody(zodIssues(parsed.error)) };
       }
-      const issues = [...inBody(checkFlow(parsed.data)), ...(await missingQueues(parsed.data))];
+      const issues = [
+        ...inBody(checkFlow(parsed.data)),
+        ...(await missingQueues(parsed.data)),
+        ...(await missingCalendars(parsed.data)),
+      ];
       return { valid: issues.length === 0, issues };
     },
 
     async create(body: CreateFlowBody, actor: Actor): Promise<Flow> {
       assertValid(body.definition);
+      await assertCalendars(body.definition);
       try {
         const row = await db.transaction(async (tx) => {
           const now = clock.now();
@@ -169,6 +203,7 @@ export function createIvrService(deps: IvrDeps) {
     /** Replaces the draft; published versions and running calls are unaffected. */
     async update(id: string, body: UpdateFlowBody, actor: Actor): Promise<Flow> {
       assertValid(body.definition);
+      await assertCalendars(body.definition);
       const row = await db.transaction(async (tx) => {
         const before = await repo.find(tx, id);
         if (!before) throw flowNotFound(id);
@@ -202,6 +237,7 @@ export function createIvrService(deps: IvrDeps) {
       assertValid(definition);
       const missing = await missingQueues(definition);
       if (missing.length > 0) throw unknownQueues(missing);
+      await assertCalendars(definition);
       const row = await db.transaction(async (tx) => {
         const flow = await repo.findForUpdate(tx, id);
         if (!flow) throw flowNotFound(id);
@@ -252,7 +288,13 @@ export function createIvrService(deps: IvrDeps) {
       if (flow?.publishedVersion == null) return undefined;
       const row = await repo.findVersion(db, flowId, flow.publishedVersion);
       if (!row) return undefined;
-      const current = { flowId, version: row.version, definition: stored(row.definition) };
+      const calendars = deps.calendars;
+      const current: PublishedFlow = {
+        flowId,
+        version: row.version,
+        definition: stored(row.definition),
+        ...(calendars ? { calendarOpen: (id: string, at: Date) => calendars.isOpen(id, at) } : {}),
+      };
       published.set(flowId, current);
       return current;
     },

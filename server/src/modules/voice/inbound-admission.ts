@@ -13,6 +13,8 @@ export type InboundRoute =
       flowId: string;
       flowVersion: number;
       definition: FlowDefinition;
+      /** Business calendars for the flow's business_hours nodes (runFlow's calendarOpen). */
+      calendarOpen?(calendarId: string, at: Date): Promise<boolean | undefined>;
       /** The called number's policy (live calls; the demo history's replay has none). */
       policy?: NumberPolicy;
     }
@@ -58,7 +60,15 @@ export type InboundAdmissionDeps = {
     >;
   };
   ivr: {
-    getPublished(flowId: string): Promise<{ flowId: string; version: number; definition: FlowDefinition } | undefined>;
+    getPublished(flowId: string): Promise<
+      | {
+          flowId: string;
+          version: number;
+          definition: FlowDefinition;
+          calendarOpen?(calendarId: string, at: Date): Promise<boolean | undefined>;
+        }
+      | undefined
+    >;
   };
   /** Admission control (overload.ts); absent: every call that routes is admitted. */
   overload?: { decide(number: string, action: OverloadAction, callsOpen: number): ShedDecision | undefined };
@@ -125,6 +135,7 @@ export function createInboundAdmission(deps: InboundAdmissionDeps): InboundAdmis
       flowId: flow.flowId,
       flowVersion: flow.version,
       definition: flow.definition,
+      ...(flow.calendarOpen ? { calendarOpen: flow.calendarOpen } : {}),
       policy,
     };
   }

@@ -151,7 +151,11 @@ export function createInbound(
 
     const ivrCall = ivrPort(call);
     try {
-      const run = await runFlow(route.definition, ivrCall, { now: () => clock.now(), log });
+      const run = await runFlow(route.definition, ivrCall, {
+        now: () => clock.now(),
+        log,
+        ...(route.calendarOpen ? { calendarOpen: route.calendarOpen } : {}),
+      });
       call.flowFailed = run.end === 'error' || run.end === 'max_steps';
     } catch (err) {
       if (!(err instanceof IvrHangup)) {

@@ -63,6 +63,13 @@ export function queueRefs(def: FlowDefinition): Array<{ path: string; queue: str
   );
 }
 
+/** Every business calendar a flow's business_hours nodes name (checked against calendars on save). */
+export function calendarRefs(def: FlowDefinition): Array<{ path: string; calendarId: string }> {
+  return Object.entries(def.nodes).flatMap(([id, n]) =>
+    n.type === 'business_hours' && n.calendarId ? [{ path: `nodes.${id}.calendarId`, calendarId: n.calendarId }] : [],
+  );
+}
+
 /** Variables some node of the flow stores, plus the built-ins. */
 export function definedVariables(def: FlowDefinition): Set<string> {
   const vars = new Set<string>(BUILTIN_VARIABLES);

@@ -256,6 +256,40 @@ describe('business hours', () => {
     expect(await at('2026-03-04T13:00:00Z', f)).toBe('open'); // 13:00 in London
     expect(await at('2026-03-04T13:00:00Z')).toBe('closed'); // 21:00 in Shanghai
   });
+
+  it('asks the business calendar when the node names one, and falls back to its inline hours', async () => {
+    const calendarId = '0b0c1f6e-6a52-4d0e-9a4c-3f1d2b7e8a90';
+    const f = FlowDefinition.parse({
+      ...hoursFlow,
+      nodes: { ...hoursFlow.nodes, hours: { type: 'business_hours', calendarId, open: 'open', closed: 'closed' } },
+    });
+    const asked: string[] = [];
+    const run = async (answer: boolean | undefined, iso: string, flowDef = f) => {
+      const s = scriptedCall({});
+      await runFlow(flowDef, s.call, {
+        now: () => new Date(iso),
+        calendarOpen: async (id, at) => {
+          asked.push(`${id}@${at.toISOString()}`);
+          return answer;
+        },
+      });
+      return s.steps[0]?.result;
+    };
+    expect(await run(true, '2026-03-07T03:00:00Z')).toBe('open'); // Saturday, but the calendar says open
+    expect(asked).toEqual([`${calendarId}@2026-03-07T03:00:00.000Z`]);
+    expect(await run(false, '2026-03-04T03:00:00Z')).toBe('closed');
+    // No such calendar: the node's inline hours (none here: closed; the old weekly ones otherwise).
+    expect(await run(undefined, '2026-03-04T03:00:00Z')).toBe('closed');
+    const withInline = FlowDefinition.parse({
+      ...hoursFlow,
+      nodes: { ...hoursFlow.nodes, hours: { ...hoursFlow.nodes.hours, calendarId } },
+    });
+    expect(await run(undefined, '2026-03-04T03:00:00Z', withInline)).toBe('open');
+    // A node without a calendar never asks.
+    asked.length = 0;
+    expect(await run(false, '2026-03-04T03:00:00Z', hoursFlow)).toBe('open');
+    expect(asked).toEqual([]);
+  });
 });
 
 describe('set and queue', () => {

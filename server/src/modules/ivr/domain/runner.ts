@@ -51,6 +51,11 @@ export type IvrCall = {
 export type RunnerLog = { warn(details: Record<string, unknown>, message: string): void };
 export type RunnerDeps = {
   now(): Date;
+  /**
+   * Whether a business calendar is open at an instant (business_hours nodes with a calendarId);
+   * undefined when it cannot say (no such calendar): the node's inline hours decide then.
+   */
+  calendarOpen?(calendarId: string, at: Date): Promise<boolean | undefined>;
   fetch?: typeof fetch;
   log?: RunnerLog;
   /** Nodes entered per call before the runner gives up and hangs up (a loop through input nodes). */
@@ -146,7 +151,9 @@ async function runNode(
     case 'collect':
       return runCollect(id, node, call, state, play);
     case 'business_hours': {
-      const open = isOpenAt(node, deps.now());
+      const now = deps.now();
+      const byCalendar = node.calendarId ? await deps.calendarOpen?.(node.calendarId, now) : undefined;
+      const open = byCalendar ?? isOpenAt(node, now);
       call.step({ node: id, type: node.type, result: open ? 'open' : 'closed' });
       return { to: open ? node.open : node.closed };
     }
