@@ -62,6 +62,8 @@ export const ERRORS = {
   'ROUTING.USER_NOT_FOUND': 404,
   'ROUTING.CONTACT_NOT_FOUND': 404,
   'ROUTING.UNKNOWN_QUEUE': 400,
+  /** A queue's calendarId names no business calendar (`details.fields` points at it). */
+  'ROUTING.UNKNOWN_CALENDAR': 400,
   'ROUTING.UNKNOWN_SKILL': 400,
   'ROUTING.UNKNOWN_AGENT': 400,
   'ROUTING.UNKNOWN_REASON': 400,

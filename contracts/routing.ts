@@ -119,6 +119,8 @@ const QueueFields = {
   overflowAction: z.enum(OVERFLOW_ACTIONS),
   overflowQueue: Key.nullable(),
   businessHours: BusinessHours,
+  /** A business calendar (/api/v1/calendars) deciding when the queue is open; null: businessHours. */
+  calendarId: z.uuid().nullable(),
   wrapUpSeconds: Seconds(3_600),
   /** How long an offer waits for the agent before RONA. */
   offerTimeoutSeconds: z.number().int().min(1).max(600),
@@ -151,6 +153,7 @@ export const QUEUE_DEFAULTS = {
   overflowAction: 'none',
   overflowQueue: null,
   businessHours: null,
+  calendarId: null,
   wrapUpSeconds: 30,
   offerTimeoutSeconds: 20,
   announcePosition: true,

@@ -19,6 +19,7 @@ import {
   queueNotFound,
   reasonNotFound,
   skillNotFound,
+  unknownCalendar,
   unknownQueueField,
   unknownReason,
   unknownSkill,
@@ -42,6 +43,7 @@ const toQueue = (q: Readonly<QueueRec>): Queue => ({
   key: q.key,
   name: q.name,
   ...q.settings,
+  calendarId: q.settings.calendarId ?? null, // queues saved before calendars have none
   createdAt: q.createdAt.toISOString(),
   updatedAt: q.updatedAt.toISOString(),
 });
@@ -84,6 +86,9 @@ export function createRoutingConfig(ctx: RoutingContext) {
     list.forEach((s, i) => {
       if (!rt.hasSkill(s.skill)) throw unknownSkill(`${path}.${i}.skill`, s.skill);
     });
+  }
+  async function assertCalendar(id: string | null | undefined): Promise<void> {
+    if (id && deps.calendars && !(await deps.calendars.exists(id))) throw unknownCalendar(id);
   }
   function checkQueueSettings(key: string, s: Partial<QueueSettings>): void {
     if (s.skills) checkSkills(s.skills, 'skills');
@@ -168,6 +173,7 @@ export function createRoutingConfig(ctx: RoutingContext) {
     },
     async createQueue(body: CreateQueueBody, actor: Actor): Promise<Queue> {
       const { key, name, ...rest } = body;
+      await assertCalendar(rest.calendarId);
       const settings = { ...QUEUE_DEFAULTS, ...rest } as QueueSettings;
       return guardKey('queue', key, () =>
         rt.command(actor, async (b) => {
@@ -188,6 +194,7 @@ export function createRoutingConfig(ctx: RoutingContext) {
       );
     },
     async updateQueue(ref: string, body: UpdateQueueBody, actor: Actor): Promise<Queue> {
+      await assertCalendar(body.calendarId);
       return rt.command(actor, async (b) => {
         const q = rt.queueByRef(ref);
         if (!q) throw queueNotFound(ref);

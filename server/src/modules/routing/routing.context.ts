@@ -1,6 +1,13 @@
 import type { RoutingRuntime, RuntimeDeps, UserDirectory } from './routing.runtime';
 
-export type RoutingDeps = RuntimeDeps & { users: UserDirectory };
+/** Business calendars as routing sees them (a queue's calendarId): app.ts answers from calendars. */
+export type CalendarDirectory = {
+  exists(id: string): Promise<boolean>;
+  /** Open at an instant; undefined when there is no such calendar. */
+  isOpen(id: string, at: Date): Promise<boolean | undefined>;
+};
+
+export type RoutingDeps = RuntimeDeps & { users: UserDirectory; calendars?: CalendarDirectory };
 
 /** Who is asking: the acting user and what they may see. */
 export type Viewer = { userId: string; permissions: ReadonlySet<string> };

@@ -5,6 +5,8 @@ const field = (path: string, message: string) => ({ fields: [{ location: 'body',
 export const queueNotFound = (ref: string) => new AppError('ROUTING.QUEUE_NOT_FOUND', `No queue ${ref}`);
 export const unknownQueueField = (path: string, ref: string) =>
   new AppError('ROUTING.UNKNOWN_QUEUE', `No queue ${ref}`, field(path, `no queue ${ref}`));
+export const unknownCalendar = (id: string) =>
+  new AppError('ROUTING.UNKNOWN_CALENDAR', `No calendar ${id}`, field('calendarId', `no calendar ${id}`));
 export const unknownSkill = (path: string, key: string) =>
   new AppError('ROUTING.UNKNOWN_SKILL', `No skill ${key}`, field(path, `no skill ${key}`));
 export const unknownAgent = (path: string, id: string) =>

@@ -49,7 +49,11 @@ export function createRoutingFigures(ctx: RoutingContext) {
     const day = rt.dayStart(now);
     const rows = new Map((await repo.queueDay(db, day, list.map(rt.dayQuery))).map((r) => [r.queueId, r]));
     const t = now.getTime();
-    return list.map((q) => {
+    // A queue on a calendar asks it; without one (or should it be gone) its weekly hours decide.
+    const byCalendar = await Promise.all(
+      list.map((q) => (q.settings.calendarId ? deps.calendars?.isOpen(q.settings.calendarId, now) : undefined)),
+    );
+    return list.map((q, i) => {
       const r = rows.get(q.id);
       const waiting = rt.waiting(q.id);
       const byState = Object.fromEntries(AGENT_STATES.map((s) => [s, 0])) as Record<AgentState, number>;
@@ -62,7 +66,7 @@ export function createRoutingFigures(ctx: RoutingContext) {
         queueId: q.id,
         key: q.key,
         name: q.name,
-        open: isOpen(deps.timezone, now, q.settings.businessHours),
+        open: byCalendar[i] ?? isOpen(deps.timezone, now, q.settings.businessHours),
         waiting: waiting.length,
         longestWaitSeconds: waiting.reduce((m, c) => Math.max(m, Math.floor((t - c.enqueuedAt) / 1000)), 0),
         offeredToday: r?.entered ?? 0,

@@ -1,6 +1,7 @@
 import { namesFromList } from '../../platform/entity-names';
 import type { KefuModule, Platform } from '../../platform/module';
 import type { AuthServices } from '../auth';
+import type { CalendarsService } from '../calendars';
 import { seedDemoRouting } from './routing.demo';
 import { createRoutingHistory, type RoutingHistory } from './routing.demo-history';
 import type { ContactChanged } from './routing.events';
@@ -22,15 +23,32 @@ const contactAudience = {
 /** The ACD: queues, skills, agent states and the routing engine (docs/routing.md). */
 export function createRoutingModule(
   p: Platform<RoutingSettings>,
-  { users }: Pick<AuthServices, 'users'>,
+  {
+    users,
+    calendars,
+  }: Pick<AuthServices, 'users'> & {
+    calendars: Pick<CalendarsService, 'exists' | 'businessTime' | 'registerUsage'>;
+  },
 ): KefuModule<{ routing: RoutingService; routingHistory: RoutingHistory }> {
   const deps: RoutingDeps = {
     ...p,
     repo: createRoutingRepo(),
     timezone: p.settings.timezone ?? 'Asia/Shanghai',
     users: { profiles: (tx, ids) => users.profiles(tx, ids) },
+    calendars: {
+      exists: (id) => calendars.exists(p.db, id),
+      isOpen: async (id, at) =>
+        (await calendars.exists(p.db, id)) ? (await calendars.businessTime(id)).isOpen(at) : undefined,
+    },
   };
   const routing = createRoutingService(deps);
+  // A queue on a calendar keeps it from being deleted (queues live in the ACD's memory).
+  calendars.registerUsage(async (_tx, calendarId) =>
+    routing
+      .listQueues()
+      .filter((q) => q.calendarId === calendarId)
+      .map((q) => ({ kind: 'queue' as const, id: q.id, name: q.name })),
+  );
   return {
     name: 'routing',
     // The demo history's replay ACD and agent plans (routing.demo-history.ts), used by voice's replay.

@@ -60,6 +60,7 @@ export const errorsEnUS: ErrorTexts = {
   'CALENDARS.IMPORT_INVALID': 'Some rows of the import are invalid; nothing was imported',
   'CALENDARS.NO_NATIONAL_DATA': 'The public holiday schedule of this year is not published yet',
   'CALENDARS.NEVER_OPENS': 'This calendar has no open hours within 400 days',
+  'ROUTING.UNKNOWN_CALENDAR': 'The selected business calendar does not exist',
   'ROUTING.QUEUE_NOT_FOUND': 'No such queue',
   'ROUTING.UNKNOWN_QUEUE': 'No such queue',
   'ROUTING.UNKNOWN_SKILL': 'No such skill',

@@ -67,6 +67,7 @@ export const errorsZhCN: ErrorTexts = {
   'CALENDARS.IMPORT_INVALID': '导入内容有错误的行，未导入任何数据',
   'CALENDARS.NO_NATIONAL_DATA': '该年份的法定节假日安排尚未发布',
   'CALENDARS.NEVER_OPENS': '该营业日历在 400 天内没有营业时间',
+  'ROUTING.UNKNOWN_CALENDAR': '所选营业日历不存在',
   'ROUTING.QUEUE_NOT_FOUND': '队列不存在',
   'ROUTING.UNKNOWN_QUEUE': '队列不存在',
   'ROUTING.UNKNOWN_SKILL': '技能不存在',

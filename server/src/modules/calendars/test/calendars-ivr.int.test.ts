@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const OFFICE = ['08:30-12:00', '13:30-18:00'];
-const req = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown) =>
+const req = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown) =>
   t.request(method, url, { token: admin, body });
 
 async function calendarId(name: string): Promise<string> {
@@ -82,5 +82,39 @@ describe('IVR business_hours nodes on a calendar', () => {
     // A calendar no flow names is deleted.
     const unused = await calendarId('Unused');
     expect((await req('DELETE', `/api/v1/calendars/${unused}`)).statusCode).toBe(204);
+  });
+});
+
+describe('queues on a calendar', () => {
+  it('refuses an unknown calendar, shows open from the calendar, and keeps it from being deleted', async () => {
+    const ghost = await req('POST', '/api/v1/queues', { key: 'ghost-cal', name: 'Ghost', calendarId: randomUUID() });
+    expect(ghost.statusCode).toBe(400);
+    expect(ghost.json().error).toMatchObject({
+      code: 'ROUTING.UNKNOWN_CALENDAR',
+      details: { fields: [expect.objectContaining({ path: 'calendarId' })] },
+    });
+
+    // Closed every day: the wallboard's open flag follows the calendar, not the (absent) weekly hours.
+    const closed = await req('POST', '/api/v1/calendars', {
+      name: 'Never open',
+      timeZone: 'Asia/Shanghai',
+      weekly: {},
+    });
+    const calendarId = closed.json().id;
+    const q = await req('POST', '/api/v1/queues', { key: 'cal-q', name: '日历队列', calendarId });
+    expect(q.statusCode, q.body).toBe(201);
+    expect(q.json().calendarId).toBe(calendarId);
+    const stats = await req('GET', `/api/v1/queues/${q.json().id}/stats`);
+    expect(stats.statusCode, stats.body).toBe(200);
+    expect(stats.json().open).toBe(false);
+
+    const refused = await req('DELETE', `/api/v1/calendars/${calendarId}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.details.usedBy).toEqual([{ kind: 'queue', id: q.json().id, name: '日历队列' }]);
+
+    // Off the calendar (always open without weekly hours), the calendar can go.
+    expect((await req('PATCH', `/api/v1/queues/${q.json().id}`, { calendarId: null })).statusCode).toBe(200);
+    expect((await req('DELETE', `/api/v1/calendars/${calendarId}`)).statusCode).toBe(204);
+    expect((await req('GET', `/api/v1/queues/${q.json().id}/stats`)).json().open).toBe(true);
   });
 });
