@@ -48,6 +48,17 @@ export const AUDIT_ACTIONS = [
   'telephony.prompt.uploaded',
   'telephony.prompt.deleted',
   'telephony.recording.played',
+  'crm.customer.created',
+  'crm.customer.updated',
+  'crm.customer.deleted',
+  'crm.customer.merged',
+  'crm.customer.verified',
+  /** One entry per import job (its counts), not one per row. */
+  'crm.customer.imported',
+  'crm.custom_field.created',
+  'crm.custom_field.updated',
+  'crm.custom_field.deleted',
+  'crm.settings.updated',
 ] as const satisfies readonly ActionShape[];
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -67,6 +78,8 @@ export const AUDIT_ENTITY_TYPES = [
   'prompt',
   'recording',
   'call',
+  'customer',
+  'custom_field',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

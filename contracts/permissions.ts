@@ -29,6 +29,12 @@ export const PERMISSIONS = [
   'system.view',
   /** Turn a number's spike message (应急公告) on or off, and choose its prompt (issue 12). */
   'numbers.spike',
+  /** CRM (客户资料): read customers and their timeline; create, change, merge and verify them; import/export. */
+  'customers.view',
+  'customers.manage',
+  'customers.import',
+  /** Define customers' custom fields and what the desktop hides until the caller is verified. */
+  'customers.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,7 +42,7 @@ export const ROLES = ['agent', 'team_lead', 'qa', 'trainer', 'wfm', 'analyst', '
 export type Role = (typeof ROLES)[number];
 
 export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  agent: ['desktop.use'],
+  agent: ['desktop.use', 'customers.view', 'customers.manage'],
   team_lead: [
     'desktop.use',
     'users.view',
@@ -46,6 +52,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.view',
     'recordings.listen',
     'calls.view',
+    'customers.view',
+    'customers.manage',
   ],
   qa: ['users.view', 'teams.view', 'qa.evaluate', 'recordings.listen', 'calls.view'],
   trainer: ['users.view', 'teams.view', 'training.manage'],
@@ -67,6 +75,9 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'pii.view',
     'audit.view',
     'numbers.spike',
+    'customers.view',
+    'customers.manage',
+    'customers.import',
   ],
   admin: PERMISSIONS,
 };

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { createAuditModule } from './modules/audit';
 import { type AuthSettings, createAuthModule } from './modules/auth';
+import { type CrmSettings, createCrmModule } from './modules/crm';
 import { createIvrModule } from './modules/ivr';
 import { createRoutingModule, type RoutingSettings } from './modules/routing';
 import { createSystemModule } from './modules/system';
@@ -23,7 +24,8 @@ import { registerRealtime } from './platform/realtime';
 export type AppSettings = AuthSettings &
   RoutingSettings &
   TelephonySettings &
-  VoiceSettings & {
+  VoiceSettings &
+  CrmSettings & {
     /** Fastify's trustProxy: whose X-Forwarded-For to believe for client IPs (audit, rate limits). */
     trustProxy?: boolean | string[];
     /** Serve the built web app from dist/web (off in API tests). */
@@ -49,6 +51,7 @@ export async function buildApp(deps: AppDeps) {
     .add(createAuthModule)
     .add(createTeamsModule)
     .add(createRoutingModule)
+    .add(createCrmModule)
     .add(createIvrModule)
     .add(createTelephonyModule)
     .add(createVoiceModule)

@@ -31,6 +31,7 @@ export const rolesEnUS: RolesMessages = {
     calls: 'Call records',
     system: 'System',
     numbers: 'Numbers',
+    customers: 'Customers',
   },
   permissions: {
     users: { view: 'View users', manage: 'Manage users' },
@@ -52,5 +53,11 @@ export const rolesEnUS: RolesMessages = {
     calls: { view: 'View call records' },
     system: { view: 'View the system overview (phone registrations, trunks, queues, recent errors)' },
     numbers: { spike: "Turn a number's spike message (incident announcement) on or off" },
+    customers: {
+      view: 'View customers and their history',
+      manage: 'Create, change, merge and verify customers',
+      import: 'Import and export customers',
+      configure: 'Configure customer custom fields and verification',
+    },
   },
 };

@@ -30,6 +30,7 @@ export const rolesZhCN = {
     calls: '通话记录',
     system: '系统',
     numbers: '号码',
+    customers: '客户资料',
   },
   permissions: {
     users: { view: '查看用户', manage: '管理用户' },
@@ -51,6 +52,12 @@ export const rolesZhCN = {
     calls: { view: '查看通话记录' },
     system: { view: '查看系统概览（话机注册、中继、队列、近期错误）' },
     numbers: { spike: '开启或关闭号码的应急公告' },
+    customers: {
+      view: '查看客户资料及其历史',
+      manage: '新建、修改、合并客户并核验身份',
+      import: '导入和导出客户资料',
+      configure: '配置客户自定义字段与身份核验',
+    },
   },
 };
 
