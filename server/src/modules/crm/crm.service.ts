@@ -83,6 +83,22 @@ export function createCustomersService(deps: CustomersDeps) {
   const changed = (r: CustomerRow) => ({ customerId: r.id, tier: r.tier, tags: r.tags });
   const note = (text: string, actor: Actor): Note => ({ text, at: clock.now().toISOString(), by: actor.name });
 
+  /** A note is part of the customer's history too (the timeline shows it among the calls). */
+  async function noteOnTimeline(tx: Tx, customerId: string, n: Note) {
+    const id = ids.next();
+    await repo.insertTimeline(tx, [
+      {
+        id,
+        customerId,
+        kind: 'note',
+        at: new Date(n.at),
+        refs: {},
+        summary: { text: n.text, by: n.by },
+        source: `note:${id}`,
+      },
+    ]);
+  }
+
   async function create(tx: Tx, body: CreateCustomerBody, actor: Actor): Promise<CustomerRow> {
     const b = CreateSchema.parse(body);
     const { phones, issues } = phonesOf(b.phones);
@@ -109,6 +125,7 @@ export function createCustomersService(deps: CustomersDeps) {
       createdAt: now,
       updatedAt: now,
     });
+    if (b.note) await noteOnTimeline(tx, row.id, row.notes[0]!);
     await audit.append(tx, actor, {
       action: 'crm.customer.created',
       entityType: 'customer',
@@ -230,6 +247,7 @@ export function createCustomersService(deps: CustomersDeps) {
           patch.customFields = { ...before.customFields, ...(await customFields(tx, body.customFields, false)) };
         }
         const r = (await repo.update(tx, id, patch))!;
+        if (body.addNote) await noteOnTimeline(tx, id, r.notes[r.notes.length - 1]!);
         await audit.append(tx, actor, {
           action: 'crm.customer.updated',
           entityType: 'customer',
