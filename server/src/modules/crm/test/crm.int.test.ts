@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../../test/app';
+import { seedDemo } from '../../../demo';
 
 let t: TestApp;
 let admin: string;
@@ -332,5 +333,16 @@ describe('services for other modules', () => {
     const found = await customers.find(first.id);
     expect(found).toMatchObject({ name: '138****5555', tier: 'standard', tags: [] });
     expect((await customers.findByPhone('13844445555')).map((c) => c.id)).toEqual([first.id]);
+  });
+});
+
+describe('the demo', () => {
+  it('seeds 50 customers once', async () => {
+    expect((await seedDemo(t.kefu)).byModule.crm).toBe(50);
+    expect((await seedDemo(t.kefu)).byModule.crm).toBe(0);
+    const vip = await t.request('GET', '/api/v1/customers?tag=VIP&pageSize=100', { token: admin });
+    expect(vip.json().total).toBeGreaterThanOrEqual(10);
+    const pop = await t.request('GET', '/api/v1/customers/lookup?phone=13800000007', { token: admin });
+    expect(pop.json().matches).toHaveLength(1);
   });
 });
