@@ -132,8 +132,16 @@ export type CustomerPage = z.infer<typeof CustomerPage>;
 export const CustomerReadQuery = z.object({ contactId: z.uuid().optional() });
 
 export const LookupQuery = z
-  .object({ phone: z.string().max(40).optional(), email: z.string().max(200).optional() })
-  .refine((v) => !!v.phone || !!v.email, 'phone or email');
+  .object({
+    phone: z.string().max(40).optional(),
+    email: z.string().max(200).optional(),
+    /**
+     * The desktop's screen pop: the customer of this routing contact, matched on its caller's number
+     * (or e-mail) as routing holds it — the desktop only sees that number masked.
+     */
+    contactId: z.uuid().optional(),
+  })
+  .refine((v) => !!v.phone || !!v.email || !!v.contactId, 'phone, email or contactId');
 export const LookupReply = z.object({ matches: z.array(Customer) });
 
 export const MergeBody = z.object({ from: z.array(z.uuid()).min(1).max(20) });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { namesFromList } from '../../platform/entity-names';
 import type { KefuModule, Platform } from '../../platform/module';
+import type { RoutingService } from '../routing';
 import { type CrmAdminService, createCrmAdminService } from './crm.admin';
 import { createIdNumberCipher } from './crm.crypto';
 import { seedDemoCustomers } from './crm.demo';
@@ -9,7 +10,7 @@ import { createImportService, type ImportService } from './crm.import';
 import { registerCrmImportRoutes } from './crm.import-routes';
 import { createCrmRepo } from './crm.repo';
 import { registerCrmRoutes } from './crm.routes';
-import { type CustomersService, createCustomersService } from './crm.service';
+import { type ContactReader, type CustomersService, createCustomersService } from './crm.service';
 import { createTimelineService, type TimelineService } from './crm.timeline';
 
 export type CrmSettings = {
@@ -21,7 +22,10 @@ export type CrmSettings = {
 };
 
 /** CRM (客户资料): customers, their identity checks, imports and the timeline read model. */
-export function createCrmModule(p: Platform<CrmSettings>): KefuModule<{
+export function createCrmModule(
+  p: Platform<CrmSettings>,
+  { routing }: { routing: RoutingService },
+): KefuModule<{
   customers: CustomersService;
   crmAdmin: CrmAdminService;
   crmTimeline: TimelineService;
@@ -36,7 +40,22 @@ export function createCrmModule(p: Platform<CrmSettings>): KefuModule<{
   }
   const cipher = createIdNumberCipher(dataKey);
   const repo = createCrmRepo();
-  const customers = createCustomersService({ db, repo, bus, audit, clock, ids, cipher });
+  const contacts: ContactReader = {
+    async contactAddress(contactId, viewer) {
+      // Routing decides whether this user may read the contact (its agent, a supervisor); the number
+      // is read clear here only to match it, and the matches go back masked as the viewer may see them.
+      const c = await routing.getContact(contactId, {
+        userId: viewer.userId ?? '',
+        permissions: new Set([...(viewer.permissions ?? []), 'pii.view']),
+      });
+      const callback = c.attributes.callbackNumber;
+      return {
+        phone: c.customer?.phone ?? (typeof callback === 'string' ? callback : undefined),
+        email: c.customer?.email,
+      };
+    },
+  };
+  const customers = createCustomersService({ contacts, db, repo, bus, audit, clock, ids, cipher });
   const crmAdmin = createCrmAdminService({ db, repo, bus, audit, clock, ids });
   const crmTimeline = createTimelineService({ db, repo, ids, log, bus });
   const crmImport = createImportService({ db, repo, bus, audit, clock, ids, cipher, log });

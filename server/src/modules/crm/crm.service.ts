@@ -25,7 +25,13 @@ import type { CrmRepo, CustomerRow } from './crm.repo';
 import { customerView, hasPii } from './crm.view';
 import { digitsOf, phoneKey, toE164 } from './domain/phone';
 
+/** Routing's contact read (port): who called on a contact, as routing holds it. */
+export type ContactReader = {
+  contactAddress(contactId: string, viewer: Actor): Promise<{ phone?: string | undefined; email?: string | undefined }>;
+};
+
 export type CustomersDeps = {
+  contacts: ContactReader;
   db: Database;
   repo: CrmRepo;
   bus: EventBus;
@@ -184,7 +190,11 @@ export function createCustomersService(deps: CustomersDeps) {
     },
 
     /** The screen pop: matches by phone or e-mail, as the viewer may see them. */
-    async lookup(q: { phone?: string; email?: string }, viewer: PiiViewer & Actor): Promise<Customer[]> {
+    async lookup(
+      query: { phone?: string | undefined; email?: string | undefined; contactId?: string | undefined },
+      viewer: PiiViewer & Actor,
+    ): Promise<Customer[]> {
+      const q = query.contactId ? await deps.contacts.contactAddress(query.contactId, viewer) : query;
       const key = q.phone ? phoneKey(q.phone) : null;
       const rows = key
         ? await repo.byPhones(db, [key])

@@ -346,3 +346,22 @@ describe('the demo', () => {
     expect(pop.json().matches).toHaveLength(1);
   });
 });
+
+describe('the screen pop of a contact', () => {
+  it("finds the customer by the contact's caller, which the agent only sees masked", async () => {
+    const id = await customerId({ name: '来电客户', phones: ['13812121212'] });
+    const q = await t.request('POST', '/api/v1/queues', { token: admin, body: { key: 'crm_pop', name: 'crm_pop' } });
+    expect(q.statusCode, q.body).toBe(201);
+    const contact = await t.request('POST', '/api/v1/contacts', {
+      token: admin,
+      body: { channel: 'task', queue: 'crm_pop', customer: { phone: '+86 138 1212 1212' } },
+    });
+    expect(contact.statusCode, contact.body).toBe(201);
+    const pop = await t.request('GET', `/api/v1/customers/lookup?contactId=${contact.json().id}`, { token: admin });
+    expect(pop.statusCode, pop.body).toBe(200);
+    expect(pop.json().matches.map((c: { id: string }) => c.id)).toEqual([id]);
+    // An agent the contact is not offered to may not look it up (routing decides who reads a contact).
+    const other = await t.request('GET', `/api/v1/customers/lookup?contactId=${contact.json().id}`, { token: agent });
+    expect(other.statusCode).toBe(404);
+  });
+});
