@@ -53,6 +53,17 @@ export const AUDIT_ACTIONS = [
   'calendars.calendar.deleted',
   /** Holidays and make-up days imported (CSV, JSON or the national schedule of a year). */
   'calendars.calendar.days_imported',
+  'crm.customer.created',
+  'crm.customer.updated',
+  'crm.customer.deleted',
+  'crm.customer.merged',
+  'crm.customer.verified',
+  /** One entry per import job (its counts), not one per row. */
+  'crm.customer.imported',
+  'crm.custom_field.created',
+  'crm.custom_field.updated',
+  'crm.custom_field.deleted',
+  'crm.settings.updated',
 ] as const satisfies readonly ActionShape[];
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -73,6 +84,8 @@ export const AUDIT_ENTITY_TYPES = [
   'recording',
   'call',
   'calendar',
+  'customer',
+  'custom_field',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -136,6 +136,24 @@ export const ERRORS = {
   'VOICE.IN_CONFERENCE': 409,
   'VOICE.NO_TRUNK': 503,
   'VOICE.OFF': 503,
+
+  // crm: customers, custom fields, imports.
+  'CRM.CUSTOMER_NOT_FOUND': 404,
+  /** A phone number that cannot be one (`details.fields`: phones.N). */
+  'CRM.INVALID_PHONE': 400,
+  /** A custom field missing, unknown or of the wrong type (`details.fields`: customFields.key). */
+  'CRM.INVALID_CUSTOM_FIELD': 400,
+  /** Merging a customer into itself, or one already merged. */
+  'CRM.MERGE_INVALID': 400,
+  /** The customer was merged into another (`details.mergedInto`): change that one. */
+  'CRM.CUSTOMER_MERGED': 409,
+  'CRM.CUSTOM_FIELD_NOT_FOUND': 404,
+  'CRM.CUSTOM_FIELD_KEY_TAKEN': 409,
+  'CRM.IMPORT_NOT_FOUND': 404,
+  /** The upload is no CSV or XLSX we can read, or has no header row or no data. */
+  'CRM.IMPORT_UNREADABLE': 400,
+  /** Rows failed validation and nothing was written (`details.issues`: row, column, message). */
+  'CRM.IMPORT_INVALID': 400,
 } as const satisfies Record<string, ErrorStatus>;
 
 /** The statuses an error may answer with. */

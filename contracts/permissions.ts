@@ -32,6 +32,12 @@ export const PERMISSIONS = [
   /** Business calendars (营业日历): read them (pick one for a queue or an IVR node), and edit them. */
   'calendars.view',
   'calendars.manage',
+  /** CRM (客户资料): read customers and their timeline; create, change, merge and verify them; import/export. */
+  'customers.view',
+  'customers.manage',
+  'customers.import',
+  /** Define customers' custom fields and what the desktop hides until the caller is verified. */
+  'customers.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,7 +45,7 @@ export const ROLES = ['agent', 'team_lead', 'qa', 'trainer', 'wfm', 'analyst', '
 export type Role = (typeof ROLES)[number];
 
 export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  agent: ['desktop.use'],
+  agent: ['desktop.use', 'customers.view', 'customers.manage'],
   team_lead: [
     'desktop.use',
     'users.view',
@@ -49,6 +55,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.view',
     'recordings.listen',
     'calls.view',
+    'customers.view',
+    'customers.manage',
   ],
   qa: ['users.view', 'teams.view', 'qa.evaluate', 'recordings.listen', 'calls.view'],
   trainer: ['users.view', 'teams.view', 'training.manage'],
@@ -71,6 +79,9 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.view',
     'numbers.spike',
     'calendars.view',
+    'customers.view',
+    'customers.manage',
+    'customers.import',
   ],
   admin: PERMISSIONS,
 };

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { createAuditModule } from './modules/audit';
 import { type AuthSettings, createAuthModule } from './modules/auth';
 import { createCalendarsModule } from './modules/calendars';
+import { type CrmSettings, createCrmModule } from './modules/crm';
 import { createIvrModule } from './modules/ivr';
 import { createRoutingModule, type RoutingSettings } from './modules/routing';
 import { createSystemModule } from './modules/system';
@@ -24,7 +25,8 @@ import { registerRealtime } from './platform/realtime';
 export type AppSettings = AuthSettings &
   RoutingSettings &
   TelephonySettings &
-  VoiceSettings & {
+  VoiceSettings &
+  CrmSettings & {
     /** Fastify's trustProxy: whose X-Forwarded-For to believe for client IPs (audit, rate limits). */
     trustProxy?: boolean | string[];
     /** Serve the built web app from dist/web (off in API tests). */
@@ -51,6 +53,7 @@ export async function buildApp(deps: AppDeps) {
     .add(createTeamsModule)
     .add(createCalendarsModule)
     .add(createRoutingModule)
+    .add(createCrmModule)
     .add(createIvrModule)
     .add(createTelephonyModule)
     .add(createVoiceModule)

@@ -77,13 +77,18 @@ async function main(argv: string[]): Promise<number> {
           timezone: config.timezone,
           // The demo history keeps a few recordings, encrypted with the key the running Kefu reads.
           ...(command === 'demo-seed'
-            ? {
-                recordings: {
-                  dir: path.join(config.dataDir, 'recordings'),
-                  ...(await loadRecordingKey(config.recordingKey, config.dataDir)),
-                  retentionDays: config.recordingRetentionDays,
-                },
-              }
+            ? await (async () => {
+                const key = await loadRecordingKey(config.recordingKey, config.dataDir);
+                return {
+                  // The demo customers' ID numbers are encrypted under the running Kefu's data key.
+                  dataKey: key.key,
+                  recordings: {
+                    dir: path.join(config.dataDir, 'recordings'),
+                    ...key,
+                    retentionDays: config.recordingRetentionDays,
+                  },
+                };
+              })()
             : {}),
         });
         if (command === 'demo-seed') {

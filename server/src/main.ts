@@ -132,6 +132,8 @@ async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Pro
       // Admins' uploads override the shipped prompts key by key.
       promptDirs: [path.join(config.dataDir, 'prompts'), shippedPromptsFolder()],
     },
+    // The one data key: recordings use it as is, the CRM derives its ID-number keys from it.
+    dataKey: recordingKey.key,
     recordings: {
       dir: path.join(config.dataDir, 'recordings'),
       ...recordingKey,

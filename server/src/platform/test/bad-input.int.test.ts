@@ -111,6 +111,8 @@ describe('the routes under test', () => {
     // business calendar.
     expect(described(writes().filter((r) => !r.body)).sort()).toEqual([
       'DELETE /api/v1/calendars/:id',
+      'DELETE /api/v1/crm/custom-fields/:id',
+      'DELETE /api/v1/customers/:id',
       'DELETE /api/v1/telephony/numbers/:id',
       'DELETE /api/v1/telephony/prompts/:language/:key',
       'POST /api/v1/auth/lock',
@@ -118,6 +120,8 @@ describe('the routes under test', () => {
       'POST /api/v1/contacts/:id/abandon',
       'POST /api/v1/contacts/:id/accept',
       'POST /api/v1/contacts/:id/reject',
+      // A customer import: its body is the CSV or XLSX file, checked row by row by the import.
+      'POST /api/v1/customers/import',
       'POST /api/v1/ivr/flows/:id/publish',
       'POST /api/v1/telephony/prompts/:language/:key',
     ]);

@@ -32,6 +32,7 @@ export const rolesEnUS: RolesMessages = {
     system: 'System',
     numbers: 'Numbers',
     calendars: 'Business calendars',
+    customers: 'Customers',
   },
   permissions: {
     users: { view: 'View users', manage: 'Manage users' },
@@ -54,5 +55,11 @@ export const rolesEnUS: RolesMessages = {
     system: { view: 'View the system overview (phone registrations, trunks, queues, recent errors)' },
     calendars: { view: 'View business calendars', manage: 'Manage business calendars (hours, holidays, make-up days)' },
     numbers: { spike: "Turn a number's spike message (incident announcement) on or off" },
+    customers: {
+      view: 'View customers and their history',
+      manage: 'Create, change, merge and verify customers',
+      import: 'Import and export customers',
+      configure: 'Configure customer custom fields and verification',
+    },
   },
 };

@@ -31,6 +31,7 @@ export const rolesZhCN = {
     system: '系统',
     numbers: '号码',
     calendars: '营业日历',
+    customers: '客户资料',
   },
   permissions: {
     users: { view: '查看用户', manage: '管理用户' },
@@ -53,6 +54,12 @@ export const rolesZhCN = {
     system: { view: '查看系统概览（话机注册、中继、队列、近期错误）' },
     calendars: { view: '查看营业日历', manage: '管理营业日历（工作时间、节假日与调休）' },
     numbers: { spike: '开启或关闭号码的应急公告' },
+    customers: {
+      view: '查看客户资料及其历史',
+      manage: '新建、修改、合并客户并核验身份',
+      import: '导入和导出客户资料',
+      configure: '配置客户自定义字段与身份核验',
+    },
   },
 };
 

@@ -1,0 +1,141 @@
+import type { TimelineEntry } from '../../../../contracts/crm';
+import type { EventBus, EventMap, EventName } from '../../platform/bus';
+import type { Database, DbOrTx } from '../../platform/db';
+import type { IdGenerator } from '../../platform/ids';
+import type { Logger } from '../../platform/logger';
+import { customerNotFound } from './crm.errors';
+import type { CrmRepo } from './crm.repo';
+import { phoneKey } from './domain/phone';
+
+/** Who an entry is about: a customer id when the event names one, else a number to match. */
+export type TimelineMatch = { customerId?: string; phone?: string };
+
+export type TimelineFact = {
+  match: TimelineMatch;
+  kind: TimelineEntry['kind'];
+  at: string;
+  refs: Record<string, string>;
+  summary: Record<string, unknown>;
+  /** Unique per fact (a redelivered event is a no-op): `voice.call.ended:<callId>`. */
+  source: string;
+};
+
+/**
+ * How one event becomes timeline entries. The CRM never reads other modules' tables: each feed is a
+ * pure function of an event's payload. Tickets add theirs to `TIMELINE_FEEDS` (their payload names
+ * the customer: `match: { customerId }`).
+ */
+export type TimelineFeed<N extends EventName = EventName> = {
+  event: N;
+  facts(payload: EventMap[N]): TimelineFact[];
+};
+const feed = <N extends EventName>(f: TimelineFeed<N>) => f as unknown as TimelineFeed;
+
+export const TIMELINE_FEEDS: readonly TimelineFeed[] = [
+  // The call record's end carries both numbers and the ids (call, contact, agent): the customer is
+  // the caller of an inbound call and the called party of an outbound one.
+  feed({
+    event: 'voice.call.ended',
+    facts: (p) => [
+      {
+        match: { phone: p.direction === 'inbound' ? p.caller : p.called },
+        kind: 'call',
+        at: p.startedAt,
+        refs: {
+          callId: p.callId,
+          ...(p.contactId ? { contactId: p.contactId } : {}),
+          ...(p.agentId ? { agentId: p.agentId } : {}),
+          ...(p.queueId ? { queueId: p.queueId } : {}),
+        },
+        summary: {
+          direction: p.direction,
+          endReason: p.endReason,
+          answered: p.answeredAt !== null,
+          talkMs: p.talkMs,
+          transfers: p.transfers,
+          ...(p.recordingId ? { recordingId: p.recordingId } : {}),
+        },
+        source: `voice.call.ended:${p.callId}`,
+      },
+    ],
+  }),
+];
+
+export function createTimelineService(deps: {
+  db: Database;
+  repo: CrmRepo;
+  ids: IdGenerator;
+  log: Logger;
+  bus: EventBus;
+}) {
+  const { db, repo, ids } = deps;
+
+  async function customersOf(tx: DbOrTx, m: TimelineMatch): Promise<string[]> {
+    if (m.customerId) return [m.customerId];
+    const key = m.phone ? phoneKey(m.phone) : null;
+    return key ? (await repo.byPhones(tx, [key])).map((r) => r.id) : [];
+  }
+
+  const service = {
+    /** Records facts for every customer they match (a shared family number: each of them). */
+    async record(tx: DbOrTx, facts: TimelineFact[]): Promise<number> {
+      let n = 0;
+      for (const f of facts) {
+        const customers = await customersOf(tx, f.match);
+        await repo.insertTimeline(
+          tx,
+          customers.map((customerId) => ({
+            id: ids.next(),
+            customerId,
+            kind: f.kind,
+            at: new Date(f.at),
+            refs: f.refs,
+            summary: f.summary,
+            source: f.source,
+          })),
+        );
+        n += customers.length;
+      }
+      return n;
+    },
+
+    async list(customerId: string, q: { kind?: TimelineEntry['kind'] | undefined; page: number; pageSize: number }) {
+      if (!(await repo.find(db, customerId))) throw customerNotFound(customerId);
+      const { rows, total } = await repo.timeline(db, customerId, q);
+      return {
+        items: rows.map(
+          (r): TimelineEntry => ({
+            id: r.id,
+            customerId: r.customerId,
+            kind: r.kind as TimelineEntry['kind'],
+            at: r.at.toISOString(),
+            refs: r.refs,
+            summary: r.summary,
+          }),
+        ),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    },
+
+    /** Subscribes every feed; returns the unsubscribe. */
+    follow(feeds: readonly TimelineFeed[] = TIMELINE_FEEDS): () => void {
+      const offs = feeds.map((f) =>
+        deps.bus.subscribe(f.event, async (e) => {
+          try {
+            await service.record(db, f.facts(e.payload as never));
+          } catch (err) {
+            deps.log.error({ err, event: e.name, id: e.id }, 'crm timeline: the event was not recorded');
+            throw err;
+          }
+        }),
+      );
+      return () => {
+        for (const off of offs) off();
+      };
+    },
+  };
+  return service;
+}
+export type TimelineService = ReturnType<typeof createTimelineService>;

@@ -1,0 +1,367 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../../test/app';
+import { seedDemo } from '../../../demo';
+
+let t: TestApp;
+let admin: string;
+let agent: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.adminToken();
+  await t.addUser('crm.agent', ['agent']);
+  agent = await t.login('crm.agent', 'Passw0rd!');
+});
+afterAll(() => t.close());
+
+const create = (body: unknown, token = admin) => t.request('POST', '/api/v1/customers', { token, body });
+async function customerId(body: Record<string, unknown>): Promise<string> {
+  const res = await create(body);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+const get = async (id: string, token = admin, query = '') =>
+  (await t.request('GET', `/api/v1/customers/${id}${query}`, { token })).json();
+
+describe('creating a customer', () => {
+  it('keeps phones as entered with their E.164, e-mails in lower case, and every field', async () => {
+    const res = await create({
+      name: '王建国',
+      phones: ['+86 138 1234 5678', '010-8888 9999'],
+      emails: ['Wang.JG@Example.CN'],
+      accountNumbers: ['AC1001'],
+      idNumber: '11010119900101123X',
+      products: [{ kind: 'mobile', name: '畅享 5G', number: '13812345678', since: '2020-05-01' }],
+      tags: ['VIP', '易投诉'],
+      tier: 'vip',
+      preferredLanguage: 'zh-CN',
+      preferredChannel: 'voice',
+      consent: { sms: true },
+      note: '首次来电',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({
+      kind: 'person',
+      name: '王建国',
+      phones: [
+        { number: '+86 138 1234 5678', e164: '+8613812345678' },
+        { number: '010-8888 9999', e164: '+861088889999' },
+      ],
+      emails: ['wang.jg@example.cn'],
+      idNumber: '11010119900101123X',
+      tags: ['VIP', '易投诉'],
+      tier: 'vip',
+      consent: { marketingCalls: false, sms: true, email: false },
+      notes: [{ text: '首次来电', by: 'admin' }],
+      mergedInto: null,
+    });
+  });
+
+  it('refuses a number that cannot be one, naming it', async () => {
+    const res = await create({ name: 'Bad', phones: ['13812345678', '12'] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('CRM.INVALID_PHONE');
+    expect(res.json().error.details.fields).toEqual([
+      { location: 'body', path: 'phones.1', message: expect.any(String) },
+    ]);
+  });
+
+  it('is written to the audit log without personal data', async () => {
+    const id = await customerId({ name: 'Audited', phones: ['13900001111'] });
+    const res = await t.request('GET', `/api/v1/audit?action=crm.customer.created&entityId=${id}`, { token: admin });
+    const entry = res.json().items[0];
+    expect(entry).toMatchObject({ entityType: 'customer', details: { name: 'Audited' } });
+    expect(JSON.stringify(entry)).not.toContain('13900001111');
+  });
+});
+
+describe('finding customers by phone', () => {
+  it("'+86 138…', '0138…', '138 1234 5678' all find one number", async () => {
+    const id = await customerId({ name: '找号码', phones: ['138 7777 6666'] });
+    for (const phone of ['+86 138 7777 6666', '0138 7777 6666', '13877776666', '+8613877776666']) {
+      const list = await t.request('GET', `/api/v1/customers?phone=${encodeURIComponent(phone)}`, { token: admin });
+      expect(
+        list.json().items.map((c: { id: string }) => c.id),
+        phone,
+      ).toEqual([id]);
+      const pop = await t.request('GET', `/api/v1/customers/lookup?phone=${encodeURIComponent(phone)}`, {
+        token: admin,
+      });
+      expect(
+        pop.json().matches.map((c: { id: string }) => c.id),
+        phone,
+      ).toEqual([id]);
+    }
+    const landline = await customerId({ name: '座机', phones: ['010-6666 1234'] });
+    const pop = await t.request('GET', `/api/v1/customers/lookup?phone=${encodeURIComponent('01066661234')}`, {
+      token: admin,
+    });
+    expect(pop.json().matches.map((c: { id: string }) => c.id)).toEqual([landline]);
+  });
+
+  it('the screen pop answers 0, 1 or several', async () => {
+    const a = await customerId({ name: '家庭 A', phones: ['13866660000'] });
+    const b = await customerId({ name: '家庭 B', phones: ['13866660000'] });
+    const pop = async (phone: string) =>
+      (await t.request('GET', `/api/v1/customers/lookup?phone=${phone}`, { token: agent })).json().matches;
+    expect((await pop('13866660000')).map((c: { id: string }) => c.id)).toEqual([a, b]);
+    expect(await pop('13866669999')).toEqual([]);
+    const byMail = await customerId({ name: 'Mail', emails: ['Pop@Example.com'] });
+    const res = await t.request('GET', '/api/v1/customers/lookup?email=pop@example.COM', { token: admin });
+    expect(res.json().matches.map((c: { id: string }) => c.id)).toEqual([byMail]);
+  });
+
+  it('q searches the name, an account number and the digits of a phone; tag filters; idNumber is exact', async () => {
+    const id = await customerId({
+      name: '搜索测试',
+      phones: ['13955554321'],
+      accountNumbers: ['ZX-99881'],
+      tags: ['搜索标签'],
+      idNumber: '440101199001011234',
+    });
+    for (const q of ['搜索测试', 'zx-9988', '5554321']) {
+      const res = await t.request('GET', `/api/v1/customers?q=${encodeURIComponent(q)}`, { token: admin });
+      expect(
+        res.json().items.map((c: { id: string }) => c.id),
+        q,
+      ).toContain(id);
+    }
+    const tagged = await t.request('GET', `/api/v1/customers?tag=${encodeURIComponent('搜索标签')}`, { token: admin });
+    expect(tagged.json()).toMatchObject({ total: 1, items: [{ id }] });
+    const byId = await t.request('GET', '/api/v1/customers?idNumber=440101199001011234', { token: admin });
+    expect(byId.json().items.map((c: { id: string }) => c.id)).toEqual([id]);
+    const partial = await t.request('GET', '/api/v1/customers?idNumber=4401011990', { token: admin });
+    expect(partial.json().total).toBe(0);
+  });
+});
+
+describe('personal data', () => {
+  it('an agent without pii.view sees phones, e-mails and the ID number masked', async () => {
+    const id = await customerId({
+      name: '隐私',
+      phones: ['13812340000'],
+      emails: ['privacy@example.cn'],
+      idNumber: '110101199001011234',
+    });
+    const c = await get(id, agent);
+    expect(c.phones).toEqual([{ number: '138****0000', e164: '138****0000' }]);
+    expect(c.emails).toEqual(['p***@example.cn']);
+    expect(c.idNumber).toBe('110101********1234');
+    expect(c.name).toBe('隐私');
+    // The admin (pii.view) reads them clear, and that read is audited.
+    expect((await get(id)).idNumber).toBe('110101199001011234');
+    const audit = await t.request('GET', `/api/v1/audit?action=platform.pii.viewed&entityId=${id}`, { token: admin });
+    expect(audit.json().items.length).toBeGreaterThan(0);
+  });
+
+  it('the ID number is stored encrypted, with an HMAC for the exact search', async () => {
+    const id = await customerId({ name: 'Enc', idNumber: '110101199001015555' });
+    const { rows } = await t.handle.pool.query('select * from crm_customers where id = $1', [id]);
+    expect(JSON.stringify(rows[0])).not.toContain('199001015555');
+    expect(rows[0].id_number_hmac).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('fields hidden until verified stay masked on the desktop read until that caller passes a check', async () => {
+    const put = await t.request('PUT', '/api/v1/crm/settings', {
+      token: admin,
+      body: { hiddenUntilVerified: ['idNumber', 'accountNumbers'] },
+    });
+    expect(put.statusCode).toBe(200);
+    const id = await customerId({ name: '核验', idNumber: '110101199001017777', accountNumbers: ['AC77778888'] });
+    const contactId = randomUUID();
+    const before = await get(id, admin, `?contactId=${contactId}`);
+    expect(before.verification).toEqual({ contactId, verified: false, hiddenFields: ['idNumber', 'accountNumbers'] });
+    expect(before.idNumber).toBe('110101********7777');
+    expect(before.accountNumbers).toEqual(['******8888']);
+
+    const verify = (result: string) =>
+      t.request('POST', `/api/v1/customers/${id}/verifications`, {
+        token: agent,
+        body: { contactId, method: 'id_last_digits', result },
+      });
+    expect((await verify('failed')).statusCode).toBe(201);
+    expect((await get(id, admin, `?contactId=${contactId}`)).verification.verified).toBe(false);
+    const passed = await verify('passed');
+    expect(passed.statusCode).toBe(201);
+    expect(passed.json()).toMatchObject({ customerId: id, contactId, method: 'id_last_digits', result: 'passed' });
+    const after = await get(id, admin, `?contactId=${contactId}`);
+    expect(after.verification).toEqual({ contactId, verified: true, hiddenFields: [] });
+    expect(after.idNumber).toBe('110101199001017777');
+    // Another contact (a later call) starts unverified.
+    expect((await get(id, admin, `?contactId=${randomUUID()}`)).verification.verified).toBe(false);
+    await t.request('PUT', '/api/v1/crm/settings', { token: admin, body: { hiddenUntilVerified: [] } });
+  });
+});
+
+describe('changing, deleting and merging', () => {
+  it('PATCH changes fields, appends a note, and refuses an empty change', async () => {
+    const id = await customerId({ name: 'Before', phones: ['13811112222'], note: 'one' });
+    const res = await t.request('PATCH', `/api/v1/customers/${id}`, {
+      token: agent,
+      body: { name: 'After', phones: ['13811112222', '13911112222'], addNote: 'two', tier: 'gold' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ name: 'After', tier: 'gold' });
+    expect(res.json().notes.map((n: { text: string }) => n.text)).toEqual(['one', 'two']);
+    const found = await t.request('GET', '/api/v1/customers/lookup?phone=13911112222', { token: admin });
+    expect(found.json().matches.map((c: { id: string }) => c.id)).toEqual([id]);
+    const empty = await t.request('PATCH', `/api/v1/customers/${id}`, { token: admin, body: {} });
+    expect(empty.statusCode).toBe(400);
+  });
+
+  it('DELETE removes the customer', async () => {
+    const id = await customerId({ name: 'Gone', phones: ['13822223333'] });
+    expect((await t.request('DELETE', `/api/v1/customers/${id}`, { token: admin })).statusCode).toBe(204);
+    const res = await t.request('GET', `/api/v1/customers/${id}`, { token: admin });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('CRM.CUSTOMER_NOT_FOUND');
+  });
+
+  it('merging keeps every phone, e-mail and note; the merged ones point at the kept one', async () => {
+    const keep = await customerId({
+      name: '张三',
+      phones: ['13833330001'],
+      emails: ['a@x.cn'],
+      note: 'n1',
+      tags: ['VIP'],
+    });
+    const dup1 = await customerId({ name: '张三 (重复)', phones: ['13833330002'], emails: ['b@x.cn'], note: 'n2' });
+    const dup2 = await customerId({
+      name: '张三 2',
+      phones: ['13833330001', '13833330003'],
+      idNumber: '110101199001019999',
+    });
+    const res = await t.request('POST', `/api/v1/customers/${keep}/merge`, {
+      token: admin,
+      body: { from: [dup1, dup2] },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const merged = res.json();
+    expect(merged.name).toBe('张三');
+    expect(merged.phones.map((p: { e164: string }) => p.e164)).toEqual([
+      '+8613833330001',
+      '+8613833330002',
+      '+8613833330003',
+    ]);
+    expect(merged.emails).toEqual(['a@x.cn', 'b@x.cn']);
+    expect(merged.notes.map((n: { text: string }) => n.text)).toEqual(['n1', 'n2']);
+    expect(merged.idNumber).toBe('110101199001019999');
+    expect((await get(dup1)).mergedInto).toBe(keep);
+    // Lookups find only the kept one; the merged ones cannot be changed or merged again.
+    const pop = await t.request('GET', '/api/v1/customers/lookup?phone=13833330003', { token: admin });
+    expect(pop.json().matches.map((c: { id: string }) => c.id)).toEqual([keep]);
+    const patch = await t.request('PATCH', `/api/v1/customers/${dup1}`, { token: admin, body: { name: 'x' } });
+    expect(patch.statusCode).toBe(409);
+    expect(patch.json().error).toMatchObject({ code: 'CRM.CUSTOMER_MERGED', details: { mergedInto: keep } });
+    const again = await t.request('POST', `/api/v1/customers/${keep}/merge`, { token: admin, body: { from: [dup1] } });
+    expect(again.statusCode).toBe(400);
+    const self = await t.request('POST', `/api/v1/customers/${keep}/merge`, { token: admin, body: { from: [keep] } });
+    expect(self.json().error.code).toBe('CRM.MERGE_INVALID');
+  });
+
+  it('publishes crm.customer.merged for other modules to re-point', async () => {
+    const seen: unknown[] = [];
+    const off = t.kefu.bus.subscribe('crm.customer.merged', (e) => {
+      seen.push(e.payload);
+    });
+    const keep = await customerId({ name: 'K' });
+    const dup = await customerId({ name: 'D' });
+    await t.request('POST', `/api/v1/customers/${keep}/merge`, { token: admin, body: { from: [dup] } });
+    await t.kefu.bus.drain();
+    off();
+    expect(seen).toEqual([{ customerId: keep, from: [dup] }]);
+  });
+});
+
+describe('custom fields', () => {
+  it('are defined by an admin and validated on write', async () => {
+    const def = await t.request('POST', '/api/v1/crm/custom-fields', {
+      token: admin,
+      body: {
+        key: 'segment',
+        labelZh: '客户分群',
+        labelEn: 'Segment',
+        type: 'select',
+        options: ['A', 'B'],
+        required: true,
+      },
+    });
+    expect(def.statusCode, def.body).toBe(201);
+    const taken = await t.request('POST', '/api/v1/crm/custom-fields', {
+      token: admin,
+      body: { key: 'segment', labelZh: 'x', labelEn: 'x', type: 'text' },
+    });
+    expect(taken.statusCode).toBe(409);
+    const missing = await create({ name: 'NoSegment' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error).toMatchObject({
+      code: 'CRM.INVALID_CUSTOM_FIELD',
+      details: { fields: [{ path: 'customFields.segment', message: 'required' }] },
+    });
+    const wrong = await create({ name: 'Wrong', customFields: { segment: 'C', nope: 1 } });
+    expect(
+      wrong
+        .json()
+        .error.details.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['customFields.nope', 'customFields.segment']);
+    const ok = await create({ name: 'Ok', customFields: { segment: 'B' } });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().customFields).toEqual({ segment: 'B' });
+    // Agents may not define fields.
+    const denied = await t.request('POST', '/api/v1/crm/custom-fields', {
+      token: agent,
+      body: { key: 'x', labelZh: 'x', labelEn: 'x', type: 'text' },
+    });
+    expect(denied.statusCode).toBe(403);
+    expect((await t.request('DELETE', `/api/v1/crm/custom-fields/${def.json().id}`, { token: admin })).statusCode).toBe(
+      204,
+    );
+    expect((await create({ name: 'Free again' })).statusCode).toBe(201);
+  });
+});
+
+describe('services for other modules', () => {
+  it('findOrCreateByPhone finds the customer of a number, or creates one once', async () => {
+    const { customers } = t.kefu.services;
+    const actor = { userId: null, name: 'system', ip: null, requestId: null };
+    const first = await customers.findOrCreateByPhone(undefined, '0138 4444 5555', actor);
+    expect(first.created).toBe(true);
+    const again = await customers.findOrCreateByPhone(undefined, '+86 13844445555', actor);
+    expect(again).toEqual({ id: first.id, created: false });
+    const found = await customers.find(first.id);
+    expect(found).toMatchObject({ name: '138****5555', tier: 'standard', tags: [] });
+    expect((await customers.findByPhone('13844445555')).map((c) => c.id)).toEqual([first.id]);
+  });
+});
+
+describe('the demo', () => {
+  it('seeds 50 customers once', async () => {
+    expect((await seedDemo(t.kefu)).byModule.crm).toBe(50);
+    expect((await seedDemo(t.kefu)).byModule.crm).toBe(0);
+    const vip = await t.request('GET', '/api/v1/customers?tag=VIP&pageSize=100', { token: admin });
+    expect(vip.json().total).toBeGreaterThanOrEqual(10);
+    const pop = await t.request('GET', '/api/v1/customers/lookup?phone=13800000007', { token: admin });
+    expect(pop.json().matches).toHaveLength(1);
+  });
+});
+
+describe('the screen pop of a contact', () => {
+  it("finds the customer by the contact's caller, which the agent only sees masked", async () => {
+    const id = await customerId({ name: '来电客户', phones: ['13812121212'] });
+    const q = await t.request('POST', '/api/v1/queues', { token: admin, body: { key: 'crm_pop', name: 'crm_pop' } });
+    expect(q.statusCode, q.body).toBe(201);
+    const contact = await t.request('POST', '/api/v1/contacts', {
+      token: admin,
+      body: { channel: 'task', queue: 'crm_pop', customer: { phone: '+86 138 1212 1212' } },
+    });
+    expect(contact.statusCode, contact.body).toBe(201);
+    const pop = await t.request('GET', `/api/v1/customers/lookup?contactId=${contact.json().id}`, { token: admin });
+    expect(pop.statusCode, pop.body).toBe(200);
+    expect(pop.json().matches.map((c: { id: string }) => c.id)).toEqual([id]);
+    // An agent the contact is not offered to may not look it up (routing decides who reads a contact).
+    const other = await t.request('GET', `/api/v1/customers/lookup?contactId=${contact.json().id}`, { token: agent });
+    expect(other.statusCode).toBe(404);
+  });
+});
