@@ -29,6 +29,10 @@ export const PERMISSIONS = [
   'system.view',
   /** Turn a number's spike message (应急公告) on or off, and choose its prompt (issue 12). */
   'numbers.spike',
+  /** Work orders (工单): read any; create and work one's own and one's groups'; administer SLA policies, categories, groups. */
+  'tickets.view',
+  'tickets.work',
+  'tickets.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,7 +40,7 @@ export const ROLES = ['agent', 'team_lead', 'qa', 'trainer', 'wfm', 'analyst', '
 export type Role = (typeof ROLES)[number];
 
 export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  agent: ['desktop.use'],
+  agent: ['desktop.use', 'tickets.view', 'tickets.work'],
   team_lead: [
     'desktop.use',
     'users.view',
@@ -46,6 +50,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.view',
     'recordings.listen',
     'calls.view',
+    'tickets.view',
+    'tickets.work',
   ],
   qa: ['users.view', 'teams.view', 'qa.evaluate', 'recordings.listen', 'calls.view'],
   trainer: ['users.view', 'teams.view', 'training.manage'],
@@ -67,6 +73,9 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'pii.view',
     'audit.view',
     'numbers.spike',
+    'tickets.view',
+    'tickets.work',
+    'tickets.manage',
   ],
   admin: PERMISSIONS,
 };

@@ -104,7 +104,9 @@ export const CreateTicketBody = z.object({
   assigneeUserId: z.uuid().optional(),
   assigneeGroupId: z.uuid().optional(),
 });
-export type CreateTicketBody = z.input<typeof CreateTicketBody>;
+export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
+/** What a client may send (defaults not yet applied). */
+export type CreateTicketBodyInput = z.input<typeof CreateTicketBody>;
 
 export const UpdateTicketBody = z
   .object({
@@ -134,7 +136,9 @@ export const CommentBody = z.object({
   body: text(10_000),
   visibility: CommentVisibility.default('internal'),
 });
-export type CommentBody = z.input<typeof CommentBody>;
+export type CommentBody = z.infer<typeof CommentBody>;
+/** What a client may send (defaults not yet applied). */
+export type CommentBodyInput = z.input<typeof CommentBody>;
 export const TicketComment = z.object({
   id: z.uuid(),
   ticketId: z.uuid(),
@@ -184,7 +188,9 @@ export const ListTicketsQuery = z.object({
   q: z.string().trim().min(1).max(200).optional(),
   sort: z.enum(['created', '-created', 'due', '-due', 'number']).default('-created'),
 });
-export type ListTicketsQuery = z.input<typeof ListTicketsQuery>;
+export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
+/** What a client may send (defaults not yet applied). */
+export type ListTicketsQueryInput = z.input<typeof ListTicketsQuery>;
 
 // --- Administration: SLA policies, categories, department groups -------------------------------
 
@@ -218,7 +224,9 @@ export const CreateSlaPolicyBody = z.object({
   reescalateAfterMinutes: z.number().int().min(1).max(525_600).default(240),
   active: z.boolean().default(true),
 });
-export type CreateSlaPolicyBody = z.input<typeof CreateSlaPolicyBody>;
+export type CreateSlaPolicyBody = z.infer<typeof CreateSlaPolicyBody>;
+/** What a client may send (defaults not yet applied). */
+export type CreateSlaPolicyBodyInput = z.input<typeof CreateSlaPolicyBody>;
 export const UpdateSlaPolicyBody = CreateSlaPolicyBody.partial().refine(
   (v) => Object.keys(v).length > 0,
   'nothing to update',
@@ -240,7 +248,9 @@ export const CreateCategoryBody = z.object({
   name: text(100),
   sortOrder: z.number().int().min(0).max(10_000).default(0),
 });
-export type CreateCategoryBody = z.input<typeof CreateCategoryBody>;
+export type CreateCategoryBody = z.infer<typeof CreateCategoryBody>;
+/** What a client may send (defaults not yet applied). */
+export type CreateCategoryBodyInput = z.input<typeof CreateCategoryBody>;
 export const UpdateCategoryBody = z
   .object({ name: text(100), sortOrder: z.number().int().min(0).max(10_000), active: z.boolean() })
   .partial()
@@ -261,7 +271,9 @@ export const CreateGroupBody = z.object({
   leadUserId: z.uuid().nullable().optional(),
   memberUserIds: z.array(z.uuid()).max(500).default([]),
 });
-export type CreateGroupBody = z.input<typeof CreateGroupBody>;
+export type CreateGroupBody = z.infer<typeof CreateGroupBody>;
+/** What a client may send (defaults not yet applied). */
+export type CreateGroupBodyInput = z.input<typeof CreateGroupBody>;
 export const UpdateGroupBody = z
   .object({ name: text(100), leadUserId: z.uuid().nullable(), memberUserIds: z.array(z.uuid()).max(500) })
   .partial()

@@ -6,6 +6,7 @@ import { createRoutingModule, type RoutingSettings } from './modules/routing';
 import { createSystemModule } from './modules/system';
 import { createTeamsModule } from './modules/teams';
 import { createTelephonyModule, type TelephonySettings } from './modules/telephony';
+import { createTicketsModule, unavailableCalendars, unavailableCustomerDirectory } from './modules/tickets';
 import { createVoiceModule, type VoiceSettings } from './modules/voice';
 import { createAuditLog } from './platform/audit';
 import { createEventBus } from './platform/bus';
@@ -53,8 +54,12 @@ export async function buildApp(deps: AppDeps) {
     .add(createTelephonyModule)
     .add(createVoiceModule)
     .add(createAuditModule)
-    .add(createSystemModule);
+    .add(createSystemModule)
+    .add(createTicketsModule);
   services.auditEntityNames.bind({ table: mergeEntityNames(modules) });
+  // Until crm and calendars are merged, their ports answer `unavailable` (503): nothing is faked.
+  services.ticketCustomerDirectory.bind(unavailableCustomerDirectory);
+  services.ticketCalendars.bind(unavailableCalendars);
 
   /** Every route with the permission it declares (the route-walk tests read this). */
   const routes = registerGuard(app, services.auth.authenticator);

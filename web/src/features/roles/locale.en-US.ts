@@ -31,6 +31,7 @@ export const rolesEnUS: RolesMessages = {
     calls: 'Call records',
     system: 'System',
     numbers: 'Numbers',
+    tickets: 'Work orders',
   },
   permissions: {
     users: { view: 'View users', manage: 'Manage users' },
@@ -52,5 +53,10 @@ export const rolesEnUS: RolesMessages = {
     calls: { view: 'View call records' },
     system: { view: 'View the system overview (phone registrations, trunks, queues, recent errors)' },
     numbers: { spike: "Turn a number's spike message (incident announcement) on or off" },
+    tickets: {
+      view: 'View work orders',
+      work: "Create and work work orders (one's own, one's groups' and team's)",
+      manage: 'Manage SLA policies, work-order categories and department groups',
+    },
   },
 };

@@ -30,6 +30,7 @@ export const rolesZhCN = {
     calls: '通话记录',
     system: '系统',
     numbers: '号码',
+    tickets: '工单',
   },
   permissions: {
     users: { view: '查看用户', manage: '管理用户' },
@@ -51,6 +52,11 @@ export const rolesZhCN = {
     calls: { view: '查看通话记录' },
     system: { view: '查看系统概览（话机注册、中继、队列、近期错误）' },
     numbers: { spike: '开启或关闭号码的应急公告' },
+    tickets: {
+      view: '查看工单',
+      work: '创建和处理工单（本人、本组、本班组的）',
+      manage: '管理 SLA 策略、工单分类与处理组',
+    },
   },
 };
 

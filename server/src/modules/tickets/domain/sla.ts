@@ -8,10 +8,11 @@ import type {
 import type { BusinessTimeLike, Pause } from './business-time';
 import { CLOCK_STOPPED } from './status-machine';
 
+/** Stored criteria (strings: rows as the repository reads them); null matches anything. */
 export type PolicyCriteria = {
-  type: TicketType | null;
-  priority: TicketPriority | null;
-  severity: ComplaintSeverity | null;
+  type: string | null;
+  priority: string | null;
+  severity: string | null;
   customerTier: string | null;
 };
 export type MatchablePolicy = PolicyCriteria & { id: string; active: boolean; createdAt: Date };
