@@ -203,3 +203,26 @@ describe('escalation timers', () => {
     expect((await req('GET', `/api/v1/tickets/${id}`)).sla.state).toBe('met');
   });
 });
+
+describe('two nodes', () => {
+  it('scanning at once on one database fire each step once', async () => {
+    clock.set(T0);
+    const id = await praiseTicket();
+    const otherHandle = openDatabase(db.url, { max: 5 });
+    const other = await buildTestKefu(otherHandle, { clock });
+    try {
+      clock.set(at(500));
+      await Promise.all([
+        kefu.services.ticketEscalations.scan(),
+        other.services.ticketEscalations.scan(),
+        kefu.services.ticketEscalations.scan(),
+        other.services.ticketEscalations.scan(),
+      ]);
+      expect((await fired(id)).map((f) => f.step).sort()).toEqual(['breach', 'second_breach', 'warning']);
+      expect(await outbox(id)).toHaveLength(4);
+    } finally {
+      await other.app.close();
+      await otherHandle.close();
+    }
+  });
+});
