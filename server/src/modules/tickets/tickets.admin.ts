@@ -16,6 +16,7 @@ import { type Database, isUniqueViolation, type Tx } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
 import type { UsersService } from '../auth';
 import { type CategorySeed, DEFAULT_CATEGORIES, DEFAULT_SLA_POLICIES } from './domain/catalog';
+import { OPEN_STATUSES } from './domain/status-machine';
 import {
   categoryNotFound,
   groupNotFound,
@@ -133,8 +134,14 @@ export function createTicketsAdmin(deps: TicketsAdminDeps) {
       return toPolicy(await repo.insertPolicy(db, { id: ids.next(), ...b, createdAt: now, updatedAt: now }));
     },
     async updatePolicy(id: string, b: UpdateSlaPolicyBody): Promise<SlaPolicy> {
-      const r = await repo.updatePolicy(db, id, { ...b, updatedAt: clock.now() });
-      if (!r) throw policyNotFound(id);
+      const r = await bus.transaction(async (tx) => {
+        const now = clock.now();
+        const r = await repo.updatePolicy(tx, id, { ...b, updatedAt: now });
+        if (!r) throw policyNotFound(id);
+        // Open orders under it get new deadlines at the scanner's next pass (seconds), not at their next edit.
+        await repo.dueNowByPolicy(tx, id, now, OPEN_STATUSES);
+        return r;
+      });
       return toPolicy(r);
     },
 

@@ -5,8 +5,8 @@ import type { IdGenerator } from '../../platform/ids';
 import type { Logger } from '../../platform/logger';
 import type { TeamsService } from '../teams';
 import type { PlannedStep } from './domain/escalation';
+import { snapshotOf } from './tickets.dto';
 import type { TicketRow, TicketsRepo } from './tickets.repo';
-import { snapshotOf } from './tickets.service';
 import type { SlaReader } from './tickets.sla';
 
 export type EscalationDeps = {

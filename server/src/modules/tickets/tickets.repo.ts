@@ -182,6 +182,13 @@ export function createTicketsRepo() {
       const [r] = await db.update(slaPolicies).set(patch).where(eq(slaPolicies.id, id)).returning();
       return r;
     },
+    /** Makes the scanner recompute the open tickets of a policy (its targets changed). */
+    async dueNowByPolicy(db: DbOrTx, policyId: string, now: Date, openStatuses: readonly string[]): Promise<void> {
+      await db
+        .update(tickets)
+        .set({ nextEscalationAt: now })
+        .where(and(eq(tickets.slaPolicyId, policyId), inArray(tickets.status, [...openStatuses])));
+    },
 
     // --- categories ------------------------------------------------------------------------------
     async categories(db: DbOrTx, type?: string): Promise<CategoryRow[]> {

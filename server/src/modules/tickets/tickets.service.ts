@@ -19,6 +19,7 @@ import type { UsersService } from '../auth';
 import type { TeamsService } from '../teams';
 import { matchPolicy } from './domain/sla';
 import { checkTransition, FINAL, OPEN_STATUSES, requiredOnCreate } from './domain/status-machine';
+import { snapshotOf, ticketNumber, toComment, toTicket } from './tickets.dto';
 import {
   customersUnavailable,
   fieldsRequired,
@@ -30,10 +31,10 @@ import {
   unknownGroup,
   unknownUser,
 } from './tickets.errors';
-import type { TicketSnapshot } from './tickets.events';
 import type { CustomerDirectory } from './tickets.ports';
 import type { EventInsert, TicketRow, TicketsRepo } from './tickets.repo';
-import { type SlaReader, slaOf } from './tickets.sla';
+import type { SlaReader } from './tickets.sla';
+import { slaOf } from './tickets.sla';
 
 /** Who acts: the request's actor with what the work-order rules look at. */
 export type Worker = { actor: Actor; userId: string; teamId: string | null; canManage: boolean };
@@ -50,17 +51,6 @@ export type TicketsDeps = {
   teams: Pick<TeamsService, 'get'>;
 };
 
-/** Numbers read in the hotline's own day (GD20261206-000123), whatever the server's zone. */
-const NUMBER_ZONE = 'Asia/Shanghai';
-const day = new Intl.DateTimeFormat('en-CA', {
-  timeZone: NUMBER_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-export const ticketNumber = (at: Date, seq: number) =>
-  `GD${day.format(at).replaceAll('-', '')}-${String(seq).padStart(6, '0')}`;
-
 /** Statuses that count as a first response when a worker moves the order into them. */
 const RESPONDING: ReadonlySet<TicketStatus> = new Set([
   'in_progress',
@@ -68,48 +58,6 @@ const RESPONDING: ReadonlySet<TicketStatus> = new Set([
   'pending_internal',
   'resolved',
 ]);
-
-export function snapshotOf(r: TicketRow): TicketSnapshot {
-  return {
-    ticketId: r.id,
-    number: r.number,
-    type: r.type,
-    priority: r.priority,
-    status: r.status,
-    customerId: r.customerId,
-    ownerUserId: r.ownerUserId,
-    assigneeUserId: r.assigneeUserId,
-    assigneeGroupId: r.assigneeGroupId,
-  };
-}
-
-export function toTicket(r: TicketRow, sla = slaOf(r)): Ticket {
-  return {
-    id: r.id,
-    number: r.number,
-    type: r.type as Ticket['type'],
-    categoryId: r.categoryId,
-    priority: r.priority as Ticket['priority'],
-    severity: r.severity as Ticket['severity'],
-    subject: r.subject,
-    description: r.description,
-    channel: r.channel as Ticket['channel'],
-    customerId: r.customerId,
-    customerPhone: r.customerPhone,
-    contactIds: r.contactIds,
-    ownerUserId: r.ownerUserId,
-    assigneeUserId: r.assigneeUserId,
-    assigneeGroupId: r.assigneeGroupId,
-    status: r.status as TicketStatus,
-    resolution: r.resolution,
-    slaPolicyId: r.slaPolicyId,
-    sla,
-    respondedAt: r.respondedAt?.toISOString() ?? null,
-    resolvedAt: r.resolvedAt?.toISOString() ?? null,
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-  };
-}
 
 const TRACKED = [
   'categoryId',
@@ -435,21 +383,3 @@ export function createTicketsService(deps: TicketsDeps) {
   };
 }
 export type TicketsService = ReturnType<typeof createTicketsService>;
-
-function toComment(c: {
-  id: string;
-  ticketId: string;
-  authorUserId: string | null;
-  visibility: string;
-  body: string;
-  createdAt: Date;
-}): TicketComment {
-  return {
-    id: c.id,
-    ticketId: c.ticketId,
-    authorUserId: c.authorUserId,
-    visibility: c.visibility as TicketComment['visibility'],
-    body: c.body,
-    createdAt: c.createdAt.toISOString(),
-  };
-}

@@ -262,7 +262,14 @@ describe('lists', () => {
     expect(dueSoon).not.toContain(billing.id);
     const byDue = await q('sort=due&status=new,assigned');
     expect(byDue.indexOf(urgent.id)).toBeLessThan(byDue.indexOf(billing.id));
-    expect(await q('breached=true')).toEqual([]);
+    // Earlier orders breached while the clock moved: the scanner stores it, the filter reads it.
+    await t.kefu.services.ticketEscalations.scan();
+    const breached = (await get('/api/v1/tickets?breached=true&pageSize=200')).json().items;
+    const notBreached = (await get('/api/v1/tickets?breached=false&pageSize=200')).json().items;
+    expect(breached.length).toBeGreaterThan(0);
+    expect(breached.every((x: { sla: { breachedAt?: string } }) => x.sla.breachedAt)).toBe(true);
+    expect(notBreached.some((x: { sla: { breachedAt?: string } }) => x.sla.breachedAt)).toBe(false);
+    expect(notBreached.map((x: { id: string }) => x.id)).toContain(urgent.id);
     const page = (await get('/api/v1/tickets?pageSize=2&page=1')).json();
     expect(page).toMatchObject({ page: 1, pageSize: 2, total: expect.any(Number) });
     expect(page.items).toHaveLength(2);
@@ -291,5 +298,54 @@ describe('administration', () => {
     expect((await post('/api/v1/tickets/categories', { type: 'praise', name: '表扬装维' })).json().error.code).toBe(
       'TICKETS.CATEGORY_NAME_TAKEN',
     );
+  });
+});
+
+describe('teams', () => {
+  it("a team lead works the team's orders; the team list shows them; others are refused", async () => {
+    const leadId = await t.addUser('lead.t', ['team_lead'], { password: 'Lead-pass-1' });
+    const team = await post('/api/v1/teams', { name: '宽带组', leadUserId: leadId });
+    const memberId = await t.addUser('member.t', ['agent'], { teamId: team.json().id, password: 'Agent-pass-1' });
+    const member = await t.login('member.t', 'Agent-pass-1');
+    const lead = await t.login('lead.t', 'Agent-pass-1'.replace('Agent', 'Lead'));
+    const tk = await create({ subject: '宽带移机' }, member);
+    expect(tk.ownerUserId).toBe(memberId);
+    const teamList = (await get('/api/v1/tickets?list=team', member)).json();
+    expect(teamList.items.map((x: { id: string }) => x.id)).toEqual([tk.id]);
+    expect((await move(tk.id, { to: 'in_progress' }, lead)).statusCode).toBe(200);
+    expect((await move(tk.id, { to: 'pending_internal' }, otherAgent)).statusCode).toBe(403);
+    // A user without a team has an empty team list.
+    expect((await get('/api/v1/tickets?list=team', otherAgent)).json().items).toEqual([]);
+  });
+});
+
+describe('changing an SLA policy', () => {
+  it('moves the deadlines of its open orders at the next scan', async () => {
+    const p = await post('/api/v1/tickets/sla-policies', {
+      name: '建议',
+      type: 'suggestion',
+      responseMinutes: 60,
+      resolveMinutes: 600,
+    });
+    const tk = await create({ type: 'suggestion', subject: '建议增加夜间客服' });
+    expect(tk.slaPolicyId).toBe(p.json().id);
+    const changed = await t.request('PATCH', `/api/v1/tickets/sla-policies/${p.json().id}`, {
+      token: admin,
+      body: { resolveMinutes: 120 },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    await t.kefu.services.ticketEscalations.scan();
+    const listed = (await get('/api/v1/tickets?type=suggestion&pageSize=200'))
+      .json()
+      .items.find((x: { id: string }) => x.id === tk.id);
+    expect(listed.sla.resolveDueAt).toBe(new Date(new Date(tk.createdAt).getTime() + 120 * MIN).toISOString());
+    expect(
+      (
+        await t.request('PATCH', `/api/v1/tickets/sla-policies/${randomUUID()}`, {
+          token: admin,
+          body: { active: false },
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 });
