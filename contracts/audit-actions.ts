@@ -48,6 +48,12 @@ export const AUDIT_ACTIONS = [
   'telephony.prompt.uploaded',
   'telephony.prompt.deleted',
   'telephony.recording.played',
+  'tickets.sla_policy.created',
+  'tickets.sla_policy.updated',
+  'tickets.category.created',
+  'tickets.category.updated',
+  'tickets.group.created',
+  'tickets.group.updated',
 ] as const satisfies readonly ActionShape[];
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -67,6 +73,9 @@ export const AUDIT_ENTITY_TYPES = [
   'prompt',
   'recording',
   'call',
+  'sla_policy',
+  'ticket_category',
+  'ticket_group',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

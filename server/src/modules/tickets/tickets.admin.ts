@@ -10,6 +10,7 @@ import type {
   UpdateGroupBody,
   UpdateSlaPolicyBody,
 } from '../../../../contracts/tickets';
+import type { Actor, AuditLog } from '../../platform/audit';
 import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import { type Database, isUniqueViolation, type Tx } from '../../platform/db';
@@ -31,6 +32,7 @@ export type TicketsAdminDeps = {
   db: Database;
   repo: TicketsRepo;
   bus: EventBus;
+  audit: AuditLog;
   clock: Clock;
   ids: IdGenerator;
   users: Pick<UsersService, 'exists'>;
@@ -72,7 +74,7 @@ const toGroup = (g: GroupRow & { memberUserIds: string[] }): DepartmentGroup => 
  * (技术, 账务, 物流, 市场 …). A change to a policy applies to tickets at their next change or scan.
  */
 export function createTicketsAdmin(deps: TicketsAdminDeps) {
-  const { db, repo, bus, clock, ids } = deps;
+  const { db, repo, bus, audit, clock, ids } = deps;
 
   async function guard<T>(what: 'group' | 'category', name: string | undefined, fn: () => Promise<T>): Promise<T> {
     try {
@@ -129,15 +131,32 @@ export function createTicketsAdmin(deps: TicketsAdminDeps) {
     async policies(): Promise<SlaPolicy[]> {
       return (await repo.policies(db)).map(toPolicy);
     },
-    async createPolicy(b: CreateSlaPolicyBody): Promise<SlaPolicy> {
-      const now = clock.now();
-      return toPolicy(await repo.insertPolicy(db, { id: ids.next(), ...b, createdAt: now, updatedAt: now }));
-    },
-    async updatePolicy(id: string, b: UpdateSlaPolicyBody): Promise<SlaPolicy> {
+    async createPolicy(b: CreateSlaPolicyBody, actor: Actor): Promise<SlaPolicy> {
       const r = await bus.transaction(async (tx) => {
         const now = clock.now();
-        const r = await repo.updatePolicy(tx, id, { ...b, updatedAt: now });
-        if (!r) throw policyNotFound(id);
+        const r = await repo.insertPolicy(tx, { id: ids.next(), ...b, createdAt: now, updatedAt: now });
+        await audit.append(tx, actor, {
+          action: 'tickets.sla_policy.created',
+          entityType: 'sla_policy',
+          entityId: r.id,
+          details: { ...b },
+        });
+        return r;
+      });
+      return toPolicy(r);
+    },
+    async updatePolicy(id: string, b: UpdateSlaPolicyBody, actor: Actor): Promise<SlaPolicy> {
+      const r = await bus.transaction(async (tx) => {
+        const now = clock.now();
+        const before = await repo.policy(tx, id);
+        if (!before) throw policyNotFound(id);
+        const r = (await repo.updatePolicy(tx, id, { ...b, updatedAt: now }))!;
+        await audit.append(tx, actor, {
+          action: 'tickets.sla_policy.updated',
+          entityType: 'sla_policy',
+          entityId: id,
+          details: { before: pick(before, Object.keys(b)), after: { ...b } },
+        });
         // Open orders under it get new deadlines at the scanner's next pass (seconds), not at their next edit.
         await repo.dueNowByPolicy(tx, id, now, OPEN_STATUSES);
         return r;
@@ -148,36 +167,53 @@ export function createTicketsAdmin(deps: TicketsAdminDeps) {
     async categories(type?: TicketType): Promise<TicketCategory[]> {
       return (await repo.categories(db, type)).map(toCategory);
     },
-    async createCategory(b: CreateCategoryBody): Promise<TicketCategory> {
+    async createCategory(b: CreateCategoryBody, actor: Actor): Promise<TicketCategory> {
       return guard('category', b.name, () =>
         bus.transaction(async (tx) => {
           if (b.parentId) {
             const parent = await repo.category(tx, b.parentId);
             if (!parent || parent.type !== b.type) throw unknownCategory('parentId', b.parentId);
           }
-          return toCategory(
-            await repo.insertCategory(tx, {
-              id: ids.next(),
-              type: b.type,
-              parentId: b.parentId ?? null,
-              name: b.name,
-              sortOrder: b.sortOrder,
-              createdAt: clock.now(),
-            }),
-          );
+          const r = await repo.insertCategory(tx, {
+            id: ids.next(),
+            type: b.type,
+            parentId: b.parentId ?? null,
+            name: b.name,
+            sortOrder: b.sortOrder,
+            createdAt: clock.now(),
+          });
+          await audit.append(tx, actor, {
+            action: 'tickets.category.created',
+            entityType: 'ticket_category',
+            entityId: r.id,
+            details: { ...b },
+          });
+          return toCategory(r);
         }),
       );
     },
-    async updateCategory(id: string, b: UpdateCategoryBody): Promise<TicketCategory> {
-      const r = await guard('category', b.name, () => repo.updateCategory(db, id, b));
-      if (!r) throw categoryNotFound(id);
+    async updateCategory(id: string, b: UpdateCategoryBody, actor: Actor): Promise<TicketCategory> {
+      const r = await guard('category', b.name, () =>
+        bus.transaction(async (tx) => {
+          const before = await repo.category(tx, id);
+          if (!before) throw categoryNotFound(id);
+          const r = (await repo.updateCategory(tx, id, b))!;
+          await audit.append(tx, actor, {
+            action: 'tickets.category.updated',
+            entityType: 'ticket_category',
+            entityId: id,
+            details: { before: pick(before, Object.keys(b)), after: { ...b } },
+          });
+          return r;
+        }),
+      );
       return toCategory(r);
     },
 
     async groups(): Promise<DepartmentGroup[]> {
       return (await repo.groups(db)).map(toGroup);
     },
-    async createGroup(b: CreateGroupBody): Promise<DepartmentGroup> {
+    async createGroup(b: CreateGroupBody, actor: Actor): Promise<DepartmentGroup> {
       const id = await guard('group', b.name, () =>
         bus.transaction(async (tx) => {
           await checkUsers(tx, b);
@@ -190,19 +226,32 @@ export function createTicketsAdmin(deps: TicketsAdminDeps) {
             updatedAt: now,
           });
           await repo.setMembers(tx, g.id, b.memberUserIds);
+          await audit.append(tx, actor, {
+            action: 'tickets.group.created',
+            entityType: 'ticket_group',
+            entityId: g.id,
+            details: { ...b },
+          });
           return g.id;
         }),
       );
       return toGroup((await repo.group(db, id))!);
     },
-    async updateGroup(id: string, b: UpdateGroupBody): Promise<DepartmentGroup> {
+    async updateGroup(id: string, b: UpdateGroupBody, actor: Actor): Promise<DepartmentGroup> {
       await guard('group', b.name, () =>
         bus.transaction(async (tx) => {
-          if (!(await repo.group(tx, id))) throw groupNotFound(id);
+          const before = await repo.group(tx, id);
+          if (!before) throw groupNotFound(id);
           await checkUsers(tx, b);
           const { memberUserIds, ...fields } = b;
           await repo.updateGroup(tx, id, { ...fields, updatedAt: clock.now() });
           if (memberUserIds) await repo.setMembers(tx, id, memberUserIds);
+          await audit.append(tx, actor, {
+            action: 'tickets.group.updated',
+            entityType: 'ticket_group',
+            entityId: id,
+            details: { before: pick(before, Object.keys(b)), after: { ...b } },
+          });
         }),
       );
       return toGroup((await repo.group(db, id))!);
@@ -210,3 +259,7 @@ export function createTicketsAdmin(deps: TicketsAdminDeps) {
   };
 }
 export type TicketsAdmin = ReturnType<typeof createTicketsAdmin>;
+
+function pick(row: object, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, (row as Record<string, unknown>)[k]]));
+}

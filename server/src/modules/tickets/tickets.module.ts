@@ -1,3 +1,4 @@
+import { namesFromList } from '../../platform/entity-names';
 import type { KefuModule, Platform } from '../../platform/module';
 import { latePort } from '../../platform/module';
 import type { AuthServices } from '../auth';
@@ -42,6 +43,14 @@ export function createTicketsModule(
       ticketCalendars: { bind: calendars.bind },
     },
     routes: (app) => registerTicketRoutes(app, { tickets, admin: ticketsAdmin }),
+    entityNames: {
+      sla_policy: namesFromList(ticketsAdmin.policies, (p) => p.name),
+      ticket_category: namesFromList(
+        () => ticketsAdmin.categories(),
+        (c) => c.name,
+      ),
+      ticket_group: namesFromList(ticketsAdmin.groups, (g) => g.name),
+    },
     audiences: {
       'tickets.ticket.created': { users: mine },
       'tickets.ticket.updated': { users: mine },

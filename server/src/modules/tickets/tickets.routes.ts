@@ -153,7 +153,7 @@ export function registerTicketRoutes(
       config: { permission: 'tickets.manage' },
       schema: { tags, summary: 'Create an SLA policy', body: CreateSlaPolicyBody, response: { 201: SlaPolicy } },
     },
-    async (req, reply) => reply.status(201).send(await admin.createPolicy(req.body)),
+    async (req, reply) => reply.status(201).send(await admin.createPolicy(req.body, actorOf(req))),
   );
   r.patch(
     '/api/v1/tickets/sla-policies/:id',
@@ -167,7 +167,7 @@ export function registerTicketRoutes(
         response: { 200: SlaPolicy },
       },
     },
-    async (req) => admin.updatePolicy(req.params.id, req.body),
+    async (req) => admin.updatePolicy(req.params.id, req.body, actorOf(req)),
   );
   r.get(
     '/api/v1/tickets/categories',
@@ -188,7 +188,7 @@ export function registerTicketRoutes(
       config: { permission: 'tickets.manage' },
       schema: { tags, summary: 'Add a category', body: CreateCategoryBody, response: { 201: TicketCategory } },
     },
-    async (req, reply) => reply.status(201).send(await admin.createCategory(req.body)),
+    async (req, reply) => reply.status(201).send(await admin.createCategory(req.body, actorOf(req))),
   );
   r.patch(
     '/api/v1/tickets/categories/:id',
@@ -202,7 +202,7 @@ export function registerTicketRoutes(
         response: { 200: TicketCategory },
       },
     },
-    async (req) => admin.updateCategory(req.params.id, req.body),
+    async (req) => admin.updateCategory(req.params.id, req.body, actorOf(req)),
   );
   r.get(
     '/api/v1/tickets/groups',
@@ -218,7 +218,7 @@ export function registerTicketRoutes(
       config: { permission: 'tickets.manage' },
       schema: { tags, summary: 'Create a department group', body: CreateGroupBody, response: { 201: DepartmentGroup } },
     },
-    async (req, reply) => reply.status(201).send(await admin.createGroup(req.body)),
+    async (req, reply) => reply.status(201).send(await admin.createGroup(req.body, actorOf(req))),
   );
   r.patch(
     '/api/v1/tickets/groups/:id',
@@ -232,6 +232,6 @@ export function registerTicketRoutes(
         response: { 200: DepartmentGroup },
       },
     },
-    async (req) => admin.updateGroup(req.params.id, req.body),
+    async (req) => admin.updateGroup(req.params.id, req.body, actorOf(req)),
   );
 }

@@ -293,6 +293,8 @@ describe('administration', () => {
       body: { warningShare: 1.5 },
     });
     expect(patched.statusCode).toBe(400);
+    const audited = (await get('/api/v1/audit?entityType=ticket_group')).json();
+    expect(audited.items[0]).toMatchObject({ action: 'tickets.group.created', entityName: '技术' });
     const cat = await post('/api/v1/tickets/categories', { type: 'praise', name: '表扬装维' });
     expect(cat.statusCode).toBe(201);
     expect((await post('/api/v1/tickets/categories', { type: 'praise', name: '表扬装维' })).json().error.code).toBe(
