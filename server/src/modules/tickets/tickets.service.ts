@@ -262,9 +262,9 @@ export function createTicketsService(deps: TicketsDeps) {
         patch.slaPolicyId = await policyFor(tx, next);
         const events: EventInsert[] = [];
         for (const f of TRACKED) {
-          const a = JSON.stringify(before[f]);
-          const b = JSON.stringify(patch[f] ?? before[f]);
-          if (f in patch && a !== b) events.push(event(before, w, 'updated', f, before[f], patch[f]));
+          // Clearing a field (null) is a change like any other.
+          if (f in patch && JSON.stringify(before[f]) !== JSON.stringify(patch[f]))
+            events.push(event(before, w, 'updated', f, before[f], patch[f]));
         }
         // Naming someone to a new order assigns it: the status machine's first step, taken for the agent.
         if (before.status === 'new' && (next.assigneeUserId || next.assigneeGroupId)) {

@@ -220,6 +220,13 @@ describe('fields, comments and history', () => {
       ['transitioned', 'status'],
     ]);
     expect(history[2]).toMatchObject({ actorUserId: agentId, actorName: 'agent.a', before: 'P3', after: 'P1' });
+    const cleared = await t.request('PATCH', `/api/v1/tickets/${tk.id}`, {
+      token: agent,
+      body: { assigneeUserId: null },
+    });
+    expect(cleared.json().assigneeUserId).toBeNull();
+    const last = (await get(`/api/v1/tickets/${tk.id}/history`)).json().at(-1);
+    expect(last).toMatchObject({ field: 'assigneeUserId', before: agentId, after: null });
   });
 
   it('comments are internal or public; a public one is the first response', async () => {
