@@ -34,7 +34,8 @@ const SECOND_LEVEL_ROLE = 'supervisor';
 export function createEscalationScanner(deps: EscalationDeps) {
   const { repo, bus, clock, ids, log, sla } = deps;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
+  /** Passes of this node run one after another (peers are kept apart by the row locks). */
+  let last: Promise<unknown> = Promise.resolve();
 
   async function leadOf(teamId: string | null): Promise<string | null> {
     if (!teamId) return null;
@@ -118,22 +119,20 @@ export function createEscalationScanner(deps: EscalationDeps) {
     });
   }
 
-  /** Fires everything due now; answers how many tickets it looked at. */
-  async function scan(): Promise<number> {
-    if (running) await running.catch(() => 0);
-    running = (async () => {
-      let total = 0;
-      for (;;) {
-        const n = await batch();
-        total += n;
-        if (n < BATCH) return total;
-      }
-    })();
-    try {
-      return await running;
-    } finally {
-      running = undefined;
-    }
+  /** Fires everything due now; answers how many tickets it looked at (after any pass under way). */
+  function scan(): Promise<number> {
+    const pass = last
+      .catch(() => undefined)
+      .then(async () => {
+        let total = 0;
+        for (;;) {
+          const n = await batch();
+          total += n;
+          if (n < BATCH) return total;
+        }
+      });
+    last = pass;
+    return pass;
   }
 
   return {
@@ -149,7 +148,7 @@ export function createEscalationScanner(deps: EscalationDeps) {
     async stop(): Promise<void> {
       if (timer) clearInterval(timer);
       timer = undefined;
-      await running?.catch(() => 0);
+      await last.catch(() => undefined);
     },
   };
 }
