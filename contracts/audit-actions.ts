@@ -64,6 +64,12 @@ export const AUDIT_ACTIONS = [
   'crm.custom_field.updated',
   'crm.custom_field.deleted',
   'crm.settings.updated',
+  'tickets.sla_policy.created',
+  'tickets.sla_policy.updated',
+  'tickets.category.created',
+  'tickets.category.updated',
+  'tickets.group.created',
+  'tickets.group.updated',
 ] as const satisfies readonly ActionShape[];
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -86,6 +92,9 @@ export const AUDIT_ENTITY_TYPES = [
   'calendar',
   'customer',
   'custom_field',
+  'sla_policy',
+  'ticket_category',
+  'ticket_group',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

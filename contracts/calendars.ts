@@ -171,4 +171,4 @@ export const AddQuery = z.object({
 export const AddResult = z.object({ at: z.string() });
 
 /** Who still uses a calendar (a 409 CALENDARS.IN_USE lists them in `error.details.usedBy`). */
-export type CalendarUse = { kind: 'ivr_flow' | 'queue'; id: string; name: string };
+export type CalendarUse = { kind: 'ivr_flow' | 'queue' | 'sla_policy'; id: string; name: string };

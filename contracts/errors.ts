@@ -129,6 +129,26 @@ export const ERRORS = {
   'MEDIA.ENGINE_CLOSED': 503,
   'MEDIA.NO_PORTS': 503,
 
+  // tickets: work orders, SLA policies, categories, department groups.
+  'TICKETS.NOT_FOUND': 404,
+  /** The status machine forbids the move (`details`: from, to, allowed). */
+  'TICKETS.ILLEGAL_TRANSITION': 409,
+  /** The move or the new order lacks a field its type needs (`details.fields`). */
+  'TICKETS.FIELDS_REQUIRED': 400,
+  'TICKETS.NOT_YOURS': 403,
+  'TICKETS.CUSTOMERS_UNAVAILABLE': 503,
+  'TICKETS.CALENDARS_UNAVAILABLE': 503,
+  'TICKETS.UNKNOWN_USER': 400,
+  'TICKETS.UNKNOWN_GROUP': 400,
+  'TICKETS.UNKNOWN_CATEGORY': 400,
+  'TICKETS.UNKNOWN_CALENDAR': 400,
+  'TICKETS.UNKNOWN_CUSTOMER': 400,
+  'TICKETS.POLICY_NOT_FOUND': 404,
+  'TICKETS.CATEGORY_NOT_FOUND': 404,
+  'TICKETS.GROUP_NOT_FOUND': 404,
+  'TICKETS.GROUP_NAME_TAKEN': 409,
+  'TICKETS.CATEGORY_NAME_TAKEN': 409,
+
   // voice: call control over telephony.
   'VOICE.NOT_TALKING': 409,
   'VOICE.NO_PHONE': 409,

@@ -38,6 +38,10 @@ export const PERMISSIONS = [
   'customers.import',
   /** Define customers' custom fields and what the desktop hides until the caller is verified. */
   'customers.configure',
+  /** Work orders (工单): read any; create and work one's own and one's groups'; administer SLA policies, categories, groups. */
+  'tickets.view',
+  'tickets.work',
+  'tickets.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,7 +49,7 @@ export const ROLES = ['agent', 'team_lead', 'qa', 'trainer', 'wfm', 'analyst', '
 export type Role = (typeof ROLES)[number];
 
 export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  agent: ['desktop.use', 'customers.view', 'customers.manage'],
+  agent: ['desktop.use', 'customers.view', 'customers.manage', 'tickets.view', 'tickets.work'],
   team_lead: [
     'desktop.use',
     'users.view',
@@ -57,6 +61,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'calls.view',
     'customers.view',
     'customers.manage',
+    'tickets.view',
+    'tickets.work',
   ],
   qa: ['users.view', 'teams.view', 'qa.evaluate', 'recordings.listen', 'calls.view'],
   trainer: ['users.view', 'teams.view', 'training.manage'],
@@ -82,6 +88,9 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'customers.view',
     'customers.manage',
     'customers.import',
+    'tickets.view',
+    'tickets.work',
+    'tickets.manage',
   ],
   admin: PERMISSIONS,
 };

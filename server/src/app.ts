@@ -8,6 +8,7 @@ import { createRoutingModule, type RoutingSettings } from './modules/routing';
 import { createSystemModule } from './modules/system';
 import { createTeamsModule } from './modules/teams';
 import { createTelephonyModule, type TelephonySettings } from './modules/telephony';
+import { createTicketsModule } from './modules/tickets';
 import { createVoiceModule, type VoiceSettings } from './modules/voice';
 import { createAuditLog } from './platform/audit';
 import { createEventBus } from './platform/bus';
@@ -58,7 +59,8 @@ export async function buildApp(deps: AppDeps) {
     .add(createTelephonyModule)
     .add(createVoiceModule)
     .add(createAuditModule)
-    .add(createSystemModule);
+    .add(createSystemModule)
+    .add(createTicketsModule);
   services.auditEntityNames.bind({ table: mergeEntityNames(modules) });
 
   /** Every route with the permission it declares (the route-walk tests read this). */

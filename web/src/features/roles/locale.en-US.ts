@@ -33,6 +33,7 @@ export const rolesEnUS: RolesMessages = {
     numbers: 'Numbers',
     calendars: 'Business calendars',
     customers: 'Customers',
+    tickets: 'Work orders',
   },
   permissions: {
     users: { view: 'View users', manage: 'Manage users' },
@@ -60,6 +61,11 @@ export const rolesEnUS: RolesMessages = {
       manage: 'Create, change, merge and verify customers',
       import: 'Import and export customers',
       configure: 'Configure customer custom fields and verification',
+    },
+    tickets: {
+      view: 'View work orders',
+      work: "Create and work work orders (one's own, one's groups' and team's)",
+      manage: 'Manage SLA policies, work-order categories and department groups',
     },
   },
 };

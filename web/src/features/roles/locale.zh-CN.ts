@@ -32,6 +32,7 @@ export const rolesZhCN = {
     numbers: '号码',
     calendars: '营业日历',
     customers: '客户资料',
+    tickets: '工单',
   },
   permissions: {
     users: { view: '查看用户', manage: '管理用户' },
@@ -59,6 +60,11 @@ export const rolesZhCN = {
       manage: '新建、修改、合并客户并核验身份',
       import: '导入和导出客户资料',
       configure: '配置客户自定义字段与身份核验',
+    },
+    tickets: {
+      view: '查看工单',
+      work: '创建和处理工单（本人、本组、本班组的）',
+      manage: '管理 SLA 策略、工单分类与处理组',
     },
   },
 };

@@ -1,0 +1,281 @@
+import { z } from 'zod';
+import { pageOf } from './common';
+
+/** The unified acceptance list (统一受理): 咨询, 查询, 办理, 故障, 投诉, 建议, 表扬. */
+export const TICKET_TYPES = [
+  'inquiry',
+  'query',
+  'service_request',
+  'fault',
+  'complaint',
+  'suggestion',
+  'praise',
+] as const;
+export const TicketType = z.enum(TICKET_TYPES);
+export type TicketType = z.infer<typeof TicketType>;
+
+export const TICKET_PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export const TicketPriority = z.enum(TICKET_PRIORITIES);
+export type TicketPriority = z.infer<typeof TicketPriority>;
+
+/** Complaint severity: 一般 / 重大 / 越级 (escalated to a regulator, the highest). */
+export const COMPLAINT_SEVERITIES = ['general', 'major', 'regulator'] as const;
+export const ComplaintSeverity = z.enum(COMPLAINT_SEVERITIES);
+export type ComplaintSeverity = z.infer<typeof ComplaintSeverity>;
+
+export const TICKET_STATUSES = [
+  'new',
+  'assigned',
+  'in_progress',
+  'pending_customer',
+  'pending_internal',
+  'resolved',
+  'closed',
+  'cancelled',
+] as const;
+export const TicketStatus = z.enum(TICKET_STATUSES);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+export const TICKET_CHANNELS = ['phone', 'chat', 'email', 'sms', 'wechat', 'web', 'walk_in', 'other'] as const;
+export const TicketChannel = z.enum(TICKET_CHANNELS);
+export type TicketChannel = z.infer<typeof TicketChannel>;
+
+export const SLA_STATES = ['running', 'paused', 'warning', 'breached', 'met', 'missed'] as const;
+export const SlaState = z.enum(SLA_STATES);
+export type SlaState = z.infer<typeof SlaState>;
+
+export const Sla = z.object({
+  responseDueAt: z.string().nullable(),
+  resolveDueAt: z.string().nullable(),
+  state: SlaState,
+  breachedAt: z.string().optional(),
+});
+export type Sla = z.infer<typeof Sla>;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const Ticket = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  type: TicketType,
+  categoryId: z.uuid().nullable(),
+  priority: TicketPriority,
+  severity: ComplaintSeverity.nullable(),
+  subject: z.string(),
+  description: z.string(),
+  channel: TicketChannel,
+  customerId: z.uuid().nullable(),
+  customerPhone: z.string().nullable(),
+  contactIds: z.array(z.string()),
+  ownerUserId: z.uuid(),
+  assigneeUserId: z.uuid().nullable(),
+  assigneeGroupId: z.uuid().nullable(),
+  status: TicketStatus,
+  resolution: z.string().nullable(),
+  slaPolicyId: z.uuid().nullable(),
+  sla: Sla,
+  respondedAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+export const TicketPage = pageOf(Ticket);
+export type TicketPage = z.infer<typeof TicketPage>;
+
+export const CreateTicketBody = z.object({
+  type: TicketType,
+  categoryId: z.uuid().optional(),
+  priority: TicketPriority.default('P3'),
+  severity: ComplaintSeverity.optional(),
+  subject: text(200),
+  description: z.string().trim().max(10_000).default(''),
+  channel: TicketChannel.default('phone'),
+  customerId: z.uuid().optional(),
+  customerPhone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 -]{2,30}$/, 'a phone number')
+    .optional(),
+  /** The routing contact the agent wraps up: the order is created and linked in one step. */
+  contactId: z.string().trim().min(1).max(100).optional(),
+  contactIds: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+  ownerUserId: z.uuid().optional(),
+  assigneeUserId: z.uuid().optional(),
+  assigneeGroupId: z.uuid().optional(),
+});
+export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
+/** What a client may send (defaults not yet applied). */
+export type CreateTicketBodyInput = z.input<typeof CreateTicketBody>;
+
+export const UpdateTicketBody = z
+  .object({
+    categoryId: z.uuid().nullable(),
+    priority: TicketPriority,
+    severity: ComplaintSeverity.nullable(),
+    subject: text(200),
+    description: z.string().trim().max(10_000),
+    contactIds: z.array(z.string().trim().min(1).max(100)).max(50),
+    ownerUserId: z.uuid(),
+    assigneeUserId: z.uuid().nullable(),
+    assigneeGroupId: z.uuid().nullable(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'nothing to update');
+export type UpdateTicketBody = z.infer<typeof UpdateTicketBody>;
+
+export const TransitionBody = z.object({
+  to: TicketStatus,
+  comment: z.string().trim().min(1).max(10_000).optional(),
+  resolution: z.string().trim().min(1).max(10_000).optional(),
+});
+export type TransitionBody = z.infer<typeof TransitionBody>;
+
+export const CommentVisibility = z.enum(['internal', 'public']);
+export const CommentBody = z.object({
+  body: text(10_000),
+  visibility: CommentVisibility.default('internal'),
+});
+export type CommentBody = z.infer<typeof CommentBody>;
+/** What a client may send (defaults not yet applied). */
+export type CommentBodyInput = z.input<typeof CommentBody>;
+export const TicketComment = z.object({
+  id: z.uuid(),
+  ticketId: z.uuid(),
+  authorUserId: z.uuid().nullable(),
+  visibility: CommentVisibility,
+  body: z.string(),
+  createdAt: z.string(),
+});
+export type TicketComment = z.infer<typeof TicketComment>;
+
+export const TicketEvent = z.object({
+  id: z.uuid(),
+  at: z.string(),
+  actorUserId: z.uuid().nullable(),
+  actorName: z.string().nullable(),
+  kind: z.enum(['created', 'updated', 'transitioned', 'commented', 'escalated']),
+  field: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type TicketEvent = z.infer<typeof TicketEvent>;
+
+const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()))
+    .pipe(z.array(item).min(1));
+
+export const ListTicketsQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  status: csv(TicketStatus).optional(),
+  type: csv(TicketType).optional(),
+  priority: csv(TicketPriority).optional(),
+  assigneeUserId: z.uuid().optional(),
+  ownerUserId: z.uuid().optional(),
+  groupId: z.uuid().optional(),
+  teamId: z.uuid().optional(),
+  customerId: z.uuid().optional(),
+  /** Open tickets whose resolution is due before this instant ("due soon"). */
+  dueBefore: z.iso.datetime({ offset: true }).optional(),
+  breached: boolQuery.optional(),
+  /** Work lists: `mine` (owner or assignee), `team` (my team's), `group` (my department groups'). */
+  list: z.enum(['mine', 'team', 'group']).optional(),
+  /** Words of the subject (the lead swaps in full-text search). */
+  q: z.string().trim().min(1).max(200).optional(),
+  sort: z.enum(['created', '-created', 'due', '-due', 'number']).default('-created'),
+});
+export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
+/** What a client may send (defaults not yet applied). */
+export type ListTicketsQueryInput = z.input<typeof ListTicketsQuery>;
+
+// --- Administration: SLA policies, categories, department groups -------------------------------
+
+export const SlaPolicy = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  type: TicketType.nullable(),
+  priority: TicketPriority.nullable(),
+  severity: ComplaintSeverity.nullable(),
+  customerTier: z.string().nullable(),
+  calendarId: z.uuid().nullable(),
+  responseMinutes: z.number().int(),
+  resolveMinutes: z.number().int(),
+  warningShare: z.number(),
+  reescalateAfterMinutes: z.number().int(),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+export type SlaPolicy = z.infer<typeof SlaPolicy>;
+
+export const CreateSlaPolicyBody = z.object({
+  name: text(100),
+  type: TicketType.nullable().optional(),
+  priority: TicketPriority.nullable().optional(),
+  severity: ComplaintSeverity.nullable().optional(),
+  customerTier: z.string().trim().min(1).max(50).nullable().optional(),
+  calendarId: z.uuid().nullable().optional(),
+  responseMinutes: z.number().int().min(1).max(525_600),
+  resolveMinutes: z.number().int().min(1).max(525_600),
+  warningShare: z.number().gt(0).lt(1).default(0.8),
+  reescalateAfterMinutes: z.number().int().min(1).max(525_600).default(240),
+  active: z.boolean().default(true),
+});
+export type CreateSlaPolicyBody = z.infer<typeof CreateSlaPolicyBody>;
+/** What a client may send (defaults not yet applied). */
+export type CreateSlaPolicyBodyInput = z.input<typeof CreateSlaPolicyBody>;
+export const UpdateSlaPolicyBody = CreateSlaPolicyBody.partial().refine(
+  (v) => Object.keys(v).length > 0,
+  'nothing to update',
+);
+export type UpdateSlaPolicyBody = z.infer<typeof UpdateSlaPolicyBody>;
+
+export const TicketCategory = z.object({
+  id: z.uuid(),
+  type: TicketType,
+  parentId: z.uuid().nullable(),
+  name: z.string(),
+  sortOrder: z.number().int(),
+  active: z.boolean(),
+});
+export type TicketCategory = z.infer<typeof TicketCategory>;
+export const CreateCategoryBody = z.object({
+  type: TicketType,
+  parentId: z.uuid().nullable().optional(),
+  name: text(100),
+  sortOrder: z.number().int().min(0).max(10_000).default(0),
+});
+export type CreateCategoryBody = z.infer<typeof CreateCategoryBody>;
+/** What a client may send (defaults not yet applied). */
+export type CreateCategoryBodyInput = z.input<typeof CreateCategoryBody>;
+export const UpdateCategoryBody = z
+  .object({ name: text(100), sortOrder: z.number().int().min(0).max(10_000), active: z.boolean() })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'nothing to update');
+export type UpdateCategoryBody = z.infer<typeof UpdateCategoryBody>;
+export const CategoriesQuery = z.object({ type: TicketType.optional() });
+
+export const DepartmentGroup = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  leadUserId: z.uuid().nullable(),
+  memberUserIds: z.array(z.uuid()),
+  createdAt: z.string(),
+});
+export type DepartmentGroup = z.infer<typeof DepartmentGroup>;
+export const CreateGroupBody = z.object({
+  name: text(100),
+  leadUserId: z.uuid().nullable().optional(),
+  memberUserIds: z.array(z.uuid()).max(500).default([]),
+});
+export type CreateGroupBody = z.infer<typeof CreateGroupBody>;
+/** What a client may send (defaults not yet applied). */
+export type CreateGroupBodyInput = z.input<typeof CreateGroupBody>;
+export const UpdateGroupBody = z
+  .object({ name: text(100), leadUserId: z.uuid().nullable(), memberUserIds: z.array(z.uuid()).max(500) })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'nothing to update');
+export type UpdateGroupBody = z.infer<typeof UpdateGroupBody>;

@@ -1,0 +1,17 @@
+export type { BusinessTimeLike, Pause } from './domain/business-time';
+export { ALWAYS_OPEN } from './domain/business-time';
+export type {
+  TicketCommented,
+  TicketEscalated,
+  TicketSlaAlert,
+  TicketSnapshot,
+  TicketTransitioned,
+  TicketUpdated,
+} from './tickets.events';
+export { createTicketsModule, type TicketsServices } from './tickets.module';
+export type {
+  CustomerDirectory,
+  CustomerRef,
+  TicketCalendars,
+} from './tickets.ports';
+export type { TicketsService, Worker } from './tickets.service';

@@ -1,0 +1,46 @@
+import type { TicketStatus } from '../../../../contracts/tickets';
+import { AppError } from '../../platform/errors';
+
+type Field = { path: string; message: string };
+const body = (fields: Field[]) => ({ fields: fields.map((f) => ({ location: 'body' as const, ...f })) });
+
+export const ticketNotFound = (id: string) => new AppError('TICKETS.NOT_FOUND', `No ticket ${id}`);
+export const illegalTransition = (from: TicketStatus, to: TicketStatus, allowed: readonly TicketStatus[]) =>
+  new AppError('TICKETS.ILLEGAL_TRANSITION', `A ticket cannot go from ${from} to ${to}`, {
+    from,
+    to,
+    allowed: [...allowed],
+  });
+export const fieldsRequired = (fields: Field[]) =>
+  new AppError('TICKETS.FIELDS_REQUIRED', `Required: ${fields.map((f) => f.path).join(', ')}`, body(fields));
+export const notYours = (id: string) =>
+  new AppError('TICKETS.NOT_YOURS', `Ticket ${id} is neither yours, your group's nor your team's`);
+export const customersUnavailable = () =>
+  new AppError('TICKETS.CUSTOMERS_UNAVAILABLE', 'The customer directory is not available');
+export const calendarsUnavailable = (calendarId: string) =>
+  new AppError('TICKETS.CALENDARS_UNAVAILABLE', `Business calendar ${calendarId} is not available`, { calendarId });
+export const unknownUser = (path: string, id: string) =>
+  new AppError('TICKETS.UNKNOWN_USER', `No user ${id}`, body([{ path, message: 'no such user' }]));
+export const unknownGroup = (path: string, id: string) =>
+  new AppError('TICKETS.UNKNOWN_GROUP', `No department group ${id}`, body([{ path, message: 'no such group' }]));
+export const unknownCalendar = (path: string, id: string) =>
+  new AppError('TICKETS.UNKNOWN_CALENDAR', `No business calendar ${id}`, body([{ path, message: 'no such calendar' }]));
+export const unknownCategory = (path: string, id: string) =>
+  new AppError(
+    'TICKETS.UNKNOWN_CATEGORY',
+    `No category ${id} for this type`,
+    body([{ path, message: 'no such category for this type' }]),
+  );
+export const unknownCustomer = (id: string) =>
+  new AppError(
+    'TICKETS.UNKNOWN_CUSTOMER',
+    `No customer ${id}`,
+    body([{ path: 'customerId', message: 'no such customer' }]),
+  );
+export const policyNotFound = (id: string) => new AppError('TICKETS.POLICY_NOT_FOUND', `No SLA policy ${id}`);
+export const categoryNotFound = (id: string) => new AppError('TICKETS.CATEGORY_NOT_FOUND', `No category ${id}`);
+export const groupNotFound = (id: string) => new AppError('TICKETS.GROUP_NOT_FOUND', `No department group ${id}`);
+export const nameTaken = (what: 'group' | 'category', name: string) =>
+  new AppError(what === 'group' ? 'TICKETS.GROUP_NAME_TAKEN' : 'TICKETS.CATEGORY_NAME_TAKEN', `${name} exists`, {
+    name,
+  });

@@ -1,0 +1,40 @@
+/** What every ticket event carries: ids and a small snapshot (readers need no second query to route it). */
+export type TicketSnapshot = {
+  ticketId: string;
+  number: string;
+  type: string;
+  priority: string;
+  status: string;
+  customerId: string | null;
+  ownerUserId: string;
+  assigneeUserId: string | null;
+  assigneeGroupId: string | null;
+};
+export type TicketUpdated = TicketSnapshot & { fields: string[] };
+export type TicketTransitioned = TicketSnapshot & { from: string; to: string };
+export type TicketCommented = TicketSnapshot & { commentId: string; visibility: 'internal' | 'public' };
+export type TicketSlaAlert = TicketSnapshot & {
+  target: 'response' | 'resolve';
+  dueAt: string;
+  notifyUserIds: string[];
+};
+export type TicketEscalated = TicketSnapshot & {
+  target: 'response' | 'resolve';
+  step: 'breach' | 'second_breach';
+  /** 1: the team lead (or the group's lead); 2: the supervisors. */
+  level: 1 | 2;
+  notifyUserIds: string[];
+  notifyRole: string | null;
+};
+
+declare module '../../platform/bus' {
+  interface EventMap {
+    'tickets.ticket.created': TicketSnapshot;
+    'tickets.ticket.updated': TicketUpdated;
+    'tickets.ticket.transitioned': TicketTransitioned;
+    'tickets.ticket.commented': TicketCommented;
+    'tickets.ticket.sla_warning': TicketSlaAlert;
+    'tickets.ticket.sla_breached': TicketSlaAlert;
+    'tickets.ticket.escalated': TicketEscalated;
+  }
+}

@@ -1,0 +1,110 @@
+import { namesFromList } from '../../platform/entity-names';
+import type { KefuModule, Platform } from '../../platform/module';
+import type { AuthServices } from '../auth';
+import type { CalendarsService } from '../calendars';
+import type { CustomersService } from '../crm';
+import type { TeamsService } from '../teams';
+import { createTicketsAdmin, type TicketsAdmin } from './tickets.admin';
+import { createEscalationScanner, type EscalationScanner } from './tickets.escalation';
+import type { CustomerDirectory, TicketCalendars } from './tickets.ports';
+import { createTicketsRepo } from './tickets.repo';
+import { registerTicketRoutes } from './tickets.routes';
+import { createTicketsService, type TicketsService } from './tickets.service';
+import { createSlaReader } from './tickets.sla';
+
+export type TicketsServices = {
+  tickets: TicketsService;
+  ticketsAdmin: TicketsAdmin;
+  ticketEscalations: EscalationScanner;
+};
+
+/** crm's customers as the tickets' port sees them: a merged customer answers as the one it went into. */
+function customerDirectory(customers: Pick<CustomersService, 'find' | 'findOrCreateByPhone'>): CustomerDirectory {
+  return {
+    async findOrCreateByPhone(phone, actor) {
+      const { id, created } = await customers.findOrCreateByPhone(undefined, phone, actor);
+      const c = await customers.find(id);
+      return { status: created ? 'created' : 'found', customer: { id, tier: c?.tier ?? null } };
+    },
+    async describe(customerId) {
+      let c = await customers.find(customerId);
+      for (let hops = 0; c?.mergedInto && hops < 5; hops++) c = await customers.find(c.mergedInto);
+      return c ? { status: 'found', customer: { id: c.id, tier: c.tier } } : { status: 'not_found' };
+    },
+  };
+}
+
+/** The calendars' business time for SLA policies that name a calendar. */
+function ticketCalendars(
+  calendars: Pick<CalendarsService, 'exists' | 'businessTime'>,
+  db: Platform['db'],
+): TicketCalendars {
+  return {
+    async businessTime(calendarId) {
+      if (!(await calendars.exists(db, calendarId))) return { status: 'not_found' };
+      return { status: 'found', time: await calendars.businessTime(calendarId) };
+    },
+  };
+}
+
+/** Work orders (工单): tickets, SLA policies and their durable escalation timers. */
+export function createTicketsModule(
+  p: Platform,
+  {
+    users,
+    teams,
+    customers,
+    calendars,
+  }: Pick<AuthServices, 'users'> & {
+    teams: TeamsService;
+    customers: Pick<CustomersService, 'find' | 'findOrCreateByPhone'>;
+    calendars: Pick<CalendarsService, 'exists' | 'businessTime' | 'registerUsage'>;
+  },
+): KefuModule<TicketsServices> {
+  const repo = createTicketsRepo();
+  const sla = createSlaReader({ repo, calendars: ticketCalendars(calendars, p.db) });
+  const tickets = createTicketsService({ ...p, repo, sla, customers: customerDirectory(customers), users, teams });
+  const ticketsAdmin = createTicketsAdmin({
+    ...p,
+    repo,
+    users,
+    calendarExists: (tx, id) => calendars.exists(tx, id),
+  });
+  // An SLA policy on a calendar keeps it from being deleted.
+  calendars.registerUsage(async (tx, calendarId) =>
+    (await repo.policies(tx))
+      .filter((x) => x.calendarId === calendarId)
+      .map((x) => ({ kind: 'sla_policy' as const, id: x.id, name: x.name })),
+  );
+  const ticketEscalations = createEscalationScanner({ ...p, repo, sla, teams });
+  const mine = (e: { ownerUserId: string; assigneeUserId: string | null }) => [e.ownerUserId, e.assigneeUserId];
+  return {
+    name: 'tickets',
+    services: {
+      tickets,
+      ticketsAdmin,
+      ticketEscalations,
+    },
+    routes: (app) => registerTicketRoutes(app, { tickets, admin: ticketsAdmin }),
+    entityNames: {
+      sla_policy: namesFromList(ticketsAdmin.policies, (p) => p.name),
+      ticket_category: namesFromList(
+        () => ticketsAdmin.categories(),
+        (c) => c.name,
+      ),
+      ticket_group: namesFromList(ticketsAdmin.groups, (g) => g.name),
+    },
+    audiences: {
+      'tickets.ticket.created': { users: mine },
+      'tickets.ticket.updated': { users: mine },
+      'tickets.ticket.transitioned': { users: mine },
+      'tickets.ticket.commented': { users: mine },
+      'tickets.ticket.sla_warning': { users: (e) => e.notifyUserIds },
+      'tickets.ticket.sla_breached': { users: (e) => [...e.notifyUserIds, e.ownerUserId] },
+      'tickets.ticket.escalated': { users: (e) => e.notifyUserIds, roles: (e) => (e.notifyRole ? [e.notifyRole] : []) },
+    },
+    init: () => ticketsAdmin.seedDefaults(),
+    start: () => ticketEscalations.start(),
+    stop: () => ticketEscalations.stop(),
+  };
+}

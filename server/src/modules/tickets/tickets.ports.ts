@@ -1,0 +1,26 @@
+import type { Actor } from '../../platform/audit';
+import type { BusinessTimeLike } from './domain/business-time';
+
+export type CustomerRef = { id: string; tier: string | null };
+export type Unavailable = { status: 'unavailable' };
+
+/**
+ * The customer directory (crm): finds or creates a customer by phone, and tells a customer's tier for
+ * SLA matching. Bound in app.ts; until crm is merged the binding answers `unavailable`.
+ */
+export interface CustomerDirectory {
+  findOrCreateByPhone(
+    phone: string,
+    actor: Actor,
+  ): Promise<{ status: 'found' | 'created'; customer: CustomerRef } | Unavailable>;
+  describe(
+    customerId: string,
+  ): Promise<{ status: 'found'; customer: CustomerRef } | { status: 'not_found' } | Unavailable>;
+}
+
+/** Business calendars (calendars module): the business time of a calendar id. Bound in app.ts. */
+export interface TicketCalendars {
+  businessTime(
+    calendarId: string,
+  ): Promise<{ status: 'found'; time: BusinessTimeLike } | { status: 'not_found' } | Unavailable>;
+}

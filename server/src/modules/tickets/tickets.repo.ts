@@ -1,0 +1,257 @@
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../platform/db';
+import {
+  slaPolicies,
+  ticketCategories,
+  ticketComments,
+  ticketEscalations,
+  ticketEvents,
+  ticketGroupMembers,
+  ticketGroups,
+  tickets,
+} from './tickets.schema';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type TicketInsert = typeof tickets.$inferInsert;
+export type PolicyRow = typeof slaPolicies.$inferSelect;
+export type CategoryRow = typeof ticketCategories.$inferSelect;
+export type GroupRow = typeof ticketGroups.$inferSelect;
+export type EventInsert = typeof ticketEvents.$inferInsert;
+export type EventRow = typeof ticketEvents.$inferSelect;
+export type CommentRow = typeof ticketComments.$inferSelect;
+
+/** Filters in repository terms (the service resolves work lists into ids first). */
+export type TicketFilter = {
+  status?: string[];
+  type?: string[];
+  priority?: string[];
+  assigneeUserId?: string;
+  ownerUserId?: string;
+  groupIds?: string[];
+  teamId?: string;
+  customerId?: string;
+  dueBefore?: Date;
+  breached?: boolean;
+  /** Owner or assignee is this user. */
+  involves?: string;
+  subjectLike?: string;
+  openStatuses: readonly string[];
+};
+export type TicketSort = 'created' | '-created' | 'due' | '-due' | 'number';
+
+function where(f: TicketFilter): SQL | undefined {
+  const c: Array<SQL | undefined> = [];
+  if (f.status) c.push(inArray(tickets.status, f.status));
+  if (f.type) c.push(inArray(tickets.type, f.type));
+  if (f.priority) c.push(inArray(tickets.priority, f.priority));
+  if (f.assigneeUserId) c.push(eq(tickets.assigneeUserId, f.assigneeUserId));
+  if (f.ownerUserId) c.push(eq(tickets.ownerUserId, f.ownerUserId));
+  if (f.groupIds) c.push(f.groupIds.length ? inArray(tickets.assigneeGroupId, f.groupIds) : sql`false`);
+  if (f.teamId) c.push(or(eq(tickets.assigneeTeamId, f.teamId), eq(tickets.ownerTeamId, f.teamId)));
+  if (f.customerId) c.push(eq(tickets.customerId, f.customerId));
+  if (f.involves) c.push(or(eq(tickets.ownerUserId, f.involves), eq(tickets.assigneeUserId, f.involves)));
+  if (f.dueBefore) c.push(and(lte(tickets.resolveDueAt, f.dueBefore), inArray(tickets.status, [...f.openStatuses])));
+  if (f.breached !== undefined) c.push(f.breached ? isNotNull(tickets.breachedAt) : sql`${tickets.breachedAt} is null`);
+  if (f.subjectLike) c.push(ilike(tickets.subject, `%${f.subjectLike.replace(/[\\%_]/g, (m) => `\\${m}`)}%`));
+  return and(...c);
+}
+
+const ORDER: Record<TicketSort, SQL[]> = {
+  created: [asc(tickets.createdAt), asc(tickets.id)],
+  '-created': [desc(tickets.createdAt), desc(tickets.id)],
+  due: [sql`${tickets.resolveDueAt} asc nulls last`, asc(tickets.id)],
+  '-due': [sql`${tickets.resolveDueAt} desc nulls last`, asc(tickets.id)],
+  number: [asc(tickets.number)],
+};
+
+export function createTicketsRepo() {
+  return {
+    // --- tickets -------------------------------------------------------------------------------
+    async nextNumber(db: DbOrTx): Promise<number> {
+      const r = await db.execute<{ n: string }>(sql`select nextval('tickets_number_seq') as n`);
+      return Number(r.rows[0]!.n);
+    },
+    async insert(db: DbOrTx, row: TicketInsert): Promise<TicketRow> {
+      const [r] = await db.insert(tickets).values(row).returning();
+      return r!;
+    },
+    async update(db: DbOrTx, id: string, patch: Partial<TicketInsert>): Promise<TicketRow> {
+      const [r] = await db.update(tickets).set(patch).where(eq(tickets.id, id)).returning();
+      return r!;
+    },
+    async find(db: DbOrTx, id: string): Promise<TicketRow | undefined> {
+      const [r] = await db.select().from(tickets).where(eq(tickets.id, id));
+      return r;
+    },
+    /** Locks the row: changes to one ticket (requests, the scanner) happen one after another. */
+    async findForUpdate(tx: Tx, id: string): Promise<TicketRow | undefined> {
+      const [r] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
+      return r;
+    },
+    async list(db: DbOrTx, f: TicketFilter, sort: TicketSort, page: number, pageSize: number) {
+      const w = where(f);
+      const [items, [total]] = await Promise.all([
+        db
+          .select()
+          .from(tickets)
+          .where(w)
+          .orderBy(...ORDER[sort])
+          .limit(pageSize)
+          .offset((page - 1) * pageSize),
+        db.select({ n: count() }).from(tickets).where(w),
+      ]);
+      return { items, total: total?.n ?? 0 };
+    },
+    /** Due escalations, locked so that several nodes (or a scan overlapping a request) never share one. */
+    async lockDue(tx: Tx, now: Date, limit: number): Promise<TicketRow[]> {
+      return tx
+        .select()
+        .from(tickets)
+        .where(lte(tickets.nextEscalationAt, now))
+        .orderBy(asc(tickets.nextEscalationAt))
+        .limit(limit)
+        .for('update', { skipLocked: true });
+    },
+
+    // --- history, comments, escalations -----------------------------------------------------------
+    async insertEvents(db: DbOrTx, rows: EventInsert[]): Promise<void> {
+      if (rows.length) await db.insert(ticketEvents).values(rows);
+    },
+    async history(db: DbOrTx, ticketId: string): Promise<EventRow[]> {
+      return db
+        .select()
+        .from(ticketEvents)
+        .where(eq(ticketEvents.ticketId, ticketId))
+        .orderBy(asc(ticketEvents.at), asc(ticketEvents.id));
+    },
+    async statusChanges(db: DbOrTx, ticketId: string) {
+      return db
+        .select({ at: ticketEvents.at, before: ticketEvents.before, after: ticketEvents.after })
+        .from(ticketEvents)
+        .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.field, 'status')))
+        .orderBy(asc(ticketEvents.at), asc(ticketEvents.id));
+    },
+    async insertComment(db: DbOrTx, row: typeof ticketComments.$inferInsert): Promise<CommentRow> {
+      const [r] = await db.insert(ticketComments).values(row).returning();
+      return r!;
+    },
+    async comments(db: DbOrTx, ticketId: string): Promise<CommentRow[]> {
+      return db
+        .select()
+        .from(ticketComments)
+        .where(eq(ticketComments.ticketId, ticketId))
+        .orderBy(asc(ticketComments.createdAt), asc(ticketComments.id));
+    },
+    async firedSteps(db: DbOrTx, ticketId: string): Promise<Set<string>> {
+      const rows = await db
+        .select({ target: ticketEscalations.target, step: ticketEscalations.step })
+        .from(ticketEscalations)
+        .where(eq(ticketEscalations.ticketId, ticketId));
+      return new Set(rows.map((r) => `${r.target}:${r.step}`));
+    },
+    /** Records a fired step; false when it was fired already (the unique key decides, not a read). */
+    async recordEscalation(db: DbOrTx, row: typeof ticketEscalations.$inferInsert): Promise<boolean> {
+      const r = await db
+        .insert(ticketEscalations)
+        .values(row)
+        .onConflictDoNothing()
+        .returning({ id: ticketEscalations.id });
+      return r.length > 0;
+    },
+    async escalations(db: DbOrTx, ticketId: string) {
+      return db
+        .select()
+        .from(ticketEscalations)
+        .where(eq(ticketEscalations.ticketId, ticketId))
+        .orderBy(asc(ticketEscalations.firedAt));
+    },
+
+    // --- SLA policies ------------------------------------------------------------------------------
+    async policies(db: DbOrTx): Promise<PolicyRow[]> {
+      return db.select().from(slaPolicies).orderBy(asc(slaPolicies.createdAt), asc(slaPolicies.id));
+    },
+    async policy(db: DbOrTx, id: string): Promise<PolicyRow | undefined> {
+      const [r] = await db.select().from(slaPolicies).where(eq(slaPolicies.id, id));
+      return r;
+    },
+    async insertPolicy(db: DbOrTx, row: typeof slaPolicies.$inferInsert): Promise<PolicyRow> {
+      const [r] = await db.insert(slaPolicies).values(row).returning();
+      return r!;
+    },
+    async updatePolicy(db: DbOrTx, id: string, patch: Partial<typeof slaPolicies.$inferInsert>) {
+      const [r] = await db.update(slaPolicies).set(patch).where(eq(slaPolicies.id, id)).returning();
+      return r;
+    },
+    /** Makes the scanner recompute the open tickets of a policy (its targets changed). */
+    async dueNowByPolicy(db: DbOrTx, policyId: string, now: Date, openStatuses: readonly string[]): Promise<void> {
+      await db
+        .update(tickets)
+        .set({ nextEscalationAt: now })
+        .where(and(eq(tickets.slaPolicyId, policyId), inArray(tickets.status, [...openStatuses])));
+    },
+
+    // --- categories ------------------------------------------------------------------------------
+    async categories(db: DbOrTx, type?: string): Promise<CategoryRow[]> {
+      return db
+        .select()
+        .from(ticketCategories)
+        .where(type ? eq(ticketCategories.type, type) : undefined)
+        .orderBy(asc(ticketCategories.type), asc(ticketCategories.sortOrder), asc(ticketCategories.name));
+    },
+    async category(db: DbOrTx, id: string): Promise<CategoryRow | undefined> {
+      const [r] = await db.select().from(ticketCategories).where(eq(ticketCategories.id, id));
+      return r;
+    },
+    async insertCategory(db: DbOrTx, row: typeof ticketCategories.$inferInsert): Promise<CategoryRow> {
+      const [r] = await db.insert(ticketCategories).values(row).returning();
+      return r!;
+    },
+    async updateCategory(db: DbOrTx, id: string, patch: Partial<typeof ticketCategories.$inferInsert>) {
+      const [r] = await db.update(ticketCategories).set(patch).where(eq(ticketCategories.id, id)).returning();
+      return r;
+    },
+
+    // --- department groups -------------------------------------------------------------------------
+    async groups(db: DbOrTx): Promise<Array<GroupRow & { memberUserIds: string[] }>> {
+      const [rows, members] = await Promise.all([
+        db.select().from(ticketGroups).orderBy(asc(ticketGroups.name)),
+        db.select().from(ticketGroupMembers),
+      ]);
+      return rows.map((g) => ({
+        ...g,
+        memberUserIds: members.filter((m) => m.groupId === g.id).map((m) => m.userId),
+      }));
+    },
+    async group(db: DbOrTx, id: string): Promise<(GroupRow & { memberUserIds: string[] }) | undefined> {
+      const [g] = await db.select().from(ticketGroups).where(eq(ticketGroups.id, id));
+      if (!g) return undefined;
+      const members = await db
+        .select({ userId: ticketGroupMembers.userId })
+        .from(ticketGroupMembers)
+        .where(eq(ticketGroupMembers.groupId, id));
+      return { ...g, memberUserIds: members.map((m) => m.userId) };
+    },
+    async insertGroup(db: DbOrTx, row: typeof ticketGroups.$inferInsert): Promise<GroupRow> {
+      const [r] = await db.insert(ticketGroups).values(row).returning();
+      return r!;
+    },
+    async updateGroup(db: DbOrTx, id: string, patch: Partial<typeof ticketGroups.$inferInsert>) {
+      const [r] = await db.update(ticketGroups).set(patch).where(eq(ticketGroups.id, id)).returning();
+      return r;
+    },
+    async setMembers(db: DbOrTx, groupId: string, userIds: string[]): Promise<void> {
+      await db.delete(ticketGroupMembers).where(eq(ticketGroupMembers.groupId, groupId));
+      if (userIds.length)
+        await db.insert(ticketGroupMembers).values([...new Set(userIds)].map((userId) => ({ groupId, userId })));
+    },
+    /** The groups a user belongs to or leads (the "my group" work list, and who may work a group's orders). */
+    async groupIdsOf(db: DbOrTx, userId: string): Promise<string[]> {
+      const rows = await db.execute<{ id: string }>(
+        sql`select id from tickets_groups where lead_user_id = ${userId}
+            union select group_id from tickets_group_members where user_id = ${userId}`,
+      );
+      return rows.rows.map((r) => r.id);
+    },
+  };
+}
+export type TicketsRepo = ReturnType<typeof createTicketsRepo>;

@@ -1,0 +1,184 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+/** Backs the human-readable number GD<yyyymmdd>-<seq>: unique across days, never reused. */
+export const ticketNumberSeq = pgSequence('tickets_number_seq', { startWith: 1 });
+
+export const ticketGroups = pgTable(
+  'tickets_groups',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    leadUserId: uuid('lead_user_id'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('tickets_groups_name_key').on(sql`lower(${t.name})`)],
+);
+
+export const ticketGroupMembers = pgTable(
+  'tickets_group_members',
+  {
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => ticketGroups.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('tickets_group_members_user_idx').on(t.userId)],
+);
+
+export const ticketCategories = pgTable(
+  'tickets_categories',
+  {
+    id: uuid('id').primaryKey(),
+    type: text('type').notNull(),
+    parentId: uuid('parent_id'),
+    name: text('name').notNull(),
+    sortOrder: integer('sort_order').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('tickets_categories_name_key').on(
+      t.type,
+      sql`coalesce(${t.parentId}, '00000000-0000-0000-0000-000000000000')`,
+      sql`lower(${t.name})`,
+    ),
+  ],
+);
+
+export const slaPolicies = pgTable('tickets_sla_policies', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  type: text('type'),
+  priority: text('priority'),
+  severity: text('severity'),
+  customerTier: text('customer_tier'),
+  /** A calendars module calendar (no cross-module FK); null runs 24×7. */
+  calendarId: uuid('calendar_id'),
+  responseMinutes: integer('response_minutes').notNull(),
+  resolveMinutes: integer('resolve_minutes').notNull(),
+  warningShare: real('warning_share').notNull(),
+  reescalateAfterMinutes: integer('reescalate_after_minutes').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+export const tickets = pgTable(
+  'tickets_tickets',
+  {
+    id: uuid('id').primaryKey(),
+    number: text('number').notNull(),
+    type: text('type').notNull(),
+    categoryId: uuid('category_id'),
+    priority: text('priority').notNull(),
+    severity: text('severity'),
+    subject: text('subject').notNull(),
+    description: text('description').notNull(),
+    channel: text('channel').notNull(),
+    customerId: uuid('customer_id'),
+    customerPhone: text('customer_phone'),
+    customerTier: text('customer_tier'),
+    /** Routing contact ids / call ids this order came from. */
+    contactIds: text('contact_ids').array().notNull(),
+    ownerUserId: uuid('owner_user_id').notNull(),
+    ownerTeamId: uuid('owner_team_id'),
+    assigneeUserId: uuid('assignee_user_id'),
+    assigneeTeamId: uuid('assignee_team_id'),
+    assigneeGroupId: uuid('assignee_group_id'),
+    status: text('status').notNull(),
+    resolution: text('resolution'),
+    slaPolicyId: uuid('sla_policy_id'),
+    // The computed clock, stored so lists filter and sort by it; recomputed on every change and scan.
+    responseDueAt: ts('response_due_at'),
+    resolveDueAt: ts('resolve_due_at'),
+    slaState: text('sla_state').notNull(),
+    breachedAt: ts('breached_at'),
+    /** The next escalation instant (null: nothing planned); the scanner picks rows due by it. */
+    nextEscalationAt: ts('next_escalation_at'),
+    respondedAt: ts('responded_at'),
+    /** When the ticket entered its current resolved/closed/cancelled status (null while open). */
+    stoppedAt: ts('stopped_at'),
+    resolvedAt: ts('resolved_at'),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('tickets_tickets_number_key').on(t.number),
+    index('tickets_tickets_status_idx').on(t.status, t.resolveDueAt),
+    index('tickets_tickets_assignee_idx').on(t.assigneeUserId),
+    index('tickets_tickets_owner_idx').on(t.ownerUserId),
+    index('tickets_tickets_group_idx').on(t.assigneeGroupId),
+    index('tickets_tickets_customer_idx').on(t.customerId),
+    index('tickets_tickets_next_escalation_idx').on(t.nextEscalationAt).where(sql`${t.nextEscalationAt} is not null`),
+  ],
+);
+
+/** Every field change: the history the ticket shows and the status changes the SLA clock reads. */
+export const ticketEvents = pgTable(
+  'tickets_events',
+  {
+    id: uuid('id').primaryKey(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    at: ts('at').notNull(),
+    actorUserId: uuid('actor_user_id'),
+    actorName: text('actor_name'),
+    kind: text('kind').notNull(),
+    field: text('field'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [index('tickets_events_ticket_idx').on(t.ticketId, t.at)],
+);
+
+export const ticketComments = pgTable(
+  'tickets_comments',
+  {
+    id: uuid('id').primaryKey(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    authorUserId: uuid('author_user_id'),
+    visibility: text('visibility').notNull(),
+    body: text('body').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('tickets_comments_ticket_idx').on(t.ticketId, t.createdAt)],
+);
+
+/** Fired escalation steps: the unique key is what makes a step fire once across restarts and clock jumps. */
+export const ticketEscalations = pgTable(
+  'tickets_escalations',
+  {
+    id: uuid('id').primaryKey(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    target: text('target').notNull(),
+    step: text('step').notNull(),
+    dueAt: ts('due_at').notNull(),
+    firedAt: ts('fired_at').notNull(),
+    notifyUserIds: uuid('notify_user_ids').array().notNull(),
+    notifyRole: text('notify_role'),
+  },
+  (t) => [uniqueIndex('tickets_escalations_step_key').on(t.ticketId, t.target, t.step)],
+);

@@ -1,0 +1,385 @@
+import type {
+  CommentBody,
+  CreateTicketBody,
+  ListTicketsQuery,
+  Ticket,
+  TicketComment,
+  TicketEvent,
+  TicketPage,
+  TicketStatus,
+  TransitionBody,
+  UpdateTicketBody,
+} from '../../../../contracts/tickets';
+import type { Actor } from '../../platform/audit';
+import type { EventBus } from '../../platform/bus';
+import type { Clock } from '../../platform/clock';
+import type { Database, Tx } from '../../platform/db';
+import type { IdGenerator } from '../../platform/ids';
+import type { UsersService } from '../auth';
+import type { TeamsService } from '../teams';
+import { matchPolicy } from './domain/sla';
+import { checkTransition, FINAL, OPEN_STATUSES, requiredOnCreate } from './domain/status-machine';
+import { snapshotOf, ticketNumber, toComment, toTicket } from './tickets.dto';
+import {
+  customersUnavailable,
+  fieldsRequired,
+  illegalTransition,
+  notYours,
+  ticketNotFound,
+  unknownCategory,
+  unknownCustomer,
+  unknownGroup,
+  unknownUser,
+} from './tickets.errors';
+import type { CustomerDirectory } from './tickets.ports';
+import type { EventInsert, TicketRow, TicketsRepo } from './tickets.repo';
+import type { SlaReader } from './tickets.sla';
+import { slaOf } from './tickets.sla';
+
+/** Who acts: the request's actor with what the work-order rules look at. */
+export type Worker = { actor: Actor; userId: string; teamId: string | null; canManage: boolean };
+
+export type TicketsDeps = {
+  db: Database;
+  repo: TicketsRepo;
+  bus: EventBus;
+  clock: Clock;
+  ids: IdGenerator;
+  sla: SlaReader;
+  customers: CustomerDirectory;
+  users: Pick<UsersService, 'exists' | 'profiles'>;
+  teams: Pick<TeamsService, 'get'>;
+};
+
+/** Statuses that count as a first response when a worker moves the order into them. */
+const RESPONDING: ReadonlySet<TicketStatus> = new Set([
+  'in_progress',
+  'pending_customer',
+  'pending_internal',
+  'resolved',
+]);
+
+const TRACKED = [
+  'categoryId',
+  'priority',
+  'severity',
+  'subject',
+  'description',
+  'contactIds',
+  'ownerUserId',
+  'assigneeUserId',
+  'assigneeGroupId',
+  'slaPolicyId',
+] as const;
+
+/** Work orders (工单): creation, work lists, field changes, the status machine, comments, history. */
+export function createTicketsService(deps: TicketsDeps) {
+  const { db, repo, bus, clock, ids, sla } = deps;
+
+  async function teamOf(tx: Tx, path: string, userId: string): Promise<string | null> {
+    const [p] = await deps.users.profiles(tx, [userId]);
+    if (!p) throw unknownUser(path, userId);
+    return p.teamId;
+  }
+
+  async function checkRefs(tx: Tx, type: string, b: { categoryId?: string | null; assigneeGroupId?: string | null }) {
+    if (b.categoryId) {
+      const c = await repo.category(tx, b.categoryId);
+      if (!c || c.type !== type || !c.active) throw unknownCategory('categoryId', b.categoryId);
+    }
+    if (b.assigneeGroupId && !(await repo.group(tx, b.assigneeGroupId)))
+      throw unknownGroup('assigneeGroupId', b.assigneeGroupId);
+  }
+
+  async function customerTier(customerId: string): Promise<string | null> {
+    const r = await deps.customers.describe(customerId);
+    if (r.status === 'unavailable') throw customersUnavailable();
+    if (r.status === 'not_found') throw unknownCustomer(customerId);
+    return r.customer.tier;
+  }
+
+  async function mayWork(tx: Tx, w: Worker, r: TicketRow): Promise<boolean> {
+    if (w.canManage || r.ownerUserId === w.userId || r.assigneeUserId === w.userId) return true;
+    if (r.assigneeGroupId && (await repo.groupIdsOf(tx, w.userId)).includes(r.assigneeGroupId)) return true;
+    for (const teamId of new Set([r.assigneeTeamId, r.ownerTeamId])) {
+      if (!teamId) continue;
+      const team = await deps.teams.get(teamId).catch(() => undefined);
+      if (team?.leadUserId === w.userId) return true;
+    }
+    return false;
+  }
+
+  /** The locked row the worker may change. */
+  async function workable(tx: Tx, id: string, w: Worker): Promise<TicketRow> {
+    const r = await repo.findForUpdate(tx, id);
+    if (!r) throw ticketNotFound(id);
+    if (!(await mayWork(tx, w, r))) throw notYours(id);
+    return r;
+  }
+
+  /** Recomputes the SLA clock of a changed row and stores it (every change moves the plan). */
+  async function settle(tx: Tx, r: TicketRow): Promise<TicketRow> {
+    const view = await sla.read(tx, r, clock.now());
+    if (!view) return r;
+    return repo.update(tx, r.id, view.columns);
+  }
+
+  function event(
+    r: TicketRow,
+    w: Worker,
+    kind: EventInsert['kind'],
+    field: string | null,
+    before: unknown,
+    after: unknown,
+  ): EventInsert {
+    return {
+      id: ids.next(),
+      ticketId: r.id,
+      at: clock.now(),
+      actorUserId: w.actor.userId,
+      actorName: w.actor.name,
+      kind,
+      field,
+      before: before ?? null,
+      after: after ?? null,
+    };
+  }
+
+  async function policyFor(tx: Tx, r: Pick<TicketRow, 'type' | 'priority' | 'severity' | 'customerTier'>) {
+    const p = matchPolicy(await repo.policies(tx), {
+      type: r.type as Ticket['type'],
+      priority: r.priority as Ticket['priority'],
+      severity: r.severity as Ticket['severity'],
+      customerTier: r.customerTier,
+    });
+    return p?.id ?? null;
+  }
+
+  return {
+    async create(input: CreateTicketBody, w: Worker): Promise<Ticket> {
+      const body = input;
+      const missing = requiredOnCreate(body.type, body);
+      if (missing.length) throw fieldsRequired(missing);
+      let customerId = body.customerId ?? null;
+      let tier: string | null = null;
+      if (customerId) tier = await customerTier(customerId);
+      else if (body.customerPhone) {
+        const r = await deps.customers.findOrCreateByPhone(body.customerPhone, w.actor);
+        if (r.status === 'unavailable') throw customersUnavailable();
+        customerId = r.customer.id;
+        tier = r.customer.tier;
+      }
+      const row = await bus.transaction(async (tx) => {
+        await checkRefs(tx, body.type, body);
+        const ownerUserId = body.ownerUserId ?? w.userId;
+        const ownerTeamId = await teamOf(tx, 'ownerUserId', ownerUserId);
+        const assigneeTeamId = body.assigneeUserId ? await teamOf(tx, 'assigneeUserId', body.assigneeUserId) : null;
+        const now = clock.now();
+        const status: TicketStatus = body.assigneeUserId || body.assigneeGroupId ? 'assigned' : 'new';
+        const facts = { type: body.type, priority: body.priority, severity: body.severity ?? null, customerTier: tier };
+        const contactIds = [...new Set([...(body.contactId ? [body.contactId] : []), ...(body.contactIds ?? [])])];
+        const r = await repo.insert(tx, {
+          id: ids.next(),
+          number: ticketNumber(now, await repo.nextNumber(tx)),
+          ...facts,
+          categoryId: body.categoryId ?? null,
+          subject: body.subject,
+          description: body.description,
+          channel: body.channel,
+          customerId,
+          customerPhone: body.customerPhone ?? null,
+          contactIds,
+          ownerUserId,
+          ownerTeamId,
+          assigneeUserId: body.assigneeUserId ?? null,
+          assigneeTeamId,
+          assigneeGroupId: body.assigneeGroupId ?? null,
+          status,
+          slaPolicyId: await policyFor(tx, facts),
+          slaState: 'running',
+          createdBy: w.userId,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await repo.insertEvents(tx, [
+          event(r, w, 'created', null, null, toTicket(r)),
+          event(r, w, 'transitioned', 'status', null, status),
+        ]);
+        const settled = await settle(tx, r);
+        await bus.stage(tx, 'tickets.ticket.created', snapshotOf(settled));
+        return settled;
+      });
+      return this.get(row.id);
+    },
+
+    async get(id: string): Promise<Ticket> {
+      const r = await repo.find(db, id);
+      if (!r) throw ticketNotFound(id);
+      const view = await sla.read(db, r, clock.now());
+      return toTicket(r, view ? slaOf(view.columns) : undefined);
+    },
+
+    async list(q: ListTicketsQuery, w: Worker): Promise<TicketPage> {
+      const query = q;
+      const groupIds =
+        query.list === 'group' ? await repo.groupIdsOf(db, w.userId) : query.groupId ? [query.groupId] : undefined;
+      const { items, total } = await repo.list(
+        db,
+        {
+          status: query.status,
+          type: query.type,
+          priority: query.priority,
+          assigneeUserId: query.assigneeUserId,
+          ownerUserId: query.ownerUserId,
+          groupIds,
+          // A user without a team has no team list: an id nobody holds matches nothing.
+          teamId: query.list === 'team' ? (w.teamId ?? '00000000-0000-0000-0000-000000000000') : query.teamId,
+          customerId: query.customerId,
+          dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
+          breached: query.breached,
+          involves: query.list === 'mine' ? w.userId : undefined,
+          subjectLike: query.q,
+          openStatuses: OPEN_STATUSES,
+        },
+        query.sort,
+        query.page,
+        query.pageSize,
+      );
+      return { items: items.map((r) => toTicket(r)), total, page: query.page, pageSize: query.pageSize };
+    },
+
+    async update(id: string, body: UpdateTicketBody, w: Worker): Promise<Ticket> {
+      await bus.transaction(async (tx) => {
+        const before = await workable(tx, id, w);
+        await checkRefs(tx, before.type, body);
+        const patch: Partial<TicketRow> = { ...body };
+        if (body.ownerUserId) patch.ownerTeamId = await teamOf(tx, 'ownerUserId', body.ownerUserId);
+        if (body.assigneeUserId !== undefined)
+          patch.assigneeTeamId = body.assigneeUserId ? await teamOf(tx, 'assigneeUserId', body.assigneeUserId) : null;
+        const next = { ...before, ...patch };
+        if (before.type === 'complaint' && !next.severity)
+          throw fieldsRequired([{ path: 'severity', message: 'a complaint needs a severity' }]);
+        patch.slaPolicyId = await policyFor(tx, next);
+        const events: EventInsert[] = [];
+        for (const f of TRACKED) {
+          // Clearing a field (null) is a change like any other.
+          if (f in patch && JSON.stringify(before[f]) !== JSON.stringify(patch[f]))
+            events.push(event(before, w, 'updated', f, before[f], patch[f]));
+        }
+        // Naming someone to a new order assigns it: the status machine's first step, taken for the agent.
+        if (before.status === 'new' && (next.assigneeUserId || next.assigneeGroupId)) {
+          patch.status = 'assigned';
+          events.push(event(before, w, 'transitioned', 'status', 'new', 'assigned'));
+        }
+        if (!events.length) return;
+        const r = await repo.update(tx, id, { ...patch, updatedAt: clock.now() });
+        await repo.insertEvents(tx, events);
+        const settled = await settle(tx, r);
+        await bus.stage(tx, 'tickets.ticket.updated', {
+          ...snapshotOf(settled),
+          fields: events.map((e) => e.field ?? ''),
+        });
+      });
+      return this.get(id);
+    },
+
+    async transition(id: string, body: TransitionBody, w: Worker): Promise<Ticket> {
+      await bus.transaction(async (tx) => {
+        const r = await workable(tx, id, w);
+        const from = r.status as TicketStatus;
+        const verdict = checkTransition(
+          {
+            status: from,
+            type: r.type as Ticket['type'],
+            severity: r.severity as Ticket['severity'],
+            assigneeUserId: r.assigneeUserId,
+            assigneeGroupId: r.assigneeGroupId,
+          },
+          body,
+        );
+        if (!verdict.ok && verdict.reason === 'illegal')
+          throw illegalTransition(verdict.from, verdict.to, verdict.allowed);
+        if (!verdict.ok) throw fieldsRequired(verdict.fields);
+        const now = clock.now();
+        const patch: Partial<TicketRow> = { status: body.to, updatedAt: now };
+        const events = [event(r, w, 'transitioned', 'status', from, body.to)];
+        if (!r.respondedAt && RESPONDING.has(body.to)) patch.respondedAt = now;
+        if (FINAL.has(body.to) && !FINAL.has(from)) patch.stoppedAt = now;
+        if (verdict.reopen) patch.stoppedAt = null;
+        if (body.to === 'resolved') patch.resolvedAt = now;
+        const resolution = body.to === 'resolved' ? (body.resolution ?? null) : verdict.reopen ? null : r.resolution;
+        if (resolution !== r.resolution) {
+          patch.resolution = resolution;
+          events.push(event(r, w, 'updated', 'resolution', r.resolution, resolution));
+        }
+        const next = await repo.update(tx, id, patch);
+        if (body.comment) {
+          const c = await repo.insertComment(tx, {
+            id: ids.next(),
+            ticketId: id,
+            authorUserId: w.userId,
+            visibility: 'internal',
+            body: body.comment,
+            createdAt: now,
+          });
+          events.push(event(r, w, 'commented', null, null, { commentId: c.id, visibility: c.visibility }));
+        }
+        await repo.insertEvents(tx, events);
+        const settled = await settle(tx, next);
+        await bus.stage(tx, 'tickets.ticket.transitioned', { ...snapshotOf(settled), from, to: body.to });
+      });
+      return this.get(id);
+    },
+
+    async comment(id: string, input: CommentBody, w: Worker): Promise<TicketComment> {
+      const body = input;
+      const c = await bus.transaction(async (tx) => {
+        const r = await workable(tx, id, w);
+        const now = clock.now();
+        const c = await repo.insertComment(tx, {
+          id: ids.next(),
+          ticketId: id,
+          authorUserId: w.userId,
+          visibility: body.visibility,
+          body: body.body,
+          createdAt: now,
+        });
+        await repo.insertEvents(tx, [
+          event(r, w, 'commented', null, null, { commentId: c.id, visibility: c.visibility }),
+        ]);
+        // A reply the customer sees is the first response (响应), as much as starting work is.
+        const next =
+          body.visibility === 'public' && !r.respondedAt
+            ? await settle(tx, await repo.update(tx, id, { respondedAt: now, updatedAt: now }))
+            : r;
+        await bus.stage(tx, 'tickets.ticket.commented', {
+          ...snapshotOf(next),
+          commentId: c.id,
+          visibility: body.visibility,
+        });
+        return c;
+      });
+      return toComment(c);
+    },
+
+    async comments(id: string): Promise<TicketComment[]> {
+      if (!(await repo.find(db, id))) throw ticketNotFound(id);
+      return (await repo.comments(db, id)).map(toComment);
+    },
+
+    async history(id: string): Promise<TicketEvent[]> {
+      if (!(await repo.find(db, id))) throw ticketNotFound(id);
+      return (await repo.history(db, id)).map((e) => ({
+        id: e.id,
+        at: e.at.toISOString(),
+        actorUserId: e.actorUserId,
+        actorName: e.actorName,
+        kind: e.kind as TicketEvent['kind'],
+        field: e.field,
+        before: e.before,
+        after: e.after,
+      }));
+    },
+  };
+}
+export type TicketsService = ReturnType<typeof createTicketsService>;
