@@ -48,6 +48,10 @@ export const AUDIT_ACTIONS = [
   'telephony.prompt.uploaded',
   'telephony.prompt.deleted',
   'telephony.recording.played',
+  'webhooks.subscription.created',
+  'webhooks.subscription.updated',
+  'webhooks.subscription.deleted',
+  'webhooks.delivery.redelivered',
 ] as const satisfies readonly ActionShape[];
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -67,6 +71,7 @@ export const AUDIT_ENTITY_TYPES = [
   'prompt',
   'recording',
   'call',
+  'webhook',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

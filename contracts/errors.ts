@@ -124,6 +124,12 @@ export const ERRORS = {
   'VOICE.IN_CONFERENCE': 409,
   'VOICE.NO_TRUNK': 503,
   'VOICE.OFF': 503,
+
+  // webhooks
+  'WEBHOOKS.NOT_FOUND': 404,
+  'WEBHOOKS.DELIVERY_NOT_FOUND': 404,
+  /** The URL names a loopback or private address the operator has not allowed (`details.fields`: url). */
+  'WEBHOOKS.URL_REFUSED': 400,
 } as const satisfies Record<string, ErrorStatus>;
 
 /** The statuses an error may answer with. */

@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   'system.view',
   /** Turn a number's spike message (应急公告) on or off, and choose its prompt (issue 12). */
   'numbers.spike',
+  /** Outgoing webhooks: subscriptions, their secrets, the delivery log, test and redeliver (issue 13). */
+  'webhooks.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

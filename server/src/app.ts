@@ -2,11 +2,13 @@ import type pg from 'pg';
 import { createAuditModule } from './modules/audit';
 import { type AuthSettings, createAuthModule } from './modules/auth';
 import { createIvrModule } from './modules/ivr';
+import { createNotificationsModule, type NotificationsSettings } from './modules/notifications';
 import { createRoutingModule, type RoutingSettings } from './modules/routing';
 import { createSystemModule } from './modules/system';
 import { createTeamsModule } from './modules/teams';
 import { createTelephonyModule, type TelephonySettings } from './modules/telephony';
 import { createVoiceModule, type VoiceSettings } from './modules/voice';
+import { createWebhooksModule, type WebhooksSettings } from './modules/webhooks';
 import { createAuditLog } from './platform/audit';
 import { createEventBus } from './platform/bus';
 import type { Clock } from './platform/clock';
@@ -23,7 +25,9 @@ import { registerRealtime } from './platform/realtime';
 export type AppSettings = AuthSettings &
   RoutingSettings &
   TelephonySettings &
-  VoiceSettings & {
+  VoiceSettings &
+  WebhooksSettings &
+  NotificationsSettings & {
     /** Fastify's trustProxy: whose X-Forwarded-For to believe for client IPs (audit, rate limits). */
     trustProxy?: boolean | string[];
     /** Serve the built web app from dist/web (off in API tests). */
@@ -52,6 +56,8 @@ export async function buildApp(deps: AppDeps) {
     .add(createIvrModule)
     .add(createTelephonyModule)
     .add(createVoiceModule)
+    .add(createNotificationsModule)
+    .add(createWebhooksModule)
     .add(createAuditModule)
     .add(createSystemModule);
   services.auditEntityNames.bind({ table: mergeEntityNames(modules) });

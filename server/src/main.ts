@@ -123,6 +123,9 @@ async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Pro
     sipRealm: config.sipRealm,
     sipDigest: config.sipDigest,
     overload: config.overload,
+    webhookAllowCidrs: config.webhookAllowCidrs,
+    smtp: config.smtp,
+    sms: config.sms,
     // Opened when the app is ready (before the HTTP port); closed with the app on shutdown.
     sip: {
       host: config.sipHost,

@@ -31,6 +31,7 @@ export const rolesEnUS: RolesMessages = {
     calls: 'Call records',
     system: 'System',
     numbers: 'Numbers',
+    webhooks: 'Webhooks',
   },
   permissions: {
     users: { view: 'View users', manage: 'Manage users' },
@@ -52,5 +53,6 @@ export const rolesEnUS: RolesMessages = {
     calls: { view: 'View call records' },
     system: { view: 'View the system overview (phone registrations, trunks, queues, recent errors)' },
     numbers: { spike: "Turn a number's spike message (incident announcement) on or off" },
+    webhooks: { manage: 'Manage outgoing webhooks and see their delivery log' },
   },
 };

@@ -30,6 +30,7 @@ export const rolesZhCN = {
     calls: '通话记录',
     system: '系统',
     numbers: '号码',
+    webhooks: 'Webhook',
   },
   permissions: {
     users: { view: '查看用户', manage: '管理用户' },
@@ -51,6 +52,7 @@ export const rolesZhCN = {
     calls: { view: '查看通话记录' },
     system: { view: '查看系统概览（话机注册、中继、队列、近期错误）' },
     numbers: { spike: '开启或关闭号码的应急公告' },
+    webhooks: { manage: '管理外发 Webhook 并查看投递记录' },
   },
 };
 

@@ -1,0 +1,4 @@
+export { isCidr } from './domain/address-policy';
+export { verifySignature } from './domain/rules';
+export { createWebhooksModule, type WebhooksSettings } from './webhooks.module';
+export type { WebhooksService } from './webhooks.service';
