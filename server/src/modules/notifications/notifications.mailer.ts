@@ -54,7 +54,12 @@ export function createLoggingMailer(log: Logger): Mailer {
     kind: 'log',
     async send(m) {
       const messageId = `<log-${Date.now()}-${++n}@kefu>`;
-      log.info({ to: m.to, subject: m.subject, messageId }, 'e-mail not sent (no SMTP configured)');
+      // The address masked (personal data); the subject at info, the body only at debug.
+      log.info(
+        { to: m.to.replace(/^(.).*@/, '$1***@'), subject: m.subject, messageId },
+        'e-mail not sent (no SMTP configured)',
+      );
+      log.debug({ messageId, text: m.text }, 'e-mail body (not sent)');
       return { messageId };
     },
     close() {},

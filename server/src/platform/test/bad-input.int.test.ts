@@ -107,10 +107,12 @@ describe('the routes under test', () => {
     );
     // Every write takes a JSON body except logout, "lock now", the ACD's one-word contact actions,
     // publishing an IVR flow (it publishes the stored draft), deleting a DID or an uploaded prompt,
-    // and uploading a prompt (its body is the WAV itself, checked by the prompt service).
+    // and uploading a prompt (its body is the WAV itself, checked by the prompt service); deleting a
+    // webhook, sending it a test event and redelivering a delivery.
     expect(described(writes().filter((r) => !r.body)).sort()).toEqual([
       'DELETE /api/v1/telephony/numbers/:id',
       'DELETE /api/v1/telephony/prompts/:language/:key',
+      'DELETE /api/v1/webhooks/:id',
       'POST /api/v1/auth/lock',
       'POST /api/v1/auth/logout',
       'POST /api/v1/contacts/:id/abandon',
@@ -118,6 +120,8 @@ describe('the routes under test', () => {
       'POST /api/v1/contacts/:id/reject',
       'POST /api/v1/ivr/flows/:id/publish',
       'POST /api/v1/telephony/prompts/:language/:key',
+      'POST /api/v1/webhooks/:id/test',
+      'POST /api/v1/webhooks/deliveries/:id/redeliver',
     ]);
   });
 });
