@@ -141,7 +141,7 @@ export function DeliveriesTab({ webhooks, initialWebhookId }: { webhooks: Webhoo
   const set = (patch: Partial<DeliveryFilters>) => setFilters((f) => ({ ...f, ...patch, page: 1 }));
   const d = detail.data;
   return (
-    <>
+    <div data-testid={WEBHOOKS_IDS.deliveriesLog}>
       <Space wrap style={{ marginBottom: 16 }}>
         <Select
           allowClear
@@ -227,6 +227,6 @@ export function DeliveriesTab({ webhooks, initialWebhookId }: { webhooks: Webhoo
           </Descriptions>
         ) : null}
       </Drawer>
-    </>
+    </div>
   );
 }

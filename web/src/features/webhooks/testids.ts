@@ -6,5 +6,6 @@ export const WEBHOOKS_IDS = {
   formSubmit: 'webhook-form-submit',
   secret: 'webhook-secret',
   tabDeliveries: 'webhooks-tab-deliveries',
+  deliveriesLog: 'webhook-deliveries',
   deliveryStatusFilter: 'webhook-delivery-status',
 } as const;

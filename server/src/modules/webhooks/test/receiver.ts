@@ -10,7 +10,6 @@ export type Received = { headers: http.IncomingHttpHeaders; body: string; at: nu
 export async function startReceiver() {
   const received: Received[] = [];
   const queue: Array<{ status: number; body?: string }> = [];
-  const waiters: Array<() => void> = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -19,7 +18,6 @@ export async function startReceiver() {
       const next = queue.shift() ?? { status: 200, body: '{"ok":true}' };
       res.writeHead(next.status, { 'content-type': 'application/json' });
       res.end(next.body ?? '');
-      for (const w of waiters.splice(0)) w();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -30,6 +28,11 @@ export async function startReceiver() {
     received,
     answer(...statuses: Array<number | { status: number; body?: string }>) {
       for (const s of statuses) queue.push(typeof s === 'number' ? { status: s, body: `status ${s}` } : s);
+    },
+    /** Forgets what was received and what was queued. */
+    clear() {
+      received.length = 0;
+      queue.length = 0;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
