@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, lte, ne, type SQL, sql } from 'drizzle-orm';
 import type { DeliveryQuery } from '../../../../contracts/webhooks';
 import type { DbOrTx } from '../../platform/db';
 import { webhookDeliveries, webhookSubscriptions } from './webhooks.schema';
@@ -71,6 +71,15 @@ export function createWebhooksRepo() {
     async recordAttempt(db: DbOrTx, id: string, patch: Partial<DeliveryInsert>): Promise<DeliveryRow | undefined> {
       const [r] = await db.update(webhookDeliveries).set(patch).where(eq(webhookDeliveries.id, id)).returning();
       return r;
+    },
+
+    /** Finished deliveries created before `before` (the log's retention); pending ones stay. */
+    async pruneFinished(db: DbOrTx, before: Date): Promise<number> {
+      const rows = await db
+        .delete(webhookDeliveries)
+        .where(and(ne(webhookDeliveries.status, 'pending'), lt(webhookDeliveries.createdAt, before)))
+        .returning({ id: webhookDeliveries.id });
+      return rows.length;
     },
 
     async listDeliveries(db: DbOrTx, q: DeliveryQuery): Promise<{ rows: DeliveryRow[]; total: number }> {

@@ -81,7 +81,8 @@ export function createHttpSender(opts: { policy: AddressPolicy; timeoutMs?: numb
               finish({
                 status: res.statusCode ?? null,
                 durationMs: elapsed(),
-                bodyHead: Buffer.concat(chunks).subarray(0, RESPONSE_HEAD_BYTES).toString('utf8'),
+                // PostgreSQL text cannot hold NUL: a binary answer must not make the attempt unrecordable.
+                bodyHead: Buffer.concat(chunks).subarray(0, RESPONSE_HEAD_BYTES).toString('utf8').replace(/\0/g, ''),
                 error: null,
               });
             res.on('end', done);

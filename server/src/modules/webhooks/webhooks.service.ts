@@ -41,6 +41,10 @@ export type WebhooksDeps = {
 /** A claimed delivery is left alone this long (the 10 s timeout and then some) before it is due again. */
 const LEASE_MS = 60_000;
 const BATCH = 10;
+/** The delivery log keeps finished deliveries this long. */
+export const LOG_RETENTION_DAYS = 30;
+const PRUNE_EVERY_MS = 3_600_000;
+
 /** Subscriptions are cached for matching events; another node's change is seen within this. */
 const CACHE_MS = 5_000;
 
@@ -53,6 +57,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
   let again = false;
   let stopped = true;
   let timer: NodeJS.Timeout | undefined;
+  let lastPrune = Number.NEGATIVE_INFINITY;
   // Subscribed from the start, not in start(): the bus may deliver events before the modules start.
   bus.subscribe('*', (e) => onEvent(e));
 
@@ -176,6 +181,11 @@ export function createWebhooksService(deps: WebhooksDeps) {
           const claimed = await repo.claimDue(db, now, new Date(now.getTime() + LEASE_MS), BATCH);
           if (claimed.length === 0) break;
           await Promise.all(claimed.map((r) => attempt(r)));
+        }
+        const now = clock.now().getTime();
+        if (now - lastPrune >= PRUNE_EVERY_MS) {
+          lastPrune = now;
+          await repo.pruneFinished(db, new Date(now - LOG_RETENTION_DAYS * 86_400_000));
         }
       } catch (err) {
         if (!stopped) log.warn({ err }, 'webhook deliveries failed; will retry');

@@ -283,4 +283,24 @@ describe('delivering events', () => {
     expect((await deliveries(`webhookId=${id}&event=routing`)).total).toBe(0);
     await req('DELETE', `/api/v1/webhooks/${id}`);
   });
+
+  it('the log keeps finished deliveries for 30 days, and pending ones until they finish', async () => {
+    const { id } = await subscribe(['teams.team.created']);
+    rx.answer(500);
+    await createTeam('Old Log Team A');
+    await flush();
+    await createTeam('Old Log Team B');
+    await flush();
+    expect((await deliveries(`webhookId=${id}`)).items.map((d) => d.status).sort()).toEqual(['pending', 'succeeded']);
+    // Past the retention, with the pending one not yet due again (it waits 30 s at most 36 s).
+    const pending = (await deliveries(`webhookId=${id}&status=pending`)).items[0]!;
+    await t.handle.pool.query(`update webhooks_deliveries set next_attempt_at = $1 where id = $2`, [
+      new Date(clock.now().getTime() + 40 * 86_400_000),
+      pending.id,
+    ]);
+    clock.advance(31 * 86_400_000);
+    await t.kefu.services.webhooks.runDue();
+    expect((await deliveries(`webhookId=${id}`)).items.map((d) => d.status)).toEqual(['pending']);
+    await req('DELETE', `/api/v1/webhooks/${id}`);
+  });
 });
