@@ -3,6 +3,7 @@ import type { KefuModule, Platform } from '../../platform/module';
 import { addressPolicy } from './domain/address-policy';
 import { createWebhooksRepo } from './webhooks.repo';
 import { registerWebhookRoutes } from './webhooks.routes';
+import { secretBox } from './webhooks.secret';
 import { createHttpSender } from './webhooks.sender';
 import { createWebhooksService, type WebhooksService } from './webhooks.service';
 
@@ -12,6 +13,8 @@ export type WebhooksSettings = {
    * default against SSRF; a receiver on the LAN, or the tests' receiver on 127.0.0.1, needs it.
    */
   webhookAllowCidrs?: readonly string[];
+  /** Seals signing secrets at rest (main.ts derives it from the recording key); unset: stored as is. */
+  webhookSecretKey?: Buffer;
 };
 
 /** Outgoing webhooks (docs/webhooks.md): signed POSTs of bus events, retried, with a delivery log. */
@@ -25,6 +28,7 @@ export function createWebhooksModule(
     repo: createWebhooksRepo(),
     sender: createHttpSender({ policy }),
     policy,
+    secrets: secretBox(p.settings.webhookSecretKey),
   });
   return {
     name: 'webhooks',

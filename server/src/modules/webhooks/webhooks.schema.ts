@@ -15,8 +15,10 @@ import {
 export const webhookSubscriptions = pgTable('webhooks_subscriptions', {
   id: uuid('id').primaryKey(),
   url: text('url').notNull(),
-  /** Needed in clear to sign; never answered after creation (docs/webhooks.md, "Secrets"). */
+  /** Sealed with a key derived from the master key when there is one (docs/webhooks.md, "Secrets"). */
   secret: text('secret').notNull(),
+  /** `whsec_…abcd`, kept apart so that listing never needs to open the secret. */
+  secretHint: text('secret_hint').notNull(),
   events: text('events').array().notNull(),
   active: boolean('active').notNull(),
   description: text('description').notNull(),

@@ -20,8 +20,8 @@ import type { AddressPolicy } from './domain/address-policy';
 import { matchesAny, retryDelayMs, secretHint, signature } from './domain/rules';
 import { deliveryNotFound, urlRefused, webhookNotFound } from './webhooks.errors';
 import type { DeliveryRow, SubscriptionRow, WebhooksRepo } from './webhooks.repo';
-import { newSecret } from './webhooks.secret';
-import type { WebhookSender } from './webhooks.sender';
+import { newSecret, type SecretBox } from './webhooks.secret';
+import type { SendResult, WebhookSender } from './webhooks.sender';
 
 export type WebhooksDeps = {
   db: Database;
@@ -33,6 +33,7 @@ export type WebhooksDeps = {
   log: Logger;
   sender: WebhookSender;
   policy: AddressPolicy;
+  secrets: SecretBox;
   /** Jitter source in [0, 1). */
   random?: () => number;
   pollMs?: number;
@@ -50,7 +51,7 @@ const CACHE_MS = 5_000;
 
 /** Outgoing webhooks: subscriptions, a delivery row per matching event, and the worker that sends them. */
 export function createWebhooksService(deps: WebhooksDeps) {
-  const { db, repo, bus, audit, clock, ids, log, sender, policy } = deps;
+  const { db, repo, bus, audit, clock, ids, log, sender, policy, secrets } = deps;
   const random = deps.random ?? Math.random;
   let cache: { at: number; rows: SubscriptionRow[] } | undefined;
   let running: Promise<void> | undefined;
@@ -67,7 +68,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
     events: r.events,
     active: r.active,
     description: r.description,
-    secretHint: secretHint(r.secret),
+    secretHint: r.secretHint,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   });
@@ -144,6 +145,19 @@ export function createWebhooksService(deps: WebhooksDeps) {
         error: 'the webhook is turned off',
       }))!;
     }
+    let secret: string;
+    try {
+      secret = secrets.open(sub.secret);
+    } catch (err) {
+      // The key changed (a new recording key) or this node has none: a failed attempt, retried as
+      // any other, so that fixing the key or rotating the secret lets the delivery through.
+      return record(row, {
+        status: null,
+        durationMs: 0,
+        bodyHead: null,
+        error: `${(err as Error).message}: rotate the webhook's secret`,
+      });
+    }
     const body = JSON.stringify(row.payload);
     const timestamp = Math.floor(clock.now().getTime() / 1000);
     const result = await sender.send(
@@ -154,10 +168,15 @@ export function createWebhooksService(deps: WebhooksDeps) {
         'x-kefu-event': row.event,
         'x-kefu-delivery': row.id,
         'x-kefu-timestamp': String(timestamp),
-        'x-kefu-signature': signature(sub.secret, timestamp, body),
+        'x-kefu-signature': signature(secret, timestamp, body),
       },
       body,
     );
+    return record(row, result);
+  }
+
+  /** The outcome of an attempt: done, due again after its backoff, or failed for good. */
+  async function record(row: DeliveryRow, result: SendResult): Promise<DeliveryRow> {
     const ok = result.status !== null && result.status >= 200 && result.status < 300;
     const delay = ok ? null : retryDelayMs(row.attempts, random());
     const now = clock.now();
@@ -250,7 +269,8 @@ export function createWebhooksService(deps: WebhooksDeps) {
         const r = await repo.insertSubscription(tx, {
           id: ids.next(),
           url: body.url,
-          secret,
+          secret: secrets.seal(secret),
+          secretHint: secretHint(secret),
           events: [...new Set(body.events)],
           active: body.active ?? true,
           description: body.description ?? '',
@@ -279,7 +299,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
         const r = (await repo.updateSubscription(tx, id, {
           ...fields,
           ...(fields.events ? { events: [...new Set(fields.events)] } : {}),
-          ...(secret ? { secret } : {}),
+          ...(secret ? { secret: secrets.seal(secret), secretHint: secretHint(secret) } : {}),
           updatedAt: clock.now(),
         }))!;
         await audit.append(tx, actor, {

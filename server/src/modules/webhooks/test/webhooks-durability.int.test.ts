@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestKefu, createTestApp, type TestApp } from '../../../../../test/app';
 import type { Kefu } from '../../../app';
@@ -5,12 +6,13 @@ import { fixedClock } from '../../../platform/clock';
 import { type Receiver, startReceiver } from './receiver';
 
 const clock = fixedClock('2026-12-01T02:00:00Z');
+const key = randomBytes(32);
 let t: TestApp;
 let rx: Receiver;
 let second: Kefu | undefined;
 
 beforeAll(async () => {
-  t = await createTestApp({ clock, webhookAllowCidrs: ['127.0.0.1/32'] });
+  t = await createTestApp({ clock, webhookAllowCidrs: ['127.0.0.1/32'], webhookSecretKey: key });
   rx = await startReceiver();
 });
 afterAll(async () => {
@@ -39,7 +41,7 @@ describe('a pending delivery and a restart', () => {
 
     await t.kefu.app.close();
     clock.advance(60_000);
-    second = await buildTestKefu(t.handle, { clock, webhookAllowCidrs: ['127.0.0.1/32'] });
+    second = await buildTestKefu(t.handle, { clock, webhookAllowCidrs: ['127.0.0.1/32'], webhookSecretKey: key });
     await second.app.ready();
     await second.services.webhooks.runDue();
 
@@ -84,5 +86,48 @@ describe('a pending delivery and a restart', () => {
     expect(rx.received.length).toBe(sent + 1);
     const [d] = (await k.services.webhooks.listDeliveries({ page: 1, pageSize: 1 })).items;
     expect(d).toMatchObject({ id: claimed[0].id, status: 'succeeded', attempts: 2 });
+  });
+
+  it('under another key nothing is sent unsigned: the attempt fails and is retried, and a rotated secret goes through', async () => {
+    await second!.app.close();
+    second = await buildTestKefu(t.handle, {
+      clock,
+      webhookAllowCidrs: ['127.0.0.1/32'],
+      webhookSecretKey: randomBytes(32),
+    });
+    await second.app.ready();
+    await second.services.webhooks.stop();
+    const login = await second.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: 'Admin-pass-1' },
+    });
+    const headers = { authorization: `Bearer ${login.json().token}` };
+    await second.app.inject({ method: 'POST', url: '/api/v1/teams', headers, payload: { name: 'Other Key Team' } });
+    await second.bus.drain();
+    const sent = rx.received.length;
+    await second.services.webhooks.runDue();
+    expect(rx.received.length).toBe(sent);
+    let [d] = (await second.services.webhooks.listDeliveries({ page: 1, pageSize: 1 })).items;
+    expect(d).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      responseStatus: null,
+      error: expect.stringContaining('rotate'),
+    });
+
+    const [sub] = await second.services.webhooks.list();
+    const rotated = await second.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/webhooks/${sub!.id}`,
+      headers,
+      payload: { rotateSecret: true },
+    });
+    expect(rotated.statusCode).toBe(200);
+    clock.advance(40_000);
+    await second.services.webhooks.runDue();
+    expect(rx.received.length).toBe(sent + 1);
+    [d] = (await second.services.webhooks.listDeliveries({ page: 1, pageSize: 1 })).items;
+    expect(d).toMatchObject({ status: 'succeeded', attempts: 2 });
   });
 });

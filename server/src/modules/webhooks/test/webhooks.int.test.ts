@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../../test/app';
 import { fixedClock } from '../../../platform/clock';
@@ -10,7 +10,7 @@ let t: TestApp;
 let rx: Receiver;
 
 beforeAll(async () => {
-  t = await createTestApp({ clock, webhookAllowCidrs: ['127.0.0.1/32'] });
+  t = await createTestApp({ clock, webhookAllowCidrs: ['127.0.0.1/32'], webhookSecretKey: randomBytes(32) });
   rx = await startReceiver();
 });
 afterAll(async () => {
@@ -73,6 +73,10 @@ describe('subscriptions', () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
+    // At rest the secret is sealed: a database dump alone cannot sign.
+    const { rows } = await t.handle.pool.query('select secret from webhooks_subscriptions where id = $1', [created.id]);
+    expect(rows[0].secret).toMatch(/^v1\./);
+    expect(rows[0].secret).not.toContain(created.secret.slice(6));
     const list = (await req('GET', '/api/v1/webhooks')).body;
     expect(list).toContain(created.id);
     expect(list).not.toContain(created.secret);
