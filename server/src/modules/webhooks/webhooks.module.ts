@@ -6,6 +6,7 @@ import { registerWebhookRoutes } from './webhooks.routes';
 import { secretBox } from './webhooks.secret';
 import { createHttpSender } from './webhooks.sender';
 import { createWebhooksService, type WebhooksService } from './webhooks.service';
+import { createDeliveryWorker } from './webhooks.worker';
 
 export type WebhooksSettings = {
   /**
@@ -23,13 +24,10 @@ export function createWebhooksModule(
   _services: object,
 ): KefuModule<{ webhooks: WebhooksService }> {
   const policy = addressPolicy(p.settings.webhookAllowCidrs ?? []);
-  const webhooks = createWebhooksService({
-    ...p,
-    repo: createWebhooksRepo(),
-    sender: createHttpSender({ policy }),
-    policy,
-    secrets: secretBox(p.settings.webhookSecretKey),
-  });
+  const repo = createWebhooksRepo();
+  const secrets = secretBox(p.settings.webhookSecretKey);
+  const worker = createDeliveryWorker({ ...p, repo, sender: createHttpSender({ policy }), secrets });
+  const webhooks = createWebhooksService({ ...p, repo, policy, secrets, worker });
   return {
     name: 'webhooks',
     services: { webhooks },

@@ -11,17 +11,16 @@ import type {
 } from '../../../../contracts/webhooks';
 import { TEST_EVENT } from '../../../../contracts/webhooks';
 import type { Actor, AuditLog } from '../../platform/audit';
-import type { Envelope, EventBus } from '../../platform/bus';
+import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
-import type { Logger } from '../../platform/logger';
 import type { AddressPolicy } from './domain/address-policy';
-import { matchesAny, retryDelayMs, secretHint, signature } from './domain/rules';
+import { secretHint } from './domain/rules';
 import { deliveryNotFound, urlRefused, webhookNotFound } from './webhooks.errors';
 import type { DeliveryRow, SubscriptionRow, WebhooksRepo } from './webhooks.repo';
 import { newSecret, type SecretBox } from './webhooks.secret';
-import type { SendResult, WebhookSender } from './webhooks.sender';
+import type { DeliveryWorker } from './webhooks.worker';
 
 export type WebhooksDeps = {
   db: Database;
@@ -30,38 +29,14 @@ export type WebhooksDeps = {
   audit: AuditLog;
   clock: Clock;
   ids: IdGenerator;
-  log: Logger;
-  sender: WebhookSender;
   policy: AddressPolicy;
   secrets: SecretBox;
-  /** Jitter source in [0, 1). */
-  random?: () => number;
-  pollMs?: number;
+  worker: DeliveryWorker;
 };
 
-/** A claimed delivery is left alone this long (the 10 s timeout and then some) before it is due again. */
-const LEASE_MS = 60_000;
-const BATCH = 10;
-/** The delivery log keeps finished deliveries this long. */
-export const LOG_RETENTION_DAYS = 30;
-const PRUNE_EVERY_MS = 3_600_000;
-
-/** Subscriptions are cached for matching events; another node's change is seen within this. */
-const CACHE_MS = 5_000;
-
-/** Outgoing webhooks: subscriptions, a delivery row per matching event, and the worker that sends them. */
+/** Outgoing webhooks: subscriptions, the delivery log, test events and redelivery (sending: webhooks.worker.ts). */
 export function createWebhooksService(deps: WebhooksDeps) {
-  const { db, repo, bus, audit, clock, ids, log, sender, policy, secrets } = deps;
-  const random = deps.random ?? Math.random;
-  let cache: { at: number; rows: SubscriptionRow[] } | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = true;
-  let timer: NodeJS.Timeout | undefined;
-  let lastPrune = Number.NEGATIVE_INFINITY;
-  // Subscribed from the start, not in start(): the bus may deliver events before the modules start.
-  bus.subscribe('*', (e) => onEvent(e));
-
+  const { db, repo, bus, audit, clock, ids, policy, secrets, worker } = deps;
   const toWebhook = (r: SubscriptionRow): Webhook => ({
     id: r.id,
     url: r.url,
@@ -103,155 +78,6 @@ export function createWebhooksService(deps: WebhooksDeps) {
     return row;
   }
 
-  async function activeSubscriptions(): Promise<SubscriptionRow[]> {
-    const now = Date.now();
-    if (!cache || now - cache.at > CACHE_MS) cache = { at: now, rows: await repo.activeSubscriptions(db) };
-    return cache.rows;
-  }
-
-  /** Every event of the bus: a delivery row for each active subscription whose patterns match it. */
-  async function onEvent(e: Envelope): Promise<void> {
-    const subs = (await activeSubscriptions()).filter((s) => matchesAny(s.events, e.name));
-    if (subs.length === 0) return;
-    const payload: WebhookPayload = { id: String(e.id), event: e.name, occurredAt: e.at, data: e.payload };
-    const now = clock.now();
-    await repo.insertDeliveries(
-      db,
-      subs.map((s) => ({
-        id: ids.next(),
-        subscriptionId: s.id,
-        outboxId: e.id,
-        eventId: payload.id,
-        event: e.name,
-        payload,
-        status: 'pending' as const,
-        nextAttemptAt: now,
-        createdAt: now,
-      })),
-    );
-    if (!stopped) void kick();
-  }
-
-  /** One attempt of a claimed delivery (its `attempts` already counts this one). */
-  async function attempt(row: DeliveryRow): Promise<DeliveryRow> {
-    const sub = await repo.findSubscription(db, row.subscriptionId);
-    if (!sub) return row; // deleted meanwhile: its deliveries went with it
-    // Turning a webhook off stops its event deliveries; a test or redelivery was asked for by hand.
-    if (!sub.active && row.outboxId !== null) {
-      return (await repo.recordAttempt(db, row.id, {
-        status: 'failed',
-        nextAttemptAt: null,
-        attempts: row.attempts - 1,
-        error: 'the webhook is turned off',
-      }))!;
-    }
-    let secret: string;
-    try {
-      secret = secrets.open(sub.secret);
-    } catch (err) {
-      // The key changed (a new recording key) or this node has none: a failed attempt, retried as
-      // any other, so that fixing the key or rotating the secret lets the delivery through.
-      return record(row, {
-        status: null,
-        durationMs: 0,
-        bodyHead: null,
-        error: `${(err as Error).message}: rotate the webhook's secret`,
-      });
-    }
-    const body = JSON.stringify(row.payload);
-    const timestamp = Math.floor(clock.now().getTime() / 1000);
-    const result = await sender.send(
-      sub.url,
-      {
-        'content-type': 'application/json',
-        'user-agent': 'Kefu-Webhooks/1',
-        'x-kefu-event': row.event,
-        'x-kefu-delivery': row.id,
-        'x-kefu-timestamp': String(timestamp),
-        'x-kefu-signature': signature(secret, timestamp, body),
-      },
-      body,
-    );
-    return record(row, result);
-  }
-
-  /** The outcome of an attempt: done, due again after its backoff, or failed for good. */
-  async function record(row: DeliveryRow, result: SendResult): Promise<DeliveryRow> {
-    const ok = result.status !== null && result.status >= 200 && result.status < 300;
-    const delay = ok ? null : retryDelayMs(row.attempts, random());
-    const now = clock.now();
-    return (await repo.recordAttempt(db, row.id, {
-      status: ok ? 'succeeded' : delay === null ? 'failed' : 'pending',
-      nextAttemptAt: delay === null ? null : new Date(now.getTime() + delay),
-      lastAttemptAt: now,
-      responseStatus: result.status,
-      durationMs: result.durationMs,
-      responseBody: result.bodyHead,
-      error: result.error,
-    }))!;
-  }
-
-  async function pump(): Promise<void> {
-    do {
-      again = false;
-      try {
-        for (;;) {
-          const now = clock.now();
-          const claimed = await repo.claimDue(db, now, new Date(now.getTime() + LEASE_MS), BATCH);
-          if (claimed.length === 0) break;
-          await Promise.all(claimed.map((r) => attempt(r)));
-        }
-        const now = clock.now().getTime();
-        if (now - lastPrune >= PRUNE_EVERY_MS) {
-          lastPrune = now;
-          await repo.pruneFinished(db, new Date(now - LOG_RETENTION_DAYS * 86_400_000));
-        }
-      } catch (err) {
-        if (!stopped) log.warn({ err }, 'webhook deliveries failed; will retry');
-      }
-    } while (again && !stopped);
-  }
-
-  function kick(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = pump().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
-
-  /** A delivery made and attempted at once (test event, redeliver): claimed from the start. */
-  async function deliverNow(
-    subscriptionId: string,
-    payload: WebhookPayload,
-    redeliveryOf: string | null,
-  ): Promise<WebhookDelivery> {
-    const now = clock.now();
-    const [row] = await repo.insertDeliveries(db, [
-      {
-        id: ids.next(),
-        subscriptionId,
-        outboxId: null,
-        eventId: payload.id,
-        event: payload.event,
-        payload,
-        status: 'pending',
-        attempts: 1,
-        nextAttemptAt: new Date(now.getTime() + LEASE_MS),
-        redeliveryOf,
-        createdAt: now,
-      },
-    ]);
-    return toDelivery(await attempt(row!));
-  }
-
-  function invalidate() {
-    cache = undefined;
-  }
-
   return {
     async list(): Promise<Webhook[]> {
       return (await repo.listSubscriptions(db)).map(toWebhook);
@@ -285,7 +111,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
         });
         return r;
       });
-      invalidate();
+      worker.invalidate();
       return { ...toWebhook(row), secret };
     },
 
@@ -314,7 +140,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
         });
         return r;
       });
-      invalidate();
+      worker.invalidate();
       return { ...toWebhook(row), ...(secret ? { secret } : {}) };
     },
 
@@ -330,14 +156,14 @@ export function createWebhooksService(deps: WebhooksDeps) {
           details: { url: before.url, events: before.events },
         });
       });
-      invalidate();
+      worker.invalidate();
     },
 
     /** Sends a `webhooks.test` event to this subscription now (even when it is off) and answers the outcome. */
     async sendTest(id: string): Promise<WebhookDelivery> {
       const sub = await getRow(id);
       const eventId = ids.next();
-      return deliverNow(
+      const row = await worker.deliverNow(
         sub.id,
         {
           id: eventId,
@@ -347,6 +173,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
         },
         null,
       );
+      return toDelivery(row);
     },
 
     /** Sends a delivery's body again as a new delivery (same event id: receivers deduplicate by it). */
@@ -362,7 +189,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
           details: { deliveryId, event: original.event, eventId: original.eventId },
         }),
       );
-      return deliverNow(sub.id, original.payload as WebhookPayload, original.id);
+      return toDelivery(await worker.deliverNow(sub.id, original.payload as WebhookPayload, original.id));
     },
 
     async listDeliveries(q: DeliveryQuery): Promise<DeliveryPage> {
@@ -376,24 +203,9 @@ export function createWebhooksService(deps: WebhooksDeps) {
       return { ...toDelivery(row), payload: row.payload };
     },
 
-    /** Attempts every delivery due now and waits for them (tests await this instead of sleeping). */
-    async runDue(): Promise<void> {
-      await running;
-      await kick();
-    },
-
-    start() {
-      stopped = false;
-      timer = setInterval(() => void kick(), deps.pollMs ?? 1000);
-      timer.unref();
-      void kick();
-    },
-
-    async stop() {
-      stopped = true;
-      if (timer) clearInterval(timer);
-      await running;
-    },
+    runDue: () => worker.runDue(),
+    start: () => worker.start(),
+    stop: () => worker.stop(),
   };
 }
 export type WebhooksService = ReturnType<typeof createWebhooksService>;
