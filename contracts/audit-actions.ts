@@ -70,6 +70,10 @@ export const AUDIT_ACTIONS = [
   'tickets.category.updated',
   'tickets.group.created',
   'tickets.group.updated',
+  'webhooks.subscription.created',
+  'webhooks.subscription.updated',
+  'webhooks.subscription.deleted',
+  'webhooks.delivery.redelivered',
 ] as const satisfies readonly ActionShape[];
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -95,6 +99,7 @@ export const AUDIT_ENTITY_TYPES = [
   'sla_policy',
   'ticket_category',
   'ticket_group',
+  'webhook',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

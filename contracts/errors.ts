@@ -174,6 +174,11 @@ export const ERRORS = {
   'CRM.IMPORT_UNREADABLE': 400,
   /** Rows failed validation and nothing was written (`details.issues`: row, column, message). */
   'CRM.IMPORT_INVALID': 400,
+  // webhooks
+  'WEBHOOKS.NOT_FOUND': 404,
+  'WEBHOOKS.DELIVERY_NOT_FOUND': 404,
+  /** The URL names a loopback or private address the operator has not allowed (`details.fields`: url). */
+  'WEBHOOKS.URL_REFUSED': 400,
 } as const satisfies Record<string, ErrorStatus>;
 
 /** The statuses an error may answer with. */

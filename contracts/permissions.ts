@@ -42,6 +42,8 @@ export const PERMISSIONS = [
   'tickets.view',
   'tickets.work',
   'tickets.manage',
+  /** Outgoing webhooks: subscriptions, their secrets, the delivery log, test and redeliver (issue 13). */
+  'webhooks.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

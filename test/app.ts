@@ -38,6 +38,10 @@ type KefuOptions = {
   /** Open a real SIP port when the app is ready (port 0: any free one; see kefu.sipAddress()). */
   sip?: { host: string; port: number };
   sipRealm?: string;
+  /** Private ranges webhooks may reach (the tests' receivers listen on 127.0.0.1). */
+  webhookAllowCidrs?: string[];
+  /** Seals webhook secrets at rest, as main.ts does with a key derived from the recording key. */
+  webhookSecretKey?: Buffer;
 };
 
 /** The real app on an open database, as tests build it: silent logs, no web files, no admin yet. */
@@ -55,6 +59,8 @@ export function buildTestKefu(handle: DbHandle, opts: KefuOptions = {}): Promise
     serveWeb: false,
     ...(opts.sip ? { sip: opts.sip } : {}),
     ...(opts.sipRealm ? { sipRealm: opts.sipRealm } : {}),
+    ...(opts.webhookAllowCidrs ? { webhookAllowCidrs: opts.webhookAllowCidrs } : {}),
+    ...(opts.webhookSecretKey ? { webhookSecretKey: opts.webhookSecretKey } : {}),
   });
 }
 

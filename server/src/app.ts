@@ -4,12 +4,14 @@ import { type AuthSettings, createAuthModule } from './modules/auth';
 import { createCalendarsModule } from './modules/calendars';
 import { type CrmSettings, createCrmModule } from './modules/crm';
 import { createIvrModule } from './modules/ivr';
+import { createNotificationsModule, type NotificationsSettings } from './modules/notifications';
 import { createRoutingModule, type RoutingSettings } from './modules/routing';
 import { createSystemModule } from './modules/system';
 import { createTeamsModule } from './modules/teams';
 import { createTelephonyModule, type TelephonySettings } from './modules/telephony';
 import { createTicketsModule } from './modules/tickets';
 import { createVoiceModule, type VoiceSettings } from './modules/voice';
+import { createWebhooksModule, type WebhooksSettings } from './modules/webhooks';
 import { createAuditLog } from './platform/audit';
 import { createEventBus } from './platform/bus';
 import type { Clock } from './platform/clock';
@@ -27,7 +29,9 @@ export type AppSettings = AuthSettings &
   RoutingSettings &
   TelephonySettings &
   VoiceSettings &
-  CrmSettings & {
+  CrmSettings &
+  WebhooksSettings &
+  NotificationsSettings & {
     /** Fastify's trustProxy: whose X-Forwarded-For to believe for client IPs (audit, rate limits). */
     trustProxy?: boolean | string[];
     /** Serve the built web app from dist/web (off in API tests). */
@@ -58,6 +62,8 @@ export async function buildApp(deps: AppDeps) {
     .add(createIvrModule)
     .add(createTelephonyModule)
     .add(createVoiceModule)
+    .add(createNotificationsModule)
+    .add(createWebhooksModule)
     .add(createAuditModule)
     .add(createSystemModule)
     .add(createTicketsModule);

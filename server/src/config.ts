@@ -1,6 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { SmsSettings, SmtpSettings } from './modules/notifications';
+import { isCidr } from './modules/webhooks';
 
 /**
  * The only reader of process.env. Invalid configuration stops start-up with a message that names the
@@ -71,6 +73,26 @@ const limit = z.coerce.number().int('must be a whole number').min(1, 'must be at
 /** An admission-control threshold; 0 turns that measurement off. */
 const threshold = (max: number) =>
   z.coerce.number().min(0, 'must be 0 (off) or more').max(max, `must be at most ${max}`);
+
+/** Comma-separated CIDRs or addresses (KEFU_WEBHOOK_ALLOW_CIDRS). */
+const cidrList = z.string().transform((v, ctx): string[] => {
+  const list = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = list.filter((s) => !isCidr(s));
+  if (bad.length === 0) return list;
+  ctx.addIssue({
+    code: 'custom',
+    message: `must be addresses or CIDRs such as 10.0.0.0/8,127.0.0.1 (not ${bad.join(', ')})`,
+  });
+  return z.NEVER;
+});
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .default('')
+  .transform((v) => v === '1' || v === 'true');
 
 const Env = z.object({
   PORT: port.default(3000),
@@ -148,6 +170,22 @@ const Env = z.object({
   KEFU_OVERLOAD_RESUME_SECONDS: z.coerce.number().min(0.5).max(600).default(2),
   /** Busy prompts playing at once at most; beyond, shed calls get 503 (0: always 503). */
   KEFU_OVERLOAD_BUSY_PROMPTS: z.coerce.number().int().min(0).max(10_000).default(50),
+  /** Loopback/private targets webhooks may reach anyway (docs/webhooks.md, "Where webhooks may go"); unset: none. */
+  KEFU_WEBHOOK_ALLOW_CIDRS: cidrList.default([]),
+  /** Outgoing e-mail (docs/notifications.md); unset: messages are logged, not sent. */
+  KEFU_SMTP_HOST: z.string().trim().min(1).optional(),
+  KEFU_SMTP_PORT: port.default(587),
+  /** 1: TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  KEFU_SMTP_SECURE: flag,
+  KEFU_SMTP_USER: z.string().optional(),
+  KEFU_SMTP_PASS: z.string().optional(),
+  KEFU_SMTP_FROM: z.string().trim().min(3).optional(),
+  /** The SMS provider's HTTP endpoint (docs/notifications.md); unset: messages are logged, not sent. */
+  KEFU_SMS_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  /** Sent as `Authorization: Bearer …` when set. */
+  KEFU_SMS_TOKEN: z.string().optional(),
+  /** The JSON body to POST, with {{to}}, {{text}}, {{template}} and {{language}}; unset: the default shape. */
+  KEFU_SMS_BODY: z.string().optional(),
 });
 
 export type Config = Readonly<{
@@ -185,6 +223,11 @@ export type Config = Readonly<{
     resumeAfterMs: number;
     busyPrompts: number;
   }>;
+  webhookAllowCidrs: readonly string[];
+  /** KEFU_SMTP_*; null: e-mail is logged instead of sent. */
+  smtp: SmtpSettings | null;
+  /** KEFU_SMS_*; null: SMS are logged instead of sent. */
+  sms: SmsSettings | null;
 }>;
 
 export class ConfigError extends Error {
@@ -237,6 +280,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       resumeAfterMs: Math.round(e.KEFU_OVERLOAD_RESUME_SECONDS * 1000),
       busyPrompts: e.KEFU_OVERLOAD_BUSY_PROMPTS,
     }),
+    webhookAllowCidrs: Object.freeze(e.KEFU_WEBHOOK_ALLOW_CIDRS),
+    smtp: e.KEFU_SMTP_HOST
+      ? Object.freeze({
+          host: e.KEFU_SMTP_HOST,
+          port: e.KEFU_SMTP_PORT,
+          secure: e.KEFU_SMTP_SECURE,
+          user: e.KEFU_SMTP_USER,
+          pass: e.KEFU_SMTP_PASS,
+          from: e.KEFU_SMTP_FROM ?? `Kefu <kefu@${e.KEFU_SMTP_HOST}>`,
+        })
+      : null,
+    sms: e.KEFU_SMS_URL
+      ? Object.freeze({ url: e.KEFU_SMS_URL, token: e.KEFU_SMS_TOKEN, bodyTemplate: e.KEFU_SMS_BODY })
+      : null,
   });
 }
 

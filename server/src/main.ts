@@ -5,6 +5,7 @@ import { buildApp, type Kefu } from './app';
 import type { Config } from './config';
 import { describeHistory, seedDemo } from './demo';
 import { loadRecordingKey } from './modules/telephony';
+import { webhookSecretKeyFrom } from './modules/webhooks';
 import { systemClock } from './platform/clock';
 import { type DbHandle, openDatabase } from './platform/db';
 import { type EmbeddedDb, startEmbeddedPostgres } from './platform/embedded-postgres';
@@ -123,6 +124,10 @@ async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Pro
     sipRealm: config.sipRealm,
     sipDigest: config.sipDigest,
     overload: config.overload,
+    webhookAllowCidrs: config.webhookAllowCidrs,
+    webhookSecretKey: webhookSecretKeyFrom(recordingKey.key),
+    smtp: config.smtp,
+    sms: config.sms,
     // Opened when the app is ready (before the HTTP port); closed with the app on shutdown.
     sip: {
       host: config.sipHost,

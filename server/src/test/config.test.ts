@@ -162,6 +162,36 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('webhooks reach no private range, and e-mail and SMS are logged, until the operator says otherwise', () => {
+    const d = loadConfig({});
+    expect(d.webhookAllowCidrs).toEqual([]);
+    expect(d.smtp).toBeNull();
+    expect(d.sms).toBeNull();
+    const c = loadConfig({
+      KEFU_WEBHOOK_ALLOW_CIDRS: '10.0.0.0/8, 127.0.0.1',
+      KEFU_SMTP_HOST: 'smtp.example.cn',
+      KEFU_SMTP_PORT: '465',
+      KEFU_SMTP_SECURE: '1',
+      KEFU_SMTP_USER: 'kefu',
+      KEFU_SMTP_PASS: 'p',
+      KEFU_SMTP_FROM: '客服中心 <service@example.cn>',
+      KEFU_SMS_URL: 'https://sms.example.cn/send',
+      KEFU_SMS_TOKEN: 't',
+    });
+    expect(c.webhookAllowCidrs).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(c.smtp).toEqual({
+      host: 'smtp.example.cn',
+      port: 465,
+      secure: true,
+      user: 'kefu',
+      pass: 'p',
+      from: '客服中心 <service@example.cn>',
+    });
+    expect(c.sms).toEqual({ url: 'https://sms.example.cn/send', token: 't', bodyTemplate: undefined });
+    const err = configError({ KEFU_WEBHOOK_ALLOW_CIDRS: '10.0.0.0/33,intranet', KEFU_SMS_URL: 'ftp://x' });
+    expect(err.problems.map((p) => p.split(':')[0]).sort()).toEqual(['KEFU_SMS_URL', 'KEFU_WEBHOOK_ALLOW_CIDRS']);
+  });
+
   it('names every invalid variable at once, not only the first', () => {
     const err = configError({ PORT: 'abc', KEFU_TIMEZONE: 'Mars/Base', KEFU_SIP_PORT: '65536' });
     expect(err.problems.map((p) => p.split(':')[0]).sort()).toEqual(['KEFU_SIP_PORT', 'KEFU_TIMEZONE', 'PORT']);

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
   BranchesOutlined,
@@ -158,6 +159,15 @@ export const PAGES: readonly PageDef[] = [
     group: 'admin',
     testId: APP_IDS.navAudit,
     Page: page(() => import('../features/audit/audit-page').then((m) => m.AuditPage)),
+  },
+  {
+    path: '/admin/webhooks',
+    permission: 'webhooks.manage',
+    label: 'nav.webhooks',
+    icon: <ApiOutlined />,
+    group: 'admin',
+    testId: APP_IDS.navWebhooks,
+    Page: page(() => import('../features/webhooks/webhooks-page').then((m) => m.WebhooksPage)),
   },
 ];
 

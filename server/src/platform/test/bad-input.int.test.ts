@@ -109,12 +109,15 @@ describe('the routes under test', () => {
     // publishing an IVR flow (it publishes the stored draft), deleting a DID or an uploaded prompt,
     // uploading a prompt (its body is the WAV itself, checked by the prompt service), and deleting a
     // business calendar.
+    // and uploading a prompt (its body is the WAV itself, checked by the prompt service); deleting a
+    // webhook, sending it a test event and redelivering a delivery.
     expect(described(writes().filter((r) => !r.body)).sort()).toEqual([
       'DELETE /api/v1/calendars/:id',
       'DELETE /api/v1/crm/custom-fields/:id',
       'DELETE /api/v1/customers/:id',
       'DELETE /api/v1/telephony/numbers/:id',
       'DELETE /api/v1/telephony/prompts/:language/:key',
+      'DELETE /api/v1/webhooks/:id',
       'POST /api/v1/auth/lock',
       'POST /api/v1/auth/logout',
       'POST /api/v1/contacts/:id/abandon',
@@ -124,6 +127,8 @@ describe('the routes under test', () => {
       'POST /api/v1/customers/import',
       'POST /api/v1/ivr/flows/:id/publish',
       'POST /api/v1/telephony/prompts/:language/:key',
+      'POST /api/v1/webhooks/:id/test',
+      'POST /api/v1/webhooks/deliveries/:id/redeliver',
     ]);
   });
 });

@@ -13,6 +13,7 @@ import { teamsEnUS } from '../../features/teams/locale.en-US';
 import { telephonyEnUS } from '../../features/telephony/locale.en-US';
 import { trainingEnUS } from '../../features/training/locale.en-US';
 import { usersEnUS } from '../../features/users/locale.en-US';
+import { webhooksEnUS } from '../../features/webhooks/locale.en-US';
 import { wfmEnUS } from '../../features/wfm/locale.en-US';
 import { errorsEnUS } from './errors.en-US';
 import type { Messages } from './zh-CN';
@@ -64,6 +65,7 @@ export const enUS: Messages = {
     telephony: 'Voice settings',
     audit: 'Audit log',
     overview: 'System overview',
+    webhooks: 'Webhooks',
   },
   header: {
     userMenu: 'User menu',
@@ -185,6 +187,7 @@ export const enUS: Messages = {
   ...authEnUS,
   ...usersEnUS,
   ...teamsEnUS,
+  ...webhooksEnUS,
   ...rolesEnUS,
   ...callsEnUS,
   ...ivrEnUS,

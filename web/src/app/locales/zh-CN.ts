@@ -13,6 +13,7 @@ import { teamsZhCN } from '../../features/teams/locale.zh-CN';
 import { telephonyZhCN } from '../../features/telephony/locale.zh-CN';
 import { trainingZhCN } from '../../features/training/locale.zh-CN';
 import { usersZhCN } from '../../features/users/locale.zh-CN';
+import { webhooksZhCN } from '../../features/webhooks/locale.zh-CN';
 import { wfmZhCN } from '../../features/wfm/locale.zh-CN';
 import { errorsZhCN } from './errors.zh-CN';
 
@@ -63,6 +64,7 @@ export const zhCN = {
     telephony: '语音设置',
     audit: '审计日志',
     overview: '系统概览',
+    webhooks: 'Webhook',
   },
   header: {
     userMenu: '用户菜单',
@@ -174,6 +176,7 @@ export const zhCN = {
   ...authZhCN,
   ...usersZhCN,
   ...teamsZhCN,
+  ...webhooksZhCN,
   ...rolesZhCN,
   ...callsZhCN,
   ...ivrZhCN,

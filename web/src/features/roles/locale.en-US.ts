@@ -34,6 +34,7 @@ export const rolesEnUS: RolesMessages = {
     calendars: 'Business calendars',
     customers: 'Customers',
     tickets: 'Work orders',
+    webhooks: 'Webhooks',
   },
   permissions: {
     users: { view: 'View users', manage: 'Manage users' },
@@ -67,5 +68,6 @@ export const rolesEnUS: RolesMessages = {
       work: "Create and work work orders (one's own, one's groups' and team's)",
       manage: 'Manage SLA policies, work-order categories and department groups',
     },
+    webhooks: { manage: 'Manage outgoing webhooks and see their delivery log' },
   },
 };

@@ -33,6 +33,7 @@ export const rolesZhCN = {
     calendars: '营业日历',
     customers: '客户资料',
     tickets: '工单',
+    webhooks: 'Webhook',
   },
   permissions: {
     users: { view: '查看用户', manage: '管理用户' },
@@ -66,6 +67,7 @@ export const rolesZhCN = {
       work: '创建和处理工单（本人、本组、本班组的）',
       manage: '管理 SLA 策略、工单分类与处理组',
     },
+    webhooks: { manage: '管理外发 Webhook 并查看投递记录' },
   },
 };
 

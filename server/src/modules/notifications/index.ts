@@ -1,0 +1,36 @@
+export {
+  CUSTOMER_LANGUAGES,
+  CUSTOMER_TEMPLATES,
+  type CustomerLanguage,
+  type CustomerTemplateKey,
+  customerLanguage,
+  MissingVariable,
+  renderCustomerMessage,
+} from './domain/templates';
+export {
+  createLoggingMailer,
+  createSmtpMailer,
+  type Mailer,
+  type MailMessage,
+  type SmtpSettings,
+} from './notifications.mailer';
+export {
+  createNotificationsModule,
+  type NotificationsServices,
+  type NotificationsSettings,
+} from './notifications.module';
+export {
+  type CustomerAddress,
+  type CustomerNotifier,
+  createCustomerNotifier,
+  type NotifyOutcome,
+} from './notifications.service';
+export {
+  createHttpSmsSender,
+  createLoggingSmsSender,
+  type SmsMessage,
+  SmsRefused,
+  type SmsSender,
+  type SmsSettings,
+  smsBody,
+} from './notifications.sms';
