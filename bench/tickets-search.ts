@@ -21,7 +21,17 @@ import { seededRandom } from '../test/seeded-random';
 import { customerName, mobile, note, pick, QUERY_WORDS, subject } from './search/corpus';
 import { measureJieba } from './search/jieba-recall';
 import { copyFrom, copyLine } from './search/pg-copy';
-import { COUNT_CAP, INDEXES_SQL, OPEN_STATUSES, QUERIES, type QueryShape, TABLES_SQL } from './search/schema';
+import {
+  COUNT_CAP,
+  INDEXES_SQL,
+  type LexemeFrequencies,
+  lexemeFrequencies,
+  OPEN_STATUSES,
+  QUERIES,
+  type QueryShape,
+  searchTickets,
+  TABLES_SQL,
+} from './search/schema';
 
 const SERVER = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = 'kefu_bench_search';
@@ -55,7 +65,9 @@ async function admin(sql: string) {
 /** The population, derived from seeds so the query pass can name real ids without reading back. */
 const world = (() => {
   const rnd = seededRandom(7);
-  const uuid = () => randomUUID();
+  // Seeded too, so that BENCH_REUSE=1 names the same agents and groups as the database holds.
+  const hex = (k: number) => Array.from({ length: k }, () => Math.floor(rnd() * 16).toString(16)).join('');
+  const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
   return {
     agents: Array.from({ length: AGENTS }, uuid),
     groups: Array.from({ length: GROUPS }, uuid),
@@ -69,7 +81,9 @@ const world = (() => {
 function ticketAt(i: number) {
   const rnd = seededRandom(1_000_003 + i);
   const english = rnd() < 0.1;
-  const created = NOW - Math.floor(rnd() ** 1.3 * 365 * DAY);
+  // Tickets are written in the order they are created, as in production (the table's physical
+  // order follows created_at), a little denser in recent months.
+  const created = NOW - 365 * DAY + Math.floor(((i + rnd()) / TICKETS) ** 0.8 * 365 * DAY);
   const age = NOW - created;
   const open = rnd() < (age < 14 * DAY ? 0.6 : 0.02);
   const status = open ? pick(rnd, OPEN_STATUSES) : rnd() < 0.7 ? 'closed' : 'resolved';
@@ -198,54 +212,82 @@ async function generate(db: pg.Client, phases: Record<string, number>) {
   await timed('vacuum analyze', () => db.query('vacuum analyze'), phases);
 }
 
-type Kind = { name: string; shape: QueryShape; params: unknown[][]; note?: string };
+type Step = { n: number; listMs: number; countMs: number; estimated?: boolean };
+type Kind = { name: string; what: string; params: string[]; run: (db: pg.Client, param: string) => Promise<Step> };
+
+/** A page of 50 and its count, two plain queries (the planner gets them right: see docs/search.md). */
+function plain(shape: QueryShape) {
+  return async (db: pg.Client, param: string): Promise<Step> => {
+    const t0 = performance.now();
+    await db.query(shape.list, [param]);
+    const t1 = performance.now();
+    const n = (await db.query<{ n: number }>(shape.count, [param])).rows[0]!.n;
+    return { n, listMs: t1 - t0, countMs: performance.now() - t1 };
+  };
+}
+
+/** A search page with its count; searchTickets decides the plan, so list and count are timed as one. */
+let frequencies: LexemeFrequencies | undefined;
+async function search(db: pg.Client, tsquery: string): Promise<Step> {
+  const t0 = performance.now();
+  const r = await searchTickets(db, tsquery, frequencies);
+  return { n: r.capped ? COUNT_CAP + 1 : r.count, listMs: performance.now() - t0, countMs: 0, estimated: r.estimated };
+}
 
 function kinds(): Kind[] {
   const rnd = seededRandom(42);
   const n = QUERIES_PER_KIND;
-  const words = (list: readonly string[]) => Array.from({ length: n }, () => [toSearchQuery(pick(rnd, list))]);
-  const someNumbers = Array.from({ length: n }, () => world.numbers[Math.floor(rnd() * world.numbers.length)]!);
-  const phones = Array.from({ length: n }, () => pick(rnd, world.customers).phone);
+  const many = (f: () => string) => Array.from({ length: n }, f);
+  const words = (list: readonly string[]) => many(() => toSearchQuery(pick(rnd, list))!);
+  const someNumbers = many(() => world.numbers[Math.floor(rnd() * world.numbers.length)]!);
+  const someCustomers = many(() => pick(rnd, world.customers).id);
+  const customer = new Map<string, (typeof world.customers)[number]>(world.customers.map((c) => [c.id, c]));
   return [
-    { name: 'zh2', shape: QUERIES.search, params: words(QUERY_WORDS.zh2), note: '2-character Chinese word' },
-    { name: 'zh4', shape: QUERIES.search, params: words(QUERY_WORDS.zh4), note: '4-character Chinese word' },
-    { name: 'en', shape: QUERIES.search, params: words(QUERY_WORDS.en), note: 'English word (prefix)' },
-    {
-      name: 'number',
-      shape: QUERIES.number,
-      params: someNumbers.map((x) => [x]),
-      note: 'ticket number, exact (btree)',
-    },
+    { name: 'zh2', what: '2-character Chinese word', params: words(QUERY_WORDS.zh2), run: search },
+    { name: 'zh4', what: '4-character Chinese word', params: words(QUERY_WORDS.zh4), run: search },
+    { name: 'en', what: 'English word (prefix)', params: words(QUERY_WORDS.en), run: search },
+    { name: 'number', what: 'ticket number, exact (btree)', params: someNumbers, run: plain(QUERIES.number) },
     {
       name: 'numberText',
-      shape: QUERIES.search,
-      params: someNumbers.map((x) => [toSearchQuery(x)]),
-      note: 'ticket number through full text',
+      what: 'ticket number through full text',
+      params: someNumbers.map((x) => toSearchQuery(x)!),
+      run: search,
     },
-    { name: 'phone', shape: QUERIES.search, params: phones.map((p) => [toSearchQuery(p)]), note: 'full mobile number' },
+    {
+      name: 'name',
+      what: "customer's name (2–3 characters)",
+      params: someCustomers.map((id) => toSearchQuery(customer.get(id)!.name)!),
+      run: search,
+    },
+    {
+      name: 'phone',
+      what: 'full mobile number',
+      params: someCustomers.map((id) => toSearchQuery(customer.get(id)!.phone)!),
+      run: search,
+    },
     {
       name: 'phoneLast4',
-      shape: QUERIES.search,
-      params: phones.map((p) => [toSearchQuery(p.slice(-4))]),
-      note: 'last 4 digits',
+      what: 'last 4 digits of a mobile',
+      params: someCustomers.map((id) => toSearchQuery(customer.get(id)!.phone.slice(-4))!),
+      run: search,
     },
     {
       name: 'mineOpen',
-      shape: QUERIES.mineOpen,
-      params: Array.from({ length: n }, () => [pick(rnd, world.agents)]),
-      note: "an assignee's open tickets by due",
+      what: "an assignee's open tickets by due",
+      params: many(() => pick(rnd, world.agents)),
+      run: plain(QUERIES.mineOpen),
     },
     {
       name: 'groupBreached',
-      shape: QUERIES.groupBreached,
-      params: Array.from({ length: n }, () => [pick(rnd, world.groups)]),
-      note: "a group's breached tickets",
+      what: "a group's breached tickets",
+      params: many(() => pick(rnd, world.groups)),
+      run: plain(QUERIES.groupBreached),
     },
     {
       name: 'dueSoon',
-      shape: QUERIES.dueSoon,
-      params: Array.from({ length: n }, () => [new Date(NOW + Math.floor(rnd() * 12 * HOUR)).toISOString()]),
-      note: 'open tickets due in the next 2 h',
+      what: 'open tickets due in the next 2 h',
+      params: many(() => new Date(NOW + Math.floor(rnd() * 12 * HOUR)).toISOString()),
+      run: plain(QUERIES.dueSoon),
     },
   ];
 }
@@ -260,22 +302,20 @@ async function measure(db: pg.Client, kind: Kind) {
   const count: number[] = [];
   const total: number[] = [];
   const matches: number[] = [];
-  for (const params of kind.params) {
-    const t0 = performance.now();
-    await db.query(kind.shape.list, params);
-    const t1 = performance.now();
-    const c = await db.query<{ n: number }>(kind.shape.count, params);
-    const t2 = performance.now();
-    list.push(t1 - t0);
-    count.push(t2 - t1);
-    total.push(t2 - t0);
-    matches.push(c.rows[0]!.n);
+  let estimated = 0;
+  for (const param of kind.params) {
+    const s = await kind.run(db, param);
+    if (s.estimated) estimated++;
+    list.push(s.listMs);
+    count.push(s.countMs);
+    total.push(s.listMs + s.countMs);
+    matches.push(s.n);
   }
   const stats = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
     return { p50: quantile(s, 0.5), p95: quantile(s, 0.95), p99: quantile(s, 0.99), max: s[s.length - 1]! };
   };
-  return { list: stats(list), count: stats(count), total: stats(total), matches };
+  return { list: stats(list), count: stats(count), total: stats(total), matches, estimated };
 }
 
 async function main() {
@@ -303,8 +343,9 @@ async function main() {
       'select avg(length(search))::float as avg from tickets_tickets tablesample system (1)',
     );
     const all = kinds();
+    frequencies = await lexemeFrequencies(db);
     console.log('warm-up…');
-    for (const k of all) for (const p of k.params.slice(0, 20)) await db.query(k.shape.list, p);
+    for (const k of all) for (const p of k.params.slice(0, 20)) await k.run(db, p);
     const rounds: Record<string, Awaited<ReturnType<typeof measure>>>[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       const round: (typeof rounds)[number] = {};
@@ -328,19 +369,21 @@ async function main() {
       const m = [...per[0]!.matches].sort((a, b) => a - b);
       return {
         kind: k.name,
-        what: k.note,
+        what: k.what,
         queries: k.params.length,
-        matches: { p50: quantile(m, 0.5), max: m[m.length - 1], capped: m.filter((x) => x > COUNT_CAP).length },
+        matches: { p50: quantile(m, 0.5), max: m[m.length - 1], overCap: m.filter((x) => x > COUNT_CAP).length },
+        countEstimated: per[0]!.estimated,
         totalMs: fig('total'),
         listMs: fig('list'),
         countMs: fig('count'),
         pass: fig('total').p99 < TARGET_P99_MS,
       };
     });
+    // What the planner does on its own with the words whose frequency it misjudges (without searchTickets).
     const plans: Record<string, string> = {};
-    for (const k of all.filter((x) => ['zh2', 'zh4', 'phoneLast4', 'mineOpen'].includes(x.name))) {
-      const e = await db.query(`explain (analyze, buffers, costs off) ${k.shape.list}`, k.params[0]);
-      plans[k.name] = e.rows.map((row) => row['QUERY PLAN']).join('\n');
+    for (const word of ['话费异常', '实名认证', '信号']) {
+      const e = await db.query(`explain (analyze, buffers, costs off) ${QUERIES.search.list}`, [toSearchQuery(word)]);
+      plans[word] = e.rows.map((row) => row['QUERY PLAN']).join('\n');
     }
     const out = {
       bench: 'tickets-search',
