@@ -53,7 +53,7 @@ const COLUMNS =
   'id, number, subject, status, assignee_id, group_id, customer_id, customer_phone, resolve_due_at, sla_state, created_at';
 /**
  * Counts above this are shown as "2,000+": counting every match of a common word costs more than
- * the page. It is also where the page's plan changes (see `searchTickets`).
+ * the page (platform/search-page.ts).
  */
 export const COUNT_CAP = SEARCH_PAGE_DEFAULTS.countCap;
 
