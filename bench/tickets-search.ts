@@ -21,16 +21,9 @@ import { toSearchQuery, toSearchVector } from '../server/src/platform/text-searc
 import { seededRandom } from '../test/seeded-random';
 import { customerName, mobile, note, pick, QUERY_WORDS, subject } from './search/corpus';
 import { measureJieba } from './search/jieba-recall';
+import { type Kind, measure, median, plain, quantile, r2, type Step } from './search/measure';
 import { copyFrom, copyLine } from './search/pg-copy';
-import {
-  COUNT_CAP,
-  INDEXES_SQL,
-  OPEN_STATUSES,
-  QUERIES,
-  type QueryShape,
-  TABLES_SQL,
-  TICKET_SEARCH,
-} from './search/schema';
+import { COUNT_CAP, INDEXES_SQL, OPEN_STATUSES, QUERIES, TABLES_SQL, TICKET_SEARCH } from './search/schema';
 
 const SERVER = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = 'kefu_bench_search';
@@ -212,21 +205,6 @@ async function generate(db: pg.Client, phases: Record<string, number>) {
   await timed('vacuum analyze', () => db.query('vacuum analyze'), phases);
 }
 
-type Step = { n: number; listMs: number; countMs: number; estimated?: boolean };
-type Kind = { name: string; what: string; params: string[]; run: (db: pg.Client, param: string) => Promise<Step> };
-
-/** A page of 50 and its count, two plain queries (the planner gets them right: see docs/search.md). */
-function plain(shape: QueryShape) {
-  return async (db: pg.Client, param: string): Promise<Step> => {
-    const t0 = performance.now();
-    await db.query(shape.list, [param]);
-    const t1 = performance.now();
-    const n = (await db.query<{ n: number }>(shape.count, [param])).rows[0]!.n;
-    return { n, listMs: t1 - t0, countMs: performance.now() - t1 };
-  };
-}
-
-/** A search page with its count; searchNewestFirst decides the plan, so list and count are timed as one. */
 let frequencies: LexemeFrequencies | undefined;
 async function search(db: pg.Client, tsquery: string): Promise<Step> {
   const t0 = performance.now();
@@ -290,32 +268,6 @@ function kinds(): Kind[] {
       run: plain(QUERIES.dueSoon),
     },
   ];
-}
-
-const quantile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const r2 = (x: number) => Math.round(x * 100) / 100;
-
-async function measure(db: pg.Client, kind: Kind) {
-  const list: number[] = [];
-  const count: number[] = [];
-  const total: number[] = [];
-  const matches: number[] = [];
-  let estimated = 0;
-  for (const param of kind.params) {
-    const s = await kind.run(db, param);
-    if (s.estimated) estimated++;
-    list.push(s.listMs);
-    count.push(s.countMs);
-    total.push(s.listMs + s.countMs);
-    matches.push(s.n);
-  }
-  const stats = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return { p50: quantile(s, 0.5), p95: quantile(s, 0.95), p99: quantile(s, 0.99), max: s[s.length - 1]! };
-  };
-  return { list: stats(list), count: stats(count), total: stats(total), matches, estimated };
 }
 
 async function main() {

@@ -17,7 +17,7 @@
  * - Other letters and digits: lower-cased, NFKC-folded (全角 ＡＢＣ１２３ → abc123), not stemmed
  *   (product codes, plan names and English words keep their form); a query word of three or more
  *   letters matches as a prefix, so "refund" finds "refunds" and "refunded".
- * - Numbers of 4+ digits are also indexed by each of their suffixes of 4+ digits, at the same
+ * - Numbers of 5–20 digits are also indexed by each of their suffixes of 4+ digits, at the same
  *   position, so a phone number is found whole, with its country code, or by its last digits.
  *   Digit groups written apart ("138 0013 8000", "138-0013-8000") are joined.
  */
