@@ -6,6 +6,7 @@
  * - `wrapUpDisposition` and `wrapUpRequestType` are radio groups: click the option by its text.
  */
 export const DESKTOP_IDS = {
+  customerPop: 'desktop-customer-pop',
   page: 'desktop-page',
   state: 'desktop-state',
   stateTimer: 'desktop-state-timer',

@@ -1,0 +1,20 @@
+/** The desktop's customer panel (客户弹屏) in zh-CN. */
+export const desktopCrmZhCN = {
+  desktopCrm: {
+    title: '客户信息',
+    choose: '该号码对应 {{count}} 位客户，请选择',
+    none: '未找到该来电号码对应的客户',
+    name: '客户姓名 / 名称',
+    phone: '电话',
+    phoneHelp: '来电号码已脱敏，请向客户确认后填写',
+    create: '快速建档',
+    created: '客户已创建',
+    phones: '电话',
+    products: '产品',
+    lastNote: '最新备注',
+    open: '查看客户全景',
+    tier: { standard: '普通', silver: '银卡', gold: '金卡', vip: 'VIP' },
+  },
+};
+
+export type DesktopCrmMessages = typeof desktopCrmZhCN;
