@@ -144,8 +144,19 @@ describe('personal data', () => {
       emails: ['privacy@example.cn'],
       idNumber: '110101199001011234',
     });
+    await t.request('PATCH', `/api/v1/customers/${id}`, {
+      token: admin,
+      body: {
+        products: [
+          { kind: 'mobile', name: '5G', number: '13812340000' },
+          { kind: 'broadband', name: 'BB', number: 'BB-77' },
+        ],
+      },
+    });
     const c = await get(id, agent);
     expect(c.phones).toEqual([{ number: '138****0000', e164: '138****0000' }]);
+    // A mobile line's number is a phone number too; a broadband account is not.
+    expect(c.products.map((p: { number: string }) => p.number)).toEqual(['138****0000', 'BB-77']);
     expect(c.emails).toEqual(['p***@example.cn']);
     expect(c.idNumber).toBe('110101********1234');
     expect(c.name).toBe('隐私');
