@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { APP_IDS } from '../web/src/app/testids';
 import { CRM_IDS } from '../web/src/features/crm/testids';
+import { DESKTOP_IDS } from '../web/src/features/desktop/testids';
 import { browserFixture, DEMO_PASSWORD, screenshot, settled } from './fixtures/browser';
 
 /**
@@ -42,5 +43,22 @@ describe('the customer screens', () => {
     await page.getByTestId(CRM_IDS.timeline).getByText('History').waitFor();
     await settled(page);
     await screenshot(page, 'customer-360-en-US');
+  });
+});
+
+describe('the customer pop on the desktop', () => {
+  it('an offered contact shows its caller as a customer', { timeout: 120_000 }, async () => {
+    const desktop = await env.signedIn({ username: 'agent01', password: DEMO_PASSWORD }, '/desktop');
+    await desktop.getByTestId(DESKTOP_IDS.page).waitFor();
+    await desktop.getByTestId(DESKTOP_IDS.ready).click();
+    // No registered phone: 示闲 asks first (仍然示闲).
+    await desktop.getByRole('button', { name: '仍然示闲' }).click();
+    await env.api('POST', '/contacts', { channel: 'chat', queue: 'general', customer: { phone: '13800000007' } });
+    const pop = desktop.getByTestId(DESKTOP_IDS.customerPop);
+    await pop.getByText('黄春生').waitFor({ timeout: 20_000 });
+    // The agent lacks pii.view: the number stays masked in the pop too.
+    expect(await pop.textContent()).toContain('138****0007');
+    await settled(desktop);
+    await screenshot(desktop, 'desktop-customer-pop-zh-CN');
   });
 });
