@@ -60,6 +60,54 @@ export function createCrmRepo() {
       await writePhones(db, rows);
     },
 
+    /**
+     * Rewrites many whole customers in one statement per batch (an import's updates): the rows travel
+     * as one JSON document, unpacked by jsonb_to_recordset. The phone index follows.
+     */
+    async updateMany(db: DbOrTx, rows: CustomerRow[]): Promise<void> {
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const chunk = rows.slice(i, i + BATCH);
+        const doc = JSON.stringify(
+          chunk.map((r) => ({
+            id: r.id,
+            kind: r.kind,
+            name: r.name,
+            phones: r.phones,
+            emails: r.emails,
+            account_numbers: r.accountNumbers,
+            id_number_enc: r.idNumberEnc,
+            id_number_hmac: r.idNumberHmac,
+            tags: r.tags,
+            tier: r.tier,
+            preferred_language: r.preferredLanguage,
+            preferred_channel: r.preferredChannel,
+            consent: r.consent,
+            notes: r.notes,
+            custom_fields: r.customFields,
+            updated_at: r.updatedAt.toISOString(),
+          })),
+        );
+        await db.execute(sql`
+          update ${crmCustomers} c set kind = v.kind, name = v.name, phones = v.phones, emails = v.emails,
+            account_numbers = v.account_numbers, id_number_enc = v.id_number_enc, id_number_hmac = v.id_number_hmac,
+            tags = v.tags, tier = v.tier, preferred_language = v.preferred_language,
+            preferred_channel = v.preferred_channel, consent = v.consent, notes = v.notes,
+            custom_fields = v.custom_fields, updated_at = v.updated_at
+          from jsonb_to_recordset(${doc}::jsonb) as v(id uuid, kind text, name text, phones jsonb, emails text[],
+            account_numbers text[], id_number_enc text, id_number_hmac text, tags text[], tier text,
+            preferred_language text, preferred_channel text, consent jsonb, notes jsonb, custom_fields jsonb,
+            updated_at timestamptz)
+          where c.id = v.id`);
+        await db.delete(crmCustomerPhones).where(
+          inArray(
+            crmCustomerPhones.customerId,
+            chunk.map((r) => r.id),
+          ),
+        );
+      }
+      await writePhones(db, rows);
+    },
+
     /** Rewrites a customer; the phone index follows its `phones`. */
     async update(db: DbOrTx, id: string, patch: Partial<NewCustomerRow>): Promise<CustomerRow | undefined> {
       const [r] = await db.update(crmCustomers).set(patch).where(eq(crmCustomers.id, id)).returning();
