@@ -374,5 +374,22 @@ describe('the screen pop of a contact', () => {
     // An agent the contact is not offered to may not look it up (routing decides who reads a contact).
     const other = await t.request('GET', `/api/v1/customers/lookup?contactId=${contact.json().id}`, { token: agent });
     expect(other.statusCode).toBe(404);
+    // The pop is the desktop read: fields hidden until verified stay masked until the caller passed.
+    await t.request('PUT', '/api/v1/crm/settings', { token: admin, body: { hiddenUntilVerified: ['phones'] } });
+    const hidden = await t.request('GET', `/api/v1/customers/lookup?contactId=${contact.json().id}`, { token: admin });
+    expect(hidden.json().matches[0]).toMatchObject({
+      phones: [{ number: '138****1212' }],
+      verification: { contactId: contact.json().id, verified: false, hiddenFields: ['phones'] },
+    });
+    await t.request('POST', `/api/v1/customers/${id}/verifications`, {
+      token: admin,
+      body: { contactId: contact.json().id, method: 'service_password', result: 'passed' },
+    });
+    const shown = await t.request('GET', `/api/v1/customers/lookup?contactId=${contact.json().id}`, { token: admin });
+    expect(shown.json().matches[0]).toMatchObject({
+      phones: [{ number: '13812121212' }],
+      verification: { verified: true },
+    });
+    await t.request('PUT', '/api/v1/crm/settings', { token: admin, body: { hiddenUntilVerified: [] } });
   });
 });
