@@ -58,6 +58,11 @@ describe('the customer pop on the desktop', () => {
     await pop.getByText('黄春生').waitFor({ timeout: 20_000 });
     // The agent lacks pii.view: the number stays masked in the pop too.
     expect(await pop.textContent()).toContain('138****0007');
+    // 身份核验: the agent records a passed check for this contact.
+    const verify = desktop.getByTestId(DESKTOP_IDS.customerVerify);
+    await verify.getByText('未核验身份').waitFor();
+    await verify.getByRole('button', { name: '核验通过' }).click();
+    await verify.getByText('已核验身份').waitFor();
     await settled(desktop);
     await screenshot(desktop, 'desktop-customer-pop-zh-CN');
   });

@@ -3,7 +3,13 @@ import { App, Button, Card, Descriptions, Flex, Form, Input, Select, Spin, Tag, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { Customer, type Customer as CustomerT, LookupReply } from '../../../../contracts/crm';
+import {
+  Customer,
+  type Customer as CustomerT,
+  LookupReply,
+  VERIFICATION_METHODS,
+  Verification,
+} from '../../../../contracts/crm';
 import { contractApi } from '../../app/api-client';
 import { useErrorMessage } from '../../app/errors';
 import { useSession } from '../../app/session';
@@ -41,6 +47,7 @@ export function CustomerPop({ contactId }: { contactId: string }) {
         />
       ) : null}
       {shown ? <CustomerSummary customer={shown} /> : null}
+      {shown?.verification ? <Verify customer={shown} contactId={contactId} /> : null}
     </Card>
   );
 }
@@ -124,5 +131,51 @@ function QuickCreate({ contactId }: { contactId: string }) {
         </Button>
       </Form>
     </>
+  );
+}
+
+/** 身份核验: the agent asks (service password, ID digits, SMS code) and records the result. */
+function Verify({ customer: c, contactId }: { customer: CustomerT; contactId: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const session = useSession();
+  const errorMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const [method, setMethod] = useState<(typeof VERIFICATION_METHODS)[number]>('service_password');
+  const verified = c.verification?.verified === true;
+  const record = async (result: 'passed' | 'failed') => {
+    try {
+      await contractApi.post(Verification, `/customers/${encodeURIComponent(c.id)}/verifications`, {
+        contactId,
+        method,
+        result,
+      });
+      void queryClient.invalidateQueries({ queryKey: popKey(contactId) });
+      void message.success(t(result === 'passed' ? 'desktopCrm.verify.passed' : 'desktopCrm.verify.failed'));
+    } catch (err) {
+      void message.error(errorMessage(err));
+    }
+  };
+  return (
+    <Flex gap={8} align="center" wrap style={{ marginTop: 12 }} data-testid={DESKTOP_IDS.customerVerify}>
+      <Tag color={verified ? 'green' : 'orange'}>{t(verified ? 'desktopCrm.verify.yes' : 'desktopCrm.verify.no')}</Tag>
+      {!verified && session.can('customers.manage') ? (
+        <>
+          <Select
+            size="small"
+            value={method}
+            onChange={setMethod}
+            style={{ width: 140 }}
+            options={VERIFICATION_METHODS.map((m) => ({ value: m, label: t(`desktopCrm.verify.method.${m}`) }))}
+          />
+          <Button size="small" type="primary" onClick={() => void record('passed')}>
+            {t('desktopCrm.verify.pass')}
+          </Button>
+          <Button size="small" danger onClick={() => void record('failed')}>
+            {t('desktopCrm.verify.fail')}
+          </Button>
+        </>
+      ) : null}
+    </Flex>
   );
 }

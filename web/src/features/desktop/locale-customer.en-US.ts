@@ -14,6 +14,15 @@ export const desktopCrmEnUS: DesktopCrmMessages = {
     products: 'Products',
     lastNote: 'Latest note',
     open: 'Open the customer',
+    verify: {
+      yes: 'Identity verified',
+      no: 'Identity not verified',
+      pass: 'Passed',
+      fail: 'Failed',
+      passed: 'Recorded: the check passed',
+      failed: 'Recorded: the check failed',
+      method: { service_password: 'Service password', id_last_digits: 'ID last digits', sms_code: 'SMS code' },
+    },
     tier: { standard: 'Standard', silver: 'Silver', gold: 'Gold', vip: 'VIP' },
   },
 };

@@ -13,6 +13,15 @@ export const desktopCrmZhCN = {
     products: '产品',
     lastNote: '最新备注',
     open: '查看客户全景',
+    verify: {
+      yes: '已核验身份',
+      no: '未核验身份',
+      pass: '核验通过',
+      fail: '核验未通过',
+      passed: '已记录：核验通过',
+      failed: '已记录：核验未通过',
+      method: { service_password: '服务密码', id_last_digits: '证件号后几位', sms_code: '短信验证码' },
+    },
     tier: { standard: '普通', silver: '银卡', gold: '金卡', vip: 'VIP' },
   },
 };

@@ -7,6 +7,7 @@
  */
 export const DESKTOP_IDS = {
   customerPop: 'desktop-customer-pop',
+  customerVerify: 'desktop-customer-verify',
   page: 'desktop-page',
   state: 'desktop-state',
   stateTimer: 'desktop-state-timer',
