@@ -9,6 +9,7 @@ import {
   DashboardOutlined,
   DesktopOutlined,
   FileSearchOutlined,
+  IdcardOutlined,
   PhoneOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
@@ -59,6 +60,13 @@ export const PAGES: readonly PageDef[] = [
     icon: <PhoneOutlined />,
     testId: APP_IDS.navCalls,
     Page: page(() => import('../features/calls/calls-page').then((m) => m.CallsPage)),
+  },
+  {
+    path: '/customers',
+    permission: 'customers.view',
+    label: 'nav.customers',
+    icon: <IdcardOutlined />,
+    Page: page(() => import('../features/crm/customers-page').then((m) => m.CustomersPage)),
   },
   {
     path: '/quality',

@@ -205,12 +205,14 @@ export function createImportService(deps: ImportDeps) {
     }
     const now = clock.now();
     const fresh: NewCustomerRow[] = [];
+    // Customers as this file leaves them: two rows may update one customer (by different numbers).
+    const updated = new Map<string, CustomerRow>();
     for (const d of drafts) {
       const match = d.phones.map((p) => existing.get(p.e164)).find(Boolean);
       if (match) {
-        await repo.update(tx, match.id, updateOf(match, d, actor, now));
+        const current = updated.get(match.id) ?? match;
+        updated.set(match.id, { ...current, ...updateOf(current, d, actor, now) } as CustomerRow);
         job.updated++;
-        job.processed++;
         continue;
       }
       fresh.push({
@@ -235,6 +237,12 @@ export function createImportService(deps: ImportDeps) {
         updatedAt: now,
       });
     }
+    const changed = [...updated.values()];
+    for (let i = 0; i < changed.length; i += CHUNK) {
+      const chunk = changed.slice(i, i + CHUNK);
+      await repo.updateMany(tx, chunk);
+    }
+    job.processed += job.updated;
     for (let i = 0; i < fresh.length; i += CHUNK) {
       const chunk = fresh.slice(i, i + CHUNK);
       await repo.insertMany(tx, chunk);

@@ -36,14 +36,43 @@ const phoneRows = (rows: Array<{ id: string; phones: Array<{ e164: string }> }>)
   return [...out.values()];
 };
 
+/** A customer row as jsonb_to_recordset reads it back (`RECORD`): snake_case columns, ISO times. */
+const asJson = (r: NewCustomerRow) => ({
+  id: r.id,
+  kind: r.kind,
+  name: r.name,
+  phones: r.phones,
+  emails: r.emails,
+  account_numbers: r.accountNumbers,
+  id_number_enc: r.idNumberEnc ?? null,
+  id_number_hmac: r.idNumberHmac ?? null,
+  products: r.products,
+  tags: r.tags,
+  tier: r.tier,
+  preferred_language: r.preferredLanguage ?? null,
+  preferred_channel: r.preferredChannel ?? null,
+  consent: r.consent,
+  notes: r.notes,
+  custom_fields: r.customFields,
+  merged_into: r.mergedInto ?? null,
+  created_at: r.createdAt.toISOString(),
+  updated_at: r.updatedAt.toISOString(),
+});
+const RECORD = sql.raw(`v(id uuid, kind text, name text, phones jsonb, emails text[], account_numbers text[],
+  id_number_enc text, id_number_hmac text, products jsonb, tags text[], tier text, preferred_language text,
+  preferred_channel text, consent jsonb, notes jsonb, custom_fields jsonb, merged_into uuid,
+  created_at timestamptz, updated_at timestamptz)`);
+
 export function createCrmRepo() {
   async function writePhones(db: DbOrTx, rows: Array<{ id: string; phones: Array<{ e164: string }> }>) {
     const phones = phoneRows(rows);
-    for (let i = 0; i < phones.length; i += BATCH) {
-      await db
-        .insert(crmCustomerPhones)
-        .values(phones.slice(i, i + BATCH))
-        .onConflictDoNothing();
+    // One JSON parameter a statement however many numbers (bind parameters cost more per value).
+    for (let i = 0; i < phones.length; i += 10 * BATCH) {
+      const doc = JSON.stringify(phones.slice(i, i + 10 * BATCH).map((p) => [p.customerId, p.e164]));
+      await db.execute(sql`
+        insert into ${crmCustomerPhones} (customer_id, e164)
+        select (x->>0)::uuid, x->>1 from jsonb_array_elements(${doc}::jsonb) x
+        on conflict do nothing`);
     }
   }
 
@@ -54,9 +83,47 @@ export function createCrmRepo() {
       return r!;
     },
 
-    /** Many new customers in multi-row statements (imports). */
+    /**
+     * Many new customers (imports), 1,000 a statement as one JSON parameter: far cheaper to send than
+     * 20 bind parameters a row.
+     */
     async insertMany(db: DbOrTx, rows: NewCustomerRow[]): Promise<void> {
-      for (let i = 0; i < rows.length; i += BATCH) await db.insert(crmCustomers).values(rows.slice(i, i + BATCH));
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const doc = JSON.stringify(rows.slice(i, i + BATCH).map(asJson));
+        await db.execute(sql`
+          insert into ${crmCustomers} (id, kind, name, phones, emails, account_numbers, id_number_enc, id_number_hmac,
+            products, tags, tier, preferred_language, preferred_channel, consent, notes, custom_fields, merged_into,
+            created_at, updated_at)
+          select id, kind, name, phones, emails, account_numbers, id_number_enc, id_number_hmac, products, tags, tier,
+            preferred_language, preferred_channel, consent, notes, custom_fields, merged_into, created_at, updated_at
+          from jsonb_to_recordset(${doc}::jsonb) as ${RECORD}`);
+      }
+      await writePhones(db, rows);
+    },
+
+    /**
+     * Rewrites many whole customers in one statement per batch (an import's updates): the rows travel
+     * as one JSON document, unpacked by jsonb_to_recordset. The phone index follows.
+     */
+    async updateMany(db: DbOrTx, rows: CustomerRow[]): Promise<void> {
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const chunk = rows.slice(i, i + BATCH);
+        const doc = JSON.stringify(chunk.map(asJson));
+        await db.execute(sql`
+          update ${crmCustomers} c set kind = v.kind, name = v.name, phones = v.phones, emails = v.emails,
+            account_numbers = v.account_numbers, id_number_enc = v.id_number_enc, id_number_hmac = v.id_number_hmac,
+            tags = v.tags, tier = v.tier, preferred_language = v.preferred_language,
+            preferred_channel = v.preferred_channel, consent = v.consent, notes = v.notes,
+            custom_fields = v.custom_fields, updated_at = v.updated_at
+          from jsonb_to_recordset(${doc}::jsonb) as ${RECORD}
+          where c.id = v.id`);
+        await db.delete(crmCustomerPhones).where(
+          inArray(
+            crmCustomerPhones.customerId,
+            chunk.map((r) => r.id),
+          ),
+        );
+      }
       await writePhones(db, rows);
     },
 

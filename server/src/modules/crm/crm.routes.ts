@@ -61,7 +61,10 @@ export function registerCrmRoutes(
         response: { 200: LookupReply },
       },
     },
-    async (req) => ({ matches: await deps.customers.lookup(req.query, actorOf(req)) }),
+    async (req) => {
+      const hidden = req.query.contactId ? (await deps.crmAdmin.settings()).hiddenUntilVerified : [];
+      return { matches: await deps.customers.lookup(req.query, actorOf(req), hidden) };
+    },
   );
   r.post(
     '/api/v1/customers',

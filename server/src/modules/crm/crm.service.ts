@@ -142,6 +142,20 @@ export function createCustomersService(deps: CustomersDeps) {
     return row;
   }
 
+  /** With a contact: the fields hidden until that contact's caller passed a check stay masked. */
+  async function desktopView(
+    row: CustomerRow,
+    viewer: Actor,
+    opts: { contactId?: string | undefined; hidden?: readonly VerifiableField[] },
+  ): Promise<Customer> {
+    if (!opts.contactId) return customerView(row, piiPolicy(viewer), cipher);
+    const last = await repo.lastVerification(db, row.id, opts.contactId);
+    const verified = last?.result === 'passed';
+    const hidden = new Set<VerifiableField>(verified ? [] : (opts.hidden ?? []));
+    const view = customerView(row, piiPolicy(viewer), cipher, hidden);
+    return { ...view, verification: { contactId: opts.contactId, verified, hiddenFields: [...hidden] } };
+  }
+
   const service = {
     async list(q: CustomerQuery, viewer: Actor): Promise<CustomerPage> {
       const { rows, total } = await repo.search(db, {
@@ -162,19 +176,14 @@ export function createCustomersService(deps: CustomersDeps) {
      * One customer as `viewer` may see it (masked without `pii.view`). With a contact, fields the
      * admin hides until verified stay masked until that contact's caller passed a check.
      */
-    async get(id: string, viewer: Actor, opts: { contactId?: string; hidden?: readonly VerifiableField[] } = {}) {
+    async get(
+      id: string,
+      viewer: Actor,
+      opts: { contactId?: string | undefined; hidden?: readonly VerifiableField[] } = {},
+    ) {
       const row = await load(db, id);
-      let hidden = new Set<VerifiableField>();
-      let verification: Customer['verification'];
-      if (opts.contactId) {
-        const last = await repo.lastVerification(db, id, opts.contactId);
-        const verified = last?.result === 'passed';
-        if (!verified) hidden = new Set(opts.hidden ?? []);
-        verification = { contactId: opts.contactId, verified, hiddenFields: [...hidden] };
-      }
       await auditViewed(viewer, [row]);
-      const view = customerView(row, piiPolicy(viewer), cipher, hidden);
-      return verification ? { ...view, verification } : view;
+      return desktopView(row, viewer, opts);
     },
 
     /** Kefu's own read (other modules): unmasked, no audit; undefined when there is none. */
@@ -193,6 +202,7 @@ export function createCustomersService(deps: CustomersDeps) {
     async lookup(
       query: { phone?: string | undefined; email?: string | undefined; contactId?: string | undefined },
       viewer: PiiViewer & Actor,
+      hidden: readonly VerifiableField[] = [],
     ): Promise<Customer[]> {
       const q = query.contactId ? await deps.contacts.contactAddress(query.contactId, viewer) : query;
       const key = q.phone ? phoneKey(q.phone) : null;
@@ -202,8 +212,8 @@ export function createCustomersService(deps: CustomersDeps) {
           ? await repo.byEmail(db, q.email.trim().toLowerCase())
           : [];
       await auditViewed(viewer, rows);
-      const policy = piiPolicy(viewer);
-      return rows.map((r) => customerView(r, policy, cipher));
+      // The screen pop of a contact is the desktop read: hidden-until-verified applies.
+      return Promise.all(rows.map((r) => desktopView(r, viewer, { contactId: query.contactId, hidden })));
     },
 
     /**

@@ -22,9 +22,12 @@ export function customerView(
     emails: r.emails.map((e) => (hidden.has('emails') ? maskPii('email', e) : policy.value('email', e))),
     accountNumbers: hidden.has('accountNumbers') ? r.accountNumbers.map(maskTail) : r.accountNumbers,
     idNumber: hidden.has('idNumber') ? maskPii('id_number', idNumber) : policy.value('id_number', idNumber),
-    products: hidden.has('products')
-      ? r.products.map((p) => ({ ...p, number: p.number ? maskTail(p.number) : (p.number ?? null) }))
-      : r.products,
+    // A mobile or fixed line's number is the customer's phone number: masked as phones are.
+    products: r.products.map((p) => {
+      if (!p.number) return p;
+      if (hidden.has('products')) return { ...p, number: maskTail(p.number) };
+      return p.kind === 'mobile' || p.kind === 'fixed' ? { ...p, number: phone(p.number) } : p;
+    }),
     tags: r.tags,
     tier: r.tier as Customer['tier'],
     preferredLanguage: r.preferredLanguage as Customer['preferredLanguage'],

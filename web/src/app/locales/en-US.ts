@@ -1,7 +1,9 @@
 import { auditEnUS } from '../../features/audit/locale.en-US';
 import { authEnUS } from '../../features/auth/locale.en-US';
 import { callsEnUS } from '../../features/calls/locale.en-US';
+import { crmEnUS } from '../../features/crm/locale.en-US';
 import { desktopEnUS } from '../../features/desktop/locale.en-US';
+import { desktopCrmEnUS } from '../../features/desktop/locale-customer.en-US';
 import { ivrEnUS } from '../../features/ivr/locale.en-US';
 import { qualityEnUS } from '../../features/quality/locale.en-US';
 import { reportsEnUS } from '../../features/reports/locale.en-US';
@@ -52,6 +54,7 @@ export const enUS: Messages = {
     desktop: 'Agent desktop',
     supervisor: 'Supervisor',
     calls: 'Call records',
+    customers: 'Customers',
     quality: 'Quality',
     wfm: 'WFM',
     training: 'Training',
@@ -197,4 +200,6 @@ export const enUS: Messages = {
   ...supervisorEnUS,
   ...routingEnUS,
   ...systemEnUS,
+  ...crmEnUS,
+  ...desktopCrmEnUS,
 };

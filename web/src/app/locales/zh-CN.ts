@@ -1,7 +1,9 @@
 import { auditZhCN } from '../../features/audit/locale.zh-CN';
 import { authZhCN } from '../../features/auth/locale.zh-CN';
 import { callsZhCN } from '../../features/calls/locale.zh-CN';
+import { crmZhCN } from '../../features/crm/locale.zh-CN';
 import { desktopZhCN } from '../../features/desktop/locale.zh-CN';
+import { desktopCrmZhCN } from '../../features/desktop/locale-customer.zh-CN';
 import { ivrZhCN } from '../../features/ivr/locale.zh-CN';
 import { qualityZhCN } from '../../features/quality/locale.zh-CN';
 import { reportsZhCN } from '../../features/reports/locale.zh-CN';
@@ -51,6 +53,7 @@ export const zhCN = {
     desktop: '座席工作台',
     supervisor: '实时监控',
     calls: '通话记录',
+    customers: '客户资料',
     quality: '质检',
     wfm: '排班',
     training: '培训',
@@ -186,6 +189,8 @@ export const zhCN = {
   ...supervisorZhCN,
   ...routingZhCN,
   ...systemZhCN,
+  ...crmZhCN,
+  ...desktopCrmZhCN,
 };
 
 export type Messages = typeof zhCN;

@@ -11,6 +11,7 @@ import { QueryError } from '../../ui/query-error';
 import { useNow } from '../../ui/use-now';
 import { useAgentMe, useDesktopRealtime, useMyContacts, useMyPhone } from './api';
 import { ContactPanel } from './contact-panel';
+import { CustomerPop } from './customer-pop';
 import { DialDialog } from './dial-dialog';
 import { MyDay } from './my-day';
 import { OfferCard } from './offer-card';
@@ -103,6 +104,11 @@ export function DesktopPage() {
                 ) : (
                   <OfferCard contact={offer} queue={queueOf(offer)} />
                 )}
+              </Col>
+            ) : null}
+            {session.can('customers.view') && (offer ?? connected[0]) ? (
+              <Col xs={24} lg={12} xxl={8}>
+                <CustomerPop contactId={(offer ?? connected[0])!.id} />
               </Col>
             ) : null}
             {connected.map((c) => (

@@ -6,6 +6,8 @@
  * - `wrapUpDisposition` and `wrapUpRequestType` are radio groups: click the option by its text.
  */
 export const DESKTOP_IDS = {
+  customerPop: 'desktop-customer-pop',
+  customerVerify: 'desktop-customer-verify',
   page: 'desktop-page',
   state: 'desktop-state',
   stateTimer: 'desktop-state-timer',

@@ -112,6 +112,18 @@ describe('importing a CSV', () => {
     expect((await byPhone('13804040002'))[0].id).toBe(twice[0].id);
   });
 
+  it('two rows reaching one customer by different numbers both apply', async () => {
+    const made = await t.request('POST', '/api/v1/customers', {
+      token: admin,
+      body: { name: 'Two numbers', phones: ['13804040101', '13804040102'] },
+    });
+    const csv = ['name,phones,tags', 'Two numbers,13804040101,A', 'Two numbers,13804040102,B'].join('\n');
+    const job = await finished((await upload(csv)).json().id);
+    expect(job).toMatchObject({ state: 'done', created: 0, updated: 2, processed: 2 });
+    const [c] = await byPhone('13804040102');
+    expect(c).toMatchObject({ id: made.json().id, tags: ['A', 'B'] });
+  });
+
   it('refuses an unknown column, a file without rows, and something that is no CSV or XLSX', async () => {
     const unknown = await upload('name,shoeSize\nA,42');
     expect(unknown.json().error.details.issues).toEqual([{ row: 1, column: 'shoeSize', message: 'unknown column' }]);

@@ -144,8 +144,19 @@ describe('personal data', () => {
       emails: ['privacy@example.cn'],
       idNumber: '110101199001011234',
     });
+    await t.request('PATCH', `/api/v1/customers/${id}`, {
+      token: admin,
+      body: {
+        products: [
+          { kind: 'mobile', name: '5G', number: '13812340000' },
+          { kind: 'broadband', name: 'BB', number: 'BB-77' },
+        ],
+      },
+    });
     const c = await get(id, agent);
     expect(c.phones).toEqual([{ number: '138****0000', e164: '138****0000' }]);
+    // A mobile line's number is a phone number too; a broadband account is not.
+    expect(c.products.map((p: { number: string }) => p.number)).toEqual(['138****0000', 'BB-77']);
     expect(c.emails).toEqual(['p***@example.cn']);
     expect(c.idNumber).toBe('110101********1234');
     expect(c.name).toBe('隐私');
@@ -363,5 +374,22 @@ describe('the screen pop of a contact', () => {
     // An agent the contact is not offered to may not look it up (routing decides who reads a contact).
     const other = await t.request('GET', `/api/v1/customers/lookup?contactId=${contact.json().id}`, { token: agent });
     expect(other.statusCode).toBe(404);
+    // The pop is the desktop read: fields hidden until verified stay masked until the caller passed.
+    await t.request('PUT', '/api/v1/crm/settings', { token: admin, body: { hiddenUntilVerified: ['phones'] } });
+    const hidden = await t.request('GET', `/api/v1/customers/lookup?contactId=${contact.json().id}`, { token: admin });
+    expect(hidden.json().matches[0]).toMatchObject({
+      phones: [{ number: '138****1212' }],
+      verification: { contactId: contact.json().id, verified: false, hiddenFields: ['phones'] },
+    });
+    await t.request('POST', `/api/v1/customers/${id}/verifications`, {
+      token: admin,
+      body: { contactId: contact.json().id, method: 'service_password', result: 'passed' },
+    });
+    const shown = await t.request('GET', `/api/v1/customers/lookup?contactId=${contact.json().id}`, { token: admin });
+    expect(shown.json().matches[0]).toMatchObject({
+      phones: [{ number: '13812121212' }],
+      verification: { verified: true },
+    });
+    await t.request('PUT', '/api/v1/crm/settings', { token: admin, body: { hiddenUntilVerified: [] } });
   });
 });

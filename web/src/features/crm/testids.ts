@@ -1,0 +1,11 @@
+/** `data-testid`s of the customer screens; the browser tests (e2e/) import them. */
+export const CRM_IDS = {
+  page: 'customers-page',
+  search: 'customers-search',
+  create: 'customers-create',
+  formName: 'customer-form-name',
+  formPhones: 'customer-form-phones',
+  formSubmit: 'customer-form-submit',
+  profile: 'customer-360',
+  timeline: 'customer-timeline',
+} as const;
