@@ -19,6 +19,7 @@ export const APP_IDS = {
   navTelephony: 'nav-telephony',
   navAudit: 'nav-audit',
   navOverview: 'nav-overview',
+  navCalendars: 'nav-calendars',
   /** The 403 page's way back to the user's first screen. */
   forbiddenHome: 'forbidden-home',
   /** The page shown while the server cannot be reached (it retries by itself). */

@@ -1,5 +1,6 @@
 import { auditEnUS } from '../../features/audit/locale.en-US';
 import { authEnUS } from '../../features/auth/locale.en-US';
+import { calendarsEnUS } from '../../features/calendars/locale.en-US';
 import { callsEnUS } from '../../features/calls/locale.en-US';
 import { desktopEnUS } from '../../features/desktop/locale.en-US';
 import { ivrEnUS } from '../../features/ivr/locale.en-US';
@@ -64,6 +65,7 @@ export const enUS: Messages = {
     telephony: 'Voice settings',
     audit: 'Audit log',
     overview: 'System overview',
+    calendars: 'Business calendars',
   },
   header: {
     userMenu: 'User menu',
@@ -194,4 +196,5 @@ export const enUS: Messages = {
   ...supervisorEnUS,
   ...routingEnUS,
   ...systemEnUS,
+  ...calendarsEnUS,
 };

@@ -1,5 +1,6 @@
 import { auditZhCN } from '../../features/audit/locale.zh-CN';
 import { authZhCN } from '../../features/auth/locale.zh-CN';
+import { calendarsZhCN } from '../../features/calendars/locale.zh-CN';
 import { callsZhCN } from '../../features/calls/locale.zh-CN';
 import { desktopZhCN } from '../../features/desktop/locale.zh-CN';
 import { ivrZhCN } from '../../features/ivr/locale.zh-CN';
@@ -63,6 +64,7 @@ export const zhCN = {
     telephony: '语音设置',
     audit: '审计日志',
     overview: '系统概览',
+    calendars: '营业日历',
   },
   header: {
     userMenu: '用户菜单',
@@ -183,6 +185,7 @@ export const zhCN = {
   ...supervisorZhCN,
   ...routingZhCN,
   ...systemZhCN,
+  ...calendarsZhCN,
 };
 
 export type Messages = typeof zhCN;
