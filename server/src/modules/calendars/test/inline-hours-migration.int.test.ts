@@ -92,3 +92,45 @@ describe('inline business hours of drafts move to calendars on start', () => {
     expect((await again.services.ivr.get(flowId)).draft).toEqual(draft);
   });
 });
+
+describe('queue business hours move to calendars on start', () => {
+  it('gives a queue with weekly hours a calendar of the same hours, once', async () => {
+    const k0 = restarted.at(-1) ?? t.kefu;
+    const admin = await k0.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: 'Admin-pass-1' },
+    });
+    const token = admin.json().token;
+    const res = await k0.app.inject({
+      method: 'POST',
+      url: '/api/v1/queues',
+      headers: { authorization: `Bearer ${token}` },
+      payload: {
+        key: 'legacy-q',
+        name: '老队列',
+        businessHours: [
+          { day: 1, open: '13:00', close: '18:00' },
+          { day: 1, open: '09:00', close: '12:00' },
+          { day: 6, open: '10:00', close: '16:00' },
+        ],
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+
+    const k = await restart();
+    const queue = k.services.routing.getQueue('legacy-q');
+    expect(queue.calendarId).toEqual(expect.any(String));
+    expect(queue.businessHours).toHaveLength(3); // kept as the fallback
+    const calendar = await k.services.calendars.get(queue.calendarId!);
+    expect(calendar).toMatchObject({
+      name: expect.stringMatching(/^队列营业时间 [0-9a-f]{8}$/),
+      timeZone: 'Asia/Shanghai',
+      weekly: { 1: ['09:00-12:00', '13:00-18:00'], 6: ['10:00-16:00'] },
+    });
+
+    const again = await restart();
+    expect(again.services.routing.getQueue('legacy-q').calendarId).toBe(queue.calendarId);
+    expect((await again.services.calendars.list()).filter((c) => c.name.startsWith('队列营业时间'))).toHaveLength(1);
+  });
+});
