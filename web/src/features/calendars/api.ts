@@ -4,25 +4,15 @@ import { z } from 'zod';
 import {
   Calendar,
   type CalendarBody,
-  CalendarSummary,
   CheckResult,
   ImportResult,
 } from '../../../../contracts/calendars';
 import { contractApi } from '../../app/api-client';
+import { calendarKeys } from '../../app/lookups';
 
-export const calendarKeys = {
-  all: ['calendars'] as const,
-  list: ['calendars', 'list'] as const,
-  one: (id: string) => ['calendars', 'one', id] as const,
-};
+export { calendarKeys, useCalendars } from '../../app/lookups';
+
 const path = (id: string) => `/calendars/${encodeURIComponent(id)}`;
-
-export function useCalendars() {
-  return useQuery({
-    queryKey: calendarKeys.list,
-    queryFn: ({ signal }) => contractApi.get(z.array(CalendarSummary), '/calendars', undefined, signal),
-  });
-}
 
 export function useCalendar(id: string | undefined) {
   return useQuery({
