@@ -1,12 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { z } from 'zod';
-import {
-  Calendar,
-  type CalendarBody,
-  CheckResult,
-  ImportResult,
-} from '../../../../contracts/calendars';
+import { Calendar, type CalendarBody, CheckResult, ImportResult } from '../../../../contracts/calendars';
 import { contractApi } from '../../app/api-client';
 import { calendarKeys } from '../../app/lookups';
 
