@@ -22,10 +22,10 @@ export const TimeRange = z
   .max(11)
   .refine((s) => rangeMinutes(s) !== undefined, 'HH:MM-HH:MM, the end after the start (24:00 allowed)');
 
-/** A day's ranges: at most 8, none overlapping. */
+/** A day's ranges: at most 10 (as the IVR's inline hours), none overlapping. */
 export const DayHours = z
   .array(TimeRange)
-  .max(8)
+  .max(10)
   .superRefine((ranges, ctx) => {
     const parsed = ranges.map(rangeMinutes).filter((r) => r !== undefined);
     parsed.sort((a, b) => a[0] - b[0]);

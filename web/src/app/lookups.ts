@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { User, UserPage } from '../../../contracts/auth';
+import { CalendarSummary } from '../../../contracts/calendars';
 import { FlowSummary } from '../../../contracts/ivr';
 import type { Role } from '../../../contracts/permissions';
 import { Prompt, type PromptLanguage } from '../../../contracts/prompts';
@@ -110,3 +111,18 @@ export function usePromptLibrary(enabled = true) {
 /** Where the browser plays a prompt (the file in effect: an upload, else the shipped one). */
 export const promptAudioUrl = (language: PromptLanguage, key: string) =>
   `${API_BASE}/telephony/prompts/${encodeURIComponent(language)}/${encodeURIComponent(key)}`;
+
+/** Business calendars (the calendars page edits them; IVR nodes and queues pick one). */
+export const calendarKeys = {
+  all: ['calendars'] as const,
+  list: ['calendars', 'list'] as const,
+  one: (id: string) => ['calendars', 'one', id] as const,
+};
+
+export function useCalendars(enabled = true) {
+  return useQuery({
+    queryKey: calendarKeys.list,
+    queryFn: ({ signal }) => contractApi.get(z.array(CalendarSummary), '/calendars', undefined, signal),
+    enabled,
+  });
+}

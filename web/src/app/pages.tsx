@@ -133,6 +133,15 @@ export const PAGES: readonly PageDef[] = [
     Page: page(() => import('../features/teams/teams-page').then((m) => m.TeamsPage)),
   },
   {
+    path: '/admin/calendars',
+    permission: 'calendars.view',
+    label: 'nav.calendars',
+    icon: <CalendarOutlined />,
+    group: 'admin',
+    testId: APP_IDS.navCalendars,
+    Page: page(() => import('../features/calendars/calendars-page').then((m) => m.CalendarsPage)),
+  },
+  {
     path: '/admin/routing',
     permission: 'routing.manage',
     label: 'nav.routing',

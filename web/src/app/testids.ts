@@ -20,6 +20,7 @@ export const APP_IDS = {
   navAudit: 'nav-audit',
   navOverview: 'nav-overview',
   navWebhooks: 'nav-webhooks',
+  navCalendars: 'nav-calendars',
   /** The 403 page's way back to the user's first screen. */
   forbiddenHome: 'forbidden-home',
   /** The page shown while the server cannot be reached (it retries by itself). */

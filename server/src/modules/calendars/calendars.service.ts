@@ -205,19 +205,19 @@ export function createCalendarsService(deps: CalendarsDeps) {
         after(() =>
           bus.transaction(async (tx) => {
             const before = await load(tx, id, true);
-            const after = {
+            const fields = {
               name: input.name,
               description: input.description ?? '',
               timeZone: input.timeZone,
               weekly: cleanWeekly(input.weekly),
               makeUpHours: input.makeUpHours?.length ? input.makeUpHours : null,
             };
-            await repo.update(tx, id, after);
+            await repo.update(tx, id, fields);
             await repo.replaceDays(tx, id, dayRows(input.days ?? []));
             const { days: beforeDays, id: _i, createdAt: _c, updatedAt: _u, ...beforeFields } = before;
             await changed(tx, actor, { id, name: input.name }, 'updated', 'calendars.calendar.updated', {
               before: { ...beforeFields, days: beforeDays.length },
-              after: { ...after, days: input.days?.length ?? 0 },
+              after: { ...fields, days: input.days?.length ?? 0 },
             });
             return load(tx, id);
           }),

@@ -2,6 +2,7 @@ import { namesFromList } from '../../platform/entity-names';
 import type { KefuModule, Platform } from '../../platform/module';
 import type { CalendarsService } from '../calendars';
 import type { RoutingService } from '../routing';
+import { migrateInlineHours } from './ivr.calendar-migration';
 import { seedDemoIvr } from './ivr.demo';
 import { createIvrRepo } from './ivr.repo';
 import { registerIvrRoutes } from './ivr.routes';
@@ -15,7 +16,7 @@ export function createIvrModule(
     calendars,
   }: {
     routing: Pick<RoutingService, 'listQueues'>;
-    calendars: Pick<CalendarsService, 'exists' | 'businessTime' | 'registerUsage'>;
+    calendars: Pick<CalendarsService, 'exists' | 'businessTime' | 'registerUsage' | 'findByName' | 'create'>;
   },
 ): KefuModule<{ ivr: IvrService }> {
   const repo = createIvrRepo();
@@ -41,6 +42,10 @@ export function createIvrModule(
     services: { ivr },
     routes: (app) => registerIvrRoutes(app, { ivr }),
     entityNames: { ivr_flow: namesFromList(ivr.list, (f) => f.name) },
+    async start() {
+      const moved = await migrateInlineHours({ ...p, repo, calendars });
+      if (moved) p.log.info({ nodes: moved }, 'IVR: inline business hours of drafts moved to calendars');
+    },
     async seedDemo(demo) {
       const { flowId, created } = await seedDemoIvr(ivr, demo.actor);
       demo.refs.set('ivr.flow.hotline', flowId);

@@ -2,6 +2,7 @@ import { namesFromList } from '../../platform/entity-names';
 import type { KefuModule, Platform } from '../../platform/module';
 import type { AuthServices } from '../auth';
 import type { CalendarsService } from '../calendars';
+import { migrateQueueHours } from './routing.calendar-migration';
 import { seedDemoRouting } from './routing.demo';
 import { createRoutingHistory, type RoutingHistory } from './routing.demo-history';
 import type { ContactChanged } from './routing.events';
@@ -27,7 +28,7 @@ export function createRoutingModule(
     users,
     calendars,
   }: Pick<AuthServices, 'users'> & {
-    calendars: Pick<CalendarsService, 'exists' | 'businessTime' | 'registerUsage'>;
+    calendars: Pick<CalendarsService, 'exists' | 'businessTime' | 'registerUsage' | 'findByName' | 'create'>;
   },
 ): KefuModule<{ routing: RoutingService; routingHistory: RoutingHistory }> {
   const deps: RoutingDeps = {
@@ -74,7 +75,12 @@ export function createRoutingModule(
       'routing.config.changed': { permissions: ['routing.manage', 'supervisor.monitor'] },
     },
     // The ACD rebuilds its memory (agents, waiting contacts, timers) from the database.
-    start: () => routing.start(),
+    // Then queues' weekly hours move to calendars (once; routing.calendar-migration.ts).
+    async start() {
+      await routing.start();
+      const moved = await migrateQueueHours({ routing, calendars, timezone: deps.timezone, log: p.log });
+      if (moved) p.log.info({ queues: moved }, 'routing: queue business hours moved to calendars');
+    },
     stop: () => routing.stop(),
     seedDemo: (demo) => seedDemoRouting(routing, demo),
   };

@@ -1,5 +1,6 @@
 import { auditEnUS } from '../../features/audit/locale.en-US';
 import { authEnUS } from '../../features/auth/locale.en-US';
+import { calendarsEnUS } from '../../features/calendars/locale.en-US';
 import { callsEnUS } from '../../features/calls/locale.en-US';
 import { crmEnUS } from '../../features/crm/locale.en-US';
 import { desktopEnUS } from '../../features/desktop/locale.en-US';
@@ -69,6 +70,7 @@ export const enUS: Messages = {
     audit: 'Audit log',
     overview: 'System overview',
     webhooks: 'Webhooks',
+    calendars: 'Business calendars',
   },
   header: {
     userMenu: 'User menu',
@@ -202,4 +204,5 @@ export const enUS: Messages = {
   ...systemEnUS,
   ...crmEnUS,
   ...desktopCrmEnUS,
+  ...calendarsEnUS,
 };

@@ -1,5 +1,6 @@
 import { auditZhCN } from '../../features/audit/locale.zh-CN';
 import { authZhCN } from '../../features/auth/locale.zh-CN';
+import { calendarsZhCN } from '../../features/calendars/locale.zh-CN';
 import { callsZhCN } from '../../features/calls/locale.zh-CN';
 import { crmZhCN } from '../../features/crm/locale.zh-CN';
 import { desktopZhCN } from '../../features/desktop/locale.zh-CN';
@@ -68,6 +69,7 @@ export const zhCN = {
     audit: '审计日志',
     overview: '系统概览',
     webhooks: 'Webhook',
+    calendars: '营业日历',
   },
   header: {
     userMenu: '用户菜单',
@@ -191,6 +193,7 @@ export const zhCN = {
   ...systemZhCN,
   ...crmZhCN,
   ...desktopCrmZhCN,
+  ...calendarsZhCN,
 };
 
 export type Messages = typeof zhCN;

@@ -129,8 +129,8 @@ export const ivrEnUS: IvrMessages = {
       workdays: 'Make-up workdays (调休)',
       workdayHours: 'Hours on make-up workdays',
       workdayHoursHelp: "Monday's hours when empty",
-      calendarLater:
-        'Once shared business calendars (holidays and make-up days) arrive, this node will pick a calendar.',
+      calendar: 'Business calendar',
+      calendarHelp: 'When chosen, the calendar decides; the hours below only apply should it be unavailable.',
       url: 'URL',
       method: 'Method',
       body: 'Body (JSON, sent with POST)',

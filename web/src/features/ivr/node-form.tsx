@@ -1,9 +1,10 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { Button, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IVR_LANGUAGES, type IvrLanguage, MENU_KEYS, WEEKDAYS } from '../../../../contracts/ivr';
+import { useCalendars } from '../../app/lookups';
 import { useQueues } from './api';
 import { type DocNode, menuKeys, withMenuKeys } from './flow-graph';
 import { PromptListField, PromptSelect } from './prompt-field';
@@ -106,6 +107,7 @@ export function NodeForm({
 }) {
   const { t } = useTranslation();
   const queues = useQueues(body.type === 'queue' || body.type === 'voicemail');
+  const calendars = useCalendars(body.type === 'business_hours');
   const item = (name: string, label: string, control: ReactNode, extra?: ReactNode) => {
     const issue = fieldIssues.get(name);
     return (
@@ -186,11 +188,21 @@ export function NodeForm({
           </>
         );
       case 'business_hours':
-        // Shared business calendars (holidays and 调休 for the whole center) arrive with issue 13;
-        // this node will then pick a calendar instead of carrying its own days.
+        // A shared business calendar (/admin/calendars) decides; the inline hours below are the fallback.
         return (
           <>
-            <Alert type="info" showIcon message={t('ivr.fields.calendarLater')} style={{ marginBottom: 12 }} />
+            {item(
+              'calendarId',
+              t('ivr.fields.calendar'),
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                loading={calendars.isLoading}
+                options={(calendars.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              />,
+              t('ivr.fields.calendarHelp'),
+            )}
             {item('timezone', t('ivr.fields.timezone'), <Input placeholder="Asia/Shanghai" autoComplete="off" />)}
             <Form.Item label={t('ivr.fields.weekly')} extra={t('ivr.fields.weeklyHelp')}>
               {WEEKDAYS.map((d) => (

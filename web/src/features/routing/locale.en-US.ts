@@ -38,6 +38,8 @@ export const routingEnUS: RoutingMessages = {
     overflowAction: 'Past the limits',
     overflowQueue: 'Overflow queue',
     overflowQueueRequired: 'Choose the overflow queue',
+    calendar: 'Business calendar',
+    calendarHelp: 'When the queue is open (wallboard); none: its weekly hours, else always open',
     thresholds: 'Wallboard thresholds',
     th: {
       waitingAmber: 'Waiting: warning at',

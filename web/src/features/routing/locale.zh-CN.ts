@@ -37,6 +37,8 @@ export const routingZhCN = {
     overflowAction: '超限处理',
     overflowQueue: '溢出队列',
     overflowQueueRequired: '请选择溢出队列',
+    calendar: '营业日历',
+    calendarHelp: '决定队列何时营业（大屏显示）；不选则按每周营业时间，未设置即全天营业',
     thresholds: '监控告警阈值',
     th: {
       waitingAmber: '排队数预警',

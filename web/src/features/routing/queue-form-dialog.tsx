@@ -11,6 +11,7 @@ import {
   STRATEGIES,
   type Strategy,
 } from '../../../../contracts/routing';
+import { useCalendars } from '../../app/lookups';
 import { FormModal } from '../../ui/form-modal';
 import { createQueue, updateQueue, useQueues, useSkills } from './api';
 import { KeyField, keyedOptions, NameField, RowList } from './form-fields';
@@ -31,6 +32,7 @@ type Values = {
   maxLength: number | null;
   overflowAction: (typeof OVERFLOW_ACTIONS)[number];
   overflowQueue: string | null;
+  calendarId?: string | null;
   thresholds: QueueThresholds;
 };
 
@@ -50,6 +52,7 @@ function valuesOf(queue: Queue | undefined): Values {
     maxLength: q.maxLength,
     overflowAction: q.overflowAction,
     overflowQueue: q.overflowQueue,
+    calendarId: q.calendarId ?? null,
     thresholds: { ...q.thresholds },
   };
 }
@@ -74,6 +77,7 @@ function bodyOf(v: Values): Omit<CreateQueueBody, 'key'> {
     maxLength: v.maxLength ?? null,
     overflowAction: v.overflowAction,
     overflowQueue: v.overflowAction === 'queue' ? (v.overflowQueue ?? null) : null,
+    calendarId: v.calendarId ?? null,
     thresholds: v.thresholds,
   };
 }
@@ -85,6 +89,7 @@ export function QueueFormDialog({ queue, onClose }: { queue?: Queue; onClose: ()
   const { t } = useTranslation();
   const skills = useSkills();
   const queues = useQueues();
+  const calendars = useCalendars();
   const [form] = Form.useForm<Values>();
   const overflowAction = Form.useWatch('overflowAction', form);
   const save = useConfigSave(
@@ -228,6 +233,16 @@ export function QueueFormDialog({ queue, onClose }: { queue?: Queue; onClose: ()
           </Form.Item>
         </Col>
       </Row>
+
+      <Form.Item name="calendarId" label={t('routingAdmin.calendar')} extra={t('routingAdmin.calendarHelp')}>
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          loading={calendars.isLoading}
+          options={(calendars.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        />
+      </Form.Item>
 
       <Divider titlePlacement="start">{t('routingAdmin.thresholds')}</Divider>
       <Row gutter={16}>

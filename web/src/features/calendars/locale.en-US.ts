@@ -1,0 +1,47 @@
+import type { CalendarsMessages } from './locale.zh-CN';
+
+/** Strings of the business calendars page in en-US. */
+export const calendarsEnUS: CalendarsMessages = {
+  calendars: {
+    title: 'Business calendars',
+    create: 'New calendar',
+    edit: 'Edit calendar',
+    empty: 'No business calendars yet',
+    created: 'Calendar {{name}} created',
+    updated: 'Calendar {{name}} saved',
+    deleted: 'Calendar {{name}} deleted',
+    deleteConfirm: 'Delete calendar {{name}}? A calendar in use cannot be deleted.',
+    inUse: 'In use by: {{names}}',
+    col: { name: 'Name', timeZone: 'Time zone', holidays: 'Holidays', workdays: 'Make-up days', updatedAt: 'Updated' },
+    form: {
+      name: 'Name',
+      nameRequired: 'Enter a name',
+      timeZone: 'Time zone',
+      description: 'Description',
+      weekly: 'Weekly hours',
+      rangesPlaceholder: 'e.g. 08:30-12:00; several ranges allowed',
+      badRange: 'Ranges are HH:MM-HH:MM, ending after they start',
+      makeUpHours: 'Hours on make-up days',
+      makeUpHoursHelp: "Empty: Monday's hours",
+      days: 'Holidays and make-up days',
+      date: 'Date',
+      kind: 'Kind',
+      dayName: 'Name',
+      addDay: 'Add a date',
+      remove: 'Remove',
+    },
+    weekdays: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
+    kinds: { holiday: 'Holiday (closed)', workday: 'Make-up day (open)' },
+    importNational: 'Import public holidays of {{year}}',
+    imported: 'Imported {{holidays}} holidays and {{workdays}} make-up days',
+    check: {
+      title: 'Check a time',
+      at: 'Time',
+      run: 'Check',
+      open: 'Open',
+      closed: 'Closed',
+      nextOpen: 'Next open: {{at}}',
+      never: 'No open time within 400 days',
+    },
+  },
+};

@@ -1,0 +1,47 @@
+/** Strings of the business calendars page in zh-CN (the default language). */
+export const calendarsZhCN = {
+  calendars: {
+    title: '营业日历',
+    create: '新建营业日历',
+    edit: '编辑营业日历',
+    empty: '暂无营业日历',
+    created: '营业日历 {{name}} 已创建',
+    updated: '营业日历 {{name}} 已保存',
+    deleted: '营业日历 {{name}} 已删除',
+    deleteConfirm: '删除营业日历 {{name}}？使用中的日历不能删除。',
+    inUse: '正在使用：{{names}}',
+    col: { name: '名称', timeZone: '时区', holidays: '节假日', workdays: '调休上班日', updatedAt: '更新时间' },
+    form: {
+      name: '名称',
+      nameRequired: '请输入名称',
+      timeZone: '时区',
+      description: '说明',
+      weekly: '每周营业时间',
+      rangesPlaceholder: '如 08:30-12:00，可输入多段',
+      badRange: '时间段格式为 HH:MM-HH:MM，结束晚于开始',
+      makeUpHours: '调休上班日时间',
+      makeUpHoursHelp: '留空则按周一的营业时间',
+      days: '节假日与调休',
+      date: '日期',
+      kind: '类型',
+      dayName: '名称',
+      addDay: '添加日期',
+      remove: '删除',
+    },
+    weekdays: { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' },
+    kinds: { holiday: '节假日（休息）', workday: '调休（上班）' },
+    importNational: '导入 {{year}} 年法定节假日',
+    imported: '已导入 {{holidays}} 个节假日、{{workdays}} 个调休上班日',
+    check: {
+      title: '时间检查',
+      at: '时间',
+      run: '检查',
+      open: '营业中',
+      closed: '休息中',
+      nextOpen: '下次营业：{{at}}',
+      never: '400 天内无营业时间',
+    },
+  },
+};
+
+export type CalendarsMessages = typeof calendarsZhCN;
