@@ -160,7 +160,13 @@ export const CheckResult = z.object({
   nextOpen: z.string().nullable(),
 });
 
-export const MinutesQuery = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
+/** At most ten years apart: the count walks the calendar day by day. */
+export const MinutesQuery = z
+  .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+  .refine((q) => Math.abs(Date.parse(q.to) - Date.parse(q.from)) <= 3660 * 86_400_000, {
+    path: ['to'],
+    message: 'at most ten years after from',
+  });
 export const MinutesResult = z.object({ minutes: z.number() });
 
 /** Whole minutes here (the admin's check); services call the domain with fractions. At most ten years. */

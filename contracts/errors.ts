@@ -142,6 +142,8 @@ export const ERRORS = {
   'TICKETS.UNKNOWN_GROUP': 400,
   'TICKETS.UNKNOWN_CATEGORY': 400,
   'TICKETS.UNKNOWN_CALENDAR': 400,
+  /** The policy's calendar gives no working time for the target (it never opens): fix the calendar. */
+  'TICKETS.CALENDAR_NEVER_OPENS': 409,
   'TICKETS.UNKNOWN_CUSTOMER': 400,
   'TICKETS.POLICY_NOT_FOUND': 404,
   'TICKETS.CATEGORY_NOT_FOUND': 404,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { FieldIssue } from '../../../../contracts/common';
 import type {
   CreateCustomerBody,
@@ -224,14 +225,16 @@ export function createCustomersService(deps: CustomersDeps) {
       tx: Tx | undefined,
       phone: string,
       actor: Actor,
-    ): Promise<{ id: string; created: boolean }> {
+    ): Promise<{ id: string; created: boolean; tier: string }> {
       const run = async (t: Tx) => {
         const e164 = toE164(phone);
         if (!e164) throw invalidPhones([{ location: 'body', path: 'phone', message: 'not a phone number' }]);
+        // Two orders for one new number at once must find one customer, not create two.
+        await t.execute(sql`select pg_advisory_xact_lock(hashtext(${`crm.phone:${e164}`}))`);
         const [found] = await repo.byPhones(t, [e164]);
-        if (found) return { id: found.id, created: false };
+        if (found) return { id: found.id, created: false, tier: found.tier };
         const row = await create(t, { name: maskPii('phone', e164), phones: [phone] }, actor);
-        return { id: row.id, created: true };
+        return { id: row.id, created: true, tier: row.tier };
       };
       return tx ? run(tx) : bus.transaction(run);
     },

@@ -25,6 +25,14 @@ export const unknownGroup = (path: string, id: string) =>
   new AppError('TICKETS.UNKNOWN_GROUP', `No department group ${id}`, body([{ path, message: 'no such group' }]));
 export const unknownCalendar = (path: string, id: string) =>
   new AppError('TICKETS.UNKNOWN_CALENDAR', `No business calendar ${id}`, body([{ path, message: 'no such calendar' }]));
+export const calendarNeverOpens = (calendarId: string) =>
+  new AppError(
+    'TICKETS.CALENDAR_NEVER_OPENS',
+    `Business calendar ${calendarId} gives no working time for the deadline`,
+    {
+      calendarId,
+    },
+  );
 export const unknownCategory = (path: string, id: string) =>
   new AppError(
     'TICKETS.UNKNOWN_CATEGORY',

@@ -1,10 +1,13 @@
 import { namesFromList } from '../../platform/entity-names';
 import type { KefuModule, Platform } from '../../platform/module';
 import type { AuthServices } from '../auth';
-import type { CalendarsService } from '../calendars';
+import type { CalendarsService, Pause } from '../calendars';
 import type { CustomersService } from '../crm';
 import type { TeamsService } from '../teams';
+import { OPEN_STATUSES } from './domain/status-machine';
 import { createTicketsAdmin, type TicketsAdmin } from './tickets.admin';
+import { seedDemoTickets } from './tickets.demo';
+import { calendarNeverOpens } from './tickets.errors';
 import { createEscalationScanner, type EscalationScanner } from './tickets.escalation';
 import type { CustomerDirectory, TicketCalendars } from './tickets.ports';
 import { createTicketsRepo } from './tickets.repo';
@@ -21,10 +24,9 @@ export type TicketsServices = {
 /** crm's customers as the tickets' port sees them: a merged customer answers as the one it went into. */
 function customerDirectory(customers: Pick<CustomersService, 'find' | 'findOrCreateByPhone'>): CustomerDirectory {
   return {
-    async findOrCreateByPhone(phone, actor) {
-      const { id, created } = await customers.findOrCreateByPhone(undefined, phone, actor);
-      const c = await customers.find(id);
-      return { status: created ? 'created' : 'found', customer: { id, tier: c?.tier ?? null } };
+    async findOrCreateByPhone(phone, actor, tx) {
+      const { id, created, tier } = await customers.findOrCreateByPhone(tx, phone, actor);
+      return { status: created ? 'created' : 'found', customer: { id, tier } };
     },
     async describe(customerId) {
       let c = await customers.find(customerId);
@@ -42,7 +44,27 @@ function ticketCalendars(
   return {
     async businessTime(calendarId) {
       if (!(await calendars.exists(db, calendarId))) return { status: 'not_found' };
-      return { status: 'found', time: await calendars.businessTime(calendarId) };
+      const bt = await calendars.businessTime(calendarId);
+      // A calendar that never opens (or not for years) makes a deadline unreachable: a clear 409.
+      const guard =
+        <A extends unknown[], R>(fn: (...a: A) => R) =>
+        (...a: A): R => {
+          try {
+            return fn(...a);
+          } catch (err) {
+            if (err instanceof RangeError) throw calendarNeverOpens(calendarId);
+            throw err;
+          }
+        };
+      return {
+        status: 'found',
+        time: {
+          isOpen: (at) => bt.isOpen(at),
+          nextOpen: (at) => bt.nextOpen(at),
+          addMinutes: guard((from: Date, m: number, p?: readonly Pause[]) => bt.addMinutes(from, m, p)),
+          minutesBetween: (a, b, p) => bt.minutesBetween(a, b, p),
+        },
+      };
     },
   };
 }
@@ -62,6 +84,7 @@ export function createTicketsModule(
   },
 ): KefuModule<TicketsServices> {
   const repo = createTicketsRepo();
+  let offCalendarChanged: (() => void) | undefined;
   const sla = createSlaReader({ repo, calendars: ticketCalendars(calendars, p.db) });
   const tickets = createTicketsService({ ...p, repo, sla, customers: customerDirectory(customers), users, teams });
   const ticketsAdmin = createTicketsAdmin({
@@ -104,7 +127,19 @@ export function createTicketsModule(
       'tickets.ticket.escalated': { users: (e) => e.notifyUserIds, roles: (e) => (e.notifyRole ? [e.notifyRole] : []) },
     },
     init: () => ticketsAdmin.seedDefaults(),
-    start: () => ticketEscalations.start(),
-    stop: () => ticketEscalations.stop(),
+    start: async () => {
+      await ticketEscalations.start();
+      // A calendar's hours or holidays changed: the open orders of its policies get new deadlines
+      // at the scanner's next pass (seconds), as when a policy changes.
+      offCalendarChanged = p.bus.subscribe('calendars.calendar.changed', async (e) => {
+        const policies = (await repo.policies(p.db)).filter((x) => x.calendarId === e.payload.calendarId);
+        for (const policy of policies) await repo.dueNowByPolicy(p.db, policy.id, p.clock.now(), OPEN_STATUSES);
+      });
+    },
+    stop: async () => {
+      offCalendarChanged?.();
+      await ticketEscalations.stop();
+    },
+    seedDemo: (demo) => seedDemoTickets({ tickets, admin: ticketsAdmin }, demo),
   };
 }

@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/audit';
+import type { Tx } from '../../platform/db';
 import type { BusinessTimeLike } from './domain/business-time';
 
 export type CustomerRef = { id: string; tier: string | null };
@@ -12,6 +13,8 @@ export interface CustomerDirectory {
   findOrCreateByPhone(
     phone: string,
     actor: Actor,
+    /** The order's transaction: a refused order leaves no customer behind. */
+    tx?: Tx,
   ): Promise<{ status: 'found' | 'created'; customer: CustomerRef } | Unavailable>;
   describe(
     customerId: string,

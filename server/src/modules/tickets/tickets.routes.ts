@@ -24,8 +24,33 @@ import {
   UpdateTicketBody,
 } from '../../../../contracts/tickets';
 import { actorOf, hasPermission, principalOf } from '../../platform/guard';
+import { piiPolicy } from '../../platform/pii';
 import type { TicketsAdmin } from './tickets.admin';
 import type { TicketsService, Worker } from './tickets.service';
+
+/**
+ * The customer's number on an order is personal data: masked for whoever lacks `pii.view` (agents),
+ * in the order, in lists and in its history (the created snapshot and a changed number).
+ */
+function shown<T extends { customerPhone: string | null }>(req: FastifyRequest, t: T): T {
+  return piiPolicy(principalOf(req)).record(t, { customerPhone: 'phone' } as never);
+}
+function shownEvent<E extends { field: string | null; before: unknown; after: unknown }>(req: FastifyRequest, e: E): E {
+  const policy = piiPolicy(principalOf(req));
+  if (policy.clear) return e;
+  const mask = (v: unknown): unknown => {
+    if (e.field === 'customerPhone' && typeof v === 'string') return policy.value('phone', v);
+    if (v && typeof v === 'object' && 'customerPhone' in v) {
+      const o = v as { customerPhone: unknown };
+      return {
+        ...o,
+        customerPhone: typeof o.customerPhone === 'string' ? policy.value('phone', o.customerPhone) : o.customerPhone,
+      };
+    }
+    return v;
+  };
+  return { ...e, before: mask(e.before), after: mask(e.after) };
+}
 
 function workerOf(req: FastifyRequest): Worker {
   const p = principalOf(req);
@@ -46,7 +71,7 @@ export function registerTicketRoutes(
       config: { permission: 'tickets.work' },
       schema: { tags, summary: 'Create a work order', body: CreateTicketBody, response: { 201: Ticket } },
     },
-    async (req, reply) => reply.status(201).send(await tickets.create(req.body, workerOf(req))),
+    async (req, reply) => reply.status(201).send(shown(req, await tickets.create(req.body, workerOf(req)))),
   );
   r.get(
     '/api/v1/tickets',
@@ -59,7 +84,10 @@ export function registerTicketRoutes(
         response: { 200: TicketPage },
       },
     },
-    async (req) => tickets.list(req.query, workerOf(req)),
+    async (req) => {
+      const page = await tickets.list(req.query, workerOf(req));
+      return { ...page, items: page.items.map((t) => shown(req, t)) };
+    },
   );
   r.get(
     '/api/v1/tickets/:id',
@@ -67,7 +95,7 @@ export function registerTicketRoutes(
       config: { permission: 'tickets.view' },
       schema: { tags, summary: 'One work order', params: IdParams, response: { 200: Ticket } },
     },
-    async (req) => tickets.get(req.params.id),
+    async (req) => shown(req, await tickets.get(req.params.id)),
   );
   r.patch(
     '/api/v1/tickets/:id',
@@ -81,7 +109,7 @@ export function registerTicketRoutes(
         response: { 200: Ticket },
       },
     },
-    async (req) => tickets.update(req.params.id, req.body, workerOf(req)),
+    async (req) => shown(req, await tickets.update(req.params.id, req.body, workerOf(req))),
   );
   r.post(
     '/api/v1/tickets/:id/transitions',
@@ -95,7 +123,7 @@ export function registerTicketRoutes(
         response: { 200: Ticket },
       },
     },
-    async (req) => tickets.transition(req.params.id, req.body, workerOf(req)),
+    async (req) => shown(req, await tickets.transition(req.params.id, req.body, workerOf(req))),
   );
   r.post(
     '/api/v1/tickets/:id/comments',
@@ -135,7 +163,7 @@ export function registerTicketRoutes(
         response: { 200: z.array(TicketEvent) },
       },
     },
-    async (req) => tickets.history(req.params.id),
+    async (req) => (await tickets.history(req.params.id)).map((e) => shownEvent(req, e)),
   );
 
   // Administration (tickets.manage); reads are open to whoever sees tickets (forms need them).

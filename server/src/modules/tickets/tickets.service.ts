@@ -91,11 +91,11 @@ export function createTicketsService(deps: TicketsDeps) {
       throw unknownGroup('assigneeGroupId', b.assigneeGroupId);
   }
 
-  async function customerTier(customerId: string): Promise<string | null> {
+  async function customerOf(customerId: string): Promise<{ id: string; tier: string | null }> {
     const r = await deps.customers.describe(customerId);
     if (r.status === 'unavailable') throw customersUnavailable();
     if (r.status === 'not_found') throw unknownCustomer(customerId);
-    return r.customer.tier;
+    return r.customer;
   }
 
   async function mayWork(tx: Tx, w: Worker, r: TicketRow): Promise<boolean> {
@@ -160,17 +160,19 @@ export function createTicketsService(deps: TicketsDeps) {
       const body = input;
       const missing = requiredOnCreate(body.type, body);
       if (missing.length) throw fieldsRequired(missing);
-      let customerId = body.customerId ?? null;
-      let tier: string | null = null;
-      if (customerId) tier = await customerTier(customerId);
-      else if (body.customerPhone) {
-        const r = await deps.customers.findOrCreateByPhone(body.customerPhone, w.actor);
-        if (r.status === 'unavailable') throw customersUnavailable();
-        customerId = r.customer.id;
-        tier = r.customer.tier;
-      }
       const row = await bus.transaction(async (tx) => {
         await checkRefs(tx, body.type, body);
+        // The customer is found or created in the order's own transaction: an order refused later
+        // leaves no customer behind. A merged customer's orders go to the one it was merged into.
+        let customerId: string | null = null;
+        let tier: string | null = null;
+        if (body.customerId) ({ id: customerId, tier } = await customerOf(body.customerId));
+        else if (body.customerPhone) {
+          const r = await deps.customers.findOrCreateByPhone(body.customerPhone, w.actor, tx);
+          if (r.status === 'unavailable') throw customersUnavailable();
+          customerId = r.customer.id;
+          tier = r.customer.tier;
+        }
         const ownerUserId = body.ownerUserId ?? w.userId;
         const ownerTeamId = await teamOf(tx, 'ownerUserId', ownerUserId);
         const assigneeTeamId = body.assigneeUserId ? await teamOf(tx, 'assigneeUserId', body.assigneeUserId) : null;

@@ -30,6 +30,8 @@ export const errorsEnUS: ErrorTexts = {
   'TICKETS.UNKNOWN_GROUP': 'The selected department group does not exist',
   'TICKETS.UNKNOWN_CATEGORY': 'The selected category does not exist for this type',
   'TICKETS.UNKNOWN_CALENDAR': 'The selected business calendar does not exist',
+  'TICKETS.CALENDAR_NEVER_OPENS':
+    "The SLA policy's business calendar has no working time for this deadline: check its hours",
   'TICKETS.UNKNOWN_CUSTOMER': 'The selected customer does not exist',
   'TICKETS.POLICY_NOT_FOUND': 'SLA policy not found',
   'TICKETS.CATEGORY_NOT_FOUND': 'Category not found',

@@ -37,6 +37,7 @@ export const errorsZhCN: ErrorTexts = {
   'TICKETS.UNKNOWN_GROUP': '所选处理组不存在',
   'TICKETS.UNKNOWN_CATEGORY': '该类型下没有所选分类',
   'TICKETS.UNKNOWN_CALENDAR': '所选营业日历不存在',
+  'TICKETS.CALENDAR_NEVER_OPENS': 'SLA 策略所用营业日历没有可计算时限的工作时间，请检查其工作时间',
   'TICKETS.UNKNOWN_CUSTOMER': '所选客户不存在',
   'TICKETS.POLICY_NOT_FOUND': 'SLA 策略不存在',
   'TICKETS.CATEGORY_NOT_FOUND': '分类不存在',

@@ -218,4 +218,17 @@ describe('an invalid calendar', () => {
     expect(() => businessTime({ ...base, timeZone: 'Mars/Olympus', weekly: {} })).toThrow(RangeError);
     expect(() => businessTime({ ...base, weekly: {}, holidays: ['2026-02-30'] })).toThrow(RangeError);
   });
+
+  it('gives up at once on a sum the calendar cannot give within ten years (a minute a week)', () => {
+    const sparse = businessTime({
+      timeZone: 'Asia/Shanghai',
+      weekly: { 1: ['09:00-09:01'] },
+      holidays: [],
+      workdays: [],
+    });
+    const t0 = performance.now();
+    expect(() => sparse.addMinutes(new Date('2026-01-05T00:00:00Z'), 5_256_000)).toThrow(RangeError);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(sparse.addMinutes(new Date('2026-01-05T00:00:00Z'), 2).toISOString()).toBe('2026-01-12T01:01:00.000Z');
+  });
 });

@@ -37,6 +37,11 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 /** How far nextOpen looks, and how many closed days in a row addMinutes crosses before giving up. */
 const HORIZON_DAYS = 400;
+/**
+ * The furthest addMinutes looks (ten years of calendar time): a calendar open a minute a week would
+ * otherwise walk a huge sum of minutes day by day for minutes on end, on the event loop.
+ */
+const MAX_SPAN_DAYS = 3660;
 const RANGE = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -221,11 +226,14 @@ export function businessTime(spec: CalendarSpec): BusinessTime {
     addMinutes(from, minutes, pauses) {
       if (!(minutes >= 0) || !Number.isFinite(minutes)) throw new RangeError(`minutes must be ≥ 0: ${minutes}`);
       let left = Math.round(minutes * MINUTE);
-      for (const [s, e] of openSpans(from.getTime(), normalizePauses(pauses), Infinity, HORIZON_DAYS)) {
+      const start = from.getTime();
+      for (const [s, e] of openSpans(start, normalizePauses(pauses), start + MAX_SPAN_DAYS * DAY, HORIZON_DAYS)) {
         if (e - s >= left) return new Date(s + left);
         left -= e - s;
       }
-      throw new RangeError(`the calendar has no open time for ${HORIZON_DAYS} days after ${from.toISOString()}`);
+      throw new RangeError(
+        `the calendar does not open for ${minutes} minutes within ${MAX_SPAN_DAYS} days (or stays closed ${HORIZON_DAYS} days in a row) after ${from.toISOString()}`,
+      );
     },
     minutesBetween(a, b, pauses) {
       const from = a.getTime();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../../test/app';
 import { fixedClock } from '../../../platform/clock';
 
@@ -99,7 +99,12 @@ describe('creating a work order', () => {
   it('with only a phone finds the CRM customer (however the number is written) or creates one', async () => {
     const first = await create({ type: 'query', subject: '话费查询', customerPhone: '+86 138 0013 8000' });
     expect(first.customerId).toEqual(expect.any(String));
-    expect(first.customerPhone).toBe('+86 138 0013 8000');
+    // An agent (no pii.view) reads the number masked; an administrator reads it as entered.
+    expect(first.customerPhone).not.toContain('0013 8000');
+    expect(first.customerPhone).toMatch(/\*/);
+    expect((await get(`/api/v1/tickets/${first.id}`)).json().customerPhone).toBe('+86 138 0013 8000');
+    const history = (await get(`/api/v1/tickets/${first.id}/history`, agent)).json();
+    expect(JSON.stringify(history)).not.toContain('0013 8000');
     const second = await create({ type: 'query', subject: '话费查询', customerPhone: '013800138000' });
     expect(second.customerId).toBe(first.customerId);
     const found = await get('/api/v1/customers?phone=13800138000');
@@ -156,6 +161,29 @@ describe('creating a work order', () => {
     expect(tk.slaPolicyId).toBe(policy.json().id);
     expect(tk.sla.responseDueAt).toBe('2026-12-07T06:00:00.000Z');
     expect(tk.sla.resolveDueAt).toBe('2026-12-09T10:00:00.000Z');
+    // Wednesday becomes a holiday too: the open order's deadline moves to Thursday 18:00 local.
+    const put = await t.request('PUT', `/api/v1/calendars/${cal.json().id}`, {
+      token: admin,
+      body: {
+        name: '工单日历',
+        timeZone: 'Asia/Shanghai',
+        weekly: { 1: day, 2: day, 3: day, 4: day, 5: day },
+        days: [
+          { date: '2026-12-08', kind: 'holiday', name: '测试假日' },
+          { date: '2026-12-09', kind: 'holiday', name: '第二个假日' },
+        ],
+      },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    await vi.waitFor(
+      async () => {
+        await t.kefu.services.ticketEscalations.scan();
+        expect((await get(`/api/v1/tickets?type=praise`)).json().items[0].sla.resolveDueAt).toBe(
+          '2026-12-10T10:00:00.000Z',
+        );
+      },
+      { timeout: 10_000, interval: 200 },
+    );
     const del = await t.request('DELETE', `/api/v1/calendars/${cal.json().id}`, { token: admin });
     expect(del.statusCode).toBe(409);
     expect(del.json().error.code).toBe('CALENDARS.IN_USE');
