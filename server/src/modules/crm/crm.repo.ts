@@ -148,6 +148,12 @@ export function createCrmRepo() {
       return db.select().from(crmCustomers).where(inArray(crmCustomers.id, ids));
     },
 
+    /** The customers merged into this one (their `mergedInto`). */
+    async mergedInto(db: DbOrTx, id: string): Promise<string[]> {
+      const rows = await db.select({ id: crmCustomers.id }).from(crmCustomers).where(eq(crmCustomers.mergedInto, id));
+      return rows.map((r) => r.id);
+    },
+
     async remove(db: DbOrTx, id: string): Promise<void> {
       await db.delete(crmTimeline).where(eq(crmTimeline.customerId, id));
       await db.delete(crmVerifications).where(eq(crmVerifications.customerId, id));

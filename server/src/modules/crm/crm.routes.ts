@@ -109,7 +109,11 @@ export function registerCrmRoutes(
   );
   r.delete(
     '/api/v1/customers/:id',
-    { config: manage, schema: { tags, summary: 'Delete a customer and its history', params: IdParams } },
+    // Erasure is an administrator's act (customers.configure), not every agent's: it cannot be undone.
+    {
+      config: { permission: 'customers.configure' as const },
+      schema: { tags, summary: 'Delete a customer, its history and the duplicates merged into it', params: IdParams },
+    },
     async (req, reply) => {
       await deps.customers.remove(req.params.id, actorOf(req));
       return reply.status(204).send();

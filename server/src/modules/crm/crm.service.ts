@@ -290,12 +290,16 @@ export function createCustomersService(deps: CustomersDeps) {
     async remove(id: string, actor: Actor): Promise<void> {
       await bus.transaction(async (tx) => {
         const row = await load(tx, id, true);
-        await repo.remove(tx, id);
+        // Erasure (PIPL) takes the duplicates merged into it as well: they hold the same person's data,
+        // hidden from every search, and would otherwise outlive the request.
+        const gone = [id];
+        for (let i = 0; i < gone.length; i++) gone.push(...(await repo.mergedInto(tx, gone[i]!)));
+        for (const x of gone) await repo.remove(tx, x);
         await audit.append(tx, actor, {
           action: 'crm.customer.deleted',
           entityType: 'customer',
           entityId: id,
-          details: { name: row.name },
+          details: { name: row.name, ...(gone.length > 1 ? { mergedDuplicates: gone.length - 1 } : {}) },
         });
         await bus.stage(tx, 'crm.customer.deleted', { customerId: id });
       });
@@ -310,6 +314,8 @@ export function createCustomersService(deps: CustomersDeps) {
       const others = uniq(from);
       if (others.includes(id)) throw mergeInvalid('a customer cannot be merged into itself');
       const row = await bus.transaction(async (tx) => {
+        // Every row locked in one order first: two opposite merges at once wait, not deadlock.
+        for (const x of [id, ...others].sort()) await repo.find(tx, x, true);
         const target = await load(tx, id, true);
         if (target.mergedInto) throw customerMerged(id, target.mergedInto);
         const rows: CustomerRow[] = [];

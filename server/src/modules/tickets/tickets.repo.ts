@@ -51,7 +51,13 @@ function where(f: TicketFilter): SQL | undefined {
   if (f.customerId) c.push(eq(tickets.customerId, f.customerId));
   if (f.involves) c.push(or(eq(tickets.ownerUserId, f.involves), eq(tickets.assigneeUserId, f.involves)));
   if (f.dueBefore) c.push(and(lte(tickets.resolveDueAt, f.dueBefore), inArray(tickets.status, [...f.openStatuses])));
-  if (f.breached !== undefined) c.push(f.breached ? isNotNull(tickets.breachedAt) : sql`${tickets.breachedAt} is null`);
+  // The breached work list: open orders past a deadline (a closed one that once missed is history, for reports).
+  if (f.breached !== undefined)
+    c.push(
+      f.breached
+        ? and(isNotNull(tickets.breachedAt), inArray(tickets.status, [...f.openStatuses]))
+        : sql`${tickets.breachedAt} is null`,
+    );
   if (f.subjectLike) c.push(ilike(tickets.subject, `%${f.subjectLike.replace(/[\\%_]/g, (m) => `\\${m}`)}%`));
   return and(...c);
 }

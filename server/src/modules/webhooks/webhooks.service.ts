@@ -35,6 +35,21 @@ export type WebhooksDeps = {
 };
 
 /** Outgoing webhooks: subscriptions, the delivery log, test events and redelivery (sending: webhooks.worker.ts). */
+/**
+ * A webhook URL as the audit log shows it: scheme, host and path only. Many receivers (钉钉
+ * access_token, 企业微信 key, Slack paths' tokens in the query) carry their credential in the URL,
+ * and audit readers need not hold webhooks.manage.
+ */
+function auditUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname.length > 1 ? '/…' : '/'}`;
+  } catch {
+    return '(invalid)';
+  }
+}
+
 export function createWebhooksService(deps: WebhooksDeps) {
   const { db, repo, bus, audit, clock, ids, policy, secrets, worker } = deps;
   const toWebhook = (r: SubscriptionRow): Webhook => ({
@@ -107,7 +122,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
           action: 'webhooks.subscription.created',
           entityType: 'webhook',
           entityId: r.id,
-          details: { url: r.url, events: r.events, active: r.active },
+          details: { url: auditUrl(r.url), events: r.events, active: r.active },
         });
         return r;
       });
@@ -133,8 +148,13 @@ export function createWebhooksService(deps: WebhooksDeps) {
           entityType: 'webhook',
           entityId: id,
           details: {
-            before: { url: before.url, events: before.events, active: before.active, description: before.description },
-            after: fields,
+            before: {
+              url: auditUrl(before.url),
+              events: before.events,
+              active: before.active,
+              description: before.description,
+            },
+            after: { ...fields, ...(fields.url !== undefined ? { url: auditUrl(fields.url) } : {}) },
             secretRotated: !!secret,
           },
         });
@@ -153,7 +173,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
           action: 'webhooks.subscription.deleted',
           entityType: 'webhook',
           entityId: id,
-          details: { url: before.url, events: before.events },
+          details: { url: auditUrl(before.url), events: before.events },
         });
       });
       worker.invalidate();

@@ -221,12 +221,28 @@ describe('changing, deleting and merging', () => {
     expect(empty.statusCode).toBe(400);
   });
 
-  it('DELETE removes the customer', async () => {
+  it('DELETE (an administrator only) removes the customer and the duplicates merged into it', async () => {
     const id = await customerId({ name: 'Gone', phones: ['13822223333'] });
+    const dup = await customerId({ name: 'Gone too', phones: ['13822224444'], emails: ['gone@example.cn'] });
+    const merged = await t.request('POST', `/api/v1/customers/${id}/merge`, { token: admin, body: { from: [dup] } });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect((await t.request('DELETE', `/api/v1/customers/${id}`, { token: agent })).statusCode).toBe(403);
     expect((await t.request('DELETE', `/api/v1/customers/${id}`, { token: admin })).statusCode).toBe(204);
-    const res = await t.request('GET', `/api/v1/customers/${id}`, { token: admin });
-    expect(res.statusCode).toBe(404);
-    expect(res.json().error.code).toBe('CRM.CUSTOMER_NOT_FOUND');
+    for (const x of [id, dup]) {
+      const res = await t.request('GET', `/api/v1/customers/${x}`, { token: admin });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('CRM.CUSTOMER_NOT_FOUND');
+    }
+  });
+
+  it('two opposite merges at once: one wins, the other finds its target merged (409), neither is a 500', async () => {
+    const a = await customerId({ name: 'A', phones: ['13822225555'] });
+    const b = await customerId({ name: 'B', phones: ['13822226666'] });
+    const both = await Promise.all([
+      t.request('POST', `/api/v1/customers/${a}/merge`, { token: admin, body: { from: [b] } }),
+      t.request('POST', `/api/v1/customers/${b}/merge`, { token: admin, body: { from: [a] } }),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
   });
 
   it('merging keeps every phone, e-mail and note; the merged ones point at the kept one', async () => {

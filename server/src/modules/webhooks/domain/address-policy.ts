@@ -21,6 +21,11 @@ const FORBIDDEN: Array<[string, number, 'ipv4' | 'ipv6']> = [
   ['fc00::', 7, 'ipv6'],
   ['fe80::', 10, 'ipv6'],
   ['ff00::', 8, 'ipv6'],
+  // NAT64 (64:ff9b::/96, 64:ff9b:1::/48) and 6to4 (2002::/16) embed an IPv4 address, which may be a
+  // private or metadata one: refused whole (an operator on such a network allows them explicitly).
+  ['64:ff9b::', 96, 'ipv6'],
+  ['64:ff9b:1::', 48, 'ipv6'],
+  ['2002::', 16, 'ipv6'],
 ];
 
 export type AddressPolicy = { allows(address: string): boolean };

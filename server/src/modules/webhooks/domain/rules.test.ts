@@ -67,6 +67,8 @@ describe('the address policy', () => {
       'fe80::1',
       '::ffff:10.0.0.1',
       '100.64.1.1',
+      '64:ff9b::a9fe:a9fe', // NAT64 of 169.254.169.254
+      '2002:a9fe:a9fe::1', // 6to4 of it
     ]) {
       expect(p.allows(a), a).toBe(false);
     }
