@@ -199,7 +199,9 @@ export function createImportService(deps: ImportDeps) {
     const e164s = uniq(drafts.flatMap((d) => d.phones.map((p) => p.e164)));
     for (let i = 0; i < e164s.length; i += 5000) {
       // Oldest first: a number several customers share updates the first of them.
-      for (const r of await repo.byPhones(tx, e164s.slice(i, i + 5000))) {
+      // Locked: the rows are rewritten whole from these copies, so an agent's edit during the import
+      // waits for it instead of being overwritten by it.
+      for (const r of await repo.byPhones(tx, e164s.slice(i, i + 5000), true)) {
         for (const p of r.phones) if (!existing.has(p.e164)) existing.set(p.e164, r);
       }
     }

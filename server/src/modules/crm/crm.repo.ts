@@ -161,17 +161,19 @@ export function createCrmRepo() {
     },
 
     /** Live (not merged) customers holding any of these numbers, oldest first. */
-    async byPhones(db: DbOrTx, e164s: string[]): Promise<CustomerRow[]> {
+    /** With `lock`, the rows stay locked until the transaction ends (an import rewrites them whole). */
+    async byPhones(db: DbOrTx, e164s: string[], lock = false): Promise<CustomerRow[]> {
       if (e164s.length === 0) return [];
       const ids = db
         .selectDistinct({ id: crmCustomerPhones.customerId })
         .from(crmCustomerPhones)
         .where(inArray(crmCustomerPhones.e164, e164s));
-      return db
+      const q = db
         .select()
         .from(crmCustomers)
         .where(and(inArray(crmCustomers.id, ids), isNull(crmCustomers.mergedInto)))
         .orderBy(asc(crmCustomers.createdAt), asc(crmCustomers.id));
+      return lock ? q.for('update') : q;
     },
 
     async byEmail(db: DbOrTx, email: string): Promise<CustomerRow[]> {
