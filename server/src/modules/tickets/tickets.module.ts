@@ -18,18 +18,29 @@ export type TicketsServices = {
   ticketEscalations: EscalationScanner;
 };
 
+/** A number as entered and in E.164, so that a search with or without the country code finds it. */
+const numbers = (p: { number: string; e164: string }) => [p.number, p.e164];
+
 /** crm's customers as the tickets' port sees them: a merged customer answers as the one it went into. */
 function customerDirectory(customers: Pick<CustomersService, 'find' | 'findOrCreateByPhone'>): CustomerDirectory {
   return {
     async findOrCreateByPhone(phone, actor) {
       const { id, created } = await customers.findOrCreateByPhone(undefined, phone, actor);
       const c = await customers.find(id);
-      return { status: created ? 'created' : 'found', customer: { id, tier: c?.tier ?? null } };
+      return {
+        status: created ? 'created' : 'found',
+        customer: { id, tier: c?.tier ?? null, name: c?.name, phones: c?.phones.flatMap(numbers) },
+      };
     },
     async describe(customerId) {
       let c = await customers.find(customerId);
       for (let hops = 0; c?.mergedInto && hops < 5; hops++) c = await customers.find(c.mergedInto);
-      return c ? { status: 'found', customer: { id: c.id, tier: c.tier } } : { status: 'not_found' };
+      return c
+        ? {
+            status: 'found',
+            customer: { id: c.id, tier: c.tier, name: c.name, phones: c.phones.flatMap(numbers) },
+          }
+        : { status: 'not_found' };
     },
   };
 }

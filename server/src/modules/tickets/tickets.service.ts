@@ -13,8 +13,11 @@ import type {
 import type { Actor } from '../../platform/audit';
 import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
-import type { Database, Tx } from '../../platform/db';
+import type { Database, DbOrTx, Tx } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
+import type { Platform } from '../../platform/module';
+import { type LexemeFrequencies, lexemeFrequencies, searchNewestFirst } from '../../platform/search-page';
+import { toSearchQuery } from '../../platform/text-search';
 import type { UsersService } from '../auth';
 import type { TeamsService } from '../teams';
 import { matchPolicy } from './domain/sla';
@@ -31,8 +34,15 @@ import {
   unknownGroup,
   unknownUser,
 } from './tickets.errors';
-import type { CustomerDirectory } from './tickets.ports';
-import type { EventInsert, TicketRow, TicketsRepo } from './tickets.repo';
+import type { CustomerDirectory, CustomerRef } from './tickets.ports';
+import type { EventInsert, TicketFilter, TicketRow, TicketsRepo } from './tickets.repo';
+import {
+  commentSearchVector,
+  type SearchableCustomer,
+  TICKET_SEARCH_TARGET,
+  ticketNumberOf,
+  ticketSearchVector,
+} from './tickets.search';
 import type { SlaReader } from './tickets.sla';
 import { slaOf } from './tickets.sla';
 
@@ -41,6 +51,8 @@ export type Worker = { actor: Actor; userId: string; teamId: string | null; canM
 
 export type TicketsDeps = {
   db: Database;
+  /** Search runs on a client of its own: it sets planner options in a transaction of its own. */
+  pool: Platform['pool'];
   repo: TicketsRepo;
   bus: EventBus;
   clock: Clock;
@@ -71,6 +83,10 @@ const TRACKED = [
   'assigneeGroupId',
   'slaPolicyId',
 ] as const;
+/** Fields the search vector is made of: a change to one rebuilds it. */
+const SEARCHED = ['subject', 'description'] as const;
+/** How long the common lexemes read from pg_stats are trusted (autovacuum's ANALYZE moves them slowly). */
+const FREQUENCIES_TTL_MS = 10 * 60_000;
 
 /** Work orders (工单): creation, work lists, field changes, the status machine, comments, history. */
 export function createTicketsService(deps: TicketsDeps) {
@@ -91,11 +107,72 @@ export function createTicketsService(deps: TicketsDeps) {
       throw unknownGroup('assigneeGroupId', b.assigneeGroupId);
   }
 
-  async function customerTier(customerId: string): Promise<string | null> {
+  async function customerOf(customerId: string): Promise<CustomerRef> {
     const r = await deps.customers.describe(customerId);
     if (r.status === 'unavailable') throw customersUnavailable();
     if (r.status === 'not_found') throw unknownCustomer(customerId);
-    return r.customer.tier;
+    return r.customer;
+  }
+
+  /** The customer's name and numbers for the vector; an unreachable directory leaves them out. */
+  async function searchableCustomer(customerId: string | null): Promise<SearchableCustomer | null> {
+    if (!customerId) return null;
+    const r = await deps.customers.describe(customerId);
+    return r.status === 'found' ? r.customer : null;
+  }
+
+  /** Rebuilds an order's vector from its rows (a changed subject, description or customer). */
+  async function reindex(tx: DbOrTx, id: string): Promise<void> {
+    const r = await repo.find(tx, id);
+    if (!r) return;
+    const comments = (await repo.comments(tx, id)).map((c) => c.body);
+    await repo.setSearch(tx, id, ticketSearchVector(r, await searchableCustomer(r.customerId), comments));
+  }
+
+  let frequencies: { at: number; value: LexemeFrequencies } | undefined;
+  async function commonLexemes(q: Parameters<typeof lexemeFrequencies>[0]): Promise<LexemeFrequencies> {
+    const now = clock.now().getTime();
+    if (!frequencies || now - frequencies.at > FREQUENCIES_TTL_MS || now < frequencies.at)
+      frequencies = { at: now, value: await lexemeFrequencies(q, TICKET_SEARCH_TARGET) };
+    return frequencies.value;
+  }
+
+  /**
+   * `q`: an exact ticket number first; otherwise the words, phones and numbers through the search
+   * vector, newest first (whatever `sort` says), within the list's other filters.
+   */
+  async function search(q: string, f: TicketFilter, page: number, pageSize: number): Promise<TicketPage> {
+    const number = ticketNumberOf(q);
+    if (number) {
+      const r = await repo.byNumber(db, number, f);
+      if (r) return { items: page === 1 ? [toTicket(r)] : [], total: 1, page, pageSize };
+    }
+    const tsquery = toSearchQuery(q);
+    if (!tsquery) return { items: [], total: 0, page, pageSize };
+    const client = await deps.pool.connect();
+    let found: Awaited<ReturnType<typeof searchNewestFirst<{ id: string }>>>;
+    try {
+      found = await searchNewestFirst<{ id: string }>(client, TICKET_SEARCH_TARGET, tsquery, {
+        frequencies: await commonLexemes(client),
+        filter: repo.filterSql(f),
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
+    } finally {
+      client.release();
+    }
+    const rows = await repo.byIds(
+      db,
+      found.rows.map((r) => r.id),
+    );
+    return {
+      items: rows.map((r) => toTicket(r)),
+      total: found.count,
+      page,
+      pageSize,
+      ...(found.estimated ? { totalEstimated: true } : {}),
+      ...(found.capped ? { totalCapped: true } : {}),
+    };
   }
 
   async function mayWork(tx: Tx, w: Worker, r: TicketRow): Promise<boolean> {
@@ -160,15 +237,15 @@ export function createTicketsService(deps: TicketsDeps) {
       const body = input;
       const missing = requiredOnCreate(body.type, body);
       if (missing.length) throw fieldsRequired(missing);
-      let customerId = body.customerId ?? null;
-      let tier: string | null = null;
-      if (customerId) tier = await customerTier(customerId);
+      let customer: CustomerRef | null = null;
+      if (body.customerId) customer = await customerOf(body.customerId);
       else if (body.customerPhone) {
         const r = await deps.customers.findOrCreateByPhone(body.customerPhone, w.actor);
         if (r.status === 'unavailable') throw customersUnavailable();
-        customerId = r.customer.id;
-        tier = r.customer.tier;
+        customer = r.customer;
       }
+      const customerId = customer?.id ?? body.customerId ?? null;
+      const tier = customer?.tier ?? null;
       const row = await bus.transaction(async (tx) => {
         await checkRefs(tx, body.type, body);
         const ownerUserId = body.ownerUserId ?? w.userId;
@@ -178,9 +255,15 @@ export function createTicketsService(deps: TicketsDeps) {
         const status: TicketStatus = body.assigneeUserId || body.assigneeGroupId ? 'assigned' : 'new';
         const facts = { type: body.type, priority: body.priority, severity: body.severity ?? null, customerTier: tier };
         const contactIds = [...new Set([...(body.contactId ? [body.contactId] : []), ...(body.contactIds ?? [])])];
+        const number = ticketNumber(now, await repo.nextNumber(tx));
         const r = await repo.insert(tx, {
           id: ids.next(),
-          number: ticketNumber(now, await repo.nextNumber(tx)),
+          number,
+          search: ticketSearchVector(
+            { number, subject: body.subject, description: body.description, customerPhone: body.customerPhone ?? null },
+            customer,
+            [],
+          ),
           ...facts,
           categoryId: body.categoryId ?? null,
           subject: body.subject,
@@ -223,28 +306,23 @@ export function createTicketsService(deps: TicketsDeps) {
       const query = q;
       const groupIds =
         query.list === 'group' ? await repo.groupIdsOf(db, w.userId) : query.groupId ? [query.groupId] : undefined;
-      const { items, total } = await repo.list(
-        db,
-        {
-          status: query.status,
-          type: query.type,
-          priority: query.priority,
-          assigneeUserId: query.assigneeUserId,
-          ownerUserId: query.ownerUserId,
-          groupIds,
-          // A user without a team has no team list: an id nobody holds matches nothing.
-          teamId: query.list === 'team' ? (w.teamId ?? '00000000-0000-0000-0000-000000000000') : query.teamId,
-          customerId: query.customerId,
-          dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
-          breached: query.breached,
-          involves: query.list === 'mine' ? w.userId : undefined,
-          subjectLike: query.q,
-          openStatuses: OPEN_STATUSES,
-        },
-        query.sort,
-        query.page,
-        query.pageSize,
-      );
+      const filter: TicketFilter = {
+        status: query.status,
+        type: query.type,
+        priority: query.priority,
+        assigneeUserId: query.assigneeUserId,
+        ownerUserId: query.ownerUserId,
+        groupIds,
+        // A user without a team has no team list: an id nobody holds matches nothing.
+        teamId: query.list === 'team' ? (w.teamId ?? '00000000-0000-0000-0000-000000000000') : query.teamId,
+        customerId: query.customerId,
+        dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
+        breached: query.breached,
+        involves: query.list === 'mine' ? w.userId : undefined,
+        openStatuses: OPEN_STATUSES,
+      };
+      if (query.q) return search(query.q, filter, query.page, query.pageSize);
+      const { items, total } = await repo.list(db, filter, query.sort, query.page, query.pageSize);
       return { items: items.map((r) => toTicket(r)), total, page: query.page, pageSize: query.pageSize };
     },
 
@@ -274,6 +352,7 @@ export function createTicketsService(deps: TicketsDeps) {
         if (!events.length) return;
         const r = await repo.update(tx, id, { ...patch, updatedAt: clock.now() });
         await repo.insertEvents(tx, events);
+        if (SEARCHED.some((f) => events.some((e) => e.field === f))) await reindex(tx, id);
         const settled = await settle(tx, r);
         await bus.stage(tx, 'tickets.ticket.updated', {
           ...snapshotOf(settled),
@@ -323,6 +402,7 @@ export function createTicketsService(deps: TicketsDeps) {
             createdAt: now,
           });
           events.push(event(r, w, 'commented', null, null, { commentId: c.id, visibility: c.visibility }));
+          await repo.appendSearch(tx, id, commentSearchVector(c.body));
         }
         await repo.insertEvents(tx, events);
         const settled = await settle(tx, next);
@@ -347,6 +427,7 @@ export function createTicketsService(deps: TicketsDeps) {
         await repo.insertEvents(tx, [
           event(r, w, 'commented', null, null, { commentId: c.id, visibility: c.visibility }),
         ]);
+        await repo.appendSearch(tx, id, commentSearchVector(c.body));
         // A reply the customer sees is the first response (响应), as much as starting work is.
         const next =
           body.visibility === 'public' && !r.respondedAt
@@ -360,6 +441,14 @@ export function createTicketsService(deps: TicketsDeps) {
         return c;
       });
       return toComment(c);
+    },
+
+    /**
+     * Rebuilds an order's search vector from its rows: for a change this service does not make
+     * itself (a comment edited or removed, a customer renamed, a new tokeniser).
+     */
+    async reindex(id: string, tx?: Tx): Promise<void> {
+      await reindex(tx ?? db, id);
     },
 
     async comments(id: string): Promise<TicketComment[]> {
