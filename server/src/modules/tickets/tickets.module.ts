@@ -114,7 +114,10 @@ export function createTicketsModule(
       'tickets.ticket.sla_breached': { users: (e) => [...e.notifyUserIds, e.ownerUserId] },
       'tickets.ticket.escalated': { users: (e) => e.notifyUserIds, roles: (e) => (e.notifyRole ? [e.notifyRole] : []) },
     },
-    init: () => ticketsAdmin.seedDefaults(),
+    init: async () => {
+      await ticketsAdmin.seedDefaults();
+      await tickets.reindexUnsearchable();
+    },
     start: () => ticketEscalations.start(),
     stop: () => ticketEscalations.stop(),
   };

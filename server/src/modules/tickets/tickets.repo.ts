@@ -131,6 +131,15 @@ export function createTicketsRepo() {
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.flatMap((id) => byId.get(id) ?? []);
     },
+    /** Orders whose vector was never written (made before the column existed). */
+    async unsearchable(db: DbOrTx, limit: number): Promise<string[]> {
+      const rows = await db
+        .select({ id: tickets.id })
+        .from(tickets)
+        .where(sql`${tickets.search} = ''::tsvector`)
+        .limit(limit);
+      return rows.map((r) => r.id);
+    },
     async setSearch(db: DbOrTx, id: string, vector: string): Promise<void> {
       await db
         .update(tickets)

@@ -1,5 +1,17 @@
-import type { SearchTarget } from '../../platform/search-page';
-import { toSearchVector } from '../../platform/text-search';
+import type { TicketPage } from '../../../../contracts/tickets';
+import type { Clock } from '../../platform/clock';
+import type { Database, DbOrTx } from '../../platform/db';
+import type { Platform } from '../../platform/module';
+import {
+  type LexemeFrequencies,
+  lexemeFrequencies,
+  type SearchTarget,
+  searchNewestFirst,
+} from '../../platform/search-page';
+import { toSearchQuery, toSearchVector } from '../../platform/text-search';
+import { toTicket } from './tickets.dto';
+import type { CustomerDirectory } from './tickets.ports';
+import type { TicketFilter, TicketsRepo } from './tickets.repo';
 
 /**
  * What a work order's `search` vector holds (docs/search.md, "What the tickets module stores"):
@@ -48,3 +60,97 @@ export const TICKET_SEARCH_TARGET: SearchTarget = {
   newest: 'created_at',
   columns: 'id, created_at',
 };
+
+/** How long the common lexemes read from pg_stats are trusted (autovacuum's ANALYZE moves them slowly). */
+const FREQUENCIES_TTL_MS = 10 * 60_000;
+const REINDEX_BATCH = 500;
+
+/** The search side of the tickets service: `?q=`, and keeping the vectors whole. */
+export function createTicketFinder(deps: {
+  db: Database;
+  pool: Platform['pool'];
+  repo: TicketsRepo;
+  clock: Clock;
+  customers: CustomerDirectory;
+}) {
+  const { db, repo, clock } = deps;
+
+  /** The customer's name and numbers for the vector; an unreachable directory leaves them out. */
+  async function searchableCustomer(customerId: string | null): Promise<SearchableCustomer | null> {
+    if (!customerId) return null;
+    const r = await deps.customers.describe(customerId);
+    return r.status === 'found' ? r.customer : null;
+  }
+
+  /** Rebuilds an order's vector from its rows (a changed subject, description or customer). */
+  async function reindex(tx: DbOrTx, id: string): Promise<void> {
+    const r = await repo.find(tx, id);
+    if (!r) return;
+    const comments = (await repo.comments(tx, id)).map((c) => c.body);
+    await repo.setSearch(tx, id, ticketSearchVector(r, await searchableCustomer(r.customerId), comments));
+  }
+
+  let frequencies: { at: number; value: LexemeFrequencies } | undefined;
+  async function commonLexemes(q: Parameters<typeof lexemeFrequencies>[0]): Promise<LexemeFrequencies> {
+    const now = clock.now().getTime();
+    if (!frequencies || now - frequencies.at > FREQUENCIES_TTL_MS || now < frequencies.at)
+      frequencies = { at: now, value: await lexemeFrequencies(q, TICKET_SEARCH_TARGET) };
+    return frequencies.value;
+  }
+
+  /**
+   * `q`: an exact ticket number first; otherwise the words, phones and numbers through the search
+   * vector, newest first (whatever `sort` says), within the list's other filters.
+   */
+  async function search(q: string, f: TicketFilter, page: number, pageSize: number): Promise<TicketPage> {
+    const number = ticketNumberOf(q);
+    if (number) {
+      const r = await repo.byNumber(db, number, f);
+      if (r) return { items: page === 1 ? [toTicket(r)] : [], total: 1, page, pageSize };
+    }
+    const tsquery = toSearchQuery(q);
+    if (!tsquery) return { items: [], total: 0, page, pageSize };
+    const client = await deps.pool.connect();
+    let found: Awaited<ReturnType<typeof searchNewestFirst<{ id: string }>>>;
+    try {
+      found = await searchNewestFirst<{ id: string }>(client, TICKET_SEARCH_TARGET, tsquery, {
+        frequencies: await commonLexemes(client),
+        filter: repo.filterSql(f),
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
+    } finally {
+      client.release();
+    }
+    const rows = await repo.byIds(
+      db,
+      found.rows.map((r) => r.id),
+    );
+    return {
+      items: rows.map((r) => toTicket(r)),
+      total: found.count,
+      page,
+      pageSize,
+      ...(found.estimated ? { totalEstimated: true } : {}),
+      ...(found.capped ? { totalCapped: true } : {}),
+    };
+  }
+
+  return {
+    search,
+    reindex,
+    /**
+     * Writes the vectors of orders made before search existed (the column's default is empty).
+     * Every order has a subject, so an empty vector means exactly that; runs at start, in batches.
+     */
+    async reindexUnsearchable(): Promise<number> {
+      let n = 0;
+      for (;;) {
+        const batch = await repo.unsearchable(db, REINDEX_BATCH);
+        for (const id of batch) await reindex(db, id);
+        n += batch.length;
+        if (batch.length < REINDEX_BATCH) return n;
+      }
+    },
+  };
+}

@@ -13,11 +13,9 @@ import type {
 import type { Actor } from '../../platform/audit';
 import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
-import type { Database, DbOrTx, Tx } from '../../platform/db';
+import type { Database, Tx } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
 import type { Platform } from '../../platform/module';
-import { type LexemeFrequencies, lexemeFrequencies, searchNewestFirst } from '../../platform/search-page';
-import { toSearchQuery } from '../../platform/text-search';
 import type { UsersService } from '../auth';
 import type { TeamsService } from '../teams';
 import { matchPolicy } from './domain/sla';
@@ -36,13 +34,7 @@ import {
 } from './tickets.errors';
 import type { CustomerDirectory, CustomerRef } from './tickets.ports';
 import type { EventInsert, TicketFilter, TicketRow, TicketsRepo } from './tickets.repo';
-import {
-  commentSearchVector,
-  type SearchableCustomer,
-  TICKET_SEARCH_TARGET,
-  ticketNumberOf,
-  ticketSearchVector,
-} from './tickets.search';
+import { commentSearchVector, createTicketFinder, ticketSearchVector } from './tickets.search';
 import type { SlaReader } from './tickets.sla';
 import { slaOf } from './tickets.sla';
 
@@ -85,12 +77,11 @@ const TRACKED = [
 ] as const;
 /** Fields the search vector is made of: a change to one rebuilds it. */
 const SEARCHED = ['subject', 'description'] as const;
-/** How long the common lexemes read from pg_stats are trusted (autovacuum's ANALYZE moves them slowly). */
-const FREQUENCIES_TTL_MS = 10 * 60_000;
 
 /** Work orders (工单): creation, work lists, field changes, the status machine, comments, history. */
 export function createTicketsService(deps: TicketsDeps) {
   const { db, repo, bus, clock, ids, sla } = deps;
+  const finder = createTicketFinder(deps);
 
   async function teamOf(tx: Tx, path: string, userId: string): Promise<string | null> {
     const [p] = await deps.users.profiles(tx, [userId]);
@@ -112,67 +103,6 @@ export function createTicketsService(deps: TicketsDeps) {
     if (r.status === 'unavailable') throw customersUnavailable();
     if (r.status === 'not_found') throw unknownCustomer(customerId);
     return r.customer;
-  }
-
-  /** The customer's name and numbers for the vector; an unreachable directory leaves them out. */
-  async function searchableCustomer(customerId: string | null): Promise<SearchableCustomer | null> {
-    if (!customerId) return null;
-    const r = await deps.customers.describe(customerId);
-    return r.status === 'found' ? r.customer : null;
-  }
-
-  /** Rebuilds an order's vector from its rows (a changed subject, description or customer). */
-  async function reindex(tx: DbOrTx, id: string): Promise<void> {
-    const r = await repo.find(tx, id);
-    if (!r) return;
-    const comments = (await repo.comments(tx, id)).map((c) => c.body);
-    await repo.setSearch(tx, id, ticketSearchVector(r, await searchableCustomer(r.customerId), comments));
-  }
-
-  let frequencies: { at: number; value: LexemeFrequencies } | undefined;
-  async function commonLexemes(q: Parameters<typeof lexemeFrequencies>[0]): Promise<LexemeFrequencies> {
-    const now = clock.now().getTime();
-    if (!frequencies || now - frequencies.at > FREQUENCIES_TTL_MS || now < frequencies.at)
-      frequencies = { at: now, value: await lexemeFrequencies(q, TICKET_SEARCH_TARGET) };
-    return frequencies.value;
-  }
-
-  /**
-   * `q`: an exact ticket number first; otherwise the words, phones and numbers through the search
-   * vector, newest first (whatever `sort` says), within the list's other filters.
-   */
-  async function search(q: string, f: TicketFilter, page: number, pageSize: number): Promise<TicketPage> {
-    const number = ticketNumberOf(q);
-    if (number) {
-      const r = await repo.byNumber(db, number, f);
-      if (r) return { items: page === 1 ? [toTicket(r)] : [], total: 1, page, pageSize };
-    }
-    const tsquery = toSearchQuery(q);
-    if (!tsquery) return { items: [], total: 0, page, pageSize };
-    const client = await deps.pool.connect();
-    let found: Awaited<ReturnType<typeof searchNewestFirst<{ id: string }>>>;
-    try {
-      found = await searchNewestFirst<{ id: string }>(client, TICKET_SEARCH_TARGET, tsquery, {
-        frequencies: await commonLexemes(client),
-        filter: repo.filterSql(f),
-        limit: pageSize,
-        offset: (page - 1) * pageSize,
-      });
-    } finally {
-      client.release();
-    }
-    const rows = await repo.byIds(
-      db,
-      found.rows.map((r) => r.id),
-    );
-    return {
-      items: rows.map((r) => toTicket(r)),
-      total: found.count,
-      page,
-      pageSize,
-      ...(found.estimated ? { totalEstimated: true } : {}),
-      ...(found.capped ? { totalCapped: true } : {}),
-    };
   }
 
   async function mayWork(tx: Tx, w: Worker, r: TicketRow): Promise<boolean> {
@@ -321,7 +251,7 @@ export function createTicketsService(deps: TicketsDeps) {
         involves: query.list === 'mine' ? w.userId : undefined,
         openStatuses: OPEN_STATUSES,
       };
-      if (query.q) return search(query.q, filter, query.page, query.pageSize);
+      if (query.q) return finder.search(query.q, filter, query.page, query.pageSize);
       const { items, total } = await repo.list(db, filter, query.sort, query.page, query.pageSize);
       return { items: items.map((r) => toTicket(r)), total, page: query.page, pageSize: query.pageSize };
     },
@@ -352,7 +282,7 @@ export function createTicketsService(deps: TicketsDeps) {
         if (!events.length) return;
         const r = await repo.update(tx, id, { ...patch, updatedAt: clock.now() });
         await repo.insertEvents(tx, events);
-        if (SEARCHED.some((f) => events.some((e) => e.field === f))) await reindex(tx, id);
+        if (SEARCHED.some((f) => events.some((e) => e.field === f))) await finder.reindex(tx, id);
         const settled = await settle(tx, r);
         await bus.stage(tx, 'tickets.ticket.updated', {
           ...snapshotOf(settled),
@@ -448,8 +378,9 @@ export function createTicketsService(deps: TicketsDeps) {
      * itself (a comment edited or removed, a customer renamed, a new tokeniser).
      */
     async reindex(id: string, tx?: Tx): Promise<void> {
-      await reindex(tx ?? db, id);
+      await finder.reindex(tx ?? db, id);
     },
+    reindexUnsearchable: () => finder.reindexUnsearchable(),
 
     async comments(id: string): Promise<TicketComment[]> {
       if (!(await repo.find(db, id))) throw ticketNotFound(id);

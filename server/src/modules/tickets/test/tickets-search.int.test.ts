@@ -123,4 +123,12 @@ describe('searching work orders', () => {
     expect((await search('1111')).ids).toEqual([tk.id]);
     expect((await search('88886666')).ids).toEqual([tk.id]);
   });
+
+  it('writes the vectors of orders made before search existed', async () => {
+    const old = await create({ subject: '历史工单补建索引' });
+    await t.handle.pool.query(`update tickets_tickets set search = ''::tsvector where id = $1`, [old.id]);
+    expect((await search('补建')).ids).toEqual([]);
+    expect(await t.kefu.services.tickets.reindexUnsearchable()).toBe(1);
+    expect((await search('补建')).ids).toEqual([old.id]);
+  });
 });
