@@ -88,6 +88,7 @@ export function createTicketsModule(
       .map((x) => ({ kind: 'sla_policy' as const, id: x.id, name: x.name })),
   );
   const ticketEscalations = createEscalationScanner({ ...p, repo, sla, teams });
+  let unfollow: (() => void) | undefined;
   const mine = (e: { ownerUserId: string; assigneeUserId: string | null }) => [e.ownerUserId, e.assigneeUserId];
   return {
     name: 'tickets',
@@ -118,7 +119,14 @@ export function createTicketsModule(
       await ticketsAdmin.seedDefaults();
       await tickets.reindexUnsearchable();
     },
-    start: () => ticketEscalations.start(),
-    stop: () => ticketEscalations.stop(),
+    start: () => {
+      ticketEscalations.start();
+      // The vector holds the customer's name and numbers: a change there is searched for anew.
+      unfollow = p.bus.subscribe('crm.customer.updated', (e) => tickets.reindexCustomer(e.payload.customerId));
+    },
+    stop: () => {
+      unfollow?.();
+      return ticketEscalations.stop();
+    },
   };
 }

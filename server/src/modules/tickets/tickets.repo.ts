@@ -131,6 +131,10 @@ export function createTicketsRepo() {
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.flatMap((id) => byId.get(id) ?? []);
     },
+    async idsOfCustomer(db: DbOrTx, customerId: string): Promise<string[]> {
+      const rows = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.customerId, customerId));
+      return rows.map((r) => r.id);
+    },
     /** Orders whose vector was never written (made before the column existed). */
     async unsearchable(db: DbOrTx, limit: number): Promise<string[]> {
       const rows = await db

@@ -139,6 +139,10 @@ export function createTicketFinder(deps: {
   return {
     search,
     reindex,
+    /** A customer renamed or given other numbers: their orders' vectors hold the old ones. */
+    async reindexCustomer(customerId: string): Promise<void> {
+      for (const id of await repo.idsOfCustomer(db, customerId)) await reindex(db, id);
+    },
     /**
      * Writes the vectors of orders made before search existed (the column's default is empty).
      * Every order has a subject, so an empty vector means exactly that; runs at start, in batches.

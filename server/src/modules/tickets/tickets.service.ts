@@ -381,6 +381,7 @@ export function createTicketsService(deps: TicketsDeps) {
       await finder.reindex(tx ?? db, id);
     },
     reindexUnsearchable: () => finder.reindexUnsearchable(),
+    reindexCustomer: (customerId: string) => finder.reindexCustomer(customerId),
 
     async comments(id: string): Promise<TicketComment[]> {
       if (!(await repo.find(db, id))) throw ticketNotFound(id);

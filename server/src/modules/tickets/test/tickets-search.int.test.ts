@@ -131,4 +131,18 @@ describe('searching work orders', () => {
     expect(await t.kefu.services.tickets.reindexUnsearchable()).toBe(1);
     expect((await search('补建')).ids).toEqual([old.id]);
   });
+
+  it('follows a renamed customer', async () => {
+    const made = await t.request('POST', '/api/v1/customers', {
+      token: admin,
+      body: { name: '司马改名', phones: ['13700002222'] },
+    });
+    const id = made.json().id;
+    const tk = await create({ subject: '改名测试', customerId: id });
+    const res = await t.request('PATCH', `/api/v1/customers/${id}`, { token: admin, body: { name: '诸葛新名' } });
+    expect(res.statusCode, res.body).toBe(200);
+    await t.kefu.bus.drain();
+    expect((await search('诸葛')).ids).toEqual([tk.id]);
+    expect((await search('司马')).ids).toEqual([]);
+  });
 });
