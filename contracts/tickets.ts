@@ -80,7 +80,12 @@ export const Ticket = z.object({
   updatedAt: z.string(),
 });
 export type Ticket = z.infer<typeof Ticket>;
-export const TicketPage = pageOf(Ticket);
+export const TicketPage = pageOf(Ticket).extend({
+  /** A search's count of common words, estimated from the newest orders: show "about 37,000". */
+  totalEstimated: z.boolean().optional(),
+  /** A search with more matches than it counts (2,000): show "2,000+". */
+  totalCapped: z.boolean().optional(),
+});
 export type TicketPage = z.infer<typeof TicketPage>;
 
 export const CreateTicketBody = z.object({
@@ -184,7 +189,10 @@ export const ListTicketsQuery = z.object({
   breached: boolQuery.optional(),
   /** Work lists: `mine` (owner or assignee), `team` (my team's), `group` (my department groups'). */
   list: z.enum(['mine', 'team', 'group']).optional(),
-  /** Words of the subject (the lead swaps in full-text search). */
+  /**
+   * Search: a ticket number (GD20261206-000123), a phone (whole or its last 4+ digits), Chinese or
+   * English words of the subject, description, comments and customer. Newest first, whatever `sort`.
+   */
   q: z.string().trim().min(1).max(200).optional(),
   sort: z.enum(['created', '-created', 'due', '-due', 'number']).default('-created'),
 });

@@ -13,6 +13,8 @@
  *    newest 50 overall) and the count is estimated from the window's share;
  * 3. fewer: the words are rare among recent rows, and step 1's plan answers, with a count exact
  *    up to `countCap`.
+ * A `filter` (a work list's conditions) narrows both: the window is the newest rows of the
+ * filtered list, and its estimate scales by the planner's row estimate of the filter.
  */
 
 /** What runs a query: a pg client or pool client, not inside a transaction of the caller's. */
@@ -37,9 +39,19 @@ export type SearchTarget = {
 /** The common lexemes' shares of rows, from PostgreSQL's statistics; read once in a while. */
 export type LexemeFrequencies = { readonly common: ReadonlyMap<string, number> };
 
+/**
+ * Rows the search is restricted to (a work list's status, assignee, group ...): a boolean SQL
+ * expression over the target table, with its parameters as `$1..$n`. It applies inside the window
+ * (the newest `window` rows of the filtered list) and to the GIN path alike.
+ */
+export type SearchFilter = { readonly sql: string; readonly params: readonly unknown[] };
+
 export type SearchPageOptions = {
   readonly frequencies?: LexemeFrequencies;
+  readonly filter?: SearchFilter;
   readonly limit?: number;
+  /** Matches skipped before the page (page 2 onwards). */
+  readonly offset?: number;
   readonly window?: number;
   readonly countCap?: number;
 };
@@ -77,6 +89,31 @@ function requiresRare(tsquery: string, frequencies: LexemeFrequencies, share: nu
   return false;
 }
 
+/** How many rows the filter keeps, counted up to `cap` (a bounded read). */
+async function filteredRows(db: Queryable, table: string, filter: SearchFilter, cap: number): Promise<number> {
+  const r = await db.query<{ n: number }>(
+    `select count(*)::int as n from (select 1 from ${table} where ${filter.sql} limit ${cap}) m`,
+    [...filter.params],
+  );
+  return r.rows[0]!.n;
+}
+
+/** Rows the planner expects a filter to keep (an estimate, as `reltuples` is for the whole table). */
+async function estimatedRows(db: Queryable, table: string, filter: SearchFilter | undefined): Promise<number> {
+  if (!filter) {
+    const r = await db.query<{ n: number }>(
+      'select greatest(reltuples, 0)::float8 as n from pg_class where oid = $1::regclass',
+      [table],
+    );
+    return r.rows[0]!.n;
+  }
+  const r = await db.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(
+    `explain (format json) select 1 from ${table} where ${filter.sql}`,
+    [...filter.params],
+  );
+  return r.rows[0]!['QUERY PLAN'][0]!.Plan['Plan Rows'];
+}
+
 export async function searchNewestFirst<R extends Record<string, unknown>>(
   db: Queryable,
   target: SearchTarget,
@@ -84,23 +121,31 @@ export async function searchNewestFirst<R extends Record<string, unknown>>(
   options: SearchPageOptions = {},
 ): Promise<SearchPage<R>> {
   const { limit, window, countCap } = { ...SEARCH_PAGE_DEFAULTS, ...options };
+  const offset = options.offset ?? 0;
   const { table, vector, newest, columns } = target;
+  const { filter } = options;
+  // The filter's parameters come first, so its own `$1..$n` stay as written; the query follows.
+  const params = [...(filter?.params ?? []), tsquery];
+  const q = `$${params.length}::tsquery`;
+  const restrict = filter ? `(${filter.sql}) and ` : '';
   const rare = options.frequencies && requiresRare(tsquery, options.frequencies, limit / window);
   if (!rare) {
     const recent = await db.query<R & { in_window: number }>(
-      `with recent as (select ${columns}, ${vector} from ${table} order by ${newest} desc limit ${window})
+      `with recent as (select ${columns}, ${vector} from ${table}
+         ${filter ? `where ${filter.sql}` : ''} order by ${newest} desc limit ${window})
        select ${columns}, count(*) over ()::int as in_window from recent
-        where ${vector} @@ $1::tsquery order by ${newest} desc limit ${limit}`,
-      [tsquery],
+        where ${vector} @@ ${q} order by ${newest} desc limit ${limit} offset ${offset}`,
+      params,
     );
     if (recent.rows.length >= limit) {
-      const total = await db.query<{ n: number }>(
-        'select greatest(reltuples, 0)::float8 as n from pg_class where oid = $1::regclass',
-        [table],
-      );
-      const share = Number(recent.rows[0]!.in_window) / window;
+      const inWindow = Number(recent.rows[0]!.in_window);
       const rows = recent.rows.map(({ in_window: _, ...row }) => row as unknown as R);
-      return { rows, count: Math.round(share * Math.max(window, total.rows[0]!.n)), estimated: true, capped: false };
+      // A filtered list smaller than the window was read whole: its count is exact.
+      if (filter && (await filteredRows(db, table, filter, window)) < window)
+        return { rows, count: inWindow, estimated: false, capped: false };
+      const share = inWindow / window;
+      const total = await estimatedRows(db, table, filter);
+      return { rows, count: Math.round(share * Math.max(window, total)), estimated: true, capped: false };
     }
   }
   await db.query('begin');
@@ -109,17 +154,18 @@ export async function searchNewestFirst<R extends Record<string, unknown>>(
     await db.query("select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)");
     const rows = (
       await db.query<R>(
-        `select ${columns} from ${table} where ${vector} @@ $1::tsquery order by ${newest} desc limit ${limit}`,
-        [tsquery],
+        `select ${columns} from ${table} where ${restrict}${vector} @@ ${q}
+          order by ${newest} desc limit ${limit} offset ${offset}`,
+        params,
       )
     ).rows;
     const n =
-      rows.length < limit
-        ? rows.length
+      rows.length < limit && (rows.length > 0 || offset === 0)
+        ? offset + rows.length
         : (
             await db.query<{ n: number }>(
-              `select count(*)::int as n from (select 1 from ${table} where ${vector} @@ $1::tsquery limit ${countCap + 1}) m`,
-              [tsquery],
+              `select count(*)::int as n from (select 1 from ${table} where ${restrict}${vector} @@ ${q} limit ${countCap + 1}) m`,
+              params,
             )
           ).rows[0]!.n;
     await db.query('commit');

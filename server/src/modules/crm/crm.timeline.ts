@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import type { TimelineEntry } from '../../../../contracts/crm';
-import type { EventBus, EventMap, EventName } from '../../platform/bus';
+import type { Envelope, EventBus, EventMap, EventName } from '../../platform/bus';
 import type { Database, DbOrTx } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
 import type { Logger } from '../../platform/logger';
@@ -27,9 +28,61 @@ export type TimelineFact = {
  */
 export type TimelineFeed<N extends EventName = EventName> = {
   event: N;
-  facts(payload: EventMap[N]): TimelineFact[];
+  /** `envelope`: the event's outbox id and time, for facts that recur (a ticket's status changes). */
+  facts(payload: EventMap[N], envelope: Pick<Envelope, 'id' | 'at'>): TimelineFact[];
 };
 const feed = <N extends EventName>(f: TimelineFeed<N>) => f as unknown as TimelineFeed;
+
+/** A payload that is not the shape a feed reads: a producer's bug, which a retry would not mend. */
+export class MalformedPayload extends Error {}
+
+/**
+ * What the CRM reads of the tickets' events. crm comes before tickets in app.ts and must not import
+ * it: the feeds subscribe by name and check the shape here, at the boundary.
+ */
+const TicketPayload = z.object({
+  ticketId: z.string(),
+  number: z.string(),
+  subject: z.string().optional(),
+  type: z.string(),
+  priority: z.string(),
+  status: z.string(),
+  customerId: z.string().nullable(),
+});
+const TicketTransitionPayload = TicketPayload.extend({ from: z.string(), to: z.string() });
+
+function parse<S extends z.ZodType>(schema: S, event: string, payload: unknown): z.infer<S> {
+  const r = schema.safeParse(payload);
+  if (!r.success) throw new MalformedPayload(`${event}: ${z.prettifyError(r.error)}`);
+  return r.data;
+}
+
+/** A work order on its customer's timeline: created, and each change of status. */
+function ticketFact(
+  p: z.infer<typeof TicketPayload>,
+  at: string,
+  source: string,
+  change: Record<string, unknown>,
+): TimelineFact[] {
+  if (!p.customerId) return [];
+  return [
+    {
+      match: { customerId: p.customerId },
+      kind: 'ticket',
+      at,
+      refs: { ticketId: p.ticketId },
+      summary: {
+        number: p.number,
+        ...(p.subject !== undefined ? { subject: p.subject } : {}),
+        type: p.type,
+        priority: p.priority,
+        status: p.status,
+        ...change,
+      },
+      source,
+    },
+  ];
+}
 
 export const TIMELINE_FEEDS: readonly TimelineFeed[] = [
   // The call record's end carries both numbers and the ids (call, contact, agent): the customer is
@@ -58,6 +111,25 @@ export const TIMELINE_FEEDS: readonly TimelineFeed[] = [
         source: `voice.call.ended:${p.callId}`,
       },
     ],
+  }),
+  feed({
+    event: 'tickets.ticket.created',
+    facts: (payload: unknown, e) => {
+      const p = parse(TicketPayload, 'tickets.ticket.created', payload);
+      return ticketFact(p, e.at, `tickets.ticket.created:${p.ticketId}`, { change: 'created' });
+    },
+  }),
+  feed({
+    event: 'tickets.ticket.transitioned',
+    // A status may be entered twice (resolved, reopened, resolved): the event's id tells them apart.
+    facts: (payload: unknown, e) => {
+      const p = parse(TicketTransitionPayload, 'tickets.ticket.transitioned', payload);
+      return ticketFact(p, e.at, `tickets.ticket.transitioned:${p.ticketId}:${e.id}`, {
+        change: 'transitioned',
+        from: p.from,
+        to: p.to,
+      });
+    },
   }),
 ];
 
@@ -124,8 +196,12 @@ export function createTimelineService(deps: {
       const offs = feeds.map((f) =>
         deps.bus.subscribe(f.event, async (e) => {
           try {
-            await service.record(db, f.facts(e.payload as never));
+            await service.record(db, f.facts(e.payload as never, e));
           } catch (err) {
+            if (err instanceof MalformedPayload) {
+              deps.log.warn({ err, event: e.name, id: e.id }, 'crm timeline: an event of an unknown shape was skipped');
+              return;
+            }
             deps.log.error({ err, event: e.name, id: e.id }, 'crm timeline: the event was not recorded');
             throw err;
           }

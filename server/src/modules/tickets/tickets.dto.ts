@@ -18,6 +18,7 @@ export function snapshotOf(r: TicketRow): TicketSnapshot {
   return {
     ticketId: r.id,
     number: r.number,
+    subject: r.subject,
     type: r.type,
     priority: r.priority,
     status: r.status,

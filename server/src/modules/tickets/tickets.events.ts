@@ -2,6 +2,8 @@
 export type TicketSnapshot = {
   ticketId: string;
   number: string;
+  /** What the order is about, for readers that show it (the customer's timeline). */
+  subject: string;
   type: string;
   priority: string;
   status: string;

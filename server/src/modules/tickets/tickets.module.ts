@@ -21,17 +21,30 @@ export type TicketsServices = {
   ticketEscalations: EscalationScanner;
 };
 
+/** A number as entered and in E.164, so that a search with or without the country code finds it. */
+const numbers = (p: { number: string; e164: string }) => [p.number, p.e164];
+
 /** crm's customers as the tickets' port sees them: a merged customer answers as the one it went into. */
 function customerDirectory(customers: Pick<CustomersService, 'find' | 'findOrCreateByPhone'>): CustomerDirectory {
   return {
     async findOrCreateByPhone(phone, actor, tx) {
       const { id, created, tier } = await customers.findOrCreateByPhone(tx, phone, actor);
-      return { status: created ? 'created' : 'found', customer: { id, tier } };
+      // A customer just created in the order's transaction is not visible outside it: its number is all there is.
+      const c = created ? undefined : await customers.find(id);
+      return {
+        status: created ? 'created' : 'found',
+        customer: { id, tier, name: c?.name, phones: c ? c.phones.flatMap(numbers) : [phone] },
+      };
     },
     async describe(customerId) {
       let c = await customers.find(customerId);
       for (let hops = 0; c?.mergedInto && hops < 5; hops++) c = await customers.find(c.mergedInto);
-      return c ? { status: 'found', customer: { id: c.id, tier: c.tier } } : { status: 'not_found' };
+      return c
+        ? {
+            status: 'found',
+            customer: { id: c.id, tier: c.tier, name: c.name, phones: c.phones.flatMap(numbers) },
+          }
+        : { status: 'not_found' };
     },
   };
 }
@@ -100,6 +113,7 @@ export function createTicketsModule(
       .map((x) => ({ kind: 'sla_policy' as const, id: x.id, name: x.name })),
   );
   const ticketEscalations = createEscalationScanner({ ...p, repo, sla, teams });
+  let unfollow: (() => void) | undefined;
   const mine = (e: { ownerUserId: string; assigneeUserId: string | null }) => [e.ownerUserId, e.assigneeUserId];
   return {
     name: 'tickets',
@@ -126,7 +140,10 @@ export function createTicketsModule(
       'tickets.ticket.sla_breached': { users: (e) => [...e.notifyUserIds, e.ownerUserId] },
       'tickets.ticket.escalated': { users: (e) => e.notifyUserIds, roles: (e) => (e.notifyRole ? [e.notifyRole] : []) },
     },
-    init: () => ticketsAdmin.seedDefaults(),
+    init: async () => {
+      await ticketsAdmin.seedDefaults();
+      await tickets.reindexUnsearchable();
+    },
     start: async () => {
       await ticketEscalations.start();
       // A calendar's hours or holidays changed: the open orders of its policies get new deadlines
@@ -135,9 +152,12 @@ export function createTicketsModule(
         const policies = (await repo.policies(p.db)).filter((x) => x.calendarId === e.payload.calendarId);
         for (const policy of policies) await repo.dueNowByPolicy(p.db, policy.id, p.clock.now(), OPEN_STATUSES);
       });
+      // The vector holds the customer's name and numbers: a change there is searched for anew.
+      unfollow = p.bus.subscribe('crm.customer.updated', (e) => tickets.reindexCustomer(e.payload.customerId));
     },
     stop: async () => {
       offCalendarChanged?.();
+      unfollow?.();
       await ticketEscalations.stop();
     },
     seedDemo: (demo) => seedDemoTickets({ tickets, admin: ticketsAdmin }, demo),

@@ -2,7 +2,8 @@ import type { Actor } from '../../platform/audit';
 import type { Tx } from '../../platform/db';
 import type { BusinessTimeLike } from './domain/business-time';
 
-export type CustomerRef = { id: string; tier: string | null };
+/** A customer as tickets see it: the tier matches SLA policies, name and numbers are searched. */
+export type CustomerRef = { id: string; tier: string | null; name?: string; phones?: string[] };
 export type Unavailable = { status: 'unavailable' };
 
 /**

@@ -1,5 +1,7 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNotNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../../platform/db';
+import type { SearchFilter } from '../../platform/search-page';
 import {
   slaPolicies,
   ticketCategories,
@@ -11,7 +13,9 @@ import {
   tickets,
 } from './tickets.schema';
 
-export type TicketRow = typeof tickets.$inferSelect;
+/** A ticket's columns but its search vector, which only PostgreSQL reads (kilobytes per order). */
+const { search: _search, ...ROW } = getTableColumns(tickets);
+export type TicketRow = Omit<typeof tickets.$inferSelect, 'search'>;
 export type TicketInsert = typeof tickets.$inferInsert;
 export type PolicyRow = typeof slaPolicies.$inferSelect;
 export type CategoryRow = typeof ticketCategories.$inferSelect;
@@ -34,7 +38,6 @@ export type TicketFilter = {
   breached?: boolean;
   /** Owner or assignee is this user. */
   involves?: string;
-  subjectLike?: string;
   openStatuses: readonly string[];
 };
 export type TicketSort = 'created' | '-created' | 'due' | '-due' | 'number';
@@ -58,9 +61,10 @@ function where(f: TicketFilter): SQL | undefined {
         ? and(isNotNull(tickets.breachedAt), inArray(tickets.status, [...f.openStatuses]))
         : sql`${tickets.breachedAt} is null`,
     );
-  if (f.subjectLike) c.push(ilike(tickets.subject, `%${f.subjectLike.replace(/[\\%_]/g, (m) => `\\${m}`)}%`));
   return and(...c);
 }
+
+const dialect = new PgDialect();
 
 const ORDER: Record<TicketSort, SQL[]> = {
   created: [asc(tickets.createdAt), asc(tickets.id)],
@@ -78,27 +82,27 @@ export function createTicketsRepo() {
       return Number(r.rows[0]!.n);
     },
     async insert(db: DbOrTx, row: TicketInsert): Promise<TicketRow> {
-      const [r] = await db.insert(tickets).values(row).returning();
+      const [r] = await db.insert(tickets).values(row).returning(ROW);
       return r!;
     },
     async update(db: DbOrTx, id: string, patch: Partial<TicketInsert>): Promise<TicketRow> {
-      const [r] = await db.update(tickets).set(patch).where(eq(tickets.id, id)).returning();
+      const [r] = await db.update(tickets).set(patch).where(eq(tickets.id, id)).returning(ROW);
       return r!;
     },
     async find(db: DbOrTx, id: string): Promise<TicketRow | undefined> {
-      const [r] = await db.select().from(tickets).where(eq(tickets.id, id));
+      const [r] = await db.select(ROW).from(tickets).where(eq(tickets.id, id));
       return r;
     },
     /** Locks the row: changes to one ticket (requests, the scanner) happen one after another. */
     async findForUpdate(tx: Tx, id: string): Promise<TicketRow | undefined> {
-      const [r] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
+      const [r] = await tx.select(ROW).from(tickets).where(eq(tickets.id, id)).for('update');
       return r;
     },
     async list(db: DbOrTx, f: TicketFilter, sort: TicketSort, page: number, pageSize: number) {
       const w = where(f);
       const [items, [total]] = await Promise.all([
         db
-          .select()
+          .select(ROW)
           .from(tickets)
           .where(w)
           .orderBy(...ORDER[sort])
@@ -108,10 +112,62 @@ export function createTicketsRepo() {
       ]);
       return { items, total: total?.n ?? 0 };
     },
+    /** The filter as SQL for `searchNewestFirst` (parameters `$1..$n`); undefined when it keeps every row. */
+    filterSql(f: TicketFilter): SearchFilter | undefined {
+      const w = where(f);
+      if (!w) return undefined;
+      const q = dialect.sqlToQuery(w);
+      return { sql: q.sql, params: q.params };
+    },
+    /** The order with this number, if the filter keeps it. */
+    async byNumber(db: DbOrTx, number: string, f: TicketFilter): Promise<TicketRow | undefined> {
+      const [r] = await db
+        .select(ROW)
+        .from(tickets)
+        .where(and(eq(tickets.number, number), where(f)));
+      return r;
+    },
+    /** Rows by id, in the order of the ids (a search page's order). */
+    async byIds(db: DbOrTx, ids: readonly string[]): Promise<TicketRow[]> {
+      if (!ids.length) return [];
+      const rows = await db
+        .select(ROW)
+        .from(tickets)
+        .where(inArray(tickets.id, [...ids]));
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
+    },
+    async idsOfCustomer(db: DbOrTx, customerId: string): Promise<string[]> {
+      const rows = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.customerId, customerId));
+      return rows.map((r) => r.id);
+    },
+    /** Orders whose vector was never written (made before the column existed). */
+    async unsearchable(db: DbOrTx, limit: number): Promise<string[]> {
+      const rows = await db
+        .select({ id: tickets.id })
+        .from(tickets)
+        .where(sql`${tickets.search} = ''::tsvector`)
+        .limit(limit);
+      return rows.map((r) => r.id);
+    },
+    async setSearch(db: DbOrTx, id: string, vector: string): Promise<void> {
+      await db
+        .update(tickets)
+        .set({ search: sql`${vector}::tsvector` })
+        .where(eq(tickets.id, id));
+    },
+    /** Appends a comment's vector: positions continue after the ticket's, so no phrase spans the two. */
+    async appendSearch(db: DbOrTx, id: string, vector: string): Promise<void> {
+      await db
+        .update(tickets)
+        .set({ search: sql`${tickets.search} || ${vector}::tsvector` })
+        .where(eq(tickets.id, id));
+    },
+
     /** Due escalations, locked so that several nodes (or a scan overlapping a request) never share one. */
     async lockDue(tx: Tx, now: Date, limit: number): Promise<TicketRow[]> {
       return tx
-        .select()
+        .select(ROW)
         .from(tickets)
         .where(lte(tickets.nextEscalationAt, now))
         .orderBy(asc(tickets.nextEscalationAt))

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -15,6 +16,12 @@ import {
 } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+/** A tsvector written as the literal platform/text-search.ts makes (`toSearchVector`); see docs/search.md. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** The statuses in which an order is someone's work: the partial work-list indexes cover these. */
+const OPEN_SQL = sql.raw(`status in ('new', 'assigned', 'in_progress', 'pending_customer', 'pending_internal')`);
 
 /** Backs the human-readable number GD<yyyymmdd>-<seq>: unique across days, never reused. */
 export const ticketNumberSeq = pgSequence('tickets_number_seq', { startWith: 1 });
@@ -119,9 +126,22 @@ export const tickets = pgTable(
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
+    /**
+     * Subject, number, description, customer and every comment, as bigrams and words (the service
+     * writes it; derived, rebuildable). Empty for orders made before the column existed until rebuilt.
+     */
+    search: tsvector('search').notNull().default(sql`''::tsvector`),
   },
   (t) => [
     uniqueIndex('tickets_tickets_number_key').on(t.number),
+    index('tickets_tickets_search_idx').using('gin', t.search),
+    index('tickets_tickets_created_idx').on(t.createdAt),
+    // Work lists read only open orders, already in deadline order (docs/search.md, "Work lists").
+    index('tickets_tickets_assignee_open_idx').on(t.assigneeUserId, t.resolveDueAt).where(OPEN_SQL),
+    index('tickets_tickets_group_breached_idx')
+      .on(t.assigneeGroupId, t.resolveDueAt)
+      .where(sql`sla_state = 'breached' and ${OPEN_SQL}`),
+    index('tickets_tickets_due_open_idx').on(t.resolveDueAt).where(OPEN_SQL),
     index('tickets_tickets_status_idx').on(t.status, t.resolveDueAt),
     index('tickets_tickets_assignee_idx').on(t.assigneeUserId),
     index('tickets_tickets_owner_idx').on(t.ownerUserId),

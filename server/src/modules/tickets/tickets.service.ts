@@ -15,6 +15,7 @@ import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import type { Database, Tx } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
+import type { Platform } from '../../platform/module';
 import type { UsersService } from '../auth';
 import type { TeamsService } from '../teams';
 import { matchPolicy } from './domain/sla';
@@ -31,8 +32,9 @@ import {
   unknownGroup,
   unknownUser,
 } from './tickets.errors';
-import type { CustomerDirectory } from './tickets.ports';
-import type { EventInsert, TicketRow, TicketsRepo } from './tickets.repo';
+import type { CustomerDirectory, CustomerRef } from './tickets.ports';
+import type { EventInsert, TicketFilter, TicketRow, TicketsRepo } from './tickets.repo';
+import { commentSearchVector, createTicketFinder, ticketSearchVector } from './tickets.search';
 import type { SlaReader } from './tickets.sla';
 import { slaOf } from './tickets.sla';
 
@@ -41,6 +43,8 @@ export type Worker = { actor: Actor; userId: string; teamId: string | null; canM
 
 export type TicketsDeps = {
   db: Database;
+  /** Search runs on a client of its own: it sets planner options in a transaction of its own. */
+  pool: Platform['pool'];
   repo: TicketsRepo;
   bus: EventBus;
   clock: Clock;
@@ -71,10 +75,13 @@ const TRACKED = [
   'assigneeGroupId',
   'slaPolicyId',
 ] as const;
+/** Fields the search vector is made of: a change to one rebuilds it. */
+const SEARCHED = ['subject', 'description'] as const;
 
 /** Work orders (工单): creation, work lists, field changes, the status machine, comments, history. */
 export function createTicketsService(deps: TicketsDeps) {
   const { db, repo, bus, clock, ids, sla } = deps;
+  const finder = createTicketFinder(deps);
 
   async function teamOf(tx: Tx, path: string, userId: string): Promise<string | null> {
     const [p] = await deps.users.profiles(tx, [userId]);
@@ -91,7 +98,7 @@ export function createTicketsService(deps: TicketsDeps) {
       throw unknownGroup('assigneeGroupId', b.assigneeGroupId);
   }
 
-  async function customerOf(customerId: string): Promise<{ id: string; tier: string | null }> {
+  async function customerOf(customerId: string): Promise<CustomerRef> {
     const r = await deps.customers.describe(customerId);
     if (r.status === 'unavailable') throw customersUnavailable();
     if (r.status === 'not_found') throw unknownCustomer(customerId);
@@ -164,15 +171,15 @@ export function createTicketsService(deps: TicketsDeps) {
         await checkRefs(tx, body.type, body);
         // The customer is found or created in the order's own transaction: an order refused later
         // leaves no customer behind. A merged customer's orders go to the one it was merged into.
-        let customerId: string | null = null;
-        let tier: string | null = null;
-        if (body.customerId) ({ id: customerId, tier } = await customerOf(body.customerId));
+        let customer: CustomerRef | null = null;
+        if (body.customerId) customer = await customerOf(body.customerId);
         else if (body.customerPhone) {
           const r = await deps.customers.findOrCreateByPhone(body.customerPhone, w.actor, tx);
           if (r.status === 'unavailable') throw customersUnavailable();
-          customerId = r.customer.id;
-          tier = r.customer.tier;
+          customer = r.customer;
         }
+        const customerId = customer?.id ?? null;
+        const tier = customer?.tier ?? null;
         const ownerUserId = body.ownerUserId ?? w.userId;
         const ownerTeamId = await teamOf(tx, 'ownerUserId', ownerUserId);
         const assigneeTeamId = body.assigneeUserId ? await teamOf(tx, 'assigneeUserId', body.assigneeUserId) : null;
@@ -180,9 +187,15 @@ export function createTicketsService(deps: TicketsDeps) {
         const status: TicketStatus = body.assigneeUserId || body.assigneeGroupId ? 'assigned' : 'new';
         const facts = { type: body.type, priority: body.priority, severity: body.severity ?? null, customerTier: tier };
         const contactIds = [...new Set([...(body.contactId ? [body.contactId] : []), ...(body.contactIds ?? [])])];
+        const number = ticketNumber(now, await repo.nextNumber(tx));
         const r = await repo.insert(tx, {
           id: ids.next(),
-          number: ticketNumber(now, await repo.nextNumber(tx)),
+          number,
+          search: ticketSearchVector(
+            { number, subject: body.subject, description: body.description, customerPhone: body.customerPhone ?? null },
+            customer,
+            [],
+          ),
           ...facts,
           categoryId: body.categoryId ?? null,
           subject: body.subject,
@@ -225,28 +238,23 @@ export function createTicketsService(deps: TicketsDeps) {
       const query = q;
       const groupIds =
         query.list === 'group' ? await repo.groupIdsOf(db, w.userId) : query.groupId ? [query.groupId] : undefined;
-      const { items, total } = await repo.list(
-        db,
-        {
-          status: query.status,
-          type: query.type,
-          priority: query.priority,
-          assigneeUserId: query.assigneeUserId,
-          ownerUserId: query.ownerUserId,
-          groupIds,
-          // A user without a team has no team list: an id nobody holds matches nothing.
-          teamId: query.list === 'team' ? (w.teamId ?? '00000000-0000-0000-0000-000000000000') : query.teamId,
-          customerId: query.customerId,
-          dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
-          breached: query.breached,
-          involves: query.list === 'mine' ? w.userId : undefined,
-          subjectLike: query.q,
-          openStatuses: OPEN_STATUSES,
-        },
-        query.sort,
-        query.page,
-        query.pageSize,
-      );
+      const filter: TicketFilter = {
+        status: query.status,
+        type: query.type,
+        priority: query.priority,
+        assigneeUserId: query.assigneeUserId,
+        ownerUserId: query.ownerUserId,
+        groupIds,
+        // A user without a team has no team list: an id nobody holds matches nothing.
+        teamId: query.list === 'team' ? (w.teamId ?? '00000000-0000-0000-0000-000000000000') : query.teamId,
+        customerId: query.customerId,
+        dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
+        breached: query.breached,
+        involves: query.list === 'mine' ? w.userId : undefined,
+        openStatuses: OPEN_STATUSES,
+      };
+      if (query.q) return finder.search(query.q, filter, query.page, query.pageSize);
+      const { items, total } = await repo.list(db, filter, query.sort, query.page, query.pageSize);
       return { items: items.map((r) => toTicket(r)), total, page: query.page, pageSize: query.pageSize };
     },
 
@@ -276,6 +284,7 @@ export function createTicketsService(deps: TicketsDeps) {
         if (!events.length) return;
         const r = await repo.update(tx, id, { ...patch, updatedAt: clock.now() });
         await repo.insertEvents(tx, events);
+        if (SEARCHED.some((f) => events.some((e) => e.field === f))) await finder.reindex(tx, id);
         const settled = await settle(tx, r);
         await bus.stage(tx, 'tickets.ticket.updated', {
           ...snapshotOf(settled),
@@ -325,6 +334,7 @@ export function createTicketsService(deps: TicketsDeps) {
             createdAt: now,
           });
           events.push(event(r, w, 'commented', null, null, { commentId: c.id, visibility: c.visibility }));
+          await repo.appendSearch(tx, id, commentSearchVector(c.body));
         }
         await repo.insertEvents(tx, events);
         const settled = await settle(tx, next);
@@ -349,6 +359,7 @@ export function createTicketsService(deps: TicketsDeps) {
         await repo.insertEvents(tx, [
           event(r, w, 'commented', null, null, { commentId: c.id, visibility: c.visibility }),
         ]);
+        await repo.appendSearch(tx, id, commentSearchVector(c.body));
         // A reply the customer sees is the first response (响应), as much as starting work is.
         const next =
           body.visibility === 'public' && !r.respondedAt
@@ -363,6 +374,16 @@ export function createTicketsService(deps: TicketsDeps) {
       });
       return toComment(c);
     },
+
+    /**
+     * Rebuilds an order's search vector from its rows: for a change this service does not make
+     * itself (a comment edited or removed, a customer renamed, a new tokeniser).
+     */
+    async reindex(id: string, tx?: Tx): Promise<void> {
+      await finder.reindex(tx ?? db, id);
+    },
+    reindexUnsearchable: () => finder.reindexUnsearchable(),
+    reindexCustomer: (customerId: string) => finder.reindexCustomer(customerId),
 
     async comments(id: string): Promise<TicketComment[]> {
       if (!(await repo.find(db, id))) throw ticketNotFound(id);

@@ -97,6 +97,37 @@ describe('searchNewestFirst', () => {
     expect(got.rows).toHaveLength(50);
   });
 
+  it.each([
+    // Estimated counts scale by the planner's estimate of the filter: a column with statistics.
+    ['话费', { sql: 'id >= $1', params: [1000] }],
+    ['宽带掉线', { sql: 'id >= $1', params: [1000] }],
+    ['13800138000', { sql: 'id >= $1', params: [1000] }],
+    ['13800138000', { sql: 'id < $1', params: [1000] }],
+    // A list smaller than the window is read whole: the count is exact.
+    ['话费', { sql: 'id < $1', params: [200] }],
+  ])('restricts %s to a filter (%s), on either plan, page by page', async (word, filter) => {
+    const q = toSearchQuery(word)!;
+    const page = (offset: number) =>
+      db.query<{ id: number }>(
+        `select id from search_page_t where (${filter.sql}) and search @@ $2::tsquery
+          order by created_at desc limit 50 offset ${offset}`,
+        [...filter.params, q],
+      );
+    const n = await db.query<{ n: number }>(
+      `select count(*)::int as n from search_page_t where (${filter.sql}) and search @@ $2::tsquery`,
+      [...filter.params, q],
+    );
+    for (const offset of [0, 50]) {
+      const want = (await page(offset)).rows.map((r) => r.id);
+      for (const options of [{ frequencies, window: 300 }, { window: 300 }]) {
+        const got = await searchNewestFirst<{ id: number }>(db, target, q, { ...options, filter, offset });
+        expect(got.rows.map((r) => r.id)).toEqual(want);
+        if (got.estimated) expect(Math.abs(got.count - n.rows[0]!.n) / n.rows[0]!.n).toBeLessThan(0.25);
+        else expect(got.count).toBe(n.rows[0]!.n);
+      }
+    }
+  });
+
   it('leaves no planner setting behind on the connection', async () => {
     await searchNewestFirst(db, target, toSearchQuery('稀有')!, { frequencies });
     const r = await db.query<{ s: string; i: string }>(

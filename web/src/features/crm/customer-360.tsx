@@ -270,5 +270,15 @@ function EntrySummary({ entry: e }: { entry: TimelineEntry }) {
       </Typography.Text>
     );
   }
+  if (e.kind === 'ticket' && typeof s.number === 'string') {
+    const status = (v: unknown) => t(`crm.ticket.status.${String(v)}`, { defaultValue: String(v) });
+    return (
+      <Typography.Text>
+        {s.change === 'transitioned'
+          ? t('crm.ticket.transitioned', { number: s.number, from: status(s.from), to: status(s.to) })
+          : t('crm.ticket.created', { number: s.number, subject: String(s.subject ?? '') })}
+      </Typography.Text>
+    );
+  }
   return <Typography.Text type="secondary">{Object.values(e.refs).join(' · ')}</Typography.Text>;
 }

@@ -39,6 +39,20 @@ export const crmEnUS: CrmMessages = {
     timeline: 'History',
     timelineEmpty: 'Nothing yet',
     timelineKind: { call: 'Call', chat: 'Chat', email: 'E-mail', ticket: 'Ticket', survey: 'Survey', note: 'Note' },
+    ticket: {
+      created: 'Ticket {{number}} opened: {{subject}}',
+      transitioned: 'Ticket {{number}}: {{from}} → {{to}}',
+      status: {
+        new: 'New',
+        assigned: 'Assigned',
+        in_progress: 'In progress',
+        pending_customer: 'Waiting for the customer',
+        pending_internal: 'Waiting internally',
+        resolved: 'Resolved',
+        closed: 'Closed',
+        cancelled: 'Cancelled',
+      },
+    },
     call: {
       inbound: 'Inbound',
       outbound: 'Outbound',

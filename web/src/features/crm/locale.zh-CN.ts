@@ -38,6 +38,20 @@ export const crmZhCN = {
     timeline: '客户历程',
     timelineEmpty: '暂无记录',
     timelineKind: { call: '通话', chat: '在线', email: '邮件', ticket: '工单', survey: '满意度', note: '备注' },
+    ticket: {
+      created: '新建工单 {{number}}：{{subject}}',
+      transitioned: '工单 {{number}}：{{from}} → {{to}}',
+      status: {
+        new: '新建',
+        assigned: '已分派',
+        in_progress: '处理中',
+        pending_customer: '待客户回复',
+        pending_internal: '待内部处理',
+        resolved: '已解决',
+        closed: '已关闭',
+        cancelled: '已取消',
+      },
+    },
     call: {
       inbound: '呼入',
       outbound: '呼出',

@@ -1,0 +1,6 @@
+ALTER TABLE "tickets_tickets" ADD COLUMN "search" "tsvector" DEFAULT ''::tsvector NOT NULL;--> statement-breakpoint
+CREATE INDEX "tickets_tickets_search_idx" ON "tickets_tickets" USING gin ("search");--> statement-breakpoint
+CREATE INDEX "tickets_tickets_created_idx" ON "tickets_tickets" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "tickets_tickets_assignee_open_idx" ON "tickets_tickets" USING btree ("assignee_user_id","resolve_due_at") WHERE status in ('new', 'assigned', 'in_progress', 'pending_customer', 'pending_internal');--> statement-breakpoint
+CREATE INDEX "tickets_tickets_group_breached_idx" ON "tickets_tickets" USING btree ("assignee_group_id","resolve_due_at") WHERE sla_state = 'breached' and status in ('new', 'assigned', 'in_progress', 'pending_customer', 'pending_internal');--> statement-breakpoint
+CREATE INDEX "tickets_tickets_due_open_idx" ON "tickets_tickets" USING btree ("resolve_due_at") WHERE status in ('new', 'assigned', 'in_progress', 'pending_customer', 'pending_internal');
