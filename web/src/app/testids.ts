@@ -20,6 +20,8 @@ export const APP_IDS = {
   navAudit: 'nav-audit',
   navOverview: 'nav-overview',
   navWebhooks: 'nav-webhooks',
+  navTickets: 'nav-tickets',
+  navTicketsAdmin: 'nav-tickets-admin',
   /** The 403 page's way back to the user's first screen. */
   forbiddenHome: 'forbidden-home',
   /** The page shown while the server cannot be reached (it retries by itself). */

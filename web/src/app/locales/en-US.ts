@@ -13,6 +13,8 @@ import { supervisorEnUS } from '../../features/supervisor/locale.en-US';
 import { systemEnUS } from '../../features/system/locale.en-US';
 import { teamsEnUS } from '../../features/teams/locale.en-US';
 import { telephonyEnUS } from '../../features/telephony/locale.en-US';
+import { ticketsAdminEnUS } from '../../features/tickets/admin/locale.en-US';
+import { ticketsEnUS } from '../../features/tickets/locale.en-US';
 import { trainingEnUS } from '../../features/training/locale.en-US';
 import { usersEnUS } from '../../features/users/locale.en-US';
 import { webhooksEnUS } from '../../features/webhooks/locale.en-US';
@@ -68,6 +70,8 @@ export const enUS: Messages = {
     telephony: 'Voice settings',
     audit: 'Audit log',
     overview: 'System overview',
+    tickets: 'Work orders',
+    ticketsAdmin: 'Work-order settings',
     webhooks: 'Webhooks',
   },
   header: {
@@ -202,4 +206,6 @@ export const enUS: Messages = {
   ...systemEnUS,
   ...crmEnUS,
   ...desktopCrmEnUS,
+  ...ticketsEnUS,
+  ...ticketsAdminEnUS,
 };

@@ -13,6 +13,8 @@ import { supervisorZhCN } from '../../features/supervisor/locale.zh-CN';
 import { systemZhCN } from '../../features/system/locale.zh-CN';
 import { teamsZhCN } from '../../features/teams/locale.zh-CN';
 import { telephonyZhCN } from '../../features/telephony/locale.zh-CN';
+import { ticketsAdminZhCN } from '../../features/tickets/admin/locale.zh-CN';
+import { ticketsZhCN } from '../../features/tickets/locale.zh-CN';
 import { trainingZhCN } from '../../features/training/locale.zh-CN';
 import { usersZhCN } from '../../features/users/locale.zh-CN';
 import { webhooksZhCN } from '../../features/webhooks/locale.zh-CN';
@@ -67,6 +69,8 @@ export const zhCN = {
     telephony: '语音设置',
     audit: '审计日志',
     overview: '系统概览',
+    tickets: '工单',
+    ticketsAdmin: '工单设置',
     webhooks: 'Webhook',
   },
   header: {
@@ -191,6 +195,8 @@ export const zhCN = {
   ...systemZhCN,
   ...crmZhCN,
   ...desktopCrmZhCN,
+  ...ticketsZhCN,
+  ...ticketsAdminZhCN,
 };
 
 export type Messages = typeof zhCN;
