@@ -4,6 +4,7 @@ import { callsEnUS } from '../../features/calls/locale.en-US';
 import { crmEnUS } from '../../features/crm/locale.en-US';
 import { desktopEnUS } from '../../features/desktop/locale.en-US';
 import { desktopCrmEnUS } from '../../features/desktop/locale-customer.en-US';
+import { desktopTicketEnUS } from '../../features/desktop/locale-ticket.en-US';
 import { ivrEnUS } from '../../features/ivr/locale.en-US';
 import { qualityEnUS } from '../../features/quality/locale.en-US';
 import { reportsEnUS } from '../../features/reports/locale.en-US';
@@ -208,4 +209,5 @@ export const enUS: Messages = {
   ...desktopCrmEnUS,
   ...ticketsEnUS,
   ...ticketsAdminEnUS,
+  ...desktopTicketEnUS,
 };

@@ -4,6 +4,7 @@ import { callsZhCN } from '../../features/calls/locale.zh-CN';
 import { crmZhCN } from '../../features/crm/locale.zh-CN';
 import { desktopZhCN } from '../../features/desktop/locale.zh-CN';
 import { desktopCrmZhCN } from '../../features/desktop/locale-customer.zh-CN';
+import { desktopTicketZhCN } from '../../features/desktop/locale-ticket.zh-CN';
 import { ivrZhCN } from '../../features/ivr/locale.zh-CN';
 import { qualityZhCN } from '../../features/quality/locale.zh-CN';
 import { reportsZhCN } from '../../features/reports/locale.zh-CN';
@@ -197,6 +198,7 @@ export const zhCN = {
   ...desktopCrmZhCN,
   ...ticketsZhCN,
   ...ticketsAdminZhCN,
+  ...desktopTicketZhCN,
 };
 
 export type Messages = typeof zhCN;
