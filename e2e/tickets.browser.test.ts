@@ -21,6 +21,10 @@ const offered = async (page: Page) => {
     .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-testid')));
   return ids.map((id) => id?.replace('ticket-move-', '')).sort();
 };
+/** Waits until the toasts are gone, so a screenshot shows the page rather than old news. */
+const quiet = (page: Page) =>
+  expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 15_000 }).toBe(0);
+
 async function move(page: Page, to: string, expected: string) {
   await page.getByTestId(TICKETS_IDS.move(to)).click();
   await expect.poll(() => statusOf(page)).toBe(expected);
@@ -33,12 +37,30 @@ describe('the work-order screens', () => {
     await agent.getByTestId(TICKETS_IDS.create).click();
     await agent.getByTestId(TICKETS_IDS.formType).click();
     await agent.locator('.ant-select-item-option[title="故障"]').click();
+    // The category tree is the fault type's: 宽带故障 › 无法上网.
+    await agent.getByRole('dialog').locator('.ant-select', { hasText: '选择分类' }).click();
+    await agent.locator('.ant-select-tree-title', { hasText: '无法上网' }).click();
     await agent.getByTestId(TICKETS_IDS.formSubject).fill('家里宽带无法上网');
+    await settled(agent);
+    await screenshot(agent, 'ticket-new-zh-CN');
     await agent.getByTestId(TICKETS_IDS.formSubmit).click();
     await agent.getByTestId(TICKETS_IDS.detail).getByText('家里宽带无法上网').waitFor();
     expect(await statusOf(agent)).toBe('new');
     const number = (await agent.locator('.page-header .mono').first().textContent()) ?? '';
     expect(number).toMatch(/^GD\d{8}-\d+$/);
+    expect(await agent.getByTestId(TICKETS_IDS.detail).textContent()).toContain('宽带故障 › 无法上网');
+
+    // A saved filter is kept (in this browser) across a reload.
+    await agent.getByRole('button', { name: '返回列表' }).click();
+    await agent.getByRole('tab', { name: '全部' }).click();
+    await agent.getByTestId(TICKETS_IDS.saveFilter).click();
+    await agent.getByPlaceholder('筛选名称').fill('全部工单');
+    await agent.getByPlaceholder('筛选名称').press('Enter');
+    await agent.reload();
+    await agent.getByTestId(TICKETS_IDS.page).locator('.ant-select', { hasText: '已存筛选' }).click();
+    await agent.locator('.ant-select-item-option', { hasText: '全部工单' }).click();
+    await expect.poll(() => agent.getByRole('tab', { selected: true }).textContent()).toBe('全部');
+    await agent.locator('.ant-table-row', { hasText: number }).waitFor();
 
     const lead = await env.signedIn({ username: 'lead01', password: DEMO_PASSWORD }, '/tickets');
     await lead.getByTestId(TICKETS_IDS.page).waitFor();
@@ -72,6 +94,7 @@ describe('the work-order screens', () => {
     expect(await lead.getByTestId(TICKETS_IDS.move('in_progress')).textContent()).toContain('重新打开');
     const history = lead.getByTestId(TICKETS_IDS.history);
     await history.getByText('已解决').first().waitFor();
+    await quiet(lead);
     await settled(lead);
     await screenshot(lead, 'ticket-detail-zh-CN');
 
@@ -90,6 +113,7 @@ describe('the work-order screens', () => {
 
     await lead.getByTestId(APP_IDS.langSwitch).click();
     await lead.getByTestId(TICKETS_IDS.history).getByText('History').waitFor();
+    await quiet(lead);
     await settled(lead);
     await screenshot(lead, 'ticket-detail-en-US');
     await lead.getByRole('button', { name: 'Back to the list' }).click();

@@ -7,6 +7,7 @@ export const desktopTicketEnUS: DesktopTicketMessages = {
     noCustomer: 'The order is linked to this contact (no customer identified)',
     type: 'Order type',
     category: 'Category',
+    categoryPlaceholder: 'Pick a category (optional)',
     severity: 'Severity',
     severityRequired: 'A complaint needs a severity',
     subject: 'Subject',

@@ -6,6 +6,7 @@ export const desktopTicketZhCN = {
     noCustomer: '工单将关联本次通话（未识别客户）',
     type: '工单类型',
     category: '工单分类',
+    categoryPlaceholder: '选择分类（可选）',
     severity: '严重程度',
     severityRequired: '投诉工单须选择严重程度',
     subject: '工单标题',

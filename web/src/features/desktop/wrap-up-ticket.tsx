@@ -75,6 +75,7 @@ export function WrapUpTicket({ customer }: { customer: Customer | undefined }) {
           <Form.Item name={['ticket', 'categoryId']} label={t('desktopTicket.category')}>
             <TreeSelect
               allowClear
+              placeholder={t('desktopTicket.categoryPlaceholder')}
               treeDataSimpleMode={{ id: 'id', pId: 'parentId' }}
               treeData={rows.map((c) => ({ id: c.id, parentId: c.parentId ?? undefined, value: c.id, title: c.name }))}
               showSearch={{ treeNodeFilterProp: 'title' }}

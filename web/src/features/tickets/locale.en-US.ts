@@ -122,6 +122,7 @@ export const ticketsEnUS: TicketsMessages = {
       channel: 'Channel',
       assigneeUser: 'Assignee',
       assigneeGroup: 'Group',
+      groupPlaceholder: 'Pick a department group',
       userPlaceholder: 'Type a name or username',
     },
     field: {

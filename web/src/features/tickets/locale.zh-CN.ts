@@ -121,6 +121,7 @@ export const ticketsZhCN = {
       channel: '受理渠道',
       assigneeUser: '处理人',
       assigneeGroup: '处理组',
+      groupPlaceholder: '选择处理组',
       userPlaceholder: '输入姓名或工号搜索',
     },
     field: {

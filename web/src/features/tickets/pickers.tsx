@@ -6,13 +6,17 @@ import { useUser, useUsers } from '../../app/lookups';
 import { useSession } from '../../app/session';
 import { useCategories, useGroups } from './api';
 
-type TreeNode = { value: string; title: string; disabled?: boolean; children: TreeNode[] };
+/** `label` is the whole path (投诉 › 网络质量 › 信号差), shown once a node is chosen. */
+type TreeNode = { value: string; title: string; label: string; disabled?: boolean; children: TreeNode[] };
 
 /** The flat rows of one type as a tree; retired categories only when `withRetired` (old orders keep them). */
 export function categoryTree(rows: readonly TicketCategory[], type: TicketType, withRetired = false): TreeNode[] {
   const mine = rows.filter((c) => c.type === type && (withRetired || c.active));
   const nodes = new Map<string, TreeNode>(
-    mine.map((c) => [c.id, { value: c.id, title: c.name, disabled: !c.active, children: [] }]),
+    mine.map((c) => [
+      c.id,
+      { value: c.id, title: c.name, label: categoryPath(rows, c.id) ?? c.name, disabled: !c.active, children: [] },
+    ]),
   );
   const roots: TreeNode[] = [];
   for (const c of [...mine].sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name))) {
@@ -46,15 +50,18 @@ export function CategorySelect({ type, value, onChange, id }: Value<string> & { 
       onChange={(next?: string) => onChange?.(next ?? null)}
       treeData={tree}
       treeDefaultExpandAll
+      treeNodeLabelProp="label"
       allowClear
       showSearch={{ treeNodeFilterProp: 'title' }}
       placeholder={t('tickets.form.categoryPlaceholder')}
       loading={categories.isLoading}
+      style={{ width: '100%' }}
     />
   );
 }
 
 export function GroupSelect({ value, onChange, id }: Value<string>) {
+  const { t } = useTranslation();
   const groups = useGroups();
   return (
     <Select
@@ -62,6 +69,8 @@ export function GroupSelect({ value, onChange, id }: Value<string>) {
       value={value ?? undefined}
       onChange={(next?: string) => onChange?.(next ?? null)}
       allowClear
+      style={{ width: '100%' }}
+      placeholder={t('tickets.form.groupPlaceholder')}
       loading={groups.isLoading}
       options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
     />

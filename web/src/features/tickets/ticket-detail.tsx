@@ -35,7 +35,9 @@ export function TicketDetail({ id, onBack }: { id: string; onBack: () => void })
         title={
           tk ? (
             <Space wrap>
-              <span className="mono">{tk.number}</span>
+              <span className="mono" style={{ fontSize: 'inherit' }}>
+                {tk.number}
+              </span>
               <Tag color={STATUS_COLORS[tk.status]} data-testid={TICKETS_IDS.status} data-status={tk.status}>
                 {t(`tickets.status.${tk.status}`)}
               </Tag>
@@ -208,7 +210,7 @@ function Fields({ ticket: tk }: { ticket: Ticket }) {
             key: 'category',
             label: t('tickets.field.category'),
             children: editable ? (
-              <div style={{ width: '100%' }}>
+              <div style={{ width: '100%', maxWidth: 360 }}>
                 <CategorySelect
                   type={tk.type}
                   value={tk.categoryId}
@@ -233,7 +235,7 @@ function Fields({ ticket: tk }: { ticket: Ticket }) {
             key: 'group',
             label: t('tickets.field.group'),
             children: editable ? (
-              <div style={{ width: '100%' }}>
+              <div style={{ width: '100%', maxWidth: 360 }}>
                 <GroupSelect
                   value={tk.assigneeGroupId}
                   onChange={(assigneeGroupId) => void patch({ assigneeGroupId })}

@@ -4,15 +4,18 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SlaPolicy } from '../../../../../contracts/tickets';
 import { useErrorMessage } from '../../../app/errors';
+import { useSession } from '../../../app/session';
 import { QueryError } from '../../../ui/query-error';
-import { usePolicies } from '../api';
+import { useCalendars, usePolicies } from '../api';
 import { minutesHint } from './minutes';
 import { PolicyFormDialog } from './policy-form-dialog';
 
 export function Policies() {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
+  const session = useSession();
   const policies = usePolicies();
+  const calendars = useCalendars(session.can('calendars.view'));
   const [editing, setEditing] = useState<SlaPolicy | 'new'>();
   const minutes = (m: number) => (
     <>
@@ -36,6 +39,14 @@ export function Policies() {
     },
     { key: 'response', title: t('ticketsAdmin.policy.col.response'), render: (_v, p) => minutes(p.responseMinutes) },
     { key: 'resolve', title: t('ticketsAdmin.policy.col.resolve'), render: (_v, p) => minutes(p.resolveMinutes) },
+    {
+      key: 'calendar',
+      title: t('ticketsAdmin.policy.col.calendar'),
+      render: (_v, p) =>
+        p.calendarId
+          ? (calendars.data?.find((c) => c.id === p.calendarId)?.name ?? '…')
+          : t('ticketsAdmin.policy.calendarNone'),
+    },
     {
       key: 'warning',
       title: t('ticketsAdmin.policy.col.warning'),
