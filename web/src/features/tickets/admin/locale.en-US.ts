@@ -40,6 +40,7 @@ export const ticketsAdminEnUS: TicketsAdminMessages = {
       reescalateMinutes: 'Re-escalate after the breach (minutes)',
       activeLabel: 'Active',
       criteriaHelp: 'Empty means any; the policy naming the most criteria wins',
+      minutes: '{{count}} min',
       asHours: '≈ {{hours}} h',
       asDays: '≈ {{days}} d',
     },

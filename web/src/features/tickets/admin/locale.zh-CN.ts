@@ -39,6 +39,7 @@ export const ticketsAdminZhCN = {
       reescalateMinutes: '超时后再次升级（分钟）',
       activeLabel: '启用',
       criteriaHelp: '留空表示任意；条件越多越优先',
+      minutes: '{{count}} 分钟',
       asHours: '≈ {{hours}} 小时',
       asDays: '≈ {{days}} 天',
     },

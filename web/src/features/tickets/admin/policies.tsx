@@ -19,7 +19,8 @@ export function Policies() {
   const [editing, setEditing] = useState<SlaPolicy | 'new'>();
   const minutes = (m: number) => (
     <>
-      {m} min <span style={{ color: 'var(--ant-color-text-secondary)' }}>{minutesHint(m, t)}</span>
+      {t('ticketsAdmin.policy.minutes', { count: m })}{' '}
+      <span style={{ color: 'var(--ant-color-text-secondary)' }}>{minutesHint(m, t)}</span>
     </>
   );
   const columns: TableColumnsType<SlaPolicy> = [
