@@ -49,6 +49,9 @@ describe('the work-order screens', () => {
     const number = (await agent.locator('.page-header .mono').first().textContent()) ?? '';
     expect(number).toMatch(/^GD\d{8}-\d+$/);
     expect(await agent.getByTestId(TICKETS_IDS.detail).textContent()).toContain('宽带故障 › 无法上网');
+    // The agent takes it on: assigning a new order makes it 已派单.
+    await agent.getByRole('button', { name: '指派给我' }).click();
+    await expect.poll(() => statusOf(agent)).toBe('assigned');
 
     // A saved filter is kept (in this browser) across a reload.
     await agent.getByRole('button', { name: '返回列表' }).click();
@@ -68,14 +71,15 @@ describe('the work-order screens', () => {
     const row = lead.locator('.ant-table-row', { hasText: number });
     await row.waitFor();
     expect(await row.textContent()).toContain('计时中');
+    expect(await row.textContent()).toContain('已派单');
     await settled(lead);
     await screenshot(lead, 'tickets-list-zh-CN');
     await row.getByRole('button', { name: number }).click();
     await lead.getByTestId(TICKETS_IDS.detail).waitFor();
 
-    // From 新建 only the table's moves are offered: no 关闭, no 等待客户.
-    await expect.poll(() => offered(lead)).toEqual(['cancelled', 'in_progress', 'resolved', 'assigned'].sort());
-    expect(await lead.getByTestId(TICKETS_IDS.move('assigned')).isDisabled()).toBe(true);
+    // From 已派单 only the table's moves are offered: no 关闭, no 等待客户.
+    await expect.poll(() => offered(lead)).toEqual(['cancelled', 'in_progress', 'resolved']);
+    expect(await lead.getByTestId(TICKETS_IDS.detail).textContent()).toContain('王芳');
     await move(lead, 'in_progress', 'in_progress');
     await move(lead, 'pending_customer', 'pending_customer');
     await expect.poll(() => lead.getByTestId(TICKETS_IDS.slaBadge).first().getAttribute('data-state')).toBe('paused');

@@ -119,6 +119,7 @@ export const ticketsEnUS: TicketsMessages = {
       customerPhoneHelp: 'Finds the customer by number, or creates one',
       phoneInvalid: 'Enter a valid phone number',
       customer: 'Customer',
+      customerPlaceholder: 'Search by name, account or phone',
       channel: 'Channel',
       assigneeUser: 'Assignee',
       assigneeGroup: 'Group',
@@ -169,6 +170,7 @@ export const ticketsEnUS: TicketsMessages = {
     },
     system: 'System',
     colleague: 'A colleague',
+    assignToMe: 'Assign to me',
     noContacts: 'No linked contacts',
   },
 };

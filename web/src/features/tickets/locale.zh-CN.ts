@@ -118,6 +118,7 @@ export const ticketsZhCN = {
       customerPhoneHelp: '按电话号码查找或新建客户',
       phoneInvalid: '请输入有效的电话号码',
       customer: '客户',
+      customerPlaceholder: '输入姓名、账号或电话搜索',
       channel: '受理渠道',
       assigneeUser: '处理人',
       assigneeGroup: '处理组',
@@ -168,6 +169,7 @@ export const ticketsZhCN = {
     },
     system: '系统',
     colleague: '同事',
+    assignToMe: '指派给我',
     noContacts: '无关联通话',
   },
 };

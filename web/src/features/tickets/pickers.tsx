@@ -1,7 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { Select, TreeSelect } from 'antd';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CustomerPage } from '../../../../contracts/crm';
 import type { TicketCategory, TicketType } from '../../../../contracts/tickets';
+import { contractApi } from '../../app/api-client';
 import { useUser, useUsers } from '../../app/lookups';
 import { useSession } from '../../app/session';
 import { useCategories, useGroups } from './api';
@@ -158,4 +161,36 @@ export function GroupName({ id }: { id: string | null }) {
   const groups = useGroups();
   if (!id) return <>{t('common.none')}</>;
   return <>{groups.data?.find((g) => g.id === id)?.name ?? '…'}</>;
+}
+
+/** Picks a customer by name, account or number (the CRM's search), for a new order. */
+export function CustomerSelect({ value, onChange, id }: Value<string>) {
+  const { t } = useTranslation();
+  const [typed, setTyped] = useState('');
+  const [q, setQ] = useState<string>();
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(typed.trim() || undefined), 250);
+    return () => clearTimeout(timer);
+  }, [typed]);
+  const found = useQuery({
+    queryKey: ['customers', 'list', { q, page: 1, pageSize: 20 }],
+    queryFn: ({ signal }) => contractApi.get(CustomerPage, '/customers', { q, page: 1, pageSize: 20 }, signal),
+    enabled: Boolean(q),
+  });
+  return (
+    <Select
+      id={id}
+      value={value ?? undefined}
+      onChange={(next?: string) => onChange?.(next ?? null)}
+      allowClear
+      style={{ width: '100%' }}
+      placeholder={t('tickets.form.customerPlaceholder')}
+      showSearch={{ filterOption: false, onSearch: setTyped }}
+      loading={found.isFetching}
+      options={(found.data?.items ?? []).map((c) => ({
+        value: c.id,
+        label: `${c.name} · ${c.phones[0]?.number ?? ''}`,
+      }))}
+    />
+  );
 }

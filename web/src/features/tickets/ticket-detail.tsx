@@ -170,6 +170,7 @@ function Fields({ ticket: tk }: { ticket: Ticket }) {
   const invalidate = useInvalidateTickets();
   const categories = useCategories();
   const editable = session.can('tickets.work');
+  const me = session.me?.user.id;
   const patch = async (body: UpdateTicketBody) => {
     try {
       await updateTicket(tk.id, body);
@@ -228,7 +229,15 @@ function Fields({ ticket: tk }: { ticket: Ticket }) {
               editable && session.can('users.view') ? (
                 <UserSelect value={tk.assigneeUserId} onChange={(assigneeUserId) => void patch({ assigneeUserId })} />
               ) : (
-                <UserName id={tk.assigneeUserId} />
+                <Space>
+                  <UserName id={tk.assigneeUserId} />
+                  {/* Without the user directory an agent can still take the order on. */}
+                  {editable && me && tk.assigneeUserId !== me ? (
+                    <Button size="small" onClick={() => void patch({ assigneeUserId: me })}>
+                      {t('tickets.assignToMe')}
+                    </Button>
+                  ) : null}
+                </Space>
               ),
           },
           {

@@ -14,7 +14,7 @@ import {
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
 import { createTicket, useInvalidateTickets } from './api';
-import { CategorySelect, GroupSelect } from './pickers';
+import { CategorySelect, CustomerSelect, GroupSelect } from './pickers';
 import { TICKETS_IDS } from './testids';
 
 type Values = {
@@ -26,6 +26,7 @@ type Values = {
   description?: string;
   channel: TicketChannel;
   customerPhone?: string;
+  customerId?: string | null;
   assigneeGroupId?: string | null;
 };
 
@@ -56,8 +57,9 @@ export function TicketFormDialog({
         subject: v.subject,
         description: v.description ?? '',
         channel: v.channel,
-        customerId,
-        customerPhone: customerId ? undefined : v.customerPhone?.trim() || undefined,
+        customerId: customerId ?? v.customerId ?? undefined,
+        // A chosen customer wins; otherwise the phone finds or creates one.
+        customerPhone: customerId || v.customerId ? undefined : v.customerPhone?.trim() || undefined,
         assigneeGroupId: v.assigneeGroupId ?? undefined,
       }),
     {
@@ -114,6 +116,11 @@ export function TicketFormDialog({
       <Form.Item name="description" label={t('tickets.form.description')} rules={[{ max: 10_000 }]}>
         <Input.TextArea rows={3} />
       </Form.Item>
+      {customerId ? null : (
+        <Form.Item name="customerId" label={t('tickets.form.customer')}>
+          <CustomerSelect />
+        </Form.Item>
+      )}
       {customerId ? null : (
         <Form.Item
           name="customerPhone"
