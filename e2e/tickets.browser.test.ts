@@ -79,7 +79,7 @@ describe('the work-order screens', () => {
 
     // From 已派单 only the table's moves are offered: no 关闭, no 等待客户.
     await expect.poll(() => offered(lead)).toEqual(['cancelled', 'in_progress', 'resolved']);
-    expect(await lead.getByTestId(TICKETS_IDS.detail).textContent()).toContain('王芳');
+    expect(await lead.getByTestId(TICKETS_IDS.detail).textContent()).toContain('王芳 (agent01)');
     await move(lead, 'in_progress', 'in_progress');
     await move(lead, 'pending_customer', 'pending_customer');
     await expect.poll(() => lead.getByTestId(TICKETS_IDS.slaBadge).first().getAttribute('data-state')).toBe('paused');
