@@ -133,6 +133,12 @@ describe('the work-order screens', () => {
     await sup.getByTestId(TICKETS_IDS.admin).getByText('越级投诉（7 个工作日）').waitFor();
     await settled(sup);
     await screenshot(sup, 'tickets-admin-zh-CN');
+    // The policy form shows the targets also in hours and days.
+    await sup.locator('.ant-table-row', { hasText: '越级投诉' }).getByRole('button').click();
+    await sup.getByRole('dialog').getByText('≈ 168 小时 / ≈ 7 天').waitFor();
+    await settled(sup);
+    await screenshot(sup, 'tickets-policy-form-zh-CN');
+    await sup.keyboard.press('Escape');
     await sup.getByRole('tab', { name: '工单分类' }).click();
     await sup.getByText('网络质量').first().waitFor();
     await sup.getByTestId(APP_IDS.langSwitch).click();

@@ -30,6 +30,7 @@ export const ticketsAdminEnUS: TicketsAdminMessages = {
       tier: 'Customer tier',
       calendar: 'Business calendar',
       calendarNone: 'No calendar (24×7)',
+      allHours: '24×7',
       calendarHelp: 'With a calendar the targets count business time only',
       calendarsUnavailable: 'Business calendars could not be read',
       responseMinutes: 'Respond within (minutes)',

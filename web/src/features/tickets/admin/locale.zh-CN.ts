@@ -29,6 +29,7 @@ export const ticketsAdminZhCN = {
       tier: '客户等级',
       calendar: '工作日历',
       calendarNone: '不使用日历（7×24 小时）',
+      allHours: '7×24 小时',
       calendarHelp: '使用日历时，时限按工作时间计算',
       calendarsUnavailable: '无法读取工作日历',
       responseMinutes: '响应时限（分钟）',

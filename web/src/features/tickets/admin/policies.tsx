@@ -18,10 +18,10 @@ export function Policies() {
   const calendars = useCalendars(session.can('calendars.view'));
   const [editing, setEditing] = useState<SlaPolicy | 'new'>();
   const minutes = (m: number) => (
-    <>
+    <span style={{ whiteSpace: 'nowrap' }}>
       {t('ticketsAdmin.policy.minutes', { count: m })}{' '}
       <span style={{ color: 'var(--ant-color-text-secondary)' }}>{minutesHint(m, t)}</span>
-    </>
+    </span>
   );
   const columns: TableColumnsType<SlaPolicy> = [
     { key: 'name', title: t('ticketsAdmin.policy.col.name'), dataIndex: 'name' },
@@ -46,7 +46,7 @@ export function Policies() {
       render: (_v, p) =>
         p.calendarId
           ? (calendars.data?.find((c) => c.id === p.calendarId)?.name ?? '…')
-          : t('ticketsAdmin.policy.calendarNone'),
+          : t('ticketsAdmin.policy.allHours'),
     },
     {
       key: 'warning',
