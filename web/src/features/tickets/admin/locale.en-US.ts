@@ -5,6 +5,7 @@ export const ticketsAdminEnUS: TicketsAdminMessages = {
     title: 'Work-order settings',
     tab: { policies: 'SLA policies', groups: 'Department groups', categories: 'Categories' },
     any: 'Any',
+    anyOf: '{{what}}: any',
     active: 'Active',
     retired: 'Retired',
     policy: {

@@ -4,6 +4,7 @@ export const ticketsAdminZhCN = {
     title: '工单设置',
     tab: { policies: 'SLA 策略', groups: '处理组', categories: '工单分类' },
     any: '任意',
+    anyOf: '{{what}}（任意）',
     active: '启用',
     retired: '已停用',
     policy: {

@@ -1,4 +1,4 @@
-import { App, Form, Input, InputNumber, Select, Switch } from 'antd';
+import { App, Flex, Form, Input, InputNumber, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CUSTOMER_TIERS } from '../../../../../contracts/crm';
 import {
@@ -49,7 +49,6 @@ export function PolicyFormDialog({ policy, onClose }: { policy?: SlaPolicy; onCl
       },
     },
   );
-  const any = t('ticketsAdmin.any');
   const initial: Partial<Values> = policy
     ? { ...policy, warningPercent: Math.round(policy.warningShare * 100) }
     : { responseMinutes: 1440, resolveMinutes: 4320, warningPercent: 80, reescalateAfterMinutes: 240, active: true };
@@ -73,40 +72,40 @@ export function PolicyFormDialog({ policy, onClose }: { policy?: SlaPolicy; onCl
         <Input autoComplete="off" />
       </Form.Item>
       <Form.Item label={t('ticketsAdmin.policy.col.criteria')} extra={t('ticketsAdmin.policy.criteriaHelp')}>
-        <Input.Group compact style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+        <Flex gap={8} wrap>
           <Form.Item name="type" noStyle>
             <Select
               allowClear
-              style={{ width: 130 }}
-              placeholder={`${t('ticketsAdmin.policy.type')}: ${any}`}
+              style={{ width: 'calc(50% - 4px)' }}
+              placeholder={t('ticketsAdmin.anyOf', { what: t('ticketsAdmin.policy.type') })}
               options={TICKET_TYPES.map((v) => ({ value: v, label: t(`tickets.type.${v}`) }))}
             />
           </Form.Item>
           <Form.Item name="priority" noStyle>
             <Select
               allowClear
-              style={{ width: 120 }}
-              placeholder={`${t('ticketsAdmin.policy.priority')}: ${any}`}
+              style={{ width: 'calc(50% - 4px)' }}
+              placeholder={t('ticketsAdmin.anyOf', { what: t('ticketsAdmin.policy.priority') })}
               options={TICKET_PRIORITIES.map((v) => ({ value: v, label: v }))}
             />
           </Form.Item>
           <Form.Item name="severity" noStyle>
             <Select
               allowClear
-              style={{ width: 130 }}
-              placeholder={`${t('ticketsAdmin.policy.severity')}: ${any}`}
+              style={{ width: 'calc(50% - 4px)' }}
+              placeholder={t('ticketsAdmin.anyOf', { what: t('ticketsAdmin.policy.severity') })}
               options={COMPLAINT_SEVERITIES.map((v) => ({ value: v, label: t(`tickets.severity.${v}`) }))}
             />
           </Form.Item>
           <Form.Item name="customerTier" noStyle>
             <Select
               allowClear
-              style={{ width: 130 }}
-              placeholder={`${t('ticketsAdmin.policy.tier')}: ${any}`}
+              style={{ width: 'calc(50% - 4px)' }}
+              placeholder={t('ticketsAdmin.anyOf', { what: t('ticketsAdmin.policy.tier') })}
               options={CUSTOMER_TIERS.map((v) => ({ value: v, label: t(`crm.tier.${v}`) }))}
             />
           </Form.Item>
-        </Input.Group>
+        </Flex>
       </Form.Item>
       <Form.Item
         name="responseMinutes"
