@@ -36,6 +36,21 @@ export const TICKET_STATUSES = [
 export const TicketStatus = z.enum(TICKET_STATUSES);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
+/**
+ * Where each status may go (the server enforces it; the web offers only these moves). Reopen is
+ * resolved/closed → in_progress; cancel from any open status.
+ */
+export const TICKET_TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
+  new: ['assigned', 'in_progress', 'resolved', 'cancelled'],
+  assigned: ['in_progress', 'resolved', 'cancelled'],
+  in_progress: ['pending_customer', 'pending_internal', 'resolved', 'cancelled'],
+  pending_customer: ['in_progress', 'resolved', 'cancelled'],
+  pending_internal: ['in_progress', 'resolved', 'cancelled'],
+  resolved: ['closed', 'in_progress'],
+  closed: ['in_progress'],
+  cancelled: [],
+};
+
 export const TICKET_CHANNELS = ['phone', 'chat', 'email', 'sms', 'wechat', 'web', 'walk_in', 'other'] as const;
 export const TicketChannel = z.enum(TICKET_CHANNELS);
 export type TicketChannel = z.infer<typeof TicketChannel>;

@@ -13,6 +13,7 @@ import {
   PhoneOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
+  SolutionOutlined,
   SoundOutlined,
   TeamOutlined,
   UserOutlined,
@@ -67,6 +68,14 @@ export const PAGES: readonly PageDef[] = [
     label: 'nav.customers',
     icon: <IdcardOutlined />,
     Page: page(() => import('../features/crm/customers-page').then((m) => m.CustomersPage)),
+  },
+  {
+    path: '/tickets',
+    permission: 'tickets.view',
+    label: 'nav.tickets',
+    icon: <SolutionOutlined />,
+    testId: APP_IDS.navTickets,
+    Page: page(() => import('../features/tickets/tickets-page').then((m) => m.TicketsPage)),
   },
   {
     path: '/quality',
@@ -185,6 +194,15 @@ export const PAGES: readonly PageDef[] = [
     group: 'admin',
     testId: APP_IDS.navWebhooks,
     Page: page(() => import('../features/webhooks/webhooks-page').then((m) => m.WebhooksPage)),
+  },
+  {
+    path: '/admin/tickets',
+    permission: 'tickets.manage',
+    label: 'nav.ticketsAdmin',
+    icon: <SolutionOutlined />,
+    group: 'admin',
+    testId: APP_IDS.navTicketsAdmin,
+    Page: page(() => import('../features/tickets/admin/tickets-admin-page').then((m) => m.TicketsAdminPage)),
   },
 ];
 

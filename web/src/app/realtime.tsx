@@ -27,6 +27,9 @@ function invalidateFor(queryClient: QueryClient, name: string): void {
     void queryClient.invalidateQueries({ queryKey: ['roles'] });
   } else if (name === 'routing.config.changed') {
     void queryClient.invalidateQueries({ queryKey: ['routing', 'config'] });
+  } else if (name.startsWith('tickets.')) {
+    // The owner, the assignee and the notified see an order change while its list or page is open.
+    void queryClient.invalidateQueries({ queryKey: ['tickets'] });
   }
   // routing.contact.* and routing.agent.*: the desktop and the wallboard refetch what they show
   // (features/desktop/api.ts, features/supervisor/api.ts), filtered and throttled there.

@@ -21,6 +21,8 @@ export const APP_IDS = {
   navOverview: 'nav-overview',
   navWebhooks: 'nav-webhooks',
   navCalendars: 'nav-calendars',
+  navTickets: 'nav-tickets',
+  navTicketsAdmin: 'nav-tickets-admin',
   /** The 403 page's way back to the user's first screen. */
   forbiddenHome: 'forbidden-home',
   /** The page shown while the server cannot be reached (it retries by itself). */

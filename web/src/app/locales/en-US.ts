@@ -5,6 +5,7 @@ import { callsEnUS } from '../../features/calls/locale.en-US';
 import { crmEnUS } from '../../features/crm/locale.en-US';
 import { desktopEnUS } from '../../features/desktop/locale.en-US';
 import { desktopCrmEnUS } from '../../features/desktop/locale-customer.en-US';
+import { desktopTicketEnUS } from '../../features/desktop/locale-ticket.en-US';
 import { ivrEnUS } from '../../features/ivr/locale.en-US';
 import { qualityEnUS } from '../../features/quality/locale.en-US';
 import { reportsEnUS } from '../../features/reports/locale.en-US';
@@ -14,6 +15,8 @@ import { supervisorEnUS } from '../../features/supervisor/locale.en-US';
 import { systemEnUS } from '../../features/system/locale.en-US';
 import { teamsEnUS } from '../../features/teams/locale.en-US';
 import { telephonyEnUS } from '../../features/telephony/locale.en-US';
+import { ticketsAdminEnUS } from '../../features/tickets/admin/locale.en-US';
+import { ticketsEnUS } from '../../features/tickets/locale.en-US';
 import { trainingEnUS } from '../../features/training/locale.en-US';
 import { usersEnUS } from '../../features/users/locale.en-US';
 import { webhooksEnUS } from '../../features/webhooks/locale.en-US';
@@ -69,6 +72,8 @@ export const enUS: Messages = {
     telephony: 'Voice settings',
     audit: 'Audit log',
     overview: 'System overview',
+    tickets: 'Work orders',
+    ticketsAdmin: 'Work-order settings',
     webhooks: 'Webhooks',
     calendars: 'Business calendars',
   },
@@ -205,4 +210,7 @@ export const enUS: Messages = {
   ...crmEnUS,
   ...desktopCrmEnUS,
   ...calendarsEnUS,
+  ...ticketsEnUS,
+  ...ticketsAdminEnUS,
+  ...desktopTicketEnUS,
 };

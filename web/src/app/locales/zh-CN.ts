@@ -5,6 +5,7 @@ import { callsZhCN } from '../../features/calls/locale.zh-CN';
 import { crmZhCN } from '../../features/crm/locale.zh-CN';
 import { desktopZhCN } from '../../features/desktop/locale.zh-CN';
 import { desktopCrmZhCN } from '../../features/desktop/locale-customer.zh-CN';
+import { desktopTicketZhCN } from '../../features/desktop/locale-ticket.zh-CN';
 import { ivrZhCN } from '../../features/ivr/locale.zh-CN';
 import { qualityZhCN } from '../../features/quality/locale.zh-CN';
 import { reportsZhCN } from '../../features/reports/locale.zh-CN';
@@ -14,6 +15,8 @@ import { supervisorZhCN } from '../../features/supervisor/locale.zh-CN';
 import { systemZhCN } from '../../features/system/locale.zh-CN';
 import { teamsZhCN } from '../../features/teams/locale.zh-CN';
 import { telephonyZhCN } from '../../features/telephony/locale.zh-CN';
+import { ticketsAdminZhCN } from '../../features/tickets/admin/locale.zh-CN';
+import { ticketsZhCN } from '../../features/tickets/locale.zh-CN';
 import { trainingZhCN } from '../../features/training/locale.zh-CN';
 import { usersZhCN } from '../../features/users/locale.zh-CN';
 import { webhooksZhCN } from '../../features/webhooks/locale.zh-CN';
@@ -68,6 +71,8 @@ export const zhCN = {
     telephony: '语音设置',
     audit: '审计日志',
     overview: '系统概览',
+    tickets: '工单',
+    ticketsAdmin: '工单设置',
     webhooks: 'Webhook',
     calendars: '营业日历',
   },
@@ -194,6 +199,9 @@ export const zhCN = {
   ...crmZhCN,
   ...desktopCrmZhCN,
   ...calendarsZhCN,
+  ...ticketsZhCN,
+  ...ticketsAdminZhCN,
+  ...desktopTicketZhCN,
 };
 
 export type Messages = typeof zhCN;

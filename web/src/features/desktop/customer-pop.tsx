@@ -18,6 +18,28 @@ import { DESKTOP_IDS } from './testids';
 const popKey = (contactId: string) => ['customers', 'pop', contactId] as const;
 
 /**
+ * The customer the pop settled on, per contact: the one match, or the agent's choice among several.
+ * Kept beyond the pop's life because the wrap-up (shown after the pop is gone) files the work order
+ * for that customer.
+ */
+const chosenByContact = new Map<string, string>();
+
+const lookup = (contactId: string, signal?: AbortSignal) =>
+  contractApi.get(LookupReply, '/customers/lookup', { contactId }, signal);
+
+/** The customer the pop showed for this contact, if it showed one. */
+export function usePoppedCustomer(contactId: string, enabled: boolean): CustomerT | undefined {
+  const pop = useQuery({
+    queryKey: popKey(contactId),
+    queryFn: ({ signal }) => lookup(contactId, signal),
+    enabled,
+    staleTime: 60_000,
+  });
+  const matches = pop.data?.matches ?? [];
+  return matches.length === 1 ? matches[0] : matches.find((m) => m.id === chosenByContact.get(contactId));
+}
+
+/**
  * 客户弹屏: the customer of the offered or connected contact, matched by the CRM on the caller's
  * number as routing holds it (the desktop only sees it masked). One match shows the customer, several
  * a chooser, none a quick create.
@@ -27,9 +49,13 @@ export function CustomerPop({ contactId }: { contactId: string }) {
   const errorMessage = useErrorMessage();
   const pop = useQuery({
     queryKey: popKey(contactId),
-    queryFn: ({ signal }) => contractApi.get(LookupReply, '/customers/lookup', { contactId }, signal),
+    queryFn: ({ signal }) => lookup(contactId, signal),
   });
-  const [chosen, setChosen] = useState<string | undefined>();
+  const [chosen, setChosenState] = useState<string | undefined>(() => chosenByContact.get(contactId));
+  const setChosen = (id: string) => {
+    chosenByContact.set(contactId, id);
+    setChosenState(id);
+  };
   const matches = pop.data?.matches ?? [];
   const shown = matches.length === 1 ? matches[0] : matches.find((m) => m.id === chosen);
   return (

@@ -53,4 +53,9 @@ export const DESKTOP_IDS = {
   phoneConfirm: 'desktop-phone-confirm',
   readyTime: 'desktop-ready-time',
   notReadyTime: 'desktop-not-ready-time',
+  /** The wrap-up's work-order section (建工单). */
+  wrapUpTicket: 'wrap-up-ticket',
+  wrapUpTicketCreate: 'wrap-up-ticket-create',
+  wrapUpTicketType: 'wrap-up-ticket-type',
+  wrapUpTicketSubject: 'wrap-up-ticket-subject',
 } as const;

@@ -9,14 +9,17 @@ import {
   REQUEST_TYPES,
   type RequestType,
 } from '../../../../contracts/routing';
+import { useSession } from '../../app/session';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormError } from '../../ui/form-error';
 import { formatDuration, useNow } from '../../ui/use-now';
 import { extendWrapUp, submitWrapUp, useInvalidateDesktop } from './api';
 import { ContactDetails } from './contact-details';
+import { usePoppedCustomer } from './customer-pop';
 import { DESKTOP_IDS } from './testids';
+import { createWrapUpTicket, ticketTypeOf, WrapUpTicket, type WrapUpTicketValues } from './wrap-up-ticket';
 
-type Values = { disposition: Disposition; requestType: RequestType; notes?: string };
+type Values = { disposition: Disposition; requestType: RequestType; notes?: string; ticket?: WrapUpTicketValues };
 
 /**
  * 话后处理: the outcome, the request type and notes, before the wrap-up time runs out (the ACD then
@@ -33,17 +36,26 @@ export function WrapUpPanel({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const session = useSession();
   const invalidate = useInvalidateDesktop();
   const now = useNow();
   const [form] = Form.useForm<Values>();
+  const customer = usePoppedCustomer(contact.id, session.can('customers.view'));
   const save = useFormSubmit(
     form,
-    (values: Values) =>
-      submitWrapUp(contact.id, {
+    async (values: Values) => {
+      // The order first: if it fails the wrap-up stays open with the error, nothing half-done.
+      if (values.ticket?.create && session.can('tickets.work')) {
+        const ticket = await createWrapUpTicket(contact.id, values.ticket, customer);
+        void message.success(t('desktopTicket.created', { number: ticket.number }));
+        form.setFieldValue(['ticket', 'create'], false);
+      }
+      return submitWrapUp(contact.id, {
         disposition: values.disposition,
         requestType: values.requestType,
         notes: values.notes?.trim() ?? '',
-      }),
+      });
+    },
     {
       onSuccess: () => {
         void message.success(t('desktop.wrapUpSaved'));
@@ -92,7 +104,18 @@ export function WrapUpPanel({
       }
     >
       <ContactDetails contact={contact} queueName={queue?.name ?? contact.queueKey} />
-      <Form form={form} layout="vertical" onFinish={save.submit} style={{ marginTop: 12 }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={save.submit}
+        style={{ marginTop: 12 }}
+        onValuesChange={(changed: Partial<Values>, all: Values) => {
+          // 需建工单 ticks 建工单 by itself, and the request type becomes the order's type.
+          if (changed.disposition === 'work_order') form.setFieldValue(['ticket', 'create'], true);
+          if ((changed.disposition || changed.requestType) && !all.ticket?.type)
+            form.setFieldValue(['ticket', 'type'], ticketTypeOf(all.requestType));
+        }}
+      >
         <FormError message={save.formError} />
         <Form.Item
           name="disposition"
@@ -119,6 +142,7 @@ export function WrapUpPanel({
         <Form.Item name="notes" label={t('desktop.notes')} rules={[{ max: 4000 }]}>
           <Input.TextArea rows={3} data-testid={DESKTOP_IDS.wrapUpNotes} />
         </Form.Item>
+        {session.can('tickets.work') ? <WrapUpTicket customer={customer} /> : null}
         <Button type="primary" htmlType="submit" loading={save.pending} data-testid={DESKTOP_IDS.wrapUpSubmit}>
           {t('desktop.submitWrapUp')}
         </Button>

@@ -1,16 +1,12 @@
-import type { ComplaintSeverity, TicketStatus, TicketType } from '../../../../../contracts/tickets';
+import {
+  type ComplaintSeverity,
+  TICKET_TRANSITIONS,
+  type TicketStatus,
+  type TicketType,
+} from '../../../../../contracts/tickets';
 
-/** Where each status may go. Reopen is resolved/closed → in_progress; cancel from any open status. */
-export const TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
-  new: ['assigned', 'in_progress', 'resolved', 'cancelled'],
-  assigned: ['in_progress', 'resolved', 'cancelled'],
-  in_progress: ['pending_customer', 'pending_internal', 'resolved', 'cancelled'],
-  pending_customer: ['in_progress', 'resolved', 'cancelled'],
-  pending_internal: ['in_progress', 'resolved', 'cancelled'],
-  resolved: ['closed', 'in_progress'],
-  closed: ['in_progress'],
-  cancelled: [],
-};
+/** The table lives in the contracts so the web offers the same moves the server allows. */
+export const TRANSITIONS = TICKET_TRANSITIONS;
 
 /** Statuses in which the SLA clock does not run: waiting on the customer, or done. */
 export const CLOCK_STOPPED: ReadonlySet<TicketStatus> = new Set([
