@@ -54,6 +54,53 @@ export type Sla = z.infer<typeof Sla>;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/**
+ * The complaint flow (投诉处理) as guided steps, in order. `agreement` answered `disagreed` loops
+ * back to `solution` (renegotiation); `education` answered `not_needed` is skipped.
+ */
+export const COMPLAINT_STEPS = [
+  'record',
+  'respond',
+  'analyze',
+  'solution',
+  'agreement',
+  'follow_up',
+  'summary',
+  'education',
+] as const;
+export const ComplaintStepKey = z.enum(COMPLAINT_STEPS);
+export type ComplaintStepKey = z.infer<typeof ComplaintStepKey>;
+export const COMPLAINT_STEP_STATUSES = ['pending', 'current', 'done', 'skipped'] as const;
+export const COMPLAINT_OUTCOMES = ['agreed', 'disagreed', 'educated', 'not_needed'] as const;
+export const ComplaintOutcome = z.enum(COMPLAINT_OUTCOMES);
+export type ComplaintOutcome = z.infer<typeof ComplaintOutcome>;
+export const ComplaintStep = z.object({
+  key: ComplaintStepKey,
+  status: z.enum(COMPLAINT_STEP_STATUSES),
+  /** Set once the step became current (its deadline counts from then, in the SLA's business time). */
+  dueAt: z.string().nullable(),
+  doneAt: z.string().nullable(),
+  by: z.uuid().nullable(),
+  note: z.string().nullable(),
+  outcome: ComplaintOutcome.nullable(),
+  /** 1, then 2, 3 … each time a renegotiation sends the flow back through this step. */
+  round: z.number().int(),
+  /** The deadline passed while it was current (escalated once per round). */
+  overdue: z.boolean(),
+});
+export type ComplaintStep = z.infer<typeof ComplaintStep>;
+export const Complaint = z.object({ steps: z.array(ComplaintStep) });
+export type Complaint = z.infer<typeof Complaint>;
+export const ComplaintStepParams = z.object({ id: z.uuid(), key: ComplaintStepKey });
+export const ComplaintStepBody = z.object({
+  note: text(5_000),
+  /** `agreement`: agreed | disagreed (required); `education`: educated | not_needed (required). */
+  outcome: ComplaintOutcome.optional(),
+  /** `analyze`: escalate to this specialist department group (the order is assigned to it). */
+  groupId: z.uuid().optional(),
+});
+export type ComplaintStepBody = z.infer<typeof ComplaintStepBody>;
+
 export const Ticket = z.object({
   id: z.uuid(),
   number: z.string(),
@@ -78,6 +125,8 @@ export const Ticket = z.object({
   resolvedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Complaints, on a single read: the stepper of the complaint flow. */
+  complaint: Complaint.optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 export const TicketPage = pageOf(Ticket);

@@ -4,18 +4,23 @@ import type { AuthServices } from '../auth';
 import type { CalendarsService } from '../calendars';
 import type { CustomersService } from '../crm';
 import type { TeamsService } from '../teams';
+import { createWorkAccess } from './tickets.access';
 import { createTicketsAdmin, type TicketsAdmin } from './tickets.admin';
+import { type Complaints, createComplaints } from './tickets.complaints';
+import { registerComplaintRoutes } from './tickets.complaints.routes';
 import { createEscalationScanner, type EscalationScanner } from './tickets.escalation';
+import { createFlowsRepo } from './tickets.flows.repo';
 import type { CustomerDirectory, TicketCalendars } from './tickets.ports';
 import { createTicketsRepo } from './tickets.repo';
 import { registerTicketRoutes } from './tickets.routes';
-import { createTicketsService, type TicketsService } from './tickets.service';
+import { createTicketsService, type TicketHooks, type TicketsService } from './tickets.service';
 import { createSlaReader } from './tickets.sla';
 
 export type TicketsServices = {
   tickets: TicketsService;
   ticketsAdmin: TicketsAdmin;
   ticketEscalations: EscalationScanner;
+  ticketComplaints: Complaints;
 };
 
 /** crm's customers as the tickets' port sees them: a merged customer answers as the one it went into. */
@@ -63,7 +68,20 @@ export function createTicketsModule(
 ): KefuModule<TicketsServices> {
   const repo = createTicketsRepo();
   const sla = createSlaReader({ repo, calendars: ticketCalendars(calendars, p.db) });
-  const tickets = createTicketsService({ ...p, repo, sla, customers: customerDirectory(customers), users, teams });
+  const hooks: TicketHooks[] = [];
+  const tickets = createTicketsService({
+    ...p,
+    repo,
+    sla,
+    customers: customerDirectory(customers),
+    users,
+    teams,
+    hooks,
+  });
+  const flows = createFlowsRepo();
+  const access = createWorkAccess({ repo, teams });
+  const complaints = createComplaints({ ...p, repo, flows, sla, access, teams, getTicket: (id) => tickets.get(id) });
+  hooks.push(complaints.hooks);
   const ticketsAdmin = createTicketsAdmin({
     ...p,
     repo,
@@ -84,8 +102,12 @@ export function createTicketsModule(
       tickets,
       ticketsAdmin,
       ticketEscalations,
+      ticketComplaints: complaints,
     },
-    routes: (app) => registerTicketRoutes(app, { tickets, admin: ticketsAdmin }),
+    routes: (app) => {
+      registerTicketRoutes(app, { tickets, admin: ticketsAdmin });
+      registerComplaintRoutes(app, complaints);
+    },
     entityNames: {
       sla_policy: namesFromList(ticketsAdmin.policies, (p) => p.name),
       ticket_category: namesFromList(
@@ -102,9 +124,16 @@ export function createTicketsModule(
       'tickets.ticket.sla_warning': { users: (e) => e.notifyUserIds },
       'tickets.ticket.sla_breached': { users: (e) => [...e.notifyUserIds, e.ownerUserId] },
       'tickets.ticket.escalated': { users: (e) => e.notifyUserIds, roles: (e) => (e.notifyRole ? [e.notifyRole] : []) },
+      'tickets.complaint.step_overdue': { users: (e) => e.notifyUserIds },
     },
     init: () => ticketsAdmin.seedDefaults(),
-    start: () => ticketEscalations.start(),
-    stop: () => ticketEscalations.stop(),
+    start: () => {
+      ticketEscalations.start();
+      complaints.start();
+    },
+    stop: async () => {
+      await complaints.stop();
+      await ticketEscalations.stop();
+    },
   };
 }

@@ -27,7 +27,7 @@ import { actorOf, hasPermission, principalOf } from '../../platform/guard';
 import type { TicketsAdmin } from './tickets.admin';
 import type { TicketsService, Worker } from './tickets.service';
 
-function workerOf(req: FastifyRequest): Worker {
+export function workerOf(req: FastifyRequest): Worker {
   const p = principalOf(req);
   return { actor: actorOf(req), userId: p.userId, teamId: p.teamId, canManage: hasPermission(p, 'tickets.manage') };
 }
