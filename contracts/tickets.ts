@@ -328,3 +328,61 @@ export const UpdateGroupBody = z
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'nothing to update');
 export type UpdateGroupBody = z.infer<typeof UpdateGroupBody>;
+
+// --- Follow-up visits (回访) -------------------------------------------------------------------------
+
+export const FOLLOW_UP_STATUSES = ['open', 'done', 'cancelled'] as const;
+export const FollowUpStatus = z.enum(FOLLOW_UP_STATUSES);
+export const FollowUp = z.object({
+  id: z.uuid(),
+  ticketId: z.uuid(),
+  ticketNumber: z.string(),
+  ticketType: TicketType,
+  subject: z.string(),
+  customerId: z.uuid().nullable(),
+  customerPhone: z.string().nullable(),
+  /**
+   * The customer's number as the click-to-call route takes it (digits, optional +), null when none:
+   * `POST /api/v1/voice/dial { number: dialNumber, contactId: <follow-up id> }`.
+   */
+  dialNumber: z.string().nullable(),
+  ownerUserId: z.uuid(),
+  status: FollowUpStatus,
+  dueAt: z.string(),
+  attempts: z.number().int(),
+  reached: z.boolean().nullable(),
+  satisfaction: z.number().int().nullable(),
+  note: z.string().nullable(),
+  callId: z.uuid().nullable(),
+  doneAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type FollowUp = z.infer<typeof FollowUp>;
+export const FollowUpPage = pageOf(FollowUp);
+export type FollowUpPage = z.infer<typeof FollowUpPage>;
+export const FollowUpsQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  /** Only mine (I own them: the order's owner when it was resolved). */
+  mine: boolQuery.optional(),
+  ownerUserId: z.uuid().optional(),
+  ticketId: z.uuid().optional(),
+  /** Due at or before this instant (the work list: `due=<now>`). */
+  due: z.iso.datetime({ offset: true }).optional(),
+  status: csv(FollowUpStatus).default(['open']),
+});
+export type FollowUpsQuery = z.infer<typeof FollowUpsQuery>;
+export const FollowUpOutcomeBody = z
+  .object({
+    reached: z.boolean(),
+    /** 1 (very unsatisfied) … 5; required when the customer was reached. ≤ 2 reopens the order. */
+    satisfaction: z.number().int().min(1).max(5).optional(),
+    note: text(5_000),
+    /** The click-to-call's call id (its call record); linked to the order. */
+    callId: z.uuid().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.reached && v.satisfaction === undefined)
+      ctx.addIssue({ code: 'custom', path: ['satisfaction'], message: 'required when the customer was reached' });
+  });
+export type FollowUpOutcomeBody = z.infer<typeof FollowUpOutcomeBody>;

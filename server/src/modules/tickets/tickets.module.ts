@@ -10,6 +10,8 @@ import { type Complaints, createComplaints } from './tickets.complaints';
 import { registerComplaintRoutes } from './tickets.complaints.routes';
 import { createEscalationScanner, type EscalationScanner } from './tickets.escalation';
 import { createFlowsRepo } from './tickets.flows.repo';
+import { createFollowUps, type FollowUps, type TicketsSettings } from './tickets.followups';
+import { registerFollowUpRoutes } from './tickets.followups.routes';
 import type { CustomerDirectory, TicketCalendars } from './tickets.ports';
 import { createTicketsRepo } from './tickets.repo';
 import { registerTicketRoutes } from './tickets.routes';
@@ -21,6 +23,7 @@ export type TicketsServices = {
   ticketsAdmin: TicketsAdmin;
   ticketEscalations: EscalationScanner;
   ticketComplaints: Complaints;
+  ticketFollowUps: FollowUps;
 };
 
 /** crm's customers as the tickets' port sees them: a merged customer answers as the one it went into. */
@@ -54,7 +57,7 @@ function ticketCalendars(
 
 /** Work orders (工单): tickets, SLA policies and their durable escalation timers. */
 export function createTicketsModule(
-  p: Platform,
+  p: Platform<TicketsSettings>,
   {
     users,
     teams,
@@ -81,7 +84,17 @@ export function createTicketsModule(
   const flows = createFlowsRepo();
   const access = createWorkAccess({ repo, teams });
   const complaints = createComplaints({ ...p, repo, flows, sla, access, teams, getTicket: (id) => tickets.get(id) });
-  hooks.push(complaints.hooks);
+  const followUps = createFollowUps({
+    ...p,
+    repo,
+    flows,
+    access,
+    complaints,
+    tickets,
+    phoneOf: async (id) => (await customers.find(id))?.phones[0]?.number ?? null,
+    delayMinutes: p.settings.followUpDelayMinutes ?? 24 * 60,
+  });
+  hooks.push(complaints.hooks, followUps.hooks);
   const ticketsAdmin = createTicketsAdmin({
     ...p,
     repo,
@@ -103,10 +116,12 @@ export function createTicketsModule(
       ticketsAdmin,
       ticketEscalations,
       ticketComplaints: complaints,
+      ticketFollowUps: followUps,
     },
     routes: (app) => {
       registerTicketRoutes(app, { tickets, admin: ticketsAdmin });
       registerComplaintRoutes(app, complaints);
+      registerFollowUpRoutes(app, followUps);
     },
     entityNames: {
       sla_policy: namesFromList(ticketsAdmin.policies, (p) => p.name),
@@ -125,6 +140,8 @@ export function createTicketsModule(
       'tickets.ticket.sla_breached': { users: (e) => [...e.notifyUserIds, e.ownerUserId] },
       'tickets.ticket.escalated': { users: (e) => e.notifyUserIds, roles: (e) => (e.notifyRole ? [e.notifyRole] : []) },
       'tickets.complaint.step_overdue': { users: (e) => e.notifyUserIds },
+      'tickets.follow_up.created': { users: (e) => [e.followUpOwnerUserId] },
+      'tickets.follow_up.completed': { users: mine },
     },
     init: () => ticketsAdmin.seedDefaults(),
     start: () => {
