@@ -386,3 +386,85 @@ export const FollowUpOutcomeBody = z
       ctx.addIssue({ code: 'custom', path: ['satisfaction'], message: 'required when the customer was reached' });
   });
 export type FollowUpOutcomeBody = z.infer<typeof FollowUpOutcomeBody>;
+
+// --- Major incidents (重大故障) --------------------------------------------------------------------------
+
+export const INCIDENT_STATUSES = ['open', 'mitigated', 'resolved'] as const;
+export const IncidentStatus = z.enum(INCIDENT_STATUSES);
+/** The affected service as IVR flows name it (`incident_active` nodes): broadband, mobile, iptv … */
+export const ServiceKey = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9_-]{1,64}$/, 'lowercase letters, digits, _ or -');
+export const Incident = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  /** 1 is the gravest (一级/特别重大) … 4 (四级/一般). */
+  grade: z.number().int(),
+  area: z.string(),
+  serviceKey: z.string(),
+  status: IncidentStatus,
+  messageZh: z.string(),
+  messageEn: z.string(),
+  /** A recorded prompt the IVR plays while the incident is active (else the node's own prompts). */
+  ivrPrompt: z.string().nullable(),
+  expectedRecoveryAt: z.string().nullable(),
+  ticketIds: z.array(z.uuid()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+});
+export type Incident = z.infer<typeof Incident>;
+const IncidentFields = {
+  title: text(200),
+  grade: z.number().int().min(1).max(4),
+  area: text(200),
+  serviceKey: ServiceKey,
+  status: IncidentStatus,
+  messageZh: text(1_000),
+  messageEn: text(1_000),
+  ivrPrompt: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,59}$/, 'a prompt key')
+    .nullable(),
+  expectedRecoveryAt: z.iso.datetime({ offset: true }).nullable(),
+};
+export const CreateIncidentBody = z.object({
+  ...IncidentFields,
+  status: IncidentStatus.default('open'),
+  ivrPrompt: IncidentFields.ivrPrompt.optional(),
+  expectedRecoveryAt: IncidentFields.expectedRecoveryAt.optional(),
+  ticketIds: z.array(z.uuid()).max(1_000).default([]),
+  /** Send `outage.notice` to the customers of the linked orders (e-mail and SMS). */
+  notifyCustomers: z.boolean().default(false),
+});
+export type CreateIncidentBody = z.infer<typeof CreateIncidentBody>;
+export type CreateIncidentBodyInput = z.input<typeof CreateIncidentBody>;
+/**
+ * A bulk update: the incident's fields, plus what happens to every linked order — `comment` is added
+ * to each (customer-visible); moving to `resolved` resolves each open one with `resolution` (else the
+ * Chinese customer message).
+ */
+export const UpdateIncidentBody = z
+  .object({
+    ...IncidentFields,
+    comment: text(10_000),
+    resolution: text(10_000),
+    notifyCustomers: z.boolean(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'nothing to update');
+export type UpdateIncidentBody = z.infer<typeof UpdateIncidentBody>;
+export const IncidentTicketsBody = z.object({ ticketIds: z.array(z.uuid()).min(1).max(1_000) });
+export const IncidentTicketParams = z.object({ id: z.uuid(), ticketId: z.uuid() });
+export const IncidentsQuery = z.object({ status: csv(IncidentStatus).optional(), service: ServiceKey.optional() });
+export type IncidentsQuery = z.infer<typeof IncidentsQuery>;
+/** What a bulk update did to the linked orders. */
+export const IncidentUpdateReply = Incident.extend({
+  applied: z.object({ resolved: z.number().int(), commented: z.number().int(), notified: z.number().int() }),
+});
+export type IncidentUpdateReply = z.infer<typeof IncidentUpdateReply>;
+/** The IVR's question: is an outage of this service on (open or mitigated)? */
+export const ActiveIncidentQuery = z.object({ service: ServiceKey });
+export const ActiveIncident = z.object({ active: z.boolean(), incidents: z.array(Incident) });
+export type ActiveIncident = z.infer<typeof ActiveIncident>;

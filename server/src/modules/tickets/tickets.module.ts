@@ -3,6 +3,7 @@ import type { KefuModule, Platform } from '../../platform/module';
 import type { AuthServices } from '../auth';
 import type { CalendarsService } from '../calendars';
 import type { CustomersService } from '../crm';
+import type { CustomerNotifier } from '../notifications';
 import type { TeamsService } from '../teams';
 import { createWorkAccess } from './tickets.access';
 import { createTicketsAdmin, type TicketsAdmin } from './tickets.admin';
@@ -12,6 +13,8 @@ import { createEscalationScanner, type EscalationScanner } from './tickets.escal
 import { createFlowsRepo } from './tickets.flows.repo';
 import { createFollowUps, type FollowUps, type TicketsSettings } from './tickets.followups';
 import { registerFollowUpRoutes } from './tickets.followups.routes';
+import { createIncidents, type Incidents } from './tickets.incidents';
+import { registerIncidentRoutes } from './tickets.incidents.routes';
 import type { CustomerDirectory, TicketCalendars } from './tickets.ports';
 import { createTicketsRepo } from './tickets.repo';
 import { registerTicketRoutes } from './tickets.routes';
@@ -24,6 +27,7 @@ export type TicketsServices = {
   ticketEscalations: EscalationScanner;
   ticketComplaints: Complaints;
   ticketFollowUps: FollowUps;
+  ticketIncidents: Incidents;
 };
 
 /** crm's customers as the tickets' port sees them: a merged customer answers as the one it went into. */
@@ -63,7 +67,9 @@ export function createTicketsModule(
     teams,
     customers,
     calendars,
+    customerNotifier,
   }: Pick<AuthServices, 'users'> & {
+    customerNotifier: Pick<CustomerNotifier, 'notify'>;
     teams: TeamsService;
     customers: Pick<CustomersService, 'find' | 'findOrCreateByPhone'>;
     calendars: Pick<CalendarsService, 'exists' | 'businessTime' | 'registerUsage'>;
@@ -95,6 +101,7 @@ export function createTicketsModule(
     delayMinutes: p.settings.followUpDelayMinutes ?? 24 * 60,
   });
   hooks.push(complaints.hooks, followUps.hooks);
+  const incidents = createIncidents({ ...p, repo, flows, sla, tickets, customers, customerNotifier });
   const ticketsAdmin = createTicketsAdmin({
     ...p,
     repo,
@@ -117,11 +124,13 @@ export function createTicketsModule(
       ticketEscalations,
       ticketComplaints: complaints,
       ticketFollowUps: followUps,
+      ticketIncidents: incidents,
     },
     routes: (app) => {
       registerTicketRoutes(app, { tickets, admin: ticketsAdmin });
       registerComplaintRoutes(app, complaints);
       registerFollowUpRoutes(app, followUps);
+      registerIncidentRoutes(app, incidents);
     },
     entityNames: {
       sla_policy: namesFromList(ticketsAdmin.policies, (p) => p.name),
