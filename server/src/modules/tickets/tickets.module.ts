@@ -68,7 +68,12 @@ export function createTicketsModule(
     customers,
     calendars,
     customerNotifier,
+    ivrIncidents,
   }: Pick<AuthServices, 'users'> & {
+    /** The IVR's incident_active nodes ask the major incidents through this port. */
+    ivrIncidents: {
+      bind(port: { active(service: string): Promise<{ active: boolean; prompt: string | null } | undefined> }): void;
+    };
     customerNotifier: Pick<CustomerNotifier, 'notify'>;
     teams: TeamsService;
     customers: Pick<CustomersService, 'find' | 'findOrCreateByPhone'>;
@@ -102,6 +107,13 @@ export function createTicketsModule(
   });
   hooks.push(complaints.hooks, followUps.hooks);
   const incidents = createIncidents({ ...p, repo, flows, sla, tickets, customers, customerNotifier });
+  ivrIncidents.bind({
+    async active(service) {
+      // Gravest first: the announcement of the worst open incident of the service plays.
+      const list = await incidents.active(service);
+      return { active: list.length > 0, prompt: list.find((i) => i.ivrPrompt)?.ivrPrompt ?? null };
+    },
+  });
   const ticketsAdmin = createTicketsAdmin({
     ...p,
     repo,

@@ -92,3 +92,40 @@ describe('major incidents', () => {
     expect((await h.call('PATCH', `/api/v1/incidents/${ghost}`, { grade: 2 })).status).toBe(404);
   });
 });
+
+describe('the IVR reads the flag', () => {
+  it("a published flow's incident_active nodes see the service's active incident and its recording", async () => {
+    const f = await h.req('POST', '/api/v1/ivr/flows', {
+      key: 'outage-test',
+      name: '故障播报测试',
+      definition: {
+        language: 'zh-CN',
+        start: 'outage',
+        nodes: {
+          outage: { type: 'incident_active', service: 'mobile', active: 'bye', inactive: 'bye' },
+          bye: { type: 'hangup' },
+        },
+      },
+    });
+    await h.req('POST', `/api/v1/ivr/flows/${f.id}/publish`);
+    const flow = await h.kefu.services.ivr.getPublished(f.id);
+    expect(await flow?.incidentActive?.('mobile')).toEqual({ active: false, prompt: null });
+    const minor = await h.req('POST', '/api/v1/incidents', {
+      ...outage,
+      serviceKey: 'mobile',
+      grade: 3,
+      ivrPrompt: null,
+    });
+    const major = await h.req('POST', '/api/v1/incidents', {
+      ...outage,
+      serviceKey: 'mobile',
+      grade: 1,
+      ivrPrompt: 'outage-mobile',
+    });
+    expect(await flow?.incidentActive?.('mobile')).toEqual({ active: true, prompt: 'outage-mobile' });
+    await h.req('PATCH', `/api/v1/incidents/${major.id}`, { status: 'resolved' });
+    expect(await flow?.incidentActive?.('mobile')).toEqual({ active: true, prompt: null });
+    await h.req('PATCH', `/api/v1/incidents/${minor.id}`, { status: 'resolved' });
+    expect(await flow?.incidentActive?.('mobile')).toEqual({ active: false, prompt: null });
+  });
+});
