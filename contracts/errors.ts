@@ -150,6 +150,16 @@ export const ERRORS = {
   'TICKETS.GROUP_NOT_FOUND': 404,
   'TICKETS.GROUP_NAME_TAKEN': 409,
   'TICKETS.CATEGORY_NAME_TAKEN': 409,
+  /** The complaint flow: a step on an order that is no complaint, or not the current step. */
+  'TICKETS.NOT_A_COMPLAINT': 409,
+  'TICKETS.STEP_NOT_CURRENT': 409,
+  /** The step needs (or refuses) an outcome (`details.fields`). */
+  'TICKETS.STEP_OUTCOME': 400,
+  'TICKETS.FOLLOW_UP_NOT_FOUND': 404,
+  'TICKETS.FOLLOW_UP_DONE': 409,
+  'TICKETS.INCIDENT_NOT_FOUND': 404,
+  /** Linking tickets that do not exist (`details.fields`). */
+  'TICKETS.UNKNOWN_TICKET': 400,
 
   // voice: call control over telephony.
   'VOICE.NOT_TALKING': 409,

@@ -185,6 +185,19 @@ const SurveyNode = z.strictObject({
 
 const HangupNode = z.strictObject({ type: z.literal('hangup'), prompts: Prompts.default([]) });
 
+/**
+ * 重大故障播报: branches on whether a major incident of a service (/api/v1/incidents, its service key)
+ * is open or mitigated now. While one is, the incident's recorded prompt plays (else these prompts)
+ * before the flow goes on to `active` — typically the menu, with callers told before they choose.
+ */
+const IncidentActiveNode = z.strictObject({
+  type: z.literal('incident_active'),
+  service: Key,
+  prompts: Prompts.default([]),
+  active: NodeId,
+  inactive: NodeId,
+});
+
 export const IvrNode = z.discriminatedUnion('type', [
   PlayNode,
   MenuNode,
@@ -197,6 +210,7 @@ export const IvrNode = z.discriminatedUnion('type', [
   TransferNode,
   SurveyNode,
   HangupNode,
+  IncidentActiveNode,
 ]);
 export type IvrNode = z.infer<typeof IvrNode>;
 export type IvrNodeType = IvrNode['type'];

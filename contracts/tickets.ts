@@ -69,6 +69,53 @@ export type Sla = z.infer<typeof Sla>;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/**
+ * The complaint flow (投诉处理) as guided steps, in order. `agreement` answered `disagreed` loops
+ * back to `solution` (renegotiation); `education` answered `not_needed` is skipped.
+ */
+export const COMPLAINT_STEPS = [
+  'record',
+  'respond',
+  'analyze',
+  'solution',
+  'agreement',
+  'follow_up',
+  'summary',
+  'education',
+] as const;
+export const ComplaintStepKey = z.enum(COMPLAINT_STEPS);
+export type ComplaintStepKey = z.infer<typeof ComplaintStepKey>;
+export const COMPLAINT_STEP_STATUSES = ['pending', 'current', 'done', 'skipped'] as const;
+export const COMPLAINT_OUTCOMES = ['agreed', 'disagreed', 'educated', 'not_needed'] as const;
+export const ComplaintOutcome = z.enum(COMPLAINT_OUTCOMES);
+export type ComplaintOutcome = z.infer<typeof ComplaintOutcome>;
+export const ComplaintStep = z.object({
+  key: ComplaintStepKey,
+  status: z.enum(COMPLAINT_STEP_STATUSES),
+  /** Set once the step became current (its deadline counts from then, in the SLA's business time). */
+  dueAt: z.string().nullable(),
+  doneAt: z.string().nullable(),
+  by: z.uuid().nullable(),
+  note: z.string().nullable(),
+  outcome: ComplaintOutcome.nullable(),
+  /** 1, then 2, 3 … each time a renegotiation sends the flow back through this step. */
+  round: z.number().int(),
+  /** The deadline passed while it was current (escalated once per round). */
+  overdue: z.boolean(),
+});
+export type ComplaintStep = z.infer<typeof ComplaintStep>;
+export const Complaint = z.object({ steps: z.array(ComplaintStep) });
+export type Complaint = z.infer<typeof Complaint>;
+export const ComplaintStepParams = z.object({ id: z.uuid(), key: ComplaintStepKey });
+export const ComplaintStepBody = z.object({
+  note: text(5_000),
+  /** `agreement`: agreed | disagreed (required); `education`: educated | not_needed (required). */
+  outcome: ComplaintOutcome.optional(),
+  /** `analyze`: escalate to this specialist department group (the order is assigned to it). */
+  groupId: z.uuid().optional(),
+});
+export type ComplaintStepBody = z.infer<typeof ComplaintStepBody>;
+
 export const Ticket = z.object({
   id: z.uuid(),
   number: z.string(),
@@ -93,6 +140,8 @@ export const Ticket = z.object({
   resolvedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Complaints, on a single read: the stepper of the complaint flow. */
+  complaint: Complaint.optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 export const TicketPage = pageOf(Ticket).extend({
@@ -302,3 +351,143 @@ export const UpdateGroupBody = z
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'nothing to update');
 export type UpdateGroupBody = z.infer<typeof UpdateGroupBody>;
+
+// --- Follow-up visits (回访) -------------------------------------------------------------------------
+
+export const FOLLOW_UP_STATUSES = ['open', 'done', 'cancelled'] as const;
+export const FollowUpStatus = z.enum(FOLLOW_UP_STATUSES);
+export const FollowUp = z.object({
+  id: z.uuid(),
+  ticketId: z.uuid(),
+  ticketNumber: z.string(),
+  ticketType: TicketType,
+  subject: z.string(),
+  customerId: z.uuid().nullable(),
+  customerPhone: z.string().nullable(),
+  /**
+   * The customer's number as the click-to-call route takes it (digits, optional +), null when none:
+   * `POST /api/v1/voice/dial { number: dialNumber, contactId: <follow-up id> }`.
+   */
+  dialNumber: z.string().nullable(),
+  ownerUserId: z.uuid(),
+  status: FollowUpStatus,
+  dueAt: z.string(),
+  attempts: z.number().int(),
+  reached: z.boolean().nullable(),
+  satisfaction: z.number().int().nullable(),
+  note: z.string().nullable(),
+  callId: z.uuid().nullable(),
+  doneAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type FollowUp = z.infer<typeof FollowUp>;
+export const FollowUpPage = pageOf(FollowUp);
+export type FollowUpPage = z.infer<typeof FollowUpPage>;
+export const FollowUpsQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  /** Only mine (I own them: the order's owner when it was resolved). */
+  mine: boolQuery.optional(),
+  ownerUserId: z.uuid().optional(),
+  ticketId: z.uuid().optional(),
+  /** Due at or before this instant (the work list: `due=<now>`). */
+  due: z.iso.datetime({ offset: true }).optional(),
+  status: csv(FollowUpStatus).default(['open']),
+});
+export type FollowUpsQuery = z.infer<typeof FollowUpsQuery>;
+export const FollowUpOutcomeBody = z
+  .object({
+    reached: z.boolean(),
+    /** 1 (very unsatisfied) … 5; required when the customer was reached. ≤ 2 reopens the order. */
+    satisfaction: z.number().int().min(1).max(5).optional(),
+    note: text(5_000),
+    /** The click-to-call's call id (its call record); linked to the order. */
+    callId: z.uuid().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.reached && v.satisfaction === undefined)
+      ctx.addIssue({ code: 'custom', path: ['satisfaction'], message: 'required when the customer was reached' });
+  });
+export type FollowUpOutcomeBody = z.infer<typeof FollowUpOutcomeBody>;
+
+// --- Major incidents (重大故障) --------------------------------------------------------------------------
+
+export const INCIDENT_STATUSES = ['open', 'mitigated', 'resolved'] as const;
+export const IncidentStatus = z.enum(INCIDENT_STATUSES);
+/** The affected service as IVR flows name it (`incident_active` nodes): broadband, mobile, iptv … */
+export const ServiceKey = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9_-]{1,64}$/, 'lowercase letters, digits, _ or -');
+export const Incident = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  /** 1 is the gravest (一级/特别重大) … 4 (四级/一般). */
+  grade: z.number().int(),
+  area: z.string(),
+  serviceKey: z.string(),
+  status: IncidentStatus,
+  messageZh: z.string(),
+  messageEn: z.string(),
+  /** A recorded prompt the IVR plays while the incident is active (else the node's own prompts). */
+  ivrPrompt: z.string().nullable(),
+  expectedRecoveryAt: z.string().nullable(),
+  ticketIds: z.array(z.uuid()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+});
+export type Incident = z.infer<typeof Incident>;
+const IncidentFields = {
+  title: text(200),
+  grade: z.number().int().min(1).max(4),
+  area: text(200),
+  serviceKey: ServiceKey,
+  status: IncidentStatus,
+  messageZh: text(1_000),
+  messageEn: text(1_000),
+  ivrPrompt: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,59}$/, 'a prompt key')
+    .nullable(),
+  expectedRecoveryAt: z.iso.datetime({ offset: true }).nullable(),
+};
+export const CreateIncidentBody = z.object({
+  ...IncidentFields,
+  status: IncidentStatus.default('open'),
+  ivrPrompt: IncidentFields.ivrPrompt.optional(),
+  expectedRecoveryAt: IncidentFields.expectedRecoveryAt.optional(),
+  ticketIds: z.array(z.uuid()).max(1_000).default([]),
+  /** Send `outage.notice` to the customers of the linked orders (e-mail and SMS). */
+  notifyCustomers: z.boolean().default(false),
+});
+export type CreateIncidentBody = z.infer<typeof CreateIncidentBody>;
+export type CreateIncidentBodyInput = z.input<typeof CreateIncidentBody>;
+/**
+ * A bulk update: the incident's fields, plus what happens to every linked order — `comment` is added
+ * to each (customer-visible); moving to `resolved` resolves each open one with `resolution` (else the
+ * Chinese customer message).
+ */
+export const UpdateIncidentBody = z
+  .object({
+    ...IncidentFields,
+    comment: text(10_000),
+    resolution: text(10_000),
+    notifyCustomers: z.boolean(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'nothing to update');
+export type UpdateIncidentBody = z.infer<typeof UpdateIncidentBody>;
+export const IncidentTicketsBody = z.object({ ticketIds: z.array(z.uuid()).min(1).max(1_000) });
+export const IncidentTicketParams = z.object({ id: z.uuid(), ticketId: z.uuid() });
+export const IncidentsQuery = z.object({ status: csv(IncidentStatus).optional(), service: ServiceKey.optional() });
+export type IncidentsQuery = z.infer<typeof IncidentsQuery>;
+/** What a bulk update did to the linked orders. */
+export const IncidentUpdateReply = Incident.extend({
+  applied: z.object({ resolved: z.number().int(), commented: z.number().int(), notified: z.number().int() }),
+});
+export type IncidentUpdateReply = z.infer<typeof IncidentUpdateReply>;
+/** The IVR's question: is an outage of this service on (open or mitigated)? */
+export const ActiveIncidentQuery = z.object({ service: ServiceKey });
+export const ActiveIncident = z.object({ active: z.boolean(), incidents: z.array(Incident) });
+export type ActiveIncident = z.infer<typeof ActiveIncident>;

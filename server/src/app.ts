@@ -9,7 +9,7 @@ import { createRoutingModule, type RoutingSettings } from './modules/routing';
 import { createSystemModule } from './modules/system';
 import { createTeamsModule } from './modules/teams';
 import { createTelephonyModule, type TelephonySettings } from './modules/telephony';
-import { createTicketsModule } from './modules/tickets';
+import { createTicketsModule, type TicketsSettings } from './modules/tickets';
 import { createVoiceModule, type VoiceSettings } from './modules/voice';
 import { createWebhooksModule, type WebhooksSettings } from './modules/webhooks';
 import { createAuditLog } from './platform/audit';
@@ -30,6 +30,7 @@ export type AppSettings = AuthSettings &
   TelephonySettings &
   VoiceSettings &
   CrmSettings &
+  TicketsSettings &
   WebhooksSettings &
   NotificationsSettings & {
     /** Fastify's trustProxy: whose X-Forwarded-For to believe for client IPs (audit, rate limits). */

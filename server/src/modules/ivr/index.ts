@@ -17,4 +17,10 @@ export { DEMO_HOTLINE, seedDemoIvr } from './ivr.demo';
 export type { IvrFlowFinished, IvrOutcome } from './ivr.events';
 export { createIvrModule } from './ivr.module';
 export { registerIvrRoutes } from './ivr.routes';
-export { createIvrService, type IvrService, type PublishedFlow, type QueueDirectory } from './ivr.service';
+export {
+  createIvrService,
+  type IncidentDirectory,
+  type IvrService,
+  type PublishedFlow,
+  type QueueDirectory,
+} from './ivr.service';

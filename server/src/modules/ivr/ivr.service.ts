@@ -29,6 +29,12 @@ export interface CalendarDirectory {
   isOpen(id: string, at: Date): Promise<boolean | undefined>;
 }
 
+/** Major incidents as the IVR sees them (tickets, bound late: it is built after the IVR). */
+export interface IncidentDirectory {
+  /** Whether an outage of the service is on, with the recording announcing it; undefined: cannot say. */
+  active(service: string): Promise<{ active: boolean; prompt: string | null } | undefined>;
+}
+
 export type IvrDeps = {
   db: Database;
   repo: IvrRepo;
@@ -37,6 +43,7 @@ export type IvrDeps = {
   ids: IdGenerator;
   queues: QueueDirectory;
   calendars?: CalendarDirectory;
+  incidents?: IncidentDirectory;
 };
 
 /** What telephony runs for a call: the newest published version of a flow. */
@@ -46,6 +53,8 @@ export type PublishedFlow = {
   definition: FlowDefinition;
   /** The runner's calendarOpen (business_hours nodes naming a calendar). */
   calendarOpen?(calendarId: string, at: Date): Promise<boolean | undefined>;
+  /** The runner's incidentActive (incident_active nodes). */
+  incidentActive?(service: string): Promise<{ active: boolean; prompt: string | null } | undefined>;
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -294,6 +303,7 @@ export function createIvrService(deps: IvrDeps) {
         version: row.version,
         definition: stored(row.definition),
         ...(calendars ? { calendarOpen: (id: string, at: Date) => calendars.isOpen(id, at) } : {}),
+        ...(deps.incidents ? { incidentActive: deps.incidents.active } : {}),
       };
       published.set(flowId, current);
       return current;

@@ -8,6 +8,7 @@ export type {
   TicketTransitioned,
   TicketUpdated,
 } from './tickets.events';
+export type { TicketsSettings } from './tickets.followups';
 export { createTicketsModule, type TicketsServices } from './tickets.module';
 export type {
   CustomerDirectory,

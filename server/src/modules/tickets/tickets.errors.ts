@@ -52,3 +52,17 @@ export const nameTaken = (what: 'group' | 'category', name: string) =>
   new AppError(what === 'group' ? 'TICKETS.GROUP_NAME_TAKEN' : 'TICKETS.CATEGORY_NAME_TAKEN', `${name} exists`, {
     name,
   });
+export const notAComplaint = (id: string) => new AppError('TICKETS.NOT_A_COMPLAINT', `Ticket ${id} is not a complaint`);
+export const stepNotCurrent = (key: string, current: string | null) =>
+  new AppError('TICKETS.STEP_NOT_CURRENT', `The complaint step ${key} is not the current one`, { key, current });
+export const stepOutcome = (message: string) =>
+  new AppError('TICKETS.STEP_OUTCOME', `outcome: ${message}`, body([{ path: 'outcome', message }]));
+export const followUpNotFound = (id: string) => new AppError('TICKETS.FOLLOW_UP_NOT_FOUND', `No follow-up ${id}`);
+export const followUpDone = (id: string) => new AppError('TICKETS.FOLLOW_UP_DONE', `Follow-up ${id} is done`);
+export const incidentNotFound = (id: string) => new AppError('TICKETS.INCIDENT_NOT_FOUND', `No incident ${id}`);
+export const unknownTickets = (ids: string[]) =>
+  new AppError(
+    'TICKETS.UNKNOWN_TICKET',
+    `No ticket ${ids.join(', ')}`,
+    body(ids.map((id) => ({ path: 'ticketIds', message: `no ticket ${id}` }))),
+  );

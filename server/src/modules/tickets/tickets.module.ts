@@ -3,22 +3,34 @@ import type { KefuModule, Platform } from '../../platform/module';
 import type { AuthServices } from '../auth';
 import type { CalendarsService, Pause } from '../calendars';
 import type { CustomersService } from '../crm';
+import type { CustomerNotifier } from '../notifications';
 import type { TeamsService } from '../teams';
 import { OPEN_STATUSES } from './domain/status-machine';
+import { createWorkAccess } from './tickets.access';
 import { createTicketsAdmin, type TicketsAdmin } from './tickets.admin';
+import { type Complaints, createComplaints } from './tickets.complaints';
+import { registerComplaintRoutes } from './tickets.complaints.routes';
 import { seedDemoTickets } from './tickets.demo';
 import { calendarNeverOpens } from './tickets.errors';
 import { createEscalationScanner, type EscalationScanner } from './tickets.escalation';
+import { createFlowsRepo } from './tickets.flows.repo';
+import { createFollowUps, type FollowUps, type TicketsSettings } from './tickets.followups';
+import { registerFollowUpRoutes } from './tickets.followups.routes';
+import { createIncidents, type Incidents } from './tickets.incidents';
+import { registerIncidentRoutes } from './tickets.incidents.routes';
 import type { CustomerDirectory, TicketCalendars } from './tickets.ports';
 import { createTicketsRepo } from './tickets.repo';
 import { registerTicketRoutes } from './tickets.routes';
-import { createTicketsService, type TicketsService } from './tickets.service';
+import { createTicketsService, type TicketHooks, type TicketsService } from './tickets.service';
 import { createSlaReader } from './tickets.sla';
 
 export type TicketsServices = {
   tickets: TicketsService;
   ticketsAdmin: TicketsAdmin;
   ticketEscalations: EscalationScanner;
+  ticketComplaints: Complaints;
+  ticketFollowUps: FollowUps;
+  ticketIncidents: Incidents;
 };
 
 /** A number as entered and in E.164, so that a search with or without the country code finds it. */
@@ -84,13 +96,20 @@ function ticketCalendars(
 
 /** Work orders (工单): tickets, SLA policies and their durable escalation timers. */
 export function createTicketsModule(
-  p: Platform,
+  p: Platform<TicketsSettings>,
   {
     users,
     teams,
     customers,
     calendars,
+    customerNotifier,
+    ivrIncidents,
   }: Pick<AuthServices, 'users'> & {
+    /** The IVR's incident_active nodes ask the major incidents through this port. */
+    ivrIncidents: {
+      bind(port: { active(service: string): Promise<{ active: boolean; prompt: string | null } | undefined> }): void;
+    };
+    customerNotifier: Pick<CustomerNotifier, 'notify'>;
     teams: TeamsService;
     customers: Pick<CustomersService, 'find' | 'findOrCreateByPhone'>;
     calendars: Pick<CalendarsService, 'exists' | 'businessTime' | 'registerUsage'>;
@@ -99,7 +118,38 @@ export function createTicketsModule(
   const repo = createTicketsRepo();
   let offCalendarChanged: (() => void) | undefined;
   const sla = createSlaReader({ repo, calendars: ticketCalendars(calendars, p.db) });
-  const tickets = createTicketsService({ ...p, repo, sla, customers: customerDirectory(customers), users, teams });
+  const hooks: TicketHooks[] = [];
+  const tickets = createTicketsService({
+    ...p,
+    repo,
+    sla,
+    customers: customerDirectory(customers),
+    users,
+    teams,
+    hooks,
+  });
+  const flows = createFlowsRepo();
+  const access = createWorkAccess({ repo, teams });
+  const complaints = createComplaints({ ...p, repo, flows, sla, access, teams, getTicket: (id) => tickets.get(id) });
+  const followUps = createFollowUps({
+    ...p,
+    repo,
+    flows,
+    access,
+    complaints,
+    tickets,
+    phoneOf: async (id) => (await customers.find(id))?.phones[0]?.number ?? null,
+    delayMinutes: p.settings.followUpDelayMinutes ?? 24 * 60,
+  });
+  hooks.push(complaints.hooks, followUps.hooks);
+  const incidents = createIncidents({ ...p, repo, flows, sla, tickets, customers, customerNotifier });
+  ivrIncidents.bind({
+    async active(service) {
+      // Gravest first: the announcement of the worst open incident of the service plays.
+      const list = await incidents.active(service);
+      return { active: list.length > 0, prompt: list.find((i) => i.ivrPrompt)?.ivrPrompt ?? null };
+    },
+  });
   const ticketsAdmin = createTicketsAdmin({
     ...p,
     repo,
@@ -121,8 +171,16 @@ export function createTicketsModule(
       tickets,
       ticketsAdmin,
       ticketEscalations,
+      ticketComplaints: complaints,
+      ticketFollowUps: followUps,
+      ticketIncidents: incidents,
     },
-    routes: (app) => registerTicketRoutes(app, { tickets, admin: ticketsAdmin }),
+    routes: (app) => {
+      registerTicketRoutes(app, { tickets, admin: ticketsAdmin });
+      registerComplaintRoutes(app, complaints);
+      registerFollowUpRoutes(app, followUps);
+      registerIncidentRoutes(app, incidents);
+    },
     entityNames: {
       sla_policy: namesFromList(ticketsAdmin.policies, (p) => p.name),
       ticket_category: namesFromList(
@@ -139,6 +197,9 @@ export function createTicketsModule(
       'tickets.ticket.sla_warning': { users: (e) => e.notifyUserIds },
       'tickets.ticket.sla_breached': { users: (e) => [...e.notifyUserIds, e.ownerUserId] },
       'tickets.ticket.escalated': { users: (e) => e.notifyUserIds, roles: (e) => (e.notifyRole ? [e.notifyRole] : []) },
+      'tickets.complaint.step_overdue': { users: (e) => e.notifyUserIds },
+      'tickets.follow_up.created': { users: (e) => [e.followUpOwnerUserId] },
+      'tickets.follow_up.completed': { users: mine },
     },
     init: async () => {
       await ticketsAdmin.seedDefaults();
@@ -146,6 +207,7 @@ export function createTicketsModule(
     },
     start: async () => {
       await ticketEscalations.start();
+      await complaints.start();
       // A calendar's hours or holidays changed: the open orders of its policies get new deadlines
       // at the scanner's next pass (seconds), as when a policy changes.
       offCalendarChanged = p.bus.subscribe('calendars.calendar.changed', async (e) => {
@@ -158,6 +220,7 @@ export function createTicketsModule(
     stop: async () => {
       offCalendarChanged?.();
       unfollow?.();
+      await complaints.stop();
       await ticketEscalations.stop();
     },
     seedDemo: (demo) => seedDemoTickets({ tickets, admin: ticketsAdmin }, demo),

@@ -32,7 +32,7 @@ import type { TicketsService, Worker } from './tickets.service';
  * The customer's number on an order is personal data: masked for whoever lacks `pii.view` (agents),
  * in the order, in lists and in its history (the created snapshot and a changed number).
  */
-function shown<T extends { customerPhone: string | null }>(req: FastifyRequest, t: T): T {
+export function shown<T extends { customerPhone: string | null }>(req: FastifyRequest, t: T): T {
   return piiPolicy(principalOf(req)).record(t, { customerPhone: 'phone' } as never);
 }
 function shownEvent<E extends { field: string | null; before: unknown; after: unknown }>(req: FastifyRequest, e: E): E {
@@ -52,7 +52,7 @@ function shownEvent<E extends { field: string | null; before: unknown; after: un
   return { ...e, before: mask(e.before), after: mask(e.after) };
 }
 
-function workerOf(req: FastifyRequest): Worker {
+export function workerOf(req: FastifyRequest): Worker {
   const p = principalOf(req);
   return { actor: actorOf(req), userId: p.userId, teamId: p.teamId, canManage: hasPermission(p, 'tickets.manage') };
 }

@@ -10,22 +10,21 @@ import type {
   TransitionBody,
   UpdateTicketBody,
 } from '../../../../contracts/tickets';
-import type { Actor } from '../../platform/audit';
 import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
-import type { Database, Tx } from '../../platform/db';
+import type { Database, DbOrTx, Tx } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
 import type { Platform } from '../../platform/module';
 import type { UsersService } from '../auth';
 import type { TeamsService } from '../teams';
 import { matchPolicy } from './domain/sla';
 import { checkTransition, FINAL, OPEN_STATUSES, requiredOnCreate } from './domain/status-machine';
+import { createWorkAccess, type Worker } from './tickets.access';
 import { snapshotOf, ticketNumber, toComment, toTicket } from './tickets.dto';
 import {
   customersUnavailable,
   fieldsRequired,
   illegalTransition,
-  notYours,
   ticketNotFound,
   unknownCategory,
   unknownCustomer,
@@ -38,8 +37,7 @@ import { commentSearchVector, createTicketFinder, ticketSearchVector } from './t
 import type { SlaReader } from './tickets.sla';
 import { slaOf } from './tickets.sla';
 
-/** Who acts: the request's actor with what the work-order rules look at. */
-export type Worker = { actor: Actor; userId: string; teamId: string | null; canManage: boolean };
+export type { Worker } from './tickets.access';
 
 export type TicketsDeps = {
   db: Database;
@@ -53,6 +51,16 @@ export type TicketsDeps = {
   customers: CustomerDirectory;
   users: Pick<UsersService, 'exists' | 'profiles'>;
   teams: Pick<TeamsService, 'get'>;
+  /** The complaint, follow-up and incident flows: run in the same transaction as the change. */
+  hooks?: TicketHooks[];
+};
+
+/** What other flows of the module add to an order's life, inside its transaction. */
+export type TicketHooks = {
+  created?(tx: Tx, r: TicketRow, w: Worker): Promise<void>;
+  transitioned?(tx: Tx, r: TicketRow, from: TicketStatus, w: Worker): Promise<void>;
+  /** Fields a single read adds (the complaint stepper). */
+  extras?(db: DbOrTx, r: TicketRow): Promise<Partial<Ticket>>;
 };
 
 /** Statuses that count as a first response when a worker moves the order into them. */
@@ -105,24 +113,7 @@ export function createTicketsService(deps: TicketsDeps) {
     return r.customer;
   }
 
-  async function mayWork(tx: Tx, w: Worker, r: TicketRow): Promise<boolean> {
-    if (w.canManage || r.ownerUserId === w.userId || r.assigneeUserId === w.userId) return true;
-    if (r.assigneeGroupId && (await repo.groupIdsOf(tx, w.userId)).includes(r.assigneeGroupId)) return true;
-    for (const teamId of new Set([r.assigneeTeamId, r.ownerTeamId])) {
-      if (!teamId) continue;
-      const team = await deps.teams.get(teamId).catch(() => undefined);
-      if (team?.leadUserId === w.userId) return true;
-    }
-    return false;
-  }
-
-  /** The locked row the worker may change. */
-  async function workable(tx: Tx, id: string, w: Worker): Promise<TicketRow> {
-    const r = await repo.findForUpdate(tx, id);
-    if (!r) throw ticketNotFound(id);
-    if (!(await mayWork(tx, w, r))) throw notYours(id);
-    return r;
-  }
+  const { workable } = createWorkAccess({ repo, teams: deps.teams });
 
   /** Recomputes the SLA clock of a changed row and stores it (every change moves the plan). */
   async function settle(tx: Tx, r: TicketRow): Promise<TicketRow> {
@@ -160,6 +151,54 @@ export function createTicketsService(deps: TicketsDeps) {
       customerTier: r.customerTier,
     });
     return p?.id ?? null;
+  }
+
+  /** One move of the status machine inside the caller's transaction (follow-ups and incidents move orders too). */
+  async function applyTransition(tx: Tx, id: string, body: TransitionBody, w: Worker): Promise<TicketRow> {
+    const r = await workable(tx, id, w);
+    const from = r.status as TicketStatus;
+    const verdict = checkTransition(
+      {
+        status: from,
+        type: r.type as Ticket['type'],
+        severity: r.severity as Ticket['severity'],
+        assigneeUserId: r.assigneeUserId,
+        assigneeGroupId: r.assigneeGroupId,
+      },
+      body,
+    );
+    if (!verdict.ok && verdict.reason === 'illegal') throw illegalTransition(verdict.from, verdict.to, verdict.allowed);
+    if (!verdict.ok) throw fieldsRequired(verdict.fields);
+    const now = clock.now();
+    const patch: Partial<TicketRow> = { status: body.to, updatedAt: now };
+    const events = [event(r, w, 'transitioned', 'status', from, body.to)];
+    if (!r.respondedAt && RESPONDING.has(body.to)) patch.respondedAt = now;
+    if (FINAL.has(body.to) && !FINAL.has(from)) patch.stoppedAt = now;
+    if (verdict.reopen) patch.stoppedAt = null;
+    if (body.to === 'resolved') patch.resolvedAt = now;
+    const resolution = body.to === 'resolved' ? (body.resolution ?? null) : verdict.reopen ? null : r.resolution;
+    if (resolution !== r.resolution) {
+      patch.resolution = resolution;
+      events.push(event(r, w, 'updated', 'resolution', r.resolution, resolution));
+    }
+    const next = await repo.update(tx, id, patch);
+    if (body.comment) {
+      const c = await repo.insertComment(tx, {
+        id: ids.next(),
+        ticketId: id,
+        authorUserId: w.userId,
+        visibility: 'internal',
+        body: body.comment,
+        createdAt: now,
+      });
+      events.push(event(r, w, 'commented', null, null, { commentId: c.id, visibility: c.visibility }));
+      await repo.appendSearch(tx, id, commentSearchVector(c.body));
+    }
+    await repo.insertEvents(tx, events);
+    const settled = await settle(tx, next);
+    for (const h of deps.hooks ?? []) await h.transitioned?.(tx, settled, from, w);
+    await bus.stage(tx, 'tickets.ticket.transitioned', { ...snapshotOf(settled), from, to: body.to });
+    return settled;
   }
 
   return {
@@ -221,6 +260,7 @@ export function createTicketsService(deps: TicketsDeps) {
           event(r, w, 'transitioned', 'status', null, status),
         ]);
         const settled = await settle(tx, r);
+        for (const h of deps.hooks ?? []) await h.created?.(tx, settled, w);
         await bus.stage(tx, 'tickets.ticket.created', snapshotOf(settled));
         return settled;
       });
@@ -231,7 +271,9 @@ export function createTicketsService(deps: TicketsDeps) {
       const r = await repo.find(db, id);
       if (!r) throw ticketNotFound(id);
       const view = await sla.read(db, r, clock.now());
-      return toTicket(r, view ? slaOf(view.columns) : undefined);
+      const t = toTicket(r, view ? slaOf(view.columns) : undefined);
+      for (const h of deps.hooks ?? []) if (h.extras) Object.assign(t, await h.extras(db, r));
+      return t;
     },
 
     async list(q: ListTicketsQuery, w: Worker): Promise<TicketPage> {
@@ -295,53 +337,12 @@ export function createTicketsService(deps: TicketsDeps) {
     },
 
     async transition(id: string, body: TransitionBody, w: Worker): Promise<Ticket> {
-      await bus.transaction(async (tx) => {
-        const r = await workable(tx, id, w);
-        const from = r.status as TicketStatus;
-        const verdict = checkTransition(
-          {
-            status: from,
-            type: r.type as Ticket['type'],
-            severity: r.severity as Ticket['severity'],
-            assigneeUserId: r.assigneeUserId,
-            assigneeGroupId: r.assigneeGroupId,
-          },
-          body,
-        );
-        if (!verdict.ok && verdict.reason === 'illegal')
-          throw illegalTransition(verdict.from, verdict.to, verdict.allowed);
-        if (!verdict.ok) throw fieldsRequired(verdict.fields);
-        const now = clock.now();
-        const patch: Partial<TicketRow> = { status: body.to, updatedAt: now };
-        const events = [event(r, w, 'transitioned', 'status', from, body.to)];
-        if (!r.respondedAt && RESPONDING.has(body.to)) patch.respondedAt = now;
-        if (FINAL.has(body.to) && !FINAL.has(from)) patch.stoppedAt = now;
-        if (verdict.reopen) patch.stoppedAt = null;
-        if (body.to === 'resolved') patch.resolvedAt = now;
-        const resolution = body.to === 'resolved' ? (body.resolution ?? null) : verdict.reopen ? null : r.resolution;
-        if (resolution !== r.resolution) {
-          patch.resolution = resolution;
-          events.push(event(r, w, 'updated', 'resolution', r.resolution, resolution));
-        }
-        const next = await repo.update(tx, id, patch);
-        if (body.comment) {
-          const c = await repo.insertComment(tx, {
-            id: ids.next(),
-            ticketId: id,
-            authorUserId: w.userId,
-            visibility: 'internal',
-            body: body.comment,
-            createdAt: now,
-          });
-          events.push(event(r, w, 'commented', null, null, { commentId: c.id, visibility: c.visibility }));
-          await repo.appendSearch(tx, id, commentSearchVector(c.body));
-        }
-        await repo.insertEvents(tx, events);
-        const settled = await settle(tx, next);
-        await bus.stage(tx, 'tickets.ticket.transitioned', { ...snapshotOf(settled), from, to: body.to });
-      });
+      await bus.transaction((tx) => applyTransition(tx, id, body, w));
       return this.get(id);
     },
+
+    applyTransition,
+    workable,
 
     async comment(id: string, input: CommentBody, w: Worker): Promise<TicketComment> {
       const body = input;

@@ -15,6 +15,8 @@ export type InboundRoute =
       definition: FlowDefinition;
       /** Business calendars for the flow's business_hours nodes (runFlow's calendarOpen). */
       calendarOpen?(calendarId: string, at: Date): Promise<boolean | undefined>;
+      /** Major incidents for the flow's incident_active nodes (runFlow's incidentActive). */
+      incidentActive?(service: string): Promise<{ active: boolean; prompt: string | null } | undefined>;
       /** The called number's policy (live calls; the demo history's replay has none). */
       policy?: NumberPolicy;
     }
@@ -66,6 +68,7 @@ export type InboundAdmissionDeps = {
           version: number;
           definition: FlowDefinition;
           calendarOpen?(calendarId: string, at: Date): Promise<boolean | undefined>;
+          incidentActive?(service: string): Promise<{ active: boolean; prompt: string | null } | undefined>;
         }
       | undefined
     >;
@@ -136,6 +139,7 @@ export function createInboundAdmission(deps: InboundAdmissionDeps): InboundAdmis
       flowVersion: flow.version,
       definition: flow.definition,
       ...(flow.calendarOpen ? { calendarOpen: flow.calendarOpen } : {}),
+      ...(flow.incidentActive ? { incidentActive: flow.incidentActive } : {}),
       policy,
     };
   }

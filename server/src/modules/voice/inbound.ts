@@ -155,6 +155,7 @@ export function createInbound(
         now: () => clock.now(),
         log,
         ...(route.calendarOpen ? { calendarOpen: route.calendarOpen } : {}),
+        ...(route.incidentActive ? { incidentActive: route.incidentActive } : {}),
       });
       call.flowFailed = run.end === 'error' || run.end === 'max_steps';
     } catch (err) {

@@ -115,6 +115,8 @@ describe('the routes under test', () => {
       'DELETE /api/v1/calendars/:id',
       'DELETE /api/v1/crm/custom-fields/:id',
       'DELETE /api/v1/customers/:id',
+      // Unlinking a work order from a major incident.
+      'DELETE /api/v1/incidents/:id/tickets/:ticketId',
       'DELETE /api/v1/telephony/numbers/:id',
       'DELETE /api/v1/telephony/prompts/:language/:key',
       'DELETE /api/v1/webhooks/:id',

@@ -242,7 +242,7 @@ describe('the designer graph of a flow document', () => {
       if ('queue' in body) body.queue = 'general';
       if (type === 'http') body.url = 'https://example.com/x';
       if (type === 'transfer') body.number = '10086';
-      for (const field of ['next', 'onFailure', 'onError', 'open', 'closed', 'options.1'])
+      for (const field of ['next', 'onFailure', 'onError', 'open', 'closed', 'active', 'inactive', 'options.1'])
         graph = { ...graph, edges: connectExit(graph.edges, 'n', field, 'bye') };
       graph = { ...graph, edges: pruneEdges(graph.nodes, graph.edges) };
       const result = FlowDefinition.safeParse(toDocument(graph));

@@ -44,6 +44,7 @@ export const NODE_TYPES: readonly IvrNodeType[] = [
   'transfer',
   'survey',
   'hangup',
+  'incident_active',
 ];
 
 /** An exit of a node: the document field it writes (`options.1` for a menu key). */
@@ -60,6 +61,10 @@ const FIXED_EXITS: Record<IvrNodeType, Array<{ field: string; optional: boolean 
   business_hours: [
     { field: 'open', optional: false },
     { field: 'closed', optional: false },
+  ],
+  incident_active: [
+    { field: 'active', optional: false },
+    { field: 'inactive', optional: false },
   ],
   http: [
     { field: 'next', optional: false },
@@ -172,6 +177,7 @@ const ID_PREFIX: Record<IvrNodeType, string> = {
   transfer: 'transfer',
   survey: 'survey',
   hangup: 'hangup',
+  incident_active: 'outage',
 };
 
 /** A fresh node id for a type: `menu_1`, `menu_2` … */
@@ -243,6 +249,8 @@ export function newNodeBody(type: IvrNodeType, language: IvrLanguage): DocNode {
       return { type, prompts: [{ prompt: 'survey' }], variable: 'csat' };
     case 'hangup':
       return { type, prompts: [{ prompt: 'goodbye' }] };
+    case 'incident_active':
+      return { type, service: 'broadband', prompts: [] };
   }
 }
 

@@ -10,6 +10,7 @@ import {
   StopOutlined,
   TagsOutlined,
   TeamOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { Handle, type NodeProps, Position, useUpdateNodeInternals } from '@xyflow/react';
 import { Tag, Typography } from 'antd';
@@ -33,6 +34,7 @@ export const NODE_ICONS: Record<IvrNodeType, ReactNode> = {
   transfer: <PhoneOutlined />,
   survey: <StarOutlined />,
   hangup: <StopOutlined />,
+  incident_active: <WarningOutlined />,
 };
 
 export const NODE_COLORS: Record<IvrNodeType, string> = {
@@ -47,6 +49,7 @@ export const NODE_COLORS: Record<IvrNodeType, string> = {
   transfer: '#d46b08',
   survey: '#d4b106',
   hangup: '#8c8c8c',
+  incident_active: '#cf1322',
 };
 
 const RED = '#ff4d4f';

@@ -57,6 +57,7 @@ export const ivrEnUS: IvrMessages = {
       transfer: 'Transfer out',
       survey: 'Satisfaction survey',
       hangup: 'Hang up',
+      incident_active: 'Outage announcement',
     },
     exits: {
       key: 'Press {{key}}',
@@ -71,6 +72,8 @@ export const ivrEnUS: IvrMessages = {
       onTimeout: 'On timeout',
       onCallback: 'Callback chosen',
       transferNext: 'If the transfer fails',
+      active: 'Outage (announced)',
+      inactive: 'No outage',
       none: '(no exit)',
       unconnected: 'Not connected',
     },
@@ -103,6 +106,7 @@ export const ivrEnUS: IvrMessages = {
       onFlow: 'Flow',
     },
     fields: {
+      service: 'Service key (as on the major incident, e.g. broadband)',
       prompts: 'Prompts',
       invalidPrompts: 'On an invalid key',
       noInputPrompts: 'On no key',

@@ -55,6 +55,7 @@ export const ivrZhCN = {
       transfer: '转外线',
       survey: '满意度调查',
       hangup: '挂机',
+      incident_active: '重大故障播报',
     },
     exits: {
       key: '按 {{key}}',
@@ -69,6 +70,8 @@ export const ivrZhCN = {
       onTimeout: '排队超时',
       onCallback: '选择回呼',
       transferNext: '转接失败',
+      active: '故障中（已播报）',
+      inactive: '无故障',
       none: '（无出口）',
       unconnected: '未连接',
     },
@@ -100,6 +103,7 @@ export const ivrZhCN = {
       onFlow: '流程',
     },
     fields: {
+      service: '业务标识（与重大故障的业务一致，如 broadband）',
       prompts: '提示音',
       invalidPrompts: '按键无效时',
       noInputPrompts: '未按键时',

@@ -359,6 +359,13 @@ export function NodeForm({
         );
       case 'hangup':
         return prompts();
+      case 'incident_active':
+        return (
+          <>
+            {item('service', t('ivr.fields.service'), <Input autoComplete="off" placeholder="broadband" />)}
+            {prompts()}
+          </>
+        );
       default:
         return null;
     }

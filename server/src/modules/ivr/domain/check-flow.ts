@@ -31,6 +31,10 @@ export function successors(node: IvrNode): Array<{ field: string; target: string
       add('open', node.open);
       add('closed', node.closed);
       break;
+    case 'incident_active':
+      add('active', node.active);
+      add('inactive', node.inactive);
+      break;
     case 'http':
       add('next', node.next);
       add('onError', node.onError);

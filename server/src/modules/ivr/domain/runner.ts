@@ -56,6 +56,11 @@ export type RunnerDeps = {
    * undefined when it cannot say (no such calendar): the node's inline hours decide then.
    */
   calendarOpen?(calendarId: string, at: Date): Promise<boolean | undefined>;
+  /**
+   * Whether a major incident of a service is active (incident_active nodes), with the recorded prompt
+   * that announces it; undefined when it cannot say: the node then takes its `inactive` branch.
+   */
+  incidentActive?(service: string): Promise<{ active: boolean; prompt: string | null } | undefined>;
   fetch?: typeof fetch;
   log?: RunnerLog;
   /** Nodes entered per call before the runner gives up and hangs up (a loop through input nodes). */
@@ -156,6 +161,19 @@ async function runNode(
       const open = byCalendar ?? isOpenAt(node, now);
       call.step({ node: id, type: node.type, result: open ? 'open' : 'closed' });
       return { to: open ? node.open : node.closed };
+    }
+    case 'incident_active': {
+      const found = await deps.incidentActive?.(node.service).catch((err: unknown) => {
+        deps.log?.warn({ node: id, err: String(err) }, 'IVR incident lookup failed');
+        return undefined;
+      });
+      const active = found?.active === true;
+      if (active) {
+        const prompts: PromptRef[] = found.prompt ? [{ prompt: found.prompt }] : node.prompts;
+        if (prompts.length > 0) await play(prompts, false);
+      }
+      call.step({ node: id, type: node.type, input: node.service, result: active ? 'active' : 'inactive' });
+      return { to: active ? node.active : node.inactive };
     }
     case 'http':
       return runHttp(id, node, call, state, deps);

@@ -1,0 +1,215 @@
+import type {
+  FollowUp,
+  FollowUpOutcomeBody,
+  FollowUpPage,
+  FollowUpsQuery,
+  TicketStatus,
+} from '../../../../contracts/tickets';
+import type { EventBus } from '../../platform/bus';
+import type { Clock } from '../../platform/clock';
+import type { Database, Tx } from '../../platform/db';
+import type { IdGenerator } from '../../platform/ids';
+import type { WorkAccess, Worker } from './tickets.access';
+import type { Complaints } from './tickets.complaints';
+import { snapshotOf } from './tickets.dto';
+import { followUpDone, followUpNotFound } from './tickets.errors';
+import type { FlowsRepo, FollowUpRow } from './tickets.flows.repo';
+import type { TicketRow, TicketsRepo } from './tickets.repo';
+import type { TicketHooks, TicketsService } from './tickets.service';
+
+export type TicketsSettings = {
+  /**
+   * How long after a complaint or fault is resolved its follow-up visit (回访) falls due, in plain
+   * minutes (default 24 h): customers are called back a day later whatever the calendar says.
+   */
+  followUpDelayMinutes?: number;
+};
+
+/** Orders whose resolution is followed up by a call to the customer. */
+const FOLLOWED_UP: ReadonlySet<string> = new Set(['complaint', 'fault']);
+/** Satisfaction at or below this reopens the order. */
+const UNSATISFIED = 2;
+const REOPENABLE: ReadonlySet<TicketStatus> = new Set(['resolved', 'closed']);
+
+/** The number as the click-to-call route takes it (digits, optional +), or null. */
+export function dialNumberOf(phone: string | null): string | null {
+  if (!phone) return null;
+  const n = phone.trim().replace(/[\s()-]/g, '');
+  return /^\+?[0-9]{3,20}$/.test(n) ? n : null;
+}
+
+export type FollowUpsDeps = {
+  db: Database;
+  repo: TicketsRepo;
+  flows: FlowsRepo;
+  bus: EventBus;
+  clock: Clock;
+  ids: IdGenerator;
+  access: WorkAccess;
+  complaints: Pick<Complaints, 'complete'>;
+  tickets: Pick<TicketsService, 'applyTransition'>;
+  /** The customer's first phone on file (crm), for orders opened without a number. */
+  phoneOf(customerId: string): Promise<string | null>;
+  delayMinutes: number;
+};
+
+/**
+ * Follow-up visits (回访): a task created when a complaint or fault order is resolved, due after a
+ * delay, owned by the order's owner; its outcome closes the order (satisfied) or reopens it.
+ */
+export function createFollowUps(deps: FollowUpsDeps) {
+  const { db, repo, flows, bus, clock, ids, access } = deps;
+
+  async function toFollowUp(f: FollowUpRow, t: TicketRow): Promise<FollowUp> {
+    const phone = t.customerPhone ?? (t.customerId ? await deps.phoneOf(t.customerId) : null);
+    return {
+      id: f.id,
+      ticketId: f.ticketId,
+      ticketNumber: t.number,
+      ticketType: t.type as FollowUp['ticketType'],
+      subject: t.subject,
+      customerId: t.customerId,
+      customerPhone: phone,
+      dialNumber: dialNumberOf(phone),
+      ownerUserId: f.ownerUserId,
+      status: f.status as FollowUp['status'],
+      dueAt: f.dueAt.toISOString(),
+      attempts: f.attempts,
+      reached: f.reached === null ? null : f.reached === 'true',
+      satisfaction: f.satisfaction,
+      note: f.note,
+      callId: f.callId,
+      doneAt: f.doneAt?.toISOString() ?? null,
+      createdAt: f.createdAt.toISOString(),
+    };
+  }
+
+  const stage = (
+    tx: Tx,
+    name: 'tickets.follow_up.created' | 'tickets.follow_up.completed',
+    f: FollowUpRow,
+    t: TicketRow,
+  ) =>
+    bus.stage(tx, name, {
+      ...snapshotOf(t),
+      followUpId: f.id,
+      followUpOwnerUserId: f.ownerUserId,
+      dueAt: f.dueAt.toISOString(),
+      status: f.status,
+      satisfaction: f.satisfaction,
+    });
+
+  const hooks: TicketHooks = {
+    async transitioned(tx, r, from) {
+      const open = await flows.openFollowUps(tx, r.id);
+      const now = clock.now();
+      if (r.status === 'resolved' && FOLLOWED_UP.has(r.type) && !open.length) {
+        const f = await flows.insertFollowUp(tx, {
+          id: ids.next(),
+          ticketId: r.id,
+          ownerUserId: r.ownerUserId,
+          status: 'open',
+          dueAt: new Date(now.getTime() + deps.delayMinutes * 60_000),
+          createdAt: now,
+          updatedAt: now,
+        });
+        await stage(tx, 'tickets.follow_up.created', f, r);
+      }
+      // Reopened or cancelled by hand: the visit of the resolution that no longer stands is void.
+      if (r.status === 'cancelled' || (REOPENABLE.has(from) && r.status === 'in_progress'))
+        for (const f of open) await flows.updateFollowUp(tx, f.id, { status: 'cancelled', updatedAt: now });
+    },
+  };
+
+  return {
+    hooks,
+    async list(q: FollowUpsQuery, w: Worker): Promise<FollowUpPage> {
+      const { items, total } = await flows.listFollowUps(
+        db,
+        {
+          ownerUserId: q.mine ? w.userId : q.ownerUserId,
+          status: q.status,
+          ticketId: q.ticketId,
+          dueBefore: q.due ? new Date(q.due) : undefined,
+        },
+        q.page,
+        q.pageSize,
+      );
+      return {
+        items: await Promise.all(items.map((x) => toFollowUp(x.f, x.t))),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    },
+
+    /** POST /follow-ups/:id/outcome: not reached keeps it open; satisfied closes the order; ≤ 2 reopens it. */
+    async recordOutcome(id: string, body: FollowUpOutcomeBody, w: Worker): Promise<FollowUp> {
+      const { f, t } = await bus.transaction(async (tx) => {
+        const before = await flows.followUp(tx, id, true);
+        if (!before) throw followUpNotFound(id);
+        if (before.status !== 'open') throw followUpDone(id);
+        let t = await access.workable(tx, before.ticketId, w);
+        const now = clock.now();
+        const satisfaction = body.reached ? (body.satisfaction ?? null) : null;
+        const f = await flows.updateFollowUp(tx, id, {
+          attempts: before.attempts + 1,
+          reached: String(body.reached),
+          satisfaction,
+          note: body.note,
+          callId: body.callId ?? before.callId,
+          ...(body.reached ? { status: 'done', doneAt: now, doneBy: w.userId } : {}),
+          updatedAt: now,
+        });
+        if (body.callId && !t.contactIds.includes(body.callId))
+          t = await repo.update(tx, t.id, { contactIds: [...t.contactIds, body.callId] });
+        await repo.insertEvents(tx, [
+          {
+            id: ids.next(),
+            ticketId: t.id,
+            at: now,
+            actorUserId: w.actor.userId,
+            actorName: w.actor.name,
+            kind: 'updated',
+            field: 'follow_up',
+            before: null,
+            after: {
+              followUpId: id,
+              reached: body.reached,
+              satisfaction,
+              note: body.note,
+              callId: body.callId ?? null,
+            },
+          },
+        ]);
+        if (!body.reached || satisfaction === null) return { f, t };
+        if (satisfaction <= UNSATISFIED) {
+          if (REOPENABLE.has(t.status as TicketStatus))
+            t = await deps.tickets.applyTransition(
+              tx,
+              t.id,
+              { to: 'in_progress', comment: `回访不满意（${satisfaction}/5）：${body.note}` },
+              w,
+            );
+        } else {
+          if (
+            t.type === 'complaint' &&
+            (await flows.steps(tx, t.id)).some((s) => s.key === 'follow_up' && s.status === 'current')
+          )
+            await deps.complaints.complete(tx, t, 'follow_up', { note: body.note }, w);
+          if (t.status === 'resolved')
+            t = await deps.tickets.applyTransition(
+              tx,
+              t.id,
+              { to: 'closed', comment: `回访满意（${satisfaction}/5）：${body.note}` },
+              w,
+            );
+        }
+        await stage(tx, 'tickets.follow_up.completed', f, t);
+        return { f, t };
+      });
+      return toFollowUp(f, t);
+    },
+  };
+}
+export type FollowUps = ReturnType<typeof createFollowUps>;
