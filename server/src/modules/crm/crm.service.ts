@@ -225,16 +225,22 @@ export function createCustomersService(deps: CustomersDeps) {
       tx: Tx | undefined,
       phone: string,
       actor: Actor,
-    ): Promise<{ id: string; created: boolean; tier: string }> {
+    ): Promise<{ id: string; created: boolean; tier: string; name: string; phones: Phone[] }> {
       const run = async (t: Tx) => {
         const e164 = toE164(phone);
         if (!e164) throw invalidPhones([{ location: 'body', path: 'phone', message: 'not a phone number' }]);
         // Two orders for one new number at once must find one customer, not create two.
         await t.execute(sql`select pg_advisory_xact_lock(hashtext(${`crm.phone:${e164}`}))`);
         const [found] = await repo.byPhones(t, [e164]);
-        if (found) return { id: found.id, created: false, tier: found.tier };
-        const row = await create(t, { name: maskPii('phone', e164), phones: [phone] }, actor);
-        return { id: row.id, created: true, tier: row.tier };
+        const ofRow = (r: CustomerRow, created: boolean) => ({
+          id: r.id,
+          created,
+          tier: r.tier,
+          name: r.name,
+          phones: r.phones,
+        });
+        if (found) return ofRow(found, false);
+        return ofRow(await create(t, { name: maskPii('phone', e164), phones: [phone] }, actor), true);
       };
       return tx ? run(tx) : bus.transaction(run);
     },

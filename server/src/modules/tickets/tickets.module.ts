@@ -40,12 +40,10 @@ const numbers = (p: { number: string; e164: string }) => [p.number, p.e164];
 function customerDirectory(customers: Pick<CustomersService, 'find' | 'findOrCreateByPhone'>): CustomerDirectory {
   return {
     async findOrCreateByPhone(phone, actor, tx) {
-      const { id, created, tier } = await customers.findOrCreateByPhone(tx, phone, actor);
-      // A customer just created in the order's transaction is not visible outside it: its number is all there is.
-      const c = created ? undefined : await customers.find(id);
+      const c = await customers.findOrCreateByPhone(tx, phone, actor);
       return {
-        status: created ? 'created' : 'found',
-        customer: { id, tier, name: c?.name, phones: c ? c.phones.flatMap(numbers) : [phone] },
+        status: c.created ? 'created' : 'found',
+        customer: { id: c.id, tier: c.tier, name: c.name, phones: c.phones.flatMap(numbers) },
       };
     },
     async describe(customerId) {
