@@ -36,6 +36,7 @@ type CallRecord = {
   queue: { key: string } | null;
   agents: Array<{ userId: string }>;
   recordingId: string | null;
+  contactId: string | null;
   holdMs: number;
   transfers: number;
   talkMs: number | null;
@@ -162,11 +163,34 @@ describe('calls to the demo hotline', { timeout: 150_000 }, () => {
     const call = await runCaller({
       target: sip,
       number: DID,
+      // A demo customer's number (crm's demo: 1380000 0001–0050): the screen pop finds them.
+      caller: '13800000007',
       steps: [{ pause: 1000 }, { digit: '1' }, { pause: 9000 }, { speech: true }, { pause: 6000 }],
       hangup: 'caller',
     });
     expect(call.code, call.output).toBe(0);
     const record = await lastCall();
+    // The screen pop (来电弹屏): agent01's lookup by the contact finds the one customer with the
+    // caller's number, and the call reaches that customer's timeline.
+    expect(record.contactId).not.toBeNull();
+    const pop = await api<{ matches: Array<{ id: string; phones: Array<{ e164: string }> }> }>(
+      'GET',
+      `/api/v1/customers/lookup?contactId=${record.contactId}`,
+      (await agent('agent01')).token,
+    );
+    expect(pop.matches).toHaveLength(1);
+    const customerId = pop.matches[0]!.id;
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const timeline = await api<{ items: Array<{ kind: string; refs: { callId?: string } }> }>(
+        'GET',
+        `/api/v1/customers/${customerId}/timeline`,
+        admin,
+      );
+      if (timeline.items.some((e) => e.kind === 'call' && e.refs.callId === record.id)) break;
+      if (Date.now() > deadline) throw new Error(`call ${record.id} not on the timeline: ${JSON.stringify(timeline)}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
     expect(record.endReason).toBe('caller_hangup');
     expect(record.queue?.key).toBe('billing');
     expect(record.agents.map((a) => a.userId)).toEqual([agent01]);
