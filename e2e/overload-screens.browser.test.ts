@@ -159,7 +159,15 @@ describe('overload screens (issue 12)', () => {
     // Off: one click and a confirmation; the banner goes.
     await page.getByTestId(SUPERVISOR_IDS.spikeOpen).click();
     await page.getByTestId(SUPERVISOR_IDS.spikeSwitch(HOTLINE)).click();
-    await page.getByRole('button', { name: 'Turn off' }).click();
+    // The confirmation pops over the switch: click its button once it is there, and wait for the
+    // change to be stored before looking for the banner to go.
+    const turnOff = page.getByRole('button', { name: 'Turn off' });
+    await turnOff.waitFor();
+    const [stored] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/spike') && r.request().method() === 'PUT'),
+      turnOff.click(),
+    ]);
+    expect(stored.status()).toBe(200);
     await page.getByTestId(SUPERVISOR_IDS.spikeActive).waitFor({ state: 'detached' });
     const after = await env.api<PhoneNumber[]>('GET', '/telephony/numbers');
     expect(after.find((n) => n.number === HOTLINE)?.spike.enabled).toBe(false);
