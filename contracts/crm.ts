@@ -8,7 +8,7 @@ export const PRODUCT_KINDS = ['mobile', 'broadband', 'fixed', 'other'] as const;
 export const CUSTOMER_TIERS = ['standard', 'silver', 'gold', 'vip'] as const;
 export const CHANNELS = ['voice', 'sms', 'email', 'chat', 'wechat'] as const;
 export const LANGUAGES = ['zh-CN', 'en-US', 'yue', 'other'] as const;
-export const TIMELINE_KINDS = ['call', 'chat', 'email', 'ticket', 'survey', 'note'] as const;
+export const TIMELINE_KINDS = ['call', 'chat', 'email', 'sms', 'ticket', 'survey', 'note'] as const;
 export const VERIFICATION_METHODS = ['service_password', 'id_last_digits', 'sms_code'] as const;
 export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'select'] as const;
 /** Fields an admin may hide (masked) on the desktop until the caller passed a verification. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { namesFromList } from '../../platform/entity-names';
+import { AppError } from '../../platform/errors';
 import type { KefuModule, Platform } from '../../platform/module';
 import type { RoutingService } from '../routing';
 import { type CrmAdminService, createCrmAdminService } from './crm.admin';
@@ -57,7 +58,24 @@ export function createCrmModule(
   };
   const customers = createCustomersService({ contacts, db, repo, bus, audit, clock, ids, cipher });
   const crmAdmin = createCrmAdminService({ db, repo, bus, audit, clock, ids });
-  const crmTimeline = createTimelineService({ db, repo, ids, log, bus });
+  // The timeline reads a finished chat, e-mail or SMS contact back from routing (as a system reader
+  // allowed every contact, numbers in clear: they are matched, never shown from here).
+  const system = { userId: '', permissions: new Set(['supervisor.monitor', 'pii.view']) };
+  const crmTimeline = createTimelineService({
+    db,
+    repo,
+    ids,
+    log,
+    bus,
+    contacts: async (contactId) => {
+      try {
+        return await routing.getContact(contactId, system);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'ROUTING.CONTACT_NOT_FOUND') return undefined;
+        throw err;
+      }
+    },
+  });
   const crmImport = createImportService({ db, repo, bus, audit, clock, ids, cipher, log });
   const crmExport = createExportService({ db, repo, cipher, bus, audit });
   let unfollow: (() => void) | undefined;

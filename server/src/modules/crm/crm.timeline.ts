@@ -8,8 +8,8 @@ import { customerNotFound } from './crm.errors';
 import type { CrmRepo } from './crm.repo';
 import { phoneKey } from './domain/phone';
 
-/** Who an entry is about: a customer id when the event names one, else a number to match. */
-export type TimelineMatch = { customerId?: string; phone?: string };
+/** Who an entry is about: a customer id when the event names one, else a number or address to match. */
+export type TimelineMatch = { customerId?: string; phone?: string; email?: string };
 
 export type TimelineFact = {
   match: TimelineMatch;
@@ -50,6 +50,11 @@ const TicketPayload = z.object({
   customerId: z.string().nullable(),
 });
 const TicketTransitionPayload = TicketPayload.extend({ from: z.string(), to: z.string() });
+/** A follow-up visit's outcome (回访): the customer's satisfaction is the survey answer of the timeline. */
+const FollowUpPayload = TicketPayload.extend({
+  followUpId: z.string(),
+  satisfaction: z.number().int().nullable(),
+});
 
 function parse<S extends z.ZodType>(schema: S, event: string, payload: unknown): z.infer<S> {
   const r = schema.safeParse(payload);
@@ -131,7 +136,73 @@ export const TIMELINE_FEEDS: readonly TimelineFeed[] = [
       });
     },
   }),
+  feed({
+    event: 'tickets.follow_up.completed',
+    facts: (payload: unknown, e) => {
+      const p = parse(FollowUpPayload, 'tickets.follow_up.completed', payload);
+      if (!p.customerId || p.satisfaction === null) return [];
+      return [
+        {
+          match: { customerId: p.customerId },
+          kind: 'survey',
+          at: e.at,
+          refs: { ticketId: p.ticketId, followUpId: p.followUpId },
+          summary: { source: 'follow_up', number: p.number, subject: p.subject, satisfaction: p.satisfaction },
+          source: `tickets.follow_up.completed:${p.followUpId}`,
+        },
+      ];
+    },
+  }),
 ];
+
+/** A non-voice contact as the timeline records it (voice contacts come with their call record). */
+export type FinishedContact = {
+  id: string;
+  channel: string;
+  queueId: string;
+  agentId: string | null;
+  customer: { phone?: string | undefined; email?: string | undefined } | null;
+  createdAt: string;
+  connectedAt: string | null;
+  endedAt: string | null;
+  wrapUp: { disposition: string; requestType: string } | null;
+};
+/** Reads a finished contact (routing); undefined when it is gone. */
+export type ContactSource = (contactId: string) => Promise<FinishedContact | undefined>;
+
+/** The timeline kind of a contact's channel; voice is recorded from the call record instead. */
+export function contactKind(channel: string): TimelineEntry['kind'] | null {
+  if (channel === 'chat' || channel === 'email' || channel === 'sms') return channel;
+  return null;
+}
+
+/** A chat, e-mail or SMS contact on the timeline, matched by its customer's number or address. */
+export function contactFacts(c: FinishedContact): TimelineFact[] {
+  const kind = contactKind(c.channel);
+  const match: TimelineMatch | null = c.customer?.phone
+    ? { phone: c.customer.phone }
+    : c.customer?.email
+      ? { email: c.customer.email }
+      : null;
+  if (!kind || !match) return [];
+  return [
+    {
+      match,
+      kind,
+      at: c.createdAt,
+      refs: { contactId: c.id, queueId: c.queueId, ...(c.agentId ? { agentId: c.agentId } : {}) },
+      summary: {
+        channel: c.channel,
+        answered: c.connectedAt !== null,
+        ...(c.connectedAt && c.endedAt
+          ? { handledMs: Math.max(0, new Date(c.endedAt).getTime() - new Date(c.connectedAt).getTime()) }
+          : {}),
+        ...(c.wrapUp ? { disposition: c.wrapUp.disposition, requestType: c.wrapUp.requestType } : {}),
+      },
+      source: `routing.contact.completed:${c.id}`,
+    },
+  ];
+}
 
 export function createTimelineService(deps: {
   db: Database;
@@ -139,13 +210,17 @@ export function createTimelineService(deps: {
   ids: IdGenerator;
   log: Logger;
   bus: EventBus;
+  /** Finished chat, e-mail and SMS contacts (routing); without it they are not recorded. */
+  contacts?: ContactSource;
 }) {
   const { db, repo, ids } = deps;
 
   async function customersOf(tx: DbOrTx, m: TimelineMatch): Promise<string[]> {
     if (m.customerId) return [m.customerId];
     const key = m.phone ? phoneKey(m.phone) : null;
-    return key ? (await repo.byPhones(tx, [key])).map((r) => r.id) : [];
+    if (key) return (await repo.byPhones(tx, [key])).map((r) => r.id);
+    const email = m.email?.trim().toLowerCase();
+    return email ? (await repo.byEmail(tx, email)).map((r) => r.id) : [];
   }
 
   const service = {
@@ -207,6 +282,18 @@ export function createTimelineService(deps: {
           }
         }),
       );
+      const contacts = deps.contacts;
+      if (contacts) {
+        // Voice contacts reach the timeline with their call record (voice.call.ended); the others
+        // when they complete, read back from routing for their customer (the event names none).
+        offs.push(
+          deps.bus.subscribe('routing.contact.completed', async (e) => {
+            if (!contactKind(e.payload.channel)) return;
+            const c = await contacts(e.payload.contactId);
+            if (c) await service.record(db, contactFacts(c));
+          }),
+        );
+      }
       return () => {
         for (const off of offs) off();
       };

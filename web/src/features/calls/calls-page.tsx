@@ -2,6 +2,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Empty, Table, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import type { CallSummary } from '../../../../contracts/calls';
 import { useErrorMessage } from '../../app/errors';
 import { DateTime } from '../../ui/date-time';
@@ -25,7 +26,10 @@ export function CallsPage() {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
   const [filters, setFilters] = useState<CallFilters>({ limit: 50, offset: 0 });
-  const [openId, setOpenId] = useState<string>();
+  // `?id=` opens one call record (the customer's timeline links here).
+  const [params, setParams] = useSearchParams();
+  const openId = params.get('id') ?? undefined;
+  const setOpenId = (id: string | undefined) => setParams(id ? { id } : {}, { replace: !id });
   const calls = useCalls(filters);
   const none = t('common.none');
 

@@ -17,6 +17,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { type Customer, TIMELINE_KINDS, type TimelineEntry } from '../../../../contracts/crm';
 import { useErrorMessage } from '../../app/errors';
 import { useSession } from '../../app/session';
@@ -256,6 +257,7 @@ function Timeline({ id }: { id: string }) {
 
 function EntrySummary({ entry: e }: { entry: TimelineEntry }) {
   const { t } = useTranslation();
+  const { can } = useSession();
   const s = e.summary;
   if (e.kind === 'note') return <Typography.Text>{String(s.text ?? '')}</Typography.Text>;
   if (e.kind === 'call') {
@@ -267,6 +269,31 @@ function EntrySummary({ entry: e }: { entry: TimelineEntry }) {
     return (
       <Typography.Text>
         {direction} · {talk}
+        {s.recordingId ? ` · ${t('crm.call.recorded')}` : ''}
+        {e.refs.callId && can('calls.view') ? (
+          <>
+            {' · '}
+            <Link to={`/calls?id=${e.refs.callId}`}>{t('crm.call.open')}</Link>
+          </>
+        ) : null}
+      </Typography.Text>
+    );
+  }
+  if ((e.kind === 'chat' || e.kind === 'email' || e.kind === 'sms') && typeof s.channel === 'string') {
+    const parts = [
+      s.answered === true
+        ? t('crm.contact.handled', { minutes: Math.max(1, Math.round(Number(s.handledMs ?? 0) / 60_000)) })
+        : t('crm.contact.unanswered'),
+    ];
+    if (typeof s.disposition === 'string')
+      parts.push(t(`acd.disposition.${s.disposition}`, { defaultValue: s.disposition }));
+    return <Typography.Text>{parts.join(' · ')}</Typography.Text>;
+  }
+  if (e.kind === 'survey' && typeof s.satisfaction === 'number') {
+    return (
+      <Typography.Text>
+        {t('crm.survey.followUp', { number: String(s.number ?? ''), score: s.satisfaction })}{' '}
+        {e.refs.ticketId ? <Link to={`/tickets?id=${e.refs.ticketId}`}>{t('crm.ticket.open')}</Link> : null}
       </Typography.Text>
     );
   }
@@ -276,7 +303,10 @@ function EntrySummary({ entry: e }: { entry: TimelineEntry }) {
       <Typography.Text>
         {s.change === 'transitioned'
           ? t('crm.ticket.transitioned', { number: s.number, from: status(s.from), to: status(s.to) })
-          : t('crm.ticket.created', { number: s.number, subject: String(s.subject ?? '') })}
+          : t('crm.ticket.created', { number: s.number, subject: String(s.subject ?? '') })}{' '}
+        {e.refs.ticketId && can('tickets.view') ? (
+          <Link to={`/tickets?id=${e.refs.ticketId}`}>{t('crm.ticket.open')}</Link>
+        ) : null}
       </Typography.Text>
     );
   }

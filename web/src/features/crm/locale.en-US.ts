@@ -38,10 +38,24 @@ export const crmEnUS: CrmMessages = {
     noteAdded: 'Note added',
     timeline: 'History',
     timelineEmpty: 'Nothing yet',
-    timelineKind: { call: 'Call', chat: 'Chat', email: 'E-mail', ticket: 'Ticket', survey: 'Survey', note: 'Note' },
+    timelineKind: {
+      call: 'Call',
+      chat: 'Chat',
+      email: 'E-mail',
+      sms: 'SMS',
+      ticket: 'Ticket',
+      survey: 'Survey',
+      note: 'Note',
+    },
+    contact: {
+      handled: 'Handled in about {{minutes}} min',
+      unanswered: 'Not answered',
+    },
+    survey: { followUp: 'Follow-up on {{number}}: satisfaction {{score}} of 5' },
     ticket: {
       created: 'Ticket {{number}} opened: {{subject}}',
       transitioned: 'Ticket {{number}}: {{from}} → {{to}}',
+      open: 'Open the ticket',
       status: {
         new: 'New',
         assigned: 'Assigned',
@@ -58,6 +72,8 @@ export const crmEnUS: CrmMessages = {
       outbound: 'Outbound',
       answered: 'Answered, talked {{seconds}} s',
       missed: 'Not answered',
+      recorded: 'recorded',
+      open: 'Open the call record',
     },
     form: {
       name: 'Name',

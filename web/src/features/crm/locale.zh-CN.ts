@@ -37,10 +37,24 @@ export const crmZhCN = {
     noteAdded: '备注已添加',
     timeline: '客户历程',
     timelineEmpty: '暂无记录',
-    timelineKind: { call: '通话', chat: '在线', email: '邮件', ticket: '工单', survey: '满意度', note: '备注' },
+    timelineKind: {
+      call: '通话',
+      chat: '在线',
+      email: '邮件',
+      sms: '短信',
+      ticket: '工单',
+      survey: '满意度',
+      note: '备注',
+    },
+    contact: {
+      handled: '已处理，用时约 {{minutes}} 分钟',
+      unanswered: '未接待',
+    },
+    survey: { followUp: '回访 {{number}}：满意度 {{score}} 分（5 分制）' },
     ticket: {
       created: '新建工单 {{number}}：{{subject}}',
       transitioned: '工单 {{number}}：{{from}} → {{to}}',
+      open: '查看工单',
       status: {
         new: '新建',
         assigned: '已分派',
@@ -57,6 +71,8 @@ export const crmZhCN = {
       outbound: '呼出',
       answered: '已接通，通话 {{seconds}} 秒',
       missed: '未接通',
+      recorded: '有录音',
+      open: '查看通话记录',
     },
     form: {
       name: '姓名 / 名称',
