@@ -58,4 +58,6 @@ export const DESKTOP_IDS = {
   wrapUpTicketCreate: 'wrap-up-ticket-create',
   wrapUpTicketType: 'wrap-up-ticket-type',
   wrapUpTicketSubject: 'wrap-up-ticket-subject',
+  /** The complaint's severity (一般 / 重大 / 越级), shown for 投诉 only. */
+  wrapUpTicketSeverity: 'wrap-up-ticket-severity',
 } as const;

@@ -88,7 +88,10 @@ export function WrapUpTicket({ customer }: { customer: Customer | undefined }) {
               label={t('desktopTicket.severity')}
               rules={[{ required: true, message: t('desktopTicket.severityRequired') }]}
             >
-              <Select options={COMPLAINT_SEVERITIES.map((v) => ({ value: v, label: t(`tickets.severity.${v}`) }))} />
+              <Select
+                data-testid={DESKTOP_IDS.wrapUpTicketSeverity}
+                options={COMPLAINT_SEVERITIES.map((v) => ({ value: v, label: t(`tickets.severity.${v}`) }))}
+              />
             </Form.Item>
           ) : null}
           <Form.Item

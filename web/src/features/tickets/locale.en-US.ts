@@ -168,6 +168,12 @@ export const ticketsEnUS: TicketsMessages = {
       commented: 'commented',
       escalated: 'Escalated',
     },
+    escalation: {
+      step: { warning: 'Due soon', breach: 'Breached, escalated', second_breach: 'Breached again, escalated' },
+      target: { response: 'first response', resolve: 'resolution' },
+      due: 'due',
+      notified: 'notified',
+    },
     system: 'System',
     colleague: 'A colleague',
     assignToMe: 'Assign to me',

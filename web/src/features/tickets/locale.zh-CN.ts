@@ -167,6 +167,12 @@ export const ticketsZhCN = {
       commented: '添加了记录',
       escalated: '升级',
     },
+    escalation: {
+      step: { warning: '即将超时预警', breach: '超时升级', second_breach: '再次超时升级' },
+      target: { response: '首次响应', resolve: '解决时限' },
+      due: '时限',
+      notified: '已通知',
+    },
     system: '系统',
     colleague: '同事',
     assignToMe: '指派给我',

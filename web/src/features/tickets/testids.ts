@@ -20,5 +20,7 @@ export const TICKETS_IDS = {
   commentSubmit: 'ticket-comment-submit',
   comments: 'ticket-comments',
   history: 'ticket-history',
+  /** One escalation in the history: data-target="response|resolve", data-step="warning|breach|second_breach". */
+  escalation: 'ticket-escalation',
   admin: 'tickets-admin',
 } as const;

@@ -137,6 +137,7 @@ function EventLine({ event: e }: { event: TicketEvent }) {
         </Typography.Text>
       </>
     ) : null;
+  if (e.kind === 'escalated') return <EscalationLine event={e} />;
   return (
     <>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -163,5 +164,53 @@ export function History({ ticketId }: { ticketId: string }) {
         <Timeline items={events.map((e) => ({ key: e.id, content: <EventLine event={e} /> }))} />
       )}
     </Card>
+  );
+}
+
+/**
+ * 升级 / 预警 in words: which deadline (响应 / 解决), which step (预警, 超时 → 班组长, 再次超时 → 主管)
+ * and who was told. The event's field is `<target>:<step>`, its after `{ dueAt, notifyUserIds, notifyRole }`.
+ */
+function EscalationLine({ event: e }: { event: TicketEvent }) {
+  const { t } = useTranslation();
+  const [target = '', step = ''] = (e.field ?? '').split(':');
+  const after = (e.after ?? {}) as { dueAt?: string; notifyUserIds?: string[]; notifyRole?: string | null };
+  const users = after.notifyUserIds ?? [];
+  return (
+    <div data-testid={TICKETS_IDS.escalation} data-step={step} data-target={target}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <DateTime value={e.at} />
+      </Typography.Text>
+      <div>
+        <Tag color={step === 'warning' ? 'gold' : 'red'}>
+          {t(`tickets.escalation.step.${step}`, { defaultValue: step })}
+        </Tag>
+        {t(`tickets.escalation.target.${target}`, { defaultValue: target })}
+        {after.dueAt ? (
+          <>
+            {' '}
+            {t('tickets.escalation.due')} <DateTime value={after.dueAt} />
+          </>
+        ) : null}
+        {users.length || after.notifyRole ? (
+          <>
+            {' · '}
+            {t('tickets.escalation.notified')}{' '}
+            {users.map((id, i) => (
+              <span key={id}>
+                {i > 0 ? '、' : ''}
+                <UserName id={id} />
+              </span>
+            ))}
+            {after.notifyRole ? (
+              <>
+                {users.length ? '、' : ''}
+                {t(`roleNames.${after.notifyRole}`, { defaultValue: after.notifyRole })}
+              </>
+            ) : null}
+          </>
+        ) : null}
+      </div>
+    </div>
   );
 }

