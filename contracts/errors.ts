@@ -160,6 +160,7 @@ export const ERRORS = {
   'TICKETS.INCIDENT_NOT_FOUND': 404,
   /** Linking tickets that do not exist (`details.fields`). */
   'TICKETS.UNKNOWN_TICKET': 400,
+  'TICKETS.EXPORT_TOO_LARGE': 400,
 
   // voice: call control over telephony.
   'VOICE.NOT_TALKING': 409,

@@ -250,6 +250,10 @@ export const ListTicketsQuery = z.object({
   customerId: z.uuid().optional(),
   /** Open tickets whose resolution is due before this instant ("due soon"). */
   dueBefore: z.iso.datetime({ offset: true }).optional(),
+  /** Created at or after this instant. */
+  createdFrom: z.iso.datetime({ offset: true }).optional(),
+  /** Created before this instant. */
+  createdTo: z.iso.datetime({ offset: true }).optional(),
   breached: boolQuery.optional(),
   /** Work lists: `mine` (owner or assignee), `team` (my team's), `group` (my department groups'). */
   list: z.enum(['mine', 'team', 'group']).optional(),

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { APP_IDS } from '../web/src/app/testids';
@@ -74,6 +75,15 @@ describe('the work-order screens', () => {
     expect(await row.textContent()).toContain('已派单');
     await settled(lead);
     await screenshot(lead, 'tickets-list-zh-CN');
+    // 导出: the team's list as CSV, one row per order, in Chinese words, the number masked (no pii.view).
+    const downloaded = lead.waitForEvent('download');
+    await lead.getByTestId(TICKETS_IDS.export).hover();
+    await lead.getByText('导出 CSV').click();
+    const file = await downloaded;
+    expect(file.suggestedFilename()).toBe('工单.csv');
+    const csv = readFileSync((await file.path()) ?? '', 'utf8');
+    expect(csv.split('\n')[0]).toContain('工单编号');
+    expect(csv).toContain(`${number},故障,宽带故障 › 无法上网`);
     await row.getByRole('button', { name: number }).click();
     await lead.getByTestId(TICKETS_IDS.detail).waitFor();
 

@@ -53,6 +53,13 @@ export function localTime(tz: string, at: Date): { weekday: number; minutes: num
   return { weekday: p.weekday, minutes: p.hour * 60 + p.minute };
 }
 
+/** `2026-12-06 14:05:09` in the zone: what a spreadsheet export shows (and sorts as text). */
+export function localDateTimeText(tz: string, at: Date): string {
+  const p = partsIn(tz, at);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)}`;
+}
+
 /** Inside weekly opening hours (`HH:MM` local, close exclusive)? Null hours: always open. */
 export function isOpen(
   tz: string,

@@ -150,3 +150,26 @@ function checked<S extends z.ZodType>(reply: S, method: string, path: string): (
     return value as z.output<S>;
   };
 }
+
+/**
+ * Fetches a file (an export) with the session and hands it to the browser as a download named
+ * `fileName`; an API error (a filter too wide, a missing permission) throws as ApiError to show.
+ */
+export async function downloadFile(path: string, query: QueryParams | undefined, fileName: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}${buildQuery(query)}`, { credentials: 'same-origin' });
+  } catch (cause) {
+    throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : 'network error');
+  }
+  if (!response.ok) throw await errorFrom(response);
+  lastServerContact = Date.now();
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -66,3 +66,8 @@ export const unknownTickets = (ids: string[]) =>
     `No ticket ${ids.join(', ')}`,
     body(ids.map((id) => ({ path: 'ticketIds', message: `no ticket ${id}` }))),
   );
+export const exportTooLarge = (total: number, max: number) =>
+  new AppError('TICKETS.EXPORT_TOO_LARGE', `${total} orders match; an export holds at most ${max}: narrow the filter`, {
+    total,
+    max,
+  });

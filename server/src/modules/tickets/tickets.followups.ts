@@ -23,6 +23,8 @@ export type TicketsSettings = {
    * minutes (default 24 h): customers are called back a day later whatever the calendar says.
    */
   followUpDelayMinutes?: number;
+  /** The center's time zone (KEFU_TIMEZONE): exports show times in it. */
+  timezone?: string;
 };
 
 /** Orders whose resolution is followed up by a call to the customer. */

@@ -13,6 +13,8 @@ import { registerComplaintRoutes } from './tickets.complaints.routes';
 import { seedDemoTickets } from './tickets.demo';
 import { calendarNeverOpens } from './tickets.errors';
 import { createEscalationScanner, type EscalationScanner } from './tickets.escalation';
+import { createTicketsExport } from './tickets.export';
+import { registerTicketExportRoutes } from './tickets.export-routes';
 import { createFlowsRepo } from './tickets.flows.repo';
 import { createFollowUps, type FollowUps, type TicketsSettings } from './tickets.followups';
 import { registerFollowUpRoutes } from './tickets.followups.routes';
@@ -161,6 +163,13 @@ export function createTicketsModule(
       .map((x) => ({ kind: 'sla_policy' as const, id: x.id, name: x.name })),
   );
   const ticketEscalations = createEscalationScanner({ ...p, repo, sla, teams });
+  const exporter = createTicketsExport({
+    db: p.db,
+    tickets,
+    admin: ticketsAdmin,
+    displayNames: (db, ids) => users.displayNames(db, ids),
+    timeZone: p.settings.timezone ?? 'Asia/Shanghai',
+  });
   let unfollow: (() => void) | undefined;
   const mine = (e: { ownerUserId: string; assigneeUserId: string | null }) => [e.ownerUserId, e.assigneeUserId];
   return {
@@ -178,6 +187,7 @@ export function createTicketsModule(
       registerComplaintRoutes(app, complaints);
       registerFollowUpRoutes(app, followUps);
       registerIncidentRoutes(app, incidents);
+      registerTicketExportRoutes(app, exporter);
     },
     entityNames: {
       sla_policy: namesFromList(ticketsAdmin.policies, (p) => p.name),

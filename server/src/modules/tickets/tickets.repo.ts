@@ -1,4 +1,19 @@
-import { and, asc, count, desc, eq, getTableColumns, inArray, isNotNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNotNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { DbOrTx, Tx } from '../../platform/db';
 import type { SearchFilter } from '../../platform/search-page';
@@ -35,6 +50,9 @@ export type TicketFilter = {
   teamId?: string;
   customerId?: string;
   dueBefore?: Date;
+  /** Created in [createdFrom, createdTo). */
+  createdFrom?: Date;
+  createdTo?: Date;
   breached?: boolean;
   /** Owner or assignee is this user. */
   involves?: string;
@@ -53,6 +71,8 @@ function where(f: TicketFilter): SQL | undefined {
   if (f.teamId) c.push(or(eq(tickets.assigneeTeamId, f.teamId), eq(tickets.ownerTeamId, f.teamId)));
   if (f.customerId) c.push(eq(tickets.customerId, f.customerId));
   if (f.involves) c.push(or(eq(tickets.ownerUserId, f.involves), eq(tickets.assigneeUserId, f.involves)));
+  if (f.createdFrom) c.push(gte(tickets.createdAt, f.createdFrom));
+  if (f.createdTo) c.push(lt(tickets.createdAt, f.createdTo));
   if (f.dueBefore) c.push(and(lte(tickets.resolveDueAt, f.dueBefore), inArray(tickets.status, [...f.openStatuses])));
   // The breached work list: open orders past a deadline (a closed one that once missed is history, for reports).
   if (f.breached !== undefined)

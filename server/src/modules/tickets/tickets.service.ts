@@ -291,6 +291,8 @@ export function createTicketsService(deps: TicketsDeps) {
         teamId: query.list === 'team' ? (w.teamId ?? '00000000-0000-0000-0000-000000000000') : query.teamId,
         customerId: query.customerId,
         dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
+        createdFrom: query.createdFrom ? new Date(query.createdFrom) : undefined,
+        createdTo: query.createdTo ? new Date(query.createdTo) : undefined,
         breached: query.breached,
         involves: query.list === 'mine' ? w.userId : undefined,
         openStatuses: OPEN_STATUSES,

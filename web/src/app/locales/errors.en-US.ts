@@ -45,6 +45,8 @@ export const errorsEnUS: ErrorTexts = {
   'TICKETS.FOLLOW_UP_DONE': 'This follow-up visit is already done',
   'TICKETS.INCIDENT_NOT_FOUND': 'No such major incident',
   'TICKETS.UNKNOWN_TICKET': 'No such work order',
+  'TICKETS.EXPORT_TOO_LARGE':
+    'Too many work orders for one export (at most 100,000): narrow the filter, e.g. by status or type',
   'CALLS.NOT_FOUND': 'No such call',
   'CALLS.BAD_CURSOR': 'Invalid paging cursor; refresh and try again',
   'RECORDINGS.NOT_FOUND': 'No such recording, or it was deleted after its retention period',

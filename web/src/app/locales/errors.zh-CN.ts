@@ -51,6 +51,7 @@ export const errorsZhCN: ErrorTexts = {
   'TICKETS.FOLLOW_UP_DONE': '该回访已完成',
   'TICKETS.INCIDENT_NOT_FOUND': '重大故障不存在',
   'TICKETS.UNKNOWN_TICKET': '工单不存在',
+  'TICKETS.EXPORT_TOO_LARGE': '符合条件的工单过多，单次最多导出 10 万条，请缩小筛选范围（如按状态或类型）',
   'CALLS.NOT_FOUND': '通话记录不存在',
   'CALLS.BAD_CURSOR': '分页参数无效，请刷新后重试',
   'RECORDINGS.NOT_FOUND': '录音不存在或已过期删除',

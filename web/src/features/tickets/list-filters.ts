@@ -12,6 +12,9 @@ export type ListFilters = {
   priority?: string[];
   assigneeUserId?: string;
   q?: string;
+  /** Created in [from, to): ISO instants with their offset, either end open. */
+  createdFrom?: string;
+  createdTo?: string;
   sortDue: boolean;
   page: number;
   pageSize: number;
@@ -28,5 +31,7 @@ export function queryOf(f: ListFilters, now: number): ListTicketsQueryInput {
   if (f.priority?.length) q.priority = f.priority.join(',');
   if (f.assigneeUserId) q.assigneeUserId = f.assigneeUserId;
   if (f.q) q.q = f.q;
+  if (f.createdFrom) q.createdFrom = f.createdFrom;
+  if (f.createdTo) q.createdTo = f.createdTo;
   return q;
 }

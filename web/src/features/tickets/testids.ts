@@ -5,6 +5,8 @@ export const TICKETS_IDS = {
   search: 'tickets-search',
   create: 'tickets-create',
   saveFilter: 'tickets-save-filter',
+  /** 导出 (for reports.view): a menu of Excel and CSV. */
+  export: 'tickets-export',
   formType: 'ticket-form-type',
   formSubject: 'ticket-form-subject',
   formSubmit: 'ticket-form-submit',

@@ -1,9 +1,11 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Flex, Input, Select, Table, type TableColumnsType, Tabs, Tag } from 'antd';
+import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, DatePicker, Dropdown, Flex, Input, Select, Table, type TableColumnsType, Tabs, Tag } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES, type Ticket } from '../../../../contracts/tickets';
+import { downloadFile } from '../../app/api-client';
 import { useErrorMessage } from '../../app/errors';
 import { useSession } from '../../app/session';
 import { DateTime } from '../../ui/date-time';
@@ -28,7 +30,7 @@ export function TicketsPage() {
 }
 
 function TicketList({ onOpen }: { onOpen: (id: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useSession();
   const errorMessage = useErrorMessage();
   const [filters, setFilters] = useState<ListFilters>({ tab: 'mine', sortDue: false, page: 1, pageSize: 20 });
@@ -36,6 +38,21 @@ function TicketList({ onOpen }: { onOpen: (id: string) => void }) {
   const [now] = useState(() => Date.now());
   const tickets = useTickets(queryOf(filters, now));
   const set = (patch: Partial<ListFilters>) => setFilters((f) => ({ ...f, page: 1, ...patch }));
+  const { message } = App.useApp();
+  const [exporting, setExporting] = useState(false);
+  // One row per order with the list's tab, filters and search, in the screen's language.
+  const exportAs = async (format: 'csv' | 'xlsx') => {
+    const { page: _p, pageSize: _s, ...query } = queryOf(filters, now);
+    const lang = i18n.language === 'en-US' ? 'en-US' : 'zh-CN';
+    setExporting(true);
+    try {
+      await downloadFile(`/tickets/export.${format}`, { ...query, lang }, `${t('tickets.exportFile')}.${format}`);
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setExporting(false);
+    }
+  };
 
   const columns: TableColumnsType<Ticket> = [
     {
@@ -91,6 +108,21 @@ function TicketList({ onOpen }: { onOpen: (id: string) => void }) {
         extra={
           <>
             <Button icon={<ReloadOutlined />} onClick={() => void tickets.refetch()} aria-label={t('common.refresh')} />
+            {session.can('reports.view') ? (
+              <Dropdown
+                menu={{
+                  items: [
+                    { key: 'xlsx', label: t('tickets.exportXlsx') },
+                    { key: 'csv', label: t('tickets.exportCsv') },
+                  ],
+                  onClick: ({ key }) => void exportAs(key as 'csv' | 'xlsx'),
+                }}
+              >
+                <Button icon={<DownloadOutlined />} loading={exporting} data-testid={TICKETS_IDS.export}>
+                  {t('tickets.export')}
+                </Button>
+              </Dropdown>
+            ) : null}
             {session.can('tickets.work') ? (
               <Button
                 type="primary"
@@ -117,6 +149,21 @@ function TicketList({ onOpen }: { onOpen: (id: string) => void }) {
           style={{ width: 240 }}
           data-testid={TICKETS_IDS.search}
           onSearch={(q) => set({ q: q.trim() || undefined })}
+        />
+        <DatePicker.RangePicker
+          allowEmpty={[true, true]}
+          placeholder={[t('tickets.filter.createdFrom'), t('tickets.filter.createdTo')]}
+          value={[
+            filters.createdFrom ? dayjs(filters.createdFrom) : null,
+            filters.createdTo ? dayjs(filters.createdTo).subtract(1, 'day') : null,
+          ]}
+          onChange={(range) =>
+            set({
+              // Whole days in the user's zone: from the first day's midnight to the day after the last.
+              createdFrom: range?.[0]?.startOf('day').format() || undefined,
+              createdTo: range?.[1]?.startOf('day').add(1, 'day').format() || undefined,
+            })
+          }
         />
         {multi('status', TICKET_STATUSES, (v) => t(`tickets.status.${v}`))}
         {multi('type', TICKET_TYPES, (v) => t(`tickets.type.${v}`))}
