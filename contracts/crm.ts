@@ -57,6 +57,11 @@ export const Customer = z.object({
   tier: z.enum(CUSTOMER_TIERS),
   preferredLanguage: z.enum(LANGUAGES).nullable(),
   preferredChannel: z.enum(CHANNELS).nullable(),
+  /**
+   * 专属客户经理: the agent (user id) the ACD offers this customer's contacts to first in queues with
+   * the `preferred_agent` strategy; null: the agent who served the customer last.
+   */
+  preferredAgentId: z.uuid().nullable(),
   consent: Consent,
   notes: z.array(Note),
   customFields: z.record(z.string(), CustomFieldValue),
@@ -85,6 +90,7 @@ export const CreateCustomerBody = z.object({
   tier: z.enum(CUSTOMER_TIERS).default('standard'),
   preferredLanguage: z.enum(LANGUAGES).nullable().optional(),
   preferredChannel: z.enum(CHANNELS).nullable().optional(),
+  preferredAgentId: z.uuid().nullable().optional(),
   consent: Consent.partial().optional(),
   /** A first note. */
   note: text(2000).optional(),
@@ -105,6 +111,7 @@ export const UpdateCustomerBody = z
     tier: z.enum(CUSTOMER_TIERS),
     preferredLanguage: z.enum(LANGUAGES).nullable(),
     preferredChannel: z.enum(CHANNELS).nullable(),
+    preferredAgentId: z.uuid().nullable(),
     consent: Consent.partial(),
     /** Appended to the notes (notes are never rewritten). */
     addNote: text(2000),

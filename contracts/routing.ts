@@ -105,6 +105,11 @@ const QueueFields = {
   skills: z.array(SkillRequirement).max(20),
   relaxation: z.array(RelaxationStep).max(10),
   preferredAgentSeconds: Seconds(3_600),
+  /**
+   * Added to the priority of a contact whose CRM customer is a VIP (the VIP tag or the vip tier),
+   * found by the contact's customer id or the caller's number; 0: this queue does not favour VIPs.
+   */
+  vipPriorityBoost: z.number().int().min(0).max(100),
   /** Service level goal: `serviceLevelPercent` % answered within `serviceLevelSeconds`. */
   serviceLevelPercent: z.number().min(1).max(100),
   serviceLevelSeconds: Seconds(3_600),
@@ -145,6 +150,7 @@ export const QUEUE_DEFAULTS = {
   skills: [],
   relaxation: [],
   preferredAgentSeconds: 0,
+  vipPriorityBoost: 0,
   serviceLevelPercent: 80,
   serviceLevelSeconds: 20,
   shortAbandonSeconds: 5,

@@ -67,3 +67,27 @@ describe('the customer pop on the desktop', () => {
     await screenshot(desktop, 'desktop-customer-pop-zh-CN');
   });
 });
+
+describe('the preferred agent (专属客户经理)', () => {
+  it('an admin picks an agent on the customer page; the CRM keeps it for the ACD', { timeout: 120_000 }, async () => {
+    type Page<T> = { items: T[] };
+    const [vip] = (await env.api<Page<{ id: string }>>('GET', '/customers?phone=13800000005')).items;
+    if (!vip) throw new Error('the demo VIP 13800000005 is missing');
+    const page = await env.signedIn({ username: 'admin', password: 'Customers-1' }, `/customers?id=${vip.id}`);
+    const picker = page.getByTestId(CRM_IDS.preferredAgent);
+    await picker.waitFor();
+    expect(await page.getByTestId(CRM_IDS.profile).textContent()).toContain('专属客户经理');
+    await picker.click();
+    await page.keyboard.type('agent01');
+    await page.locator('.ant-select-item-option').filter({ hasText: 'agent01' }).first().click();
+    await page.getByText('专属客户经理已保存').waitFor();
+    const users = await env.api<Page<{ id: string; username: string }>>('GET', '/users?q=agent01');
+    const agent01 = users.items.find((u) => u.username === 'agent01');
+    await expect
+      .poll(
+        async () =>
+          (await env.api<{ preferredAgentId: string | null }>('GET', `/customers/${vip.id}`)).preferredAgentId,
+      )
+      .toBe(agent01?.id);
+  });
+});

@@ -240,6 +240,32 @@ describe('calls to the demo hotline', { timeout: 150_000 }, () => {
     });
   });
 
+  it("a VIP demo customer's call goes ahead in 话费查询: the CRM's VIP raises its priority by the queue's boost", async () => {
+    // 13800000005 is a VIP of the demo CRM (crm.demo.ts); billing boosts VIPs by 10 (routing.demo.ts).
+    // Nobody is ready in billing: the caller waits, then hangs up.
+    const call = await runCaller({
+      target: sip,
+      number: DID,
+      caller: '13800000005',
+      steps: [{ pause: 500 }, { digit: '1' }, { pause: 14_000 }],
+      hangup: 'caller',
+    });
+    expect(call.code, call.output).toBe(0);
+    const record = await lastCall();
+    expect(record.queue?.key).toBe('billing');
+    expect(record.contactId).not.toBeNull();
+    const contact = await api<{ priority: number; attributes: Record<string, unknown>; customer: { id?: string } }>(
+      'GET',
+      `/api/v1/contacts/${record.contactId}`,
+      admin,
+    );
+    const [vip] = (
+      await api<{ items: Array<{ id: string; tier: string }> }>('GET', '/api/v1/customers?phone=13800000005', admin)
+    ).items;
+    expect(vip?.tier).toBe('vip');
+    expect(contact).toMatchObject({ priority: 10, attributes: { vip: true }, customer: { id: vip?.id } });
+  });
+
   it('an invalid key and then no key: the menu retries and ends in 人工服务 (general)', async () => {
     const call = await runCaller({
       target: sip,

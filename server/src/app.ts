@@ -69,6 +69,7 @@ export async function buildApp(deps: AppDeps) {
     .add(createSystemModule)
     .add(createTicketsModule);
   services.auditEntityNames.bind({ table: mergeEntityNames(modules) });
+  services.routingCustomers.bind({ changesPage: (after, limit) => services.customers.changesPage(after, limit) });
 
   /** Every route with the permission it declares (the route-walk tests read this). */
   const routes = registerGuard(app, services.auth.authenticator);

@@ -1,5 +1,15 @@
-/** What other modules follow: ids only (the customer is read through `customers.find`). */
-export type CustomerChanged = { customerId: string; tier: string; tags: string[] };
+/**
+ * What other modules follow: ids and what routing's read model keeps (the rest is read through
+ * `customers.find`). `phones` are E.164; `updatedAt` orders versions (a late redelivery is stale).
+ */
+export type CustomerChanged = {
+  customerId: string;
+  tier: string;
+  tags: string[];
+  phones: string[];
+  preferredAgentId: string | null;
+  updatedAt: string;
+};
 
 /**
  * `from` were merged into `customerId`: whoever keeps a customer id (tickets, routing's VIP list)

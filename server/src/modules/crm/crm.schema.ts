@@ -25,6 +25,8 @@ export const crmCustomers = pgTable(
     tier: text('tier').notNull(),
     preferredLanguage: text('preferred_language'),
     preferredChannel: text('preferred_channel'),
+    /** 专属客户经理: a user id (auth's; no cross-module FK), offered the customer's contacts first. */
+    preferredAgentId: uuid('preferred_agent_id'),
     consent: jsonb('consent').$type<Consent>().notNull(),
     notes: jsonb('notes').$type<Note[]>().notNull(),
     customFields: jsonb('custom_fields').$type<Record<string, CustomFieldValue>>().notNull(),

@@ -21,6 +21,7 @@ import type { IdGenerator } from '../../platform/ids';
 import { PII_CLEAR, type PiiViewer, piiPolicy } from '../../platform/pii';
 import type { IdNumberCipher } from './crm.crypto';
 import { customerMerged, customerNotFound, invalidCustomFields, invalidPhones, mergeInvalid } from './crm.errors';
+import type { CustomerChanged } from './crm.events';
 import { checkCustomFields } from './crm.fields';
 import type { CrmRepo, CustomerRow } from './crm.repo';
 import { customerView, hasPii } from './crm.view';
@@ -87,7 +88,14 @@ export function createCustomersService(deps: CustomersDeps) {
     return out;
   }
 
-  const changed = (r: CustomerRow) => ({ customerId: r.id, tier: r.tier, tags: r.tags });
+  const changed = (r: CustomerRow): CustomerChanged => ({
+    customerId: r.id,
+    tier: r.tier,
+    tags: r.tags,
+    phones: r.phones.map((p) => p.e164),
+    preferredAgentId: r.preferredAgentId ?? null,
+    updatedAt: r.updatedAt.toISOString(),
+  });
   const note = (text: string, actor: Actor): Note => ({ text, at: clock.now().toISOString(), by: actor.name });
 
   /** A note is part of the customer's history too (the timeline shows it among the calls). */
@@ -125,6 +133,7 @@ export function createCustomersService(deps: CustomersDeps) {
       tier: b.tier,
       preferredLanguage: b.preferredLanguage ?? null,
       preferredChannel: b.preferredChannel ?? null,
+      preferredAgentId: b.preferredAgentId ?? null,
       consent: { marketingCalls: false, sms: false, email: false, ...b.consent },
       notes: b.note ? [note(b.note, actor)] : [],
       customFields: (await customFields(tx, b.customFields, true)) ?? {},
@@ -191,6 +200,14 @@ export function createCustomersService(deps: CustomersDeps) {
     async find(id: string): Promise<Customer | undefined> {
       const row = await repo.find(db, id);
       return row ? customerView(row, PII_CLEAR, cipher) : undefined;
+    },
+
+    /**
+     * Kefu's own read, for read models other modules rebuild (routing's customer hints): live
+     * customers after `afterId` in id order, as their change events carry them.
+     */
+    async changesPage(afterId: string | null, limit: number): Promise<CustomerChanged[]> {
+      return (await repo.all(db, afterId, limit)).map(changed);
     },
 
     /** Live customers with this number however it is written (0, 1 or several), unmasked. */
@@ -267,7 +284,15 @@ export function createCustomersService(deps: CustomersDeps) {
           patch.idNumberHmac = body.idNumber ? cipher.hmac(body.idNumber) : null;
         }
         if (body.tags) patch.tags = uniq(body.tags);
-        for (const k of ['kind', 'name', 'products', 'tier', 'preferredLanguage', 'preferredChannel'] as const) {
+        for (const k of [
+          'kind',
+          'name',
+          'products',
+          'tier',
+          'preferredLanguage',
+          'preferredChannel',
+          'preferredAgentId',
+        ] as const) {
           if (body[k] !== undefined) (patch as Record<string, unknown>)[k] = body[k];
         }
         if (body.consent) patch.consent = { ...before.consent, ...body.consent };
@@ -354,6 +379,7 @@ export function createCustomersService(deps: CustomersDeps) {
           notes: all.flatMap((r) => r.notes).sort((a, b) => a.at.localeCompare(b.at)),
           idNumberEnc: withId?.idNumberEnc ?? null,
           idNumberHmac: withId?.idNumberHmac ?? null,
+          preferredAgentId: all.find((r) => r.preferredAgentId)?.preferredAgentId ?? null,
           customFields: customFieldsMerged,
           updatedAt: clock.now(),
         }))!;

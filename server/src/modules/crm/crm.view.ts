@@ -32,6 +32,7 @@ export function customerView(
     tier: r.tier as Customer['tier'],
     preferredLanguage: r.preferredLanguage as Customer['preferredLanguage'],
     preferredChannel: r.preferredChannel as Customer['preferredChannel'],
+    preferredAgentId: r.preferredAgentId ?? null,
     consent: r.consent,
     notes: hidden.has('notes') ? [] : r.notes,
     customFields: r.customFields,

@@ -1,3 +1,4 @@
+export type { CustomerChangedPayload, CustomerDirectory } from './routing.customer-hints';
 export type { RoutingHistory, ShiftStep } from './routing.demo-history';
 export {
   type AgentStateChanged,

@@ -44,6 +44,7 @@ const toQueue = (q: Readonly<QueueRec>): Queue => ({
   name: q.name,
   ...q.settings,
   calendarId: q.settings.calendarId ?? null, // queues saved before calendars have none
+  vipPriorityBoost: q.settings.vipPriorityBoost ?? 0, // nor those saved before the VIP boost
   createdAt: q.createdAt.toISOString(),
   updatedAt: q.updatedAt.toISOString(),
 });

@@ -66,14 +66,32 @@ export function createContactCommands(
     return w;
   }
 
+  /**
+   * What the CRM tells about an arriving contact in its queue (routing.customer-hints.ts): a VIP's
+   * boost (marked `vip` on the contact), the customer a caller's number names, and the agent to
+   * prefer — the CRM's 专属客户经理, else the agent who served the customer last.
+   */
+  async function fromCrm(body: { queue: string; customer?: CreateContactBody['customer']; preferredAgentId?: string }) {
+    const customer = body.customer ?? null;
+    const q = rt.queueByRef(body.queue);
+    const hint = q ? await deps.customerHints?.forContact(customer, q.settings) : undefined;
+    const customerId = customer?.id ?? hint?.customerId;
+    const lastAgent =
+      !body.preferredAgentId && !hint?.preferredAgentId && customerId && q?.settings.strategy === 'preferred_agent'
+        ? await repo.lastAgentOf(db, customerId)
+        : undefined;
+    return {
+      boost: hint?.boost ?? 0,
+      customer: customer && hint?.customerId && !customer.id ? { ...customer, id: hint.customerId } : customer,
+      preferredAgentId: body.preferredAgentId ?? hint?.preferredAgentId ?? lastAgent ?? null,
+      attributes: <T extends Record<string, string | number | boolean>>(a: T): T =>
+        hint?.vip ? { ...a, vip: true } : a,
+    };
+  }
+
   return {
     async createContact(body: CreateContactBody, actor: Actor, viewer: Viewer): Promise<Contact> {
-      // preferred_agent: without an explicit agent, the one who last served this customer.
-      const preferred =
-        body.preferredAgentId ??
-        (body.customer?.id && rt.queueByRef(body.queue)?.settings.strategy === 'preferred_agent'
-          ? await repo.lastAgentOf(db, body.customer.id)
-          : undefined);
+      const crm = await fromCrm(body);
       const row = await rt.command(actor, (b) => {
         const q = config.queueOrField(body.queue, 'queue');
         if (body.skills) config.checkSkills(body.skills, 'skills');
@@ -81,12 +99,12 @@ export function createContactCommands(
           channel: body.channel,
           direction: body.direction,
           queueId: q.id,
-          priority: body.priority,
+          priority: body.priority + crm.boost,
           skills: body.skills ?? null,
-          attributes: body.attributes,
-          customer: body.customer ?? null,
+          attributes: crm.attributes(body.attributes),
+          customer: crm.customer,
           subject: body.subject ?? null,
-          preferredAgentId: preferred ?? null,
+          preferredAgentId: crm.preferredAgentId,
         });
         moves.enter(b, r, null, 0);
         return r;
@@ -114,6 +132,7 @@ export function createContactCommands(
       },
       actor: Actor | null,
     ): Promise<Contact> {
+      const crm = await fromCrm(body);
       const row = await rt.command(actor, (b) => {
         const q = config.queueOrField(body.queue, 'queue');
         if (body.skills) config.checkSkills(body.skills, 'skills');
@@ -122,11 +141,12 @@ export function createContactCommands(
           channel: body.channel,
           direction: 'inbound',
           queueId: q.id,
-          priority: body.priority,
+          priority: body.priority + crm.boost,
           skills: body.skills ?? null,
-          attributes: body.attributes,
-          customer: body.customer ?? null,
+          attributes: crm.attributes(body.attributes),
+          customer: crm.customer,
           subject: body.subject ?? null,
+          preferredAgentId: crm.preferredAgentId,
           parentId: body.parentId ?? null,
           ...(body.queuedAt ? { queuedAt: body.queuedAt } : {}),
         });

@@ -1,3 +1,4 @@
+import type { CustomerHints } from './routing.customer-hints';
 import type { RoutingRuntime, RuntimeDeps, UserDirectory } from './routing.runtime';
 
 /** Business calendars as routing sees them (a queue's calendarId): app.ts answers from calendars. */
@@ -7,7 +8,12 @@ export type CalendarDirectory = {
   isOpen(id: string, at: Date): Promise<boolean | undefined>;
 };
 
-export type RoutingDeps = RuntimeDeps & { users: UserDirectory; calendars?: CalendarDirectory };
+export type RoutingDeps = RuntimeDeps & {
+  users: UserDirectory;
+  calendars?: CalendarDirectory;
+  /** The CRM's read model (VIP boost, preferred agent); without it contacts are taken as given. */
+  customerHints?: Pick<CustomerHints, 'forContact'>;
+};
 
 /** Who is asking: the acting user and what they may see. */
 export type Viewer = { userId: string; permissions: ReadonlySet<string> };

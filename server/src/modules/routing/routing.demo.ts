@@ -34,6 +34,8 @@ export async function seedDemoRouting(routing: RoutingService, demo: DemoContext
       key: 'billing',
       name: '话费查询',
       skills: [{ skill: 'billing', minLevel: 3 }],
+      // The CRM's VIPs (crm.demo.ts: every fifth demo customer) go ahead of the other callers.
+      vipPriorityBoost: 10,
       relaxation: [
         { afterSeconds: 30, maxLevel: 1 },
         { afterSeconds: 90, overflowQueues: ['general'] },
@@ -47,7 +49,7 @@ export async function seedDemoRouting(routing: RoutingService, demo: DemoContext
       wrapUpSeconds: 60,
       relaxation: [{ afterSeconds: 60, maxLevel: 2 }],
     },
-    { key: 'general', name: '人工服务', skills: [] },
+    { key: 'general', name: '人工服务', skills: [], vipPriorityBoost: 10 },
   ];
   // general first: billing's relaxation names it as an overflow group.
   for (const q of [demoQueues[3]!, ...demoQueues.slice(0, 3)]) {

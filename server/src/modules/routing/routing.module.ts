@@ -1,8 +1,9 @@
 import { namesFromList } from '../../platform/entity-names';
-import type { KefuModule, Platform } from '../../platform/module';
+import { type KefuModule, latePort, type Platform } from '../../platform/module';
 import type { AuthServices } from '../auth';
 import type { CalendarsService } from '../calendars';
 import { migrateQueueHours } from './routing.calendar-migration';
+import { type CustomerDirectory, createCustomerHints } from './routing.customer-hints';
 import { seedDemoRouting } from './routing.demo';
 import { createRoutingHistory, type RoutingHistory } from './routing.demo-history';
 import type { ContactChanged } from './routing.events';
@@ -30,10 +31,18 @@ export function createRoutingModule(
   }: Pick<AuthServices, 'users'> & {
     calendars: Pick<CalendarsService, 'exists' | 'businessTime' | 'registerUsage' | 'findByName' | 'create'>;
   },
-): KefuModule<{ routing: RoutingService; routingHistory: RoutingHistory }> {
-  const deps: RoutingDeps = {
+): KefuModule<{
+  routing: RoutingService;
+  routingHistory: RoutingHistory;
+  /** app.ts binds the CRM's customers here (crm comes after routing): the hints' rebuild reads them. */
+  routingCustomers: { bind(directory: CustomerDirectory): void };
+}> {
+  const directory = latePort<CustomerDirectory>('routing.customers');
+  const repo = createRoutingRepo();
+  const customerHints = createCustomerHints({ ...p, repo, directory: directory.port });
+  const base: RoutingDeps = {
     ...p,
-    repo: createRoutingRepo(),
+    repo,
     timezone: p.settings.timezone ?? 'Asia/Shanghai',
     users: { profiles: (tx, ids) => users.profiles(tx, ids) },
     calendars: {
@@ -42,7 +51,9 @@ export function createRoutingModule(
         (await calendars.exists(p.db, id)) ? (await calendars.businessTime(id)).isOpen(at) : undefined,
     },
   };
+  const deps: RoutingDeps = { ...base, customerHints };
   const routing = createRoutingService(deps);
+  let unfollow: (() => void) | undefined;
   // A queue on a calendar keeps it from being deleted (queues live in the ACD's memory).
   calendars.registerUsage(async (_tx, calendarId) =>
     routing
@@ -53,7 +64,12 @@ export function createRoutingModule(
   return {
     name: 'routing',
     // The demo history's replay ACD and agent plans (routing.demo-history.ts), used by voice's replay.
-    services: { routing, routingHistory: createRoutingHistory(deps) },
+    // The replay's callers are made up: it does not look customers up.
+    services: {
+      routing,
+      routingHistory: createRoutingHistory(base),
+      routingCustomers: { bind: directory.bind },
+    },
     routes: (app) => registerRoutingRoutes(app, { routing }),
     entityNames: {
       queue: namesFromList(routing.listQueues, (q) => q.name),
@@ -78,10 +94,17 @@ export function createRoutingModule(
     // Then queues' weekly hours move to calendars (once; routing.calendar-migration.ts).
     async start() {
       await routing.start();
+      unfollow = customerHints.follow();
+      await customerHints
+        .fillIfEmpty()
+        .catch((err) => p.log.error({ err }, 'routing: building the customer hints from the CRM failed'));
       const moved = await migrateQueueHours({ routing, calendars, timezone: deps.timezone, log: p.log });
       if (moved) p.log.info({ queues: moved }, 'routing: queue business hours moved to calendars');
     },
-    stop: () => routing.stop(),
+    stop: () => {
+      unfollow?.();
+      return routing.stop();
+    },
     seedDemo: (demo) => seedDemoRouting(routing, demo),
   };
 }

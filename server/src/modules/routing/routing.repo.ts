@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db';
+import type { CustomerHint } from './domain/customer-hints';
 import {
   type AgentEventInsert,
   type AgentRow,
@@ -13,6 +14,7 @@ import {
   routingAgents,
   routingContactEvents,
   routingContacts,
+  routingCustomerHints,
   routingMemberships,
   routingQueues,
   routingReasonCodes,
@@ -24,9 +26,20 @@ export type QueueRow = typeof routingQueues.$inferSelect;
 export type ReasonCodeRow = typeof routingReasonCodes.$inferSelect;
 export type MembershipRow = typeof routingMemberships.$inferSelect;
 export type ContactEventRow = typeof routingContactEvents.$inferSelect;
+type HintRow = typeof routingCustomerHints.$inferSelect;
+
 export type { AgentEventInsert, AgentRow, ContactEventInsert, ContactRow, ContactsAndAgents };
 
 const OPEN = ['queued', 'offered', 'connected', 'wrap_up'];
+
+const toHint = (r: HintRow): CustomerHint => ({
+  customerId: r.customerId,
+  phones: r.phones,
+  vip: r.vip,
+  tier: r.tier,
+  preferredAgentId: r.preferredAgentId,
+  version: r.version.getTime(),
+});
 
 /** Today's per-queue figures, straight from the stored contacts (so the wallboard reconciles). */
 export type QueueDayRow = {
@@ -126,6 +139,69 @@ export function createRoutingRepo() {
 
     /** Everything ACD commands changed, in one statement as a rule (routing.acd-writes.ts). */
     writeContactsAndAgents,
+
+    // ---- customer hints (the CRM's read model) --------------------------------------------------
+    /** Writes each hint unless a newer version of that customer is held already. */
+    async upsertHints(db: DbOrTx, hints: CustomerHint[]): Promise<void> {
+      if (hints.length === 0) return;
+      await db
+        .insert(routingCustomerHints)
+        .values(
+          hints.map((h) => ({
+            customerId: h.customerId,
+            phones: h.phones,
+            vip: h.vip,
+            tier: h.tier,
+            preferredAgentId: h.preferredAgentId,
+            version: new Date(h.version),
+          })),
+        )
+        .onConflictDoUpdate({
+          target: routingCustomerHints.customerId,
+          set: {
+            phones: sql`excluded.phones`,
+            vip: sql`excluded.vip`,
+            tier: sql`excluded.tier`,
+            preferredAgentId: sql`excluded.preferred_agent_id`,
+            version: sql`excluded.version`,
+          },
+          setWhere: sql`${routingCustomerHints.version} <= excluded.version`,
+        });
+    },
+    async hints(db: DbOrTx, customerIds: string[], lock = false): Promise<CustomerHint[]> {
+      if (customerIds.length === 0) return [];
+      const q = db.select().from(routingCustomerHints).where(inArray(routingCustomerHints.customerId, customerIds));
+      return (lock ? await q.for('update') : await q).map(toHint);
+    },
+    /** Every customer holding this E.164 number. */
+    async hintsByPhone(db: DbOrTx, e164: string): Promise<CustomerHint[]> {
+      const rows = await db
+        .select()
+        .from(routingCustomerHints)
+        .where(sql`${routingCustomerHints.phones} @> array[${e164}]::text[]`);
+      return rows.map(toHint);
+    },
+    async deleteHints(db: DbOrTx, customerIds: string[]): Promise<void> {
+      if (customerIds.length > 0) {
+        await db.delete(routingCustomerHints).where(inArray(routingCustomerHints.customerId, customerIds));
+      }
+    },
+    /** After a rebuild: hints of customers the CRM no longer has (not `seen`, older than the rebuild). */
+    async deleteHintsNotIn(db: DbOrTx, seen: ReadonlySet<string>, before: Date): Promise<number> {
+      const stale = await db
+        .select({ id: routingCustomerHints.customerId })
+        .from(routingCustomerHints)
+        .where(sql`${routingCustomerHints.version} < ${before}`);
+      const gone = stale.map((r) => r.id).filter((id) => !seen.has(id));
+      for (let i = 0; i < gone.length; i += 1000) {
+        await db.delete(routingCustomerHints).where(inArray(routingCustomerHints.customerId, gone.slice(i, i + 1000)));
+      }
+      return gone.length;
+    },
+    async countHints(db: DbOrTx): Promise<number> {
+      const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(routingCustomerHints);
+      return r?.n ?? 0;
+    },
 
     // ---- contacts -----------------------------------------------------------------------------
     async insertContacts(db: DbOrTx, rows: ContactRow[]) {

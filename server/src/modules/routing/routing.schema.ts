@@ -159,3 +159,22 @@ export const routingAgentEvents = pgTable(
   },
   (t) => [index('routing_agent_events_user_at').on(t.userId, t.at)],
 );
+
+/**
+ * Routing's read model of the CRM's customers (fed by crm.customer.* events; routing comes before
+ * crm and never reads its tables): what the ACD needs when a contact arrives — is the customer a VIP,
+ * who is their preferred agent (专属客户经理), and which numbers are theirs (E.164, as crm stores them).
+ */
+export const routingCustomerHints = pgTable(
+  'routing_customer_hints',
+  {
+    customerId: uuid('customer_id').primaryKey(),
+    phones: text('phones').array().notNull(),
+    vip: boolean('vip').notNull(),
+    tier: text('tier').notNull(),
+    preferredAgentId: uuid('preferred_agent_id'),
+    /** The CRM's `updatedAt` of the version held: an older event arriving late is ignored. */
+    version: ts('version').notNull(),
+  },
+  (t) => [index('routing_customer_hints_phones').using('gin', t.phones)],
+);

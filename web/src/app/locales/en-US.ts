@@ -108,6 +108,8 @@ export const enUS: Messages = {
     admin: 'Administrator',
   },
   acd: {
+    vip: 'VIP',
+    vipHint: 'A VIP in the CRM: this queue raised its priority',
     state: {
       logged_out: 'Logged out',
       ready: 'Ready',

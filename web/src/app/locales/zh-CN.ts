@@ -108,6 +108,8 @@ export const zhCN = {
     admin: '系统管理员',
   },
   acd: {
+    vip: 'VIP',
+    vipHint: 'CRM 中的 VIP 客户，本队列已提升其优先级',
     state: {
       logged_out: '签出',
       ready: '示闲',

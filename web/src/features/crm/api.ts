@@ -54,6 +54,8 @@ export function useTimeline(id: string, kind: TimelineEntry['kind'] | undefined,
 }
 
 export const createCustomer = (body: CreateCustomerBody) => contractApi.post(Customer, '/customers', body);
+export const setPreferredAgent = (id: string, preferredAgentId: string | null) =>
+  contractApi.patch(Customer, `/customers/${encodeURIComponent(id)}`, { preferredAgentId });
 export const addNote = (id: string, text: string) =>
   contractApi.patch(Customer, `/customers/${encodeURIComponent(id)}`, { addNote: text });
 

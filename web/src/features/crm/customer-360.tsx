@@ -25,6 +25,7 @@ import { DateTime } from '../../ui/date-time';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
 import { addNote, useCustomer, useInvalidateCustomers, useTimeline } from './api';
+import { PreferredAgent } from './preferred-agent';
 import { CRM_IDS } from './testids';
 import { TIER_COLORS } from './tier';
 
@@ -106,6 +107,11 @@ function Profile({ customer: c }: { customer: Customer }) {
             key: 'channel',
             label: t('crm.field.preferredChannel'),
             children: c.preferredChannel ? t(`crm.channel.${c.preferredChannel}`) : none,
+          },
+          {
+            key: 'preferredAgent',
+            label: t('crm.field.preferredAgent'),
+            children: <PreferredAgent customer={c} />,
           },
           {
             key: 'consent',

@@ -8,4 +8,5 @@ export const CRM_IDS = {
   formSubmit: 'customer-form-submit',
   profile: 'customer-360',
   timeline: 'customer-timeline',
+  preferredAgent: 'customer-preferred-agent',
 } as const;

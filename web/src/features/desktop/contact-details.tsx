@@ -1,8 +1,10 @@
 import { Descriptions, type DescriptionsProps, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../../contracts/routing';
+import { VipTag } from '../../ui/vip-tag';
 
-const HIDDEN_ATTRIBUTES = new Set(['callId']);
+// The call's id is for the server's call control; `vip` is shown as a tag beside the customer.
+const HIDDEN_ATTRIBUTES = new Set(['callId', 'vip']);
 
 /**
  * Who the customer is and what they chose before reaching the agent (IVR menu, web form): the
@@ -20,12 +22,19 @@ export function ContactDetails({
   const { t } = useTranslation();
   const c = contact.customer;
   const customer = [c?.name, c?.phone, c?.email].filter(Boolean).join(' · ') || c?.id || t('desktop.anonymous');
-  // The call's id is for the server's call control, not for reading.
   const attributes = Object.entries(contact.attributes).filter(([key]) => !HIDDEN_ATTRIBUTES.has(key));
   const items: DescriptionsProps['items'] = [
     { key: 'channel', label: t('desktop.channel'), children: <Tag>{t(`acd.channel.${contact.channel}`)}</Tag> },
     { key: 'queue', label: t('desktop.queue'), children: queueName },
-    { key: 'customer', label: t('desktop.customer'), children: customer },
+    {
+      key: 'customer',
+      label: t('desktop.customer'),
+      children: (
+        <>
+          {customer} <VipTag contact={contact} />
+        </>
+      ),
+    },
     ...(contact.subject ? [{ key: 'subject', label: t('desktop.subject'), children: contact.subject }] : []),
     ...attributes.map(([key, value]) => ({
       key: `attr-${key}`,

@@ -27,6 +27,8 @@ type Values = {
   serviceLevelPercent: number;
   serviceLevelSeconds: number;
   wrapUpSeconds: number;
+  preferredAgentSeconds: number;
+  vipPriorityBoost: number;
   offerTimeoutSeconds: number;
   maxWaitSeconds: number | null;
   maxLength: number | null;
@@ -47,6 +49,8 @@ function valuesOf(queue: Queue | undefined): Values {
     serviceLevelPercent: q.serviceLevelPercent,
     serviceLevelSeconds: q.serviceLevelSeconds,
     wrapUpSeconds: q.wrapUpSeconds,
+    preferredAgentSeconds: q.preferredAgentSeconds,
+    vipPriorityBoost: q.vipPriorityBoost,
     offerTimeoutSeconds: q.offerTimeoutSeconds,
     maxWaitSeconds: q.maxWaitSeconds,
     maxLength: q.maxLength,
@@ -72,6 +76,8 @@ function bodyOf(v: Values): Omit<CreateQueueBody, 'key'> {
     serviceLevelPercent: v.serviceLevelPercent,
     serviceLevelSeconds: v.serviceLevelSeconds,
     wrapUpSeconds: v.wrapUpSeconds,
+    preferredAgentSeconds: v.preferredAgentSeconds,
+    vipPriorityBoost: v.vipPriorityBoost,
     offerTimeoutSeconds: v.offerTimeoutSeconds,
     maxWaitSeconds: v.maxWaitSeconds ?? null,
     maxLength: v.maxLength ?? null,
@@ -130,6 +136,34 @@ export function QueueFormDialog({ queue, onClose }: { queue?: Queue; onClose: ()
       <Form.Item name="strategy" label={t('routingAdmin.strategy')}>
         <Select options={STRATEGIES.map((s) => ({ value: s, label: t(`acd.strategy.${s}`) }))} />
       </Form.Item>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Form.Item
+            name="vipPriorityBoost"
+            label={t('routingAdmin.vipPriorityBoost')}
+            extra={t('routingAdmin.vipPriorityBoostHelp')}
+            rules={[{ required: true }]}
+          >
+            <InputNumber
+              min={0}
+              max={100}
+              precision={0}
+              style={{ width: '100%' }}
+              data-testid={ROUTING_IDS.queueFormVipBoost}
+            />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item
+            name="preferredAgentSeconds"
+            label={t('routingAdmin.preferredAgentSeconds')}
+            extra={t('routingAdmin.preferredAgentSecondsHelp')}
+            rules={[{ required: true }]}
+          >
+            {seconds(3_600)}
+          </Form.Item>
+        </Col>
+      </Row>
 
       <RowList
         name="skills"

@@ -2,5 +2,6 @@
 export const ROUTING_IDS = {
   queuesCreate: 'queues-create',
   queueFormSubmit: 'queue-form-submit',
+  queueFormVipBoost: 'queue-form-vip-boost',
   agentRoutingSubmit: 'agent-routing-submit',
 } as const;

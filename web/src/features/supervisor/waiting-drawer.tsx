@@ -5,6 +5,7 @@ import type { AgentStatus, Contact, Queue, QueueStats } from '../../../../contra
 import { useErrorMessage } from '../../app/errors';
 import { QueryError } from '../../ui/query-error';
 import { formatDuration, secondsSince, useNow } from '../../ui/use-now';
+import { VipTag } from '../../ui/vip-tag';
 import { useWaitingContacts } from './api';
 import { type ContactAction, ContactActionDialog } from './contact-action-dialog';
 import { SUPERVISOR_IDS } from './testids';
@@ -37,7 +38,15 @@ export function WaitingDrawer({ queue, queues, agents, control, onClose, onChang
       render: (_v, c) => <span className="timer">{formatDuration(secondsSince(c.queuedAt, now))}</span>,
     },
     { key: 'channel', title: t('desktop.channel'), render: (_v, c) => <Tag>{t(`acd.channel.${c.channel}`)}</Tag> },
-    { key: 'priority', title: t('wallboard.priority'), dataIndex: 'priority' },
+    {
+      key: 'priority',
+      title: t('wallboard.priority'),
+      render: (_v, c) => (
+        <>
+          {c.priority} <VipTag contact={c} />
+        </>
+      ),
+    },
     {
       key: 'customer',
       title: t('desktop.customer'),
