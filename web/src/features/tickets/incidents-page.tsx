@@ -106,7 +106,11 @@ function IncidentList({ onOpen }: { onOpen: (id: string) => void }) {
     {
       key: 'service',
       title: t('incidents.col.service'),
-      render: (_v, i) => <span className="mono">{i.serviceKey}</span>,
+      render: (_v, i) => (
+        <span className="mono" data-identifier>
+          {i.serviceKey}
+        </span>
+      ),
     },
     {
       key: 'status',
@@ -308,7 +312,15 @@ function IncidentDetail({ id, onBack }: { id: string; onBack: () => void }) {
                 column={1}
                 items={[
                   { key: 'area', label: t('incidents.col.area'), children: inc.area },
-                  { key: 'service', label: t('incidents.col.service'), children: inc.serviceKey },
+                  {
+                    key: 'service',
+                    label: t('incidents.col.service'),
+                    children: (
+                      <span className="mono" data-identifier>
+                        {inc.serviceKey}
+                      </span>
+                    ),
+                  },
                   { key: 'zh', label: t('incidents.form.messageZh'), children: inc.messageZh },
                   { key: 'en', label: t('incidents.form.messageEn'), children: inc.messageEn },
                   {
