@@ -157,6 +157,8 @@ export const ERRORS = {
   'TICKETS.STEP_OUTCOME': 400,
   'TICKETS.FOLLOW_UP_NOT_FOUND': 404,
   'TICKETS.FOLLOW_UP_DONE': 409,
+  /** The follow-up's order has no number that can be dialled (none on file, or not digits). */
+  'TICKETS.NO_DIAL_NUMBER': 409,
   'TICKETS.INCIDENT_NOT_FOUND': 404,
   /** Linking tickets that do not exist (`details.fields`). */
   'TICKETS.UNKNOWN_TICKET': 400,

@@ -369,8 +369,8 @@ export const FollowUp = z.object({
   customerId: z.uuid().nullable(),
   customerPhone: z.string().nullable(),
   /**
-   * The customer's number as the click-to-call route takes it (digits, optional +), null when none:
-   * `POST /api/v1/voice/dial { number: dialNumber, contactId: <follow-up id> }`.
+   * The customer's number as the dial routes take it (digits, optional +), null when none. Masked
+   * without pii.view: call through `POST /api/v1/follow-ups/:id/dial`, which resolves it on the server.
    */
   dialNumber: z.string().nullable(),
   ownerUserId: z.uuid(),
@@ -413,6 +413,12 @@ export const FollowUpOutcomeBody = z
       ctx.addIssue({ code: 'custom', path: ['satisfaction'], message: 'required when the customer was reached' });
   });
 export type FollowUpOutcomeBody = z.infer<typeof FollowUpOutcomeBody>;
+/**
+ * `POST /follow-ups/:id/dial`: Kefu rings the agent's phone, then the customer's number (resolved on
+ * the server, so a masked list can still call); the call is linked to the order and counted.
+ */
+export const FollowUpDialReply = z.object({ callId: z.uuid(), followUp: FollowUp });
+export type FollowUpDialReply = z.infer<typeof FollowUpDialReply>;
 
 // --- Major incidents (重大故障) --------------------------------------------------------------------------
 

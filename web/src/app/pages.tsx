@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
@@ -13,6 +14,7 @@ import {
   PhoneOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   SolutionOutlined,
   SoundOutlined,
   TeamOutlined,
@@ -76,6 +78,23 @@ export const PAGES: readonly PageDef[] = [
     icon: <SolutionOutlined />,
     testId: APP_IDS.navTickets,
     Page: page(() => import('../features/tickets/tickets-page').then((m) => m.TicketsPage)),
+  },
+  {
+    path: '/follow-ups',
+    permission: 'tickets.view',
+    label: 'nav.followUps',
+    icon: <ScheduleOutlined />,
+    testId: APP_IDS.navFollowUps,
+    Page: page(() => import('../features/tickets/follow-ups-page').then((m) => m.FollowUpsPage)),
+  },
+  {
+    // For team leads and supervisors (their shared permission); creating and the bulk update need tickets.manage.
+    path: '/incidents',
+    permission: 'supervisor.monitor',
+    label: 'nav.incidents',
+    icon: <AlertOutlined />,
+    testId: APP_IDS.navIncidents,
+    Page: page(() => import('../features/tickets/incidents-page').then((m) => m.IncidentsPage)),
   },
   {
     path: '/quality',

@@ -23,6 +23,8 @@ export const APP_IDS = {
   navCalendars: 'nav-calendars',
   navTickets: 'nav-tickets',
   navTicketsAdmin: 'nav-tickets-admin',
+  navFollowUps: 'nav-follow-ups',
+  navIncidents: 'nav-incidents',
   /** The 403 page's way back to the user's first screen. */
   forbiddenHome: 'forbidden-home',
   /** The page shown while the server cannot be reached (it retries by itself). */

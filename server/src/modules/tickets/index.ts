@@ -13,6 +13,7 @@ export { createTicketsModule, type TicketsServices } from './tickets.module';
 export type {
   CustomerDirectory,
   CustomerRef,
+  OutboundDialer,
   TicketCalendars,
 } from './tickets.ports';
 export type { TicketsService, Worker } from './tickets.service';

@@ -59,6 +59,8 @@ export const stepOutcome = (message: string) =>
   new AppError('TICKETS.STEP_OUTCOME', `outcome: ${message}`, body([{ path: 'outcome', message }]));
 export const followUpNotFound = (id: string) => new AppError('TICKETS.FOLLOW_UP_NOT_FOUND', `No follow-up ${id}`);
 export const followUpDone = (id: string) => new AppError('TICKETS.FOLLOW_UP_DONE', `Follow-up ${id} is done`);
+export const noDialNumber = (id: string) =>
+  new AppError('TICKETS.NO_DIAL_NUMBER', `Follow-up ${id} has no number that can be dialled`);
 export const incidentNotFound = (id: string) => new AppError('TICKETS.INCIDENT_NOT_FOUND', `No incident ${id}`);
 export const unknownTickets = (ids: string[]) =>
   new AppError(

@@ -1,5 +1,6 @@
 import type {
   FollowUp,
+  FollowUpDialReply,
   FollowUpOutcomeBody,
   FollowUpPage,
   FollowUpsQuery,
@@ -12,8 +13,9 @@ import type { IdGenerator } from '../../platform/ids';
 import type { WorkAccess, Worker } from './tickets.access';
 import type { Complaints } from './tickets.complaints';
 import { snapshotOf } from './tickets.dto';
-import { followUpDone, followUpNotFound } from './tickets.errors';
+import { followUpDone, followUpNotFound, noDialNumber } from './tickets.errors';
 import type { FlowsRepo, FollowUpRow } from './tickets.flows.repo';
+import type { OutboundDialer } from './tickets.ports';
 import type { TicketRow, TicketsRepo } from './tickets.repo';
 import type { TicketHooks, TicketsService } from './tickets.service';
 
@@ -52,6 +54,8 @@ export type FollowUpsDeps = {
   tickets: Pick<TicketsService, 'applyTransition'>;
   /** The customer's first phone on file (crm), for orders opened without a number. */
   phoneOf(customerId: string): Promise<string | null>;
+  /** Click-to-call (voice); its errors (no phone registered, no trunk, voice off) pass through. */
+  dialer: OutboundDialer;
   delayMinutes: number;
 };
 
@@ -62,8 +66,11 @@ export type FollowUpsDeps = {
 export function createFollowUps(deps: FollowUpsDeps) {
   const { db, repo, flows, bus, clock, ids, access } = deps;
 
+  const phoneOfTicket = async (t: TicketRow) =>
+    t.customerPhone ?? (t.customerId ? await deps.phoneOf(t.customerId) : null);
+
   async function toFollowUp(f: FollowUpRow, t: TicketRow): Promise<FollowUp> {
-    const phone = t.customerPhone ?? (t.customerId ? await deps.phoneOf(t.customerId) : null);
+    const phone = await phoneOfTicket(t);
     return {
       id: f.id,
       ticketId: f.ticketId,
@@ -145,6 +152,43 @@ export function createFollowUps(deps: FollowUpsDeps) {
       };
     },
 
+    /**
+     * POST /follow-ups/:id/dial: the customer's unmasked number, resolved here, is called through
+     * voice (the agent's phone rings first); the call is linked to the order and counted as an attempt.
+     * The follow-up stays locked while voice places the call, so a double click dials once after the other.
+     */
+    async dial(id: string, w: Worker): Promise<FollowUpDialReply> {
+      const { callId, f, t } = await bus.transaction(async (tx) => {
+        const before = await flows.followUp(tx, id, true);
+        if (!before) throw followUpNotFound(id);
+        if (before.status !== 'open') throw followUpDone(id);
+        let t = await access.workable(tx, before.ticketId, w);
+        const number = dialNumberOf(await phoneOfTicket(t));
+        if (!number) throw noDialNumber(id);
+        const callId = await deps.dialer.dial(w.userId, number, id);
+        const now = clock.now();
+        const f = await flows.updateFollowUp(tx, id, { attempts: before.attempts + 1, callId, updatedAt: now });
+        if (!t.contactIds.includes(callId))
+          t = await repo.update(tx, t.id, { contactIds: [...t.contactIds, callId], updatedAt: now });
+        await repo.insertEvents(tx, [
+          {
+            id: ids.next(),
+            ticketId: t.id,
+            at: now,
+            actorUserId: w.actor.userId,
+            actorName: w.actor.name,
+            kind: 'updated',
+            field: 'contactIds',
+            before: null,
+            after: { followUpId: id, callId, attempt: f.attempts },
+          },
+        ]);
+        await bus.stage(tx, 'tickets.ticket.updated', { ...snapshotOf(t), fields: ['contactIds'] });
+        return { callId, f, t };
+      });
+      return { callId, followUp: await toFollowUp(f, t) };
+    },
+
     /** POST /follow-ups/:id/outcome: not reached keeps it open; satisfied closes the order; ≤ 2 reopens it. */
     async recordOutcome(id: string, body: FollowUpOutcomeBody, w: Worker): Promise<FollowUp> {
       const { f, t } = await bus.transaction(async (tx) => {
@@ -155,7 +199,8 @@ export function createFollowUps(deps: FollowUpsDeps) {
         const now = clock.now();
         const satisfaction = body.reached ? (body.satisfaction ?? null) : null;
         const f = await flows.updateFollowUp(tx, id, {
-          attempts: before.attempts + 1,
+          // A call placed through `dial` was counted when it was placed; its outcome is not another attempt.
+          attempts: before.attempts + (body.callId && body.callId === before.callId ? 0 : 1),
           reached: String(body.reached),
           satisfaction,
           note: body.note,

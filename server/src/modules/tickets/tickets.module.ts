@@ -5,6 +5,7 @@ import type { CalendarsService, Pause } from '../calendars';
 import type { CustomersService } from '../crm';
 import type { CustomerNotifier } from '../notifications';
 import type { TeamsService } from '../teams';
+import type { VoiceServices } from '../voice';
 import { OPEN_STATUSES } from './domain/status-machine';
 import { createWorkAccess } from './tickets.access';
 import { createTicketsAdmin, type TicketsAdmin } from './tickets.admin';
@@ -104,7 +105,10 @@ export function createTicketsModule(
     calendars,
     customerNotifier,
     ivrIncidents,
+    voice,
   }: Pick<AuthServices, 'users'> & {
+    /** Click-to-call of follow-up visits (voice is built before tickets). */
+    voice: Pick<VoiceServices['voice'], 'dial'>;
     /** The IVR's incident_active nodes ask the major incidents through this port. */
     ivrIncidents: {
       bind(port: { active(service: string): Promise<{ active: boolean; prompt: string | null } | undefined> }): void;
@@ -139,6 +143,7 @@ export function createTicketsModule(
     complaints,
     tickets,
     phoneOf: async (id) => (await customers.find(id))?.phones[0]?.number ?? null,
+    dialer: { dial: (agentUserId, number, contactId) => voice.dial(agentUserId, number, contactId) },
     delayMinutes: p.settings.followUpDelayMinutes ?? 24 * 60,
   });
   hooks.push(complaints.hooks, followUps.hooks);

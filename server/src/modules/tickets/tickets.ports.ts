@@ -28,3 +28,14 @@ export interface TicketCalendars {
     calendarId: string,
   ): Promise<{ status: 'found'; time: BusinessTimeLike } | { status: 'not_found' } | Unavailable>;
 }
+
+/**
+ * The voice module's click-to-call (外呼), the path of `POST /api/v1/voice/dial`: rings the agent's
+ * phone, then calls the number through the outbound trunk; answers the call record id at once (the
+ * call goes on in the background). Throws voice's own errors — VOICE.OFF, VOICE.NO_TRUNK,
+ * VOICE.NO_PHONE — which reach the client as they are. Bound in tickets.module.ts to the `voice`
+ * service that app.ts builds before tickets.
+ */
+export interface OutboundDialer {
+  dial(agentUserId: string, number: string, contactId: string): Promise<string>;
+}

@@ -6,6 +6,7 @@ import { type CallControl, type CallControlDeps, createCallControl } from './cal
 import { createInboundAdmission } from './inbound-admission';
 import { createOverloadMonitor, type OverloadSettings } from './overload';
 import { seedVoiceHistory } from './voice.demo-history';
+import { voiceOff } from './voice.errors';
 import { registerVoiceRoutes } from './voice.routes';
 
 export type VoiceSettings = {
@@ -28,6 +29,11 @@ export type VoiceServices = {
   voice: {
     /** The running call control (undefined until the SIP stack is up, and in API tests without SIP). */
     control(): CallControl | undefined;
+    /**
+     * 外呼 for other modules (a follow-up's click-to-call), the same path as `POST /api/v1/voice/dial`:
+     * the call record id; VOICE.OFF while telephony is not running.
+     */
+    dial(agentUserId: string, number: string, contactId?: string): Promise<string>;
     /** Live voice figures (tests, metrics). */
     stats(): {
       activeCalls: number;
@@ -78,6 +84,10 @@ export function createVoiceModule(
     services: {
       voice: {
         control: () => control,
+        dial: async (agentUserId, number, contactId) => {
+          if (!control) throw voiceOff();
+          return control.dial(agentUserId, number, contactId);
+        },
         stats: () => {
           const stack = deps.sip.stack();
           return {

@@ -16,6 +16,7 @@ import { systemEnUS } from '../../features/system/locale.en-US';
 import { teamsEnUS } from '../../features/teams/locale.en-US';
 import { telephonyEnUS } from '../../features/telephony/locale.en-US';
 import { ticketsAdminEnUS } from '../../features/tickets/admin/locale.en-US';
+import { ticketFlowsEnUS } from '../../features/tickets/flows.locale.en-US';
 import { ticketsEnUS } from '../../features/tickets/locale.en-US';
 import { trainingEnUS } from '../../features/training/locale.en-US';
 import { usersEnUS } from '../../features/users/locale.en-US';
@@ -74,6 +75,8 @@ export const enUS: Messages = {
     overview: 'System overview',
     tickets: 'Work orders',
     ticketsAdmin: 'Work-order settings',
+    followUps: 'Follow-up visits',
+    incidents: 'Major incidents',
     webhooks: 'Webhooks',
     calendars: 'Business calendars',
   },
@@ -213,6 +216,7 @@ export const enUS: Messages = {
   ...desktopCrmEnUS,
   ...calendarsEnUS,
   ...ticketsEnUS,
+  ...ticketFlowsEnUS,
   ...ticketsAdminEnUS,
   ...desktopTicketEnUS,
 };

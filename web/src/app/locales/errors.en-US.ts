@@ -43,6 +43,7 @@ export const errorsEnUS: ErrorTexts = {
   'TICKETS.STEP_OUTCOME': 'This step needs a different outcome',
   'TICKETS.FOLLOW_UP_NOT_FOUND': 'No such follow-up visit',
   'TICKETS.FOLLOW_UP_DONE': 'This follow-up visit is already done',
+  'TICKETS.NO_DIAL_NUMBER': 'The customer has no phone number that can be called',
   'TICKETS.INCIDENT_NOT_FOUND': 'No such major incident',
   'TICKETS.UNKNOWN_TICKET': 'No such work order',
   'TICKETS.EXPORT_TOO_LARGE':

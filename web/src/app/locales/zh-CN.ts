@@ -16,6 +16,7 @@ import { systemZhCN } from '../../features/system/locale.zh-CN';
 import { teamsZhCN } from '../../features/teams/locale.zh-CN';
 import { telephonyZhCN } from '../../features/telephony/locale.zh-CN';
 import { ticketsAdminZhCN } from '../../features/tickets/admin/locale.zh-CN';
+import { ticketFlowsZhCN } from '../../features/tickets/flows.locale.zh-CN';
 import { ticketsZhCN } from '../../features/tickets/locale.zh-CN';
 import { trainingZhCN } from '../../features/training/locale.zh-CN';
 import { usersZhCN } from '../../features/users/locale.zh-CN';
@@ -73,6 +74,8 @@ export const zhCN = {
     overview: '系统概览',
     tickets: '工单',
     ticketsAdmin: '工单设置',
+    followUps: '回访任务',
+    incidents: '重大故障',
     webhooks: 'Webhook',
     calendars: '营业日历',
   },
@@ -202,6 +205,7 @@ export const zhCN = {
   ...desktopCrmZhCN,
   ...calendarsZhCN,
   ...ticketsZhCN,
+  ...ticketFlowsZhCN,
   ...ticketsAdminZhCN,
   ...desktopTicketZhCN,
 };

@@ -1,4 +1,5 @@
 import { App, Button, Card, Empty, Flex, Input, List, Radio, Tag, Timeline, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketEvent } from '../../../../contracts/tickets';
@@ -110,6 +111,8 @@ function Value({ field, value }: { field: string | null; value: unknown }) {
   if (value === null || value === undefined || value === '') return <>{t('common.none')}</>;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   if (!field) return <>{text}</>;
+  if (field.startsWith('complaint.') || field === 'follow_up' || field === 'contactIds')
+    return <FlowValue field={field} value={value} />;
   if (STATUS_FIELDS.has(field)) return <>{t(`tickets.status.${text}`, { defaultValue: text })}</>;
   if (field === 'type') return <>{t(`tickets.type.${text}`, { defaultValue: text })}</>;
   if (field === 'severity') return <>{t(`tickets.severity.${text}`, { defaultValue: text })}</>;
@@ -120,10 +123,48 @@ function Value({ field, value }: { field: string | null; value: unknown }) {
   return <>{text}</>;
 }
 
+type FlowRecord = {
+  status?: string;
+  note?: string | null;
+  outcome?: string | null;
+  round?: number;
+  dueAt?: string;
+  reached?: boolean;
+  satisfaction?: number | null;
+  callId?: string | null;
+};
+
+/** The complaint flow's and follow-ups' history entries (a step done, overdue, a visit, a call) in words. */
+function FlowValue({ field, value }: { field: string; value: unknown }) {
+  const { t } = useTranslation();
+  if (typeof value === 'string')
+    return <>{field.startsWith('complaint.') ? t(`complaint.status.${value}`, { defaultValue: value }) : value}</>;
+  if (Array.isArray(value)) return <>{value.join(', ') || t('common.none')}</>;
+  const v = (value ?? {}) as FlowRecord;
+  const parts: string[] = [];
+  if (v.status) parts.push(t(`complaint.status.${v.status}`, { defaultValue: v.status }));
+  if (v.outcome) parts.push(t(`complaint.outcome.${v.outcome}`, { defaultValue: v.outcome }));
+  if (v.dueAt && !v.status) parts.push(t('complaint.overdue'));
+  if (v.reached === false) parts.push(t('followUps.results.unreachable'));
+  if (v.reached && typeof v.satisfaction === 'number') parts.push(`${t('followUps.score')} ${v.satisfaction}/5`);
+  if (v.callId) parts.push(v.callId);
+  if (v.note) parts.push(v.note);
+  return <>{parts.join(' · ') || t('common.none')}</>;
+}
+
+/** A history entry's field in words: the complaint step's name for `complaint.<step>`. */
+function fieldLabel(t: TFunction, field: string | null): string {
+  if (!field) return '';
+  if (field.startsWith('complaint.'))
+    return t(`complaint.step.${field.slice('complaint.'.length)}`, { defaultValue: field });
+  if (field === 'follow_up') return t('followUps.title');
+  return t(`tickets.field.${field}`, { defaultValue: field });
+}
+
 function EventLine({ event: e }: { event: TicketEvent }) {
   const { t } = useTranslation();
   const who = e.actorName ?? t('tickets.system');
-  const field = e.field ? t(`tickets.field.${e.field}`, { defaultValue: e.field }) : '';
+  const field = fieldLabel(t, e.field);
   const change =
     e.kind === 'updated' || e.kind === 'transitioned' ? (
       <>

@@ -16,6 +16,7 @@ import { DateTime } from '../../ui/date-time';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
 import { transitionTicket, updateTicket, useCategories, useInvalidateTickets, useTicket } from './api';
+import { ComplaintStepper } from './complaint-stepper';
 import { CategorySelect, categoryPath, GroupName, GroupSelect, UserName, UserSelect } from './pickers';
 import { SlaBadge } from './sla-badge';
 import { TICKETS_IDS } from './testids';
@@ -66,6 +67,7 @@ export function TicketDetail({ id, onBack }: { id: string; onBack: () => void })
               <Fields ticket={tk} />
             </Col>
             <Col xs={24} xl={14}>
+              {tk.type === 'complaint' ? <ComplaintStepper ticket={tk} /> : null}
               <Comments ticketId={tk.id} />
               <History ticketId={tk.id} />
             </Col>
