@@ -10,6 +10,7 @@ import type { Clock } from '../../platform/clock';
 import type { Database, Tx } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
 import type { WorkAccess, Worker } from './tickets.access';
+import type { AttachmentSettings } from './tickets.attachments';
 import type { Complaints } from './tickets.complaints';
 import { snapshotOf } from './tickets.dto';
 import { followUpDone, followUpNotFound } from './tickets.errors';
@@ -23,6 +24,11 @@ export type TicketsSettings = {
    * minutes (default 24 h): customers are called back a day later whatever the calendar says.
    */
   followUpDelayMinutes?: number;
+  /**
+   * Where work-order attachments are kept and how large they may be (main.ts: `<dataDir>/tickets/attachments`,
+   * KEFU_ATTACHMENT_MAX_MB); absent: uploads answer 503 TICKETS.ATTACHMENTS_UNAVAILABLE.
+   */
+  ticketAttachments?: AttachmentSettings;
 };
 
 /** Orders whose resolution is followed up by a call to the customer. */

@@ -8,6 +8,9 @@ import type { TeamsService } from '../teams';
 import { OPEN_STATUSES } from './domain/status-machine';
 import { createWorkAccess } from './tickets.access';
 import { createTicketsAdmin, type TicketsAdmin } from './tickets.admin';
+import { createTicketAttachments, type TicketAttachments } from './tickets.attachments';
+import { createAttachmentsRepo } from './tickets.attachments.repo';
+import { registerAttachmentRoutes } from './tickets.attachments.routes';
 import { type Complaints, createComplaints } from './tickets.complaints';
 import { registerComplaintRoutes } from './tickets.complaints.routes';
 import { seedDemoTickets } from './tickets.demo';
@@ -31,6 +34,7 @@ export type TicketsServices = {
   ticketComplaints: Complaints;
   ticketFollowUps: FollowUps;
   ticketIncidents: Incidents;
+  ticketAttachments: TicketAttachments;
 };
 
 /** A number as entered and in E.164, so that a search with or without the country code finds it. */
@@ -160,6 +164,13 @@ export function createTicketsModule(
       .filter((x) => x.calendarId === calendarId)
       .map((x) => ({ kind: 'sla_policy' as const, id: x.id, name: x.name })),
   );
+  const ticketAttachments = createTicketAttachments({
+    ...p,
+    repo,
+    attachments: createAttachmentsRepo(),
+    access,
+    settings: p.settings.ticketAttachments,
+  });
   const ticketEscalations = createEscalationScanner({ ...p, repo, sla, teams });
   let unfollow: (() => void) | undefined;
   const mine = (e: { ownerUserId: string; assigneeUserId: string | null }) => [e.ownerUserId, e.assigneeUserId];
@@ -172,12 +183,14 @@ export function createTicketsModule(
       ticketComplaints: complaints,
       ticketFollowUps: followUps,
       ticketIncidents: incidents,
+      ticketAttachments,
     },
     routes: (app) => {
       registerTicketRoutes(app, { tickets, admin: ticketsAdmin });
       registerComplaintRoutes(app, complaints);
       registerFollowUpRoutes(app, followUps);
       registerIncidentRoutes(app, incidents);
+      registerAttachmentRoutes(app, ticketAttachments);
     },
     entityNames: {
       sla_policy: namesFromList(ticketsAdmin.policies, (p) => p.name),
@@ -192,6 +205,8 @@ export function createTicketsModule(
       'tickets.ticket.updated': { users: mine },
       'tickets.ticket.transitioned': { users: mine },
       'tickets.ticket.commented': { users: mine },
+      'tickets.ticket.attachment_added': { users: mine },
+      'tickets.ticket.attachment_deleted': { users: mine },
       'tickets.ticket.sla_warning': { users: (e) => e.notifyUserIds },
       'tickets.ticket.sla_breached': { users: (e) => [...e.notifyUserIds, e.ownerUserId] },
       'tickets.ticket.escalated': { users: (e) => e.notifyUserIds, roles: (e) => (e.notifyRole ? [e.notifyRole] : []) },
