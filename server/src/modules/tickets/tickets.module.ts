@@ -21,7 +21,7 @@ import { createFollowUps, type FollowUps, type TicketsSettings } from './tickets
 import { registerFollowUpRoutes } from './tickets.followups.routes';
 import { createIncidents, type Incidents } from './tickets.incidents';
 import { registerIncidentRoutes } from './tickets.incidents.routes';
-import type { CustomerDirectory, TicketCalendars } from './tickets.ports';
+import type { CustomerDirectory, LinkedCalls, TicketCalendars } from './tickets.ports';
 import { createTicketsRepo } from './tickets.repo';
 import { registerTicketRoutes } from './tickets.routes';
 import { createTicketsService, type TicketHooks, type TicketsService } from './tickets.service';
@@ -106,7 +106,10 @@ export function createTicketsModule(
     calendars,
     customerNotifier,
     ivrIncidents,
+    calls,
   }: Pick<AuthServices, 'users'> & {
+    /** Telephony's call records: the calls of an order's linked contacts. */
+    calls: LinkedCalls;
     /** The IVR's incident_active nodes ask the major incidents through this port. */
     ivrIncidents: {
       bind(port: { active(service: string): Promise<{ active: boolean; prompt: string | null } | undefined> }): void;
@@ -186,7 +189,7 @@ export function createTicketsModule(
       ticketAttachments,
     },
     routes: (app) => {
-      registerTicketRoutes(app, { tickets, admin: ticketsAdmin });
+      registerTicketRoutes(app, { tickets, admin: ticketsAdmin, calls });
       registerComplaintRoutes(app, complaints);
       registerFollowUpRoutes(app, followUps);
       registerIncidentRoutes(app, incidents);

@@ -267,3 +267,41 @@ describe('history, events and removal', () => {
     ).toBe(204);
   });
 });
+
+describe('linked calls', () => {
+  it("lists the call records of the order's linked contacts, numbers masked for agents", async () => {
+    const contactId = '0190f0f0-0000-7000-8000-000000000001';
+    const agentId = (await t.request('GET', '/api/v1/users/me', { token: agent })).json().user.id;
+    await t.handle.pool.query(
+      `insert into telephony_calls (id, direction, caller, called, sip_call_id, started_at, answered_at, ended_at, end_reason, talk_ms, contact_id, agent_user_ids)
+       values ($1, 'inbound', '13800138000', '4008000000', 'sip-1', '2026-12-07T01:00:00Z', '2026-12-07T01:00:10Z', '2026-12-07T01:03:10Z', 'caller_hangup', 180000, $2, $3),
+              ($4, 'inbound', '13900139000', '4008000000', 'sip-2', '2026-12-07T02:00:00Z', null, '2026-12-07T02:00:30Z', 'abandoned_queue', null, null, '[]')`,
+      [
+        '0190f0f0-0000-7000-8000-0000000000c1',
+        contactId,
+        JSON.stringify([agentId]),
+        '0190f0f0-0000-7000-8000-0000000000c2',
+      ],
+    );
+    const res = await t.request('POST', '/api/v1/tickets', {
+      token: agent,
+      body: { type: 'fault', subject: '来电报障', contactIds: [contactId, 'not-a-contact-id'] },
+    });
+    const calls = await t.request('GET', `/api/v1/tickets/${res.json().id}/calls`, { token: agent });
+    expect(calls.statusCode, calls.body).toBe(200);
+    expect(calls.json()).toEqual([
+      expect.objectContaining({
+        id: '0190f0f0-0000-7000-8000-0000000000c1',
+        direction: 'inbound',
+        talkMs: 180000,
+        endReason: 'caller_hangup',
+        agents: [{ userId: agentId, name: 'att.agent' }],
+      }),
+    ]);
+    expect(calls.json()[0].caller).not.toBe('13800138000');
+    expect((await t.request('GET', `/api/v1/tickets/${res.json().id}/calls`, { token: admin })).json()[0].caller).toBe(
+      '13800138000',
+    );
+    expect((await t.request('GET', `/api/v1/tickets/${res.json().id}/calls`, { token: qa })).statusCode).toBe(403);
+  });
+});
