@@ -20,5 +20,11 @@ export const TICKETS_IDS = {
   commentSubmit: 'ticket-comment-submit',
   comments: 'ticket-comments',
   history: 'ticket-history',
+  attachments: 'ticket-attachments',
+  attachment: 'ticket-attachment',
+  attachmentUpload: 'ticket-attachment-upload',
+  linkedCalls: 'ticket-linked-calls',
+  /** The <audio> of a linked call's recording (only with recordings.listen). */
+  callRecording: 'ticket-call-recording',
   admin: 'tickets-admin',
 } as const;

@@ -120,6 +120,10 @@ function Value({ field, value }: { field: string | null; value: unknown }) {
   return <>{text}</>;
 }
 
+/** The file an attached/detached entry names (`{ attachmentId, fileName }`). */
+const fileNameOf = (v: unknown) =>
+  v && typeof v === 'object' && 'fileName' in v && typeof v.fileName === 'string' ? v.fileName : '';
+
 function EventLine({ event: e }: { event: TicketEvent }) {
   const { t } = useTranslation();
   const who = e.actorName ?? t('tickets.system');
@@ -136,6 +140,8 @@ function EventLine({ event: e }: { event: TicketEvent }) {
           <Value field={e.kind === 'transitioned' ? 'status' : e.field} value={e.after} />
         </Typography.Text>
       </>
+    ) : e.kind === 'attached' || e.kind === 'detached' ? (
+      <Typography.Text strong> {fileNameOf(e.kind === 'attached' ? e.after : e.before)}</Typography.Text>
     ) : null;
   return (
     <>
