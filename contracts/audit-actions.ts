@@ -70,6 +70,9 @@ export const AUDIT_ACTIONS = [
   'tickets.category.updated',
   'tickets.group.created',
   'tickets.group.updated',
+  /** A file attached to a work order, and one removed from it (soft delete: the file is kept). */
+  'tickets.attachment.uploaded',
+  'tickets.attachment.deleted',
   'webhooks.subscription.created',
   'webhooks.subscription.updated',
   'webhooks.subscription.deleted',
@@ -99,6 +102,7 @@ export const AUDIT_ENTITY_TYPES = [
   'sla_policy',
   'ticket_category',
   'ticket_group',
+  'ticket_attachment',
   'webhook',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

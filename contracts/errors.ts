@@ -163,6 +163,19 @@ export const ERRORS = {
   /** Linking tickets that do not exist (`details.fields`). */
   'TICKETS.UNKNOWN_TICKET': 400,
   'TICKETS.EXPORT_TOO_LARGE': 400,
+  /** Attachments (docs/work-orders.md, "Attachments"). */
+  'TICKETS.ATTACHMENT_NOT_FOUND': 404,
+  /** Over the size limit (`details.maxBytes`); nothing was kept. */
+  'TICKETS.ATTACHMENT_TOO_LARGE': 413,
+  /** The bytes are none of the accepted kinds (`details.detected`: what they look like); the declared type is ignored. */
+  'TICKETS.ATTACHMENT_TYPE': 415,
+  'TICKETS.ATTACHMENT_EMPTY': 400,
+  /** The order has as many attachments as it may (`details.max`). */
+  'TICKETS.ATTACHMENT_LIMIT': 409,
+  /** Only the uploader or a work-order manager removes an attachment. */
+  'TICKETS.ATTACHMENT_NOT_YOURS': 403,
+  /** The installation keeps no attachments (no data dir configured). */
+  'TICKETS.ATTACHMENTS_UNAVAILABLE': 503,
 
   // voice: call control over telephony.
   'VOICE.NOT_TALKING': 409,

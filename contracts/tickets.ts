@@ -223,12 +223,33 @@ export const TicketEvent = z.object({
   at: z.string(),
   actorUserId: z.uuid().nullable(),
   actorName: z.string().nullable(),
-  kind: z.enum(['created', 'updated', 'transitioned', 'commented', 'escalated']),
+  /** `attached` / `detached`: a file added or removed (`after` / `before`: `{ attachmentId, fileName }`). */
+  kind: z.enum(['created', 'updated', 'transitioned', 'commented', 'escalated', 'attached', 'detached']),
   field: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
 });
 export type TicketEvent = z.infer<typeof TicketEvent>;
+
+/** A file on a work order; its type is what the bytes are (sniffed), never what the client declared. */
+export const TicketAttachment = z.object({
+  id: z.uuid(),
+  ticketId: z.uuid(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  /** Hex SHA-256 of the bytes as stored. */
+  sha256: z.string(),
+  uploadedBy: z.uuid().nullable(),
+  uploadedByName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type TicketAttachment = z.infer<typeof TicketAttachment>;
+/** The upload's name travels in the query (the body is the file itself). */
+export const AttachmentUploadQuery = z.object({ name: z.string().trim().min(1).max(255) });
+export const AttachmentParams = z.object({ id: z.uuid(), attId: z.uuid() });
+/** `GET …/attachments/:attId?download=1`: always as a download, even an image or a PDF. */
+export const AttachmentDownloadQuery = z.object({ download: z.enum(['0', '1']).optional() });
 
 const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 const csv = <T extends z.ZodType<unknown, string>>(item: T) =>

@@ -42,6 +42,8 @@ type KefuOptions = {
   webhookAllowCidrs?: string[];
   /** Seals webhook secrets at rest, as main.ts does with a key derived from the recording key. */
   webhookSecretKey?: Buffer;
+  /** Work-order attachments under this folder (absent: uploads answer 503). */
+  ticketAttachments?: { dir: string; maxBytes?: number; maxPerTicket?: number };
 };
 
 /** The real app on an open database, as tests build it: silent logs, no web files, no admin yet. */
@@ -61,6 +63,7 @@ export function buildTestKefu(handle: DbHandle, opts: KefuOptions = {}): Promise
     ...(opts.sipRealm ? { sipRealm: opts.sipRealm } : {}),
     ...(opts.webhookAllowCidrs ? { webhookAllowCidrs: opts.webhookAllowCidrs } : {}),
     ...(opts.webhookSecretKey ? { webhookSecretKey: opts.webhookSecretKey } : {}),
+    ...(opts.ticketAttachments ? { ticketAttachments: opts.ticketAttachments } : {}),
   });
 }
 

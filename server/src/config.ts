@@ -135,6 +135,8 @@ const Env = z.object({
   KEFU_RECORDING_KEY: recordingKey.optional(),
   /** Recordings older than this are deleted by the retention job. */
   KEFU_RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** The largest file a work order takes as an attachment, in MiB (docs/work-orders.md, "Attachments"). */
+  KEFU_ATTACHMENT_MAX_MB: z.coerce.number().min(0.001).max(1024).default(20),
   KEFU_DEMO: z
     .enum(['0', '1', 'true', 'false', ''])
     .default('')
@@ -206,6 +208,8 @@ export type Config = Readonly<{
   /** KEFU_RECORDING_KEY; undefined: the generated key file in the data dir. */
   recordingKey: Buffer | undefined;
   recordingRetentionDays: number;
+  /** KEFU_ATTACHMENT_MAX_MB in bytes. */
+  attachmentMaxBytes: number;
   demo: boolean;
   /** KEFU_DEMO_HISTORY: the demo comes with its 14 days of history (default) or without. */
   demoHistory: boolean;
@@ -260,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rtpPorts: Object.freeze(e.KEFU_RTP_PORTS),
     recordingKey: e.KEFU_RECORDING_KEY,
     recordingRetentionDays: e.KEFU_RECORDING_RETENTION_DAYS,
+    attachmentMaxBytes: Math.round(e.KEFU_ATTACHMENT_MAX_MB * 1024 * 1024),
     demo: e.KEFU_DEMO,
     demoHistory: e.KEFU_DEMO_HISTORY,
     logLevel: e.KEFU_LOG_LEVEL,

@@ -139,6 +139,10 @@ async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Pro
     },
     // The one data key: recordings use it as is, the CRM derives its ID-number keys from it.
     dataKey: recordingKey.key,
+    ticketAttachments: {
+      dir: path.join(config.dataDir, 'tickets', 'attachments'),
+      maxBytes: config.attachmentMaxBytes,
+    },
     recordings: {
       dir: path.join(config.dataDir, 'recordings'),
       ...recordingKey,

@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/audit';
-import type { Tx } from '../../platform/db';
+import type { DbOrTx, Tx } from '../../platform/db';
 import type { TeamsService } from '../teams';
 import { notYours, ticketNotFound } from './tickets.errors';
 import type { TicketRow, TicketsRepo } from './tickets.repo';
@@ -13,7 +13,7 @@ export type Worker = { actor: Actor; userId: string; teamId: string | null; canM
  */
 export function createWorkAccess(deps: { repo: TicketsRepo; teams: Pick<TeamsService, 'get'> }) {
   const { repo } = deps;
-  async function mayWork(tx: Tx, w: Worker, r: TicketRow): Promise<boolean> {
+  async function mayWork(tx: DbOrTx, w: Worker, r: TicketRow): Promise<boolean> {
     if (w.canManage || r.ownerUserId === w.userId || r.assigneeUserId === w.userId) return true;
     if (r.assigneeGroupId && (await repo.groupIdsOf(tx, w.userId)).includes(r.assigneeGroupId)) return true;
     for (const teamId of new Set([r.assigneeTeamId, r.ownerTeamId])) {

@@ -73,3 +73,23 @@ export const exportTooLarge = (total: number, max: number) =>
     total,
     max,
   });
+export const attachmentNotFound = (id: string) =>
+  new AppError('TICKETS.ATTACHMENT_NOT_FOUND', `No attachment ${id} on this work order`);
+export const attachmentTooLarge = (maxBytes: number) =>
+  new AppError('TICKETS.ATTACHMENT_TOO_LARGE', `An attachment may have at most ${maxBytes} bytes`, { maxBytes });
+export const attachmentType = (detected: string) =>
+  new AppError(
+    'TICKETS.ATTACHMENT_TYPE',
+    `Files of this kind (${detected}) are not accepted: images, PDF, Office documents or UTF-8 text`,
+    { detected },
+  );
+export const attachmentEmpty = () => new AppError('TICKETS.ATTACHMENT_EMPTY', 'The file is empty');
+export const attachmentLimit = (max: number) =>
+  new AppError('TICKETS.ATTACHMENT_LIMIT', `A work order has at most ${max} attachments`, { max });
+export const attachmentNotYours = (id: string) =>
+  new AppError(
+    'TICKETS.ATTACHMENT_NOT_YOURS',
+    `Attachment ${id} is someone else's: a work-order manager may remove it`,
+  );
+export const attachmentsUnavailable = () =>
+  new AppError('TICKETS.ATTACHMENTS_UNAVAILABLE', 'No attachment folder is configured');

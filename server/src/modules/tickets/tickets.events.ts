@@ -15,6 +15,13 @@ export type TicketSnapshot = {
 export type TicketUpdated = TicketSnapshot & { fields: string[] };
 export type TicketTransitioned = TicketSnapshot & { from: string; to: string };
 export type TicketCommented = TicketSnapshot & { commentId: string; visibility: 'internal' | 'public' };
+/** A file attached or removed: its id, name, sniffed type and size (never its bytes). */
+export type TicketAttachmentChanged = TicketSnapshot & {
+  attachmentId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+};
 export type TicketSlaAlert = TicketSnapshot & {
   target: 'response' | 'resolve';
   dueAt: string;
@@ -35,6 +42,8 @@ declare module '../../platform/bus' {
     'tickets.ticket.updated': TicketUpdated;
     'tickets.ticket.transitioned': TicketTransitioned;
     'tickets.ticket.commented': TicketCommented;
+    'tickets.ticket.attachment_added': TicketAttachmentChanged;
+    'tickets.ticket.attachment_deleted': TicketAttachmentChanged;
     'tickets.ticket.sla_warning': TicketSlaAlert;
     'tickets.ticket.sla_breached': TicketSlaAlert;
     'tickets.ticket.escalated': TicketEscalated;

@@ -11,6 +11,7 @@ import type { Clock } from '../../platform/clock';
 import type { Database, Tx } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
 import type { WorkAccess, Worker } from './tickets.access';
+import type { AttachmentSettings } from './tickets.attachments';
 import type { Complaints } from './tickets.complaints';
 import { snapshotOf } from './tickets.dto';
 import { followUpDone, followUpNotFound, noDialNumber } from './tickets.errors';
@@ -27,6 +28,11 @@ export type TicketsSettings = {
   followUpDelayMinutes?: number;
   /** The center's time zone (KEFU_TIMEZONE): exports show times in it. */
   timezone?: string;
+  /**
+   * Where work-order attachments are kept and how large they may be (main.ts: `<dataDir>/tickets/attachments`,
+   * KEFU_ATTACHMENT_MAX_MB); absent: uploads answer 503 TICKETS.ATTACHMENTS_UNAVAILABLE.
+   */
+  ticketAttachments?: AttachmentSettings;
 };
 
 /** Orders whose resolution is followed up by a call to the customer. */

@@ -9,6 +9,9 @@ import type { VoiceServices } from '../voice';
 import { OPEN_STATUSES } from './domain/status-machine';
 import { createWorkAccess } from './tickets.access';
 import { createTicketsAdmin, type TicketsAdmin } from './tickets.admin';
+import { createTicketAttachments, type TicketAttachments } from './tickets.attachments';
+import { createAttachmentsRepo } from './tickets.attachments.repo';
+import { registerAttachmentRoutes } from './tickets.attachments.routes';
 import { type Complaints, createComplaints } from './tickets.complaints';
 import { registerComplaintRoutes } from './tickets.complaints.routes';
 import { seedDemoTickets } from './tickets.demo';
@@ -21,7 +24,7 @@ import { createFollowUps, type FollowUps, type TicketsSettings } from './tickets
 import { registerFollowUpRoutes } from './tickets.followups.routes';
 import { createIncidents, type Incidents } from './tickets.incidents';
 import { registerIncidentRoutes } from './tickets.incidents.routes';
-import type { CustomerDirectory, TicketCalendars } from './tickets.ports';
+import type { CustomerDirectory, LinkedCalls, TicketCalendars } from './tickets.ports';
 import { createTicketsRepo } from './tickets.repo';
 import { registerTicketRoutes } from './tickets.routes';
 import { createTicketsService, type TicketHooks, type TicketsService } from './tickets.service';
@@ -34,6 +37,7 @@ export type TicketsServices = {
   ticketComplaints: Complaints;
   ticketFollowUps: FollowUps;
   ticketIncidents: Incidents;
+  ticketAttachments: TicketAttachments;
 };
 
 /** A number as entered and in E.164, so that a search with or without the country code finds it. */
@@ -106,9 +110,12 @@ export function createTicketsModule(
     customerNotifier,
     ivrIncidents,
     voice,
+    calls,
   }: Pick<AuthServices, 'users'> & {
     /** Click-to-call of follow-up visits (voice is built before tickets). */
     voice: Pick<VoiceServices['voice'], 'dial'>;
+    /** Telephony's call records: the calls of an order's linked contacts. */
+    calls: LinkedCalls;
     /** The IVR's incident_active nodes ask the major incidents through this port. */
     ivrIncidents: {
       bind(port: { active(service: string): Promise<{ active: boolean; prompt: string | null } | undefined> }): void;
@@ -167,6 +174,13 @@ export function createTicketsModule(
       .filter((x) => x.calendarId === calendarId)
       .map((x) => ({ kind: 'sla_policy' as const, id: x.id, name: x.name })),
   );
+  const ticketAttachments = createTicketAttachments({
+    ...p,
+    repo,
+    attachments: createAttachmentsRepo(),
+    access,
+    settings: p.settings.ticketAttachments,
+  });
   const ticketEscalations = createEscalationScanner({ ...p, repo, sla, teams });
   const exporter = createTicketsExport({
     db: p.db,
@@ -186,13 +200,15 @@ export function createTicketsModule(
       ticketComplaints: complaints,
       ticketFollowUps: followUps,
       ticketIncidents: incidents,
+      ticketAttachments,
     },
     routes: (app) => {
-      registerTicketRoutes(app, { tickets, admin: ticketsAdmin });
+      registerTicketRoutes(app, { tickets, admin: ticketsAdmin, calls });
       registerComplaintRoutes(app, complaints);
       registerFollowUpRoutes(app, followUps);
       registerIncidentRoutes(app, incidents);
       registerTicketExportRoutes(app, exporter);
+      registerAttachmentRoutes(app, ticketAttachments);
     },
     entityNames: {
       sla_policy: namesFromList(ticketsAdmin.policies, (p) => p.name),
@@ -207,6 +223,8 @@ export function createTicketsModule(
       'tickets.ticket.updated': { users: mine },
       'tickets.ticket.transitioned': { users: mine },
       'tickets.ticket.commented': { users: mine },
+      'tickets.ticket.attachment_added': { users: mine },
+      'tickets.ticket.attachment_deleted': { users: mine },
       'tickets.ticket.sla_warning': { users: (e) => e.notifyUserIds },
       'tickets.ticket.sla_breached': { users: (e) => [...e.notifyUserIds, e.ownerUserId] },
       'tickets.ticket.escalated': { users: (e) => e.notifyUserIds, roles: (e) => (e.notifyRole ? [e.notifyRole] : []) },

@@ -1,5 +1,7 @@
+import type { CallSummary } from '../../../../contracts/calls';
 import type { Actor } from '../../platform/audit';
 import type { Tx } from '../../platform/db';
+import type { PiiViewer } from '../../platform/pii';
 import type { BusinessTimeLike } from './domain/business-time';
 
 /** A customer as tickets see it: the tier matches SLA policies, name and numbers are searched. */
@@ -38,4 +40,12 @@ export interface TicketCalendars {
  */
 export interface OutboundDialer {
   dial(agentUserId: string, number: string, contactId: string): Promise<string>;
+}
+
+/**
+ * The call records of an order's linked contacts (telephony's call log, bound in tickets.module.ts):
+ * read through the port, never telephony's tables; numbers masked by the viewer's permissions.
+ */
+export interface LinkedCalls {
+  byContacts(contactIds: readonly string[], viewer: PiiViewer): Promise<CallSummary[]>;
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { CallSummary } from '../../../../contracts/calls';
 import { IdParams } from '../../../../contracts/common';
 import {
   CategoriesQuery,
@@ -26,6 +27,7 @@ import {
 import { actorOf, hasPermission, principalOf } from '../../platform/guard';
 import { piiPolicy } from '../../platform/pii';
 import type { TicketsAdmin } from './tickets.admin';
+import type { LinkedCalls } from './tickets.ports';
 import type { TicketsService, Worker } from './tickets.service';
 
 /**
@@ -59,7 +61,7 @@ export function workerOf(req: FastifyRequest): Worker {
 
 export function registerTicketRoutes(
   app: FastifyInstance,
-  deps: { tickets: TicketsService; admin: TicketsAdmin },
+  deps: { tickets: TicketsService; admin: TicketsAdmin; calls: LinkedCalls },
 ): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['tickets'];
@@ -164,6 +166,22 @@ export function registerTicketRoutes(
       },
     },
     async (req) => (await tickets.history(req.params.id)).map((e) => shownEvent(req, e)),
+  );
+
+  r.get(
+    '/api/v1/tickets/:id/calls',
+    {
+      config: { permission: 'tickets.view' },
+      schema: {
+        tags,
+        summary:
+          "The call records of the order's linked contacts, newest first (numbers masked without pii.view; " +
+          'the recording plays through /api/v1/recordings/:id with recordings.listen)',
+        params: IdParams,
+        response: { 200: z.array(CallSummary) },
+      },
+    },
+    async (req) => deps.calls.byContacts((await tickets.get(req.params.id)).contactIds, principalOf(req)),
   );
 
   // Administration (tickets.manage); reads are open to whoever sees tickets (forms need them).

@@ -202,3 +202,29 @@ export const ticketEscalations = pgTable(
   },
   (t) => [uniqueIndex('tickets_escalations_step_key').on(t.ticketId, t.target, t.step)],
 );
+
+/**
+ * Files attached to an order (docs/work-orders.md, "Attachments"): the bytes live under the data dir
+ * at `path` (relative, `<yyyy>/<mm>/<id>`); a removed one keeps its row and its file (`deletedAt`).
+ */
+export const ticketAttachments = pgTable(
+  'tickets_attachments',
+  {
+    id: uuid('id').primaryKey(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    /** What the bytes were sniffed as; the client's declared type is never stored. */
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    path: text('path').notNull(),
+    uploadedBy: uuid('uploaded_by'),
+    uploadedByName: text('uploaded_by_name'),
+    createdAt: ts('created_at').notNull(),
+    deletedAt: ts('deleted_at'),
+    deletedBy: uuid('deleted_by'),
+  },
+  (t) => [index('tickets_attachments_ticket_idx').on(t.ticketId, t.createdAt)],
+);

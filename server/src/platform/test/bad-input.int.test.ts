@@ -119,6 +119,7 @@ describe('the routes under test', () => {
       'DELETE /api/v1/incidents/:id/tickets/:ticketId',
       'DELETE /api/v1/telephony/numbers/:id',
       'DELETE /api/v1/telephony/prompts/:language/:key',
+      'DELETE /api/v1/tickets/:id/attachments/:attId',
       'DELETE /api/v1/webhooks/:id',
       'POST /api/v1/auth/lock',
       'POST /api/v1/auth/logout',
@@ -129,6 +130,8 @@ describe('the routes under test', () => {
       'POST /api/v1/customers/import',
       'POST /api/v1/ivr/flows/:id/publish',
       'POST /api/v1/telephony/prompts/:language/:key',
+      // A work-order attachment (its body is the file, application/octet-stream) and removing one.
+      'POST /api/v1/tickets/:id/attachments',
       'POST /api/v1/webhooks/:id/test',
       'POST /api/v1/webhooks/deliveries/:id/redeliver',
     ]);

@@ -48,6 +48,14 @@ export const errorsEnUS: ErrorTexts = {
   'TICKETS.UNKNOWN_TICKET': 'No such work order',
   'TICKETS.EXPORT_TOO_LARGE':
     'Too many work orders for one export (at most 100,000): narrow the filter, e.g. by status or type',
+  'TICKETS.ATTACHMENT_NOT_FOUND': 'No such attachment, or it was deleted',
+  'TICKETS.ATTACHMENT_TOO_LARGE': 'The file is over the size limit and was not uploaded',
+  'TICKETS.ATTACHMENT_TYPE':
+    'This kind of file is not accepted: images, PDF, Office documents and plain UTF-8 text only',
+  'TICKETS.ATTACHMENT_EMPTY': 'The file is empty',
+  'TICKETS.ATTACHMENT_LIMIT': 'This work order has as many attachments as it may',
+  'TICKETS.ATTACHMENT_NOT_YOURS': 'Only the uploader or a work-order manager may delete an attachment',
+  'TICKETS.ATTACHMENTS_UNAVAILABLE': 'This installation keeps no attachments',
   'CALLS.NOT_FOUND': 'No such call',
   'CALLS.BAD_CURSOR': 'Invalid paging cursor; refresh and try again',
   'RECORDINGS.NOT_FOUND': 'No such recording, or it was deleted after its retention period',

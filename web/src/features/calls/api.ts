@@ -35,15 +35,4 @@ export function useCall(id: string | undefined) {
   });
 }
 
-/** The player streams straight from the API (session cookie); every playback is audited there. */
-export const recordingUrl = (id: string) => `${API_BASE}/recordings/${encodeURIComponent(id)}`;
-
-/** 83_000 → "1:23"; an hour or more → "1:02:03"; null → undefined (shown as "—"). */
-export function formatDuration(ms: number | null | undefined): string | undefined {
-  if (ms === null || ms === undefined) return undefined;
-  const total = Math.round(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
+export { formatDuration, recordingUrl } from '../../ui/recording';

@@ -16,7 +16,8 @@ import { useErrorMessage } from '../../app/errors';
 import { useSession } from '../../app/session';
 import { DateTime, useDateTimeFormat } from '../../ui/date-time';
 import { QueryError } from '../../ui/query-error';
-import { formatDuration, recordingUrl, useCall } from './api';
+import { RecordingAudio } from '../../ui/recording';
+import { formatDuration, useCall } from './api';
 import { CALLS_IDS } from './testids';
 
 /** The recordings of a call: a player each for holders of recordings.listen, otherwise why there is none. */
@@ -38,18 +39,14 @@ function Recordings({ call }: { call: CallDetail }) {
             <Typography.Text type="secondary">{t('calls.recordingDeleted')}</Typography.Text>
           ) : (
             <>
-              {/* biome-ignore lint/a11y/useMediaCaption: call audio has no captions to offer */}
-              <audio
-                controls
-                preload="none"
-                src={recordingUrl(r.id)}
-                data-testid={CALLS_IDS.recording}
-                aria-label={
+              <RecordingAudio
+                id={r.id}
+                testId={CALLS_IDS.recording}
+                label={
                   call.recordings.length > 1
                     ? t('calls.recordingPart', { part: i + 1, count: call.recordings.length })
                     : t('calls.recording')
                 }
-                style={{ width: '100%' }}
               />
               <Typography.Text type="secondary">
                 {call.recordings.length > 1

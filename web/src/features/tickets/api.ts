@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useCallback } from 'react';
 import { z } from 'zod';
 import { CalendarSummary } from '../../../../contracts/calendars';
+import { CallSummary } from '../../../../contracts/calls';
 import {
   type CommentBodyInput,
   type CreateCategoryBodyInput,
@@ -12,6 +13,7 @@ import {
   type ListTicketsQueryInput,
   SlaPolicy,
   Ticket,
+  TicketAttachment,
   TicketCategory,
   TicketComment,
   TicketEvent,
@@ -23,7 +25,7 @@ import {
   type UpdateSlaPolicyBody,
   type UpdateTicketBody,
 } from '../../../../contracts/tickets';
-import { contractApi, type QueryParams } from '../../app/api-client';
+import { API_BASE, ApiError, contractApi, type QueryParams } from '../../app/api-client';
 
 /** Every work-order query lives under ['tickets'], so one invalidation refreshes lists and details. */
 export const ticketKeys = {
@@ -32,6 +34,8 @@ export const ticketKeys = {
   detail: (id: string) => ['tickets', 'detail', id] as const,
   comments: (id: string) => ['tickets', 'comments', id] as const,
   history: (id: string) => ['tickets', 'history', id] as const,
+  attachments: (id: string) => ['tickets', 'attachments', id] as const,
+  calls: (id: string) => ['tickets', 'calls', id] as const,
   policies: ['tickets', 'admin', 'policies'] as const,
   categories: (type?: TicketType) => ['tickets', 'admin', 'categories', type ?? 'all'] as const,
   groups: ['tickets', 'admin', 'groups'] as const,
@@ -65,6 +69,62 @@ export function useHistory(id: string) {
   return useQuery({
     queryKey: ticketKeys.history(id),
     queryFn: ({ signal }) => contractApi.get(z.array(TicketEvent), `/tickets/${enc(id)}/history`, undefined, signal),
+  });
+}
+
+export function useAttachments(id: string) {
+  return useQuery({
+    queryKey: ticketKeys.attachments(id),
+    queryFn: ({ signal }) =>
+      contractApi.get(z.array(TicketAttachment), `/tickets/${enc(id)}/attachments`, undefined, signal),
+  });
+}
+
+/** The call records of the order's linked contacts (time, direction, talk time, agent, recording). */
+export function useLinkedCalls(id: string) {
+  return useQuery({
+    queryKey: ticketKeys.calls(id),
+    queryFn: ({ signal }) => contractApi.get(z.array(CallSummary), `/tickets/${enc(id)}/calls`, undefined, signal),
+  });
+}
+
+export const attachmentUrl = (ticketId: string, attachmentId: string, download = false) =>
+  `${API_BASE}/tickets/${enc(ticketId)}/attachments/${enc(attachmentId)}${download ? '?download=1' : ''}`;
+
+export const deleteAttachment = (ticketId: string, attachmentId: string) =>
+  contractApi.delete(z.unknown(), `/tickets/${enc(ticketId)}/attachments/${enc(attachmentId)}`);
+
+/**
+ * Sends the file itself as the body (application/octet-stream; the server sniffs its real type),
+ * reporting progress: fetch cannot tell upload progress, XMLHttpRequest can.
+ */
+export function uploadAttachment(
+  ticketId: string,
+  file: File,
+  onProgress: (percent: number) => void,
+): Promise<TicketAttachment> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${API_BASE}/tickets/${enc(ticketId)}/attachments?name=${enc(file.name)}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'network error'));
+    xhr.onload = () => {
+      let body: { error?: { code?: string; message?: string; details?: unknown } } | undefined;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(TicketAttachment.parse(body));
+      const e = body?.error;
+      reject(new ApiError(xhr.status, e?.code ?? 'HTTP.BAD_REQUEST', e?.message ?? xhr.statusText, e?.details));
+    };
+    xhr.send(file);
   });
 }
 

@@ -24,6 +24,12 @@ export const TICKETS_IDS = {
   history: 'ticket-history',
   /** One escalation in the history: data-target="response|resolve", data-step="warning|breach|second_breach". */
   escalation: 'ticket-escalation',
+  attachments: 'ticket-attachments',
+  attachment: 'ticket-attachment',
+  attachmentUpload: 'ticket-attachment-upload',
+  linkedCalls: 'ticket-linked-calls',
+  /** The <audio> of a linked call's recording (only with recordings.listen). */
+  callRecording: 'ticket-call-recording',
   admin: 'tickets-admin',
 
   // The complaint flow (投诉处理) on a complaint's detail.

@@ -160,6 +160,9 @@ function fieldLabel(t: TFunction, field: string | null): string {
   if (field === 'follow_up') return t('followUps.title');
   return t(`tickets.field.${field}`, { defaultValue: field });
 }
+/** The file an attached/detached entry names (`{ attachmentId, fileName }`). */
+const fileNameOf = (v: unknown) =>
+  v && typeof v === 'object' && 'fileName' in v && typeof v.fileName === 'string' ? v.fileName : '';
 
 function EventLine({ event: e }: { event: TicketEvent }) {
   const { t } = useTranslation();
@@ -177,6 +180,8 @@ function EventLine({ event: e }: { event: TicketEvent }) {
           <Value field={e.kind === 'transitioned' ? 'status' : e.field} value={e.after} />
         </Typography.Text>
       </>
+    ) : e.kind === 'attached' || e.kind === 'detached' ? (
+      <Typography.Text strong> {fileNameOf(e.kind === 'attached' ? e.after : e.before)}</Typography.Text>
     ) : null;
   if (e.kind === 'escalated') return <EscalationLine event={e} />;
   return (

@@ -21,6 +21,7 @@ import { CategorySelect, categoryPath, GroupName, GroupSelect, UserName, UserSel
 import { SlaBadge } from './sla-badge';
 import { TICKETS_IDS } from './testids';
 import { Comments, History } from './ticket-activity';
+import { Attachments, LinkedCalls } from './ticket-attachments';
 import { PRIORITY_COLORS, STATUS_COLORS } from './ticket-colors';
 import { isReopen, needsText, TransitionDialog } from './transition-dialog';
 
@@ -69,6 +70,8 @@ export function TicketDetail({ id, onBack }: { id: string; onBack: () => void })
             <Col xs={24} xl={14}>
               {tk.type === 'complaint' ? <ComplaintStepper ticket={tk} /> : null}
               <Comments ticketId={tk.id} />
+              <Attachments ticketId={tk.id} />
+              {tk.contactIds.length ? <LinkedCalls ticketId={tk.id} /> : null}
               <History ticketId={tk.id} />
             </Col>
           </Row>

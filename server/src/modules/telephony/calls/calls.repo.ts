@@ -34,6 +34,8 @@ export type CallFilter = {
   agentUserId?: string;
   number?: string;
   endReason?: string;
+  /** Calls of these routing contacts (a work order's linked contacts). */
+  contactIds?: string[];
   /** Keyset: calls strictly older than this (started_at, id). */
   before?: { startedAt: Date; id: string };
 };
@@ -56,6 +58,7 @@ export function createCallsRepo() {
       parts.push(or(sql`${c.caller} like ${suffix}`, sql`${c.called} like ${suffix}`)!);
     }
     if (f.endReason) parts.push(eq(c.endReason, f.endReason));
+    if (f.contactIds) parts.push(f.contactIds.length ? inArray(c.contactId, f.contactIds) : sql`false`);
     if (f.before) {
       parts.push(
         or(lt(c.startedAt, f.before.startedAt), and(eq(c.startedAt, f.before.startedAt), lt(c.id, f.before.id)))!,

@@ -31,6 +31,8 @@ export type CallsServiceDeps = {
   users: Pick<UsersService, 'displayNames'>;
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** IVR input longer than this is a collected number (account, ID), not a menu choice: masked. */
 const MENU_INPUT_MAX = 4;
 
@@ -151,6 +153,20 @@ export function createCallsService(deps: CallsServiceDeps) {
         offset,
         nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
       };
+    },
+
+    /**
+     * The calls of some routing contacts, newest first (a work order's linked contacts; ids that are no
+     * contact id match nothing). At most 100: an order links a handful.
+     */
+    async byContacts(contactIds: readonly string[], viewer: CallViewer): Promise<CallSummary[]> {
+      const ids = contactIds.filter((id) => UUID.test(id));
+      if (!ids.length) return [];
+      const rows = await repo.list(db, { contactIds: ids }, { limit: 100, offset: 0 });
+      const names = await deps.users.displayNames(db, [...new Set(rows.flatMap((r) => r.agentUserIds))]);
+      const mask = maskerFor(viewer);
+      const queueOf = queueLabels();
+      return rows.map((r) => toSummary(r, names, mask, queueOf));
     },
 
     async get(id: string, viewer: CallViewer): Promise<CallDetail> {
