@@ -128,6 +128,8 @@ describe('the routes under test', () => {
       'POST /api/v1/contacts/:id/reject',
       // A customer import: its body is the CSV or XLSX file, checked row by row by the import.
       'POST /api/v1/customers/import',
+      // Calling a follow-up visit's customer: the number is the order's, never the client's.
+      'POST /api/v1/follow-ups/:id/dial',
       'POST /api/v1/ivr/flows/:id/publish',
       'POST /api/v1/telephony/prompts/:language/:key',
       // A work-order attachment (its body is the file, application/octet-stream) and removing one.

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { CallDetail, type CallEndReason, CallListReply } from '../../../../contracts/calls';
-import { API_BASE, contractApi } from '../../app/api-client';
+import { contractApi } from '../../app/api-client';
 
 export type CallFilters = {
   from?: string;

@@ -1,3 +1,4 @@
+import { TICKET_LABELS } from '../../../../contracts/tickets-labels';
 import type { CrmMessages } from './locale.zh-CN';
 
 export const crmEnUS: CrmMessages = {
@@ -64,16 +65,7 @@ export const crmEnUS: CrmMessages = {
       created: 'Ticket {{number}} opened: {{subject}}',
       transitioned: 'Ticket {{number}}: {{from}} → {{to}}',
       open: 'Open the ticket',
-      status: {
-        new: 'New',
-        assigned: 'Assigned',
-        in_progress: 'In progress',
-        pending_customer: 'Waiting for the customer',
-        pending_internal: 'Waiting internally',
-        resolved: 'Resolved',
-        closed: 'Closed',
-        cancelled: 'Cancelled',
-      },
+      status: TICKET_LABELS['en-US'].status,
     },
     call: {
       inbound: 'Inbound',

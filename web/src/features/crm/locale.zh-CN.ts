@@ -1,3 +1,4 @@
+import { TICKET_LABELS } from '../../../../contracts/tickets-labels';
 /** Strings of the customer screens (客户资料) in zh-CN, merged into the app's translation tree. */
 export const crmZhCN = {
   crm: {
@@ -63,16 +64,7 @@ export const crmZhCN = {
       created: '新建工单 {{number}}：{{subject}}',
       transitioned: '工单 {{number}}：{{from}} → {{to}}',
       open: '查看工单',
-      status: {
-        new: '新建',
-        assigned: '已分派',
-        in_progress: '处理中',
-        pending_customer: '待客户回复',
-        pending_internal: '待内部处理',
-        resolved: '已解决',
-        closed: '已关闭',
-        cancelled: '已取消',
-      },
+      status: TICKET_LABELS['zh-CN'].status,
     },
     call: {
       inbound: '呼入',

@@ -46,7 +46,7 @@ export function WrapUpPanel({
     async (values: Values) => {
       // The order first: if it fails the wrap-up stays open with the error, nothing half-done.
       if (values.ticket?.create && session.can('tickets.work')) {
-        const ticket = await createWrapUpTicket(contact.id, values.ticket, customer);
+        const ticket = await createWrapUpTicket(contact.id, values.ticket, customer, contact.channel);
         void message.success(t('desktopTicket.created', { number: ticket.number }));
         form.setFieldValue(['ticket', 'create'], false);
       }

@@ -10,6 +10,7 @@ import {
   TICKET_TYPES,
   Ticket,
   TicketCategory,
+  type TicketChannel,
   type TicketType,
 } from '../../../../contracts/tickets';
 import { contractApi } from '../../app/api-client';
@@ -29,8 +30,23 @@ export const ticketTypeOf = (r: RequestType | undefined): TicketType | undefined
   r === 'service' ? 'service_request' : r;
 
 /** Files the work order for the wrapped-up contact in one request: the contact is linked by `contactId`. */
-export const createWrapUpTicket = (contactId: string, v: WrapUpTicketValues, customer: Customer | undefined) =>
+/** The ACD channel a contact came in on → the order's channel of origin (受理渠道). */
+const ORIGIN: Record<string, TicketChannel> = {
+  voice: 'phone',
+  callback: 'phone',
+  chat: 'chat',
+  email: 'email',
+  sms: 'sms',
+};
+
+export const createWrapUpTicket = (
+  contactId: string,
+  v: WrapUpTicketValues,
+  customer: Customer | undefined,
+  contactChannel?: string,
+) =>
   contractApi.post(Ticket, '/tickets', {
+    channel: ORIGIN[contactChannel ?? 'voice'] ?? 'other',
     type: v.type ?? 'inquiry',
     categoryId: v.categoryId,
     severity: v.type === 'complaint' ? v.severity : undefined,

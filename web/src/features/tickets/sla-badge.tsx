@@ -53,7 +53,9 @@ export function SlaBadge({ sla, responded }: { sla: Sla; responded: boolean }) {
       </Tag>
       {due && live ? (
         <Typography.Text type={sla.state === 'running' ? 'secondary' : undefined} style={{ fontSize: 12 }}>
-          <time dateTime={due}>{format(due)}</time> · {relativeDue(due, now, t)}
+          <time dateTime={due}>{format(due)}</time>
+          {/* The minute tick may lag the server's breach: no "due in" next to 已超时. */}
+          {sla.state === 'breached' && new Date(due).getTime() > now ? null : ` · ${relativeDue(due, now, t)}`}
         </Typography.Text>
       ) : null}
     </Space>

@@ -151,6 +151,15 @@ describe('SLA clock', () => {
       now,
     });
 
+  it('a late first response is a missed SLA once the order is over, even when resolved in time', () => {
+    const resolved: StatusChange[] = [{ at: at(120), from: 'in_progress', to: 'resolved' }];
+    // Open after the late response: the resolution's deadline governs, the breach stays on record.
+    const open = clock([], at(100), { respondedAt: at(90) });
+    expect(open).toMatchObject({ state: 'running', response: { state: 'missed' }, breachedAt: at(60) });
+    expect(clock(resolved, at(130), { respondedAt: at(90), stoppedAt: at(120) }).state).toBe('missed');
+    expect(clock(resolved, at(130), { respondedAt: at(30), stoppedAt: at(120) }).state).toBe('met');
+  });
+
   it('runs, warns, then breaches each target at its instant', () => {
     expect(clock([], at(10))).toMatchObject({ state: 'running', response: { dueAt: at(60), warnAt: at(45) } });
     expect(clock([], at(45)).state).toBe('warning');

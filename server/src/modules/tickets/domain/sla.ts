@@ -152,8 +152,13 @@ export function slaClock(input: {
     clockPaused,
     now,
   );
-  const state =
-    input.stoppedAt || input.respondedAt
+  // Open: the governing deadline's state (the response's until answered, then the resolution's).
+  // Over: met only when both targets were met — a late first response is a missed SLA for good.
+  const state = input.stoppedAt
+    ? response.state === 'missed' || resolve.state === 'missed'
+      ? 'missed'
+      : resolve.state
+    : input.respondedAt
       ? resolve.state
       : RANK[response.state] > RANK[resolve.state]
         ? response.state
