@@ -70,6 +70,13 @@ export const AUDIT_ACTIONS = [
   'tickets.category.updated',
   'tickets.group.created',
   'tickets.group.updated',
+  'tickets.incident.created',
+  /** Fields of a major incident changed (a bulk comment on its orders is in the details). */
+  'tickets.incident.updated',
+  /** Resolved, with how many linked orders it resolved. */
+  'tickets.incident.resolved',
+  'tickets.incident.linked',
+  'tickets.incident.unlinked',
   'webhooks.subscription.created',
   'webhooks.subscription.updated',
   'webhooks.subscription.deleted',
@@ -99,6 +106,7 @@ export const AUDIT_ENTITY_TYPES = [
   'sla_policy',
   'ticket_category',
   'ticket_group',
+  'incident',
   'webhook',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

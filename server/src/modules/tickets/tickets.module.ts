@@ -186,6 +186,10 @@ export function createTicketsModule(
         (c) => c.name,
       ),
       ticket_group: namesFromList(ticketsAdmin.groups, (g) => g.name),
+      incident: namesFromList(
+        () => incidents.list({}),
+        (i) => i.title,
+      ),
     },
     audiences: {
       'tickets.ticket.created': { users: mine },
