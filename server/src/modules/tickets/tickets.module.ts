@@ -162,6 +162,7 @@ export function createTicketsModule(
   );
   const ticketEscalations = createEscalationScanner({ ...p, repo, sla, teams });
   let unfollow: (() => void) | undefined;
+  let unfollowMerge: (() => void) | undefined;
   const mine = (e: { ownerUserId: string; assigneeUserId: string | null }) => [e.ownerUserId, e.assigneeUserId];
   return {
     name: 'tickets',
@@ -218,10 +219,15 @@ export function createTicketsModule(
       });
       // The vector holds the customer's name and numbers: a change there is searched for anew.
       unfollow = p.bus.subscribe('crm.customer.updated', (e) => tickets.reindexCustomer(e.payload.customerId));
+      // Duplicates merged: their orders follow the customer they went into (docs/crm.md, "Merge").
+      unfollowMerge = p.bus.subscribe('crm.customer.merged', async (e) => {
+        await tickets.followMergedCustomer(e.payload.customerId, e.payload.from);
+      });
     },
     stop: async () => {
       offCalendarChanged?.();
       unfollow?.();
+      unfollowMerge?.();
       await complaints.stop();
       await ticketEscalations.stop();
     },

@@ -137,6 +137,32 @@ export function createTicketsRepo() {
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.flatMap((id) => byId.get(id) ?? []);
     },
+    /** Orders of `from` now belong to `to`; each moved row (locked) with the id it had. */
+    async repointCustomer(
+      tx: Tx,
+      from: readonly string[],
+      to: string,
+      at: Date,
+    ): Promise<Array<{ row: TicketRow; from: string }>> {
+      const before = await tx
+        .select({ id: tickets.id, customerId: tickets.customerId })
+        .from(tickets)
+        .where(inArray(tickets.customerId, [...from]))
+        .for('update');
+      if (!before.length) return [];
+      const rows = await tx
+        .update(tickets)
+        .set({ customerId: to, updatedAt: at })
+        .where(
+          inArray(
+            tickets.id,
+            before.map((b) => b.id),
+          ),
+        )
+        .returning(ROW);
+      const was = new Map(before.map((b) => [b.id, b.customerId!]));
+      return rows.map((row) => ({ row, from: was.get(row.id)! }));
+    },
     async idsOfCustomer(db: DbOrTx, customerId: string): Promise<string[]> {
       const rows = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.customerId, customerId));
       return rows.map((r) => r.id);

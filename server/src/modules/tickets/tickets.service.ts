@@ -384,6 +384,43 @@ export function createTicketsService(deps: TicketsDeps) {
       await finder.reindex(tx ?? db, id);
     },
     reindexUnsearchable: () => finder.reindexUnsearchable(),
+
+    /**
+     * crm merged the customers `from` into `customerId`: their orders follow the survivor (customer,
+     * history entry, search vector with the survivor's name and numbers). Idempotent: a redelivered
+     * event finds no order left on a merged id. Tier and SLA stay as they were when the order was taken.
+     */
+    async followMergedCustomer(customerId: string, from: readonly string[]): Promise<number> {
+      if (!from.length) return 0;
+      return bus.transaction(async (tx) => {
+        const moved = await repo.repointCustomer(tx, from, customerId, clock.now());
+        if (!moved.length) return 0;
+        const at = clock.now();
+        await repo.insertEvents(
+          tx,
+          moved.map((m) => ({
+            id: ids.next(),
+            ticketId: m.row.id,
+            at,
+            actorUserId: null,
+            actorName: 'system',
+            kind: 'updated' as const,
+            field: 'customerId',
+            before: m.from,
+            after: customerId,
+          })),
+        );
+        for (const m of moved) await finder.reindex(tx, m.row.id);
+        await bus.stageAll(
+          tx,
+          moved.map((m) => ({
+            name: 'tickets.ticket.updated' as const,
+            payload: { ...snapshotOf(m.row), fields: ['customerId'] },
+          })),
+        );
+        return moved.length;
+      });
+    },
     reindexCustomer: (customerId: string) => finder.reindexCustomer(customerId),
 
     async comments(id: string): Promise<TicketComment[]> {
