@@ -70,6 +70,8 @@ export const AUDIT_ACTIONS = [
   'tickets.category.updated',
   'tickets.group.created',
   'tickets.group.updated',
+  /** Which order types notify their customers (tickets settings). */
+  'tickets.settings.updated',
   'tickets.incident.created',
   /** Fields of a major incident changed (a bulk comment on its orders is in the details). */
   'tickets.incident.updated',

@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { Role } from '../contracts/permissions';
 import { buildApp, type Kefu } from '../server/src/app';
+import type { SmsSettings, SmtpSettings } from '../server/src/modules/notifications';
 import { type Clock, systemClock } from '../server/src/platform/clock';
 import { type DbHandle, openDatabase } from '../server/src/platform/db';
 import { uuidv7Generator } from '../server/src/platform/ids';
@@ -30,7 +31,7 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-type KefuOptions = {
+export type KefuOptions = {
   clock?: Clock;
   sessionSeconds?: number;
   idleLockSeconds?: number;
@@ -42,6 +43,10 @@ type KefuOptions = {
   webhookAllowCidrs?: string[];
   /** Seals webhook secrets at rest, as main.ts does with a key derived from the recording key. */
   webhookSecretKey?: Buffer;
+  /** Customer e-mail and SMS through real peers (an SMTP server and an HTTP provider on loopback). */
+  smtp?: SmtpSettings;
+  sms?: SmsSettings;
+  centerName?: string;
 };
 
 /** The real app on an open database, as tests build it: silent logs, no web files, no admin yet. */
@@ -61,6 +66,9 @@ export function buildTestKefu(handle: DbHandle, opts: KefuOptions = {}): Promise
     ...(opts.sipRealm ? { sipRealm: opts.sipRealm } : {}),
     ...(opts.webhookAllowCidrs ? { webhookAllowCidrs: opts.webhookAllowCidrs } : {}),
     ...(opts.webhookSecretKey ? { webhookSecretKey: opts.webhookSecretKey } : {}),
+    ...(opts.smtp ? { smtp: opts.smtp } : {}),
+    ...(opts.sms ? { sms: opts.sms } : {}),
+    ...(opts.centerName ? { centerName: opts.centerName } : {}),
   });
 }
 

@@ -18,6 +18,7 @@ import { createFollowUps, type FollowUps, type TicketsSettings } from './tickets
 import { registerFollowUpRoutes } from './tickets.followups.routes';
 import { createIncidents, type Incidents } from './tickets.incidents';
 import { registerIncidentRoutes } from './tickets.incidents.routes';
+import { createCustomerNotices } from './tickets.notices';
 import type { CustomerDirectory, TicketCalendars } from './tickets.ports';
 import { createTicketsRepo } from './tickets.repo';
 import { registerTicketRoutes } from './tickets.routes';
@@ -102,7 +103,10 @@ export function createTicketsModule(
     calendars,
     customerNotifier,
     ivrIncidents,
+    inboxGroups,
   }: Pick<AuthServices, 'users'> & {
+    /** The in-app inbox asks who is in a department group through this port. */
+    inboxGroups: { bind(port: { members(groupId: string): Promise<string[]> }): void };
     /** The IVR's incident_active nodes ask the major incidents through this port. */
     ivrIncidents: {
       bind(port: { active(service: string): Promise<{ active: boolean; prompt: string | null } | undefined> }): void;
@@ -148,6 +152,13 @@ export function createTicketsModule(
       return { active: list.length > 0, prompt: list.find((i) => i.ivrPrompt)?.ivrPrompt ?? null };
     },
   });
+  inboxGroups.bind({
+    members: async (groupId) => {
+      const g = await repo.group(p.db, groupId);
+      // The lead hears of the group's orders as its members do.
+      return g ? [...new Set([...g.memberUserIds, ...(g.leadUserId ? [g.leadUserId] : [])])] : [];
+    },
+  });
   const ticketsAdmin = createTicketsAdmin({
     ...p,
     repo,
@@ -160,6 +171,8 @@ export function createTicketsModule(
       .filter((x) => x.calendarId === calendarId)
       .map((x) => ({ kind: 'sla_policy' as const, id: x.id, name: x.name })),
   );
+  const notices = createCustomerNotices({ ...p, repo, admin: ticketsAdmin, customers, customerNotifier });
+  let unfollowNotices: (() => void) | undefined;
   const ticketEscalations = createEscalationScanner({ ...p, repo, sla, teams });
   let unfollow: (() => void) | undefined;
   let unfollowMerge: (() => void) | undefined;
@@ -220,6 +233,7 @@ export function createTicketsModule(
       // The vector holds the customer's name and numbers: a change there is searched for anew.
       unfollow = p.bus.subscribe('crm.customer.updated', (e) => tickets.reindexCustomer(e.payload.customerId));
       // Duplicates merged: their orders follow the customer they went into (docs/crm.md, "Merge").
+      unfollowNotices = notices.follow();
       unfollowMerge = p.bus.subscribe('crm.customer.merged', async (e) => {
         await tickets.followMergedCustomer(e.payload.customerId, e.payload.from);
       });
@@ -228,6 +242,7 @@ export function createTicketsModule(
       offCalendarChanged?.();
       unfollow?.();
       unfollowMerge?.();
+      unfollowNotices?.();
       await complaints.stop();
       await ticketEscalations.stop();
     },

@@ -10,6 +10,7 @@ import {
   ticketEvents,
   ticketGroupMembers,
   ticketGroups,
+  ticketSettings,
   tickets,
 } from './tickets.schema';
 
@@ -297,6 +298,33 @@ export function createTicketsRepo() {
     async updateCategory(db: DbOrTx, id: string, patch: Partial<typeof ticketCategories.$inferInsert>) {
       const [r] = await db.update(ticketCategories).set(patch).where(eq(ticketCategories.id, id)).returning();
       return r;
+    },
+
+    // --- settings ----------------------------------------------------------------------------------
+    async setting<T>(db: DbOrTx, key: string): Promise<T | undefined> {
+      const [r] = await db.select().from(ticketSettings).where(eq(ticketSettings.key, key));
+      return r?.value as T | undefined;
+    },
+    async putSetting(db: DbOrTx, key: string, value: unknown): Promise<void> {
+      await db
+        .insert(ticketSettings)
+        .values({ key, value })
+        .onConflictDoUpdate({ target: ticketSettings.key, set: { value } });
+    },
+    /** Whether a customer notice of this source event is in the order's history already. */
+    async noticeRecorded(db: DbOrTx, ticketId: string, sourceEventId: number): Promise<boolean> {
+      const rows = await db
+        .select({ id: ticketEvents.id })
+        .from(ticketEvents)
+        .where(
+          and(
+            eq(ticketEvents.ticketId, ticketId),
+            eq(ticketEvents.kind, 'notified'),
+            sql`(${ticketEvents.after}->>'sourceEventId')::bigint = ${sourceEventId}`,
+          ),
+        )
+        .limit(1);
+      return rows.length > 0;
     },
 
     // --- department groups -------------------------------------------------------------------------

@@ -202,3 +202,9 @@ export const ticketEscalations = pgTable(
   },
   (t) => [uniqueIndex('tickets_escalations_step_key').on(t.ticketId, t.target, t.step)],
 );
+
+/** Settings of the work orders, one row per key (`customerNotices`). */
+export const ticketSettings = pgTable('tickets_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+});

@@ -114,6 +114,8 @@ export function createTicketsService(deps: TicketsDeps) {
   }
 
   const { workable } = createWorkAccess({ repo, teams: deps.teams });
+  /** Who acted, on every event of a change a person made. */
+  const by = (w: Worker) => ({ actorUserId: w.userId, actorName: w.actor.name });
 
   /** Recomputes the SLA clock of a changed row and stores it (every change moves the plan). */
   async function settle(tx: Tx, r: TicketRow): Promise<TicketRow> {
@@ -197,7 +199,7 @@ export function createTicketsService(deps: TicketsDeps) {
     await repo.insertEvents(tx, events);
     const settled = await settle(tx, next);
     for (const h of deps.hooks ?? []) await h.transitioned?.(tx, settled, from, w);
-    await bus.stage(tx, 'tickets.ticket.transitioned', { ...snapshotOf(settled), from, to: body.to });
+    await bus.stage(tx, 'tickets.ticket.transitioned', { ...snapshotOf(settled), ...by(w), from, to: body.to });
     return settled;
   }
 
@@ -261,7 +263,7 @@ export function createTicketsService(deps: TicketsDeps) {
         ]);
         const settled = await settle(tx, r);
         for (const h of deps.hooks ?? []) await h.created?.(tx, settled, w);
-        await bus.stage(tx, 'tickets.ticket.created', snapshotOf(settled));
+        await bus.stage(tx, 'tickets.ticket.created', { ...snapshotOf(settled), ...by(w) });
         return settled;
       });
       return this.get(row.id);
@@ -330,6 +332,7 @@ export function createTicketsService(deps: TicketsDeps) {
         const settled = await settle(tx, r);
         await bus.stage(tx, 'tickets.ticket.updated', {
           ...snapshotOf(settled),
+          ...by(w),
           fields: events.map((e) => e.field ?? ''),
         });
       });
@@ -368,6 +371,7 @@ export function createTicketsService(deps: TicketsDeps) {
             : r;
         await bus.stage(tx, 'tickets.ticket.commented', {
           ...snapshotOf(next),
+          ...by(w),
           commentId: c.id,
           visibility: body.visibility,
         });

@@ -120,6 +120,7 @@ export const auditEnUS: AuditMessages = {
       'tickets.category.updated': 'Work-order category changed',
       'tickets.group.created': 'Department group created',
       'tickets.group.updated': 'Department group changed',
+      'tickets.settings.updated': 'Work-order settings changed',
       'tickets.incident.created': 'Major incident declared',
       'tickets.incident.updated': 'Major incident changed',
       'tickets.incident.resolved': 'Major incident resolved',

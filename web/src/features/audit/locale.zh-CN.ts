@@ -119,6 +119,7 @@ export const auditZhCN = {
       'tickets.category.updated': '修改工单分类',
       'tickets.group.created': '新建处理组',
       'tickets.group.updated': '修改处理组',
+      'tickets.settings.updated': '修改工单设置',
       'tickets.incident.created': '新建重大故障',
       'tickets.incident.updated': '修改重大故障',
       'tickets.incident.resolved': '重大故障已解决',
