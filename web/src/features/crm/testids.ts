@@ -7,5 +7,6 @@ export const CRM_IDS = {
   formPhones: 'customer-form-phones',
   formSubmit: 'customer-form-submit',
   profile: 'customer-360',
+  hiddenHint: 'customer-hidden-hint',
   timeline: 'customer-timeline',
 } as const;

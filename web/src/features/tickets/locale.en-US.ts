@@ -167,6 +167,17 @@ export const ticketsEnUS: TicketsMessages = {
       transitioned: 'Status',
       commented: 'commented',
       escalated: 'Escalated',
+      notified: 'Customer notified',
+    },
+    notice: {
+      sent: 'Customer notified ({{channel}}): {{what}}',
+      failed: 'Customer notice failed ({{channel}}): {{what}}',
+      channel: { sms: 'SMS', email: 'e-mail' },
+      template: {
+        'ticket.created': 'receipt of the order',
+        'ticket.resolved': 'order resolved',
+        'ticket.closed': 'order closed',
+      },
     },
     system: 'System',
     colleague: 'A colleague',

@@ -166,6 +166,17 @@ export const ticketsZhCN = {
       transitioned: '状态',
       commented: '添加了记录',
       escalated: '升级',
+      notified: '已通知客户',
+    },
+    notice: {
+      sent: '已通知客户（{{channel}}）：{{what}}',
+      failed: '通知客户失败（{{channel}}）：{{what}}',
+      channel: { sms: '短信', email: '邮件' },
+      template: {
+        'ticket.created': '受理回执',
+        'ticket.resolved': '工单已解决',
+        'ticket.closed': '工单已关闭',
+      },
     },
     system: '系统',
     colleague: '同事',

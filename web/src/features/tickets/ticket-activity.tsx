@@ -1,4 +1,5 @@
 import { App, Button, Card, Empty, Flex, Input, List, Radio, Tag, Timeline, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketEvent } from '../../../../contracts/tickets';
@@ -120,8 +121,27 @@ function Value({ field, value }: { field: string | null; value: unknown }) {
   return <>{text}</>;
 }
 
+/** 已通知客户: which message went to the customer, on which channel, and whether it was accepted. */
+function noticeText(t: TFunction, e: TicketEvent): string {
+  const after = (e.after ?? {}) as { channel?: string; ok?: boolean };
+  const vars = {
+    channel: t(`tickets.notice.channel.${after.channel ?? 'sms'}`, { defaultValue: after.channel ?? '' }),
+    what: t(`tickets.notice.template.${e.field ?? ''}`, { defaultValue: e.field ?? '' }),
+  };
+  return after.ok === false ? t('tickets.notice.failed', vars) : t('tickets.notice.sent', vars);
+}
+
 function EventLine({ event: e }: { event: TicketEvent }) {
   const { t } = useTranslation();
+  if (e.kind === 'notified')
+    return (
+      <>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <DateTime value={e.at} />
+        </Typography.Text>
+        <div>{noticeText(t, e)}</div>
+      </>
+    );
   const who = e.actorName ?? t('tickets.system');
   const field = e.field ? t(`tickets.field.${e.field}`, { defaultValue: e.field }) : '';
   const change =
