@@ -21,4 +21,5 @@ export const TICKETS_IDS = {
   comments: 'ticket-comments',
   history: 'ticket-history',
   admin: 'tickets-admin',
+  customerNotices: 'tickets-customer-notices',
 } as const;
