@@ -161,7 +161,20 @@ export function registerCrmRoutes(
         response: { 200: TimelinePage },
       },
     },
-    async (req) => deps.crmTimeline.list(req.params.id, req.query),
+    async (req) => {
+      const page = await deps.crmTimeline.list(req.params.id, req.query);
+      // Notes hidden until verified are hidden here too: the entry stays, its text does not.
+      const hidden = await deps.customers.hiddenFieldsFor(
+        req.params.id,
+        actorOf(req),
+        (await deps.crmAdmin.settings()).hiddenUntilVerified,
+      );
+      if (!hidden.includes('notes')) return page;
+      return {
+        ...page,
+        items: page.items.map((e) => (e.kind === 'note' ? { ...e, summary: { hidden: true } } : e)),
+      };
+    },
   );
 
   // Administration: custom fields and what stays hidden until verified.

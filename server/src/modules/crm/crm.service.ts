@@ -227,6 +227,13 @@ export function createCustomersService(deps: CustomersDeps) {
       return view!;
     },
 
+    /** Which of `hidden` stay masked for `viewer` on customer `id` outside a contact (the timeline's notes). */
+    async hiddenFieldsFor(id: string, viewer: Actor, hidden: readonly VerifiableField[]): Promise<VerifiableField[]> {
+      if (!hidden.length || seesUnverified(viewer)) return [];
+      const passed = await repo.passedVerifications(db, [id], deps.contacts.activeContactIds(viewer));
+      return passed.has(id) ? [] : [...hidden];
+    },
+
     /** Kefu's own read (other modules): unmasked, no audit; undefined when there is none. */
     async find(id: string): Promise<Customer | undefined> {
       const row = await repo.find(db, id);

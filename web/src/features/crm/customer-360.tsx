@@ -323,6 +323,12 @@ function Timeline({ id }: { id: string }) {
 function EntrySummary({ entry: e }: { entry: TimelineEntry }) {
   const { t } = useTranslation();
   const s = e.summary;
+  if (e.kind === 'note' && s.hidden === true)
+    return (
+      <Tag icon={<LockOutlined />} data-testid={CRM_IDS.hiddenHint}>
+        {t('crm.hiddenUntilVerified')}
+      </Tag>
+    );
   if (e.kind === 'note') return <Typography.Text>{String(s.text ?? '')}</Typography.Text>;
   if (e.kind === 'call') {
     const direction = s.direction === 'outbound' ? t('crm.call.outbound') : t('crm.call.inbound');

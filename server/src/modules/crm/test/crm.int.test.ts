@@ -440,7 +440,11 @@ describe('the customer 360 outside a contact', () => {
       verified: false,
       hiddenFields: ['idNumber', 'accountNumbers', 'notes'],
     });
-    // A search does not show them either.
+    // Nor the timeline's notes, nor a search.
+    const timeline = (await t.request('GET', `/api/v1/customers/${id}/timeline?kind=note`, { token: agent })).json();
+    expect(timeline.items).toHaveLength(1);
+    expect(timeline.items[0].summary).toEqual({ hidden: true });
+    expect(JSON.stringify(timeline)).not.toContain('老客户');
     const listed = (await t.request('GET', '/api/v1/customers?q=三六零', { token: agent })).json();
     expect(listed.items[0]).toMatchObject({ id, idNumber: '110101********5656', verification: { verified: false } });
 
@@ -484,6 +488,8 @@ describe('the customer 360 outside a contact', () => {
     expect(shown).toMatchObject({ idNumber: '110101********5656', accountNumbers: ['AC56565656'] });
     expect(shown.notes.map((n: { text: string }) => n.text)).toEqual(['老客户']);
     expect(shown.verification).toEqual({ contactId: contact.id, verified: true, hiddenFields: [] });
+    const notes = (await t.request('GET', `/api/v1/customers/${id}/timeline?kind=note`, { token: agent })).json();
+    expect(notes.items[0].summary).toMatchObject({ text: '老客户' });
     await t.request('PUT', '/api/v1/crm/settings', { token: admin, body: { hiddenUntilVerified: [] } });
   });
 });
