@@ -42,7 +42,6 @@ export function createNotificationsModule(
   });
   const groups = latePort<InboxGroups>('inboxGroups');
   const inbox = createInbox({ ...p, repo: createNotificationsRepo(), groups: groups.port });
-  let unfollow: (() => void) | undefined;
   return {
     name: 'notifications',
     services: { mailer, sms, customerNotifier, inbox, inboxGroups: { bind: groups.bind } },
@@ -50,12 +49,11 @@ export function createNotificationsModule(
     audiences: {
       'notifications.inbox.added': { users: (e) => [e.userId] },
     },
-    start: () => {
-      unfollow = inbox.follow();
+    // Subscribed before the bus starts and never unsubscribed: the outbox marks an event delivered
+    // once its handlers ran, so a handler missing while the bus drains at start or stop loses it.
+    init: async () => {
+      inbox.follow();
     },
-    stop: () => {
-      unfollow?.();
-      mailer.close();
-    },
+    stop: () => mailer.close(),
   };
 }

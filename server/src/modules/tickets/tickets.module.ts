@@ -172,10 +172,8 @@ export function createTicketsModule(
       .map((x) => ({ kind: 'sla_policy' as const, id: x.id, name: x.name })),
   );
   const notices = createCustomerNotices({ ...p, repo, admin: ticketsAdmin, customers, customerNotifier });
-  let unfollowNotices: (() => void) | undefined;
   const ticketEscalations = createEscalationScanner({ ...p, repo, sla, teams });
   let unfollow: (() => void) | undefined;
-  let unfollowMerge: (() => void) | undefined;
   const mine = (e: { ownerUserId: string; assigneeUserId: string | null }) => [e.ownerUserId, e.assigneeUserId];
   return {
     name: 'tickets',
@@ -220,6 +218,13 @@ export function createTicketsModule(
     init: async () => {
       await ticketsAdmin.seedDefaults();
       await tickets.reindexUnsearchable();
+      // Subscribed before the bus starts and never unsubscribed: an event the outbox delivers while
+      // a handler is missing (the drain at start or stop) is marked delivered all the same.
+      notices.follow();
+      // Duplicates merged: their orders follow the customer they went into (docs/crm.md, "Merge").
+      p.bus.subscribe('crm.customer.merged', async (e) => {
+        await tickets.followMergedCustomer(e.payload.customerId, e.payload.from);
+      });
     },
     start: async () => {
       await ticketEscalations.start();
@@ -232,17 +237,10 @@ export function createTicketsModule(
       });
       // The vector holds the customer's name and numbers: a change there is searched for anew.
       unfollow = p.bus.subscribe('crm.customer.updated', (e) => tickets.reindexCustomer(e.payload.customerId));
-      // Duplicates merged: their orders follow the customer they went into (docs/crm.md, "Merge").
-      unfollowNotices = notices.follow();
-      unfollowMerge = p.bus.subscribe('crm.customer.merged', async (e) => {
-        await tickets.followMergedCustomer(e.payload.customerId, e.payload.from);
-      });
     },
     stop: async () => {
       offCalendarChanged?.();
       unfollow?.();
-      unfollowMerge?.();
-      unfollowNotices?.();
       await complaints.stop();
       await ticketEscalations.stop();
     },
