@@ -73,6 +73,15 @@ export const AUDIT_ACTIONS = [
   /** A file attached to a work order, and one removed from it (soft delete: the file is kept). */
   'tickets.attachment.uploaded',
   'tickets.attachment.deleted',
+  /** Which order types notify their customers (tickets settings). */
+  'tickets.settings.updated',
+  'tickets.incident.created',
+  /** Fields of a major incident changed (a bulk comment on its orders is in the details). */
+  'tickets.incident.updated',
+  /** Resolved, with how many linked orders it resolved. */
+  'tickets.incident.resolved',
+  'tickets.incident.linked',
+  'tickets.incident.unlinked',
   'webhooks.subscription.created',
   'webhooks.subscription.updated',
   'webhooks.subscription.deleted',
@@ -103,6 +112,7 @@ export const AUDIT_ENTITY_TYPES = [
   'ticket_category',
   'ticket_group',
   'ticket_attachment',
+  'incident',
   'webhook',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

@@ -67,9 +67,17 @@ export const Customer = z.object({
   customFields: z.record(z.string(), CustomFieldValue),
   /** Set on a customer merged into another: read that one instead. */
   mergedInto: z.uuid().nullable(),
-  /** Only on a read with `?contactId=`: whether the caller of that contact passed a verification. */
+  /**
+   * On a read with `?contactId=`, and on any read by someone who needs a verified caller to see the
+   * fields hidden until verified: whether a caller (of that contact, or of one of the reader's open
+   * contacts; null when they have none) passed a verification, and what stays masked.
+   */
   verification: z
-    .object({ contactId: z.uuid(), verified: z.boolean(), hiddenFields: z.array(z.enum(VERIFIABLE_FIELDS)) })
+    .object({
+      contactId: z.uuid().nullable(),
+      verified: z.boolean(),
+      hiddenFields: z.array(z.enum(VERIFIABLE_FIELDS)),
+    })
     .optional(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -223,8 +223,11 @@ export const TicketEvent = z.object({
   at: z.string(),
   actorUserId: z.uuid().nullable(),
   actorName: z.string().nullable(),
-  /** `attached` / `detached`: a file added or removed (`after` / `before`: `{ attachmentId, fileName }`). */
-  kind: z.enum(['created', 'updated', 'transitioned', 'commented', 'escalated', 'attached', 'detached']),
+  /**
+   * `attached` / `detached`: a file added or removed (`after` / `before`: `{ attachmentId, fileName }`);
+   * `notified`: a message went to the customer (field: the template; after: channel, ok, language).
+   */
+  kind: z.enum(['created', 'updated', 'transitioned', 'commented', 'escalated', 'attached', 'detached', 'notified']),
   field: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
@@ -522,3 +525,27 @@ export type IncidentUpdateReply = z.infer<typeof IncidentUpdateReply>;
 export const ActiveIncidentQuery = z.object({ service: ServiceKey });
 export const ActiveIncident = z.object({ active: z.boolean(), incidents: z.array(Incident) });
 export type ActiveIncident = z.infer<typeof ActiveIncident>;
+
+/** The moments a customer is sent a message about their order (受理回执, resolved, closed). */
+export const CUSTOMER_NOTICE_MOMENTS = ['created', 'resolved', 'closed'] as const;
+/**
+ * Which order types send the customer those messages (SMS, or e-mail when the customer prefers it):
+ * complaints and faults by default.
+ */
+export const TicketSettings = z.object({
+  customerNotices: z.object(
+    Object.fromEntries(TICKET_TYPES.map((t) => [t, z.boolean()])) as Record<TicketType, z.ZodBoolean>,
+  ),
+});
+export type TicketSettings = z.infer<typeof TicketSettings>;
+export const UpdateTicketSettingsBody = z.object({ customerNotices: TicketSettings.shape.customerNotices.partial() });
+export type UpdateTicketSettingsBody = z.infer<typeof UpdateTicketSettingsBody>;
+export const DEFAULT_CUSTOMER_NOTICES: TicketSettings['customerNotices'] = {
+  inquiry: false,
+  query: false,
+  service_request: false,
+  fault: true,
+  complaint: true,
+  suggestion: false,
+  praise: false,
+};

@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { Role } from '../contracts/permissions';
 import { buildApp, type Kefu } from '../server/src/app';
+import type { SmsSettings, SmtpSettings } from '../server/src/modules/notifications';
 import { type Clock, systemClock } from '../server/src/platform/clock';
 import { type DbHandle, openDatabase } from '../server/src/platform/db';
 import { uuidv7Generator } from '../server/src/platform/ids';
@@ -30,7 +31,7 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-type KefuOptions = {
+export type KefuOptions = {
   clock?: Clock;
   sessionSeconds?: number;
   idleLockSeconds?: number;
@@ -44,6 +45,10 @@ type KefuOptions = {
   webhookSecretKey?: Buffer;
   /** Work-order attachments under this folder (absent: uploads answer 503). */
   ticketAttachments?: { dir: string; maxBytes?: number; maxPerTicket?: number };
+  /** Customer e-mail and SMS through real peers (an SMTP server and an HTTP provider on loopback). */
+  smtp?: SmtpSettings;
+  sms?: SmsSettings;
+  centerName?: string;
 };
 
 /** The real app on an open database, as tests build it: silent logs, no web files, no admin yet. */
@@ -64,6 +69,9 @@ export function buildTestKefu(handle: DbHandle, opts: KefuOptions = {}): Promise
     ...(opts.webhookAllowCidrs ? { webhookAllowCidrs: opts.webhookAllowCidrs } : {}),
     ...(opts.webhookSecretKey ? { webhookSecretKey: opts.webhookSecretKey } : {}),
     ...(opts.ticketAttachments ? { ticketAttachments: opts.ticketAttachments } : {}),
+    ...(opts.smtp ? { smtp: opts.smtp } : {}),
+    ...(opts.sms ? { sms: opts.sms } : {}),
+    ...(opts.centerName ? { centerName: opts.centerName } : {}),
   });
 }
 

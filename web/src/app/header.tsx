@@ -9,6 +9,7 @@ import {
 import { Avatar, Button, Dropdown, Flex, Layout, type MenuProps, Tooltip, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { InboxBell } from '../features/notifications/inbox-bell';
 import { RoleTags } from '../ui/role-tags';
 import { LangSwitch } from './lang-switch';
 import { useRealtimeConnected } from './realtime';
@@ -57,6 +58,7 @@ export function AppHeader() {
       </Flex>
       <Flex align="center" gap={8}>
         <LangSwitch />
+        <InboxBell />
         <Dropdown menu={{ items, onClick: onMenu }} trigger={['click']} placement="bottomRight">
           <Button type="text" className="user-menu" data-testid={APP_IDS.userMenu} aria-label={t('header.userMenu')}>
             <Avatar size="small" icon={<UserOutlined />} />

@@ -55,6 +55,12 @@ export function createCrmModule(
         email: c.customer?.email,
       };
     },
+    activeContactIds(viewer) {
+      if (!viewer.userId) return [];
+      return routing
+        .myContacts({ userId: viewer.userId, permissions: new Set(viewer.permissions ?? []) })
+        .map((c) => c.id);
+    },
   };
   const customers = createCustomersService({ contacts, db, repo, bus, audit, clock, ids, cipher });
   const crmAdmin = createCrmAdminService({ db, repo, bus, audit, clock, ids });

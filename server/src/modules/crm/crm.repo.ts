@@ -266,6 +266,39 @@ export function createCrmRepo() {
       return r;
     },
 
+    /**
+     * Of `customerIds`, those whose latest check on one of `contactIds` passed, each with that contact.
+     */
+    async passedVerifications(
+      db: DbOrTx,
+      customerIds: readonly string[],
+      contactIds: readonly string[],
+    ): Promise<Map<string, string>> {
+      if (!customerIds.length || !contactIds.length) return new Map();
+      const rows = await db
+        .selectDistinctOn([crmVerifications.customerId, crmVerifications.contactId], {
+          customerId: crmVerifications.customerId,
+          contactId: crmVerifications.contactId,
+          result: crmVerifications.result,
+        })
+        .from(crmVerifications)
+        .where(
+          and(
+            inArray(crmVerifications.customerId, [...customerIds]),
+            inArray(crmVerifications.contactId, [...contactIds]),
+          ),
+        )
+        .orderBy(
+          crmVerifications.customerId,
+          crmVerifications.contactId,
+          desc(crmVerifications.at),
+          desc(crmVerifications.id),
+        );
+      const out = new Map<string, string>();
+      for (const r of rows) if (r.result === 'passed' && r.contactId) out.set(r.customerId, r.contactId);
+      return out;
+    },
+
     // Settings
     async setting<T>(db: DbOrTx, key: string): Promise<T | undefined> {
       const [r] = await db.select().from(crmSettings).where(eq(crmSettings.key, key));

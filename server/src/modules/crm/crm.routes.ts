@@ -48,7 +48,7 @@ export function registerCrmRoutes(
         response: { 200: CustomerPage },
       },
     },
-    async (req) => deps.customers.list(req.query, actorOf(req)),
+    async (req) => deps.customers.list(req.query, actorOf(req), (await deps.crmAdmin.settings()).hiddenUntilVerified),
   );
   r.get(
     '/api/v1/customers/lookup',
@@ -89,7 +89,9 @@ export function registerCrmRoutes(
       },
     },
     async (req) => {
-      const hidden = req.query.contactId ? (await deps.crmAdmin.settings()).hiddenUntilVerified : [];
+      // Hidden until verified everywhere: on the desktop's contact, and on the 360 page for readers
+      // who need a verified caller (crm.service `seesUnverified`).
+      const hidden = (await deps.crmAdmin.settings()).hiddenUntilVerified;
       return deps.customers.get(req.params.id, actorOf(req), { contactId: req.query.contactId, hidden });
     },
   );
@@ -159,7 +161,20 @@ export function registerCrmRoutes(
         response: { 200: TimelinePage },
       },
     },
-    async (req) => deps.crmTimeline.list(req.params.id, req.query),
+    async (req) => {
+      const page = await deps.crmTimeline.list(req.params.id, req.query);
+      // Notes hidden until verified are hidden here too: the entry stays, its text does not.
+      const hidden = await deps.customers.hiddenFieldsFor(
+        req.params.id,
+        actorOf(req),
+        (await deps.crmAdmin.settings()).hiddenUntilVerified,
+      );
+      if (!hidden.includes('notes')) return page;
+      return {
+        ...page,
+        items: page.items.map((e) => (e.kind === 'note' ? { ...e, summary: { hidden: true } } : e)),
+      };
+    },
   );
 
   // Administration: custom fields and what stays hidden until verified.

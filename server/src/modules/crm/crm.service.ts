@@ -30,7 +30,17 @@ import { digitsOf, phoneKey, toE164 } from './domain/phone';
 /** Routing's contact read (port): who called on a contact, as routing holds it. */
 export type ContactReader = {
   contactAddress(contactId: string, viewer: Actor): Promise<{ phone?: string | undefined; email?: string | undefined }>;
+  /** The viewer's own open contacts (offered, connected, in wrap-up): where a caller can be verified. */
+  activeContactIds(viewer: Actor): string[];
 };
+
+/**
+ * Who reads hidden-until-verified fields without a verified caller: holders of `pii.view` and of
+ * `customers.configure` (who decides what is hidden). Not `customers.manage`: every agent holds it.
+ */
+export function seesUnverified(viewer: Actor): boolean {
+  return !!viewer.permissions && (viewer.permissions.has('pii.view') || viewer.permissions.has('customers.configure'));
+}
 
 export type CustomersDeps = {
   contacts: ContactReader;
@@ -166,8 +176,37 @@ export function createCustomersService(deps: CustomersDeps) {
     return { ...view, verification: { contactId: opts.contactId, verified, hiddenFields: [...hidden] } };
   }
 
+  /**
+   * A read outside the desktop's contact (the 360 page, a search): a reader who does not see
+   * unverified fields sees them masked unless the caller of one of their open contacts passed a check
+   * for this customer. `hidden` empty or `seesUnverified`: the plain view.
+   */
+  async function verifiedViews(
+    rows: readonly CustomerRow[],
+    viewer: Actor,
+    hidden: readonly VerifiableField[],
+  ): Promise<Customer[]> {
+    const policy = piiPolicy(viewer);
+    if (!hidden.length || seesUnverified(viewer) || !rows.length)
+      return rows.map((r) => customerView(r, policy, cipher));
+    const contacts = deps.contacts.activeContactIds(viewer);
+    const passed = await repo.passedVerifications(
+      db,
+      rows.map((r) => r.id),
+      contacts,
+    );
+    return rows.map((r) => {
+      const contactId = passed.get(r.id) ?? null;
+      const masked = new Set<VerifiableField>(contactId ? [] : hidden);
+      return {
+        ...customerView(r, policy, cipher, masked),
+        verification: { contactId: contactId ?? contacts[0] ?? null, verified: !!contactId, hiddenFields: [...masked] },
+      };
+    });
+  }
+
   const service = {
-    async list(q: CustomerQuery, viewer: Actor): Promise<CustomerPage> {
+    async list(q: CustomerQuery, viewer: Actor, hidden: readonly VerifiableField[] = []): Promise<CustomerPage> {
       const { rows, total } = await repo.search(db, {
         page: q.page,
         pageSize: q.pageSize,
@@ -178,8 +217,7 @@ export function createCustomersService(deps: CustomersDeps) {
         ...(q.idNumber ? { idNumberHmac: cipher.hmac(q.idNumber) } : {}),
       });
       await auditViewed(viewer, rows);
-      const policy = piiPolicy(viewer);
-      return { items: rows.map((r) => customerView(r, policy, cipher)), total, page: q.page, pageSize: q.pageSize };
+      return { items: await verifiedViews(rows, viewer, hidden), total, page: q.page, pageSize: q.pageSize };
     },
 
     /**
@@ -193,7 +231,16 @@ export function createCustomersService(deps: CustomersDeps) {
     ) {
       const row = await load(db, id);
       await auditViewed(viewer, [row]);
-      return desktopView(row, viewer, opts);
+      if (opts.contactId) return desktopView(row, viewer, opts);
+      const [view] = await verifiedViews([row], viewer, opts.hidden ?? []);
+      return view!;
+    },
+
+    /** Which of `hidden` stay masked for `viewer` on customer `id` outside a contact (the timeline's notes). */
+    async hiddenFieldsFor(id: string, viewer: Actor, hidden: readonly VerifiableField[]): Promise<VerifiableField[]> {
+      if (!hidden.length || seesUnverified(viewer)) return [];
+      const passed = await repo.passedVerifications(db, [id], deps.contacts.activeContactIds(viewer));
+      return passed.has(id) ? [] : [...hidden];
     },
 
     /** Kefu's own read (other modules): unmasked, no audit; undefined when there is none. */

@@ -7,6 +7,7 @@ export {
   MissingVariable,
   renderCustomerMessage,
 } from './domain/templates';
+export { INBOX_EVENTS, type Inbox, type InboxAdded, type InboxGroups } from './notifications.inbox';
 export {
   createLoggingMailer,
   createSmtpMailer,

@@ -1,5 +1,8 @@
-import type { KefuModule, Platform } from '../../platform/module';
+import { type KefuModule, latePort, type Platform } from '../../platform/module';
+import { createInbox, type Inbox, type InboxGroups } from './notifications.inbox';
 import { createLoggingMailer, createSmtpMailer, type Mailer, type SmtpSettings } from './notifications.mailer';
+import { createNotificationsRepo } from './notifications.repo';
+import { registerNotificationRoutes } from './notifications.routes';
 import { type CustomerNotifier, createCustomerNotifier } from './notifications.service';
 import { createHttpSmsSender, createLoggingSmsSender, type SmsSender, type SmsSettings } from './notifications.sms';
 
@@ -12,11 +15,17 @@ export type NotificationsSettings = {
   centerName?: string;
 };
 
-export type NotificationsServices = { mailer: Mailer; sms: SmsSender; customerNotifier: CustomerNotifier };
+export type NotificationsServices = {
+  mailer: Mailer;
+  sms: SmsSender;
+  customerNotifier: CustomerNotifier;
+  inbox: Inbox;
+  /** The tickets module tells the inbox who is in a department group (it comes later in app.ts). */
+  inboxGroups: { bind(port: InboxGroups): void };
+};
 
 /**
- * Notification ports (docs/notifications.md): e-mail and SMS adapters chosen from the settings, and
- * the customer-message catalogue in zh-CN and en-US. No routes: modules (tickets) call the services.
+ * Notifications (docs/notifications.md): e-mail and SMS ports, customer messages (zh-CN, en-US), in-app inbox
  */
 export function createNotificationsModule(
   p: Platform<NotificationsSettings>,
@@ -31,9 +40,20 @@ export function createNotificationsModule(
     log: p.log,
     center: p.settings.centerName ?? '客服中心',
   });
+  const groups = latePort<InboxGroups>('inboxGroups');
+  const inbox = createInbox({ ...p, repo: createNotificationsRepo(), groups: groups.port });
   return {
     name: 'notifications',
-    services: { mailer, sms, customerNotifier },
+    services: { mailer, sms, customerNotifier, inbox, inboxGroups: { bind: groups.bind } },
+    routes: (app) => registerNotificationRoutes(app, inbox),
+    audiences: {
+      'notifications.inbox.added': { users: (e) => [e.userId] },
+    },
+    // Subscribed before the bus starts and never unsubscribed: the outbox marks an event delivered
+    // once its handlers ran, so a handler missing while the bus drains at start or stop loses it.
+    init: async () => {
+      inbox.follow();
+    },
     stop: () => mailer.close(),
   };
 }

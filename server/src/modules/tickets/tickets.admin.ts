@@ -1,14 +1,17 @@
-import type {
-  CreateCategoryBody,
-  CreateGroupBody,
-  CreateSlaPolicyBody,
-  DepartmentGroup,
-  SlaPolicy,
-  TicketCategory,
-  TicketType,
-  UpdateCategoryBody,
-  UpdateGroupBody,
-  UpdateSlaPolicyBody,
+import {
+  type CreateCategoryBody,
+  type CreateGroupBody,
+  type CreateSlaPolicyBody,
+  DEFAULT_CUSTOMER_NOTICES,
+  type DepartmentGroup,
+  type SlaPolicy,
+  type TicketCategory,
+  type TicketSettings,
+  type TicketType,
+  type UpdateCategoryBody,
+  type UpdateGroupBody,
+  type UpdateSlaPolicyBody,
+  type UpdateTicketSettingsBody,
 } from '../../../../contracts/tickets';
 import type { Actor, AuditLog } from '../../platform/audit';
 import type { EventBus } from '../../platform/bus';
@@ -217,6 +220,24 @@ export function createTicketsAdmin(deps: TicketsAdminDeps) {
       return toCategory(r);
     },
 
+    /** Settings with their defaults filled (a type added later notifies as its default says). */
+    async settings(): Promise<TicketSettings> {
+      const stored = await repo.setting<Partial<TicketSettings['customerNotices']>>(db, NOTICES_KEY);
+      return { customerNotices: { ...DEFAULT_CUSTOMER_NOTICES, ...stored } };
+    },
+    async updateSettings(b: UpdateTicketSettingsBody, actor: Actor): Promise<TicketSettings> {
+      await bus.transaction(async (tx) => {
+        const before = (await this.settings()).customerNotices;
+        const after = { ...before, ...b.customerNotices };
+        await repo.putSetting(tx, NOTICES_KEY, after);
+        await audit.append(tx, actor, {
+          action: 'tickets.settings.updated',
+          details: { customerNotices: { before, after } },
+        });
+      });
+      return this.settings();
+    },
+
     async groups(): Promise<DepartmentGroup[]> {
       return (await repo.groups(db)).map(toGroup);
     },
@@ -265,6 +286,8 @@ export function createTicketsAdmin(deps: TicketsAdminDeps) {
     },
   };
 }
+const NOTICES_KEY = 'customerNotices';
+
 export type TicketsAdmin = ReturnType<typeof createTicketsAdmin>;
 
 function pick(row: object, keys: string[]): Record<string, unknown> {

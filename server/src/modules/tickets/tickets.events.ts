@@ -11,6 +11,9 @@ export type TicketSnapshot = {
   ownerUserId: string;
   assigneeUserId: string | null;
   assigneeGroupId: string | null;
+  /** Who made the change (the inbox spares them their own); absent when the system did (timers). */
+  actorUserId?: string | null;
+  actorName?: string | null;
 };
 export type TicketUpdated = TicketSnapshot & { fields: string[] };
 export type TicketTransitioned = TicketSnapshot & { from: string; to: string };

@@ -90,7 +90,7 @@ export function registerIncidentRoutes(app: FastifyInstance, incidents: Incident
         response: { 200: Incident },
       },
     },
-    async (req) => incidents.link(req.params.id, req.body.ticketIds),
+    async (req) => incidents.link(req.params.id, req.body.ticketIds, workerOf(req)),
   );
   r.delete(
     '/api/v1/incidents/:id/tickets/:ticketId',
@@ -98,6 +98,6 @@ export function registerIncidentRoutes(app: FastifyInstance, incidents: Incident
       config: { permission: 'tickets.work' },
       schema: { tags, summary: 'Unlink a work order', params: IncidentTicketParams, response: { 200: Incident } },
     },
-    async (req) => incidents.unlink(req.params.id, req.params.ticketId),
+    async (req) => incidents.unlink(req.params.id, req.params.ticketId, workerOf(req)),
   );
 }

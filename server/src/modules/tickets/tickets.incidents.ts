@@ -6,6 +6,7 @@ import type {
   TicketStatus,
   UpdateIncidentBody,
 } from '../../../../contracts/tickets';
+import type { AuditLog } from '../../platform/audit';
 import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import type { Database, Tx } from '../../platform/db';
@@ -26,6 +27,7 @@ export type IncidentsDeps = {
   repo: TicketsRepo;
   flows: FlowsRepo;
   bus: EventBus;
+  audit: AuditLog;
   clock: Clock;
   ids: IdGenerator;
   log: Logger;
@@ -53,7 +55,7 @@ const until = new Intl.DateTimeFormat('zh-CN', {
  * IVR flows read by service key.
  */
 export function createIncidents(deps: IncidentsDeps) {
-  const { db, repo, flows, bus, clock, ids } = deps;
+  const { db, repo, flows, bus, audit, clock, ids } = deps;
 
   function toIncident(r: IncidentRow, ticketIds: string[]): Incident {
     return {
@@ -140,6 +142,20 @@ export function createIncidents(deps: IncidentsDeps) {
           resolvedAt: body.status === 'resolved' ? now : null,
         });
         await link(tx, r.id, body.ticketIds);
+        await audit.append(tx, w.actor, {
+          action: 'tickets.incident.created',
+          entityType: 'incident',
+          entityId: r.id,
+          details: {
+            title: body.title,
+            grade: body.grade,
+            area: body.area,
+            serviceKey: body.serviceKey,
+            status: body.status,
+            ticketIds: [...new Set(body.ticketIds)],
+            notifyCustomers: body.notifyCustomers ?? false,
+          },
+        });
         await stage(tx, 'tickets.incident.created', r);
         return r;
       });
@@ -223,6 +239,30 @@ export function createIncidents(deps: IncidentsDeps) {
             applied.resolved++;
           }
         }
+        const changed = Object.keys(fields).filter(
+          (k) => JSON.stringify(before[k as keyof IncidentRow]) !== JSON.stringify(r[k as keyof IncidentRow]),
+        );
+        if (
+          expectedRecoveryAt !== undefined &&
+          before.expectedRecoveryAt?.getTime() !== r.expectedRecoveryAt?.getTime()
+        )
+          changed.push('expectedRecoveryAt');
+        const pickOf = (x: IncidentRow) => Object.fromEntries(changed.map((k) => [k, x[k as keyof IncidentRow]]));
+        // Resolving is its own entry (a regulator asks when an outage ended and what it closed).
+        await audit.append(tx, w.actor, {
+          action: resolving ? 'tickets.incident.resolved' : 'tickets.incident.updated',
+          entityType: 'incident',
+          entityId: id,
+          details: {
+            before: pickOf(before),
+            after: pickOf(r),
+            ...(comment ? { comment } : {}),
+            ...(resolving ? { resolution: resolution ?? r.messageZh } : {}),
+            resolvedTickets: applied.resolved,
+            commentedTickets: applied.commented,
+            notifyCustomers: body.notifyCustomers ?? false,
+          },
+        });
         await stage(tx, 'tickets.incident.updated', r);
         return r;
       });
@@ -230,21 +270,33 @@ export function createIncidents(deps: IncidentsDeps) {
       return { ...(await this.get(id)), applied };
     },
 
-    async link(id: string, ticketIds: string[]): Promise<Incident> {
+    async link(id: string, ticketIds: string[], w: Worker): Promise<Incident> {
       await bus.transaction(async (tx) => {
         const r = await flows.incident(tx, id, true);
         if (!r) throw incidentNotFound(id);
         await link(tx, id, ticketIds);
+        await audit.append(tx, w.actor, {
+          action: 'tickets.incident.linked',
+          entityType: 'incident',
+          entityId: id,
+          details: { ticketIds: [...new Set(ticketIds)] },
+        });
         await stage(tx, 'tickets.incident.updated', r);
       });
       return this.get(id);
     },
 
-    async unlink(id: string, ticketId: string): Promise<Incident> {
+    async unlink(id: string, ticketId: string, w: Worker): Promise<Incident> {
       await bus.transaction(async (tx) => {
         const r = await flows.incident(tx, id, true);
         if (!r) throw incidentNotFound(id);
         await flows.unlink(tx, id, ticketId);
+        await audit.append(tx, w.actor, {
+          action: 'tickets.incident.unlinked',
+          entityType: 'incident',
+          entityId: id,
+          details: { ticketIds: [ticketId] },
+        });
         await stage(tx, 'tickets.incident.updated', r);
       });
       return this.get(id);

@@ -24,6 +24,7 @@ import { createFollowUps, type FollowUps, type TicketsSettings } from './tickets
 import { registerFollowUpRoutes } from './tickets.followups.routes';
 import { createIncidents, type Incidents } from './tickets.incidents';
 import { registerIncidentRoutes } from './tickets.incidents.routes';
+import { createCustomerNotices } from './tickets.notices';
 import type { CustomerDirectory, LinkedCalls, TicketCalendars } from './tickets.ports';
 import { createTicketsRepo } from './tickets.repo';
 import { registerTicketRoutes } from './tickets.routes';
@@ -111,11 +112,14 @@ export function createTicketsModule(
     ivrIncidents,
     voice,
     calls,
+    inboxGroups,
   }: Pick<AuthServices, 'users'> & {
     /** Click-to-call of follow-up visits (voice is built before tickets). */
     voice: Pick<VoiceServices['voice'], 'dial'>;
     /** Telephony's call records: the calls of an order's linked contacts. */
     calls: LinkedCalls;
+    /** The in-app inbox asks who is in a department group through this port. */
+    inboxGroups: { bind(port: { members(groupId: string): Promise<string[]> }): void };
     /** The IVR's incident_active nodes ask the major incidents through this port. */
     ivrIncidents: {
       bind(port: { active(service: string): Promise<{ active: boolean; prompt: string | null } | undefined> }): void;
@@ -162,6 +166,13 @@ export function createTicketsModule(
       return { active: list.length > 0, prompt: list.find((i) => i.ivrPrompt)?.ivrPrompt ?? null };
     },
   });
+  inboxGroups.bind({
+    members: async (groupId) => {
+      const g = await repo.group(p.db, groupId);
+      // The lead hears of the group's orders as its members do.
+      return g ? [...new Set([...g.memberUserIds, ...(g.leadUserId ? [g.leadUserId] : [])])] : [];
+    },
+  });
   const ticketsAdmin = createTicketsAdmin({
     ...p,
     repo,
@@ -181,6 +192,7 @@ export function createTicketsModule(
     access,
     settings: p.settings.ticketAttachments,
   });
+  const notices = createCustomerNotices({ ...p, repo, admin: ticketsAdmin, customers, customerNotifier });
   const ticketEscalations = createEscalationScanner({ ...p, repo, sla, teams });
   const exporter = createTicketsExport({
     db: p.db,
@@ -217,6 +229,10 @@ export function createTicketsModule(
         (c) => c.name,
       ),
       ticket_group: namesFromList(ticketsAdmin.groups, (g) => g.name),
+      incident: namesFromList(
+        () => incidents.list({}),
+        (i) => i.title,
+      ),
     },
     audiences: {
       'tickets.ticket.created': { users: mine },
@@ -235,6 +251,13 @@ export function createTicketsModule(
     init: async () => {
       await ticketsAdmin.seedDefaults();
       await tickets.reindexUnsearchable();
+      // Subscribed before the bus starts and never unsubscribed: an event the outbox delivers while
+      // a handler is missing (the drain at start or stop) is marked delivered all the same.
+      notices.follow();
+      // Duplicates merged: their orders follow the customer they went into (docs/crm.md, "Merge").
+      p.bus.subscribe('crm.customer.merged', async (e) => {
+        await tickets.followMergedCustomer(e.payload.customerId, e.payload.from);
+      });
     },
     start: async () => {
       await ticketEscalations.start();

@@ -25,6 +25,7 @@ import {
   ticketEvents,
   ticketGroupMembers,
   ticketGroups,
+  ticketSettings,
   tickets,
 } from './tickets.schema';
 
@@ -156,6 +157,32 @@ export function createTicketsRepo() {
         .where(inArray(tickets.id, [...ids]));
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.flatMap((id) => byId.get(id) ?? []);
+    },
+    /** Orders of `from` now belong to `to`; each moved row (locked) with the id it had. */
+    async repointCustomer(
+      tx: Tx,
+      from: readonly string[],
+      to: string,
+      at: Date,
+    ): Promise<Array<{ row: TicketRow; from: string }>> {
+      const before = await tx
+        .select({ id: tickets.id, customerId: tickets.customerId })
+        .from(tickets)
+        .where(inArray(tickets.customerId, [...from]))
+        .for('update');
+      if (!before.length) return [];
+      const rows = await tx
+        .update(tickets)
+        .set({ customerId: to, updatedAt: at })
+        .where(
+          inArray(
+            tickets.id,
+            before.map((b) => b.id),
+          ),
+        )
+        .returning(ROW);
+      const was = new Map(before.map((b) => [b.id, b.customerId!]));
+      return rows.map((row) => ({ row, from: was.get(row.id)! }));
     },
     async idsOfCustomer(db: DbOrTx, customerId: string): Promise<string[]> {
       const rows = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.customerId, customerId));
@@ -291,6 +318,33 @@ export function createTicketsRepo() {
     async updateCategory(db: DbOrTx, id: string, patch: Partial<typeof ticketCategories.$inferInsert>) {
       const [r] = await db.update(ticketCategories).set(patch).where(eq(ticketCategories.id, id)).returning();
       return r;
+    },
+
+    // --- settings ----------------------------------------------------------------------------------
+    async setting<T>(db: DbOrTx, key: string): Promise<T | undefined> {
+      const [r] = await db.select().from(ticketSettings).where(eq(ticketSettings.key, key));
+      return r?.value as T | undefined;
+    },
+    async putSetting(db: DbOrTx, key: string, value: unknown): Promise<void> {
+      await db
+        .insert(ticketSettings)
+        .values({ key, value })
+        .onConflictDoUpdate({ target: ticketSettings.key, set: { value } });
+    },
+    /** Whether a customer notice of this source event is in the order's history already. */
+    async noticeRecorded(db: DbOrTx, ticketId: string, sourceEventId: number): Promise<boolean> {
+      const rows = await db
+        .select({ id: ticketEvents.id })
+        .from(ticketEvents)
+        .where(
+          and(
+            eq(ticketEvents.ticketId, ticketId),
+            eq(ticketEvents.kind, 'notified'),
+            sql`(${ticketEvents.after}->>'sourceEventId')::bigint = ${sourceEventId}`,
+          ),
+        )
+        .limit(1);
+      return rows.length > 0;
     },
 
     // --- department groups -------------------------------------------------------------------------

@@ -18,11 +18,13 @@ import {
   TicketComment,
   TicketEvent,
   TicketPage,
+  TicketSettings,
   TransitionBody,
   UpdateCategoryBody,
   UpdateGroupBody,
   UpdateSlaPolicyBody,
   UpdateTicketBody,
+  UpdateTicketSettingsBody,
 } from '../../../../contracts/tickets';
 import { actorOf, hasPermission, principalOf } from '../../platform/guard';
 import { piiPolicy } from '../../platform/pii';
@@ -249,6 +251,31 @@ export function registerTicketRoutes(
       },
     },
     async (req) => admin.updateCategory(req.params.id, req.body, actorOf(req)),
+  );
+  r.get(
+    '/api/v1/tickets/settings',
+    {
+      config: { permission: 'tickets.view' },
+      schema: {
+        tags,
+        summary: 'Work-order settings (which types notify their customers)',
+        response: { 200: TicketSettings },
+      },
+    },
+    async () => admin.settings(),
+  );
+  r.put(
+    '/api/v1/tickets/settings',
+    {
+      config: { permission: 'tickets.manage' },
+      schema: {
+        tags,
+        summary: 'Change the work-order settings (the types given; the others keep theirs)',
+        body: UpdateTicketSettingsBody,
+        response: { 200: TicketSettings },
+      },
+    },
+    async (req) => admin.updateSettings(req.body, actorOf(req)),
   );
   r.get(
     '/api/v1/tickets/groups',

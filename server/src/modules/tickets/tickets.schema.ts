@@ -228,3 +228,8 @@ export const ticketAttachments = pgTable(
   },
   (t) => [index('tickets_attachments_ticket_idx').on(t.ticketId, t.createdAt)],
 );
+/** Settings of the work orders, one row per key (`customerNotices`). */
+export const ticketSettings = pgTable('tickets_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+});

@@ -114,6 +114,8 @@ export function createTicketsService(deps: TicketsDeps) {
   }
 
   const { workable } = createWorkAccess({ repo, teams: deps.teams });
+  /** Who acted, on every event of a change a person made. */
+  const by = (w: Worker) => ({ actorUserId: w.userId, actorName: w.actor.name });
 
   /** Recomputes the SLA clock of a changed row and stores it (every change moves the plan). */
   async function settle(tx: Tx, r: TicketRow): Promise<TicketRow> {
@@ -197,7 +199,7 @@ export function createTicketsService(deps: TicketsDeps) {
     await repo.insertEvents(tx, events);
     const settled = await settle(tx, next);
     for (const h of deps.hooks ?? []) await h.transitioned?.(tx, settled, from, w);
-    await bus.stage(tx, 'tickets.ticket.transitioned', { ...snapshotOf(settled), from, to: body.to });
+    await bus.stage(tx, 'tickets.ticket.transitioned', { ...snapshotOf(settled), ...by(w), from, to: body.to });
     return settled;
   }
 
@@ -261,7 +263,7 @@ export function createTicketsService(deps: TicketsDeps) {
         ]);
         const settled = await settle(tx, r);
         for (const h of deps.hooks ?? []) await h.created?.(tx, settled, w);
-        await bus.stage(tx, 'tickets.ticket.created', snapshotOf(settled));
+        await bus.stage(tx, 'tickets.ticket.created', { ...snapshotOf(settled), ...by(w) });
         return settled;
       });
       return this.get(row.id);
@@ -332,6 +334,7 @@ export function createTicketsService(deps: TicketsDeps) {
         const settled = await settle(tx, r);
         await bus.stage(tx, 'tickets.ticket.updated', {
           ...snapshotOf(settled),
+          ...by(w),
           fields: events.map((e) => e.field ?? ''),
         });
       });
@@ -370,6 +373,7 @@ export function createTicketsService(deps: TicketsDeps) {
             : r;
         await bus.stage(tx, 'tickets.ticket.commented', {
           ...snapshotOf(next),
+          ...by(w),
           commentId: c.id,
           visibility: body.visibility,
         });
@@ -386,6 +390,43 @@ export function createTicketsService(deps: TicketsDeps) {
       await finder.reindex(tx ?? db, id);
     },
     reindexUnsearchable: () => finder.reindexUnsearchable(),
+
+    /**
+     * crm merged the customers `from` into `customerId`: their orders follow the survivor (customer,
+     * history entry, search vector with the survivor's name and numbers). Idempotent: a redelivered
+     * event finds no order left on a merged id. Tier and SLA stay as they were when the order was taken.
+     */
+    async followMergedCustomer(customerId: string, from: readonly string[]): Promise<number> {
+      if (!from.length) return 0;
+      return bus.transaction(async (tx) => {
+        const moved = await repo.repointCustomer(tx, from, customerId, clock.now());
+        if (!moved.length) return 0;
+        const at = clock.now();
+        await repo.insertEvents(
+          tx,
+          moved.map((m) => ({
+            id: ids.next(),
+            ticketId: m.row.id,
+            at,
+            actorUserId: null,
+            actorName: 'system',
+            kind: 'updated' as const,
+            field: 'customerId',
+            before: m.from,
+            after: customerId,
+          })),
+        );
+        for (const m of moved) await finder.reindex(tx, m.row.id);
+        await bus.stageAll(
+          tx,
+          moved.map((m) => ({
+            name: 'tickets.ticket.updated' as const,
+            payload: { ...snapshotOf(m.row), fields: ['customerId'] },
+          })),
+        );
+        return moved.length;
+      });
+    },
     reindexCustomer: (customerId: string) => finder.reindexCustomer(customerId),
 
     async comments(id: string): Promise<TicketComment[]> {

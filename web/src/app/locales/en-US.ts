@@ -7,6 +7,7 @@ import { desktopEnUS } from '../../features/desktop/locale.en-US';
 import { desktopCrmEnUS } from '../../features/desktop/locale-customer.en-US';
 import { desktopTicketEnUS } from '../../features/desktop/locale-ticket.en-US';
 import { ivrEnUS } from '../../features/ivr/locale.en-US';
+import { notificationsEnUS } from '../../features/notifications/locale.en-US';
 import { qualityEnUS } from '../../features/quality/locale.en-US';
 import { reportsEnUS } from '../../features/reports/locale.en-US';
 import { rolesEnUS } from '../../features/roles/locale.en-US';
@@ -217,6 +218,7 @@ export const enUS: Messages = {
   ...calendarsEnUS,
   ...ticketsEnUS,
   ...ticketFlowsEnUS,
+  ...notificationsEnUS,
   ...ticketsAdminEnUS,
   ...desktopTicketEnUS,
 };

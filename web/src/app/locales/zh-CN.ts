@@ -7,6 +7,7 @@ import { desktopZhCN } from '../../features/desktop/locale.zh-CN';
 import { desktopCrmZhCN } from '../../features/desktop/locale-customer.zh-CN';
 import { desktopTicketZhCN } from '../../features/desktop/locale-ticket.zh-CN';
 import { ivrZhCN } from '../../features/ivr/locale.zh-CN';
+import { notificationsZhCN } from '../../features/notifications/locale.zh-CN';
 import { qualityZhCN } from '../../features/quality/locale.zh-CN';
 import { reportsZhCN } from '../../features/reports/locale.zh-CN';
 import { rolesZhCN } from '../../features/roles/locale.zh-CN';
@@ -206,6 +207,7 @@ export const zhCN = {
   ...calendarsZhCN,
   ...ticketsZhCN,
   ...ticketFlowsZhCN,
+  ...notificationsZhCN,
   ...ticketsAdminZhCN,
   ...desktopTicketZhCN,
 };

@@ -1,5 +1,6 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, LockOutlined } from '@ant-design/icons';
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -18,7 +19,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { type Customer, TIMELINE_KINDS, type TimelineEntry } from '../../../../contracts/crm';
+import { type Customer, TIMELINE_KINDS, type TimelineEntry, type VerifiableField } from '../../../../contracts/crm';
 import { useErrorMessage } from '../../app/errors';
 import { useSession } from '../../app/session';
 import { DateTime } from '../../ui/date-time';
@@ -28,6 +29,17 @@ import { addNote, useCustomer, useInvalidateCustomers, useTimeline } from './api
 import { PreferredAgent } from './preferred-agent';
 import { CRM_IDS } from './testids';
 import { TIER_COLORS } from './tier';
+
+/** 验证后可见: a field the admin hides until the caller is verified, shown masked to this reader. */
+function HiddenHint({ customer: c, field }: { customer: Customer; field: VerifiableField }) {
+  const { t } = useTranslation();
+  if (!c.verification?.hiddenFields.includes(field)) return null;
+  return (
+    <Tag icon={<LockOutlined />} data-testid={CRM_IDS.hiddenHint} style={{ marginInlineStart: 8 }}>
+      {t('crm.hiddenUntilVerified')}
+    </Tag>
+  );
+}
 
 /** Customer 360 (客户全景): profile, phones, tags, products, notes and the history of contacts. */
 export function Customer360({ id, onBack }: { id: string; onBack: () => void }) {
@@ -50,6 +62,15 @@ export function Customer360({ id, onBack }: { id: string; onBack: () => void }) 
         <QueryError message={errorMessage(customer.error)} onRetry={() => void customer.refetch()} />
       ) : null}
       {customer.isLoading ? <Spin /> : null}
+      {c?.verification?.hiddenFields.length ? (
+        <Alert
+          type="info"
+          showIcon
+          icon={<LockOutlined />}
+          title={t('crm.hiddenBanner')}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
       {c ? (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={10}>
@@ -79,14 +100,42 @@ function Profile({ customer: c }: { customer: Customer }) {
           {
             key: 'phones',
             label: t('crm.field.phones'),
-            children: <span className="mono">{c.phones.map((p) => p.number).join(' / ') || none}</span>,
+            children: (
+              <>
+                <span className="mono">{c.phones.map((p) => p.number).join(' / ') || none}</span>
+                <HiddenHint customer={c} field="phones" />
+              </>
+            ),
           },
-          { key: 'emails', label: t('crm.field.emails'), children: c.emails.join(', ') || none },
-          { key: 'accounts', label: t('crm.field.accountNumbers'), children: c.accountNumbers.join(', ') || none },
+          {
+            key: 'emails',
+            label: t('crm.field.emails'),
+            children: (
+              <>
+                {c.emails.join(', ') || none}
+                <HiddenHint customer={c} field="emails" />
+              </>
+            ),
+          },
+          {
+            key: 'accounts',
+            label: t('crm.field.accountNumbers'),
+            children: (
+              <>
+                {c.accountNumbers.join(', ') || none}
+                <HiddenHint customer={c} field="accountNumbers" />
+              </>
+            ),
+          },
           {
             key: 'idNumber',
             label: t('crm.field.idNumber'),
-            children: <span className="mono">{c.idNumber ?? none}</span>,
+            children: (
+              <>
+                <span className="mono">{c.idNumber ?? none}</span>
+                <HiddenHint customer={c} field="idNumber" />
+              </>
+            ),
           },
           {
             key: 'tier',
@@ -137,7 +186,16 @@ function Profile({ customer: c }: { customer: Customer }) {
 function Products({ customer: c }: { customer: Customer }) {
   const { t } = useTranslation();
   return (
-    <Card size="small" title={t('crm.products')} style={{ marginBottom: 16 }}>
+    <Card
+      size="small"
+      title={
+        <>
+          {t('crm.products')}
+          <HiddenHint customer={c} field="products" />
+        </>
+      }
+      style={{ marginBottom: 16 }}
+    >
       <Table
         size="small"
         rowKey={(p) => `${p.kind}-${p.name}-${p.number ?? ''}`}
@@ -177,7 +235,15 @@ function Notes({ customer: c }: { customer: Customer }) {
     }
   };
   return (
-    <Card size="small" title={t('crm.notes')}>
+    <Card
+      size="small"
+      title={
+        <>
+          {t('crm.notes')}
+          <HiddenHint customer={c} field="notes" />
+        </>
+      }
+    >
       <List
         size="small"
         dataSource={[...c.notes].reverse()}
@@ -265,6 +331,12 @@ function EntrySummary({ entry: e }: { entry: TimelineEntry }) {
   const { t } = useTranslation();
   const { can } = useSession();
   const s = e.summary;
+  if (e.kind === 'note' && s.hidden === true)
+    return (
+      <Tag icon={<LockOutlined />} data-testid={CRM_IDS.hiddenHint}>
+        {t('crm.hiddenUntilVerified')}
+      </Tag>
+    );
   if (e.kind === 'note') return <Typography.Text>{String(s.text ?? '')}</Typography.Text>;
   if (e.kind === 'call') {
     const direction = s.direction === 'outbound' ? t('crm.call.outbound') : t('crm.call.inbound');

@@ -10,6 +10,8 @@ export const crmEnUS: CrmMessages = {
     created: 'Customer {{name}} created',
     empty: 'No customers',
     back: 'Back to the list',
+    hiddenUntilVerified: 'Visible after verification',
+    hiddenBanner: 'Some details are shown once the caller on your current contact has been verified.',
     col: { name: 'Name', phones: 'Phones', tags: 'Tags', tier: 'Tier', updatedAt: 'Updated' },
     kind: { person: 'Person', enterprise: 'Enterprise' },
     tier: { standard: 'Standard', silver: 'Silver', gold: 'Gold', vip: 'VIP' },

@@ -9,6 +9,8 @@ export const crmZhCN = {
     created: '客户 {{name}} 已创建',
     empty: '暂无客户',
     back: '返回列表',
+    hiddenUntilVerified: '验证后可见',
+    hiddenBanner: '部分信息验证后可见：在您当前的通话中核验客户身份后显示。',
     col: { name: '姓名 / 名称', phones: '电话', tags: '标签', tier: '客户等级', updatedAt: '更新时间' },
     kind: { person: '个人', enterprise: '企业' },
     tier: { standard: '普通', silver: '银卡', gold: '金卡', vip: 'VIP' },

@@ -7,6 +7,7 @@ export const CRM_IDS = {
   formPhones: 'customer-form-phones',
   formSubmit: 'customer-form-submit',
   profile: 'customer-360',
+  hiddenHint: 'customer-hidden-hint',
   timeline: 'customer-timeline',
   preferredAgent: 'customer-preferred-agent',
 } as const;

@@ -18,12 +18,14 @@ import {
   TicketComment,
   TicketEvent,
   TicketPage,
+  TicketSettings,
   type TicketType,
   type TransitionBody,
   type UpdateCategoryBody,
   type UpdateGroupBody,
   type UpdateSlaPolicyBody,
   type UpdateTicketBody,
+  type UpdateTicketSettingsBody,
 } from '../../../../contracts/tickets';
 import { API_BASE, ApiError, contractApi, type QueryParams } from '../../app/api-client';
 
@@ -39,6 +41,7 @@ export const ticketKeys = {
   policies: ['tickets', 'admin', 'policies'] as const,
   categories: (type?: TicketType) => ['tickets', 'admin', 'categories', type ?? 'all'] as const,
   groups: ['tickets', 'admin', 'groups'] as const,
+  settings: ['tickets', 'admin', 'settings'] as const,
 };
 
 const enc = encodeURIComponent;
@@ -151,6 +154,15 @@ export function useGroups() {
     staleTime: 60_000,
   });
 }
+
+export function useTicketSettings() {
+  return useQuery({
+    queryKey: ticketKeys.settings,
+    queryFn: ({ signal }) => contractApi.get(TicketSettings, '/tickets/settings', undefined, signal),
+  });
+}
+export const updateTicketSettings = (body: UpdateTicketSettingsBody) =>
+  contractApi.put(TicketSettings, '/tickets/settings', body);
 
 /** Business calendars for the SLA policy form (the calendars module's list). */
 export function useCalendars(enabled = true) {

@@ -165,12 +165,23 @@ export const ticketsEnUS: TicketsMessages = {
       escalated: 'Escalated',
       attached: 'attached a file',
       detached: 'removed an attachment',
+      notified: 'Customer notified',
     },
     escalation: {
       step: { warning: 'Due soon', breach: 'Breached, escalated', second_breach: 'Breached again, escalated' },
       target: { response: 'first response', resolve: 'resolution' },
       due: 'due',
       notified: 'notified',
+    },
+    notice: {
+      sent: 'Customer notified ({{channel}}): {{what}}',
+      failed: 'Customer notice failed ({{channel}}): {{what}}',
+      channel: { sms: 'SMS', email: 'e-mail' },
+      template: {
+        'ticket.created': 'receipt of the order',
+        'ticket.resolved': 'order resolved',
+        'ticket.closed': 'order closed',
+      },
     },
     system: 'System',
     colleague: 'A colleague',

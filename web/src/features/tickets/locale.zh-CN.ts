@@ -164,12 +164,23 @@ export const ticketsZhCN = {
       escalated: '升级',
       attached: '上传了附件',
       detached: '删除了附件',
+      notified: '已通知客户',
     },
     escalation: {
       step: { warning: '即将超时预警', breach: '超时升级', second_breach: '再次超时升级' },
       target: { response: '首次响应', resolve: '解决时限' },
       due: '时限',
       notified: '已通知',
+    },
+    notice: {
+      sent: '已通知客户（{{channel}}）：{{what}}',
+      failed: '通知客户失败（{{channel}}）：{{what}}',
+      channel: { sms: '短信', email: '邮件' },
+      template: {
+        'ticket.created': '受理回执',
+        'ticket.resolved': '工单已解决',
+        'ticket.closed': '工单已关闭',
+      },
     },
     system: '系统',
     colleague: '同事',

@@ -80,4 +80,5 @@ export const TICKETS_IDS = {
   incidentBulkNotify: 'incident-bulk-notify',
   incidentBulkSubmit: 'incident-bulk-submit',
   incidentResolve: 'incident-resolve',
+  customerNotices: 'tickets-customer-notices',
 } as const;

@@ -164,8 +164,27 @@ function fieldLabel(t: TFunction, field: string | null): string {
 const fileNameOf = (v: unknown) =>
   v && typeof v === 'object' && 'fileName' in v && typeof v.fileName === 'string' ? v.fileName : '';
 
+/** 已通知客户: which message went to the customer, on which channel, and whether it was accepted. */
+function noticeText(t: TFunction, e: TicketEvent): string {
+  const after = (e.after ?? {}) as { channel?: string; ok?: boolean };
+  const vars = {
+    channel: t(`tickets.notice.channel.${after.channel ?? 'sms'}`, { defaultValue: after.channel ?? '' }),
+    what: t(`tickets.notice.template.${e.field ?? ''}`, { defaultValue: e.field ?? '' }),
+  };
+  return after.ok === false ? t('tickets.notice.failed', vars) : t('tickets.notice.sent', vars);
+}
+
 function EventLine({ event: e }: { event: TicketEvent }) {
   const { t } = useTranslation();
+  if (e.kind === 'notified')
+    return (
+      <>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <DateTime value={e.at} />
+        </Typography.Text>
+        <div>{noticeText(t, e)}</div>
+      </>
+    );
   const who = e.actorName ?? t('tickets.system');
   const field = fieldLabel(t, e.field);
   const change =

@@ -6,11 +6,12 @@ import { seedDemo } from '../../../demo';
 let t: TestApp;
 let admin: string;
 let agent: string;
+let agentUserId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   admin = await t.adminToken();
-  await t.addUser('crm.agent', ['agent']);
+  agentUserId = await t.addUser('crm.agent', ['agent']);
   agent = await t.login('crm.agent', 'Passw0rd!');
 });
 afterAll(() => t.close());
@@ -406,6 +407,89 @@ describe('the screen pop of a contact', () => {
       phones: [{ number: '13812121212' }],
       verification: { verified: true },
     });
+    await t.request('PUT', '/api/v1/crm/settings', { token: admin, body: { hiddenUntilVerified: [] } });
+  });
+});
+
+describe('the customer 360 outside a contact', () => {
+  it('an agent sees hidden-until-verified fields masked until a caller on their own open contact passed a check', async () => {
+    await t.request('PUT', '/api/v1/crm/settings', {
+      token: admin,
+      body: { hiddenUntilVerified: ['idNumber', 'accountNumbers', 'notes'] },
+    });
+    const id = await customerId({
+      name: '三六零',
+      phones: ['13856565656'],
+      idNumber: '110101199001015656',
+      accountNumbers: ['AC56565656'],
+      note: '老客户',
+    });
+    // The supervisor (pii.view) and the admin (customers.configure) read them as before.
+    await t.addUser('crm.sup360', ['supervisor']);
+    const supToken = await t.login('crm.sup360', 'Passw0rd!');
+    for (const token of [admin, supToken]) {
+      const c = await get(id, token);
+      expect(c).toMatchObject({ idNumber: '110101199001015656', accountNumbers: ['AC56565656'] });
+      expect(c.verification).toBeUndefined();
+    }
+    // An agent without a contact: masked, and told why.
+    const masked = await get(id, agent);
+    expect(masked).toMatchObject({ idNumber: '110101********5656', accountNumbers: ['******5656'], notes: [] });
+    expect(masked.verification).toEqual({
+      contactId: null,
+      verified: false,
+      hiddenFields: ['idNumber', 'accountNumbers', 'notes'],
+    });
+    // Nor the timeline's notes, nor a search.
+    const timeline = (await t.request('GET', `/api/v1/customers/${id}/timeline?kind=note`, { token: agent })).json();
+    expect(timeline.items).toHaveLength(1);
+    expect(timeline.items[0].summary).toEqual({ hidden: true });
+    expect(JSON.stringify(timeline)).not.toContain('老客户');
+    const listed = (await t.request('GET', '/api/v1/customers?q=三六零', { token: agent })).json();
+    expect(listed.items[0]).toMatchObject({ id, idNumber: '110101********5656', verification: { verified: false } });
+
+    // The agent takes a call from the customer; a check passed on another agent's contact does not count.
+    const q = await t.request('POST', '/api/v1/queues', { token: admin, body: { key: 'crm_360', name: 'crm_360' } });
+    expect(q.statusCode, q.body).toBe(201);
+    const routing = await t.request('PUT', `/api/v1/agents/${agentUserId}/routing`, {
+      token: admin,
+      body: { skills: [], memberships: [{ queue: 'crm_360', priority: 1, delaySeconds: 0 }] },
+    });
+    expect(routing.statusCode, routing.body).toBe(200);
+    expect(
+      (await t.request('PUT', '/api/v1/agents/me/state', { token: agent, body: { state: 'ready' } })).statusCode,
+    ).toBe(200);
+    const contact = (
+      await t.request('POST', '/api/v1/contacts', {
+        token: admin,
+        body: { channel: 'task', queue: 'crm_360', customer: { phone: '13856565656' } },
+      })
+    ).json();
+    let offered = false;
+    for (let i = 0; i < 100 && !offered; i++) {
+      const mine = (await t.request('GET', '/api/v1/agents/me/contacts', { token: agent })).json();
+      offered = Array.isArray(mine) && mine.some((c: { id: string }) => c.id === contact.id);
+      if (!offered) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(offered).toBe(true);
+    await t.request('POST', `/api/v1/customers/${id}/verifications`, {
+      token: admin,
+      body: { contactId: randomUUID(), method: 'service_password', result: 'passed' },
+    });
+    expect((await get(id, agent)).verification).toMatchObject({ contactId: contact.id, verified: false });
+
+    const verified = await t.request('POST', `/api/v1/customers/${id}/verifications`, {
+      token: agent,
+      body: { contactId: contact.id, method: 'id_last_digits', result: 'passed' },
+    });
+    expect(verified.statusCode, verified.body).toBe(201);
+    const shown = await get(id, agent);
+    // Verified: the hidden fields are back; the ID number is masked as any agent sees it (no pii.view).
+    expect(shown).toMatchObject({ idNumber: '110101********5656', accountNumbers: ['AC56565656'] });
+    expect(shown.notes.map((n: { text: string }) => n.text)).toEqual(['老客户']);
+    expect(shown.verification).toEqual({ contactId: contact.id, verified: true, hiddenFields: [] });
+    const notes = (await t.request('GET', `/api/v1/customers/${id}/timeline?kind=note`, { token: agent })).json();
+    expect(notes.items[0].summary).toMatchObject({ text: '老客户' });
     await t.request('PUT', '/api/v1/crm/settings', { token: admin, body: { hiddenUntilVerified: [] } });
   });
 });

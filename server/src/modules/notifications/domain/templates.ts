@@ -33,6 +33,18 @@ export const CUSTOMER_TEMPLATES = {
       sms: '[{{center}}] Your ticket {{ticketNumber}} is resolved. Reply or call us if anything remains.',
     },
   },
+  'ticket.closed': {
+    'zh-CN': {
+      subject: '【{{center}}】您的工单 {{ticketNumber}} 已关闭',
+      body: '您好，{{customerName}}：\n\n您的工单 {{ticketNumber}}（{{title}}）已关闭。感谢您的耐心，如有新的问题欢迎随时联系我们。\n\n{{center}}',
+      sms: '【{{center}}】您的工单 {{ticketNumber}} 已关闭，感谢您的耐心。如有新问题请随时联系我们。',
+    },
+    'en-US': {
+      subject: '[{{center}}] Your ticket {{ticketNumber}} is closed',
+      body: 'Hello {{customerName}},\n\nYour ticket {{ticketNumber}} ({{title}}) is now closed. Thank you for your patience; contact us any time about something new.\n\n{{center}}',
+      sms: '[{{center}}] Your ticket {{ticketNumber}} is closed. Thank you; contact us any time about something new.',
+    },
+  },
   'ticket.follow_up': {
     'zh-CN': {
       subject: '【{{center}}】关于工单 {{ticketNumber}} 的回访',

@@ -204,6 +204,31 @@ describe('escalation timers', () => {
   });
 });
 
+describe('the inbox hears of the timers', () => {
+  it('owner and assignee find the warning and the breach once each; the lead the escalation', async () => {
+    clock.set(T0);
+    const id = await praiseTicket();
+    const scan = () => kefu.services.ticketEscalations.scan();
+    clock.set(at(51));
+    await scan();
+    await restart(() => clock.set(at(101)));
+    await scan();
+    await scan();
+    await kefu.bus.drain();
+    const kinds = async (userId: string) =>
+      (await kefu.services.inbox.list(userId, { limit: 100 })).items
+        .filter((i) => i.ticketId === id)
+        .map((i) => i.kind)
+        .sort();
+    for (const u of [people.owner, people.agent]) {
+      const k = await kinds(u!);
+      expect(k.filter((x) => x === 'ticket.sla_warning')).toHaveLength(1);
+      expect(k.filter((x) => x === 'ticket.sla_breached')).toHaveLength(1);
+    }
+    expect(await kinds(people.lead!)).toContain('ticket.escalated');
+  });
+});
+
 describe('two nodes', () => {
   it('scanning at once on one database fire each step once', async () => {
     clock.set(T0);

@@ -1,17 +1,22 @@
 import { expect } from 'vitest';
-import { ADMIN_PASSWORD, buildTestKefu } from '../../../../../test/app';
+import { ADMIN_PASSWORD, buildTestKefu, type KefuOptions } from '../../../../../test/app';
 import { createTestDatabase, type TestDatabase } from '../../../../../test/db';
 import type { Kefu } from '../../../app';
 import type { Clock } from '../../../platform/clock';
 import { type DbHandle, openDatabase } from '../../../platform/db';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The real app on a fresh database with a moved clock, for the complaint, follow-up and incident tests. */
-export async function flowsHarness(clock: Clock) {
+export async function flowsHarness(clock: Clock, extra: Omit<KefuOptions, 'clock'> = {}) {
   const db: TestDatabase = await createTestDatabase();
   const handle: DbHandle = openDatabase(db.url, { max: 5 });
-  let kefu: Kefu = await buildTestKefu(handle, { clock, sessionSeconds: 90 * 86_400, idleLockSeconds: 90 * 86_400 });
+  let kefu: Kefu = await buildTestKefu(handle, {
+    ...extra,
+    clock,
+    sessionSeconds: 90 * 86_400,
+    idleLockSeconds: 90 * 86_400,
+  });
   await kefu.app.ready();
   await kefu.services.users.bootstrapAdmin(ADMIN_PASSWORD);
   const login = async (username: string, password: string) =>
@@ -55,7 +60,12 @@ export async function flowsHarness(clock: Clock) {
     user,
     async restart() {
       await kefu.app.close();
-      kefu = await buildTestKefu(handle, { clock, sessionSeconds: 90 * 86_400, idleLockSeconds: 90 * 86_400 });
+      kefu = await buildTestKefu(handle, {
+        ...extra,
+        clock,
+        sessionSeconds: 90 * 86_400,
+        idleLockSeconds: 90 * 86_400,
+      });
       await kefu.app.ready();
     },
     async close() {

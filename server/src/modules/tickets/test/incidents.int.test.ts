@@ -90,6 +90,41 @@ describe('major incidents', () => {
       inc.id,
     ]);
     expect((await h.call('PATCH', `/api/v1/incidents/${ghost}`, { grade: 2 })).status).toBe(404);
+
+    // Every step is in the audit log, under the incident's title, by who did it, oldest last.
+    const audit = (await h.req('GET', `/api/v1/audit?entityType=incident&entityId=${inc.id}`)).items as Array<{
+      action: string;
+      actorName: string;
+      entityName: string;
+      details: Record<string, unknown>;
+    }>;
+    expect(audit.map((e) => e.action)).toEqual([
+      'tickets.incident.resolved',
+      'tickets.incident.updated',
+      'tickets.incident.unlinked',
+      'tickets.incident.linked',
+      'tickets.incident.created',
+    ]);
+    expect(audit.every((e) => e.entityName === '城东光缆中断')).toBe(true);
+    expect(audit[4]!.details).toMatchObject({ grade: 1, serviceKey: 'broadband', notifyCustomers: true });
+    expect((audit[4]!.details.ticketIds as string[]).sort()).toEqual([a, b, c].sort());
+    expect(audit[3]).toMatchObject({ actorName: 'agent.i', details: { ticketIds: [d] } });
+    expect(audit[2]).toMatchObject({ actorName: 'agent.i', details: { ticketIds: [d] } });
+    expect(audit[1]!.details).toMatchObject({
+      before: { status: 'open' },
+      after: { status: 'mitigated' },
+      comment: '已临时恢复部分用户，请重启光猫',
+      commentedTickets: 3,
+    });
+    expect(audit[0]!.details).toMatchObject({
+      before: { status: 'mitigated' },
+      after: { status: 'resolved' },
+      resolution: '光缆熔接完成，业务恢复',
+      resolvedTickets: 2,
+    });
+    // A refused change (unknown order) leaves no entry.
+    expect((await h.call('POST', `/api/v1/incidents/${inc.id}/tickets`, { ticketIds: [ghost] })).status).toBe(400);
+    expect((await h.req('GET', `/api/v1/audit?entityType=incident&entityId=${inc.id}`)).total).toBe(5);
   });
 });
 

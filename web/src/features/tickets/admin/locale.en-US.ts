@@ -3,7 +3,16 @@ import type { TicketsAdminMessages } from './locale.zh-CN';
 export const ticketsAdminEnUS: TicketsAdminMessages = {
   ticketsAdmin: {
     title: 'Work-order settings',
-    tab: { policies: 'SLA policies', groups: 'Department groups', categories: 'Categories' },
+    tab: {
+      policies: 'SLA policies',
+      groups: 'Department groups',
+      categories: 'Categories',
+      notices: 'Customer notices',
+    },
+    notices: {
+      help: 'Work orders of the types turned on send their customer a message in the customer’s preferred language when they are taken, resolved and closed: an SMS, or an e-mail when the customer prefers e-mail and has an address. Each send is recorded in the order’s history.',
+      saved: 'Customer notice settings saved',
+    },
     any: 'Any',
     anyOf: '{{what}}: any',
     active: 'Active',

@@ -2,7 +2,11 @@
 export const ticketsAdminZhCN = {
   ticketsAdmin: {
     title: '工单设置',
-    tab: { policies: 'SLA 策略', groups: '处理组', categories: '工单分类' },
+    tab: { policies: 'SLA 策略', groups: '处理组', categories: '工单分类', notices: '客户通知' },
+    notices: {
+      help: '开启的工单类型会在受理、解决和关闭时按客户的首选语言向客户发送短信（首选邮件且有邮箱时发送邮件），每次发送都记录在工单变更历史中。',
+      saved: '客户通知设置已保存',
+    },
     any: '任意',
     anyOf: '{{what}}（任意）',
     active: '启用',

@@ -1,0 +1,22 @@
+import type { NotificationsMessages } from './locale.zh-CN';
+
+export const notificationsEnUS: NotificationsMessages = {
+  inbox: {
+    title: 'Notifications',
+    bell: 'Notifications ({{count}} unread)',
+    empty: 'No notifications',
+    readAll: 'Mark all read',
+    loadFailed: 'Could not load notifications',
+    system: 'System',
+    kind: {
+      'ticket.created': '{{who}} created work order {{number}}',
+      'ticket.updated': '{{who}} changed work order {{number}}: {{fields}}',
+      'ticket.transitioned': '{{who}} moved work order {{number}} to "{{to}}"',
+      'ticket.commented': '{{who}} commented on work order {{number}}',
+      'ticket.sla_warning': 'Work order {{number}} is about to breach ({{target}})',
+      'ticket.sla_breached': 'Work order {{number}} breached its SLA ({{target}})',
+      'ticket.escalated': 'Work order {{number}} was escalated ({{target}})',
+    },
+    target: { response: 'response', resolve: 'resolution' },
+  },
+};

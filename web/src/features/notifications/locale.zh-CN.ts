@@ -1,0 +1,24 @@
+/** Strings of the notification bell in zh-CN (the default language), merged into the app's translation tree. */
+export const notificationsZhCN = {
+  inbox: {
+    title: '通知',
+    bell: '通知（{{count}} 条未读）',
+    empty: '暂无通知',
+    readAll: '全部标为已读',
+    loadFailed: '通知加载失败',
+    system: '系统',
+    /** `{{who}}` did something to order `{{number}}`. */
+    kind: {
+      'ticket.created': '{{who}} 新建了工单 {{number}}',
+      'ticket.updated': '{{who}} 修改了工单 {{number}}：{{fields}}',
+      'ticket.transitioned': '{{who}} 将工单 {{number}} 改为「{{to}}」',
+      'ticket.commented': '{{who}} 在工单 {{number}} 添加了记录',
+      'ticket.sla_warning': '工单 {{number}} 即将超时（{{target}}）',
+      'ticket.sla_breached': '工单 {{number}} 已超时（{{target}}）',
+      'ticket.escalated': '工单 {{number}} 已升级（{{target}}）',
+    },
+    target: { response: '响应', resolve: '解决' },
+  },
+};
+
+export type NotificationsMessages = typeof notificationsZhCN;
