@@ -86,14 +86,18 @@ export async function buildApp(deps: AppDeps) {
   });
   await registerWebApp(app, deps.serveWeb !== false);
 
+  // The outbox delivers only while every module listens: modules subscribe in start() and leave in
+  // stop(), so delivery starts after the last start and stops before the first stop — an event
+  // delivered in between would be marked published with nobody listening, and lost to its readers.
+  // What stays unpublished at the stop is delivered after the next start.
   app.addHook('onReady', async () => {
-    bus.start();
     for (const m of modules) await m.start?.();
+    bus.start();
   });
   app.addHook('onClose', async () => {
     realtime.close();
-    for (const m of [...modules].reverse()) await m.stop?.();
     await bus.stop();
+    for (const m of [...modules].reverse()) await m.stop?.();
   });
   for (const m of modules) await m.init?.();
 
