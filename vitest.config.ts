@@ -19,6 +19,9 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for what a browser or the outbox does next: 1 s (vitest's default) is too
+    // short on a loaded 2-core CI machine; a passing poll returns as soon as it holds.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     reporters: ['default'],

@@ -75,6 +75,8 @@ export const AUDIT_ACTIONS = [
   'tickets.attachment.deleted',
   /** Which order types notify their customers (tickets settings). */
   'tickets.settings.updated',
+  /** Work orders exported as CSV/XLSX (details: format, rows, filters, whether numbers were masked). */
+  'tickets.orders.exported',
   'tickets.incident.created',
   /** Fields of a major incident changed (a bulk comment on its orders is in the details). */
   'tickets.incident.updated',

@@ -16,7 +16,12 @@ export type TicketSnapshot = {
   actorName?: string | null;
 };
 export type TicketUpdated = TicketSnapshot & { fields: string[] };
-export type TicketTransitioned = TicketSnapshot & { from: string; to: string };
+export type TicketTransitioned = TicketSnapshot & {
+  from: string;
+  to: string;
+  /** The customer heard of this move another way (a major incident's own message): no per-order notice. */
+  quietCustomer?: boolean;
+};
 export type TicketCommented = TicketSnapshot & { commentId: string; visibility: 'internal' | 'public' };
 /** A file attached or removed: its id, name, sniffed type and size (never its bytes). */
 export type TicketAttachmentChanged = TicketSnapshot & {

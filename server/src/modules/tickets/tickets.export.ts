@@ -90,18 +90,29 @@ export function createTicketsExport(deps: {
   admin: Pick<TicketsAdmin, 'categories' | 'groups'>;
   displayNames(db: Database, ids: string[]): Promise<Map<string, string>>;
   timeZone: string;
+  /** A bulk read (with numbers in clear for pii.view): each export is an audit entry. */
+  recordExport(actor: Worker['actor'], details: Record<string, unknown>): Promise<void>;
   /** Tests lower it. */
   maxRows?: number;
 }) {
   const max = deps.maxRows ?? MAX_EXPORT_ROWS;
-  async function table(q: ListTicketsQuery, w: Worker, policy: PiiPolicy, lang: ExportLanguage): Promise<string[][]> {
+  async function table(
+    q: ListTicketsQuery,
+    w: Worker,
+    policy: PiiPolicy,
+    lang: ExportLanguage,
+    format: 'csv' | 'xlsx',
+  ): Promise<string[][]> {
     const first = await deps.tickets.list({ ...q, page: 1, pageSize: PAGE }, w);
-    if (first.total > max) throw exportTooLarge(first.total, max);
+    // An exact total over the cap refuses at once; a search's total is capped or estimated, so the
+    // pages are read until one comes back short and the cap is checked on what was read.
+    if (!first.totalCapped && !first.totalEstimated && first.total > max) throw exportTooLarge(first.total, max);
     const all: Ticket[] = [...first.items];
-    for (let page = 2; all.length < first.total && (page - 1) * PAGE < max; page++) {
+    for (let page = 2, last = first.items.length; last === PAGE; page++) {
       const next = await deps.tickets.list({ ...q, page, pageSize: PAGE }, w);
-      if (next.items.length === 0) break;
       all.push(...next.items);
+      last = next.items.length;
+      if (all.length > max) throw exportTooLarge(all.length, max);
     }
     const [categories, groups] = await Promise.all([deps.admin.categories(), deps.admin.groups()]);
     const byId = new Map<string, TicketCategory>(categories.map((c) => [c.id, c]));
@@ -147,18 +158,21 @@ export function createTicketsExport(deps: {
         String(t.contactIds.length),
       ]);
     }
+    const { page: _page, pageSize: _size, ...filters } = q;
+    await deps.recordExport(w.actor, { format, rows: all.length, masked: !policy.clear, lang, filters });
     return out;
   }
 
   return {
     async csv(q: ListTicketsQuery, w: Worker, policy: PiiPolicy, lang: ExportLanguage): Promise<string> {
       // A BOM so that Excel opens the UTF-8 file with its Chinese text intact.
-      return `\ufeff${stringify(await table(q, w, policy, lang))}`;
+      // escape_formulas: a cell starting with = + - @ tab or CR is read as text, not run as a formula.
+      return `\ufeff${stringify(await table(q, w, policy, lang, 'csv'), { escape_formulas: true })}`;
     },
     async xlsx(q: ListTicketsQuery, w: Worker, policy: PiiPolicy, lang: ExportLanguage): Promise<Buffer> {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet(lang === 'zh-CN' ? '工单' : 'Work orders');
-      const rows = await table(q, w, policy, lang);
+      const rows = await table(q, w, policy, lang, 'xlsx');
       for (const row of rows) ws.addRow(row);
       ws.getRow(1).font = { bold: true };
       ws.views = [{ state: 'frozen', ySplit: 1 }];

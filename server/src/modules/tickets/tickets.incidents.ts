@@ -230,11 +230,13 @@ export function createIncidents(deps: IncidentsDeps) {
             applied.commented++;
           }
           if (resolving && OPEN.has(t.status as TicketStatus)) {
+            // The incident's own message (when asked for) tells the customer; never a second, per-order one.
             await deps.tickets.applyTransition(
               tx,
               ticketId,
               { to: 'resolved', resolution: resolution ?? r.messageZh },
               w,
+              { quietCustomer: true },
             );
             applied.resolved++;
           }

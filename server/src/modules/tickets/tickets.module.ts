@@ -200,6 +200,8 @@ export function createTicketsModule(
     admin: ticketsAdmin,
     displayNames: (db, ids) => users.displayNames(db, ids),
     timeZone: p.settings.timezone ?? 'Asia/Shanghai',
+    recordExport: (actor, details) =>
+      p.bus.transaction((tx) => p.audit.append(tx, actor, { action: 'tickets.orders.exported', details })),
   });
   let unfollow: (() => void) | undefined;
   const mine = (e: { ownerUserId: string; assigneeUserId: string | null }) => [e.ownerUserId, e.assigneeUserId];

@@ -1,4 +1,5 @@
 import type { TicketType } from '../../../../contracts/tickets';
+import { TICKET_LABELS } from '../../../../contracts/tickets-labels';
 import type { Envelope, EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db';
@@ -9,6 +10,11 @@ import { type CustomerNotifier, type CustomerTemplateKey, customerLanguage } fro
 import type { TicketsAdmin } from './tickets.admin';
 import type { TicketSnapshot } from './tickets.events';
 import type { TicketsRepo } from './tickets.repo';
+
+/** What the history keeps of a failed send: `timeout`, `sms_refused`, `email_refused` — never the gateway's text. */
+export function failureCode(channel: string, error: string): string {
+  return /time ?out|timed out|ETIMEDOUT/i.test(error) ? 'timeout' : `${channel}_refused`;
+}
 
 type CrmCustomer = NonNullable<Awaited<ReturnType<CustomersService['find']>>>;
 
@@ -69,12 +75,14 @@ export function createCustomerNotices(deps: {
       key,
       {
         ticketNumber: t.number,
-        title: t.subject,
+        // The order's type in words, not its subject: agents write subjects for colleagues, not customers.
+        title: TICKET_LABELS[language].type[t.type as TicketType],
         customerName: c?.name ?? (language === 'zh-CN' ? '客户' : 'customer'),
       },
       [to.channel],
     );
     if (!out) return;
+    if (!out.ok) deps.log.warn({ ticketId: t.id, channel: out.channel, error: out.error }, 'customer notice refused');
     await repo.insertEvents(db, [
       {
         id: deps.ids.next(),
@@ -91,7 +99,8 @@ export function createCustomerNotices(deps: {
           ok: out.ok,
           language,
           sourceEventId: env.id,
-          ...(out.ok ? {} : { error: out.error.slice(0, 200) }),
+          // A coarse reason only: gateways echo the number or address in their errors (logged below).
+          ...(out.ok ? {} : { error: failureCode(out.channel, out.error) }),
         },
       },
     ]);
@@ -121,6 +130,7 @@ export function createCustomerNotices(deps: {
         deps.bus.subscribe(
           'tickets.ticket.transitioned',
           guarded(async (e) => {
+            if (e.payload.quietCustomer) return;
             if (e.payload.to === 'resolved') await send('ticket.resolved', e.payload, e);
             else if (e.payload.to === 'closed') await send('ticket.closed', e.payload, e);
           }),

@@ -156,7 +156,13 @@ export function createTicketsService(deps: TicketsDeps) {
   }
 
   /** One move of the status machine inside the caller's transaction (follow-ups and incidents move orders too). */
-  async function applyTransition(tx: Tx, id: string, body: TransitionBody, w: Worker): Promise<TicketRow> {
+  async function applyTransition(
+    tx: Tx,
+    id: string,
+    body: TransitionBody,
+    w: Worker,
+    opts: { quietCustomer?: boolean } = {},
+  ): Promise<TicketRow> {
     const r = await workable(tx, id, w);
     const from = r.status as TicketStatus;
     const verdict = checkTransition(
@@ -199,7 +205,13 @@ export function createTicketsService(deps: TicketsDeps) {
     await repo.insertEvents(tx, events);
     const settled = await settle(tx, next);
     for (const h of deps.hooks ?? []) await h.transitioned?.(tx, settled, from, w);
-    await bus.stage(tx, 'tickets.ticket.transitioned', { ...snapshotOf(settled), ...by(w), from, to: body.to });
+    await bus.stage(tx, 'tickets.ticket.transitioned', {
+      ...snapshotOf(settled),
+      ...by(w),
+      from,
+      to: body.to,
+      ...(opts.quietCustomer ? { quietCustomer: true } : {}),
+    });
     return settled;
   }
 

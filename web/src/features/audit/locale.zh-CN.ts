@@ -123,6 +123,7 @@ export const auditZhCN = {
       'tickets.attachment.uploaded': '上传工单附件',
       'tickets.attachment.deleted': '删除工单附件',
       'tickets.settings.updated': '修改工单设置',
+      'tickets.orders.exported': '导出工单',
       'tickets.incident.created': '新建重大故障',
       'tickets.incident.updated': '修改重大故障',
       'tickets.incident.resolved': '重大故障已解决',

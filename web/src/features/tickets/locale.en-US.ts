@@ -124,6 +124,7 @@ export const ticketsEnUS: TicketsMessages = {
       assigneeGroupId: 'Group',
       categoryId: 'Category',
       contactIds: 'Linked contacts',
+      customerId: 'Customer',
       status: 'Status',
     },
     openCustomer: 'Open Customer 360',

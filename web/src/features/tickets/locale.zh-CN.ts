@@ -123,6 +123,7 @@ export const ticketsZhCN = {
       assigneeGroupId: '处理组',
       categoryId: '分类',
       contactIds: '关联接触',
+      customerId: '客户',
       status: '状态',
     },
     openCustomer: '查看客户全景',
