@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams } from '../../../../contracts/common';
@@ -14,6 +14,18 @@ import { contentDisposition } from './domain/attachment-type';
 import type { TicketAttachments } from './tickets.attachments';
 import { attachmentEmpty } from './tickets.errors';
 import { workerOf } from './tickets.routes';
+
+/**
+ * An upload refused before its body was read to the end (too large, not the caller's order …): the
+ * rest is not drained — a chunked body may never end — but the connection is closed after the reply.
+ */
+function closeAfterReply(req: FastifyRequest, reply: FastifyReply): void {
+  reply.header('connection', 'close');
+  reply.raw.once('finish', () => {
+    const socket = req.raw.socket as { destroy?: () => void } | null | undefined;
+    socket?.destroy?.();
+  });
+}
 
 export function registerAttachmentRoutes(app: FastifyInstance, attachments: TicketAttachments): void {
   // A scope of its own: the upload's body is the file itself, sent as application/octet-stream and
@@ -32,7 +44,9 @@ export function registerAttachmentRoutes(app: FastifyInstance, attachments: Tick
           summary:
             'Attach a file: the raw bytes as the body (Content-Type application/octet-stream), its name in ?name=. ' +
             'The type is sniffed from the bytes ' +
-            '(images, PDF, Office documents, UTF-8 text); at most 20 MiB by default (413) and 50 files an order',
+            '(images, PDF, Office documents; UTF-8 text only as .txt, .csv or .log), and the stored name is given ' +
+            "that type's extension when it has another; at most 20 MiB by default (413, the connection closed " +
+            'when the body was not read to its end) and 50 files an order',
           params: IdParams,
           querystring: AttachmentUploadQuery,
           response: { 201: TicketAttachment },
@@ -46,16 +60,21 @@ export function registerAttachmentRoutes(app: FastifyInstance, attachments: Tick
         if (!(body instanceof Readable)) {
           throw httpClientError('HTTP.UNSUPPORTED_MEDIA_TYPE', 'Send the file as application/octet-stream');
         }
-        const a = await attachments.upload(
-          req.params.id,
-          {
-            name: req.query.name,
-            body,
-            ...(Number.isFinite(length) ? { declaredBytes: length } : {}),
-          },
-          workerOf(req),
-        );
-        return reply.status(201).send(a);
+        try {
+          const a = await attachments.upload(
+            req.params.id,
+            {
+              name: req.query.name,
+              body,
+              ...(Number.isFinite(length) ? { declaredBytes: length } : {}),
+            },
+            workerOf(req),
+          );
+          return reply.status(201).send(a);
+        } catch (err) {
+          if (!body.readableEnded) closeAfterReply(req, reply);
+          throw err;
+        }
       },
     );
   });
@@ -108,7 +127,9 @@ export function registerAttachmentRoutes(app: FastifyInstance, attachments: Tick
       config: { permission: 'tickets.work' },
       schema: {
         tags,
-        summary: 'Remove an attachment (its uploader or a work-order manager); recorded in the history',
+        summary:
+          'Remove an attachment (its uploader while they may work the order, or a work-order manager); ' +
+          'recorded in the history',
         params: AttachmentParams,
       },
     },

@@ -10,7 +10,7 @@ import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
 import type { Logger } from '../../platform/logger';
-import { classifyAttachment, cleanFileName, isInline } from './domain/attachment-type';
+import { classifyAttachment, cleanFileName, isInline, nameForType } from './domain/attachment-type';
 import type { WorkAccess, Worker } from './tickets.access';
 import type { AttachmentRow, AttachmentsRepo } from './tickets.attachments.repo';
 import { snapshotOf } from './tickets.dto';
@@ -31,6 +31,12 @@ import type { TicketRow, TicketsRepo } from './tickets.repo';
 export type AttachmentSettings = { dir: string; maxBytes?: number; maxPerTicket?: number };
 export const DEFAULT_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_ATTACHMENTS_PER_TICKET = 50;
+/**
+ * How much of a body past the limit is still read (and dropped) before reading stops: enough for an
+ * upload a little too large to end cleanly; anything larger is cut off (the route then answers 413
+ * with `connection: close` and the socket is destroyed after the reply, never drained).
+ */
+export const OVERSIZE_MARGIN_BYTES = 256 * 1024;
 
 export type AttachmentUpload = {
   /** The name the client gave (only its last path part is kept). */
@@ -91,15 +97,26 @@ export function createTicketAttachments(deps: {
         const fail = (err: unknown) => {
           if (failed) return;
           failed = true;
-          // Not destroyed: that would reset the connection before the 413 is read. The rest of the
-          // body is read and dropped.
           body.removeAllListeners('data');
-          body.resume();
           reject(err);
+        };
+        const tooLarge = () => {
+          fail(attachmentTooLarge(maxBytes));
+          // Not destroyed here: the 413 must be written first (the route closes the connection after
+          // it). Up to the margin the rest is read and dropped, then reading stops for good.
+          let dropped = facts.size;
+          body.on('data', (chunk: Buffer) => {
+            dropped += chunk.length;
+            if (dropped > maxBytes + OVERSIZE_MARGIN_BYTES) {
+              body.removeAllListeners('data');
+              body.pause();
+            }
+          });
+          body.resume();
         };
         body.on('data', (chunk: Buffer) => {
           facts.size += chunk.length;
-          if (facts.size > maxBytes) return fail(attachmentTooLarge(maxBytes));
+          if (facts.size > maxBytes) return tooLarge();
           hash.update(chunk);
           if (facts.utf8) {
             try {
@@ -138,7 +155,8 @@ export function createTicketAttachments(deps: {
   const toAttachment = (a: AttachmentRow): TicketAttachment => ({
     id: a.id,
     ticketId: a.ticketId,
-    fileName: a.fileName,
+    // A no-op for rows recorded under the current rules; rights the name of an older one.
+    fileName: nameForType(a.contentType, cleanFileName(a.fileName)),
     contentType: a.contentType,
     size: a.size,
     sha256: a.sha256,
@@ -173,9 +191,10 @@ export function createTicketAttachments(deps: {
       let final: string | undefined;
       try {
         if (got.size === 0) throw attachmentEmpty();
-        const fileName = cleanFileName(input.name);
-        const verdict = classifyAttachment(await fileTypeFromFile(got.temp), got, fileName);
+        const verdict = classifyAttachment(await fileTypeFromFile(got.temp), got, cleanFileName(input.name));
         if (!verdict.ok) throw attachmentType(verdict.detected);
+        // The name as cleaned, its extension made to agree with the sniffed type.
+        const fileName = verdict.fileName;
         const row = await bus.transaction(async (tx) => {
           const r = await access.workable(tx, ticketId, w);
           if ((await arepo.countLive(tx, ticketId)) >= maxPerTicket) throw attachmentLimit(maxPerTicket);
@@ -259,15 +278,22 @@ export function createTicketAttachments(deps: {
       };
     },
 
-    /** Soft delete: the row and the file stay (history, audit), the order no longer lists or serves it. */
+    /**
+     * Soft delete: the row and the file stay (history, audit), the order no longer lists or serves it.
+     * A work-order manager removes any; anyone else only their own, and only while they may still work
+     * the order (an agent whose order was reassigned away cannot edit its files any more). Only the
+     * database is touched: no attachment folder is needed.
+     */
     async remove(ticketId: string, attachmentId: string, w: Worker): Promise<void> {
-      folder();
       await bus.transaction(async (tx) => {
         const r = await repo.findForUpdate(tx, ticketId);
         if (!r) throw ticketNotFound(ticketId);
         const a = await arepo.find(tx, ticketId, attachmentId);
         if (!a || a.deletedAt) throw attachmentNotFound(attachmentId);
-        if (!w.canManage && a.uploadedBy !== w.userId) throw attachmentNotYours(attachmentId);
+        if (!w.canManage) {
+          if (a.uploadedBy !== w.userId) throw attachmentNotYours(attachmentId);
+          if (!(await access.mayWork(tx, w, r))) throw notYours(ticketId);
+        }
         const now = clock.now();
         await arepo.markDeleted(tx, a.id, now, w.userId);
         await repo.insertEvents(tx, [

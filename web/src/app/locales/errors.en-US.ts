@@ -51,7 +51,7 @@ export const errorsEnUS: ErrorTexts = {
   'TICKETS.ATTACHMENT_NOT_FOUND': 'No such attachment, or it was deleted',
   'TICKETS.ATTACHMENT_TOO_LARGE': 'The file is over the size limit and was not uploaded',
   'TICKETS.ATTACHMENT_TYPE':
-    'This kind of file is not accepted: images, PDF, Office documents and plain UTF-8 text only',
+    'This kind of file is not accepted: images, PDF, Office documents and plain UTF-8 text (.txt, .csv, .log) only',
   'TICKETS.ATTACHMENT_EMPTY': 'The file is empty',
   'TICKETS.ATTACHMENT_LIMIT': 'This work order has as many attachments as it may',
   'TICKETS.ATTACHMENT_NOT_YOURS': 'Only the uploader or a work-order manager may delete an attachment',

@@ -55,7 +55,7 @@ export const errorsZhCN: ErrorTexts = {
   'TICKETS.EXPORT_TOO_LARGE': '符合条件的工单过多，单次最多导出 10 万条，请缩小筛选范围（如按状态或类型）',
   'TICKETS.ATTACHMENT_NOT_FOUND': '附件不存在或已删除',
   'TICKETS.ATTACHMENT_TOO_LARGE': '文件超过大小上限，未上传',
-  'TICKETS.ATTACHMENT_TYPE': '不支持此文件类型：仅可上传图片、PDF、Office 文档和纯文本（UTF-8）',
+  'TICKETS.ATTACHMENT_TYPE': '不支持此文件类型：仅可上传图片、PDF、Office 文档和纯文本（UTF-8，.txt、.csv、.log）',
   'TICKETS.ATTACHMENT_EMPTY': '文件为空',
   'TICKETS.ATTACHMENT_LIMIT': '该工单的附件数量已达上限',
   'TICKETS.ATTACHMENT_NOT_YOURS': '只有上传人或工单管理员可以删除附件',

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../../test/app';
+import { buildTestKefu, createTestApp, type TestApp } from '../../../../../test/app';
 
 const MAX = 64 * 1024;
 let t: TestApp;
@@ -66,7 +67,7 @@ async function filesOnDisk(): Promise<string[]> {
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('uploading attachments', () => {
-  it('keeps a PNG, a PDF, UTF-8 text and an XLSX with the type the bytes have, whatever the name says', async () => {
+  it('keeps a PNG, a PDF, UTF-8 text and an XLSX with the type the bytes have, the name given its extension', async () => {
     const id = await ticket();
     const png = await upload(id, '现场照片.png', PNG);
     // Only the file itself is an upload: a JSON body is not.
@@ -86,7 +87,7 @@ describe('uploading attachments', () => {
     });
     const pdf = await upload(id, 'contract.txt', PDF);
     expect(pdf.statusCode, pdf.body).toBe(201);
-    expect(pdf.json().contentType).toBe('application/pdf');
+    expect(pdf.json()).toMatchObject({ contentType: 'application/pdf', fileName: 'contract.txt.pdf' });
     const text = Buffer.from('客户反映：信号差，已重启光猫。\nline 2\n');
     const txt = await upload(id, '说明.txt', text);
     expect(txt.statusCode, txt.body).toBe(201);
@@ -101,12 +102,14 @@ describe('uploading attachments', () => {
     expect(sheet.json().contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const csv = await upload(other, 'numbers.csv', Buffer.from('phone,name\n13800138000,王\n'));
     expect(csv.json().contentType).toBe('text/csv; charset=utf-8');
+    const log = await upload(other, 'modem.log', Buffer.from('12:00 link down\n'));
+    expect(log.json()).toMatchObject({ contentType: 'text/plain; charset=utf-8', fileName: 'modem.log' });
 
     const list = await t.request('GET', `/api/v1/tickets/${id}/attachments`, { token: otherAgent });
     expect(list.statusCode).toBe(200);
     expect(list.json().map((a: { fileName: string }) => a.fileName)).toEqual([
       '现场照片.png',
-      'contract.txt',
+      'contract.txt.pdf',
       '说明.txt',
     ]);
     // Stored under <yyyy>/<mm>/<id>, nothing left in the temp folder.
@@ -133,6 +136,16 @@ describe('uploading attachments', () => {
     expect(utf16.json().error.code).toBe('TICKETS.ATTACHMENT_TYPE');
     expect((await t.request('GET', `/api/v1/tickets/${id}/attachments`, { token: agent })).json()).toEqual([]);
     expect(await filesOnDisk()).toEqual(before);
+    // Text is taken only as .txt, .csv or .log: under any other name it is a script or a page.
+    for (const name of ['run.bat', 'run.cmd', 'app.js', 'x.vbs', 'x.hta', 'x.ps1', 'page.html', 'logo.svg']) {
+      const res = await upload(id, name, Buffer.from('echo hi\n'));
+      expect(res.statusCode, name).toBe(415);
+      expect(res.json().error, name).toMatchObject({
+        code: 'TICKETS.ATTACHMENT_TYPE',
+        details: { detected: 'text/plain' },
+      });
+    }
+    expect(await filesOnDisk()).toEqual(before);
     const empty = await upload(id, 'empty.txt', Buffer.alloc(0));
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.code).toBe('TICKETS.ATTACHMENT_EMPTY');
@@ -152,6 +165,52 @@ describe('uploading attachments', () => {
     expect(await filesOnDisk()).toEqual(before);
     const exact = await upload(id, 'exact.txt', Buffer.alloc(MAX, 0x61));
     expect(exact.statusCode, exact.body).toBe(201);
+  });
+
+  it('stops reading a chunked body that never ends: 413, connection closed, not drained', async () => {
+    const id = await ticket();
+    const before = await filesOnDisk();
+    await t.kefu.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.kefu.app.server.address() as net.AddressInfo;
+    const socket = net.connect(port, '127.0.0.1');
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    let response = '';
+    let open = true;
+    socket.on('data', (d: Buffer) => {
+      response += d.toString('latin1');
+    });
+    socket.on('error', () => {}); // a reset after the reply is what a cut-off upload may see
+    const closed = new Promise<void>((resolve) =>
+      socket.once('close', () => {
+        open = false;
+        resolve();
+      }),
+    );
+    socket.write(
+      `POST /api/v1/tickets/${id}/attachments?name=huge.txt HTTP/1.1\r\nHost: kefu\r\n` +
+        `Authorization: Bearer ${agent}\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n`,
+    );
+    // 64 KiB chunks for as long as the server takes them, up to 1 GiB: drained, this would all be read
+    // (and the body never ends, so the request would hang); cut off, the server closes long before.
+    const CAP = 1024 * 1024 * 1024;
+    const data = Buffer.alloc(64 * 1024, 0x61);
+    const chunk = Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from('\r\n')]);
+    const started = Date.now();
+    let written = 0;
+    while (open && written < CAP) {
+      written += data.length;
+      if (!socket.write(chunk)) {
+        await Promise.race([new Promise((resolve) => socket.once('drain', resolve)), closed]);
+      }
+    }
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    expect(open).toBe(false);
+    expect(written).toBeLessThan(CAP);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(response).toMatch(/^HTTP\/1\.1 413 /);
+    expect(response).toMatch(/\r\nconnection: close\r\n/i);
+    expect(response).toContain('TICKETS.ATTACHMENT_TOO_LARGE');
+    expect(await filesOnDisk()).toEqual(before);
   });
 
   it('takes at most the configured number of files an order', async () => {
@@ -178,15 +237,39 @@ describe('downloading', () => {
     const forced = await t.request('GET', `/api/v1/tickets/${id}/attachments/${png.id}?download=1`, { token: agent });
     expect(forced.headers['content-disposition']).toMatch(/^attachment;/);
 
-    // Text that is really HTML is served as plain text, as a download, sandboxed.
+    // A .txt that is really HTML is served as plain text, as a download, sandboxed.
     const html = Buffer.from('<html><script>alert(1)</script></html>');
-    const page = (await upload(id, 'page.html', html)).json();
+    const page = (await upload(id, 'page.txt', html)).json();
     expect(page.contentType).toBe('text/plain; charset=utf-8');
     const got = await t.request('GET', `/api/v1/tickets/${id}/attachments/${page.id}`, { token: agent });
     expect(got.rawPayload.equals(html)).toBe(true);
     expect(got.headers['content-type']).toBe('text/plain; charset=utf-8');
-    expect(got.headers['content-disposition']).toMatch(/^attachment; filename="page.html"/);
+    expect(got.headers['content-disposition']).toMatch(/^attachment; filename="page.txt"/);
     expect(got.headers['content-security-policy']).toContain('sandbox');
+  });
+
+  it("stores and serves a sniffed file under its type's extension, without bidirectional or control characters", async () => {
+    const id = await ticket();
+    // A PNG named .html keeps the name it was given, with .png after it: it never saves as a page.
+    const disguised = await upload(id, 'x.html', PNG);
+    expect(disguised.statusCode, disguised.body).toBe(201);
+    expect(disguised.json()).toMatchObject({ fileName: 'x.html.png', contentType: 'image/png' });
+    const served = await t.request('GET', `/api/v1/tickets/${id}/attachments/${disguised.json().id}`, { token: agent });
+    expect(served.headers['content-disposition']).toBe(`inline; filename="x.html.png"; filename*=UTF-8''x.html.png`);
+    // "invoice<RLO>fdp.exe" would read as "invoiceexe.pdf"; the override and a C1 control go.
+    const bidi = await upload(id, 'invoice\u202efdp\u0085.exe', PDF);
+    expect(bidi.statusCode, bidi.body).toBe(201);
+    expect(bidi.json().fileName).toBe('invoicefdp.exe.pdf');
+    const list = await t.request('GET', `/api/v1/tickets/${id}/attachments`, { token: agent });
+    expect(list.json().map((a: { fileName: string }) => a.fileName)).toEqual(['x.html.png', 'invoicefdp.exe.pdf']);
+    const history = (await t.request('GET', `/api/v1/tickets/${id}/history`, { token: agent })).json() as Array<{
+      kind: string;
+      after: { fileName?: string } | null;
+    }>;
+    expect(history.filter((e) => e.kind === 'attached').map((e) => e.after?.fileName)).toEqual([
+      'x.html.png',
+      'invoicefdp.exe.pdf',
+    ]);
   });
 
   it('is refused to whom may not see work orders, and to whom may not work this one for uploads', async () => {
@@ -265,6 +348,59 @@ describe('history, events and removal', () => {
     expect(
       (await t.request('DELETE', `/api/v1/tickets/${id}/attachments/${png.id}`, { token: agent })).statusCode,
     ).toBe(204);
+  });
+
+  it('the uploader removes their own only while they may still work the order', async () => {
+    const me = (await t.request('GET', '/api/v1/users/me', { token: agent })).json().user.id;
+    const other = (await t.request('GET', '/api/v1/users/me', { token: otherAgent })).json().user.id;
+    const created = await t.request('POST', '/api/v1/tickets', {
+      token: admin,
+      body: { type: 'fault', subject: '转派工单', assigneeUserId: me },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    const png = (await upload(id, 'before-handover.png', PNG)).json();
+    expect(png.fileName).toBe('before-handover.png');
+    const moved = await t.request('PATCH', `/api/v1/tickets/${id}`, { token: admin, body: { assigneeUserId: other } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const url = `/api/v1/tickets/${id}/attachments/${png.id}`;
+    const refused = await t.request('DELETE', url, { token: agent });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('TICKETS.NOT_YOURS');
+    expect((await t.request('GET', `/api/v1/tickets/${id}/attachments`, { token: agent })).json()).toHaveLength(1);
+    // The new assignee did not upload it: still not theirs to remove.
+    expect((await t.request('DELETE', url, { token: otherAgent })).json().error.code).toBe(
+      'TICKETS.ATTACHMENT_NOT_YOURS',
+    );
+    expect((await t.request('DELETE', url, { token: admin })).statusCode).toBe(204);
+  });
+
+  it('removes without an attachment folder (only the database is touched); uploads there answer 503', async () => {
+    const id = await ticket();
+    const png = (await upload(id, 'folderless.png', PNG)).json();
+    // The same database, served by an instance configured without attachments.
+    const bare = await buildTestKefu(t.handle);
+    await bare.app.ready();
+    try {
+      const inject = (method: 'DELETE' | 'POST', url: string, payload?: Buffer) =>
+        bare.app.inject({
+          method,
+          url,
+          headers: {
+            authorization: `Bearer ${agent}`,
+            ...(payload ? { 'content-type': 'application/octet-stream' } : {}),
+          },
+          ...(payload ? { payload } : {}),
+        });
+      const up = await inject('POST', `/api/v1/tickets/${id}/attachments?name=a.png`, PNG);
+      expect(up.statusCode).toBe(503);
+      expect(up.json().error.code).toBe('TICKETS.ATTACHMENTS_UNAVAILABLE');
+      const del = await inject('DELETE', `/api/v1/tickets/${id}/attachments/${png.id}`);
+      expect(del.statusCode, del.body).toBe(204);
+    } finally {
+      await bare.app.close();
+    }
+    expect((await t.request('GET', `/api/v1/tickets/${id}/attachments`, { token: agent })).json()).toEqual([]);
   });
 });
 
