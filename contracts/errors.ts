@@ -195,6 +195,8 @@ export const ERRORS = {
   'CRM.MERGE_INVALID': 400,
   /** The customer was merged into another (`details.mergedInto`): change that one. */
   'CRM.CUSTOMER_MERGED': 409,
+  /** A verification's contact is not one of the caller's own open contacts (`details.fields`: contactId). */
+  'CRM.VERIFICATION_CONTACT_INVALID': 400,
   'CRM.CUSTOM_FIELD_NOT_FOUND': 404,
   'CRM.CUSTOM_FIELD_KEY_TAKEN': 409,
   'CRM.IMPORT_NOT_FOUND': 404,

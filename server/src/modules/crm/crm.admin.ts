@@ -11,8 +11,9 @@ import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import { type Database, isUniqueViolation } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
-import { customerNotFound, customFieldKeyTaken, customFieldNotFound } from './crm.errors';
+import { customerNotFound, customFieldKeyTaken, customFieldNotFound, verificationContactInvalid } from './crm.errors';
 import type { CrmRepo, CustomFieldRow } from './crm.repo';
+import type { ContactReader } from './crm.service';
 
 const HIDDEN_KEY = 'hiddenUntilVerified';
 
@@ -34,8 +35,9 @@ export function createCrmAdminService(deps: {
   audit: AuditLog;
   clock: Clock;
   ids: IdGenerator;
+  contacts: Pick<ContactReader, 'activeContactIds'>;
 }) {
-  const { db, repo, bus, audit, clock, ids } = deps;
+  const { db, repo, bus, audit, clock, ids, contacts } = deps;
   return {
     async customFields(): Promise<CustomField[]> {
       return (await repo.customFields(db)).map(fieldView);
@@ -108,12 +110,19 @@ export function createCrmAdminService(deps: {
       return { hiddenUntilVerified: hidden };
     },
 
-    /** Records an identity check an agent made (the agent judges it; Kefu keeps the record). */
+    /**
+     * Records an identity check an agent made (the agent judges it; Kefu keeps the record). A check
+     * on a contact is the agent's own: only one of their open contacts (routing's myContacts) — a
+     * passed check unlocks the hidden-until-verified fields on it.
+     */
     async verify(
       customerId: string,
       body: { contactId?: string | undefined; method: Verification['method']; result: Verification['result'] },
       actor: Actor,
     ): Promise<Verification> {
+      if (body.contactId && !contacts.activeContactIds(actor).includes(body.contactId)) {
+        throw verificationContactInvalid(body.contactId);
+      }
       const row = {
         id: ids.next(),
         customerId,

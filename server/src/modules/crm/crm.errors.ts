@@ -12,6 +12,10 @@ export const mergeInvalid = (message: string) =>
   });
 export const customerMerged = (id: string, mergedInto: string) =>
   new AppError('CRM.CUSTOMER_MERGED', `Customer ${id} was merged into ${mergedInto}`, { mergedInto });
+export const verificationContactInvalid = (contactId: string) =>
+  new AppError('CRM.VERIFICATION_CONTACT_INVALID', `Contact ${contactId} is not one of your open contacts`, {
+    fields: [{ location: 'body', path: 'contactId', message: 'not one of your open contacts' }],
+  });
 export const customFieldNotFound = (id: string) => new AppError('CRM.CUSTOM_FIELD_NOT_FOUND', `No custom field ${id}`);
 export const customFieldKeyTaken = (key: string) =>
   new AppError('CRM.CUSTOM_FIELD_KEY_TAKEN', `A custom field ${key} exists`, {

@@ -63,7 +63,7 @@ export function createCrmModule(
     },
   };
   const customers = createCustomersService({ contacts, db, repo, bus, audit, clock, ids, cipher });
-  const crmAdmin = createCrmAdminService({ db, repo, bus, audit, clock, ids });
+  const crmAdmin = createCrmAdminService({ db, repo, bus, audit, clock, ids, contacts });
   // The timeline reads a finished chat, e-mail or SMS contact back from routing (as a system reader
   // allowed every contact, numbers in clear: they are matched, never shown from here).
   const system = { userId: '', permissions: new Set(['supervisor.monitor', 'pii.view']) };

@@ -255,19 +255,9 @@ export function createCrmRepo() {
     async insertVerification(db: DbOrTx, row: VerificationRow): Promise<void> {
       await db.insert(crmVerifications).values(row);
     },
-    /** The last check of this caller on this contact decides (a failed retry after a pass un-verifies). */
-    async lastVerification(db: DbOrTx, customerId: string, contactId: string): Promise<VerificationRow | undefined> {
-      const [r] = await db
-        .select()
-        .from(crmVerifications)
-        .where(and(eq(crmVerifications.customerId, customerId), eq(crmVerifications.contactId, contactId)))
-        .orderBy(desc(crmVerifications.at), desc(crmVerifications.id))
-        .limit(1);
-      return r;
-    },
-
     /**
-     * Of `customerIds`, those whose latest check on one of `contactIds` passed, each with that contact.
+     * Of `customerIds`, those whose latest check on one of `contactIds` passed, each with that contact
+     * (the last check of a caller on a contact decides: a failed retry after a pass un-verifies).
      */
     async passedVerifications(
       db: DbOrTx,

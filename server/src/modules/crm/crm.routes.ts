@@ -35,6 +35,9 @@ export function registerCrmRoutes(
   const view = { permission: 'customers.view' as const };
   const manage = { permission: 'customers.manage' as const };
   const admin = { permission: 'customers.configure' as const };
+  // Every customer read and reply (changes and merges too: every agent holds customers.manage) masks
+  // the fields hidden until verified for readers who need a verified caller.
+  const hiddenUntilVerified = async () => (await deps.crmAdmin.settings()).hiddenUntilVerified;
 
   r.get(
     '/api/v1/customers',
@@ -48,7 +51,7 @@ export function registerCrmRoutes(
         response: { 200: CustomerPage },
       },
     },
-    async (req) => deps.customers.list(req.query, actorOf(req), (await deps.crmAdmin.settings()).hiddenUntilVerified),
+    async (req) => deps.customers.list(req.query, actorOf(req), await hiddenUntilVerified()),
   );
   r.get(
     '/api/v1/customers/lookup',
@@ -61,10 +64,10 @@ export function registerCrmRoutes(
         response: { 200: LookupReply },
       },
     },
-    async (req) => {
-      const hidden = req.query.contactId ? (await deps.crmAdmin.settings()).hiddenUntilVerified : [];
-      return { matches: await deps.customers.lookup(req.query, actorOf(req), hidden) };
-    },
+    async (req) => ({
+      // With a contact: the desktop read; by number or e-mail: the 360 rule (crm.service `views`).
+      matches: await deps.customers.lookup(req.query, actorOf(req), await hiddenUntilVerified()),
+    }),
   );
   r.post(
     '/api/v1/customers',
@@ -72,7 +75,8 @@ export function registerCrmRoutes(
       config: manage,
       schema: { tags, summary: 'Create a customer', body: CreateCustomerBody, response: { 201: Customer } },
     },
-    async (req, reply) => reply.status(201).send(await deps.customers.create(req.body, actorOf(req))),
+    async (req, reply) =>
+      reply.status(201).send(await deps.customers.create(req.body, actorOf(req), await hiddenUntilVerified())),
   );
   r.get(
     '/api/v1/customers/:id',
@@ -91,8 +95,10 @@ export function registerCrmRoutes(
     async (req) => {
       // Hidden until verified everywhere: on the desktop's contact, and on the 360 page for readers
       // who need a verified caller (crm.service `seesUnverified`).
-      const hidden = (await deps.crmAdmin.settings()).hiddenUntilVerified;
-      return deps.customers.get(req.params.id, actorOf(req), { contactId: req.query.contactId, hidden });
+      return deps.customers.get(req.params.id, actorOf(req), {
+        contactId: req.query.contactId,
+        hidden: await hiddenUntilVerified(),
+      });
     },
   );
   r.patch(
@@ -107,7 +113,7 @@ export function registerCrmRoutes(
         response: { 200: Customer },
       },
     },
-    async (req) => deps.customers.update(req.params.id, req.body, actorOf(req)),
+    async (req) => deps.customers.update(req.params.id, req.body, actorOf(req), await hiddenUntilVerified()),
   );
   r.delete(
     '/api/v1/customers/:id',
@@ -133,7 +139,7 @@ export function registerCrmRoutes(
         response: { 200: Customer },
       },
     },
-    async (req) => deps.customers.merge(req.params.id, req.body.from, actorOf(req)),
+    async (req) => deps.customers.merge(req.params.id, req.body.from, actorOf(req), await hiddenUntilVerified()),
   );
   r.post(
     '/api/v1/customers/:id/verifications',
@@ -164,11 +170,7 @@ export function registerCrmRoutes(
     async (req) => {
       const page = await deps.crmTimeline.list(req.params.id, req.query);
       // Notes hidden until verified are hidden here too: the entry stays, its text does not.
-      const hidden = await deps.customers.hiddenFieldsFor(
-        req.params.id,
-        actorOf(req),
-        (await deps.crmAdmin.settings()).hiddenUntilVerified,
-      );
+      const hidden = await deps.customers.hiddenFieldsFor(req.params.id, actorOf(req), await hiddenUntilVerified());
       if (!hidden.includes('notes')) return page;
       return {
         ...page,

@@ -162,31 +162,45 @@ export function createCustomersService(deps: CustomersDeps) {
     return row;
   }
 
-  /** With a contact: the fields hidden until that contact's caller passed a check stay masked. */
-  async function desktopView(
-    row: CustomerRow,
-    viewer: Actor,
-    opts: { contactId?: string | undefined; hidden?: readonly VerifiableField[] },
-  ): Promise<Customer> {
-    if (!opts.contactId) return customerView(row, piiPolicy(viewer), cipher);
-    const last = await repo.lastVerification(db, row.id, opts.contactId);
-    const verified = last?.result === 'passed';
-    const hidden = new Set<VerifiableField>(verified ? [] : (opts.hidden ?? []));
-    const view = customerView(row, piiPolicy(viewer), cipher, hidden);
-    return { ...view, verification: { contactId: opts.contactId, verified, hiddenFields: [...hidden] } };
-  }
-
   /**
-   * A read outside the desktop's contact (the 360 page, a search): a reader who does not see
-   * unverified fields sees them masked unless the caller of one of their open contacts passed a check
-   * for this customer. `hidden` empty or `seesUnverified`: the plain view.
+   * Every customer read and reply goes through here (hidden until verified, docs/crm.md "Masking and
+   * verification").
+   *
+   * With a contact (the desktop's read): the hidden fields stay masked — for every reader — until the
+   * last check on that contact passed; the contact counts only when it is one of the viewer's own
+   * open contacts (routing's myContacts): another agent's contact, a closed or a made-up one never
+   * unlocks anything.
+   *
+   * Without one (the 360 page, a search, a lookup by number, a change's reply): a reader who does not
+   * see unverified fields (`seesUnverified`) sees them masked unless the caller of one of their open
+   * contacts passed a check for this customer. `hidden` empty: the plain view.
    */
-  async function verifiedViews(
+  async function views(
     rows: readonly CustomerRow[],
     viewer: Actor,
-    hidden: readonly VerifiableField[],
+    opts: { contactId?: string | undefined; hidden?: readonly VerifiableField[] | undefined },
   ): Promise<Customer[]> {
     const policy = piiPolicy(viewer);
+    const hidden = opts.hidden ?? [];
+    if (opts.contactId) {
+      const contactId = opts.contactId;
+      const own = deps.contacts.activeContactIds(viewer).includes(contactId);
+      const passed = own
+        ? await repo.passedVerifications(
+            db,
+            rows.map((r) => r.id),
+            [contactId],
+          )
+        : new Map();
+      return rows.map((r) => {
+        const verified = passed.has(r.id);
+        const masked = new Set<VerifiableField>(verified ? [] : hidden);
+        return {
+          ...customerView(r, policy, cipher, masked),
+          verification: { contactId, verified, hiddenFields: [...masked] },
+        };
+      });
+    }
     if (!hidden.length || seesUnverified(viewer) || !rows.length)
       return rows.map((r) => customerView(r, policy, cipher));
     const contacts = deps.contacts.activeContactIds(viewer);
@@ -204,6 +218,8 @@ export function createCustomersService(deps: CustomersDeps) {
       };
     });
   }
+  const viewOf = async (row: CustomerRow, viewer: Actor, hidden: readonly VerifiableField[] | undefined) =>
+    (await views([row], viewer, { hidden }))[0]!;
 
   const service = {
     async list(q: CustomerQuery, viewer: Actor, hidden: readonly VerifiableField[] = []): Promise<CustomerPage> {
@@ -217,7 +233,7 @@ export function createCustomersService(deps: CustomersDeps) {
         ...(q.idNumber ? { idNumberHmac: cipher.hmac(q.idNumber) } : {}),
       });
       await auditViewed(viewer, rows);
-      return { items: await verifiedViews(rows, viewer, hidden), total, page: q.page, pageSize: q.pageSize };
+      return { items: await views(rows, viewer, { hidden }), total, page: q.page, pageSize: q.pageSize };
     },
 
     /**
@@ -231,9 +247,7 @@ export function createCustomersService(deps: CustomersDeps) {
     ) {
       const row = await load(db, id);
       await auditViewed(viewer, [row]);
-      if (opts.contactId) return desktopView(row, viewer, opts);
-      const [view] = await verifiedViews([row], viewer, opts.hidden ?? []);
-      return view!;
+      return (await views([row], viewer, opts))[0]!;
     },
 
     /** Which of `hidden` stay masked for `viewer` on customer `id` outside a contact (the timeline's notes). */
@@ -277,8 +291,8 @@ export function createCustomersService(deps: CustomersDeps) {
           ? await repo.byEmail(db, q.email.trim().toLowerCase())
           : [];
       await auditViewed(viewer, rows);
-      // The screen pop of a contact is the desktop read: hidden-until-verified applies.
-      return Promise.all(rows.map((r) => desktopView(r, viewer, { contactId: query.contactId, hidden })));
+      // The screen pop of a contact is the desktop read; a lookup by number is the 360 rule.
+      return views(rows, viewer, { contactId: query.contactId, hidden });
     },
 
     /**
@@ -309,12 +323,17 @@ export function createCustomersService(deps: CustomersDeps) {
       return tx ? run(tx) : bus.transaction(run);
     },
 
-    async create(body: CreateCustomerBody, actor: Actor): Promise<Customer> {
+    async create(body: CreateCustomerBody, actor: Actor, hidden?: readonly VerifiableField[]): Promise<Customer> {
       const row = await bus.transaction((tx) => create(tx, body, actor));
-      return customerView(row, piiPolicy(actor), cipher);
+      return viewOf(row, actor, hidden);
     },
 
-    async update(id: string, body: UpdateCustomerBody, actor: Actor): Promise<Customer> {
+    async update(
+      id: string,
+      body: UpdateCustomerBody,
+      actor: Actor,
+      hidden?: readonly VerifiableField[],
+    ): Promise<Customer> {
       const row = await bus.transaction(async (tx) => {
         const before = await load(tx, id, true);
         if (before.mergedInto) throw customerMerged(id, before.mergedInto);
@@ -362,7 +381,7 @@ export function createCustomersService(deps: CustomersDeps) {
         await bus.stage(tx, 'crm.customer.updated', changed(r));
         return r;
       });
-      return customerView(row, piiPolicy(actor), cipher);
+      return viewOf(row, actor, hidden);
     },
 
     async remove(id: string, actor: Actor): Promise<void> {
@@ -388,7 +407,7 @@ export function createCustomersService(deps: CustomersDeps) {
      * history (timeline, verifications) moves over; `id`'s own values win where only one can stay.
      * The merged ones remain, pointing at `id` (`mergedInto`), so old references still resolve.
      */
-    async merge(id: string, from: string[], actor: Actor): Promise<Customer> {
+    async merge(id: string, from: string[], actor: Actor, hidden?: readonly VerifiableField[]): Promise<Customer> {
       const others = uniq(from);
       if (others.includes(id)) throw mergeInvalid('a customer cannot be merged into itself');
       const row = await bus.transaction(async (tx) => {
@@ -442,7 +461,7 @@ export function createCustomersService(deps: CustomersDeps) {
         await bus.stage(tx, 'crm.customer.updated', changed(merged));
         return merged;
       });
-      return customerView(row, piiPolicy(actor), cipher);
+      return viewOf(row, actor, hidden);
     },
   };
   return service;

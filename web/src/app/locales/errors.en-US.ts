@@ -141,6 +141,7 @@ export const errorsEnUS: ErrorTexts = {
   'CRM.INVALID_CUSTOM_FIELD': 'A custom field is missing or not valid',
   'CRM.MERGE_INVALID': 'These customers cannot be merged',
   'CRM.CUSTOMER_MERGED': 'This customer was merged into another one: open that one',
+  'CRM.VERIFICATION_CONTACT_INVALID': 'A caller can only be verified on one of your own open contacts',
   'CRM.CUSTOM_FIELD_NOT_FOUND': 'Custom field not found',
   'CRM.CUSTOM_FIELD_KEY_TAKEN': 'A custom field with this key exists',
   'CRM.IMPORT_NOT_FOUND': 'Import not found',

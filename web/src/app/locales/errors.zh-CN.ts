@@ -145,6 +145,7 @@ export const errorsZhCN: ErrorTexts = {
   'CRM.INVALID_CUSTOM_FIELD': '自定义字段缺失或无效',
   'CRM.MERGE_INVALID': '这些客户无法合并',
   'CRM.CUSTOMER_MERGED': '该客户已合并到另一位客户，请打开合并后的客户',
+  'CRM.VERIFICATION_CONTACT_INVALID': '只能在您自己正在处理的联络上核验来电者身份',
   'CRM.CUSTOM_FIELD_NOT_FOUND': '自定义字段不存在',
   'CRM.CUSTOM_FIELD_KEY_TAKEN': '该自定义字段标识已存在',
   'CRM.IMPORT_NOT_FOUND': '导入任务不存在',

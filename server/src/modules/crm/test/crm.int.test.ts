@@ -24,6 +24,38 @@ async function customerId(body: Record<string, unknown>): Promise<string> {
 }
 const get = async (id: string, token = admin, query = '') =>
   (await t.request('GET', `/api/v1/customers/${id}${query}`, { token })).json();
+const verify = (id: string, token: string, contactId: string | undefined, result = 'passed') =>
+  t.request('POST', `/api/v1/customers/${id}/verifications`, {
+    token,
+    body: { contactId, method: 'id_last_digits', result },
+  });
+
+/** A new agent (own queue) with a task contact from `phone` offered to them: their own open contact. */
+async function agentOnContact(name: string, phone: string): Promise<{ token: string; contactId: string }> {
+  const userId = await t.addUser(name, ['agent']);
+  const token = await t.login(name, 'Passw0rd!');
+  const queue = name.replace(/\W/g, '_');
+  const q = await t.request('POST', '/api/v1/queues', { token: admin, body: { key: queue, name: queue } });
+  expect(q.statusCode, q.body).toBe(201);
+  const routing = await t.request('PUT', `/api/v1/agents/${userId}/routing`, {
+    token: admin,
+    body: { skills: [], memberships: [{ queue, priority: 1, delaySeconds: 0 }] },
+  });
+  expect(routing.statusCode, routing.body).toBe(200);
+  expect((await t.request('PUT', '/api/v1/agents/me/state', { token, body: { state: 'ready' } })).statusCode).toBe(200);
+  const contact = await t.request('POST', '/api/v1/contacts', {
+    token: admin,
+    body: { channel: 'task', queue, customer: { phone } },
+  });
+  expect(contact.statusCode, contact.body).toBe(201);
+  const contactId: string = contact.json().id;
+  for (let i = 0; i < 100; i++) {
+    const mine = (await t.request('GET', '/api/v1/agents/me/contacts', { token })).json();
+    if (Array.isArray(mine) && mine.some((c: { id: string }) => c.id === contactId)) return { token, contactId };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`contact ${contactId} was never offered to ${name}`);
+}
 
 describe('creating a customer', () => {
   it('keeps phones as entered with their E.164, e-mails in lower case, and every field', async () => {
@@ -181,27 +213,96 @@ describe('personal data', () => {
     });
     expect(put.statusCode).toBe(200);
     const id = await customerId({ name: '核验', idNumber: '110101199001017777', accountNumbers: ['AC77778888'] });
-    const contactId = randomUUID();
-    const before = await get(id, admin, `?contactId=${contactId}`);
+    const { token, contactId } = await agentOnContact('crm.desk', '13877778888');
+    const before = await get(id, token, `?contactId=${contactId}`);
     expect(before.verification).toEqual({ contactId, verified: false, hiddenFields: ['idNumber', 'accountNumbers'] });
     expect(before.idNumber).toBe('110101********7777');
     expect(before.accountNumbers).toEqual(['******8888']);
 
-    const verify = (result: string) =>
-      t.request('POST', `/api/v1/customers/${id}/verifications`, {
-        token: agent,
-        body: { contactId, method: 'id_last_digits', result },
-      });
-    expect((await verify('failed')).statusCode).toBe(201);
-    expect((await get(id, admin, `?contactId=${contactId}`)).verification.verified).toBe(false);
-    const passed = await verify('passed');
+    expect((await verify(id, token, contactId, 'failed')).statusCode).toBe(201);
+    expect((await get(id, token, `?contactId=${contactId}`)).verification.verified).toBe(false);
+    const passed = await verify(id, token, contactId);
     expect(passed.statusCode).toBe(201);
     expect(passed.json()).toMatchObject({ customerId: id, contactId, method: 'id_last_digits', result: 'passed' });
-    const after = await get(id, admin, `?contactId=${contactId}`);
+    const after = await get(id, token, `?contactId=${contactId}`);
     expect(after.verification).toEqual({ contactId, verified: true, hiddenFields: [] });
-    expect(after.idNumber).toBe('110101199001017777');
+    expect(after.accountNumbers).toEqual(['AC77778888']);
+    // Verification lifts only this mask: the agent (no pii.view) sees the ID number masked either way.
+    expect(after.idNumber).toBe('110101********7777');
     // Another contact (a later call) starts unverified.
-    expect((await get(id, admin, `?contactId=${randomUUID()}`)).verification.verified).toBe(false);
+    expect((await get(id, token, `?contactId=${randomUUID()}`)).verification.verified).toBe(false);
+    // Even to pii.view holders, on a contact that is not their own.
+    const other = await get(id, admin, `?contactId=${contactId}`);
+    expect(other).toMatchObject({ idNumber: '110101********7777', verification: { verified: false } });
+    await t.request('PUT', '/api/v1/crm/settings', { token: admin, body: { hiddenUntilVerified: [] } });
+  });
+
+  it("a check is recorded only on one of the agent's own open contacts: a made-up one is refused", async () => {
+    const id = await customerId({ name: '编造联络', accountNumbers: ['AC12121212'] });
+    for (const token of [agent, admin]) {
+      const res = await verify(id, token, randomUUID());
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.code).toBe('CRM.VERIFICATION_CONTACT_INVALID');
+      expect(res.json().error.details.fields).toEqual([
+        { location: 'body', path: 'contactId', message: expect.any(String) },
+      ]);
+    }
+    const { rows } = await t.handle.pool.query('select * from crm_verifications where customer_id = $1', [id]);
+    expect(rows).toEqual([]);
+  });
+
+  it("another agent's contact does not unlock: not on the desktop read, not on the 360, not to record a check", async () => {
+    await t.request('PUT', '/api/v1/crm/settings', { token: admin, body: { hiddenUntilVerified: ['accountNumbers'] } });
+    const id = await customerId({ name: '别人的来电', phones: ['13834343434'], accountNumbers: ['AC34343434'] });
+    const a = await agentOnContact('crm.owner', '13834343434');
+    const b = await agentOnContact('crm.other', '13800003434');
+    expect((await verify(id, a.token, a.contactId)).statusCode).toBe(201);
+    expect((await get(id, a.token, `?contactId=${a.contactId}`)).accountNumbers).toEqual(['AC34343434']);
+
+    const desk = await get(id, b.token, `?contactId=${a.contactId}`);
+    expect(desk).toMatchObject({
+      accountNumbers: ['******3434'],
+      verification: { contactId: a.contactId, verified: false, hiddenFields: ['accountNumbers'] },
+    });
+    expect(await get(id, b.token)).toMatchObject({ accountNumbers: ['******3434'], verification: { verified: false } });
+    const refused = await verify(id, b.token, a.contactId);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('CRM.VERIFICATION_CONTACT_INVALID');
+    await t.request('PUT', '/api/v1/crm/settings', { token: admin, body: { hiddenUntilVerified: [] } });
+  });
+
+  it('a lookup by number or e-mail, a change and a merge answer with the hidden fields masked', async () => {
+    await t.request('PUT', '/api/v1/crm/settings', {
+      token: admin,
+      body: { hiddenUntilVerified: ['accountNumbers', 'notes'] },
+    });
+    const id = await customerId({
+      name: '查找',
+      phones: ['13856567878'],
+      emails: ['lookup.hidden@example.cn'],
+      accountNumbers: ['AC56567878'],
+      note: '隐藏备注',
+    });
+    const masked = { id, accountNumbers: ['******7878'], notes: [], verification: { verified: false } };
+    for (const q of ['phone=13856567878', 'email=lookup.hidden@example.cn']) {
+      const pop = await t.request('GET', `/api/v1/customers/lookup?${q}`, { token: agent });
+      expect(pop.statusCode, pop.body).toBe(200);
+      expect(pop.json().matches, q).toMatchObject([masked]);
+      expect(pop.body).not.toContain('隐藏备注');
+    }
+    const patched = await t.request('PATCH', `/api/v1/customers/${id}`, { token: agent, body: { tier: 'gold' } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json()).toMatchObject({ ...masked, tier: 'gold' });
+    expect(patched.body).not.toContain('AC56567878');
+    const dup = await customerId({ name: '查找副本', accountNumbers: ['AC56569999'] });
+    const merged = await t.request('POST', `/api/v1/customers/${id}/merge`, { token: agent, body: { from: [dup] } });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(merged.json()).toMatchObject({ id, accountNumbers: ['******7878', '******9999'], notes: [] });
+    expect(merged.body).not.toContain('AC5656');
+    // The administrator (customers.configure) reads them as before.
+    const lookedUp = await t.request('GET', '/api/v1/customers/lookup?phone=13856567878', { token: admin });
+    expect(lookedUp.json().matches[0]).toMatchObject({ accountNumbers: ['AC56567878', 'AC56569999'] });
+    expect(lookedUp.json().matches[0].verification).toBeUndefined();
     await t.request('PUT', '/api/v1/crm/settings', { token: admin, body: { hiddenUntilVerified: [] } });
   });
 });
@@ -398,14 +499,17 @@ describe('the screen pop of a contact', () => {
       phones: [{ number: '138****1212' }],
       verification: { contactId: contact.json().id, verified: false, hiddenFields: ['phones'] },
     });
-    await t.request('POST', `/api/v1/customers/${id}/verifications`, {
-      token: admin,
-      body: { contactId: contact.json().id, method: 'service_password', result: 'passed' },
-    });
-    const shown = await t.request('GET', `/api/v1/customers/lookup?contactId=${contact.json().id}`, { token: admin });
-    expect(shown.json().matches[0]).toMatchObject({
-      phones: [{ number: '13812121212' }],
-      verification: { verified: true },
+    // The admin reads the contact but is not on it: no check can be recorded there, none unlocks it.
+    expect((await verify(id, admin, contact.json().id)).statusCode).toBe(400);
+    // The agent on the contact verifies the caller and sees the fields.
+    const mine = await agentOnContact('crm.popagent', '+86 138 1212 1212');
+    const pop2 = async () =>
+      (await t.request('GET', `/api/v1/customers/lookup?contactId=${mine.contactId}`, { token: mine.token })).json();
+    expect((await pop2()).matches[0]).toMatchObject({ id, verification: { verified: false } });
+    expect((await verify(id, mine.token, mine.contactId)).statusCode).toBe(201);
+    expect((await pop2()).matches[0]).toMatchObject({
+      phones: [{ number: '138****1212' }],
+      verification: { contactId: mine.contactId, verified: true, hiddenFields: [] },
     });
     await t.request('PUT', '/api/v1/crm/settings', { token: admin, body: { hiddenUntilVerified: [] } });
   });
@@ -472,10 +576,8 @@ describe('the customer 360 outside a contact', () => {
       if (!offered) await new Promise((r) => setTimeout(r, 50));
     }
     expect(offered).toBe(true);
-    await t.request('POST', `/api/v1/customers/${id}/verifications`, {
-      token: admin,
-      body: { contactId: randomUUID(), method: 'service_password', result: 'passed' },
-    });
+    // A check on a made-up contact is refused (and would not count).
+    expect((await verify(id, admin, randomUUID())).statusCode).toBe(400);
     expect((await get(id, agent)).verification).toMatchObject({ contactId: contact.id, verified: false });
 
     const verified = await t.request('POST', `/api/v1/customers/${id}/verifications`, {
