@@ -159,6 +159,11 @@ export const ERRORS = {
   'TICKETS.FOLLOW_UP_DONE': 409,
   /** The follow-up's order has no number that can be dialled (none on file, or not digits). */
   'TICKETS.NO_DIAL_NUMBER': 409,
+  /**
+   * The follow-up was dialled less than 60 s ago, or its last call has not ended (`details.callId`,
+   * `details.retryAfterSeconds`): a double click must not ring the customer twice.
+   */
+  'TICKETS.DIAL_IN_PROGRESS': 409,
   'TICKETS.INCIDENT_NOT_FOUND': 404,
   /** Linking tickets that do not exist (`details.fields`). */
   'TICKETS.UNKNOWN_TICKET': 400,

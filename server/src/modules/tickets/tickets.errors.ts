@@ -57,6 +57,11 @@ export const stepNotCurrent = (key: string, current: string | null) =>
   new AppError('TICKETS.STEP_NOT_CURRENT', `The complaint step ${key} is not the current one`, { key, current });
 export const stepOutcome = (message: string) =>
   new AppError('TICKETS.STEP_OUTCOME', `outcome: ${message}`, body([{ path: 'outcome', message }]));
+export const dialInProgress = (id: string, callId: string | null, retryAfterSeconds: number) =>
+  new AppError('TICKETS.DIAL_IN_PROGRESS', `Follow-up ${id}: the previous call is still going on`, {
+    callId,
+    retryAfterSeconds,
+  });
 export const followUpNotFound = (id: string) => new AppError('TICKETS.FOLLOW_UP_NOT_FOUND', `No follow-up ${id}`);
 export const followUpDone = (id: string) => new AppError('TICKETS.FOLLOW_UP_DONE', `Follow-up ${id} is done`);
 export const noDialNumber = (id: string) =>

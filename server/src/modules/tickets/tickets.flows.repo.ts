@@ -50,6 +50,13 @@ export function createFlowsRepo() {
       const [r] = lock ? await q.for('update') : await q;
       return r;
     },
+    /** Gives a click-to-call claim back (voice refused the call), unless a later claim replaced it. */
+    async releaseDialClaim(db: DbOrTx, id: string, claimedAt: Date, previous: Date | null): Promise<void> {
+      await db
+        .update(followUps)
+        .set({ dialedAt: previous })
+        .where(and(eq(followUps.id, id), eq(followUps.dialedAt, claimedAt)));
+    },
     async openFollowUps(db: DbOrTx, ticketId: string): Promise<FollowUpRow[]> {
       return db
         .select()

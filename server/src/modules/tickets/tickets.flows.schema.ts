@@ -46,6 +46,11 @@ export const followUps = pgTable(
     satisfaction: smallint('satisfaction'),
     note: text('note'),
     callId: uuid('call_id'),
+    /**
+     * When the last click-to-call was claimed (`POST /follow-ups/:id/dial`, committed before voice
+     * places the call): a second dial within the cool-down is refused. Cleared when voice refused it.
+     */
+    dialedAt: ts('dialed_at'),
     doneAt: ts('done_at'),
     doneBy: uuid('done_by'),
     createdAt: ts('created_at').notNull(),

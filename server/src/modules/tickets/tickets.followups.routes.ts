@@ -56,7 +56,7 @@ export function registerFollowUpRoutes(app: FastifyInstance, followUps: FollowUp
     async (req, reply) => {
       // The call rings the agent's own phone, as `POST /voice/dial` does: the desktop's permission too.
       if (!hasPermission(principalOf(req), 'desktop.use')) throw forbidden('desktop.use');
-      const out = await followUps.dial(req.params.id, workerOf(req));
+      const out = await followUps.dial(req.params.id, workerOf(req), principalOf(req));
       return reply.status(202).send({ callId: out.callId, followUp: masker(req)(out.followUp) });
     },
   );

@@ -10,13 +10,14 @@ import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import type { Database, Tx } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
+import { type PiiViewer, piiPolicy } from '../../platform/pii';
 import type { WorkAccess, Worker } from './tickets.access';
 import type { AttachmentSettings } from './tickets.attachments';
 import type { Complaints } from './tickets.complaints';
 import { snapshotOf } from './tickets.dto';
-import { followUpDone, followUpNotFound, noDialNumber } from './tickets.errors';
+import { dialInProgress, followUpDone, followUpNotFound, noDialNumber, ticketNotFound } from './tickets.errors';
 import type { FlowsRepo, FollowUpRow } from './tickets.flows.repo';
-import type { OutboundDialer } from './tickets.ports';
+import type { LinkedCalls, OutboundDialer } from './tickets.ports';
 import type { TicketRow, TicketsRepo } from './tickets.repo';
 import type { TicketHooks, TicketsService } from './tickets.service';
 
@@ -40,6 +41,13 @@ const FOLLOWED_UP: ReadonlySet<string> = new Set(['complaint', 'fault']);
 /** Satisfaction at or below this reopens the order. */
 const UNSATISFIED = 2;
 const REOPENABLE: ReadonlySet<TicketStatus> = new Set(['resolved', 'closed']);
+/** A follow-up dialled less than this ago is not dialled again (a double click, two tabs). */
+export const DIAL_COOL_DOWN_MS = 60_000;
+/**
+ * A call record still open this long after its dial is taken for lost (a restart mid-call never
+ * ended it): it no longer holds the follow-up's next dial back.
+ */
+const DIAL_STALE_MS = 2 * 60 * 60_000;
 
 /** The number as the click-to-call route takes it (digits, optional +), or null. */
 export function dialNumberOf(phone: string | null): string | null {
@@ -62,6 +70,8 @@ export type FollowUpsDeps = {
   phoneOf(customerId: string): Promise<string | null>;
   /** Click-to-call (voice); its errors (no phone registered, no trunk, voice off) pass through. */
   dialer: OutboundDialer;
+  /** Telephony's call log: whether a follow-up's last call has ended. */
+  calls: LinkedCalls;
   delayMinutes: number;
 };
 
@@ -71,6 +81,19 @@ export type FollowUpsDeps = {
  */
 export function createFollowUps(deps: FollowUpsDeps) {
   const { db, repo, flows, bus, clock, ids, access } = deps;
+
+  /** TICKETS.DIAL_IN_PROGRESS while the follow-up's last dial is recent or its call goes on. */
+  async function refuseWhileDialling(f: FollowUpRow, now: Date): Promise<void> {
+    if (!f.dialedAt) return;
+    const since = now.getTime() - f.dialedAt.getTime();
+    if (since < DIAL_COOL_DOWN_MS) throw dialInProgress(f.id, f.callId, Math.ceil((DIAL_COOL_DOWN_MS - since) / 1000));
+    if (!f.callId || since >= DIAL_STALE_MS) return;
+    // The call log knows whether the call ended (a record not written yet counts as ended: the
+    // cool-down covers the moment between placing a call and its record).
+    const [call] = await deps.calls.byContacts([f.callId], null);
+    if (call && call.id === f.callId && call.endedAt === null)
+      throw dialInProgress(f.id, f.callId, Math.ceil(DIAL_COOL_DOWN_MS / 1000));
+  }
 
   const phoneOfTicket = async (t: TicketRow) =>
     t.customerPhone ?? (t.customerId ? await deps.phoneOf(t.customerId) : null);
@@ -161,17 +184,48 @@ export function createFollowUps(deps: FollowUpsDeps) {
     /**
      * POST /follow-ups/:id/dial: the customer's unmasked number, resolved here, is called through
      * voice (the agent's phone rings first); the call is linked to the order and counted as an attempt.
-     * The follow-up stays locked while voice places the call, so a double click dials once after the other.
+     *
+     * Three steps, so that no row stays locked while voice places the call: (1) a short transaction
+     * locks the order, then the follow-up (the order of the transition hook), checks the guard and
+     * claims the dial (`dialedAt`) — a second request waits on the lock, then sees the claim; (2) voice
+     * dials (a refusal — no trunk, no phone — gives the claim back); (3) a second short transaction
+     * counts the attempt and links the call record id to the order.
+     *
+     * The guard (TICKETS.DIAL_IN_PROGRESS): a dial claimed less than DIAL_COOL_DOWN_MS ago, or whose
+     * call record has not ended yet, refuses another — a double click rings the customer once.
      */
-    async dial(id: string, w: Worker): Promise<FollowUpDialReply> {
-      const { callId, f, t } = await bus.transaction(async (tx) => {
+    async dial(id: string, w: Worker, viewer: PiiViewer): Promise<FollowUpDialReply> {
+      const claim = await bus.transaction(async (tx) => {
+        const peek = await flows.followUp(tx, id);
+        if (!peek) throw followUpNotFound(id);
+        const t = await access.workable(tx, peek.ticketId, w);
         const before = await flows.followUp(tx, id, true);
         if (!before) throw followUpNotFound(id);
         if (before.status !== 'open') throw followUpDone(id);
-        let t = await access.workable(tx, before.ticketId, w);
         const number = dialNumberOf(await phoneOfTicket(t));
         if (!number) throw noDialNumber(id);
-        const callId = await deps.dialer.dial(w.userId, number, id);
+        const now = clock.now();
+        await refuseWhileDialling(before, now);
+        await flows.updateFollowUp(tx, id, { dialedAt: now, updatedAt: now });
+        return { ticketId: t.id, ticketNumber: t.number, number, claimedAt: now, previous: before.dialedAt };
+      });
+
+      let callId: string;
+      try {
+        // The desk phone shows the order and the number as this agent may read it (masked without pii.view).
+        const display = `${claim.ticketNumber} ${piiPolicy(viewer).value('phone', claim.number)}`;
+        callId = await deps.dialer.dial(w.userId, claim.number, { display });
+      } catch (err) {
+        // Nothing rang: the claim is given back, unless a later one replaced it.
+        await flows.releaseDialClaim(db, id, claim.claimedAt, claim.previous);
+        throw err;
+      }
+
+      const { f, t } = await bus.transaction(async (tx) => {
+        let t = await repo.findForUpdate(tx, claim.ticketId);
+        if (!t) throw ticketNotFound(claim.ticketId);
+        const before = await flows.followUp(tx, id, true);
+        if (!before) throw followUpNotFound(id);
         const now = clock.now();
         const f = await flows.updateFollowUp(tx, id, { attempts: before.attempts + 1, callId, updatedAt: now });
         if (!t.contactIds.includes(callId))
@@ -190,7 +244,7 @@ export function createFollowUps(deps: FollowUpsDeps) {
           },
         ]);
         await bus.stage(tx, 'tickets.ticket.updated', { ...snapshotOf(t), fields: ['contactIds'] });
-        return { callId, f, t };
+        return { f, t };
       });
       return { callId, followUp: await toFollowUp(f, t) };
     },

@@ -154,7 +154,8 @@ export function createTicketsModule(
     complaints,
     tickets,
     phoneOf: async (id) => (await customers.find(id))?.phones[0]?.number ?? null,
-    dialer: { dial: (agentUserId, number, contactId) => voice.dial(agentUserId, number, contactId) },
+    dialer: { dial: (agentUserId, number, opts) => voice.dial(agentUserId, number, opts) },
+    calls,
     delayMinutes: p.settings.followUpDelayMinutes ?? 24 * 60,
   });
   hooks.push(complaints.hooks, followUps.hooks);

@@ -36,14 +36,17 @@ export interface TicketCalendars {
  * phone, then calls the number through the outbound trunk; answers the call record id at once (the
  * call goes on in the background). Throws voice's own errors — VOICE.OFF, VOICE.NO_TRUNK,
  * VOICE.NO_PHONE — which reach the client as they are. Bound in tickets.module.ts to the `voice`
- * service that app.ts builds before tickets.
+ * service that app.ts builds before tickets. The call has no routing contact: the order links the
+ * call record id itself (LinkedCalls matches it). `display` is what the agent's desk phone shows in
+ * place of the number (`外呼 <display>`), for agents who may not read the number in clear.
  */
 export interface OutboundDialer {
-  dial(agentUserId: string, number: string, contactId: string): Promise<string>;
+  dial(agentUserId: string, number: string, opts: { display: string }): Promise<string>;
 }
 
 /**
- * The call records of an order's linked contacts (telephony's call log, bound in tickets.module.ts):
+ * The call records of an order's linked contacts — calls of those routing contacts, and calls whose
+ * own id is linked (click-to-call) — from telephony's call log, bound in tickets.module.ts:
  * read through the port, never telephony's tables; numbers masked by the viewer's permissions.
  */
 export interface LinkedCalls {

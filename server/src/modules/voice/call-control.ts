@@ -30,7 +30,7 @@ import { createCallRegistry, VIEWER } from './call-registry';
 import { createConference } from './conference';
 import { createInbound } from './inbound';
 import { createIvrPort } from './ivr-port';
-import { createOutbound } from './outbound';
+import { createOutbound, type DialOptions } from './outbound';
 import { createQueueWait } from './queue-wait';
 import { mixedCall } from './voice.errors';
 
@@ -51,7 +51,7 @@ export type CallControl = {
   /** 监听 / 耳语 / 强插: rings the supervisor's phone and joins it; a second call changes the mode. */
   monitor(contactId: string, supervisorId: string, mode: MonitorMode): Promise<void>;
   /** 外呼: rings the agent's phone, then calls the number through the outbound trunk; the call record id. */
-  dial(agentId: string, number: string, contactId?: string): Promise<string>;
+  dial(agentId: string, number: string, opts?: DialOptions): Promise<string>;
   liveCalls(): LiveCallInfo[];
   start(): void;
   stop(): Promise<void>;

@@ -13,6 +13,17 @@ import { callAnswered, callStarted, onCallEnded, recordingStored } from './call-
 import { callUserPhone, type PhoneLeg } from './user-phone';
 import { noPhone, noTrunk } from './voice.errors';
 
+/** How a 外呼 is described: the routing contact it serves, and what the agent's phone shows. */
+export type DialOptions = {
+  /** The routing contact the call belongs to (telephony_calls.contact_id, `voice.call.answered`). */
+  contactId?: string;
+  /**
+   * What the agent's desk phone shows instead of the dialled number (`外呼 <display>`, and no number in
+   * the From user): callers that may not see the number in clear pass it masked, or an order number.
+   */
+  display?: string;
+};
+
 /** One side of a bridged call: a SIP leg, its media and its leg record. */
 export type Party = { leg: InboundLeg | OutboundLeg; media: MediaLeg; record: CallLegHandle };
 
@@ -23,7 +34,7 @@ export type Party = { leg: InboundLeg | OutboundLeg; media: MediaLeg; record: Ca
  */
 export type Outbound = {
   /** 外呼: rings the agent's phone, then calls the number through the outbound trunk; the call record id. */
-  dial(agentId: string, number: string, contactId?: string): Promise<string>;
+  dial(agentId: string, number: string, opts?: DialOptions): Promise<string>;
   /** INVITEs a number through the outbound trunk; the leg's `result` settles with the answer. */
   callOutside(number: string, trunk: OutboundTrunk, record: CallRecordHandle): Promise<PhoneLeg>;
   /**
@@ -36,7 +47,8 @@ export type Outbound = {
 export function createOutbound(deps: CallControlDeps): Outbound {
   const { log, media, clock } = deps;
 
-  async function dial(agentId: string, number: string, contactId?: string): Promise<string> {
+  async function dial(agentId: string, number: string, opts: DialOptions = {}): Promise<string> {
+    const { contactId, display } = opts;
     const trunk = await deps.outboundTrunk();
     if (!trunk?.outboundHost) throw noTrunk();
     if (!deps.bindingsOf(agentId).length) throw noPhone(agentId);
@@ -60,7 +72,7 @@ export function createOutbound(deps: CallControlDeps): Outbound {
       startedAt: clock.now().toISOString(),
     });
     onCallEnded(record);
-    void runDial(record, agentId, number, trunk, contactId).catch((err) => {
+    void runDial(record, agentId, number, trunk, contactId, display).catch((err) => {
       log.error({ err, callId: record.id }, 'click-to-call failed');
       void record.end('failed');
     });
@@ -73,10 +85,15 @@ export function createOutbound(deps: CallControlDeps): Outbound {
     number: string,
     trunk: OutboundTrunk,
     contactId: string | undefined,
+    display: string | undefined,
   ) {
     let agent: PhoneLeg;
+    // With a display override the number stays off the desk phone altogether (its call list too).
+    const from = display
+      ? { user: 'kefu', displayName: `外呼 ${display}` }
+      : { user: number, displayName: `外呼 ${number}` };
     try {
-      agent = await callUserPhone(deps, agentId, { user: number, displayName: `外呼 ${number}` }, record, 'agent');
+      agent = await callUserPhone(deps, agentId, from, record, 'agent');
     } catch (err) {
       const status = err instanceof AppError ? (err.details as { status?: number } | undefined)?.status : undefined;
       await record.end('no_answer', status);

@@ -4,6 +4,7 @@ import type { RoutingHistory, RoutingService } from '../routing';
 import type { TelephonyServices } from '../telephony';
 import { type CallControl, type CallControlDeps, createCallControl } from './call-control';
 import { createInboundAdmission } from './inbound-admission';
+import type { DialOptions } from './outbound';
 import { createOverloadMonitor, type OverloadSettings } from './overload';
 import { seedVoiceHistory } from './voice.demo-history';
 import { voiceOff } from './voice.errors';
@@ -33,7 +34,7 @@ export type VoiceServices = {
      * 外呼 for other modules (a follow-up's click-to-call), the same path as `POST /api/v1/voice/dial`:
      * the call record id; VOICE.OFF while telephony is not running.
      */
-    dial(agentUserId: string, number: string, contactId?: string): Promise<string>;
+    dial(agentUserId: string, number: string, opts?: DialOptions): Promise<string>;
     /** Live voice figures (tests, metrics). */
     stats(): {
       activeCalls: number;
@@ -84,9 +85,9 @@ export function createVoiceModule(
     services: {
       voice: {
         control: () => control,
-        dial: async (agentUserId, number, contactId) => {
+        dial: async (agentUserId, number, opts) => {
           if (!control) throw voiceOff();
-          return control.dial(agentUserId, number, contactId);
+          return control.dial(agentUserId, number, opts);
         },
         stats: () => {
           const stack = deps.sip.stack();

@@ -111,9 +111,9 @@ export function registerVoiceRoutes(
       },
     },
     async (req, reply) =>
-      reply
-        .status(202)
-        .send({ callId: await control().dial(principalOf(req).userId, req.body.number, req.body.contactId) }),
+      reply.status(202).send({
+        callId: await control().dial(principalOf(req).userId, req.body.number, { contactId: req.body.contactId }),
+      }),
   );
   r.get(
     '/api/v1/voice/overload',

@@ -44,6 +44,8 @@ export const errorsEnUS: ErrorTexts = {
   'TICKETS.FOLLOW_UP_NOT_FOUND': 'No such follow-up visit',
   'TICKETS.FOLLOW_UP_DONE': 'This follow-up visit is already done',
   'TICKETS.NO_DIAL_NUMBER': 'The customer has no phone number that can be called',
+  'TICKETS.DIAL_IN_PROGRESS':
+    'The customer is already being called for this follow-up; try again once that call has ended',
   'TICKETS.INCIDENT_NOT_FOUND': 'No such major incident',
   'TICKETS.UNKNOWN_TICKET': 'No such work order',
   'TICKETS.EXPORT_TOO_LARGE':

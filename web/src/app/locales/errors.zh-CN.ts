@@ -50,6 +50,7 @@ export const errorsZhCN: ErrorTexts = {
   'TICKETS.FOLLOW_UP_NOT_FOUND': '回访任务不存在',
   'TICKETS.FOLLOW_UP_DONE': '该回访已完成',
   'TICKETS.NO_DIAL_NUMBER': '该客户没有可拨打的电话号码',
+  'TICKETS.DIAL_IN_PROGRESS': '该回访的上一通外呼尚未结束，请在通话结束后再拨',
   'TICKETS.INCIDENT_NOT_FOUND': '重大故障不存在',
   'TICKETS.UNKNOWN_TICKET': '工单不存在',
   'TICKETS.EXPORT_TOO_LARGE': '符合条件的工单过多，单次最多导出 10 万条，请缩小筛选范围（如按状态或类型）',

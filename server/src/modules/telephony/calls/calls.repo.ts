@@ -34,7 +34,10 @@ export type CallFilter = {
   agentUserId?: string;
   number?: string;
   endReason?: string;
-  /** Calls of these routing contacts (a work order's linked contacts). */
+  /**
+   * A work order's linked contacts: calls whose routing contact is one of these ids, or whose own id is
+   * (a click-to-call placed from the order links its call record id — it has no routing contact).
+   */
   contactIds?: string[];
   /** Keyset: calls strictly older than this (started_at, id). */
   before?: { startedAt: Date; id: string };
@@ -58,7 +61,10 @@ export function createCallsRepo() {
       parts.push(or(sql`${c.caller} like ${suffix}`, sql`${c.called} like ${suffix}`)!);
     }
     if (f.endReason) parts.push(eq(c.endReason, f.endReason));
-    if (f.contactIds) parts.push(f.contactIds.length ? inArray(c.contactId, f.contactIds) : sql`false`);
+    if (f.contactIds)
+      parts.push(
+        f.contactIds.length ? or(inArray(c.contactId, f.contactIds), inArray(c.id, f.contactIds))! : sql`false`,
+      );
     if (f.before) {
       parts.push(
         or(lt(c.startedAt, f.before.startedAt), and(eq(c.startedAt, f.before.startedAt), lt(c.id, f.before.id)))!,

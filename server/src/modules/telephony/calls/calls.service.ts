@@ -156,8 +156,9 @@ export function createCallsService(deps: CallsServiceDeps) {
     },
 
     /**
-     * The calls of some routing contacts, newest first (a work order's linked contacts; ids that are no
-     * contact id match nothing). At most 100: an order links a handful.
+     * The calls of a work order's linked contacts, newest first: calls of those routing contacts, and the
+     * calls whose own id is linked (a follow-up's click-to-call); ids that are neither match nothing.
+     * At most 100: an order links a handful.
      */
     async byContacts(contactIds: readonly string[], viewer: CallViewer): Promise<CallSummary[]> {
       const ids = contactIds.filter((id) => UUID.test(id));

@@ -11,9 +11,15 @@ const REALM = 'kefu.follow-up-dial';
 let t: TestApp;
 let agent: { id: string; token: string };
 let stranger: string;
+/** The app's clock runs with the wall clock (SIP timers are real), shifted by hand past the cool-down. */
+let shiftMs = 0;
 
 beforeAll(async () => {
-  t = await createTestApp({ sip: { host: '127.0.0.1', port: 0 }, sipRealm: REALM });
+  t = await createTestApp({
+    sip: { host: '127.0.0.1', port: 0 },
+    sipRealm: REALM,
+    clock: { now: () => new Date(Date.now() + shiftMs) },
+  });
   const id = await t.addUser('agent.dial', ['agent'], { password: 'Agent-pass-1' });
   agent = { id, token: await t.login('agent.dial', 'Agent-pass-1') };
   await t.addUser('agent.other', ['agent'], { password: 'Agent-pass-2' });
@@ -89,6 +95,20 @@ describe('POST /api/v1/follow-ups/:id/dial', () => {
       dialNumber: '138****8000',
     });
     expect((await ticket(ticketId)).contactIds).toEqual([callId]);
+    // A second click while the first call rings: refused, nothing counted, the customer rings once.
+    expect(await dial(f.id)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'TICKETS.DIAL_IN_PROGRESS', details: { callId } } },
+    });
+    // Past the cool-down the call still goes on (the desk phone is not answering): still refused.
+    shiftMs += 61_000;
+    expect(await dial(f.id)).toMatchObject({ status: 409, body: { error: { code: 'TICKETS.DIAL_IN_PROGRESS' } } });
+    const listed = await json('GET', `/api/v1/follow-ups?ticketId=${ticketId}`, agent.token);
+    expect(listed.body.items[0]).toMatchObject({ attempts: 1, callId });
+    // The order's linked calls list the call placed (linked by its call record id).
+    const linked = await json('GET', `/api/v1/tickets/${ticketId}/calls`, agent.token);
+    expect(linked.status).toBe(200);
+    expect(linked.body).toEqual([expect.objectContaining({ id: callId, direction: 'outbound' })]);
     // … while the call record shows the real number was dialled.
     const call = await json('GET', `/api/v1/calls/${callId}`, await t.adminToken());
     expect(call.body).toMatchObject({ direction: 'outbound', called: '13800138000' });
