@@ -1,0 +1,1 @@
+ALTER TABLE "tickets_follow_ups" ADD COLUMN "dialed_at" timestamp with time zone;
