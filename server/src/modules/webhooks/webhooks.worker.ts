@@ -56,6 +56,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
 
   /** Every event of the bus: a delivery row for each active subscription whose patterns match it. */
   async function onEvent(e: Envelope): Promise<void> {
+    // One user's in-app notifications are theirs, not an integration's: never sent out.
+    if (e.name.startsWith('notifications.inbox.')) return;
     const subs = (await activeSubscriptions()).filter((s) => matchesAny(s.events, e.name));
     if (subs.length === 0) return;
     const payload: WebhookPayload = { id: String(e.id), event: e.name, occurredAt: e.at, data: e.payload };
