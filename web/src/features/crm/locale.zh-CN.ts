@@ -35,7 +35,7 @@ export const crmZhCN = {
     preferredAgent: {
       none: '未指定',
       set: '已指定',
-      placeholder: '选择坐席（“优先坐席”策略的队列先分配给他）',
+      placeholder: '选择座席（“优先座席”策略的队列先分配给他）',
       saved: '专属客户经理已保存',
       cleared: '专属客户经理已清除',
     },
