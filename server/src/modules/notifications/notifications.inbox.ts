@@ -136,11 +136,15 @@ export function createInbox(deps: {
         })),
       );
       // Only rows written now go out: a redelivered event rings no bell twice.
+      const unread = await repo.unreadOf(
+        tx,
+        rows.map((r) => r.userId),
+      );
       for (const r of rows) {
         await bus.stage(tx, 'notifications.inbox.added', {
           userId: r.userId,
           item: toItem(r),
-          unread: await repo.unread(tx, r.userId),
+          unread: unread.get(r.userId) ?? 0,
         });
       }
     });

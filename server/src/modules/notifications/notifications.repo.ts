@@ -30,6 +30,16 @@ export function createNotificationsRepo() {
         .where(and(eq(notificationsInbox.userId, userId), isNull(notificationsInbox.readAt)));
       return r?.n ?? 0;
     },
+    /** Unread counts of many users in one query (a group of 200 is one count, not 200). */
+    async unreadOf(db: DbOrTx, userIds: readonly string[]): Promise<Map<string, number>> {
+      if (userIds.length === 0) return new Map();
+      const rows = await db
+        .select({ userId: notificationsInbox.userId, n: count() })
+        .from(notificationsInbox)
+        .where(and(inArray(notificationsInbox.userId, [...userIds]), isNull(notificationsInbox.readAt)))
+        .groupBy(notificationsInbox.userId);
+      return new Map(rows.map((r) => [r.userId, r.n]));
+    },
     /** Marks the user's own unread rows (`ids`, or all) read; returns how many changed. */
     async markRead(db: DbOrTx, userId: string, ids: readonly string[] | 'all', at: Date): Promise<number> {
       const c = [eq(notificationsInbox.userId, userId), isNull(notificationsInbox.readAt)];

@@ -227,7 +227,10 @@ export function createTicketsAdmin(deps: TicketsAdminDeps) {
     },
     async updateSettings(b: UpdateTicketSettingsBody, actor: Actor): Promise<TicketSettings> {
       await bus.transaction(async (tx) => {
-        const before = (await this.settings()).customerNotices;
+        // Two admins saving at once: the second reads what the first wrote (no lost change).
+        await tx.execute('select pg_advisory_xact_lock(7314200014)');
+        const stored = await repo.setting<Partial<TicketSettings['customerNotices']>>(tx, NOTICES_KEY);
+        const before = { ...DEFAULT_CUSTOMER_NOTICES, ...stored };
         const after = { ...before, ...b.customerNotices };
         await repo.putSetting(tx, NOTICES_KEY, after);
         await audit.append(tx, actor, {
