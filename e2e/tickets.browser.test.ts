@@ -41,8 +41,9 @@ describe('the work-order screens', () => {
     // The category tree is the fault type's: 宽带故障 › 无法上网.
     await agent.getByRole('dialog').locator('.ant-select', { hasText: '选择分类' }).click();
     await agent.locator('.ant-select-tree-title', { hasText: '无法上网' }).click();
-    // The choice shows in the field before the subject is typed (the tree closes on the pick).
-    await agent.getByRole('dialog').locator('.ant-select-selection-item', { hasText: '无法上网' }).waitFor();
+    // The choice shows in the field (its path) before the subject is typed; the tree is closed first.
+    await agent.getByRole('dialog').locator('.ant-select', { hasText: '宽带故障 › 无法上网' }).waitFor();
+    await agent.keyboard.press('Escape');
     await agent.getByTestId(TICKETS_IDS.formSubject).fill('家里宽带无法上网');
     await settled(agent);
     await screenshot(agent, 'ticket-new-zh-CN');

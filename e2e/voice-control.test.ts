@@ -120,13 +120,16 @@ describe('call control from the desktop and the wallboard', { timeout: 150_000 }
       timeoutMs: 100_000,
     });
     await until(established(agentPhone, seenAgent), 40_000);
-    const live = await api<Array<{ contactId: string; agentId: string; monitors: unknown[] }>>(
-      'GET',
-      '/api/v1/voice/calls',
-      boss.token,
-    );
-    const call = live.body.find((c) => c.agentId === agent.id)!;
-    expect(call).toBeDefined();
+    // The phone says "established" on its 200 OK; the server bridges on the ACK a moment later.
+    type Live = { contactId: string; agentId: string; monitors: unknown[] };
+    let found: Live | undefined;
+    await until(async () => {
+      const live = await api<Live[]>('GET', '/api/v1/voice/calls', boss.token);
+      found = live.body.find((c) => c.agentId === agent.id);
+      return found !== undefined;
+    }, 10_000);
+    expect(found).toBeDefined();
+    const call = found as Live;
 
     // 保持 / 恢复 from the desktop.
     expect(
