@@ -28,6 +28,10 @@ describe('work-order attachments', () => {
     const page = await env.signedIn(env.admin, `/tickets?id=${id}`);
     const card = page.getByTestId(TICKETS_IDS.attachments);
     await card.waitFor();
+    // The list has loaded (its empty state) before the file is chosen: a card still loading renders
+    // its file input anew, and a change event on the old one would be lost.
+    await card.getByText('暂无附件').waitFor();
+    await settled(page);
     await card.locator('input[type=file]').setInputFiles(text);
     const item = card.getByTestId(TICKETS_IDS.attachment).filter({ hasText: '故障说明.txt' });
     await item.waitFor();
