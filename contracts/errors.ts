@@ -214,6 +214,15 @@ export const ERRORS = {
   'WEBHOOKS.DELIVERY_NOT_FOUND': 404,
   /** The URL names a loopback or private address the operator has not allowed (`details.fields`: url). */
   'WEBHOOKS.URL_REFUSED': 400,
+
+  // reporting: KPIs, reports, contact history imports.
+  /** `from` is not before `to` (`details.fields`). */
+  'REPORTING.RANGE_INVALID': 400,
+  /** More time buckets than one report holds (`details.max`): a coarser unit or a shorter range. */
+  'REPORTING.RANGE_TOO_LARGE': 400,
+  /** A filter names a queue, agent or team the reports do not know (`details.fields`). */
+  'REPORTING.UNKNOWN_FILTER': 400,
+  'REPORTING.QUEUE_NOT_FOUND': 404,
 } as const satisfies Record<string, ErrorStatus>;
 
 /** The statuses an error may answer with. */

@@ -5,6 +5,7 @@ import { createCalendarsModule } from './modules/calendars';
 import { type CrmSettings, createCrmModule } from './modules/crm';
 import { createIvrModule } from './modules/ivr';
 import { createNotificationsModule, type NotificationsSettings } from './modules/notifications';
+import { createReportingModule } from './modules/reporting';
 import { createRoutingModule, type RoutingSettings } from './modules/routing';
 import { createSystemModule } from './modules/system';
 import { createTeamsModule } from './modules/teams';
@@ -67,7 +68,8 @@ export async function buildApp(deps: AppDeps) {
     .add(createWebhooksModule)
     .add(createAuditModule)
     .add(createSystemModule)
-    .add(createTicketsModule);
+    .add(createTicketsModule)
+    .add(createReportingModule);
   services.auditEntityNames.bind({ table: mergeEntityNames(modules) });
   services.routingCustomers.bind({ changesPage: (after, limit) => services.customers.changesPage(after, limit) });
 

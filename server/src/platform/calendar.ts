@@ -47,6 +47,30 @@ export function startOfDay(tz: string, at: Date): Date {
   return new Date(Date.UTC(p.year, p.month - 1, p.day) - offsetMs(tz, new Date(guess)));
 }
 
+/**
+ * The instant of a wall-clock time in the zone (`2026-12-06T08:00:00`, seconds optional); a time
+ * skipped by a DST change resolves forward. Instants given with Z or an offset are taken as they are.
+ */
+export function zonedInstant(tz: string, text: string): Date {
+  if (/(Z|[+-]\d{2}:?\d{2})$/.test(text) && text.length > 10) return new Date(text);
+  const [d, t = '00:00:00'] = text.split('T');
+  const [y, mo, da] = d!.split('-').map(Number);
+  const [h = 0, mi = 0, sec = 0] = t.split(':').map(Number);
+  const wall = Date.UTC(y!, mo! - 1, da!, h, mi, Math.floor(sec));
+  const guess = wall - offsetMs(tz, new Date(wall));
+  return new Date(wall - offsetMs(tz, new Date(guess)));
+}
+
+/** `2026-12-06T08:15:00+08:00`: the instant as the zone's wall clock with its offset. */
+export function isoWithOffset(tz: string, at: Date): string {
+  const p = partsIn(tz, at);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const off = Math.round(offsetMs(tz, at) / 60_000);
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off);
+  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}:${two(p.second)}${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+}
+
 /** Weekday (1 = Monday) and minutes since local midnight. */
 export function localTime(tz: string, at: Date): { weekday: number; minutes: number } {
   const p = partsIn(tz, at);

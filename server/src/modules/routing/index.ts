@@ -1,3 +1,4 @@
+export type { TodayFigures } from './routing.context';
 export type { CustomerChangedPayload, CustomerDirectory } from './routing.customer-hints';
 export type { RoutingHistory, ShiftStep } from './routing.demo-history';
 export {
@@ -7,6 +8,7 @@ export {
   type RoutingConfigChanged,
 } from './routing.events';
 export { createRoutingModule, type RoutingSettings } from './routing.module';
+export type { AgentStateRecord, ContactRecord } from './routing.records';
 export { registerRoutingRoutes } from './routing.routes';
 export type { UserDirectory } from './routing.runtime';
 export { createRoutingService, type RoutingService } from './routing.service';

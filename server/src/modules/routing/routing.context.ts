@@ -1,3 +1,4 @@
+import type { KpiFigures } from '../../../../contracts/reports';
 import type { CustomerHints } from './routing.customer-hints';
 import type { RoutingRuntime, RuntimeDeps, UserDirectory } from './routing.runtime';
 
@@ -13,6 +14,16 @@ export type RoutingDeps = RuntimeDeps & {
   calendars?: CalendarDirectory;
   /** The CRM's read model (VIP boost, preferred agent); without it contacts are taken as given. */
   customerHints?: Pick<CustomerHints, 'forContact'>;
+  /**
+   * Today's KPI figures per queue from the reporting module's engine (the one implementation of the
+   * KPIs), bound in app.ts; without it the wallboard shows no figures of the day.
+   */
+  today?: () => TodayFigures | undefined;
+};
+
+/** What the wallboard reads of the reports: today's figures of these queues. */
+export type TodayFigures = {
+  queuesToday(queueIds: readonly string[]): Promise<Map<string, KpiFigures>>;
 };
 
 /** Who is asking: the acting user and what they may see. */

@@ -6,6 +6,7 @@ import {
   type QueueStats,
   type Wallboard,
 } from '../../../../contracts/routing';
+import type { KpiFigures } from '../../../../contracts/reports';
 import { isOpen } from '../../platform/calendar';
 import type { RoutingContext } from './routing.context';
 import { queueNotFound } from './routing.errors';
@@ -47,7 +48,12 @@ export function createRoutingFigures(ctx: RoutingContext) {
   async function queueStats(list: Array<Readonly<QueueRec>>): Promise<QueueStats[]> {
     const now = clock.now();
     const day = rt.dayStart(now);
-    const rows = new Map((await repo.queueDay(db, day, list.map(rt.dayQuery))).map((r) => [r.queueId, r]));
+    // Today's KPIs come from the reports' engine (one implementation); RONA and undelivered offers
+    // are the ACD's own operational counts.
+    const [rows, figures] = await Promise.all([
+      repo.queueDay(db, day, list.map(rt.dayQuery)).then((r) => new Map(r.map((x) => [x.queueId, x]))),
+      deps.today?.()?.queuesToday(list.map((q) => q.id)) ?? Promise.resolve(new Map<string, KpiFigures>()),
+    ]);
     const t = now.getTime();
     // A queue on a calendar asks it; without one (or should it be gone) its weekly hours decide.
     const byCalendar = await Promise.all(
@@ -61,7 +67,7 @@ export function createRoutingFigures(ctx: RoutingContext) {
         const s = rt.agentNow(id, t);
         if (s) byState[s.state]++;
       }
-      const denominator = r ? r.outcomes : 0;
+      const f = figures.get(q.id);
       return {
         queueId: q.id,
         key: q.key,
@@ -69,16 +75,16 @@ export function createRoutingFigures(ctx: RoutingContext) {
         open: byCalendar[i] ?? isOpen(deps.timezone, now, q.settings.businessHours),
         waiting: waiting.length,
         longestWaitSeconds: waiting.reduce((m, c) => Math.max(m, Math.floor((t - c.enqueuedAt) / 1000)), 0),
-        offeredToday: r?.entered ?? 0,
-        answeredToday: r?.answered ?? 0,
-        answeredInThresholdToday: r?.answeredInThreshold ?? 0,
-        abandonedToday: r?.abandoned ?? 0,
-        shortAbandonedToday: r?.shortAbandoned ?? 0,
+        offeredToday: f?.offered ?? 0,
+        answeredToday: f?.answered ?? 0,
+        answeredInThresholdToday: f?.answeredWithinThreshold ?? 0,
+        abandonedToday: f?.abandoned ?? 0,
+        shortAbandonedToday: f?.shortAbandoned ?? 0,
         ronaToday: r?.rona ?? 0,
         undeliveredToday: r?.undelivered ?? 0,
-        serviceLevelToday: denominator > 0 ? r!.answeredInThreshold / denominator : null,
-        abandonRateToday: denominator > 0 ? r!.abandoned / denominator : null,
-        ahtSeconds: r && r.handled > 0 ? Math.round(r.handleSeconds / r.handled) : null,
+        serviceLevelToday: f?.serviceLevel ?? null,
+        abandonRateToday: f?.abandonRate ?? null,
+        ahtSeconds: f?.ahtSeconds ?? null,
         estimatedWaitSeconds: rt.estimatedWait(q, waiting.length + 1),
         agentsByState: byState,
         serviceLevelPercent: q.settings.serviceLevelPercent,

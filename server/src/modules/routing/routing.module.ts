@@ -9,6 +9,7 @@ import { createRoutingHistory, type RoutingHistory } from './routing.demo-histor
 import type { ContactChanged } from './routing.events';
 import { createRoutingRepo } from './routing.repo';
 import { registerRoutingRoutes } from './routing.routes';
+import type { TodayFigures } from './routing.context';
 import { createRoutingService, type RoutingDeps, type RoutingService } from './routing.service';
 
 export type RoutingSettings = {
@@ -36,8 +37,11 @@ export function createRoutingModule(
   routingHistory: RoutingHistory;
   /** app.ts binds the CRM's customers here (crm comes after routing): the hints' rebuild reads them. */
   routingCustomers: { bind(directory: CustomerDirectory): void };
+  /** The reporting module binds its KPI engine here: the wallboard's "today" is its figures. */
+  routingToday: { bind(figures: TodayFigures): void };
 }> {
   const directory = latePort<CustomerDirectory>('routing.customers');
+  let today: TodayFigures | undefined;
   const repo = createRoutingRepo();
   const customerHints = createCustomerHints({ ...p, repo, directory: directory.port });
   const base: RoutingDeps = {
@@ -51,7 +55,7 @@ export function createRoutingModule(
         (await calendars.exists(p.db, id)) ? (await calendars.businessTime(id)).isOpen(at) : undefined,
     },
   };
-  const deps: RoutingDeps = { ...base, customerHints };
+  const deps: RoutingDeps = { ...base, customerHints, today: () => today };
   const routing = createRoutingService(deps);
   let unfollow: (() => void) | undefined;
   // A queue on a calendar keeps it from being deleted (queues live in the ACD's memory).
@@ -69,6 +73,11 @@ export function createRoutingModule(
       routing,
       routingHistory: createRoutingHistory(base),
       routingCustomers: { bind: directory.bind },
+      routingToday: {
+        bind: (figures) => {
+          today = figures;
+        },
+      },
     },
     routes: (app) => registerRoutingRoutes(app, { routing }),
     entityNames: {

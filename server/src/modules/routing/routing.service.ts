@@ -5,6 +5,7 @@ import { createContactCommands } from './routing.contacts';
 import { createRoutingContext, type RoutingDeps } from './routing.context';
 import { CONTACT_EVENTS, type ContactChanged } from './routing.events';
 import { createRoutingFigures } from './routing.figures';
+import { createRoutingRecords } from './routing.records';
 import { createRoutingRuntime } from './routing.runtime';
 
 type ContactEventName = (typeof CONTACT_EVENTS)[number];
@@ -26,6 +27,7 @@ export function createRoutingService(deps: RoutingDeps) {
   const agents = createAgentStates(ctx, config, figures);
   const view = createContactView(ctx);
   const contacts = createContactCommands(ctx, config, view);
+  const records = createRoutingRecords(ctx);
   let unsubscribe: (() => void) | undefined;
 
   return {
@@ -74,6 +76,7 @@ export function createRoutingService(deps: RoutingDeps) {
     ...figures.service,
     ...view.service,
     ...contacts,
+    ...records,
   };
 }
 export type RoutingService = ReturnType<typeof createRoutingService>;

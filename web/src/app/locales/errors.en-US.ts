@@ -165,4 +165,8 @@ export const errorsEnUS: ErrorTexts = {
   INTERNAL: 'Server error, please try again later',
   NETWORK: 'Cannot reach the server, please check the network',
   UNKNOWN: 'Something went wrong',
+  'REPORTING.RANGE_INVALID': 'The start must be before the end',
+  'REPORTING.RANGE_TOO_LARGE': 'Too many time buckets: shorten the range or group by a coarser unit (day, month)',
+  'REPORTING.UNKNOWN_FILTER': 'A queue, agent or team in the filter does not exist',
+  'REPORTING.QUEUE_NOT_FOUND': 'No such queue',
 };

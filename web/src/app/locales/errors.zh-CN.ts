@@ -168,4 +168,8 @@ export const errorsZhCN: ErrorTexts = {
   INTERNAL: '服务器内部错误，请稍后再试',
   NETWORK: '无法连接服务器，请检查网络',
   UNKNOWN: '发生未知错误',
+  'REPORTING.RANGE_INVALID': '开始时间须早于结束时间',
+  'REPORTING.RANGE_TOO_LARGE': '时间段过多，请缩短时间范围或改用更粗的时间粒度（如按天、按月）',
+  'REPORTING.UNKNOWN_FILTER': '筛选条件中的队列、座席或班组不存在',
+  'REPORTING.QUEUE_NOT_FOUND': '队列不存在',
 };

@@ -1,0 +1,3 @@
+export type { KpiEngine } from './reporting.kpis';
+export { createReportingModule, type ReportingServices, type ReportingSettings } from './reporting.module';
+export type { AnswerInput } from './reporting.projector';

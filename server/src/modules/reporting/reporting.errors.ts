@@ -1,0 +1,11 @@
+import { AppError } from '../../platform/errors';
+
+const query = (path: string, message: string) => ({ fields: [{ location: 'querystring' as const, path, message }] });
+
+export const rangeInvalid = () =>
+  new AppError('REPORTING.RANGE_INVALID', 'from must be before to', query('to', 'must be after from'));
+export const rangeTooLarge = (buckets: number, max: number) =>
+  new AppError('REPORTING.RANGE_TOO_LARGE', `${buckets} time buckets; at most ${max} in one report`, { buckets, max });
+export const unknownFilter = (path: 'queue' | 'agent' | 'team', value: string) =>
+  new AppError('REPORTING.UNKNOWN_FILTER', `No ${path} ${value}`, query(path, `no such ${path}`));
+export const queueNotFound = (id: string) => new AppError('REPORTING.QUEUE_NOT_FOUND', `No queue ${id}`);

@@ -1,0 +1,128 @@
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { KPI_COLUMNS, type KpiReport } from '../../../../contracts/reports';
+
+export type ExportLanguage = 'zh-CN' | 'en-US';
+
+const COLUMN_LABELS: Record<ExportLanguage, Record<(typeof KPI_COLUMNS)[number], string>> = {
+  'zh-CN': {
+    offered: '呼入量',
+    answered: '接通量',
+    abandoned: '放弃量',
+    shortAbandoned: '短时放弃',
+    answeredWithinThreshold: '阈值内接通',
+    selfService: '自助服务',
+    serviceLevel: '服务水平',
+    abandonRate: '放弃率',
+    asaSeconds: '平均应答速度(秒)',
+    ahtSeconds: '平均处理时长(秒)',
+    talkSeconds: '平均通话(秒)',
+    holdSeconds: '平均保持(秒)',
+    wrapUpSeconds: '平均话后处理(秒)',
+    handled: '处理量',
+    fcr: '首次解决率',
+    csat: '满意度',
+    csatMean: '满意度均分',
+    surveyAnswers: '评价数',
+    nps: 'NPS',
+    ces: '客户努力度',
+    occupancy: '占用率',
+    utilization: '利用率',
+    rona: '振铃未接',
+    transfers: '转接',
+  },
+  'en-US': {
+    offered: 'Offered',
+    answered: 'Answered',
+    abandoned: 'Abandoned',
+    shortAbandoned: 'Short abandons',
+    answeredWithinThreshold: 'Answered within threshold',
+    selfService: 'Self-service',
+    serviceLevel: 'Service level',
+    abandonRate: 'Abandon rate',
+    asaSeconds: 'ASA (s)',
+    ahtSeconds: 'AHT (s)',
+    talkSeconds: 'Talk (s)',
+    holdSeconds: 'Hold (s)',
+    wrapUpSeconds: 'Wrap-up (s)',
+    handled: 'Handled',
+    fcr: 'FCR',
+    csat: 'CSAT',
+    csatMean: 'CSAT mean',
+    surveyAnswers: 'Survey answers',
+    nps: 'NPS',
+    ces: 'CES',
+    occupancy: 'Occupancy',
+    utilization: 'Utilization',
+    rona: 'RONA',
+    transfers: 'Transfers',
+  },
+};
+
+const DIMENSION_LABELS: Record<ExportLanguage, Record<string, string>> = {
+  'zh-CN': {
+    queue: '队列',
+    agent: '座席',
+    team: '班组',
+    channel: '渠道',
+    requestType: '诉求类型',
+    ivrFlow: 'IVR 流程',
+    start: '时间',
+    total: '合计',
+  },
+  'en-US': {
+    queue: 'Queue',
+    agent: 'Agent',
+    team: 'Team',
+    channel: 'Channel',
+    requestType: 'Request type',
+    ivrFlow: 'IVR flow',
+    start: 'Time',
+    total: 'Total',
+  },
+};
+
+type Cell = string | number | null;
+
+/** A text cell a spreadsheet would run as a formula (= + - @ tab CR) is kept as text; numbers stay numbers. */
+const safeText = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
+/** The report as a table: the dimension columns, then every KPI (same values as the JSON), then the total. */
+export function kpiTable(report: KpiReport, lang: ExportLanguage): Cell[][] {
+  const dims: string[] = [];
+  const entity = report.groupBy.find((g) => g !== 'interval' && !['hour', 'day', 'week', 'month'].includes(g));
+  if (entity) dims.push(entity);
+  if (report.groupBy.length > (entity ? 1 : 0)) dims.push('start');
+  const D = DIMENSION_LABELS[lang];
+  const head: Cell[] = [...dims.map((d) => D[d] ?? d), ...KPI_COLUMNS.map((c) => COLUMN_LABELS[lang][c])];
+  const out: Cell[][] = [head];
+  for (const r of report.rows) {
+    out.push([
+      ...dims.map((d) => safeText(String((d === 'start' ? r.start : (r.name ?? r.key)) ?? ''))),
+      ...KPI_COLUMNS.map((c) => r[c] ?? null),
+    ]);
+  }
+  out.push([
+    ...dims.map((_, i) => (i === 0 ? D.total! : '')),
+    ...KPI_COLUMNS.map((c) => report.total[c] ?? null),
+  ]);
+  return out;
+}
+
+/** UTF-8 with a BOM (Excel opens the Chinese intact); a figure without data is an empty cell. */
+export function kpiCsv(report: KpiReport, lang: ExportLanguage): string {
+  return `\ufeff${stringify(kpiTable(report, lang).map((row) => row.map((c) => (c === null ? '' : c))))}`;
+}
+
+export async function kpiXlsx(report: KpiReport, lang: ExportLanguage): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(lang === 'zh-CN' ? '指标' : 'KPIs');
+  const rows = kpiTable(report, lang);
+  for (const row of rows) ws.addRow(row.map((c) => (c === null ? null : c)));
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(rows.length).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  const cols = rows[0]!.length;
+  for (let i = 1; i <= cols; i++) ws.getColumn(i).width = i <= 2 ? 22 : 14;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,223 @@
+import type { KpiFigures, KpiQuery, KpiReport, KpiRow } from '../../../../contracts/reports';
+import { isoWithOffset, zonedInstant } from '../../platform/calendar';
+import type { Clock } from '../../platform/clock';
+import type { Database } from '../../platform/db';
+import { addSums, emptySums, type FigureScope, type KpiSums, kpiFigures } from './domain/kpi';
+import { rangeInvalid, rangeTooLarge, unknownFilter } from './reporting.errors';
+import {
+  agentTimeSums,
+  answerSums,
+  bucketsOf,
+  contactSums,
+  type KpiSpec,
+  type SumsRow,
+  scopeOf,
+} from './reporting.query';
+import type { ReportingRepo } from './reporting.repo';
+
+/** One report holds at most this many time buckets (a year by 15 minutes is 35,040). */
+export const MAX_BUCKETS = 10_000;
+
+const BUCKET_MS: Record<string, number> = {
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 7 * 86_400_000,
+  month: 28 * 86_400_000,
+};
+
+export type TeamDirectory = { list(): Promise<Array<{ id: string; name: string }>> };
+export type FlowDirectory = { names(): Promise<Map<string, string>> };
+
+export type KpiDeps = {
+  db: Database;
+  repo: ReportingRepo;
+  clock: Clock;
+  timezone: string;
+  teams: TeamDirectory;
+  flows?: FlowDirectory;
+};
+
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+/**
+ * The KPI engine: a question (dimensions, filters, range, zone, thresholds) → rows of figures and a
+ * total. Every figure comes from domain/kpi.ts; this file only finds the sums and labels them.
+ */
+export function createKpiEngine(deps: KpiDeps) {
+  const { db, repo, clock } = deps;
+
+  async function resolve(q: KpiQuery): Promise<{ spec: KpiSpec; teamOf: Map<string, string | null> }> {
+    const tz = q.tz ?? deps.timezone;
+    const from = zonedInstant(tz, q.from);
+    const to = zonedInstant(tz, q.to);
+    if (!(from.getTime() < to.getTime())) throw rangeInvalid();
+    const { entity, time } = q.groupBy;
+    if (time) {
+      const size = time === 'interval' ? q.intervalMinutes * 60_000 : BUCKET_MS[time]!;
+      const n = Math.ceil((to.getTime() - from.getTime()) / size);
+      if (n > MAX_BUCKETS) throw rangeTooLarge(n, MAX_BUCKETS);
+    }
+    const [queues, agents] = await Promise.all([repo.queues(db), repo.agents(db)]);
+    const spec: KpiSpec = {
+      from,
+      to,
+      tz,
+      entity,
+      time,
+      intervalMinutes: q.intervalMinutes as 15 | 30,
+      now: clock.now(),
+      ...(q.channel ? { channel: q.channel } : {}),
+      ...(q.requestType ? { requestType: q.requestType } : {}),
+      ...(q.serviceLevelSeconds !== undefined ? { serviceLevelSeconds: q.serviceLevelSeconds } : {}),
+      ...(q.shortAbandonSeconds !== undefined ? { shortAbandonSeconds: q.shortAbandonSeconds } : {}),
+      ...(q.fcrWindowHours !== undefined ? { fcrWindowHours: q.fcrWindowHours } : {}),
+    };
+    if (q.queue) {
+      const hit = queues.find((x) => x.id === q.queue || x.key === q.queue);
+      if (!hit) throw unknownFilter('queue', q.queue);
+      spec.queueIds = [hit.id];
+    }
+    let agentIds: string[] | undefined;
+    if (q.agent) {
+      const hit = agents.find((a) => a.id === q.agent || a.username === q.agent);
+      if (!hit) throw unknownFilter('agent', q.agent);
+      agentIds = [hit.id];
+    }
+    if (q.team) {
+      const teams = await deps.teams.list();
+      const team = teams.find((t) => t.id === q.team || t.name === q.team);
+      if (!team) throw unknownFilter('team', q.team);
+      const members = agents.filter((a) => a.teamId === team.id).map((a) => a.id);
+      agentIds = agentIds ? agentIds.filter((id) => members.includes(id)) : members;
+      // A team without members still answers (with nothing): no id matches the nil uuid.
+      if (agentIds.length === 0) agentIds = ['00000000-0000-0000-0000-000000000000'];
+    }
+    if (agentIds) spec.agentIds = agentIds;
+    return { spec, teamOf: new Map(agents.map((a) => [a.id, a.teamId])) };
+  }
+
+  /** Agent time answers only for agent-side questions: it belongs to no queue, channel or request type. */
+  const wantsAgentTime = (spec: KpiSpec) =>
+    (spec.entity === undefined || spec.entity === 'agent' || spec.entity === 'team') &&
+    !spec.queueIds &&
+    !spec.channel &&
+    !spec.requestType;
+
+  async function sums(spec: KpiSpec): Promise<SumsRow[]> {
+    const [c, a, t] = await Promise.all([
+      contactSums(db, spec),
+      answerSums(db, spec),
+      wantsAgentTime(spec) ? agentTimeSums(db, spec) : Promise.resolve([]),
+    ]);
+    return [...c, ...a, ...t];
+  }
+
+  async function labels(spec: KpiSpec, keys: Array<string | null>): Promise<Map<string | null, string | null>> {
+    const out = new Map<string | null, string | null>();
+    const named = (list: Array<{ id: string; name: string }>) => {
+      const m = new Map(list.map((x) => [x.id, x.name]));
+      for (const k of keys) out.set(k, k ? (m.get(k) ?? k) : null);
+    };
+    switch (spec.entity) {
+      case 'queue':
+        named((await repo.queues(db)).map((x) => ({ id: x.id, name: x.name })));
+        break;
+      case 'agent':
+        named((await repo.agents(db)).map((x) => ({ id: x.id, name: x.displayName })));
+        break;
+      case 'team':
+        named(await deps.teams.list());
+        break;
+      case 'ivrFlow':
+        if (deps.flows) named([...(await deps.flows.names())].map(([id, name]) => ({ id, name })));
+        else for (const k of keys) out.set(k, k);
+        break;
+      default:
+        for (const k of keys) out.set(k, k);
+    }
+    return out;
+  }
+
+  return {
+    /** The KPI report of a question. */
+    async report(q: KpiQuery): Promise<KpiReport> {
+      const { spec, teamOf } = await resolve(q);
+      const scope = scopeOf(spec);
+      const figureScope: FigureScope = spec.entity === 'agent' || spec.entity === 'team' || spec.agentIds ? 'agent' : 'queue';
+      const raw = await sums(spec);
+      const keyOf = (k: string | null) => (spec.entity === 'team' ? (k ? (teamOf.get(k) ?? null) : null) : k);
+      const grouped = new Map<string, { key: string | null; bucket: string | null; sums: KpiSums }>();
+      const total = emptySums();
+      for (const r of raw) {
+        const key = keyOf(r.key);
+        // A dimension without a value (no agent, no team) is left out of entity rows but kept in the total.
+        addSums(total, r.sums);
+        if (spec.entity && key === null && spec.entity !== 'requestType' && spec.entity !== 'ivrFlow') continue;
+        const id = `${key}|${r.bucket}`;
+        const g = grouped.get(id);
+        if (g) addSums(g.sums, r.sums);
+        else grouped.set(id, { key, bucket: r.bucket, sums: addSums(emptySums(), r.sums) });
+      }
+      const buckets = await bucketsOf(db, spec);
+      if (spec.time && q.fill) {
+        const keys = spec.entity ? [...new Set([...grouped.values()].map((g) => g.key))] : [null];
+        for (const key of keys) {
+          for (const b of buckets) {
+            const id = `${key}|${b.bucket}`;
+            if (!grouped.has(id)) {
+              const s = emptySums();
+              s.hasContacts = true;
+              grouped.set(id, { key, bucket: b.bucket, sums: s });
+            }
+          }
+        }
+      }
+      const startOf = new Map(buckets.map((b) => [b.bucket, b.start]));
+      const names = await labels(spec, [...new Set([...grouped.values()].map((g) => g.key))]);
+      const rows: KpiRow[] = [...grouped.values()].map((g) => ({
+        ...(spec.entity ? { key: g.key, name: names.get(g.key) ?? g.key } : {}),
+        ...(spec.time && g.bucket
+          ? { start: isoWithOffset(spec.tz, startOf.get(g.bucket) ?? zonedInstant(spec.tz, g.bucket)) }
+          : {}),
+        ...kpiFigures(g.sums, figureScope),
+      }));
+      rows.sort(
+        (a, b) =>
+          String(a.name ?? '').localeCompare(String(b.name ?? ''), 'zh-CN') ||
+          String(a.start ?? '').localeCompare(String(b.start ?? '')),
+      );
+      return {
+        from: isoWithOffset(spec.tz, spec.from),
+        to: isoWithOffset(spec.tz, spec.to),
+        tz: spec.tz,
+        groupBy: [spec.entity, spec.time].filter((x): x is NonNullable<typeof x> => !!x),
+        scope,
+        rows,
+        total: kpiFigures(total, figureScope),
+      };
+    },
+
+    /** Today's figures of these queues (the wallboard): the same engine, one question. */
+    async queuesToday(queueIds: readonly string[]): Promise<Map<string, KpiFigures>> {
+      const now = clock.now();
+      const day = zonedInstant(deps.timezone, isoWithOffset(deps.timezone, now).slice(0, 10));
+      const spec: KpiSpec = {
+        from: day,
+        to: new Date(now.getTime() + 1),
+        tz: deps.timezone,
+        entity: 'queue',
+        intervalMinutes: 15,
+        queueIds: [...queueIds],
+        now,
+      };
+      if (queueIds.length === 0) return new Map();
+      const out = new Map<string, KpiSums>();
+      for (const r of await sums(spec)) {
+        if (!r.key) continue;
+        out.set(r.key, addSums(out.get(r.key) ?? emptySums(), r.sums));
+      }
+      return new Map([...out].map(([k, s]) => [k, kpiFigures(s)]));
+    },
+  };
+}
+export type KpiEngine = ReturnType<typeof createKpiEngine>;

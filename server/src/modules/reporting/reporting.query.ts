@@ -1,0 +1,324 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { EntityDimension, TimeDimension } from '../../../../contracts/reports';
+import type { DbOrTx } from '../../platform/db';
+import { emptySums, type KpiSums } from './domain/kpi';
+
+/** A KPI question with every name resolved to ids and every time to an instant. */
+export type KpiSpec = {
+  from: Date;
+  to: Date;
+  tz: string;
+  entity?: EntityDimension;
+  time?: TimeDimension;
+  intervalMinutes: 15 | 30;
+  queueIds?: string[];
+  agentIds?: string[];
+  channel?: string;
+  requestType?: string;
+  serviceLevelSeconds?: number;
+  shortAbandonSeconds?: number;
+  fcrWindowHours?: number;
+  /** Open agent states end now. */
+  now: Date;
+};
+
+/** Sums per (entity key, time bucket); the bucket is its start as local wall-clock text. */
+export type SumsRow = { key: string | null; bucket: string | null; sums: KpiSums };
+
+/**
+ * Counting per queue visit (a contact moved between queues counts in each) or centre-wide (once per
+ * contact, from its root): per queue whenever the question names queues or agents.
+ */
+export function scopeOf(spec: Pick<KpiSpec, 'entity' | 'queueIds' | 'agentIds'>): 'queue' | 'center' {
+  if (spec.queueIds || spec.agentIds) return 'queue';
+  return spec.entity === 'queue' || spec.entity === 'agent' || spec.entity === 'team' ? 'queue' : 'center';
+}
+
+const step = (spec: KpiSpec): SQL => {
+  switch (spec.time) {
+    case 'interval':
+      return sql.raw(`interval '${spec.intervalMinutes} minutes'`);
+    case 'hour':
+      return sql.raw(`interval '1 hour'`);
+    case 'week':
+      return sql.raw(`interval '1 week'`);
+    case 'month':
+      return sql.raw(`interval '1 month'`);
+    default:
+      return sql.raw(`interval '1 day'`);
+  }
+};
+
+/** The local bucket start of a timestamptz expression. */
+function bucketOf(spec: KpiSpec, col: SQL): SQL {
+  const local = sql`(${col} at time zone ${spec.tz})`;
+  switch (spec.time) {
+    case undefined:
+      return sql`null::timestamp`;
+    case 'interval':
+      return sql`date_bin(${step(spec)}, ${local}, timestamp '2000-01-01')`;
+    default:
+      return sql`date_trunc(${spec.time}, ${local})`;
+  }
+}
+
+const bucketText = (b: SQL): SQL => sql`to_char(${b}, 'YYYY-MM-DD"T"HH24:MI:SS')`;
+
+const ids = (list: readonly string[]): SQL =>
+  sql`(${sql.join(
+    list.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )})`;
+
+function contactEntity(spec: KpiSpec, scope: 'queue' | 'center'): SQL {
+  switch (spec.entity) {
+    case 'queue':
+      return sql`c.queue_id::text`;
+    case 'agent':
+    case 'team':
+      return sql`c.agent_id::text`;
+    case 'channel':
+      return sql`c.channel`;
+    case 'requestType':
+      return scope === 'center' ? sql`case when c.is_root then c.chain_request_type else c.request_type end` : sql`c.request_type`;
+    case 'ivrFlow':
+      return sql`c.ivr_flow_id::text`;
+    default:
+      return sql`null::text`;
+  }
+}
+
+const thresholds = (spec: KpiSpec): SQL => sql`
+  q as (
+    select id,
+      coalesce(${spec.serviceLevelSeconds ?? null}::int, service_level_seconds) * 1000 as sl,
+      coalesce(${spec.shortAbandonSeconds ?? null}::int, short_abandon_seconds) * 1000 as sh,
+      coalesce(${spec.fcrWindowHours ?? null}::int, fcr_window_hours) as fcr
+    from reporting_queues)`;
+
+type ContactAgg = {
+  k: string | null;
+  b: string | null;
+  entered: number;
+  waiting: number;
+  short: number;
+  abandoned: number;
+  answered: number;
+  within: number;
+  answer_wait: string;
+  self_service: number;
+  handled: number;
+  talk: string;
+  hold: string;
+  wrap: string;
+  rona: number;
+  transfers: number;
+  fcr_eligible: number;
+  fcr_resolved: number;
+};
+
+/** Contact sums: per queue visit, or centre-wide from each chain's root. */
+export async function contactSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]> {
+  const scope = scopeOf(spec);
+  const k = contactEntity(spec, scope);
+  const filters: SQL[] = [];
+  if (spec.queueIds) filters.push(sql`c.queue_id in ${ids(spec.queueIds)}`);
+  if (spec.agentIds) filters.push(sql`c.agent_id in ${ids(spec.agentIds)}`);
+  if (spec.entity === 'agent' || spec.entity === 'team') filters.push(sql`c.agent_id is not null`);
+  if (spec.channel) filters.push(sql`c.channel = ${spec.channel}`);
+  if (spec.requestType) filters.push(sql`c.request_type = ${spec.requestType}`);
+  const extra = filters.length > 0 ? sql` and ${sql.join(filters, sql` and `)}` : sql``;
+
+  let query: SQL;
+  if (scope === 'queue') {
+    const b = bucketOf(spec, sql`c.entered_at`);
+    query = sql`
+      with ${thresholds(spec)}
+      select ${k} as k, ${bucketText(b)} as b,
+        count(*)::int as entered,
+        count(*) filter (where c.outcome = 'waiting')::int as waiting,
+        count(*) filter (where c.outcome = 'abandoned' and c.wait_ms < q.sh)::int as short,
+        count(*) filter (where c.outcome = 'abandoned' and c.wait_ms >= q.sh)::int as abandoned,
+        count(*) filter (where c.outcome = 'answered')::int as answered,
+        count(*) filter (where c.outcome = 'answered' and c.wait_ms <= q.sl)::int as within,
+        coalesce(sum(c.wait_ms) filter (where c.outcome = 'answered'), 0)::bigint as answer_wait,
+        0 as self_service,
+        count(*) filter (where c.handled)::int as handled,
+        coalesce(sum(c.talk_ms), 0)::bigint as talk,
+        coalesce(sum(c.hold_ms), 0)::bigint as hold,
+        coalesce(sum(c.wrap_ms), 0)::bigint as wrap,
+        coalesce(sum(c.rona), 0)::int as rona,
+        count(*) filter (where c.transferred)::int as transfers,
+        count(*) filter (where c.handled and c.customer_id is not null)::int as fcr_eligible,
+        count(*) filter (where c.handled and c.customer_id is not null
+          and (c.next_contact_at is null or c.next_contact_at > c.root_entered_at + q.fcr * interval '1 hour'))::int as fcr_resolved
+      from reporting_contacts c join q on q.id = c.queue_id
+      where c.entered_at >= ${spec.from} and c.entered_at < ${spec.to}${extra}
+      group by 1, 2`;
+  } else {
+    const b = bucketOf(spec, sql`c.root_entered_at`);
+    // Counts from each chain's root (its outcome and its wait from the first queue's entry, with
+    // that queue's thresholds); handling from every leg; the chain's last handler counts it handled.
+    const root = sql`c.is_root and c.outcome <> 'self_service'`;
+    query = sql`
+      with ${thresholds(spec)}
+      select ${k} as k, ${bucketText(b)} as b,
+        count(*) filter (where ${root})::int as entered,
+        count(*) filter (where ${root} and c.chain_outcome = 'waiting')::int as waiting,
+        count(*) filter (where ${root} and c.chain_outcome = 'abandoned' and c.chain_wait_ms < q.sh)::int as short,
+        count(*) filter (where ${root} and c.chain_outcome = 'abandoned' and c.chain_wait_ms >= q.sh)::int as abandoned,
+        count(*) filter (where ${root} and c.chain_outcome = 'answered')::int as answered,
+        count(*) filter (where ${root} and c.chain_outcome = 'answered' and c.chain_wait_ms <= q.sl)::int as within,
+        coalesce(sum(c.chain_wait_ms) filter (where ${root} and c.chain_outcome = 'answered'), 0)::bigint as answer_wait,
+        count(*) filter (where c.outcome = 'self_service')::int as self_service,
+        count(*) filter (where c.handled and not c.transferred)::int as handled,
+        coalesce(sum(c.talk_ms), 0)::bigint as talk,
+        coalesce(sum(c.hold_ms), 0)::bigint as hold,
+        coalesce(sum(c.wrap_ms), 0)::bigint as wrap,
+        coalesce(sum(c.rona), 0)::int as rona,
+        count(*) filter (where c.transferred)::int as transfers,
+        count(*) filter (where ${root} and c.chain_outcome = 'answered' and c.customer_id is not null)::int as fcr_eligible,
+        count(*) filter (where ${root} and c.chain_outcome = 'answered' and c.customer_id is not null
+          and (c.next_contact_at is null or c.next_contact_at > c.root_entered_at + q.fcr * interval '1 hour'))::int as fcr_resolved
+      from reporting_contacts c left join q on q.id = c.queue_id
+      where c.root_entered_at >= ${spec.from} and c.root_entered_at < ${spec.to}${extra}
+      group by 1, 2`;
+  }
+  const r = await db.execute<ContactAgg>(query);
+  return r.rows.map((x) => {
+    const s = emptySums();
+    s.hasContacts = true;
+    s.entered = x.entered;
+    s.waiting = x.waiting;
+    s.shortAbandoned = x.short;
+    s.abandoned = x.abandoned;
+    s.answered = x.answered;
+    s.answeredWithinThreshold = x.within;
+    s.answerWaitMs = Number(x.answer_wait);
+    s.selfService = Number(x.self_service);
+    s.handled = x.handled;
+    s.talkMs = Number(x.talk);
+    s.holdMs = Number(x.hold);
+    s.wrapMs = Number(x.wrap);
+    s.rona = x.rona;
+    s.transfers = x.transfers;
+    s.fcrEligible = x.fcr_eligible;
+    s.fcrResolved = x.fcr_resolved;
+    return { key: x.k, bucket: x.b, sums: s };
+  });
+}
+
+/** Survey sums, counted in the interval their contact entered the queue. */
+export async function answerSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]> {
+  const b = bucketOf(spec, sql`a.at`);
+  const k = (() => {
+    switch (spec.entity) {
+      case 'queue':
+        return sql`a.queue_id::text`;
+      case 'agent':
+      case 'team':
+        return sql`a.agent_id::text`;
+      case 'channel':
+        return sql`a.channel`;
+      case 'requestType':
+        return sql`a.request_type`;
+      case 'ivrFlow':
+        return sql`(select c.ivr_flow_id::text from reporting_contacts c where c.id = a.contact_id)`;
+      default:
+        return sql`null::text`;
+    }
+  })();
+  const filters: SQL[] = [];
+  if (spec.queueIds) filters.push(sql`a.queue_id in ${ids(spec.queueIds)}`);
+  if (spec.agentIds) filters.push(sql`a.agent_id in ${ids(spec.agentIds)}`);
+  if (spec.entity === 'agent' || spec.entity === 'team') filters.push(sql`a.agent_id is not null`);
+  if (spec.entity === 'queue') filters.push(sql`a.queue_id is not null`);
+  if (spec.channel) filters.push(sql`a.channel = ${spec.channel}`);
+  if (spec.requestType) filters.push(sql`a.request_type = ${spec.requestType}`);
+  const extra = filters.length > 0 ? sql` and ${sql.join(filters, sql` and `)}` : sql``;
+  const r = await db.execute<{
+    k: string | null;
+    b: string | null;
+    csat_n: number;
+    csat_ok: number;
+    csat_sum: number;
+    nps_n: number;
+    pro: number;
+    det: number;
+    ces_n: number;
+    ces_sum: number;
+  }>(sql`
+    select ${k} as k, ${bucketText(b)} as b,
+      count(a.csat)::int as csat_n, count(*) filter (where a.csat >= 4)::int as csat_ok, coalesce(sum(a.csat), 0)::int as csat_sum,
+      count(a.nps)::int as nps_n, count(*) filter (where a.nps >= 9)::int as pro, count(*) filter (where a.nps <= 6)::int as det,
+      count(a.ces)::int as ces_n, coalesce(sum(a.ces), 0)::int as ces_sum
+    from reporting_survey_answers a
+    where a.at >= ${spec.from} and a.at < ${spec.to}${extra}
+    group by 1, 2`);
+  return r.rows.map((x) => {
+    const s = emptySums();
+    s.csatAnswers = x.csat_n;
+    s.csatSatisfied = x.csat_ok;
+    s.csatSum = x.csat_sum;
+    s.npsAnswers = x.nps_n;
+    s.promoters = x.pro;
+    s.detractors = x.det;
+    s.cesAnswers = x.ces_n;
+    s.cesSum = x.ces_sum;
+    return { key: x.k, bucket: x.b, sums: s };
+  });
+}
+
+/** The time buckets of the range, in order: local start text and the instant it begins. */
+export async function bucketsOf(db: DbOrTx, spec: KpiSpec): Promise<Array<{ bucket: string; start: Date }>> {
+  if (!spec.time) return [];
+  const first = bucketOf(spec, sql`${spec.from}::timestamptz`);
+  const r = await db.execute<{ b: string; at: Date }>(sql`
+    select ${bucketText(sql`t`)} as b, (t at time zone ${spec.tz}) as at
+    from generate_series(${first}, (${spec.to}::timestamptz at time zone ${spec.tz}) - interval '1 microsecond', ${step(spec)}) t`);
+  return r.rows.map((x) => ({ bucket: x.b, start: new Date(x.at) }));
+}
+
+/**
+ * Agent time by state, clipped to the range and to each bucket: occupancy, utilization and
+ * not-ready time by reason. Only for the agent-side dimensions (agents, teams, time, everything).
+ */
+export async function agentTimeSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]> {
+  const k = spec.entity === 'agent' || spec.entity === 'team' ? sql`s.agent_id::text` : sql`null::text`;
+  const filter = spec.agentIds ? sql` and s.agent_id in ${ids(spec.agentIds)}` : sql``;
+  const series = spec.time
+    ? sql`select t as b, t at time zone ${spec.tz} as s, (t + ${step(spec)}) at time zone ${spec.tz} as e
+          from generate_series(${bucketOf(spec, sql`${spec.from}::timestamptz`)},
+            (${spec.to}::timestamptz at time zone ${spec.tz}) - interval '1 microsecond', ${step(spec)}) t`
+    : sql`select null::timestamp as b, ${spec.from}::timestamptz as s, ${spec.to}::timestamptz as e`;
+  const r = await db.execute<{ k: string | null; b: string | null; state: string; reason: string; ms: string }>(sql`
+    with bk as (${series})
+    select ${k} as k, ${bucketText(sql`bk.b`)} as b, s.state, coalesce(s.reason, '') as reason,
+      sum(extract(epoch from (
+        least(coalesce(s.ended_at, ${spec.now}::timestamptz), bk.e, ${spec.to}::timestamptz)
+        - greatest(s.started_at, bk.s, ${spec.from}::timestamptz))) * 1000)::bigint as ms
+    from reporting_agent_states s
+    join bk on s.started_at < bk.e and coalesce(s.ended_at, ${spec.now}::timestamptz) > bk.s
+    where s.state <> 'logged_out' and s.started_at < ${spec.to}
+      and coalesce(s.ended_at, ${spec.now}::timestamptz) > ${spec.from}${filter}
+    group by 1, 2, 3, 4`);
+  const out = new Map<string, SumsRow>();
+  for (const x of r.rows) {
+    const id = `${x.k}|${x.b}`;
+    let row = out.get(id);
+    if (!row) {
+      row = { key: x.k, bucket: x.b, sums: emptySums() };
+      row.sums.hasAgentTime = true;
+      out.set(id, row);
+    }
+    const ms = Math.max(0, Number(x.ms));
+    const s = row.sums;
+    s.loggedInMs += ms;
+    if (x.state === 'busy') s.busyMs += ms;
+    else if (x.state === 'wrap_up') s.wrapStateMs += ms;
+    else if (x.state === 'ready') s.readyMs += ms;
+    else if (x.state === 'reserved') s.reservedMs += ms;
+    else if (x.state === 'not_ready') s.notReadyMs[x.reason] = (s.notReadyMs[x.reason] ?? 0) + ms;
+  }
+  return [...out.values()];
+}

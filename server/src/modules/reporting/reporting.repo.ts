@@ -1,0 +1,324 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db';
+import { chainOf, type Leg } from './domain/legs';
+import {
+  reportingAgentStates,
+  reportingAgents,
+  reportingCalls,
+  reportingContacts,
+  reportingHolds,
+  reportingQueues,
+  reportingSurveyAnswers,
+} from './reporting.schema';
+
+export type QueueDim = typeof reportingQueues.$inferSelect;
+export type AgentDim = typeof reportingAgents.$inferSelect;
+export type SurveyAnswerRow = typeof reportingSurveyAnswers.$inferInsert;
+
+/** A leg to write: the leg, where its chain starts, and how it was recorded. */
+export type LegWrite = {
+  leg: Leg;
+  rootId: string;
+  rootEnteredAt: Date;
+  source: 'acd' | 'import' | 'ivr';
+  externalId?: string | null;
+  ivrFlowId?: string | null;
+};
+
+const uuids = (ids: readonly string[]) =>
+  sql`(${sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )})`;
+const texts = (ids: readonly string[]) =>
+  sql`(${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )})`;
+
+/** The only file touching reporting's tables (the KPI queries are in reporting.query.ts). */
+export function createReportingRepo() {
+  return {
+    async holdsOf(db: DbOrTx, ids: readonly string[]): Promise<Map<string, number>> {
+      if (ids.length === 0) return new Map();
+      const r = await db.execute<{ contact_id: string; ms: string }>(
+        sql`select contact_id, sum(held_ms)::bigint as ms from reporting_holds where contact_id in ${uuids(ids)} group by 1`,
+      );
+      return new Map(r.rows.map((x) => [x.contact_id, Number(x.ms)]));
+    },
+    async addHold(db: DbOrTx, contactId: string, resumedAt: Date, heldMs: number): Promise<boolean> {
+      const r = await db
+        .insert(reportingHolds)
+        .values({ contactId, resumedAt, heldMs })
+        .onConflictDoNothing()
+        .returning({ id: reportingHolds.contactId });
+      return r.length > 0;
+    },
+
+    /** Where each known leg's chain starts. */
+    async rootsOf(db: DbOrTx, ids: readonly string[]): Promise<Map<string, { rootId: string; rootEnteredAt: Date }>> {
+      if (ids.length === 0) return new Map();
+      const r = await db.execute<{ id: string; root_id: string; root_entered_at: Date }>(
+        sql`select id, root_id, root_entered_at from reporting_contacts where id in ${uuids(ids)}`,
+      );
+      return new Map(r.rows.map((x) => [x.id, { rootId: x.root_id, rootEnteredAt: new Date(x.root_entered_at) }]));
+    },
+
+    async callFlows(db: DbOrTx, callIds: readonly string[]): Promise<Map<string, string | null>> {
+      if (callIds.length === 0) return new Map();
+      const r = await db.execute<{ call_id: string; flow_id: string | null }>(
+        sql`select call_id, flow_id from reporting_calls where call_id in ${uuids(callIds)}`,
+      );
+      return new Map(r.rows.map((x) => [x.call_id, x.flow_id]));
+    },
+
+    /** Writes legs (replacing earlier versions); chain columns are settled by `settleChains`. */
+    async upsertLegs(db: DbOrTx, writes: readonly LegWrite[], now: Date): Promise<void> {
+      if (writes.length === 0) return;
+      const values = writes.map(({ leg, rootId, rootEnteredAt, source, externalId, ivrFlowId }) => ({
+        id: leg.id,
+        rootId,
+        parentId: leg.parentId,
+        isRoot: rootId === leg.id,
+        source,
+        externalId: externalId ?? null,
+        channel: leg.channel,
+        queueId: leg.queueId,
+        agentId: leg.agentId,
+        customerId: leg.customerId,
+        callId: leg.callId,
+        ivrFlowId: ivrFlowId ?? null,
+        requestType: leg.requestType,
+        disposition: leg.disposition,
+        enteredAt: leg.enteredAt,
+        rootEnteredAt,
+        answeredAt: leg.answeredAt,
+        endedAt: leg.endedAt,
+        completedAt: leg.completedAt,
+        waitMs: leg.waitMs,
+        outcome: leg.outcome,
+        handled: leg.handled,
+        talkMs: leg.talkMs,
+        holdMs: leg.holdMs,
+        wrapMs: leg.wrapMs,
+        rona: leg.rona,
+        transferred: leg.transferred,
+        updatedAt: now,
+      }));
+      await db
+        .insert(reportingContacts)
+        .values(values)
+        .onConflictDoUpdate({
+          target: reportingContacts.id,
+          set: Object.fromEntries(
+            Object.keys(values[0]!)
+              .filter((k) => k !== 'id')
+              .map((k) => {
+                const col = reportingContacts[k as keyof typeof reportingContacts.$inferSelect];
+                return [k, sql.raw(`excluded."${col.name}"`)];
+              }),
+          ),
+        });
+    },
+
+    /** Recomputes each chain's outcome on its root, from all its legs. */
+    async settleChains(db: DbOrTx, rootIds: readonly string[]): Promise<void> {
+      if (rootIds.length === 0) return;
+      const r = await db.execute<{
+        id: string;
+        root_id: string;
+        root_entered_at: Date;
+        entered_at: Date;
+        answered_at: Date | null;
+        ended_at: Date | null;
+        completed_at: Date | null;
+        outcome: string;
+        request_type: string | null;
+      }>(
+        sql`select id, root_id, root_entered_at, entered_at, answered_at, ended_at, completed_at, outcome, request_type
+            from reporting_contacts where root_id in ${uuids(rootIds)} and outcome <> 'self_service'`,
+      );
+      const byRoot = new Map<string, typeof r.rows>();
+      for (const row of r.rows) byRoot.set(row.root_id, [...(byRoot.get(row.root_id) ?? []), row]);
+      const updates: Array<{ id: string; outcome: string; waitMs: number; requestType: string | null }> = [];
+      for (const [rootId, rows] of byRoot) {
+        const chain = chainOf(
+          new Date(rows[0]!.root_entered_at),
+          rows.map((x) => ({
+            id: x.id,
+            enteredAt: new Date(x.entered_at),
+            answeredAt: x.answered_at ? new Date(x.answered_at) : null,
+            endedAt: x.ended_at ? new Date(x.ended_at) : null,
+            completedAt: x.completed_at ? new Date(x.completed_at) : null,
+            outcome: x.outcome as Leg['outcome'],
+            requestType: x.request_type,
+          })),
+        );
+        if (chain) updates.push({ id: rootId, outcome: chain.outcome, waitMs: chain.waitMs, requestType: chain.requestType });
+      }
+      if (updates.length === 0) return;
+      await db.execute(sql`
+        update reporting_contacts c set chain_outcome = u.outcome, chain_wait_ms = u.wait_ms, chain_request_type = u.request_type
+        from (values ${sql.join(
+          updates.map((u) => sql`(${u.id}::uuid, ${u.outcome}, ${u.waitMs}::int, ${u.requestType}::text)`),
+          sql`, `,
+        )}) as u(id, outcome, wait_ms, request_type)
+        where c.id = u.id`);
+    },
+
+    /**
+     * Each chain's next contact by the same customer (FCR): the entry of the customer's following
+     * chain, copied onto every leg of the chain.
+     */
+    async settleNextContacts(db: DbOrTx, customerIds: readonly string[]): Promise<void> {
+      if (customerIds.length === 0) return;
+      await db.execute(sql`
+        with roots as (
+          select id, lead(root_entered_at) over (partition by customer_id order by root_entered_at, id) as next
+          from reporting_contacts where is_root and customer_id in ${texts(customerIds)}
+        )
+        update reporting_contacts c set next_contact_at = roots.next
+        from roots where c.root_id = roots.id and c.next_contact_at is distinct from roots.next`);
+    },
+
+    /** Survey answers take their contact's queue, agent, channel and entry time once it is known. */
+    async attachAnswers(db: DbOrTx, contactIds: readonly string[]): Promise<void> {
+      if (contactIds.length === 0) return;
+      await db.execute(sql`
+        update reporting_survey_answers a
+        set queue_id = c.queue_id, agent_id = coalesce(a.agent_id, c.agent_id), channel = c.channel,
+            request_type = c.request_type, at = c.entered_at
+        from reporting_contacts c where a.contact_id = c.id and a.contact_id in ${uuids(contactIds)}`);
+    },
+    async upsertAnswers(db: DbOrTx, rows: readonly SurveyAnswerRow[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db
+        .insert(reportingSurveyAnswers)
+        .values([...rows])
+        .onConflictDoUpdate({
+          target: reportingSurveyAnswers.id,
+          set: {
+            csat: sql`excluded.csat`,
+            nps: sql`excluded.nps`,
+            ces: sql`excluded.ces`,
+            contactId: sql`excluded.contact_id`,
+            answeredAt: sql`excluded.answered_at`,
+          },
+        });
+    },
+
+    async setIvrFlow(db: DbOrTx, callId: string, flowId: string | null): Promise<void> {
+      await db.execute(sql`update reporting_contacts set ivr_flow_id = ${flowId} where call_id = ${callId}::uuid`);
+    },
+    async upsertCall(db: DbOrTx, row: typeof reportingCalls.$inferInsert): Promise<void> {
+      await db
+        .insert(reportingCalls)
+        .values(row)
+        .onConflictDoUpdate({
+          target: reportingCalls.callId,
+          set: { flowId: row.flowId, startedAt: row.startedAt, selfService: row.selfService },
+        });
+    },
+
+    /** An agent entered a state at `at`: the open interval ends there and a new one starts. */
+    async agentState(db: DbOrTx, agentId: string, at: Date, state: string, reason: string | null): Promise<void> {
+      await db.execute(sql`
+        update reporting_agent_states set ended_at = ${at}
+        where agent_id = ${agentId}::uuid and ended_at is null and started_at < ${at}`);
+      await db.insert(reportingAgentStates).values({ agentId, startedAt: at, state, reason }).onConflictDoNothing();
+    },
+    /** State changes of several agents in recording order (the rebuild): per agent, each ends the one before. */
+    async agentStates(
+      db: DbOrTx,
+      changes: ReadonlyArray<{ agentId: string; at: Date; state: string; reason: string | null }>,
+    ): Promise<void> {
+      const byAgent = new Map<string, Array<{ at: Date; state: string; reason: string | null }>>();
+      for (const c of changes) byAgent.set(c.agentId, [...(byAgent.get(c.agentId) ?? []), c]);
+      const rows: Array<typeof reportingAgentStates.$inferInsert> = [];
+      for (const [agentId, list] of byAgent) {
+        await db.execute(sql`
+          update reporting_agent_states set ended_at = ${list[0]!.at}
+          where agent_id = ${agentId}::uuid and ended_at is null and started_at < ${list[0]!.at}`);
+        list.forEach((c, i) =>
+          rows.push({ agentId, startedAt: c.at, endedAt: list[i + 1]?.at ?? null, state: c.state, reason: c.reason }),
+        );
+      }
+      for (let i = 0; i < rows.length; i += 5000) {
+        await db
+          .insert(reportingAgentStates)
+          .values(rows.slice(i, i + 5000))
+          .onConflictDoNothing();
+      }
+    },
+
+    /** Rows for the calls that ended in the IVR (self-service), from the calls ledger. */
+    async restoreSelfService(db: DbOrTx, callIds?: readonly string[]): Promise<number> {
+      const only = callIds ? sql` and call_id in ${uuids(callIds)}` : sql``;
+      const r = await db.execute(sql`
+        insert into reporting_contacts (id, root_id, parent_id, is_root, source, channel, call_id, ivr_flow_id,
+          entered_at, root_entered_at, wait_ms, outcome, handled, talk_ms, hold_ms, wrap_ms, rona, transferred, updated_at)
+        select call_id, call_id, null, true, 'ivr', 'voice', call_id, flow_id,
+          started_at, started_at, 0, 'self_service', false, 0, 0, 0, 0, false, now()
+        from reporting_calls where self_service${only}
+        on conflict (id) do update set ivr_flow_id = excluded.ivr_flow_id`);
+      return r.rowCount ?? 0;
+    },
+
+    async upsertQueues(db: DbOrTx, rows: ReadonlyArray<Omit<QueueDim, 'fcrWindowHours'> & { fcrWindowHours?: number }>) {
+      if (rows.length === 0) return;
+      await db
+        .insert(reportingQueues)
+        .values(rows.map((r) => ({ ...r, fcrWindowHours: r.fcrWindowHours ?? 168 })))
+        .onConflictDoUpdate({
+          target: reportingQueues.id,
+          set: {
+            key: sql`excluded.key`,
+            name: sql`excluded.name`,
+            serviceLevelSeconds: sql`excluded.service_level_seconds`,
+            shortAbandonSeconds: sql`excluded.short_abandon_seconds`,
+            active: sql`excluded.active`,
+          },
+        });
+    },
+    async setFcrWindow(db: DbOrTx, queueId: string, hours: number): Promise<boolean> {
+      const r = await db.execute(sql`update reporting_queues set fcr_window_hours = ${hours} where id = ${queueId}::uuid`);
+      return (r.rowCount ?? 0) > 0;
+    },
+    async queues(db: DbOrTx): Promise<QueueDim[]> {
+      return db.select().from(reportingQueues);
+    },
+    async upsertAgents(db: DbOrTx, rows: readonly AgentDim[]) {
+      if (rows.length === 0) return;
+      await db
+        .insert(reportingAgents)
+        .values([...rows])
+        .onConflictDoUpdate({
+          target: reportingAgents.id,
+          set: {
+            username: sql`excluded.username`,
+            displayName: sql`excluded.display_name`,
+            teamId: sql`excluded.team_id`,
+            active: sql`excluded.active`,
+          },
+        });
+    },
+    async agents(db: DbOrTx): Promise<AgentDim[]> {
+      return db.select().from(reportingAgents);
+    },
+
+    /** Merged customers are one customer: their chains join one FCR history. */
+    async mergeCustomers(db: DbOrTx, into: string, from: readonly string[]): Promise<void> {
+      if (from.length === 0) return;
+      await db.execute(sql`update reporting_contacts set customer_id = ${into} where customer_id in ${texts(from)}`);
+      await this.settleNextContacts(db, [into]);
+    },
+
+    /** The rebuild starts from nothing but its own ledgers (holds, calls). */
+    async clearDerived(db: DbOrTx, answers: boolean): Promise<void> {
+      await db.execute(sql`delete from reporting_contacts where source in ('acd', 'ivr')`);
+      await db.execute(sql`delete from reporting_agent_states`);
+      if (answers) await db.execute(sql`delete from reporting_survey_answers where id not like 'import:%'`);
+    },
+  };
+}
+export type ReportingRepo = ReturnType<typeof createReportingRepo>;

@@ -1,0 +1,154 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+/**
+ * The reports' read model (issue 14). Built from other modules' events and records (routing's
+ * contacts and agent states, voice's calls, surveys' answers, imported history), never by joining
+ * their tables; `kefu reporting rebuild` recomputes it from those records.
+ *
+ * One row per queue visit (a leg): a contact transferred or overflowed to another queue has a leg per
+ * queue; the first leg is the chain's root and also carries the chain's outcome (centre-wide figures
+ * count a contact once). Thresholds are applied when a report is asked, so they can be overridden.
+ */
+export const reportingContacts = pgTable(
+  'reporting_contacts',
+  {
+    id: uuid('id').primaryKey(),
+    rootId: uuid('root_id').notNull(),
+    parentId: uuid('parent_id'),
+    isRoot: boolean('is_root').notNull(),
+    /** 'acd' (Kefu's own ACD), 'import' (history brought from another system), 'ivr' (self-service). */
+    source: text('source').notNull(),
+    externalId: text('external_id'),
+    channel: text('channel').notNull(),
+    /** Null for a call that ended in the IVR (self-service). */
+    queueId: uuid('queue_id'),
+    agentId: uuid('agent_id'),
+    customerId: text('customer_id'),
+    callId: uuid('call_id'),
+    ivrFlowId: uuid('ivr_flow_id'),
+    requestType: text('request_type'),
+    disposition: text('disposition'),
+    enteredAt: ts('entered_at').notNull(),
+    rootEnteredAt: ts('root_entered_at').notNull(),
+    answeredAt: ts('answered_at'),
+    endedAt: ts('ended_at'),
+    completedAt: ts('completed_at'),
+    /** To the answer, or to leaving the queue unanswered. */
+    waitMs: integer('wait_ms').notNull(),
+    /** answered | abandoned | moved (left unanswered for another queue, voicemail, callback) | self_service */
+    outcome: text('outcome').notNull(),
+    /** Handling has ended (talk and after-call work): the leg counts as handled. */
+    handled: boolean('handled').notNull(),
+    talkMs: integer('talk_ms').notNull(),
+    holdMs: integer('hold_ms').notNull(),
+    wrapMs: integer('wrap_ms').notNull(),
+    rona: smallint('rona').notNull(),
+    /** Answered here, then passed on to another queue or agent. */
+    transferred: boolean('transferred').notNull(),
+    /** The chain's outcome, wait (from the root's entry) and request type; on the root row only. */
+    chainOutcome: text('chain_outcome'),
+    chainWaitMs: integer('chain_wait_ms'),
+    chainRequestType: text('chain_request_type'),
+    /** The same customer's next contact (any channel) after this chain's entry; on every leg. */
+    nextContactAt: ts('next_contact_at'),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('reporting_contacts_external').on(t.externalId),
+    index('reporting_contacts_entered').on(t.enteredAt),
+    index('reporting_contacts_root_entered').on(t.rootEnteredAt),
+    index('reporting_contacts_queue').on(t.queueId, t.enteredAt),
+    index('reporting_contacts_agent').on(t.agentId, t.enteredAt),
+    index('reporting_contacts_root').on(t.rootId),
+    index('reporting_contacts_call').on(t.callId),
+    index('reporting_contacts_customer').on(t.customerId, t.rootEnteredAt).where(sql`is_root and customer_id is not null`),
+  ],
+);
+
+/** Survey answers (CSAT 1–5, NPS 0–10, CES 1–7), counted in the interval their contact entered the queue. */
+export const reportingSurveyAnswers = pgTable(
+  'reporting_survey_answers',
+  {
+    id: text('id').primaryKey(),
+    contactId: uuid('contact_id'),
+    queueId: uuid('queue_id'),
+    agentId: uuid('agent_id'),
+    channel: text('channel'),
+    requestType: text('request_type'),
+    /** The contact's entry into the queue when known, else the answer's time. */
+    at: ts('at').notNull(),
+    answeredAt: ts('answered_at').notNull(),
+    csat: smallint('csat'),
+    nps: smallint('nps'),
+    ces: smallint('ces'),
+  },
+  (t) => [index('reporting_survey_answers_at').on(t.at), index('reporting_survey_answers_contact').on(t.contactId)],
+);
+
+/** Agent states as intervals (open while `ended_at` is null). */
+export const reportingAgentStates = pgTable(
+  'reporting_agent_states',
+  {
+    agentId: uuid('agent_id').notNull(),
+    startedAt: ts('started_at').notNull(),
+    endedAt: ts('ended_at'),
+    state: text('state').notNull(),
+    reason: text('reason'),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.startedAt] }), index('reporting_agent_states_started').on(t.startedAt)],
+);
+
+/** Hold per contact as voice reported it (one row per hold ended), kept across rebuilds: its own ledger. */
+export const reportingHolds = pgTable(
+  'reporting_holds',
+  {
+    contactId: uuid('contact_id').notNull(),
+    resumedAt: ts('resumed_at').notNull(),
+    heldMs: integer('held_ms').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.resumedAt] })],
+);
+
+/** Voice calls as the reports need them: the IVR flow of a contact, calls that ended in the IVR. */
+export const reportingCalls = pgTable('reporting_calls', {
+  callId: uuid('call_id').primaryKey(),
+  flowId: uuid('flow_id'),
+  startedAt: ts('started_at').notNull(),
+  /** Ended in the IVR without reaching a queue. */
+  selfService: boolean('self_service').notNull(),
+});
+
+/** Queues as the reports know them, with their thresholds; imported unknown queues are inactive. */
+export const reportingQueues = pgTable('reporting_queues', {
+  id: uuid('id').primaryKey(),
+  key: text('key').notNull(),
+  name: text('name').notNull(),
+  serviceLevelSeconds: integer('service_level_seconds').notNull(),
+  shortAbandonSeconds: integer('short_abandon_seconds').notNull(),
+  fcrWindowHours: integer('fcr_window_hours').notNull(),
+  /** A queue of the ACD (true) or one only named by imported history (false). */
+  active: boolean('active').notNull(),
+});
+
+/** Agents as the reports know them (name, team); imported unknown agents are inactive. */
+export const reportingAgents = pgTable('reporting_agents', {
+  id: uuid('id').primaryKey(),
+  username: text('username').notNull(),
+  displayName: text('display_name').notNull(),
+  teamId: uuid('team_id'),
+  active: boolean('active').notNull(),
+});
