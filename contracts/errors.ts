@@ -223,6 +223,8 @@ export const ERRORS = {
   /** A filter names a queue, agent or team the reports do not know (`details.fields`). */
   'REPORTING.UNKNOWN_FILTER': 400,
   'REPORTING.QUEUE_NOT_FOUND': 404,
+  /** A contact list over the export cap (`details.max`). */
+  'REPORTING.EXPORT_TOO_LARGE': 400,
 } as const satisfies Record<string, ErrorStatus>;
 
 /** The statuses an error may answer with. */

@@ -179,3 +179,75 @@ export const KPI_COLUMNS = [
   'rona',
   'transfers',
 ] as const satisfies ReadonlyArray<keyof KpiFigures>;
+
+/** The figures whose contacts a drill-down lists (each number of a report links to one). */
+export const DRILL_FIGURES = [
+  'offered',
+  'answered',
+  'abandoned',
+  'shortAbandoned',
+  'answeredWithinThreshold',
+  'answeredLate',
+  'waiting',
+  'handled',
+  'transferred',
+  'rona',
+  'fcrResolved',
+  'fcrUnresolved',
+  'selfService',
+] as const;
+export type DrillFigure = (typeof DRILL_FIGURES)[number];
+
+/**
+ * `GET /api/v1/reports/contacts` (+ `.csv`, `.xlsx`): the contacts behind one figure of a report —
+ * the report's own parameters, the figure, and optionally the row (`key`: its entity key; `start`:
+ * its time bucket's start) to narrow to.
+ */
+export const ReportContactsQuery = KpiQuery.safeExtend({
+  figure: z.enum(DRILL_FIGURES).default('offered'),
+  key: z.string().max(100).optional(),
+  start: Instant.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type ReportContactsQuery = z.infer<typeof ReportContactsQuery>;
+
+export const ReportContact = z.object({
+  id: z.string(),
+  rootId: z.string(),
+  source: z.string(),
+  externalId: z.string().nullable(),
+  channel: z.string(),
+  queueId: z.string().nullable(),
+  queueName: z.string().nullable(),
+  agentId: z.string().nullable(),
+  agentName: z.string().nullable(),
+  customerId: z.string().nullable(),
+  callId: z.string().nullable(),
+  enteredAt: z.string(),
+  answeredAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  /** For the figure's scope: the queue visit's wait, or centre-wide the contact's wait over all queues. */
+  waitSeconds: z.number(),
+  talkSeconds: z.number(),
+  holdSeconds: z.number(),
+  wrapUpSeconds: z.number(),
+  handleSeconds: z.number(),
+  outcome: z.string(),
+  requestType: z.string().nullable(),
+  disposition: z.string().nullable(),
+  csat: z.number().nullable(),
+  nps: z.number().nullable(),
+  ces: z.number().nullable(),
+  transferred: z.boolean(),
+  rona: z.number().int(),
+});
+export type ReportContact = z.infer<typeof ReportContact>;
+
+export const ReportContactsPage = z.object({
+  items: z.array(ReportContact),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type ReportContactsPage = z.infer<typeof ReportContactsPage>;

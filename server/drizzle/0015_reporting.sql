@@ -49,6 +49,7 @@ CREATE TABLE "reporting_contacts" (
 	"hold_ms" integer NOT NULL,
 	"wrap_ms" integer NOT NULL,
 	"rona" smallint NOT NULL,
+	"rona_agent_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
 	"transferred" boolean NOT NULL,
 	"chain_outcome" text,
 	"chain_wait_ms" integer,

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { KPI_COLUMNS, type KpiReport } from '../../../../contracts/reports';
+import { KPI_COLUMNS, type KpiReport, type ReportContact } from '../../../../contracts/reports';
+import { localDateTimeText } from '../../platform/calendar';
 
 export type ExportLanguage = 'zh-CN' | 'en-US';
 
@@ -124,5 +125,113 @@ export async function kpiXlsx(report: KpiReport, lang: ExportLanguage): Promise<
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   const cols = rows[0]!.length;
   for (let i = 1; i <= cols; i++) ws.getColumn(i).width = i <= 2 ? 22 : 14;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const CONTACT_HEADERS: Record<ExportLanguage, string[]> = {
+  'zh-CN': [
+    '接触编号',
+    '渠道',
+    '队列',
+    '座席',
+    '客户',
+    '进入队列',
+    '接通时间',
+    '结束时间',
+    '等待(秒)',
+    '通话(秒)',
+    '保持(秒)',
+    '话后处理(秒)',
+    '处理时长(秒)',
+    '结果',
+    '诉求类型',
+    '处理结果',
+    '满意度',
+    'NPS',
+    '客户努力度',
+    '转接',
+    '振铃未接',
+    '外部编号',
+  ],
+  'en-US': [
+    'Contact',
+    'Channel',
+    'Queue',
+    'Agent',
+    'Customer',
+    'Entered queue',
+    'Answered',
+    'Ended',
+    'Wait (s)',
+    'Talk (s)',
+    'Hold (s)',
+    'Wrap-up (s)',
+    'Handle (s)',
+    'Outcome',
+    'Request type',
+    'Disposition',
+    'CSAT',
+    'NPS',
+    'CES',
+    'Transferred',
+    'RONA',
+    'External id',
+  ],
+};
+const OUTCOMES: Record<ExportLanguage, Record<string, string>> = {
+  'zh-CN': { answered: '接通', abandoned: '放弃', moved: '转出未接', waiting: '排队中', self_service: '自助服务' },
+  'en-US': {
+    answered: 'answered',
+    abandoned: 'abandoned',
+    moved: 'moved unanswered',
+    waiting: 'waiting',
+    self_service: 'self-service',
+  },
+};
+
+/** The contacts behind a figure, one row per contact; times in the report's zone. */
+export function contactsTable(items: readonly ReportContact[], lang: ExportLanguage, tz: string): Cell[][] {
+  const local = (iso: string | null) => (iso ? localDateTimeText(tz, new Date(iso)) : '');
+  const yes = lang === 'zh-CN' ? '是' : 'yes';
+  const out: Cell[][] = [CONTACT_HEADERS[lang]];
+  for (const c of items) {
+    out.push([
+      c.id,
+      c.channel,
+      safeText(c.queueName ?? ''),
+      safeText(c.agentName ?? ''),
+      safeText(c.customerId ?? ''),
+      local(c.enteredAt),
+      local(c.answeredAt),
+      local(c.endedAt),
+      c.waitSeconds,
+      c.talkSeconds,
+      c.holdSeconds,
+      c.wrapUpSeconds,
+      c.handleSeconds,
+      OUTCOMES[lang][c.outcome] ?? c.outcome,
+      safeText(c.requestType ?? ''),
+      safeText(c.disposition ?? ''),
+      c.csat,
+      c.nps,
+      c.ces,
+      c.transferred ? yes : '',
+      c.rona,
+      safeText(c.externalId ?? ''),
+    ]);
+  }
+  return out;
+}
+
+export function tableCsv(rows: Cell[][]): string {
+  return `\ufeff${stringify(rows.map((row) => row.map((c) => (c === null ? '' : c))))}`;
+}
+
+export async function tableXlsx(rows: Cell[][], sheet: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheet);
+  for (const row of rows) ws.addRow(row);
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

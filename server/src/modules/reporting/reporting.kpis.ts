@@ -1,4 +1,12 @@
-import type { KpiFigures, KpiQuery, KpiReport, KpiRow } from '../../../../contracts/reports';
+import type {
+  KpiFigures,
+  KpiQuery,
+  KpiReport,
+  KpiRow,
+  ReportContact,
+  ReportContactsPage,
+  ReportContactsQuery,
+} from '../../../../contracts/reports';
 import { isoWithOffset, zonedInstant } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db';
@@ -8,12 +16,29 @@ import {
   agentTimeSums,
   answerSums,
   bucketsOf,
+  contactList,
   contactSums,
   type KpiSpec,
+  ronaSums,
   type SumsRow,
   scopeOf,
 } from './reporting.query';
 import type { ReportingRepo } from './reporting.repo';
+
+/** The end of the time bucket starting at `start` (a wall-clock unit in the zone). */
+export function bucketEnd(tz: string, start: Date, time: string, intervalMinutes: number): Date {
+  if (time === 'interval') return new Date(start.getTime() + intervalMinutes * 60_000);
+  if (time === 'hour') return new Date(start.getTime() + 3_600_000);
+  const local = isoWithOffset(tz, start);
+  const [y, m, d] = local.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const next =
+    time === 'month'
+      ? new Date(Date.UTC(y, m, 1))
+      : new Date(Date.UTC(y, m - 1, d + (time === 'week' ? 7 : 1)));
+  return zonedInstant(tz, next.toISOString().slice(0, 10));
+}
+
+const secs = (ms: number) => Math.round(ms / 100) / 10;
 
 /** One report holds at most this many time buckets (a year by 15 minutes is 35,040). */
 export const MAX_BUCKETS = 10_000;
@@ -104,12 +129,13 @@ export function createKpiEngine(deps: KpiDeps) {
     !spec.requestType;
 
   async function sums(spec: KpiSpec): Promise<SumsRow[]> {
-    const [c, a, t] = await Promise.all([
+    const [c, a, t, r] = await Promise.all([
       contactSums(db, spec),
       answerSums(db, spec),
       wantsAgentTime(spec) ? agentTimeSums(db, spec) : Promise.resolve([]),
+      ronaSums(db, spec),
     ]);
-    return [...c, ...a, ...t];
+    return [...c, ...a, ...t, ...r];
   }
 
   async function labels(spec: KpiSpec, keys: Array<string | null>): Promise<Map<string | null, string | null>> {
@@ -195,6 +221,58 @@ export function createKpiEngine(deps: KpiDeps) {
         rows,
         total: kpiFigures(total, figureScope),
       };
+    },
+
+    /** The contacts behind one figure of a report (optionally one row of it), a page at a time. */
+    async contacts(q: ReportContactsQuery): Promise<ReportContactsPage> {
+      const { spec } = await resolve(q);
+      if (q.key !== undefined && spec.entity) {
+        if (spec.entity === 'team') {
+          const members = (await repo.agents(db)).filter((a) => a.teamId === q.key).map((a) => a.id);
+          const within = spec.agentIds ? spec.agentIds.filter((id) => members.includes(id)) : members;
+          spec.agentIds = within.length > 0 ? within : ['00000000-0000-0000-0000-000000000000'];
+        } else spec.key = q.key === '' ? null : q.key;
+      }
+      if (q.start && spec.time) {
+        const start = zonedInstant(spec.tz, q.start);
+        const end = bucketEnd(spec.tz, start, spec.time, spec.intervalMinutes);
+        spec.from = new Date(Math.max(start.getTime(), spec.from.getTime()));
+        spec.to = new Date(Math.min(end.getTime(), spec.to.getTime()));
+      }
+      const { rows, total } = await contactList(db, spec, q.figure, {
+        limit: q.pageSize,
+        offset: (q.page - 1) * q.pageSize,
+      });
+      const items: ReportContact[] = rows.map((r) => ({
+        id: r.id,
+        rootId: r.root_id,
+        source: r.source,
+        externalId: r.external_id,
+        channel: r.channel,
+        queueId: r.queue_id,
+        queueName: r.queue_name,
+        agentId: r.agent_id,
+        agentName: r.agent_name,
+        customerId: r.customer_id,
+        callId: r.call_id,
+        enteredAt: new Date(r.entered_at).toISOString(),
+        answeredAt: r.answered_at ? new Date(r.answered_at).toISOString() : null,
+        endedAt: r.ended_at ? new Date(r.ended_at).toISOString() : null,
+        waitSeconds: secs(Number(r.wait_ms)),
+        talkSeconds: secs(r.talk_ms),
+        holdSeconds: secs(r.hold_ms),
+        wrapUpSeconds: secs(r.wrap_ms),
+        handleSeconds: secs(r.talk_ms + r.hold_ms + r.wrap_ms),
+        outcome: r.outcome,
+        requestType: r.request_type,
+        disposition: r.disposition,
+        csat: r.csat,
+        nps: r.nps,
+        ces: r.ces,
+        transferred: r.transferred,
+        rona: r.rona,
+      }));
+      return { items, total, page: q.page, pageSize: q.pageSize };
     },
 
     /** Today's figures of these queues (the wallboard): the same engine, one question. */

@@ -1,15 +1,23 @@
 import type { KefuModule, Platform } from '../../platform/module';
 import type { AuthServices } from '../auth';
 import type { IvrService } from '../ivr';
-import { CONTACT_EVENTS, type RoutingService, type TodayFigures } from '../routing';
+import { CONTACT_EVENTS, type ContactRecord, type RoutingService, type TodayFigures } from '../routing';
 import type { TeamsService } from '../teams';
 import { createKpiEngine, type KpiEngine } from './reporting.kpis';
-import { createProjector } from './reporting.projector';
+import { type AnswerInput, createProjector } from './reporting.projector';
 import { createRebuild } from './reporting.rebuild';
 import { createReportingRepo } from './reporting.repo';
 import { registerReportingRoutes } from './reporting.routes';
 
 export type ReportingSettings = { timezone?: string };
+
+export type Ingest = {
+  contacts(records: readonly ContactRecord[]): Promise<number>;
+  hold(contactId: string, resumedAt: Date, heldMs: number): Promise<void>;
+  answers(list: readonly AnswerInput[]): Promise<void>;
+  agentStates(changes: ReadonlyArray<{ agentId: string; at: Date; state: string; reason: string | null }>): Promise<void>;
+  call(call: { callId: string; flowId: string | null; startedAt: Date; selfService: boolean }): Promise<void>;
+};
 
 export type ReportingServices = {
   reporting: {
@@ -18,6 +26,11 @@ export type ReportingServices = {
     rebuild(progress?: (line: string) => void): Promise<Record<string, number>>;
     /** Re-reads queues and agents (names, teams, thresholds) from routing and auth. */
     syncDimensions(): Promise<void>;
+    /**
+     * What the event handlers write with, for other writers of history (the import, tests' fixtures):
+     * contact records through the projector, holds, survey answers, agent state changes, IVR-only calls.
+     */
+    ingest: Ingest;
   };
 };
 
@@ -96,6 +109,21 @@ export function createReportingModule(
     log,
   });
 
+  const ingest: Ingest = {
+    contacts: (records) => projector.projectContacts(records),
+    async hold(contactId, resumedAt, heldMs) {
+      await repo.addHold(db, contactId, resumedAt, heldMs);
+    },
+    answers: (list) => projector.answers(list),
+    agentStates: (changes) => repo.agentStates(db, changes),
+    call: (c) =>
+      db.transaction(async (tx) => {
+        await repo.upsertCall(tx, c);
+        await repo.setIvrFlow(tx, c.callId, c.flowId);
+        if (c.selfService) await repo.restoreSelfService(tx, [c.callId]);
+      }),
+  };
+
   function follow(): void {
     const project = async (contactId: string) => {
       await projector.projectContacts(await s.routing.contactRecords([contactId]));
@@ -120,11 +148,7 @@ export function createReportingModule(
         !c.queueId &&
         c.endReason !== 'failed' &&
         c.endReason !== 'system_restart';
-      await db.transaction(async (tx) => {
-        await repo.upsertCall(tx, { callId: c.callId, flowId: c.flowId, startedAt: new Date(c.startedAt), selfService });
-        await repo.setIvrFlow(tx, c.callId, c.flowId);
-        if (selfService) await repo.restoreSelfService(tx, [c.callId]);
-      });
+      await ingest.call({ callId: c.callId, flowId: c.flowId, startedAt: new Date(c.startedAt), selfService });
     });
     bus.subscribe('routing.config.changed', async (e) => {
       if (e.payload.what === 'queue') await syncQueues();
@@ -138,8 +162,8 @@ export function createReportingModule(
 
   return {
     name: 'reporting',
-    services: { reporting: { kpis, rebuild, syncDimensions } },
-    routes: (app) => registerReportingRoutes(app, { kpis, repo, db }),
+    services: { reporting: { kpis, rebuild, syncDimensions, ingest } },
+    routes: (app) => registerReportingRoutes(app, { kpis, repo, db, timezone }),
     init: async () => {
       follow();
     },

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { EntityDimension, TimeDimension } from '../../../../contracts/reports';
+import type { DrillFigure, EntityDimension, TimeDimension } from '../../../../contracts/reports';
 import type { DbOrTx } from '../../platform/db';
 import { emptySums, type KpiSums } from './domain/kpi';
 
@@ -20,6 +20,8 @@ export type KpiSpec = {
   fcrWindowHours?: number;
   /** Open agent states end now. */
   now: Date;
+  /** Only the rows whose entity dimension has this value (a drill-down into one row). */
+  key?: string | null;
 };
 
 /** Sums per (entity key, time bucket); the bucket is its start as local wall-clock text. */
@@ -96,6 +98,59 @@ const thresholds = (spec: KpiSpec): SQL => sql`
       coalesce(${spec.fcrWindowHours ?? null}::int, fcr_window_hours) as fcr
     from reporting_queues)`;
 
+
+/**
+ * Which rows each count counts — the one definition, used by the sums and by the drill-down (the
+ * contacts behind a figure are exactly the ones it counted). Needs `c` (reporting_contacts) and `q`
+ * (the thresholds in ms).
+ */
+export function figurePredicates(scope: 'queue' | 'center'): Record<DrillFigure | 'entered' | 'fcrEligible', SQL> {
+  if (scope === 'queue') {
+    const answered = sql`c.outcome = 'answered'`;
+    const fcrEligible = sql`c.handled and c.customer_id is not null`;
+    const resolved = sql`(c.next_contact_at is null or c.next_contact_at > c.root_entered_at + q.fcr * interval '1 hour')`;
+    return {
+      entered: sql`c.queue_id is not null`,
+      offered: sql`c.queue_id is not null and not (c.outcome = 'abandoned' and c.wait_ms < q.sh)`,
+      waiting: sql`c.outcome = 'waiting'`,
+      shortAbandoned: sql`c.outcome = 'abandoned' and c.wait_ms < q.sh`,
+      abandoned: sql`c.outcome = 'abandoned' and c.wait_ms >= q.sh`,
+      answered,
+      answeredWithinThreshold: sql`${answered} and c.wait_ms <= q.sl`,
+      answeredLate: sql`${answered} and c.wait_ms > q.sl`,
+      selfService: sql`false`,
+      handled: sql`c.handled`,
+      transferred: sql`c.transferred`,
+      rona: sql`c.rona > 0`,
+      fcrEligible,
+      fcrResolved: sql`${fcrEligible} and ${resolved}`,
+      fcrUnresolved: sql`${fcrEligible} and not ${resolved}`,
+    };
+  }
+  const root = sql`c.is_root and c.outcome <> 'self_service'`;
+  const answered = sql`${root} and c.chain_outcome = 'answered'`;
+  const fcrEligible = sql`${answered} and c.customer_id is not null`;
+  const resolved = sql`(c.next_contact_at is null or c.next_contact_at > c.root_entered_at + q.fcr * interval '1 hour')`;
+  return {
+    entered: root,
+    offered: sql`${root} and not (c.chain_outcome = 'abandoned' and c.chain_wait_ms < q.sh)`,
+    waiting: sql`${root} and c.chain_outcome = 'waiting'`,
+    shortAbandoned: sql`${root} and c.chain_outcome = 'abandoned' and c.chain_wait_ms < q.sh`,
+    abandoned: sql`${root} and c.chain_outcome = 'abandoned' and c.chain_wait_ms >= q.sh`,
+    answered,
+    answeredWithinThreshold: sql`${answered} and c.chain_wait_ms <= q.sl`,
+    answeredLate: sql`${answered} and c.chain_wait_ms > q.sl`,
+    selfService: sql`c.outcome = 'self_service'`,
+    // The chain's last handler counts it handled (a transfer hands it on).
+    handled: sql`c.handled and not c.transferred`,
+    transferred: sql`c.transferred`,
+    rona: sql`c.rona > 0`,
+    fcrEligible,
+    fcrResolved: sql`${fcrEligible} and ${resolved}`,
+    fcrUnresolved: sql`${fcrEligible} and not ${resolved}`,
+  };
+}
+
 type ContactAgg = {
   k: string | null;
   b: string | null;
@@ -118,72 +173,51 @@ type ContactAgg = {
 };
 
 /** Contact sums: per queue visit, or centre-wide from each chain's root. */
-export async function contactSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]> {
-  const scope = scopeOf(spec);
-  const k = contactEntity(spec, scope);
+function contactFilters(spec: KpiSpec, scope: 'queue' | 'center'): SQL {
   const filters: SQL[] = [];
   if (spec.queueIds) filters.push(sql`c.queue_id in ${ids(spec.queueIds)}`);
   if (spec.agentIds) filters.push(sql`c.agent_id in ${ids(spec.agentIds)}`);
   if (spec.entity === 'agent' || spec.entity === 'team') filters.push(sql`c.agent_id is not null`);
   if (spec.channel) filters.push(sql`c.channel = ${spec.channel}`);
   if (spec.requestType) filters.push(sql`c.request_type = ${spec.requestType}`);
-  const extra = filters.length > 0 ? sql` and ${sql.join(filters, sql` and `)}` : sql``;
-
-  let query: SQL;
-  if (scope === 'queue') {
-    const b = bucketOf(spec, sql`c.entered_at`);
-    query = sql`
-      with ${thresholds(spec)}
-      select ${k} as k, ${bucketText(b)} as b,
-        count(*)::int as entered,
-        count(*) filter (where c.outcome = 'waiting')::int as waiting,
-        count(*) filter (where c.outcome = 'abandoned' and c.wait_ms < q.sh)::int as short,
-        count(*) filter (where c.outcome = 'abandoned' and c.wait_ms >= q.sh)::int as abandoned,
-        count(*) filter (where c.outcome = 'answered')::int as answered,
-        count(*) filter (where c.outcome = 'answered' and c.wait_ms <= q.sl)::int as within,
-        coalesce(sum(c.wait_ms) filter (where c.outcome = 'answered'), 0)::bigint as answer_wait,
-        0 as self_service,
-        count(*) filter (where c.handled)::int as handled,
-        coalesce(sum(c.talk_ms), 0)::bigint as talk,
-        coalesce(sum(c.hold_ms), 0)::bigint as hold,
-        coalesce(sum(c.wrap_ms), 0)::bigint as wrap,
-        coalesce(sum(c.rona), 0)::int as rona,
-        count(*) filter (where c.transferred)::int as transfers,
-        count(*) filter (where c.handled and c.customer_id is not null)::int as fcr_eligible,
-        count(*) filter (where c.handled and c.customer_id is not null
-          and (c.next_contact_at is null or c.next_contact_at > c.root_entered_at + q.fcr * interval '1 hour'))::int as fcr_resolved
-      from reporting_contacts c join q on q.id = c.queue_id
-      where c.entered_at >= ${spec.from} and c.entered_at < ${spec.to}${extra}
-      group by 1, 2`;
-  } else {
-    const b = bucketOf(spec, sql`c.root_entered_at`);
-    // Counts from each chain's root (its outcome and its wait from the first queue's entry, with
-    // that queue's thresholds); handling from every leg; the chain's last handler counts it handled.
-    const root = sql`c.is_root and c.outcome <> 'self_service'`;
-    query = sql`
-      with ${thresholds(spec)}
-      select ${k} as k, ${bucketText(b)} as b,
-        count(*) filter (where ${root})::int as entered,
-        count(*) filter (where ${root} and c.chain_outcome = 'waiting')::int as waiting,
-        count(*) filter (where ${root} and c.chain_outcome = 'abandoned' and c.chain_wait_ms < q.sh)::int as short,
-        count(*) filter (where ${root} and c.chain_outcome = 'abandoned' and c.chain_wait_ms >= q.sh)::int as abandoned,
-        count(*) filter (where ${root} and c.chain_outcome = 'answered')::int as answered,
-        count(*) filter (where ${root} and c.chain_outcome = 'answered' and c.chain_wait_ms <= q.sl)::int as within,
-        coalesce(sum(c.chain_wait_ms) filter (where ${root} and c.chain_outcome = 'answered'), 0)::bigint as answer_wait,
-        count(*) filter (where c.outcome = 'self_service')::int as self_service,
-        count(*) filter (where c.handled and not c.transferred)::int as handled,
-        coalesce(sum(c.talk_ms), 0)::bigint as talk,
-        coalesce(sum(c.hold_ms), 0)::bigint as hold,
-        coalesce(sum(c.wrap_ms), 0)::bigint as wrap,
-        coalesce(sum(c.rona), 0)::int as rona,
-        count(*) filter (where c.transferred)::int as transfers,
-        count(*) filter (where ${root} and c.chain_outcome = 'answered' and c.customer_id is not null)::int as fcr_eligible,
-        count(*) filter (where ${root} and c.chain_outcome = 'answered' and c.customer_id is not null
-          and (c.next_contact_at is null or c.next_contact_at > c.root_entered_at + q.fcr * interval '1 hour'))::int as fcr_resolved
-      from reporting_contacts c left join q on q.id = c.queue_id
-      where c.root_entered_at >= ${spec.from} and c.root_entered_at < ${spec.to}${extra}
-      group by 1, 2`;
+  if (spec.key !== undefined) {
+    const k = contactEntity(spec, scope);
+    filters.push(spec.key === null ? sql`${k} is null` : sql`${k} = ${spec.key}`);
   }
+  return filters.length > 0 ? sql` and ${sql.join(filters, sql` and `)}` : sql``;
+}
+
+export async function contactSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]> {
+  const scope = scopeOf(spec);
+  const k = contactEntity(spec, scope);
+  const extra = contactFilters(spec, scope);
+  const P = figurePredicates(scope);
+  const time = scope === 'queue' ? sql`c.entered_at` : sql`c.root_entered_at`;
+  const b = bucketOf(spec, time);
+  // Per queue: every leg. Centre-wide: counts from each chain's root (its outcome and its wait from
+  // the first queue's entry, with that queue's thresholds); handling from every leg.
+  const query = sql`
+    with ${thresholds(spec)}
+    select ${k} as k, ${bucketText(b)} as b,
+      count(*) filter (where ${P.entered})::int as entered,
+      count(*) filter (where ${P.waiting})::int as waiting,
+      count(*) filter (where ${P.shortAbandoned})::int as short,
+      count(*) filter (where ${P.abandoned})::int as abandoned,
+      count(*) filter (where ${P.answered})::int as answered,
+      count(*) filter (where ${P.answeredWithinThreshold})::int as within,
+      coalesce(sum(${scope === 'queue' ? sql`c.wait_ms` : sql`c.chain_wait_ms`}) filter (where ${P.answered}), 0)::bigint as answer_wait,
+      count(*) filter (where ${P.selfService})::int as self_service,
+      count(*) filter (where ${P.handled})::int as handled,
+      coalesce(sum(c.talk_ms), 0)::bigint as talk,
+      coalesce(sum(c.hold_ms), 0)::bigint as hold,
+      coalesce(sum(c.wrap_ms), 0)::bigint as wrap,
+      ${agentSide(spec) ? sql`0` : sql`coalesce(sum(c.rona), 0)::int`} as rona,
+      count(*) filter (where ${P.transferred})::int as transfers,
+      count(*) filter (where ${P.fcrEligible})::int as fcr_eligible,
+      count(*) filter (where ${P.fcrResolved})::int as fcr_resolved
+    from reporting_contacts c ${scope === 'queue' ? sql`join` : sql`left join`} q on q.id = c.queue_id
+    where ${time} >= ${spec.from} and ${time} < ${spec.to}${extra}
+    group by 1, 2`;
   const r = await db.execute<ContactAgg>(query);
   return r.rows.map((x) => {
     const s = emptySums();
@@ -204,6 +238,32 @@ export async function contactSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]>
     s.transfers = x.transfers;
     s.fcrEligible = x.fcr_eligible;
     s.fcrResolved = x.fcr_resolved;
+    return { key: x.k, bucket: x.b, sums: s };
+  });
+}
+
+/** An agent's or a team's question: counts what the agents did (their RONA, not the queue's). */
+const agentSide = (spec: KpiSpec) => spec.entity === 'agent' || spec.entity === 'team' || !!spec.agentIds;
+
+/** Offers that rang out on each agent (RONA), in the interval their contact entered the queue. */
+export async function ronaSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]> {
+  if (!agentSide(spec)) return [];
+  const k = spec.entity === 'agent' || spec.entity === 'team' ? sql`r.agent_id::text` : sql`null::text`;
+  const filters: SQL[] = [];
+  if (spec.queueIds) filters.push(sql`c.queue_id in ${ids(spec.queueIds)}`);
+  if (spec.agentIds) filters.push(sql`r.agent_id in ${ids(spec.agentIds)}`);
+  if (spec.channel) filters.push(sql`c.channel = ${spec.channel}`);
+  if (spec.requestType) filters.push(sql`c.request_type = ${spec.requestType}`);
+  if (spec.key !== undefined) filters.push(spec.key === null ? sql`false` : sql`r.agent_id::text = ${spec.key}`);
+  const extra = filters.length > 0 ? sql` and ${sql.join(filters, sql` and `)}` : sql``;
+  const r = await db.execute<{ k: string | null; b: string | null; n: number }>(sql`
+    select ${k} as k, ${bucketText(bucketOf(spec, sql`c.entered_at`))} as b, count(*)::int as n
+    from reporting_contacts c cross join lateral unnest(c.rona_agent_ids) as r(agent_id)
+    where c.entered_at >= ${spec.from} and c.entered_at < ${spec.to} and c.rona > 0${extra}
+    group by 1, 2`);
+  return r.rows.map((x) => {
+    const s = emptySums();
+    s.rona = x.n;
     return { key: x.k, bucket: x.b, sums: s };
   });
 }
@@ -321,4 +381,62 @@ export async function agentTimeSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[
     else if (x.state === 'not_ready') s.notReadyMs[x.reason] = (s.notReadyMs[x.reason] ?? 0) + ms;
   }
   return [...out.values()];
+}
+
+type ContactListRow = {
+  id: string;
+  root_id: string;
+  source: string;
+  external_id: string | null;
+  channel: string;
+  queue_id: string | null;
+  queue_name: string | null;
+  agent_id: string | null;
+  agent_name: string | null;
+  customer_id: string | null;
+  call_id: string | null;
+  entered_at: Date;
+  answered_at: Date | null;
+  ended_at: Date | null;
+  wait_ms: number;
+  talk_ms: number;
+  hold_ms: number;
+  wrap_ms: number;
+  outcome: string;
+  request_type: string | null;
+  disposition: string | null;
+  csat: number | null;
+  nps: number | null;
+  ces: number | null;
+  transferred: boolean;
+  rona: number;
+  total: string;
+};
+
+/** The rows behind one figure (same predicates and filters as its count), newest first, one page. */
+export async function contactList(
+  db: DbOrTx,
+  spec: KpiSpec,
+  figure: DrillFigure,
+  page: { limit: number; offset: number },
+): Promise<{ rows: ContactListRow[]; total: number }> {
+  const scope = scopeOf(spec);
+  const P = figurePredicates(scope);
+  const time = scope === 'queue' ? sql`c.entered_at` : sql`c.root_entered_at`;
+  const wait = scope === 'queue' ? sql`c.wait_ms` : sql`coalesce(c.chain_wait_ms, c.wait_ms)`;
+  const r = await db.execute<ContactListRow>(sql`
+    with ${thresholds(spec)}
+    select c.id, c.root_id, c.source, c.external_id, c.channel, c.queue_id, rq.name as queue_name,
+      c.agent_id, ra.display_name as agent_name, c.customer_id, c.call_id, c.entered_at, c.answered_at,
+      c.ended_at, ${wait} as wait_ms, c.talk_ms, c.hold_ms, c.wrap_ms, c.outcome, c.request_type,
+      c.disposition, sa.csat, sa.nps, sa.ces, c.transferred, c.rona, count(*) over () as total
+    from reporting_contacts c ${scope === 'queue' ? sql`join` : sql`left join`} q on q.id = c.queue_id
+      left join reporting_queues rq on rq.id = c.queue_id
+      left join reporting_agents ra on ra.id = c.agent_id
+      left join lateral (select a.csat, a.nps, a.ces from reporting_survey_answers a
+        where a.contact_id = c.id order by a.answered_at desc limit 1) sa on true
+    where ${time} >= ${spec.from} and ${time} < ${spec.to}${contactFilters(spec, scope)} and ${P[figure]}
+    order by ${time} desc, c.id
+    limit ${page.limit} offset ${page.offset}`);
+  return { rows: r.rows, total: r.rows.length > 0 ? Number(r.rows[0]!.total) : 0 };
 }

@@ -102,6 +102,7 @@ export function createReportingRepo() {
         holdMs: leg.holdMs,
         wrapMs: leg.wrapMs,
         rona: leg.rona,
+        ronaAgentIds: leg.ronaAgentIds,
         transferred: leg.transferred,
         updatedAt: now,
       }));

@@ -1,11 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { KpiQuery, KpiReport } from '../../../../contracts/reports';
+import {
+  KpiQuery,
+  KpiReport,
+  type ReportContact,
+  ReportContactsPage,
+  ReportContactsQuery,
+} from '../../../../contracts/reports';
+import { principalOf } from '../../platform/guard';
 import type { Database } from '../../platform/db';
 import { queueNotFound } from './reporting.errors';
-import { kpiCsv, kpiXlsx } from './reporting.export';
+import { contactsTable, kpiCsv, kpiXlsx, tableCsv, tableXlsx } from './reporting.export';
 import type { KpiEngine } from './reporting.kpis';
+import { exportTooLarge } from './reporting.errors';
 import type { ReportingRepo } from './reporting.repo';
 
 const QueueThresholds = z.object({
@@ -18,13 +26,22 @@ const QueueThresholds = z.object({
   fcrWindowHours: z.number(),
 });
 
-const fileName = (lang: string, ext: string) =>
-  `attachment; filename="kpis.${ext}"; filename*=UTF-8''${encodeURIComponent(lang === 'zh-CN' ? `指标报表.${ext}` : `kpis.${ext}`)}`;
+const fileName = (lang: string, ext: string, zh = '指标报表', en = 'kpis') =>
+  `attachment; filename="${en}.${ext}"; filename*=UTF-8''${encodeURIComponent(lang === 'zh-CN' ? `${zh}.${ext}` : `${en}.${ext}`)}`;
+
+/** One contact list export holds at most this many rows: narrow the range or the figure. */
+export const MAX_CONTACT_EXPORT = 100_000;
+
+/** My figures: the agent's own contacts and time; no entity dimension but time. */
+const MyKpiQuery = KpiQuery.refine((q) => !q.groupBy.entity, {
+  message: 'only a time dimension (interval, hour, day, week, month)',
+  path: ['groupBy'],
+});
 
 /** The KPI API (docs/reports.md): JSON, CSV and XLSX of one question, and the queues' thresholds. */
 export function registerReportingRoutes(
   app: FastifyInstance,
-  deps: { kpis: KpiEngine; repo: ReportingRepo; db: Database },
+  deps: { kpis: KpiEngine; repo: ReportingRepo; db: Database; timezone: string },
 ): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['reports'];
@@ -66,6 +83,73 @@ export function registerReportingRoutes(
         .send(body);
     },
   );
+  r.get(
+    '/api/v1/reports/me',
+    {
+      config: { permission: 'desktop.use' as const },
+      schema: {
+        tags,
+        summary: "The signed-in agent's own KPIs (handled, AHT parts, FCR, CSAT, occupancy, utilization)",
+        querystring: MyKpiQuery,
+        response: { 200: KpiReport },
+      },
+    },
+    async (req) => {
+      const me = principalOf(req).userId;
+      const { queue: _q, team: _t, ...q } = req.query;
+      return deps.kpis.report({ ...q, agent: me });
+    },
+  );
+  r.get(
+    '/api/v1/reports/contacts',
+    {
+      ...view,
+      schema: {
+        tags,
+        summary: 'The contacts behind one figure of a report (drill-down), newest first',
+        querystring: ReportContactsQuery,
+        response: { 200: ReportContactsPage },
+      },
+    },
+    async (req) => deps.kpis.contacts(req.query),
+  );
+  const allContacts = async (q: ReportContactsQuery): Promise<ReportContact[]> => {
+    const out: ReportContact[] = [];
+    for (let page = 1; ; page++) {
+      const p = await deps.kpis.contacts({ ...q, page, pageSize: 500 });
+      if (page === 1 && p.total > MAX_CONTACT_EXPORT) throw exportTooLarge(p.total, MAX_CONTACT_EXPORT);
+      out.push(...p.items);
+      if (p.items.length < 500) return out;
+    }
+  };
+  for (const ext of ['csv', 'xlsx'] as const) {
+    r.get(
+      `/api/v1/reports/contacts.${ext}`,
+      {
+        ...view,
+        schema: {
+          tags,
+          summary: `The contacts behind a figure as ${ext.toUpperCase()}, one row per contact`,
+          querystring: ReportContactsQuery,
+        },
+      },
+      async (req, reply) => {
+        const lang = req.query.lang ?? 'zh-CN';
+        const tz = req.query.tz ?? deps.timezone;
+        const rows = contactsTable(await allContacts(req.query), lang, tz);
+        const body = ext === 'csv' ? tableCsv(rows) : await tableXlsx(rows, lang === 'zh-CN' ? '接触明细' : 'Contacts');
+        return reply
+          .header(
+            'content-type',
+            ext === 'csv'
+              ? 'text/csv; charset=utf-8'
+              : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          )
+          .header('content-disposition', fileName(lang, ext, '接触明细', 'contacts'))
+          .send(body);
+      },
+    );
+  }
   r.get(
     '/api/v1/reports/queues',
     {

@@ -57,6 +57,10 @@ export const reportingContacts = pgTable(
     holdMs: integer('hold_ms').notNull(),
     wrapMs: integer('wrap_ms').notNull(),
     rona: smallint('rona').notNull(),
+    ronaAgentIds: uuid('rona_agent_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     /** Answered here, then passed on to another queue or agent. */
     transferred: boolean('transferred').notNull(),
     /** The chain's outcome, wait (from the root's entry) and request type; on the root row only. */

@@ -25,6 +25,8 @@ export type ContactRecord = {
   disposition: string | null;
   /** Offers that rang out unanswered (RONA) while the contact waited in this queue. */
   rona: number;
+  /** Whose phone each of those offers rang (in order). */
+  ronaAgentIds: string[];
 };
 
 /** Each agent state change as recorded (the reports' occupancy, utilization and not-ready time). */
@@ -47,6 +49,7 @@ type RecordRow = {
   request_type: string | null;
   disposition: string | null;
   rona: number;
+  rona_agent_ids: string[] | null;
 };
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
@@ -67,6 +70,7 @@ const toRecord = (r: RecordRow): ContactRecord => ({
   requestType: r.request_type,
   disposition: r.disposition,
   rona: Number(r.rona),
+  ronaAgentIds: (r.rona_agent_ids ?? []).filter((x): x is string => !!x),
 });
 
 const SELECT = sql`
@@ -74,10 +78,13 @@ const SELECT = sql`
     c.customer->>'id' as customer_id, c.attributes->>'callId' as call_id,
     c.queued_at, c.connected_at, c.ended_at, c.completed_at,
     c.wrap_up->>'requestType' as request_type, c.wrap_up->>'disposition' as disposition,
-    (select count(*) from routing_contact_events e
-      where e.contact_id = c.id and e.from_state = 'offered' and e.to_state = 'queued'
-        and e.note like 'rona:%')::int as rona
-  from routing_contacts c`;
+    r.rona, r.rona_agent_ids
+  from routing_contacts c
+  left join lateral (
+    select count(*)::int as rona, array_agg(e.agent_id order by e.id) as rona_agent_ids
+    from routing_contact_events e
+    where e.contact_id = c.id and e.from_state = 'offered' and e.to_state = 'queued' and e.note like 'rona:%'
+  ) r on true`;
 
 /** Routing's records for the reports: by id (the live read model) and in pages (the full rebuild). */
 export function createRoutingRecords(ctx: RoutingContext) {

@@ -21,6 +21,7 @@ export type LegInput = {
   requestType: string | null;
   disposition: string | null;
   rona: number;
+  ronaAgentIds: string[];
 };
 
 /** `waiting`: still in the queue (or ringing an agent) — offered, its outcome not known yet. */
@@ -47,6 +48,8 @@ export type Leg = {
   holdMs: number;
   wrapMs: number;
   rona: number;
+  /** Whose phones rang out (RONA): an agent's report counts their own. */
+  ronaAgentIds: string[];
   transferred: boolean;
 };
 
@@ -98,6 +101,7 @@ export function legOf(c: Readonly<LegInput>, holdMs: number): Leg | null {
     holdMs: handled ? Math.min(holdMs, span(connected, talkEnd)) : 0,
     wrapMs: handled && ended !== null && completed !== null ? span(ended, completed) : 0,
     rona: c.rona,
+    ronaAgentIds: c.ronaAgentIds,
     transferred: answered && c.state === 'transferred',
   };
 }
