@@ -84,11 +84,7 @@ export const KpiQuery = z
     team: IdOrKey.optional(),
     channel: Channel.optional(),
     requestType: z.string().trim().min(1).max(64).optional(),
-    tz: z
-      .string()
-      .max(64)
-      .refine(isTimeZone, { message: 'an IANA time zone such as Asia/Shanghai' })
-      .optional(),
+    tz: z.string().max(64).refine(isTimeZone, { message: 'an IANA time zone such as Asia/Shanghai' }).optional(),
     /** Rows for empty time buckets too (charts want a continuous axis); default true. */
     fill: z
       .enum(['true', 'false'])

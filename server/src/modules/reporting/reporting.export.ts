@@ -103,10 +103,7 @@ export function kpiTable(report: KpiReport, lang: ExportLanguage): Cell[][] {
       ...KPI_COLUMNS.map((c) => r[c] ?? null),
     ]);
   }
-  out.push([
-    ...dims.map((_, i) => (i === 0 ? D.total! : '')),
-    ...KPI_COLUMNS.map((c) => report.total[c] ?? null),
-  ]);
+  out.push([...dims.map((_, i) => (i === 0 ? D.total! : '')), ...KPI_COLUMNS.map((c) => report.total[c] ?? null)]);
   return out;
 }
 

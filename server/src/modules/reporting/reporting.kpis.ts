@@ -32,9 +32,7 @@ export function bucketEnd(tz: string, start: Date, time: string, intervalMinutes
   const local = isoWithOffset(tz, start);
   const [y, m, d] = local.slice(0, 10).split('-').map(Number) as [number, number, number];
   const next =
-    time === 'month'
-      ? new Date(Date.UTC(y, m, 1))
-      : new Date(Date.UTC(y, m - 1, d + (time === 'week' ? 7 : 1)));
+    time === 'month' ? new Date(Date.UTC(y, m, 1)) : new Date(Date.UTC(y, m - 1, d + (time === 'week' ? 7 : 1)));
   return zonedInstant(tz, next.toISOString().slice(0, 10));
 }
 
@@ -61,8 +59,6 @@ export type KpiDeps = {
   teams: TeamDirectory;
   flows?: FlowDirectory;
 };
-
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 /**
  * The KPI engine: a question (dimensions, filters, range, zone, thresholds) → rows of figures and a
@@ -169,7 +165,8 @@ export function createKpiEngine(deps: KpiDeps) {
     async report(q: KpiQuery): Promise<KpiReport> {
       const { spec, teamOf } = await resolve(q);
       const scope = scopeOf(spec);
-      const figureScope: FigureScope = spec.entity === 'agent' || spec.entity === 'team' || spec.agentIds ? 'agent' : 'queue';
+      const figureScope: FigureScope =
+        spec.entity === 'agent' || spec.entity === 'team' || spec.agentIds ? 'agent' : 'queue';
       const raw = await sums(spec);
       const keyOf = (k: string | null) => (spec.entity === 'team' ? (k ? (teamOf.get(k) ?? null) : null) : k);
       const grouped = new Map<string, { key: string | null; bucket: string | null; sums: KpiSums }>();

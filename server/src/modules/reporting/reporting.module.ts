@@ -15,7 +15,9 @@ export type Ingest = {
   contacts(records: readonly ContactRecord[]): Promise<number>;
   hold(contactId: string, resumedAt: Date, heldMs: number): Promise<void>;
   answers(list: readonly AnswerInput[]): Promise<void>;
-  agentStates(changes: ReadonlyArray<{ agentId: string; at: Date; state: string; reason: string | null }>): Promise<void>;
+  agentStates(
+    changes: ReadonlyArray<{ agentId: string; at: Date; state: string; reason: string | null }>,
+  ): Promise<void>;
   call(call: { callId: string; flowId: string | null; startedAt: Date; selfService: boolean }): Promise<void>;
 };
 

@@ -65,7 +65,9 @@ export function createProjector(deps: ProjectorDeps) {
         tx,
         inbound.map((r) => r.id),
       );
-      const flows = await repo.callFlows(tx, [...new Set(inbound.map((r) => r.callId).filter((c): c is string => !!c))]);
+      const flows = await repo.callFlows(tx, [
+        ...new Set(inbound.map((r) => r.callId).filter((c): c is string => !!c)),
+      ]);
       const rootOf = await roots(tx, inbound);
       const writes: LegWrite[] = [];
       for (const r of inbound) {

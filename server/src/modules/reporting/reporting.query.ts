@@ -82,7 +82,9 @@ function contactEntity(spec: KpiSpec, scope: 'queue' | 'center'): SQL {
     case 'channel':
       return sql`c.channel`;
     case 'requestType':
-      return scope === 'center' ? sql`case when c.is_root then c.chain_request_type else c.request_type end` : sql`c.request_type`;
+      return scope === 'center'
+        ? sql`case when c.is_root then c.chain_request_type else c.request_type end`
+        : sql`c.request_type`;
     case 'ivrFlow':
       return sql`c.ivr_flow_id::text`;
     default:
@@ -97,7 +99,6 @@ const thresholds = (spec: KpiSpec): SQL => sql`
       coalesce(${spec.shortAbandonSeconds ?? null}::int, short_abandon_seconds) * 1000 as sh,
       coalesce(${spec.fcrWindowHours ?? null}::int, fcr_window_hours) as fcr
     from reporting_queues)`;
-
 
 /**
  * Which rows each count counts — the one definition, used by the sums and by the drill-down (the

@@ -155,7 +155,8 @@ export function createReportingRepo() {
             requestType: x.request_type,
           })),
         );
-        if (chain) updates.push({ id: rootId, outcome: chain.outcome, waitMs: chain.waitMs, requestType: chain.requestType });
+        if (chain)
+          updates.push({ id: rootId, outcome: chain.outcome, waitMs: chain.waitMs, requestType: chain.requestType });
       }
       if (updates.length === 0) return;
       await db.execute(sql`
@@ -240,9 +241,9 @@ export function createReportingRepo() {
         await db.execute(sql`
           update reporting_agent_states set ended_at = ${list[0]!.at}
           where agent_id = ${agentId}::uuid and ended_at is null and started_at < ${list[0]!.at}`);
-        list.forEach((c, i) =>
-          rows.push({ agentId, startedAt: c.at, endedAt: list[i + 1]?.at ?? null, state: c.state, reason: c.reason }),
-        );
+        for (const [i, c] of list.entries()) {
+          rows.push({ agentId, startedAt: c.at, endedAt: list[i + 1]?.at ?? null, state: c.state, reason: c.reason });
+        }
       }
       for (let i = 0; i < rows.length; i += 5000) {
         await db
@@ -265,7 +266,10 @@ export function createReportingRepo() {
       return r.rowCount ?? 0;
     },
 
-    async upsertQueues(db: DbOrTx, rows: ReadonlyArray<Omit<QueueDim, 'fcrWindowHours'> & { fcrWindowHours?: number }>) {
+    async upsertQueues(
+      db: DbOrTx,
+      rows: ReadonlyArray<Omit<QueueDim, 'fcrWindowHours'> & { fcrWindowHours?: number }>,
+    ) {
       if (rows.length === 0) return;
       await db
         .insert(reportingQueues)
@@ -282,7 +286,9 @@ export function createReportingRepo() {
         });
     },
     async setFcrWindow(db: DbOrTx, queueId: string, hours: number): Promise<boolean> {
-      const r = await db.execute(sql`update reporting_queues set fcr_window_hours = ${hours} where id = ${queueId}::uuid`);
+      const r = await db.execute(
+        sql`update reporting_queues set fcr_window_hours = ${hours} where id = ${queueId}::uuid`,
+      );
       return (r.rowCount ?? 0) > 0;
     },
     async queues(db: DbOrTx): Promise<QueueDim[]> {

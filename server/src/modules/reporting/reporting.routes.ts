@@ -8,12 +8,11 @@ import {
   ReportContactsPage,
   ReportContactsQuery,
 } from '../../../../contracts/reports';
-import { principalOf } from '../../platform/guard';
 import type { Database } from '../../platform/db';
-import { queueNotFound } from './reporting.errors';
+import { principalOf } from '../../platform/guard';
+import { exportTooLarge, queueNotFound } from './reporting.errors';
 import { contactsTable, kpiCsv, kpiXlsx, tableCsv, tableXlsx } from './reporting.export';
 import type { KpiEngine } from './reporting.kpis';
-import { exportTooLarge } from './reporting.errors';
 import type { ReportingRepo } from './reporting.repo';
 
 const QueueThresholds = z.object({
@@ -168,7 +167,8 @@ export function registerReportingRoutes(
       config: { permission: 'routing.manage' as const },
       schema: {
         tags,
-        summary: "A queue's FCR window in hours (default 168); service-level and short-abandon seconds are the queue's own settings",
+        summary:
+          "A queue's FCR window in hours (default 168); service-level and short-abandon seconds are the queue's own settings",
         params: z.object({ id: z.uuid() }),
         body: z.object({ fcrWindowHours: z.number().int().min(1).max(8_760) }),
       },

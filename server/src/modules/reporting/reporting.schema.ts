@@ -57,10 +57,7 @@ export const reportingContacts = pgTable(
     holdMs: integer('hold_ms').notNull(),
     wrapMs: integer('wrap_ms').notNull(),
     rona: smallint('rona').notNull(),
-    ronaAgentIds: uuid('rona_agent_ids')
-      .array()
-      .notNull()
-      .default(sql`'{}'::uuid[]`),
+    ronaAgentIds: uuid('rona_agent_ids').array().notNull().default(sql`'{}'::uuid[]`),
     /** Answered here, then passed on to another queue or agent. */
     transferred: boolean('transferred').notNull(),
     /** The chain's outcome, wait (from the root's entry) and request type; on the root row only. */
@@ -79,7 +76,9 @@ export const reportingContacts = pgTable(
     index('reporting_contacts_agent').on(t.agentId, t.enteredAt),
     index('reporting_contacts_root').on(t.rootId),
     index('reporting_contacts_call').on(t.callId),
-    index('reporting_contacts_customer').on(t.customerId, t.rootEnteredAt).where(sql`is_root and customer_id is not null`),
+    index('reporting_contacts_customer')
+      .on(t.customerId, t.rootEnteredAt)
+      .where(sql`is_root and customer_id is not null`),
   ],
 );
 

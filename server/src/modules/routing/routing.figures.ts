@@ -1,3 +1,4 @@
+import type { KpiFigures } from '../../../../contracts/reports';
 import {
   AGENT_STATES,
   type AgentDay,
@@ -6,7 +7,6 @@ import {
   type QueueStats,
   type Wallboard,
 } from '../../../../contracts/routing';
-import type { KpiFigures } from '../../../../contracts/reports';
 import { isOpen } from '../../platform/calendar';
 import type { RoutingContext } from './routing.context';
 import { queueNotFound } from './routing.errors';

@@ -3,13 +3,13 @@ import { type KefuModule, latePort, type Platform } from '../../platform/module'
 import type { AuthServices } from '../auth';
 import type { CalendarsService } from '../calendars';
 import { migrateQueueHours } from './routing.calendar-migration';
+import type { TodayFigures } from './routing.context';
 import { type CustomerDirectory, createCustomerHints } from './routing.customer-hints';
 import { seedDemoRouting } from './routing.demo';
 import { createRoutingHistory, type RoutingHistory } from './routing.demo-history';
 import type { ContactChanged } from './routing.events';
 import { createRoutingRepo } from './routing.repo';
 import { registerRoutingRoutes } from './routing.routes';
-import type { TodayFigures } from './routing.context';
 import { createRoutingService, type RoutingDeps, type RoutingService } from './routing.service';
 
 export type RoutingSettings = {

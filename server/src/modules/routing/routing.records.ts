@@ -102,7 +102,9 @@ export function createRoutingRecords(ctx: RoutingContext) {
     },
     /** Every contact in (queued_at, id) order after `after` (exclusive). */
     async contactRecordsPage(after: { queuedAt: string; id: string } | null, limit: number): Promise<ContactRecord[]> {
-      const where = after ? sql`where (c.queued_at, c.id) > (${after.queuedAt}::timestamptz, ${after.id}::uuid)` : sql``;
+      const where = after
+        ? sql`where (c.queued_at, c.id) > (${after.queuedAt}::timestamptz, ${after.id}::uuid)`
+        : sql``;
       const r = await db.execute<RecordRow>(sql`${SELECT} ${where} order by c.queued_at, c.id limit ${limit}`);
       return r.rows.map(toRecord);
     },

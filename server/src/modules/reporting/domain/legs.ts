@@ -117,7 +117,10 @@ export type ChainSummary = {
  * answered, with the wait from the root's entry to the first answer; otherwise the last leg's outcome
  * and the wait until it left.
  */
-export type ChainLeg = Pick<Leg, 'id' | 'enteredAt' | 'answeredAt' | 'endedAt' | 'completedAt' | 'outcome' | 'requestType'>;
+export type ChainLeg = Pick<
+  Leg,
+  'id' | 'enteredAt' | 'answeredAt' | 'endedAt' | 'completedAt' | 'outcome' | 'requestType'
+>;
 
 export function chainOf(rootEnteredAt: Date, legs: ReadonlyArray<ChainLeg>): ChainSummary | null {
   if (legs.length === 0) return null;
