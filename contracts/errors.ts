@@ -223,6 +223,8 @@ export const ERRORS = {
   /** A filter names a queue, agent or team the reports do not know (`details.fields`). */
   'REPORTING.UNKNOWN_FILTER': 400,
   'REPORTING.QUEUE_NOT_FOUND': 404,
+  /** No such scheduled report, or one of another user's that the caller may not manage. */
+  'REPORTING.SCHEDULE_NOT_FOUND': 404,
 } as const satisfies Record<string, ErrorStatus>;
 
 /** The statuses an error may answer with. */

@@ -9,3 +9,5 @@ export const rangeTooLarge = (buckets: number, max: number) =>
 export const unknownFilter = (path: 'queue' | 'agent' | 'team', value: string) =>
   new AppError('REPORTING.UNKNOWN_FILTER', `No ${path} ${value}`, query(path, `no such ${path}`));
 export const queueNotFound = (id: string) => new AppError('REPORTING.QUEUE_NOT_FOUND', `No queue ${id}`);
+export const scheduleNotFound = (id: string) =>
+  new AppError('REPORTING.SCHEDULE_NOT_FOUND', `No scheduled report ${id}`);

@@ -169,4 +169,5 @@ export const errorsEnUS: ErrorTexts = {
   'REPORTING.RANGE_TOO_LARGE': 'Too many time buckets: shorten the range or group by a coarser unit (day, month)',
   'REPORTING.UNKNOWN_FILTER': 'A queue, agent or team in the filter does not exist',
   'REPORTING.QUEUE_NOT_FOUND': 'No such queue',
+  'REPORTING.SCHEDULE_NOT_FOUND': 'No such scheduled report',
 };

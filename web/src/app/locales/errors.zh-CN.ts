@@ -172,4 +172,5 @@ export const errorsZhCN: ErrorTexts = {
   'REPORTING.RANGE_TOO_LARGE': '时间段过多，请缩短时间范围或改用更粗的时间粒度（如按天、按月）',
   'REPORTING.UNKNOWN_FILTER': '筛选条件中的队列、座席或班组不存在',
   'REPORTING.QUEUE_NOT_FOUND': '队列不存在',
+  'REPORTING.SCHEDULE_NOT_FOUND': '定时报表不存在',
 };
