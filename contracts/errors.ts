@@ -225,6 +225,8 @@ export const ERRORS = {
   'REPORTING.QUEUE_NOT_FOUND': 404,
   /** A contact list over the export cap (`details.max`). */
   'REPORTING.EXPORT_TOO_LARGE': 400,
+  /** No such scheduled report, or one of another user's that the caller may not manage. */
+  'REPORTING.SCHEDULE_NOT_FOUND': 404,
 } as const satisfies Record<string, ErrorStatus>;
 
 /** The statuses an error may answer with. */

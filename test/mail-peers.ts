@@ -4,12 +4,20 @@ import { SMTPServer } from 'smtp-server';
 
 export type ReceivedMail = { from: string; to: string[]; data: string };
 
-/** A real SMTP server on loopback that keeps what it receives (no TLS, no sign-in). */
+/**
+ * A real SMTP server on loopback that keeps what it receives (no TLS, no sign-in); `refuse(true)`
+ * makes it answer every sender with 550, as a server that rejects the mail does.
+ */
 export async function startSmtpPeer() {
   const mails: ReceivedMail[] = [];
+  let refusing = false;
   const server = new SMTPServer({
     secure: false,
     disabledCommands: ['STARTTLS', 'AUTH'],
+    onMailFrom(_address, _session, cb) {
+      if (refusing) cb(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+      else cb();
+    },
     onData(stream, session, cb) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -27,6 +35,9 @@ export async function startSmtpPeer() {
   const port = (server.server.address() as AddressInfo).port;
   return {
     mails,
+    refuse: (on: boolean) => {
+      refusing = on;
+    },
     settings: { host: '127.0.0.1', port, secure: false, from: '客服中心 <service@kefu.test>' },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };

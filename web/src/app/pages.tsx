@@ -125,6 +125,13 @@ export const PAGES: readonly PageDef[] = [
     Page: page(() => import('../features/reports/reports-page').then((m) => m.ReportsPage)),
   },
   {
+    path: '/reports/schedules',
+    permission: 'reports.view',
+    label: 'nav.reportSchedules',
+    icon: <BarChartOutlined />,
+    Page: page(() => import('../features/reports/schedules-page').then((m) => m.SchedulesPage)),
+  },
+  {
     path: '/admin/overview',
     permission: 'system.view',
     label: 'nav.overview',

@@ -11,6 +11,7 @@ export { INBOX_EVENTS, type Inbox, type InboxAdded, type InboxGroups } from './n
 export {
   createLoggingMailer,
   createSmtpMailer,
+  type MailAttachment,
   type Mailer,
   type MailMessage,
   type SmtpSettings,

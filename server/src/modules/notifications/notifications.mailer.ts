@@ -12,7 +12,17 @@ export type SmtpSettings = {
   from: string;
 };
 
-export type MailMessage = { to: string; subject: string; text: string; html?: string };
+/** A file sent with a message (a report's XLSX): nodemailer encodes it as a MIME part. */
+export type MailAttachment = { filename: string; content: Buffer; contentType: string };
+
+/** `to` may list several addresses separated by commas (one message, every recipient sees the list). */
+export type MailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: readonly MailAttachment[];
+};
 
 /** The port for outgoing e-mail. */
 export interface Mailer {
@@ -37,7 +47,22 @@ export function createSmtpMailer(s: SmtpSettings, opts: { tls?: { rejectUnauthor
   return {
     kind: 'smtp',
     async send(m) {
-      const info = await transport.sendMail({ from: s.from, to: m.to, subject: m.subject, text: m.text, html: m.html });
+      const info = await transport.sendMail({
+        from: s.from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        ...(m.attachments?.length
+          ? {
+              attachments: m.attachments.map((a) => ({
+                filename: a.filename,
+                content: a.content,
+                contentType: a.contentType,
+              })),
+            }
+          : {}),
+      });
       return { messageId: info.messageId };
     },
     close: () => transport.close(),
@@ -56,7 +81,17 @@ export function createLoggingMailer(log: Logger): Mailer {
       const messageId = `<log-${Date.now()}-${++n}@kefu>`;
       // The address masked (personal data); the subject at info, the body only at debug.
       log.info(
-        { to: m.to.replace(/^(.).*@/, '$1***@'), subject: m.subject, messageId },
+        {
+          to: m.to
+            .split(',')
+            .map((a) => a.trim().replace(/^(.).*@/, '$1***@'))
+            .join(', '),
+          subject: m.subject,
+          messageId,
+          ...(m.attachments?.length
+            ? { attachments: m.attachments.map((a) => ({ filename: a.filename, bytes: a.content.length })) }
+            : {}),
+        },
         'e-mail not sent (no SMTP configured)',
       );
       log.debug({ messageId, text: m.text }, 'e-mail body (not sent)');

@@ -11,3 +11,5 @@ export const unknownFilter = (path: 'queue' | 'agent' | 'team', value: string) =
 export const queueNotFound = (id: string) => new AppError('REPORTING.QUEUE_NOT_FOUND', `No queue ${id}`);
 export const exportTooLarge = (rows: number, max: number) =>
   new AppError('REPORTING.EXPORT_TOO_LARGE', `${rows} contacts; at most ${max} in one export`, { rows, max });
+export const scheduleNotFound = (id: string) =>
+  new AppError('REPORTING.SCHEDULE_NOT_FOUND', `No scheduled report ${id}`);

@@ -86,7 +86,7 @@ const DIMENSION_LABELS: Record<ExportLanguage, Record<string, string>> = {
 type Cell = string | number | null;
 
 /** A text cell a spreadsheet would run as a formula (= + - @ tab CR) is kept as text; numbers stay numbers. */
-const safeText = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+export const safeText = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 
 /** The report as a table: the dimension columns, then every KPI (same values as the JSON), then the total. */
 export function kpiTable(report: KpiReport, lang: ExportLanguage): Cell[][] {

@@ -1,15 +1,27 @@
 import type { KefuModule, Platform } from '../../platform/module';
 import type { AuthServices } from '../auth';
 import type { IvrService } from '../ivr';
+import type { Mailer } from '../notifications';
 import { CONTACT_EVENTS, type ContactRecord, type RoutingService, type TodayFigures } from '../routing';
 import type { TeamsService } from '../teams';
+import type { TicketRecords, TicketSnapshot } from '../tickets';
 import { createKpiEngine, type KpiEngine } from './reporting.kpis';
 import { type AnswerInput, createProjector } from './reporting.projector';
 import { createRebuild } from './reporting.rebuild';
 import { createReportingRepo } from './reporting.repo';
 import { registerReportingRoutes } from './reporting.routes';
+import { createReportSchedules, type ReportSchedules } from './reporting.schedules';
+import { createSchedulesRepo } from './reporting.schedules.repo';
+import { registerScheduleRoutes } from './reporting.schedules.routes';
+import { createTicketReports, type TicketReports } from './reporting.tickets';
+import { createTicketFactsRepo } from './reporting.tickets.repo';
+import { registerTicketReportRoutes } from './reporting.tickets.routes';
 
-export type ReportingSettings = { timezone?: string };
+export type ReportingSettings = {
+  timezone?: string;
+  /** The sender's name in scheduled reports' subjects (「客服中心日报 …」). */
+  centerName?: string;
+};
 
 export type Ingest = {
   contacts(records: readonly ContactRecord[]): Promise<number>;
@@ -33,8 +45,15 @@ export type ReportingServices = {
      * contact records through the projector, holds, survey answers, agent state changes, IVR-only calls.
      */
     ingest: Ingest;
+    /** Work-order SLA performance (reporting_tickets). */
+    tickets: TicketReports;
   };
+  /** Scheduled reports mailed as XLSX, and their runner. */
+  reportSchedules: ReportSchedules;
 };
+
+/** The ticket events after which an order's row changes (their snapshot is the order at that change). */
+const TICKET_EVENTS = ['tickets.ticket.created', 'tickets.ticket.updated', 'tickets.ticket.transitioned'] as const;
 
 /** The contact events after which a contact's report row changes (an offer changes nothing). */
 const LEG_EVENTS = CONTACT_EVENTS.filter((e) => e !== 'routing.contact.offered');
@@ -50,9 +69,11 @@ export function createReportingModule(
     routingToday: { bind(figures: TodayFigures): void };
     teams: TeamsService;
     ivr: IvrService;
+    mailer: Mailer;
+    ticketRecords: TicketRecords;
   },
 ): KefuModule<ReportingServices> {
-  const { db, bus, clock, log } = p;
+  const { db, bus, clock, log, ids } = p;
   const timezone = p.settings.timezone ?? 'Asia/Shanghai';
   const repo = createReportingRepo();
   const projector = createProjector({ db, repo, clock, contactRecords: (ids) => s.routing.contactRecords(ids) });
@@ -63,6 +84,29 @@ export function createReportingModule(
     timezone,
     teams: { list: async () => (await s.teams.list()).map((t) => ({ id: t.id, name: t.name })) },
     flows: { names: async () => new Map((await s.ivr.list()).map((f) => [f.id, f.name])) },
+  });
+
+  const teamDirectory = {
+    list: async () => (await s.teams.list()).map((t) => ({ id: t.id, name: t.name })),
+  };
+  const tickets = createTicketReports({
+    db,
+    facts: createTicketFactsRepo(),
+    repo,
+    clock,
+    timezone,
+    teams: teamDirectory,
+  });
+  const reportSchedules = createReportSchedules({
+    db,
+    repo: createSchedulesRepo(),
+    kpis,
+    mailer: s.mailer,
+    clock,
+    ids,
+    log,
+    timezone,
+    centerName: p.settings.centerName,
   });
 
   // The wallboard's "today" is this engine's figures.
@@ -106,9 +150,11 @@ export function createReportingModule(
     sources: {
       contactRecordsPage: (after, limit) => s.routing.contactRecordsPage(after, limit),
       agentStateRecordsPage: (after, limit) => s.routing.agentStateRecordsPage(after, limit),
+      ticketRecordsPage: (after, limit) => s.ticketRecords.page(after, limit),
     },
     syncDimensions,
     log,
+    tickets,
   });
 
   const ingest: Ingest = {
@@ -157,6 +203,13 @@ export function createReportingModule(
     });
     bus.subscribe('auth.user.created', (e) => syncAgents([e.payload.userId]));
     bus.subscribe('auth.user.updated', (e) => syncAgents([e.payload.userId]));
+    for (const name of TICKET_EVENTS) {
+      bus.subscribe(name, (e: { payload: TicketSnapshot }) => tickets.project([e.payload]));
+    }
+    // The breach event's snapshot predates the scanner's update of the order: only its instant counts.
+    bus.subscribe('tickets.ticket.sla_breached', (e) =>
+      tickets.breached(e.payload.ticketId, new Date(e.payload.dueAt)),
+    );
     bus.subscribe('crm.customer.merged', async (e) => {
       await repo.mergeCustomers(db, e.payload.customerId, e.payload.from);
     });
@@ -164,12 +217,21 @@ export function createReportingModule(
 
   return {
     name: 'reporting',
-    services: { reporting: { kpis, rebuild, syncDimensions, ingest } },
-    routes: (app) => registerReportingRoutes(app, { kpis, repo, db, timezone }),
+    services: { reporting: { kpis, rebuild, syncDimensions, ingest, tickets }, reportSchedules },
+    routes: (app) => {
+      registerReportingRoutes(app, { kpis, repo, db, timezone });
+      registerTicketReportRoutes(app, tickets);
+      registerScheduleRoutes(app, reportSchedules);
+    },
     init: async () => {
       follow();
     },
-    start: syncDimensions,
+    start: async () => {
+      await syncDimensions();
+      // Runs missed while down are due now: the first pass sends each once.
+      reportSchedules.start();
+    },
+    stop: () => reportSchedules.stop(),
     // The demo history is written by replay instances of the ACD; the read model is rebuilt from it.
     seedDemoHistory: async () => {
       await rebuild();

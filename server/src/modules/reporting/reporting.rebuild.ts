@@ -1,6 +1,7 @@
-import type { Database } from '../../platform/db';
+import type { Database, DbOrTx } from '../../platform/db';
 import type { Logger } from '../../platform/logger';
 import type { AgentStateRecord, ContactRecord } from '../routing';
+import type { TicketSnapshot } from '../tickets';
 import type { AnswerInput, Projector } from './reporting.projector';
 import type { ReportingRepo } from './reporting.repo';
 
@@ -9,6 +10,14 @@ export type RebuildSources = {
   agentStateRecordsPage(afterId: number, limit: number): Promise<AgentStateRecord[]>;
   /** Survey answers in a stable order (absent: answers are kept as they are). */
   answersPage?(after: string | null, limit: number): Promise<Array<AnswerInput & { cursor: string }>>;
+  /** Work orders in creation order, as their events' snapshot (absent: the SLA read model is kept). */
+  ticketRecordsPage?(after: { createdAt: string; id: string } | null, limit: number): Promise<TicketSnapshot[]>;
+};
+
+/** Where rebuilt work orders go: reporting_tickets, emptied first. */
+export type TicketSink = {
+  clear(tx: DbOrTx): Promise<void>;
+  project(snapshots: readonly TicketSnapshot[], tx: DbOrTx): Promise<void>;
 };
 
 const PAGE = 2000;
@@ -26,11 +35,12 @@ export function createRebuild(deps: {
   sources: RebuildSources;
   syncDimensions(): Promise<void>;
   log: Logger;
+  tickets?: TicketSink;
 }) {
   const { db, repo, projector, sources } = deps;
   return async function rebuild(progress?: (line: string) => void) {
     await deps.syncDimensions();
-    const counts = { contacts: 0, legs: 0, agentStates: 0, answers: 0, selfService: 0 };
+    const counts = { contacts: 0, legs: 0, agentStates: 0, answers: 0, selfService: 0, tickets: 0 };
     await db.transaction(async (tx) => {
       await repo.clearDerived(tx, !!sources.answersPage);
       for (let after: { queuedAt: string; id: string } | null = null; ; ) {
@@ -60,6 +70,18 @@ export function createRebuild(deps: {
           await projector.answers(page, tx);
           counts.answers += page.length;
           after = page[page.length - 1]!.cursor;
+        }
+      }
+      const sink = deps.tickets;
+      if (sources.ticketRecordsPage && sink) {
+        await sink.clear(tx);
+        for (let after: { createdAt: string; id: string } | null = null; ; ) {
+          const page = await sources.ticketRecordsPage(after, PAGE);
+          if (page.length === 0) break;
+          await sink.project(page, tx);
+          counts.tickets += page.length;
+          const last = page[page.length - 1]!;
+          after = { createdAt: last.times.createdAt, id: last.ticketId };
         }
       }
     });

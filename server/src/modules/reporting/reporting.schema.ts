@@ -155,3 +155,35 @@ export const reportingAgents = pgTable('reporting_agents', {
   teamId: uuid('team_id'),
   active: boolean('active').notNull(),
 });
+
+/**
+ * Work orders as the SLA report needs them (issue 14), upserted from tickets' events (their
+ * snapshot carries the times and the stored SLA clock), rebuilt from tickets' records. Never joined
+ * with tickets' tables. `stopped_at`: when the order last became resolved/closed/cancelled.
+ */
+export const reportingTickets = pgTable(
+  'reporting_tickets',
+  {
+    id: uuid('id').primaryKey(),
+    number: text('number').notNull(),
+    type: text('type').notNull(),
+    priority: text('priority').notNull(),
+    channel: text('channel').notNull(),
+    status: text('status').notNull(),
+    ownerUserId: uuid('owner_user_id').notNull(),
+    assigneeUserId: uuid('assignee_user_id'),
+    groupId: uuid('group_id'),
+    createdAt: ts('created_at').notNull(),
+    respondedAt: ts('responded_at'),
+    resolvedAt: ts('resolved_at'),
+    stoppedAt: ts('stopped_at'),
+    closedAt: ts('closed_at'),
+    responseDueAt: ts('response_due_at'),
+    resolveDueAt: ts('resolve_due_at'),
+    /** tickets' SLA state: running | paused | warning | breached | met | missed. */
+    slaState: text('sla_state').notNull(),
+    breachedAt: ts('breached_at'),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('reporting_tickets_created').on(t.createdAt), index('reporting_tickets_stopped').on(t.stoppedAt)],
+);

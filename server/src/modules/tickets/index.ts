@@ -5,11 +5,12 @@ export type {
   TicketEscalated,
   TicketSlaAlert,
   TicketSnapshot,
+  TicketTimes,
   TicketTransitioned,
   TicketUpdated,
 } from './tickets.events';
 export type { TicketsSettings } from './tickets.followups';
-export { createTicketsModule, type TicketsServices } from './tickets.module';
+export { createTicketsModule, type TicketRecords, type TicketsServices } from './tickets.module';
 export type {
   CustomerDirectory,
   CustomerRef,

@@ -26,6 +26,18 @@ export function snapshotOf(r: TicketRow): TicketSnapshot {
     ownerUserId: r.ownerUserId,
     assigneeUserId: r.assigneeUserId,
     assigneeGroupId: r.assigneeGroupId,
+    channel: r.channel,
+    times: {
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+      respondedAt: r.respondedAt?.toISOString() ?? null,
+      resolvedAt: r.resolvedAt?.toISOString() ?? null,
+      stoppedAt: r.stoppedAt?.toISOString() ?? null,
+      responseDueAt: r.responseDueAt?.toISOString() ?? null,
+      resolveDueAt: r.resolveDueAt?.toISOString() ?? null,
+      slaState: r.slaState,
+      breachedAt: r.breachedAt?.toISOString() ?? null,
+    },
   };
 }
 

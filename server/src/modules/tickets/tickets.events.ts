@@ -1,3 +1,20 @@
+/**
+ * An order's times and its stored SLA clock (ISO instants), as of the change: what read models such
+ * as reporting's work-order SLA performance keep. `stoppedAt` is when the order last became
+ * resolved, closed or cancelled (null while open); the SLA state of a finished order is met | missed.
+ */
+export type TicketTimes = {
+  createdAt: string;
+  updatedAt: string;
+  respondedAt: string | null;
+  resolvedAt: string | null;
+  stoppedAt: string | null;
+  responseDueAt: string | null;
+  resolveDueAt: string | null;
+  slaState: string;
+  breachedAt: string | null;
+};
+
 /** What every ticket event carries: ids and a small snapshot (readers need no second query to route it). */
 export type TicketSnapshot = {
   ticketId: string;
@@ -11,6 +28,8 @@ export type TicketSnapshot = {
   ownerUserId: string;
   assigneeUserId: string | null;
   assigneeGroupId: string | null;
+  channel: string;
+  times: TicketTimes;
   /** Who made the change (the inbox spares them their own); absent when the system did (timers). */
   actorUserId?: string | null;
   actorName?: string | null;

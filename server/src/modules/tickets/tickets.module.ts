@@ -15,8 +15,10 @@ import { registerAttachmentRoutes } from './tickets.attachments.routes';
 import { type Complaints, createComplaints } from './tickets.complaints';
 import { registerComplaintRoutes } from './tickets.complaints.routes';
 import { seedDemoTickets } from './tickets.demo';
+import { snapshotOf } from './tickets.dto';
 import { calendarNeverOpens } from './tickets.errors';
 import { createEscalationScanner, type EscalationScanner } from './tickets.escalation';
+import type { TicketSnapshot } from './tickets.events';
 import { createTicketsExport } from './tickets.export';
 import { registerTicketExportRoutes } from './tickets.export-routes';
 import { createFlowsRepo } from './tickets.flows.repo';
@@ -39,6 +41,13 @@ export type TicketsServices = {
   ticketFollowUps: FollowUps;
   ticketIncidents: Incidents;
   ticketAttachments: TicketAttachments;
+  /** Every order as its events' snapshot, in creation order: what a read model is rebuilt from. */
+  ticketRecords: TicketRecords;
+};
+
+/** Pages of orders as snapshots (`after`: the last one of the previous page). */
+export type TicketRecords = {
+  page(after: { createdAt: string; id: string } | null, limit: number): Promise<TicketSnapshot[]>;
 };
 
 /** A number as entered and in E.164, so that a search with or without the country code finds it. */
@@ -216,6 +225,9 @@ export function createTicketsModule(
       ticketFollowUps: followUps,
       ticketIncidents: incidents,
       ticketAttachments,
+      ticketRecords: {
+        page: async (after, limit) => (await repo.recordsPage(p.db, after, limit)).map(snapshotOf),
+      },
     },
     routes: (app) => {
       registerTicketRoutes(app, { tickets, admin: ticketsAdmin, calls });

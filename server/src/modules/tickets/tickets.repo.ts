@@ -114,6 +114,23 @@ export function createTicketsRepo() {
       const [r] = await db.select(ROW).from(tickets).where(eq(tickets.id, id));
       return r;
     },
+    /** Every order in creation order, a page after `after` (the reporting rebuild reads them all). */
+    async recordsPage(
+      db: DbOrTx,
+      after: { createdAt: string; id: string } | null,
+      limit: number,
+    ): Promise<TicketRow[]> {
+      return db
+        .select(ROW)
+        .from(tickets)
+        .where(
+          after
+            ? sql`(${tickets.createdAt}, ${tickets.id}) > (${new Date(after.createdAt)}, ${after.id}::uuid)`
+            : undefined,
+        )
+        .orderBy(asc(tickets.createdAt), asc(tickets.id))
+        .limit(limit);
+    },
     /** Locks the row: changes to one ticket (requests, the scanner) happen one after another. */
     async findForUpdate(tx: Tx, id: string): Promise<TicketRow | undefined> {
       const [r] = await tx.select(ROW).from(tickets).where(eq(tickets.id, id)).for('update');

@@ -117,6 +117,8 @@ describe('the routes under test', () => {
       'DELETE /api/v1/customers/:id',
       // Unlinking a work order from a major incident.
       'DELETE /api/v1/incidents/:id/tickets/:ticketId',
+      // Deleting a scheduled report, and sending it now (the stored schedule is the request).
+      'DELETE /api/v1/reports/schedules/:id',
       'DELETE /api/v1/telephony/numbers/:id',
       'DELETE /api/v1/telephony/prompts/:language/:key',
       'DELETE /api/v1/tickets/:id/attachments/:attId',
@@ -131,6 +133,7 @@ describe('the routes under test', () => {
       // Calling a follow-up visit's customer: the number is the order's, never the client's.
       'POST /api/v1/follow-ups/:id/dial',
       'POST /api/v1/ivr/flows/:id/publish',
+      'POST /api/v1/reports/schedules/:id/run',
       'POST /api/v1/telephony/prompts/:language/:key',
       // A work-order attachment (its body is the file, application/octet-stream) and removing one.
       'POST /api/v1/tickets/:id/attachments',

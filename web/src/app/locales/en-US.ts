@@ -65,6 +65,7 @@ export const enUS: Messages = {
     wfm: 'WFM',
     training: 'Training',
     reports: 'Reports',
+    reportSchedules: 'Scheduled reports',
     admin: 'Admin',
     users: 'Users',
     roles: 'Roles & permissions',

@@ -170,4 +170,5 @@ export const errorsEnUS: ErrorTexts = {
   'REPORTING.UNKNOWN_FILTER': 'A queue, agent or team in the filter does not exist',
   'REPORTING.QUEUE_NOT_FOUND': 'No such queue',
   'REPORTING.EXPORT_TOO_LARGE': 'Too many contacts for one export (at most 100,000): narrow the range',
+  'REPORTING.SCHEDULE_NOT_FOUND': 'No such scheduled report',
 };

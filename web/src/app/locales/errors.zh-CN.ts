@@ -173,4 +173,5 @@ export const errorsZhCN: ErrorTexts = {
   'REPORTING.UNKNOWN_FILTER': '筛选条件中的队列、座席或班组不存在',
   'REPORTING.QUEUE_NOT_FOUND': '队列不存在',
   'REPORTING.EXPORT_TOO_LARGE': '接触明细过多，单次最多导出 10 万条，请缩小时间范围',
+  'REPORTING.SCHEDULE_NOT_FOUND': '定时报表不存在',
 };

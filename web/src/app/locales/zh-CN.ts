@@ -64,6 +64,7 @@ export const zhCN = {
     wfm: '排班',
     training: '培训',
     reports: '报表',
+    reportSchedules: '定时报表',
     admin: '系统管理',
     users: '用户',
     roles: '角色权限',
