@@ -169,7 +169,6 @@ export const enUS: Messages = {
     ...qualityEnUS.placeholders,
     ...wfmEnUS.placeholders,
     ...trainingEnUS.placeholders,
-    ...reportsEnUS.placeholders,
   },
   home: {
     noAccessTitle: 'Nothing available yet',
@@ -220,5 +219,6 @@ export const enUS: Messages = {
   ...ticketFlowsEnUS,
   ...notificationsEnUS,
   ...ticketsAdminEnUS,
+  ...reportsEnUS,
   ...desktopTicketEnUS,
 };

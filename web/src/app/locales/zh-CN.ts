@@ -164,7 +164,6 @@ export const zhCN = {
     ...qualityZhCN.placeholders,
     ...wfmZhCN.placeholders,
     ...trainingZhCN.placeholders,
-    ...reportsZhCN.placeholders,
   },
   home: {
     noAccessTitle: '暂无可用的功能',
@@ -209,6 +208,7 @@ export const zhCN = {
   ...ticketFlowsZhCN,
   ...notificationsZhCN,
   ...ticketsAdminZhCN,
+  ...reportsZhCN,
   ...desktopTicketZhCN,
 };
 
