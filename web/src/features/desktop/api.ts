@@ -28,17 +28,17 @@ export const desktopKeys = {
   contacts: ['routing', 'desktop', 'contacts'] as const,
   contact: (id: string) => ['routing', 'desktop', 'contact', id] as const,
   phone: ['telephony', 'my-phone'] as const,
-  myFigures: (from: string, to: string, tz: string) => ['reports', 'me', from, to, tz] as const,
+  myFigures: (from: string, to: string) => ['reports', 'me', from, to] as const,
 };
 
 /**
  * The signed-in agent's own KPIs (GET /reports/me: the reports' figures over their contacts and
- * time) for whole days `from`–`to` (exclusive) in `tz`.
+ * time) for whole days `from`–`to` (exclusive) in the center's zone (the reply names it).
  */
-export function useMyFigures(from: string, to: string, tz: string) {
+export function useMyFigures(from: string, to: string) {
   return useQuery({
-    queryKey: desktopKeys.myFigures(from, to, tz),
-    queryFn: ({ signal }) => contractApi.get(KpiReport, '/reports/me', { from, to, tz, groupBy: 'day' }, signal),
+    queryKey: desktopKeys.myFigures(from, to),
+    queryFn: ({ signal }) => contractApi.get(KpiReport, '/reports/me', { from, to, groupBy: 'day' }, signal),
     staleTime: 60_000,
     refetchInterval: 5 * 60_000,
   });

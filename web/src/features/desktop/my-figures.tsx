@@ -1,6 +1,6 @@
 import { Alert, Card, Col, Row, Segmented, Statistic } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KpiFigures } from '../../../../contracts/reports';
 import { useErrorMessage } from '../../app/errors';
@@ -11,9 +11,15 @@ import { DESKTOP_IDS } from './testids';
 const RANGES = ['today', 'thisWeek', 'thisMonth'] as const;
 type Range = (typeof RANGES)[number];
 
-/** Whole days in the agent's own zone: today, this week from Monday, this month; `to` is tomorrow. */
-function rangeOf(range: Range): { from: string; to: string } {
-  const today = dayjs().startOf('day');
+/** Today's date in a time zone (en-CA writes YYYY-MM-DD). */
+const todayIn = (tz: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
+
+/** Whole days in the center's zone: today, this week from Monday, this month; `to` is tomorrow. */
+function rangeOf(range: Range, tz: string): { from: string; to: string } {
+  const today = dayjs(todayIn(tz));
   const from =
     range === 'today'
       ? today
@@ -42,9 +48,15 @@ export function MyFigures() {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
   const [range, setRange] = useState<Range>('today');
-  const [tz] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-  const { from, to } = rangeOf(range);
-  const figures = useMyFigures(from, to, tz);
+  // The days are the center's (as in every report): its zone is learnt from the first reply, the
+  // browser's stands in until then (the same day but for a few hours around midnight).
+  const [zone, setZone] = useState<string>();
+  const { from, to } = rangeOf(range, zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const figures = useMyFigures(from, to);
+  const replyZone = figures.data?.tz;
+  useEffect(() => {
+    if (replyZone && replyZone !== zone) setZone(replyZone);
+  }, [replyZone, zone]);
   return (
     <Card
       size="small"

@@ -98,7 +98,7 @@ export function Dashboard({ centerTz }: { centerTz: string }) {
         {
           name: t('reports.dashboard.today'),
           type: 'line',
-          smooth: true,
+          smooth: 0.3,
           showSymbol: false,
           areaStyle: { opacity: 0.15 },
           // Intervals still to come are no data, not zero calls.
@@ -107,7 +107,7 @@ export function Dashboard({ centerTz }: { centerTz: string }) {
         {
           name: lastLabel,
           type: 'line',
-          smooth: true,
+          smooth: 0.3,
           showSymbol: false,
           lineStyle: { type: 'dashed' },
           data: axis.map((x) => lastByTime.get(x) ?? null),
@@ -160,8 +160,8 @@ export function Dashboard({ centerTz }: { centerTz: string }) {
           type: 'gauge',
           min: 0,
           max: 100,
-          radius: '95%',
-          center: ['50%', '58%'],
+          radius: '92%',
+          center: ['50%', '55%'],
           progress: { show: false },
           axisLine: {
             lineStyle: {
@@ -172,15 +172,16 @@ export function Dashboard({ centerTz }: { centerTz: string }) {
               ],
             },
           },
-          pointer: { width: 5 },
+          // No data: no needle pointing at 0 (that would read as 0%).
+          pointer: { show: sl !== null, width: 5 },
           axisTick: { show: false },
           splitLine: { length: 10 },
-          axisLabel: { distance: 18, fontSize: 11 },
+          axisLabel: { distance: 20, fontSize: 10, color: token.colorTextTertiary },
           detail: {
             valueAnimation: true,
             formatter: () => formatFigure('serviceLevel', sl, lang),
             fontSize: 24,
-            offsetCenter: [0, '40%'],
+            offsetCenter: [0, '75%'],
             color: slColor ?? token.colorTextTertiary,
           },
           data: [{ value: sl === null ? 0 : Math.round(sl * 1000) / 10 }],

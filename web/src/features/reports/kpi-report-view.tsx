@@ -71,7 +71,7 @@ export function KpiReportView({ kind, centerTz }: { kind: ReportKind; centerTz: 
           {
             key: 'notReady',
             title: t('reports.col.notReady'),
-            width: 240,
+            width: 360,
             render: (f: KpiFigures) =>
               f.notReadySeconds && Object.keys(f.notReadySeconds).length > 0 ? (
                 <Space size={[4, 4]} wrap>

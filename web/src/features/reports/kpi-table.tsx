@@ -137,12 +137,11 @@ export function KpiTable({
       dataSource={report?.rows}
       loading={loading}
       scroll={{ x: 'max-content' }}
-      sticky
       locale={{ emptyText: t('reports.empty') }}
       pagination={pageSize === false ? false : { pageSize, showSizeChanger: true, hideOnSinglePage: true }}
       summary={() =>
         report && report.rows.length > 0 ? (
-          <Table.Summary fixed="bottom">
+          <Table.Summary>
             <Table.Summary.Row className="report-total">
               {labelCols > 0 ? (
                 <Table.Summary.Cell index={0} colSpan={labelCols}>
