@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { formatNumber, formatRatio, formatSeconds, NO_DATA } from './kpi-format';
 
 describe('report figure formats', () => {
-  it('writes ratios as percentages with one decimal, a whole one without', () => {
+  it('writes ratios as percentages with one decimal, whole ones too', () => {
     expect(formatRatio(0.8947)).toBe('89.5%');
-    expect(formatRatio(1)).toBe('100%');
-    expect(formatRatio(0)).toBe('0%');
+    expect(formatRatio(1)).toBe('100.0%');
+    expect(formatRatio(0.07)).toBe('7.0%');
+    expect(formatRatio(0)).toBe('0.0%');
     expect(formatRatio(0.0526)).toBe('5.3%');
   });
 

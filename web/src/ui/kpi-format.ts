@@ -6,11 +6,10 @@
 
 export const NO_DATA = '—';
 
-/** 0.8947 → "89.5%" (one decimal; a whole percentage keeps none: 1 → "100%"). */
+/** 0.8947 → "89.5%": always one decimal, so a column of ratios lines up (0.07 → "7.0%"). */
 export function formatRatio(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NO_DATA;
-  const pct = Math.round(value * 1000) / 10;
-  return `${Number.isInteger(pct) ? pct.toFixed(0) : pct.toFixed(1)}%`;
+  return `${(Math.round(value * 1000) / 10).toFixed(1)}%`;
 }
 
 /** Seconds as m:ss, or h:mm:ss from an hour on (rounded to the second). */

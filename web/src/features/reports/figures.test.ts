@@ -5,7 +5,7 @@ import { DRILL_DOWN, formatFigure, kindOf, selfServiceRate } from './figures';
 
 describe('report figures', () => {
   it('formats each column by its kind', () => {
-    expect(formatFigure('serviceLevel', 0.8, 'zh-CN')).toBe('80%');
+    expect(formatFigure('serviceLevel', 0.8, 'zh-CN')).toBe('80.0%');
     expect(formatFigure('ahtSeconds', 204.1, 'zh-CN')).toBe('3:24');
     expect(formatFigure('offered', 1234, 'en-US')).toBe('1,234');
     expect(formatFigure('csatMean', 4.567, 'en-US')).toBe('4.57');
@@ -22,6 +22,8 @@ describe('report figures', () => {
 
   it('rates self-service over every caller who went through the flow', () => {
     expect(selfServiceRate({ selfService: 30, offered: 60, shortAbandoned: 10 })).toBe(0.3);
+    // Short abandons went through the flow too: leaving them out would overstate the rate.
+    expect(selfServiceRate({ selfService: 25, offered: 75, shortAbandoned: 0 })).toBe(0.25);
     expect(selfServiceRate({ selfService: 0, offered: 0, shortAbandoned: 0 })).toBeNull();
     expect(selfServiceRate({ selfService: null, offered: 5, shortAbandoned: 0 })).toBeNull();
   });
