@@ -33,6 +33,8 @@ export type PageDef = {
   icon: ReactNode;
   group?: 'admin';
   testId?: string;
+  /** The page routes below its path itself (`/reports/queues` …): the router hands it `path/*`. */
+  nested?: boolean;
   Page: LazyExoticComponent<ComponentType>;
 };
 
@@ -122,6 +124,7 @@ export const PAGES: readonly PageDef[] = [
     permission: 'reports.view',
     label: 'nav.reports',
     icon: <BarChartOutlined />,
+    nested: true,
     Page: page(() => import('../features/reports/reports-page').then((m) => m.ReportsPage)),
   },
   {

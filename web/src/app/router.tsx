@@ -52,10 +52,10 @@ export function AppRoutes() {
         <Route path="/login" element={<LoginRoute />} />
         <Route element={<Protected />}>
           <Route index element={<HomeRedirect />} />
-          {PAGES.map(({ path, permission, Page }) => (
+          {PAGES.map(({ path, permission, nested, Page }) => (
             <Route
               key={path}
-              path={path}
+              path={nested ? `${path}/*` : path}
               element={
                 <RequirePermission permission={permission}>
                   <Page />

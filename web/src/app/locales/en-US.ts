@@ -170,7 +170,6 @@ export const enUS: Messages = {
     ...qualityEnUS.placeholders,
     ...wfmEnUS.placeholders,
     ...trainingEnUS.placeholders,
-    ...reportsEnUS.placeholders,
   },
   home: {
     noAccessTitle: 'Nothing available yet',
@@ -221,5 +220,6 @@ export const enUS: Messages = {
   ...ticketFlowsEnUS,
   ...notificationsEnUS,
   ...ticketsAdminEnUS,
+  ...reportsEnUS,
   ...desktopTicketEnUS,
 };

@@ -165,7 +165,6 @@ export const zhCN = {
     ...qualityZhCN.placeholders,
     ...wfmZhCN.placeholders,
     ...trainingZhCN.placeholders,
-    ...reportsZhCN.placeholders,
   },
   home: {
     noAccessTitle: '暂无可用的功能',
@@ -210,6 +209,7 @@ export const zhCN = {
   ...ticketFlowsZhCN,
   ...notificationsZhCN,
   ...ticketsAdminZhCN,
+  ...reportsZhCN,
   ...desktopTicketZhCN,
 };
 

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { z } from 'zod';
+import { KpiReport } from '../../../../contracts/reports';
 import {
   AgentMe,
   AgentStatus,
@@ -27,7 +28,21 @@ export const desktopKeys = {
   contacts: ['routing', 'desktop', 'contacts'] as const,
   contact: (id: string) => ['routing', 'desktop', 'contact', id] as const,
   phone: ['telephony', 'my-phone'] as const,
+  myFigures: (from: string, to: string) => ['reports', 'me', from, to] as const,
 };
+
+/**
+ * The signed-in agent's own KPIs (GET /reports/me: the reports' figures over their contacts and
+ * time) for whole days `from`–`to` (exclusive) in the center's zone (the reply names it).
+ */
+export function useMyFigures(from: string, to: string) {
+  return useQuery({
+    queryKey: desktopKeys.myFigures(from, to),
+    queryFn: ({ signal }) => contractApi.get(KpiReport, '/reports/me', { from, to, groupBy: 'day' }, signal),
+    staleTime: 60_000,
+    refetchInterval: 5 * 60_000,
+  });
+}
 
 /** Realtime events keep the desktop current; this slow poll only covers a socket that is down. */
 const FALLBACK_POLL_MS = 15_000;

@@ -14,6 +14,7 @@ import { ContactPanel } from './contact-panel';
 import { CustomerPop } from './customer-pop';
 import { DialDialog } from './dial-dialog';
 import { MyDay } from './my-day';
+import { MyFigures } from './my-figures';
 import { OfferCard } from './offer-card';
 import { PhoneStatus, PhoneUnreachable, phoneUnreachable } from './phone-status';
 import { StateBar } from './state-bar';
@@ -132,6 +133,7 @@ export function DesktopPage() {
             ) : null}
           </Row>
           <MyDay today={me.data.today} state={me.data.state} fetchedAt={me.dataUpdatedAt} />
+          <MyFigures />
         </Flex>
       ) : null}
       {dialling ? <DialDialog onClose={() => setDialling(false)} /> : null}

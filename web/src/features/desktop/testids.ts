@@ -53,6 +53,8 @@ export const DESKTOP_IDS = {
   phoneConfirm: 'desktop-phone-confirm',
   readyTime: 'desktop-ready-time',
   notReadyTime: 'desktop-not-ready-time',
+  myFigures: 'desktop-my-figures',
+  myFigure: (name: string) => `desktop-my-figure-${name}`,
   /** The wrap-up's work-order section (建工单). */
   wrapUpTicket: 'wrap-up-ticket',
   wrapUpTicketCreate: 'wrap-up-ticket-create',
