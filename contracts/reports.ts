@@ -191,6 +191,7 @@ export const DRILL_FIGURES = [
   'fcrResolved',
   'fcrUnresolved',
   'selfService',
+  'surveyed',
 ] as const;
 export type DrillFigure = (typeof DRILL_FIGURES)[number];
 

@@ -106,6 +106,7 @@ const thresholds = (spec: KpiSpec): SQL => sql`
  * (the thresholds in ms).
  */
 export function figurePredicates(scope: 'queue' | 'center'): Record<DrillFigure | 'entered' | 'fcrEligible', SQL> {
+  const surveyed = sql`exists (select 1 from reporting_survey_answers a where a.contact_id = c.id)`;
   if (scope === 'queue') {
     const answered = sql`c.outcome = 'answered'`;
     const fcrEligible = sql`c.handled and c.customer_id is not null`;
@@ -126,6 +127,7 @@ export function figurePredicates(scope: 'queue' | 'center'): Record<DrillFigure 
       fcrEligible,
       fcrResolved: sql`${fcrEligible} and ${resolved}`,
       fcrUnresolved: sql`${fcrEligible} and not ${resolved}`,
+      surveyed,
     };
   }
   const root = sql`c.is_root and c.outcome <> 'self_service'`;
@@ -149,6 +151,7 @@ export function figurePredicates(scope: 'queue' | 'center'): Record<DrillFigure 
     fcrEligible,
     fcrResolved: sql`${fcrEligible} and ${resolved}`,
     fcrUnresolved: sql`${fcrEligible} and not ${resolved}`,
+    surveyed,
   };
 }
 

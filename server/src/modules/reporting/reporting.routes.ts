@@ -156,10 +156,14 @@ export function registerReportingRoutes(
       schema: {
         tags,
         summary: 'Queues as the reports know them, with the thresholds their KPIs use',
-        response: { 200: z.object({ items: z.array(QueueThresholds) }) },
+        response: { 200: z.object({ items: z.array(QueueThresholds), timezone: z.string() }) },
       },
     },
-    async () => ({ items: (await deps.repo.queues(deps.db)).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) }),
+    async () => ({
+      items: (await deps.repo.queues(deps.db)).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+      /** The centre's time zone: reports count days and intervals in it unless asked for another. */
+      timezone: deps.timezone,
+    }),
   );
   r.put(
     '/api/v1/reports/queues/:id/fcr-window',

@@ -1,68 +1,21 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { CallDetail } from '../../../../contracts/calls';
-import { KpiReport } from '../../../../contracts/reports';
+import {
+  DRILL_FIGURES,
+  type DrillFigure,
+  KpiReport,
+  ReportContact,
+  ReportContactsPage,
+} from '../../../../contracts/reports';
 import { Channel, Contact, type CreateContactBody } from '../../../../contracts/routing';
 import { contractApi, downloadFile, type QueryParams } from '../../app/api-client';
 
-/**
- * The figures behind which GET /reports/contacts lists contacts.
- * TODO(reports contract): move to contracts/reports.ts as `ReportContactsQuery` / `ReportContact` once
- * the lead lands /reports/contacts on main; these mirror the agreed shape until then.
- */
-export const CONTACT_FIGURES = [
-  'offered',
-  'answered',
-  'abandoned',
-  'shortAbandoned',
-  'answeredWithinThreshold',
-  'answeredLate',
-  'waiting',
-  'handled',
-  'transferred',
-  'rona',
-  'fcrResolved',
-  'fcrUnresolved',
-  'selfService',
-  'surveyed',
-] as const;
-export type ContactFigure = (typeof CONTACT_FIGURES)[number];
-
-export const ReportContact = z.object({
-  id: z.string(),
-  rootId: z.string().nullable(),
-  channel: Channel,
-  queueId: z.string().nullable(),
-  queueName: z.string().nullable(),
-  agentId: z.string().nullable(),
-  agentName: z.string().nullable(),
-  customerId: z.string().nullable(),
-  enteredAt: z.string().nullable(),
-  answeredAt: z.string().nullable(),
-  endedAt: z.string().nullable(),
-  waitSeconds: z.number().nullable(),
-  talkSeconds: z.number().nullable(),
-  holdSeconds: z.number().nullable(),
-  wrapUpSeconds: z.number().nullable(),
-  handleSeconds: z.number().nullable(),
-  outcome: z.string().nullable(),
-  requestType: z.string().nullable(),
-  disposition: z.string().nullable(),
-  csat: z.number().nullable(),
-  nps: z.number().nullable(),
-  ces: z.number().nullable(),
-  transferred: z.boolean(),
-  rona: z.number().nullable(),
-  callId: z.string().nullable(),
-});
-export type ReportContact = z.infer<typeof ReportContact>;
-
-export const ReportContactPage = z.object({
-  items: z.array(ReportContact),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+/** The figures behind which GET /reports/contacts lists contacts (contracts/reports.ts). */
+export const CONTACT_FIGURES = DRILL_FIGURES;
+export type ContactFigure = DrillFigure;
+export { ReportContact };
+export const ReportContactPage = ReportContactsPage;
 
 /** The thresholds each queue's KPIs use (GET /reports/queues). */
 export const ReportQueue = z.object({
@@ -87,22 +40,12 @@ export const reportKeys = {
 /** Reports are history: they change as contacts end, not from second to second. */
 const STALE_MS = 30_000;
 
-/**
- * The center's time zone. No endpoint names it on its own; every KPI reply does (`tz` when the
- * question gave none), so the smallest question — one past day, by channel, no empty rows — asks it.
- */
+/** The center's time zone (GET /reports/queues names it). */
 export function useCenterTimeZone() {
   return useQuery({
     queryKey: reportKeys.centerZone,
     queryFn: ({ signal }) =>
-      contractApi
-        .get(
-          KpiReport,
-          '/reports/kpis',
-          { from: '2000-01-01', to: '2000-01-02', groupBy: 'channel', fill: false },
-          signal,
-        )
-        .then((r) => r.tz),
+      contractApi.get(z.object({ timezone: z.string() }), '/reports/queues', undefined, signal).then((r) => r.timezone),
     staleTime: Number.POSITIVE_INFINITY,
   });
 }
