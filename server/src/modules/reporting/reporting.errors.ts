@@ -9,3 +9,5 @@ export const rangeTooLarge = (buckets: number, max: number) =>
 export const unknownFilter = (path: 'queue' | 'agent' | 'team', value: string) =>
   new AppError('REPORTING.UNKNOWN_FILTER', `No ${path} ${value}`, query(path, `no such ${path}`));
 export const queueNotFound = (id: string) => new AppError('REPORTING.QUEUE_NOT_FOUND', `No queue ${id}`);
+export const importUnreadable = (why: string) =>
+  new AppError('REPORTING.IMPORT_UNREADABLE', `The file cannot be imported: ${why}`, { reason: why });

@@ -3,6 +3,9 @@ import type { AuthServices } from '../auth';
 import type { IvrService } from '../ivr';
 import { CONTACT_EVENTS, type RoutingService, type TodayFigures } from '../routing';
 import type { TeamsService } from '../teams';
+import { type ContactImport, createContactImport } from './reporting.import';
+import { createImportRepo } from './reporting.import-repo';
+import { registerContactImportRoutes } from './reporting.import-routes';
 import { createKpiEngine, type KpiEngine } from './reporting.kpis';
 import { createProjector } from './reporting.projector';
 import { createRebuild } from './reporting.rebuild';
@@ -18,6 +21,8 @@ export type ReportingServices = {
     rebuild(progress?: (line: string) => void): Promise<Record<string, number>>;
     /** Re-reads queues and agents (names, teams, thresholds) from routing and auth. */
     syncDimensions(): Promise<void>;
+    /** Historical contacts from another system (`kefu contacts import`, POST /api/v1/contacts/import). */
+    contactImport: ContactImport;
   };
 };
 
@@ -37,7 +42,7 @@ export function createReportingModule(
     ivr: IvrService;
   },
 ): KefuModule<ReportingServices> {
-  const { db, bus, clock, log } = p;
+  const { db, bus, clock, log, jobs } = p;
   const timezone = p.settings.timezone ?? 'Asia/Shanghai';
   const repo = createReportingRepo();
   const projector = createProjector({ db, repo, clock, contactRecords: (ids) => s.routing.contactRecords(ids) });
@@ -84,6 +89,8 @@ export function createReportingModule(
     await syncAgents();
   };
 
+  const contactImport = createContactImport({ db, repo, importRepo: createImportRepo(), jobs, clock, log });
+
   const rebuild = createRebuild({
     db,
     repo,
@@ -121,7 +128,12 @@ export function createReportingModule(
         c.endReason !== 'failed' &&
         c.endReason !== 'system_restart';
       await db.transaction(async (tx) => {
-        await repo.upsertCall(tx, { callId: c.callId, flowId: c.flowId, startedAt: new Date(c.startedAt), selfService });
+        await repo.upsertCall(tx, {
+          callId: c.callId,
+          flowId: c.flowId,
+          startedAt: new Date(c.startedAt),
+          selfService,
+        });
         await repo.setIvrFlow(tx, c.callId, c.flowId);
         if (selfService) await repo.restoreSelfService(tx, [c.callId]);
       });
@@ -138,8 +150,11 @@ export function createReportingModule(
 
   return {
     name: 'reporting',
-    services: { reporting: { kpis, rebuild, syncDimensions } },
-    routes: (app) => registerReportingRoutes(app, { kpis, repo, db }),
+    services: { reporting: { kpis, rebuild, syncDimensions, contactImport } },
+    routes: async (app) => {
+      registerReportingRoutes(app, { kpis, repo, db });
+      await registerContactImportRoutes(app, { contactImport });
+    },
     init: async () => {
       follow();
     },

@@ -169,4 +169,6 @@ export const errorsEnUS: ErrorTexts = {
   'REPORTING.RANGE_TOO_LARGE': 'Too many time buckets: shorten the range or group by a coarser unit (day, month)',
   'REPORTING.UNKNOWN_FILTER': 'A queue, agent or team in the filter does not exist',
   'REPORTING.QUEUE_NOT_FOUND': 'No such queue',
+  'REPORTING.IMPORT_UNREADABLE': 'The file cannot be read: upload a CSV file with a header row, or JSON lines',
+  'JOBS.NOT_FOUND': 'Job not found',
 };

@@ -172,4 +172,6 @@ export const errorsZhCN: ErrorTexts = {
   'REPORTING.RANGE_TOO_LARGE': '时间段过多，请缩短时间范围或改用更粗的时间粒度（如按天、按月）',
   'REPORTING.UNKNOWN_FILTER': '筛选条件中的队列、座席或班组不存在',
   'REPORTING.QUEUE_NOT_FOUND': '队列不存在',
+  'REPORTING.IMPORT_UNREADABLE': '无法读取文件：请上传带表头的 CSV 文件或 JSON Lines 文件',
+  'JOBS.NOT_FOUND': '任务不存在',
 };
