@@ -3,7 +3,18 @@ import type { DbOrTx } from '../../platform/db';
 import type { Leg } from './domain/legs';
 
 /** An imported leg with its external id, and its survey scores (absent: none). */
-export type ImportedLeg = { leg: Leg; externalId: string; csat: number | null; nps: number | null; ces: number | null };
+export type ImportedLeg = {
+  leg: Leg;
+  externalId: string;
+  /** The same customer's next contact (FCR), computed by the import over its rows and the stored ones. */
+  nextContactAt: Date | null;
+  csat: number | null;
+  nps: number | null;
+  ces: number | null;
+};
+
+/** A stored chain root of a customer the import touches. */
+export type StoredRoot = { id: string; customerId: string; rootEnteredAt: Date; nextContactAt: Date | null };
 
 export type ChunkCounts = { created: number; updated: number };
 
@@ -12,16 +23,46 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /**
  * The import's bulk writes to reporting's tables: one statement per chunk through unnest() of
  * column arrays (a handful of parameters whatever the chunk's size), so a million rows take a few
- * hundred statements. Imported legs are their own roots, so their chain columns are written with
- * them; next contacts are settled once at the end over the customers the import touched.
+ * hundred statements. Imported legs are their own roots, so their chain columns — and their next
+ * contact, computed beforehand — are written with them: no second pass over a million rows.
  */
 export function createImportRepo() {
   return {
-    /** Keeps the customers of this import (a temporary table dropped at commit). */
-    async beginCustomers(db: DbOrTx): Promise<void> {
-      await db.execute(
-        sql`create temporary table if not exists import_customers (customer_id text primary key) on commit drop`,
-      );
+    /** The stored chain roots of these customers (to place the imported contacts among them). */
+    async rootsOfCustomers(db: DbOrTx, customerIds: readonly string[]): Promise<StoredRoot[]> {
+      const out: StoredRoot[] = [];
+      for (let i = 0; i < customerIds.length; i += 50_000) {
+        const r = await db.execute<{
+          id: string;
+          customer_id: string;
+          root_entered_at: Date;
+          next_contact_at: Date | null;
+        }>(
+          sql`select id, customer_id, root_entered_at, next_contact_at from reporting_contacts
+              where is_root and customer_id = any(${sql.param(customerIds.slice(i, i + 50_000))}::text[])`,
+        );
+        for (const x of r.rows) {
+          out.push({
+            id: x.id,
+            customerId: x.customer_id,
+            rootEnteredAt: new Date(x.root_entered_at),
+            nextContactAt: x.next_contact_at ? new Date(x.next_contact_at) : null,
+          });
+        }
+      }
+      return out;
+    },
+
+    /** A stored chain's next contact moved (an imported contact came between): on every leg of the chain. */
+    async setNextContacts(db: DbOrTx, updates: ReadonlyArray<{ rootId: string; next: Date | null }>): Promise<void> {
+      for (let i = 0; i < updates.length; i += 5000) {
+        const part = updates.slice(i, i + 5000);
+        await db.execute(sql`
+          update reporting_contacts c set next_contact_at = u.next
+          from unnest(${sql.param(part.map((u) => u.rootId))}::uuid[],
+                      ${sql.param(part.map((u) => iso(u.next)))}::timestamptz[]) as u(id, next)
+          where c.root_id = u.id and c.next_contact_at is distinct from u.next`);
+      }
     },
 
     /**
@@ -36,11 +77,11 @@ export function createImportRepo() {
         insert into reporting_contacts as c (id, root_id, parent_id, is_root, source, external_id, channel, queue_id,
           agent_id, customer_id, call_id, ivr_flow_id, request_type, disposition, entered_at, root_entered_at,
           answered_at, ended_at, completed_at, wait_ms, outcome, handled, talk_ms, hold_ms, wrap_ms, rona,
-          transferred, chain_outcome, chain_wait_ms, chain_request_type, updated_at)
+          transferred, chain_outcome, chain_wait_ms, chain_request_type, next_contact_at, updated_at)
         select u.id, u.id, null, true, 'import', u.external_id, u.channel, u.queue_id, u.agent_id, u.customer_id,
           null, null, u.request_type, u.disposition, u.entered_at, u.entered_at, u.answered_at, u.ended_at,
           u.completed_at, u.wait_ms, u.outcome, u.handled, u.talk_ms, u.hold_ms, u.wrap_ms, 0, false,
-          u.outcome, u.wait_ms, u.request_type, ${now}
+          u.outcome, u.wait_ms, u.request_type, u.next_contact_at, ${now}
         from unnest(
           ${col((l) => l.id)}::uuid[], ${col((_, x) => x.externalId)}::text[], ${col((l) => l.channel)}::text[],
           ${col((l) => l.queueId)}::uuid[], ${col((l) => l.agentId)}::uuid[], ${col((l) => l.customerId)}::text[],
@@ -48,9 +89,10 @@ export function createImportRepo() {
           ${col((l) => iso(l.enteredAt))}::timestamptz[], ${col((l) => iso(l.answeredAt))}::timestamptz[],
           ${col((l) => iso(l.endedAt))}::timestamptz[], ${col((l) => iso(l.completedAt))}::timestamptz[],
           ${col((l) => l.waitMs)}::int[], ${col((l) => l.outcome)}::text[], ${col((l) => l.handled)}::boolean[],
-          ${col((l) => l.talkMs)}::int[], ${col((l) => l.holdMs)}::int[], ${col((l) => l.wrapMs)}::int[]
+          ${col((l) => l.talkMs)}::int[], ${col((l) => l.holdMs)}::int[], ${col((l) => l.wrapMs)}::int[],
+          ${col((_, x) => iso(x.nextContactAt))}::timestamptz[]
         ) as u(id, external_id, channel, queue_id, agent_id, customer_id, request_type, disposition, entered_at,
-          answered_at, ended_at, completed_at, wait_ms, outcome, handled, talk_ms, hold_ms, wrap_ms)
+          answered_at, ended_at, completed_at, wait_ms, outcome, handled, talk_ms, hold_ms, wrap_ms, next_contact_at)
         on conflict (id) do update set
           root_id = excluded.root_id, parent_id = null, is_root = true, source = 'import',
           external_id = excluded.external_id, channel = excluded.channel, queue_id = excluded.queue_id,
@@ -61,24 +103,19 @@ export function createImportRepo() {
           outcome = excluded.outcome, handled = excluded.handled, talk_ms = excluded.talk_ms,
           hold_ms = excluded.hold_ms, wrap_ms = excluded.wrap_ms, chain_outcome = excluded.chain_outcome,
           chain_wait_ms = excluded.chain_wait_ms, chain_request_type = excluded.chain_request_type,
-          updated_at = excluded.updated_at
+          next_contact_at = excluded.next_contact_at, updated_at = excluded.updated_at
         where (c.source, c.external_id, c.channel, c.queue_id, c.agent_id, c.customer_id, c.request_type,
             c.disposition, c.entered_at, c.answered_at, c.ended_at, c.completed_at, c.wait_ms, c.outcome,
-            c.handled, c.talk_ms, c.hold_ms, c.wrap_ms, c.chain_outcome, c.chain_wait_ms, c.chain_request_type)
+            c.handled, c.talk_ms, c.hold_ms, c.wrap_ms, c.chain_outcome, c.chain_wait_ms, c.chain_request_type,
+            c.next_contact_at)
           is distinct from
           ('import', excluded.external_id, excluded.channel, excluded.queue_id, excluded.agent_id,
             excluded.customer_id, excluded.request_type, excluded.disposition, excluded.entered_at,
             excluded.answered_at, excluded.ended_at, excluded.completed_at, excluded.wait_ms, excluded.outcome,
             excluded.handled, excluded.talk_ms, excluded.hold_ms, excluded.wrap_ms, excluded.chain_outcome,
-            excluded.chain_wait_ms, excluded.chain_request_type)
+            excluded.chain_wait_ms, excluded.chain_request_type, excluded.next_contact_at)
         returning (xmax = 0) as inserted`);
       const created = r.rows.filter((x) => x.inserted).length;
-      const customers = [...new Set(rows.map((x) => x.leg.customerId).filter((c): c is string => !!c))];
-      if (customers.length > 0) {
-        await db.execute(
-          sql`insert into import_customers select unnest(${sql.param(customers)}::text[]) on conflict do nothing`,
-        );
-      }
       return { created, updated: r.rows.length - created };
     },
 
@@ -106,19 +143,6 @@ export function createImportRepo() {
         where (a.contact_id, a.queue_id, a.agent_id, a.channel, a.request_type, a.at, a.answered_at, a.csat, a.nps,
             a.ces) is distinct from (excluded.contact_id, excluded.queue_id, excluded.agent_id, excluded.channel,
             excluded.request_type, excluded.at, excluded.answered_at, excluded.csat, excluded.nps, excluded.ces)`);
-    },
-
-    /** Each chain's next contact (FCR) for every customer the import touched: one window over their roots. */
-    async settleNextContacts(db: DbOrTx): Promise<void> {
-      await db.execute(sql`analyze import_customers`);
-      await db.execute(sql`
-        with roots as (
-          select id, lead(root_entered_at) over (partition by customer_id order by root_entered_at, id) as next
-          from reporting_contacts
-          where is_root and customer_id in (select customer_id from import_customers)
-        )
-        update reporting_contacts c set next_contact_at = roots.next
-        from roots where c.root_id = roots.id and c.next_contact_at is distinct from roots.next`);
     },
   };
 }

@@ -13,7 +13,16 @@ import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db';
 import type { Jobs } from '../../platform/jobs';
 import type { Logger } from '../../platform/logger';
-import { checkRow, type ImportRow, legOfImported, phoneE164, type RawRow, stableUuid } from './domain/import-row';
+import {
+  checkRow,
+  type ImportRow,
+  importedContactId,
+  legOfImported,
+  nextContacts,
+  phoneE164,
+  type RawRow,
+  stableUuid,
+} from './domain/import-row';
 import { importUnreadable } from './reporting.errors';
 import type { ImportedLeg, ImportRepo } from './reporting.import-repo';
 import type { ReportingRepo } from './reporting.repo';
@@ -255,11 +264,29 @@ export function createContactImport(deps: {
       report.createdQueues = newQueues.map((q) => q.name).sort();
       report.createdAgents = newAgents.map((a) => a.username).sort();
 
-      await importRepo.beginCustomers(tx);
+      // FCR: each chain's next contact among the imported rows and the customers' stored chains,
+      // written with the rows (stored chains whose next contact moved are updated).
+      const ids = valid.map((r) => importedContactId(r.externalId));
+      const imported = new Set(ids);
+      const customers = [...new Set(valid.map((r) => r.customerId).filter((c): c is string => !!c))];
+      const stored = (await importRepo.rootsOfCustomers(tx, customers)).filter((x) => !imported.has(x.id));
+      const next = nextContacts([
+        ...stored.map((x) => ({ id: x.id, customerId: x.customerId, at: x.rootEnteredAt.getTime() })),
+        ...valid.flatMap((r, i) => (r.customerId ? [{ id: ids[i]!, customerId: r.customerId, at: r.enteredAt }] : [])),
+      ]);
+      imported.clear();
+      const at = (id: string) => next.get(id) ?? null;
+      await importRepo.setNextContacts(
+        tx,
+        stored
+          .filter((x) => at(x.id) !== (x.nextContactAt?.getTime() ?? null))
+          .map((x) => ({ rootId: x.id, next: at(x.id) === null ? null : new Date(at(x.id)!) })),
+      );
       for (let i = 0; i < valid.length; i += CHUNK) {
-        const chunk: ImportedLeg[] = valid.slice(i, i + CHUNK).map((r) => ({
+        const chunk: ImportedLeg[] = valid.slice(i, i + CHUNK).map((r, k) => ({
           leg: legOfImported(r, queueOf.get(r.queue)!, r.agent ? agentOf.get(r.agent)! : null),
           externalId: r.externalId,
+          nextContactAt: at(ids[i + k]!) === null ? null : new Date(at(ids[i + k]!)!),
           csat: r.csat,
           nps: r.nps,
           ces: r.ces,
@@ -270,7 +297,6 @@ export function createContactImport(deps: {
         report.updated += counts.updated;
         writing(Math.min(valid.length, i + CHUNK));
       }
-      await importRepo.settleNextContacts(tx);
     });
     report.applied = valid.length;
     report.unchanged = valid.length - report.created - report.updated;

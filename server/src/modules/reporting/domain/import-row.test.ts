@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRow, importedContactId, legOfImported, type RawRow, stableUuid } from './import-row';
+import { checkRow, importedContactId, legOfImported, nextContacts, type RawRow, stableUuid } from './import-row';
 
 const base: RawRow = {
   externalId: 'X-1',
@@ -86,5 +86,17 @@ describe('an imported row', () => {
     expect(importedContactId('X-1')).not.toBe(importedContactId('X-2'));
     expect(importedContactId('X-1')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(stableUuid('queue', 'X-1')).not.toBe(importedContactId('X-1'));
+  });
+});
+
+describe('next contacts (FCR)', () => {
+  it("each chain's next is the same customer's following entry; ties by id; the last has none", () => {
+    const next = nextContacts([
+      { id: 'b', customerId: 'C1', at: 100 },
+      { id: 'a', customerId: 'C1', at: 300 },
+      { id: 'c', customerId: 'C2', at: 200 },
+      { id: 'e', customerId: 'C1', at: 100 },
+    ]);
+    expect(Object.fromEntries(next)).toEqual({ b: 100, e: 300, a: null, c: null });
   });
 });

@@ -178,15 +178,31 @@ describe('importing contact history', () => {
       agent: 'old.li',
       csat: 4,
     };
-    const res = await upload(`${JSON.stringify(line)}\n`, '', 'application/x-ndjson');
+    // A new contact of the phone customer between H-2 and H-5: H-2's next contact moves to it.
+    const between = {
+      externalId: 'H-10',
+      channel: 'sms',
+      queue: '旧热线',
+      customerPhone: '13800138000',
+      enteredQueueAt: '2024-03-01T12:00:00+08:00',
+      endedAt: '2024-03-01T12:00:30+08:00',
+    };
+    const res = await upload(`${JSON.stringify(line)}\n\n${JSON.stringify(between)}\n`, '', 'application/x-ndjson');
     expect(res.statusCode, res.body).toBe(202);
     const job = await finished(res.json().jobId);
-    expect(job.result).toMatchObject({ rows: 1, applied: 1, created: 0, updated: 1 });
+    expect(job.result).toMatchObject({ rows: 2, applied: 2, created: 1, updated: 1 });
+    const next = await t.handle.pool.query(
+      `select external_id, next_contact_at from reporting_contacts where external_id in ('H-2', 'H-10') order by 1`,
+    );
+    expect(next.rows.map((r) => [r.external_id, r.next_contact_at.toISOString()])).toEqual([
+      ['H-10', '2024-03-02T02:00:00.000Z'],
+      ['H-2', '2024-03-01T04:00:00.000Z'],
+    ]);
     const r = await t.handle.pool.query(
       `select outcome, wait_ms, chain_outcome from reporting_contacts where external_id = 'H-3'`,
     );
     expect(r.rows).toEqual([{ outcome: 'answered', wait_ms: 15_000, chain_outcome: 'answered' }]);
-    expect(await count('reporting_contacts')).toBe(6);
+    expect(await count('reporting_contacts')).toBe(7);
   });
 
   it('a file we cannot read is refused at once; the import needs reports.import', async () => {
