@@ -224,7 +224,7 @@ export function createContactImport(deps: {
         errors: issueCount,
       });
     if ((issueCount > 0 && !opts.partial) || valid.length === 0) {
-      onProgress({ phase: 'writing', percent: 100, rowsDone: rows, rowsTotal: rows, errors: issueCount });
+      onProgress({ phase: 'validating', percent: 100, rowsDone: rows, rowsTotal: rows, errors: issueCount });
       return done();
     }
     writing(0);
