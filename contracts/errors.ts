@@ -227,6 +227,12 @@ export const ERRORS = {
   'REPORTING.EXPORT_TOO_LARGE': 400,
   /** No such scheduled report, or one of another user's that the caller may not manage. */
   'REPORTING.SCHEDULE_NOT_FOUND': 404,
+  /** A contact import that is no CSV or JSON lines we can read, or has no header row or an unknown column. */
+  'REPORTING.IMPORT_UNREADABLE': 400,
+
+  // jobs (platform): long work followed by id.
+  /** No such job, or one of another user (without system.view). */
+  'JOBS.NOT_FOUND': 404,
 } as const satisfies Record<string, ErrorStatus>;
 
 /** The statuses an error may answer with. */

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'wfm.plan',
   'training.manage',
   'reports.view',
+  /** Import contact history from another system into the reports (issue 14). */
+  'reports.import',
   /** The system overview (系统概览): phones, trunks, queues and the server's recent errors. */
   'system.view',
   /** Turn a number's spike message (应急公告) on or off, and choose its prompt (issue 12). */
@@ -81,6 +83,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'routing.manage',
     'contacts.create',
     'reports.view',
+    'reports.import',
     'recordings.listen',
     'calls.view',
     'pii.view',

@@ -20,6 +20,7 @@ import type { Database } from './platform/db';
 import { registerGuard } from './platform/guard';
 import { createHttpServer, registerHealthRoutes, registerWebApp } from './platform/http-server';
 import type { IdGenerator } from './platform/ids';
+import { createJobs, registerJobRoutes } from './platform/jobs';
 import type { Logger } from './platform/logger';
 import { registerMetrics } from './platform/metrics';
 import { composeModules, mergeAudiences, mergeEntityNames, type Platform } from './platform/module';
@@ -53,7 +54,8 @@ export async function buildApp(deps: AppDeps) {
   const app = await createHttpServer(deps);
   const bus = createEventBus({ db, clock, log });
   const audit = createAuditLog({ clock });
-  const platform: Platform<AppSettings> = { db, pool, clock, ids, log, bus, audit, settings: deps };
+  const jobs = createJobs({ db, clock, ids, log });
+  const platform: Platform<AppSettings> = { db, pool, clock, ids, log, bus, audit, jobs, settings: deps };
 
   const { modules, services } = composeModules(platform)
     .add(createAuthModule)
@@ -77,6 +79,7 @@ export async function buildApp(deps: AppDeps) {
   const routes = registerGuard(app, services.auth.authenticator);
   registerMetrics(app);
   registerHealthRoutes(app, pool);
+  registerJobRoutes(app, jobs);
   for (const m of modules) await m.routes?.(app);
   const realtime = registerRealtime(app, {
     bus,
@@ -93,11 +96,14 @@ export async function buildApp(deps: AppDeps) {
   // delivered in between would be marked published with nobody listening, and lost to its readers.
   // What stays unpublished at the stop is delivered after the next start.
   app.addHook('onReady', async () => {
+    // Before anything can start a job: what a previous process left running can never finish.
+    await jobs.failInterrupted();
     for (const m of modules) await m.start?.();
     bus.start();
   });
   app.addHook('onClose', async () => {
     realtime.close();
+    await jobs.drain();
     await bus.stop();
     for (const m of [...modules].reverse()) await m.stop?.();
   });
@@ -109,6 +115,7 @@ export async function buildApp(deps: AppDeps) {
     clock,
     bus,
     audit,
+    jobs,
     modules,
     services,
     realtime,

@@ -1,3 +1,4 @@
+import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateUserBody } from '../../contracts/auth';
@@ -23,6 +24,11 @@ Usage:
   kefu demo-seed               load the demo hotline (teams, agents, queues …) and its last 14 days
                                of traffic (KEFU_DEMO_HISTORY=off: without), then exit; run it while
                                Kefu is stopped (the ACD reads its setup at start)
+  kefu contacts import FILE [--partial]
+                               import contact history (CSV, or JSON lines: .ndjson/.jsonl) into the
+                               reports; every row is checked first and a file with bad rows imports
+                               nothing unless --partial (docs/reports.md); exit code 1 when rows were
+                               rejected
   kefu help
 
 Configuration comes from environment variables; see the README.`;
@@ -136,6 +142,68 @@ async function main(argv: string[]): Promise<number> {
         await rt.release();
       }
       return 0;
+    }
+    case 'contacts': {
+      const { values, positionals } = parseArgs({
+        args: argv.slice(2),
+        options: { partial: { type: 'boolean', default: false } },
+        allowPositionals: true,
+      });
+      const file = positionals[0];
+      if (sub !== 'import' || !file || positionals.length > 1) {
+        console.error(HELP);
+        return 2;
+      }
+      let bytes: number;
+      try {
+        bytes = statSync(file).size;
+      } catch {
+        throw new UsageError(`${file}: no such file`);
+      }
+      const rt = await openRuntime(config, { owner: false, log: createLogger('warn') });
+      try {
+        const kefu = await buildApp({
+          db: rt.handle.db,
+          pool: rt.handle.pool,
+          clock: systemClock,
+          ids: uuidv7Generator(systemClock),
+          log: rt.log,
+          sessionSeconds: config.sessionSeconds,
+          idleLockSeconds: config.idleLockSeconds,
+          serveWeb: false,
+          timezone: config.timezone,
+        });
+        const format = /\.(ndjson|jsonl)$/i.test(file) ? 'ndjson' : 'csv';
+        let shown = -1;
+        const report = await kefu.services.reporting.contactImport.run(
+          { format, stream: createReadStream(file), bytes },
+          { partial: !!values.partial },
+          (p) => {
+            const step = Math.floor(p.percent / 10);
+            if (step === shown) return;
+            shown = step;
+            const of = p.rowsTotal !== undefined ? ` of ${p.rowsTotal}` : '';
+            console.log(`${p.phase}: ${Math.floor(p.percent)} % (${p.rowsDone} rows${of}, ${p.errors} problems)`);
+          },
+        );
+        for (const i of report.issues) console.log(`row ${i.row}, ${i.column || '-'}: ${i.message}`);
+        if (report.issueCount > report.issues.length) {
+          console.log(`… and ${report.issueCount - report.issues.length} more problems`);
+        }
+        if (report.createdQueues.length > 0)
+          console.log(`Queues created (inactive): ${report.createdQueues.join(', ')}`);
+        if (report.createdAgents.length > 0)
+          console.log(`Agents created (inactive): ${report.createdAgents.join(', ')}`);
+        console.log(
+          `${report.rows} rows read, ${report.applied} imported (${report.created} new, ${report.updated} changed, ` +
+            `${report.unchanged} unchanged), ${report.rejected} rejected in ${report.seconds} s.` +
+            (report.rejected > 0 && !report.partial ? ' Nothing was imported: fix the rows or use --partial.' : ''),
+        );
+        await kefu.app.close();
+        return report.rejected > 0 ? 1 : 0;
+      } finally {
+        await rt.release();
+      }
     }
     case undefined:
     case 'help':

@@ -52,3 +52,5 @@ export const internalError = () => new AppError('INTERNAL', 'Internal error');
 export const foreignOrigin = () => new AppError('REALTIME.FOREIGN_ORIGIN', 'Cross-origin WebSocket refused');
 
 export const upgradeRequired = () => new AppError('REALTIME.UPGRADE_REQUIRED', 'Connect with a WebSocket upgrade');
+
+export const jobNotFound = (id: string) => new AppError('JOBS.NOT_FOUND', `No job ${id}`);

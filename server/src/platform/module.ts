@@ -6,6 +6,7 @@ import type { Clock } from './clock';
 import type { Database } from './db';
 import type { EntityNames } from './entity-names';
 import type { IdGenerator } from './ids';
+import type { Jobs } from './jobs';
 import type { Logger } from './logger';
 import type { AudienceTable } from './realtime';
 
@@ -22,6 +23,8 @@ export type Platform<Settings = unknown> = {
   log: Logger;
   bus: EventBus;
   audit: AuditLog;
+  /** Durable jobs: long work (imports, exports) followed by id (platform/jobs.ts). */
+  jobs: Jobs;
   settings: Settings;
 };
 

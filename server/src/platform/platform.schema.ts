@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { JobProgress } from '../../../contracts/jobs';
 
 /** Transactional outbox: events are written with the change that caused them, delivered after commit. */
 export const outbox = pgTable(
@@ -40,4 +41,26 @@ export const auditLog = pgTable(
     index('audit_log_entity_idx').on(t.entityType, t.entityId),
     index('audit_log_action_idx').on(t.action, t.id),
   ],
+);
+
+/**
+ * Durable jobs (platform/jobs.ts): long work run in the server process, followed by id. A job still
+ * `running` when the process starts was cut off by a restart and is marked failed then.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').notNull(),
+    /** queued | running | done | failed */
+    state: text('state').notNull(),
+    progress: jsonb('progress').notNull().$type<JobProgress>(),
+    result: jsonb('result'),
+    error: text('error'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('jobs_created_by_idx').on(t.createdBy, t.createdAt), index('jobs_state_idx').on(t.state)],
 );

@@ -135,6 +135,14 @@ export const PAGES: readonly PageDef[] = [
     Page: page(() => import('../features/reports/schedules-page').then((m) => m.SchedulesPage)),
   },
   {
+    path: '/reports/import',
+    permission: 'reports.import',
+    label: 'nav.reportsImport',
+    icon: <BarChartOutlined />,
+    group: 'admin',
+    Page: page(() => import('../features/reports/import-page').then((m) => m.ImportPage)),
+  },
+  {
     path: '/admin/overview',
     permission: 'system.view',
     label: 'nav.overview',

@@ -13,3 +13,5 @@ export const exportTooLarge = (rows: number, max: number) =>
   new AppError('REPORTING.EXPORT_TOO_LARGE', `${rows} contacts; at most ${max} in one export`, { rows, max });
 export const scheduleNotFound = (id: string) =>
   new AppError('REPORTING.SCHEDULE_NOT_FOUND', `No scheduled report ${id}`);
+export const importUnreadable = (why: string) =>
+  new AppError('REPORTING.IMPORT_UNREADABLE', `The file cannot be imported: ${why}`, { reason: why });

@@ -5,6 +5,9 @@ import type { Mailer } from '../notifications';
 import { CONTACT_EVENTS, type ContactRecord, type RoutingService, type TodayFigures } from '../routing';
 import type { TeamsService } from '../teams';
 import type { TicketRecords, TicketSnapshot } from '../tickets';
+import { type ContactImport, createContactImport } from './reporting.import';
+import { createImportRepo } from './reporting.import-repo';
+import { registerContactImportRoutes } from './reporting.import-routes';
 import { createKpiEngine, type KpiEngine } from './reporting.kpis';
 import { type AnswerInput, createProjector } from './reporting.projector';
 import { createRebuild } from './reporting.rebuild';
@@ -47,6 +50,8 @@ export type ReportingServices = {
     ingest: Ingest;
     /** Work-order SLA performance (reporting_tickets). */
     tickets: TicketReports;
+    /** Historical contacts from another system (`kefu contacts import`, POST /api/v1/contacts/import). */
+    contactImport: ContactImport;
   };
   /** Scheduled reports mailed as XLSX, and their runner. */
   reportSchedules: ReportSchedules;
@@ -73,7 +78,7 @@ export function createReportingModule(
     ticketRecords: TicketRecords;
   },
 ): KefuModule<ReportingServices> {
-  const { db, bus, clock, log, ids } = p;
+  const { db, bus, clock, log, ids, jobs } = p;
   const timezone = p.settings.timezone ?? 'Asia/Shanghai';
   const repo = createReportingRepo();
   const projector = createProjector({ db, repo, clock, contactRecords: (ids) => s.routing.contactRecords(ids) });
@@ -142,6 +147,8 @@ export function createReportingModule(
     await syncQueues();
     await syncAgents();
   };
+
+  const contactImport = createContactImport({ db, repo, importRepo: createImportRepo(), jobs, clock, log });
 
   const rebuild = createRebuild({
     db,
@@ -217,11 +224,12 @@ export function createReportingModule(
 
   return {
     name: 'reporting',
-    services: { reporting: { kpis, rebuild, syncDimensions, ingest, tickets }, reportSchedules },
-    routes: (app) => {
+    services: { reporting: { kpis, rebuild, syncDimensions, ingest, tickets, contactImport }, reportSchedules },
+    routes: async (app) => {
       registerReportingRoutes(app, { kpis, repo, db, timezone });
       registerTicketReportRoutes(app, tickets);
       registerScheduleRoutes(app, reportSchedules);
+      await registerContactImportRoutes(app, { contactImport });
     },
     init: async () => {
       follow();

@@ -128,6 +128,8 @@ describe('the routes under test', () => {
       'POST /api/v1/contacts/:id/abandon',
       'POST /api/v1/contacts/:id/accept',
       'POST /api/v1/contacts/:id/reject',
+      // A contact-history import: its body is the CSV or JSON-lines file, checked row by row by its job.
+      'POST /api/v1/contacts/import',
       // A customer import: its body is the CSV or XLSX file, checked row by row by the import.
       'POST /api/v1/customers/import',
       // Calling a follow-up visit's customer: the number is the order's, never the client's.

@@ -9,6 +9,7 @@ import { desktopTicketEnUS } from '../../features/desktop/locale-ticket.en-US';
 import { ivrEnUS } from '../../features/ivr/locale.en-US';
 import { notificationsEnUS } from '../../features/notifications/locale.en-US';
 import { qualityEnUS } from '../../features/quality/locale.en-US';
+import { reportsImportEnUS } from '../../features/reports/import.locale.en-US';
 import { reportsEnUS } from '../../features/reports/locale.en-US';
 import { rolesEnUS } from '../../features/roles/locale.en-US';
 import { routingEnUS } from '../../features/routing/locale.en-US';
@@ -81,6 +82,7 @@ export const enUS: Messages = {
     incidents: 'Major incidents',
     webhooks: 'Webhooks',
     calendars: 'Business calendars',
+    reportsImport: 'Import history',
   },
   header: {
     userMenu: 'User menu',
@@ -171,6 +173,15 @@ export const enUS: Messages = {
     ...wfmEnUS.placeholders,
     ...trainingEnUS.placeholders,
   },
+  // Long server-side work followed by id (ui/job-progress).
+  jobs: {
+    progress: 'Job progress',
+    state: { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' },
+    phase: { validating: 'checking rows', writing: 'writing' },
+    rows: '{{done}} rows done',
+    rowsOf: '{{done}} of {{total}} rows done',
+    errors: '{{count}} problems',
+  },
   home: {
     noAccessTitle: 'Nothing available yet',
     noAccess: 'Your account has not been granted any module. Please contact your administrator.',
@@ -222,4 +233,5 @@ export const enUS: Messages = {
   ...ticketsAdminEnUS,
   ...reportsEnUS,
   ...desktopTicketEnUS,
+  ...reportsImportEnUS,
 };

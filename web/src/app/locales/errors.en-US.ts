@@ -171,4 +171,6 @@ export const errorsEnUS: ErrorTexts = {
   'REPORTING.QUEUE_NOT_FOUND': 'No such queue',
   'REPORTING.EXPORT_TOO_LARGE': 'Too many contacts for one export (at most 100,000): narrow the range',
   'REPORTING.SCHEDULE_NOT_FOUND': 'No such scheduled report',
+  'REPORTING.IMPORT_UNREADABLE': 'The file cannot be read: upload a CSV file with a header row, or JSON lines',
+  'JOBS.NOT_FOUND': 'Job not found',
 };

@@ -174,4 +174,6 @@ export const errorsZhCN: ErrorTexts = {
   'REPORTING.QUEUE_NOT_FOUND': '队列不存在',
   'REPORTING.EXPORT_TOO_LARGE': '接触明细过多，单次最多导出 10 万条，请缩小时间范围',
   'REPORTING.SCHEDULE_NOT_FOUND': '定时报表不存在',
+  'REPORTING.IMPORT_UNREADABLE': '无法读取文件：请上传带表头的 CSV 文件或 JSON Lines 文件',
+  'JOBS.NOT_FOUND': '任务不存在',
 };

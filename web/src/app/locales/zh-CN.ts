@@ -9,6 +9,7 @@ import { desktopTicketZhCN } from '../../features/desktop/locale-ticket.zh-CN';
 import { ivrZhCN } from '../../features/ivr/locale.zh-CN';
 import { notificationsZhCN } from '../../features/notifications/locale.zh-CN';
 import { qualityZhCN } from '../../features/quality/locale.zh-CN';
+import { reportsImportZhCN } from '../../features/reports/import.locale.zh-CN';
 import { reportsZhCN } from '../../features/reports/locale.zh-CN';
 import { rolesZhCN } from '../../features/roles/locale.zh-CN';
 import { routingZhCN } from '../../features/routing/locale.zh-CN';
@@ -80,6 +81,7 @@ export const zhCN = {
     incidents: '重大故障',
     webhooks: 'Webhook',
     calendars: '营业日历',
+    reportsImport: '导入历史数据',
   },
   header: {
     userMenu: '用户菜单',
@@ -166,6 +168,15 @@ export const zhCN = {
     ...wfmZhCN.placeholders,
     ...trainingZhCN.placeholders,
   },
+  // Long server-side work followed by id (ui/job-progress).
+  jobs: {
+    progress: '任务进度',
+    state: { queued: '排队中', running: '进行中', done: '已完成', failed: '失败' },
+    phase: { validating: '正在校验', writing: '正在写入' },
+    rows: '已处理 {{done}} 行',
+    rowsOf: '已处理 {{done}} / {{total}} 行',
+    errors: '{{count}} 个问题',
+  },
   home: {
     noAccessTitle: '暂无可用的功能',
     noAccess: '您的账号尚未被授予任何功能的权限，请联系系统管理员。',
@@ -211,6 +222,7 @@ export const zhCN = {
   ...ticketsAdminZhCN,
   ...reportsZhCN,
   ...desktopTicketZhCN,
+  ...reportsImportZhCN,
 };
 
 export type Messages = typeof zhCN;
