@@ -6,6 +6,7 @@ import { type CrmSettings, createCrmModule } from './modules/crm';
 import { createIvrModule } from './modules/ivr';
 import { createNotificationsModule, type NotificationsSettings } from './modules/notifications';
 import { createRoutingModule, type RoutingSettings } from './modules/routing';
+import { createSurveysModule, type SurveysSettings } from './modules/surveys';
 import { createSystemModule } from './modules/system';
 import { createTeamsModule } from './modules/teams';
 import { createTelephonyModule, type TelephonySettings } from './modules/telephony';
@@ -32,7 +33,8 @@ export type AppSettings = AuthSettings &
   CrmSettings &
   TicketsSettings &
   WebhooksSettings &
-  NotificationsSettings & {
+  NotificationsSettings &
+  SurveysSettings & {
     /** Fastify's trustProxy: whose X-Forwarded-For to believe for client IPs (audit, rate limits). */
     trustProxy?: boolean | string[];
     /** Serve the built web app from dist/web (off in API tests). */
@@ -67,7 +69,8 @@ export async function buildApp(deps: AppDeps) {
     .add(createWebhooksModule)
     .add(createAuditModule)
     .add(createSystemModule)
-    .add(createTicketsModule);
+    .add(createTicketsModule)
+    .add(createSurveysModule);
   services.auditEntityNames.bind({ table: mergeEntityNames(modules) });
   services.routingCustomers.bind({ changesPage: (after, limit) => services.customers.changesPage(after, limit) });
 
