@@ -15,6 +15,7 @@ import {
   ReadOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  SmileOutlined,
   SolutionOutlined,
   SoundOutlined,
   TeamOutlined,
@@ -123,6 +124,13 @@ export const PAGES: readonly PageDef[] = [
     label: 'nav.reports',
     icon: <BarChartOutlined />,
     Page: page(() => import('../features/reports/reports-page').then((m) => m.ReportsPage)),
+  },
+  {
+    path: '/surveys',
+    permission: 'surveys.view',
+    label: 'nav.surveys',
+    icon: <SmileOutlined />,
+    Page: page(() => import('../features/surveys/surveys-page').then((m) => m.SurveysPage)),
   },
   {
     path: '/admin/overview',

@@ -13,6 +13,7 @@ import { reportsEnUS } from '../../features/reports/locale.en-US';
 import { rolesEnUS } from '../../features/roles/locale.en-US';
 import { routingEnUS } from '../../features/routing/locale.en-US';
 import { supervisorEnUS } from '../../features/supervisor/locale.en-US';
+import { surveysEnUS } from '../../features/surveys/locale.en-US';
 import { systemEnUS } from '../../features/system/locale.en-US';
 import { teamsEnUS } from '../../features/teams/locale.en-US';
 import { telephonyEnUS } from '../../features/telephony/locale.en-US';
@@ -80,6 +81,7 @@ export const enUS: Messages = {
     incidents: 'Major incidents',
     webhooks: 'Webhooks',
     calendars: 'Business calendars',
+    surveys: 'Surveys',
   },
   header: {
     userMenu: 'User menu',
@@ -203,6 +205,7 @@ export const enUS: Messages = {
   ...authEnUS,
   ...usersEnUS,
   ...teamsEnUS,
+  ...surveysEnUS,
   ...webhooksEnUS,
   ...rolesEnUS,
   ...callsEnUS,
