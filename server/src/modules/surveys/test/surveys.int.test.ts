@@ -382,3 +382,17 @@ describe('after a completed chat', () => {
     expect(event).toMatchObject({ channel: 'sms', contactId: c.json().id, queueId, agentId: chatter, csat: 5 });
   });
 });
+
+describe("the customer's timeline", () => {
+  it('shows a survey answer of a known customer', async () => {
+    const customer = await req('POST', '/api/v1/customers', { name: '调查客户', phones: ['13911112222'] });
+    expect(customer.statusCode, customer.body).toBe(201);
+    const { token } = await invite({ customerId: customer.json().id });
+    expect((await req('POST', `/api/v1/public/surveys/${token}`, { csat: 3 }, undefined)).statusCode).toBe(201);
+    await t.kefu.bus.drain();
+    const timeline = (await req('GET', `/api/v1/customers/${customer.json().id}/timeline?kind=survey`)).json();
+    expect(timeline.items).toEqual([
+      expect.objectContaining({ kind: 'survey', summary: { source: 'sms', csat: 3, nps: null, ces: null } }),
+    ]);
+  });
+});
