@@ -88,6 +88,12 @@ export const AUDIT_ACTIONS = [
   'webhooks.subscription.updated',
   'webhooks.subscription.deleted',
   'webhooks.delivery.redelivered',
+  'surveys.template.created',
+  'surveys.template.updated',
+  /** A queue given its own survey template, or returned to the default (templateId null). */
+  'surveys.queue.template_set',
+  /** A survey link sent by SMS or e-mail by a person (automatic ones after a contact are not audited). */
+  'surveys.invitation.sent',
 ] as const satisfies readonly ActionShape[];
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -116,6 +122,8 @@ export const AUDIT_ENTITY_TYPES = [
   'ticket_attachment',
   'incident',
   'webhook',
+  'survey_template',
+  'survey_invitation',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

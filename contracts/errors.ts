@@ -233,10 +233,25 @@ export const ERRORS = {
   // jobs (platform): long work followed by id.
   /** No such job, or one of another user (without system.view). */
   'JOBS.NOT_FOUND': 404,
+  // surveys
+  'SURVEYS.TEMPLATE_NOT_FOUND': 404,
+  'SURVEYS.TEMPLATE_NAME_TAKEN': 409,
+  /** The body names a template that does not exist (`details.fields` points at `templateId`). */
+  'SURVEYS.UNKNOWN_TEMPLATE': 400,
+  /** The template does not offer the invitation's channel (`details.fields`: channel). */
+  'SURVEYS.CHANNEL_NOT_OFFERED': 400,
+  /** A survey link that was never sent (or whose token is mistyped). */
+  'SURVEYS.LINK_NOT_FOUND': 404,
+  /** The survey was answered already (`details.language`: the link's language). */
+  'SURVEYS.LINK_USED': 410,
+  /** The survey link is past its expiry (`details.language`). */
+  'SURVEYS.LINK_EXPIRED': 410,
+  /** An answer that does not fit the survey's questions (`details.fields`: csat, nps, ces). */
+  'SURVEYS.ANSWER_INVALID': 400,
 } as const satisfies Record<string, ErrorStatus>;
 
 /** The statuses an error may answer with. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 426 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 426 | 429 | 500 | 503;
 
 export type ErrorCode = keyof typeof ERRORS;
 
@@ -273,6 +288,7 @@ export function kindOfStatus(status: ErrorStatus): ErrorKind {
     case 403:
       return 'forbidden';
     case 404:
+    case 410:
       return 'not_found';
     case 409:
       return 'conflict';

@@ -10,14 +10,18 @@ export const INBOX_KINDS = [
   'ticket.sla_warning',
   'ticket.sla_breached',
   'ticket.escalated',
+  /** A customer gave the lead's team member a low survey score (details: answerId, csat, nps, ces, channel). */
+  'survey.low_score',
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
 export const InboxItem = z.object({
   id: z.uuid(),
   kind: z.enum(INBOX_KINDS),
-  ticketId: z.uuid(),
-  ticketNumber: z.string(),
+  /** The order it is about (null: a survey notification). */
+  ticketId: z.uuid().nullable(),
+  ticketNumber: z.string().nullable(),
+  /** The order's subject, or the agent's name of a survey notification. */
   subject: z.string(),
   /** Who made the change (null: the system, e.g. an SLA timer). */
   actorUserId: z.uuid().nullable(),

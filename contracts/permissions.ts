@@ -46,6 +46,9 @@ export const PERMISSIONS = [
   'tickets.manage',
   /** Outgoing webhooks: subscriptions, their secrets, the delivery log, test and redeliver (issue 13). */
   'webhooks.manage',
+  /** Surveys (满意度调查): read the answers; edit templates, map queues to them, send survey links (issue 14). */
+  'surveys.view',
+  'surveys.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -67,11 +70,12 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'customers.manage',
     'tickets.view',
     'tickets.work',
+    'surveys.view',
   ],
-  qa: ['users.view', 'teams.view', 'qa.evaluate', 'recordings.listen', 'calls.view'],
+  qa: ['users.view', 'teams.view', 'qa.evaluate', 'recordings.listen', 'calls.view', 'surveys.view'],
   trainer: ['users.view', 'teams.view', 'training.manage'],
   wfm: ['users.view', 'teams.view', 'wfm.plan', 'reports.view'],
-  analyst: ['teams.view', 'reports.view', 'calls.view'],
+  analyst: ['teams.view', 'reports.view', 'calls.view', 'surveys.view'],
   // Supervisors take escalated calls themselves (and may only grant what they hold: the agent role).
   supervisor: [
     'desktop.use',
@@ -96,6 +100,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tickets.view',
     'tickets.work',
     'tickets.manage',
+    'surveys.view',
+    'surveys.manage',
   ],
   admin: PERMISSIONS,
 };

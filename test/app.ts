@@ -49,6 +49,9 @@ export type KefuOptions = {
   smtp?: SmtpSettings;
   sms?: SmsSettings;
   centerName?: string;
+  /** Survey links: `<publicBaseUrl>/s/<token>`; and the public survey routes' rate limit. */
+  publicBaseUrl?: string;
+  surveyRateLimit?: { max: number; timeWindow: number };
 };
 
 /** The real app on an open database, as tests build it: silent logs, no web files, no admin yet. */
@@ -72,6 +75,8 @@ export function buildTestKefu(handle: DbHandle, opts: KefuOptions = {}): Promise
     ...(opts.smtp ? { smtp: opts.smtp } : {}),
     ...(opts.sms ? { sms: opts.sms } : {}),
     ...(opts.centerName ? { centerName: opts.centerName } : {}),
+    ...(opts.publicBaseUrl ? { publicBaseUrl: opts.publicBaseUrl } : {}),
+    surveyRateLimit: opts.surveyRateLimit ?? { max: 1000, timeWindow: 60_000 },
   });
 }
 

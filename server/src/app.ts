@@ -7,6 +7,7 @@ import { createIvrModule } from './modules/ivr';
 import { createNotificationsModule, type NotificationsSettings } from './modules/notifications';
 import { createReportingModule } from './modules/reporting';
 import { createRoutingModule, type RoutingSettings } from './modules/routing';
+import { createSurveysModule, type SurveysSettings } from './modules/surveys';
 import { createSystemModule } from './modules/system';
 import { createTeamsModule } from './modules/teams';
 import { createTelephonyModule, type TelephonySettings } from './modules/telephony';
@@ -34,7 +35,8 @@ export type AppSettings = AuthSettings &
   CrmSettings &
   TicketsSettings &
   WebhooksSettings &
-  NotificationsSettings & {
+  NotificationsSettings &
+  SurveysSettings & {
     /** Fastify's trustProxy: whose X-Forwarded-For to believe for client IPs (audit, rate limits). */
     trustProxy?: boolean | string[];
     /** Serve the built web app from dist/web (off in API tests). */
@@ -71,6 +73,7 @@ export async function buildApp(deps: AppDeps) {
     .add(createAuditModule)
     .add(createSystemModule)
     .add(createTicketsModule)
+    .add(createSurveysModule)
     .add(createReportingModule);
   services.auditEntityNames.bind({ table: mergeEntityNames(modules) });
   services.routingCustomers.bind({ changesPage: (after, limit) => services.customers.changesPage(after, limit) });

@@ -188,6 +188,11 @@ const Env = z.object({
   KEFU_SMS_TOKEN: z.string().optional(),
   /** The JSON body to POST, with {{to}}, {{text}}, {{template}} and {{language}}; unset: the default shape. */
   KEFU_SMS_BODY: z.string().optional(),
+  /**
+   * The address customers reach Kefu's public pages at (survey links: `<url>/s/<token>`); unset:
+   * `http://<HOST>:<PORT>`, which only works on the same network.
+   */
+  KEFU_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
 });
 
 export type Config = Readonly<{
@@ -232,6 +237,8 @@ export type Config = Readonly<{
   smtp: SmtpSettings | null;
   /** KEFU_SMS_*; null: SMS are logged instead of sent. */
   sms: SmsSettings | null;
+  /** KEFU_PUBLIC_URL without a trailing slash. */
+  publicUrl: string;
 }>;
 
 export class ConfigError extends Error {
@@ -299,6 +306,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sms: e.KEFU_SMS_URL
       ? Object.freeze({ url: e.KEFU_SMS_URL, token: e.KEFU_SMS_TOKEN, bodyTemplate: e.KEFU_SMS_BODY })
       : null,
+    publicUrl: (e.KEFU_PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(
+      /\/+$/,
+      '',
+    ),
   });
 }
 

@@ -128,6 +128,7 @@ async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Pro
     webhookSecretKey: webhookSecretKeyFrom(recordingKey.key),
     smtp: config.smtp,
     sms: config.sms,
+    publicBaseUrl: config.publicUrl,
     // Opened when the app is ready (before the HTTP port); closed with the app on shutdown.
     sip: {
       host: config.sipHost,

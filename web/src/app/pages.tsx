@@ -15,6 +15,7 @@ import {
   ReadOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  SmileOutlined,
   SolutionOutlined,
   SoundOutlined,
   TeamOutlined,
@@ -141,6 +142,13 @@ export const PAGES: readonly PageDef[] = [
     icon: <BarChartOutlined />,
     group: 'admin',
     Page: page(() => import('../features/reports/import-page').then((m) => m.ImportPage)),
+  },
+  {
+    path: '/surveys',
+    permission: 'surveys.view',
+    label: 'nav.surveys',
+    icon: <SmileOutlined />,
+    Page: page(() => import('../features/surveys/surveys-page').then((m) => m.SurveysPage)),
   },
   {
     path: '/admin/overview',

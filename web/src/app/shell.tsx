@@ -2,12 +2,19 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter } from 'react-router-dom';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { FullPageSpin } from '../ui/full-page-spin';
 import { createQueryClient } from './query-client';
 import { AppRoutes } from './router';
 import { SessionProvider } from './session';
 import './i18n';
+
+// The customer's survey page: outside the session and the app shell (customers never sign in).
+const SurveyPublicPage = lazy(() =>
+  import('../features/surveys/survey-public-page').then((m) => ({ default: m.SurveyPublicPage })),
+);
 
 const FONT_FAMILY = 'system-ui, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
 const queryClient = createQueryClient();
@@ -21,9 +28,24 @@ function Themed() {
     >
       <AntApp>
         <BrowserRouter>
-          <SessionProvider>
-            <AppRoutes />
-          </SessionProvider>
+          <Routes>
+            <Route
+              path="/s/:token"
+              element={
+                <Suspense fallback={<FullPageSpin />}>
+                  <SurveyPublicPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="*"
+              element={
+                <SessionProvider>
+                  <AppRoutes />
+                </SessionProvider>
+              }
+            />
+          </Routes>
         </BrowserRouter>
       </AntApp>
     </ConfigProvider>

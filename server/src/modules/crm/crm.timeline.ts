@@ -56,6 +56,23 @@ const FollowUpPayload = TicketPayload.extend({
   satisfaction: z.number().int().nullable(),
 });
 
+/**
+ * A survey answer (surveys comes after crm in app.ts: subscribed by name, its shape checked here).
+ * Answers of a known customer join the timeline as survey entries beside the follow-up visits'.
+ */
+const SurveyAnswerPayload = z.object({
+  answerId: z.string(),
+  channel: z.string(),
+  contactId: z.string().nullable(),
+  callId: z.string().nullable(),
+  ticketId: z.string().nullable(),
+  customerId: z.string().nullable(),
+  csat: z.number().int().nullable(),
+  nps: z.number().int().nullable(),
+  ces: z.number().int().nullable(),
+  answeredAt: z.string(),
+});
+
 function parse<S extends z.ZodType>(schema: S, event: string, payload: unknown): z.infer<S> {
   const r = schema.safeParse(payload);
   if (!r.success) throw new MalformedPayload(`${event}: ${z.prettifyError(r.error)}`);
@@ -149,6 +166,25 @@ export const TIMELINE_FEEDS: readonly TimelineFeed[] = [
           refs: { ticketId: p.ticketId, followUpId: p.followUpId },
           summary: { source: 'follow_up', number: p.number, subject: p.subject, satisfaction: p.satisfaction },
           source: `tickets.follow_up.completed:${p.followUpId}`,
+        },
+      ];
+    },
+  }),
+  feed({
+    event: 'surveys.answer.recorded' as EventName,
+    facts: (payload: unknown) => {
+      const p = parse(SurveyAnswerPayload, 'surveys.answer.recorded', payload);
+      if (!p.customerId) return [];
+      const refs: Record<string, string> = { answerId: p.answerId };
+      for (const k of ['contactId', 'callId', 'ticketId'] as const) if (p[k]) refs[k] = p[k];
+      return [
+        {
+          match: { customerId: p.customerId },
+          kind: 'survey',
+          at: p.answeredAt,
+          refs,
+          summary: { source: p.channel, csat: p.csat, nps: p.nps, ces: p.ces },
+          source: `surveys.answer.recorded:${p.answerId}`,
         },
       ];
     },

@@ -52,6 +52,22 @@ export const INBOX_EVENTS = {
   'tickets.ticket.escalated': 'ticket.escalated',
 } as const satisfies Partial<Record<EventName, InboxKind>>;
 
+/**
+ * What the inbox reads of `surveys.answer.low_score` (surveys comes after notifications in app.ts:
+ * subscribed by name, checked here).
+ */
+const LowScore = z.object({
+  answerId: z.uuid(),
+  channel: z.string(),
+  agentId: z.uuid().nullable(),
+  agentName: z.string().nullable(),
+  ticketId: z.uuid().nullable(),
+  csat: z.number().int().nullable(),
+  nps: z.number().int().nullable(),
+  ces: z.number().int().nullable(),
+  notifyUserIds: z.array(z.uuid()),
+});
+
 /** The payload of `notifications.inbox.added`: one new notification of one user (realtime to that user). */
 export type InboxAdded = { userId: string; item: InboxItem; unread: number };
 
@@ -109,38 +125,16 @@ export function createInbox(deps: {
     return [...users];
   }
 
-  async function record(kind: InboxKind, env: Pick<Envelope, 'id' | 'at' | 'name'>, payload: unknown): Promise<void> {
-    const parsed = Snapshot.safeParse(payload);
-    if (!parsed.success) {
-      deps.log.warn({ event: env.name, id: env.id }, 'inbox: an event of an unknown shape was skipped');
-      return;
-    }
-    const p = parsed.data;
-    const users = await recipients(p);
-    if (!users.length) return;
+  /** Writes the rows (a redelivered event writes none) and announces each new one to its user. */
+  async function insertAndAnnounce(rows: Parameters<NotificationsRepo['insert']>[1]): Promise<void> {
     await bus.transaction(async (tx) => {
-      const rows = await repo.insert(
-        tx,
-        users.map((userId) => ({
-          id: deps.ids.next(),
-          userId,
-          sourceEventId: env.id,
-          kind,
-          ticketId: p.ticketId,
-          ticketNumber: p.number,
-          subject: p.subject,
-          actorUserId: p.actorUserId ?? null,
-          actorName: p.actorName ?? null,
-          details: detailsOf(p),
-          createdAt: new Date(env.at),
-        })),
-      );
+      const written = await repo.insert(tx, rows);
       // Only rows written now go out: a redelivered event rings no bell twice.
       const unread = await repo.unreadOf(
         tx,
-        rows.map((r) => r.userId),
+        written.map((r) => r.userId),
       );
-      for (const r of rows) {
+      for (const r of written) {
         await bus.stage(tx, 'notifications.inbox.added', {
           userId: r.userId,
           item: toItem(r),
@@ -150,12 +144,66 @@ export function createInbox(deps: {
     });
   }
 
+  /** A low survey score: the agent's team lead hears of it. */
+  async function recordLowScore(env: Pick<Envelope, 'id' | 'at' | 'name'>, payload: unknown): Promise<void> {
+    const parsed = LowScore.safeParse(payload);
+    if (!parsed.success) {
+      deps.log.warn({ event: env.name, id: env.id }, 'inbox: an event of an unknown shape was skipped');
+      return;
+    }
+    const p = parsed.data;
+    const users = [...new Set(p.notifyUserIds)];
+    if (!users.length) return;
+    await insertAndAnnounce(
+      users.map((userId) => ({
+        id: deps.ids.next(),
+        userId,
+        sourceEventId: env.id,
+        kind: 'survey.low_score',
+        ticketId: p.ticketId,
+        ticketNumber: null,
+        subject: p.agentName ?? '',
+        actorUserId: null,
+        actorName: null,
+        details: { answerId: p.answerId, channel: p.channel, agentId: p.agentId, csat: p.csat, nps: p.nps, ces: p.ces },
+        createdAt: new Date(env.at),
+      })),
+    );
+  }
+
+  async function record(kind: InboxKind, env: Pick<Envelope, 'id' | 'at' | 'name'>, payload: unknown): Promise<void> {
+    const parsed = Snapshot.safeParse(payload);
+    if (!parsed.success) {
+      deps.log.warn({ event: env.name, id: env.id }, 'inbox: an event of an unknown shape was skipped');
+      return;
+    }
+    const p = parsed.data;
+    const users = await recipients(p);
+    if (!users.length) return;
+    await insertAndAnnounce(
+      users.map((userId) => ({
+        id: deps.ids.next(),
+        userId,
+        sourceEventId: env.id,
+        kind,
+        ticketId: p.ticketId,
+        ticketNumber: p.number,
+        subject: p.subject,
+        actorUserId: p.actorUserId ?? null,
+        actorName: p.actorName ?? null,
+        details: detailsOf(p),
+        createdAt: new Date(env.at),
+      })),
+    );
+  }
+
   return {
-    /** Subscribes to the ticket events; returns the unsubscribe. */
+    /** Subscribes to the ticket events and the surveys' low scores; returns the unsubscribe. */
     follow(): () => void {
       const offs = Object.entries(INBOX_EVENTS).map(([name, kind]) =>
         bus.subscribe(name as EventName, (e) => record(kind, e, e.payload)),
       );
+      offs.push(bus.subscribe('surveys.answer.low_score' as EventName, (e) => recordLowScore(e, e.payload)));
       return () => {
         for (const off of offs) off();
       };

@@ -5,7 +5,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 
 /**
  * In-app notifications (the header's bell), one row per user and event: a read model fed by ticket
- * events, never by reading the tickets' tables. `(source_event_id, user_id)` makes a redelivered
+ * (and survey) events, never by reading those modules' tables. `(source_event_id, user_id)` makes a redelivered
  * event a no-op.
  */
 export const notificationsInbox = pgTable(
@@ -16,8 +16,9 @@ export const notificationsInbox = pgTable(
     /** The outbox id of the event that made it. */
     sourceEventId: bigint('source_event_id', { mode: 'number' }).notNull(),
     kind: text('kind').notNull(),
-    ticketId: uuid('ticket_id').notNull(),
-    ticketNumber: text('ticket_number').notNull(),
+    /** The order it is about; null for a notification about something else (a low survey score). */
+    ticketId: uuid('ticket_id'),
+    ticketNumber: text('ticket_number'),
     subject: text('subject').notNull(),
     actorUserId: uuid('actor_user_id'),
     actorName: text('actor_name'),

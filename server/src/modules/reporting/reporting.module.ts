@@ -3,6 +3,7 @@ import type { AuthServices } from '../auth';
 import type { IvrService } from '../ivr';
 import type { Mailer } from '../notifications';
 import { CONTACT_EVENTS, type ContactRecord, type RoutingService, type TodayFigures } from '../routing';
+import type { SurveyAnswered, SurveyAnswers } from '../surveys';
 import type { TeamsService } from '../teams';
 import type { TicketRecords, TicketSnapshot } from '../tickets';
 import { type ContactImport, createContactImport } from './reporting.import';
@@ -60,6 +61,19 @@ export type ReportingServices = {
 /** The ticket events after which an order's row changes (their snapshot is the order at that change). */
 const TICKET_EVENTS = ['tickets.ticket.created', 'tickets.ticket.updated', 'tickets.ticket.transitioned'] as const;
 
+/** A survey answer as the reports count it: the contact's channel (not the survey's) is set from the contact. */
+const answerOf = (a: SurveyAnswered): AnswerInput => ({
+  answerId: a.answerId,
+  contactId: a.contactId,
+  queueId: a.queueId,
+  agentId: a.agentId,
+  channel: null,
+  csat: a.csat,
+  nps: a.nps,
+  ces: a.ces,
+  answeredAt: a.answeredAt,
+});
+
 /** The contact events after which a contact's report row changes (an offer changes nothing). */
 const LEG_EVENTS = CONTACT_EVENTS.filter((e) => e !== 'routing.contact.offered');
 
@@ -73,6 +87,7 @@ export function createReportingModule(
     routing: RoutingService;
     routingToday: { bind(figures: TodayFigures): void };
     teams: TeamsService;
+    surveyAnswers: Pick<SurveyAnswers, 'answersPage'>;
     ivr: IvrService;
     mailer: Mailer;
     ticketRecords: TicketRecords;
@@ -158,6 +173,8 @@ export function createReportingModule(
       contactRecordsPage: (after, limit) => s.routing.contactRecordsPage(after, limit),
       agentStateRecordsPage: (after, limit) => s.routing.agentStateRecordsPage(after, limit),
       ticketRecordsPage: (after, limit) => s.ticketRecords.page(after, limit),
+      answersPage: async (after, limit) =>
+        (await s.surveyAnswers.answersPage(after, limit)).map((a) => ({ ...answerOf(a), cursor: a.answerId })),
     },
     syncDimensions,
     log,
@@ -205,6 +222,7 @@ export function createReportingModule(
         c.endReason !== 'system_restart';
       await ingest.call({ callId: c.callId, flowId: c.flowId, startedAt: new Date(c.startedAt), selfService });
     });
+    bus.subscribe('surveys.answer.recorded', (e) => projector.answers([answerOf(e.payload)]));
     bus.subscribe('routing.config.changed', async (e) => {
       if (e.payload.what === 'queue') await syncQueues();
     });

@@ -250,6 +250,31 @@ export function createFollowUps(deps: FollowUpsDeps) {
     },
 
     /** POST /follow-ups/:id/outcome: not reached keeps it open; satisfied closes the order; ≤ 2 reopens it. */
+    /**
+     * A follow-up visit asked for by another module (a low survey score): open and due now, owned by
+     * the order's owner; the visit already open on the order when there is one.
+     */
+    async openVisit(ticketId: string): Promise<{ followUpId: string; created: boolean }> {
+      return bus.transaction(async (tx) => {
+        const t = await repo.findForUpdate(tx, ticketId);
+        if (!t) throw ticketNotFound(ticketId);
+        const [open] = await flows.openFollowUps(tx, ticketId);
+        if (open) return { followUpId: open.id, created: false };
+        const now = clock.now();
+        const f = await flows.insertFollowUp(tx, {
+          id: ids.next(),
+          ticketId,
+          ownerUserId: t.ownerUserId,
+          status: 'open',
+          dueAt: now,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await stage(tx, 'tickets.follow_up.created', f, t);
+        return { followUpId: f.id, created: true };
+      });
+    },
+
     async recordOutcome(id: string, body: FollowUpOutcomeBody, w: Worker): Promise<FollowUp> {
       const { f, t } = await bus.transaction(async (tx) => {
         const before = await flows.followUp(tx, id, true);

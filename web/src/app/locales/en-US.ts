@@ -14,6 +14,7 @@ import { reportsEnUS } from '../../features/reports/locale.en-US';
 import { rolesEnUS } from '../../features/roles/locale.en-US';
 import { routingEnUS } from '../../features/routing/locale.en-US';
 import { supervisorEnUS } from '../../features/supervisor/locale.en-US';
+import { surveysEnUS } from '../../features/surveys/locale.en-US';
 import { systemEnUS } from '../../features/system/locale.en-US';
 import { teamsEnUS } from '../../features/teams/locale.en-US';
 import { telephonyEnUS } from '../../features/telephony/locale.en-US';
@@ -83,6 +84,7 @@ export const enUS: Messages = {
     webhooks: 'Webhooks',
     calendars: 'Business calendars',
     reportsImport: 'Import history',
+    surveys: 'Surveys',
   },
   header: {
     userMenu: 'User menu',
@@ -214,6 +216,7 @@ export const enUS: Messages = {
   ...authEnUS,
   ...usersEnUS,
   ...teamsEnUS,
+  ...surveysEnUS,
   ...webhooksEnUS,
   ...rolesEnUS,
   ...callsEnUS,

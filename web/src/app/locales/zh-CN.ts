@@ -14,6 +14,7 @@ import { reportsZhCN } from '../../features/reports/locale.zh-CN';
 import { rolesZhCN } from '../../features/roles/locale.zh-CN';
 import { routingZhCN } from '../../features/routing/locale.zh-CN';
 import { supervisorZhCN } from '../../features/supervisor/locale.zh-CN';
+import { surveysZhCN } from '../../features/surveys/locale.zh-CN';
 import { systemZhCN } from '../../features/system/locale.zh-CN';
 import { teamsZhCN } from '../../features/teams/locale.zh-CN';
 import { telephonyZhCN } from '../../features/telephony/locale.zh-CN';
@@ -82,6 +83,7 @@ export const zhCN = {
     webhooks: 'Webhook',
     calendars: '营业日历',
     reportsImport: '导入历史数据',
+    surveys: '满意度调查',
   },
   header: {
     userMenu: '用户菜单',
@@ -203,6 +205,7 @@ export const zhCN = {
   ...authZhCN,
   ...usersZhCN,
   ...teamsZhCN,
+  ...surveysZhCN,
   ...webhooksZhCN,
   ...rolesZhCN,
   ...callsZhCN,

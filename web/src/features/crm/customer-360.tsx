@@ -375,6 +375,17 @@ function EntrySummary({ entry: e }: { entry: TimelineEntry }) {
       </Typography.Text>
     );
   }
+  if (e.kind === 'survey' && s.source !== 'follow_up') {
+    const scores = (['csat', 'nps', 'ces'] as const)
+      .filter((k) => typeof s[k] === 'number')
+      .map((k) => `${t(`surveys.question.${k}`)} ${String(s[k])}`)
+      .join(' · ');
+    return (
+      <Typography.Text>
+        {t('crm.survey.answer', { channel: t(`surveys.channel.${String(s.source)}`), scores })}
+      </Typography.Text>
+    );
+  }
   if (e.kind === 'ticket' && typeof s.number === 'string') {
     const status = (v: unknown) => t(`crm.ticket.status.${String(v)}`, { defaultValue: String(v) });
     return (

@@ -62,7 +62,10 @@ export const crmEnUS: CrmMessages = {
       handled: 'Handled in about {{minutes}} min',
       unanswered: 'Not answered',
     },
-    survey: { followUp: 'Follow-up on {{number}}: satisfaction {{score}} of 5' },
+    survey: {
+      followUp: 'Follow-up on {{number}}: satisfaction {{score}} of 5',
+      answer: 'Survey ({{channel}}): {{scores}}',
+    },
     ticket: {
       created: 'Ticket {{number}} opened: {{subject}}',
       transitioned: 'Ticket {{number}}: {{from}} → {{to}}',

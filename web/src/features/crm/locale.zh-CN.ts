@@ -61,7 +61,10 @@ export const crmZhCN = {
       handled: '已处理，用时约 {{minutes}} 分钟',
       unanswered: '未接待',
     },
-    survey: { followUp: '回访 {{number}}：满意度 {{score}} 分（5 分制）' },
+    survey: {
+      followUp: '回访 {{number}}：满意度 {{score}} 分（5 分制）',
+      answer: '满意度调查（{{channel}}）：{{scores}}',
+    },
     ticket: {
       created: '新建工单 {{number}}：{{subject}}',
       transitioned: '工单 {{number}}：{{from}} → {{to}}',

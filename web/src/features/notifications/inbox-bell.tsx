@@ -16,9 +16,15 @@ export function inboxText(t: TFunction, item: InboxItem): string {
   const fields = Array.isArray(d.fields)
     ? d.fields.map((f) => t(`tickets.field.${String(f)}`, { defaultValue: String(f) })).join('、')
     : '';
+  const scores = (['csat', 'nps', 'ces'] as const)
+    .filter((k) => typeof d[k] === 'number')
+    .map((k) => `${t(`surveys.question.${k}`)} ${String(d[k])}`)
+    .join('，');
   return t(`inbox.kind.${item.kind}`, {
     who: item.actorName ?? t('inbox.system'),
-    number: item.ticketNumber,
+    number: item.ticketNumber ?? '',
+    agent: item.subject || t('inbox.unknownAgent'),
+    scores,
     to: t(`tickets.status.${str(d.to)}`, { defaultValue: str(d.to) }),
     fields,
     target: t(`inbox.target.${str(d.target)}`, { defaultValue: str(d.target) }),
@@ -39,7 +45,9 @@ export function InboxBell() {
   const openItem = (item: InboxItem) => {
     setOpen(false);
     if (!item.readAt) void markRead({ ids: [item.id] });
-    navigate(`/tickets?id=${encodeURIComponent(item.ticketId)}`);
+    if (item.kind === 'survey.low_score' && typeof item.details.answerId === 'string')
+      navigate(`/surveys?lowOnly=true&answer=${encodeURIComponent(item.details.answerId)}`);
+    else if (item.ticketId) navigate(`/tickets?id=${encodeURIComponent(item.ticketId)}`);
   };
 
   const panel = (

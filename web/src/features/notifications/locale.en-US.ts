@@ -8,6 +8,7 @@ export const notificationsEnUS: NotificationsMessages = {
     readAll: 'Mark all read',
     loadFailed: 'Could not load notifications',
     system: 'System',
+    unknownAgent: 'unknown agent',
     kind: {
       'ticket.created': '{{who}} created work order {{number}}',
       'ticket.updated': '{{who}} changed work order {{number}}: {{fields}}',
@@ -16,6 +17,7 @@ export const notificationsEnUS: NotificationsMessages = {
       'ticket.sla_warning': 'Work order {{number}} is about to breach ({{target}})',
       'ticket.sla_breached': 'Work order {{number}} breached its SLA ({{target}})',
       'ticket.escalated': 'Work order {{number}} was escalated ({{target}})',
+      'survey.low_score': '{{agent}} received a low survey score ({{scores}})',
     },
     target: { response: 'response', resolve: 'resolution' },
   },

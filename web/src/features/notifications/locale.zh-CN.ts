@@ -7,6 +7,7 @@ export const notificationsZhCN = {
     readAll: '全部标为已读',
     loadFailed: '通知加载失败',
     system: '系统',
+    unknownAgent: '未知座席',
     /** `{{who}}` did something to order `{{number}}`. */
     kind: {
       'ticket.created': '{{who}} 新建了工单 {{number}}',
@@ -16,6 +17,7 @@ export const notificationsZhCN = {
       'ticket.sla_warning': '工单 {{number}} 即将超时（{{target}}）',
       'ticket.sla_breached': '工单 {{number}} 已超时（{{target}}）',
       'ticket.escalated': '工单 {{number}} 已升级（{{target}}）',
+      'survey.low_score': '{{agent}} 收到低分评价（{{scores}}）',
     },
     target: { response: '响应', resolve: '解决' },
   },

@@ -35,6 +35,7 @@ export const rolesEnUS: RolesMessages = {
     customers: 'Customers',
     tickets: 'Work orders',
     webhooks: 'Webhooks',
+    surveys: 'Surveys',
   },
   permissions: {
     users: { view: 'View users', manage: 'Manage users' },
@@ -69,5 +70,6 @@ export const rolesEnUS: RolesMessages = {
       manage: 'Manage SLA policies, work-order categories and department groups',
     },
     webhooks: { manage: 'Manage outgoing webhooks and see their delivery log' },
+    surveys: { view: 'View survey answers', manage: 'Manage survey templates and queue templates; send survey links' },
   },
 };

@@ -34,6 +34,7 @@ export const rolesZhCN = {
     customers: '客户资料',
     tickets: '工单',
     webhooks: 'Webhook',
+    surveys: '满意度调查',
   },
   permissions: {
     users: { view: '查看用户', manage: '管理用户' },
@@ -68,6 +69,7 @@ export const rolesZhCN = {
       manage: '管理 SLA 策略、工单分类与处理组',
     },
     webhooks: { manage: '管理外发 Webhook 并查看投递记录' },
+    surveys: { view: '查看满意度调查结果', manage: '管理调查模板、队列模板并发送调查链接' },
   },
 };
 

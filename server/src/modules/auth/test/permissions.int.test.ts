@@ -119,6 +119,18 @@ const EXPECTED: Record<string, RoutePermission> = {
   'GET /api/v1/ivr/flows/:id/versions/:version': 'ivr.manage',
   // system
   'GET /api/v1/system/overview': 'system.view',
+  // surveys: answers for supervisors and leads, templates for admins, links sent by admins or agents;
+  // the customer's survey page is public (its token is the credential).
+  'GET /api/v1/surveys/answers': 'surveys.view',
+  'GET /api/v1/surveys/templates': ['surveys.view', 'surveys.manage'],
+  'GET /api/v1/surveys/templates/:id': ['surveys.view', 'surveys.manage'],
+  'POST /api/v1/surveys/templates': 'surveys.manage',
+  'PATCH /api/v1/surveys/templates/:id': 'surveys.manage',
+  'GET /api/v1/surveys/queues': ['surveys.view', 'surveys.manage'],
+  'PUT /api/v1/surveys/queues/:id': 'surveys.manage',
+  'POST /api/v1/surveys/invitations': ['surveys.manage', 'desktop.use'],
+  'GET /api/v1/public/surveys/:token': 'public',
+  'POST /api/v1/public/surveys/:token': 'public',
 };
 
 const keyOf = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
@@ -255,11 +267,14 @@ describe('every API route asks for the right permission', () => {
   });
 
   // Fails when a route of any module, also a new one, is opened to anonymous callers. The session
-  // probe tells anonymous callers only that they are anonymous (session-probe.int.test.ts).
-  it('only sign-in and the session probe are open to anonymous callers', () => {
+  // probe tells anonymous callers only that they are anonymous (session-probe.int.test.ts); a survey
+  // link's routes answer only to its one-time token (surveys.int.test.ts).
+  it('only sign-in, the session probe and survey links are open to anonymous callers', () => {
     expect(apiRoutes.filter((r) => r.permission === 'public').map(keyOf)).toEqual([
       'POST /api/v1/auth/login',
       'GET /api/v1/auth/session',
+      'GET /api/v1/public/surveys/:token',
+      'POST /api/v1/public/surveys/:token',
     ]);
   });
 

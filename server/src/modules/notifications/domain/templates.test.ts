@@ -17,6 +17,9 @@ const vars = {
   area: '浦东新区',
   until: '18:00',
   reason: '线路检修',
+  // A survey link as sent: the public address and a 43-character token.
+  link: `https://kefu.example.cn/s/${'x'.repeat(43)}`,
+  hours: 72,
 };
 
 describe('customer messages', () => {

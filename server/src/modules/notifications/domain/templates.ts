@@ -57,6 +57,18 @@ export const CUSTOMER_TEMPLATES = {
       sms: '[{{center}}] We will call you on {{when}} to follow up on ticket {{ticketNumber}}.',
     },
   },
+  'survey.invitation': {
+    'zh-CN': {
+      subject: '【{{center}}】请对本次服务进行评价',
+      body: '您好：\n\n感谢您联系我们。请花一分钟对本次服务进行评价：\n{{link}}\n\n链接 {{hours}} 小时内有效，仅可提交一次。\n\n{{center}}',
+      sms: '【{{center}}】感谢您的来电，请对本次服务评价：{{link}}（{{hours}}小时内有效）',
+    },
+    'en-US': {
+      subject: '[{{center}}] How did we do?',
+      body: 'Hello,\n\nThank you for contacting us. Please take a minute to rate our service:\n{{link}}\n\nThe link works once, for {{hours}} hours.\n\n{{center}}',
+      sms: '[{{center}}] Thank you for contacting us. Please rate our service: {{link}} (valid {{hours}} h)',
+    },
+  },
   'outage.notice': {
     'zh-CN': {
       subject: '【{{center}}】服务中断通知',

@@ -159,7 +159,16 @@ describe('the demo with history', () => {
     expect(ivr.items.length).toBeGreaterThan(0);
     expect(await count(`select count(*) from telephony_calls where transfers > 0`)).toBeGreaterThan(0);
     expect(await count(`select count(*) from telephony_calls where hold_ms > 0`)).toBeGreaterThan(0);
-    expect(await count(`select count(*) from telephony_calls where attributes ? 'csat'`)).toBeGreaterThan(0);
+    const surveyed = await count(`select count(*) from telephony_calls where attributes ? 'csat'`);
+    expect(surveyed).toBeGreaterThan(0);
+    // The IVR survey's digits are survey answers too: the surveys module reads the same events.
+    expect(await count(`select count(*) from survey_answers where channel = 'ivr'`)).toBe(surveyed);
+    expect(
+      await count(
+        `select count(*) from survey_answers a join telephony_calls c on c.id = a.call_id
+         where a.csat = (c.attributes->>'csat')::int and a.agent_id is not null and a.queue_id is not null`,
+      ),
+    ).toBe(surveyed);
     expect(await count(`select count(*) from routing_contacts where wrap_up is not null`)).toBeGreaterThan(0);
     expect(await count(`select count(*) from routing_contact_events where note like 'rona:%'`)).toBeGreaterThan(0);
     expect(await count(`select count(*) from routing_agent_events where reason = 'meal'`)).toBeGreaterThan(0);
