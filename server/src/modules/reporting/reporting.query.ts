@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { EntityDimension, TimeDimension } from '../../../../contracts/reports';
+import { offsetMs } from '../../platform/calendar';
 import type { DbOrTx } from '../../platform/db';
 import { emptySums, type KpiSums } from './domain/kpi';
 
@@ -80,7 +81,9 @@ function contactEntity(spec: KpiSpec, scope: 'queue' | 'center'): SQL {
     case 'channel':
       return sql`c.channel`;
     case 'requestType':
-      return scope === 'center' ? sql`case when c.is_root then c.chain_request_type else c.request_type end` : sql`c.request_type`;
+      return scope === 'center'
+        ? sql`case when c.is_root then c.chain_request_type else c.request_type end`
+        : sql`c.request_type`;
     case 'ivrFlow':
       return sql`c.ivr_flow_id::text`;
     default:
@@ -88,7 +91,7 @@ function contactEntity(spec: KpiSpec, scope: 'queue' | 'center'): SQL {
   }
 }
 
-const thresholds = (spec: KpiSpec): SQL => sql`
+const thresholds = (spec: Pick<KpiSpec, 'serviceLevelSeconds' | 'shortAbandonSeconds' | 'fcrWindowHours'>): SQL => sql`
   q as (
     select id,
       coalesce(${spec.serviceLevelSeconds ?? null}::int, service_level_seconds) * 1000 as sl,
@@ -117,24 +120,11 @@ type ContactAgg = {
   fcr_resolved: number;
 };
 
-/** Contact sums: per queue visit, or centre-wide from each chain's root. */
-export async function contactSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]> {
-  const scope = scopeOf(spec);
-  const k = contactEntity(spec, scope);
-  const filters: SQL[] = [];
-  if (spec.queueIds) filters.push(sql`c.queue_id in ${ids(spec.queueIds)}`);
-  if (spec.agentIds) filters.push(sql`c.agent_id in ${ids(spec.agentIds)}`);
-  if (spec.entity === 'agent' || spec.entity === 'team') filters.push(sql`c.agent_id is not null`);
-  if (spec.channel) filters.push(sql`c.channel = ${spec.channel}`);
-  if (spec.requestType) filters.push(sql`c.request_type = ${spec.requestType}`);
-  const extra = filters.length > 0 ? sql` and ${sql.join(filters, sql` and `)}` : sql``;
-
-  let query: SQL;
-  if (scope === 'queue') {
-    const b = bucketOf(spec, sql`c.entered_at`);
-    query = sql`
-      with ${thresholds(spec)}
-      select ${k} as k, ${bucketText(b)} as b,
+/**
+ * The contact sums of a group of legs `c` joined to their queue's thresholds `q`, per queue visit:
+ * one list for the report and for the sums kept by quarter hour, so both count alike.
+ */
+export const queueAggregates = sql`
         count(*)::int as entered,
         count(*) filter (where c.outcome = 'waiting')::int as waiting,
         count(*) filter (where c.outcome = 'abandoned' and c.wait_ms < q.sh)::int as short,
@@ -151,18 +141,14 @@ export async function contactSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]>
         count(*) filter (where c.transferred)::int as transfers,
         count(*) filter (where c.handled and c.customer_id is not null)::int as fcr_eligible,
         count(*) filter (where c.handled and c.customer_id is not null
-          and (c.next_contact_at is null or c.next_contact_at > c.root_entered_at + q.fcr * interval '1 hour'))::int as fcr_resolved
-      from reporting_contacts c join q on q.id = c.queue_id
-      where c.entered_at >= ${spec.from} and c.entered_at < ${spec.to}${extra}
-      group by 1, 2`;
-  } else {
-    const b = bucketOf(spec, sql`c.root_entered_at`);
-    // Counts from each chain's root (its outcome and its wait from the first queue's entry, with
-    // that queue's thresholds); handling from every leg; the chain's last handler counts it handled.
-    const root = sql`c.is_root and c.outcome <> 'self_service'`;
-    query = sql`
-      with ${thresholds(spec)}
-      select ${k} as k, ${bucketText(b)} as b,
+          and (c.next_contact_at is null or c.next_contact_at > c.root_entered_at + q.fcr * interval '1 hour'))::int as fcr_resolved`;
+
+// Counts from each chain's root (its outcome and its wait from the first queue's entry, with
+// that queue's thresholds); handling from every leg; the chain's last handler counts it handled.
+const root = sql`c.is_root and c.outcome <> 'self_service'`;
+
+/** The same, centre-wide (each contact once, from its chain's root); `q` may be null. */
+export const centerAggregates = sql`
         count(*) filter (where ${root})::int as entered,
         count(*) filter (where ${root} and c.chain_outcome = 'waiting')::int as waiting,
         count(*) filter (where ${root} and c.chain_outcome = 'abandoned' and c.chain_wait_ms < q.sh)::int as short,
@@ -179,12 +165,112 @@ export async function contactSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]>
         count(*) filter (where c.transferred)::int as transfers,
         count(*) filter (where ${root} and c.chain_outcome = 'answered' and c.customer_id is not null)::int as fcr_eligible,
         count(*) filter (where ${root} and c.chain_outcome = 'answered' and c.customer_id is not null
-          and (c.next_contact_at is null or c.next_contact_at > c.root_entered_at + q.fcr * interval '1 hour'))::int as fcr_resolved
+          and (c.next_contact_at is null or c.next_contact_at > c.root_entered_at + q.fcr * interval '1 hour'))::int as fcr_resolved`;
+
+/** The queues' own thresholds (what the sums by quarter hour are kept with). */
+export const queueThresholds = thresholds({});
+
+/** The columns of the sums, in the order of the lists above. */
+export const SUM_COLUMNS = [
+  'entered',
+  'waiting',
+  'short',
+  'abandoned',
+  'answered',
+  'within',
+  'answer_wait',
+  'self_service',
+  'handled',
+  'talk',
+  'hold',
+  'wrap',
+  'rona',
+  'transfers',
+  'fcr_eligible',
+  'fcr_resolved',
+] as const;
+const BIG = new Set(['answer_wait', 'talk', 'hold', 'wrap']);
+
+/**
+ * Whether the sums kept by quarter hour answer this question exactly: the queues' own thresholds,
+ * queues and channels only, whole quarter hours.
+ */
+export function summable(spec: KpiSpec): boolean {
+  return (
+    spec.serviceLevelSeconds === undefined &&
+    spec.shortAbandonSeconds === undefined &&
+    spec.fcrWindowHours === undefined &&
+    !spec.agentIds &&
+    !spec.requestType &&
+    (spec.entity === undefined || spec.entity === 'queue' || spec.entity === 'channel') &&
+    onQuarterHours(spec)
+  );
+}
+
+/** Contact sums: per queue visit, or centre-wide from each chain's root. */
+export async function contactSums(db: DbOrTx, spec: KpiSpec, opts: { raw?: boolean } = {}): Promise<SumsRow[]> {
+  const scope = scopeOf(spec);
+  if (!opts.raw && summable(spec)) return rowsOf(await db.execute<ContactAgg>(summedQuery(spec, scope)));
+  const k = contactEntity(spec, scope);
+  const filters: SQL[] = [];
+  if (spec.queueIds) filters.push(sql`c.queue_id in ${ids(spec.queueIds)}`);
+  if (spec.agentIds) filters.push(sql`c.agent_id in ${ids(spec.agentIds)}`);
+  if (spec.entity === 'agent' || spec.entity === 'team') filters.push(sql`c.agent_id is not null`);
+  if (spec.channel) filters.push(sql`c.channel = ${spec.channel}`);
+  if (spec.requestType) filters.push(sql`c.request_type = ${spec.requestType}`);
+  const extra = filters.length > 0 ? sql` and ${sql.join(filters, sql` and `)}` : sql``;
+
+  let query: SQL;
+  if (scope === 'queue') {
+    const b = bucketOf(spec, sql`c.entered_at`);
+    query = sql`
+      with ${thresholds(spec)}
+      select ${k} as k, ${bucketText(b)} as b, ${queueAggregates}
+      from reporting_contacts c join q on q.id = c.queue_id
+      where c.entered_at >= ${spec.from} and c.entered_at < ${spec.to}${extra}
+      group by 1, 2`;
+  } else {
+    const b = bucketOf(spec, sql`c.root_entered_at`);
+    query = sql`
+      with ${thresholds(spec)}
+      select ${k} as k, ${bucketText(b)} as b, ${centerAggregates}
       from reporting_contacts c left join q on q.id = c.queue_id
       where c.root_entered_at >= ${spec.from} and c.root_entered_at < ${spec.to}${extra}
       group by 1, 2`;
   }
-  const r = await db.execute<ContactAgg>(query);
+  return rowsOf(await db.execute<ContactAgg>(query));
+}
+
+/** The question answered from the sums kept by quarter hour (reporting_contact_intervals). */
+function summedQuery(spec: KpiSpec, scope: 'queue' | 'center'): SQL {
+  const k =
+    spec.entity === 'queue' ? sql`i.queue_id::text` : spec.entity === 'channel' ? sql`i.channel` : sql`null::text`;
+  const filters: SQL[] = [sql`i.scope = ${scope}`];
+  if (spec.queueIds) filters.push(sql`i.queue_id in ${ids(spec.queueIds)}`);
+  if (spec.channel) filters.push(sql`i.channel = ${spec.channel}`);
+  const sums = (from: string) =>
+    sql.join(
+      SUM_COLUMNS.map((col) =>
+        sql.raw(`coalesce(sum(${from}.${col}), 0)::${BIG.has(col) ? 'bigint' : 'int'} as ${col}`),
+      ),
+      sql`, `,
+    );
+  // Each quarter hour's local bucket found once (a zone conversion each), not once per stored row.
+  return sql`
+    with m as (${quarterBuckets(spec)})
+    select ${k} as k, m.b, ${sums('i')}
+    from reporting_contact_intervals i join m on m.q = i.bucket
+    where i.bucket >= ${spec.from} and i.bucket < ${spec.to} and ${sql.join(filters, sql` and `)}
+    group by 1, 2`;
+}
+
+/** The quarter hours (UTC) of the range, from the one `from` falls in, each with its local bucket's text. */
+function quarterBuckets(spec: KpiSpec): SQL {
+  return sql`select t as q, ${bucketText(bucketOf(spec, sql`t`))} as b
+    from generate_series(${floorQ(spec.from)}::timestamptz, ${spec.to}::timestamptz - interval '1 microsecond', interval '15 minutes') t`;
+}
+
+function rowsOf(r: { rows: ContactAgg[] }): SumsRow[] {
   return r.rows.map((x) => {
     const s = emptySums();
     s.hasContacts = true;
@@ -209,8 +295,11 @@ export async function contactSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]>
 }
 
 /** Survey sums, counted in the interval their contact entered the queue. */
-export async function answerSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]> {
+export async function answerSums(db: DbOrTx, spec: KpiSpec, opts: { raw?: boolean } = {}): Promise<SumsRow[]> {
   const b = bucketOf(spec, sql`a.at`);
+  // Summed by quarter hour (UTC) first when each lies in one local bucket: the zone conversion is
+  // then made once per quarter hour, not once per answer. The same sums either way.
+  const quarterly = !opts.raw && onQuarterHours({ tz: spec.tz, from: floorQ(spec.from), to: floorQ(spec.to) });
   const k = (() => {
     switch (spec.entity) {
       case 'queue':
@@ -248,12 +337,19 @@ export async function answerSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]> 
     ces_n: number;
     ces_sum: number;
   }>(sql`
-    select ${k} as k, ${bucketText(b)} as b,
-      count(a.csat)::int as csat_n, count(*) filter (where a.csat >= 4)::int as csat_ok, coalesce(sum(a.csat), 0)::int as csat_sum,
-      count(a.nps)::int as nps_n, count(*) filter (where a.nps >= 9)::int as pro, count(*) filter (where a.nps <= 6)::int as det,
-      count(a.ces)::int as ces_n, coalesce(sum(a.ces), 0)::int as ces_sum
-    from reporting_survey_answers a
-    where a.at >= ${spec.from} and a.at < ${spec.to}${extra}
+    select x.k, ${bucketText(quarterly ? bucketOf(spec, sql`x.q`) : sql`x.q`)} as b,
+      sum(x.csat_n)::int as csat_n, sum(x.csat_ok)::int as csat_ok, sum(x.csat_sum)::int as csat_sum,
+      sum(x.nps_n)::int as nps_n, sum(x.pro)::int as pro, sum(x.det)::int as det,
+      sum(x.ces_n)::int as ces_n, sum(x.ces_sum)::int as ces_sum
+    from (
+      select ${k} as k, ${quarterly ? sql`date_bin(interval '15 minutes', a.at, timestamptz '2000-01-01 00:00:00+00')` : b} as q,
+        count(a.csat) as csat_n, count(*) filter (where a.csat >= 4) as csat_ok, coalesce(sum(a.csat), 0) as csat_sum,
+        count(a.nps) as nps_n, count(*) filter (where a.nps >= 9) as pro, count(*) filter (where a.nps <= 6) as det,
+        count(a.ces) as ces_n, coalesce(sum(a.ces), 0) as ces_sum
+      from reporting_survey_answers a
+      where a.at >= ${spec.from} and a.at < ${spec.to}${extra}
+      group by 1, 2
+    ) x
     group by 1, 2`);
   return r.rows.map((x) => {
     const s = emptySums();
@@ -279,28 +375,54 @@ export async function bucketsOf(db: DbOrTx, spec: KpiSpec): Promise<Array<{ buck
   return r.rows.map((x) => ({ bucket: x.b, start: new Date(x.at) }));
 }
 
+const QUARTER_HOUR = 15 * 60_000;
+const floorQ = (d: Date) => new Date(Math.floor(d.getTime() / QUARTER_HOUR) * QUARTER_HOUR);
+
+/**
+ * The range starts and ends on 15-minute (UTC) edges and each 15 minutes lies in one local bucket:
+ * true of every zone's offsets since 1980 (whole quarter hours; Kathmandu +5:45 included).
+ */
+export function onQuarterHours(spec: Pick<KpiSpec, 'from' | 'to' | 'tz'>): boolean {
+  if (spec.from.getTime() % QUARTER_HOUR !== 0 || spec.to.getTime() % QUARTER_HOUR !== 0) return false;
+  if (spec.from.getTime() < Date.UTC(1980, 0, 1)) return false;
+  return [spec.from, spec.to].every((d) => offsetMs(spec.tz, d) % QUARTER_HOUR === 0);
+}
+
 /**
  * Agent time by state, clipped to the range and to each bucket: occupancy, utilization and
  * not-ready time by reason. Only for the agent-side dimensions (agents, teams, time, everything).
  */
 export async function agentTimeSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]> {
-  const k = spec.entity === 'agent' || spec.entity === 'team' ? sql`s.agent_id::text` : sql`null::text`;
+  const byAgent = spec.entity === 'agent' || spec.entity === 'team';
+  const k = byAgent ? sql`s.agent_id::text` : sql`null::text`;
   const filter = spec.agentIds ? sql` and s.agent_id in ${ids(spec.agentIds)}` : sql``;
   const series = spec.time
     ? sql`select t as b, t at time zone ${spec.tz} as s, (t + ${step(spec)}) at time zone ${spec.tz} as e
           from generate_series(${bucketOf(spec, sql`${spec.from}::timestamptz`)},
             (${spec.to}::timestamptz at time zone ${spec.tz}) - interval '1 microsecond', ${step(spec)}) t`
     : sql`select null::timestamp as b, ${spec.from}::timestamptz as s, ${spec.to}::timestamptz as e`;
-  const r = await db.execute<{ k: string | null; b: string | null; state: string; reason: string; ms: string }>(sql`
-    with bk as (${series})
-    select ${k} as k, ${bucketText(sql`bk.b`)} as b, s.state, coalesce(s.reason, '') as reason,
-      sum(extract(epoch from (
+  // Centre-wide on whole 15-minute buckets: the closed intervals' time comes from their sums by
+  // bucket, the open ones' from the intervals; both summed before rounding, as one scan would.
+  const summed = !byAgent && !spec.agentIds && onQuarterHours(spec);
+  const rawMs = sql`extract(epoch from (
         least(coalesce(s.ended_at, ${spec.now}::timestamptz), bk.e, ${spec.to}::timestamptz)
-        - greatest(s.started_at, bk.s, ${spec.from}::timestamptz))) * 1000)::bigint as ms
+        - greatest(s.started_at, bk.s, ${spec.from}::timestamptz))) * 1000`;
+  const raw = (onlyOpen: boolean) => sql`
+    select ${k} as k, ${bucketText(sql`bk.b`)} as b, s.state, coalesce(s.reason, '') as reason, ${rawMs} as ms
     from reporting_agent_states s
     join bk on s.started_at < bk.e and coalesce(s.ended_at, ${spec.now}::timestamptz) > bk.s
     where s.state <> 'logged_out' and s.started_at < ${spec.to}
-      and coalesce(s.ended_at, ${spec.now}::timestamptz) > ${spec.from}${filter}
+      and coalesce(s.ended_at, ${spec.now}::timestamptz) > ${spec.from}${filter}${onlyOpen ? sql` and s.ended_at is null` : sql``}`;
+  const rows = summed
+    ? sql`
+      select null::text as k, ${bucketText(bucketOf(spec, sql`i.bucket`))} as b, i.state, i.reason, i.us / 1000.0 as ms
+      from reporting_agent_intervals i
+      where i.bucket >= ${spec.from} and i.bucket < ${spec.to}
+      union all ${raw(true)}`
+    : raw(false);
+  const r = await db.execute<{ k: string | null; b: string | null; state: string; reason: string; ms: string }>(sql`
+    with bk as (${series})
+    select k, b, state, reason, sum(ms)::bigint as ms from (${rows}) x
     group by 1, 2, 3, 4`);
   const out = new Map<string, SumsRow>();
   for (const x of r.rows) {
