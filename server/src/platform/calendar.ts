@@ -33,7 +33,7 @@ function partsIn(tz: string, at: Date) {
 }
 
 /** The zone's offset from UTC at `at`, in ms (positive east of Greenwich). */
-function offsetMs(tz: string, at: Date): number {
+export function offsetMs(tz: string, at: Date): number {
   const p = partsIn(tz, at);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return asUtc - Math.floor(at.getTime() / 1000) * 1000;

@@ -120,6 +120,18 @@ export function createImportRepo() {
     },
 
     /** The survey scores of imported legs (`import:<externalId>`), counted in their contact's interval. */
+    /** When the legs of these chains entered (their own queue and the chain's root). */
+    async legTimesOfRoots(db: DbOrTx, rootIds: readonly string[]): Promise<Date[]> {
+      if (rootIds.length === 0) return [];
+      const out: Date[] = [];
+      for (let i = 0; i < rootIds.length; i += 5000) {
+        const r = await db.execute<{ e: Date; r: Date }>(sql`
+          select entered_at as e, root_entered_at as r from reporting_contacts
+          where root_id = any(${`{${rootIds.slice(i, i + 5000).join(',')}}`}::uuid[])`);
+        for (const x of r.rows) out.push(new Date(x.e), new Date(x.r));
+      }
+      return out;
+    },
     async upsertAnswers(db: DbOrTx, rows: readonly ImportedLeg[]): Promise<void> {
       const scored = rows.filter((r) => r.csat !== null || r.nps !== null || r.ces !== null);
       if (scored.length === 0) return;

@@ -276,11 +276,10 @@ export function createContactImport(deps: {
       ]);
       imported.clear();
       const at = (id: string) => next.get(id) ?? null;
+      const moved = stored.filter((x) => at(x.id) !== (x.nextContactAt?.getTime() ?? null));
       await importRepo.setNextContacts(
         tx,
-        stored
-          .filter((x) => at(x.id) !== (x.nextContactAt?.getTime() ?? null))
-          .map((x) => ({ rootId: x.id, next: at(x.id) === null ? null : new Date(at(x.id)!) })),
+        moved.map((x) => ({ rootId: x.id, next: at(x.id) === null ? null : new Date(at(x.id)!) })),
       );
       for (let i = 0; i < valid.length; i += CHUNK) {
         const chunk: ImportedLeg[] = valid.slice(i, i + CHUNK).map((r, k) => ({
@@ -297,6 +296,15 @@ export function createContactImport(deps: {
         report.updated += counts.updated;
         writing(Math.min(valid.length, i + CHUNK));
       }
+      // The sums kept by quarter hour: of the imported rows, and of stored chains whose FCR moved.
+      const touched = [
+        ...valid.map((r) => new Date(r.enteredAt)),
+        ...(await importRepo.legTimesOfRoots(
+          tx,
+          moved.map((x) => x.id),
+        )),
+      ];
+      await repo.refreshContactSums(tx, touched);
     });
     report.applied = valid.length;
     report.unchanged = valid.length - report.created - report.updated;

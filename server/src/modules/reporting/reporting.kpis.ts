@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type {
   KpiFigures,
   KpiQuery,
@@ -9,7 +10,7 @@ import type {
 } from '../../../../contracts/reports';
 import { isoWithOffset, zonedInstant } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
-import type { Database } from '../../platform/db';
+import type { Database, DbOrTx } from '../../platform/db';
 import { addSums, emptySums, type FigureScope, type KpiSums, kpiFigures } from './domain/kpi';
 import { rangeInvalid, rangeTooLarge, unknownFilter } from './reporting.errors';
 import {
@@ -59,6 +60,9 @@ export type KpiDeps = {
   teams: TeamDirectory;
   flows?: FlowDirectory;
 };
+
+/** One collator for all rows: `localeCompare(…, 'zh-CN')` builds one per call (~50 ms for 4,000 rows here, 14 ms with one). */
+const byName = new Intl.Collator('zh-CN');
 
 /**
  * The KPI engine: a question (dimensions, filters, range, zone, thresholds) → rows of figures and a
@@ -124,11 +128,23 @@ export function createKpiEngine(deps: KpiDeps) {
     !spec.channel &&
     !spec.requestType;
 
+  /**
+   * A report's query in its own short transaction with settings for aggregating many rows: memory
+   * enough to hash a year of quarter hours by queue without spilling to disk, and no JIT (its
+   * compilation, triggered by the large row estimates, costs seconds on queries that run in ms).
+   */
+  const tuned = (run: (tx: DbOrTx) => Promise<SumsRow[]>) =>
+    db.transaction(async (tx) => {
+      await tx.execute(sql`set local work_mem = '64MB'`);
+      await tx.execute(sql`set local jit = off`);
+      return run(tx);
+    });
+
   async function sums(spec: KpiSpec): Promise<SumsRow[]> {
     const [c, a, t, r] = await Promise.all([
-      contactSums(db, spec),
-      answerSums(db, spec),
-      wantsAgentTime(spec) ? agentTimeSums(db, spec) : Promise.resolve([]),
+      tuned((tx) => contactSums(tx, spec)),
+      tuned((tx) => answerSums(tx, spec)),
+      wantsAgentTime(spec) ? tuned((tx) => agentTimeSums(tx, spec)) : Promise.resolve([]),
       ronaSums(db, spec),
     ]);
     return [...c, ...a, ...t, ...r];
@@ -206,7 +222,7 @@ export function createKpiEngine(deps: KpiDeps) {
       }));
       rows.sort(
         (a, b) =>
-          String(a.name ?? '').localeCompare(String(b.name ?? ''), 'zh-CN') ||
+          byName.compare(String(a.name ?? ''), String(b.name ?? '')) ||
           String(a.start ?? '').localeCompare(String(b.start ?? '')),
       );
       return {

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DrillFigure, EntityDimension, TimeDimension } from '../../../../contracts/reports';
+import { offsetMs } from '../../platform/calendar';
 import type { DbOrTx } from '../../platform/db';
 import { emptySums, type KpiSums } from './domain/kpi';
 
@@ -92,7 +93,7 @@ function contactEntity(spec: KpiSpec, scope: 'queue' | 'center'): SQL {
   }
 }
 
-const thresholds = (spec: KpiSpec): SQL => sql`
+const thresholds = (spec: Pick<KpiSpec, 'serviceLevelSeconds' | 'shortAbandonSeconds' | 'fcrWindowHours'>): SQL => sql`
   q as (
     select id,
       coalesce(${spec.serviceLevelSeconds ?? null}::int, service_level_seconds) * 1000 as sl,
@@ -176,7 +177,77 @@ type ContactAgg = {
   fcr_resolved: number;
 };
 
-/** Contact sums: per queue visit, or centre-wide from each chain's root. */
+/**
+ * The contact sums of a group of legs `c` joined to their thresholds `q`: one list, from the figures'
+ * predicates, for the report and for the sums kept by quarter hour, so all count alike. Per queue:
+ * every leg. Centre-wide: counts from each chain's root (its outcome and its wait from the first
+ * queue's entry, with that queue's thresholds; `q` may be null); handling from every leg. An agent's
+ * question counts the RONA of their own phone instead (ronaSums).
+ */
+export function aggregates(scope: 'queue' | 'center', opts: { agentSide?: boolean } = {}): SQL {
+  const P = figurePredicates(scope);
+  return sql`
+    count(*) filter (where ${P.entered})::int as entered,
+    count(*) filter (where ${P.waiting})::int as waiting,
+    count(*) filter (where ${P.shortAbandoned})::int as short,
+    count(*) filter (where ${P.abandoned})::int as abandoned,
+    count(*) filter (where ${P.answered})::int as answered,
+    count(*) filter (where ${P.answeredWithinThreshold})::int as within,
+    coalesce(sum(${scope === 'queue' ? sql`c.wait_ms` : sql`c.chain_wait_ms`}) filter (where ${P.answered}), 0)::bigint as answer_wait,
+    count(*) filter (where ${P.selfService})::int as self_service,
+    count(*) filter (where ${P.handled})::int as handled,
+    coalesce(sum(c.talk_ms), 0)::bigint as talk,
+    coalesce(sum(c.hold_ms), 0)::bigint as hold,
+    coalesce(sum(c.wrap_ms), 0)::bigint as wrap,
+    ${opts.agentSide ? sql`0` : sql`coalesce(sum(c.rona), 0)::int`} as rona,
+    count(*) filter (where ${P.transferred})::int as transfers,
+    count(*) filter (where ${P.fcrEligible})::int as fcr_eligible,
+    count(*) filter (where ${P.fcrResolved})::int as fcr_resolved`;
+}
+export const queueAggregates = aggregates('queue');
+export const centerAggregates = aggregates('center');
+
+/** The queues' own thresholds (what the sums by quarter hour are kept with). */
+export const queueThresholds = thresholds({});
+
+/** The columns of the sums, in the order of the lists above. */
+export const SUM_COLUMNS = [
+  'entered',
+  'waiting',
+  'short',
+  'abandoned',
+  'answered',
+  'within',
+  'answer_wait',
+  'self_service',
+  'handled',
+  'talk',
+  'hold',
+  'wrap',
+  'rona',
+  'transfers',
+  'fcr_eligible',
+  'fcr_resolved',
+] as const;
+const BIG = new Set(['answer_wait', 'talk', 'hold', 'wrap']);
+
+/**
+ * Whether the sums kept by quarter hour answer this question exactly: the queues' own thresholds,
+ * queues and channels only, whole quarter hours.
+ */
+export function summable(spec: KpiSpec): boolean {
+  return (
+    spec.serviceLevelSeconds === undefined &&
+    spec.shortAbandonSeconds === undefined &&
+    spec.fcrWindowHours === undefined &&
+    !spec.agentIds &&
+    !spec.requestType &&
+    (spec.entity === undefined || spec.entity === 'queue' || spec.entity === 'channel') &&
+    onQuarterHours(spec)
+  );
+}
+
+/** The question's filters on legs `c`. */
 function contactFilters(spec: KpiSpec, scope: 'queue' | 'center'): SQL {
   const filters: SQL[] = [];
   if (spec.queueIds) filters.push(sql`c.queue_id in ${ids(spec.queueIds)}`);
@@ -191,38 +262,54 @@ function contactFilters(spec: KpiSpec, scope: 'queue' | 'center'): SQL {
   return filters.length > 0 ? sql` and ${sql.join(filters, sql` and `)}` : sql``;
 }
 
-export async function contactSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]> {
+/** Contact sums: per queue visit, or centre-wide from each chain's root. */
+export async function contactSums(db: DbOrTx, spec: KpiSpec, opts: { raw?: boolean } = {}): Promise<SumsRow[]> {
   const scope = scopeOf(spec);
+  if (!opts.raw && spec.key === undefined && summable(spec)) {
+    return rowsOf(await db.execute<ContactAgg>(summedQuery(spec, scope)));
+  }
   const k = contactEntity(spec, scope);
-  const extra = contactFilters(spec, scope);
-  const P = figurePredicates(scope);
   const time = scope === 'queue' ? sql`c.entered_at` : sql`c.root_entered_at`;
   const b = bucketOf(spec, time);
-  // Per queue: every leg. Centre-wide: counts from each chain's root (its outcome and its wait from
-  // the first queue's entry, with that queue's thresholds); handling from every leg.
   const query = sql`
     with ${thresholds(spec)}
-    select ${k} as k, ${bucketText(b)} as b,
-      count(*) filter (where ${P.entered})::int as entered,
-      count(*) filter (where ${P.waiting})::int as waiting,
-      count(*) filter (where ${P.shortAbandoned})::int as short,
-      count(*) filter (where ${P.abandoned})::int as abandoned,
-      count(*) filter (where ${P.answered})::int as answered,
-      count(*) filter (where ${P.answeredWithinThreshold})::int as within,
-      coalesce(sum(${scope === 'queue' ? sql`c.wait_ms` : sql`c.chain_wait_ms`}) filter (where ${P.answered}), 0)::bigint as answer_wait,
-      count(*) filter (where ${P.selfService})::int as self_service,
-      count(*) filter (where ${P.handled})::int as handled,
-      coalesce(sum(c.talk_ms), 0)::bigint as talk,
-      coalesce(sum(c.hold_ms), 0)::bigint as hold,
-      coalesce(sum(c.wrap_ms), 0)::bigint as wrap,
-      ${agentSide(spec) ? sql`0` : sql`coalesce(sum(c.rona), 0)::int`} as rona,
-      count(*) filter (where ${P.transferred})::int as transfers,
-      count(*) filter (where ${P.fcrEligible})::int as fcr_eligible,
-      count(*) filter (where ${P.fcrResolved})::int as fcr_resolved
+    select ${k} as k, ${bucketText(b)} as b, ${aggregates(scope, { agentSide: agentSide(spec) })}
     from reporting_contacts c ${scope === 'queue' ? sql`join` : sql`left join`} q on q.id = c.queue_id
-    where ${time} >= ${spec.from} and ${time} < ${spec.to}${extra}
+    where ${time} >= ${spec.from} and ${time} < ${spec.to}${contactFilters(spec, scope)}
     group by 1, 2`;
-  const r = await db.execute<ContactAgg>(query);
+  return rowsOf(await db.execute<ContactAgg>(query));
+}
+
+/** The question answered from the sums kept by quarter hour (reporting_contact_intervals). */
+function summedQuery(spec: KpiSpec, scope: 'queue' | 'center'): SQL {
+  const k =
+    spec.entity === 'queue' ? sql`i.queue_id::text` : spec.entity === 'channel' ? sql`i.channel` : sql`null::text`;
+  const filters: SQL[] = [sql`i.scope = ${scope}`];
+  if (spec.queueIds) filters.push(sql`i.queue_id in ${ids(spec.queueIds)}`);
+  if (spec.channel) filters.push(sql`i.channel = ${spec.channel}`);
+  const sums = (from: string) =>
+    sql.join(
+      SUM_COLUMNS.map((col) =>
+        sql.raw(`coalesce(sum(${from}.${col}), 0)::${BIG.has(col) ? 'bigint' : 'int'} as ${col}`),
+      ),
+      sql`, `,
+    );
+  // Each quarter hour's local bucket found once (a zone conversion each), not once per stored row.
+  return sql`
+    with m as (${quarterBuckets(spec)})
+    select ${k} as k, m.b, ${sums('i')}
+    from reporting_contact_intervals i join m on m.q = i.bucket
+    where i.bucket >= ${spec.from} and i.bucket < ${spec.to} and ${sql.join(filters, sql` and `)}
+    group by 1, 2`;
+}
+
+/** The quarter hours (UTC) of the range, from the one `from` falls in, each with its local bucket's text. */
+function quarterBuckets(spec: KpiSpec): SQL {
+  return sql`select t as q, ${bucketText(bucketOf(spec, sql`t`))} as b
+    from generate_series(${floorQ(spec.from)}::timestamptz, ${spec.to}::timestamptz - interval '1 microsecond', interval '15 minutes') t`;
+}
+
+function rowsOf(r: { rows: ContactAgg[] }): SumsRow[] {
   return r.rows.map((x) => {
     const s = emptySums();
     s.hasContacts = true;
@@ -273,8 +360,11 @@ export async function ronaSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]> {
 }
 
 /** Survey sums, counted in the interval their contact entered the queue. */
-export async function answerSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]> {
+export async function answerSums(db: DbOrTx, spec: KpiSpec, opts: { raw?: boolean } = {}): Promise<SumsRow[]> {
   const b = bucketOf(spec, sql`a.at`);
+  // Summed by quarter hour (UTC) first when each lies in one local bucket: the zone conversion is
+  // then made once per quarter hour, not once per answer. The same sums either way.
+  const quarterly = !opts.raw && onQuarterHours({ tz: spec.tz, from: floorQ(spec.from), to: floorQ(spec.to) });
   const k = (() => {
     switch (spec.entity) {
       case 'queue':
@@ -312,12 +402,19 @@ export async function answerSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]> 
     ces_n: number;
     ces_sum: number;
   }>(sql`
-    select ${k} as k, ${bucketText(b)} as b,
-      count(a.csat)::int as csat_n, count(*) filter (where a.csat >= 4)::int as csat_ok, coalesce(sum(a.csat), 0)::int as csat_sum,
-      count(a.nps)::int as nps_n, count(*) filter (where a.nps >= 9)::int as pro, count(*) filter (where a.nps <= 6)::int as det,
-      count(a.ces)::int as ces_n, coalesce(sum(a.ces), 0)::int as ces_sum
-    from reporting_survey_answers a
-    where a.at >= ${spec.from} and a.at < ${spec.to}${extra}
+    select x.k, ${bucketText(quarterly ? bucketOf(spec, sql`x.q`) : sql`x.q`)} as b,
+      sum(x.csat_n)::int as csat_n, sum(x.csat_ok)::int as csat_ok, sum(x.csat_sum)::int as csat_sum,
+      sum(x.nps_n)::int as nps_n, sum(x.pro)::int as pro, sum(x.det)::int as det,
+      sum(x.ces_n)::int as ces_n, sum(x.ces_sum)::int as ces_sum
+    from (
+      select ${k} as k, ${quarterly ? sql`date_bin(interval '15 minutes', a.at, timestamptz '2000-01-01 00:00:00+00')` : b} as q,
+        count(a.csat) as csat_n, count(*) filter (where a.csat >= 4) as csat_ok, coalesce(sum(a.csat), 0) as csat_sum,
+        count(a.nps) as nps_n, count(*) filter (where a.nps >= 9) as pro, count(*) filter (where a.nps <= 6) as det,
+        count(a.ces) as ces_n, coalesce(sum(a.ces), 0) as ces_sum
+      from reporting_survey_answers a
+      where a.at >= ${spec.from} and a.at < ${spec.to}${extra}
+      group by 1, 2
+    ) x
     group by 1, 2`);
   return r.rows.map((x) => {
     const s = emptySums();
@@ -343,28 +440,54 @@ export async function bucketsOf(db: DbOrTx, spec: KpiSpec): Promise<Array<{ buck
   return r.rows.map((x) => ({ bucket: x.b, start: new Date(x.at) }));
 }
 
+const QUARTER_HOUR = 15 * 60_000;
+const floorQ = (d: Date) => new Date(Math.floor(d.getTime() / QUARTER_HOUR) * QUARTER_HOUR);
+
+/**
+ * The range starts and ends on 15-minute (UTC) edges and each 15 minutes lies in one local bucket:
+ * true of every zone's offsets since 1980 (whole quarter hours; Kathmandu +5:45 included).
+ */
+export function onQuarterHours(spec: Pick<KpiSpec, 'from' | 'to' | 'tz'>): boolean {
+  if (spec.from.getTime() % QUARTER_HOUR !== 0 || spec.to.getTime() % QUARTER_HOUR !== 0) return false;
+  if (spec.from.getTime() < Date.UTC(1980, 0, 1)) return false;
+  return [spec.from, spec.to].every((d) => offsetMs(spec.tz, d) % QUARTER_HOUR === 0);
+}
+
 /**
  * Agent time by state, clipped to the range and to each bucket: occupancy, utilization and
  * not-ready time by reason. Only for the agent-side dimensions (agents, teams, time, everything).
  */
 export async function agentTimeSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]> {
-  const k = spec.entity === 'agent' || spec.entity === 'team' ? sql`s.agent_id::text` : sql`null::text`;
+  const byAgent = spec.entity === 'agent' || spec.entity === 'team';
+  const k = byAgent ? sql`s.agent_id::text` : sql`null::text`;
   const filter = spec.agentIds ? sql` and s.agent_id in ${ids(spec.agentIds)}` : sql``;
   const series = spec.time
     ? sql`select t as b, t at time zone ${spec.tz} as s, (t + ${step(spec)}) at time zone ${spec.tz} as e
           from generate_series(${bucketOf(spec, sql`${spec.from}::timestamptz`)},
             (${spec.to}::timestamptz at time zone ${spec.tz}) - interval '1 microsecond', ${step(spec)}) t`
     : sql`select null::timestamp as b, ${spec.from}::timestamptz as s, ${spec.to}::timestamptz as e`;
-  const r = await db.execute<{ k: string | null; b: string | null; state: string; reason: string; ms: string }>(sql`
-    with bk as (${series})
-    select ${k} as k, ${bucketText(sql`bk.b`)} as b, s.state, coalesce(s.reason, '') as reason,
-      sum(extract(epoch from (
+  // Centre-wide on whole 15-minute buckets: the closed intervals' time comes from their sums by
+  // bucket, the open ones' from the intervals; both summed before rounding, as one scan would.
+  const summed = !byAgent && !spec.agentIds && onQuarterHours(spec);
+  const rawMs = sql`extract(epoch from (
         least(coalesce(s.ended_at, ${spec.now}::timestamptz), bk.e, ${spec.to}::timestamptz)
-        - greatest(s.started_at, bk.s, ${spec.from}::timestamptz))) * 1000)::bigint as ms
+        - greatest(s.started_at, bk.s, ${spec.from}::timestamptz))) * 1000`;
+  const raw = (onlyOpen: boolean) => sql`
+    select ${k} as k, ${bucketText(sql`bk.b`)} as b, s.state, coalesce(s.reason, '') as reason, ${rawMs} as ms
     from reporting_agent_states s
     join bk on s.started_at < bk.e and coalesce(s.ended_at, ${spec.now}::timestamptz) > bk.s
     where s.state <> 'logged_out' and s.started_at < ${spec.to}
-      and coalesce(s.ended_at, ${spec.now}::timestamptz) > ${spec.from}${filter}
+      and coalesce(s.ended_at, ${spec.now}::timestamptz) > ${spec.from}${filter}${onlyOpen ? sql` and s.ended_at is null` : sql``}`;
+  const rows = summed
+    ? sql`
+      select null::text as k, ${bucketText(bucketOf(spec, sql`i.bucket`))} as b, i.state, i.reason, i.us / 1000.0 as ms
+      from reporting_agent_intervals i
+      where i.bucket >= ${spec.from} and i.bucket < ${spec.to}
+      union all ${raw(true)}`
+    : raw(false);
+  const r = await db.execute<{ k: string | null; b: string | null; state: string; reason: string; ms: string }>(sql`
+    with bk as (${series})
+    select k, b, state, reason, sum(ms)::bigint as ms from (${rows}) x
     group by 1, 2, 3, 4`);
   const out = new Map<string, SumsRow>();
   for (const x of r.rows) {

@@ -53,6 +53,8 @@ export function createRebuild(deps: {
         progress?.(`${counts.contacts} contacts`);
       }
       counts.selfService = await repo.restoreSelfService(tx);
+      // The contact sums by quarter hour, all of them (cleared legs included).
+      await repo.refreshContactSums(tx, 'all');
       for (let afterId = 0; ; ) {
         const page = await sources.agentStateRecordsPage(afterId, PAGE);
         if (page.length === 0) break;

@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db';
 import { chainOf, type Leg } from './domain/legs';
+import { centerAggregates, queueAggregates, queueThresholds, SUM_COLUMNS } from './reporting.query';
 import {
   reportingAgentStates,
   reportingAgents,
@@ -35,6 +36,28 @@ const texts = (ids: readonly string[]) =>
     ids.map((id) => sql`${id}`),
     sql`, `,
   )})`;
+
+/**
+ * Adds the closed intervals of `source` (rows `x` of started_at, ended_at, state, reason) to the agent
+ * time by 15-minute bucket: each interval split at the bucket edges, in exact microseconds. The same
+ * statement as the change (a data-modifying CTE) or transaction, so the sums never miss one.
+ */
+const addAgentTime = (source: SQL): SQL => sql`
+  insert into reporting_agent_intervals (bucket, state, reason, us)
+  select b, x.state, coalesce(x.reason, ''),
+    sum(extract(epoch from least(x.ended_at, b + interval '15 minutes') - greatest(x.started_at, b)) * 1000000)::bigint
+  from ${source}
+  cross join lateral generate_series(
+    date_bin(interval '15 minutes', x.started_at, timestamptz '2000-01-01 00:00:00+00'), x.ended_at, interval '15 minutes') b
+  where x.state <> 'logged_out' and x.ended_at is not null and b < x.ended_at
+  group by 1, 2, 3
+  on conflict (bucket, state, reason) do update set us = reporting_agent_intervals.us + excluded.us`;
+
+/** Any two refreshes of one quarter hour take turns (pg_advisory_xact_lock's class key). */
+const CONTACT_SUMS_LOCK = 7_314_200_014;
+const quarter = (col: SQL) => sql`date_bin(interval '15 minutes', ${col}, timestamptz '2000-01-01 00:00:00+00')`;
+const instants = (rows: ReadonlyArray<Record<string, unknown>>): Date[] =>
+  rows.flatMap((r) => Object.values(r).map((v) => new Date(v as string | Date)));
 
 /** The only file touching reporting's tables (the KPI queries are in reporting.query.ts). */
 export function createReportingRepo() {
@@ -72,9 +95,17 @@ export function createReportingRepo() {
       return new Map(r.rows.map((x) => [x.call_id, x.flow_id]));
     },
 
-    /** Writes legs (replacing earlier versions); chain columns are settled by `settleChains`. */
-    async upsertLegs(db: DbOrTx, writes: readonly LegWrite[], now: Date): Promise<void> {
-      if (writes.length === 0) return;
+    /**
+     * Writes legs (replacing earlier versions); chain columns are settled by `settleChains`. Returns
+     * the instants whose quarter hours' sums changed (entries before and after), for
+     * `refreshContactSums` in the same transaction.
+     */
+    async upsertLegs(db: DbOrTx, writes: readonly LegWrite[], now: Date): Promise<Date[]> {
+      if (writes.length === 0) return [];
+      const before = await db.execute<{ e: Date; r: Date }>(
+        sql`select entered_at as e, root_entered_at as r from reporting_contacts where id in ${uuids(writes.map((w) => w.leg.id))}`,
+      );
+      const touched = [...instants(before.rows), ...writes.flatMap((w) => [w.leg.enteredAt, w.rootEnteredAt])];
       const values = writes.map(({ leg, rootId, rootEnteredAt, source, externalId, ivrFlowId }) => ({
         id: leg.id,
         rootId,
@@ -120,11 +151,12 @@ export function createReportingRepo() {
               }),
           ),
         });
+      return touched;
     },
 
-    /** Recomputes each chain's outcome on its root, from all its legs. */
-    async settleChains(db: DbOrTx, rootIds: readonly string[]): Promise<void> {
-      if (rootIds.length === 0) return;
+    /** Recomputes each chain's outcome on its root, from all its legs (returns the roots' entries). */
+    async settleChains(db: DbOrTx, rootIds: readonly string[]): Promise<Date[]> {
+      if (rootIds.length === 0) return [];
       const r = await db.execute<{
         id: string;
         root_id: string;
@@ -158,29 +190,75 @@ export function createReportingRepo() {
         if (chain)
           updates.push({ id: rootId, outcome: chain.outcome, waitMs: chain.waitMs, requestType: chain.requestType });
       }
-      if (updates.length === 0) return;
-      await db.execute(sql`
+      if (updates.length === 0) return [];
+      const r2 = await db.execute<{ e: Date; r: Date }>(sql`
         update reporting_contacts c set chain_outcome = u.outcome, chain_wait_ms = u.wait_ms, chain_request_type = u.request_type
         from (values ${sql.join(
           updates.map((u) => sql`(${u.id}::uuid, ${u.outcome}, ${u.waitMs}::int, ${u.requestType}::text)`),
           sql`, `,
         )}) as u(id, outcome, wait_ms, request_type)
-        where c.id = u.id`);
+        where c.id = u.id
+        returning c.entered_at as e, c.root_entered_at as r`);
+      return instants(r2.rows);
     },
 
     /**
      * Each chain's next contact by the same customer (FCR): the entry of the customer's following
      * chain, copied onto every leg of the chain.
      */
-    async settleNextContacts(db: DbOrTx, customerIds: readonly string[]): Promise<void> {
-      if (customerIds.length === 0) return;
-      await db.execute(sql`
+    async settleNextContacts(db: DbOrTx, customerIds: readonly string[]): Promise<Date[]> {
+      if (customerIds.length === 0) return [];
+      const r = await db.execute<{ e: Date; r: Date }>(sql`
         with roots as (
           select id, lead(root_entered_at) over (partition by customer_id order by root_entered_at, id) as next
           from reporting_contacts where is_root and customer_id in ${texts(customerIds)}
         )
         update reporting_contacts c set next_contact_at = roots.next
-        from roots where c.root_id = roots.id and c.next_contact_at is distinct from roots.next`);
+        from roots where c.root_id = roots.id and c.next_contact_at is distinct from roots.next
+        returning c.entered_at as e, c.root_entered_at as r`);
+      return instants(r.rows);
+    },
+
+    /**
+     * Recomputes the contact sums of the quarter hours of these instants (or all of them) from the
+     * legs, with the queues' own thresholds. Call it in the transaction that changed the legs: the
+     * advisory locks make two refreshes of one quarter hour take turns, the later one (a statement
+     * begun after the earlier commit) seeing both changes.
+     */
+    async refreshContactSums(db: DbOrTx, at: readonly Date[] | 'all'): Promise<void> {
+      const list = at === 'all' ? [] : [...new Set(at.map((d) => Math.floor(d.getTime() / 900_000) * 900_000))].sort();
+      if (at !== 'all' && list.length === 0) return;
+      const cols = sql.raw(['bucket', 'scope', 'queue_id', 'channel', ...SUM_COLUMNS].join(', '));
+      const run = async (tx: DbOrTx) => {
+        // The legs of each quarter hour: of the listed ones (an index range each), or of all.
+        let legs: (col: string) => SQL;
+        if (at === 'all') {
+          await tx.execute(sql`lock table reporting_contact_intervals in share row exclusive mode`);
+          await tx.execute(sql`delete from reporting_contact_intervals`);
+          legs = (col) => sql`reporting_contacts c cross join lateral (select ${quarter(sql.raw(`c.${col}`))} as b) b`;
+        } else {
+          const arr = `{${list.map((ms) => new Date(ms).toISOString()).join(',')}}`;
+          await tx.execute(sql`
+            select pg_advisory_xact_lock(${CONTACT_SUMS_LOCK}::bigint + (extract(epoch from b) / 900)::bigint)
+            from unnest(${arr}::timestamptz[]) b order by b`);
+          await tx.execute(sql`delete from reporting_contact_intervals where bucket = any(${arr}::timestamptz[])`);
+          legs = (col) => sql`unnest(${arr}::timestamptz[]) b(b)
+            join reporting_contacts c on c.${sql.raw(col)} >= b.b and c.${sql.raw(col)} < b.b + interval '15 minutes'`;
+        }
+        await tx.execute(sql`
+          with ${queueThresholds}
+          insert into reporting_contact_intervals (${cols})
+          select b.b, 'queue', c.queue_id, c.channel, ${queueAggregates}
+          from ${legs('entered_at')} join q on q.id = c.queue_id
+          group by 1, 2, 3, 4`);
+        await tx.execute(sql`
+          with ${queueThresholds}
+          insert into reporting_contact_intervals (${cols})
+          select b.b, 'center', c.queue_id, c.channel, ${centerAggregates}
+          from ${legs('root_entered_at')} left join q on q.id = c.queue_id
+          group by 1, 2, 3, 4`);
+      };
+      await db.transaction(run);
     },
 
     /** Survey answers take their contact's queue, agent, channel and entry time once it is known. */
@@ -225,8 +303,11 @@ export function createReportingRepo() {
     /** An agent entered a state at `at`: the open interval ends there and a new one starts. */
     async agentState(db: DbOrTx, agentId: string, at: Date, state: string, reason: string | null): Promise<void> {
       await db.execute(sql`
-        update reporting_agent_states set ended_at = ${at}
-        where agent_id = ${agentId}::uuid and ended_at is null and started_at < ${at}`);
+        with closed as (
+          update reporting_agent_states set ended_at = ${at}
+          where agent_id = ${agentId}::uuid and ended_at is null and started_at < ${at}
+          returning started_at, ended_at, state, reason)
+        ${addAgentTime(sql`closed x`)}`);
       await db.insert(reportingAgentStates).values({ agentId, startedAt: at, state, reason }).onConflictDoNothing();
     },
     /** State changes of several agents in recording order (the rebuild): per agent, each ends the one before. */
@@ -239,21 +320,38 @@ export function createReportingRepo() {
       const rows: Array<typeof reportingAgentStates.$inferInsert> = [];
       for (const [agentId, list] of byAgent) {
         await db.execute(sql`
-          update reporting_agent_states set ended_at = ${list[0]!.at}
-          where agent_id = ${agentId}::uuid and ended_at is null and started_at < ${list[0]!.at}`);
+          with closed as (
+            update reporting_agent_states set ended_at = ${list[0]!.at}
+            where agent_id = ${agentId}::uuid and ended_at is null and started_at < ${list[0]!.at}
+            returning started_at, ended_at, state, reason)
+          ${addAgentTime(sql`closed x`)}`);
         for (const [i, c] of list.entries()) {
           rows.push({ agentId, startedAt: c.at, endedAt: list[i + 1]?.at ?? null, state: c.state, reason: c.reason });
         }
       }
       for (let i = 0; i < rows.length; i += 5000) {
-        await db
+        // Only the rows actually written count (a state already recorded is left as it is).
+        const written = await db
           .insert(reportingAgentStates)
           .values(rows.slice(i, i + 5000))
-          .onConflictDoNothing();
+          .onConflictDoNothing()
+          .returning({
+            started_at: reportingAgentStates.startedAt,
+            ended_at: reportingAgentStates.endedAt,
+            state: reportingAgentStates.state,
+            reason: reportingAgentStates.reason,
+          });
+        const closed = written.filter((w) => w.ended_at !== null);
+        if (closed.length === 0) continue;
+        await db.execute(
+          addAgentTime(sql`json_to_recordset(${JSON.stringify(closed)}::json)
+            as x(started_at timestamptz, ended_at timestamptz, state text, reason text)`),
+        );
       }
     },
 
     /** Rows for the calls that ended in the IVR (self-service), from the calls ledger. */
+    /** (With `callIds`, the live path, their quarter hours' sums are refreshed; the rebuild refreshes all.) */
     async restoreSelfService(db: DbOrTx, callIds?: readonly string[]): Promise<number> {
       const only = callIds ? sql` and call_id in ${uuids(callIds)}` : sql``;
       const r = await db.execute(sql`
@@ -262,7 +360,9 @@ export function createReportingRepo() {
         select call_id, call_id, null, true, 'ivr', 'voice', call_id, flow_id,
           started_at, started_at, 0, 'self_service', false, 0, 0, 0, 0, false, now()
         from reporting_calls where self_service${only}
-        on conflict (id) do update set ivr_flow_id = excluded.ivr_flow_id`);
+        on conflict (id) do update set ivr_flow_id = excluded.ivr_flow_id
+        returning entered_at as e`);
+      if (callIds) await this.refreshContactSums(db, instants(r.rows));
       return r.rowCount ?? 0;
     },
 
@@ -271,25 +371,52 @@ export function createReportingRepo() {
       rows: ReadonlyArray<Omit<QueueDim, 'fcrWindowHours'> & { fcrWindowHours?: number }>,
     ) {
       if (rows.length === 0) return;
-      await db
-        .insert(reportingQueues)
-        .values(rows.map((r) => ({ ...r, fcrWindowHours: r.fcrWindowHours ?? 168 })))
-        .onConflictDoUpdate({
-          target: reportingQueues.id,
-          set: {
-            key: sql`excluded.key`,
-            name: sql`excluded.name`,
-            serviceLevelSeconds: sql`excluded.service_level_seconds`,
-            shortAbandonSeconds: sql`excluded.short_abandon_seconds`,
-            active: sql`excluded.active`,
-          },
+      await db.transaction(async (tx) => {
+        const before = new Map((await tx.select().from(reportingQueues)).map((q) => [q.id, q]));
+        await tx
+          .insert(reportingQueues)
+          .values(rows.map((r) => ({ ...r, fcrWindowHours: r.fcrWindowHours ?? 168 })))
+          .onConflictDoUpdate({
+            target: reportingQueues.id,
+            set: {
+              key: sql`excluded.key`,
+              name: sql`excluded.name`,
+              serviceLevelSeconds: sql`excluded.service_level_seconds`,
+              shortAbandonSeconds: sql`excluded.short_abandon_seconds`,
+              active: sql`excluded.active`,
+            },
+          });
+        const changed = rows.filter((r) => {
+          const was = before.get(r.id);
+          return (
+            !was ||
+            was.serviceLevelSeconds !== r.serviceLevelSeconds ||
+            was.shortAbandonSeconds !== r.shortAbandonSeconds
+          );
         });
+        // Their sums by quarter hour were kept with the old thresholds.
+        await this.refreshQueueSums(
+          tx,
+          changed.map((r) => r.id),
+        );
+      });
     },
     async setFcrWindow(db: DbOrTx, queueId: string, hours: number): Promise<boolean> {
-      const r = await db.execute(
-        sql`update reporting_queues set fcr_window_hours = ${hours} where id = ${queueId}::uuid`,
-      );
-      return (r.rowCount ?? 0) > 0;
+      return db.transaction(async (tx) => {
+        const r = await tx.execute(
+          sql`update reporting_queues set fcr_window_hours = ${hours} where id = ${queueId}::uuid`,
+        );
+        await this.refreshQueueSums(tx, [queueId]);
+        return (r.rowCount ?? 0) > 0;
+      });
+    },
+    /** A queue's thresholds changed (or it became known): the sums of the quarter hours of its legs. */
+    async refreshQueueSums(db: DbOrTx, queueIds: readonly string[]): Promise<void> {
+      if (queueIds.length === 0) return;
+      const r = await db.execute<{ b: Date }>(sql`
+        select distinct ${quarter(sql`entered_at`)} as b from reporting_contacts where queue_id in ${uuids(queueIds)}
+        union select distinct ${quarter(sql`root_entered_at`)} from reporting_contacts where queue_id in ${uuids(queueIds)}`);
+      await this.refreshContactSums(db, instants(r.rows));
     },
     async queues(db: DbOrTx): Promise<QueueDim[]> {
       return db.select().from(reportingQueues);
@@ -316,14 +443,27 @@ export function createReportingRepo() {
     /** Merged customers are one customer: their chains join one FCR history. */
     async mergeCustomers(db: DbOrTx, into: string, from: readonly string[]): Promise<void> {
       if (from.length === 0) return;
-      await db.execute(sql`update reporting_contacts set customer_id = ${into} where customer_id in ${texts(from)}`);
-      await this.settleNextContacts(db, [into]);
+      await db.transaction(async (tx) => {
+        const r = await tx.execute<{ e: Date; r: Date }>(
+          sql`update reporting_contacts set customer_id = ${into} where customer_id in ${texts(from)}
+              returning entered_at as e, root_entered_at as r`,
+        );
+        const next = await this.settleNextContacts(tx, [into]);
+        await this.refreshContactSums(tx, [...instants(r.rows), ...next]);
+      });
+    },
+
+    /** The agent time by bucket recomputed from every closed interval (after a bulk load). */
+    async recomputeAgentTime(db: DbOrTx): Promise<void> {
+      await db.execute(sql`delete from reporting_agent_intervals`);
+      await db.execute(addAgentTime(sql`reporting_agent_states x`));
     },
 
     /** The rebuild starts from nothing but its own ledgers (holds, calls). */
     async clearDerived(db: DbOrTx, answers: boolean): Promise<void> {
       await db.execute(sql`delete from reporting_contacts where source in ('acd', 'ivr')`);
       await db.execute(sql`delete from reporting_agent_states`);
+      await db.execute(sql`delete from reporting_agent_intervals`);
       if (answers) await db.execute(sql`delete from reporting_survey_answers where id not like 'import:%'`);
     },
   };

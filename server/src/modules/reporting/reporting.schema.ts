@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   index,
   integer,
@@ -8,6 +9,7 @@ import {
   smallint,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -82,6 +84,41 @@ export const reportingContacts = pgTable(
   ],
 );
 
+/**
+ * The contact sums (reporting.query.ts `queueAggregates`, `centerAggregates`) by 15-minute bucket
+ * (UTC), scope, queue and channel, with each queue's own thresholds: long ranges by queue, channel
+ * or centre-wide read these instead of every leg. Scope 'queue' buckets legs by their entry,
+ * 'center' by their chain's entry (queue null: self-service). Kept exact by the repo: the buckets a
+ * change touches are recomputed in the change's transaction, all of a queue's when its thresholds
+ * change, everything after a rebuild.
+ */
+export const reportingContactIntervals = pgTable(
+  'reporting_contact_intervals',
+  {
+    bucket: ts('bucket').notNull(),
+    scope: text('scope').notNull(),
+    queueId: uuid('queue_id'),
+    channel: text('channel').notNull(),
+    entered: integer('entered').notNull(),
+    waiting: integer('waiting').notNull(),
+    short: integer('short').notNull(),
+    abandoned: integer('abandoned').notNull(),
+    answered: integer('answered').notNull(),
+    within: integer('within').notNull(),
+    answerWait: bigint('answer_wait', { mode: 'number' }).notNull(),
+    selfService: integer('self_service').notNull(),
+    handled: integer('handled').notNull(),
+    talk: bigint('talk', { mode: 'number' }).notNull(),
+    hold: bigint('hold', { mode: 'number' }).notNull(),
+    wrap: bigint('wrap', { mode: 'number' }).notNull(),
+    rona: integer('rona').notNull(),
+    transfers: integer('transfers').notNull(),
+    fcrEligible: integer('fcr_eligible').notNull(),
+    fcrResolved: integer('fcr_resolved').notNull(),
+  },
+  (t) => [unique('reporting_contact_intervals_key').on(t.bucket, t.scope, t.queueId, t.channel).nullsNotDistinct()],
+);
+
 /** Survey answers (CSAT 1–5, NPS 0–10, CES 1–7), counted in the interval their contact entered the queue. */
 export const reportingSurveyAnswers = pgTable(
   'reporting_survey_answers',
@@ -112,7 +149,30 @@ export const reportingAgentStates = pgTable(
     state: text('state').notNull(),
     reason: text('reason'),
   },
-  (t) => [primaryKey({ columns: [t.agentId, t.startedAt] }), index('reporting_agent_states_started').on(t.startedAt)],
+  (t) => [
+    primaryKey({ columns: [t.agentId, t.startedAt] }),
+    index('reporting_agent_states_started').on(t.startedAt),
+    // The open interval of an agent (closed by the next state; the reports end it now).
+    index('reporting_agent_states_open').on(t.agentId).where(sql`ended_at is null`),
+  ],
+);
+
+/**
+ * Agent time of the closed state intervals of all agents by 15-minute bucket (UTC), state and reason
+ * (in microseconds, exact): the centre-wide occupancy and utilization of long ranges read this
+ * instead of every interval (a year is ~35 million of them). Written in the same statement that
+ * closes or inserts an interval; open intervals are always read from `reporting_agent_states`.
+ */
+export const reportingAgentIntervals = pgTable(
+  'reporting_agent_intervals',
+  {
+    bucket: ts('bucket').notNull(),
+    state: text('state').notNull(),
+    /** '' for none. */
+    reason: text('reason').notNull(),
+    us: bigint('us', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.state, t.reason] })],
 );
 
 /** Hold per contact as voice reported it (one row per hold ended), kept across rebuilds: its own ledger. */
