@@ -48,8 +48,8 @@ export function createRoutingFigures(ctx: RoutingContext) {
   async function queueStats(list: Array<Readonly<QueueRec>>): Promise<QueueStats[]> {
     const now = clock.now();
     const day = rt.dayStart(now);
-    // Today's KPIs come from the reports' engine (one implementation); RONA and undelivered offers
-    // are the ACD's own operational counts.
+    // Today's KPIs come from the reports' engine (one implementation); undelivered offers (a phone
+    // that could not be reached) are the ACD's own operational count.
     const [rows, figures] = await Promise.all([
       repo.queueDay(db, day, list.map(rt.dayQuery)).then((r) => new Map(r.map((x) => [x.queueId, x]))),
       deps.today?.()?.queuesToday(list.map((q) => q.id)) ?? Promise.resolve(new Map<string, KpiFigures>()),
@@ -80,7 +80,7 @@ export function createRoutingFigures(ctx: RoutingContext) {
         answeredInThresholdToday: f?.answeredWithinThreshold ?? 0,
         abandonedToday: f?.abandoned ?? 0,
         shortAbandonedToday: f?.shortAbandoned ?? 0,
-        ronaToday: r?.rona ?? 0,
+        ronaToday: f?.rona ?? 0,
         undeliveredToday: r?.undelivered ?? 0,
         serviceLevelToday: f?.serviceLevel ?? null,
         abandonRateToday: f?.abandonRate ?? null,

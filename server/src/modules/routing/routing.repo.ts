@@ -42,18 +42,15 @@ const toHint = (r: HintRow): CustomerHint => ({
 });
 
 /** Today's per-queue figures, straight from the stored contacts (so the wallboard reconciles). */
+/**
+ * The ACD's own counts of a queue's day: handle time (its estimated wait) and offers that failed.
+ * The KPIs (offered, service level, abandonment …) are the reporting module's (one implementation).
+ */
 export type QueueDayRow = {
   queueId: string;
-  entered: number;
-  answered: number;
-  answeredInThreshold: number;
-  abandoned: number;
-  shortAbandoned: number;
-  outcomes: number;
   handleSeconds: number;
   handled: number;
-  /** Offers that rang and were not answered (RONA), and offers that never reached the phone. */
-  rona: number;
+  /** Offers that never reached the phone. */
   undelivered: number;
 };
 
@@ -267,48 +264,26 @@ export function createRoutingRepo() {
         .where(eq(routingContactEvents.contactId, contactId))
         .orderBy(asc(routingContactEvents.id)),
 
-    /**
-     * Per queue, contacts that entered it since `from`. `outcomes` counts those whose queue outcome
-     * is known (answered, abandoned, timed out, overflowed), the service level's denominator with
-     * short abandons taken out. Thresholds are per queue, passed in as a VALUES list.
-     */
-    async queueDay(
-      db: DbOrTx,
-      from: Date,
-      queues: Array<{ id: string; slSeconds: number; shortAbandonSeconds: number }>,
-    ): Promise<QueueDayRow[]> {
+    /** Per queue, since `from`: handle time of the contacts handled and undelivered offers. */
+    async queueDay(db: DbOrTx, from: Date, queues: Array<{ id: string }>): Promise<QueueDayRow[]> {
       if (queues.length === 0) return [];
-      const values = sql.join(
-        queues.map((q) => sql`(${q.id}::uuid, ${q.slSeconds}::int, ${q.shortAbandonSeconds}::int)`),
+      const ids = sql.join(
+        queues.map((q) => sql`${q.id}::uuid`),
         sql`, `,
       );
       const r = await db.execute<QueueDayRow>(sql`
-        with q(id, sl, short) as (values ${values}),
-        c as (
-          select c.id, c.queue_id, c.state, c.connected_at, c.completed_at,
-                 extract(epoch from (coalesce(c.connected_at, c.ended_at) - c.queued_at)) as wait,
-                 q.sl, q.short
-          from routing_contacts c join q on q.id = c.queue_id
-          where c.queued_at >= ${from}
+        with c as (
+          select c.id, c.queue_id, c.connected_at, c.completed_at
+          from routing_contacts c
+          where c.queued_at >= ${from} and c.queue_id in (${ids})
         )
         select queue_id as "queueId",
-          count(*) filter (where not (state = 'abandoned' and wait < short))::int as entered,
-          count(*) filter (where connected_at is not null)::int as answered,
-          count(*) filter (where connected_at is not null and wait <= sl)::int as "answeredInThreshold",
-          count(*) filter (where state = 'abandoned' and wait >= short)::int as abandoned,
-          count(*) filter (where state = 'abandoned' and wait < short)::int as "shortAbandoned",
-          count(*) filter (where connected_at is not null
-                              or (state = 'abandoned' and wait >= short)
-                              or (state in ('timed_out', 'overflowed', 'transferred') and connected_at is null))::int as outcomes,
           coalesce(sum(extract(epoch from (completed_at - connected_at))) filter (where completed_at is not null and connected_at is not null), 0)::float8 as "handleSeconds",
           count(*) filter (where completed_at is not null and connected_at is not null)::int as handled,
-          coalesce(max(d.rona), 0)::int as rona,
           coalesce(max(d.undelivered), 0)::int as undelivered
         from c left join (
-          -- Offers ended without an answer (moves.ts writes the notes 'rona: …' and 'undelivered: …').
-          select e.queue_id as qid,
-            count(*) filter (where e.note like 'rona:%') as rona,
-            count(*) filter (where e.note like 'undelivered:%') as undelivered
+          -- Offers that never reached the phone (moves.ts writes the note 'undelivered: …').
+          select e.queue_id as qid, count(*) filter (where e.note like 'undelivered:%') as undelivered
           from routing_contact_events e
           where e.from_state = 'offered' and e.to_state = 'queued'
             and e.contact_id in (select id from c)

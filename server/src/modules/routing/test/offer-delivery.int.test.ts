@@ -158,6 +158,7 @@ describe('a voice offer', () => {
   });
 
   it("counts today's RONA and delivery failures per queue on the wallboard", async () => {
+    await t.kefu.bus.drain(); // RONA is the reports' figure, fed through the outbox
     const board = await ok(await t.request('GET', '/api/v1/wallboard', { token: admin }));
     const q = board.queues.find((x: { key: string }) => x.key === 'hotline');
     expect(q).toMatchObject({ ronaToday: 1 });
