@@ -39,6 +39,9 @@ export function bucketEnd(tz: string, start: Date, time: string, intervalMinutes
 
 const secs = (ms: number) => Math.round(ms / 100) / 10;
 
+/** One report holds at most this many rows (entities × time buckets). */
+export const MAX_ROWS = 100_000;
+
 /** One report holds at most this many time buckets (a year by 15 minutes is 35,040). */
 export const MAX_BUCKETS = 10_000;
 
@@ -198,8 +201,10 @@ export function createKpiEngine(deps: KpiDeps) {
         else grouped.set(id, { key, bucket: r.bucket, sums: addSums(emptySums(), r.sums) });
       }
       const buckets = await bucketsOf(db, spec);
+      const keys = spec.entity ? [...new Set([...grouped.values()].map((g) => g.key))] : [null];
+      const size = spec.time && q.fill ? keys.length * buckets.length : grouped.size;
+      if (size > MAX_ROWS) throw rangeTooLarge(size, MAX_ROWS);
       if (spec.time && q.fill) {
-        const keys = spec.entity ? [...new Set([...grouped.values()].map((g) => g.key))] : [null];
         for (const key of keys) {
           for (const b of buckets) {
             const id = `${key}|${b.bucket}`;

@@ -73,6 +73,10 @@ const ids = (list: readonly string[]): SQL =>
     sql`, `,
   )})`;
 
+/** A leg's request type; centre-wide a chain's is its root's (the last one given in the chain). */
+const requestTypeOf = (scope: 'queue' | 'center'): SQL =>
+  scope === 'center' ? sql`case when c.is_root then c.chain_request_type else c.request_type end` : sql`c.request_type`;
+
 function contactEntity(spec: KpiSpec, scope: 'queue' | 'center'): SQL {
   switch (spec.entity) {
     case 'queue':
@@ -83,9 +87,7 @@ function contactEntity(spec: KpiSpec, scope: 'queue' | 'center'): SQL {
     case 'channel':
       return sql`c.channel`;
     case 'requestType':
-      return scope === 'center'
-        ? sql`case when c.is_root then c.chain_request_type else c.request_type end`
-        : sql`c.request_type`;
+      return requestTypeOf(scope);
     case 'ivrFlow':
       return sql`c.ivr_flow_id::text`;
     default:
@@ -133,7 +135,9 @@ export function figurePredicates(scope: 'queue' | 'center'): Record<DrillFigure 
   }
   const root = sql`c.is_root and c.outcome <> 'self_service'`;
   const answered = sql`${root} and c.chain_outcome = 'answered'`;
-  const fcrEligible = sql`${answered} and c.customer_id is not null`;
+  // Handled: its handling has ended (a contact still being talked to is not judged yet); for a
+  // transferred chain, once its first agent handed it over.
+  const fcrEligible = sql`${answered} and c.handled and c.customer_id is not null`;
   const resolved = sql`(c.next_contact_at is null or c.next_contact_at > c.root_entered_at + q.fcr * interval '1 hour')`;
   return {
     entered: root,
@@ -254,7 +258,7 @@ function contactFilters(spec: KpiSpec, scope: 'queue' | 'center'): SQL {
   if (spec.agentIds) filters.push(sql`c.agent_id in ${ids(spec.agentIds)}`);
   if (spec.entity === 'agent' || spec.entity === 'team') filters.push(sql`c.agent_id is not null`);
   if (spec.channel) filters.push(sql`c.channel = ${spec.channel}`);
-  if (spec.requestType) filters.push(sql`c.request_type = ${spec.requestType}`);
+  if (spec.requestType) filters.push(sql`${requestTypeOf(scope)} = ${spec.requestType}`);
   if (spec.key !== undefined) {
     const k = contactEntity(spec, scope);
     filters.push(spec.key === null ? sql`${k} is null` : sql`${k} = ${spec.key}`);
@@ -354,6 +358,7 @@ export async function ronaSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]> {
     group by 1, 2`);
   return r.rows.map((x) => {
     const s = emptySums();
+    s.hasContacts = true;
     s.rona = x.n;
     return { key: x.k, bucket: x.b, sums: s };
   });

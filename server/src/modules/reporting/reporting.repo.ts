@@ -53,7 +53,8 @@ const addAgentTime = (source: SQL): SQL => sql`
   group by 1, 2, 3
   on conflict (bucket, state, reason) do update set us = reporting_agent_intervals.us + excluded.us`;
 
-/** Any two refreshes of one quarter hour take turns (pg_advisory_xact_lock's class key). */
+/** Any two refreshes of one quarter hour take turns (pg_advisory_xact_lock's class key, plus a stripe). */
+const LOCK_STRIPES = 64;
 const CONTACT_SUMS_LOCK = 7_314_200_014;
 const quarter = (col: SQL) => sql`date_bin(interval '15 minutes', ${col}, timestamptz '2000-01-01 00:00:00+00')`;
 const instants = (rows: ReadonlyArray<Record<string, unknown>>): Date[] =>
@@ -238,9 +239,13 @@ export function createReportingRepo() {
           legs = (col) => sql`reporting_contacts c cross join lateral (select ${quarter(sql.raw(`c.${col}`))} as b) b`;
         } else {
           const arr = `{${list.map((ms) => new Date(ms).toISOString()).join(',')}}`;
+          // Striped: a quarter hour always takes its stripe's lock, and a refresh of a year of quarter
+          // hours takes at most LOCK_STRIPES locks (one lock per quarter hour ran out of lock memory).
           await tx.execute(sql`
-            select pg_advisory_xact_lock(${CONTACT_SUMS_LOCK}::bigint + (extract(epoch from b) / 900)::bigint)
-            from unnest(${arr}::timestamptz[]) b order by b`);
+            select pg_advisory_xact_lock(${CONTACT_SUMS_LOCK}::bigint + x.s)
+            from (select distinct ((extract(epoch from b) / 900)::bigint % ${LOCK_STRIPES}) as s
+                  from unnest(${arr}::timestamptz[]) b) x
+            order by x.s`);
           await tx.execute(sql`delete from reporting_contact_intervals where bucket = any(${arr}::timestamptz[])`);
           legs = (col) => sql`unnest(${arr}::timestamptz[]) b(b)
             join reporting_contacts c on c.${sql.raw(col)} >= b.b and c.${sql.raw(col)} < b.b + interval '15 minutes'`;

@@ -42,7 +42,8 @@ function DrawerBody({ target, query }: { target: DrillTarget; query: QueryParams
   const q: QueryParams = {
     ...base,
     figure,
-    ...(target.key ? { key: target.key } : {}),
+    // An entity row without a value (no request type, no IVR flow) narrows to those: key ''.
+    ...(target.key !== undefined ? { key: target.key ?? '' } : {}),
     ...(target.start ? { start: target.start } : {}),
   };
   return (

@@ -54,7 +54,10 @@ export type Leg = {
 };
 
 const ms = (s: string | null): number | null => (s ? Date.parse(s) : null);
-const span = (a: number | null, b: number | null): number => (a !== null && b !== null ? Math.max(0, b - a) : 0);
+/** Durations are stored as 32-bit milliseconds (24.8 days): an e-mail left longer counts that long. */
+const MAX_MS = 2_147_483_647;
+const span = (a: number | null, b: number | null): number =>
+  a !== null && b !== null ? Math.min(MAX_MS, Math.max(0, b - a)) : 0;
 
 /** Waiting in the queue or ringing an agent. */
 const WAITING = new Set(['queued', 'offered']);
