@@ -77,6 +77,7 @@ export const AUDIT_ACTIONS = [
   'tickets.settings.updated',
   /** Work orders exported as CSV/XLSX (details: format, rows, filters, whether numbers were masked). */
   'tickets.orders.exported',
+  'reporting.contacts.exported',
   'tickets.incident.created',
   /** Fields of a major incident changed (a bulk comment on its orders is in the details). */
   'tickets.incident.updated',

@@ -244,7 +244,14 @@ export function createReportingModule(
     name: 'reporting',
     services: { reporting: { kpis, rebuild, syncDimensions, ingest, tickets, contactImport }, reportSchedules },
     routes: async (app) => {
-      registerReportingRoutes(app, { kpis, repo, db, timezone });
+      registerReportingRoutes(app, {
+        kpis,
+        repo,
+        db,
+        timezone,
+        recordExport: (actor, details) =>
+          bus.transaction((tx) => p.audit.append(tx, actor, { action: 'reporting.contacts.exported', details })),
+      });
       registerTicketReportRoutes(app, tickets);
       registerScheduleRoutes(app, reportSchedules);
       await registerContactImportRoutes(app, { contactImport });

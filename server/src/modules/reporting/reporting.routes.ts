@@ -8,8 +8,10 @@ import {
   ReportContactsPage,
   ReportContactsQuery,
 } from '../../../../contracts/reports';
+import type { Actor } from '../../platform/audit';
 import type { Database } from '../../platform/db';
-import { principalOf } from '../../platform/guard';
+import { actorOf, principalOf } from '../../platform/guard';
+import { type PiiPolicy, piiPolicy } from '../../platform/pii';
 import { exportTooLarge, queueNotFound } from './reporting.errors';
 import { contactsTable, kpiCsv, kpiXlsx, tableCsv, tableXlsx } from './reporting.export';
 import type { KpiEngine } from './reporting.kpis';
@@ -28,6 +30,22 @@ const QueueThresholds = z.object({
 const fileName = (lang: string, ext: string, zh = '指标报表', en = 'kpis') =>
   `attachment; filename="${en}.${ext}"; filename*=UTF-8''${encodeURIComponent(lang === 'zh-CN' ? `${zh}.${ext}` : `${en}.${ext}`)}`;
 
+/**
+ * Imported history knows some callers only by their number (`phone:+86…` as the customer): masked
+ * like every number for readers without pii.view.
+ */
+function maskContacts<T extends { items: ReportContact[] }>(page: T, policy: PiiPolicy): T {
+  if (policy.clear) return page;
+  return {
+    ...page,
+    items: page.items.map((c) =>
+      c.customerId?.startsWith('phone:')
+        ? { ...c, customerId: `phone:${policy.value('phone', c.customerId.slice(6))}` }
+        : c,
+    ),
+  };
+}
+
 /** One contact list export holds at most this many rows: narrow the range or the figure. */
 export const MAX_CONTACT_EXPORT = 100_000;
 
@@ -40,7 +58,14 @@ const MyKpiQuery = KpiQuery.refine((q) => !q.groupBy.entity, {
 /** The KPI API (docs/reports.md): JSON, CSV and XLSX of one question, and the queues' thresholds. */
 export function registerReportingRoutes(
   app: FastifyInstance,
-  deps: { kpis: KpiEngine; repo: ReportingRepo; db: Database; timezone: string },
+  deps: {
+    kpis: KpiEngine;
+    repo: ReportingRepo;
+    db: Database;
+    timezone: string;
+    /** A list of contacts leaving as a file is an audit entry. */
+    recordExport(actor: Actor, details: Record<string, unknown>): Promise<void>;
+  },
 ): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['reports'];
@@ -110,12 +135,12 @@ export function registerReportingRoutes(
         response: { 200: ReportContactsPage },
       },
     },
-    async (req) => deps.kpis.contacts(req.query),
+    async (req) => maskContacts(await deps.kpis.contacts(req.query), piiPolicy(principalOf(req))),
   );
-  const allContacts = async (q: ReportContactsQuery): Promise<ReportContact[]> => {
+  const allContacts = async (q: ReportContactsQuery, policy: PiiPolicy): Promise<ReportContact[]> => {
     const out: ReportContact[] = [];
     for (let page = 1; ; page++) {
-      const p = await deps.kpis.contacts({ ...q, page, pageSize: 500 });
+      const p = maskContacts(await deps.kpis.contacts({ ...q, page, pageSize: 500 }), policy);
       if (page === 1 && p.total > MAX_CONTACT_EXPORT) throw exportTooLarge(p.total, MAX_CONTACT_EXPORT);
       out.push(...p.items);
       if (p.items.length < 500) return out;
@@ -135,7 +160,15 @@ export function registerReportingRoutes(
       async (req, reply) => {
         const lang = req.query.lang ?? 'zh-CN';
         const tz = req.query.tz ?? deps.timezone;
-        const rows = contactsTable(await allContacts(req.query), lang, tz);
+        const policy = piiPolicy(principalOf(req));
+        const items = await allContacts(req.query, policy);
+        const rows = contactsTable(items, lang, tz);
+        await deps.recordExport(actorOf(req), {
+          format: ext,
+          rows: items.length,
+          masked: !policy.clear,
+          figure: req.query.figure,
+        });
         const body = ext === 'csv' ? tableCsv(rows) : await tableXlsx(rows, lang === 'zh-CN' ? '接触明细' : 'Contacts');
         return reply
           .header(

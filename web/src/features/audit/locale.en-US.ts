@@ -127,6 +127,7 @@ export const auditEnUS: AuditMessages = {
       'tickets.attachment.deleted': 'Work-order attachment deleted',
       'tickets.settings.updated': 'Work-order settings changed',
       'tickets.orders.exported': 'Work orders exported',
+      'reporting.contacts.exported': 'Report contacts exported',
       'tickets.incident.created': 'Major incident declared',
       'tickets.incident.updated': 'Major incident changed',
       'tickets.incident.resolved': 'Major incident resolved',

@@ -126,6 +126,7 @@ export const auditZhCN = {
       'tickets.attachment.deleted': '删除工单附件',
       'tickets.settings.updated': '修改工单设置',
       'tickets.orders.exported': '导出工单',
+      'reporting.contacts.exported': '导出接触明细',
       'tickets.incident.created': '新建重大故障',
       'tickets.incident.updated': '修改重大故障',
       'tickets.incident.resolved': '重大故障已解决',
