@@ -5,6 +5,7 @@ import type { KpiFigures } from '../../../../contracts/reports';
 import { useErrorMessage } from '../../app/errors';
 import { EChart, type EChartOption } from '../../ui/echart';
 import { QueryError } from '../../ui/query-error';
+import { useNow } from '../../ui/use-now';
 import { useKpis } from './api';
 import { dayAxis, heatmapOf, seriesByTime } from './charts-data';
 import { ContactsDrawer } from './contacts-drawer';
@@ -54,7 +55,8 @@ export function Dashboard({ centerTz }: { centerTz: string }) {
   const { token } = theme.useToken();
   const errorMessage = useErrorMessage();
   const lang = i18n.language;
-  const [now] = useState(() => new Date());
+  // Ticks each minute: a wall screen left open past midnight moves on to the new day.
+  const now = new Date(useNow(REFRESH_MS));
   const today = dateIn(centerTz, now);
   const tomorrow = addDays(today, 1);
   const lastWeek = addDays(today, -7);
