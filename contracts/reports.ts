@@ -248,3 +248,42 @@ export const ReportContactsPage = z.object({
   pageSize: z.number().int(),
 });
 export type ReportContactsPage = z.infer<typeof ReportContactsPage>;
+
+/** `GET /api/v1/reports/ivr`: each flow's runs, how they ended, and where callers dropped out. */
+export const IvrReportQuery = z.object({
+  from: Instant,
+  to: Instant,
+  tz: z.string().max(64).refine(isTimeZone, { message: 'an IANA time zone such as Asia/Shanghai' }).optional(),
+  flow: z.uuid().optional(),
+});
+export type IvrReportQuery = z.infer<typeof IvrReportQuery>;
+
+export const IvrReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  tz: z.string(),
+  flows: z.array(
+    z.object({
+      flowId: z.string(),
+      name: z.string(),
+      runs: z.number().int(),
+      /** Runs by outcome: queued, voicemail, transferred_out, hung_up (the caller, in the menus), ended, failed. */
+      outcomes: z.record(z.string(), z.number().int()),
+      /** Ended in the flow without reaching a queue, voicemail or an outside number ÷ runs. */
+      selfServiceRate: z.number().nullable(),
+      nodes: z.array(
+        z.object({
+          node: z.string(),
+          type: z.string(),
+          /** Runs that passed the node (once each). */
+          reached: z.number().int(),
+          /** Runs whose caller hung up there (the node was the last one passed). */
+          droppedOut: z.number().int(),
+          /** droppedOut ÷ reached. */
+          dropRate: z.number().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+export type IvrReport = z.infer<typeof IvrReport>;

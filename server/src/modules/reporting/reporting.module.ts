@@ -9,6 +9,7 @@ import type { TicketRecords, TicketSnapshot } from '../tickets';
 import { type ContactImport, createContactImport } from './reporting.import';
 import { createImportRepo } from './reporting.import-repo';
 import { registerContactImportRoutes } from './reporting.import-routes';
+import { createIvrReports } from './reporting.ivr';
 import { createKpiEngine, type KpiEngine } from './reporting.kpis';
 import { type AnswerInput, createProjector } from './reporting.projector';
 import { createRebuild } from './reporting.rebuild';
@@ -129,6 +130,12 @@ export function createReportingModule(
     centerName: p.settings.centerName,
   });
 
+  const ivrReports = createIvrReports({
+    db,
+    timezone,
+    flowNames: async () => new Map((await s.ivr.list()).map((f) => [f.id, f.name])),
+  });
+
   // The wallboard's "today" is this engine's figures.
   s.routingToday.bind({ queuesToday: (ids) => kpis.queuesToday(ids) });
 
@@ -222,6 +229,7 @@ export function createReportingModule(
         c.endReason !== 'system_restart';
       await ingest.call({ callId: c.callId, flowId: c.flowId, startedAt: new Date(c.startedAt), selfService });
     });
+    bus.subscribe('ivr.flow.finished', (e) => ivrReports.record(e.payload));
     bus.subscribe('surveys.answer.recorded', (e) => projector.answers([answerOf(e.payload)]));
     bus.subscribe('routing.config.changed', async (e) => {
       if (e.payload.what === 'queue') await syncQueues();
@@ -249,6 +257,7 @@ export function createReportingModule(
         repo,
         db,
         timezone,
+        ivr: ivrReports,
         recordExport: (actor, details) =>
           bus.transaction((tx) => p.audit.append(tx, actor, { action: 'reporting.contacts.exported', details })),
       });

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  IvrReport,
+  IvrReportQuery,
   KpiQuery,
   KpiReport,
   type ReportContact,
@@ -14,6 +16,7 @@ import { actorOf, principalOf } from '../../platform/guard';
 import { type PiiPolicy, piiPolicy } from '../../platform/pii';
 import { exportTooLarge, queueNotFound } from './reporting.errors';
 import { contactsTable, kpiCsv, kpiXlsx, tableCsv, tableXlsx } from './reporting.export';
+import type { IvrReports } from './reporting.ivr';
 import type { KpiEngine } from './reporting.kpis';
 import type { ReportingRepo } from './reporting.repo';
 
@@ -63,6 +66,7 @@ export function registerReportingRoutes(
     repo: ReportingRepo;
     db: Database;
     timezone: string;
+    ivr: IvrReports;
     /** A list of contacts leaving as a file is an audit entry. */
     recordExport(actor: Actor, details: Record<string, unknown>): Promise<void>;
   },
@@ -106,6 +110,19 @@ export function registerReportingRoutes(
         .header('content-disposition', fileName(lang, 'xlsx'))
         .send(body);
     },
+  );
+  r.get(
+    '/api/v1/reports/ivr',
+    {
+      ...view,
+      schema: {
+        tags,
+        summary: 'IVR flows: how runs ended, the self-service rate, and where callers dropped out of the menus',
+        querystring: IvrReportQuery,
+        response: { 200: IvrReport },
+      },
+    },
+    async (req) => deps.ivr.report(req.query),
   );
   r.get(
     '/api/v1/reports/me',

@@ -247,3 +247,23 @@ export const reportingTickets = pgTable(
   },
   (t) => [index('reporting_tickets_created').on(t.createdAt), index('reporting_tickets_stopped').on(t.stoppedAt)],
 );
+
+/**
+ * IVR runs (from `ivr.flow.finished`): where each call's run of a flow went and how it ended — the
+ * IVR report's "where callers drop out of menus". Its own ledger, kept across rebuilds.
+ */
+export const reportingIvrRuns = pgTable(
+  'reporting_ivr_runs',
+  {
+    callId: uuid('call_id').primaryKey(),
+    flowId: uuid('flow_id').notNull(),
+    startedAt: ts('started_at').notNull(),
+    /** queued | voicemail | transferred_out | hung_up | ended | failed */
+    outcome: text('outcome').notNull(),
+    /** The nodes the call passed, in order (a node passed twice is listed twice). */
+    nodes: text('nodes').array().notNull(),
+    /** The type of each of those nodes. */
+    types: text('types').array().notNull(),
+  },
+  (t) => [index('reporting_ivr_runs_started').on(t.startedAt)],
+);
