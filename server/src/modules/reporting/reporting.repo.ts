@@ -55,6 +55,13 @@ const addAgentTime = (source: SQL): SQL => sql`
 
 /** Any two refreshes of one quarter hour take turns (pg_advisory_xact_lock's class key). */
 const CONTACT_SUMS_LOCK = 7_314_200_014;
+/**
+ * Every refresh of listed quarter hours holds this (two-int key space) shared; a refresh of more
+ * than SUMS_LOCKS_MAX of them holds it exclusive instead of one lock per quarter hour (a year is
+ * 35,040 of them: more than PostgreSQL's lock table holds with its default settings).
+ */
+const CONTACT_SUMS_ALL_LOCK = sql.raw('7314, 14');
+const SUMS_LOCKS_MAX = 1000;
 const quarter = (col: SQL) => sql`date_bin(interval '15 minutes', ${col}, timestamptz '2000-01-01 00:00:00+00')`;
 const instants = (rows: ReadonlyArray<Record<string, unknown>>): Date[] =>
   rows.flatMap((r) => Object.values(r).map((v) => new Date(v as string | Date)));
@@ -238,9 +245,14 @@ export function createReportingRepo() {
           legs = (col) => sql`reporting_contacts c cross join lateral (select ${quarter(sql.raw(`c.${col}`))} as b) b`;
         } else {
           const arr = `{${list.map((ms) => new Date(ms).toISOString()).join(',')}}`;
-          await tx.execute(sql`
-            select pg_advisory_xact_lock(${CONTACT_SUMS_LOCK}::bigint + (extract(epoch from b) / 900)::bigint)
-            from unnest(${arr}::timestamptz[]) b order by b`);
+          if (list.length > SUMS_LOCKS_MAX)
+            await tx.execute(sql`select pg_advisory_xact_lock(${CONTACT_SUMS_ALL_LOCK})`);
+          else {
+            await tx.execute(sql`select pg_advisory_xact_lock_shared(${CONTACT_SUMS_ALL_LOCK})`);
+            await tx.execute(sql`
+              select pg_advisory_xact_lock(${CONTACT_SUMS_LOCK}::bigint + (extract(epoch from b) / 900)::bigint)
+              from unnest(${arr}::timestamptz[]) b order by b`);
+          }
           await tx.execute(sql`delete from reporting_contact_intervals where bucket = any(${arr}::timestamptz[])`);
           legs = (col) => sql`unnest(${arr}::timestamptz[]) b(b)
             join reporting_contacts c on c.${sql.raw(col)} >= b.b and c.${sql.raw(col)} < b.b + interval '15 minutes'`;
