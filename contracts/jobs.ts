@@ -88,5 +88,9 @@ export const ContactImportReport = z.object({
   createdQueues: z.array(z.string()),
   createdAgents: z.array(z.string()),
   seconds: z.number(),
+  /** Where the seconds went: reading and checking (rows staged meanwhile), queues/agents/next contacts, writing, the quarter-hour sums, the commit. */
+  phaseSeconds: z
+    .object({ reading: z.number(), preparing: z.number(), writing: z.number(), sums: z.number(), commit: z.number() })
+    .optional(),
 });
 export type ContactImportReport = z.infer<typeof ContactImportReport>;

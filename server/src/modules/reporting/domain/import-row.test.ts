@@ -1,5 +1,7 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
-import { checkRow, importedContactId, legOfImported, nextContacts, type RawRow, stableUuid } from './import-row';
+import { seededRandom } from '../../../../../test/seeded-random';
+import { checkRow, importedContactId, legOfImported, phoneE164, type RawRow, stableUuid } from './import-row';
 
 const base: RawRow = {
   externalId: 'X-1',
@@ -81,22 +83,26 @@ describe('an imported row', () => {
     expect(columns({ ...base, customerPhone: '12' })).toEqual(['customerPhone']);
   });
 
+  it('plain mobile numbers (the fast path) normalise exactly as libphonenumber does', () => {
+    const rnd = seededRandom(86);
+    for (let prefix = 100; prefix <= 199; prefix++) {
+      for (let k = 0; k < 40; k++) {
+        const n = `${prefix}${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`;
+        const p = parsePhoneNumberFromString(n, 'CN');
+        expect(phoneE164(n), n).toBe(p?.isPossible() ? p.number : null);
+      }
+    }
+    expect(phoneE164('17951004666')).toBeNull();
+  });
+
   it('the contact id is the same for the same external id (re-import is idempotent) and a UUID', () => {
     expect(importedContactId('X-1')).toBe(importedContactId('X-1'));
     expect(importedContactId('X-1')).not.toBe(importedContactId('X-2'));
     expect(importedContactId('X-1')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(stableUuid('queue', 'X-1')).not.toBe(importedContactId('X-1'));
-  });
-});
-
-describe('next contacts (FCR)', () => {
-  it("each chain's next is the same customer's following entry; ties by id; the last has none", () => {
-    const next = nextContacts([
-      { id: 'b', customerId: 'C1', at: 100 },
-      { id: 'a', customerId: 'C1', at: 300 },
-      { id: 'c', customerId: 'C2', at: 200 },
-      { id: 'e', customerId: 'C1', at: 100 },
-    ]);
-    expect(Object.fromEntries(next)).toEqual({ b: 100, e: 300, a: null, c: null });
+    // The ids of contacts and queues imported before stay the same (a re-import finds them).
+    expect(importedContactId('X-1')).toBe('061a51ce-b1bf-5f81-b929-bb6ab908ddf6');
+    expect(importedContactId('HIST-999999')).toBe('a24af850-a366-5ee9-bbd1-9f41455429e9');
+    expect(stableUuid('queue', '旧热线')).toBe('440841d1-2624-5f15-ae7f-15e4bf4907ec');
   });
 });

@@ -168,6 +168,15 @@ describe('contact sums kept by quarter hour', () => {
     expect((await read()).rows).toEqual(before.rows);
   });
 
+  it('a refresh of a year of quarter hours (an import) fits in the lock table and changes nothing kept exactly', async () => {
+    const read = () =>
+      h.pool.query('select * from reporting_contact_intervals order by bucket, scope, queue_id nulls first, channel');
+    const before = await read();
+    const year = Array.from({ length: 35_040 }, (_, i) => new Date(START - 180 * 86_400_000 + i * 900_000));
+    await h.db.transaction((tx) => repo.refreshContactSums(tx, year));
+    expect((await read()).rows).toEqual(before.rows);
+  });
+
   it('survey sums by quarter hour first are the sums answer by answer', async () => {
     const rnd = seededRandom(11);
     const score = (max: number, min = 0) => (rnd() < 0.3 ? null : min + Math.floor(rnd() * (max - min + 1)));

@@ -3,6 +3,7 @@ import { buildTestKefu, createTestApp, type TestApp } from '../../../../../test/
 import { createTestDatabase } from '../../../../../test/db';
 import { openDatabase } from '../../../platform/db';
 import { INTERRUPTED } from '../../../platform/jobs';
+import { createReportingRepo } from '../reporting.repo';
 
 let t: TestApp;
 let admin: string;
@@ -203,6 +204,32 @@ describe('importing contact history', () => {
     );
     expect(r.rows).toEqual([{ outcome: 'answered', wait_ms: 15_000, chain_outcome: 'answered' }]);
     expect(await count('reporting_contacts')).toBe(7);
+  });
+
+  it('a contact moved to another day leaves its old quarter hour: the sums equal a full rebuild; quoted cells', async () => {
+    const sums = async () =>
+      (
+        await t.handle.pool.query(
+          `select bucket, scope, queue_id, channel, entered, answered, handled, fcr_eligible, fcr_resolved
+           from reporting_contact_intervals order by 1, 2, 3, 4`,
+        )
+      ).rows;
+    const row = (day: string) =>
+      `H-20,chat,旧热线,C-20,,2024-04-${day}T09:00:00+08:00,2024-04-${day}T09:00:04+08:00,2024-04-${day}T09:03:00+08:00,old.li,,,,"账单, ""退款""",,,,`;
+    expect((await imported(csv([row('01')]))).result).toMatchObject({ applied: 1, created: 1 });
+    const moved = await imported(csv([row('02')]));
+    expect(moved.result).toMatchObject({ applied: 1, created: 0, updated: 1 });
+    const c = await t.handle.pool.query(
+      `select request_type, entered_at from reporting_contacts where external_id = 'H-20'`,
+    );
+    expect(c.rows).toEqual([{ request_type: '账单, "退款"', entered_at: new Date('2024-04-02T01:00:00Z') }]);
+    const old = await t.handle.pool.query(
+      `select coalesce(sum(entered), 0)::int as n from reporting_contact_intervals where bucket = '2024-04-01T01:00:00Z'`,
+    );
+    expect(old.rows[0].n).toBe(0);
+    const incremental = await sums();
+    await createReportingRepo().refreshContactSums(t.handle.db, 'all');
+    expect(incremental).toEqual(await sums());
   });
 
   it('a file we cannot read is refused at once; the import needs reports.import', async () => {
