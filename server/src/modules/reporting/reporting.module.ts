@@ -127,6 +127,9 @@ export function createReportingModule(
     log,
     timezone,
     centerName: p.settings.centerName,
+    async mayReport(userId) {
+      return !!(await s.users.activePermissions(db, userId))?.has('reports.view');
+    },
   });
 
   // The wallboard's "today" is this engine's figures.
