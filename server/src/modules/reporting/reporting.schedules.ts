@@ -141,7 +141,10 @@ export function createReportSchedules(deps: ScheduleDeps) {
         retrySlotAt: null,
         updatedAt: clock.now(),
       });
-      log.warn({ scheduleId: r.id, createdBy: r.createdBy }, 'scheduled report switched off: its creator has no access');
+      log.warn(
+        { scheduleId: r.id, createdBy: r.createdBy },
+        'scheduled report switched off: its creator has no access',
+      );
       return;
     }
     const slot = r.retrySlotAt ?? latestRunBy(r.cadence as Cadence, r.tz, r.nextRunAt ?? now, now);

@@ -205,7 +205,7 @@ describe('scheduled reports', () => {
     smtp.refuse(false);
   });
 
-  it("a creator disabled or no longer allowed reports: their schedule stops at its next run, saying why", async () => {
+  it('a creator disabled or no longer allowed reports: their schedule stops at its next run, saying why', async () => {
     const moved = await t.addUser('analyst.moved', ['analyst']);
     const left = await t.addUser('analyst.left', ['analyst']);
     const stays = await t.addUser('analyst.stays', ['analyst']);
