@@ -248,6 +248,10 @@ export const ERRORS = {
   'SURVEYS.LINK_EXPIRED': 410,
   /** An answer that does not fit the survey's questions (`details.fields`: csat, nps, ces). */
   'SURVEYS.ANSWER_INVALID': 400,
+  /** An agent's invitation for a contact that does not exist or that someone else handled. */
+  'SURVEYS.CONTACT_NOT_YOURS': 403,
+  /** The contact's customer was invited by hand already: one manual invitation per contact. */
+  'SURVEYS.ALREADY_INVITED': 409,
 } as const satisfies Record<string, ErrorStatus>;
 
 /** The statuses an error may answer with. */

@@ -153,6 +153,12 @@ export type SurveyAnswersQuery = z.infer<typeof SurveyAnswersQuery>;
 
 const PHONE = /^\+?[0-9][0-9 -]{4,30}$/;
 
+/**
+ * A survey link sent by hand. With `surveys.manage` every field is the sender's to set (`to`, or a
+ * `contactId` whose customer's number or address it takes). Without it (an agent on the desktop):
+ * `contactId` is required and must be a contact the caller handled; agent, queue, customer and the
+ * address are the contact's, so `agentId`, `queueId`, `customerId` and `to` are refused.
+ */
 export const CreateInvitationBody = z
   .object({
     contactId: z.uuid().optional(),
@@ -161,13 +167,14 @@ export const CreateInvitationBody = z
     agentId: z.uuid().optional(),
     queueId: z.uuid().optional(),
     channel: LinkChannel,
-    /** A phone number (sms) or an e-mail address (email). */
-    to: z.string().trim().min(3).max(200),
+    /** A phone number (sms) or an e-mail address (email); absent: the contact's customer's. */
+    to: z.string().trim().min(3).max(200).optional(),
     language: SurveyLanguage.default('zh-CN'),
     /** Absent: the queue's template, else the default one. */
     templateId: z.uuid().optional(),
   })
   .superRefine((b, ctx) => {
+    if (b.to === undefined) return;
     if (b.channel === 'sms' && !PHONE.test(b.to))
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'a phone number' });
     if (b.channel === 'email' && !z.email().safeParse(b.to).success)
@@ -182,8 +189,11 @@ export const SurveyInvitation = z.object({
   templateId: z.uuid(),
   language: SurveyLanguage,
   expiresAt: z.string(),
-  /** The one-time link (shown once, to whoever sent it; only its hash is kept). */
-  link: z.string(),
+  /**
+   * The one-time link, shown once and only to a sender with `surveys.manage` (to test a template):
+   * only its hash is kept, and an agent must not be able to answer their own survey.
+   */
+  link: z.string().optional(),
   /** Whether the SMS or e-mail gateway took the message. */
   sent: z.boolean(),
 });

@@ -52,6 +52,8 @@ export type KefuOptions = {
   /** Survey links: `<publicBaseUrl>/s/<token>`; and the public survey routes' rate limit. */
   publicBaseUrl?: string;
   surveyRateLimit?: { max: number; timeWindow: number };
+  /** POST /api/v1/surveys/invitations per user. */
+  surveyInvitationRateLimit?: { max: number; timeWindow: number };
 };
 
 /** The real app on an open database, as tests build it: silent logs, no web files, no admin yet. */
@@ -77,6 +79,7 @@ export function buildTestKefu(handle: DbHandle, opts: KefuOptions = {}): Promise
     ...(opts.centerName ? { centerName: opts.centerName } : {}),
     ...(opts.publicBaseUrl ? { publicBaseUrl: opts.publicBaseUrl } : {}),
     surveyRateLimit: opts.surveyRateLimit ?? { max: 1000, timeWindow: 60_000 },
+    surveyInvitationRateLimit: opts.surveyInvitationRateLimit ?? { max: 1000, timeWindow: 60_000 },
   });
 }
 

@@ -183,6 +183,16 @@ export function createUsersService(deps: UsersDeps) {
       return !!(await repo.findUserById(tx, id));
     },
 
+    /**
+     * What a user may do now through their roles; undefined when the user is missing or disabled.
+     * For work done later in a user's name (a scheduled report), which must stop when they lose access.
+     */
+    async activePermissions(tx: DbOrTx, id: string): Promise<ReadonlySet<Permission> | undefined> {
+      const row = await repo.findUserById(tx, id);
+      if (!row || row.disabled) return undefined;
+      return deps.permissionsOf(row.roles);
+    },
+
     /** Who each user is, for modules that show people (the ACD's wallboard); all users without `ids`. */
     profiles(tx: DbOrTx, ids?: string[]) {
       return repo.profiles(tx, ids);

@@ -128,6 +128,9 @@ export function createReportingModule(
     log,
     timezone,
     centerName: p.settings.centerName,
+    async mayReport(userId) {
+      return !!(await s.users.activePermissions(db, userId))?.has('reports.view');
+    },
   });
 
   const ivrReports = createIvrReports({

@@ -266,12 +266,16 @@ export function createReportingRepo() {
       await db.transaction(run);
     },
 
-    /** Survey answers take their contact's queue, agent, channel and entry time once it is known. */
+    /**
+     * Survey answers take their contact's queue, agent, channel and entry time once it is known. The
+     * contact's agent wins over the one the answer names (a hand-sent invitation could name anyone);
+     * the answer's stays only for a contact no agent took.
+     */
     async attachAnswers(db: DbOrTx, contactIds: readonly string[]): Promise<void> {
       if (contactIds.length === 0) return;
       await db.execute(sql`
         update reporting_survey_answers a
-        set queue_id = c.queue_id, agent_id = coalesce(a.agent_id, c.agent_id), channel = c.channel,
+        set queue_id = c.queue_id, agent_id = coalesce(c.agent_id, a.agent_id), channel = c.channel,
             request_type = c.request_type, at = c.entered_at
         from reporting_contacts c where a.contact_id = c.id and a.contact_id in ${uuids(contactIds)}`);
     },

@@ -37,6 +37,11 @@ export type ScheduleDeps = {
   centerName?: string | undefined;
   /** How often the runner looks for due schedules (it also looks once on start). */
   intervalMs?: number;
+  /**
+   * Whether a user may still have reports sent in their name: enabled and holding `reports.view`
+   * (auth's users service). A schedule whose creator lost that is switched off at its next run.
+   */
+  mayReport(userId: string): Promise<boolean>;
 };
 
 const BATCH = 20;
@@ -67,6 +72,9 @@ function toSchedule(r: ScheduleRow): ReportSchedule {
     updatedAt: r.updatedAt.toISOString(),
   };
 }
+
+/** lastError of a schedule switched off because its creator was disabled or lost `reports.view`. */
+export const CREATOR_NO_ACCESS = 'creator_no_access';
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 1000);
 
@@ -121,6 +129,24 @@ export function createReportSchedules(deps: ScheduleDeps) {
    * have, runs missed while down are one run, the latest.
    */
   async function runClaimed(r: ScheduleRow, now: Date): Promise<void> {
+    // Mails go out in the creator's name: nothing once they may no longer read the reports.
+    if (!(await deps.mayReport(r.createdBy))) {
+      await repo.update(db, r.id, {
+        enabled: false,
+        nextRunAt: null,
+        lastRunAt: clock.now(),
+        lastStatus: 'failed',
+        lastError: CREATOR_NO_ACCESS,
+        failures: 0,
+        retrySlotAt: null,
+        updatedAt: clock.now(),
+      });
+      log.warn(
+        { scheduleId: r.id, createdBy: r.createdBy },
+        'scheduled report switched off: its creator has no access',
+      );
+      return;
+    }
     const slot = r.retrySlotAt ?? latestRunBy(r.cadence as Cadence, r.tz, r.nextRunAt ?? now, now);
     const run = await execute(r, slot);
     await db.transaction(async (tx) => {

@@ -22,3 +22,11 @@ export const answerInvalid = (issues: AnswerIssue[]) =>
   new AppError('SURVEYS.ANSWER_INVALID', 'The answer does not fit the survey', {
     fields: issues.map((i) => ({ location: 'body', path: i.path, message: i.message })),
   });
+export const contactNotYours = (contactId: string) =>
+  new AppError('SURVEYS.CONTACT_NOT_YOURS', `Contact ${contactId} is not one the caller handled`, {
+    fields: [{ location: 'body', path: 'contactId', message: 'not a contact you handled' }],
+  });
+export const alreadyInvited = (contactId: string) =>
+  new AppError('SURVEYS.ALREADY_INVITED', `Contact ${contactId} has its manual survey invitation already`, {
+    contactId,
+  });

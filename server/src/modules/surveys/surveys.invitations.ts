@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { FieldIssue } from '../../../../contracts/common';
 import { maskPii } from '../../../../contracts/pii';
 import type {
   CreateInvitationBody,
@@ -12,11 +13,20 @@ import type { Actor, AuditLog } from '../../platform/audit';
 import type { Envelope, EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db';
+import { validationFailed } from '../../platform/errors';
 import type { IdGenerator } from '../../platform/ids';
 import type { Logger } from '../../platform/logger';
 import type { CustomerNotifier } from '../notifications';
 import { answerIssues } from './domain/scoring';
-import { answerInvalid, channelNotOffered, linkExpired, linkNotFound, linkUsed } from './surveys.errors';
+import {
+  alreadyInvited,
+  answerInvalid,
+  channelNotOffered,
+  contactNotYours,
+  linkExpired,
+  linkNotFound,
+  linkUsed,
+} from './surveys.errors';
 import type { InvitationRow, SurveysRepo } from './surveys.repo';
 import type { SurveyAnswers } from './surveys.service';
 import type { SurveyTemplates, Template } from './surveys.templates';
@@ -32,13 +42,20 @@ export type CompletedContact = {
   channel: string;
   queueId: string;
   agentId: string | null;
+  /** Whether an agent took it (connected): only then has it an agent who handled it. */
+  connected: boolean;
   customerId: string | null;
   phone: string | null;
   email: string | null;
   language: SurveyLanguage;
 };
 
-type InviteInput = CreateInvitationBody & { source: 'manual' | 'auto' };
+type InviteInput = Omit<CreateInvitationBody, 'to'> & { to: string; source: 'manual' | 'auto' };
+
+/** What an agent may not set: the contact decides who was served, where and who answers. */
+const FROM_CONTACT = ['agentId', 'queueId', 'customerId', 'to'] as const;
+
+const issue = (path: string, message: string): FieldIssue => ({ location: 'body', path, message });
 
 /**
  * Link surveys (SMS / e-mail): a one-time token with an expiry, the link sent through the
@@ -142,10 +159,59 @@ export function createSurveyInvitations(deps: {
     return { inv, template: await deps.templates.named(db, inv.templateId) };
   }
 
+  /** The customer's number (sms) or address (email) on a contact, or the 400 saying it has none. */
+  function addressOf(c: CompletedContact, channel: LinkChannel): string {
+    const to = channel === 'sms' ? c.phone : c.email;
+    if (!to)
+      throw validationFailed([
+        issue('to', channel === 'sms' ? 'the contact has no phone number' : 'the contact has no e-mail address'),
+      ]);
+    return to;
+  }
+
+  /** A sender with surveys.manage sets what they like; `to` may come from the contact. */
+  async function managerInput(body: CreateInvitationBody): Promise<Omit<InviteInput, 'source'>> {
+    if (body.to !== undefined) return { ...body, to: body.to };
+    if (!body.contactId) throw validationFailed([issue('to', 'required without a contactId')]);
+    const c = await deps.completedContact(body.contactId);
+    if (!c) throw validationFailed([issue('contactId', 'no such contact')]);
+    return { ...body, to: addressOf(c, body.channel) };
+  }
+
+  /**
+   * An agent invites the customer of a contact they handled, and only that: agent, queue, customer
+   * and address are the contact's, so nobody can send a survey about someone else or to themselves.
+   */
+  async function agentInput(body: CreateInvitationBody, actor: Actor): Promise<Omit<InviteInput, 'source'>> {
+    const issues = FROM_CONTACT.filter((k) => body[k] !== undefined).map((k) => issue(k, 'taken from the contact'));
+    if (!body.contactId) issues.push(issue('contactId', 'required'));
+    if (issues.length || !body.contactId) throw validationFailed(issues);
+    const c = await deps.completedContact(body.contactId);
+    // A contact that does not exist is as refused as another agent's: no probing of contact ids.
+    if (!c?.connected || !actor.userId || c.agentId !== actor.userId) throw contactNotYours(body.contactId);
+    return {
+      ...body,
+      to: addressOf(c, body.channel),
+      agentId: actor.userId,
+      queueId: c.queueId,
+      ...(c.customerId ? { customerId: c.customerId } : {}),
+    };
+  }
+
   return {
-    /** Sent by a person (POST /api/v1/surveys/invitations). */
+    /**
+     * Sent by a person (POST /api/v1/surveys/invitations): one per contact. Only a sender with
+     * surveys.manage gets the link back (to try a template); an agent never sees it.
+     */
     async create(body: CreateInvitationBody, actor: Actor): Promise<SurveyInvitation> {
-      return (await invite({ ...body, source: 'manual' }, actor))!;
+      const manager = !!actor.permissions?.has('surveys.manage');
+      const input = manager ? await managerInput(body) : await agentInput(body, actor);
+      const out = await invite({ ...input, source: 'manual' }, actor);
+      // Only the one-manual-invitation-per-contact index refuses a row (a token never repeats).
+      if (!out) throw alreadyInvited(input.contactId ?? '');
+      if (manager) return out;
+      const { link: _hidden, ...withoutLink } = out;
+      return withoutLink;
     },
 
     async view(token: string): Promise<PublicSurvey> {

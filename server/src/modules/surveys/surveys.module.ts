@@ -21,6 +21,8 @@ export type SurveysSettings = {
   publicBaseUrl?: string;
   /** Requests per client address to the public survey routes (default 30 a minute). */
   surveyRateLimit?: PublicRateLimit;
+  /** Manual invitations per signed-in user (default 10 a minute). */
+  surveyInvitationRateLimit?: PublicRateLimit;
 };
 
 export type SurveysServices = {
@@ -78,6 +80,7 @@ export function createSurveysModule(
         channel: c.channel,
         queueId: c.queueId,
         agentId: c.agentId,
+        connected: c.connectedAt !== null,
         customerId: crm ? crm.id : null,
         phone: c.customer?.phone ?? crm?.phones[0]?.e164 ?? null,
         email: c.customer?.email ?? crm?.emails[0] ?? null,
@@ -122,7 +125,12 @@ export function createSurveysModule(
     name: 'surveys',
     services: { surveyAnswers: answers, surveyTemplates: templates, surveyInvitations: invitations },
     routes: (app) => {
-      registerSurveyRoutes(app, { answers, templates, invitations });
+      registerSurveyRoutes(app, {
+        answers,
+        templates,
+        invitations,
+        invitationRateLimit: p.settings.surveyInvitationRateLimit ?? { max: 10, timeWindow: 60_000 },
+      });
       registerPublicSurveyRoutes(app, {
         invitations,
         rateLimit: p.settings.surveyRateLimit ?? { max: 30, timeWindow: 60_000 },

@@ -134,6 +134,7 @@ export function createSurveysRepo() {
     },
 
     // Link invitations.
+    /** Undefined when the contact has its invitation of that source already (the partial unique indexes). */
     async insertInvitation(db: DbOrTx, row: typeof surveyInvitations.$inferInsert): Promise<InvitationRow | undefined> {
       const [r] = await db.insert(surveyInvitations).values(row).onConflictDoNothing().returning();
       return r;

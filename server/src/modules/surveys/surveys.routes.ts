@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams } from '../../../../contracts/common';
@@ -15,13 +15,22 @@ import {
 } from '../../../../contracts/surveys';
 import { actorOf } from '../../platform/guard';
 import type { SurveyInvitations } from './surveys.invitations';
+import type { PublicRateLimit } from './surveys.public-routes';
 import type { SurveyAnswers } from './surveys.service';
 import type { SurveyTemplates } from './surveys.templates';
+
+const perUser = (req: FastifyRequest) => (req.principal ? `user:${req.principal.userId}` : `ip:${req.ip}`);
 
 /** Staff routes: answers for supervisors, templates and queue mapping for admins, sending links. */
 export function registerSurveyRoutes(
   app: FastifyInstance,
-  deps: { answers: SurveyAnswers; templates: SurveyTemplates; invitations: SurveyInvitations },
+  deps: {
+    answers: SurveyAnswers;
+    templates: SurveyTemplates;
+    invitations: SurveyInvitations;
+    /** Invitations sent per user (a call center shares one address: counted per signed-in user). */
+    invitationRateLimit: PublicRateLimit;
+  },
 ): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['surveys'];
@@ -111,10 +120,15 @@ export function registerSurveyRoutes(
   r.post(
     '/api/v1/surveys/invitations',
     {
-      config: { permission: ['surveys.manage', 'desktop.use'] },
+      config: {
+        permission: ['surveys.manage', 'desktop.use'],
+        // The guard's hook runs first (app-wide before route-level): the principal is known here.
+        rateLimit: { ...deps.invitationRateLimit, keyGenerator: perUser },
+      },
       schema: {
         tags,
-        summary: 'Send a one-time survey link by SMS or e-mail',
+        summary:
+          'Send a one-time survey link by SMS or e-mail (agents: for a contact they handled, once, without the link)',
         body: CreateInvitationBody,
         response: { 201: SurveyInvitation },
       },

@@ -116,6 +116,8 @@ export const surveyInvitations = pgTable(
     uniqueIndex('survey_invitations_token').on(t.tokenHash),
     // One automatic invitation per contact: a redelivered routing.contact.completed sends none.
     uniqueIndex('survey_invitations_auto_contact').on(t.contactId).where(sql`${t.source} = 'auto'`),
+    // One invitation by hand per contact: an agent cannot ask the same customer again and again.
+    uniqueIndex('survey_invitations_manual_contact').on(t.contactId).where(sql`${t.source} = 'manual'`),
   ],
 );
 

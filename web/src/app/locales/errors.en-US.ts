@@ -145,6 +145,8 @@ export const errorsEnUS: ErrorTexts = {
   'SURVEYS.LINK_USED': 'This survey has already been answered. Thank you!',
   'SURVEYS.LINK_EXPIRED': 'This survey link has expired',
   'SURVEYS.ANSWER_INVALID': 'Please answer every question',
+  'SURVEYS.CONTACT_NOT_YOURS': 'You can only send a survey for a contact you handled',
+  'SURVEYS.ALREADY_INVITED': 'A survey was already sent for this contact',
   'VOICE.NO_TRUNK': 'No outbound trunk is configured: ask an administrator',
   'CRM.CUSTOMER_NOT_FOUND': 'Customer not found',
   'CRM.INVALID_PHONE': 'This is not a valid phone number',

@@ -148,6 +148,8 @@ export const errorsZhCN: ErrorTexts = {
   'SURVEYS.LINK_USED': '您已完成本次评价，感谢您的参与！',
   'SURVEYS.LINK_EXPIRED': '该调查链接已过期',
   'SURVEYS.ANSWER_INVALID': '请回答所有问题',
+  'SURVEYS.CONTACT_NOT_YOURS': '只能为您本人接待的联络发送满意度调查',
+  'SURVEYS.ALREADY_INVITED': '该联络已发送过满意度调查',
   'VOICE.NO_TRUNK': '未配置外呼中继，无法外呼，请联系管理员',
   'CRM.CUSTOMER_NOT_FOUND': '客户不存在',
   'CRM.INVALID_PHONE': '电话号码无效',

@@ -5,7 +5,7 @@ import { ok } from '../../../../../test/acd';
 import { buildTestKefu, createTestApp, type TestApp } from '../../../../../test/app';
 import { mailHeader, startSmtpPeer } from '../../../../../test/mail-peers';
 import { fixedClock } from '../../../platform/clock';
-import { MAX_RETRIES } from '../reporting.schedules';
+import { CREATOR_NO_ACCESS, MAX_RETRIES } from '../reporting.schedules';
 
 /**
  * Scheduled reports through a real SMTP server on loopback: the due run mails the XLSX once, the
@@ -203,6 +203,42 @@ describe('scheduled reports', () => {
     expect(await scan()).toBe(0);
     expect(smtp.mails).toHaveLength(2);
     smtp.refuse(false);
+  });
+
+  it('a creator disabled or no longer allowed reports: their schedule stops at its next run, saying why', async () => {
+    const moved = await t.addUser('analyst.moved', ['analyst']);
+    const left = await t.addUser('analyst.left', ['analyst']);
+    const stays = await t.addUser('analyst.stays', ['analyst']);
+    const own: Record<string, string> = {};
+    for (const [name, userId] of Object.entries({ moved, left, stays })) {
+      const token = await t.login(`analyst.${name}`, 'Passw0rd!');
+      const mine = { ...schedule, name: `${name} 日报`, recipients: [`${name}@kefu.test`] };
+      own[userId] = ok(await req('POST', '/api/v1/reports/schedules', mine, token), 201).id;
+    }
+    // One becomes an agent (no reports.view), one leaves (disabled); the third keeps the role.
+    ok(await req('PATCH', `/api/v1/users/${moved}`, { roles: ['agent'] }));
+    ok(await req('PATCH', `/api/v1/users/${left}`, { disabled: true }));
+
+    const before = smtp.mails.length;
+    clock.set('2026-12-08T08:00:30+08:00');
+    expect(await scan()).toBe(4); // the admin's, and the three analysts'
+    const sentTo = smtp.mails.slice(before).flatMap((m) => m.to);
+    expect(sentTo.sort()).toEqual(['lead@kefu.test', 'stays@kefu.test', 'supervisor@kefu.test']);
+    for (const userId of [moved, left]) {
+      const s = ok(await req('GET', `/api/v1/reports/schedules/${own[userId]}`));
+      expect(s).toMatchObject({ enabled: false, nextRunAt: null, lastStatus: 'failed', lastError: CREATOR_NO_ACCESS });
+    }
+    expect(ok(await req('GET', `/api/v1/reports/schedules/${own[stays]}`))).toMatchObject({
+      enabled: true,
+      lastStatus: 'sent',
+      lastError: null,
+      nextRunAt: new Date('2026-12-09T08:00:00+08:00').toISOString(),
+    });
+    // Switched off, not retried: a day later only the two with access get their mail.
+    clock.set('2026-12-09T08:00:30+08:00');
+    expect(await scan()).toBe(2);
+    expect(smtp.mails.length).toBe(before + 4);
+    expect((await req('DELETE', `/api/v1/reports/schedules/${own[stays]}`)).statusCode).toBe(204);
   });
 
   it('runs missed while the app was down are sent once at start-up, for the day before the restart', async () => {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ok } from '../../../../../test/acd';
 import { createTestApp, type TestApp } from '../../../../../test/app';
 
 let t: TestApp;
@@ -380,6 +381,158 @@ describe('after a completed chat', () => {
     expect((await req('POST', `/api/v1/public/surveys/${token}`, { csat: 5 }, undefined)).statusCode).toBe(201);
     const [event] = (await outboxOf('surveys.answer.recorded')).slice(-1);
     expect(event).toMatchObject({ channel: 'sms', contactId: c.json().id, queueId, agentId: chatter, csat: 5 });
+  });
+});
+
+describe('an invitation sent by hand', () => {
+  let handler: string;
+  let handlerToken: string;
+  let otherToken: string;
+  let supervisorToken: string;
+  let queueId: string;
+  const wrapUp = { disposition: 'resolved', requestType: 'inquiry', notes: '' };
+
+  beforeAll(async () => {
+    const queue = await req('POST', '/api/v1/queues', { key: 'byhand', name: '人工邀请', wrapUpSeconds: 300 });
+    expect(queue.statusCode, queue.body).toBe(201);
+    queueId = queue.json().id;
+    handler = await t.addUser('hand.agent', ['agent'], { password: 'Hand-pass-1' });
+    await t.addUser('hand.other', ['agent'], { password: 'Other-pass-1' });
+    await t.addUser('hand.super', ['supervisor'], { password: 'Super-pass-1' });
+    ok(
+      await req('PUT', `/api/v1/agents/${handler}/routing`, {
+        skills: [],
+        memberships: [{ queue: 'byhand', priority: 1, delaySeconds: 0 }],
+      }),
+    );
+    handlerToken = await t.login('hand.agent', 'Hand-pass-1');
+    otherToken = await t.login('hand.other', 'Other-pass-1');
+    supervisorToken = await t.login('hand.super', 'Super-pass-1');
+    ok(await req('PUT', '/api/v1/agents/me/state', { state: 'ready' }, handlerToken));
+  });
+
+  /** A chat contact the handler took and completed; its id. */
+  async function handled(customer: { phone?: string; email?: string; id?: string }): Promise<string> {
+    const c = await req('POST', '/api/v1/contacts', { channel: 'chat', queue: 'byhand', customer });
+    expect(c.statusCode, c.body).toBe(201);
+    const id: string = c.json().id;
+    ok(await req('POST', `/api/v1/contacts/${id}/accept`, undefined, handlerToken));
+    ok(await req('POST', `/api/v1/contacts/${id}/complete`, { wrapUp }, handlerToken));
+    await t.kefu.bus.drain();
+    return id;
+  }
+  const byHand = (body: Record<string, unknown>, token: string) =>
+    req('POST', '/api/v1/surveys/invitations', { channel: 'sms', ...body }, token);
+  const rowOf = async (id: string) =>
+    (
+      await t.handle.pool.query(
+        'select contact_id, agent_id, queue_id, customer_id, to_masked, source from survey_invitations where id = $1',
+        [id],
+      )
+    ).rows[0];
+
+  it("an agent cannot invite for another agent's contact, or one that does not exist", async () => {
+    const contactId = await handled({ phone: '13955550001' });
+    const sent = smsBodies.length;
+    for (const id of [contactId, randomUUID()]) {
+      const res = await byHand({ contactId: id }, otherToken);
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json().error.code).toBe('SURVEYS.CONTACT_NOT_YOURS');
+    }
+    expect(smsBodies.length).toBe(sent);
+  });
+
+  it('an agent names only the contact: agent, queue, customer and address are refused, the contact required', async () => {
+    const contactId = await handled({ phone: '13955550002' });
+    const set = await byHand({ contactId, agentId: handler, queueId, to: '13800001111' }, handlerToken);
+    expect(set.statusCode).toBe(400);
+    expect(
+      set
+        .json()
+        .error.details.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['agentId', 'queueId', 'to']);
+    const none = await byHand({}, handlerToken);
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.details.fields).toEqual([{ location: 'body', path: 'contactId', message: 'required' }]);
+    // By e-mail, but the customer left only a phone number.
+    const noMail = await byHand({ contactId, channel: 'email' }, handlerToken);
+    expect(noMail.statusCode).toBe(400);
+    expect(noMail.json().error.details.fields[0].path).toBe('to');
+  });
+
+  it("an agent's invitation for their own contact goes to its customer, without the link; a second one is 409", async () => {
+    const contactId = await handled({ phone: '13955550003' });
+    const sent = smsBodies.length;
+    const res = await byHand({ contactId }, handlerToken);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ channel: 'sms', sent: true });
+    expect(res.json()).not.toHaveProperty('link');
+    expect(res.body).not.toContain('/s/');
+    // The customer got the link, at the contact's number; the row names the contact's agent and queue.
+    expect(smsBodies.length).toBe(sent + 1);
+    expect(smsBodies.at(-1)).toContain('13955550003');
+    expect(await rowOf(res.json().id)).toEqual({
+      contact_id: contactId,
+      agent_id: handler,
+      queue_id: queueId,
+      customer_id: null,
+      to_masked: '139****0003',
+      source: 'manual',
+    });
+    const token = /\/s\/([A-Za-z0-9_-]{43})/.exec(smsBodies.at(-1)!)![1]!;
+    expect((await req('POST', `/api/v1/public/surveys/${token}`, { csat: 4 }, undefined)).statusCode).toBe(201);
+    const [event] = (await outboxOf('surveys.answer.recorded')).slice(-1);
+    expect(event).toMatchObject({ contactId, agentId: handler, queueId, csat: 4 });
+
+    const again = await byHand({ contactId }, handlerToken);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('SURVEYS.ALREADY_INVITED');
+    // One by hand per contact, whoever sends it.
+    const bySupervisor = await byHand({ contactId, to: '13800001111' }, supervisorToken);
+    expect(bySupervisor.statusCode).toBe(409);
+    expect(smsBodies.length).toBe(sent + 1);
+  });
+
+  it('a supervisor still sends what they like and sees the link; the contact decides the reports’ agent', async () => {
+    const free = await byHand({ to: '13800002222' }, supervisorToken);
+    expect(free.statusCode, free.body).toBe(201);
+    expect(free.json().link).toMatch(/^https:\/\/kefu\.example\.cn\/s\/[A-Za-z0-9_-]{43}$/);
+    // For a contact, without an address: its customer's; naming another agent than the one who handled it.
+    const other = (await req('GET', '/api/v1/users?q=hand.other')).json().items[0].id;
+    const contactId = await handled({ email: 'kehu@example.cn' });
+    const res = await byHand({ contactId, channel: 'email', agentId: other }, supervisorToken);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(await rowOf(res.json().id)).toMatchObject({
+      contact_id: contactId,
+      agent_id: other,
+      to_masked: expect.stringContaining('@example.cn'),
+    });
+    const token = res.json().link.split('/s/')[1];
+    expect((await req('POST', `/api/v1/public/surveys/${token}`, { csat: 5 }, undefined)).statusCode).toBe(201);
+    await t.kefu.bus.drain();
+    const inReports = await t.handle.pool.query('select agent_id from reporting_survey_answers where contact_id = $1', [
+      contactId,
+    ]);
+    expect(inReports.rows).toEqual([{ agent_id: handler }]);
+  });
+
+  it('is rate-limited per user, not per address', async () => {
+    const limited = await createTestApp({ surveyInvitationRateLimit: { max: 2, timeWindow: 60_000 } });
+    try {
+      const a = await limited.adminToken();
+      await limited.addUser('rate.agent', ['agent'], { password: 'Rate-pass-1' });
+      const b = await limited.login('rate.agent', 'Rate-pass-1');
+      const send = (token: string) =>
+        limited.request('POST', '/api/v1/surveys/invitations', { token, body: { channel: 'sms', to: '13800003333' } });
+      const codes: number[] = [];
+      for (let i = 0; i < 3; i++) codes.push((await send(a)).statusCode);
+      expect(codes).toEqual([201, 201, 429]);
+      // Another user from the same address is not held back (400: an agent must name a contact).
+      expect((await send(b)).statusCode).toBe(400);
+    } finally {
+      await limited.close();
+    }
   });
 });
 
