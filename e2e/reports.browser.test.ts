@@ -130,6 +130,10 @@ describe('reports and surveys in the browser', () => {
     const rows = page.getByTestId(REPORTS_IDS.drawerTable).locator('tbody tr.ant-table-row');
     await expect.poll(() => rows.count()).toBe(2);
     expect(await rows.first().textContent()).toContain('话费查询');
+    // The contacts read on the report's day in the center's zone, not the browser's (UTC here).
+    const { timezone } = await env.api<{ timezone: string }>('GET', '/reports/queues');
+    const day = new Intl.DateTimeFormat('zh-CN', { timeZone: timezone, dateStyle: 'long' }).format(new Date());
+    expect(await rows.first().textContent()).toContain(day);
     await loaded(page);
     await screenshot(page, 'reports-drawer-zh-CN', { fullPage: false });
 

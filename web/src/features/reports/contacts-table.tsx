@@ -13,13 +13,15 @@ import { REPORTS_IDS } from './testids';
 type Props = {
   /** The /reports/contacts question without its page. */
   query: QueryParams;
+  /** The report's zone: a contact's time reads on the report's day, whatever the browser's zone. */
+  timeZone: string;
   /** More columns at the end (the abandoned list's call-back action). */
   actions?: (contact: ReportContact) => React.ReactNode;
   testId?: string;
 };
 
 /** The contacts behind a figure, one row per contact, paged by the server; exports every page. */
-export function ContactsTable({ query, actions, testId = REPORTS_IDS.drawerTable }: Props) {
+export function ContactsTable({ query, timeZone, actions, testId = REPORTS_IDS.drawerTable }: Props) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
@@ -46,7 +48,7 @@ export function ContactsTable({ query, actions, testId = REPORTS_IDS.drawerTable
       key: 'enteredAt',
       title: t('reports.drawer.col.enteredAt'),
       width: 170,
-      render: (_v, c) => (c.enteredAt ? <DateTime value={c.enteredAt} /> : NO_DATA),
+      render: (_v, c) => (c.enteredAt ? <DateTime value={c.enteredAt} timeZone={timeZone} /> : NO_DATA),
     },
     {
       key: 'channel',
