@@ -2,6 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Dropdown, Table, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { contactLabel } from '../../../../contracts/contact-labels';
 import type { QueryParams } from '../../app/api-client';
 import { useErrorMessage } from '../../app/errors';
 import { DateTime } from '../../ui/date-time';
@@ -95,7 +96,7 @@ export function ContactsTable({ query, timeZone, actions, testId = REPORTS_IDS.d
       key: 'outcome',
       title: t('reports.drawer.col.outcome'),
       width: 90,
-      render: (_v, c) => (c.outcome ? <Tag>{label('acd.contactState', c.outcome)}</Tag> : NO_DATA),
+      render: (_v, c) => (c.outcome ? <Tag>{contactLabel(lang, 'outcome', c.outcome)}</Tag> : NO_DATA),
     },
     {
       key: 'requestType',
