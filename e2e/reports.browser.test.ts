@@ -71,6 +71,7 @@ async function closeDrawer(page: Page): Promise<void> {
 }
 
 async function loaded(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning').length === 0, undefined, {
     timeout: 20_000,
   });
@@ -126,7 +127,7 @@ describe('reports and surveys in the browser', () => {
     // Drill down: the drawer lists exactly the two who waited and left.
     await figure(page, 'abandoned', billing).click();
     const drawer = page.getByTestId(REPORTS_IDS.drawer);
-    await drawer.getByText('联系明细：放弃量').waitFor();
+    await drawer.getByText('接触明细：放弃量').waitFor();
     const rows = page.getByTestId(REPORTS_IDS.drawerTable).locator('tbody tr.ant-table-row');
     await expect.poll(() => rows.count()).toBe(2);
     expect(await rows.first().textContent()).toContain('话费查询');
@@ -143,7 +144,7 @@ describe('reports and surveys in the browser', () => {
       page.waitForEvent('download'),
       page.getByRole('menuitem', { name: '导出 Excel' }).click(),
     ]);
-    expect(file.suggestedFilename()).toBe('联系明细.xlsx');
+    expect(file.suggestedFilename()).toBe('接触明细.xlsx');
     const stream = await file.createReadStream();
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
@@ -153,6 +154,8 @@ describe('reports and surveys in the browser', () => {
     const outcome = sheet.header.indexOf('结果');
     const wait = sheet.header.indexOf('等待(秒)');
     for (const r of sheet.rows) {
+      // Words, not codes: the channel and the outcome as the screen names them.
+      expect(r[1]).toBe('在线');
       expect(r[outcome]).toBe('放弃');
       expect(Number(r[wait])).toBeGreaterThanOrEqual(SHORT_ABANDON_SECONDS);
     }
@@ -205,18 +208,33 @@ describe('reports and surveys in the browser', () => {
     await figure(page, 'csatMean', agent01).click();
     const surveyed = page.getByTestId(REPORTS_IDS.drawerTable).locator('tbody tr.ant-table-row');
     await expect.poll(() => surveyed.count()).toBe(1);
-    expect(await surveyed.first().textContent()).toContain('5');
+    const answeredRow = (await surveyed.first().textContent()) ?? '';
+    for (const word of ['接通', '查询', '已解决', '在线']) expect(answeredRow).toContain(word);
+    expect(answeredRow).not.toMatch(/answered|query|resolved|chat/);
     await closeDrawer(page);
 
     // The other tabs a team lead would look at, for the screen review.
     for (const [tab, name] of [
       ['dashboard', '概览'],
+      ['teams', '班组报表'],
+      ['ivr', 'IVR 报表'],
       ['abandoned', '放弃呼叫'],
     ] as const) {
       await page.getByRole('tab', { name }).click();
       await loaded(page);
+      if (tab === 'ivr') await page.getByText('（未经 IVR）').waitFor();
       await screenshot(page, `reports-${tab}-zh-CN`);
     }
+    for (const [to, name] of [
+      ['/reports/schedules', 'schedules'],
+      ['/reports/import', 'import'],
+    ] as const) {
+      await page.goto(to);
+      await loaded(page);
+      await screenshot(page, `reports-${name}-zh-CN`);
+    }
+    await page.goto('/reports/abandoned');
+    await loaded(page);
 
     // 6. The same in English: the header's language switch, then the queue report, drawer, agents.
     await page.getByTestId(APP_IDS.langSwitch).click();
