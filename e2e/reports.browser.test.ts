@@ -72,9 +72,13 @@ async function closeDrawer(page: Page): Promise<void> {
 
 async function loaded(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning').length === 0, undefined, {
-    timeout: 20_000,
-  });
+  await page.waitForFunction(
+    () => document.querySelectorAll('.ant-spin-spinning, .ant-spin-blur').length === 0,
+    undefined,
+    {
+      timeout: 20_000,
+    },
+  );
   await settled(page);
 }
 
