@@ -28,14 +28,15 @@ export function formatDateTime(
   value: string | number | Date,
   language: string,
   style: DateTimeStyle = 'dateTime',
+  timeZone?: string,
 ): string | undefined {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return undefined;
   const lang = language === 'en-US' ? 'en-US' : 'zh-CN';
-  const id = `${lang}/${style}`;
+  const id = `${lang}/${style}/${timeZone ?? ''}`;
   let f = formatters.get(id);
   if (!f) {
-    f = new Intl.DateTimeFormat(lang, OPTIONS[lang][style]);
+    f = new Intl.DateTimeFormat(lang, { ...OPTIONS[lang][style], ...(timeZone ? { timeZone } : {}) });
     formatters.set(id, f);
   }
   return f.format(date);
@@ -48,19 +49,24 @@ export function useDateTimeFormat() {
     formatDateTime(value, i18n.language, style) ?? String(value);
 }
 
-/** A timestamp in the user's language and time zone; the ISO value stays in `dateTime`. */
+/**
+ * A timestamp in the user's language and time zone — or in `timeZone` where the screen has one of its
+ * own (a report's days are the center's); the ISO value stays in `dateTime`.
+ */
 export function DateTime({
   value,
   fallback,
   style = 'dateTime',
+  timeZone,
 }: {
   value: string | null | undefined;
   fallback?: string;
   style?: DateTimeStyle;
+  timeZone?: string;
 }) {
   const { t, i18n } = useTranslation();
   if (!value) return <>{fallback ?? t('common.none')}</>;
-  const text = formatDateTime(value, i18n.language, style);
+  const text = formatDateTime(value, i18n.language, style, timeZone);
   if (text === undefined) return <>{value}</>;
   return (
     <time dateTime={value} title={value}>

@@ -30,5 +30,8 @@ describe('report figure formats', () => {
     expect(formatNumber(12_345, 'en-US')).toBe('12,345');
     expect(formatNumber(4.537, 'zh-CN', 2)).toBe('4.54');
     expect(formatNumber(-12.5, 'en-US', 1)).toBe('-12.5');
+    // A mean keeps its decimals, so a column of them lines up.
+    expect(formatNumber(5, 'zh-CN', 2)).toBe('5.00');
+    expect(formatNumber(12, 'en-US', 1)).toBe('12.0');
   });
 });

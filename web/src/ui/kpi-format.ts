@@ -22,8 +22,11 @@ export function formatSeconds(value: number | null | undefined): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
-/** A count in the user's locale (1,234); a score keeps up to `digits` decimals (4.53, NPS 12.5). */
+/**
+ * A count in the user's locale (1,234); a score always with `digits` decimals, so a column of means
+ * lines up as the ratios do (4.53, 5.00, NPS 12.0).
+ */
 export function formatNumber(value: number | null | undefined, lang: string, digits = 0): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NO_DATA;
-  return new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(value);
+  return new Intl.NumberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { contactLabel } from '../../../../contracts/contact-labels';
 import { KPI_COLUMNS, type KpiReport, type ReportContact } from '../../../../contracts/reports';
 import { localDateTimeText } from '../../platform/calendar';
 
@@ -175,17 +176,6 @@ const CONTACT_HEADERS: Record<ExportLanguage, string[]> = {
     'External id',
   ],
 };
-const OUTCOMES: Record<ExportLanguage, Record<string, string>> = {
-  'zh-CN': { answered: '接通', abandoned: '放弃', moved: '转出未接', waiting: '排队中', self_service: '自助服务' },
-  'en-US': {
-    answered: 'answered',
-    abandoned: 'abandoned',
-    moved: 'moved unanswered',
-    waiting: 'waiting',
-    self_service: 'self-service',
-  },
-};
-
 /** The contacts behind a figure, one row per contact; times in the report's zone. */
 export function contactsTable(items: readonly ReportContact[], lang: ExportLanguage, tz: string): Cell[][] {
   const local = (iso: string | null) => (iso ? localDateTimeText(tz, new Date(iso)) : '');
@@ -194,7 +184,7 @@ export function contactsTable(items: readonly ReportContact[], lang: ExportLangu
   for (const c of items) {
     out.push([
       c.id,
-      c.channel,
+      contactLabel(lang, 'channel', c.channel),
       safeText(c.queueName ?? ''),
       safeText(c.agentName ?? ''),
       safeText(c.customerId ?? ''),
@@ -206,9 +196,9 @@ export function contactsTable(items: readonly ReportContact[], lang: ExportLangu
       c.holdSeconds,
       c.wrapUpSeconds,
       c.handleSeconds,
-      OUTCOMES[lang][c.outcome] ?? c.outcome,
-      safeText(c.requestType ?? ''),
-      safeText(c.disposition ?? ''),
+      contactLabel(lang, 'outcome', c.outcome),
+      safeText(contactLabel(lang, 'requestType', c.requestType)),
+      safeText(contactLabel(lang, 'disposition', c.disposition)),
       c.csat,
       c.nps,
       c.ces,

@@ -1,3 +1,4 @@
+import { CONTACT_LABELS } from '../../../../contracts/contact-labels';
 import { auditEnUS } from '../../features/audit/locale.en-US';
 import { authEnUS } from '../../features/auth/locale.en-US';
 import { calendarsEnUS } from '../../features/calendars/locale.en-US';
@@ -139,23 +140,9 @@ export const enUS: Messages = {
       overflowed: 'Overflowed',
       timed_out: 'Timed out',
     },
-    channel: { voice: 'Voice', chat: 'Chat', email: 'E-mail', sms: 'SMS', callback: 'Callback', task: 'Task' },
-    disposition: {
-      resolved: 'Resolved',
-      work_order: 'Work order',
-      follow_up: 'Follow-up',
-      unresolved: 'Unresolved',
-      invalid: 'Invalid',
-    },
-    requestType: {
-      inquiry: 'Inquiry',
-      query: 'Query',
-      service: 'Service',
-      fault: 'Fault',
-      complaint: 'Complaint',
-      suggestion: 'Suggestion',
-      praise: 'Praise',
-    },
+    channel: CONTACT_LABELS['en-US'].channel,
+    disposition: CONTACT_LABELS['en-US'].disposition,
+    requestType: CONTACT_LABELS['en-US'].requestType,
     strategy: {
       longest_idle: 'Longest idle',
       most_skilled: 'Most skilled',

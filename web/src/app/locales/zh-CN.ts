@@ -1,3 +1,4 @@
+import { CONTACT_LABELS } from '../../../../contracts/contact-labels';
 import { auditZhCN } from '../../features/audit/locale.zh-CN';
 import { authZhCN } from '../../features/auth/locale.zh-CN';
 import { calendarsZhCN } from '../../features/calendars/locale.zh-CN';
@@ -139,23 +140,9 @@ export const zhCN = {
       overflowed: '已溢出',
       timed_out: '已超时',
     },
-    channel: { voice: '语音', chat: '在线', email: '邮件', sms: '短信', callback: '回呼', task: '任务' },
-    disposition: {
-      resolved: '已解决',
-      work_order: '转工单',
-      follow_up: '需回访',
-      unresolved: '未解决',
-      invalid: '无效',
-    },
-    requestType: {
-      inquiry: '咨询',
-      query: '查询',
-      service: '办理',
-      fault: '故障',
-      complaint: '投诉',
-      suggestion: '建议',
-      praise: '表扬',
-    },
+    channel: CONTACT_LABELS['zh-CN'].channel,
+    disposition: CONTACT_LABELS['zh-CN'].disposition,
+    requestType: CONTACT_LABELS['zh-CN'].requestType,
     strategy: {
       longest_idle: '最长空闲优先',
       most_skilled: '技能最高优先',

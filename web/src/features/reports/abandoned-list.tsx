@@ -32,6 +32,7 @@ export function AbandonedList({ centerTz }: { centerTz: string }) {
       <ContactsTable
         key={JSON.stringify(query)}
         query={query}
+        timeZone={filters.tz ?? centerTz}
         testId={REPORTS_IDS.table}
         actions={canCallBack ? (c) => <CallBackButton contact={c} /> : undefined}
       />

@@ -12,11 +12,13 @@ type Props = {
   target: DrillTarget | undefined;
   /** The report's question (range, zone, filters, groupBy): the contacts answer the same one. */
   query: QueryParams;
+  /** The report's time zone, in which the contacts' times read. */
+  timeZone: string;
   onClose: () => void;
 };
 
 /** The contacts behind a clicked figure, in a drawer; a ratio offers the other parts of its denominator. */
-export function ContactsDrawer({ target, query, onClose }: Props) {
+export function ContactsDrawer({ target, query, timeZone, onClose }: Props) {
   const { t } = useTranslation();
   return (
     <Drawer
@@ -28,13 +30,18 @@ export function ContactsDrawer({ target, query, onClose }: Props) {
       title={target ? t('reports.drawer.title', { figure: t(`reports.col.${target.column}`) }) : null}
     >
       {target ? (
-        <DrawerBody key={`${target.column}|${target.key}|${target.start}`} target={target} query={query} />
+        <DrawerBody
+          key={`${target.column}|${target.key}|${target.start}`}
+          target={target}
+          query={query}
+          timeZone={timeZone}
+        />
       ) : null}
     </Drawer>
   );
 }
 
-function DrawerBody({ target, query }: { target: DrillTarget; query: QueryParams }) {
+function DrawerBody({ target, query, timeZone }: { target: DrillTarget; query: QueryParams; timeZone: string }) {
   const { t } = useTranslation();
   const figures = DRILL_DOWN[target.column];
   const [figure, setFigure] = useState<ContactFigure>(figures[0] ?? 'offered');
@@ -61,7 +68,7 @@ function DrawerBody({ target, query }: { target: DrillTarget; query: QueryParams
           options={figures.map((f) => ({ value: f, label: t(`reports.drawer.figure.${f}`) }))}
         />
       ) : null}
-      <ContactsTable key={figure} query={q} />
+      <ContactsTable key={figure} query={q} timeZone={timeZone} />
     </>
   );
 }

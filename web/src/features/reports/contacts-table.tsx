@@ -2,6 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Dropdown, Table, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { contactLabel } from '../../../../contracts/contact-labels';
 import type { QueryParams } from '../../app/api-client';
 import { useErrorMessage } from '../../app/errors';
 import { DateTime } from '../../ui/date-time';
@@ -13,13 +14,15 @@ import { REPORTS_IDS } from './testids';
 type Props = {
   /** The /reports/contacts question without its page. */
   query: QueryParams;
+  /** The report's zone: a contact's time reads on the report's day, whatever the browser's zone. */
+  timeZone: string;
   /** More columns at the end (the abandoned list's call-back action). */
   actions?: (contact: ReportContact) => React.ReactNode;
   testId?: string;
 };
 
 /** The contacts behind a figure, one row per contact, paged by the server; exports every page. */
-export function ContactsTable({ query, actions, testId = REPORTS_IDS.drawerTable }: Props) {
+export function ContactsTable({ query, timeZone, actions, testId = REPORTS_IDS.drawerTable }: Props) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
@@ -46,7 +49,7 @@ export function ContactsTable({ query, actions, testId = REPORTS_IDS.drawerTable
       key: 'enteredAt',
       title: t('reports.drawer.col.enteredAt'),
       width: 170,
-      render: (_v, c) => (c.enteredAt ? <DateTime value={c.enteredAt} /> : NO_DATA),
+      render: (_v, c) => (c.enteredAt ? <DateTime value={c.enteredAt} timeZone={timeZone} /> : NO_DATA),
     },
     {
       key: 'channel',
@@ -93,7 +96,7 @@ export function ContactsTable({ query, actions, testId = REPORTS_IDS.drawerTable
       key: 'outcome',
       title: t('reports.drawer.col.outcome'),
       width: 90,
-      render: (_v, c) => (c.outcome ? <Tag>{label('acd.contactState', c.outcome)}</Tag> : NO_DATA),
+      render: (_v, c) => (c.outcome ? <Tag>{contactLabel(lang, 'outcome', c.outcome)}</Tag> : NO_DATA),
     },
     {
       key: 'requestType',

@@ -276,7 +276,12 @@ export function Dashboard({ centerTz }: { centerTz: string }) {
           </Card>
         </Col>
       </Row>
-      <ContactsDrawer target={drill?.target} query={drill?.query ?? {}} onClose={() => setDrill(undefined)} />
+      <ContactsDrawer
+        target={drill?.target}
+        query={drill?.query ?? {}}
+        timeZone={centerTz}
+        onClose={() => setDrill(undefined)}
+      />
     </>
   );
 }

@@ -135,7 +135,12 @@ export function KpiReportView({ kind, centerTz }: { kind: ReportKind; centerTz: 
         loading={report.isFetching}
         onDrill={setDrill}
       />
-      <ContactsDrawer target={drill} query={query} onClose={() => setDrill(undefined)} />
+      <ContactsDrawer
+        target={drill}
+        query={query}
+        timeZone={filters.tz ?? centerTz}
+        onClose={() => setDrill(undefined)}
+      />
     </>
   );
 }

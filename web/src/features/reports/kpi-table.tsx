@@ -58,7 +58,11 @@ export function KpiTable({
   const lang = i18n.language;
   const multiDay = report ? Date.parse(report.to) - Date.parse(report.from) > 86_400_000 : false;
   const hasTime = granularity !== 'total';
-  const entityLabel = (r: KpiRow) => (r.name ?? r.key ?? t('reports.dim.none')) as string;
+  // A row without a key is the contacts outside the dimension: in the IVR report, those that reached
+  // a queue without any IVR flow (chat, e-mail, a direct line), not an unnamed flow.
+  const noneLabel =
+    entity === 'ivrFlow' || entity === 'team' ? t(`reports.dim.noneOf.${entity}`) : t('reports.dim.none');
+  const entityLabel = (r: KpiRow) => (r.name ?? r.key ?? noneLabel) as string;
   const bucketLabel = (r: KpiRow) => (r.start ? formatBucket(r.start, granularity, lang, multiDay) : '');
   const rowLabel = (r: KpiRow) =>
     [entity ? entityLabel(r) : null, hasTime ? bucketLabel(r) : null].filter(Boolean).join(' · ');

@@ -58,6 +58,7 @@ export const reportsEnUS: ReportsMessages = {
       time: 'Time',
       total: 'Total',
       none: '(none)',
+      noneOf: { ivrFlow: '(no IVR flow)', team: '(no team)' },
     },
     filter: {
       range: 'Date range',

@@ -12,11 +12,11 @@ export const reportsZhCN = {
     },
     description: {
       dashboard: '今日全中心的运营指标（{{tz}}），每分钟刷新',
-      queues: '各队列的呼入、接通、服务水平与处理时长；点击任一数字可查看对应的联系记录',
+      queues: '各队列的呼入、接通、服务水平与处理时长；点击任一数字可查看对应的接触记录',
       agents: '座席的处理量、处理时长构成、占用率、利用率、示忙原因、振铃未接、转接、首次解决率与满意度',
       teams: '按班组汇总的座席指标',
       ivr: '各 IVR 流程的自助服务量与自助服务率',
-      abandoned: '排队中放弃的联系，可直接安排回呼',
+      abandoned: '排队中放弃的接触，可直接安排回呼',
     },
     col: {
       offered: '呼入量',
@@ -56,6 +56,7 @@ export const reportsZhCN = {
       time: '时间',
       total: '合计',
       none: '（未指定）',
+      noneOf: { ivrFlow: '（未经 IVR）', team: '（未分班组）' },
     },
     filter: {
       range: '日期范围',
@@ -85,9 +86,9 @@ export const reportsZhCN = {
     exportXlsx: '导出 Excel',
     exportCsv: '导出 CSV',
     exportFile: '指标报表',
-    contactsFile: '联系明细',
+    contactsFile: '接触明细',
     empty: '所选范围内没有数据',
-    drill: '查看 {{figure}} 对应的联系',
+    drill: '查看 {{figure}} 对应的接触',
     dashboard: {
       tiles: '今日概况',
       slGoal: '目标 {{goal}}% / {{seconds}} 秒',
@@ -100,7 +101,7 @@ export const reportsZhCN = {
       offered: '呼入量',
     },
     drawer: {
-      title: '联系明细：{{figure}}',
+      title: '接触明细：{{figure}}',
       scope: '{{row}}',
       figure: {
         offered: '呼入',
@@ -137,7 +138,7 @@ export const reportsZhCN = {
     abandoned: {
       callBack: '回呼',
       callBackDone: '已创建回呼任务，将分配给队列中的座席',
-      noNumber: '没有可回呼的号码（非语音联系，或号码已脱敏）',
+      noNumber: '没有可回呼的号码（非语音接触，或号码已脱敏）',
     },
   },
 };
