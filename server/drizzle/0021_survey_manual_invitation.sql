@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "survey_invitations_manual_contact" ON "survey_invitations" USING btree ("contact_id") WHERE "survey_invitations"."source" = 'manual';
