@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'reports.view',
   /** Import contact history from another system into the reports (issue 14). */
   'reports.import',
+  /** Keep scheduled reports mailed to addresses (one's own; routing.manage: everyone's). */
+  'reports.schedule',
   /** The system overview (系统概览): phones, trunks, queues and the server's recent errors. */
   'system.view',
   /** Turn a number's spike message (应急公告) on or off, and choose its prompt (issue 12). */
@@ -64,6 +66,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'supervisor.monitor',
     'supervisor.control',
     'reports.view',
+    'reports.schedule',
     'recordings.listen',
     'calls.view',
     'customers.view',
@@ -74,8 +77,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   qa: ['users.view', 'teams.view', 'qa.evaluate', 'recordings.listen', 'calls.view', 'surveys.view'],
   trainer: ['users.view', 'teams.view', 'training.manage'],
-  wfm: ['users.view', 'teams.view', 'wfm.plan', 'reports.view'],
-  analyst: ['teams.view', 'reports.view', 'calls.view', 'surveys.view'],
+  wfm: ['users.view', 'teams.view', 'wfm.plan', 'reports.view', 'reports.schedule'],
+  analyst: ['teams.view', 'reports.view', 'reports.schedule', 'calls.view', 'surveys.view'],
   // Supervisors take escalated calls themselves (and may only grant what they hold: the agent role).
   supervisor: [
     'desktop.use',
@@ -87,6 +90,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'routing.manage',
     'contacts.create',
     'reports.view',
+    'reports.schedule',
     'reports.import',
     'recordings.listen',
     'calls.view',

@@ -12,13 +12,15 @@ import { principalOf } from '../../platform/guard';
 import type { ReportSchedules, ScheduleActor } from './reporting.schedules';
 
 /**
- * Scheduled reports. Anyone who may read reports (reports.view) keeps their own schedules; who
+ * Scheduled reports. Anyone who may read reports (reports.view) sees their own schedules and with
+ * reports.schedule keeps them; who
  * manages the floor (routing.manage: supervisors, admins) sees and edits every one.
  */
 export function registerScheduleRoutes(app: FastifyInstance, schedules: ReportSchedules): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['reports'];
   const view = { config: { permission: 'reports.view' as const } };
+  const change = { config: { permission: 'reports.schedule' as const } };
   const Params = z.object({ id: z.uuid() });
   const actor = (req: FastifyRequest): ScheduleActor => {
     const p = principalOf(req);
@@ -40,7 +42,7 @@ export function registerScheduleRoutes(app: FastifyInstance, schedules: ReportSc
   r.post(
     '/api/v1/reports/schedules',
     {
-      ...view,
+      ...change,
       schema: {
         tags,
         summary: 'Schedule a KPI report mailed as XLSX (daily, weekly or monthly, local time)',
@@ -58,7 +60,7 @@ export function registerScheduleRoutes(app: FastifyInstance, schedules: ReportSc
   r.patch(
     '/api/v1/reports/schedules/:id',
     {
-      ...view,
+      ...change,
       schema: {
         tags,
         summary: 'Change a scheduled report (a new cadence or zone counts the next run from now)',
@@ -71,7 +73,7 @@ export function registerScheduleRoutes(app: FastifyInstance, schedules: ReportSc
   );
   r.delete(
     '/api/v1/reports/schedules/:id',
-    { ...view, schema: { tags, summary: 'Delete a scheduled report', params: Params } },
+    { ...change, schema: { tags, summary: 'Delete a scheduled report', params: Params } },
     async (req, reply) => {
       await schedules.remove(req.params.id, actor(req));
       return reply.status(204).send();
@@ -80,7 +82,7 @@ export function registerScheduleRoutes(app: FastifyInstance, schedules: ReportSc
   r.post(
     '/api/v1/reports/schedules/:id/run',
     {
-      ...view,
+      ...change,
       schema: {
         tags,
         summary: 'Send the report now, for the period before today (its timing is untouched)',

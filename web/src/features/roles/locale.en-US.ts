@@ -52,7 +52,11 @@ export const rolesEnUS: RolesMessages = {
     qa: { evaluate: 'Evaluate quality' },
     wfm: { plan: 'Plan schedules' },
     training: { manage: 'Manage training' },
-    reports: { view: 'View reports', import: 'Import contact history into the reports' },
+    reports: {
+      view: 'View reports',
+      import: 'Import contact history into the reports',
+      schedule: 'Mail scheduled reports',
+    },
     telephony: { manage: 'Manage agent phones (SIP accounts)' },
     calls: { view: 'View call records' },
     system: { view: 'View the system overview (phone registrations, trunks, queues, recent errors)' },

@@ -51,7 +51,7 @@ export const rolesZhCN = {
     qa: { evaluate: '质检评分' },
     wfm: { plan: '排班规划' },
     training: { manage: '管理培训' },
-    reports: { view: '查看报表', import: '导入历史接触记录到报表' },
+    reports: { view: '查看报表', import: '导入历史接触记录到报表', schedule: '定时发送报表' },
     telephony: { manage: '管理座席话机（SIP 账号）' },
     calls: { view: '查看通话记录' },
     system: { view: '查看系统概览（话机注册、中继、队列、近期错误）' },

@@ -73,6 +73,7 @@ const EXPECTED: Record<string, RoutePermission> = {
   'GET /api/v1/wallboard': 'supervisor.monitor',
   'GET /api/v1/contacts': 'supervisor.monitor',
   'POST /api/v1/contacts': 'contacts.create',
+  'POST /api/v1/contacts/import': 'reports.import',
   'GET /api/v1/contacts/:id': 'authenticated',
   'PATCH /api/v1/contacts/:id': 'supervisor.control',
   'GET /api/v1/contacts/:id/routing-log': 'supervisor.monitor',
