@@ -1,6 +1,6 @@
 import type { Role } from '../contracts/permissions';
 import type { Clock } from '../server/src/platform/clock';
-import { createTestApp, type TestApp } from './app';
+import { createTestApp, type KefuOptions, type TestApp } from './app';
 
 // biome-ignore lint/suspicious/noExplicitAny: replies are JSON the assertions check field by field
 export type Body = any;
@@ -47,11 +47,13 @@ export type Acd = {
 /** An app with skills, queues (CreateQueueBody) and users with routing, everyone signed in. */
 export async function setupAcd(opts: {
   clock?: Clock;
+  /** More of the app's options (e.g. a long idle lock for tests that move the clock by hours). */
+  app?: Omit<KefuOptions, 'clock'>;
   skills?: string[];
   queues: Array<Record<string, unknown> & { key: string }>;
   users: AgentSpec[];
 }): Promise<Acd> {
-  const t = await createTestApp(opts.clock ? { clock: opts.clock } : {});
+  const t = await createTestApp({ ...opts.app, ...(opts.clock ? { clock: opts.clock } : {}) });
   const admin = await t.adminToken();
   const users: Acd['users'] = {};
   const tokenOf = (who: string) => (who === 'admin' ? admin : users[who]!.token);

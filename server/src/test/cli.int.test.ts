@@ -46,6 +46,33 @@ describe('the kefu command', { timeout: 300_000 }, () => {
     );
   });
 
+  it('reporting rebuild recomputes the read model from the records and counts what it read', async () => {
+    const r = await kefu('reporting', 'rebuild');
+    expect(r.status, r.stderr).toBe(0);
+    const m =
+      /Rebuilt in [\d.]+ s: (\d+) contacts \((\d+) queue visits\), (\d+) self-service calls, (\d+) agent state changes, (\d+) survey answers, (\d+) work orders\./.exec(
+        r.stdout,
+      );
+    expect(m, r.stdout).not.toBeNull();
+    const [contacts, legs, , states, answers, orders] = m!.slice(1).map(Number) as number[];
+    const h = openDatabase(db.url, { max: 1 });
+    try {
+      const count = async (sql: string) => Number((await h.pool.query(sql)).rows[0].n);
+      // The demo history's 14 days: what the records hold, and the read model written from them.
+      expect(contacts).toBeGreaterThan(0);
+      expect(contacts).toBe(await count('select count(*) as n from routing_contacts'));
+      expect(states).toBe(await count('select count(*) as n from routing_agent_events'));
+      expect(answers).toBe(await count('select count(*) as n from survey_answers'));
+      expect(orders).toBe(await count('select count(*) as n from tickets_tickets'));
+      expect(legs).toBe(await count(`select count(*) as n from reporting_contacts where source = 'acd'`));
+    } finally {
+      await h.close();
+    }
+    expect((await kefu('reporting')).status).toBe(2);
+    expect((await kefu('reporting', 'rebuild', 'now')).status).toBe(2);
+    expect((await kefu('help')).stdout).toContain('kefu reporting rebuild');
+  });
+
   it('user add creates a user in a named team; mistakes are explained, not stack-traced', async () => {
     const ok = await kefu(
       'user',

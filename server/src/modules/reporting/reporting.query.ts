@@ -566,7 +566,7 @@ export async function contactList(
       left join reporting_queues rq on rq.id = c.queue_id
       left join reporting_agents ra on ra.id = c.agent_id
       left join lateral (select a.csat, a.nps, a.ces from reporting_survey_answers a
-        where a.contact_id = c.id order by a.answered_at desc limit 1) sa on true
+        where a.contact_id = c.id order by a.answered_at desc, a.id desc limit 1) sa on true
     where ${time} >= ${spec.from} and ${time} < ${spec.to}${contactFilters(spec, scope)} and ${P[figure]}
     order by ${time} desc, c.id
     limit ${page.limit} offset ${page.offset}`);

@@ -64,6 +64,7 @@ export function createRebuild(deps: {
         );
         counts.agentStates += page.length;
         afterId = page[page.length - 1]!.id;
+        progress?.(`${counts.agentStates} agent state changes`);
       }
       if (sources.answersPage) {
         for (let after: string | null = null; ; ) {
@@ -72,6 +73,7 @@ export function createRebuild(deps: {
           await projector.answers(page, tx);
           counts.answers += page.length;
           after = page[page.length - 1]!.cursor;
+          progress?.(`${counts.answers} survey answers`);
         }
       }
       const sink = deps.tickets;
@@ -84,6 +86,7 @@ export function createRebuild(deps: {
           counts.tickets += page.length;
           const last = page[page.length - 1]!;
           after = { createdAt: last.times.createdAt, id: last.ticketId };
+          progress?.(`${counts.tickets} work orders`);
         }
       }
     });

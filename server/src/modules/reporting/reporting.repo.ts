@@ -309,7 +309,13 @@ export function createReportingRepo() {
         });
     },
 
-    /** An agent entered a state at `at`: the open interval ends there and a new one starts. */
+    /**
+     * An agent entered a state at `at`: the open interval ends there and a new one starts. A second
+     * change at the same instant replaces the open one (it lasted no time; the rebuild keeps the last
+     * of one instant too), while an interval already closed is never rewritten (a redelivered event).
+     * "Changed" as routing records it: another state, or not ready for another reason; an event of
+     * the same state (a presence or wrap-up deadline change) keeps the interval as it began.
+     */
     async agentState(db: DbOrTx, agentId: string, at: Date, state: string, reason: string | null): Promise<void> {
       await db.execute(sql`
         with closed as (
@@ -317,7 +323,15 @@ export function createReportingRepo() {
           where agent_id = ${agentId}::uuid and ended_at is null and started_at < ${at}
           returning started_at, ended_at, state, reason)
         ${addAgentTime(sql`closed x`)}`);
-      await db.insert(reportingAgentStates).values({ agentId, startedAt: at, state, reason }).onConflictDoNothing();
+      await db
+        .insert(reportingAgentStates)
+        .values({ agentId, startedAt: at, state, reason })
+        .onConflictDoUpdate({
+          target: [reportingAgentStates.agentId, reportingAgentStates.startedAt],
+          set: { state: sql`excluded.state`, reason: sql`excluded.reason` },
+          setWhere: sql`reporting_agent_states.ended_at is null and (reporting_agent_states.state <> excluded.state
+            or (excluded.state = 'not_ready' and reporting_agent_states.reason is distinct from excluded.reason))`,
+        });
     },
     /** State changes of several agents in recording order (the rebuild): per agent, each ends the one before. */
     async agentStates(
@@ -327,7 +341,9 @@ export function createReportingRepo() {
       const byAgent = new Map<string, Array<{ at: Date; state: string; reason: string | null }>>();
       for (const c of changes) byAgent.set(c.agentId, [...(byAgent.get(c.agentId) ?? []), c]);
       const rows: Array<typeof reportingAgentStates.$inferInsert> = [];
-      for (const [agentId, list] of byAgent) {
+      for (const [agentId, all] of byAgent) {
+        // Of several changes at one instant the last is the state (the others lasted no time).
+        const list = all.filter((c, i) => all[i + 1]?.at.getTime() !== c.at.getTime());
         await db.execute(sql`
           with closed as (
             update reporting_agent_states set ended_at = ${list[0]!.at}
@@ -339,11 +355,16 @@ export function createReportingRepo() {
         }
       }
       for (let i = 0; i < rows.length; i += 5000) {
-        // Only the rows actually written count (a state already recorded is left as it is).
+        // Only the rows actually written count: a state already recorded is left as it is, but an
+        // open one at the same instant is replaced (as the live path does).
         const written = await db
           .insert(reportingAgentStates)
           .values(rows.slice(i, i + 5000))
-          .onConflictDoNothing()
+          .onConflictDoUpdate({
+            target: [reportingAgentStates.agentId, reportingAgentStates.startedAt],
+            set: { endedAt: sql`excluded.ended_at`, state: sql`excluded.state`, reason: sql`excluded.reason` },
+            setWhere: sql`${reportingAgentStates.endedAt} is null`,
+          })
           .returning({
             started_at: reportingAgentStates.startedAt,
             ended_at: reportingAgentStates.endedAt,

@@ -1,3 +1,4 @@
+import type { ContactState } from '../../../../../contracts/routing';
 import type { Actor, AuditLog } from '../../../platform/audit';
 import type { EventBus, Staged } from '../../../platform/bus';
 import type { Clock } from '../../../platform/clock';
@@ -287,6 +288,27 @@ export function createGroupCommit(deps: GroupCommitDeps) {
         at: t.at.toISOString(),
       } satisfies ContactChanged,
     }));
+    // A change without a transition (a transferred contact's late notes, or their time running out)
+    // is news too: the reports count its wrap-up time and request type from it.
+    const moved = new Set(b.transitions.map((t) => t.row));
+    for (const r of new Set(b.updated)) {
+      if (moved.has(r)) continue;
+      events.push({
+        name: 'routing.contact.updated',
+        payload: {
+          contactId: r.id,
+          queueId: r.queueId,
+          channel: r.channel,
+          priority: r.priority,
+          from: r.state as ContactState,
+          state: r.state as ContactState,
+          agentId: r.agentId,
+          previousAgentId: null,
+          parentId: r.parentId,
+          at: b.now.toISOString(),
+        } satisfies ContactChanged,
+      });
+    }
     for (const a of agents) events.push({ name: 'routing.agent.state_changed', payload: a.status });
     const insertContacts = b.inserted.map((r) => ({ ...r }));
     const updateContacts = [
