@@ -154,6 +154,20 @@ function events(modules: ModuleInfo[]): EventInfo[] {
           if (t.isStringLiteral()) out.get(t.value)?.subscribers.add(owner);
         }
       }
+      // bus.subscribeBatch([names], …): the same, for each name the list can hold.
+      if (
+        ts.isCallExpression(n) &&
+        ts.isPropertyAccessExpression(n.expression) &&
+        n.expression.name.text === 'subscribeBatch' &&
+        n.arguments.length === 2 &&
+        n.arguments[0]
+      ) {
+        const list = checker.getTypeAtLocation(n.arguments[0]);
+        const type = checker.getIndexTypeOfType(list, ts.IndexKind.Number);
+        for (const t of type ? (type.isUnion() ? type.types : [type]) : []) {
+          if (t.isStringLiteral()) out.get(t.value)?.subscribers.add(owner);
+        }
+      }
       // A module descriptor's `audiences: { 'event': … }`: the event goes out on the WebSocket.
       if (
         ts.isPropertyAssignment(n) &&

@@ -112,6 +112,8 @@ async function main(argv: string[]): Promise<number> {
             const seconds = (history.ms / 1000).toFixed(1);
             console.log(`Demo history of the last 14 days (${seconds} s): ${describeHistory(history.counts)}.`);
           } else if (history) console.log('Demo history: already there (nothing added).');
+          // The history's events reach their readers (reports, surveys, timelines) before the exit.
+          await kefu.bus.drain();
         } else {
           const { values } = parseArgs({
             args: rest,

@@ -12,7 +12,10 @@ import { outbox } from './platform.schema';
 export interface EventMap {}
 export type EventName = keyof EventMap & string;
 export type Envelope<N extends EventName = EventName> = { id: number; name: N; at: string; payload: EventMap[N] };
+/** An envelope of one of the events `N`, narrowed by its `name`. */
+export type EnvelopeOf<N extends EventName> = { [K in N]: Envelope<K> }[N];
 type Handler = (e: Envelope) => void | Promise<void>;
+type BatchHandler = (events: Envelope[]) => void | Promise<void>;
 /** One event to stage: its name and payload. */
 export type Staged = { [N in EventName]: { name: N; payload: EventMap[N] } }[EventName];
 
@@ -22,6 +25,15 @@ export type EventBus = {
   /** Several events in one statement, delivered in the order given. */
   stageAll(tx: Tx, events: Staged[]): Promise<void>;
   subscribe<N extends EventName>(name: N | '*', handler: (e: Envelope<N>) => void | Promise<void>): () => void;
+  /**
+   * One call per delivered batch (up to 200 events) with those of `names` in it, in delivery order,
+   * after the batch's single-event handlers. For a read model that re-reads its source anyway: a
+   * backlog (a restart, the demo history) costs one write per batch instead of one per event.
+   */
+  subscribeBatch<N extends EventName>(
+    names: readonly N[],
+    handler: (events: EnvelopeOf<N>[]) => void | Promise<void>,
+  ): () => void;
   /** Runs `fn` in a transaction, then wakes the dispatcher so staged events go out at once. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   start(): void;
@@ -37,10 +49,12 @@ export type EventBus = {
  */
 export function createEventBus(deps: { db: Database; clock: Clock; log: Logger; pollMs?: number }): EventBus {
   const handlers = new Map<string, Set<Handler>>();
+  const batchHandlers = new Set<{ names: ReadonlySet<string>; handler: BatchHandler }>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = true;
+  let stopping = false;
   let lastPrune = 0;
 
   async function deliverBatch(): Promise<number> {
@@ -60,19 +74,25 @@ export function createEventBus(deps: { db: Database; clock: Clock; log: Logger; 
         .where(inArray(outbox.id, claimed))
         .returning();
       rows.sort((a, b) => a.id - b.id);
-      for (const r of rows) {
-        const env = {
-          id: r.id,
-          name: r.name as EventName,
-          at: r.createdAt.toISOString(),
-          payload: r.payload,
-        } as Envelope;
-        for (const h of [...(handlers.get(r.name) ?? []), ...(handlers.get('*') ?? [])]) {
+      const envs = rows.map(
+        (r) => ({ id: r.id, name: r.name as EventName, at: r.createdAt.toISOString(), payload: r.payload }) as Envelope,
+      );
+      for (const env of envs) {
+        for (const h of [...(handlers.get(env.name) ?? []), ...(handlers.get('*') ?? [])]) {
           try {
             await h(env);
           } catch (err) {
-            deps.log.error({ err, event: r.name, id: r.id }, 'event handler failed');
+            deps.log.error({ err, event: env.name, id: env.id }, 'event handler failed');
           }
+        }
+      }
+      for (const b of [...batchHandlers]) {
+        const mine = envs.filter((e) => b.names.has(e.name));
+        if (mine.length === 0) continue;
+        try {
+          await b.handler(mine);
+        } catch (err) {
+          deps.log.error({ err, events: mine.length, from: mine[0]!.id }, 'event batch handler failed');
         }
       }
       return rows.length;
@@ -83,7 +103,8 @@ export function createEventBus(deps: { db: Database; clock: Clock; log: Logger; 
     do {
       again = false;
       try {
-        while ((await deliverBatch()) === 200) {}
+        // A stop ends a backlog after the batch in hand: the rest is delivered after the next start.
+        while ((await deliverBatch()) === 200 && !stopping) {}
         if (Date.now() - lastPrune > 3_600_000) {
           lastPrune = Date.now();
           await deps.db.delete(outbox).where(lt(outbox.publishedAt, sql`now() - interval '3 days'`));
@@ -121,6 +142,11 @@ export function createEventBus(deps: { db: Database; clock: Clock; log: Logger; 
       set.add(handler as Handler);
       return () => set.delete(handler as Handler);
     },
+    subscribeBatch(names, handler) {
+      const entry = { names: new Set<string>(names), handler: handler as BatchHandler };
+      batchHandlers.add(entry);
+      return () => batchHandlers.delete(entry);
+    },
     async transaction(fn) {
       const result = await deps.db.transaction(fn);
       if (!stopped) void kick();
@@ -128,12 +154,14 @@ export function createEventBus(deps: { db: Database; clock: Clock; log: Logger; 
     },
     start() {
       stopped = false;
+      stopping = false;
       timer = setInterval(() => void kick(), deps.pollMs ?? 1000);
       timer.unref();
       void kick();
     },
     async stop() {
       stopped = true;
+      stopping = true;
       if (timer) clearInterval(timer);
       await running;
     },

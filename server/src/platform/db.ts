@@ -40,6 +40,11 @@ export function pgErrorCode(err: unknown): string | undefined {
 
 /** unique_violation: a name or username taken, possibly by a concurrent request. */
 export const isUniqueViolation = (err: unknown) => pgErrorCode(err) === '23505';
+/** deadlock_detected or serialization_failure: the transaction lost a race and may simply run again. */
+export const isRetryable = (err: unknown) => {
+  const code = pgErrorCode(err);
+  return code === '40P01' || code === '40001';
+};
 
 export async function pingDatabase(pool: pg.Pool): Promise<void> {
   await pool.query('select 1');

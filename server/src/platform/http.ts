@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { pgErrorCode } from './db';
+import { isRetryable, pgErrorCode } from './db';
 import {
   AppError,
   dbRetry,
@@ -48,8 +48,8 @@ export function toAppError(err: unknown): AppError {
   if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return httpClientError(FASTIFY_CLIENT_ERRORS[fe.code] ?? 'HTTP.BAD_REQUEST', fe.message);
   }
+  if (isRetryable(err)) return dbRetry();
   const sqlState = pgErrorCode(err);
-  if (sqlState === '40001' || sqlState === '40P01') return dbRetry();
   // NUL bytes and the like, which PostgreSQL cannot store in text: the client's input, not our bug.
   if (sqlState === '22021' || sqlState === '22P05') return invalidCharacters();
   return internalError();

@@ -15,7 +15,7 @@ function kefu(...args: string[]) {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: db.url, KEFU_LOG_LEVEL: 'warn' },
     // demo-seed also builds the reports' read model and the survey answers of the 14-day history now;
-    // on a loaded CI machine that passed 120 s (docs/reports.md: making demo-seed faster is open).
+    // a generous bound for a loaded CI machine (about 50 s on an idle one).
     timeoutMs: 300_000,
   });
 }

@@ -270,6 +270,7 @@ export function createContactImport(deps: {
       });
 
     const written = await db.transaction(async (tx) => {
+      await repo.lockReadModel(tx, 'write');
       await importRepo.createStage(tx);
       // Read and check; the rows that pass go to the staging table a batch at a time, the next
       // batch being checked while the database takes the previous one.

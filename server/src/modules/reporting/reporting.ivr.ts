@@ -16,26 +16,35 @@ const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 export function createIvrReports(deps: { db: Database; timezone: string; flowNames(): Promise<Map<string, string>> }) {
   const { db } = deps;
   return {
-    async record(e: IvrFlowFinished): Promise<void> {
-      const row = {
-        callId: e.callId,
-        flowId: e.flowId,
-        startedAt: new Date(e.startedAt),
-        outcome: e.outcome,
-        nodes: e.path.map((s) => s.node),
-        types: e.path.map((s) => s.type),
-      };
+    /** Runs in delivery order: of one call's runs (a redelivery) the last is kept. */
+    async record(list: readonly IvrFlowFinished[]): Promise<void> {
+      const rows = [
+        ...new Map(
+          list.map((e) => [
+            e.callId,
+            {
+              callId: e.callId,
+              flowId: e.flowId,
+              startedAt: new Date(e.startedAt),
+              outcome: e.outcome,
+              nodes: e.path.map((s) => s.node),
+              types: e.path.map((s) => s.type),
+            },
+          ]),
+        ).values(),
+      ];
+      if (rows.length === 0) return;
       await db
         .insert(reportingIvrRuns)
-        .values(row)
+        .values(rows)
         .onConflictDoUpdate({
           target: reportingIvrRuns.callId,
           set: {
-            flowId: row.flowId,
-            startedAt: row.startedAt,
-            outcome: row.outcome,
-            nodes: row.nodes,
-            types: row.types,
+            flowId: sql`excluded.flow_id`,
+            startedAt: sql`excluded.started_at`,
+            outcome: sql`excluded.outcome`,
+            nodes: sql`excluded.nodes`,
+            types: sql`excluded.types`,
           },
         });
     },

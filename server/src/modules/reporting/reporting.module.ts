@@ -1,3 +1,4 @@
+import { type DbOrTx, isRetryable } from '../../platform/db';
 import type { KefuModule, Platform } from '../../platform/module';
 import type { AuthServices } from '../auth';
 import type { IvrService } from '../ivr';
@@ -35,7 +36,9 @@ export type Ingest = {
   agentStates(
     changes: ReadonlyArray<{ agentId: string; at: Date; state: string; reason: string | null }>,
   ): Promise<void>;
-  call(call: { callId: string; flowId: string | null; startedAt: Date; selfService: boolean }): Promise<void>;
+  calls(
+    calls: ReadonlyArray<{ callId: string; flowId: string | null; startedAt: Date; selfService: boolean }>,
+  ): Promise<void>;
 };
 
 export type ReportingServices = {
@@ -74,6 +77,22 @@ const answerOf = (a: SurveyAnswered): AnswerInput => ({
   ces: a.ces,
   answeredAt: a.answeredAt,
 });
+
+type StateChange = { agentId: string; at: Date; state: string; reason: string | null };
+/**
+ * Routing's events as the changes its records hold: an event in the state the agent is already in
+ * (a presence change, "not ready after this contact" during wrap-up) starts no interval. Against the
+ * open interval in the table the same rule is the repo's (an open row keeps its reason).
+ */
+export function changesOnly(list: readonly StateChange[]): StateChange[] {
+  const current = new Map<string, StateChange>();
+  return list.filter((c) => {
+    const was = current.get(c.agentId);
+    if (was && was.state === c.state && (c.state !== 'not_ready' || was.reason === c.reason)) return false;
+    current.set(c.agentId, c);
+    return true;
+  });
+}
 
 /** The contact events after which a contact's report row changes (an offer changes nothing). */
 const LEG_EVENTS = CONTACT_EVENTS.filter((e) => e !== 'routing.contact.offered');
@@ -191,63 +210,119 @@ export function createReportingModule(
     tickets,
   });
 
+  /**
+   * A transaction writing the read model: it and a rebuild take turns (repo.lockReadModel). Two
+   * writers adding to the same quarter-hour sums in another order (two nodes) can deadlock; the one
+   * PostgreSQL picks to fail is run again, as the bus would otherwise mark its events delivered.
+   */
+  const write = async <T>(fn: (tx: DbOrTx) => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await db.transaction(async (tx) => {
+          await repo.lockReadModel(tx, 'write');
+          return fn(tx);
+        });
+      } catch (err) {
+        if (attempt >= 3 || !isRetryable(err)) throw err;
+        log.warn({ attempt }, 'reporting: a write deadlocked with another; running it again');
+      }
+    }
+  };
+
   const ingest: Ingest = {
-    contacts: (records) => projector.projectContacts(records),
+    contacts: (records) => write((tx) => projector.projectContacts(records, tx)),
     async hold(contactId, resumedAt, heldMs) {
       await repo.addHold(db, contactId, resumedAt, heldMs);
     },
-    answers: (list) => projector.answers(list),
-    agentStates: (changes) => repo.agentStates(db, changes),
-    call: (c) =>
-      db.transaction(async (tx) => {
-        await repo.upsertCall(tx, c);
-        await repo.setIvrFlow(tx, c.callId, c.flowId);
-        if (c.selfService) await repo.restoreSelfService(tx, [c.callId]);
+    answers: (list) => write((tx) => projector.answers(list, tx)),
+    agentStates: (changes) => write((tx) => repo.agentStates(tx, changes)),
+    calls: (list) =>
+      write(async (tx) => {
+        // One row per call: of a call ended twice (a redelivery) the last one counts.
+        const byId = [...new Map(list.map((c) => [c.callId, c])).values()];
+        await repo.upsertCalls(tx, byId);
+        for (const c of byId) await repo.setIvrFlow(tx, c.callId, c.flowId);
+        const self = byId.filter((c) => c.selfService).map((c) => c.callId);
+        if (self.length > 0) await repo.restoreSelfService(tx, self);
       }),
   };
 
+  /**
+   * The live read model. Contacts, agent states, calls and IVR runs are taken a delivered batch at a
+   * time (bus.subscribeBatch): live that is an event or two, but a backlog — a restart, the 14 days
+   * of the demo history — is written 200 events per transaction instead of one by one.
+   */
   function follow(): void {
-    const project = async (contactId: string) => {
-      await projector.projectContacts(await s.routing.contactRecords([contactId]));
-    };
-    for (const name of LEG_EVENTS) bus.subscribe(name, (e) => project(e.payload.contactId));
-    bus.subscribe('routing.agent.state_changed', async (e) => {
-      const at = e.payload.since ? new Date(e.payload.since) : new Date(e.at);
-      await repo.agentState(db, e.payload.userId, at, e.payload.state, e.payload.reason);
-    });
-    bus.subscribe('voice.call.resumed', async (e) => {
-      if (await repo.addHold(db, e.payload.contactId, new Date(e.payload.at), e.payload.heldMs)) {
-        const known = await repo.rootsOf(db, [e.payload.contactId]);
-        if (known.size > 0) await project(e.payload.contactId);
-      }
-    });
-    bus.subscribe('voice.call.ended', async (e) => {
-      const c = e.payload;
-      const selfService =
-        c.direction === 'inbound' &&
-        !!c.flowId &&
-        !c.contactId &&
-        !c.queueId &&
-        c.endReason !== 'failed' &&
-        c.endReason !== 'system_restart';
-      await ingest.call({ callId: c.callId, flowId: c.flowId, startedAt: new Date(c.startedAt), selfService });
-    });
-    bus.subscribe('ivr.flow.finished', (e) => ivrReports.record(e.payload));
-    bus.subscribe('surveys.answer.recorded', (e) => projector.answers([answerOf(e.payload)]));
+    bus.subscribeBatch([...LEG_EVENTS, 'voice.call.resumed'], (events) =>
+      write(async (tx) => {
+        const ids = new Set<string>();
+        for (const e of events) {
+          if (e.name === 'voice.call.resumed') {
+            const h = e.payload;
+            if (!(await repo.addHold(tx, h.contactId, new Date(h.at), h.heldMs))) continue;
+            // A hold changes a contact already reported; one not reported yet gets it when it is.
+            if (!ids.has(h.contactId) && (await repo.rootsOf(tx, [h.contactId])).size === 0) continue;
+          }
+          ids.add(e.payload.contactId);
+        }
+        if (ids.size > 0) await projector.projectContacts(await s.routing.contactRecords([...ids]), tx);
+      }),
+    );
+    // The rebuild's statement: per agent, the batch's changes end the open interval and each other.
+    bus.subscribeBatch(['routing.agent.state_changed'], (events) =>
+      write((tx) =>
+        repo.agentStates(
+          tx,
+          changesOnly(
+            events.map(({ at, payload: c }) => ({
+              agentId: c.userId,
+              at: new Date(c.since ?? at),
+              state: c.state,
+              reason: c.reason,
+            })),
+          ),
+        ),
+      ),
+    );
+    bus.subscribeBatch(['voice.call.ended'], (events) =>
+      ingest.calls(
+        events.map(({ payload: c }) => ({
+          callId: c.callId,
+          flowId: c.flowId,
+          startedAt: new Date(c.startedAt),
+          selfService:
+            c.direction === 'inbound' &&
+            !!c.flowId &&
+            !c.contactId &&
+            !c.queueId &&
+            c.endReason !== 'failed' &&
+            c.endReason !== 'system_restart',
+        })),
+      ),
+    );
+    bus.subscribeBatch(['ivr.flow.finished'], (events) => ivrReports.record(events.map((e) => e.payload)));
+    bus.subscribeBatch(['surveys.answer.recorded'], (events) =>
+      write((tx) =>
+        projector.answers(
+          events.map((e) => answerOf(e.payload)),
+          tx,
+        ),
+      ),
+    );
     bus.subscribe('routing.config.changed', async (e) => {
       if (e.payload.what === 'queue') await syncQueues();
     });
     bus.subscribe('auth.user.created', (e) => syncAgents([e.payload.userId]));
     bus.subscribe('auth.user.updated', (e) => syncAgents([e.payload.userId]));
     for (const name of TICKET_EVENTS) {
-      bus.subscribe(name, (e: { payload: TicketSnapshot }) => tickets.project([e.payload]));
+      bus.subscribe(name, (e: { payload: TicketSnapshot }) => write((tx) => tickets.project([e.payload], tx)));
     }
     // The breach event's snapshot predates the scanner's update of the order: only its instant counts.
     bus.subscribe('tickets.ticket.sla_breached', (e) =>
       tickets.breached(e.payload.ticketId, new Date(e.payload.dueAt)),
     );
     bus.subscribe('crm.customer.merged', async (e) => {
-      await repo.mergeCustomers(db, e.payload.customerId, e.payload.from);
+      await write((tx) => repo.mergeCustomers(tx, e.payload.customerId, e.payload.from));
     });
   }
 

@@ -83,7 +83,9 @@ export function createProjector(deps: ProjectorDeps) {
     /** Writes legs already built (the import) and settles their chains. */
     settle: (writes: readonly LegWrite[], tx: DbOrTx = db) => settle(tx, writes),
 
-    async answers(list: readonly AnswerInput[], tx: DbOrTx = db): Promise<void> {
+    /** Answers in recording order: of one answer recorded twice (a redelivery) the last is kept. */
+    async answers(all: readonly AnswerInput[], tx: DbOrTx = db): Promise<void> {
+      const list = [...new Map(all.map((a) => [a.answerId, a])).values()];
       await repo.upsertAnswers(
         tx,
         list.map((a) => ({

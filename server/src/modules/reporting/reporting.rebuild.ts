@@ -42,6 +42,7 @@ export function createRebuild(deps: {
     await deps.syncDimensions();
     const counts = { contacts: 0, legs: 0, agentStates: 0, answers: 0, selfService: 0, tickets: 0 };
     await db.transaction(async (tx) => {
+      await repo.lockReadModel(tx, 'rebuild');
       await repo.clearDerived(tx, !!sources.answersPage);
       for (let after: { queuedAt: string; id: string } | null = null; ; ) {
         const page = await sources.contactRecordsPage(after, PAGE);

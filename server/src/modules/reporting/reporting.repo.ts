@@ -55,7 +55,14 @@ const addAgentTime = (source: SQL): SQL => sql`
 
 /** Any two refreshes of one quarter hour take turns (pg_advisory_xact_lock's class key, plus a stripe). */
 const LOCK_STRIPES = 64;
-const CONTACT_SUMS_LOCK = 7_314_200_014;
+// Clear of tickets.admin's 7314200013/14 (a shared key would only make them take turns, needlessly).
+const CONTACT_SUMS_LOCK = 7_314_201_000;
+/**
+ * The read model's writers and its rebuild: every live write holds it shared, the rebuild alone —
+ * so a rebuild run while Kefu serves waits for the writes in flight, and they wait for it, instead
+ * of the two deadlocking on each other's rows.
+ */
+const READ_MODEL_LOCK = 7_314_200_900;
 const quarter = (col: SQL) => sql`date_bin(interval '15 minutes', ${col}, timestamptz '2000-01-01 00:00:00+00')`;
 const instants = (rows: ReadonlyArray<Record<string, unknown>>): Date[] =>
   rows.flatMap((r) => Object.values(r).map((v) => new Date(v as string | Date)));
@@ -63,6 +70,14 @@ const instants = (rows: ReadonlyArray<Record<string, unknown>>): Date[] =>
 /** The only file touching reporting's tables (the KPI queries are in reporting.query.ts). */
 export function createReportingRepo() {
   return {
+    /** First statement of a transaction writing the read model (`rebuild`: the rebuild's). */
+    async lockReadModel(tx: DbOrTx, mode: 'write' | 'rebuild'): Promise<void> {
+      await tx.execute(
+        mode === 'rebuild'
+          ? sql`select pg_advisory_xact_lock(${READ_MODEL_LOCK}::bigint)`
+          : sql`select pg_advisory_xact_lock_shared(${READ_MODEL_LOCK}::bigint)`,
+      );
+    },
     async holdsOf(db: DbOrTx, ids: readonly string[]): Promise<Map<string, number>> {
       if (ids.length === 0) return new Map();
       const r = await db.execute<{ contact_id: string; ms: string }>(
@@ -299,13 +314,18 @@ export function createReportingRepo() {
     async setIvrFlow(db: DbOrTx, callId: string, flowId: string | null): Promise<void> {
       await db.execute(sql`update reporting_contacts set ivr_flow_id = ${flowId} where call_id = ${callId}::uuid`);
     },
-    async upsertCall(db: DbOrTx, row: typeof reportingCalls.$inferInsert): Promise<void> {
+    async upsertCalls(db: DbOrTx, rows: ReadonlyArray<typeof reportingCalls.$inferInsert>): Promise<void> {
+      if (rows.length === 0) return;
       await db
         .insert(reportingCalls)
-        .values(row)
+        .values([...rows])
         .onConflictDoUpdate({
           target: reportingCalls.callId,
-          set: { flowId: row.flowId, startedAt: row.startedAt, selfService: row.selfService },
+          set: {
+            flowId: sql`excluded.flow_id`,
+            startedAt: sql`excluded.started_at`,
+            selfService: sql`excluded.self_service`,
+          },
         });
     },
 
@@ -362,7 +382,15 @@ export function createReportingRepo() {
           .values(rows.slice(i, i + 5000))
           .onConflictDoUpdate({
             target: [reportingAgentStates.agentId, reportingAgentStates.startedAt],
-            set: { endedAt: sql`excluded.ended_at`, state: sql`excluded.state`, reason: sql`excluded.reason` },
+            // An open one at the same instant takes the new state; the same state keeps its reason
+            // (a "not ready after this contact" during wrap-up is no change), as the live path does.
+            set: {
+              endedAt: sql`excluded.ended_at`,
+              state: sql`excluded.state`,
+              reason: sql`case when excluded.state <> ${reportingAgentStates.state}
+                or (excluded.state = 'not_ready' and excluded.reason is distinct from ${reportingAgentStates.reason})
+                then excluded.reason else ${reportingAgentStates.reason} end`,
+            },
             setWhere: sql`${reportingAgentStates.endedAt} is null`,
           })
           .returning({

@@ -188,4 +188,45 @@ describe('the transactional outbox', () => {
 
     expect([...seenA, ...seenB].sort()).toEqual([...names].sort());
   });
+
+  it('a batch subscriber gets a backlog in batches of up to 200 of its events, in order, after the single ones', async () => {
+    const bus = newBus();
+    const order: string[] = [];
+    bus.subscribe('teams.team.created', (e) => {
+      if (e.payload.name.startsWith('b')) order.push('single');
+    });
+    const batches: string[][] = [];
+    bus.subscribeBatch(['teams.team.created', 'teams.team.updated'], (events) => {
+      const names = events.map((e) => e.payload.name).filter((n) => n.startsWith('b'));
+      if (names.length === 0) return;
+      order.push('batch');
+      batches.push(names);
+    });
+    const failing = bus.subscribeBatch(['teams.team.created'], () => {
+      throw new Error('a broken batch handler');
+    });
+    // 450 events staged while nobody delivers: a backlog, as after a restart.
+    const names = Array.from({ length: 450 }, (_, i) => `b${String(i).padStart(3, '0')}`);
+    await handle.db.transaction((tx) =>
+      bus.stageAll(
+        tx,
+        names.map((n, i) =>
+          i % 3 === 0
+            ? { name: 'teams.team.updated' as const, payload: team(n) }
+            : { name: 'teams.team.created' as const, payload: team(n) },
+        ),
+      ),
+    );
+    bus.start();
+    await bus.drain();
+    failing();
+
+    expect(batches.flat()).toEqual(names);
+    expect(batches.map((b) => b.length)).toEqual([200, 200, 50]);
+    // Each delivered batch: its single-event handlers first, then the batch handler once.
+    expect(order.filter((o) => o === 'batch')).toHaveLength(3);
+    expect(order.at(-1)).toBe('batch');
+    // The first batch handler call comes after the single handler of each created team in that batch.
+    expect(order.indexOf('batch')).toBe(names.slice(0, 200).filter((_, i) => i % 3 !== 0).length);
+  });
 });

@@ -76,9 +76,15 @@ export function ImportPage() {
       <PageHeader title={t('reportsImport.title')} description={t('reportsImport.description')} />
       <Card>
         <Flex vertical gap={12}>
-          <Typography.Text type="secondary">
-            {t('reportsImport.columns', { columns: CONTACT_IMPORT_COLUMNS.join(', ') })}
-          </Typography.Text>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+            {t('reportsImport.columns')}{' '}
+            {/* The file's column names, typed as they are (data-identifier: not words to translate). */}
+            <Typography.Text code data-identifier>
+              {CONTACT_IMPORT_COLUMNS.join(', ')}
+            </Typography.Text>
+            <br />
+            {t('reportsImport.times')}
+          </Typography.Paragraph>
           <Upload.Dragger
             accept=".csv,.ndjson,.jsonl,text/csv,application/x-ndjson"
             maxCount={1}

@@ -5,7 +5,8 @@ export const reportsImportEnUS: ReportsImportMessages = {
     title: 'Import history',
     description:
       'Bring contact history from your previous system (CSV or JSON lines) into every report. Each row is checked first; a file with bad rows imports nothing unless you choose to import the valid rows only.',
-    columns: 'Columns: {{columns}}. Times in ISO 8601 with an offset, e.g. 2024-03-01T09:30:00+08:00.',
+    columns: 'Columns (the first line of a CSV file, as written):',
+    times: 'Times in ISO 8601 with an offset, e.g. 2024-03-01T09:30:00+08:00.',
     pick: 'Click or drop a file here',
     pickHint: 'A .csv, .ndjson or .jsonl file; rows are matched by externalId, so importing again adds no duplicates',
     partial: 'Import the valid rows only (skip the rows with problems)',

@@ -4,7 +4,8 @@ export const reportsImportZhCN = {
     title: '导入历史数据',
     description:
       '从原有系统导入历史接触记录（CSV 或 JSON Lines），导入后计入所有报表指标。每一行都会先校验；有错误行时不导入任何数据，除非选择“仅导入有效行”。',
-    columns: '列：{{columns}}。时间须为带时区的 ISO 8601 格式，如 2024-03-01T09:30:00+08:00。',
+    columns: '文件的列（CSV 文件第一行，照原样书写）：',
+    times: '时间须为带时区的 ISO 8601 格式，如 2024-03-01T09:30:00+08:00。',
     pick: '点击或拖拽文件到此处',
     pickHint: '.csv、.ndjson 或 .jsonl 文件；按 externalId 去重，重复导入不会产生重复数据',
     partial: '仅导入有效行（跳过有错误的行）',

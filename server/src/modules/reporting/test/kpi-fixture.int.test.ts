@@ -210,14 +210,14 @@ beforeAll(async () => {
   ]);
 
   // ---- Three calls ended in the IVR (self-service) ----------------------------------------------------
-  for (const [i, hms] of ['07:00:00', '12:00:00', '20:00:00'].entries()) {
-    await reporting.ingest.call({
+  await reporting.ingest.calls(
+    ['07:00:00', '12:00:00', '20:00:00'].map((hms, i) => ({
       callId: uuid(900 + i),
       flowId: null,
       startedAt: new Date(at(hms)),
       selfService: true,
-    });
-  }
+    })),
+  );
 
   // ---- a1's day: ready 08:00, busy 09:00, wrap-up 09:20, ready 09:25, lunch 12:00–13:00, out 17:00 ----
   // busy 20 min + wrap 5 min = 25 min handling; ready 60 + 155 + 240 = 455 min; logged in 540 min
