@@ -12,6 +12,29 @@ import { systemClock } from './platform/clock';
 import { uuidv7Generator } from './platform/ids';
 import { createLogger } from './platform/logger';
 
+/**
+ * Kefu built for a command beside (or instead of) the server: the runtime's database, no web app,
+ * the server's settings; `extra` adds what one command needs (demo-seed: the keys).
+ */
+function offlineApp(
+  rt: Awaited<ReturnType<typeof openRuntime>>,
+  config: ReturnType<typeof loadConfig>,
+  extra: Partial<Parameters<typeof buildApp>[0]> = {},
+) {
+  return buildApp({
+    db: rt.handle.db,
+    pool: rt.handle.pool,
+    clock: systemClock,
+    ids: uuidv7Generator(systemClock),
+    log: rt.log,
+    sessionSeconds: config.sessionSeconds,
+    idleLockSeconds: config.idleLockSeconds,
+    serveWeb: false,
+    timezone: config.timezone,
+    ...extra,
+  });
+}
+
 /** A mistake in the command line: printed without a stack trace. */
 class UsageError extends Error {}
 
@@ -73,15 +96,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const rt = await openRuntime(config, { owner: false, log: createLogger('warn') });
       try {
-        const kefu = await buildApp({
-          db: rt.handle.db,
-          pool: rt.handle.pool,
-          clock: systemClock,
-          ids: uuidv7Generator(systemClock),
-          log: rt.log,
-          sessionSeconds: config.sessionSeconds,
-          idleLockSeconds: config.idleLockSeconds,
-          serveWeb: false,
+        const kefu = await offlineApp(rt, config, {
           // Phone passwords are hashed with the realm: the same one the running Kefu serves.
           sipRealm: config.sipRealm,
           timezone: config.timezone,
@@ -168,17 +183,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const rt = await openRuntime(config, { owner: false, log: createLogger('warn') });
       try {
-        const kefu = await buildApp({
-          db: rt.handle.db,
-          pool: rt.handle.pool,
-          clock: systemClock,
-          ids: uuidv7Generator(systemClock),
-          log: rt.log,
-          sessionSeconds: config.sessionSeconds,
-          idleLockSeconds: config.idleLockSeconds,
-          serveWeb: false,
-          timezone: config.timezone,
-        });
+        const kefu = await offlineApp(rt, config);
         const format = /\.(ndjson|jsonl)$/i.test(file) ? 'ndjson' : 'csv';
         let shown = -1;
         const report = await kefu.services.reporting.contactImport.run(
@@ -220,17 +225,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         // Not started (no ACD timers, no outbox delivery, no scheduled mails beside a running Kefu):
         // the rebuild reads records from the database only.
-        const kefu = await buildApp({
-          db: rt.handle.db,
-          pool: rt.handle.pool,
-          clock: systemClock,
-          ids: uuidv7Generator(systemClock),
-          log: rt.log,
-          sessionSeconds: config.sessionSeconds,
-          idleLockSeconds: config.idleLockSeconds,
-          serveWeb: false,
-          timezone: config.timezone,
-        });
+        const kefu = await offlineApp(rt, config);
         console.log("Rebuilding the reports' read model from the records…");
         const started = Date.now();
         let shownAt = 0;

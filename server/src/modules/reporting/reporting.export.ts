@@ -1,88 +1,16 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { contactLabel } from '../../../../contracts/contact-labels';
+import { type KpiColumn, REPORT_LABELS } from '../../../../contracts/report-labels';
 import { KPI_COLUMNS, type KpiReport, type ReportContact } from '../../../../contracts/reports';
 import { localDateTimeText } from '../../platform/calendar';
 
 export type ExportLanguage = 'zh-CN' | 'en-US';
 
-const COLUMN_LABELS: Record<ExportLanguage, Record<(typeof KPI_COLUMNS)[number], string>> = {
-  'zh-CN': {
-    offered: '呼入量',
-    answered: '接通量',
-    abandoned: '放弃量',
-    shortAbandoned: '短时放弃',
-    answeredWithinThreshold: '阈值内接通',
-    selfService: '自助服务',
-    serviceLevel: '服务水平',
-    abandonRate: '放弃率',
-    asaSeconds: '平均应答速度(秒)',
-    ahtSeconds: '平均处理时长(秒)',
-    talkSeconds: '平均通话(秒)',
-    holdSeconds: '平均保持(秒)',
-    wrapUpSeconds: '平均话后处理(秒)',
-    handled: '处理量',
-    fcr: '首次解决率',
-    csat: '满意度',
-    csatMean: '满意度均分',
-    surveyAnswers: '评价数',
-    nps: 'NPS',
-    ces: '客户努力度',
-    occupancy: '占用率',
-    utilization: '利用率',
-    rona: '振铃未接',
-    transfers: '转接',
-  },
-  'en-US': {
-    offered: 'Offered',
-    answered: 'Answered',
-    abandoned: 'Abandoned',
-    shortAbandoned: 'Short abandons',
-    answeredWithinThreshold: 'Answered within threshold',
-    selfService: 'Self-service',
-    serviceLevel: 'Service level',
-    abandonRate: 'Abandon rate',
-    asaSeconds: 'ASA (s)',
-    ahtSeconds: 'AHT (s)',
-    talkSeconds: 'Talk (s)',
-    holdSeconds: 'Hold (s)',
-    wrapUpSeconds: 'Wrap-up (s)',
-    handled: 'Handled',
-    fcr: 'FCR',
-    csat: 'CSAT',
-    csatMean: 'CSAT mean',
-    surveyAnswers: 'Survey answers',
-    nps: 'NPS',
-    ces: 'CES',
-    occupancy: 'Occupancy',
-    utilization: 'Utilization',
-    rona: 'RONA',
-    transfers: 'Transfers',
-  },
-};
-
-const DIMENSION_LABELS: Record<ExportLanguage, Record<string, string>> = {
-  'zh-CN': {
-    queue: '队列',
-    agent: '座席',
-    team: '班组',
-    channel: '渠道',
-    requestType: '诉求类型',
-    ivrFlow: 'IVR 流程',
-    start: '时间',
-    total: '合计',
-  },
-  'en-US': {
-    queue: 'Queue',
-    agent: 'Agent',
-    team: 'Team',
-    channel: 'Channel',
-    requestType: 'Request type',
-    ivrFlow: 'IVR flow',
-    start: 'Time',
-    total: 'Total',
-  },
-};
+/** Seconds columns: the unit goes in an export's heading (a screen formats the value instead). */
+const SECONDS: Record<ExportLanguage, string> = { 'zh-CN': '(秒)', 'en-US': ' (s)' };
+const columnLabel = (lang: ExportLanguage, c: KpiColumn) =>
+  REPORT_LABELS[lang].kpi[c] + (c.endsWith('Seconds') ? SECONDS[lang] : '');
 
 type Cell = string | number | null;
 
@@ -95,8 +23,11 @@ export function kpiTable(report: KpiReport, lang: ExportLanguage): Cell[][] {
   const entity = report.groupBy.find((g) => g !== 'interval' && !['hour', 'day', 'week', 'month'].includes(g));
   if (entity) dims.push(entity);
   if (report.groupBy.length > (entity ? 1 : 0)) dims.push('start');
-  const D = DIMENSION_LABELS[lang];
-  const head: Cell[] = [...dims.map((d) => D[d] ?? d), ...KPI_COLUMNS.map((c) => COLUMN_LABELS[lang][c])];
+  const D: Record<string, string> = REPORT_LABELS[lang].dimension;
+  const head: Cell[] = [
+    ...dims.map((d) => (d === 'start' ? D.time : D[d]) ?? d),
+    ...KPI_COLUMNS.map((c) => columnLabel(lang, c)),
+  ];
   const out: Cell[][] = [head];
   for (const r of report.rows) {
     out.push([

@@ -12,6 +12,7 @@ import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
 import type { Logger } from '../../platform/logger';
+import { createScanner } from '../../platform/scanner';
 import type { Mailer } from '../notifications';
 import { scheduleNotFound } from './reporting.errors';
 import { kpiXlsx } from './reporting.export';
@@ -85,8 +86,6 @@ const errorText = (err: unknown) => (err instanceof Error ? err.message : String
  */
 export function createReportSchedules(deps: ScheduleDeps) {
   const { db, repo, clock, log } = deps;
-  let timer: NodeJS.Timeout | undefined;
-  let last: Promise<unknown> = Promise.resolve();
 
   const centerOf = (lang: ReportLanguage) => deps.centerName ?? (lang === 'zh-CN' ? '客服中心' : 'Contact center');
 
@@ -175,24 +174,16 @@ export function createReportSchedules(deps: ScheduleDeps) {
     return claimed.length;
   }
 
-  /** Runs everything due now; answers how many runs it made (after any pass under way). */
-  function scan(): Promise<number> {
-    const pass = last
-      .catch(() => undefined)
-      .then(async () => {
-        let total = 0;
-        for (;;) {
-          const n = await batch();
-          total += n;
-          if (n < BATCH) return total;
-        }
-      });
-    last = pass;
-    return pass;
-  }
+  const scanner = createScanner({
+    what: 'scheduled reports',
+    batchSize: BATCH,
+    intervalMs: deps.intervalMs ?? 60_000,
+    batch,
+    log,
+  });
 
   return {
-    scan,
+    scan: scanner.scan,
     async list(who: ScheduleActor): Promise<ReportSchedule[]> {
       return (await repo.list(db, who.all ? undefined : who.userId)).map(toSchedule);
     },
@@ -264,19 +255,8 @@ export function createReportSchedules(deps: ScheduleDeps) {
       await repo.update(db, id, { lastRunAt: clock.now(), lastStatus: run.status, lastError: run.error });
       return run;
     },
-    start(): void {
-      const tick = () => {
-        scan().catch((err) => log.error({ err }, 'scheduled reports scan failed'));
-      };
-      tick();
-      timer = setInterval(tick, deps.intervalMs ?? 60_000);
-      timer.unref();
-    },
-    async stop(): Promise<void> {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await last.catch(() => undefined);
-    },
+    start: scanner.start,
+    stop: scanner.stop,
   };
 }
 export type ReportSchedules = ReturnType<typeof createReportSchedules>;

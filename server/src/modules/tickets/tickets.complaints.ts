@@ -12,6 +12,7 @@ import type { DbOrTx, Tx } from '../../platform/db';
 import { validationFailed } from '../../platform/errors';
 import type { IdGenerator } from '../../platform/ids';
 import type { Logger } from '../../platform/logger';
+import { createScanner } from '../../platform/scanner';
 import type { TeamsService } from '../teams';
 import { ALWAYS_OPEN, type BusinessTimeLike } from './domain/business-time';
 import { completeStep, STEP_MINUTES } from './domain/complaint-flow';
@@ -62,8 +63,6 @@ function toStep(s: StepRow): ComplaintStep {
  */
 export function createComplaints(deps: ComplaintsDeps) {
   const { repo, flows, bus, clock, ids, log, sla, access } = deps;
-  let timer: NodeJS.Timeout | undefined;
-  let last: Promise<unknown> = Promise.resolve();
 
   async function businessTime(db: DbOrTx, r: TicketRow): Promise<BusinessTimeLike> {
     const policy = r.slaPolicyId ? await repo.policy(db, r.slaPolicyId) : undefined;
@@ -158,20 +157,13 @@ export function createComplaints(deps: ComplaintsDeps) {
     });
   }
 
-  function scan(): Promise<number> {
-    const pass = last
-      .catch(() => undefined)
-      .then(async () => {
-        let total = 0;
-        for (;;) {
-          const n = await batch();
-          total += n;
-          if (n < BATCH) return total;
-        }
-      });
-    last = pass;
-    return pass;
-  }
+  const scanner = createScanner({
+    what: 'complaint step',
+    batchSize: BATCH,
+    intervalMs: deps.intervalMs ?? 5_000,
+    batch,
+    log,
+  });
 
   /** Completes a step inside the caller's transaction (the follow-up visit completes its step too). */
   async function complete(tx: Tx, r: TicketRow, key: ComplaintStepKey, body: ComplaintStepBody, w: Worker) {
@@ -251,25 +243,14 @@ export function createComplaints(deps: ComplaintsDeps) {
   return {
     hooks,
     complete,
-    scan,
+    scan: scanner.scan,
     /** POST /tickets/:id/complaint/steps/:key */
     async completeStep(id: string, key: ComplaintStepKey, body: ComplaintStepBody, w: Worker): Promise<Ticket> {
       await bus.transaction(async (tx) => complete(tx, await access.workable(tx, id, w), key, body, w));
       return deps.getTicket(id);
     },
-    start(): void {
-      const tick = () => {
-        scan().catch((err) => log.error({ err }, 'complaint step scan failed'));
-      };
-      tick();
-      timer = setInterval(tick, deps.intervalMs ?? 5_000);
-      timer.unref();
-    },
-    async stop(): Promise<void> {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await last.catch(() => undefined);
-    },
+    start: scanner.start,
+    stop: scanner.stop,
   };
 }
 export type Complaints = ReturnType<typeof createComplaints>;

@@ -3,6 +3,7 @@ import type { Clock } from '../../platform/clock';
 import type { Tx } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
 import type { Logger } from '../../platform/logger';
+import { createScanner } from '../../platform/scanner';
 import type { TeamsService } from '../teams';
 import type { PlannedStep } from './domain/escalation';
 import { snapshotOf } from './tickets.dto';
@@ -33,9 +34,7 @@ const SECOND_LEVEL_ROLE = 'supervisor';
  */
 export function createEscalationScanner(deps: EscalationDeps) {
   const { repo, bus, clock, ids, log, sla } = deps;
-  let timer: NodeJS.Timeout | undefined;
   /** Passes of this node run one after another (peers are kept apart by the row locks). */
-  let last: Promise<unknown> = Promise.resolve();
 
   async function leadOf(teamId: string | null): Promise<string | null> {
     if (!teamId) return null;
@@ -119,37 +118,18 @@ export function createEscalationScanner(deps: EscalationDeps) {
     });
   }
 
-  /** Fires everything due now; answers how many tickets it looked at (after any pass under way). */
-  function scan(): Promise<number> {
-    const pass = last
-      .catch(() => undefined)
-      .then(async () => {
-        let total = 0;
-        for (;;) {
-          const n = await batch();
-          total += n;
-          if (n < BATCH) return total;
-        }
-      });
-    last = pass;
-    return pass;
-  }
+  const scanner = createScanner({
+    what: 'ticket escalation',
+    batchSize: BATCH,
+    intervalMs: deps.intervalMs ?? 5_000,
+    batch,
+    log,
+  });
 
   return {
-    scan,
-    start(): void {
-      const tick = () => {
-        scan().catch((err) => log.error({ err }, 'ticket escalation scan failed'));
-      };
-      tick();
-      timer = setInterval(tick, deps.intervalMs ?? 5_000);
-      timer.unref();
-    },
-    async stop(): Promise<void> {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await last.catch(() => undefined);
-    },
+    scan: scanner.scan,
+    start: scanner.start,
+    stop: scanner.stop,
   };
 }
 export type EscalationScanner = ReturnType<typeof createEscalationScanner>;
