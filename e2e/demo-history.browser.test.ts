@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CALLS_IDS } from '../web/src/features/calls/testids';
+import { REPORTS_IDS } from '../web/src/features/reports/testids';
 import { SUPERVISOR_IDS } from '../web/src/features/supervisor/testids';
 import { browserFixture, DEMO_PASSWORD, screenshot, settled } from './fixtures/browser';
 
@@ -65,6 +66,29 @@ describe('the demo with its history', () => {
     expect(days.size).toBeGreaterThan(1);
     await settled(page);
     await screenshot(page, 'demo-history-calls');
+    await page.context().close();
+  });
+
+  it("the IVR report shows where today's callers dropped out of the hotline's menus", { timeout: 90_000 }, async () => {
+    const page = await env.signedIn(super01, '/reports/ivr');
+    const section = page.getByTestId(REPORTS_IDS.ivrDropouts);
+    await section.waitFor();
+    const nodes = section.locator('tbody tr.ant-table-row');
+    // The history's runs reach the report as its events are delivered: refresh until they show.
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: '刷新' }).click();
+          return nodes.count();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBeGreaterThan(0);
+    // Every run passes the welcome and the key menu: their types in words, outcomes too.
+    const text = (await section.textContent()) ?? '';
+    for (const word of ['运行次数', '按键菜单', '放音', '转人工排队', '流失率']) expect(text).toContain(word);
+    await settled(page);
+    await screenshot(page, 'demo-history-ivr-report');
     await page.context().close();
   });
 });

@@ -4,6 +4,8 @@ import { CallDetail } from '../../../../contracts/calls';
 import {
   DRILL_FIGURES,
   type DrillFigure,
+  IvrReport,
+  type IvrReportQuery,
   KpiReport,
   ReportContact,
   ReportContactsPage,
@@ -35,6 +37,8 @@ export const reportKeys = {
   queues: ['reports', 'queues'] as const,
   kpis: (q: QueryParams) => ['reports', 'kpis', q] as const,
   contacts: (q: QueryParams) => ['reports', 'contacts', q] as const,
+  ivrAll: ['reports', 'ivr'] as const,
+  ivr: (q: IvrReportQuery) => ['reports', 'ivr', q] as const,
 };
 
 /** Reports are history: they change as contacts end, not from second to second. */
@@ -58,6 +62,16 @@ export function useKpis(query: QueryParams | undefined, options: { refetchInterv
     placeholderData: keepPreviousData,
     staleTime: STALE_MS,
     refetchInterval: options.refetchInterval,
+  });
+}
+
+/** Each IVR flow's runs, how they ended and where callers dropped out of the menus (GET /reports/ivr). */
+export function useIvrReport(query: IvrReportQuery) {
+  return useQuery({
+    queryKey: reportKeys.ivr(query),
+    queryFn: ({ signal }) => contractApi.get(IvrReport, '/reports/ivr', query, signal),
+    placeholderData: keepPreviousData,
+    staleTime: STALE_MS,
   });
 }
 

@@ -1,4 +1,5 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Dropdown, Flex, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,9 +8,10 @@ import { useErrorMessage } from '../../app/errors';
 import { useReasonCodes } from '../../app/lookups';
 import { formatRatio, formatSeconds } from '../../ui/kpi-format';
 import { QueryError } from '../../ui/query-error';
-import { type ExportFormat, exportKpis, useKpis } from './api';
+import { type ExportFormat, exportKpis, reportKeys, useKpis } from './api';
 import { ContactsDrawer } from './contacts-drawer';
 import { AGENT_COLUMNS, type KpiColumn, QUEUE_COLUMNS, selfServiceRate } from './figures';
+import { IvrDropouts } from './ivr-dropouts';
 import { type DrillTarget, type ExtraColumn, KpiTable } from './kpi-table';
 import { ReportFiltersBar, useReportFilters } from './report-filters';
 import { kpiQuery } from './report-query';
@@ -44,6 +46,12 @@ export function KpiReportView({ kind, centerTz }: { kind: ReportKind; centerTz: 
   const [filters, setFilters] = useReportFilters(centerTz);
   const query = useMemo(() => kpiQuery(spec.entity, filters), [spec.entity, filters]);
   const report = useKpis(query);
+  const queryClient = useQueryClient();
+  // One refresh for the tab: the KPI table and, on the IVR tab, the runs and drop-outs below it.
+  const refresh = () => {
+    void report.refetch();
+    void queryClient.refetchQueries({ queryKey: reportKeys.ivrAll, type: 'active' });
+  };
   const [drill, setDrill] = useState<DrillTarget>();
   const [exporting, setExporting] = useState(false);
   const reasons = useReasonCodes();
@@ -106,7 +114,7 @@ export function KpiReportView({ kind, centerTz }: { kind: ReportKind; centerTz: 
           {t(`reports.description.${kind}`)}
         </Typography.Paragraph>
         <Space>
-          <Button icon={<ReloadOutlined />} onClick={() => void report.refetch()} aria-label={t('common.refresh')} />
+          <Button icon={<ReloadOutlined />} onClick={refresh} aria-label={t('common.refresh')} />
           <Dropdown
             menu={{
               items: [
@@ -135,6 +143,7 @@ export function KpiReportView({ kind, centerTz }: { kind: ReportKind; centerTz: 
         loading={report.isFetching}
         onDrill={setDrill}
       />
+      {kind === 'ivr' ? <IvrDropouts filters={filters} /> : null}
       <ContactsDrawer
         target={drill}
         query={query}

@@ -109,6 +109,32 @@ export const reportsEnUS: ReportsMessages = {
       },
       yes: 'Yes',
     },
+    ivrRuns: {
+      title: 'Flow runs and menu drop-outs',
+      intro:
+        'For the chosen period: how often each IVR flow ran, how its runs ended, and at which nodes callers hung up and left',
+      empty: 'No IVR flow ran in the chosen period.',
+      runs: 'Runs',
+      selfServiceRate: 'Self-service rate',
+      selfServiceHelp:
+        'Runs that ended in the flow (the caller or the flow hung up) without reaching a queue, voicemail or an outside number ÷ runs',
+      outcomes: 'How runs ended',
+      outcome: {
+        queued: 'To an agent queue',
+        voicemail: 'To voicemail',
+        transferred_out: 'Transferred out',
+        hung_up: 'Caller hung up',
+        ended: 'Ended by the flow',
+        failed: 'Flow failed',
+      },
+      outcomeValue: '{{n}} ({{share}})',
+      nodes: 'Where callers drop out of the menus',
+      nodesHelp:
+        'Dropped out: callers who hung up at the node (the last node they passed); drop rate = dropped out ÷ reached, red from {{threshold}}',
+      col: { node: 'Node', type: 'Node type', reached: 'Reached', droppedOut: 'Dropped out', dropRate: 'Drop rate' },
+      worst: 'Highest drop rate',
+      nodesOf: 'Nodes of {{flow}}',
+    },
     abandoned: {
       callBack: 'Call back',
       callBackDone: 'A callback was created; an agent of the queue will get it',

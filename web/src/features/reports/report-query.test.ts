@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dateIn, formatBucket, kpiQuery, presetRange, type ReportFilters } from './report-query';
+import { addDays, dateIn, formatBucket, ivrQuery, kpiQuery, presetRange, type ReportFilters } from './report-query';
 
 describe('date presets', () => {
   // 2026-12-06 is a Sunday.
@@ -61,6 +61,21 @@ describe('the KPI query of a screen', () => {
     expect(q).toMatchObject({ from: '2026-12-01', to: '2026-12-07', tz: 'Asia/Tokyo', queue: 'q1', channel: 'voice' });
     expect(kpiQuery('team', f).team).toBeUndefined();
     expect(kpiQuery('team', f).tz).toBeUndefined();
+  });
+});
+
+describe('the IVR report query of a screen', () => {
+  it('asks for the same days and zone as the KPI table, without its other filters', () => {
+    const f: ReportFilters = {
+      from: '2026-12-01',
+      to: '2026-12-07',
+      granularity: 'day',
+      queue: 'q1',
+      tz: 'Asia/Tokyo',
+    };
+    expect(ivrQuery(f)).toEqual({ from: '2026-12-01', to: '2026-12-07', tz: 'Asia/Tokyo' });
+    // The center's zone is the server's default: no tz in the query (and in the cache key).
+    expect(ivrQuery({ ...f, tz: undefined })).toEqual({ from: '2026-12-01', to: '2026-12-07' });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { EntityDimension } from '../../../../contracts/reports';
+import type { EntityDimension, IvrReportQuery } from '../../../../contracts/reports';
 import type { Channel } from '../../../../contracts/routing';
 import type { QueryParams } from '../../app/api-client';
 
@@ -91,6 +91,11 @@ export function kpiQuery(entity: EntityDimension | undefined, f: ReportFilters):
     channel: f.channel,
     team: f.team,
   };
+}
+
+/** The query of GET /reports/ivr: the screen's days and zone (its other filters do not apply). */
+export function ivrQuery(f: Pick<ReportFilters, 'from' | 'to' | 'tz'>): IvrReportQuery {
+  return { from: f.from, to: f.to, ...(f.tz ? { tz: f.tz } : {}) };
 }
 
 /** The wall-clock parts of a bucket start with its offset (`2026-12-06T08:15:00+08:00`), as written. */

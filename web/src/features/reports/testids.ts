@@ -21,4 +21,9 @@ export const REPORTS_IDS = {
   heatmap: 'reports-heatmap',
   callBack: (id: string) => `reports-callback-${id}`,
   myFigures: 'reports-my-figures',
+  /** The IVR tab's runs and drop-outs: the section, its empty sentence, a flow's card and node table. */
+  ivrDropouts: 'reports-ivr-dropouts',
+  ivrEmpty: 'reports-ivr-empty',
+  ivrFlow: (flowId: string) => `reports-ivr-flow-${flowId}`,
+  ivrNodes: (flowId: string) => `reports-ivr-nodes-${flowId}`,
 } as const;
