@@ -139,6 +139,8 @@ describe('a task contact from arrival to wrap-up', () => {
     ]);
     expect(log[1]).toMatchObject({ rule: expect.stringContaining('agent became free'), agentId: agents.ra1!.id });
 
+    // Today's figures are the reports' read model, fed through the outbox: delivered before they are read.
+    await t.kefu.bus.drain();
     const stats = await ok(await t.request('GET', '/api/v1/queues/billing/stats', { token: admin }));
     expect(stats).toMatchObject({
       waiting: 0,
