@@ -27,7 +27,8 @@ export type EventBus = {
   subscribe<N extends EventName>(name: N | '*', handler: (e: Envelope<N>) => void | Promise<void>): () => void;
   /**
    * One call per delivered batch (up to 200 events) with those of `names` in it, in delivery order,
-   * after the batch's single-event handlers. For a read model that re-reads its source anyway: a
+   * after the batch's single-event handlers and before its '*' handlers; when it throws, once per
+   * event (so a bad event loses itself only). For a read model that re-reads its source anyway: a
    * backlog (a restart, the demo history) costs one write per batch instead of one per event.
    */
   subscribeBatch<N extends EventName>(
@@ -57,6 +58,14 @@ export function createEventBus(deps: { db: Database; clock: Clock; log: Logger; 
   let stopping = false;
   let lastPrune = 0;
 
+  async function run(h: Handler, env: Envelope): Promise<void> {
+    try {
+      await h(env);
+    } catch (err) {
+      deps.log.error({ err, event: env.name, id: env.id }, 'event handler failed');
+    }
+  }
+
   async function deliverBatch(): Promise<number> {
     return deps.db.transaction(async (tx) => {
       // Claimed and marked in one statement: the mark only sticks if the transaction commits after
@@ -77,14 +86,10 @@ export function createEventBus(deps: { db: Database; clock: Clock; log: Logger; 
       const envs = rows.map(
         (r) => ({ id: r.id, name: r.name as EventName, at: r.createdAt.toISOString(), payload: r.payload }) as Envelope,
       );
+      // Read models first (single-event handlers, then batch handlers), then the '*' handlers — the
+      // realtime push and webhooks — so a screen that refetches on a push reads what the event changed.
       for (const env of envs) {
-        for (const h of [...(handlers.get(env.name) ?? []), ...(handlers.get('*') ?? [])]) {
-          try {
-            await h(env);
-          } catch (err) {
-            deps.log.error({ err, event: env.name, id: env.id }, 'event handler failed');
-          }
-        }
+        for (const h of [...(handlers.get(env.name) ?? [])]) await run(h, env);
       }
       for (const b of [...batchHandlers]) {
         const mine = envs.filter((e) => b.names.has(e.name));
@@ -92,8 +97,19 @@ export function createEventBus(deps: { db: Database; clock: Clock; log: Logger; 
         try {
           await b.handler(mine);
         } catch (err) {
-          deps.log.error({ err, events: mine.length, from: mine[0]!.id }, 'event batch handler failed');
+          // One bad event must not cost the batch: each is handed over alone, and only it is lost.
+          deps.log.warn({ err, events: mine.length, from: mine[0]!.id }, 'event batch handler failed; event by event');
+          for (const e of mine) {
+            try {
+              await b.handler([e]);
+            } catch (err1) {
+              deps.log.error({ err: err1, event: e.name, id: e.id }, 'event batch handler failed');
+            }
+          }
         }
+      }
+      for (const env of envs) {
+        for (const h of [...(handlers.get('*') ?? [])]) await run(h, env);
       }
       return rows.length;
     });
@@ -167,6 +183,8 @@ export function createEventBus(deps: { db: Database; clock: Clock; log: Logger; 
     },
     async drain() {
       await running;
+      // Everything pending, even after a stop (which ends a backlog early).
+      stopping = false;
       await kick();
     },
   };

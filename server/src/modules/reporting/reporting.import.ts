@@ -270,7 +270,6 @@ export function createContactImport(deps: {
       });
 
     const written = await db.transaction(async (tx) => {
-      await repo.lockReadModel(tx, 'write');
       await importRepo.createStage(tx);
       // Read and check; the rows that pass go to the staging table a batch at a time, the next
       // batch being checked while the database takes the previous one.
@@ -324,6 +323,9 @@ export function createContactImport(deps: {
       took('reading');
       if ((issueCount > 0 && !opts.partial) || valid === 0) return false;
       writing(0);
+      // The read model is written from here on (the staging tables are this transaction's own): a
+      // rebuild waits for the writing only, not for the whole file to be read.
+      await repo.lockReadModel(tx, 'write');
 
       // Queues by key, else by name; a name nobody knows becomes an inactive queue. Agents by username.
       const now = clock.now();

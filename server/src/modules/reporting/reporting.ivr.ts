@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { IvrReport, IvrReportQuery } from '../../../../contracts/reports';
 import { isoWithOffset, zonedInstant } from '../../platform/calendar';
-import type { Database } from '../../platform/db';
+import type { Database, DbOrTx } from '../../platform/db';
 import type { IvrFlowFinished } from '../ivr';
 import { rangeInvalid } from './reporting.errors';
 import { reportingIvrRuns } from './reporting.schema';
@@ -17,7 +17,7 @@ export function createIvrReports(deps: { db: Database; timezone: string; flowNam
   const { db } = deps;
   return {
     /** Runs in delivery order: of one call's runs (a redelivery) the last is kept. */
-    async record(list: readonly IvrFlowFinished[]): Promise<void> {
+    async record(list: readonly IvrFlowFinished[], tx: DbOrTx = db): Promise<void> {
       const rows = [
         ...new Map(
           list.map((e) => [
@@ -34,7 +34,7 @@ export function createIvrReports(deps: { db: Database; timezone: string; flowNam
         ).values(),
       ];
       if (rows.length === 0) return;
-      await db
+      await tx
         .insert(reportingIvrRuns)
         .values(rows)
         .onConflictDoUpdate({

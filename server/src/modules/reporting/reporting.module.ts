@@ -253,10 +253,20 @@ export function createReportingModule(
    * of the demo history — is written 200 events per transaction instead of one by one.
    */
   function follow(): void {
-    bus.subscribeBatch([...LEG_EVENTS, 'voice.call.resumed'], (events) =>
+    // A customer merge is in the same stream, so it applies after the contacts before it, not before.
+    bus.subscribeBatch([...LEG_EVENTS, 'voice.call.resumed', 'crm.customer.merged'], (events) =>
       write(async (tx) => {
         const ids = new Set<string>();
+        const project = async () => {
+          if (ids.size > 0) await projector.projectContacts(await s.routing.contactRecords([...ids]), tx);
+          ids.clear();
+        };
         for (const e of events) {
+          if (e.name === 'crm.customer.merged') {
+            await project();
+            await repo.mergeCustomers(tx, e.payload.customerId, e.payload.from);
+            continue;
+          }
           if (e.name === 'voice.call.resumed') {
             const h = e.payload;
             if (!(await repo.addHold(tx, h.contactId, new Date(h.at), h.heldMs))) continue;
@@ -265,7 +275,7 @@ export function createReportingModule(
           }
           ids.add(e.payload.contactId);
         }
-        if (ids.size > 0) await projector.projectContacts(await s.routing.contactRecords([...ids]), tx);
+        await project();
       }),
     );
     // The rebuild's statement: per agent, the batch's changes end the open interval and each other.
@@ -300,7 +310,14 @@ export function createReportingModule(
         })),
       ),
     );
-    bus.subscribeBatch(['ivr.flow.finished'], (events) => ivrReports.record(events.map((e) => e.payload)));
+    bus.subscribeBatch(['ivr.flow.finished'], (events) =>
+      write((tx) =>
+        ivrReports.record(
+          events.map((e) => e.payload),
+          tx,
+        ),
+      ),
+    );
     bus.subscribeBatch(['surveys.answer.recorded'], (events) =>
       write((tx) =>
         projector.answers(
@@ -319,11 +336,8 @@ export function createReportingModule(
     }
     // The breach event's snapshot predates the scanner's update of the order: only its instant counts.
     bus.subscribe('tickets.ticket.sla_breached', (e) =>
-      tickets.breached(e.payload.ticketId, new Date(e.payload.dueAt)),
+      write((tx) => tickets.breached(e.payload.ticketId, new Date(e.payload.dueAt), tx)),
     );
-    bus.subscribe('crm.customer.merged', async (e) => {
-      await write((tx) => repo.mergeCustomers(tx, e.payload.customerId, e.payload.from));
-    });
   }
 
   return {

@@ -141,8 +141,8 @@ export function createTicketReports(deps: {
     async clear(tx: DbOrTx): Promise<void> {
       await facts.clear(tx);
     },
-    async breached(ticketId: string, at: Date): Promise<void> {
-      await facts.markBreached(db, ticketId, at);
+    async breached(ticketId: string, at: Date, tx: DbOrTx = db): Promise<void> {
+      await facts.markBreached(tx, ticketId, at);
     },
 
     async report(q: TicketSlaQuery): Promise<TicketSlaReport> {

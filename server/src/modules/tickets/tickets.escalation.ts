@@ -34,7 +34,6 @@ const SECOND_LEVEL_ROLE = 'supervisor';
  */
 export function createEscalationScanner(deps: EscalationDeps) {
   const { repo, bus, clock, ids, log, sla } = deps;
-  /** Passes of this node run one after another (peers are kept apart by the row locks). */
 
   async function leadOf(teamId: string | null): Promise<string | null> {
     if (!teamId) return null;

@@ -229,4 +229,47 @@ describe('the transactional outbox', () => {
     // The first batch handler call comes after the single handler of each created team in that batch.
     expect(order.indexOf('batch')).toBe(names.slice(0, 200).filter((_, i) => i % 3 !== 0).length);
   });
+
+  it('a stop ends a backlog after the batch in hand; the rest is delivered, once, after the next start', async () => {
+    const bus = newBus();
+    const seen = record(bus);
+    let stopping: Promise<void> | undefined;
+    bus.subscribe('teams.team.created', () => {
+      stopping ??= bus.stop();
+    });
+    const names = Array.from({ length: 450 }, (_, i) => `s${String(i).padStart(3, '0')}`);
+    await handle.db.transaction((tx) =>
+      bus.stageAll(
+        tx,
+        names.map((n) => ({ name: 'teams.team.created' as const, payload: team(n) })),
+      ),
+    );
+    bus.start();
+    await expect.poll(() => stopping !== undefined).toBe(true);
+    await stopping;
+    expect(seen).toEqual(names.slice(0, 200));
+    expect((await outboxRows(names)).filter((r) => r.published_at === null)).toHaveLength(250);
+
+    bus.start();
+    await bus.drain();
+    expect(seen).toEqual(names);
+  });
+
+  it('a batch handler that throws gets each event of the batch alone: only the bad one is lost', async () => {
+    const bus = newBus();
+    const got: string[] = [];
+    bus.subscribeBatch(['teams.team.created'], (events) => {
+      if (events.some((e) => e.payload.name === 'bad')) throw new Error('cannot take this one');
+      got.push(...events.map((e) => e.payload.name));
+    });
+    bus.start();
+    await bus.transaction((tx) =>
+      bus.stageAll(
+        tx,
+        ['x1', 'bad', 'x2'].map((n) => ({ name: 'teams.team.created' as const, payload: team(n) })),
+      ),
+    );
+    await bus.drain();
+    expect(got).toEqual(['x1', 'x2']);
+  });
 });
