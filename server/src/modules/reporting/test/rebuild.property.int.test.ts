@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DRILL_FIGURES } from '../../../../../contracts/reports';
 import { type Acd, type Body, setupAcd } from '../../../../../test/acd';
 import { fixedClock } from '../../../platform/clock';
 
@@ -264,21 +265,6 @@ const REPORTS = [
   'groupBy=channel&from=2026-03-02T23:47:00%2B08:00&to=2026-03-03T01:07:30%2B08:00',
   'groupBy=day&tz=UTC',
 ];
-const DRILLS = [
-  'offered',
-  'answered',
-  'abandoned',
-  'shortAbandoned',
-  'answeredWithinThreshold',
-  'answeredLate',
-  'waiting',
-  'handled',
-  'transferred',
-  'rona',
-  'fcrResolved',
-  'fcrUnresolved',
-  'surveyed',
-];
 
 /** Everything a reader of the read model can see. */
 async function snapshot(acd: Acd): Promise<Record<string, unknown>> {
@@ -287,7 +273,7 @@ async function snapshot(acd: Acd): Promise<Record<string, unknown>> {
     const range = q.includes('from=') ? '' : `${RANGE}&`;
     out[`kpis?${q}`] = await acd.call('admin', 'GET', `/api/v1/reports/kpis?${range}${q}`);
   }
-  for (const figure of DRILLS) {
+  for (const figure of DRILL_FIGURES) {
     for (const scope of ['groupBy=queue', 'groupBy=day']) {
       const q = `${RANGE}&${scope}&figure=${figure}&pageSize=500`;
       out[`contacts?${q}`] = await acd.call('admin', 'GET', `/api/v1/reports/contacts?${q}`);
