@@ -95,6 +95,27 @@ export const AUDIT_ACTIONS = [
   'surveys.queue.template_set',
   /** A survey link sent by SMS or e-mail by a person (automatic ones after a contact are not audited). */
   'surveys.invitation.sent',
+  'quality.scorecard.created',
+  'quality.scorecard.updated',
+  /** A scorecard's draft published as its next (frozen) version. */
+  'quality.scorecard.published',
+  /** The automatic check rules saved as a new version. */
+  'quality.rules.saved',
+  'quality.plan.created',
+  'quality.plan.updated',
+  /** A sampling plan drawn for a period (its counts; the tasks it made). */
+  'quality.plan.drawn',
+  'quality.evaluation.submitted',
+  'quality.evaluation.acknowledged',
+  'quality.appeal.created',
+  /** Upheld or changed, with the scores before and after. */
+  'quality.appeal.decided',
+  'quality.calibration.created',
+  'quality.calibration.closed',
+  'quality.coaching.created',
+  'quality.coaching.completed',
+  'quality.example.created',
+  'quality.example.deleted',
 ] as const satisfies readonly ActionShape[];
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -125,6 +146,14 @@ export const AUDIT_ENTITY_TYPES = [
   'webhook',
   'survey_template',
   'survey_invitation',
+  'scorecard',
+  'quality_rules',
+  'sampling_plan',
+  'evaluation',
+  'appeal',
+  'calibration',
+  'coaching',
+  'example',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -51,6 +51,17 @@ export const PERMISSIONS = [
   /** Surveys (满意度调查): read the answers; edit templates, map queues to them, send survey links (issue 14). */
   'surveys.view',
   'surveys.manage',
+  /**
+   * Quality (质检, issue 15; the `qa.` family of `qa.evaluate`): read one's own evaluations,
+   * acknowledge and appeal them; read one's team's (team leads) and coach them; read every
+   * evaluation and the quality reports; decide appeals; edit scorecards, automatic check rules,
+   * sampling plans, calibration sessions and the best-practice library.
+   */
+  'qa.own',
+  'qa.team',
+  'qa.view',
+  'qa.review',
+  'qa.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,7 +69,7 @@ export const ROLES = ['agent', 'team_lead', 'qa', 'trainer', 'wfm', 'analyst', '
 export type Role = (typeof ROLES)[number];
 
 export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  agent: ['desktop.use', 'customers.view', 'customers.manage', 'tickets.view', 'tickets.work'],
+  agent: ['desktop.use', 'customers.view', 'customers.manage', 'tickets.view', 'tickets.work', 'qa.own'],
   team_lead: [
     'desktop.use',
     'users.view',
@@ -74,11 +85,23 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tickets.view',
     'tickets.work',
     'surveys.view',
+    'qa.own',
+    'qa.team',
   ],
-  qa: ['users.view', 'teams.view', 'qa.evaluate', 'recordings.listen', 'calls.view', 'surveys.view'],
-  trainer: ['users.view', 'teams.view', 'training.manage'],
+  qa: [
+    'users.view',
+    'teams.view',
+    'qa.evaluate',
+    'recordings.listen',
+    'calls.view',
+    'surveys.view',
+    'qa.view',
+    'qa.review',
+    'qa.manage',
+  ],
+  trainer: ['users.view', 'teams.view', 'training.manage', 'qa.view'],
   wfm: ['users.view', 'teams.view', 'wfm.plan', 'reports.view', 'reports.schedule'],
-  analyst: ['teams.view', 'reports.view', 'reports.schedule', 'calls.view', 'surveys.view'],
+  analyst: ['teams.view', 'reports.view', 'reports.schedule', 'calls.view', 'surveys.view', 'qa.view'],
   // Supervisors take escalated calls themselves (and may only grant what they hold: the agent role).
   supervisor: [
     'desktop.use',
@@ -106,6 +129,9 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tickets.manage',
     'surveys.view',
     'surveys.manage',
+    'qa.view',
+    'qa.review',
+    'qa.own',
   ],
   admin: PERMISSIONS,
 };

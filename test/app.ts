@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { Role } from '../contracts/permissions';
 import { buildApp, type Kefu } from '../server/src/app';
 import type { SmsSettings, SmtpSettings } from '../server/src/modules/notifications';
+import type { SpeechToText } from '../server/src/modules/quality';
 import { type Clock, systemClock } from '../server/src/platform/clock';
 import { type DbHandle, openDatabase } from '../server/src/platform/db';
 import { uuidv7Generator } from '../server/src/platform/ids';
@@ -54,6 +55,11 @@ export type KefuOptions = {
   surveyRateLimit?: { max: number; timeWindow: number };
   /** POST /api/v1/surveys/invitations per user. */
   surveyInvitationRateLimit?: { max: number; timeWindow: number };
+  /** Encrypted call recordings under this folder (absent: none are kept). */
+  recordings?: { dir: string; key: Buffer; keyId: string; retentionDays: number };
+  /** Quality: the speech-to-text port (a test double), the appeal window. */
+  speechToText?: SpeechToText;
+  qualityAppealDays?: number;
 };
 
 /** The real app on an open database, as tests build it: silent logs, no web files, no admin yet. */
@@ -80,6 +86,11 @@ export function buildTestKefu(handle: DbHandle, opts: KefuOptions = {}): Promise
     ...(opts.publicBaseUrl ? { publicBaseUrl: opts.publicBaseUrl } : {}),
     surveyRateLimit: opts.surveyRateLimit ?? { max: 1000, timeWindow: 60_000 },
     surveyInvitationRateLimit: opts.surveyInvitationRateLimit ?? { max: 1000, timeWindow: 60_000 },
+    ...(opts.recordings ? { recordings: opts.recordings } : {}),
+    ...(opts.speechToText ? { speechToText: opts.speechToText } : {}),
+    ...(opts.qualityAppealDays ? { qualityAppealDays: opts.qualityAppealDays } : {}),
+    // Tests run the checks themselves (kefu.services.quality.autoChecks.scan()).
+    qualityCheckIntervalMs: 3_600_000,
   });
 }
 

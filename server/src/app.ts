@@ -5,6 +5,7 @@ import { createCalendarsModule } from './modules/calendars';
 import { type CrmSettings, createCrmModule } from './modules/crm';
 import { createIvrModule } from './modules/ivr';
 import { createNotificationsModule, type NotificationsSettings } from './modules/notifications';
+import { createQualityModule, type QualitySettings } from './modules/quality';
 import { createReportingModule } from './modules/reporting';
 import { createRoutingModule, type RoutingSettings } from './modules/routing';
 import { createSurveysModule, type SurveysSettings } from './modules/surveys';
@@ -36,7 +37,8 @@ export type AppSettings = AuthSettings &
   TicketsSettings &
   WebhooksSettings &
   NotificationsSettings &
-  SurveysSettings & {
+  SurveysSettings &
+  QualitySettings & {
     /** Fastify's trustProxy: whose X-Forwarded-For to believe for client IPs (audit, rate limits). */
     trustProxy?: boolean | string[];
     /** Serve the built web app from dist/web (off in API tests). */
@@ -74,7 +76,8 @@ export async function buildApp(deps: AppDeps) {
     .add(createSystemModule)
     .add(createTicketsModule)
     .add(createSurveysModule)
-    .add(createReportingModule);
+    .add(createReportingModule)
+    .add(createQualityModule);
   services.auditEntityNames.bind({ table: mergeEntityNames(modules) });
   services.routingCustomers.bind({ changesPage: (after, limit) => services.customers.changesPage(after, limit) });
 

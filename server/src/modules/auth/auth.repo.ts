@@ -102,6 +102,7 @@ export function createAuthRepo() {
           displayName: users.displayName,
           teamId: users.teamId,
           disabled: users.disabled,
+          createdAt: users.createdAt,
         })
         .from(users)
         .where(ids ? inArray(users.id, ids) : undefined)

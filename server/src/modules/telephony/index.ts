@@ -15,12 +15,15 @@ export {
   createMediaEngine,
   createMixer,
   createPromptLibrary,
+  encodeWav,
   type MediaEngine,
   type MediaLeg,
   type Mixer,
   type MixRole,
   type PromptLibrary,
+  readWav,
   recordLegs,
+  type WavAudio,
 } from './media';
 export { createNumbersService, type NumbersService } from './numbers.service';
 export { registerPromptRoutes } from './prompts/prompts.routes';

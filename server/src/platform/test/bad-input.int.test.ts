@@ -135,6 +135,10 @@ describe('the routes under test', () => {
       // Calling a follow-up visit's customer: the number is the order's, never the client's.
       'POST /api/v1/follow-ups/:id/dial',
       'POST /api/v1/ivr/flows/:id/publish',
+      // Quality: acknowledging and submitting an evaluation, publishing a scorecard's stored draft.
+      'POST /api/v1/quality/evaluations/:id/acknowledge',
+      'POST /api/v1/quality/evaluations/:id/submit',
+      'POST /api/v1/quality/scorecards/:id/publish',
       'POST /api/v1/reports/schedules/:id/run',
       'POST /api/v1/telephony/prompts/:language/:key',
       // A work-order attachment (its body is the file, application/octet-stream) and removing one.

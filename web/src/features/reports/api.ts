@@ -10,7 +10,7 @@ import {
   ReportContact,
   ReportContactsPage,
 } from '../../../../contracts/reports';
-import { Channel, Contact, type CreateContactBody } from '../../../../contracts/routing';
+import { Contact, type CreateContactBody } from '../../../../contracts/routing';
 import { contractApi, downloadFile, type QueryParams } from '../../app/api-client';
 
 /** The figures behind which GET /reports/contacts lists contacts (contracts/reports.ts). */

@@ -49,7 +49,14 @@ export const rolesEnUS: RolesMessages = {
     routing: { manage: 'Configure queues, skills and routing' },
     ivr: { manage: 'Manage IVR flows' },
     contacts: { create: 'Create contacts through the API' },
-    qa: { evaluate: 'Evaluate quality' },
+    qa: {
+      evaluate: 'Evaluate quality',
+      own: 'See, acknowledge and appeal own evaluations',
+      team: 'See and coach own team’s evaluations',
+      view: 'See all evaluations and quality reports',
+      review: 'Decide appeals (second review)',
+      manage: 'Manage scorecards, automatic checks, sampling and calibration',
+    },
     wfm: { plan: 'Plan schedules' },
     training: { manage: 'Manage training' },
     reports: {

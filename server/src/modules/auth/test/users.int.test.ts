@@ -378,7 +378,17 @@ describe('the signed-in user', () => {
     expect(me.statusCode).toBe(200);
     expect(me.json()).toMatchObject({
       user: { username: 'myself', roles: ['qa'], lastLoginAt: expect.any(String) },
-      permissions: ['calls.view', 'qa.evaluate', 'recordings.listen', 'surveys.view', 'teams.view', 'users.view'],
+      permissions: [
+        'calls.view',
+        'qa.evaluate',
+        'qa.manage',
+        'qa.review',
+        'qa.view',
+        'recordings.listen',
+        'surveys.view',
+        'teams.view',
+        'users.view',
+      ],
       session: { expiresAt, idleLockSeconds: 15 * 60 },
     });
   });

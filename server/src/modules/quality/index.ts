@@ -1,0 +1,3 @@
+export type { SpeechToText } from './quality.autocheck';
+export type { ContactChecked, EvaluationChanged, TasksAssigned } from './quality.events';
+export { createQualityModule, type QualityServices, type QualitySettings } from './quality.module';

@@ -1,0 +1,346 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { IdParams } from '../../../../contracts/common';
+import type { Permission } from '../../../../contracts/permissions';
+import {
+  AddCommentBody,
+  Appeal,
+  AppealBody,
+  AutoCheckBody,
+  AutoCheckReply,
+  AutoCheckRule,
+  AutoCheckRules,
+  CreateScorecardBody,
+  DecideAppealBody,
+  Evaluation,
+  EvaluationDetail,
+  EvaluationPage,
+  ListEvaluationsQuery,
+  QualityContact,
+  SaveEvaluationBody,
+  Scorecard,
+  ScorecardVersion,
+  StartEvaluationBody,
+  UpdateScorecardBody,
+} from '../../../../contracts/quality';
+import { AppError } from '../../platform/errors';
+import { actorOf } from '../../platform/guard';
+import type { RecordingsService } from '../telephony';
+import type { AutoChecks } from './quality.autocheck';
+import type { Evaluations } from './quality.evaluations';
+import type { Scorecards } from './quality.scorecards';
+
+/** Anyone with a part in quality: the evaluation routes narrow it to what each may see. */
+export const ANY_QUALITY: readonly [Permission, ...Permission[]] = [
+  'qa.own',
+  'qa.team',
+  'qa.view',
+  'qa.evaluate',
+  'qa.review',
+  'qa.manage',
+];
+const STAFF: readonly [Permission, ...Permission[]] = ['qa.view', 'qa.evaluate', 'qa.review', 'qa.manage'];
+
+const RuleSet = z.object({ version: z.number().int(), rules: z.array(AutoCheckRule) });
+
+export function registerQualityRoutes(
+  app: FastifyInstance,
+  deps: {
+    scorecards: Scorecards;
+    evaluations: Evaluations;
+    autoChecks: AutoChecks;
+    recordings: RecordingsService;
+    contactView(contactId: string, actor: ReturnType<typeof actorOf>): Promise<QualityContact>;
+  },
+): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['quality'];
+
+  // Scorecards -------------------------------------------------------------------------------------
+  r.get(
+    '/api/v1/quality/scorecards',
+    {
+      config: { permission: STAFF },
+      schema: {
+        tags,
+        summary: 'Scorecards (评分表) with their published content',
+        response: { 200: z.array(Scorecard) },
+      },
+    },
+    async () => deps.scorecards.list(),
+  );
+  r.get(
+    '/api/v1/quality/scorecards/:id',
+    {
+      config: { permission: STAFF },
+      schema: { tags, summary: 'One scorecard', params: IdParams, response: { 200: Scorecard } },
+    },
+    async (req) => deps.scorecards.get(req.params.id),
+  );
+  r.get(
+    '/api/v1/quality/scorecards/:id/versions/:version',
+    {
+      config: { permission: STAFF },
+      schema: {
+        tags,
+        summary: 'A published version of a scorecard (never changes)',
+        params: z.object({ id: z.uuid(), version: z.coerce.number().int().min(1).max(100_000) }),
+        response: { 200: ScorecardVersion },
+      },
+    },
+    async (req) => deps.scorecards.version(req.params.id, req.params.version),
+  );
+  r.post(
+    '/api/v1/quality/scorecards',
+    {
+      config: { permission: 'qa.manage' },
+      schema: {
+        tags,
+        summary: 'Create a scorecard (a draft until published)',
+        body: CreateScorecardBody,
+        response: { 201: Scorecard },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await deps.scorecards.create(req.body, actorOf(req))),
+  );
+  r.patch(
+    '/api/v1/quality/scorecards/:id',
+    {
+      config: { permission: 'qa.manage' },
+      schema: {
+        tags,
+        summary: 'Rename, map to queues, archive, or save new content as the draft',
+        params: IdParams,
+        body: UpdateScorecardBody,
+        response: { 200: Scorecard },
+      },
+    },
+    async (req) => deps.scorecards.update(req.params.id, req.body, actorOf(req)),
+  );
+  r.post(
+    '/api/v1/quality/scorecards/:id/publish',
+    {
+      config: { permission: 'qa.manage' },
+      schema: {
+        tags,
+        summary: 'Publish the draft as the next version',
+        params: IdParams,
+        response: { 200: Scorecard },
+      },
+    },
+    async (req) => deps.scorecards.publish(req.params.id, actorOf(req)),
+  );
+
+  // Automatic checks ------------------------------------------------------------------------------
+  r.get(
+    '/api/v1/quality/rules',
+    {
+      config: { permission: STAFF },
+      schema: { tags, summary: 'The active automatic check rules (自动质检规则)', response: { 200: RuleSet } },
+    },
+    async () => deps.autoChecks.activeRules(),
+  );
+  r.put(
+    '/api/v1/quality/rules',
+    {
+      config: { permission: 'qa.manage' },
+      schema: {
+        tags,
+        summary: 'Save the rules as a new version (they apply to contacts checked from now on)',
+        body: z.object({ rules: AutoCheckRules }),
+        response: { 200: RuleSet },
+      },
+    },
+    async (req) => deps.autoChecks.saveRules(req.body.rules, actorOf(req)),
+  );
+  r.post(
+    '/api/v1/quality/auto-check',
+    {
+      config: { permission: ['qa.manage', 'qa.evaluate'] },
+      schema: {
+        tags,
+        summary: 'Dry run of the phrase rules (or the rules given) on a sample transcript',
+        body: AutoCheckBody,
+        response: { 200: AutoCheckReply },
+      },
+    },
+    async (req) => ({ findings: await deps.autoChecks.dryRun(req.body) }),
+  );
+  r.get(
+    '/api/v1/quality/contacts/:id',
+    {
+      config: { permission: ANY_QUALITY },
+      schema: {
+        tags,
+        summary: 'A handled contact with its automatic check findings',
+        params: IdParams,
+        response: { 200: QualityContact },
+      },
+    },
+    async (req) => deps.contactView(req.params.id, actorOf(req)),
+  );
+
+  // Evaluations -----------------------------------------------------------------------------------
+  r.post(
+    '/api/v1/quality/evaluations',
+    {
+      config: { permission: 'qa.evaluate' },
+      schema: {
+        tags,
+        summary: 'Start evaluating a contact (a draft; starting again returns your draft)',
+        body: StartEvaluationBody,
+        response: { 201: EvaluationDetail },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await deps.evaluations.start(req.body, actorOf(req))),
+  );
+  r.get(
+    '/api/v1/quality/evaluations',
+    {
+      config: { permission: ANY_QUALITY },
+      schema: {
+        tags,
+        summary: 'Evaluations you may see (agents: their own; team leads: their teams’; QA: all)',
+        querystring: ListEvaluationsQuery,
+        response: { 200: EvaluationPage },
+      },
+    },
+    async (req) => deps.evaluations.list(req.query, actorOf(req)),
+  );
+  r.get(
+    '/api/v1/quality/evaluations/:id',
+    {
+      config: { permission: ANY_QUALITY },
+      schema: {
+        tags,
+        summary: 'One evaluation with its scorecard, comments, history and appeals',
+        params: IdParams,
+        response: { 200: EvaluationDetail },
+      },
+    },
+    async (req) => deps.evaluations.get(req.params.id, actorOf(req)),
+  );
+  r.patch(
+    '/api/v1/quality/evaluations/:id',
+    {
+      config: { permission: 'qa.evaluate' },
+      schema: {
+        tags,
+        summary: 'Auto-save a draft (answers may be partial)',
+        params: IdParams,
+        body: SaveEvaluationBody,
+        response: { 200: Evaluation },
+      },
+    },
+    async (req) => deps.evaluations.save(req.params.id, req.body, actorOf(req)),
+  );
+  r.post(
+    '/api/v1/quality/evaluations/:id/comments',
+    {
+      config: { permission: ['qa.evaluate', 'qa.review', 'qa.manage'] },
+      schema: {
+        tags,
+        summary: 'A comment at a moment of the recording (atMs) or on an item',
+        params: IdParams,
+        body: AddCommentBody,
+        response: { 200: EvaluationDetail },
+      },
+    },
+    async (req) => deps.evaluations.comment(req.params.id, req.body, actorOf(req)),
+  );
+  r.post(
+    '/api/v1/quality/evaluations/:id/submit',
+    {
+      config: { permission: 'qa.evaluate' },
+      schema: {
+        tags,
+        summary: 'Submit: every item answered; the agent is told',
+        params: IdParams,
+        response: { 200: EvaluationDetail },
+      },
+    },
+    async (req) => deps.evaluations.submit(req.params.id, actorOf(req)),
+  );
+  r.post(
+    '/api/v1/quality/evaluations/:id/acknowledge',
+    {
+      config: { permission: 'qa.own' },
+      schema: {
+        tags,
+        summary: 'The agent confirms the evaluation (确认)',
+        params: IdParams,
+        response: { 200: EvaluationDetail },
+      },
+    },
+    async (req) => deps.evaluations.acknowledge(req.params.id, actorOf(req)),
+  );
+  r.post(
+    '/api/v1/quality/evaluations/:id/appeal',
+    {
+      config: { permission: 'qa.own' },
+      schema: {
+        tags,
+        summary: 'The agent appeals (申诉) within the appeal window, with a reason',
+        params: IdParams,
+        body: AppealBody,
+        response: { 200: EvaluationDetail },
+      },
+    },
+    async (req) => deps.evaluations.appeal(req.params.id, req.body, actorOf(req)),
+  );
+  r.get(
+    '/api/v1/quality/evaluations/:id/recording',
+    {
+      config: { permission: ANY_QUALITY },
+      exposeHeadRoute: false,
+      schema: {
+        tags,
+        summary: 'The evaluated call’s recording (audio/wav) for those who may see the evaluation; audited',
+        params: IdParams,
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const detail = await deps.evaluations.get(req.params.id, actor);
+      const id = detail.contact?.recordingId;
+      if (!id) throw new AppError('RECORDINGS.NOT_FOUND', 'The evaluated contact has no recording');
+      const { stream, bytes } = await deps.recordings.play(id, actor);
+      return reply
+        .header('content-type', 'audio/wav')
+        .header('content-length', bytes)
+        .header('cache-control', 'no-store')
+        .send(stream);
+    },
+  );
+
+  // Appeals ---------------------------------------------------------------------------------------
+  const AppealWithEvaluation = Appeal.extend({ evaluation: Evaluation });
+  r.get(
+    '/api/v1/quality/appeals',
+    {
+      config: { permission: ['qa.review', 'qa.manage', 'qa.view', 'qa.team'] },
+      schema: {
+        tags,
+        summary: 'Appeals, open ones for reviewers',
+        querystring: z.object({ status: z.enum(['open', 'decided']).optional() }),
+        response: { 200: z.array(AppealWithEvaluation) },
+      },
+    },
+    async (req) => deps.evaluations.listAppeals(req.query.status, actorOf(req)),
+  );
+  r.post(
+    '/api/v1/quality/appeals/:id/decision',
+    {
+      config: { permission: 'qa.review' },
+      schema: {
+        tags,
+        summary: 'Decide an appeal: uphold, or change answers (a second reviewer, not the evaluator)',
+        params: IdParams,
+        body: DecideAppealBody,
+        response: { 200: EvaluationDetail },
+      },
+    },
+    async (req) => deps.evaluations.decide(req.params.id, req.body, actorOf(req)),
+  );
+}

@@ -1,0 +1,318 @@
+/**
+ * Quality end to end through the API: a handled call's recording checked automatically (overtalk,
+ * silence, a long hold), an evaluation pre-filled from the checks, saved, submitted; who sees what;
+ * acknowledge and appeal, a second reviewer's change kept beside the first score; scorecard
+ * versions; the rule authors' dry run.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Acd, type Body, setupAcd } from '../../../../../test/acd';
+import { encodeWav } from '../../telephony';
+import { stereoCall } from './stereo-call';
+
+let acd: Acd;
+let dir: string;
+let shiftMs = 0;
+const DAY = 86_400_000;
+
+const handle = async (agent: string, attributes: Record<string, unknown> = {}, requestType = 'query') => {
+  const c = await acd.create('qq', { attributes, customer: { id: `k-${randomUUID()}` } });
+  await acd.ready(agent);
+  await acd.call(agent, 'POST', `/api/v1/contacts/${c.id}/accept`);
+  await acd.call(agent, 'POST', `/api/v1/contacts/${c.id}/complete`, {
+    wrapUp: { disposition: 'resolved', requestType, notes: '' },
+  });
+  // Out of the way of the next contact, which goes to whoever the test makes ready.
+  await acd.call(agent, 'PUT', '/api/v1/agents/me/state', { state: 'not_ready', reason: 'break' });
+  await acd.t.kefu.bus.drain();
+  return c.id as string;
+};
+
+const stage = <N extends 'voice.recording.stored' | 'voice.call.resumed'>(name: N, payload: Body) =>
+  acd.t.kefu.bus.transaction((tx) => acd.t.kefu.bus.stage(tx, name, payload));
+
+let callContact: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'kefu-quality-'));
+  acd = await setupAcd({
+    clock: { now: () => new Date(Date.now() + shiftMs) },
+    app: { recordings: { dir, key: randomBytes(32), keyId: 'test', retentionDays: 180 } },
+    queues: [{ key: 'qq', offerTimeoutSeconds: 30, wrapUpSeconds: 60 }],
+    users: [
+      { name: 'ag1', memberships: [{ queue: 'qq' }] },
+      { name: 'ag2', memberships: [{ queue: 'qq' }] },
+      { name: 'lead1', roles: ['team_lead', 'agent'] },
+      { name: 'eva', roles: ['qa', 'agent'], memberships: [{ queue: 'qq' }] },
+      { name: 'rev', roles: ['qa'] },
+    ],
+  });
+  const team = await acd.call('admin', 'POST', '/api/v1/teams', { name: '质检一组', leadUserId: acd.id('lead1') }, 201);
+  await acd.call('admin', 'PATCH', `/api/v1/users/${acd.id('ag1')}`, { teamId: team.id });
+
+  // A 30-second call: the agent talks over the caller for 1.5 s, then 6.5 s of silence.
+  const callId = randomUUID();
+  const wav = encodeWav({
+    sampleRate: 8000,
+    channels: 2,
+    samples: stereoCall(30_000, [
+      { party: 'agent', startMs: 1000, endMs: 4000 },
+      { party: 'customer', startMs: 4500, endMs: 9000 },
+      { party: 'agent', startMs: 7500, endMs: 12_000 },
+      { party: 'customer', startMs: 18_500, endMs: 21_000 },
+      { party: 'agent', startMs: 21_200, endMs: 25_000 },
+    ]),
+  });
+  const store = acd.t.kefu.services.recordings!;
+  const temp = store.tempPath(callId);
+  writeFileSync(temp, wav);
+  const recordingId = await store.store(callId, temp, 30_000);
+  callContact = await handle('ag1', { callId });
+  await stage('voice.call.resumed', {
+    callId,
+    contactId: callContact,
+    agentId: acd.id('ag1'),
+    by: 'desktop',
+    // On hold from 30 s to 105 s of the call: after the recorded talk.
+    at: new Date(Date.now() + 105_000).toISOString(),
+    heldMs: 75_000,
+  });
+  await stage('voice.recording.stored', {
+    callId,
+    recordingId,
+    kind: 'conversation',
+    durationMs: 30_000,
+    storedAt: new Date(Date.now() + 1000).toISOString(),
+  });
+  await acd.t.kefu.bus.drain();
+  await acd.t.kefu.services.quality.autoChecks.scan();
+}, 120_000);
+
+afterAll(async () => {
+  await acd?.t.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('automatic checks on every handled call', () => {
+  it('measures overtalk and silence from the stereo recording and finds the long hold', async () => {
+    const c = await acd.call('eva', 'GET', `/api/v1/quality/contacts/${callContact}`);
+    expect(c).toMatchObject({ agentId: acd.id('ag1'), holdMs: 75_000, recordingMs: 30_000 });
+    expect(c.autoCheckedAt).not.toBeNull();
+    const byRule = Object.fromEntries(c.findings.map((f: Body) => [f.rule, f]));
+    expect(Object.keys(byRule).sort()).toEqual(['long-hold', 'overtalk', 'silence']);
+    expect(Math.abs(byRule.overtalk.durationMs - 1500)).toBeLessThanOrEqual(80);
+    expect(Math.abs(byRule.overtalk.atMs - 7500)).toBeLessThanOrEqual(40);
+    expect(Math.abs(byRule.silence.durationMs - 6500)).toBeLessThanOrEqual(80);
+    expect(byRule['long-hold'].durationMs).toBe(75_000);
+    expect(Math.abs(c.overtalkMs - 1500)).toBeLessThanOrEqual(80);
+  });
+
+  it('answers a rule author’s dry run on a sample transcript', async () => {
+    const res = await acd.call('eva', 'POST', '/api/v1/quality/auto-check', {
+      language: 'zh-CN',
+      transcript: [
+        { speaker: 'agent', text: '喂？', startMs: 0 },
+        { speaker: 'customer', text: '我的宽带坏了' },
+        { speaker: 'agent', text: '这个不归我管，我不能够理解你说的', startMs: 5000 },
+      ],
+    });
+    expect(res.findings).toEqual([
+      { rule: 'greeting', kind: 'required_missing', speaker: 'agent' },
+      { rule: 'closing', kind: 'required_missing', speaker: 'agent' },
+      { rule: 'forbidden', kind: 'forbidden_phrase', speaker: 'agent', text: '不归我管', atMs: 5000 },
+    ]);
+    const bad = await acd.t.request('POST', '/api/v1/quality/auto-check', {
+      token: acd.token('eva'),
+      body: { language: 'zh', transcript: [{ speaker: 'robot', text: 'x' }] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(await acd.status('ag1', 'POST', '/api/v1/quality/auto-check', { language: 'zh', transcript: [] })).toBe(403);
+  });
+});
+
+describe('evaluating a contact', () => {
+  let evaluation: Body;
+
+  it('opens a draft with the default scorecard, pre-filled from the automatic checks', async () => {
+    evaluation = await acd.call('eva', 'POST', '/api/v1/quality/evaluations', { contactId: callContact }, 201);
+    expect(evaluation).toMatchObject({ status: 'draft', agentId: acd.id('ag1'), scorecardVersion: 1 });
+    expect(evaluation.autoSuggestions).toMatchObject({
+      'no-dead-air': 'fail',
+      hold: 'fail',
+      interrupting: 'fail',
+      greeting: 'pass',
+      forbidden: 'pass',
+    });
+    expect(evaluation.answers).toEqual(evaluation.autoSuggestions);
+    // Starting again returns the same draft.
+    const again = await acd.call('eva', 'POST', '/api/v1/quality/evaluations', { contactId: callContact }, 201);
+    expect(again.id).toBe(evaluation.id);
+  });
+
+  it('saves partial answers, refuses wrong ones by item, and submits only when complete', async () => {
+    const bad = await acd.t.request('PATCH', `/api/v1/quality/evaluations/${evaluation.id}`, {
+      token: acd.token('eva'),
+      body: { answers: { ...evaluation.answers, listening: 9 } },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({
+      code: 'QUALITY.ANSWERS_INVALID',
+      details: { fields: [{ location: 'body', path: 'answers.listening', message: 'answer 1 to 5' }] },
+    });
+    const early = await acd.t.request('POST', `/api/v1/quality/evaluations/${evaluation.id}/submit`, {
+      token: acd.token('eva'),
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.details.fields.map((f: Body) => f.path)).toContain('answers.verification');
+
+    const answers = {
+      ...evaluation.answers,
+      verification: 'na',
+      listening: 4,
+      clarity: 5,
+      accuracy: 'pass',
+      solution: 'pass',
+      closing: 'pass',
+      beyond: 'fail',
+      'data-protection': 'pass',
+      abuse: 'pass',
+    };
+    const saved = await acd.call('eva', 'PATCH', `/api/v1/quality/evaluations/${evaluation.id}`, {
+      answers,
+      summary: '抢话一次，冷场 6 秒',
+    });
+    // Required: greeting 10 + listening 15×¾ + clarity 10 + accuracy 20 + solution 15 + closing 5
+    // = 71.25 of 85 (verification N/A; no-dead-air and hold failed) → 83.82; −5 for interrupting.
+    expect(saved.breakdown).toMatchObject({ possible: 85, earned: 71.25, deductions: 5, naItems: ['verification'] });
+    expect(saved.score).toBe(78.82);
+    await acd.call('eva', 'POST', `/api/v1/quality/evaluations/${evaluation.id}/comments`, {
+      text: '这里打断了客户',
+      atMs: 7500,
+    });
+    evaluation = await acd.call('eva', 'POST', `/api/v1/quality/evaluations/${evaluation.id}/submit`);
+    expect(evaluation).toMatchObject({ status: 'submitted', score: 78.82, revision: 1 });
+    expect(evaluation.history).toHaveLength(1);
+    expect(evaluation.comments).toMatchObject([{ atMs: 7500, text: '这里打断了客户', authorName: 'eva' }]);
+  });
+
+  it('lets nobody evaluate their own contact', async () => {
+    const own = await handle('eva');
+    const res = await acd.t.request('POST', '/api/v1/quality/evaluations', {
+      token: acd.token('eva'),
+      body: { contactId: own },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('QUALITY.OWN_CONTACT');
+  });
+
+  it('shows the agent their own, the team lead the team’s, and nobody else', async () => {
+    expect((await acd.call('ag1', 'GET', '/api/v1/quality/evaluations')).items.map((e: Body) => e.id)).toEqual([
+      evaluation.id,
+    ]);
+    expect((await acd.call('lead1', 'GET', '/api/v1/quality/evaluations')).total).toBe(1);
+    expect((await acd.call('ag2', 'GET', '/api/v1/quality/evaluations')).total).toBe(0);
+    expect(await acd.status('ag2', 'GET', `/api/v1/quality/evaluations/${evaluation.id}`)).toBe(404);
+    expect(await acd.status('ag2', 'GET', `/api/v1/quality/contacts/${callContact}`)).toBe(404);
+    expect(await acd.status('ag1', 'POST', '/api/v1/quality/evaluations', { contactId: callContact })).toBe(403);
+  });
+
+  it('takes the agent’s appeal to a second reviewer, whose change is kept beside the first score', async () => {
+    const appealed = await acd.call('ag1', 'POST', `/api/v1/quality/evaluations/${evaluation.id}/appeal`, {
+      reason: '那次是客户在等待时的背景音，不是冷场',
+      items: ['no-dead-air'],
+    });
+    expect(appealed.status).toBe('appealed');
+    const [appeal] = await acd.call('rev', 'GET', '/api/v1/quality/appeals?status=open');
+    expect(appeal).toMatchObject({ evaluationId: evaluation.id, items: ['no-dead-air'], scoreBefore: 78.82 });
+
+    const byEvaluator = await acd.t.request('POST', `/api/v1/quality/appeals/${appeal.id}/decision`, {
+      token: acd.token('eva'),
+      body: { outcome: 'upheld', note: '维持' },
+    });
+    expect(byEvaluator.statusCode).toBe(403);
+    expect(byEvaluator.json().error.code).toBe('QUALITY.REVIEWER_IS_EVALUATOR');
+
+    const decided = await acd.call('rev', 'POST', `/api/v1/quality/appeals/${appeal.id}/decision`, {
+      outcome: 'changed',
+      note: '复听确认为客户侧噪声，改为达标',
+      answers: { 'no-dead-air': 'pass' },
+    });
+    expect(decided).toMatchObject({ status: 'revised', revision: 2 });
+    expect(decided.score).toBeCloseTo((76.25 / 85) * 100 - 5, 2);
+    expect(decided.history.map((h: Body) => [h.reason, h.score])).toEqual([
+      ['submitted', 78.82],
+      ['appeal_changed', decided.score],
+    ]);
+    expect(decided.appeals).toMatchObject([
+      { status: 'changed', scoreAfter: decided.score, reviewerId: acd.id('rev') },
+    ]);
+    // The agent sees the outcome and acknowledges it.
+    const seen = await acd.call('ag1', 'POST', `/api/v1/quality/evaluations/${evaluation.id}/acknowledge`);
+    expect(seen.acknowledgedAt).not.toBeNull();
+  });
+
+  it('closes the appeal window after 7 days', async () => {
+    const other = await handle('ag1');
+    const e = await acd.call('eva', 'POST', '/api/v1/quality/evaluations', { contactId: other }, 201);
+    const answers = Object.fromEntries(
+      e.scorecard.content.sections.flatMap((s: Body) =>
+        s.items.map((i: Body) => [i.key, i.answerType === 'scale' ? 5 : 'pass']),
+      ),
+    );
+    await acd.call('eva', 'PATCH', `/api/v1/quality/evaluations/${e.id}`, { answers });
+    const done = await acd.call('eva', 'POST', `/api/v1/quality/evaluations/${e.id}/submit`);
+    expect(done.score).toBe(100);
+    shiftMs = 8 * DAY;
+    try {
+      acd.users.ag1!.token = await acd.t.login('ag1', 'Agent-pass-1');
+      const late = await acd.t.request('POST', `/api/v1/quality/evaluations/${e.id}/appeal`, {
+        token: acd.token('ag1'),
+        body: { reason: '太晚了' },
+      });
+      expect(late.statusCode).toBe(409);
+      expect(late.json().error.code).toBe('QUALITY.APPEAL_WINDOW_CLOSED');
+    } finally {
+      shiftMs = 0;
+    }
+  });
+});
+
+describe('scorecard versions', () => {
+  it('keeps a published version unchanged while the draft moves on', async () => {
+    const [card] = await acd.call('eva', 'GET', '/api/v1/quality/scorecards');
+    expect(card).toMatchObject({ isDefault: true, version: 1, draft: null });
+    const content = structuredClone(card.content);
+    content.sections[0].items[0].weight = 20;
+    const edited = await acd.call('eva', 'PATCH', `/api/v1/quality/scorecards/${card.id}`, { content });
+    expect(edited).toMatchObject({ version: 1 });
+    expect(edited.draft.sections[0].items[0].weight).toBe(20);
+    expect(edited.content.sections[0].items[0].weight).toBe(10);
+    const published = await acd.call('eva', 'POST', `/api/v1/quality/scorecards/${card.id}/publish`);
+    expect(published).toMatchObject({ version: 2, draft: null });
+    const v1 = await acd.call('eva', 'GET', `/api/v1/quality/scorecards/${card.id}/versions/1`);
+    expect(v1.content.sections[0].items[0].weight).toBe(10);
+    const again = await acd.t.request('POST', `/api/v1/quality/scorecards/${card.id}/publish`, {
+      token: acd.token('eva'),
+    });
+    expect(again.json().error.code).toBe('QUALITY.NOTHING_TO_PUBLISH');
+    // Evaluations keep the version they were started with.
+    const list = await acd.call('rev', 'GET', '/api/v1/quality/evaluations');
+    expect(list.items.every((e: Body) => e.scorecardVersion === 1)).toBe(true);
+  });
+
+  it('refuses an invalid scorecard with the field that is wrong', async () => {
+    const res = await acd.t.request('POST', '/api/v1/quality/scorecards', {
+      token: acd.token('eva'),
+      body: {
+        name: '坏的',
+        content: { sections: [{ key: 's', title: 'S', items: [{ key: 'a', label: 'a', kind: 'bonus', weight: 5 }] }] },
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(JSON.stringify(res.json().error.details)).toContain('a scorecard needs at least one required item');
+    expect(await acd.status('ag1', 'GET', '/api/v1/quality/scorecards')).toBe(403);
+  });
+});
