@@ -456,3 +456,129 @@ export const ListEvaluationsQuery = z.object({
 });
 export type ListEvaluationsQuery = z.infer<typeof ListEvaluationsQuery>;
 export const EvaluationPage = pageOf(Evaluation);
+
+// ---------------------------------------------------------------------------------------------------
+// Sampling (抽样) and work lists
+
+/** Why a contact was chosen for evaluation (the work list says it: "chosen because: low CSAT"). */
+export const SAMPLE_REASONS = [
+  'random',
+  'new_hire',
+  'complaint',
+  'long_call',
+  'low_csat',
+  'transfer',
+  'repeat_caller',
+  'manual',
+] as const;
+export const SampleReason = z.enum(SAMPLE_REASONS);
+export type SampleReason = z.infer<typeof SampleReason>;
+
+export const SamplingPlanBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  enabled: z.boolean().default(true),
+  /** Daily: yesterday's contacts each day; weekly: last week's (Monday to Sunday) each Monday. */
+  frequency: z.enum(['daily', 'weekly']).default('daily'),
+  /** Only these queues (empty: all). */
+  queueIds: z.array(z.uuid()).max(500).default([]),
+  /** Only these channels (empty: all). */
+  channels: z.array(z.string().trim().min(1).max(20)).max(10).default([]),
+  /** Random share of each agent's contacts, in percent. */
+  randomPercent: z.number().min(0).max(100).default(5),
+  /** Agents hired less than this many days ago are new hires (their random share is multiplied). */
+  newHireDays: z.number().int().min(1).max(365).nullable().default(90),
+  newHireFactor: z.number().min(1).max(10).default(2),
+  /** Agents whose mean score over the last 90 days is below this get their random share multiplied. */
+  lowScoreBelow: z.number().min(0).max(100).nullable().default(80),
+  lowScoreFactor: z.number().min(1).max(10).default(2),
+  /** Targeted rules: every contact matching one is taken (up to `maxTargetedPerAgent` per agent). */
+  complaints: z.boolean().default(true),
+  /** Handle time above this percentile of the period's contacts (e.g. 90). */
+  longCallPercentile: z.number().int().min(50).max(99).nullable().default(90),
+  /** A CSAT answer at most this (1–5). */
+  lowCsatMax: z.number().int().min(1).max(4).nullable().default(2),
+  transfers: z.boolean().default(false),
+  /** The same customer had another contact within this many hours before. */
+  repeatCallerHours: z.number().int().min(1).max(720).nullable().default(72),
+  /** New hires: this many of their contacts besides the random share. */
+  newHirePerAgent: z.number().int().min(1).max(50).nullable().default(null),
+  maxTargetedPerAgent: z.number().int().min(0).max(100).default(5),
+  /** Who evaluates (QA staff); the work is balanced across them, never an agent's own contacts. */
+  evaluatorIds: z.array(z.uuid()).min(1).max(200),
+  /** Days from the draw until an evaluation is due. */
+  dueDays: z.number().int().min(1).max(60).default(3),
+});
+export type SamplingPlanBody = z.infer<typeof SamplingPlanBody>;
+export type SamplingPlanInput = z.input<typeof SamplingPlanBody>;
+
+export const SamplingPlan = SamplingPlanBody.extend({
+  id: z.uuid(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** The newest period drawn (YYYY-MM-DD), if any. */
+  lastDrawnPeriod: z.string().nullable(),
+});
+export type SamplingPlan = z.infer<typeof SamplingPlan>;
+
+export const DrawBody = z.object({
+  /** The period's first day (YYYY-MM-DD, the center's time zone): default the last complete period. */
+  periodStart: z.iso.date().optional(),
+});
+export type DrawBody = z.infer<typeof DrawBody>;
+
+export const DrawResult = z.object({
+  drawId: z.uuid(),
+  planId: z.uuid(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  seed: z.string(),
+  candidates: z.number().int(),
+  picked: z.number().int(),
+  /** True when the period had been drawn before: nothing new was made. */
+  existing: z.boolean(),
+  byReason: z.record(z.string(), z.number().int()),
+  byEvaluator: z.record(z.string(), z.number().int()),
+});
+export type DrawResult = z.infer<typeof DrawResult>;
+
+export const TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
+export const Task = z.object({
+  id: z.uuid(),
+  drawId: z.uuid().nullable(),
+  contactId: z.uuid(),
+  agentId: z.uuid(),
+  agentName: z.string(),
+  evaluatorId: z.uuid(),
+  evaluatorName: z.string(),
+  reasons: z.array(SampleReason),
+  dueAt: z.string(),
+  overdue: z.boolean(),
+  status: z.enum(TASK_STATUSES),
+  evaluationId: z.uuid().nullable(),
+  queueId: z.uuid().nullable(),
+  channel: z.string().nullable(),
+  connectedAt: z.string().nullable(),
+  handleMs: z.number().int().nullable(),
+  /** How many automatic check findings the contact has. */
+  findings: z.number().int(),
+  createdAt: z.string(),
+});
+export type Task = z.infer<typeof Task>;
+
+export const ListTasksQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  /** `open` (open and in progress, the default), `done`, `all`. */
+  status: z.enum(['open', 'done', 'all']).default('open'),
+  /** Someone else's list (QA leads: qa.manage); default one's own. */
+  evaluatorId: z.uuid().optional(),
+});
+export type ListTasksQuery = z.infer<typeof ListTasksQuery>;
+export const TaskPage = pageOf(Task);
+
+export const AssignTaskBody = z.object({
+  contactId: z.uuid(),
+  evaluatorId: z.uuid(),
+  dueAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type AssignTaskBody = z.infer<typeof AssignTaskBody>;

@@ -245,4 +245,5 @@ CREATE INDEX "quality_recordings_call" ON "quality_recordings" USING btree ("cal
 CREATE UNIQUE INDEX "quality_scorecards_name_key" ON "quality_scorecards" USING btree (lower("name"));--> statement-breakpoint
 CREATE UNIQUE INDEX "quality_scorecards_one_default" ON "quality_scorecards" USING btree ("is_default") WHERE "quality_scorecards"."is_default";--> statement-breakpoint
 CREATE UNIQUE INDEX "quality_tasks_contact_draw" ON "quality_tasks" USING btree ("draw_id","contact_id");--> statement-breakpoint
+CREATE INDEX "quality_tasks_contact" ON "quality_tasks" USING btree ("contact_id");--> statement-breakpoint
 CREATE INDEX "quality_tasks_evaluator" ON "quality_tasks" USING btree ("evaluator_id","status","due_at");

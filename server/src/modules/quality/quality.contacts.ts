@@ -99,10 +99,7 @@ export function createContactsReadModel(deps: {
           select distinct on (c2.contact_id) c2.contact_id, rec.recording_id, rec.duration_ms
             from quality_contacts c2
             join quality_recordings rec on rec.call_id = c2.call_id and rec.stored_at >= c2.connected_at
-           where c2.contact_id in ${sql`(${sql.join(
-             contactIds.map((id) => sql`${id}::uuid`),
-             sql`, `,
-           )})`}
+           where c2.contact_id = any(${sql.param(contactIds)}::uuid[])
            order by c2.contact_id, rec.stored_at
         ) r
        where c.contact_id = r.contact_id and c.recording_id is distinct from r.recording_id`);

@@ -9,11 +9,14 @@ import { contactNotFound } from './quality.errors';
 import { createEvaluations, type Evaluations } from './quality.evaluations';
 import './quality.events';
 import { registerQualityRoutes } from './quality.routes';
+import { createSampling, type Sampling } from './quality.sampling';
 import { createScopes, inScope } from './quality.scope';
 import { createScorecards, type Scorecards } from './quality.scorecards';
 import { jiebaSegmenter } from './segmenter';
 
 export type QualitySettings = {
+  /** The center's time zone: sampling periods are its days and weeks (KEFU_TIMEZONE). */
+  timezone?: string;
   /** Days after an evaluation's submission during which its agent may appeal (default 7). */
   qualityAppealDays?: number;
   /** How often the automatic checks look for contacts to check (default 5 s). */
@@ -27,6 +30,7 @@ export type QualityServices = {
     scorecards: Scorecards;
     evaluations: Evaluations;
     autoChecks: AutoChecks;
+    sampling: Sampling;
   };
 };
 
@@ -68,16 +72,28 @@ export function createQualityModule(
     stt: p.settings.speechToText,
     intervalMs: p.settings.qualityCheckIntervalMs,
   });
+  const sampling = createSampling({
+    db,
+    bus,
+    clock,
+    ids,
+    audit,
+    log,
+    users: s.users,
+    contacts,
+    timezone: p.settings.timezone ?? 'Asia/Shanghai',
+  });
   const recordings = createRecordingsService({ db, audit, store: s.recordings });
 
   return {
     name: 'quality',
-    services: { quality: { scorecards, evaluations, autoChecks } },
+    services: { quality: { scorecards, evaluations, autoChecks, sampling } },
     routes: (app) =>
       registerQualityRoutes(app, {
         scorecards,
         evaluations,
         autoChecks,
+        sampling,
         recordings,
         async contactView(contactId, actor) {
           const scope = await scopeOf(actor);
@@ -99,7 +115,13 @@ export function createQualityModule(
       await scorecards.ensureDefault();
       contacts.follow();
     },
-    start: () => autoChecks.start(),
-    stop: () => autoChecks.stop(),
+    start: () => {
+      autoChecks.start();
+      sampling.start();
+    },
+    stop: async () => {
+      await sampling.stop();
+      await autoChecks.stop();
+    },
   };
 }

@@ -7,21 +7,29 @@ import {
   AddCommentBody,
   Appeal,
   AppealBody,
+  AssignTaskBody,
   AutoCheckBody,
   AutoCheckReply,
   AutoCheckRule,
   AutoCheckRules,
   CreateScorecardBody,
   DecideAppealBody,
+  DrawBody,
+  DrawResult,
   Evaluation,
   EvaluationDetail,
   EvaluationPage,
   ListEvaluationsQuery,
+  ListTasksQuery,
   QualityContact,
+  SamplingPlan,
+  SamplingPlanBody,
   SaveEvaluationBody,
   Scorecard,
   ScorecardVersion,
   StartEvaluationBody,
+  Task,
+  TaskPage,
   UpdateScorecardBody,
 } from '../../../../contracts/quality';
 import { AppError } from '../../platform/errors';
@@ -29,6 +37,7 @@ import { actorOf } from '../../platform/guard';
 import type { RecordingsService } from '../telephony';
 import type { AutoChecks } from './quality.autocheck';
 import type { Evaluations } from './quality.evaluations';
+import type { Sampling } from './quality.sampling';
 import type { Scorecards } from './quality.scorecards';
 
 /** Anyone with a part in quality: the evaluation routes narrow it to what each may see. */
@@ -50,6 +59,7 @@ export function registerQualityRoutes(
     scorecards: Scorecards;
     evaluations: Evaluations;
     autoChecks: AutoChecks;
+    sampling: Sampling;
     recordings: RecordingsService;
     contactView(contactId: string, actor: ReturnType<typeof actorOf>): Promise<QualityContact>;
   },
@@ -342,5 +352,77 @@ export function registerQualityRoutes(
       },
     },
     async (req) => deps.evaluations.decide(req.params.id, req.body, actorOf(req)),
+  );
+
+  // Sampling and work lists ----------------------------------------------------------------------
+  r.get(
+    '/api/v1/quality/plans',
+    {
+      config: { permission: ['qa.manage', 'qa.evaluate'] },
+      schema: { tags, summary: 'Sampling plans (抽样计划)', response: { 200: z.array(SamplingPlan) } },
+    },
+    async () => deps.sampling.listPlans(),
+  );
+  r.post(
+    '/api/v1/quality/plans',
+    {
+      config: { permission: 'qa.manage' },
+      schema: { tags, summary: 'Create a sampling plan', body: SamplingPlanBody, response: { 201: SamplingPlan } },
+    },
+    async (req, reply) => reply.status(201).send(await deps.sampling.createPlan(req.body, actorOf(req))),
+  );
+  r.put(
+    '/api/v1/quality/plans/:id',
+    {
+      config: { permission: 'qa.manage' },
+      schema: {
+        tags,
+        summary: 'Change a sampling plan',
+        params: IdParams,
+        body: SamplingPlanBody,
+        response: { 200: SamplingPlan },
+      },
+    },
+    async (req) => deps.sampling.updatePlan(req.params.id, req.body, actorOf(req)),
+  );
+  r.post(
+    '/api/v1/quality/plans/:id/draw',
+    {
+      config: { permission: 'qa.manage' },
+      schema: {
+        tags,
+        summary: 'Draw a period now (default the last complete one); drawing it again changes nothing',
+        params: IdParams,
+        body: DrawBody,
+        response: { 200: DrawResult },
+      },
+    },
+    async (req) => deps.sampling.draw(req.params.id, req.body.periodStart, actorOf(req)),
+  );
+  r.get(
+    '/api/v1/quality/tasks',
+    {
+      config: { permission: ['qa.evaluate', 'qa.manage'] },
+      schema: {
+        tags,
+        summary: 'A work list: contacts to evaluate with why each was chosen and when it is due',
+        querystring: ListTasksQuery,
+        response: { 200: TaskPage },
+      },
+    },
+    async (req) => deps.sampling.listTasks(req.query, actorOf(req)),
+  );
+  r.post(
+    '/api/v1/quality/tasks',
+    {
+      config: { permission: 'qa.manage' },
+      schema: {
+        tags,
+        summary: 'Put a contact on an evaluator’s work list by hand',
+        body: AssignTaskBody,
+        response: { 201: Task },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await deps.sampling.assign(req.body, actorOf(req))),
   );
 }

@@ -223,6 +223,8 @@ export const qualityTasks = pgTable(
   },
   (t) => [
     uniqueIndex('quality_tasks_contact_draw').on(t.drawId, t.contactId),
+    // A contact is sampled once, whatever the plan: the draw skips contacts with a task.
+    index('quality_tasks_contact').on(t.contactId),
     index('quality_tasks_evaluator').on(t.evaluatorId, t.status, t.dueAt),
   ],
 );

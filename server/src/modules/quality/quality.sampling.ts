@@ -1,0 +1,505 @@
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import type {
+  AssignTaskBody,
+  DrawResult,
+  ListTasksQuery,
+  SampleReason,
+  SamplingPlan,
+  SamplingPlanBody,
+  Task,
+} from '../../../../contracts/quality';
+import { SamplingPlanBody as PlanSchema } from '../../../../contracts/quality';
+import type { Actor, AuditLog } from '../../platform/audit';
+import type { EventBus } from '../../platform/bus';
+import { localTime, startOfDay, zonedInstant } from '../../platform/calendar';
+import type { Clock } from '../../platform/clock';
+import { type Database, isUniqueViolation } from '../../platform/db';
+import { forbidden } from '../../platform/errors';
+import type { IdGenerator } from '../../platform/ids';
+import type { Logger } from '../../platform/logger';
+import { createScanner } from '../../platform/scanner';
+import type { UsersService } from '../auth';
+import { agentRate, assignEvaluators, type SamplePick } from './domain/assign';
+import type { ContactsReadModel } from './quality.contacts';
+import { contactNotFound, noEvaluators, ownContact, planNameTaken, planNotFound } from './quality.errors';
+import { qualityDraws, qualityPlans, qualityTasks } from './quality.schema';
+
+type PlanRow = typeof qualityPlans.$inferSelect;
+const DAY_MS = 86_400_000;
+
+/** A YYYY-MM-DD date plus days (calendar arithmetic on the date alone, no zone involved). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  return new Date(d.getTime() + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The local date (YYYY-MM-DD) of an instant in the zone. */
+function localDate(tz: string, at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    at,
+  );
+}
+
+/** The last complete period before `now`: yesterday, or last Monday–Sunday week. */
+export function lastPeriod(frequency: 'daily' | 'weekly', tz: string, now: Date): string {
+  const today = localDate(tz, now);
+  if (frequency === 'daily') return addDays(today, -1);
+  const weekday = localTime(tz, now).weekday; // 1 = Monday
+  return addDays(today, -(weekday - 1) - 7);
+}
+
+/**
+ * Sampling (抽样, docs/quality.md): plans drawn once per period — a seeded random share of each
+ * agent's handled contacts (multiplied for new hires and low scorers) and every contact matching
+ * a targeted rule (complaints, long calls, low CSAT, transfers, repeat callers, new hires' first
+ * contacts), each with the reasons it was chosen; then handed to evaluators, balanced, never their
+ * own. The draw is one set-based statement over quality_contacts (bench:quality: 1,000,000
+ * contacts), ordered by md5(seed ‖ contact) so the same plan and period always draw the same.
+ */
+export function createSampling(deps: {
+  db: Database;
+  bus: EventBus;
+  clock: Clock;
+  ids: IdGenerator;
+  audit: AuditLog;
+  log: Logger;
+  users: Pick<UsersService, 'profiles' | 'displayNames'>;
+  contacts: ContactsReadModel;
+  timezone: string;
+}) {
+  const { db, bus, clock, ids, audit } = deps;
+
+  const toPlan = (r: PlanRow, lastDrawnPeriod: string | null): SamplingPlan => ({
+    ...PlanSchema.parse({ ...r.config, name: r.name, enabled: r.enabled }),
+    id: r.id,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    lastDrawnPeriod,
+  });
+
+  async function lastDrawn(planIds: string[]): Promise<Map<string, string>> {
+    if (planIds.length === 0) return new Map();
+    const rows = await db
+      .select({ planId: qualityDraws.planId, period: sql<string>`max(${qualityDraws.periodStart})::text` })
+      .from(qualityDraws)
+      .where(inArray(qualityDraws.planId, planIds))
+      .groupBy(qualityDraws.planId);
+    return new Map(rows.map((r) => [r.planId, r.period]));
+  }
+
+  async function getPlan(id: string): Promise<SamplingPlan> {
+    const [r] = await db.select().from(qualityPlans).where(eq(qualityPlans.id, id));
+    if (!r) throw planNotFound(id);
+    return toPlan(r, (await lastDrawn([id])).get(id) ?? null);
+  }
+
+  async function named<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (isUniqueViolation(err)) throw planNameTaken(name);
+      throw err;
+    }
+  }
+
+  /** Per agent of the candidates: tenure (days since their account was made) and mean score of 90 days. */
+  async function agentFacts(agentIds: string[], now: Date) {
+    const profiles = await deps.users.profiles(db, agentIds);
+    const hired = new Map(profiles.map((p) => [p.id, p.createdAt]));
+    const scores = await db.execute<{ agent_id: string; mean: number }>(sql`
+      select agent_id, avg(score)::float8 as mean from quality_evaluations
+       where agent_id = any(${sql.param(agentIds)}::uuid[]) and submitted_at >= ${new Date(now.getTime() - 90 * DAY_MS)}
+         and calibration_id is null and score is not null
+       group by agent_id`);
+    const mean = new Map(scores.rows.map((r) => [r.agent_id, Number(r.mean)]));
+    return (id: string) => {
+      const h = hired.get(id);
+      return {
+        tenureDays: h ? Math.floor((now.getTime() - h.getTime()) / DAY_MS) : null,
+        meanScore: mean.get(id) ?? null,
+      };
+    };
+  }
+
+  /** The draw's statement: every candidate chosen with the reasons why (reasons sorted). */
+  async function choose(
+    plan: SamplingPlanBody,
+    seed: string,
+    from: Date,
+    to: Date,
+  ): Promise<{ candidates: number; picks: Array<SamplePick & { reasons: SampleReason[] }> }> {
+    const queueFilter = plan.queueIds.length ? sql`and c.queue_id = any(${sql.param(plan.queueIds)}::uuid[])` : sql``;
+    const channelFilter = plan.channels.length ? sql`and c.channel = any(${sql.param(plan.channels)}::text[])` : sql``;
+    const agents = await db.execute<{ agent_id: string; n: number }>(sql`
+      select c.agent_id, count(*)::int as n from quality_contacts c
+       where c.connected_at >= ${from} and c.connected_at < ${to} ${queueFilter} ${channelFilter}
+       group by c.agent_id`);
+    const candidates = agents.rows.reduce((s, r) => s + Number(r.n), 0);
+    if (candidates === 0) return { candidates, picks: [] };
+    const agentIds = agents.rows.map((r) => r.agent_id);
+    const facts = await agentFacts(agentIds, to);
+    const rates = agentIds.map((id) => agentRate(plan, facts(id)));
+    const newHires = agentIds.filter((id) => {
+      const t = facts(id).tenureDays;
+      return plan.newHireDays !== null && plan.newHirePerAgent !== null && t !== null && t < plan.newHireDays;
+    });
+    const never = sql`null::text`;
+    const rows = await db.execute<{ contact_id: string; agent_id: string; reasons: string[] }>(sql`
+      with cand as (
+        select c.contact_id, c.agent_id, c.handle_ms, c.complaint, c.csat, c.transferred, c.customer_id,
+               c.connected_at, md5(${seed} || c.contact_id::text) as h
+          from quality_contacts c
+         where c.connected_at >= ${from} and c.connected_at < ${to} ${queueFilter} ${channelFilter}
+           and not exists (select 1 from quality_tasks t where t.contact_id = c.contact_id)
+      ),
+      rates as (
+        select unnest(${sql.param(agentIds)}::uuid[]) as agent_id, unnest(${sql.param(rates)}::float8[]) as rate
+      ),
+      ranked as (
+        select cand.*, row_number() over (partition by cand.agent_id order by h) as rn,
+               count(*) over (partition by cand.agent_id) as n
+          from cand
+      ),
+      -- Each agent's share: floor(n × rate) contacts, and one more with the probability of the
+      -- fraction (seeded per agent), so the share is right on average however few contacts a day.
+      random_pick as (
+        select r.contact_id, r.agent_id, 'random'::text as reason
+          from ranked r join rates using (agent_id)
+         where r.rn <= floor(r.n * rates.rate / 100.0)
+                      + case when ('x' || substr(md5(${seed} || 'agent' || r.agent_id::text), 1, 8))::bit(32)::bigint
+                                  / 4294967296.0 < (r.n * rates.rate / 100.0) - floor(r.n * rates.rate / 100.0)
+                             then 1 else 0 end
+      ),
+      long_limit as (
+        select percentile_cont(${(plan.longCallPercentile ?? 50) / 100}) within group (order by handle_ms) as ms
+          from cand where handle_ms is not null
+      ),
+      targeted as (
+        select contact_id, agent_id, h, unnest(array_remove(array[
+                 case when ${plan.complaints} and complaint then 'complaint' else ${never} end,
+                 case when ${plan.longCallPercentile !== null} and handle_ms > (select ms from long_limit)
+                      then 'long_call' else ${never} end,
+                 case when csat <= ${plan.lowCsatMax ?? 0} then 'low_csat' else ${never} end,
+                 case when ${plan.transfers} and transferred then 'transfer' else ${never} end,
+                 case when ${plan.repeatCallerHours !== null} and customer_id is not null and exists (
+                        select 1 from quality_contacts o
+                         where o.customer_id = cand.customer_id and o.contact_id <> cand.contact_id
+                           and o.connected_at < cand.connected_at
+                           and o.connected_at >= cand.connected_at - make_interval(hours => ${plan.repeatCallerHours ?? 0}))
+                      then 'repeat_caller' else ${never} end
+               ], null)) as reason
+          from cand
+        union all
+        select contact_id, agent_id, h, 'new_hire'
+          from ranked where agent_id = any(${sql.param(newHires)}::uuid[]) and rn <= ${plan.newHirePerAgent ?? 0}
+      ),
+      -- At most maxTargetedPerAgent targeted contacts per agent (in the seeded order).
+      targeted_capped as (
+        select contact_id, agent_id, reason from targeted
+         where contact_id in (
+           select contact_id from (
+             select contact_id, row_number() over (partition by agent_id order by h) as k
+               from (select distinct contact_id, agent_id, h from targeted) d
+           ) x where k <= ${plan.maxTargetedPerAgent})
+      )
+      select contact_id, agent_id, array_agg(distinct reason order by reason) as reasons
+        from (select * from random_pick union all select * from targeted_capped) all_picks
+       group by contact_id, agent_id`);
+    return {
+      candidates,
+      picks: rows.rows.map((r) => ({
+        contactId: r.contact_id,
+        agentId: r.agent_id,
+        reasons: r.reasons as SampleReason[],
+      })),
+    };
+  }
+
+  async function openLoad(evaluatorIds: string[]): Promise<Map<string, number>> {
+    const rows = await db
+      .select({ evaluatorId: qualityTasks.evaluatorId, n: count() })
+      .from(qualityTasks)
+      .where(
+        and(inArray(qualityTasks.evaluatorId, evaluatorIds), inArray(qualityTasks.status, ['open', 'in_progress'])),
+      )
+      .groupBy(qualityTasks.evaluatorId);
+    return new Map(rows.map((r) => [r.evaluatorId, r.n]));
+  }
+
+  async function summary(drawId: string) {
+    const rows = await db.execute<{ reason: string; evaluator_id: string; n: number }>(sql`
+      select unnest(reasons) as reason, evaluator_id, count(*)::int as n from quality_tasks
+       where draw_id = ${drawId} group by 1, 2`);
+    const byReason: Record<string, number> = {};
+    const byEvaluator: Record<string, number> = {};
+    const seen = await db.execute<{ evaluator_id: string; n: number }>(sql`
+      select evaluator_id, count(*)::int as n from quality_tasks where draw_id = ${drawId} group by 1`);
+    for (const r of rows.rows) byReason[r.reason] = (byReason[r.reason] ?? 0) + Number(r.n);
+    for (const r of seen.rows) byEvaluator[r.evaluator_id] = Number(r.n);
+    return { byReason, byEvaluator };
+  }
+
+  /** Draws a plan for one period (idempotent: a period drawn before answers what it made). */
+  async function draw(planId: string, periodStart: string | undefined, actor: Actor): Promise<DrawResult> {
+    const plan = await getPlan(planId);
+    const start = periodStart ?? lastPeriod(plan.frequency, deps.timezone, clock.now());
+    const end = addDays(start, plan.frequency === 'daily' ? 1 : 7);
+    const seed = `${planId}:${start}`;
+    const [existing] = await db
+      .select()
+      .from(qualityDraws)
+      .where(and(eq(qualityDraws.planId, planId), eq(qualityDraws.periodStart, start)));
+    if (existing) {
+      return {
+        drawId: existing.id,
+        planId,
+        periodStart: start,
+        periodEnd: end,
+        seed: existing.seed,
+        candidates: existing.candidates,
+        picked: existing.picked,
+        existing: true,
+        ...(await summary(existing.id)),
+      };
+    }
+    const from = zonedInstant(deps.timezone, start);
+    const to = zonedInstant(deps.timezone, end);
+    const { candidates, picks } = await choose(plan, seed, from, to);
+    const { assigned } = assignEvaluators(picks, plan.evaluatorIds, await openLoad(plan.evaluatorIds), seed);
+    if (picks.length > 0 && assigned.length === 0) throw noEvaluators();
+    const reasons = new Map(picks.map((p) => [p.contactId, p.reasons]));
+    const drawId = ids.next();
+    const now = clock.now();
+    const dueAt = new Date(startOfDay(deps.timezone, now).getTime() + (plan.dueDays + 1) * DAY_MS - 1000);
+    try {
+      await bus.transaction(async (tx) => {
+        await tx.insert(qualityDraws).values({
+          id: drawId,
+          planId,
+          periodStart: start,
+          periodEnd: end,
+          seed,
+          candidates,
+          picked: assigned.length,
+          drawnAt: now,
+          drawnBy: actor.userId,
+        });
+        for (let i = 0; i < assigned.length; i += 1000) {
+          await tx.insert(qualityTasks).values(
+            assigned.slice(i, i + 1000).map((a) => ({
+              id: ids.next(),
+              drawId,
+              contactId: a.contactId,
+              agentId: a.agentId,
+              evaluatorId: a.evaluatorId,
+              reasons: reasons.get(a.contactId) ?? ['random'],
+              dueAt,
+              status: 'open',
+              createdAt: now,
+            })),
+          );
+        }
+        await audit.append(tx, actor, {
+          action: 'quality.plan.drawn',
+          entityType: 'sampling_plan',
+          entityId: planId,
+          details: { periodStart: start, candidates, picked: assigned.length },
+        });
+        if (assigned.length) {
+          await bus.stage(tx, 'quality.tasks.assigned', {
+            evaluatorIds: [...new Set(assigned.map((a) => a.evaluatorId))],
+            count: assigned.length,
+            at: now.toISOString(),
+          });
+        }
+      });
+    } catch (err) {
+      // Drawn at the same moment by the scheduler and a person: the first one stands.
+      if (isUniqueViolation(err)) return draw(planId, start, actor);
+      throw err;
+    }
+    return {
+      drawId,
+      planId,
+      periodStart: start,
+      periodEnd: end,
+      seed,
+      candidates,
+      picked: assigned.length,
+      existing: false,
+      ...(await summary(drawId)),
+    };
+  }
+
+  /** The scheduler's pass: every enabled plan's last complete period, drawn once. */
+  async function drawDue(): Promise<number> {
+    const plans = await db.select().from(qualityPlans).where(eq(qualityPlans.enabled, true));
+    let n = 0;
+    for (const p of plans) {
+      const plan = toPlan(p, null);
+      const start = lastPeriod(plan.frequency, deps.timezone, clock.now());
+      const [done] = await db
+        .select({ id: qualityDraws.id })
+        .from(qualityDraws)
+        .where(and(eq(qualityDraws.planId, p.id), eq(qualityDraws.periodStart, start)));
+      if (done) continue;
+      try {
+        await draw(p.id, start, { userId: null, name: 'system', ip: null, requestId: null });
+        n++;
+      } catch (err) {
+        deps.log.warn({ err, planId: p.id }, 'quality: a scheduled draw failed');
+      }
+    }
+    return n;
+  }
+  const scheduler = createScanner({
+    what: 'quality sampling',
+    batchSize: Number.MAX_SAFE_INTEGER,
+    intervalMs: 10 * 60_000,
+    batch: drawDue,
+    log: deps.log,
+  });
+
+  async function toTasks(rows: Array<typeof qualityTasks.$inferSelect>): Promise<Task[]> {
+    const names = await deps.users.displayNames(db, [...new Set(rows.flatMap((r) => [r.agentId, r.evaluatorId]))]);
+    const contacts = new Map(
+      (
+        await deps.contacts.findMany(
+          db,
+          rows.map((r) => r.contactId),
+        )
+      ).map((c) => [c.contactId, c]),
+    );
+    const findings = rows.length
+      ? await db.execute<{ contact_id: string; n: number }>(sql`
+          select contact_id, count(*)::int as n from quality_findings
+           where contact_id = any(${sql.param(rows.map((r) => r.contactId))}::uuid[]) group by 1`)
+      : { rows: [] };
+    const found = new Map(findings.rows.map((f) => [f.contact_id, Number(f.n)]));
+    const now = clock.now();
+    return rows.map((r) => {
+      const c = contacts.get(r.contactId);
+      return {
+        id: r.id,
+        drawId: r.drawId,
+        contactId: r.contactId,
+        agentId: r.agentId,
+        agentName: names.get(r.agentId) ?? '',
+        evaluatorId: r.evaluatorId,
+        evaluatorName: names.get(r.evaluatorId) ?? '',
+        reasons: r.reasons as SampleReason[],
+        dueAt: r.dueAt.toISOString(),
+        overdue: r.status !== 'done' && r.status !== 'cancelled' && r.dueAt < now,
+        status: r.status as Task['status'],
+        evaluationId: r.evaluationId,
+        queueId: c?.queueId ?? null,
+        channel: c?.channel ?? null,
+        connectedAt: c?.connectedAt.toISOString() ?? null,
+        handleMs: c?.handleMs ?? null,
+        findings: found.get(r.contactId) ?? 0,
+        createdAt: r.createdAt.toISOString(),
+      };
+    });
+  }
+
+  return {
+    async listPlans(): Promise<SamplingPlan[]> {
+      const rows = await db.select().from(qualityPlans).orderBy(qualityPlans.name);
+      const last = await lastDrawn(rows.map((r) => r.id));
+      return rows.map((r) => toPlan(r, last.get(r.id) ?? null));
+    },
+    getPlan,
+
+    async createPlan(body: SamplingPlanBody, actor: Actor): Promise<SamplingPlan> {
+      const id = ids.next();
+      await named(body.name, () =>
+        db.transaction(async (tx) => {
+          const now = clock.now();
+          const { name, enabled, ...config } = body;
+          await tx.insert(qualityPlans).values({ id, name, enabled, config, createdAt: now, updatedAt: now });
+          await audit.append(tx, actor, {
+            action: 'quality.plan.created',
+            entityType: 'sampling_plan',
+            entityId: id,
+            details: { name, randomPercent: body.randomPercent, frequency: body.frequency },
+          });
+        }),
+      );
+      return getPlan(id);
+    },
+
+    async updatePlan(id: string, body: SamplingPlanBody, actor: Actor): Promise<SamplingPlan> {
+      await getPlan(id);
+      await named(body.name, () =>
+        db.transaction(async (tx) => {
+          const { name, enabled, ...config } = body;
+          await tx
+            .update(qualityPlans)
+            .set({ name, enabled, config, updatedAt: clock.now() })
+            .where(eq(qualityPlans.id, id));
+          await audit.append(tx, actor, {
+            action: 'quality.plan.updated',
+            entityType: 'sampling_plan',
+            entityId: id,
+            details: { name, enabled, randomPercent: body.randomPercent },
+          });
+        }),
+      );
+      return getPlan(id);
+    },
+
+    draw,
+
+    /** One's work list (or, for QA leads, another evaluator's): open first, by due date. */
+    async listTasks(q: ListTasksQuery, actor: Actor) {
+      const evaluatorId = q.evaluatorId ?? actor.userId!;
+      if (evaluatorId !== actor.userId && !actor.permissions?.has('qa.manage')) throw forbidden('qa.manage');
+      const where = and(
+        eq(qualityTasks.evaluatorId, evaluatorId),
+        q.status === 'open'
+          ? inArray(qualityTasks.status, ['open', 'in_progress'])
+          : q.status === 'done'
+            ? eq(qualityTasks.status, 'done')
+            : undefined,
+      );
+      const [total] = await db.select({ n: count() }).from(qualityTasks).where(where);
+      const rows = await db
+        .select()
+        .from(qualityTasks)
+        .where(where)
+        .orderBy(qualityTasks.dueAt, desc(qualityTasks.createdAt), qualityTasks.id)
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize);
+      return { items: await toTasks(rows), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+    },
+
+    /** A QA lead puts one contact on an evaluator's list by hand (reason `manual`). */
+    async assign(body: AssignTaskBody, actor: Actor): Promise<Task> {
+      const contact = await deps.contacts.find(db, body.contactId);
+      if (!contact) throw contactNotFound(body.contactId);
+      if (contact.agentId === body.evaluatorId) throw ownContact();
+      const now = clock.now();
+      const [row] = await db
+        .insert(qualityTasks)
+        .values({
+          id: ids.next(),
+          drawId: null,
+          contactId: contact.contactId,
+          agentId: contact.agentId,
+          evaluatorId: body.evaluatorId,
+          reasons: ['manual'],
+          dueAt: body.dueAt ? new Date(body.dueAt) : new Date(now.getTime() + 3 * DAY_MS),
+          status: 'open',
+          createdAt: now,
+        })
+        .returning();
+      void actor;
+      return (await toTasks([row!]))[0]!;
+    },
+
+    start: () => scheduler.start(),
+    stop: () => scheduler.stop(),
+    drawDue,
+  };
+}
+export type Sampling = ReturnType<typeof createSampling>;
