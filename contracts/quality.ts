@@ -582,3 +582,176 @@ export const AssignTaskBody = z.object({
   dueAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type AssignTaskBody = z.infer<typeof AssignTaskBody>;
+
+// ---------------------------------------------------------------------------------------------------
+// Reports, gap analysis
+
+export const QUALITY_GROUPS = ['agent', 'team', 'queue', 'evaluator', 'day', 'week', 'month'] as const;
+export const QualityReportQuery = z.object({
+  groupBy: z.enum(QUALITY_GROUPS).default('agent'),
+  from: z.iso.datetime({ offset: true }),
+  to: z.iso.datetime({ offset: true }),
+  agentId: z.uuid().optional(),
+  teamId: z.uuid().optional(),
+  queueId: z.uuid().optional(),
+});
+export type QualityReportQuery = z.infer<typeof QualityReportQuery>;
+
+/** Submitted evaluations (calibration practice excluded) by a dimension; scores are the latest revision's. */
+export const QualityReportRow = z.object({
+  key: z.string(),
+  evaluations: z.number().int(),
+  meanScore: z.number().nullable(),
+  minScore: z.number().nullable(),
+  maxScore: z.number().nullable(),
+  /** Evaluations with a fatal item failed. */
+  fatal: z.number().int(),
+  appeals: z.number().int(),
+  /** Appeals decided with a changed score (the outcome counts: DOMAIN.md, appeals). */
+  appealsChanged: z.number().int(),
+});
+export type QualityReportRow = z.infer<typeof QualityReportRow>;
+export const QualityReport = z.object({ rows: z.array(QualityReportRow), total: QualityReportRow });
+export type QualityReport = z.infer<typeof QualityReport>;
+
+/** Gap analysis (差距分析): which items fail most, per scorecard item, for an agent, a team or all. */
+export const GapRow = z.object({
+  scorecardId: z.uuid(),
+  item: z.string(),
+  label: z.string(),
+  kind: ItemKind,
+  evaluated: z.number().int(),
+  failed: z.number().int(),
+  failRate: z.number(),
+});
+export type GapRow = z.infer<typeof GapRow>;
+
+// ---------------------------------------------------------------------------------------------------
+// Calibration (校准会议)
+
+export const CreateCalibrationBody = z.object({
+  title: z.string().trim().min(1).max(200),
+  contactIds: z.array(z.uuid()).min(1).max(20),
+  evaluatorIds: z.array(z.uuid()).min(2).max(30),
+  scorecardId: z.uuid().optional(),
+  dueAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type CreateCalibrationBody = z.infer<typeof CreateCalibrationBody>;
+
+export const CloseCalibrationBody = z.object({
+  /** The agreed answers by contact id (items left out take the evaluators' most common answer). */
+  agreed: z.record(z.uuid(), Answers).default({}),
+});
+export type CloseCalibrationBody = z.infer<typeof CloseCalibrationBody>;
+
+export const CalibrationItem = z.object({
+  item: z.string(),
+  label: z.string(),
+  /** Each evaluator's answer (absent: not yet scored). */
+  answers: z.record(z.uuid(), ItemAnswer),
+  /** The agreed answer (closed), else the most common one. */
+  consensus: ItemAnswer.nullable(),
+  /** Evaluators whose answer differs from the consensus. */
+  disagree: z.number().int(),
+});
+export const CalibrationContact = z.object({
+  contactId: z.uuid(),
+  /** Each evaluator's submitted score. */
+  scores: z.record(z.uuid(), z.number()),
+  spread: z.number().nullable(),
+  consensusScore: z.number().nullable(),
+  items: z.array(CalibrationItem),
+});
+export const Calibration = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  scorecardId: z.uuid(),
+  scorecardVersion: z.number().int(),
+  contactIds: z.array(z.uuid()),
+  evaluators: z.array(z.object({ id: z.uuid(), name: z.string(), submitted: z.number().int() })),
+  facilitatorId: z.uuid(),
+  status: z.enum(['open', 'closed']),
+  dueAt: z.string().nullable(),
+  createdAt: z.string(),
+  closedAt: z.string().nullable(),
+  /** Shown to the facilitator, and to everyone once closed (scoring is blind until then). */
+  contacts: z.array(CalibrationContact).nullable(),
+  /** Mean absolute difference of each evaluator's scores from the consensus scores. */
+  deviation: z.record(z.uuid(), z.number()).nullable(),
+  /** The caller's own evaluations in the session, by contact. */
+  mine: z.record(z.uuid(), z.uuid()),
+});
+export type Calibration = z.infer<typeof Calibration>;
+
+// ---------------------------------------------------------------------------------------------------
+// Coaching (一对一辅导) and the best-practice library (优秀案例)
+
+export const CreateCoachingBody = z.object({
+  agentId: z.uuid(),
+  evaluationId: z.uuid().optional(),
+  goal: z.string().trim().min(1).max(2000),
+  items: z.array(key).max(50).default([]),
+  dueAt: z.iso.datetime({ offset: true }),
+});
+export type CreateCoachingBody = z.infer<typeof CreateCoachingBody>;
+export const UpdateCoachingBody = z.object({
+  notes: z.string().trim().max(4000).optional(),
+  status: z.enum(['open', 'done']).optional(),
+});
+export type UpdateCoachingBody = z.infer<typeof UpdateCoachingBody>;
+export const Coaching = z.object({
+  id: z.uuid(),
+  agentId: z.uuid(),
+  agentName: z.string(),
+  coachId: z.uuid(),
+  coachName: z.string(),
+  evaluationId: z.uuid().nullable(),
+  goal: z.string(),
+  items: z.array(z.string()),
+  dueAt: z.string(),
+  overdue: z.boolean(),
+  status: z.enum(['open', 'done']),
+  notes: z.string(),
+  createdAt: z.string(),
+  doneAt: z.string().nullable(),
+});
+export type Coaching = z.infer<typeof Coaching>;
+
+export const EXAMPLE_AUDIENCES = ['qa', 'leads', 'everyone'] as const;
+export const CreateExampleBody = z.object({
+  contactId: z.uuid(),
+  evaluationId: z.uuid().optional(),
+  title: z.string().trim().min(1).max(200),
+  note: z.string().trim().max(4000).default(''),
+  tags: z.array(z.string().trim().min(1).max(30)).max(10).default([]),
+  audience: z.enum(EXAMPLE_AUDIENCES).default('leads'),
+});
+export type CreateExampleBody = z.infer<typeof CreateExampleBody>;
+export const Example = CreateExampleBody.extend({
+  id: z.uuid(),
+  evaluationId: z.uuid().nullable(),
+  agentName: z.string(),
+  createdBy: z.uuid(),
+  createdAt: z.string(),
+});
+export type Example = z.infer<typeof Example>;
+
+/** "All calls this week with a forbidden phrase": findings of the automatic checks, newest first. */
+export const FindingsQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  from: z.iso.datetime({ offset: true }),
+  to: z.iso.datetime({ offset: true }),
+  kind: FindingKind.optional(),
+  rule: z.string().trim().min(1).max(40).optional(),
+  agentId: z.uuid().optional(),
+});
+export type FindingsQuery = z.infer<typeof FindingsQuery>;
+export const FoundContact = AutoFinding.extend({
+  contactId: z.uuid(),
+  agentId: z.uuid(),
+  agentName: z.string(),
+  connectedAt: z.string(),
+});
+export type FoundContact = z.infer<typeof FoundContact>;
+export const FindingsPage = pageOf(FoundContact);

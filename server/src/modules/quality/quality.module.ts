@@ -8,6 +8,9 @@ import { createContactsReadModel } from './quality.contacts';
 import { contactNotFound } from './quality.errors';
 import { createEvaluations, type Evaluations } from './quality.evaluations';
 import './quality.events';
+import { createCalibrations } from './quality.calibration';
+import { createCoaching } from './quality.coaching';
+import { createQualityReports, type QualityReports } from './quality.reports';
 import { registerQualityRoutes } from './quality.routes';
 import { createSampling, type Sampling } from './quality.sampling';
 import { createScopes, inScope } from './quality.scope';
@@ -31,6 +34,7 @@ export type QualityServices = {
     evaluations: Evaluations;
     autoChecks: AutoChecks;
     sampling: Sampling;
+    reports: QualityReports;
   };
 };
 
@@ -83,17 +87,24 @@ export function createQualityModule(
     contacts,
     timezone: p.settings.timezone ?? 'Asia/Shanghai',
   });
+  const timezone = p.settings.timezone ?? 'Asia/Shanghai';
+  const reports = createQualityReports({ db, scopeOf, timezone, users: s.users });
+  const calibrations = createCalibrations({ db, clock, ids, audit, users: s.users, scorecards, contacts, evaluations });
+  const coaching = createCoaching({ db, clock, ids, audit, users: s.users, contacts, scopeOf });
   const recordings = createRecordingsService({ db, audit, store: s.recordings });
 
   return {
     name: 'quality',
-    services: { quality: { scorecards, evaluations, autoChecks, sampling } },
+    services: { quality: { scorecards, evaluations, autoChecks, sampling, reports } },
     routes: (app) =>
       registerQualityRoutes(app, {
         scorecards,
         evaluations,
         autoChecks,
         sampling,
+        reports,
+        calibrations,
+        coaching,
         recordings,
         async contactView(contactId, actor) {
           const scope = await scopeOf(actor);

@@ -12,6 +12,12 @@ import {
   AutoCheckReply,
   AutoCheckRule,
   AutoCheckRules,
+  Calibration,
+  CloseCalibrationBody,
+  Coaching,
+  CreateCalibrationBody,
+  CreateCoachingBody,
+  CreateExampleBody,
   CreateScorecardBody,
   DecideAppealBody,
   DrawBody,
@@ -19,9 +25,15 @@ import {
   Evaluation,
   EvaluationDetail,
   EvaluationPage,
+  Example,
+  FindingsPage,
+  FindingsQuery,
+  GapRow,
   ListEvaluationsQuery,
   ListTasksQuery,
   QualityContact,
+  QualityReport,
+  QualityReportQuery,
   SamplingPlan,
   SamplingPlanBody,
   SaveEvaluationBody,
@@ -30,13 +42,17 @@ import {
   StartEvaluationBody,
   Task,
   TaskPage,
+  UpdateCoachingBody,
   UpdateScorecardBody,
 } from '../../../../contracts/quality';
 import { AppError } from '../../platform/errors';
 import { actorOf } from '../../platform/guard';
 import type { RecordingsService } from '../telephony';
 import type { AutoChecks } from './quality.autocheck';
+import type { Calibrations } from './quality.calibration';
+import type { CoachingService } from './quality.coaching';
 import type { Evaluations } from './quality.evaluations';
+import type { QualityReports } from './quality.reports';
 import type { Sampling } from './quality.sampling';
 import type { Scorecards } from './quality.scorecards';
 
@@ -60,6 +76,9 @@ export function registerQualityRoutes(
     evaluations: Evaluations;
     autoChecks: AutoChecks;
     sampling: Sampling;
+    reports: QualityReports;
+    calibrations: Calibrations;
+    coaching: CoachingService;
     recordings: RecordingsService;
     contactView(contactId: string, actor: ReturnType<typeof actorOf>): Promise<QualityContact>;
   },
@@ -424,5 +443,199 @@ export function registerQualityRoutes(
       },
     },
     async (req, reply) => reply.status(201).send(await deps.sampling.assign(req.body, actorOf(req))),
+  );
+
+  // Reports, gap analysis, findings ---------------------------------------------------------------
+  const REPORT_READERS: readonly [Permission, ...Permission[]] = [
+    'qa.view',
+    'qa.team',
+    'qa.own',
+    'qa.evaluate',
+    'qa.manage',
+  ];
+  r.get(
+    '/api/v1/quality/reports',
+    {
+      config: { permission: REPORT_READERS },
+      schema: {
+        tags,
+        summary: 'Quality scores by agent, team, queue, evaluator or period (within what you may see)',
+        querystring: QualityReportQuery,
+        response: { 200: QualityReport },
+      },
+    },
+    async (req) => deps.reports.report(req.query, actorOf(req)),
+  );
+  r.get(
+    '/api/v1/quality/gaps',
+    {
+      config: { permission: REPORT_READERS },
+      schema: {
+        tags,
+        summary: 'Gap analysis (差距分析): the items that fail most, for an agent, a team or all',
+        querystring: QualityReportQuery.omit({ groupBy: true }),
+        response: { 200: z.array(GapRow) },
+      },
+    },
+    async (req) => deps.reports.gaps(req.query, actorOf(req)),
+  );
+  r.get(
+    '/api/v1/quality/findings',
+    {
+      config: { permission: REPORT_READERS },
+      schema: {
+        tags,
+        summary: 'Contacts the automatic checks found something on (e.g. every forbidden phrase this week)',
+        querystring: FindingsQuery,
+        response: { 200: FindingsPage },
+      },
+    },
+    async (req) => deps.reports.findings(req.query, actorOf(req)),
+  );
+
+  // Calibration -----------------------------------------------------------------------------------
+  r.get(
+    '/api/v1/quality/calibrations',
+    {
+      config: { permission: ['qa.manage', 'qa.evaluate'] },
+      schema: {
+        tags,
+        summary: 'Calibration sessions (校准会议) you run or score in',
+        response: { 200: z.array(Calibration) },
+      },
+    },
+    async (req) => deps.calibrations.list(actorOf(req)),
+  );
+  r.post(
+    '/api/v1/quality/calibrations',
+    {
+      config: { permission: 'qa.manage' },
+      schema: {
+        tags,
+        summary: 'Start a calibration session',
+        body: CreateCalibrationBody,
+        response: { 201: Calibration },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await deps.calibrations.create(req.body, actorOf(req))),
+  );
+  r.get(
+    '/api/v1/quality/calibrations/:id',
+    {
+      config: { permission: ['qa.manage', 'qa.evaluate'] },
+      schema: {
+        tags,
+        summary: 'A session: disagreement per item and deviation per evaluator (blind until closed)',
+        params: IdParams,
+        response: { 200: Calibration },
+      },
+    },
+    async (req) => deps.calibrations.get(req.params.id, actorOf(req)),
+  );
+  r.post(
+    '/api/v1/quality/calibrations/:id/evaluations',
+    {
+      config: { permission: 'qa.evaluate' },
+      schema: {
+        tags,
+        summary: 'Score one of the session’s contacts (your own draft, then submit it as usual)',
+        params: IdParams,
+        body: z.object({ contactId: z.uuid() }),
+        response: { 200: EvaluationDetail },
+      },
+    },
+    async (req) => deps.calibrations.evaluate(req.params.id, req.body.contactId, actorOf(req)),
+  );
+  r.post(
+    '/api/v1/quality/calibrations/:id/close',
+    {
+      config: { permission: 'qa.manage' },
+      schema: {
+        tags,
+        summary: 'Close a session with the agreed answers',
+        params: IdParams,
+        body: CloseCalibrationBody,
+        response: { 200: Calibration },
+      },
+    },
+    async (req) => deps.calibrations.close(req.params.id, req.body, actorOf(req)),
+  );
+
+  // Coaching and the best-practice library ---------------------------------------------------------
+  r.get(
+    '/api/v1/quality/coaching',
+    {
+      config: { permission: ANY_QUALITY },
+      schema: {
+        tags,
+        summary: 'Coaching tasks (一对一辅导): agents their own, team leads their teams’, QA all',
+        querystring: z.object({ status: z.enum(['open', 'done']).optional() }),
+        response: { 200: z.array(Coaching) },
+      },
+    },
+    async (req) => deps.coaching.listCoaching(actorOf(req), req.query.status),
+  );
+  r.post(
+    '/api/v1/quality/coaching',
+    {
+      config: { permission: ['qa.team', 'qa.evaluate', 'qa.manage'] },
+      schema: {
+        tags,
+        summary: 'Create a coaching task for an agent',
+        body: CreateCoachingBody,
+        response: { 201: Coaching },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await deps.coaching.createCoaching(req.body, actorOf(req))),
+  );
+  r.patch(
+    '/api/v1/quality/coaching/:id',
+    {
+      config: { permission: ['qa.team', 'qa.evaluate', 'qa.manage'] },
+      schema: {
+        tags,
+        summary: 'Notes on a coaching task, or mark it done',
+        params: IdParams,
+        body: UpdateCoachingBody,
+        response: { 200: Coaching },
+      },
+    },
+    async (req) => deps.coaching.updateCoaching(req.params.id, req.body, actorOf(req)),
+  );
+  r.get(
+    '/api/v1/quality/examples',
+    {
+      config: { permission: ANY_QUALITY },
+      schema: {
+        tags,
+        summary: 'The best-practice library (优秀案例) as far as you may see it',
+        response: { 200: z.array(Example) },
+      },
+    },
+    async (req) => deps.coaching.listExamples(actorOf(req)),
+  );
+  r.post(
+    '/api/v1/quality/examples',
+    {
+      config: { permission: 'qa.manage' },
+      schema: {
+        tags,
+        summary: 'Mark a contact as a best-practice example',
+        body: CreateExampleBody,
+        response: { 201: Example },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await deps.coaching.createExample(req.body, actorOf(req))),
+  );
+  r.delete(
+    '/api/v1/quality/examples/:id',
+    {
+      config: { permission: 'qa.manage' },
+      schema: { tags, summary: 'Remove an example from the library', params: IdParams },
+    },
+    async (req, reply) => {
+      await deps.coaching.deleteExample(req.params.id, actorOf(req));
+      return reply.status(204).send();
+    },
   );
 }

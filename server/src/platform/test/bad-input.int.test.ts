@@ -117,6 +117,8 @@ describe('the routes under test', () => {
       'DELETE /api/v1/customers/:id',
       // Unlinking a work order from a major incident.
       'DELETE /api/v1/incidents/:id/tickets/:ticketId',
+      // Removing a best-practice example from the quality library.
+      'DELETE /api/v1/quality/examples/:id',
       // Deleting a scheduled report, and sending it now (the stored schedule is the request).
       'DELETE /api/v1/reports/schedules/:id',
       'DELETE /api/v1/telephony/numbers/:id',

@@ -1,0 +1,201 @@
+import { sql } from 'drizzle-orm';
+import type {
+  FindingsQuery,
+  FoundContact,
+  GapRow,
+  QualityReport,
+  QualityReportQuery,
+  QualityReportRow,
+} from '../../../../contracts/quality';
+import type { Actor } from '../../platform/audit';
+import type { Database } from '../../platform/db';
+import type { UsersService } from '../auth';
+import type { QualityScope, ScopeOf } from './quality.scope';
+
+/**
+ * Quality reports (docs/quality.md): scores of submitted evaluations (the latest revision: an
+ * appeal's change counts) by agent, team, queue, evaluator or period, with fatal failures and appeal
+ * outcomes; and the gap analysis of which items fail most. Calibration practice is left out. One
+ * grouped statement over quality_evaluations each (bench:quality: 100,000 evaluations).
+ */
+export function createQualityReports(deps: {
+  db: Database;
+  scopeOf: ScopeOf;
+  timezone: string;
+  users: Pick<UsersService, 'profiles' | 'displayNames'>;
+}) {
+  const { db } = deps;
+
+  function scopeSql(scope: QualityScope) {
+    if (scope.kind === 'all') return sql``;
+    if (scope.kind === 'own' || scope.teamIds.length === 0) return sql`and e.agent_id = ${scope.userId}`;
+    return sql`and (e.agent_id = ${scope.userId} or e.team_id = any(${sql.param(scope.teamIds)}::uuid[]))`;
+  }
+
+  function filters(q: QualityReportQuery, scope: QualityScope) {
+    return sql`e.submitted_at is not null and e.calibration_id is null
+      and e.contact_at >= ${new Date(q.from)} and e.contact_at < ${new Date(q.to)}
+      ${q.agentId ? sql`and e.agent_id = ${q.agentId}` : sql``}
+      ${q.teamId ? sql`and e.team_id = ${q.teamId}` : sql``}
+      ${q.queueId ? sql`and e.queue_id = ${q.queueId}` : sql``}
+      ${scopeSql(scope)}`;
+  }
+
+  const tz = deps.timezone;
+  const keyOf = (g: QualityReportQuery['groupBy']) => {
+    switch (g) {
+      case 'agent':
+        return sql`e.agent_id::text`;
+      case 'team':
+        return sql`coalesce(e.team_id::text, '')`;
+      case 'queue':
+        return sql`coalesce(e.queue_id::text, '')`;
+      case 'evaluator':
+        return sql`e.evaluator_id::text`;
+      case 'day':
+        return sql`to_char(e.contact_at at time zone ${tz}, 'YYYY-MM-DD')`;
+      case 'week':
+        return sql`to_char(date_trunc('week', e.contact_at at time zone ${tz}), 'YYYY-MM-DD')`;
+      case 'month':
+        return sql`to_char(e.contact_at at time zone ${tz}, 'YYYY-MM')`;
+    }
+  };
+
+  const toRow = (r: Record<string, unknown>): QualityReportRow => ({
+    key: String(r.key ?? ''),
+    evaluations: Number(r.evaluations),
+    meanScore: r.mean === null ? null : Math.round(Number(r.mean) * 100) / 100,
+    minScore: r.min === null ? null : Number(r.min),
+    maxScore: r.max === null ? null : Number(r.max),
+    fatal: Number(r.fatal),
+    appeals: Number(r.appeals),
+    appealsChanged: Number(r.changed),
+  });
+
+  return {
+    async report(q: QualityReportQuery, actor: Actor): Promise<QualityReport> {
+      const scope = await deps.scopeOf(actor);
+      const rows = await db.execute(sql`
+        with e as (
+          select e.*, ${keyOf(q.groupBy)} as key,
+                 (select count(*) from quality_appeals a where a.evaluation_id = e.id) as appeals,
+                 (select count(*) from quality_appeals a where a.evaluation_id = e.id and a.status = 'changed') as changed
+            from quality_evaluations e
+           where ${filters(q, scope)}
+        )
+        select grouping(key) as total, key, count(*)::int as evaluations, avg(score)::float8 as mean,
+               min(score)::float8 as min, max(score)::float8 as max,
+               count(*) filter (where (breakdown->>'fatal')::boolean)::int as fatal,
+               sum(appeals)::int as appeals, sum(changed)::int as changed
+          from e
+         group by grouping sets ((key), ())
+         order by grouping(key), key`);
+      const all = rows.rows as Array<Record<string, unknown>>;
+      const total = all.find((r) => Number(r.total) === 1);
+      return {
+        rows: all.filter((r) => Number(r.total) === 0).map(toRow),
+        total: total
+          ? { ...toRow(total), key: '' }
+          : {
+              key: '',
+              evaluations: 0,
+              meanScore: null,
+              minScore: null,
+              maxScore: null,
+              fatal: 0,
+              appeals: 0,
+              appealsChanged: 0,
+            },
+      };
+    },
+
+    /** Items by how often they fail (every scorecard version's labels by item key, the newest winning). */
+    async gaps(
+      q: Omit<QualityReportQuery, 'groupBy'> & { groupBy?: QualityReportQuery['groupBy'] },
+      actor: Actor,
+    ): Promise<GapRow[]> {
+      const scope = await deps.scopeOf(actor);
+      const rows = await db.execute(sql`
+        with e as (
+          select e.id, e.scorecard_id, e.scorecard_version, e.answers, e.breakdown
+            from quality_evaluations e
+           where ${filters({ ...q, groupBy: 'agent' }, scope)}
+        ),
+        items as (
+          select e.id, e.scorecard_id, item->>'key' as item
+            from e
+            join quality_scorecard_versions v on v.scorecard_id = e.scorecard_id and v.version = e.scorecard_version
+            cross join lateral jsonb_array_elements(v.content->'sections') s
+            cross join lateral jsonb_array_elements(s->'items') item
+           where coalesce(e.answers->>(item->>'key'), '') <> 'na'
+        ),
+        labels as (
+          select distinct on (v.scorecard_id, item->>'key') v.scorecard_id, item->>'key' as item,
+                 item->>'label' as label, item->>'kind' as kind
+            from quality_scorecard_versions v
+            cross join lateral jsonb_array_elements(v.content->'sections') s
+            cross join lateral jsonb_array_elements(s->'items') item
+           order by v.scorecard_id, item->>'key', v.version desc
+        )
+        select i.scorecard_id, i.item, l.label, l.kind, count(*)::int as evaluated,
+               count(*) filter (where e.breakdown->'failedItems' ? i.item)::int as failed
+          from items i
+          join e on e.id = i.id
+          join labels l on l.scorecard_id = i.scorecard_id and l.item = i.item
+         group by i.scorecard_id, i.item, l.label, l.kind
+        having count(*) filter (where e.breakdown->'failedItems' ? i.item) > 0
+         order by (count(*) filter (where e.breakdown->'failedItems' ? i.item))::float8 / count(*) desc, failed desc, i.item`);
+      return (rows.rows as Array<Record<string, unknown>>).map((r) => ({
+        scorecardId: String(r.scorecard_id),
+        item: String(r.item),
+        label: String(r.label),
+        kind: r.kind as GapRow['kind'],
+        evaluated: Number(r.evaluated),
+        failed: Number(r.failed),
+        failRate: Math.round((Number(r.failed) / Number(r.evaluated)) * 10_000) / 10_000,
+      }));
+    },
+
+    /** Contacts the automatic checks found something on, newest first (team leads: their teams'). */
+    async findings(q: FindingsQuery, actor: Actor) {
+      const scope = await deps.scopeOf(actor);
+      let agents: string[] | undefined;
+      if (scope.kind === 'own') agents = [scope.userId];
+      if (scope.kind === 'teams') {
+        agents = [
+          scope.userId,
+          ...(await deps.users.profiles(db))
+            .filter((p) => p.teamId && scope.teamIds.includes(p.teamId))
+            .map((p) => p.id),
+        ];
+      }
+      const where = sql`f.connected_at >= ${new Date(q.from)} and f.connected_at < ${new Date(q.to)}
+        ${q.kind ? sql`and f.kind = ${q.kind}` : sql``}
+        ${q.rule ? sql`and f.rule = ${q.rule}` : sql``}
+        ${q.agentId ? sql`and f.agent_id = ${q.agentId}` : sql``}
+        ${agents ? sql`and f.agent_id = any(${sql.param(agents)}::uuid[])` : sql``}`;
+      const total = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from quality_findings f where ${where}`,
+      );
+      const rows = await db.execute<Record<string, unknown>>(sql`
+        select f.* from quality_findings f where ${where}
+         order by f.connected_at desc, f.id desc
+         limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`);
+      const names = await deps.users.displayNames(db, [...new Set(rows.rows.map((r) => String(r.agent_id)))]);
+      const items: FoundContact[] = rows.rows.map((r) => ({
+        contactId: String(r.contact_id),
+        agentId: String(r.agent_id),
+        agentName: names.get(String(r.agent_id)) ?? '',
+        connectedAt: new Date(r.connected_at as string).toISOString(),
+        rule: String(r.rule),
+        kind: r.kind as FoundContact['kind'],
+        ...(r.speaker ? { speaker: r.speaker as 'agent' | 'customer' } : {}),
+        ...(r.text !== null ? { text: String(r.text) } : {}),
+        ...(r.at_ms !== null ? { atMs: Number(r.at_ms) } : {}),
+        ...(r.duration_ms !== null ? { durationMs: Number(r.duration_ms) } : {}),
+      }));
+      return { items, total: Number(total.rows[0]?.n ?? 0), page: q.page, pageSize: q.pageSize };
+    },
+  };
+}
+export type QualityReports = ReturnType<typeof createQualityReports>;
