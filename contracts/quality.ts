@@ -527,7 +527,8 @@ export const DrawBody = z.object({
 export type DrawBody = z.infer<typeof DrawBody>;
 
 export const DrawResult = z.object({
-  drawId: z.uuid(),
+  /** Null when the period had no contacts: nothing is recorded, it can be drawn again later. */
+  drawId: z.uuid().nullable(),
   planId: z.uuid(),
   periodStart: z.string(),
   periodEnd: z.string(),

@@ -193,6 +193,13 @@ const Env = z.object({
    * `http://<HOST>:<PORT>`, which only works on the same network.
    */
   KEFU_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  /**
+   * Speech to text for call transcripts (docs/quality.md): a sherpa-onnx SenseVoice or Paraformer
+   * model directory (model.int8.onnx or model.onnx, tokens.txt); unset: audio checks only.
+   */
+  KEFU_STT_MODEL_DIR: z.string().min(1).optional(),
+  /** The language of the calls the model transcribes (picks the phrase rules): zh or en. */
+  KEFU_STT_LANGUAGE: z.enum(['zh', 'en']).default('zh'),
 });
 
 export type Config = Readonly<{
@@ -202,6 +209,8 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   adminPassword: string | undefined;
   timezone: string;
+  /** KEFU_STT_MODEL_DIR and KEFU_STT_LANGUAGE: offline speech to text for the automatic checks. */
+  stt: Readonly<{ modelDir: string; language: 'zh' | 'en' }> | undefined;
   sipPort: number;
   sipHost: string;
   sipRealm: string;
@@ -263,6 +272,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     adminPassword: e.KEFU_ADMIN_PASSWORD,
     timezone: e.KEFU_TIMEZONE,
+    stt: e.KEFU_STT_MODEL_DIR
+      ? Object.freeze({ modelDir: path.resolve(e.KEFU_STT_MODEL_DIR), language: e.KEFU_STT_LANGUAGE })
+      : undefined,
     sipPort: e.KEFU_SIP_PORT,
     sipHost: e.KEFU_SIP_HOST ?? e.HOST,
     sipRealm: e.KEFU_SIP_REALM,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { buildApp, type Kefu } from './app';
 import type { Config } from './config';
 import { describeHistory, seedDemo } from './demo';
+import { createSherpaSpeechToText } from './modules/quality';
 import { loadRecordingKey } from './modules/telephony';
 import { webhookSecretKeyFrom } from './modules/webhooks';
 import { systemClock } from './platform/clock';
@@ -110,6 +111,8 @@ export async function start(config: Config, opts: { demo: boolean }): Promise<{ 
 async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Promise<Kefu> {
   const { log } = rt;
   const recordingKey = await loadRecordingKey(config.recordingKey, config.dataDir);
+  // A configured model that cannot load stops the start with its reason (a typo in the path).
+  const speechToText = config.stt ? await createSherpaSpeechToText(config.stt) : undefined;
   const kefu = await buildApp({
     db: rt.handle.db,
     pool: rt.handle.pool,
@@ -129,6 +132,7 @@ async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Pro
     smtp: config.smtp,
     sms: config.sms,
     publicBaseUrl: config.publicUrl,
+    ...(speechToText ? { speechToText } : {}),
     // Opened when the app is ready (before the HTTP port); closed with the app on shutdown.
     sip: {
       host: config.sipHost,

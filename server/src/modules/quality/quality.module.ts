@@ -10,6 +10,7 @@ import { createEvaluations, type Evaluations } from './quality.evaluations';
 import './quality.events';
 import { createCalibrations } from './quality.calibration';
 import { createCoaching } from './quality.coaching';
+import { seedDemoQuality } from './quality.demo';
 import { createQualityReports, type QualityReports } from './quality.reports';
 import { registerQualityRoutes } from './quality.routes';
 import { createSampling, type Sampling } from './quality.sampling';
@@ -126,6 +127,7 @@ export function createQualityModule(
       await scorecards.ensureDefault();
       contacts.follow();
     },
+    seedDemo: (demo) => seedDemoQuality(sampling, demo),
     start: () => {
       autoChecks.start();
       sampling.start();

@@ -9,7 +9,7 @@ import type {
   Task,
 } from '../../../../contracts/quality';
 import { SamplingPlanBody as PlanSchema } from '../../../../contracts/quality';
-import type { Actor, AuditLog } from '../../platform/audit';
+import { type Actor, type AuditLog, systemActor } from '../../platform/audit';
 import type { EventBus } from '../../platform/bus';
 import { localTime, startOfDay, zonedInstant } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
@@ -265,6 +265,22 @@ export function createSampling(deps: {
     const from = zonedInstant(deps.timezone, start);
     const to = zonedInstant(deps.timezone, end);
     const { candidates, picks } = await choose(plan, seed, from, to);
+    // A period without contacts (yet: a backlog of events still arriving, a closed day) is not
+    // recorded as drawn, so the scheduler draws it once its contacts are there.
+    if (candidates === 0) {
+      return {
+        drawId: null,
+        planId,
+        periodStart: start,
+        periodEnd: end,
+        seed,
+        candidates: 0,
+        picked: 0,
+        existing: false,
+        byReason: {},
+        byEvaluator: {},
+      };
+    }
     const { assigned } = assignEvaluators(picks, plan.evaluatorIds, await openLoad(plan.evaluatorIds), seed);
     if (picks.length > 0 && assigned.length === 0) throw noEvaluators();
     const reasons = new Map(picks.map((p) => [p.contactId, p.reasons]));
@@ -344,8 +360,7 @@ export function createSampling(deps: {
         .where(and(eq(qualityDraws.planId, p.id), eq(qualityDraws.periodStart, start)));
       if (done) continue;
       try {
-        await draw(p.id, start, { userId: null, name: 'system', ip: null, requestId: null });
-        n++;
+        if ((await draw(p.id, start, systemActor)).drawId) n++;
       } catch (err) {
         deps.log.warn({ err, planId: p.id }, 'quality: a scheduled draw failed');
       }
@@ -355,7 +370,8 @@ export function createSampling(deps: {
   const scheduler = createScanner({
     what: 'quality sampling',
     batchSize: Number.MAX_SAFE_INTEGER,
-    intervalMs: 10 * 60_000,
+    // A minute: a due period is drawn soon after its contacts arrive; a pass is a query per plan.
+    intervalMs: 60_000,
     batch: drawDue,
     log: deps.log,
   });

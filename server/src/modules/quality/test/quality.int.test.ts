@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Acd, type Body, setupAcd } from '../../../../../test/acd';
 import { encodeWav } from '../../telephony';
+import type { SpeechToText } from '..';
 import { stereoCall } from './stereo-call';
 
 let acd: Acd;
@@ -36,11 +37,29 @@ const stage = <N extends 'voice.recording.stored' | 'voice.call.resumed'>(name: 
 
 let callContact: string;
 
+/**
+ * The speech-to-text port's test double: what each speech turn of the generated call says, by
+ * when the turn starts (the audio checks find the turns; the double only supplies their words).
+ */
+const SCRIPT = [
+  { startMs: 1000, text: '您好，很高兴为您服务' },
+  { startMs: 4500, text: '我的宽带坏了，一直断线' },
+  { startMs: 7500, text: '这个不归我管，您找别人' },
+  { startMs: 18_500, text: '那我该怎么办' },
+  { startMs: 21_200, text: '感谢您的来电，再见' },
+];
+const speechToText: SpeechToText = {
+  language: 'zh',
+  async transcribe(_samples, _rate, segments) {
+    return segments.map((seg) => SCRIPT.find((x) => Math.abs(x.startMs - seg.startMs) <= 200)?.text ?? '');
+  },
+};
+
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'kefu-quality-'));
   acd = await setupAcd({
     clock: { now: () => new Date(Date.now() + shiftMs) },
-    app: { recordings: { dir, key: randomBytes(32), keyId: 'test', retentionDays: 180 } },
+    app: { recordings: { dir, key: randomBytes(32), keyId: 'test', retentionDays: 180 }, speechToText },
     queues: [{ key: 'qq', offerTimeoutSeconds: 30, wrapUpSeconds: 60 }],
     users: [
       { name: 'ag1', memberships: [{ queue: 'qq' }] },
@@ -102,7 +121,17 @@ describe('automatic checks on every handled call', () => {
     expect(c).toMatchObject({ agentId: acd.id('ag1'), holdMs: 75_000, recordingMs: 30_000 });
     expect(c.autoCheckedAt).not.toBeNull();
     const byRule = Object.fromEntries(c.findings.map((f: Body) => [f.rule, f]));
-    expect(Object.keys(byRule).sort()).toEqual(['long-hold', 'overtalk', 'silence']);
+    expect(Object.keys(byRule).sort()).toEqual(['forbidden', 'long-hold', 'overtalk', 'silence']);
+    // The transcript (speech to text per turn, each party from its own channel) and its phrase rules.
+    expect(c.transcript.map((l: Body) => [l.speaker, l.text])).toEqual([
+      ['agent', '您好，很高兴为您服务'],
+      ['customer', '我的宽带坏了，一直断线'],
+      ['agent', '这个不归我管，您找别人'],
+      ['customer', '那我该怎么办'],
+      ['agent', '感谢您的来电，再见'],
+    ]);
+    expect(byRule.forbidden).toMatchObject({ speaker: 'agent', text: '不归我管' });
+    expect(Math.abs(byRule.forbidden.atMs - 7500)).toBeLessThanOrEqual(40);
     expect(Math.abs(byRule.overtalk.durationMs - 1500)).toBeLessThanOrEqual(80);
     expect(Math.abs(byRule.overtalk.atMs - 7500)).toBeLessThanOrEqual(40);
     expect(Math.abs(byRule.silence.durationMs - 6500)).toBeLessThanOrEqual(80);
@@ -144,7 +173,8 @@ describe('evaluating a contact', () => {
       hold: 'fail',
       interrupting: 'fail',
       greeting: 'pass',
-      forbidden: 'pass',
+      closing: 'pass',
+      forbidden: 'fail',
     });
     expect(evaluation.answers).toEqual(evaluation.autoSuggestions);
     // Starting again returns the same draft.
@@ -179,6 +209,8 @@ describe('evaluating a contact', () => {
       beyond: 'fail',
       'data-protection': 'pass',
       abuse: 'pass',
+      // The evaluator overrules a suggestion: on listening, the phrase was a quote of the customer.
+      forbidden: 'pass',
     };
     const saved = await acd.call('eva', 'PATCH', `/api/v1/quality/evaluations/${evaluation.id}`, {
       answers,
