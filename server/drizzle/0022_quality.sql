@@ -224,6 +224,7 @@ ALTER TABLE "quality_evaluation_history" ADD CONSTRAINT "quality_evaluation_hist
 ALTER TABLE "quality_scorecard_versions" ADD CONSTRAINT "quality_scorecard_versions_scorecard_id_quality_scorecards_id_fk" FOREIGN KEY ("scorecard_id") REFERENCES "public"."quality_scorecards"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "quality_tasks" ADD CONSTRAINT "quality_tasks_draw_id_quality_draws_id_fk" FOREIGN KEY ("draw_id") REFERENCES "public"."quality_draws"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "quality_appeals_status" ON "quality_appeals" USING btree ("status","created_at");--> statement-breakpoint
+CREATE INDEX "quality_appeals_evaluation" ON "quality_appeals" USING btree ("evaluation_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "quality_appeals_one_open" ON "quality_appeals" USING btree ("evaluation_id") WHERE "quality_appeals"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "quality_coaching_agent" ON "quality_coaching" USING btree ("agent_id","status");--> statement-breakpoint
 CREATE INDEX "quality_comments_evaluation" ON "quality_comments" USING btree ("evaluation_id");--> statement-breakpoint

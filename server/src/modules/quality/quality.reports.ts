@@ -75,17 +75,22 @@ export function createQualityReports(deps: {
   return {
     async report(q: QualityReportQuery, actor: Actor): Promise<QualityReport> {
       const scope = await deps.scopeOf(actor);
+      // Only the columns the figures need (not the answers), appeals counted once per evaluation.
       const rows = await db.execute(sql`
-        with e as (
-          select e.*, ${keyOf(q.groupBy)} as key,
-                 (select count(*) from quality_appeals a where a.evaluation_id = e.id) as appeals,
-                 (select count(*) from quality_appeals a where a.evaluation_id = e.id and a.status = 'changed') as changed
+        with a as (
+          select evaluation_id, count(*) as appeals, count(*) filter (where status = 'changed') as changed
+            from quality_appeals group by evaluation_id
+        ),
+        e as (
+          select ${keyOf(q.groupBy)} as key, e.score, (e.breakdown->>'fatal')::boolean as fatal,
+                 coalesce(a.appeals, 0) as appeals, coalesce(a.changed, 0) as changed
             from quality_evaluations e
+            left join a on a.evaluation_id = e.id
            where ${filters(q, scope)}
         )
         select grouping(key) as total, key, count(*)::int as evaluations, avg(score)::float8 as mean,
                min(score)::float8 as min, max(score)::float8 as max,
-               count(*) filter (where (breakdown->>'fatal')::boolean)::int as fatal,
+               count(*) filter (where fatal)::int as fatal,
                sum(appeals)::int as appeals, sum(changed)::int as changed
           from e
          group by grouping sets ((key), ())
@@ -115,36 +120,46 @@ export function createQualityReports(deps: {
       actor: Actor,
     ): Promise<GapRow[]> {
       const scope = await deps.scopeOf(actor);
+      // Linear in the evaluations: items come from each scorecard version once (not per evaluation),
+      // N/A answers and failed items are counted by unnesting each evaluation's own small lists.
       const rows = await db.execute(sql`
         with e as (
-          select e.id, e.scorecard_id, e.scorecard_version, e.answers, e.breakdown
+          select e.scorecard_id, e.scorecard_version, e.answers, e.breakdown
             from quality_evaluations e
            where ${filters({ ...q, groupBy: 'agent' }, scope)}
         ),
-        items as (
-          select e.id, e.scorecard_id, item->>'key' as item
-            from e
-            join quality_scorecard_versions v on v.scorecard_id = e.scorecard_id and v.version = e.scorecard_version
-            cross join lateral jsonb_array_elements(v.content->'sections') s
-            cross join lateral jsonb_array_elements(s->'items') item
-           where coalesce(e.answers->>(item->>'key'), '') <> 'na'
+        per_version as (
+          select scorecard_id, scorecard_version, count(*) as n from e group by 1, 2
         ),
-        labels as (
-          select distinct on (v.scorecard_id, item->>'key') v.scorecard_id, item->>'key' as item,
-                 item->>'label' as label, item->>'kind' as kind
-            from quality_scorecard_versions v
+        items as (
+          select pv.scorecard_id, pv.scorecard_version, pv.n, item->>'key' as item, item->>'label' as label,
+                 item->>'kind' as kind
+            from per_version pv
+            join quality_scorecard_versions v on v.scorecard_id = pv.scorecard_id and v.version = pv.scorecard_version
             cross join lateral jsonb_array_elements(v.content->'sections') s
             cross join lateral jsonb_array_elements(s->'items') item
-           order by v.scorecard_id, item->>'key', v.version desc
+        ),
+        na as (
+          select scorecard_id, scorecard_version, a.key as item, count(*) as n
+            from e cross join lateral jsonb_each_text(e.answers) a
+           where a.value = 'na'
+           group by 1, 2, 3
+        ),
+        failed as (
+          select scorecard_id, f as item, count(*) as n
+            from e cross join lateral jsonb_array_elements_text(e.breakdown->'failedItems') f
+           group by 1, 2
         )
-        select i.scorecard_id, i.item, l.label, l.kind, count(*)::int as evaluated,
-               count(*) filter (where e.breakdown->'failedItems' ? i.item)::int as failed
+        select i.scorecard_id, i.item,
+               (array_agg(i.label order by i.scorecard_version desc))[1] as label,
+               (array_agg(i.kind order by i.scorecard_version desc))[1] as kind,
+               sum(i.n - coalesce(na.n, 0))::int as evaluated,
+               max(f.n)::int as failed
           from items i
-          join e on e.id = i.id
-          join labels l on l.scorecard_id = i.scorecard_id and l.item = i.item
-         group by i.scorecard_id, i.item, l.label, l.kind
-        having count(*) filter (where e.breakdown->'failedItems' ? i.item) > 0
-         order by (count(*) filter (where e.breakdown->'failedItems' ? i.item))::float8 / count(*) desc, failed desc, i.item`);
+          left join na on na.scorecard_id = i.scorecard_id and na.scorecard_version = i.scorecard_version and na.item = i.item
+          join failed f on f.scorecard_id = i.scorecard_id and f.item = i.item
+         group by i.scorecard_id, i.item
+         order by max(f.n)::float8 / nullif(sum(i.n - coalesce(na.n, 0)), 0) desc nulls last, max(f.n) desc, i.item`);
       return (rows.rows as Array<Record<string, unknown>>).map((r) => ({
         scorecardId: String(r.scorecard_id),
         item: String(r.item),

@@ -19,7 +19,7 @@ import type { IdGenerator } from '../../platform/ids';
 import type { Logger } from '../../platform/logger';
 import { createScanner } from '../../platform/scanner';
 import type { UsersService } from '../auth';
-import { agentRate, assignEvaluators, type SamplePick } from './domain/assign';
+import { agentRate, assignEvaluators, type SamplePick, seededUnit } from './domain/assign';
 import type { ContactsReadModel } from './quality.contacts';
 import { contactNotFound, noEvaluators, ownContact, planNameTaken, planNotFound } from './quality.errors';
 import { qualityDraws, qualityPlans, qualityTasks } from './quality.schema';
@@ -139,72 +139,102 @@ export function createSampling(deps: {
     const agentIds = agents.rows.map((r) => r.agent_id);
     const facts = await agentFacts(agentIds, to);
     const rates = agentIds.map((id) => agentRate(plan, facts(id)));
-    const newHires = agentIds.filter((id) => {
+    // Whether each agent's fractional contact is taken: a seeded draw per agent and period.
+    const draws = agentIds.map((id) => seededUnit(seed, `agent:${id}`));
+    const newHire = agentIds.map((id) => {
       const t = facts(id).tenureDays;
       return plan.newHireDays !== null && plan.newHirePerAgent !== null && t !== null && t < plan.newHireDays;
     });
-    const never = sql`null::text`;
-    const rows = await db.execute<{ contact_id: string; agent_id: string; reasons: string[] }>(sql`
-      with cand as (
-        select c.contact_id, c.agent_id, c.handle_ms, c.complaint, c.csat, c.transferred, c.customer_id,
-               c.connected_at, md5(${seed} || c.contact_id::text) as h
+    const repeatHours = plan.repeatCallerHours;
+    // The long-call limit first (one sort of the period's handle times), so the draw reads it as a number.
+    const longMs =
+      plan.longCallPercentile === null
+        ? null
+        : Number(
+            (
+              await db.execute<{ ms: number | null }>(sql`
+                select percentile_cont(${plan.longCallPercentile / 100}) within group (order by handle_ms) as ms
+                  from quality_contacts c
+                 where c.connected_at >= ${from} and c.connected_at < ${to} and c.handle_ms is not null
+                       ${queueFilter} ${channelFilter}`)
+            ).rows[0]?.ms ?? Number.POSITIVE_INFINITY,
+          );
+    const windowFrom = new Date(from.getTime() - (repeatHours ?? 0) * 3_600_000);
+    const query = sql`
+      with base as (
+        -- The period's contacts, and (for repeat callers) the hours before it: each customer's
+        -- contacts in time order give each contact the one before it, in one pass.
+        select c.contact_id, c.agent_id, c.queue_id, c.channel, c.handle_ms, c.complaint, c.csat, c.transferred,
+               c.connected_at,
+               ${
+                 repeatHours === null
+                   ? sql`false`
+                   : sql`c.customer_id is not null and lag(c.connected_at) over (partition by c.customer_id collate "C"
+                          order by c.connected_at, c.contact_id) >= c.connected_at - make_interval(hours => ${repeatHours})`
+               } as repeat_caller
           from quality_contacts c
-         where c.connected_at >= ${from} and c.connected_at < ${to} ${queueFilter} ${channelFilter}
+         where c.connected_at >= ${repeatHours === null ? from : windowFrom} and c.connected_at < ${to}
+      ),
+      cand as materialized (
+        select c.contact_id, c.agent_id, c.handle_ms, c.complaint, c.csat, c.transferred, c.repeat_caller,
+               ('x' || substr(md5(${seed} || c.contact_id::text), 1, 16))::bit(64)::bigint as h
+          from base c
+         where c.connected_at >= ${from} ${queueFilter} ${channelFilter}
            and not exists (select 1 from quality_tasks t where t.contact_id = c.contact_id)
       ),
       rates as (
-        select unnest(${sql.param(agentIds)}::uuid[]) as agent_id, unnest(${sql.param(rates)}::float8[]) as rate
+        select unnest(${sql.param(agentIds)}::uuid[]) as agent_id, unnest(${sql.param(rates)}::float8[]) as rate,
+               unnest(${sql.param(draws)}::float8[]) as draw, unnest(${sql.param(newHire)}::boolean[]) as new_hire
       ),
       ranked as (
-        select cand.*, row_number() over (partition by cand.agent_id order by h) as rn,
+        select cand.contact_id, cand.agent_id, r.rate, r.draw, r.new_hire,
+               row_number() over (partition by cand.agent_id order by cand.h) as rn,
                count(*) over (partition by cand.agent_id) as n
-          from cand
+          from cand join rates r using (agent_id)
       ),
       -- Each agent's share: floor(n × rate) contacts, and one more with the probability of the
-      -- fraction (seeded per agent), so the share is right on average however few contacts a day.
+      -- fraction (seeded per agent), so the share is right on average however few contacts a day;
+      -- a new hire's first contacts in the same seeded order.
       random_pick as (
-        select r.contact_id, r.agent_id, 'random'::text as reason
-          from ranked r join rates using (agent_id)
-         where r.rn <= floor(r.n * rates.rate / 100.0)
-                      + case when ('x' || substr(md5(${seed} || 'agent' || r.agent_id::text), 1, 8))::bit(32)::bigint
-                                  / 4294967296.0 < (r.n * rates.rate / 100.0) - floor(r.n * rates.rate / 100.0)
-                             then 1 else 0 end
-      ),
-      long_limit as (
-        select percentile_cont(${(plan.longCallPercentile ?? 50) / 100}) within group (order by handle_ms) as ms
-          from cand where handle_ms is not null
-      ),
-      targeted as (
-        select contact_id, agent_id, h, unnest(array_remove(array[
-                 case when ${plan.complaints} and complaint then 'complaint' else ${never} end,
-                 case when ${plan.longCallPercentile !== null} and handle_ms > (select ms from long_limit)
-                      then 'long_call' else ${never} end,
-                 case when csat <= ${plan.lowCsatMax ?? 0} then 'low_csat' else ${never} end,
-                 case when ${plan.transfers} and transferred then 'transfer' else ${never} end,
-                 case when ${plan.repeatCallerHours !== null} and customer_id is not null and exists (
-                        select 1 from quality_contacts o
-                         where o.customer_id = cand.customer_id and o.contact_id <> cand.contact_id
-                           and o.connected_at < cand.connected_at
-                           and o.connected_at >= cand.connected_at - make_interval(hours => ${plan.repeatCallerHours ?? 0}))
-                      then 'repeat_caller' else ${never} end
+        select contact_id, agent_id, unnest(array_remove(array[
+                 case when rn <= floor(n * rate / 100.0)
+                                 + case when draw < (n * rate / 100.0) - floor(n * rate / 100.0) then 1 else 0 end
+                      then 'random' end,
+                 case when new_hire and rn <= ${plan.newHirePerAgent ?? 0} then 'new_hire' end
                ], null)) as reason
+          from ranked
+         where rn <= floor(n * rate / 100.0) + 1 or (new_hire and rn <= ${plan.newHirePerAgent ?? 0})
+      ),
+      flagged as (
+        select contact_id, agent_id, h, array_remove(array[
+                 case when ${plan.complaints} and complaint then 'complaint' end,
+                 case when handle_ms > ${longMs ?? Number.POSITIVE_INFINITY}::float8 then 'long_call' end,
+                 case when csat <= ${plan.lowCsatMax ?? 0} then 'low_csat' end,
+                 case when ${plan.transfers} and transferred then 'transfer' end,
+                 case when repeat_caller then 'repeat_caller' end
+               ], null) as reasons
           from cand
-        union all
-        select contact_id, agent_id, h, 'new_hire'
-          from ranked where agent_id = any(${sql.param(newHires)}::uuid[]) and rn <= ${plan.newHirePerAgent ?? 0}
+         where (${plan.complaints} and complaint) or handle_ms > ${longMs ?? Number.POSITIVE_INFINITY}::float8
+            or csat <= ${plan.lowCsatMax ?? 0} or (${plan.transfers} and transferred) or repeat_caller
       ),
       -- At most maxTargetedPerAgent targeted contacts per agent (in the seeded order).
       targeted_capped as (
-        select contact_id, agent_id, reason from targeted
-         where contact_id in (
-           select contact_id from (
-             select contact_id, row_number() over (partition by agent_id order by h) as k
-               from (select distinct contact_id, agent_id, h from targeted) d
-           ) x where k <= ${plan.maxTargetedPerAgent})
+        select contact_id, agent_id, unnest(reasons) as reason from (
+          select contact_id, agent_id, reasons, row_number() over (partition by agent_id order by h) as k
+            from flagged
+        ) x where k <= ${plan.maxTargetedPerAgent}
       )
       select contact_id, agent_id, array_agg(distinct reason order by reason) as reasons
         from (select * from random_pick union all select * from targeted_capped) all_picks
-       group by contact_id, agent_id`);
+       group by contact_id, agent_id`;
+    // Sorting a million rows (the seeded order, customers' contacts in time) in memory, not on disk.
+    const rows = await db.transaction(async (tx) => {
+      await tx.execute(sql`set local work_mem = '256MB'`);
+      // The anti-join with the tasks is a hash (the planner would walk the contacts' whole primary-key
+      // index in order for a merge join: seconds on a big day).
+      await tx.execute(sql`set local enable_mergejoin = off`);
+      return tx.execute<{ contact_id: string; agent_id: string; reasons: string[] }>(query);
+    });
     return {
       candidates,
       picks: rows.rows.map((r) => ({
@@ -300,20 +330,18 @@ export function createSampling(deps: {
           drawnAt: now,
           drawnBy: actor.userId,
         });
-        for (let i = 0; i < assigned.length; i += 1000) {
-          await tx.insert(qualityTasks).values(
-            assigned.slice(i, i + 1000).map((a) => ({
-              id: ids.next(),
-              drawId,
-              contactId: a.contactId,
-              agentId: a.agentId,
-              evaluatorId: a.evaluatorId,
-              reasons: reasons.get(a.contactId) ?? ['random'],
-              dueAt,
-              status: 'open',
-              createdAt: now,
-            })),
-          );
+        // One statement over arrays (thousands of tasks in a big center's draw).
+        if (assigned.length) {
+          await tx.execute(sql`
+            insert into quality_tasks (id, draw_id, contact_id, agent_id, evaluator_id, reasons, due_at, status, created_at)
+            select t.id, ${drawId}, t.contact_id, t.agent_id, t.evaluator_id, string_to_array(t.reasons, ','),
+                   ${dueAt}, 'open', ${now}
+              from unnest(${sql.param(assigned.map(() => ids.next()))}::uuid[],
+                          ${sql.param(assigned.map((a) => a.contactId))}::uuid[],
+                          ${sql.param(assigned.map((a) => a.agentId))}::uuid[],
+                          ${sql.param(assigned.map((a) => a.evaluatorId))}::uuid[],
+                          ${sql.param(assigned.map((a) => (reasons.get(a.contactId) ?? ['random']).join(',')))}::text[])
+                   as t(id, contact_id, agent_id, evaluator_id, reasons)`);
         }
         await audit.append(tx, actor, {
           action: 'quality.plan.drawn',

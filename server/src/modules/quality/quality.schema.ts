@@ -328,6 +328,7 @@ export const qualityAppeals = pgTable(
   },
   (t) => [
     index('quality_appeals_status').on(t.status, t.createdAt),
+    index('quality_appeals_evaluation').on(t.evaluationId),
     uniqueIndex('quality_appeals_one_open').on(t.evaluationId).where(sql`${t.status} = 'open'`),
   ],
 );
