@@ -277,6 +277,8 @@ export const ERRORS = {
   'QUALITY.NOT_IN_CALIBRATION': 403,
   'QUALITY.COACHING_NOT_FOUND': 404,
   'QUALITY.EXAMPLE_NOT_FOUND': 404,
+  /** A sampling period drawn before it ended (details.fields: periodStart). */
+  'QUALITY.PERIOD_NOT_ENDED': 400,
 } as const satisfies Record<string, ErrorStatus>;
 
 /** The statuses an error may answer with. */

@@ -445,7 +445,7 @@ export const DecideAppealBody = z
 export type DecideAppealBody = z.infer<typeof DecideAppealBody>;
 
 export const ListEvaluationsQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
   agentId: z.uuid().optional(),
   evaluatorId: z.uuid().optional(),
@@ -522,7 +522,10 @@ export type SamplingPlan = z.infer<typeof SamplingPlan>;
 
 export const DrawBody = z.object({
   /** The period's first day (YYYY-MM-DD, the center's time zone): default the last complete period. */
-  periodStart: z.iso.date().optional(),
+  periodStart: z.iso
+    .date()
+    .refine((d) => d >= '2000-01-01' && d <= '2999-12-31', 'a date between 2000 and 2999')
+    .optional(),
 });
 export type DrawBody = z.infer<typeof DrawBody>;
 
@@ -567,7 +570,7 @@ export const Task = z.object({
 export type Task = z.infer<typeof Task>;
 
 export const ListTasksQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
   /** `open` (open and in progress, the default), `done`, `all`. */
   status: z.enum(['open', 'done', 'all']).default('open'),
@@ -739,7 +742,7 @@ export type Example = z.infer<typeof Example>;
 
 /** "All calls this week with a forbidden phrase": findings of the automatic checks, newest first. */
 export const FindingsQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
   from: z.iso.datetime({ offset: true }),
   to: z.iso.datetime({ offset: true }),

@@ -12,9 +12,10 @@ import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
 import type { UsersService } from '../auth';
-import { itemsOf, scoreOf } from './domain/scoring';
+import { answerIssues, itemsOf, scoreOf } from './domain/scoring';
 import type { ContactsReadModel } from './quality.contacts';
 import {
+  answersInvalid,
   calibrationNotFound,
   contactNotFound,
   evaluationState,
@@ -66,7 +67,10 @@ export function createCalibrations(deps: {
     const scored = await db.select().from(qualityEvaluations).where(eq(qualityEvaluations.calibrationId, r.id));
     const names = await deps.users.displayNames(db, r.evaluatorIds);
     const submitted = scored.filter((e) => e.submittedAt);
-    const sees = r.status === 'closed' || r.facilitatorId === actor.userId || !!actor.permissions?.has('qa.manage');
+    // Blind while open: an evaluator of the session sees only their own scores, whatever else they
+    // may do; the facilitator who does not score sees all; once closed, everyone in it.
+    const sees =
+      r.status === 'closed' || (r.facilitatorId === actor.userId && !r.evaluatorIds.includes(actor.userId ?? ''));
     const mine = Object.fromEntries(
       scored.filter((e) => e.evaluatorId === actor.userId).map((e) => [e.contactId, e.id]),
     );
@@ -214,11 +218,20 @@ export function createCalibrations(deps: {
     async close(id: string, body: CloseCalibrationBody, actor: Actor): Promise<Calibration> {
       const r = await row(id);
       if (r.status !== 'open') throw evaluationState('closed', 'open');
+      const version = (await scorecards.versionIn(db, r.scorecardId, r.scorecardVersion))!;
+      for (const [contactId, answers] of Object.entries(body.agreed)) {
+        if (!r.contactIds.includes(contactId)) throw contactNotFound(contactId);
+        const issues = answerIssues(version.content, answers, false);
+        if (issues.length) throw answersInvalid(issues, `agreed.${contactId}`);
+      }
       await db.transaction(async (tx) => {
-        await tx
+        // Closed once: a second close at the same moment finds it closed.
+        const closed = await tx
           .update(qualityCalibrations)
           .set({ status: 'closed', agreed: body.agreed, closedAt: clock.now() })
-          .where(eq(qualityCalibrations.id, id));
+          .where(and(eq(qualityCalibrations.id, id), eq(qualityCalibrations.status, 'open')))
+          .returning({ id: qualityCalibrations.id });
+        if (closed.length === 0) throw evaluationState('closed', 'open');
         // Drafts left unsubmitted stay drafts: only submitted scores count in the session.
         await audit.append(tx, actor, {
           action: 'quality.calibration.closed',

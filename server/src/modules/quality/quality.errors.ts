@@ -58,3 +58,7 @@ export const notInCalibration = () =>
 export const coachingNotFound = (id: string) => new AppError('QUALITY.COACHING_NOT_FOUND', `No coaching task ${id}`);
 export const exampleNotFound = (id: string) =>
   new AppError('QUALITY.EXAMPLE_NOT_FOUND', `No best-practice example ${id}`);
+export const periodNotEnded = (end: string) =>
+  new AppError('QUALITY.PERIOD_NOT_ENDED', `The period ends ${end}: draw it after that`, {
+    fields: [{ location: 'body', path: 'periodStart', message: 'the period has not ended' }],
+  });

@@ -38,6 +38,7 @@ import {
 import type { EvaluationChanged } from './quality.events';
 import {
   qualityAppeals,
+  qualityCalibrations,
   qualityComments,
   qualityEvaluationHistory,
   qualityEvaluations,
@@ -135,11 +136,29 @@ export function createEvaluations(deps: EvaluationsDeps) {
    * What others see of an evaluation: the agent and team leads see it once submitted (never a
    * draft); in a calibration session an evaluator sees only their own until the session closes.
    */
-  function visible(scope: QualityScope, r: Row, actor: Actor): boolean {
+  async function visible(tx: DbOrTx, scope: QualityScope, r: Row, actor: Actor): Promise<boolean> {
     if (r.evaluatorId === actor.userId) return true;
     if (r.status === 'draft') return false;
-    if (r.calibrationId) return !!actor.permissions?.has('qa.manage');
+    if (r.calibrationId) {
+      // Blind while the session is open: its evaluators see only their own, whatever else they may
+      // do; the facilitator (and, once closed, QA leads) see every score.
+      const [c] = await tx.select().from(qualityCalibrations).where(eq(qualityCalibrations.id, r.calibrationId));
+      if (!c) return false;
+      if (c.status === 'open') return c.facilitatorId === actor.userId && !c.evaluatorIds.includes(actor.userId!);
+      return !!actor.permissions?.has('qa.manage') || c.facilitatorId === actor.userId;
+    }
     return inScope(scope, r.agentId, r.teamId);
+  }
+
+  /** A calibration score changes only while its session is open (the agreed answers are final). */
+  async function assertSessionOpen(tx: DbOrTx, r: Row): Promise<void> {
+    if (!r.calibrationId) return;
+    const [c] = await tx
+      .select({ status: qualityCalibrations.status })
+      .from(qualityCalibrations)
+      .where(eq(qualityCalibrations.id, r.calibrationId))
+      .for('share');
+    if (c?.status !== 'open') throw evaluationState('closed', 'open');
   }
 
   async function changed(
@@ -278,9 +297,24 @@ export function createEvaluations(deps: EvaluationsDeps) {
             throw alreadyEvaluated(mine.id);
           }
         }
-        if (body.taskId) {
-          const [task] = await tx.select().from(qualityTasks).where(eq(qualityTasks.id, body.taskId));
-          if (!task || task.contactId !== body.contactId) throw taskNotFound(body.taskId);
+        // One's own open task for the contact: the one named, else any on one's list (a contact
+        // opened from elsewhere still closes its task).
+        let taskId: string | null = null;
+        if (!opts.calibrationId) {
+          const [task] = await tx
+            .select()
+            .from(qualityTasks)
+            .where(
+              and(
+                eq(qualityTasks.contactId, body.contactId),
+                eq(qualityTasks.evaluatorId, userId),
+                eq(qualityTasks.status, 'open'),
+                body.taskId ? eq(qualityTasks.id, body.taskId) : undefined,
+              ),
+            )
+            .limit(1);
+          if (body.taskId && !task) throw taskNotFound(body.taskId);
+          taskId = task?.id ?? null;
         }
         const version = await scorecards.forQueue(tx, contact.queueId, body.scorecardId);
         if (!version) throw noScorecard();
@@ -299,7 +333,7 @@ export function createEvaluations(deps: EvaluationsDeps) {
             evaluatorId: userId,
             scorecardId: version.scorecardId,
             scorecardVersion: version.version,
-            taskId: body.taskId ?? null,
+            taskId,
             calibrationId: opts.calibrationId ?? null,
             status: 'draft',
             answers,
@@ -310,11 +344,11 @@ export function createEvaluations(deps: EvaluationsDeps) {
             updatedAt: now,
           })
           .returning();
-        if (body.taskId) {
+        if (taskId) {
           await tx
             .update(qualityTasks)
             .set({ evaluationId: r!.id, status: 'in_progress' })
-            .where(eq(qualityTasks.id, body.taskId));
+            .where(eq(qualityTasks.id, taskId));
         }
         return r!.id;
       });
@@ -324,7 +358,7 @@ export function createEvaluations(deps: EvaluationsDeps) {
     async get(id: string, actor: Actor): Promise<EvaluationDetail> {
       const scope = await deps.scopeOf(actor);
       const r = await rowFor(db, id);
-      if (!visible(scope, r, actor)) throw evaluationNotFound(id);
+      if (!(await visible(db, scope, r, actor))) throw evaluationNotFound(id);
       return detail(db, r);
     },
 
@@ -361,6 +395,7 @@ export function createEvaluations(deps: EvaluationsDeps) {
         const r = await rowFor(tx, id, true);
         if (r.evaluatorId !== actor.userId) throw notYourEvaluation();
         if (r.status !== 'draft') throw evaluationState(r.status, 'draft');
+        await assertSessionOpen(tx, r);
         const version = (await scorecards.versionIn(tx, r.scorecardId, r.scorecardVersion))!;
         const answers = body.answers ?? r.answers;
         const issues = answerIssues(version.content, answers, false);
@@ -383,10 +418,12 @@ export function createEvaluations(deps: EvaluationsDeps) {
     },
 
     async comment(id: string, body: AddCommentBody, actor: Actor): Promise<EvaluationDetail> {
+      const scope = await deps.scopeOf(actor);
       await db.transaction(async (tx) => {
         const r = await rowFor(tx, id);
         const reviewer = actor.permissions?.has('qa.review') || actor.permissions?.has('qa.manage');
-        if (r.evaluatorId !== actor.userId && !reviewer) throw notYourEvaluation();
+        if (!(await visible(tx, scope, r, actor))) throw evaluationNotFound(id);
+        if (r.evaluatorId !== actor.userId && (!reviewer || r.status === 'draft')) throw notYourEvaluation();
         await tx.insert(qualityComments).values({
           id: ids.next(),
           evaluationId: id,
@@ -406,6 +443,7 @@ export function createEvaluations(deps: EvaluationsDeps) {
         const r = await rowFor(tx, id, true);
         if (r.evaluatorId !== actor.userId) throw notYourEvaluation();
         if (r.status !== 'draft') throw evaluationState(r.status, 'draft');
+        await assertSessionOpen(tx, r);
         const version = (await scorecards.versionIn(tx, r.scorecardId, r.scorecardVersion))!;
         const issues = answerIssues(version.content, r.answers, true);
         if (issues.length) throw answersInvalid(issues);
@@ -445,6 +483,8 @@ export function createEvaluations(deps: EvaluationsDeps) {
         if (r.status !== 'submitted' && r.status !== 'revised' && r.status !== 'upheld') {
           throw evaluationState(r.status, 'submitted');
         }
+        // Once per outcome: a decided appeal's result is acknowledged once, like the first score.
+        if (r.acknowledgedAt && r.acknowledgedAt >= r.updatedAt) throw evaluationState('acknowledged', 'submitted');
         const now = clock.now();
         const [u] = await tx
           .update(qualityEvaluations)
@@ -546,7 +586,8 @@ export function createEvaluations(deps: EvaluationsDeps) {
         if (!a) throw appealNotFound(appealId);
         if (a.status !== 'open') throw appealDecided();
         const r = await rowFor(tx, a.evaluationId, true);
-        if (r.evaluatorId === actor.userId) throw reviewerIsEvaluator();
+        // A second reviewer: neither the evaluator nor the agent who appealed (a supervisor may be both).
+        if (r.evaluatorId === actor.userId || r.agentId === actor.userId) throw reviewerIsEvaluator();
         const now = clock.now();
         let u = r;
         if (body.outcome === 'changed') {

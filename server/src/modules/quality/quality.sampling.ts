@@ -21,11 +21,19 @@ import { createScanner } from '../../platform/scanner';
 import type { UsersService } from '../auth';
 import { agentRate, assignEvaluators, type SamplePick, seededUnit } from './domain/assign';
 import type { ContactsReadModel } from './quality.contacts';
-import { contactNotFound, noEvaluators, ownContact, planNameTaken, planNotFound } from './quality.errors';
+import {
+  contactNotFound,
+  noEvaluators,
+  ownContact,
+  periodNotEnded,
+  planNameTaken,
+  planNotFound,
+} from './quality.errors';
 import { qualityDraws, qualityPlans, qualityTasks } from './quality.schema';
 
 type PlanRow = typeof qualityPlans.$inferSelect;
 const DAY_MS = 86_400_000;
+const DRAW_GRACE_MS = 2 * 3_600_000;
 
 /** A YYYY-MM-DD date plus days (calendar arithmetic on the date alone, no zone involved). */
 export function addDays(date: string, days: number): string {
@@ -165,12 +173,18 @@ export function createSampling(deps: {
         -- The period's contacts, and (for repeat callers) the hours before it: each customer's
         -- contacts in time order give each contact the one before it, in one pass.
         select c.contact_id, c.agent_id, c.queue_id, c.channel, c.handle_ms, c.complaint, c.csat, c.transferred,
-               c.connected_at,
+               c.connected_at, c.call_id,
                ${
                  repeatHours === null
                    ? sql`false`
-                   : sql`c.customer_id is not null and lag(c.connected_at) over (partition by c.customer_id collate "C"
-                          order by c.connected_at, c.contact_id) >= c.connected_at - make_interval(hours => ${repeatHours})`
+                   : // The contact before it of the same customer on another call: a transfer's second leg
+                     // (the same call) is not a repeat.
+                     sql`c.customer_id is not null and exists (
+                          select 1 from quality_contacts o
+                           where o.customer_id = c.customer_id and o.contact_id <> c.contact_id
+                             and o.connected_at < c.connected_at
+                             and o.connected_at >= c.connected_at - make_interval(hours => ${repeatHours})
+                             and coalesce(o.call_id, o.contact_id::text) <> coalesce(c.call_id, c.contact_id::text))`
                } as repeat_caller
           from quality_contacts c
          where c.connected_at >= ${repeatHours === null ? from : windowFrom} and c.connected_at < ${to}
@@ -197,13 +211,14 @@ export function createSampling(deps: {
       -- a new hire's first contacts in the same seeded order.
       random_pick as (
         select contact_id, agent_id, unnest(array_remove(array[
-                 case when rn <= floor(n * rate / 100.0)
-                                 + case when draw < (n * rate / 100.0) - floor(n * rate / 100.0) then 1 else 0 end
-                      then 'random' end,
-                 case when new_hire and rn <= ${plan.newHirePerAgent ?? 0} then 'new_hire' end
+                 case when rn <= quota then 'random' end,
+                 -- A new hire's contacts besides the random share: the next ones in the same order.
+                 case when new_hire and rn > quota and rn <= quota + ${plan.newHirePerAgent ?? 0} then 'new_hire' end
                ], null)) as reason
-          from ranked
-         where rn <= floor(n * rate / 100.0) + 1 or (new_hire and rn <= ${plan.newHirePerAgent ?? 0})
+          from (select ranked.*, floor(n * rate / 100.0)
+                       + case when draw < (n * rate / 100.0) - floor(n * rate / 100.0) then 1 else 0 end as quota
+                  from ranked) q
+         where rn <= quota + case when new_hire then ${plan.newHirePerAgent ?? 0} else 0 end
       ),
       flagged as (
         select contact_id, agent_id, h, array_remove(array[
@@ -274,6 +289,8 @@ export function createSampling(deps: {
     const plan = await getPlan(planId);
     const start = periodStart ?? lastPeriod(plan.frequency, deps.timezone, clock.now());
     const end = addDays(start, plan.frequency === 'daily' ? 1 : 7);
+    // A period is drawn once it has ended (a manual draw of today would close it half full).
+    if (zonedInstant(deps.timezone, end) > clock.now()) throw periodNotEnded(end);
     const seed = `${planId}:${start}`;
     const [existing] = await db
       .select()
@@ -381,7 +398,9 @@ export function createSampling(deps: {
     let n = 0;
     for (const p of plans) {
       const plan = toPlan(p, null);
-      const start = lastPeriod(plan.frequency, deps.timezone, clock.now());
+      // Two hours after the period's end: contacts still talking at midnight, and events still in the
+      // outbox, are in by then (the draw is final for its period).
+      const start = lastPeriod(plan.frequency, deps.timezone, new Date(clock.now().getTime() - DRAW_GRACE_MS));
       const [done] = await db
         .select({ id: qualityDraws.id })
         .from(qualityDraws)

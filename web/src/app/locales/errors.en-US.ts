@@ -171,6 +171,7 @@ export const errorsEnUS: ErrorTexts = {
   'QUALITY.NOT_IN_CALIBRATION': 'You are not an evaluator of this calibration session',
   'QUALITY.COACHING_NOT_FOUND': 'The coaching task does not exist',
   'QUALITY.EXAMPLE_NOT_FOUND': 'The best-practice example does not exist',
+  'QUALITY.PERIOD_NOT_ENDED': 'The period has not ended yet',
   'VOICE.NO_TRUNK': 'No outbound trunk is configured: ask an administrator',
   'CRM.CUSTOMER_NOT_FOUND': 'Customer not found',
   'CRM.INVALID_PHONE': 'This is not a valid phone number',

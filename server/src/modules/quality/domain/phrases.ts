@@ -30,15 +30,27 @@ function boundaries(text: string, cut: Segmenter): Set<number> {
   return out;
 }
 
-/** The offsets where `phrase` occurs in `text` as the rule says (both normalised). */
-export function findPhrase(text: string, phrase: string, cut: Segmenter, match: 'word' | 'substring'): number[] {
+/** At most this many findings per transcript: a runaway rule (or a hostile dry run) stops here. */
+export const MAX_FINDINGS = 1000;
+
+/**
+ * The offsets where `phrase` occurs in `text` as the rule says (both normalised). `bounds` are the
+ * line's word boundaries when the caller has them (cut once per line, not once per phrase).
+ */
+export function findPhrase(
+  text: string,
+  phrase: string,
+  cut: Segmenter,
+  match: 'word' | 'substring',
+  bounds?: () => Set<number>,
+): number[] {
   if (!phrase) return [];
   const found: number[] = [];
-  let bounds: Set<number> | undefined;
-  for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+  let b: Set<number> | undefined;
+  for (let at = text.indexOf(phrase); at >= 0 && found.length < MAX_FINDINGS; at = text.indexOf(phrase, at + 1)) {
     if (match === 'word') {
-      bounds ??= boundaries(text, cut);
-      if (!bounds.has(at) || !bounds.has(at + phrase.length)) continue;
+      b ??= bounds ? bounds() : boundaries(text, cut);
+      if (!b.has(at) || !b.has(at + phrase.length)) continue;
     }
     found.push(at);
   }
@@ -55,7 +67,7 @@ const languageMatches = (rule: AutoCheckRule, language: string) =>
  * The lines a required rule looks in: the speaker's first `withinLines` lines (the greeting) or last
  * ones (the closing), or all of them.
  */
-function window(rule: AutoCheckRule, lines: readonly TranscriptLine[]): readonly TranscriptLine[] {
+function window<L extends TranscriptLine>(rule: AutoCheckRule, lines: readonly L[]): readonly L[] {
   const own = lines.filter((l) => speakerMatches(rule, l));
   if (!rule.withinLines) return own;
   return rule.position === 'end' ? own.slice(-rule.withinLines) : own.slice(0, rule.withinLines);
@@ -69,18 +81,26 @@ export function checkPhrases(
   cut: Segmenter,
 ): AutoFinding[] {
   const findings: AutoFinding[] = [];
-  const lines = transcript.map((l) => ({ ...l, norm: normalise(l.text) }));
+  const lines = transcript.map((l) => {
+    const norm = normalise(l.text);
+    let b: Set<number> | undefined;
+    return { ...l, norm, bounds: () => (b ??= boundaries(norm, cut)) };
+  });
   for (const rule of rules) {
     if (!rule.enabled || !languageMatches(rule, language)) continue;
-    const phrases = rule.phrases.map(normalise).filter((p) => p.trim() !== '');
+    if (findings.length >= MAX_FINDINGS) break;
+    const phrases = [...new Set(rule.phrases.map(normalise).filter((p) => p.trim() !== ''))];
     if (rule.kind === 'forbidden_phrase') {
       for (const line of lines) {
         if (!speakerMatches(rule, line)) continue;
         // In the order they were said.
         const hits = phrases
-          .flatMap((phrase) => findPhrase(line.norm, phrase, cut, rule.match).map((at) => ({ at, phrase })))
+          .flatMap((phrase) =>
+            findPhrase(line.norm, phrase, cut, rule.match, line.bounds).map((at) => ({ at, phrase })),
+          )
           .sort((a, b) => a.at - b.at);
         for (const { phrase } of hits) {
+          if (findings.length >= MAX_FINDINGS) break;
           findings.push({
             rule: rule.key,
             kind: 'forbidden_phrase',
@@ -91,11 +111,8 @@ export function checkPhrases(
         }
       }
     } else if (rule.kind === 'required_phrase') {
-      const normOf = new Map(lines.map((l) => [l as TranscriptLine, l.norm]));
       const looked = window(rule, lines);
-      const said = looked.some((l) =>
-        phrases.some((p) => findPhrase(normOf.get(l) ?? normalise(l.text), p, cut, rule.match).length > 0),
-      );
+      const said = looked.some((l) => phrases.some((p) => findPhrase(l.norm, p, cut, rule.match, l.bounds).length > 0));
       if (!said) {
         findings.push({
           rule: rule.key,

@@ -387,8 +387,9 @@ describe('reports, gaps and findings', () => {
 describe('calibration, coaching and examples', () => {
   it('shows two evaluators’ disagreement per item and each one’s deviation, blind until closed', async () => {
     const contact = await handle('ag2');
+    // The QA lead (admin here) runs the session and does not score; eva and rev score.
     const session = await acd.call(
-      'rev',
+      'admin',
       'POST',
       '/api/v1/quality/calibrations',
       { title: '十二月校准', contactIds: [contact], evaluatorIds: [acd.id('eva'), acd.id('rev')] },
@@ -409,21 +410,30 @@ describe('calibration, coaching and examples', () => {
       return acd.call(who, 'POST', `/api/v1/quality/evaluations/${e.id}/submit`);
     };
     const a = await score('eva', 5, 'pass');
-    // Blind: eva cannot see the session's other scores (she does not manage quality... she does: the
-    // qa role holds qa.manage), so check with the list instead: calibration scores are not in it.
-    expect((await acd.call('ag2', 'GET', '/api/v1/quality/evaluations')).total).toBe(0);
     const b = await score('rev', 3, 'fail');
+    // Blind while open: an evaluator sees only their own (though the qa role holds qa.manage); the
+    // agent sees none of it.
+    const blind = await acd.call('eva', 'GET', `/api/v1/quality/calibrations/${session.id}`);
+    expect(blind.contacts).toBeNull();
+    expect(Object.keys(blind.mine)).toEqual([contact]);
+    expect(await acd.status('eva', 'GET', `/api/v1/quality/evaluations/${b.id}`)).toBe(404);
+    expect((await acd.call('ag2', 'GET', '/api/v1/quality/evaluations')).total).toBe(0);
     // Version 2 of the default scorecard (the greeting weighs 20): 110 points of required items.
     expect(a.score).toBe(100);
     expect(b.score).toBeCloseTo(((110 - 7.5 - 20) / 110) * 100, 2);
-    const view = await acd.call('rev', 'GET', `/api/v1/quality/calibrations/${session.id}`);
+    const view = await acd.call('admin', 'GET', `/api/v1/quality/calibrations/${session.id}`);
     const items = Object.fromEntries(view.contacts[0].items.map((i: Body) => [i.item, i]));
     expect(items.listening.answers).toEqual({ [acd.id('eva')]: 5, [acd.id('rev')]: 3 });
     expect(items.listening.disagree).toBe(1);
     expect(items.accuracy.disagree).toBe(1);
     expect(items.greeting.disagree).toBe(0);
     expect(view.contacts[0].spread).toBeCloseTo(25, 2);
-    const closed = await acd.call('rev', 'POST', `/api/v1/quality/calibrations/${session.id}/close`, {
+    const badAgreed = await acd.t.request('POST', `/api/v1/quality/calibrations/${session.id}/close`, {
+      token: acd.admin,
+      body: { agreed: { [contact]: { listening: 9 } } },
+    });
+    expect(badAgreed.statusCode).toBe(400);
+    const closed = await acd.call('admin', 'POST', `/api/v1/quality/calibrations/${session.id}/close`, {
       agreed: { [contact]: { listening: 4, accuracy: 'pass' } },
     });
     expect(closed.status).toBe('closed');
