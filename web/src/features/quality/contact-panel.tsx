@@ -1,4 +1,4 @@
-import { Card, Empty, Flex, List, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, List, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AutoFinding, QualityContact, TranscriptLine } from '../../../../contracts/quality';
 import { DateTime } from '../../ui/date-time';
@@ -21,13 +21,16 @@ export function Moment({ ms, onSeek }: { ms: number | null | undefined; onSeek?:
   const text = formatDuration(ms);
   if (!onSeek) return <Typography.Text type="secondary">{text}</Typography.Text>;
   return (
-    <Typography.Link
+    // A button, not an anchor without href: it is reached and pressed with the keyboard too.
+    <Button
+      type="link"
+      size="small"
       onClick={() => onSeek(ms)}
       aria-label={t('quality.player.seek', { time: text })}
-      style={{ fontVariantNumeric: 'tabular-nums' }}
+      style={{ padding: 0, height: 'auto', fontVariantNumeric: 'tabular-nums' }}
     >
       {text}
-    </Typography.Link>
+    </Button>
   );
 }
 
