@@ -2,8 +2,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { APP_IDS } from '../web/src/app/testids';
 import { AUTH_IDS } from '../web/src/features/auth/testids';
-import { CALLS_IDS } from '../web/src/features/calls/testids';
 import { DESKTOP_IDS } from '../web/src/features/desktop/testids';
+import { QUALITY_IDS } from '../web/src/features/quality/testids';
 import { SUPERVISOR_IDS } from '../web/src/features/supervisor/testids';
 import { SYSTEM_IDS } from '../web/src/features/system/testids';
 import { browserFixture, DEMO_PASSWORD, loginAs, screenshot, settled, type User } from './fixtures/browser';
@@ -33,7 +33,7 @@ const LANDINGS: Array<{ user: () => User; path: string; shown: string; english?:
   { user: () => demo('agent01'), path: '/desktop', shown: DESKTOP_IDS.state },
   { user: () => demo('super01'), path: '/supervisor', shown: SUPERVISOR_IDS.queueTile('general'), english: true },
   { user: () => demo('lead01'), path: '/supervisor', shown: SUPERVISOR_IDS.queueTile('general') },
-  { user: () => demo('qa01'), path: '/calls', shown: CALLS_IDS.table },
+  { user: () => demo('qa01'), path: '/quality', shown: QUALITY_IDS.worklist },
 ];
 
 describe('the first screen per role', () => {

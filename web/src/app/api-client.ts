@@ -173,3 +173,20 @@ export async function downloadFile(path: string, query: QueryParams | undefined,
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/**
+ * Fetches a binary reply (a recording for a waveform player) with the session; an API error
+ * throws as ApiError with the server's code, like every other request.
+ */
+export async function fetchBlob(path: string, signal?: AbortSignal): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}`, { credentials: 'same-origin', signal });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : 'network error');
+  }
+  if (!response.ok) throw await errorFrom(response);
+  lastServerContact = Date.now();
+  return response.blob();
+}

@@ -1,5 +1,5 @@
 import type { Permission } from '../../../contracts/permissions';
-import { PAGES, type PageDef } from './pages';
+import { mayOpen, PAGES, type PageDef } from './pages';
 
 /**
  * Each user's first screen, decided by what they may do — never by role names, since administrators
@@ -9,22 +9,24 @@ import { PAGES, type PageDef } from './pages';
  * 2. `supervisor.monitor` — watches the floor (supervisors, team leads: leads also take calls, but
  *    their job starts with the queues) → 实时监控;
  * 3. `desktop.use` — takes contacts (agents) → 座席工作台;
- * 4. `qa.evaluate` — reviews calls (QA) → their evaluation work list once quality exists; until
- *    then the call log, where the calls to review are;
+ * 4. `qa.evaluate` — reviews calls (QA) → 质检, their evaluation work list;
+ * 5. `training.manage` — trains agents → 培训 (trainers also read quality results, but their job
+ *    starts with training);
  * otherwise the first screen of the navigation the user may open.
  */
 export const HOME_RULES: readonly { permission: Permission; path: string }[] = [
   { permission: 'system.view', path: '/admin/overview' },
   { permission: 'supervisor.monitor', path: '/supervisor' },
   { permission: 'desktop.use', path: '/desktop' },
-  { permission: 'qa.evaluate', path: '/calls' },
+  { permission: 'qa.evaluate', path: '/quality' },
+  { permission: 'training.manage', path: '/training' },
 ];
 
 /** The page `/` opens for a user with these permissions; undefined when they may open none. */
 export function homePage(can: (permission: Permission) => boolean): PageDef | undefined {
   for (const rule of HOME_RULES) {
     const page = PAGES.find((p) => p.path === rule.path);
-    if (page && can(rule.permission) && can(page.permission)) return page;
+    if (page && can(rule.permission) && mayOpen(page, can)) return page;
   }
-  return PAGES.find((p) => can(p.permission));
+  return PAGES.find((p) => mayOpen(p, can));
 }

@@ -7,7 +7,7 @@ import { ErrorBoundary } from '../ui/error-boundary';
 import { FullPageSpin } from '../ui/full-page-spin';
 import { AppHeader } from './header';
 import { useIdleLock } from './idle-lock';
-import { PAGES, type PageDef, pageFor } from './pages';
+import { mayOpen, PAGES, type PageDef, pageFor } from './pages';
 import { RealtimeProvider } from './realtime';
 import { useSession } from './session';
 import { APP_IDS } from './testids';
@@ -37,7 +37,7 @@ export function AppLayout() {
       </Link>
     ),
   });
-  const visible = PAGES.filter((p) => session.can(p.permission));
+  const visible = PAGES.filter((p) => mayOpen(p, session.can));
   const admin = visible.filter((p) => p.group === 'admin').map(toItem);
   const items: MenuProps['items'] = [
     ...visible.filter((p) => !p.group).map(toItem),

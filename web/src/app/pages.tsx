@@ -28,7 +28,8 @@ import { APP_IDS } from './testids';
 /** A screen of the app: its route, the permission that shows it, and its place in the navigation. */
 export type PageDef = {
   path: string;
-  permission: Permission;
+  /** The permission that shows it, or a list of which any one does (quality: each qa.* role sees its part). */
+  permission: Permission | readonly Permission[];
   /** i18n key of the navigation label. */
   label: string;
   icon: ReactNode;
@@ -38,6 +39,15 @@ export type PageDef = {
   nested?: boolean;
   Page: LazyExoticComponent<ComponentType>;
 };
+
+const QUALITY_PERMISSIONS: readonly Permission[] = [
+  'qa.own',
+  'qa.team',
+  'qa.view',
+  'qa.evaluate',
+  'qa.review',
+  'qa.manage',
+];
 
 // Each page is its own chunk: the login screen ships without tables, pickers and forms.
 const page = (load: () => Promise<ComponentType>) => lazy(async () => ({ default: await load() }));
@@ -100,10 +110,13 @@ export const PAGES: readonly PageDef[] = [
     Page: page(() => import('../features/tickets/incidents-page').then((m) => m.IncidentsPage)),
   },
   {
+    // Agents (their own results), team leads, QA staff and analysts each see the tabs of their part.
     path: '/quality',
-    permission: 'qa.evaluate',
+    permission: QUALITY_PERMISSIONS,
     label: 'nav.quality',
     icon: <FileSearchOutlined />,
+    testId: APP_IDS.navQuality,
+    nested: true,
     Page: page(() => import('../features/quality/quality-page').then((m) => m.QualityPage)),
   },
   {
@@ -250,6 +263,11 @@ export const PAGES: readonly PageDef[] = [
     Page: page(() => import('../features/tickets/admin/tickets-admin-page').then((m) => m.TicketsAdminPage)),
   },
 ];
+
+/** Whether a user who holds what `can` says may open the page. */
+export function mayOpen(page: Pick<PageDef, 'permission'>, can: (permission: Permission) => boolean): boolean {
+  return typeof page.permission === 'string' ? can(page.permission) : page.permission.some(can);
+}
 
 export function pageFor(pathname: string): PageDef | undefined {
   return PAGES.find((p) => pathname === p.path || pathname.startsWith(`${p.path}/`));

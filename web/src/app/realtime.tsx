@@ -30,6 +30,9 @@ function invalidateFor(queryClient: QueryClient, name: string): void {
   } else if (name.startsWith('tickets.')) {
     // The owner, the assignee and the notified see an order change while its list or page is open.
     void queryClient.invalidateQueries({ queryKey: ['tickets'] });
+  } else if (name.startsWith('quality.')) {
+    // An evaluation submitted (the agent), acknowledged or appealed (the evaluator, reviewers), decided, new work.
+    void queryClient.invalidateQueries({ queryKey: ['quality'] });
   }
   // routing.contact.* and routing.agent.*: the desktop and the wallboard refetch what they show
   // (features/desktop/api.ts, features/supervisor/api.ts), filtered and throttled there.

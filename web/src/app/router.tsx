@@ -1,8 +1,7 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
-import type { Permission } from '../../../contracts/permissions';
 import { FullPageSpin } from '../ui/full-page-spin';
-import { PAGES } from './pages';
+import { mayOpen, PAGES, type PageDef } from './pages';
 import { useSession } from './session';
 import { Forbidden, HomeRedirect, NotFound, Unreachable } from './status-pages';
 
@@ -34,9 +33,9 @@ function Protected() {
   return <AppLayout />;
 }
 
-function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+function RequirePermission({ permission, children }: { permission: PageDef['permission']; children: ReactNode }) {
   const { can } = useSession();
-  return can(permission) ? children : <Forbidden />;
+  return mayOpen({ permission }, can) ? children : <Forbidden />;
 }
 
 export function AppRoutes() {

@@ -25,6 +25,7 @@ export const APP_IDS = {
   navTicketsAdmin: 'nav-tickets-admin',
   navFollowUps: 'nav-follow-ups',
   navIncidents: 'nav-incidents',
+  navQuality: 'nav-quality',
   /** The 403 page's way back to the user's first screen. */
   forbiddenHome: 'forbidden-home',
   /** The page shown while the server cannot be reached (it retries by itself). */

@@ -10,6 +10,7 @@ import { desktopTicketEnUS } from '../../features/desktop/locale-ticket.en-US';
 import { ivrEnUS } from '../../features/ivr/locale.en-US';
 import { notificationsEnUS } from '../../features/notifications/locale.en-US';
 import { qualityEnUS } from '../../features/quality/locale.en-US';
+import { qualityAdminEnUS } from '../../features/quality/settings.locale.en-US';
 import { reportsImportEnUS } from '../../features/reports/import.locale.en-US';
 import { reportsEnUS } from '../../features/reports/locale.en-US';
 import { rolesEnUS } from '../../features/roles/locale.en-US';
@@ -158,7 +159,6 @@ export const enUS: Messages = {
     },
   },
   placeholders: {
-    ...qualityEnUS.placeholders,
     ...wfmEnUS.placeholders,
     ...trainingEnUS.placeholders,
   },
@@ -224,4 +224,6 @@ export const enUS: Messages = {
   ...reportsEnUS,
   ...desktopTicketEnUS,
   ...reportsImportEnUS,
+  ...qualityEnUS,
+  ...qualityAdminEnUS,
 };

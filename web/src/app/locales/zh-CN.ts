@@ -10,6 +10,7 @@ import { desktopTicketZhCN } from '../../features/desktop/locale-ticket.zh-CN';
 import { ivrZhCN } from '../../features/ivr/locale.zh-CN';
 import { notificationsZhCN } from '../../features/notifications/locale.zh-CN';
 import { qualityZhCN } from '../../features/quality/locale.zh-CN';
+import { qualityAdminZhCN } from '../../features/quality/settings.locale.zh-CN';
 import { reportsImportZhCN } from '../../features/reports/import.locale.zh-CN';
 import { reportsZhCN } from '../../features/reports/locale.zh-CN';
 import { rolesZhCN } from '../../features/roles/locale.zh-CN';
@@ -153,7 +154,6 @@ export const zhCN = {
     overflowAction: { none: '不处理（超时结束）', queue: '溢出到其他队列', voicemail: '转留言', callback: '转回呼' },
   },
   placeholders: {
-    ...qualityZhCN.placeholders,
     ...wfmZhCN.placeholders,
     ...trainingZhCN.placeholders,
   },
@@ -213,6 +213,8 @@ export const zhCN = {
   ...reportsZhCN,
   ...desktopTicketZhCN,
   ...reportsImportZhCN,
+  ...qualityZhCN,
+  ...qualityAdminZhCN,
 };
 
 export type Messages = typeof zhCN;
