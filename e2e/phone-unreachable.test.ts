@@ -121,16 +121,24 @@ async function callOf(number: string, timeoutMs = 15_000): Promise<CallDetail> {
   return api<CallDetail>('GET', `/api/v1/calls/${found!.id}`, admin);
 }
 
-/** A caller pressing 1 (billing) at once, then on the line `stayMs` (the IVR takes about 10 s). */
+/**
+ * A caller pressing 1 (billing) at once, then on the line until the test ends the pause, `stayMs` at
+ * most (the IVR takes about 10 s).
+ */
 function call(caller: string, stayMs: number) {
   return startCaller({
     target: sip,
     number: DID,
     caller,
-    steps: [{ pause: 500 }, { digit: '1' }, { pause: stayMs }],
+    steps: [{ pause: 500 }, { digit: '1' }, { pauseAtMost: stayMs }],
     hangup: 'caller',
     timeoutMs: stayMs + 15_000,
   });
+}
+/** Whether Kefu has bridged a call to the agent. */
+async function talkingTo(agentId: string): Promise<boolean> {
+  const live = await api<Array<{ agentId: string | null }>>('GET', '/api/v1/voice/calls', admin);
+  return live.some((c) => c.agentId === agentId);
 }
 
 let silent: SippProcess;
@@ -186,6 +194,9 @@ describe.skipIf(!hasSipp)(`an agent phone that does not respond (needs ${SIPP})`
     // Held PHONE_HOLD_SECONDS (30 s) from the decision, a moment ago.
     expect(ms(flagged.phoneUnreachableUntil)).toBeGreaterThan(Date.now() + 15_000);
 
+    // The caller hangs up once agent02 talks to them.
+    await waitUntil('agent02 talking', () => talkingTo(agent02), 20_000);
+    await caller.endPause();
     const done = await caller.done;
     expect(done.code, done.output).toBe(0);
     const record = await callOf('13900000001');
@@ -237,7 +248,11 @@ describe.skipIf(!hasSipp)(`an agent phone that does not respond (needs ${SIPP})`
     const agent02 = await setState('agent02', 'ready');
     const before = await billing();
 
-    const done = await call('13900000002', 22_000).done;
+    const caller = call('13900000002', 22_000);
+    // The caller hangs up once agent02 talks to them.
+    await waitUntil('agent02 talking', () => talkingTo(agent02), 22_000);
+    await caller.endPause();
+    const done = await caller.done;
     expect(done.code, done.output).toBe(0);
     const record = await callOf('13900000002');
     expect(record.agents.map((a) => a.userId)).toEqual([agent02]);

@@ -115,7 +115,7 @@ describe('call control from the desktop and the wallboard', { timeout: 150_000 }
     const caller = startCaller({
       target: sip,
       number: '4008000000',
-      steps: [{ pause: 500 }, { digit: '1' }, { speech: true }, { pause: 40_000 }],
+      steps: [{ pause: 500 }, { digit: '1' }, { speech: true }, { pauseAtMost: 40_000 }],
       hangup: 'caller',
       timeoutMs: 100_000,
     });
@@ -175,6 +175,8 @@ describe('call control from the desktop and the wallboard', { timeout: 150_000 }
       (await api('POST', `/api/v1/voice/contacts/${call.contactId}/monitor`, agent.token, { mode: 'listen' })).status,
     ).toBe(403);
 
+    // All shown: the caller hangs up.
+    await caller.endPause();
     const result = await caller.done;
     expect(result.code, result.output).toBe(0);
     await until(() => superPhone.events.slice(seenSuper).some((e) => e.type === 'CALL_CLOSED'));

@@ -114,6 +114,16 @@ const waitUntil = async (check: () => Promise<boolean> | boolean, timeoutMs = 15
     await new Promise((r) => setTimeout(r, 200));
   }
 };
+/** Whether a voice contact waits in `queue` now. */
+async function voiceQueued(queue: string): Promise<boolean> {
+  const list = await api<Array<{ channel: string }>>('GET', `/api/v1/contacts?state=queued&queue=${queue}`, admin);
+  return list.some((c) => c.channel === 'voice');
+}
+/** Whether Kefu has bridged a call to the agent (the phone says established on its 200 OK, Kefu on the ACK). */
+async function talkingTo(agentId: string): Promise<boolean> {
+  const live = await api<Array<{ agentId: string | null }>>('GET', '/api/v1/voice/calls', admin);
+  return live.some((c) => c.agentId === agentId);
+}
 
 /** RMS of the left and right channels of a 16-bit stereo WAV. */
 function channelLevels(wav: Buffer): { left: number; right: number; seconds: number } {
@@ -243,13 +253,16 @@ describe('calls to the demo hotline', { timeout: 150_000 }, () => {
   it("a VIP demo customer's call goes ahead in 话费查询: the CRM's VIP raises its priority by the queue's boost", async () => {
     // 13800000005 is a VIP of the demo CRM (crm.demo.ts); billing boosts VIPs by 10 (routing.demo.ts).
     // Nobody is ready in billing: the caller waits, then hangs up.
-    const call = await runCaller({
+    const caller = startCaller({
       target: sip,
       number: DID,
       caller: '13800000005',
-      steps: [{ pause: 500 }, { digit: '1' }, { pause: 14_000 }],
+      steps: [{ pause: 500 }, { digit: '1' }, { pauseAtMost: 14_000 }],
       hangup: 'caller',
     });
+    await waitUntil(() => voiceQueued('billing'), 14_000);
+    await caller.endPause();
+    const call = await caller.done;
     expect(call.code, call.output).toBe(0);
     const record = await lastCall();
     expect(record.queue?.key).toBe('billing');
@@ -267,14 +280,18 @@ describe('calls to the demo hotline', { timeout: 150_000 }, () => {
   });
 
   it('an invalid key and then no key: the menu retries and ends in 人工服务 (general)', async () => {
-    const call = await runCaller({
+    const caller = startCaller({
       target: sip,
       number: DID,
-      // 9 is not on the menu; then silence through the retries until the flow's failure branch.
-      steps: [{ pause: 500 }, { digit: '9' }, { pause: 55_000 }],
+      // 9 is not on the menu; then silence through the retries until the flow's failure branch puts
+      // the caller in a queue, who hangs up there.
+      steps: [{ pause: 500 }, { digit: '9' }, { pauseAtMost: 55_000 }],
       hangup: 'caller',
       timeoutMs: 100_000,
     });
+    await waitUntil(() => voiceQueued('general'), 55_000);
+    await caller.endPause();
+    const call = await caller.done;
     expect(call.code, call.output).toBe(0);
     const record = await lastCall();
     const menu = (record.ivrPath ?? []).filter((s) => s.node === 'menu');
@@ -283,7 +300,8 @@ describe('calls to the demo hotline', { timeout: 150_000 }, () => {
   });
 
   it('RONA: agent01 does not answer, the call goes to agent02', async () => {
-    await phone('agent02');
+    const p2 = await phone('agent02');
+    const seen2 = p2.events.length;
     const noAnswer = phones[0]!;
     await noAnswer.stop();
     phones.shift();
@@ -291,12 +309,17 @@ describe('calls to the demo hotline', { timeout: 150_000 }, () => {
     const agent01 = await setState('agent01', 'ready');
     await new Promise((r) => setTimeout(r, 50));
     const agent02 = await setState('agent02', 'ready');
-    const call = await runCaller({
+    const caller = startCaller({
       target: sip,
       number: DID,
-      steps: [{ pause: 500 }, { digit: '1' }, { pause: 28_000 }],
+      steps: [{ pause: 500 }, { digit: '1' }, { pauseAtMost: 28_000 }],
       hangup: 'caller',
     });
+    // The caller hangs up once agent02 talks to them.
+    await waitUntil(() => p2.events.slice(seen2).some((e) => e.type === 'CALL_ESTABLISHED'), 28_000);
+    await waitUntil(() => talkingTo(agent02));
+    await caller.endPause();
+    const call = await caller.done;
     expect(call.code, call.output).toBe(0);
     const record = await lastCall();
     expect(record.agents.map((a) => a.userId)).toEqual([agent02]);
@@ -341,7 +364,7 @@ describe('calls to the demo hotline', { timeout: 150_000 }, () => {
     const caller = startCaller({
       target: sip,
       number: DID,
-      steps: [{ pause: 500 }, { digit: '1' }, { pause: 30_000 }],
+      steps: [{ pause: 500 }, { digit: '1' }, { pauseAtMost: 30_000 }],
       hangup: 'caller',
       timeoutMs: 90_000,
     });
@@ -354,6 +377,9 @@ describe('calls to the demo hotline', { timeout: 150_000 }, () => {
     await setState('agent03', 'ready');
     await p2.command(`transfer sip:agent03@${sip.host}:${sip.port}`);
     await waitUntil(() => p3.events.slice(seen3).some((e) => e.type === 'CALL_ESTABLISHED'), 30_000);
+    // The caller hangs up once agent03 talks to them.
+    await waitUntil(() => talkingTo(agent03));
+    await caller.endPause();
     const result = await caller.done;
     expect(result.code, result.output).toBe(0);
     const record = await lastCall();
