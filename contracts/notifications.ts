@@ -12,6 +12,13 @@ export const INBOX_KINDS = [
   'ticket.escalated',
   /** A customer gave the lead's team member a low survey score (details: answerId, csat, nps, ces, channel). */
   'survey.low_score',
+  /**
+   * Quality (质检): an evaluation of the agent was submitted, the agent appealed it (to the
+   * evaluator), a reviewer decided the appeal (to both). Details: evaluationId, score, status.
+   */
+  'quality.evaluated',
+  'quality.appealed',
+  'quality.decided',
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 

@@ -117,6 +117,10 @@ export const KpiFigures = z.object({
   surveyAnswers: z.number().int(),
   nps: z.number().nullable(),
   ces: z.number().nullable(),
+  /** Mean quality score (0–100) of the contacts' submitted evaluations, appeal outcomes counted. */
+  qualityScore: z.number().nullable(),
+  /** Submitted quality evaluations of the contacts. */
+  qualityEvaluations: z.number().int(),
   occupancy: z.number().nullable(),
   utilization: z.number().nullable(),
   rona: z.number().int().nullable(),
@@ -170,6 +174,8 @@ export const KPI_COLUMNS = [
   'surveyAnswers',
   'nps',
   'ces',
+  'qualityScore',
+  'qualityEvaluations',
   'occupancy',
   'utilization',
   'rona',
@@ -192,6 +198,7 @@ export const DRILL_FIGURES = [
   'fcrUnresolved',
   'selfService',
   'surveyed',
+  'evaluated',
 ] as const;
 export type DrillFigure = (typeof DRILL_FIGURES)[number];
 

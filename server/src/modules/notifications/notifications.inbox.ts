@@ -68,6 +68,25 @@ const LowScore = z.object({
   notifyUserIds: z.array(z.uuid()),
 });
 
+/**
+ * What the inbox reads of the quality module's evaluation events (quality comes after notifications
+ * in app.ts: subscribed by name, checked here), and the kind each becomes.
+ */
+const Evaluation = z.object({
+  evaluationId: z.uuid(),
+  agentId: z.uuid(),
+  status: z.string(),
+  score: z.number().nullable(),
+  notifyUserIds: z.array(z.uuid()),
+  actorUserId: z.uuid().nullable().optional(),
+  actorName: z.string().nullable().optional(),
+});
+const QUALITY_EVENTS = {
+  'quality.evaluation.submitted': 'quality.evaluated',
+  'quality.evaluation.appealed': 'quality.appealed',
+  'quality.evaluation.decided': 'quality.decided',
+} as const satisfies Record<string, InboxKind>;
+
 /** The payload of `notifications.inbox.added`: one new notification of one user (realtime to that user). */
 export type InboxAdded = { userId: string; item: InboxItem; unread: number };
 
@@ -171,6 +190,34 @@ export function createInbox(deps: {
     );
   }
 
+  /** An evaluation reached its agent, was appealed or decided: the agent and the evaluator hear of it. */
+  async function recordEvaluation(kind: InboxKind, env: Pick<Envelope, 'id' | 'at' | 'name'>, payload: unknown) {
+    const parsed = Evaluation.safeParse(payload);
+    if (!parsed.success) {
+      deps.log.warn({ event: env.name, id: env.id }, 'inbox: an event of an unknown shape was skipped');
+      return;
+    }
+    const p = parsed.data;
+    const users = new Set([p.agentId, ...p.notifyUserIds]);
+    if (p.actorUserId) users.delete(p.actorUserId);
+    if (!users.size) return;
+    await insertAndAnnounce(
+      [...users].map((userId) => ({
+        id: deps.ids.next(),
+        userId,
+        sourceEventId: env.id,
+        kind,
+        ticketId: null,
+        ticketNumber: null,
+        subject: '',
+        actorUserId: p.actorUserId ?? null,
+        actorName: p.actorName ?? null,
+        details: { evaluationId: p.evaluationId, score: p.score, status: p.status },
+        createdAt: new Date(env.at),
+      })),
+    );
+  }
+
   async function record(kind: InboxKind, env: Pick<Envelope, 'id' | 'at' | 'name'>, payload: unknown): Promise<void> {
     const parsed = Snapshot.safeParse(payload);
     if (!parsed.success) {
@@ -198,12 +245,14 @@ export function createInbox(deps: {
   }
 
   return {
-    /** Subscribes to the ticket events and the surveys' low scores; returns the unsubscribe. */
+    /** Subscribes to the ticket events, the surveys' low scores and evaluations; returns the unsubscribe. */
     follow(): () => void {
       const offs = Object.entries(INBOX_EVENTS).map(([name, kind]) =>
         bus.subscribe(name as EventName, (e) => record(kind, e, e.payload)),
       );
       offs.push(bus.subscribe('surveys.answer.low_score' as EventName, (e) => recordLowScore(e, e.payload)));
+      for (const [name, kind] of Object.entries(QUALITY_EVENTS))
+        offs.push(bus.subscribe(name as EventName, (e) => recordEvaluation(kind, e, e.payload)));
       return () => {
         for (const off of offs) off();
       };

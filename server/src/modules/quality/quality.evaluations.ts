@@ -165,6 +165,7 @@ export function createEvaluations(deps: EvaluationsDeps) {
     tx: Tx,
     name: 'submitted' | 'acknowledged' | 'appealed' | 'decided',
     r: Row,
+    actor: Actor,
     notify: string[] = [],
   ) {
     const payload: EvaluationChanged = {
@@ -175,6 +176,8 @@ export function createEvaluations(deps: EvaluationsDeps) {
       status: r.status,
       score: r.score,
       notifyUserIds: notify,
+      actorUserId: actor.userId,
+      actorName: actor.name,
       at: clock.now().toISOString(),
     };
     await bus.stage(tx, `quality.evaluation.${name}`, payload);
@@ -470,7 +473,7 @@ export function createEvaluations(deps: EvaluationsDeps) {
           details: { contactId: u!.contactId, agentId: u!.agentId, score: breakdown.score },
         });
         // Calibration scores are practice on a shared contact: the agent is not told of each.
-        if (!u!.calibrationId) await changed(tx, 'submitted', u!);
+        if (!u!.calibrationId) await changed(tx, 'submitted', u!, actor);
       });
       return this.get(id, actor);
     },
@@ -497,7 +500,7 @@ export function createEvaluations(deps: EvaluationsDeps) {
           entityId: id,
           details: { score: u!.score },
         });
-        await changed(tx, 'acknowledged', u!);
+        await changed(tx, 'acknowledged', u!, actor);
       });
       return this.get(id, actor);
     },
@@ -542,7 +545,7 @@ export function createEvaluations(deps: EvaluationsDeps) {
           details: { evaluationId: id, items: body.items },
         });
         // Reviewers (qa.review) hear of it through the realtime audience; the evaluator by name.
-        await changed(tx, 'appealed', u!, [r.evaluatorId]);
+        await changed(tx, 'appealed', u!, actor, [r.evaluatorId]);
       });
       return this.get(id, actor);
     },
@@ -632,7 +635,7 @@ export function createEvaluations(deps: EvaluationsDeps) {
           entityId: appealId,
           details: { evaluationId: r.id, outcome: body.outcome, scoreBefore: a.scoreBefore, scoreAfter: u.score },
         });
-        await changed(tx, 'decided', u, [r.evaluatorId]);
+        await changed(tx, 'decided', u, actor, [r.evaluatorId]);
         return r.id;
       });
       return this.get(evaluationId, actor);

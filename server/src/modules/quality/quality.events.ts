@@ -8,8 +8,11 @@ export type EvaluationChanged = {
   evaluatorId: string;
   status: string;
   score: number | null;
-  /** Who should hear of it besides the agent (reviewers of a new appeal). */
+  /** Who should hear of it besides the agent (the evaluator of an appealed or decided evaluation). */
   notifyUserIds: string[];
+  /** Who made the change (the inbox names them and does not notify them of their own act). */
+  actorUserId: string | null;
+  actorName: string | null;
   at: string;
 };
 

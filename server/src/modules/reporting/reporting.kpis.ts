@@ -20,6 +20,7 @@ import {
   contactList,
   contactSums,
   type KpiSpec,
+  qualitySums,
   ronaSums,
   type SumsRow,
   scopeOf,
@@ -144,13 +145,14 @@ export function createKpiEngine(deps: KpiDeps) {
     });
 
   async function sums(spec: KpiSpec): Promise<SumsRow[]> {
-    const [c, a, t, r] = await Promise.all([
+    const [c, a, qs, t, r] = await Promise.all([
       tuned((tx) => contactSums(tx, spec)),
       tuned((tx) => answerSums(tx, spec)),
+      tuned((tx) => qualitySums(tx, spec)),
       wantsAgentTime(spec) ? tuned((tx) => agentTimeSums(tx, spec)) : Promise.resolve([]),
       ronaSums(db, spec),
     ]);
-    return [...c, ...a, ...t, ...r];
+    return [...c, ...a, ...qs, ...t, ...r];
   }
 
   async function labels(spec: KpiSpec, keys: Array<string | null>): Promise<Map<string | null, string | null>> {

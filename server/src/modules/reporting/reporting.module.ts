@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import type { EventName } from '../../platform/bus';
 import { type DbOrTx, isRetryable } from '../../platform/db';
 import type { KefuModule, Platform } from '../../platform/module';
 import type { AuthServices } from '../auth';
@@ -64,6 +66,15 @@ export type ReportingServices = {
 
 /** The ticket events after which an order's row changes (their snapshot is the order at that change). */
 const TICKET_EVENTS = ['tickets.ticket.created', 'tickets.ticket.updated', 'tickets.ticket.transitioned'] as const;
+
+/** What the reports read of the quality module's evaluation events (it comes after this one in app.ts). */
+const QualityScored = z.object({
+  evaluationId: z.uuid(),
+  contactId: z.uuid(),
+  agentId: z.uuid(),
+  score: z.number().nullable(),
+  at: z.string(),
+});
 
 /** A survey answer as the reports count it: the contact's channel (not the survey's) is set from the contact. */
 const answerOf = (a: SurveyAnswered): AnswerInput => ({
@@ -326,6 +337,18 @@ export function createReportingModule(
         ),
       ),
     );
+    // quality comes after reporting in app.ts: its events are subscribed by name and checked here.
+    bus.subscribeBatch(['quality.evaluation.submitted', 'quality.evaluation.decided'] as EventName[], (events) => {
+      const scores = events.flatMap((e) => {
+        const q = QualityScored.safeParse(e.payload);
+        if (!q.success || q.data.score === null) {
+          log.warn({ event: e.name, id: e.id }, 'reporting: a quality event of an unknown shape was skipped');
+          return [];
+        }
+        return [{ ...q.data, score: q.data.score }];
+      });
+      return write((tx) => projector.qualityScores(scores, tx));
+    });
     bus.subscribe('routing.config.changed', async (e) => {
       if (e.payload.what === 'queue') await syncQueues();
     });

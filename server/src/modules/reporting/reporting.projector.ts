@@ -17,6 +17,15 @@ export type AnswerInput = {
   answeredAt: string;
 };
 
+/** A quality evaluation's score as the reports keep it (the quality module's `quality.evaluation.*`). */
+export type QualityScoreInput = {
+  evaluationId: string;
+  contactId: string;
+  agentId: string;
+  score: number;
+  at: string;
+};
+
 export type ProjectorDeps = {
   db: Database;
   repo: ReportingRepo;
@@ -102,6 +111,23 @@ export function createProjector(deps: ProjectorDeps) {
         })),
       );
       await repo.attachAnswers(tx, [...new Set(list.map((a) => a.contactId).filter((c): c is string => !!c))]);
+    },
+
+    /** Scores of submitted (or re-decided) evaluations: of one evaluation the latest counts. */
+    async qualityScores(all: readonly QualityScoreInput[], tx: DbOrTx = db): Promise<void> {
+      const list = [...new Map(all.map((q) => [q.evaluationId, q])).values()];
+      await repo.upsertQualityScores(
+        tx,
+        list.map((q) => ({
+          evaluationId: q.evaluationId,
+          contactId: q.contactId,
+          agentId: q.agentId,
+          at: new Date(q.at),
+          evaluatedAt: new Date(q.at),
+          score: q.score,
+        })),
+      );
+      await repo.attachAnswers(tx, [...new Set(list.map((q) => q.contactId))]);
     },
   };
 

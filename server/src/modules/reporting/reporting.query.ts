@@ -110,6 +110,7 @@ const thresholds = (spec: Pick<KpiSpec, 'serviceLevelSeconds' | 'shortAbandonSec
  */
 export function figurePredicates(scope: 'queue' | 'center'): Record<DrillFigure | 'entered' | 'fcrEligible', SQL> {
   const surveyed = sql`exists (select 1 from reporting_survey_answers a where a.contact_id = c.id)`;
+  const evaluated = sql`exists (select 1 from reporting_quality_scores e where e.contact_id = c.id)`;
   if (scope === 'queue') {
     const answered = sql`c.outcome = 'answered'`;
     const fcrEligible = sql`c.handled and c.customer_id is not null`;
@@ -131,6 +132,7 @@ export function figurePredicates(scope: 'queue' | 'center'): Record<DrillFigure 
       fcrResolved: sql`${fcrEligible} and ${resolved}`,
       fcrUnresolved: sql`${fcrEligible} and not ${resolved}`,
       surveyed,
+      evaluated,
     };
   }
   const root = sql`c.is_root and c.outcome <> 'self_service'`;
@@ -157,6 +159,7 @@ export function figurePredicates(scope: 'queue' | 'center'): Record<DrillFigure 
     fcrResolved: sql`${fcrEligible} and ${resolved}`,
     fcrUnresolved: sql`${fcrEligible} and not ${resolved}`,
     surveyed,
+    evaluated,
   };
 }
 
@@ -364,11 +367,23 @@ export async function ronaSums(db: DbOrTx, spec: KpiSpec): Promise<SumsRow[]> {
   });
 }
 
-/** Survey sums, counted in the interval their contact entered the queue. */
-export async function answerSums(db: DbOrTx, spec: KpiSpec, opts: { raw?: boolean } = {}): Promise<SumsRow[]> {
+/**
+ * Sums of rows that belong to a contact but are not its legs — survey answers, quality scores —
+ * counted in the interval their contact entered the queue (`at`), by the report's entity. `cols` are
+ * the inner aggregates (`count(a.csat) as csat_n` …): each is summed again per bucket and handed to
+ * `fill` by name.
+ */
+async function contactRowSums(
+  db: DbOrTx,
+  spec: KpiSpec,
+  table: 'reporting_survey_answers' | 'reporting_quality_scores',
+  cols: Record<string, SQL>,
+  fill: (s: KpiSums, x: Record<string, number>) => void,
+  opts: { raw?: boolean },
+): Promise<SumsRow[]> {
   const b = bucketOf(spec, sql`a.at`);
   // Summed by quarter hour (UTC) first when each lies in one local bucket: the zone conversion is
-  // then made once per quarter hour, not once per answer. The same sums either way.
+  // then made once per quarter hour, not once per row. The same sums either way.
   const quarterly = !opts.raw && onQuarterHours({ tz: spec.tz, from: floorQ(spec.from), to: floorQ(spec.to) });
   const k = (() => {
     switch (spec.entity) {
@@ -395,44 +410,78 @@ export async function answerSums(db: DbOrTx, spec: KpiSpec, opts: { raw?: boolea
   if (spec.channel) filters.push(sql`a.channel = ${spec.channel}`);
   if (spec.requestType) filters.push(sql`a.request_type = ${spec.requestType}`);
   const extra = filters.length > 0 ? sql` and ${sql.join(filters, sql` and `)}` : sql``;
-  const r = await db.execute<{
-    k: string | null;
-    b: string | null;
-    csat_n: number;
-    csat_ok: number;
-    csat_sum: number;
-    nps_n: number;
-    pro: number;
-    det: number;
-    ces_n: number;
-    ces_sum: number;
-  }>(sql`
-    select x.k, ${bucketText(quarterly ? bucketOf(spec, sql`x.q`) : sql`x.q`)} as b,
-      sum(x.csat_n)::int as csat_n, sum(x.csat_ok)::int as csat_ok, sum(x.csat_sum)::int as csat_sum,
-      sum(x.nps_n)::int as nps_n, sum(x.pro)::int as pro, sum(x.det)::int as det,
-      sum(x.ces_n)::int as ces_n, sum(x.ces_sum)::int as ces_sum
+  const names = Object.keys(cols);
+  const inner = sql.join(
+    names.map((n) => sql`${cols[n]} as ${sql.identifier(n)}`),
+    sql`, `,
+  );
+  const outer = sql.join(
+    names.map((n) => sql`sum(x.${sql.identifier(n)})::float8 as ${sql.identifier(n)}`),
+    sql`, `,
+  );
+  const r = await db.execute<Record<string, number> & { k: string | null; b: string | null }>(sql`
+    select x.k, ${bucketText(quarterly ? bucketOf(spec, sql`x.q`) : sql`x.q`)} as b, ${outer}
     from (
       select ${k} as k, ${quarterly ? sql`date_bin(interval '15 minutes', a.at, timestamptz '2000-01-01 00:00:00+00')` : b} as q,
-        count(a.csat) as csat_n, count(*) filter (where a.csat >= 4) as csat_ok, coalesce(sum(a.csat), 0) as csat_sum,
-        count(a.nps) as nps_n, count(*) filter (where a.nps >= 9) as pro, count(*) filter (where a.nps <= 6) as det,
-        count(a.ces) as ces_n, coalesce(sum(a.ces), 0) as ces_sum
-      from reporting_survey_answers a
+        ${inner}
+      from ${sql.identifier(table)} a
       where a.at >= ${spec.from} and a.at < ${spec.to}${extra}
       group by 1, 2
     ) x
     group by 1, 2`);
   return r.rows.map((x) => {
     const s = emptySums();
-    s.csatAnswers = x.csat_n;
-    s.csatSatisfied = x.csat_ok;
-    s.csatSum = x.csat_sum;
-    s.npsAnswers = x.nps_n;
-    s.promoters = x.pro;
-    s.detractors = x.det;
-    s.cesAnswers = x.ces_n;
-    s.cesSum = x.ces_sum;
+    fill(s, x);
     return { key: x.k, bucket: x.b, sums: s };
   });
+}
+
+/** Survey sums, counted in the interval their contact entered the queue. */
+export function answerSums(db: DbOrTx, spec: KpiSpec, opts: { raw?: boolean } = {}): Promise<SumsRow[]> {
+  return contactRowSums(
+    db,
+    spec,
+    'reporting_survey_answers',
+    {
+      csat_n: sql`count(a.csat)`,
+      csat_ok: sql`count(*) filter (where a.csat >= 4)`,
+      csat_sum: sql`coalesce(sum(a.csat), 0)`,
+      nps_n: sql`count(a.nps)`,
+      pro: sql`count(*) filter (where a.nps >= 9)`,
+      det: sql`count(*) filter (where a.nps <= 6)`,
+      ces_n: sql`count(a.ces)`,
+      ces_sum: sql`coalesce(sum(a.ces), 0)`,
+    },
+    (s, x) => {
+      s.csatAnswers = x.csat_n!;
+      s.csatSatisfied = x.csat_ok!;
+      s.csatSum = x.csat_sum!;
+      s.npsAnswers = x.nps_n!;
+      s.promoters = x.pro!;
+      s.detractors = x.det!;
+      s.cesAnswers = x.ces_n!;
+      s.cesSum = x.ces_sum!;
+    },
+    opts,
+  );
+}
+
+/**
+ * Quality scores (the quality module's submitted evaluations, their appeal outcome counted), in the
+ * interval their contact entered the queue: the agent performance report's 质检得分.
+ */
+export function qualitySums(db: DbOrTx, spec: KpiSpec, opts: { raw?: boolean } = {}): Promise<SumsRow[]> {
+  return contactRowSums(
+    db,
+    spec,
+    'reporting_quality_scores',
+    { n: sql`count(*)`, score_sum: sql`coalesce(sum(a.score), 0)` },
+    (s, x) => {
+      s.qualityEvaluations = x.n!;
+      s.qualityScoreSum = x.score_sum!;
+    },
+    opts,
+  );
 }
 
 /** The time buckets of the range, in order: local start text and the instant it begins. */

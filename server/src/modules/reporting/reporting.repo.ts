@@ -8,6 +8,7 @@ import {
   reportingCalls,
   reportingContacts,
   reportingHolds,
+  reportingQualityScores,
   reportingQueues,
   reportingSurveyAnswers,
 } from './reporting.schema';
@@ -15,6 +16,7 @@ import {
 export type QueueDim = typeof reportingQueues.$inferSelect;
 export type AgentDim = typeof reportingAgents.$inferSelect;
 export type SurveyAnswerRow = typeof reportingSurveyAnswers.$inferInsert;
+export type QualityScoreRow = typeof reportingQualityScores.$inferInsert;
 
 /** A leg to write: the leg, where its chain starts, and how it was recorded. */
 export type LegWrite = {
@@ -286,13 +288,27 @@ export function createReportingRepo() {
      * contact's agent wins over the one the answer names (a hand-sent invitation could name anyone);
      * the answer's stays only for a contact no agent took.
      */
+    /** Survey answers and quality scores of these contacts take their queue, channel and time. */
     async attachAnswers(db: DbOrTx, contactIds: readonly string[]): Promise<void> {
       if (contactIds.length === 0) return;
-      await db.execute(sql`
-        update reporting_survey_answers a
-        set queue_id = c.queue_id, agent_id = coalesce(c.agent_id, a.agent_id), channel = c.channel,
-            request_type = c.request_type, at = c.entered_at
-        from reporting_contacts c where a.contact_id = c.id and a.contact_id in ${uuids(contactIds)}`);
+      for (const table of ['reporting_survey_answers', 'reporting_quality_scores'])
+        await db.execute(sql`
+          update ${sql.identifier(table)} a
+          set queue_id = c.queue_id, agent_id = coalesce(c.agent_id, a.agent_id), channel = c.channel,
+              request_type = c.request_type, at = c.entered_at
+          from reporting_contacts c where a.contact_id = c.id and a.contact_id in ${uuids(contactIds)}`);
+    },
+    /** An evaluation's score as of its latest event (a redelivered older one changes nothing). */
+    async upsertQualityScores(db: DbOrTx, rows: readonly QualityScoreRow[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db
+        .insert(reportingQualityScores)
+        .values([...rows])
+        .onConflictDoUpdate({
+          target: reportingQualityScores.evaluationId,
+          set: { score: sql`excluded.score`, evaluatedAt: sql`excluded.evaluated_at` },
+          setWhere: sql`${reportingQualityScores.evaluatedAt} <= excluded.evaluated_at`,
+        });
     },
     async upsertAnswers(db: DbOrTx, rows: readonly SurveyAnswerRow[]): Promise<void> {
       if (rows.length === 0) return;

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  doublePrecision,
   index,
   integer,
   pgTable,
@@ -137,6 +138,29 @@ export const reportingSurveyAnswers = pgTable(
     ces: smallint('ces'),
   },
   (t) => [index('reporting_survey_answers_at').on(t.at), index('reporting_survey_answers_contact').on(t.contactId)],
+);
+
+/**
+ * Quality scores: one row per submitted evaluation (the quality module's `quality.evaluation.*`
+ * events), its score after an appeal's change; counted, like survey answers, in the interval their
+ * contact entered the queue. Kept through a rebuild (they are not derived from contacts) and attached
+ * again to the rebuilt contacts.
+ */
+export const reportingQualityScores = pgTable(
+  'reporting_quality_scores',
+  {
+    evaluationId: uuid('evaluation_id').primaryKey(),
+    contactId: uuid('contact_id').notNull(),
+    queueId: uuid('queue_id'),
+    agentId: uuid('agent_id'),
+    channel: text('channel'),
+    requestType: text('request_type'),
+    /** The contact's entry into the queue when known, else the evaluation's time. */
+    at: ts('at').notNull(),
+    evaluatedAt: ts('evaluated_at').notNull(),
+    score: doublePrecision('score').notNull(),
+  },
+  (t) => [index('reporting_quality_scores_at').on(t.at), index('reporting_quality_scores_contact').on(t.contactId)],
 );
 
 /** Agent states as intervals (open while `ended_at` is null). */

@@ -28,6 +28,8 @@ export function inboxText(t: TFunction, item: InboxItem): string {
     to: t(`tickets.status.${str(d.to)}`, { defaultValue: str(d.to) }),
     fields,
     target: t(`inbox.target.${str(d.target)}`, { defaultValue: str(d.target) }),
+    score: typeof d.score === 'number' ? d.score.toFixed(1) : '',
+    outcome: t(`inbox.outcome.${str(d.status)}`, { defaultValue: str(d.status) }),
   });
 }
 
@@ -47,6 +49,8 @@ export function InboxBell() {
     if (!item.readAt) void markRead({ ids: [item.id] });
     if (item.kind === 'survey.low_score' && typeof item.details.answerId === 'string')
       navigate(`/surveys?lowOnly=true&answer=${encodeURIComponent(item.details.answerId)}`);
+    else if (item.kind.startsWith('quality.') && typeof item.details.evaluationId === 'string')
+      navigate(`/quality/evaluations/${encodeURIComponent(item.details.evaluationId)}`);
     else if (item.ticketId) navigate(`/tickets?id=${encodeURIComponent(item.ticketId)}`);
   };
 
@@ -101,7 +105,8 @@ export function InboxBell() {
               <Flex vertical gap={2} style={{ width: '100%' }}>
                 <Typography.Text strong={!item.readAt}>{inboxText(t, item)}</Typography.Text>
                 <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>
-                  {item.subject} · <DateTime value={item.createdAt} />
+                  {item.subject ? `${item.subject} · ` : ''}
+                  <DateTime value={item.createdAt} />
                 </Typography.Text>
               </Flex>
             </List.Item>

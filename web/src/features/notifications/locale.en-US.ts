@@ -18,7 +18,11 @@ export const notificationsEnUS: NotificationsMessages = {
       'ticket.sla_breached': 'Work order {{number}} breached its SLA ({{target}})',
       'ticket.escalated': 'Work order {{number}} was escalated ({{target}})',
       'survey.low_score': '{{agent}} received a low survey score ({{scores}})',
+      'quality.evaluated': '{{who}} submitted a quality evaluation of you: {{score}}',
+      'quality.appealed': '{{who}} appealed your quality evaluation',
+      'quality.decided': '{{who}} decided the quality appeal: {{outcome}}, {{score}}',
     },
+    outcome: { upheld: 'upheld', revised: 'changed' },
     target: { response: 'response', resolve: 'resolution' },
   },
 };

@@ -18,7 +18,11 @@ export const notificationsZhCN = {
       'ticket.sla_breached': '工单 {{number}} 已超时（{{target}}）',
       'ticket.escalated': '工单 {{number}} 已升级（{{target}}）',
       'survey.low_score': '{{agent}} 收到低分评价（{{scores}}）',
+      'quality.evaluated': '{{who}} 完成了对你的质检评分：{{score}} 分',
+      'quality.appealed': '{{who}} 对你的质检评分提出了申诉',
+      'quality.decided': '{{who}} 处理了质检申诉：{{outcome}}，{{score}} 分',
     },
+    outcome: { upheld: '维持原评分', revised: '改判' },
     target: { response: '响应', resolve: '解决' },
   },
 };

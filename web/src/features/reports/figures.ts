@@ -6,8 +6,8 @@ export type KpiColumn = (typeof KPI_COLUMNS)[number];
 
 const RATIOS = new Set<KpiColumn>(['serviceLevel', 'abandonRate', 'fcr', 'csat', 'occupancy', 'utilization']);
 const SECONDS = new Set<KpiColumn>(['asaSeconds', 'ahtSeconds', 'talkSeconds', 'holdSeconds', 'wrapUpSeconds']);
-/** Means of a score: CSAT 1–5 and CES 1–7 with two decimals, NPS −100…100 with one. */
-const SCORES: Partial<Record<KpiColumn, number>> = { csatMean: 2, ces: 2, nps: 1 };
+/** Means of a score: CSAT 1–5 and CES 1–7 with two decimals, NPS −100…100 and quality 0–100 with one. */
+const SCORES: Partial<Record<KpiColumn, number>> = { csatMean: 2, ces: 2, nps: 1, qualityScore: 1 };
 
 export type FigureKind = 'count' | 'ratio' | 'seconds' | 'score';
 
@@ -58,6 +58,8 @@ export const DRILL_DOWN: Record<KpiColumn, readonly ContactFigure[]> = {
   surveyAnswers: ['surveyed'],
   nps: ['surveyed'],
   ces: ['surveyed'],
+  qualityScore: ['evaluated'],
+  qualityEvaluations: ['evaluated'],
   occupancy: ['handled'],
   utilization: ['handled'],
   rona: ['rona'],
@@ -79,6 +81,8 @@ export const AGENT_COLUMNS: readonly KpiColumn[] = [
   'csat',
   'csatMean',
   'surveyAnswers',
+  'qualityScore',
+  'qualityEvaluations',
 ];
 
 export const QUEUE_COLUMNS: readonly KpiColumn[] = KPI_COLUMNS;

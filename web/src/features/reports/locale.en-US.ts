@@ -92,6 +92,7 @@ export const reportsEnUS: ReportsMessages = {
         fcrUnresolved: 'Not resolved first time',
         selfService: 'Self-service',
         surveyed: 'Surveyed',
+        evaluated: 'Evaluated',
       },
       col: {
         enteredAt: 'Entered queue',

@@ -90,6 +90,7 @@ export const reportsZhCN = {
         fcrUnresolved: '未首次解决',
         selfService: '自助服务',
         surveyed: '已评价',
+        evaluated: '已质检',
       },
       col: {
         enteredAt: '进入队列',

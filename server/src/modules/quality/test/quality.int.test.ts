@@ -284,6 +284,24 @@ describe('evaluating a contact', () => {
     // The agent sees the outcome and acknowledges it.
     const seen = await acd.call('ag1', 'POST', `/api/v1/quality/evaluations/${evaluation.id}/acknowledge`);
     expect(seen.acknowledgedAt).not.toBeNull();
+
+    // The inboxes: the agent heard of the evaluation and of the decision, the evaluator of the appeal
+    // and of the decision; nobody of their own act, nobody of the acknowledgement.
+    await acd.t.kefu.bus.drain();
+    const inbox = async (user: string) =>
+      (await acd.call(user, 'GET', '/api/v1/notifications/inbox')).items
+        .filter((i: Body) => i.details.evaluationId === evaluation.id)
+        .map((i: Body) => [i.kind, i.actorName, i.details.status, i.details.score])
+        .reverse();
+    expect(await inbox('ag1')).toEqual([
+      ['quality.evaluated', 'eva', 'submitted', 78.82],
+      ['quality.decided', 'rev', 'revised', decided.score],
+    ]);
+    expect(await inbox('eva')).toEqual([
+      ['quality.appealed', 'ag1', 'appealed', 78.82],
+      ['quality.decided', 'rev', 'revised', decided.score],
+    ]);
+    expect(await inbox('rev')).toEqual([]);
   });
 
   it('closes the appeal window after 7 days', async () => {
@@ -364,6 +382,18 @@ describe('reports, gaps and findings', () => {
     expect(report.total.evaluations).toBe(2);
     const mine = await acd.call('ag2', 'GET', `/api/v1/quality/reports?groupBy=agent&${range()}`);
     expect(mine.total.evaluations).toBe(0);
+  });
+
+  it('shows the quality score in the agent performance report, with the contacts behind it', async () => {
+    const q = `groupBy=agent&agent=${acd.id('ag1')}&${range()}`;
+    const report = await acd.call('admin', 'GET', `/api/v1/reports/kpis?${q}`);
+    const [ag1] = report.rows;
+    expect(ag1).toMatchObject({ key: acd.id('ag1'), qualityEvaluations: 2, handled: expect.any(Number) });
+    // The appeal's changed score counts, not the first one (78.82).
+    expect(ag1.qualityScore).toBe(Math.round(((84.71 + 100) / 2) * 10) / 10);
+    const drill = await acd.call('admin', 'GET', `/api/v1/reports/contacts?figure=evaluated&key=${acd.id('ag1')}&${q}`);
+    expect(drill.total).toBe(2);
+    expect(drill.items.map((c: Body) => c.id)).toContain(callContact);
   });
 
   it('lists the items that fail most', async () => {

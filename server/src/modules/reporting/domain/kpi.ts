@@ -35,6 +35,9 @@ export type KpiSums = {
   detractors: number;
   cesAnswers: number;
   cesSum: number;
+  /** Quality evaluations of the contacts (submitted, their appeal outcome counted) and their scores' sum (0–100 each). */
+  qualityEvaluations: number;
+  qualityScoreSum: number;
   /** Agent time (ms): in contacts (busy) and after-call work, ready (idle), reserved (ringing), logged in. */
   busyMs: number;
   wrapStateMs: number;
@@ -72,6 +75,8 @@ export const emptySums = (): KpiSums => ({
   detractors: 0,
   cesAnswers: 0,
   cesSum: 0,
+  qualityEvaluations: 0,
+  qualityScoreSum: 0,
   busyMs: 0,
   wrapStateMs: 0,
   readyMs: 0,
@@ -137,6 +142,8 @@ export function kpiFigures(s: Readonly<KpiSums>, scope: FigureScope = 'queue'): 
     surveyAnswers: Math.max(s.csatAnswers, s.npsAnswers, s.cesAnswers),
     nps: s.npsAnswers > 0 ? round(((s.promoters - s.detractors) / s.npsAnswers) * 100, 1) : null,
     ces: s.cesAnswers > 0 ? round(s.cesSum / s.cesAnswers, 2) : null,
+    qualityScore: s.qualityEvaluations > 0 ? round(s.qualityScoreSum / s.qualityEvaluations, 1) : null,
+    qualityEvaluations: s.qualityEvaluations,
     occupancy: s.hasAgentTime ? ratio(handling, handling + s.readyMs + s.reservedMs) : null,
     utilization: s.hasAgentTime ? ratio(handling, s.loggedInMs) : null,
     rona: s.hasContacts ? s.rona : null,
