@@ -10,7 +10,7 @@ import { createEvaluations, type Evaluations } from './quality.evaluations';
 import './quality.events';
 import { createCalibrations } from './quality.calibration';
 import { createCoaching } from './quality.coaching';
-import { seedDemoQuality } from './quality.demo';
+import { seedDemoEvaluations, seedDemoQuality } from './quality.demo';
 import { createQualityReports, type QualityReports } from './quality.reports';
 import { registerQualityRoutes } from './quality.routes';
 import { createSampling, type Sampling } from './quality.sampling';
@@ -128,6 +128,7 @@ export function createQualityModule(
       contacts.follow();
     },
     seedDemo: (demo) => seedDemoQuality(sampling, demo),
+    seedDemoHistory: (history) => seedDemoEvaluations({ db, bus, evaluations, users: s.users }, history),
     start: () => {
       autoChecks.start();
       sampling.start();

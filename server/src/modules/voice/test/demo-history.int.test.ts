@@ -260,6 +260,24 @@ describe('the demo with history', () => {
     ).toEqual([]);
   });
 
+  it('has quality evaluations of every agent, scored in the agent performance report, and appeals', async () => {
+    // Two of each agent's calls (the team leads answered calls too).
+    const made = first.history!.counts.quality!.evaluations!;
+    expect(made).toBeGreaterThanOrEqual(40);
+    const token = await login('super01', DEMO_PASSWORD);
+    const from = encodeURIComponent(new Date(new Date(NOW).getTime() - 15 * 86_400_000).toISOString());
+    const to = encodeURIComponent(new Date(NOW).toISOString());
+    const report = (await inject('GET', `/api/v1/reports/kpis?groupBy=agent&from=${from}&to=${to}`, token)).json();
+    const scored = report.rows.filter((r: { qualityEvaluations: number }) => r.qualityEvaluations > 0);
+    expect(scored.length * 2).toBe(made);
+    expect(scored.every((r: { qualityEvaluations: number }) => r.qualityEvaluations === 2)).toBe(true);
+    expect(report.total.qualityEvaluations).toBe(made);
+    expect(report.total.qualityScore).toBeGreaterThan(60);
+    expect(report.total.qualityScore).toBeLessThan(100);
+    const appeals = (await inject('GET', '/api/v1/quality/appeals', token)).json();
+    expect(appeals.map((a: { status: string }) => a.status).sort()).toEqual(['changed', 'open']);
+  });
+
   it('adds nothing when seeded again', async () => {
     const before = await count('select count(*) from telephony_calls');
     const contacts = await count('select count(*) from routing_contacts');
