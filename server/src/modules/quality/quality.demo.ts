@@ -110,5 +110,5 @@ export async function seedDemoEvaluations(
     );
   }
   await appeal('agent02', '客户要求的业务不在我的权限内，已按规定转接');
-  (history.counts.quality ??= {}).evaluations = picked.rows.length;
+  history.counts.quality = { ...history.counts.quality, evaluations: picked.rows.length };
 }
