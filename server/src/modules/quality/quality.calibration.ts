@@ -109,7 +109,8 @@ export function createCalibrations(deps: {
         return {
           contactId,
           scores,
-          spread: values.length ? Math.max(...values) - Math.min(...values) : null,
+          // Scores keep two decimals; so does their difference (100 − 71.05 is 28.950000000000003 in floats).
+          spread: values.length ? Math.round((Math.max(...values) - Math.min(...values)) * 100) / 100 : null,
           consensusScore,
           items: itemRows,
         };
