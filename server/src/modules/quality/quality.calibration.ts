@@ -29,15 +29,21 @@ import type { Scorecards } from './quality.scorecards';
 
 type Row = typeof qualityCalibrations.$inferSelect;
 
-/** The most common answer (ties: the first in sorted order, so the result does not depend on who scored first). */
-function mode(values: ItemAnswer[]): ItemAnswer | null {
-  if (values.length === 0) return null;
+/**
+ * The answer most evaluators gave, and how many did not give it; on a tie (two evaluators split
+ * 1–1) there is no consensus: null, and the disagreement is how many would have to change for one.
+ * Picking one of the tied answers would declare one evaluator right by the order of the answers.
+ */
+function consensusOf(values: ItemAnswer[]): { consensus: ItemAnswer | null; disagree: number } {
+  if (values.length === 0) return { consensus: null, disagree: 0 };
   const counts = new Map<string, { v: ItemAnswer; n: number }>();
   for (const v of values) {
     const k = String(v);
     counts.set(k, { v, n: (counts.get(k)?.n ?? 0) + 1 });
   }
-  return [...counts.entries()].sort((a, b) => b[1].n - a[1].n || a[0].localeCompare(b[0]))[0]![1].v;
+  const [first, second] = [...counts.values()].sort((a, b) => b.n - a.n);
+  const disagree = values.length - first!.n;
+  return { consensus: second && second.n === first!.n ? null : first!.v, disagree };
 }
 
 /**
@@ -84,23 +90,33 @@ export function createCalibrations(deps: {
         const own = submitted.filter((e) => e.contactId === contactId);
         const agreed: Answers = r.agreed?.[contactId] ?? {};
         const consensusAnswers: Answers = {};
+        let split = false;
         const itemRows = items.map((item) => {
           const answers = Object.fromEntries(
             own.filter((e) => e.answers[item.key] !== undefined).map((e) => [e.evaluatorId, e.answers[item.key]!]),
           );
-          const consensus = agreed[item.key] ?? mode(Object.values(answers));
+          const given = Object.values(answers);
+          const found = consensusOf(given);
+          const consensus = agreed[item.key] ?? found.consensus;
           if (consensus !== null) consensusAnswers[item.key] = consensus;
+          else if (given.length > 0) split = true;
           return {
             item: item.key,
             label: item.label,
             answers,
             consensus,
-            disagree: Object.values(answers).filter((a) => a !== consensus).length,
+            disagree: agreed[item.key] !== undefined ? given.filter((a) => a !== consensus).length : found.disagree,
           };
         });
         const scores = Object.fromEntries(own.map((e) => [e.evaluatorId, e.score ?? 0]));
         const values = Object.values(scores);
-        const consensusScore = own.length ? scoreOf(version.content, consensusAnswers).score : null;
+        // The consensus answers' score; while an item is split (no consensus, nothing agreed yet),
+        // the evaluators' mean score stands in for it.
+        const consensusScore = !own.length
+          ? null
+          : split
+            ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100
+            : scoreOf(version.content, consensusAnswers).score;
         if (consensusScore !== null) {
           for (const [who, s] of Object.entries(scores)) {
             diffs.set(who, [...(diffs.get(who) ?? []), Math.abs(s - consensusScore)]);

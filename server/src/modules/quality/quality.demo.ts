@@ -2,11 +2,12 @@ import { count, eq, sql } from 'drizzle-orm';
 import { DEFAULT_ROLE_PERMISSIONS, type Role } from '../../../../contracts/permissions';
 import { type Answers, SamplingPlanBody } from '../../../../contracts/quality';
 import type { Actor } from '../../platform/audit';
-import type { EventBus } from '../../platform/bus';
 import type { Database } from '../../platform/db';
 import type { DemoContext, DemoHistory } from '../../platform/module';
 import type { UsersService } from '../auth';
+import type { RoutingService } from '../routing';
 import { seededUnit } from './domain/assign';
+import type { ContactsReadModel } from './quality.contacts';
 import type { Evaluations } from './quality.evaluations';
 import type { Sampling } from './quality.sampling';
 import { qualityEvaluations } from './quality.schema';
@@ -39,7 +40,13 @@ const MISS_RATE = 0.12;
  * contact (the same demo every time); a second run adds nothing (qa01 has evaluations already).
  */
 export async function seedDemoEvaluations(
-  deps: { db: Database; bus: EventBus; evaluations: Evaluations; users: Pick<UsersService, 'displayNames'> },
+  deps: {
+    db: Database;
+    evaluations: Evaluations;
+    contacts: Pick<ContactsReadModel, 'project'>;
+    routing: Pick<RoutingService, 'contactRecordsPage'>;
+    users: Pick<UsersService, 'displayNames'>;
+  },
   history: DemoHistory,
 ): Promise<void> {
   /** A demo user as an actor with their built-in role's permissions (the services check them). */
@@ -53,8 +60,16 @@ export async function seedDemoEvaluations(
   const qa = history.users.get('qa01');
   const reviewer = history.users.get('super01');
   if (!qa || !reviewer) return;
-  // The history's contacts reach this module's read model through the outbox first.
-  await deps.bus.drain();
+  // The history's contacts would reach the read model through the outbox after the start; the
+  // evaluations need them now, so they are projected from routing's records here, as the events
+  // will project them again (an upsert: the same rows).
+  for (let after: { queuedAt: string; id: string } | null = null; ; ) {
+    const page = await deps.routing.contactRecordsPage(after, 1000);
+    if (page.length === 0) break;
+    await deps.contacts.project(deps.db, page);
+    const last = page[page.length - 1]!;
+    after = { queuedAt: last.queuedAt, id: last.id };
+  }
   const [done] = await deps.db
     .select({ n: count() })
     .from(qualityEvaluations)

@@ -128,7 +128,8 @@ export function createQualityModule(
       contacts.follow();
     },
     seedDemo: (demo) => seedDemoQuality(sampling, demo),
-    seedDemoHistory: (history) => seedDemoEvaluations({ db, bus, evaluations, users: s.users }, history),
+    seedDemoHistory: (history) =>
+      seedDemoEvaluations({ db, evaluations, contacts, routing: s.routing, users: s.users }, history),
     start: () => {
       autoChecks.start();
       sampling.start();

@@ -38,27 +38,38 @@ export function DisagreementTable({
       render: (_v: unknown, row: Row) => {
         const a = row.answers[e.id];
         if (a === undefined) return <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
-        return <Tag color={differs(row.consensus, a) ? 'red' : 'default'}>{text(row, a)}</Tag>;
+        // Split without a consensus (1–1): every answer in it is in question, none is "the wrong one".
+        const split = row.consensus === null && row.disagree > 0;
+        return <Tag color={split ? 'orange' : differs(row.consensus, a) ? 'red' : 'default'}>{text(row, a)}</Tag>;
       },
     })),
     {
       key: 'consensus',
       title: editable ? t('quality.calibration.agreed') : t('quality.calibration.consensus'),
       render: (_v, row) => {
-        if (!editable || row.consensus === null)
+        const choices = answerChoices(row);
+        if (!editable || choices.length === 0)
           return (
             <span data-testid={QUALITY_IDS.calibrationConsensus(contact.contactId, row.item)}>
-              {text(row, row.consensus)}
+              {row.consensus === null && row.disagree > 0 ? (
+                <Typography.Text type="warning">{t('quality.calibration.split')}</Typography.Text>
+              ) : (
+                text(row, row.consensus)
+              )}
             </span>
           );
-        const choices = answerChoices(row);
         const current = chosen[row.item] ?? row.consensus;
         return (
           <Select
             size="small"
             style={{ minWidth: 110 }}
-            value={String(current)}
-            onChange={(v: string) => onChoose(row.item, choices.find((c) => String(c) === v) ?? row.consensus!)}
+            value={current === null ? undefined : String(current)}
+            placeholder={t('quality.calibration.split')}
+            status={current === null ? 'warning' : undefined}
+            onChange={(v: string) => {
+              const picked = choices.find((c) => String(c) === v);
+              if (picked !== undefined) onChoose(row.item, picked);
+            }}
             options={choices.map((c) => ({ value: String(c), label: text(row, c) }))}
             aria-label={t('quality.calibration.agreedFor', { item: row.label })}
             data-testid={QUALITY_IDS.calibrationConsensus(contact.contactId, row.item)}

@@ -221,6 +221,7 @@ export const qualityEnUS: QualityMessages = {
       item: 'Item',
       consensus: 'Consensus',
       agreed: 'Agreed answer',
+      split: 'No consensus',
       agreedFor: 'Agreed answer for {{item}}',
       disagree: 'Disagree',
       close: 'Close session',

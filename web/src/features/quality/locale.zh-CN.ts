@@ -219,6 +219,7 @@ export const qualityZhCN = {
       item: '评分项',
       consensus: '共识',
       agreed: '商定答案',
+      split: '未达成一致',
       agreedFor: '{{item}} 的商定答案',
       disagree: '分歧人数',
       close: '结束会议',

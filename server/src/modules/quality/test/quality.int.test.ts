@@ -458,6 +458,15 @@ describe('calibration, coaching and examples', () => {
     expect(items.accuracy.disagree).toBe(1);
     expect(items.greeting.disagree).toBe(0);
     expect(view.contacts[0].spread).toBeCloseTo(25, 2);
+    // Split 1–1, nobody is declared right: no consensus on those items, the mean score stands in.
+    expect([items.listening.consensus, items.accuracy.consensus, items.greeting.consensus]).toEqual([
+      null,
+      null,
+      'pass',
+    ]);
+    expect(view.contacts[0].consensusScore).toBeCloseTo(87.5, 2);
+    expect(view.deviation[acd.id('eva')]).toBeCloseTo(12.5, 2);
+    expect(view.deviation[acd.id('rev')]).toBeCloseTo(12.5, 2);
     const badAgreed = await acd.t.request('POST', `/api/v1/quality/calibrations/${session.id}/close`, {
       token: acd.admin,
       body: { agreed: { [contact]: { listening: 9 } } },
