@@ -279,6 +279,8 @@ export const ERRORS = {
   'QUALITY.EXAMPLE_NOT_FOUND': 404,
   /** A sampling period drawn before it ended (details.fields: periodStart). */
   'QUALITY.PERIOD_NOT_ENDED': 400,
+  /** A weekly plan drawn for a period that does not start on a Monday (details.fields: periodStart). */
+  'QUALITY.PERIOD_NOT_MONDAY': 400,
 } as const satisfies Record<string, ErrorStatus>;
 
 /** The statuses an error may answer with. */

@@ -735,6 +735,8 @@ export const Example = CreateExampleBody.extend({
   id: z.uuid(),
   evaluationId: z.uuid().nullable(),
   agentName: z.string(),
+  /** The contact has a recording: GET /api/v1/quality/examples/:id/recording plays it (audited). */
+  hasRecording: z.boolean(),
   createdBy: z.uuid(),
   createdAt: z.string(),
 });

@@ -60,6 +60,8 @@ export type KefuOptions = {
   /** Quality: the speech-to-text port (a test double), the appeal window. */
   speechToText?: SpeechToText;
   qualityAppealDays?: number;
+  /** The center's time zone (KEFU_TIMEZONE; the app's default otherwise). */
+  timezone?: string;
 };
 
 /** The real app on an open database, as tests build it: silent logs, no web files, no admin yet. */
@@ -89,6 +91,7 @@ export function buildTestKefu(handle: DbHandle, opts: KefuOptions = {}): Promise
     ...(opts.recordings ? { recordings: opts.recordings } : {}),
     ...(opts.speechToText ? { speechToText: opts.speechToText } : {}),
     ...(opts.qualityAppealDays ? { qualityAppealDays: opts.qualityAppealDays } : {}),
+    ...(opts.timezone ? { timezone: opts.timezone } : {}),
     // Tests run the checks themselves (kefu.services.quality.autoChecks.scan()).
     qualityCheckIntervalMs: 3_600_000,
   });

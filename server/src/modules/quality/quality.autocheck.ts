@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import {
   type AutoCheckBody,
   type AutoCheckRule,
@@ -16,7 +16,7 @@ import type { RecordingStore } from '../telephony';
 import { readWav } from '../telephony';
 import { type AudioFindings, checkAudio, DEFAULT_AUDIO_SETTINGS } from './domain/audio';
 import { DEFAULT_RULES } from './domain/defaults';
-import { checkPhrases, type Segmenter } from './domain/phrases';
+import { checkPhrases, phraseRulesFor, type Segmenter } from './domain/phrases';
 import type { ContactsReadModel, QualityContactRow } from './quality.contacts';
 import { qualityContacts, qualityFindings, qualityRuleSets } from './quality.schema';
 
@@ -67,6 +67,31 @@ export function audioFindings(
   return out;
 }
 
+/**
+ * The rules one check actually ran, by key: the recording's rules (silence, overtalk, dead air) only
+ * with a recording measured, the long-hold rule on a call (its holds come from the call's events),
+ * the phrase rules of the transcript's language only with a transcript. A draft is pre-filled from
+ * these alone: no finding of a rule that did not run says nothing about the agent.
+ */
+export function rulesRun(
+  rules: readonly AutoCheckRule[],
+  ran: { recording: boolean; call: boolean; transcriptLanguage: string | null },
+): string[] {
+  const keys = new Set<string>();
+  for (const r of rules) {
+    if (!r.enabled) continue;
+    if (r.kind === 'silence' || r.kind === 'overtalk' || r.kind === 'dead_air_after_greeting') {
+      if (ran.recording) keys.add(r.key);
+    } else if (r.kind === 'long_hold') {
+      if (ran.call) keys.add(r.key);
+    }
+  }
+  if (ran.transcriptLanguage !== null) {
+    for (const r of phraseRulesFor(rules, ran.transcriptLanguage)) keys.add(r.key);
+  }
+  return [...keys].sort();
+}
+
 /** The settings the measurement needs: the smallest threshold of each enabled rule kind. */
 function audioSettings(rules: readonly AutoCheckRule[]) {
   const min = (kind: AutoCheckRule['kind'], fallback: number) =>
@@ -88,6 +113,13 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 }
 
 const BATCH = 10;
+/** pg_advisory_xact_lock key of the rule set's versions. */
+const RULES_LOCK = 7_314_300_101;
+/**
+ * How long a checker's claim on a contact holds: far beyond a check (a 5-minute call's audio in
+ * ~150 ms, speech to text in seconds), so only a checker that died lets another take it over.
+ */
+const CLAIM_MS = 10 * 60_000;
 
 /**
  * Automatic checks (自动质检): the rule set (versioned), the dry run for rule authors, and the
@@ -131,7 +163,11 @@ export function createAutoChecks(deps: {
     return lines.sort((a, b) => (a.startMs ?? 0) - (b.startMs ?? 0));
   }
 
-  /** Runs every enabled rule on one contact and stores what it found (replacing an earlier run). */
+  /**
+   * Runs every enabled rule on one contact and stores what it found (replacing an earlier run). The
+   * due flag is cleared only if nothing made the contact due again while it ran (`auto_check_seq`
+   * unchanged since `c` was read): a recording stored or a hold delivered meanwhile is checked next.
+   */
   async function checkContact(c: QualityContactRow, rules: AutoCheckRule[]): Promise<number> {
     const holds = await contacts.holdsOf(db, c);
     const findings: AutoFinding[] = [];
@@ -144,11 +180,17 @@ export function createAutoChecks(deps: {
       if (deps.stt && wav.channels === 2) transcript = await transcribe(wav.samples, wav.sampleRate, audio);
       findings.push(...audioFindings(rules, audio, holds));
     } else {
+      // No recording: only the long-hold rule has something to read (the call's holds).
       findings.push(...audioFindings(rules, emptyAudio, holds));
     }
-    if (transcript && transcript.length > 0) {
-      findings.push(...checkPhrases(rules, deps.stt?.language ?? 'zh', transcript, segmenter));
-    }
+    const language = deps.stt?.language ?? 'zh';
+    const phrased = transcript !== null && transcript.length > 0;
+    if (phrased) findings.push(...checkPhrases(rules, language, transcript!, segmenter));
+    const ran = rulesRun(rules, {
+      recording: audio !== undefined,
+      call: c.callId !== null,
+      transcriptLanguage: phrased ? language : null,
+    });
     await bus.transaction(async (tx) => {
       await tx.delete(qualityFindings).where(eq(qualityFindings.contactId, c.contactId));
       if (findings.length) {
@@ -170,7 +212,9 @@ export function createAutoChecks(deps: {
         .update(qualityContacts)
         .set({
           autoCheckedAt: clock.now(),
-          autoCheckDue: false,
+          autoCheckDue: sql`${qualityContacts.autoCheckSeq} <> ${c.autoCheckSeq}`,
+          autoCheckClaimedUntil: null,
+          autoCheckRules: ran,
           autoCheckError: null,
           silenceMs: audio?.silenceMs ?? null,
           overtalkMs: audio?.overtalkMs ?? null,
@@ -202,14 +246,36 @@ export function createAutoChecks(deps: {
     deadAirAfterGreeting: null,
   };
 
+  /**
+   * Claims a batch of due contacts for this checker: FOR UPDATE SKIP LOCKED, so two checkers (two
+   * nodes, or a pass and a re-run) never take the same contact, and a claim (`auto_check_claimed_until`)
+   * that outlives the statement, so the contact stays taken while its audio is read and transcribed.
+   */
+  async function claim(): Promise<QualityContactRow[]> {
+    const now = clock.now();
+    const due = db
+      .select({ id: qualityContacts.contactId })
+      .from(qualityContacts)
+      .where(
+        and(
+          eq(qualityContacts.autoCheckDue, true),
+          or(isNull(qualityContacts.autoCheckClaimedUntil), lt(qualityContacts.autoCheckClaimedUntil, now)),
+        ),
+      )
+      .orderBy(qualityContacts.connectedAt)
+      .limit(BATCH)
+      .for('update', { skipLocked: true });
+    const rows = await db
+      .update(qualityContacts)
+      .set({ autoCheckClaimedUntil: new Date(now.getTime() + CLAIM_MS) })
+      .where(inArray(qualityContacts.contactId, due))
+      .returning();
+    return rows.sort((a, b) => a.connectedAt.getTime() - b.connectedAt.getTime());
+  }
+
   /** A batch of due contacts; one that fails is marked with its error and not retried until due again. */
   async function batch(): Promise<number> {
-    const due = await db
-      .select()
-      .from(qualityContacts)
-      .where(eq(qualityContacts.autoCheckDue, true))
-      .orderBy(qualityContacts.connectedAt)
-      .limit(BATCH);
+    const due = await claim();
     if (due.length === 0) return 0;
     const { rules } = await activeRules();
     for (const c of due) {
@@ -219,7 +285,11 @@ export function createAutoChecks(deps: {
         log.warn({ err, contactId: c.contactId }, 'quality: automatic checks failed');
         await db
           .update(qualityContacts)
-          .set({ autoCheckDue: false, autoCheckError: String((err as Error).message ?? err).slice(0, 500) })
+          .set({
+            autoCheckDue: sql`${qualityContacts.autoCheckSeq} <> ${c.autoCheckSeq}`,
+            autoCheckClaimedUntil: null,
+            autoCheckError: String((err as Error).message ?? err).slice(0, 500),
+          })
           .where(eq(qualityContacts.contactId, c.contactId));
       }
     }
@@ -239,6 +309,9 @@ export function createAutoChecks(deps: {
 
     async saveRules(rules: AutoCheckRule[], actor: Actor): Promise<{ version: number; rules: AutoCheckRule[] }> {
       return db.transaction(async (tx) => {
+        // Two saves at once take turns (each reads the newest version and adds one): both are kept,
+        // as versions n+1 and n+2, instead of the second failing on the version's key.
+        await tx.execute(sql`select pg_advisory_xact_lock(${RULES_LOCK})`);
         const [last] = await tx
           .select({ v: sql<number>`coalesce(max(${qualityRuleSets.version}), 0)` })
           .from(qualityRuleSets);

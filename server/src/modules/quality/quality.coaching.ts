@@ -13,7 +13,7 @@ import { forbidden } from '../../platform/errors';
 import type { IdGenerator } from '../../platform/ids';
 import type { UsersService } from '../auth';
 import type { ContactsReadModel } from './quality.contacts';
-import { coachingNotFound, contactNotFound, exampleNotFound } from './quality.errors';
+import { coachingNotFound, contactNotFound, exampleNoRecording, exampleNotFound } from './quality.errors';
 import { qualityCoaching, qualityExamples } from './quality.schema';
 import { inScope, type ScopeOf } from './quality.scope';
 
@@ -158,6 +158,7 @@ export function createCoaching(deps: {
         rows.map((r) => r.contactId),
       );
       const agentOf = new Map(found.map((c) => [c.contactId, c.agentId]));
+      const recorded = new Set(found.filter((c) => c.recordingId).map((c) => c.contactId));
       const names = await deps.users.displayNames(db, [...new Set(found.map((c) => c.agentId))]);
       return rows.map((r) => ({
         id: r.id,
@@ -168,6 +169,7 @@ export function createCoaching(deps: {
         tags: r.tags,
         audience: r.audience as Example['audience'],
         agentName: names.get(agentOf.get(r.contactId) ?? '') ?? '',
+        hasRecording: recorded.has(r.contactId),
         createdBy: r.createdBy,
         createdAt: r.createdAt.toISOString(),
       }));
@@ -214,6 +216,18 @@ export function createCoaching(deps: {
     /** Whether the example's contact recording may be played by this actor (its audience). */
     mayView(actor: Actor, audience: string) {
       return audienceOf(actor).includes(audience);
+    },
+
+    /**
+     * The recording of an example, for those its audience reaches — the same rule as the list: an
+     * example one may not list is not found (404), so its existence does not leak either.
+     */
+    async exampleRecording(id: string, actor: Actor): Promise<{ recordingId: string; contactId: string }> {
+      const [r] = await db.select().from(qualityExamples).where(eq(qualityExamples.id, id));
+      if (!r || !this.mayView(actor, r.audience)) throw exampleNotFound(id);
+      const contact = await deps.contacts.find(db, r.contactId);
+      if (!contact?.recordingId) throw exampleNoRecording(id);
+      return { recordingId: contact.recordingId, contactId: r.contactId };
     },
   };
 }

@@ -4,18 +4,66 @@ import type { EventBus } from '../../platform/bus';
 import type { DbOrTx } from '../../platform/db';
 import type { Logger } from '../../platform/logger';
 import type { ContactRecord, RoutingService } from '../routing';
-import { qualityContacts, qualityFindings, qualityHolds, qualityRecordings } from './quality.schema';
+import {
+  qualityComplaints,
+  qualityContacts,
+  qualityCsat,
+  qualityFindings,
+  qualityHolds,
+  qualityRecordings,
+} from './quality.schema';
 
 /**
  * Quality's read model of contacts (quality_contacts): every contact an agent handled, with what
  * sampling and the automatic checks need — from routing's contact records (through its service),
  * voice's call events (holds, transfers, recordings), survey answers (CSAT) and complaint work
  * orders. Never from their tables (STYLE.md).
+ *
+ * Events of different modules come through the outbox in no guaranteed order: a CSAT answer or a
+ * complaint order (made during the call) may be delivered before the contact is projected. Both are
+ * kept in tables of their own (quality_csat, quality_complaints) and folded into a contact's row
+ * both when they arrive and when the row is projected, so the order does not matter. The two sides
+ * take turns on an advisory lock per contact (CSAT), per customer (complaints) and per call
+ * (recordings, which are kept apart the same way) — without it, each
+ * side could miss the other's uncommitted write; the projection takes its locks before it writes a
+ * row, so a handler waiting for a row lock never holds one the projection waits for.
  */
 
 export type QualityContactRow = typeof qualityContacts.$inferSelect;
 
 const DAY_MS = 86_400_000;
+/** pg_advisory_xact_lock(class, hashtext(id)) classes: CSAT by contact id, complaints by customer id. */
+const CSAT_LOCK = 731_430_001;
+const COMPLAINT_LOCK = 731_430_002;
+/** Recordings by call id: a recording stored while its contact is projected is attached by one side. */
+const RECORDING_LOCK = 731_430_003;
+
+/** Takes the class's lock for each id, in one order (so two transactions never wait for each other in a circle). */
+async function lockIds(tx: DbOrTx, lockClass: number, ids: Iterable<string>): Promise<void> {
+  const sorted = [...new Set(ids)].sort();
+  if (sorted.length === 0) return;
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(${lockClass}::int, hashtext(k)) from unnest(${sql.param(sorted)}::text[]) as k`,
+  );
+}
+
+/** Folds the kept CSAT answers and complaint orders into these contacts' rows. */
+async function foldAnswers(tx: DbOrTx, contactIds: string[]): Promise<void> {
+  if (contactIds.length === 0) return;
+  const ids = sql.param(contactIds);
+  await tx.execute(sql`
+    update quality_contacts c set csat = least(c.csat, q.csat)
+      from quality_csat q
+     where q.contact_id = c.contact_id and c.contact_id = any(${ids}::uuid[])
+       and c.csat is distinct from least(c.csat, q.csat)`);
+  // A complaint order within a day after the contact connected (the same window as on its arrival).
+  await tx.execute(sql`
+    update quality_contacts c set complaint = true
+     where c.contact_id = any(${ids}::uuid[]) and not c.complaint and c.customer_id is not null
+       and exists (select 1 from quality_complaints k
+                    where k.customer_id = c.customer_id
+                      and k.created_at >= c.connected_at and k.created_at <= c.connected_at + interval '1 day')`);
+}
 
 export function toFinding(f: typeof qualityFindings.$inferSelect): AutoFinding {
   return {
@@ -62,6 +110,22 @@ export function createContactsReadModel(deps: {
         };
       });
     if (rows.length === 0) return 0;
+    // Before any row is written (see the module comment): the CSAT and complaint handlers' turns.
+    await lockIds(
+      tx,
+      CSAT_LOCK,
+      rows.map((r) => r.contactId),
+    );
+    await lockIds(
+      tx,
+      COMPLAINT_LOCK,
+      rows.flatMap((r) => (r.customerId ? [r.customerId] : [])),
+    );
+    await lockIds(
+      tx,
+      RECORDING_LOCK,
+      rows.flatMap((r) => (r.callId ? [r.callId] : [])),
+    );
     await tx
       .insert(qualityContacts)
       .values(rows)
@@ -78,6 +142,10 @@ export function createContactsReadModel(deps: {
           complaint: sql`${qualityContacts.complaint} or excluded.complaint`,
         },
       });
+    await foldAnswers(
+      tx,
+      rows.map((r) => r.contactId),
+    );
     await attachRecordings(
       tx,
       rows.filter((r) => r.callId).map((r) => r.contactId),
@@ -94,7 +162,8 @@ export function createContactsReadModel(deps: {
     if (contactIds.length === 0) return;
     await tx.execute(sql`
       update quality_contacts c
-         set recording_id = r.recording_id, recording_ms = r.duration_ms, auto_check_due = true
+         set recording_id = r.recording_id, recording_ms = r.duration_ms, auto_check_due = true,
+             auto_check_seq = c.auto_check_seq + 1
         from (
           select distinct on (c2.contact_id) c2.contact_id, rec.recording_id, rec.duration_ms
             from quality_contacts c2
@@ -188,9 +257,10 @@ export function createContactsReadModel(deps: {
             storedAt: new Date(r.storedAt),
           }));
         if (rows.length === 0) return;
+        const calls = [...new Set(rows.map((r) => r.callId))];
         await db.transaction(async (tx) => {
+          await lockIds(tx, RECORDING_LOCK, calls);
           await tx.insert(qualityRecordings).values(rows).onConflictDoNothing();
-          const calls = [...new Set(rows.map((r) => r.callId))];
           const contacts = await tx
             .select({ id: qualityContacts.contactId })
             .from(qualityContacts)
@@ -207,31 +277,65 @@ export function createContactsReadModel(deps: {
           resumedAt: new Date(h.at),
           heldMs: h.heldMs,
         }));
-        await db.insert(qualityHolds).values(rows).onConflictDoNothing();
+        await db.transaction(async (tx) => {
+          const added = await tx
+            .insert(qualityHolds)
+            .values(rows)
+            .onConflictDoNothing()
+            .returning({ contactId: qualityHolds.contactId });
+          // A hold delivered after its contact was projected (and perhaps checked): check it again.
+          // Before the row exists nothing is needed: a new row is due, and the checks read the holds.
+          const ids = [...new Set(added.map((a) => a.contactId))];
+          if (ids.length) {
+            await tx
+              .update(qualityContacts)
+              .set({ autoCheckDue: true, autoCheckSeq: sql`${qualityContacts.autoCheckSeq} + 1` })
+              .where(inArray(qualityContacts.contactId, ids));
+          }
+        });
       });
       bus.subscribeBatch(['surveys.answer.recorded'], async (events) => {
+        // The lowest answer per contact (one statement cannot upsert a row twice).
+        const lowest = new Map<string, number>();
         for (const { payload: a } of events) {
           if (!a.contactId || a.csat === null) continue;
-          await db
-            .update(qualityContacts)
-            .set({ csat: sql`least(coalesce(${qualityContacts.csat}, ${a.csat}), ${a.csat})` })
-            .where(eq(qualityContacts.contactId, a.contactId));
+          lowest.set(a.contactId, Math.min(lowest.get(a.contactId) ?? a.csat, a.csat));
         }
+        if (lowest.size === 0) return;
+        await db.transaction(async (tx) => {
+          await lockIds(tx, CSAT_LOCK, lowest.keys());
+          await tx
+            .insert(qualityCsat)
+            .values([...lowest].map(([contactId, csat]) => ({ contactId, csat })))
+            .onConflictDoUpdate({
+              target: qualityCsat.contactId,
+              set: { csat: sql`least(${qualityCsat.csat}, excluded.csat)` },
+            });
+          await foldAnswers(tx, [...lowest.keys()]);
+        });
       });
-      // A complaint order for a customer marks their contacts of the day before it as complaints.
+      // A complaint order for a customer marks their contacts of the day before it as complaints
+      // (also those projected later: the order is kept).
       bus.subscribe('tickets.ticket.created', async ({ payload: t }) => {
         if (t.type !== 'complaint' || !t.customerId) return;
         const created = new Date(t.times.createdAt);
-        await db
-          .update(qualityContacts)
-          .set({ complaint: true })
-          .where(
-            and(
-              eq(qualityContacts.customerId, t.customerId),
-              gte(qualityContacts.connectedAt, new Date(created.getTime() - DAY_MS)),
-              lte(qualityContacts.connectedAt, created),
-            ),
-          );
+        await db.transaction(async (tx) => {
+          await lockIds(tx, COMPLAINT_LOCK, [t.customerId!]);
+          await tx
+            .insert(qualityComplaints)
+            .values({ ticketId: t.ticketId, customerId: t.customerId!, createdAt: created })
+            .onConflictDoNothing();
+          await tx
+            .update(qualityContacts)
+            .set({ complaint: true })
+            .where(
+              and(
+                eq(qualityContacts.customerId, t.customerId!),
+                gte(qualityContacts.connectedAt, new Date(created.getTime() - DAY_MS)),
+                lte(qualityContacts.connectedAt, created),
+              ),
+            );
+        });
       });
     },
   };

@@ -58,7 +58,13 @@ export const notInCalibration = () =>
 export const coachingNotFound = (id: string) => new AppError('QUALITY.COACHING_NOT_FOUND', `No coaching task ${id}`);
 export const exampleNotFound = (id: string) =>
   new AppError('QUALITY.EXAMPLE_NOT_FOUND', `No best-practice example ${id}`);
+export const exampleNoRecording = (id: string) =>
+  new AppError('RECORDINGS.NOT_FOUND', `The contact of best-practice example ${id} has no recording`);
 export const periodNotEnded = (end: string) =>
   new AppError('QUALITY.PERIOD_NOT_ENDED', `The period ends ${end}: draw it after that`, {
     fields: [{ location: 'body', path: 'periodStart', message: 'the period has not ended' }],
+  });
+export const periodNotMonday = (start: string) =>
+  new AppError('QUALITY.PERIOD_NOT_MONDAY', `A weekly plan's period starts on a Monday, not ${start}`, {
+    fields: [{ location: 'body', path: 'periodStart', message: 'a weekly period starts on a Monday' }],
   });

@@ -14,7 +14,7 @@ import type {
 import type { Actor, AuditLog } from '../../platform/audit';
 import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
-import type { Database, DbOrTx, Tx } from '../../platform/db';
+import { type Database, type DbOrTx, isUniqueViolation, type Tx } from '../../platform/db';
 import { forbidden } from '../../platform/errors';
 import type { IdGenerator } from '../../platform/ids';
 import type { UsersService } from '../auth';
@@ -183,10 +183,16 @@ export function createEvaluations(deps: EvaluationsDeps) {
     await bus.stage(tx, `quality.evaluation.${name}`, payload);
   }
 
-  /** Pre-filled answers from the automatic checks: an item whose rule found something fails, else passes. */
+  /**
+   * Pre-filled answers from the automatic checks: an item whose rule found something fails, else
+   * passes — for the rules that ran on the contact only (a phrase rule without a transcript, an audio
+   * rule without a recording, found nothing because it looked at nothing: its item stays for the
+   * evaluator). Contacts checked before the rules run were kept get no suggestions.
+   */
   async function suggestions(tx: DbOrTx, contactId: string, content: EvaluationDetail['scorecard']['content']) {
     const contact = await contacts.find(tx, contactId);
-    if (!contact?.autoCheckedAt) return {};
+    if (!contact?.autoCheckedAt || !contact.autoCheckRules) return {};
+    const ran = new Set(contact.autoCheckRules);
     const found = await tx
       .select({ rule: qualityFindings.rule, n: count() })
       .from(qualityFindings)
@@ -195,7 +201,7 @@ export function createEvaluations(deps: EvaluationsDeps) {
     const byRule = new Map(found.map((f) => [f.rule, f.n]));
     const out: Answers = {};
     for (const item of content.sections.flatMap((s) => s.items)) {
-      if (!item.autoCheck || item.answerType !== 'pass_fail') continue;
+      if (!item.autoCheck || item.answerType !== 'pass_fail' || !ran.has(item.autoCheck)) continue;
       out[item.key] = (byRule.get(item.autoCheck) ?? 0) > 0 ? 'fail' : 'pass';
     }
     return out;
@@ -266,95 +272,109 @@ export function createEvaluations(deps: EvaluationsDeps) {
     });
   }
 
+  /** The start's transaction (see `start`): one's draft of the contact, found or made. */
+  async function open(body: StartEvaluationBody, actor: Actor, opts: { calibrationId?: string }): Promise<string> {
+    const userId = actor.userId!;
+    return bus.transaction(async (tx) => {
+      const contact = await contacts.find(tx, body.contactId);
+      if (!contact) throw contactNotFound(body.contactId);
+      if (contact.agentId === userId) throw ownContact();
+      const [mine] = await tx
+        .select()
+        .from(qualityEvaluations)
+        .where(
+          and(
+            eq(qualityEvaluations.contactId, body.contactId),
+            eq(qualityEvaluations.evaluatorId, userId),
+            opts.calibrationId
+              ? eq(qualityEvaluations.calibrationId, opts.calibrationId)
+              : sql`${qualityEvaluations.calibrationId} is null`,
+          ),
+        );
+      if (mine) {
+        // In a session one's own score is simply reopened (the session decides what may change).
+        if (mine.status === 'draft' || opts.calibrationId) return mine.id;
+        throw alreadyEvaluated(mine.id);
+      }
+      // One's own open task for the contact: the one named, else any on one's list (a contact
+      // opened from elsewhere still closes its task).
+      let taskId: string | null = null;
+      if (!opts.calibrationId) {
+        const [task] = await tx
+          .select()
+          .from(qualityTasks)
+          .where(
+            and(
+              eq(qualityTasks.contactId, body.contactId),
+              eq(qualityTasks.evaluatorId, userId),
+              eq(qualityTasks.status, 'open'),
+              body.taskId ? eq(qualityTasks.id, body.taskId) : undefined,
+            ),
+          )
+          .limit(1);
+        if (body.taskId && !task) throw taskNotFound(body.taskId);
+        taskId = task?.id ?? null;
+      }
+      const version = await scorecards.forQueue(tx, contact.queueId, body.scorecardId);
+      if (!version) throw noScorecard();
+      const [agent] = await deps.users.profiles(tx, [contact.agentId]);
+      const answers = await suggestions(tx, contact.contactId, version.content);
+      const breakdown = scoreOf(version.content, answers);
+      const now = clock.now();
+      const [r] = await tx
+        .insert(qualityEvaluations)
+        .values({
+          id: ids.next(),
+          contactId: contact.contactId,
+          agentId: contact.agentId,
+          teamId: agent?.teamId ?? null,
+          queueId: contact.queueId,
+          evaluatorId: userId,
+          scorecardId: version.scorecardId,
+          scorecardVersion: version.version,
+          taskId,
+          calibrationId: opts.calibrationId ?? null,
+          status: 'draft',
+          answers,
+          score: breakdown.score,
+          breakdown,
+          contactAt: contact.connectedAt,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      if (taskId) {
+        await tx
+          .update(qualityTasks)
+          .set({ evaluationId: r!.id, status: 'in_progress' })
+          .where(eq(qualityTasks.id, taskId));
+      }
+      return r!.id;
+    });
+  }
+
   return {
     toDtos,
     scopeFilter,
 
     /**
      * Opens an evaluation of a contact (a draft): with the contact's queue's scorecard (or the one
-     * named), answers pre-filled from the automatic checks. Starting again returns one's own draft.
+     * named), answers pre-filled from the automatic checks. Starting again returns one's own draft —
+     * also when two starts cross (a double click): the unique indexes let one insert through, and
+     * the other, refused, runs again and finds that draft.
      */
     async start(
       body: StartEvaluationBody,
       actor: Actor,
       opts: { calibrationId?: string } = {},
     ): Promise<EvaluationDetail> {
-      const userId = actor.userId!;
-      const id = await bus.transaction(async (tx) => {
-        const contact = await contacts.find(tx, body.contactId);
-        if (!contact) throw contactNotFound(body.contactId);
-        if (contact.agentId === userId) throw ownContact();
-        if (!opts.calibrationId) {
-          const [mine] = await tx
-            .select()
-            .from(qualityEvaluations)
-            .where(
-              and(
-                eq(qualityEvaluations.contactId, body.contactId),
-                eq(qualityEvaluations.evaluatorId, userId),
-                sql`${qualityEvaluations.calibrationId} is null`,
-              ),
-            );
-          if (mine) {
-            if (mine.status === 'draft') return mine.id;
-            throw alreadyEvaluated(mine.id);
-          }
-        }
-        // One's own open task for the contact: the one named, else any on one's list (a contact
-        // opened from elsewhere still closes its task).
-        let taskId: string | null = null;
-        if (!opts.calibrationId) {
-          const [task] = await tx
-            .select()
-            .from(qualityTasks)
-            .where(
-              and(
-                eq(qualityTasks.contactId, body.contactId),
-                eq(qualityTasks.evaluatorId, userId),
-                eq(qualityTasks.status, 'open'),
-                body.taskId ? eq(qualityTasks.id, body.taskId) : undefined,
-              ),
-            )
-            .limit(1);
-          if (body.taskId && !task) throw taskNotFound(body.taskId);
-          taskId = task?.id ?? null;
-        }
-        const version = await scorecards.forQueue(tx, contact.queueId, body.scorecardId);
-        if (!version) throw noScorecard();
-        const [agent] = await deps.users.profiles(tx, [contact.agentId]);
-        const answers = await suggestions(tx, contact.contactId, version.content);
-        const breakdown = scoreOf(version.content, answers);
-        const now = clock.now();
-        const [r] = await tx
-          .insert(qualityEvaluations)
-          .values({
-            id: ids.next(),
-            contactId: contact.contactId,
-            agentId: contact.agentId,
-            teamId: agent?.teamId ?? null,
-            queueId: contact.queueId,
-            evaluatorId: userId,
-            scorecardId: version.scorecardId,
-            scorecardVersion: version.version,
-            taskId,
-            calibrationId: opts.calibrationId ?? null,
-            status: 'draft',
-            answers,
-            score: breakdown.score,
-            breakdown,
-            contactAt: contact.connectedAt,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning();
-        if (taskId) {
-          await tx
-            .update(qualityTasks)
-            .set({ evaluationId: r!.id, status: 'in_progress' })
-            .where(eq(qualityTasks.id, taskId));
-        }
-        return r!.id;
-      });
+      let id: string;
+      try {
+        id = await open(body, actor, opts);
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        id = await open(body, actor, opts);
+      }
       return detail(db, await rowFor(db, id));
     },
 

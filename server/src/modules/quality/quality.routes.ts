@@ -334,7 +334,7 @@ export function registerQualityRoutes(
       const detail = await deps.evaluations.get(req.params.id, actor);
       const id = detail.contact?.recordingId;
       if (!id) throw new AppError('RECORDINGS.NOT_FOUND', 'The evaluated contact has no recording');
-      const { stream, bytes } = await deps.recordings.play(id, actor);
+      const { stream, bytes } = await deps.recordings.play(id, actor, { evaluationId: detail.id });
       return reply
         .header('content-type', 'audio/wav')
         .header('content-length', bytes)
@@ -613,6 +613,33 @@ export function registerQualityRoutes(
       },
     },
     async (req) => deps.coaching.listExamples(actorOf(req)),
+  );
+  r.get(
+    '/api/v1/quality/examples/:id/recording',
+    {
+      config: { permission: ANY_QUALITY },
+      exposeHeadRoute: false,
+      schema: {
+        tags,
+        summary: 'An example’s recording (audio/wav) for the audience it was shared with; audited',
+        params: IdParams,
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      // The list's rule (the example's audience), not the evaluation's: an agent learns from a
+      // colleague's call they could not otherwise open.
+      const { recordingId, contactId } = await deps.coaching.exampleRecording(req.params.id, actor);
+      const { stream, bytes } = await deps.recordings.play(recordingId, actor, {
+        exampleId: req.params.id,
+        contactId,
+      });
+      return reply
+        .header('content-type', 'audio/wav')
+        .header('content-length', bytes)
+        .header('cache-control', 'no-store')
+        .send(stream);
+    },
   );
   r.post(
     '/api/v1/quality/examples',

@@ -11,7 +11,7 @@ import type {
 import { SamplingPlanBody as PlanSchema } from '../../../../contracts/quality';
 import { type Actor, type AuditLog, systemActor } from '../../platform/audit';
 import type { EventBus } from '../../platform/bus';
-import { localTime, startOfDay, zonedInstant } from '../../platform/calendar';
+import { localDateTimeText, startOfDay, zonedInstant } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
 import { type Database, isUniqueViolation } from '../../platform/db';
 import { forbidden } from '../../platform/errors';
@@ -26,6 +26,7 @@ import {
   noEvaluators,
   ownContact,
   periodNotEnded,
+  periodNotMonday,
   planNameTaken,
   planNotFound,
 } from './quality.errors';
@@ -41,19 +42,20 @@ export function addDays(date: string, days: number): string {
   return new Date(d.getTime() + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** The local date (YYYY-MM-DD) of an instant in the zone. */
-function localDate(tz: string, at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    at,
-  );
+/** The weekday of a YYYY-MM-DD date: 1 = Monday … 7 = Sunday (the date alone, no zone involved). */
+export function weekdayOf(date: string): number {
+  return ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 }
 
-/** The last complete period before `now`: yesterday, or last Monday–Sunday week. */
+/**
+ * The last complete period before `now`: yesterday, or last Monday–Sunday week — both by the
+ * center's wall clock. The local date comes from the zone's calendar fields (not a locale's date
+ * format), and the week from that date itself, so the weekday and the date cannot disagree.
+ */
 export function lastPeriod(frequency: 'daily' | 'weekly', tz: string, now: Date): string {
-  const today = localDate(tz, now);
+  const today = localDateTimeText(tz, now).slice(0, 10);
   if (frequency === 'daily') return addDays(today, -1);
-  const weekday = localTime(tz, now).weekday; // 1 = Monday
-  return addDays(today, -(weekday - 1) - 7);
+  return addDays(today, -(weekdayOf(today) - 1) - 7);
 }
 
 /**
@@ -287,6 +289,11 @@ export function createSampling(deps: {
   /** Draws a plan for one period (idempotent: a period drawn before answers what it made). */
   async function draw(planId: string, periodStart: string | undefined, actor: Actor): Promise<DrawResult> {
     const plan = await getPlan(planId);
+    // A weekly plan's periods are Monday–Sunday weeks: another start would draw a week overlapping
+    // two of them (and the scheduler would draw its days again).
+    if (periodStart !== undefined && plan.frequency === 'weekly' && weekdayOf(periodStart) !== 1) {
+      throw periodNotMonday(periodStart);
+    }
     const start = periodStart ?? lastPeriod(plan.frequency, deps.timezone, clock.now());
     const end = addDays(start, plan.frequency === 'daily' ? 1 : 7);
     // A period is drawn once it has ended (a manual draw of today would close it half full).
@@ -334,6 +341,7 @@ export function createSampling(deps: {
     const drawId = ids.next();
     const now = clock.now();
     const dueAt = new Date(startOfDay(deps.timezone, now).getTime() + (plan.dueDays + 1) * DAY_MS - 1000);
+    let picked = assigned.length;
     try {
       await bus.transaction(async (tx) => {
         await tx.insert(qualityDraws).values({
@@ -347,9 +355,12 @@ export function createSampling(deps: {
           drawnAt: now,
           drawnBy: actor.userId,
         });
-        // One statement over arrays (thousands of tasks in a big center's draw).
+        // One statement over arrays (thousands of tasks in a big center's draw). A contact another
+        // plan's draw took meanwhile (the draw's statement skipped those tasked before it) is
+        // skipped here: quality_tasks_sampled_once holds "sampled once, whatever the plan".
+        let taken: string[] = [];
         if (assigned.length) {
-          await tx.execute(sql`
+          const inserted = await tx.execute<{ evaluator_id: string }>(sql`
             insert into quality_tasks (id, draw_id, contact_id, agent_id, evaluator_id, reasons, due_at, status, created_at)
             select t.id, ${drawId}, t.contact_id, t.agent_id, t.evaluator_id, string_to_array(t.reasons, ','),
                    ${dueAt}, 'open', ${now}
@@ -358,18 +369,25 @@ export function createSampling(deps: {
                           ${sql.param(assigned.map((a) => a.agentId))}::uuid[],
                           ${sql.param(assigned.map((a) => a.evaluatorId))}::uuid[],
                           ${sql.param(assigned.map((a) => (reasons.get(a.contactId) ?? ['random']).join(',')))}::text[])
-                   as t(id, contact_id, agent_id, evaluator_id, reasons)`);
+                   as t(id, contact_id, agent_id, evaluator_id, reasons)
+            on conflict (contact_id) where draw_id is not null do nothing
+            returning evaluator_id`);
+          taken = inserted.rows.map((r) => r.evaluator_id);
+        }
+        picked = taken.length;
+        if (picked !== assigned.length) {
+          await tx.update(qualityDraws).set({ picked }).where(eq(qualityDraws.id, drawId));
         }
         await audit.append(tx, actor, {
           action: 'quality.plan.drawn',
           entityType: 'sampling_plan',
           entityId: planId,
-          details: { periodStart: start, candidates, picked: assigned.length },
+          details: { periodStart: start, candidates, picked },
         });
-        if (assigned.length) {
+        if (picked) {
           await bus.stage(tx, 'quality.tasks.assigned', {
-            evaluatorIds: [...new Set(assigned.map((a) => a.evaluatorId))],
-            count: assigned.length,
+            evaluatorIds: [...new Set(taken)],
+            count: picked,
             at: now.toISOString(),
           });
         }
@@ -386,7 +404,7 @@ export function createSampling(deps: {
       periodEnd: end,
       seed,
       candidates,
-      picked: assigned.length,
+      picked,
       existing: false,
       ...(await summary(drawId)),
     };

@@ -57,6 +57,19 @@ export const qualityContacts = pgTable(
     autoCheckedAt: ts('auto_checked_at'),
     /** Automatic checks are due (a recording or transcript arrived after the last run). */
     autoCheckDue: boolean('auto_check_due').notNull().default(false),
+    /**
+     * Counts the times the checks were made due: a run clears `auto_check_due` only if this is still
+     * what it read when it claimed the contact, so data that arrived during a run is checked again.
+     */
+    autoCheckSeq: integer('auto_check_seq').notNull().default(0),
+    /** A checker's claim on the contact while it runs (another node skips it until then). */
+    autoCheckClaimedUntil: ts('auto_check_claimed_until'),
+    /**
+     * The rules that ran at the last check (null: checked before this was kept). An item linked to a
+     * rule that did not run — a phrase rule without a transcript, an audio rule without a
+     * recording — is not pre-filled: no finding there means "not looked at", not "passed".
+     */
+    autoCheckRules: text('auto_check_rules').array(),
     autoCheckError: text('auto_check_error'),
     silenceMs: integer('silence_ms'),
     overtalkMs: integer('overtalk_ms'),
@@ -97,6 +110,30 @@ export const qualityHolds = pgTable(
     heldMs: integer('held_ms').notNull(),
   },
   (t) => [primaryKey({ columns: [t.contactId, t.resumedAt] })],
+);
+
+/**
+ * CSAT answers by contact (surveys.answer.recorded, the lowest per contact). Kept apart because an
+ * answer may be delivered before its contact's row exists (events of different modules come through
+ * the outbox in no guaranteed order): the projection folds it in when the row is made.
+ */
+export const qualityCsat = pgTable('quality_csat', {
+  contactId: uuid('contact_id').primaryKey(),
+  csat: integer('csat').notNull(),
+});
+
+/**
+ * Complaint work orders (tickets.ticket.created of type complaint) by customer: each marks the
+ * customer's contacts of the day before it as complaints, also those projected after it arrived.
+ */
+export const qualityComplaints = pgTable(
+  'quality_complaints',
+  {
+    ticketId: text('ticket_id').primaryKey(),
+    customerId: text('customer_id').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('quality_complaints_customer').on(t.customerId, t.createdAt)],
 );
 
 /** What the automatic checks found, per contact: searchable ("all calls this week with a forbidden phrase"). */
@@ -223,8 +260,12 @@ export const qualityTasks = pgTable(
   },
   (t) => [
     uniqueIndex('quality_tasks_contact_draw').on(t.drawId, t.contactId),
-    // A contact is sampled once, whatever the plan: the draw skips contacts with a task.
+    // A contact is sampled once, whatever the plan: the draw skips contacts with a task, and this
+    // index holds it when two plans covering the same queue draw at the same moment (the later
+    // insert skips the contact). Tasks put on a list by hand (no draw) are a QA lead's deliberate
+    // second look and stay outside it.
     index('quality_tasks_contact').on(t.contactId),
+    uniqueIndex('quality_tasks_sampled_once').on(t.contactId).where(sql`${t.drawId} is not null`),
     index('quality_tasks_evaluator').on(t.evaluatorId, t.status, t.dueAt),
   ],
 );
@@ -262,10 +303,14 @@ export const qualityEvaluations = pgTable(
     index('quality_evaluations_submitted').on(t.submittedAt),
     index('quality_evaluations_contact').on(t.contactId),
     index('quality_evaluations_calibration').on(t.calibrationId),
-    // One evaluation of a contact per evaluator outside calibration sessions.
+    // One evaluation of a contact per evaluator outside calibration sessions, and one per evaluator
+    // and contact in each session (two clicks on "start" at once open one draft).
     uniqueIndex('quality_evaluations_one_per_evaluator')
       .on(t.contactId, t.evaluatorId)
       .where(sql`${t.calibrationId} is null`),
+    uniqueIndex('quality_evaluations_one_per_calibration')
+      .on(t.calibrationId, t.contactId, t.evaluatorId)
+      .where(sql`${t.calibrationId} is not null`),
   ],
 );
 

@@ -172,6 +172,7 @@ export const errorsEnUS: ErrorTexts = {
   'QUALITY.COACHING_NOT_FOUND': 'The coaching task does not exist',
   'QUALITY.EXAMPLE_NOT_FOUND': 'The best-practice example does not exist',
   'QUALITY.PERIOD_NOT_ENDED': 'The period has not ended yet',
+  'QUALITY.PERIOD_NOT_MONDAY': "A weekly plan's period starts on a Monday",
   'VOICE.NO_TRUNK': 'No outbound trunk is configured: ask an administrator',
   'CRM.CUSTOMER_NOT_FOUND': 'Customer not found',
   'CRM.INVALID_PHONE': 'This is not a valid phone number',

@@ -175,6 +175,7 @@ export const errorsZhCN: ErrorTexts = {
   'QUALITY.COACHING_NOT_FOUND': '辅导任务不存在',
   'QUALITY.EXAMPLE_NOT_FOUND': '优秀案例不存在',
   'QUALITY.PERIOD_NOT_ENDED': '该抽样周期尚未结束',
+  'QUALITY.PERIOD_NOT_MONDAY': '按周抽样的周期须从周一开始',
   'VOICE.NO_TRUNK': '未配置外呼中继，无法外呼，请联系管理员',
   'CRM.CUSTOMER_NOT_FOUND': '客户不存在',
   'CRM.INVALID_PHONE': '电话号码无效',

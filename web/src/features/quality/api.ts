@@ -90,6 +90,10 @@ export function useQualityContact(contactId: string | undefined) {
 export const fetchRecording = (evaluationId: string, signal?: AbortSignal) =>
   fetchBlob(`/quality/evaluations/${id(evaluationId)}/recording`, signal);
 
+/** A best-practice example's recording (audio/wav): for its audience, audited like every playback. */
+export const fetchExampleRecording = (exampleId: string, signal?: AbortSignal) =>
+  fetchBlob(`/quality/examples/${id(exampleId)}/recording`, signal);
+
 export const startEvaluation = (body: { contactId: string; taskId?: string }) =>
   contractApi.post(EvaluationDetail, '/quality/evaluations', body);
 export const saveEvaluation = (evaluationId: string, body: SaveEvaluationBody) =>

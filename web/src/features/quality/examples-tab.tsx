@@ -1,7 +1,21 @@
-import { DeleteOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
-import { App, Button, Empty, Flex, Popconfirm, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { DeleteOutlined, PlayCircleOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Empty,
+  Flex,
+  Modal,
+  Popconfirm,
+  Skeleton,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { Example } from '../../../../contracts/quality';
@@ -9,7 +23,7 @@ import { useErrorMessage } from '../../app/errors';
 import { useSession } from '../../app/session';
 import { DateTime } from '../../ui/date-time';
 import { QueryError } from '../../ui/query-error';
-import { deleteExample, useExamples, useInvalidateQuality } from './api';
+import { deleteExample, fetchExampleRecording, useExamples, useInvalidateQuality } from './api';
 import { ExampleDialog } from './coaching-dialogs';
 import { QUALITY_IDS } from './testids';
 
@@ -22,6 +36,7 @@ export function ExamplesTab() {
   const session = useSession();
   const invalidate = useInvalidateQuality();
   const [creating, setCreating] = useState(false);
+  const [listening, setListening] = useState<Example>();
   const examples = useExamples();
   const manage = session.can('qa.manage');
   const remove = useMutation({
@@ -66,6 +81,11 @@ export function ExamplesTab() {
       title: t('common.actions'),
       render: (_v, e) => (
         <Space size={4}>
+          {e.hasRecording ? (
+            <Button size="small" icon={<PlayCircleOutlined />} onClick={() => setListening(e)}>
+              {t('quality.examples.listen')}
+            </Button>
+          ) : null}
           {e.evaluationId ? (
             <Button size="small" onClick={() => navigate(`/quality/evaluations/${e.evaluationId}`)}>
               {t('quality.evaluations.open')}
@@ -112,6 +132,45 @@ export function ExamplesTab() {
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
       />
       {creating ? <ExampleDialog onClose={() => setCreating(false)} /> : null}
+      {listening ? <ExamplePlayer example={listening} onClose={() => setListening(undefined)} /> : null}
     </>
+  );
+}
+
+/** An example's recording in a dialog: fetched once when opened (every fetch is audited). */
+function ExamplePlayer({ example, onClose }: { example: Example; onClose: () => void }) {
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const recording = useQuery({
+    // Outside ['quality']: a quality event must not fetch (and audit) the recording again.
+    queryKey: ['quality-example-recording', example.id],
+    queryFn: ({ signal }) => fetchExampleRecording(example.id, signal),
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 0,
+    retry: false,
+  });
+  const [url, setUrl] = useState<string>();
+  useEffect(() => {
+    if (!recording.data) return;
+    const u = URL.createObjectURL(recording.data);
+    setUrl(u);
+    return () => URL.revokeObjectURL(u);
+  }, [recording.data]);
+  return (
+    <Modal open title={example.title} onCancel={onClose} footer={null} destroyOnHidden>
+      {recording.isError ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('quality.examples.listenFailed')}
+          description={errorMessage(recording.error)}
+        />
+      ) : url ? (
+        // biome-ignore lint/a11y/useMediaCaption: a call recording has no caption track (the transcript is on the evaluation)
+        <audio controls autoPlay src={url} style={{ width: '100%' }} data-testid={QUALITY_IDS.examplePlayer} />
+      ) : (
+        <Skeleton active paragraph={{ rows: 1 }} />
+      )}
+    </Modal>
   );
 }

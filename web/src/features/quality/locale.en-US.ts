@@ -305,6 +305,8 @@ export const qualityEnUS: QualityMessages = {
       deleteConfirm: 'Remove this example from the library?',
       deleted: 'Removed from the library',
       empty: 'No best-practice examples yet',
+      listen: 'Listen',
+      listenFailed: 'The recording cannot be played',
     },
   },
 };

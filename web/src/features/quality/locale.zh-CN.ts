@@ -294,6 +294,8 @@ export const qualityZhCN = {
       deleteConfirm: '确定将该案例移出案例库吗？',
       deleted: '已移出案例库',
       empty: '暂无优秀案例',
+      listen: '播放录音',
+      listenFailed: '录音无法播放',
     },
   },
 };

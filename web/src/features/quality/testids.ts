@@ -107,6 +107,7 @@ export const QUALITY_IDS = {
   examples: 'quality-examples',
   exampleCreate: 'quality-example-create',
   exampleSubmit: 'quality-example-submit',
+  examplePlayer: 'quality-example-player',
 
   // 设置 (settings).
   scorecards: 'quality-scorecards',

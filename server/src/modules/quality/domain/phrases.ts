@@ -63,6 +63,12 @@ const speakerMatches = (rule: AutoCheckRule, line: TranscriptLine) =>
 const languageMatches = (rule: AutoCheckRule, language: string) =>
   rule.language === 'any' || language.toLowerCase().startsWith(rule.language);
 
+/** The phrase rules (required and forbidden) a transcript in `language` is checked with. */
+export const phraseRulesFor = (rules: readonly AutoCheckRule[], language: string): AutoCheckRule[] =>
+  rules.filter(
+    (r) => r.enabled && (r.kind === 'required_phrase' || r.kind === 'forbidden_phrase') && languageMatches(r, language),
+  );
+
 /**
  * The lines a required rule looks in: the speaker's first `withinLines` lines (the greeting) or last
  * ones (the closing), or all of them.
@@ -86,8 +92,7 @@ export function checkPhrases(
     let b: Set<number> | undefined;
     return { ...l, norm, bounds: () => (b ??= boundaries(norm, cut)) };
   });
-  for (const rule of rules) {
-    if (!rule.enabled || !languageMatches(rule, language)) continue;
+  for (const rule of phraseRulesFor(rules, language)) {
     if (findings.length >= MAX_FINDINGS) break;
     const phrases = [...new Set(rule.phrases.map(normalise).filter((p) => p.trim() !== ''))];
     if (rule.kind === 'forbidden_phrase') {

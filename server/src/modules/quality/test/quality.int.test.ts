@@ -230,6 +230,48 @@ describe('evaluating a contact', () => {
     expect(evaluation.comments).toMatchObject([{ atMs: 7500, text: '这里打断了客户', authorName: 'eva' }]);
   });
 
+  it('opens one draft when "start" is clicked twice at once, also in a calibration session', async () => {
+    for (let i = 0; i < 3; i++) {
+      const contactId = await handle('ag2');
+      const both = await Promise.all(
+        [0, 1].map(() =>
+          acd.t.request('POST', '/api/v1/quality/evaluations', { token: acd.token('rev'), body: { contactId } }),
+        ),
+      );
+      expect(both.map((r) => r.statusCode)).toEqual([201, 201]);
+      const [a, b] = both.map((r) => r.json());
+      expect(a.id).toBe(b.id);
+    }
+    const contact = await handle('ag2');
+    const session = await acd.call(
+      'admin',
+      'POST',
+      '/api/v1/quality/calibrations',
+      { title: '双击', contactIds: [contact], evaluatorIds: [acd.id('rev'), acd.id('eva')] },
+      201,
+    );
+    const both = await Promise.all(
+      [0, 1].map(() =>
+        acd.t.request('POST', `/api/v1/quality/calibrations/${session.id}/evaluations`, {
+          token: acd.token('rev'),
+          body: { contactId: contact },
+        }),
+      ),
+    );
+    expect(both.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(both[0]!.json().id).toBe(both[1]!.json().id);
+  });
+
+  it('keeps both of two rule sets saved at once, as consecutive versions', async () => {
+    const { rules } = await acd.call('eva', 'GET', '/api/v1/quality/rules');
+    const both = await Promise.all(
+      [0, 1].map(() => acd.t.request('PUT', '/api/v1/quality/rules', { token: acd.token('eva'), body: { rules } })),
+    );
+    expect(both.map((r) => r.statusCode)).toEqual([200, 200]);
+    const versions = both.map((r) => r.json().version as number).sort((x, y) => x - y);
+    expect(versions[1]).toBe(versions[0]! + 1);
+  });
+
   it('lets nobody evaluate their own contact', async () => {
     const own = await handle('eva');
     const res = await acd.t.request('POST', '/api/v1/quality/evaluations', {
@@ -514,5 +556,42 @@ describe('calibration, coaching and examples', () => {
     expect(ex.agentName).toBe('ag1');
     expect((await acd.call('lead1', 'GET', '/api/v1/quality/examples')).map((e: Body) => e.id)).toContain(ex.id);
     expect((await acd.call('ag2', 'GET', '/api/v1/quality/examples')).map((e: Body) => e.id)).not.toContain(ex.id);
+  });
+
+  it('plays an example’s recording to its audience only, and audits each playback', async () => {
+    const ex = await acd.call(
+      'rev',
+      'POST',
+      '/api/v1/quality/examples',
+      { contactId: callContact, title: '冷场处理示范', audience: 'leads' },
+      201,
+    );
+    expect(ex.hasRecording).toBe(true);
+    const url = `/api/v1/quality/examples/${ex.id}/recording`;
+    const played = await acd.t.request('GET', url, { token: acd.token('lead1') });
+    expect(played.statusCode).toBe(200);
+    expect(played.headers['content-type']).toBe('audio/wav');
+    expect(played.rawPayload.subarray(0, 4).toString()).toBe('RIFF');
+    // An agent is outside a 'leads' example's audience: as if it did not exist.
+    const refused = await acd.t.request('GET', url, { token: acd.token('ag2') });
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().error.code).toBe('QUALITY.EXAMPLE_NOT_FOUND');
+    // Shared with everyone, the agent listens — though the evaluated contact is not theirs to open.
+    const open = await acd.call(
+      'rev',
+      'POST',
+      '/api/v1/quality/examples',
+      { contactId: callContact, title: '标准开场白', audience: 'everyone' },
+      201,
+    );
+    expect(await acd.status('ag2', 'GET', `/api/v1/quality/examples/${open.id}/recording`)).toBe(200);
+    const audit = await acd.call('admin', 'GET', '/api/v1/audit?action=telephony.recording.played');
+    const byExample = audit.items.filter((a: Body) => a.details?.exampleId);
+    expect(byExample.map((a: Body) => [a.actorName, a.details.exampleId]).sort()).toEqual(
+      [
+        ['ag2', open.id],
+        ['lead1', ex.id],
+      ].sort(),
+    );
   });
 });

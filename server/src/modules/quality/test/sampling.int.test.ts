@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SamplingPlanInput } from '../../../../../contracts/quality';
 import { type Body, ok } from '../../../../../test/acd';
-import { createTestApp, type TestApp } from '../../../../../test/app';
+import { buildTestKefu, createTestApp, type TestApp } from '../../../../../test/app';
+import type { Kefu } from '../../../app';
 import { seededRandom } from '../../../platform/random';
 import { addDays } from '../quality.sampling';
 import { qualityContacts } from '../quality.schema';
@@ -95,7 +96,11 @@ beforeAll(async () => {
   await contacts(rows);
 }, 120_000);
 
-afterAll(() => t?.close());
+let newYork: Kefu | undefined;
+afterAll(async () => {
+  await newYork?.app.close();
+  await t?.close();
+});
 
 describe('a random share per agent', () => {
   it('takes 10 % of each agent’s contacts over a month, within a point and a half', async () => {
@@ -191,5 +196,72 @@ describe('targeted rules', () => {
     expect(others.statusCode).toBe(200); // the qa role manages quality (qa.manage)
     const agentToken = await t.login('s.a1', 'Passw0rd!');
     expect((await t.request('GET', '/api/v1/quality/tasks', { token: agentToken })).statusCode).toBe(403);
+  });
+});
+
+describe('across plans', () => {
+  it('samples a contact once when two plans covering its queue draw at the same moment', async () => {
+    const day = '2026-11-20';
+    const [a1, a2] = agents as [string, string];
+    const ids = await contacts(
+      Array.from({ length: 30 }, (_, i) => ({ agentId: i % 2 ? a1 : a2, connectedAt: at(day, 9, i) })),
+    );
+    // Both take every contact of the queue: whichever draw inserts second must skip them.
+    const [p1, p2] = await Promise.all([
+      plan({ randomPercent: 100, queueIds: [QUEUE] }),
+      plan({ randomPercent: 100, queueIds: [QUEUE] }),
+    ]);
+    const responses = await Promise.all(
+      [p1, p2].map((p) =>
+        t.request('POST', `/api/v1/quality/plans/${p.id}/draw`, { token: admin, body: { periodStart: day } }),
+      ),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 200]);
+    const [d1, d2] = responses.map((r) => r.json());
+    const tasks = await t.handle.pool.query<{ contact_id: string; n: number }>(
+      `select contact_id, count(*)::int as n from quality_tasks where contact_id = any($1::uuid[]) group by 1`,
+      [ids],
+    );
+    expect(tasks.rows.filter((r) => r.n > 1)).toEqual([]);
+    expect(tasks.rowCount).toBe(30);
+    // Each draw reports what it took.
+    expect(d1.picked + d2.picked).toBe(30);
+    expect([(await tasksOf(d1.drawId)).length, (await tasksOf(d2.drawId)).length]).toEqual([d1.picked, d2.picked]);
+  });
+});
+
+describe('weekly plans', () => {
+  it('refuse a period that does not start on a Monday, naming the field', async () => {
+    const p = await plan({ frequency: 'weekly', randomPercent: 5 });
+    // 2026-10-07 is a Wednesday.
+    const res = await t.request('POST', `/api/v1/quality/plans/${p.id}/draw`, {
+      token: admin,
+      body: { periodStart: '2026-10-07' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({
+      code: 'QUALITY.PERIOD_NOT_MONDAY',
+      details: { fields: [{ location: 'body', path: 'periodStart' }] },
+    });
+    const monday = await draw(p.id, '2026-10-05');
+    expect(monday).toMatchObject({ periodStart: '2026-10-05', periodEnd: '2026-10-12', existing: false });
+  });
+
+  it('are drawn by the scheduler for the last Monday–Sunday week of the center’s time zone', async () => {
+    // Monday 03:30 UTC is still Sunday evening in New York: its last complete week began on the
+    // Monday two weeks before (in UTC or Shanghai it would be the week that just ended).
+    newYork = await buildTestKefu(t.handle, {
+      clock: { now: () => new Date('2026-10-12T03:30:00Z') },
+      timezone: 'America/New_York',
+    });
+    await newYork.app.ready();
+    await newYork.bus.stop();
+    const p = await plan({ frequency: 'weekly', randomPercent: 5, enabled: true });
+    await newYork.services.quality.sampling.drawDue();
+    const drawn = await t.handle.pool.query<{ start: string; end: string }>(
+      `select period_start::text as start, period_end::text as end from quality_draws where plan_id = $1`,
+      [p.id],
+    );
+    expect(drawn.rows).toEqual([{ start: '2026-09-28', end: '2026-10-05' }]);
   });
 });

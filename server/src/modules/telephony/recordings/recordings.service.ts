@@ -14,7 +14,12 @@ export type RecordingsServiceDeps = {
 /** Playback: every listen is audited with the recording and its call, before any audio leaves. */
 export function createRecordingsService(deps: RecordingsServiceDeps) {
   return {
-    async play(id: string, actor: Actor): Promise<{ stream: Readable; bytes: number }> {
+    /** `context` says where it was played from (e.g. a quality example), kept in the audit entry. */
+    async play(
+      id: string,
+      actor: Actor,
+      context: Record<string, string> = {},
+    ): Promise<{ stream: Readable; bytes: number }> {
       if (!deps.store) throw recordingNotFound(id);
       const opened = await deps.store.open(id);
       try {
@@ -23,7 +28,7 @@ export function createRecordingsService(deps: RecordingsServiceDeps) {
             action: 'telephony.recording.played',
             entityType: 'recording',
             entityId: id,
-            details: { callId: opened.callId },
+            details: { ...context, callId: opened.callId },
           }),
         );
       } catch (err) {
