@@ -19,6 +19,8 @@ type Props<Values> = {
   /** A failure that belongs to no single field, shown above the fields. */
   formError: string | undefined;
   requiredMark?: FormProps['requiredMark'];
+  /** A long form (a scorecard's items) scrolls to the first field a failed check marked. */
+  scrollToFirstError?: FormProps['scrollToFirstError'];
   /** Most dialogs are rendered only while shown, hence open by default. */
   open?: boolean;
   afterClose?: () => void;
@@ -43,6 +45,7 @@ export function FormModal<Values>({
   submitTestId,
   formError,
   requiredMark,
+  scrollToFirstError,
   open = true,
   afterClose,
   width,
@@ -70,6 +73,7 @@ export function FormModal<Values>({
           form={form}
           layout="vertical"
           requiredMark={requiredMark}
+          scrollToFirstError={scrollToFirstError}
           initialValues={initialValues}
           onFinish={onFinish}
         >

@@ -18,6 +18,14 @@ describe('a scorecard typed as JSON', () => {
     expect(problems.some((p) => p.startsWith('sections.0.items.0.weight'))).toBe(true);
   });
 
+  it('keeps each problem’s place and code for the screen to word it', () => {
+    const { issues } = contentProblems(card([{ key: 'greeting', label: '问候', kind: 'bonus', weight: 0 }]));
+    expect(issues).toContainEqual(
+      expect.objectContaining({ path: ['sections', 0, 'items', 0, 'weight'], code: 'custom' }),
+    );
+    expect(contentProblems('{').issues).toEqual([expect.objectContaining({ path: [], code: 'json' })]);
+  });
+
   it('reports JSON that does not parse', () => {
     expect(contentProblems('{ sections: ').problems).toHaveLength(1);
   });

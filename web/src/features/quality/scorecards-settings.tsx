@@ -1,34 +1,17 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Empty, Flex, Popconfirm, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scorecard, ScorecardContent, ScorecardItem } from '../../../../contracts/quality';
-import { useErrorMessage, validationIssues } from '../../app/errors';
+import { useErrorMessage } from '../../app/errors';
 import { useQueues } from '../../app/lookups';
-import { useFormSubmit } from '../../app/use-form-submit';
 import { DateTime } from '../../ui/date-time';
-import { FormModal } from '../../ui/form-modal';
 import { QueryError } from '../../ui/query-error';
 import { useInvalidateQuality } from './api';
+import { ScorecardDialog } from './scorecard-dialog';
 import { ItemWeight } from './scorecard-form';
-import { contentProblems } from './scorecard-json';
-import { createScorecard, publishScorecard, updateScorecard, useScorecards } from './settings-api';
+import { publishScorecard, useScorecards } from './settings-api';
 import { QUALITY_IDS } from './testids';
 
 /** A published (or draft) content's items, section by section. */
@@ -69,116 +52,6 @@ function ItemsTable({ content }: { content: ScorecardContent }) {
       pagination={false}
       scroll={{ x: 'max-content' }}
     />
-  );
-}
-
-type Values = { name: string; queueIds: string[]; json: string };
-
-/**
- * Create a scorecard or edit one's draft as JSON (sections → items: key, label, guidance, kind,
- * answerType, weight, scaleMax, allowNa, autoCheck); checked against the contract before it is sent.
- */
-function ScorecardDialog({
-  scorecard,
-  template,
-  onClose,
-}: {
-  scorecard?: Scorecard;
-  template?: ScorecardContent;
-  onClose: () => void;
-}) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queues = useQueues();
-  const invalidate = useInvalidateQuality();
-  const [form] = Form.useForm<Values>();
-  const [problems, setProblems] = useState<string[]>([]);
-  const save = useFormSubmit(
-    form,
-    async (v: Values) => {
-      const { content, problems: found } = contentProblems(v.json);
-      setProblems(found);
-      if (!content) throw new Error('invalid');
-      const body = { name: v.name.trim(), queueIds: v.queueIds, content };
-      return scorecard ? updateScorecard(scorecard.id, body) : createScorecard(body);
-    },
-    {
-      fieldsByCode: { 'QUALITY.SCORECARD_NAME_TAKEN': 'name' },
-      onSuccess: () => {
-        void invalidate();
-        void message.success(t('qualityAdmin.scorecards.saved'));
-        onClose();
-      },
-      onError: (e) => {
-        const issues = validationIssues(e);
-        if (issues.length) setProblems(issues.map((i) => `${String(i.path)}: ${i.message}`));
-      },
-    },
-  );
-  const initial = scorecard?.draft ?? scorecard?.content ?? template ?? { sections: [] };
-  return (
-    <FormModal<Values>
-      title={
-        scorecard
-          ? t('qualityAdmin.scorecards.editDraft', { name: scorecard.name })
-          : t('qualityAdmin.scorecards.create')
-      }
-      onClose={onClose}
-      form={form}
-      initialValues={{
-        name: scorecard?.name ?? '',
-        queueIds: scorecard?.queueIds ?? [],
-        json: JSON.stringify(initial, null, 2),
-      }}
-      onFinish={save.submit}
-      pending={save.pending}
-      submitLabel={t('qualityAdmin.scorecards.saveDraft')}
-      submitTestId={QUALITY_IDS.scorecardSave}
-      formError={problems.length ? undefined : save.formError}
-      width={820}
-    >
-      <Form.Item name="name" label={t('qualityAdmin.scorecards.name')} rules={[{ required: true, whitespace: true }]}>
-        <Input maxLength={100} />
-      </Form.Item>
-      <Form.Item
-        name="queueIds"
-        label={t('qualityAdmin.scorecards.queues')}
-        extra={t('qualityAdmin.scorecards.queuesHint')}
-      >
-        <Select
-          mode="multiple"
-          showSearch={{ optionFilterProp: 'label' }}
-          options={(queues.data ?? []).map((q) => ({ value: q.id, label: q.name }))}
-        />
-      </Form.Item>
-      <Form.Item
-        name="json"
-        label={t('qualityAdmin.scorecards.content')}
-        extra={t('qualityAdmin.scorecards.contentHint')}
-      >
-        <Input.TextArea
-          autoSize={{ minRows: 14, maxRows: 28 }}
-          spellCheck={false}
-          style={{ fontFamily: 'monospace', fontSize: 12 }}
-          onChange={() => setProblems([])}
-          data-testid={QUALITY_IDS.scorecardJson}
-        />
-      </Form.Item>
-      {problems.length ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('qualityAdmin.scorecards.invalid')}
-          description={
-            <ul style={{ margin: 0, paddingLeft: 18 }}>
-              {problems.slice(0, 12).map((p) => (
-                <li key={p}>{p}</li>
-              ))}
-            </ul>
-          }
-        />
-      ) : null}
-    </FormModal>
   );
 }
 

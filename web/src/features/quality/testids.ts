@@ -112,8 +112,41 @@ export const QUALITY_IDS = {
   // 设置 (settings).
   scorecards: 'quality-scorecards',
   scorecardEdit: (id: string) => `quality-scorecard-edit-${id}`,
+  /** The JSON text of the content: shown once the 'json' mode is chosen (the form is the default). */
   scorecardJson: 'quality-scorecard-json',
   scorecardSave: 'quality-scorecard-save',
+  /** The switch between the form editor and the JSON text, and each of its two choices. */
+  scorecardMode: 'quality-scorecard-mode',
+  scorecardModeOption: (mode: 'form' | 'json') => `quality-scorecard-mode-${mode}`,
+  scorecardEditor: 'quality-scorecard-editor',
+  scorecardFormula: 'quality-scorecard-formula',
+  scorecardRequiredTotal: 'quality-scorecard-required-total',
+  scorecardProblems: 'quality-scorecard-problems',
+  scorecardSectionAdd: 'quality-scorecard-section-add',
+  /** A section of the form editor, by its place (from 0), and its fields and buttons. */
+  scorecardSection: (section: number) => `quality-scorecard-section-${section}`,
+  scorecardSectionField: (section: number, field: 'title' | 'up' | 'down' | 'remove' | 'add-item') =>
+    `quality-scorecard-section-${section}-${field}`,
+  /** An item of the form editor, by section and place (from 0), and its fields and buttons. */
+  scorecardItem: (section: number, item: number) => `quality-scorecard-item-${section}-${item}`,
+  scorecardItemField: (
+    section: number,
+    item: number,
+    field:
+      | 'label'
+      | 'kind'
+      | 'weight'
+      | 'share'
+      | 'answerType'
+      | 'scaleMax'
+      | 'allowNa'
+      | 'autoCheck'
+      | 'key'
+      | 'guidance'
+      | 'up'
+      | 'down'
+      | 'remove',
+  ) => `quality-scorecard-item-${section}-${item}-${field}`,
   scorecardPublish: (id: string) => `quality-scorecard-publish-${id}`,
   rules: 'quality-rules',
   rulesSave: 'quality-rules-save',
