@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type {
   AssignTaskBody,
@@ -170,83 +171,110 @@ export function createSampling(deps: {
             ).rows[0]?.ms ?? Number.POSITIVE_INFINITY,
           );
     const windowFrom = new Date(from.getTime() - (repeatHours ?? 0) * 3_600_000);
+    // The seed as the hash's 64-bit key (hashtextextended: PostgreSQL's stable hash, as hash partitioning uses).
+    const seedKey = BigInt.asIntN(
+      64,
+      BigInt(`0x${createHash('md5').update(seed).digest('hex').slice(0, 16)}`),
+    ).toString();
+    const nh = plan.newHirePerAgent ?? 0;
+    const long = longMs ?? Number.POSITIVE_INFINITY;
+    const lowCsat = plan.lowCsatMax ?? 0;
+    // The targeted rules but the repeat caller's, as one condition (on the few picked contacts it is
+    // evaluated again, rule by rule, for the reasons).
+    const flaggedSql = sql`((${plan.complaints} and c.complaint) or c.handle_ms > ${long}::float8
+      or c.csat <= ${lowCsat} or (${plan.transfers} and c.transferred))`;
+    // Repeat callers in one sort of the period's contacts (and the hours before it) by customer and
+    // time, not a lookup per contact: a contact is a repeat when the customer's latest contact
+    // before it on ANOTHER call (a transfer's later leg is the same call) lies within the hours. That
+    // contact is one of the three before it unless the call had more legs in a row: only then is it
+    // looked up. (Two contacts of one customer at the very same instant count one before the other.)
+    const within = (k: number) =>
+      sql`when b.call_key is distinct from lag(b.call_key, ${sql.raw(String(k))}) over w
+            then lag(b.connected_at, ${sql.raw(String(k))}) over w >= b.connected_at - make_interval(hours => ${repeatHours})`;
+    const repeats =
+      repeatHours === null
+        ? sql`
+      marked as (select b.*, false as repeat_caller from base b),`
+        : sql`
+      marked as (
+        select b.contact_id, b.agent_id, b.in_scope, b.flagged,
+               b.customer_id is not null and coalesce(case ${within(1)} ${within(2)} ${within(3)}
+                 else exists (
+                   select 1 from quality_contacts o
+                    where o.customer_id = b.customer_id and o.contact_id <> b.contact_id
+                      and o.connected_at < b.connected_at
+                      and o.connected_at >= b.connected_at - make_interval(hours => ${repeatHours})
+                      and coalesce(o.call_id, o.contact_id::text) <> b.call_key)
+               end, false) as repeat_caller
+          from base b
+        window w as (partition by b.customer_id order by b.connected_at, b.contact_id)
+      ),`;
+    // Narrow rows through the sorts (a million of them): what each contact needs to be ranked.
     const query = sql`
       with base as (
-        -- The period's contacts, and (for repeat callers) the hours before it: each customer's
-        -- contacts in time order give each contact the one before it, in one pass.
-        select c.contact_id, c.agent_id, c.queue_id, c.channel, c.handle_ms, c.complaint, c.csat, c.transferred,
-               c.connected_at, c.call_id,
-               ${
-                 repeatHours === null
-                   ? sql`false`
-                   : // The contact before it of the same customer on another call: a transfer's second leg
-                     // (the same call) is not a repeat.
-                     sql`c.customer_id is not null and exists (
-                          select 1 from quality_contacts o
-                           where o.customer_id = c.customer_id and o.contact_id <> c.contact_id
-                             and o.connected_at < c.connected_at
-                             and o.connected_at >= c.connected_at - make_interval(hours => ${repeatHours})
-                             and coalesce(o.call_id, o.contact_id::text) <> coalesce(c.call_id, c.contact_id::text))`
-               } as repeat_caller
+        select c.contact_id, c.agent_id, c.connected_at, c.customer_id collate "C" as customer_id,
+               coalesce(c.call_id, c.contact_id::text) as call_key,
+               (c.connected_at >= ${from} ${queueFilter} ${channelFilter}) as in_scope,
+               ${flaggedSql} as flagged
           from quality_contacts c
          where c.connected_at >= ${repeatHours === null ? from : windowFrom} and c.connected_at < ${to}
       ),
-      cand as materialized (
-        select c.contact_id, c.agent_id, c.handle_ms, c.complaint, c.csat, c.transferred, c.repeat_caller,
-               ('x' || substr(md5(${seed} || c.contact_id::text), 1, 16))::bit(64)::bigint as h
-          from base c
-         where c.connected_at >= ${from} ${queueFilter} ${channelFilter}
-           and not exists (select 1 from quality_tasks t where t.contact_id = c.contact_id)
+      ${repeats}
+      cand as (
+        select c.contact_id, c.agent_id, c.repeat_caller, c.flagged or c.repeat_caller as targeted,
+               -- The seeded order: a stable 64-bit hash of the seed and the contact.
+               hashtextextended(c.contact_id::text, ${seedKey}::bigint) as h
+          from marked c
+         where c.in_scope and not exists (select 1 from quality_tasks t where t.contact_id = c.contact_id)
       ),
       rates as (
         select unnest(${sql.param(agentIds)}::uuid[]) as agent_id, unnest(${sql.param(rates)}::float8[]) as rate,
                unnest(${sql.param(draws)}::float8[]) as draw, unnest(${sql.param(newHire)}::boolean[]) as new_hire
       ),
+      -- One sort by agent in the seeded order serves the random share (rn), its size (n) and the cap
+      -- of targeted contacts (k: the how-manieth targeted one this is).
       ranked as (
-        select cand.contact_id, cand.agent_id, r.rate, r.draw, r.new_hire,
-               row_number() over (partition by cand.agent_id order by cand.h) as rn,
-               count(*) over (partition by cand.agent_id) as n
-          from cand join rates r using (agent_id)
+        select cand.contact_id, cand.agent_id, cand.repeat_caller, cand.targeted,
+               row_number() over w as rn,
+               count(*) over (partition by cand.agent_id) as n,
+               count(*) filter (where cand.targeted) over w as k
+          from cand
+        window w as (partition by cand.agent_id order by cand.h rows between unbounded preceding and current row)
       ),
       -- Each agent's share: floor(n × rate) contacts, and one more with the probability of the
       -- fraction (seeded per agent), so the share is right on average however few contacts a day;
-      -- a new hire's first contacts in the same seeded order.
-      random_pick as (
-        select contact_id, agent_id, unnest(array_remove(array[
-                 case when rn <= quota then 'random' end,
-                 -- A new hire's contacts besides the random share: the next ones in the same order.
-                 case when new_hire and rn > quota and rn <= quota + ${plan.newHirePerAgent ?? 0} then 'new_hire' end
-               ], null)) as reason
-          from (select ranked.*, floor(n * rate / 100.0)
-                       + case when draw < (n * rate / 100.0) - floor(n * rate / 100.0) then 1 else 0 end as quota
-                  from ranked) q
-         where rn <= quota + case when new_hire then ${plan.newHirePerAgent ?? 0} else 0 end
+      -- a new hire's next contacts in the same seeded order; at most maxTargetedPerAgent targeted ones.
+      quota as (
+        select ranked.*, r.new_hire, floor(n * r.rate / 100.0)
+               + case when r.draw < (n * r.rate / 100.0) - floor(n * r.rate / 100.0) then 1 else 0 end as quota
+          from ranked join rates r using (agent_id)
       ),
-      flagged as (
-        select contact_id, agent_id, h, array_remove(array[
-                 case when ${plan.complaints} and complaint then 'complaint' end,
-                 case when handle_ms > ${longMs ?? Number.POSITIVE_INFINITY}::float8 then 'long_call' end,
-                 case when csat <= ${plan.lowCsatMax ?? 0} then 'low_csat' end,
-                 case when ${plan.transfers} and transferred then 'transfer' end,
-                 case when repeat_caller then 'repeat_caller' end
-               ], null) as reasons
-          from cand
-         where (${plan.complaints} and complaint) or handle_ms > ${longMs ?? Number.POSITIVE_INFINITY}::float8
-            or csat <= ${plan.lowCsatMax ?? 0} or (${plan.transfers} and transferred) or repeat_caller
-      ),
-      -- At most maxTargetedPerAgent targeted contacts per agent (in the seeded order).
-      targeted_capped as (
-        select contact_id, agent_id, unnest(reasons) as reason from (
-          select contact_id, agent_id, reasons, row_number() over (partition by agent_id order by h) as k
-            from flagged
-        ) x where k <= ${plan.maxTargetedPerAgent}
+      picked as (
+        select q.contact_id, q.agent_id, q.repeat_caller,
+               q.rn <= q.quota as random,
+               q.new_hire and q.rn > q.quota and q.rn <= q.quota + ${nh} as new_hire,
+               q.targeted and q.k <= ${plan.maxTargetedPerAgent} as targeted
+          from quota q
+         where q.rn <= q.quota + case when q.new_hire then ${nh} else 0 end
+            or (q.targeted and q.k <= ${plan.maxTargetedPerAgent})
       )
-      select contact_id, agent_id, array_agg(distinct reason order by reason) as reasons
-        from (select * from random_pick union all select * from targeted_capped) all_picks
-       group by contact_id, agent_id`;
+      -- The reasons, in their sorted order, of the few contacts picked.
+      select p.contact_id, p.agent_id, array_remove(array[
+               case when p.targeted and ${plan.complaints} and c.complaint then 'complaint' end,
+               case when p.targeted and c.handle_ms > ${long}::float8 then 'long_call' end,
+               case when p.targeted and c.csat <= ${lowCsat} then 'low_csat' end,
+               case when p.new_hire then 'new_hire' end,
+               case when p.random then 'random' end,
+               case when p.targeted and p.repeat_caller then 'repeat_caller' end,
+               case when p.targeted and ${plan.transfers} and c.transferred then 'transfer' end
+             ], null) as reasons
+        from picked p
+        cross join lateral (select * from quality_contacts c where c.contact_id = p.contact_id) c`;
     // Sorting a million rows (the seeded order, customers' contacts in time) in memory, not on disk.
     const rows = await db.transaction(async (tx) => {
       await tx.execute(sql`set local work_mem = '256MB'`);
+      // No JIT: the row estimates of a big day trigger it, and compiling costs more than it saves.
+      await tx.execute(sql`set local jit = off`);
       // The anti-join with the tasks is a hash (the planner would walk the contacts' whole primary-key
       // index in order for a merge join: seconds on a big day).
       await tx.execute(sql`set local enable_mergejoin = off`);
