@@ -115,7 +115,7 @@ export function createCalibrations(deps: {
         const consensusScore = !own.length
           ? null
           : split
-            ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100
+            ? values.reduce((a, b) => a + b, 0) / values.length
             : scoreOf(version.content, consensusAnswers).score;
         if (consensusScore !== null) {
           for (const [who, s] of Object.entries(scores)) {
@@ -127,7 +127,7 @@ export function createCalibrations(deps: {
           scores,
           // Scores keep two decimals; so does their difference (100 − 71.05 is 28.950000000000003 in floats).
           spread: values.length ? Math.round((Math.max(...values) - Math.min(...values)) * 100) / 100 : null,
-          consensusScore,
+          consensusScore: consensusScore === null ? null : Math.round(consensusScore * 100) / 100,
           items: itemRows,
         };
       });

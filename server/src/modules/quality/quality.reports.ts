@@ -121,7 +121,7 @@ export function createQualityReports(deps: {
     ): Promise<GapRow[]> {
       const scope = await deps.scopeOf(actor);
       // Linear in the evaluations: items come from each scorecard version once (not per evaluation),
-      // N/A answers and failed items are counted by unnesting each evaluation's own small lists.
+      // failed items are counted by unnesting each evaluation's own small list.
       const rows = await db.execute(sql`
         with e as (
           select e.scorecard_id, e.scorecard_version, e.answers, e.breakdown
@@ -133,16 +133,19 @@ export function createQualityReports(deps: {
         ),
         items as (
           select pv.scorecard_id, pv.scorecard_version, pv.n, item->>'key' as item, item->>'label' as label,
-                 item->>'kind' as kind
+                 item->>'kind' as kind, coalesce((item->>'allowNa')::boolean, false) as allow_na
             from per_version pv
             join quality_scorecard_versions v on v.scorecard_id = pv.scorecard_id and v.version = pv.scorecard_version
             cross join lateral jsonb_array_elements(v.content->'sections') s
             cross join lateral jsonb_array_elements(s->'items') item
         ),
+        -- N/A answers of the items that allow them (a few per scorecard): one key looked up per
+        -- evaluation and such item, not every answer of every evaluation unnested.
         na as (
-          select scorecard_id, scorecard_version, a.key as item, count(*) as n
-            from e cross join lateral jsonb_each_text(e.answers) a
-           where a.value = 'na'
+          select i.scorecard_id, i.scorecard_version, i.item, count(*) as n
+            from items i
+            join e on e.scorecard_id = i.scorecard_id and e.scorecard_version = i.scorecard_version
+           where i.allow_na and e.answers->>i.item = 'na'
            group by 1, 2, 3
         ),
         failed as (

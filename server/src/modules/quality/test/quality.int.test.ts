@@ -449,6 +449,27 @@ describe('reports, gaps and findings', () => {
     expect(gaps[0]).toMatchObject({ label: '保持规范', kind: 'required', failRate: 0.5 });
   });
 
+  it('leaves an item answered N/A out of the evaluated count of the gap analysis', async () => {
+    const evaluate = async (hold: 'fail' | 'na') => {
+      const e = await acd.call('eva', 'POST', '/api/v1/quality/evaluations', { contactId: await handle('ag1') }, 201);
+      const answers = Object.fromEntries(
+        e.scorecard.content.sections.flatMap((s: Body) =>
+          s.items.map((i: Body) => [i.key, i.answerType === 'scale' ? 5 : i.kind === 'bonus' ? 'fail' : 'pass']),
+        ),
+      );
+      await acd.call('eva', 'PATCH', `/api/v1/quality/evaluations/${e.id}`, { answers: { ...answers, hold } });
+      await acd.call('eva', 'POST', `/api/v1/quality/evaluations/${e.id}/submit`);
+    };
+    await evaluate('fail');
+    await evaluate('na');
+    // The contacts are handled on the test's clock (a week ahead by now): a range that holds both.
+    const from = encodeURIComponent(new Date(Date.now() - DAY).toISOString());
+    const to = encodeURIComponent(new Date(Date.now() + 10 * DAY).toISOString());
+    const gaps = await acd.call('rev', 'GET', `/api/v1/quality/gaps?agentId=${acd.id('ag1')}&from=${from}&to=${to}`);
+    // hold: failed in the first evaluation and now once more; of four evaluations one answered N/A.
+    expect(gaps.find((g: Body) => g.item === 'hold')).toMatchObject({ failed: 2, evaluated: 3 });
+  });
+
   it('finds every call with overtalk this week', async () => {
     const found = await acd.call('rev', 'GET', `/api/v1/quality/findings?kind=overtalk&${range()}`);
     expect(found.items).toMatchObject([{ contactId: callContact, rule: 'overtalk', agentName: 'ag1' }]);
