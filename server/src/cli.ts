@@ -119,6 +119,7 @@ async function main(argv: string[]): Promise<number> {
         if (command === 'demo-seed') {
           const { created, byModule, history } = await seedDemo(kefu, undefined, {
             history: config.demoHistory,
+            days: config.demoHistoryDays,
             progress: (line) => console.log(`Demo history: ${line}`),
           });
           const parts = Object.entries(byModule).map(([m, n]) => `${m} ${n}`);

@@ -146,6 +146,8 @@ const Env = z.object({
     .enum(['on', 'off', '0', '1', 'true', 'false', ''])
     .default('')
     .transform((v) => v !== 'off' && v !== '0' && v !== 'false'),
+  /** How many days the demo's history covers, today included (a shorter one loads faster). */
+  KEFU_DEMO_HISTORY_DAYS: z.coerce.number().int().min(1).max(31).default(14),
   KEFU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Port of the embedded PostgreSQL; unset → a free port chosen once and remembered in the data dir. */
   KEFU_DB_PORT: port.optional(),
@@ -227,6 +229,8 @@ export type Config = Readonly<{
   demo: boolean;
   /** KEFU_DEMO_HISTORY: the demo comes with its 14 days of history (default) or without. */
   demoHistory: boolean;
+  /** KEFU_DEMO_HISTORY_DAYS: the history's days, today included (default 14). */
+  demoHistoryDays: number;
   logLevel: z.infer<typeof Env>['KEFU_LOG_LEVEL'];
   dbPort: number | undefined;
   sessionSeconds: number;
@@ -286,6 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attachmentMaxBytes: Math.round(e.KEFU_ATTACHMENT_MAX_MB * 1024 * 1024),
     demo: e.KEFU_DEMO,
     demoHistory: e.KEFU_DEMO_HISTORY,
+    demoHistoryDays: e.KEFU_DEMO_HISTORY_DAYS,
     logLevel: e.KEFU_LOG_LEVEL,
     dbPort: e.KEFU_DB_PORT,
     sessionSeconds: Math.round(e.KEFU_SESSION_HOURS * 3600),

@@ -4,7 +4,7 @@ import type { DemoContext, DemoHistory } from './platform/module';
 
 export { DEMO_PASSWORD } from './modules/teams';
 
-/** Days of demo history, today included (docs/demo.md). */
+/** Days of demo history, today included, unless asked otherwise (KEFU_DEMO_HISTORY_DAYS; docs/demo.md). */
 export const DEMO_HISTORY_DAYS = 14;
 
 export type DemoSeeded = {
@@ -24,7 +24,7 @@ export type DemoSeeded = {
 export async function seedDemo(
   kefu: Kefu,
   actor: Actor = systemActor,
-  opts: { history?: boolean; progress?: (line: string) => void } = {},
+  opts: { history?: boolean; days?: number; progress?: (line: string) => void } = {},
 ): Promise<DemoSeeded> {
   // The ACD's configuration lives in memory once loaded: load it before adding queues.
   await kefu.app.ready();
@@ -37,7 +37,7 @@ export async function seedDemo(
   const history: DemoHistory = {
     ...demo,
     until: kefu.clock.now(),
-    days: DEMO_HISTORY_DAYS,
+    days: opts.days ?? DEMO_HISTORY_DAYS,
     counts: {},
     progress: opts.progress ?? (() => {}),
   };

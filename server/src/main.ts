@@ -160,6 +160,7 @@ async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Pro
     if (opts.demo || config.demo) {
       const { created, byModule, history } = await seedDemo(kefu, undefined, {
         history: config.demoHistory,
+        days: config.demoHistoryDays,
         progress: (line) => log.info(`demo history: ${line}`),
       });
       log.info({ created, byModule }, 'demo data loaded');
