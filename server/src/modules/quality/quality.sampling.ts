@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type {
   AssignTaskBody,
   DrawResult,
@@ -141,7 +141,13 @@ export function createSampling(deps: {
   ): Promise<{ candidates: number; picks: Array<SamplePick & { reasons: SampleReason[] }> }> {
     const queueFilter = plan.queueIds.length ? sql`and c.queue_id = any(${sql.param(plan.queueIds)}::uuid[])` : sql``;
     const channelFilter = plan.channels.length ? sql`and c.channel = any(${sql.param(plan.channels)}::text[])` : sql``;
-    const agents = await db.execute<{ agent_id: string; n: number }>(sql`
+    // Without JIT: a big day's row estimates trigger it, and compiling costs more than the scans.
+    const noJit = <T extends Record<string, unknown>>(query: SQL) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`set local jit = off`);
+        return tx.execute<T>(query);
+      });
+    const agents = await noJit<{ agent_id: string; n: number }>(sql`
       select c.agent_id, count(*)::int as n from quality_contacts c
        where c.connected_at >= ${from} and c.connected_at < ${to} ${queueFilter} ${channelFilter}
        group by c.agent_id`);
@@ -163,7 +169,7 @@ export function createSampling(deps: {
         ? null
         : Number(
             (
-              await db.execute<{ ms: number | null }>(sql`
+              await noJit<{ ms: number | null }>(sql`
                 select percentile_cont(${plan.longCallPercentile / 100}) within group (order by handle_ms) as ms
                   from quality_contacts c
                  where c.connected_at >= ${from} and c.connected_at < ${to} and c.handle_ms is not null
