@@ -95,6 +95,12 @@ export const AUDIT_ACTIONS = [
   'surveys.queue.template_set',
   /** A survey link sent by SMS or e-mail by a person (automatic ones after a contact are not audited). */
   'surveys.invitation.sent',
+  'conversations.channel.created',
+  'conversations.channel.updated',
+  'conversations.canned.created',
+  'conversations.canned.updated',
+  'conversations.canned.deleted',
+  'conversations.transcript.exported',
   'quality.scorecard.created',
   'quality.scorecard.updated',
   /** A scorecard's draft published as its next (frozen) version. */
@@ -154,6 +160,9 @@ export const AUDIT_ENTITY_TYPES = [
   'calibration',
   'coaching',
   'example',
+  'channel',
+  'canned_reply',
+  'conversation',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

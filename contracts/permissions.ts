@@ -62,6 +62,11 @@ export const PERMISSIONS = [
   'qa.view',
   'qa.review',
   'qa.manage',
+  /**
+   * Digital channels (issue 16): web chat widgets, mailboxes, SMS numbers and WeChat accounts, and
+   * everyone's canned replies. Agents answer conversations with `desktop.use`.
+   */
+  'channels.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -132,6 +137,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'qa.view',
     'qa.review',
     'qa.own',
+    'channels.manage',
   ],
   admin: PERMISSIONS,
 };

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { createAuditModule } from './modules/audit';
 import { type AuthSettings, createAuthModule } from './modules/auth';
 import { createCalendarsModule } from './modules/calendars';
+import { type ConversationsSettings, createConversationsModule } from './modules/conversations';
 import { type CrmSettings, createCrmModule } from './modules/crm';
 import { createIvrModule } from './modules/ivr';
 import { createNotificationsModule, type NotificationsSettings } from './modules/notifications';
@@ -38,6 +39,7 @@ export type AppSettings = AuthSettings &
   WebhooksSettings &
   NotificationsSettings &
   SurveysSettings &
+  ConversationsSettings &
   QualitySettings & {
     /** Fastify's trustProxy: whose X-Forwarded-For to believe for client IPs (audit, rate limits). */
     trustProxy?: boolean | string[];
@@ -75,6 +77,7 @@ export async function buildApp(deps: AppDeps) {
     .add(createAuditModule)
     .add(createSystemModule)
     .add(createTicketsModule)
+    .add(createConversationsModule)
     .add(createSurveysModule)
     .add(createReportingModule)
     .add(createQualityModule);

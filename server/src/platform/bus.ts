@@ -35,6 +35,14 @@ export type EventBus = {
     names: readonly N[],
     handler: (events: EnvelopeOf<N>[]) => void | Promise<void>,
   ): () => void;
+  /**
+   * An ephemeral event (a typing indicator): handed at once to this name's subscribers and to the
+   * signal listeners (the realtime gateway), never stored, never redelivered, never sent to
+   * webhooks. Its envelope id is 0. For what may be lost without harm only.
+   */
+  signal<N extends EventName>(name: N, payload: EventMap[N]): void;
+  /** Listens to every signal (the realtime gateway). */
+  subscribeSignals(handler: (e: Envelope) => void): () => void;
   /** Runs `fn` in a transaction, then wakes the dispatcher so staged events go out at once. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   start(): void;
@@ -50,6 +58,7 @@ export type EventBus = {
  */
 export function createEventBus(deps: { db: Database; clock: Clock; log: Logger; pollMs?: number }): EventBus {
   const handlers = new Map<string, Set<Handler>>();
+  const signalHandlers = new Set<(e: Envelope) => void>();
   const batchHandlers = new Set<{ names: ReadonlySet<string>; handler: BatchHandler }>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -157,6 +166,21 @@ export function createEventBus(deps: { db: Database; clock: Clock; log: Logger; 
       handlers.set(name, set);
       set.add(handler as Handler);
       return () => set.delete(handler as Handler);
+    },
+    signal(name, payload) {
+      const env = { id: 0, name, at: deps.clock.now().toISOString(), payload } as Envelope;
+      for (const h of [...(handlers.get(name) ?? [])]) void run(h, env);
+      for (const h of [...signalHandlers]) {
+        try {
+          h(env);
+        } catch (err) {
+          deps.log.error({ err, event: name }, 'signal handler failed');
+        }
+      }
+    },
+    subscribeSignals(handler) {
+      signalHandlers.add(handler);
+      return () => signalHandlers.delete(handler);
     },
     subscribeBatch(names, handler) {
       const entry = { names: new Set<string>(names), handler: handler as BatchHandler };

@@ -73,6 +73,20 @@ export function registerRealtime(
     return !!audience.users?.(env.payload as never).includes(p.userId);
   }
 
+  function push(env: Envelope): void {
+    const audience = deps.audiences[env.name] as Audience<EventName> | undefined;
+    if (!audience) return;
+    let json: string | undefined;
+    for (const c of conns) {
+      if (reaches(audience, env, c.principal)) {
+        const msg: Outgoing = { type: 'event', name: env.name, at: env.at, payload: env.payload } as Outgoing;
+        json ??= JSON.stringify(msg);
+        sendSerialized(c, json);
+      }
+    }
+  }
+  deps.bus.subscribeSignals(push);
+
   deps.bus.subscribe('*', async (env) => {
     if (deps.principalsChangedEvents?.includes(env.name)) await revalidateAll();
     if (env.name === deps.sessionEndedEvent) {
@@ -86,16 +100,7 @@ export function registerRealtime(
         }
       }
     }
-    const audience = deps.audiences[env.name] as Audience<EventName> | undefined;
-    if (!audience) return;
-    let json: string | undefined;
-    for (const c of conns) {
-      if (reaches(audience, env, c.principal)) {
-        const msg: Outgoing = { type: 'event', name: env.name, at: env.at, payload: env.payload } as Outgoing;
-        json ??= JSON.stringify(msg);
-        sendSerialized(c, json);
-      }
-    }
+    push(env);
   });
 
   // Permissions change (role edits) and sessions lock or expire: re-read each socket's principal.

@@ -63,6 +63,14 @@ export function createContactView(ctx: RoutingContext) {
       return row ? { state: row.state as ContactState, agentId: row.agentId, queueId: row.queueId } : undefined;
     },
 
+    /** Chat: a waiting contact's place in its queue from memory (null figures once it is not queued). */
+    standingOf(id: string): { position: number | null; estimatedWaitSeconds: number | null } | undefined {
+      const row = rt.openContact(id);
+      if (!row) return undefined;
+      const p = rt.placeOf(row);
+      return { position: p.position, estimatedWaitSeconds: p.estimatedWaitSeconds };
+    },
+
     /** Telephony: the queue's id for a key or id (call-record filters). */
     queueId(ref: string): string | undefined {
       return rt.queueByRef(ref)?.id;

@@ -119,12 +119,13 @@ export function createContactCommands(
     newContactId: (): string => ctx.deps.ids.next(),
 
     /**
-     * Telephony only (the HTTP contract refuses these channels): a `voice` contact for a caller the
-     * IVR queued, or a `callback` contact that keeps the caller's place (`queuedAt` of the call).
+     * Telephony and the digital channels (the HTTP contract refuses voice): a `voice` contact for a
+     * caller the IVR queued, a `callback` contact that keeps the caller's place (`queuedAt` of the
+     * call), a `chat`, `email` or `sms` contact for a conversation (conversations module).
      */
     async createChannelContact(
       body: Omit<CreateContactBody, 'channel' | 'direction' | 'preferredAgentId'> & {
-        channel: 'voice' | 'callback';
+        channel: 'voice' | 'callback' | 'chat' | 'email' | 'sms';
         queuedAt?: Date;
         parentId?: string;
         /** From `newContactId()`. */

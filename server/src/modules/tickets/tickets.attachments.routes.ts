@@ -9,8 +9,8 @@ import {
   AttachmentUploadQuery,
   TicketAttachment,
 } from '../../../../contracts/tickets';
+import { contentDisposition } from '../../platform/attachment-type';
 import { httpClientError } from '../../platform/errors';
-import { contentDisposition } from './domain/attachment-type';
 import type { TicketAttachments } from './tickets.attachments';
 import { attachmentEmpty } from './tickets.errors';
 import { workerOf } from './tickets.routes';

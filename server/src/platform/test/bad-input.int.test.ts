@@ -113,6 +113,9 @@ describe('the routes under test', () => {
     // webhook, sending it a test event and redelivering a delivery.
     expect(described(writes().filter((r) => !r.body)).sort()).toEqual([
       'DELETE /api/v1/calendars/:id',
+      // Conversations: deleting a canned reply; a visitor or an agent ending a chat, a typing signal,
+      // and files (the body is the file itself, application/octet-stream).
+      'DELETE /api/v1/canned-replies/:id',
       'DELETE /api/v1/crm/custom-fields/:id',
       'DELETE /api/v1/customers/:id',
       // Unlinking a work order from a major incident.
@@ -127,11 +130,16 @@ describe('the routes under test', () => {
       'DELETE /api/v1/webhooks/:id',
       'POST /api/v1/auth/lock',
       'POST /api/v1/auth/logout',
+      'POST /api/v1/chat/end',
+      'POST /api/v1/chat/files',
       'POST /api/v1/contacts/:id/abandon',
       'POST /api/v1/contacts/:id/accept',
       'POST /api/v1/contacts/:id/reject',
       // A contact-history import: its body is the CSV or JSON-lines file, checked row by row by its job.
       'POST /api/v1/contacts/import',
+      'POST /api/v1/conversations/:id/end',
+      'POST /api/v1/conversations/:id/files',
+      'POST /api/v1/conversations/:id/typing',
       // A customer import: its body is the CSV or XLSX file, checked row by row by the import.
       'POST /api/v1/customers/import',
       // Calling a follow-up visit's customer: the number is the order's, never the client's.

@@ -12,6 +12,7 @@ export const rolesEnUS: RolesMessages = {
     revert: 'Revert',
   },
   permissionAreas: {
+    channels: 'Channels',
     users: 'Users',
     roles: 'Roles',
     teams: 'Teams',
@@ -38,6 +39,7 @@ export const rolesEnUS: RolesMessages = {
     surveys: 'Surveys',
   },
   permissions: {
+    channels: { manage: 'Manage channels (web chat, mailboxes, SMS, WeChat) and shared canned replies' },
     users: { view: 'View users', manage: 'Manage users' },
     roles: { manage: 'Manage roles and permissions' },
     teams: { view: 'View teams', manage: 'Manage teams' },

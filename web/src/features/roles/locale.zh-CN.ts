@@ -11,6 +11,7 @@ export const rolesZhCN = {
     revert: '撤销修改',
   },
   permissionAreas: {
+    channels: '渠道',
     users: '用户',
     roles: '角色',
     teams: '班组',
@@ -37,6 +38,7 @@ export const rolesZhCN = {
     surveys: '满意度调查',
   },
   permissions: {
+    channels: { manage: '管理渠道（在线客服、邮箱、短信、微信公众号）和公共快捷回复' },
     users: { view: '查看用户', manage: '管理用户' },
     roles: { manage: '管理角色权限' },
     teams: { view: '查看班组', manage: '管理班组' },

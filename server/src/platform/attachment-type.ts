@@ -1,5 +1,5 @@
 /**
- * What an uploaded file may be (docs/work-orders.md, "Attachments"): decided from the bytes alone —
+ * What an uploaded file may be (work orders: docs/work-orders.md, "Attachments"; conversations: docs/channels.md): decided from the bytes alone —
  * what `file-type` sniffed, and for text (which has no magic number) whether the bytes are UTF-8
  * without NULs. The client's declared type is never asked. The name tells apart formats that share a
  * container (a .docx whose zip `file-type` could not look into, a .xls in an OLE file), decides

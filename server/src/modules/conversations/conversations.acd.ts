@@ -1,0 +1,126 @@
+import type { EventBus } from '../../platform/bus';
+import type { Clock } from '../../platform/clock';
+import type { Database } from '../../platform/db';
+import type { Logger } from '../../platform/logger';
+import type { ContactChanged } from '../routing';
+import type { ChannelRow, ConversationsRepo } from './conversations.repo';
+import type { ConversationAcd, ConversationsService } from './conversations.service';
+
+const FOLLOWED = [
+  'routing.contact.queued',
+  'routing.contact.connected',
+  'routing.contact.wrap_up',
+  'routing.contact.completed',
+  'routing.contact.abandoned',
+  'routing.contact.timed_out',
+] as const;
+
+/** How long a waiting conversation may go without its contact before the sweep routes it again. */
+const UNROUTED_GRACE_MS = 15_000;
+const SWEEP_EVERY_MS = 30_000;
+
+/**
+ * Keeps each conversation in step with its ACD contact, from routing's events (through the outbox:
+ * at least once, after a restart too): a transfer's or overflow's new contact takes over the
+ * conversation; an agent connected makes it active and theirs; the contact's end (the agent
+ * completed it, the customer left the queue, the queue timed it out) ends the conversation.
+ * A sweep routes conversations whose contact was never created (a crash between storing the
+ * customer's message and reaching the ACD).
+ */
+export function createAcdFollower(deps: {
+  db: Database;
+  repo: ConversationsRepo;
+  bus: EventBus;
+  clock: Clock;
+  log: Logger;
+  acd: ConversationAcd;
+  conversations: ConversationsService;
+  channels: { row(id: string): Promise<ChannelRow | undefined> };
+}) {
+  const { db, repo, bus, clock, log, conversations } = deps;
+  const unsubs: Array<() => void> = [];
+  let timer: NodeJS.Timeout | undefined;
+
+  async function onContact(name: (typeof FOLLOWED)[number], e: ContactChanged): Promise<void> {
+    if (e.channel === 'voice' || e.channel === 'callback') return;
+    if (name === 'routing.contact.queued') {
+      if (!e.parentId) return;
+      // A transfer or an overflow: the new contact continues the conversation.
+      const c = await repo.byContact(db, e.parentId);
+      if (!c || c.status === 'ended') return;
+      await bus.transaction(async (tx) => {
+        const locked = await repo.lock(tx, c.id);
+        if (!locked || locked.contactId !== e.parentId) return;
+        const updated = await repo.update(tx, c.id, {
+          contactId: e.contactId,
+          status: 'waiting',
+          agentId: null,
+          updatedAt: clock.now(),
+        });
+        await bus.stageAll(tx, [conversations.updatedEvent(updated!, locked.agentId)]);
+      });
+      return;
+    }
+    const c = await repo.byContact(db, e.contactId);
+    if (!c) return;
+    if (name === 'routing.contact.connected') {
+      if (c.status === 'ended') return;
+      await bus.transaction(async (tx) => {
+        const locked = await repo.lock(tx, c.id);
+        if (!locked || locked.contactId !== e.contactId || locked.status === 'ended') return;
+        if (locked.status === 'active' && locked.agentId === e.agentId) return;
+        const updated = await repo.update(tx, c.id, { status: 'active', agentId: e.agentId, updatedAt: clock.now() });
+        await bus.stageAll(tx, [conversations.updatedEvent(updated!, locked.agentId)]);
+      });
+      return;
+    }
+    // wrap_up, completed, abandoned, timed_out: the contact is over, so is the conversation — unless
+    // a newer contact serves it (a transfer already moved on).
+    if (c.contactId !== e.contactId || c.status === 'ended') return;
+    await conversations.markEnded(
+      c.id,
+      name === 'routing.contact.wrap_up' || name === 'routing.contact.completed' ? 'agent' : 'system',
+    );
+  }
+
+  async function repairMissingContacts(): Promise<void> {
+    const waiting = await repo.page(db, { status: 'waiting', limit: 1000, offset: 0 });
+    for (const c of waiting.rows) {
+      if (!c.contactId || deps.acd.liveContact(c.contactId)) continue;
+      if (c.updatedAt.getTime() > clock.now().getTime() - UNROUTED_GRACE_MS) continue;
+      const stored = await deps.acd.storedState(c.contactId);
+      if (stored) {
+        // The contact ended while nobody listened (its event was delivered before this module ran).
+        if (stored.state !== 'queued' && stored.state !== 'offered' && stored.state !== 'connected') {
+          await conversations.markEnded(c.id, 'system');
+        }
+        continue;
+      }
+      const channel = await deps.channels.row(c.channelId);
+      if (!channel) continue;
+      try {
+        await conversations.route(c, channel);
+      } catch (err) {
+        log.warn({ err, conversationId: c.id }, 'conversations: creating a missing contact failed');
+      }
+    }
+  }
+
+  return {
+    start(): void {
+      for (const name of FOLLOWED) {
+        unsubs.push(bus.subscribe(name, (env) => onContact(name, env.payload as ContactChanged)));
+      }
+      const round = () => void repairMissingContacts().catch((err) => log.warn({ err }, 'conversations: sweep failed'));
+      round();
+      timer = setInterval(round, SWEEP_EVERY_MS);
+      timer.unref();
+    },
+    stop(): void {
+      for (const u of unsubs.splice(0)) u();
+      if (timer) clearInterval(timer);
+    },
+    /** Tests: one sweep now. */
+    sweep: repairMissingContacts,
+  };
+}

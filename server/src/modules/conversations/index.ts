@@ -1,0 +1,7 @@
+export type { ConversationUpdated, CsatRecorded, MessageCreated } from './conversations.events';
+export {
+  type ConversationsServices,
+  type ConversationsSettings,
+  createConversationsModule,
+} from './conversations.module';
+export type { ConversationsService, Inbound } from './conversations.service';

@@ -1,0 +1,286 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type {
+  CsatBody,
+  QueueStanding,
+  VisitorMessage,
+  VisitorSendBody,
+  VisitorSession,
+  VisitorSessionBody,
+  WebchatSettings,
+} from '../../../../contracts/conversations';
+import type { EventBus } from '../../platform/bus';
+import type { Clock } from '../../platform/clock';
+import type { Database } from '../../platform/db';
+import { rateLimited } from '../../platform/errors';
+import type { ChannelsService } from './channels.service';
+import type { ConversationFiles } from './conversations.attachments';
+import { VISITOR_KINDS, visitorMessageOut } from './conversations.dto';
+import {
+  channelDisabled,
+  channelNotFound,
+  chatClosed,
+  conversationNotFound,
+  originNotAllowed,
+  visitorUnauthenticated,
+} from './conversations.errors';
+import type { ChannelRow, ConversationRow, ConversationsRepo } from './conversations.repo';
+import type { ConversationAcd, ConversationsService } from './conversations.service';
+
+/** A visitor's signed session lasts 30 days from its last use (each session call renews it). */
+const TOKEN_TTL_S = 30 * 86_400;
+/** Messages a visitor may send in a burst, and how fast the allowance refills (per second). */
+const BURST = 20;
+const REFILL_PER_S = 2;
+
+export type Visitor = { channel: ChannelRow; settings: WebchatSettings; visitorId: string };
+
+/**
+ * The web chat widget's side: anonymous visitors with a signed session (never staff accounts),
+ * each able to read and write only their own conversation. The token is
+ * `<channelId>.<visitorId>.<expires>.<hmac>` signed with a key derived from the data key.
+ */
+export function createWebchatService(deps: {
+  db: Database;
+  repo: ConversationsRepo;
+  bus: EventBus;
+  clock: Clock;
+  key: Buffer;
+  channels: ChannelsService;
+  conversations: ConversationsService;
+  files: ConversationFiles;
+  acd: ConversationAcd & {
+    queueState(ref: string): Promise<{ open: boolean; full: boolean }>;
+  };
+  displayNames(ids: string[]): Promise<Map<string, string>>;
+}) {
+  const { db, repo, bus, clock, channels, conversations } = deps;
+  const buckets = new Map<string, { tokens: number; at: number }>();
+
+  const sign = (body: string) => createHmac('sha256', deps.key).update(body).digest('base64url').slice(0, 32);
+
+  function issue(channelId: string, visitorId: string): string {
+    const body = `${channelId}.${visitorId}.${Math.floor(clock.now().getTime() / 1000) + TOKEN_TTL_S}`;
+    return `${body}.${sign(body)}`;
+  }
+
+  function parse(token: string | undefined): { channelId: string; visitorId: string } | undefined {
+    if (!token || token.length > 300) return undefined;
+    const parts = token.split('.');
+    if (parts.length !== 4) return undefined;
+    const [channelId, visitorId, exp, sig] = parts as [string, string, string, string];
+    const want = Buffer.from(sign(`${channelId}.${visitorId}.${exp}`));
+    const got = Buffer.from(sig);
+    if (want.length !== got.length || !timingSafeEqual(want, got)) return undefined;
+    if (Number(exp) * 1000 < clock.now().getTime()) return undefined;
+    return { channelId, visitorId };
+  }
+
+  function widgetOf(ch: ChannelRow): WebchatSettings {
+    const s = channels.opened(ch).settings;
+    if (s.kind !== 'webchat') throw channelNotFound(ch.id);
+    return s;
+  }
+
+  /**
+   * Pages of Kefu itself (the H5 page) and the channel's listed origins may use a widget; a request
+   * without an Origin (a server, curl) is not a browser page and is let through to the token check.
+   */
+  function assertOrigin(s: WebchatSettings, origin: string | undefined, host: string): void {
+    if (!origin) return;
+    let o: URL;
+    try {
+      o = new URL(origin);
+    } catch {
+      throw originNotAllowed(origin);
+    }
+    if (o.host === host) return;
+    if (s.allowedOrigins.some((a) => a.toLowerCase() === `${o.protocol}//${o.host}`.toLowerCase())) return;
+    throw originNotAllowed(origin);
+  }
+
+  async function channelByKey(key: string): Promise<ChannelRow> {
+    const ch = await channels.byKey(key);
+    if (ch?.kind !== 'webchat') throw channelNotFound(key);
+    if (!ch.enabled) throw channelDisabled();
+    return ch;
+  }
+
+  /** The visitor a token names, on an enabled web chat channel, from an allowed page. */
+  async function visitor(token: string | undefined, origin: string | undefined, host: string): Promise<Visitor> {
+    const t = parse(token);
+    if (!t) throw visitorUnauthenticated();
+    const channel = await channels.row(t.channelId);
+    if (channel?.kind !== 'webchat') throw visitorUnauthenticated();
+    if (!channel.enabled) throw channelDisabled();
+    const settings = widgetOf(channel);
+    assertOrigin(settings, origin, host);
+    return { channel, settings, visitorId: t.visitorId };
+  }
+
+  function standing(c: ConversationRow): QueueStanding | null {
+    if (c.status !== 'waiting' || !c.contactId) return null;
+    const s = deps.acd.standingOf(c.contactId);
+    return s ? { position: s.position, estimatedWaitSeconds: s.estimatedWaitSeconds } : null;
+  }
+
+  async function agentName(c: ConversationRow): Promise<string | null> {
+    if (!c.agentId || c.status !== 'active') return null;
+    return (await deps.displayNames([c.agentId])).get(c.agentId) ?? null;
+  }
+
+  function allow(visitorId: string): void {
+    const now = Date.now();
+    const b = buckets.get(visitorId) ?? { tokens: BURST, at: now };
+    b.tokens = Math.min(BURST, b.tokens + ((now - b.at) / 1000) * REFILL_PER_S);
+    b.at = now;
+    if (b.tokens < 1) throw rateLimited('Too many messages: wait a moment');
+    b.tokens -= 1;
+    buckets.set(visitorId, b);
+    if (buckets.size > 50_000) buckets.clear();
+  }
+
+  async function latest(v: Visitor): Promise<ConversationRow | undefined> {
+    return repo.findLatest(db, v.channel.id, v.visitorId);
+  }
+
+  return {
+    visitor,
+    standing,
+    agentName,
+    latest,
+
+    async session(
+      key: string,
+      body: VisitorSessionBody,
+      origin: string | undefined,
+      host: string,
+    ): Promise<VisitorSession> {
+      const channel = await channelByKey(key);
+      const settings = widgetOf(channel);
+      assertOrigin(settings, origin, host);
+      const prior = parse(body.token);
+      const visitorId =
+        prior && prior.channelId === channel.id ? prior.visitorId : `v_${randomBytes(12).toString('base64url')}`;
+      const v: Visitor = { channel, settings, visitorId };
+      const [conv, q] = await Promise.all([latest(v), deps.acd.queueState(channel.queue)]);
+      return {
+        token: issue(channel.id, visitorId),
+        visitorId,
+        widget: {
+          title: settings.title,
+          greeting: settings.greeting,
+          color: settings.color,
+          preChat: settings.preChat,
+          questionTypes: settings.questionTypes,
+          csat: settings.csat,
+          leaveMessage: settings.leaveMessage,
+        },
+        open: q.open && !q.full,
+        conversation: conv
+          ? {
+              id: conv.id,
+              status: conv.status as 'waiting' | 'active' | 'ended',
+              agentName: await agentName(conv),
+              standing: standing(conv),
+              csat: conv.csat,
+            }
+          : null,
+      };
+    },
+
+    /** A visitor's message: stored once (by its clientId), then acknowledged. */
+    async send(v: Visitor, body: VisitorSendBody): Promise<VisitorMessage> {
+      allow(v.visitorId);
+      const conv = await latest(v);
+      // A new conversation needs the queue open (a reply within an open one is always taken).
+      if (!conv || conv.status === 'ended') {
+        const q = await deps.acd.queueState(v.channel.queue);
+        if (!q.open || q.full) throw chatClosed();
+      }
+      const p = body.profile;
+      const r = await conversations.receive(
+        {
+          channel: v.channel,
+          address: v.visitorId,
+          conversationId: conv?.id,
+          clientId: body.clientId,
+          text: body.text,
+          attachmentIds: body.attachmentIds,
+          profile: p
+            ? { name: p.name, phone: p.phone, email: p.email, questionType: p.questionType, page: p.page }
+            : undefined,
+        },
+        deps.files.binder,
+      );
+      return visitorMessageOut(r.message);
+    },
+
+    async messages(v: Visitor, afterSeq: number): Promise<VisitorMessage[]> {
+      const conv = await latest(v);
+      if (!conv) return [];
+      const rows = await repo.messages(db, conv.id, { after: afterSeq, limit: 500, kinds: [...VISITOR_KINDS] });
+      return rows.map(visitorMessageOut);
+    },
+
+    async end(v: Visitor): Promise<void> {
+      const conv = await latest(v);
+      if (conv) await conversations.endByCustomer(conv);
+    },
+
+    /** The widget received (or showed) the agent's messages up to `upToSeq`. */
+    async receipt(v: Visitor, upToSeq: number, state: 'delivered' | 'read'): Promise<void> {
+      const conv = await latest(v);
+      if (!conv) return;
+      await bus.transaction(async (tx) => {
+        const rows = await repo.advanceOutbound(tx, conv.id, upToSeq, state);
+        if (rows.length === 0) return;
+        await bus.stage(tx, 'conversations.message.state_changed', {
+          conversationId: conv.id,
+          agentId: conv.agentId,
+          messageIds: rows.map((r) => r.id),
+          state,
+          error: null,
+        });
+      });
+    },
+
+    async csat(v: Visitor, body: CsatBody): Promise<void> {
+      const conv = await latest(v);
+      if (!conv) throw conversationNotFound('(none)');
+      const now = clock.now();
+      await bus.transaction(async (tx) => {
+        const c = await repo.lock(tx, conv.id);
+        if (!c || c.csat !== null) return;
+        await repo.update(tx, c.id, { csat: body.score, csatComment: body.comment ?? null, updatedAt: now });
+        await bus.stage(tx, 'conversations.csat.recorded', {
+          conversationId: c.id,
+          contactId: c.contactId,
+          agentId: c.agentId,
+          customerId: c.customerId,
+          channel: 'webchat',
+          score: body.score,
+          comment: body.comment ?? null,
+          at: now.toISOString(),
+        });
+      });
+    },
+
+    typing(_v: Visitor, conv: ConversationRow | undefined): void {
+      if (conv && conv.status !== 'ended') conversations.typing(conv.id, 'customer', conv.agentId);
+    },
+
+    async upload(v: Visitor, name: string, bytes: Buffer) {
+      allow(v.visitorId);
+      const conv = await latest(v);
+      if (!conv || conv.status === 'ended') throw conversationNotFound('(none open)');
+      return deps.files.store(conv.id, 'visitor', name, bytes);
+    },
+
+    async file(v: Visitor, id: string) {
+      const conv = await latest(v);
+      if (!conv) throw conversationNotFound('(none)');
+      return deps.files.open(conv.id, id);
+    },
+  };
+}
+export type WebchatService = ReturnType<typeof createWebchatService>;
