@@ -102,6 +102,18 @@ CREATE TABLE "conv_messages" (
 	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "conv_sms_parts" (
+	"channel_id" uuid NOT NULL,
+	"sender" text NOT NULL,
+	"ref" text NOT NULL,
+	"seq" integer NOT NULL,
+	"total" integer NOT NULL,
+	"text" text NOT NULL,
+	"provider_id" text NOT NULL,
+	"received_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "conv_sms_parts_channel_id_sender_ref_seq_pk" PRIMARY KEY("channel_id","sender","ref","seq")
+);
+--> statement-breakpoint
 ALTER TABLE "conv_attachments" ADD CONSTRAINT "conv_attachments_conversation_id_conv_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conv_conversations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conv_conversations" ADD CONSTRAINT "conv_conversations_channel_id_conv_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."conv_channels"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conv_messages" ADD CONSTRAINT "conv_messages_conversation_id_conv_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conv_conversations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -118,4 +130,5 @@ CREATE INDEX "conv_conversations_updated" ON "conv_conversations" USING btree ("
 CREATE UNIQUE INDEX "conv_messages_seq" ON "conv_messages" USING btree ("conversation_id","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "conv_messages_client" ON "conv_messages" USING btree ("conversation_id","client_id");--> statement-breakpoint
 CREATE INDEX "conv_messages_external" ON "conv_messages" USING btree ("external_id");--> statement-breakpoint
-CREATE INDEX "conv_messages_outbox" ON "conv_messages" USING btree ("next_attempt_at") WHERE "conv_messages"."state" = 'queued';
+CREATE INDEX "conv_messages_outbox" ON "conv_messages" USING btree ("next_attempt_at") WHERE "conv_messages"."state" = 'queued';--> statement-breakpoint
+CREATE INDEX "conv_sms_parts_received" ON "conv_sms_parts" USING btree ("received_at");

@@ -63,6 +63,8 @@ export function createChannelsService(deps: {
   ids: IdGenerator;
   secrets: SecretBox;
   queueExists(ref: string): boolean;
+  /** Checks what the form's schema cannot (an SMS provider's settings): throws a 400 with the fields. */
+  validate?(settings: ChannelSettings): void;
   /** Called after a change commits: channel runners (IMAP readers) restart with the new settings. */
   onChanged?(id: string): void;
 }) {
@@ -155,6 +157,7 @@ export function createChannelsService(deps: {
 
     async create(body: CreateChannelBody, actor: Actor): Promise<ChannelConfig> {
       assertQueue(body.queue);
+      deps.validate?.(body.settings);
       const now = clock.now();
       const r = await guardName(body.name, () =>
         bus.transaction(async (tx) => {
@@ -189,6 +192,8 @@ export function createChannelsService(deps: {
           const before = await repo.findChannel(tx, id);
           if (!before) throw channelNotFound(id);
           if (body.settings && body.settings.kind !== before.kind) throw channelKindFixed();
+          // Checked with the stored secrets in place of the masks the form sends back.
+          if (body.settings) deps.validate?.(open(seal(body.settings, before.settings)));
           const updated = await repo.updateChannel(tx, id, {
             ...(body.name !== undefined ? { name: body.name } : {}),
             ...(body.queue !== undefined ? { queue: body.queue } : {}),

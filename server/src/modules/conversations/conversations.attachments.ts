@@ -55,7 +55,13 @@ export function createConversationFiles(deps: {
     maxBytes,
     binder,
     /** Stores one file for a conversation; refused when too large or of a type not accepted. */
-    async store(conversationId: string, uploadedBy: string, name: string, bytes: Buffer): Promise<MessageAttachment> {
+    async store(
+      conversationId: string,
+      uploadedBy: string,
+      name: string,
+      bytes: Buffer,
+      tx: DbOrTx = db,
+    ): Promise<MessageAttachment> {
       if (bytes.length > maxBytes) throw attachmentTooLarge(maxBytes);
       if (bytes.length === 0) throw attachmentType('empty');
       const sniffed = await fileTypeFromBuffer(bytes);
@@ -68,7 +74,7 @@ export function createConversationFiles(deps: {
       const full = path.join(settings.dir, rel);
       await fs.mkdir(path.dirname(full), { recursive: true });
       await fs.writeFile(full, bytes);
-      const row = await repo.insertAttachment(db, {
+      const row = await repo.insertAttachment(tx, {
         id,
         conversationId,
         name: verdict.fileName,

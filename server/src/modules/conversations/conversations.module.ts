@@ -16,6 +16,9 @@ import { randomBytes } from 'node:crypto';
 import { createConversationsRepo } from './conversations.repo';
 import { registerConversationRoutes } from './conversations.routes';
 import { type ConversationAcd, type ConversationsService, createConversationsService } from './conversations.service';
+import { createSender } from './conversations.sender';
+import { assertSmsSettings, createSmsChannel } from './sms.channel';
+import { createWechatChannel } from './wechat.channel';
 import { registerWebchatRoutes } from './webchat.routes';
 import { createWebchatService, type WebchatService } from './webchat.service';
 import { registerVisitorSocket } from './webchat.socket';
@@ -32,6 +35,8 @@ export type ConversationsServices = {
   channels: ChannelsService;
   webchat: WebchatService;
   conversationsAcd: { sweep(): Promise<void> };
+  /** Tests: sends the queued replies now. */
+  conversationsSender: { drain(): Promise<void> };
 };
 
 /** Digital channels (docs/channels.md): web chat, e-mail, SMS and WeChat conversations routed by the ACD. */
@@ -81,6 +86,9 @@ export function createConversationsModule(
     ids,
     secrets,
     queueExists: (ref) => routing.queueId(ref) !== undefined,
+    validate: (settings) => {
+      if (settings.kind === 'sms') assertSmsSettings(settings);
+    },
   });
   const files = createConversationFiles({
     db,
@@ -100,7 +108,19 @@ export function createConversationsModule(
     acd,
     channels,
     displayNames,
-    kickSender: () => {},
+    kickSender: () => sender.kick(),
+  });
+  const sms = createSmsChannel({ db, repo, bus, clock, log, channels, conversations });
+  const wechat = createWechatChannel({ clock, log, channels, conversations, files });
+  const sender = createSender({
+    db,
+    repo,
+    bus,
+    clock,
+    log,
+    channels,
+    files,
+    senders: { sms: sms.sender, wechat: wechat.sender },
   });
   const canned = createCannedService({
     db,
@@ -140,11 +160,19 @@ export function createConversationsModule(
 
   return {
     name: 'conversations',
-    services: { conversations, channels, webchat, conversationsAcd: { sweep: follower.sweep } },
+    services: {
+      conversations,
+      channels,
+      webchat,
+      conversationsAcd: { sweep: follower.sweep },
+      conversationsSender: { drain: () => sender.drain() },
+    },
     routes: (app) => {
       registerConversationRoutes(app, { conversations, canned, channels, files });
       registerWebchatRoutes(app, { webchat, files });
       socket = registerVisitorSocket(app, { webchat, bus, log, db, repo });
+      sms.routes(app);
+      wechat.routes(app);
     },
     audiences: {
       'conversations.message.created': {
@@ -158,9 +186,15 @@ export function createConversationsModule(
       'conversations.typing': { users: (e) => (e.from === 'customer' ? [e.agentId] : []) },
     },
     entityNames: {},
-    start: () => follower.start(),
-    stop: () => {
+    start: () => {
+      follower.start();
+      sender.start();
+      sms.start();
+    },
+    stop: async () => {
       follower.stop();
+      sms.stop();
+      await sender.stop();
       socket?.close();
     },
   };

@@ -8,6 +8,7 @@ import {
   convInboundSeen,
   convMailState,
   convMessages,
+  convSmsParts,
 } from './conversations.schema';
 
 export type ChannelRow = typeof convChannels.$inferSelect;
@@ -300,6 +301,46 @@ export function createConversationsRepo() {
     async deleteCanned(db: DbOrTx, id: string): Promise<void> {
       await db.delete(convCannedReplies).where(eq(convCannedReplies.id, id));
     },
+
+    /** An outbound message of the channel by the provider's id (delivery reports). */
+    async outboundByExternalId(db: DbOrTx, channelId: string, externalId: string): Promise<MessageRow | undefined> {
+      const [r] = await db
+        .select({ m: convMessages })
+        .from(convMessages)
+        .innerJoin(convConversations, eq(convConversations.id, convMessages.conversationId))
+        .where(
+          and(
+            eq(convMessages.externalId, externalId),
+            eq(convMessages.kind, 'out'),
+            eq(convConversations.channelId, channelId),
+          ),
+        )
+        .limit(1);
+      return r?.m;
+    },
+
+    // ---- SMS parts ----------------------------------------------------------------------------
+    async addSmsPart(db: DbOrTx, row: typeof convSmsParts.$inferInsert): Promise<void> {
+      await db.insert(convSmsParts).values(row).onConflictDoNothing();
+    },
+    smsParts: (db: DbOrTx, channelId: string, sender: string, ref: string) =>
+      db
+        .select()
+        .from(convSmsParts)
+        .where(and(eq(convSmsParts.channelId, channelId), eq(convSmsParts.sender, sender), eq(convSmsParts.ref, ref)))
+        .orderBy(asc(convSmsParts.seq)),
+    async dropSmsParts(db: DbOrTx, channelId: string, sender: string, ref: string): Promise<void> {
+      await db
+        .delete(convSmsParts)
+        .where(and(eq(convSmsParts.channelId, channelId), eq(convSmsParts.sender, sender), eq(convSmsParts.ref, ref)));
+    },
+    /** Concatenations whose first part arrived before `before` (the wait for the rest is over). */
+    staleSmsGroups: (db: DbOrTx, before: Date) =>
+      db
+        .selectDistinct({ channelId: convSmsParts.channelId, sender: convSmsParts.sender, ref: convSmsParts.ref })
+        .from(convSmsParts)
+        .where(lt(convSmsParts.receivedAt, before))
+        .limit(100),
 
     // ---- IMAP state ---------------------------------------------------------------------------
     async mailState(db: DbOrTx, channelId: string): Promise<{ uidValidity: number; lastUid: number } | undefined> {

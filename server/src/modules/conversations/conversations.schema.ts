@@ -192,3 +192,22 @@ export const convMailState = pgTable('conv_mail_state', {
   lastUid: bigint('last_uid', { mode: 'number' }).notNull(),
   updatedAt: at('updated_at').notNull(),
 });
+
+/**
+ * Parts of a concatenated SMS the provider delivered one by one: kept until the last arrives (or
+ * the wait ends), so a restart between parts loses none. Joined, they become one message.
+ */
+export const convSmsParts = pgTable(
+  'conv_sms_parts',
+  {
+    channelId: uuid('channel_id').notNull(),
+    sender: text('sender').notNull(),
+    ref: text('ref').notNull(),
+    seq: integer('seq').notNull(),
+    total: integer('total').notNull(),
+    text: text('text').notNull(),
+    providerId: text('provider_id').notNull(),
+    receivedAt: at('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.sender, t.ref, t.seq] }), index('conv_sms_parts_received').on(t.receivedAt)],
+);

@@ -227,7 +227,15 @@ export function createConversationsService(deps: ConversationsDeps) {
     );
   }
 
-  async function receive(m: Inbound, binder?: AttachmentBinder): Promise<Received> {
+  /**
+   * `attach` stores files that came with the message (an e-mail's attachments, a WeChat image) in
+   * the same transaction, once the conversation is known.
+   */
+  async function receive(
+    m: Inbound,
+    binder?: AttachmentBinder,
+    attach?: (tx: Tx, conversationId: string) => Promise<MessageAttachment[]>,
+  ): Promise<Received> {
     const now = m.at ?? clock.now();
     let needsRoute = false;
     const result = await bus.transaction(async (tx): Promise<Received> => {
@@ -242,7 +250,10 @@ export function createConversationsService(deps: ConversationsDeps) {
         const prior = await repo.messageByClientId(tx, conv.id, m.clientId);
         if (prior) return { conversation: conv, message: prior, duplicate: true };
       }
-      const attachments = binder && m.attachmentIds?.length ? await binder.refs(tx, conv.id, m.attachmentIds) : [];
+      const attachments = [
+        ...(binder && m.attachmentIds?.length ? await binder.refs(tx, conv.id, m.attachmentIds) : []),
+        ...(attach ? await attach(tx, conv.id) : []),
+      ];
       const seq = conv.lastSeq + 1;
       const message = await repo.insertMessage(tx, {
         id: ids.next(),
