@@ -57,7 +57,11 @@ function memoryState(initial?: ImapCursor) {
 describe('createImapInbox against Dovecot', () => {
   let dovecot: Dovecot;
   const running: ImapInbox[] = [];
-  const inbox = (o: Omit<Parameters<typeof createImapInbox>[0], 'host' | 'port' | 'secure' | 'password' | 'log'>) => {
+  const inbox = (
+    o: Omit<Parameters<typeof createImapInbox>[0], 'host' | 'port' | 'secure' | 'password' | 'log'> & {
+      password?: string;
+    },
+  ) => {
     const s = dovecot.imapSettings(o.user);
     const i = createImapInbox({ ...s, log, backoff: { initialMs: 100, maxMs: 1_000 }, ...o });
     running.push(i);
@@ -183,6 +187,22 @@ describe('createImapInbox against Dovecot', () => {
     expect(m!.meta.size).toBeGreaterThan(20_000);
     expect(m!.raw.toString()).toContain('Subject: huge');
     expect(m!.raw.length).toBeLessThan(1_000);
+  });
+
+  it('keeps trying with a refused password, says why, and stops promptly', async () => {
+    const rec = recorder();
+    const i = inbox({ user: 'agent', password: 'wrong', onMail: rec.onMail, state: memoryState() });
+    await expect(i.syncNow()).rejects.toThrow();
+    expect(i.status()).toMatchObject({ lastError: { reason: 'auth' } });
+    expect(i.status().failures).toBeGreaterThanOrEqual(1);
+    await i.stop();
+    expect(i.status().state).toBe('stopped');
+    expect(rec.mails).toHaveLength(0);
+
+    // Stopped while still connecting.
+    const j = inbox({ user: 'agent', onMail: rec.onMail, state: memoryState() });
+    await j.stop();
+    expect(j.status().state).toBe('stopped');
   });
 
   it('testImapConnection tells the administrator what is wrong', async () => {

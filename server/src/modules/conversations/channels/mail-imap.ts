@@ -50,7 +50,7 @@ export type ImapInboxOptions = ImapSettings & {
   maxMessageBytes?: number;
   /** Reconnect delays: doubling from initialMs up to maxMs. Defaults 2 s and 5 min. */
   backoff?: { initialMs?: number; maxMs?: number };
-  /** Time limits of one connection; tests shorten them. Defaults 30 s to connect, 5 min socket inactivity. */
+  /** Time limits of one connection. Defaults 30 s to connect; socket inactivity 5 min or two polls, the longer. */
   timeouts?: { connectMs?: number; socketMs?: number };
 };
 
@@ -233,7 +233,10 @@ export function createImapInbox(opts: ImapInboxOptions): ImapInbox {
     });
 
   const connectOnce = async () => {
-    const c = clientFor(opts, opts.timeouts);
+    const c = clientFor(opts, {
+      socketMs: Math.max(5 * 60_000, 2 * pollMs),
+      ...opts.timeouts,
+    });
     current = c;
     const closed = new Promise<void>((resolve) => c.once('close', () => resolve()));
     // imapflow emits at most one 'error' per connection and then closes it; unhandled, it would crash the process.

@@ -72,6 +72,7 @@ describe('parseMail: HTML', () => {
     '--r\nContent-Type: text/html; charset=utf-8\n\n',
     '<html><head><title>t</title><style>body{display:none}</style><script>alert(1)</script></head><body>',
     '<p onclick="steal()" style="color:red;position:fixed;background:url(http://x/y)">Hello <b>there</b></p>',
+    '<span style="color:rgb(1, 2, 3);background-color:expression(alert(5))">c</span>',
     '<img src="x" onerror="alert(2)"><img src="https://tracker.example/p.gif" alt="pixel">',
     '<img src="cid:logo@shop" alt="logo"><img src="cid:missing@shop">',
     '<img src="data:image/png;base64,iVBORw0KGgo=" alt="inline">',
@@ -90,6 +91,7 @@ describe('parseMail: HTML', () => {
     expect(html).not.toMatch(/<script|alert|<style|display:none|<iframe|<form|<input|<object|<svg|<title/i);
     expect(html).not.toMatch(/onclick|onerror|onmouseover|javascript:|position|url\(/i);
     expect(html).toContain('<p style="color:red">Hello <b>there</b></p>');
+    expect(html).toContain('<span style="color:rgb(1, 2, 3)">c</span>');
     expect(html).toContain('<a rel="noopener noreferrer nofollow" target="_blank">click</a>');
     expect(html).toContain(
       '<a href="https://shop.example/o/1" rel="noopener noreferrer nofollow" target="_blank">order</a>',

@@ -219,7 +219,8 @@ function decode8bitHeaders(raw: Buffer): Buffer {
 }
 
 const RASTER_DATA_URL = /^data:(image\/(?:png|jpe?g|gif|webp|bmp));base64,([a-z0-9+/=\s]+)$/i;
-const STYLE_VALUE = [/^[#a-z0-9(),.%\s-]{1,40}$/i];
+/** A colour: a name, #hex, rgb()/rgba()/hsl()/hsla() of numbers; nothing that could load or run anything. */
+const STYLE_VALUE = [/^(?:#[0-9a-f]{3,8}|[a-z]{3,30}|(?:rgba?|hsla?)\([\d\s.,%]{1,40}\))$/i];
 
 function sanitize(html: string, attachments: ParsedAttachment[], keep: (a: ParsedAttachment) => boolean): string {
   let inlineImages = 0;
