@@ -62,6 +62,8 @@ export type KefuOptions = {
   qualityAppealDays?: number;
   /** The center's time zone (KEFU_TIMEZONE; the app's default otherwise). */
   timezone?: string;
+  /** Forwarded mail for the conversations' e-mail channels (port 0: any free one). */
+  mailReceiver?: { host: string; port: number };
 };
 
 /** The real app on an open database, as tests build it: silent logs, no web files, no admin yet. */
@@ -72,7 +74,7 @@ export function buildTestKefu(handle: DbHandle, opts: KefuOptions = {}): Promise
     pool: handle.pool,
     clock,
     ids: uuidv7Generator(clock),
-    log: createLogger('silent'),
+    log: createLogger((process.env.KEFU_TEST_LOG as 'error' | undefined) ?? 'silent'),
     sessionSeconds: opts.sessionSeconds ?? 12 * 3600,
     idleLockSeconds: opts.idleLockSeconds ?? 15 * 60,
     loginRateLimit: opts.loginRateLimit ?? { max: 1000, timeWindow: 60_000 },
@@ -92,6 +94,7 @@ export function buildTestKefu(handle: DbHandle, opts: KefuOptions = {}): Promise
     ...(opts.speechToText ? { speechToText: opts.speechToText } : {}),
     ...(opts.qualityAppealDays ? { qualityAppealDays: opts.qualityAppealDays } : {}),
     ...(opts.timezone ? { timezone: opts.timezone } : {}),
+    ...(opts.mailReceiver ? { mailReceiver: opts.mailReceiver } : {}),
     // Tests run the checks themselves (kefu.services.quality.autoChecks.scan()).
     qualityCheckIntervalMs: 3_600_000,
   });

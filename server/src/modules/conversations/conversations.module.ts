@@ -15,19 +15,22 @@ import './conversations.events';
 import { randomBytes } from 'node:crypto';
 import { createConversationsRepo } from './conversations.repo';
 import { registerConversationRoutes } from './conversations.routes';
-import { type ConversationAcd, type ConversationsService, createConversationsService } from './conversations.service';
 import { createSender } from './conversations.sender';
+import { type ConversationAcd, type ConversationsService, createConversationsService } from './conversations.service';
+import { createMailChannel, type MailChannel, type MailReceiverSettings } from './mail.channel';
 import { assertSmsSettings, createSmsChannel } from './sms.channel';
-import { createWechatChannel } from './wechat.channel';
 import { registerWebchatRoutes } from './webchat.routes';
 import { createWebchatService, type WebchatService } from './webchat.service';
 import { registerVisitorSocket } from './webchat.socket';
+import { createWechatChannel } from './wechat.channel';
 
 export type ConversationsSettings = {
   /** The installation's data key (main.ts: the recording key): seals channel secrets, signs visitor tokens. */
   dataKey?: Buffer;
   /** Files of conversations (main.ts: `<dataDir>/conversations`); absent: a folder in the system's temp dir. */
   conversationFiles?: ConversationFileSettings;
+  /** An SMTP server for forwarded mail (KEFU_MAIL_RECEIVER_PORT); absent: mail comes by IMAP only. */
+  mailReceiver?: MailReceiverSettings;
 };
 
 export type ConversationsServices = {
@@ -37,6 +40,7 @@ export type ConversationsServices = {
   conversationsAcd: { sweep(): Promise<void> };
   /** Tests: sends the queued replies now. */
   conversationsSender: { drain(): Promise<void> };
+  conversationsMail: MailChannel;
 };
 
 /** Digital channels (docs/channels.md): web chat, e-mail, SMS and WeChat conversations routed by the ACD. */
@@ -77,7 +81,9 @@ export function createConversationsModule(
     },
   };
   const displayNames = (list: string[]) => s.users.displayNames(db, list);
+  let channelChanged: (id: string) => void = () => {};
   const channels = createChannelsService({
+    onChanged: (id) => channelChanged(id),
     db,
     repo,
     bus,
@@ -112,6 +118,20 @@ export function createConversationsModule(
   });
   const sms = createSmsChannel({ db, repo, bus, clock, log, channels, conversations });
   const wechat = createWechatChannel({ clock, log, channels, conversations, files });
+  const mail = createMailChannel({
+    db,
+    repo,
+    clock,
+    log,
+    channels,
+    conversations,
+    files,
+    receiver: p.settings.mailReceiver,
+  });
+  channelChanged = (id) =>
+    void mail
+      .refresh(id)
+      .catch((err) => log.warn({ err, channelId: id }, 'conversations: restarting a mailbox failed'));
   const sender = createSender({
     db,
     repo,
@@ -120,7 +140,7 @@ export function createConversationsModule(
     log,
     channels,
     files,
-    senders: { sms: sms.sender, wechat: wechat.sender },
+    senders: { sms: sms.sender, wechat: wechat.sender, email: mail.sender },
   });
   const canned = createCannedService({
     db,
@@ -166,9 +186,10 @@ export function createConversationsModule(
       webchat,
       conversationsAcd: { sweep: follower.sweep },
       conversationsSender: { drain: () => sender.drain() },
+      conversationsMail: mail,
     },
     routes: (app) => {
-      registerConversationRoutes(app, { conversations, canned, channels, files });
+      registerConversationRoutes(app, { conversations, canned, channels, files, mail });
       registerWebchatRoutes(app, { webchat, files });
       socket = registerVisitorSocket(app, { webchat, bus, log, db, repo });
       sms.routes(app);
@@ -186,14 +207,16 @@ export function createConversationsModule(
       'conversations.typing': { users: (e) => (e.from === 'customer' ? [e.agentId] : []) },
     },
     entityNames: {},
-    start: () => {
+    start: async () => {
       follower.start();
       sender.start();
       sms.start();
+      await mail.start();
     },
     stop: async () => {
       follower.stop();
       sms.stop();
+      await mail.stop();
       await sender.stop();
       socket?.close();
     },

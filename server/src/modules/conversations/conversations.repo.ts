@@ -77,6 +77,21 @@ export function createConversationsRepo() {
       const [r] = await db.insert(convConversations).values(row).onConflictDoNothing().returning();
       return r;
     },
+    /** The conversation of the channel whose number (conversationNumber: the id's last 10 hex digits) this is. */
+    async byNumber(db: DbOrTx, channelId: string, number: string): Promise<ConversationRow | undefined> {
+      if (!/^[0-9A-Fa-f]{10}$/.test(number)) return undefined;
+      const [r] = await db
+        .select()
+        .from(convConversations)
+        .where(
+          and(
+            eq(convConversations.channelId, channelId),
+            sql`replace(${convConversations.id}::text, '-', '') like ${`%${number.toLowerCase()}`}`,
+          ),
+        )
+        .limit(1);
+      return r;
+    },
     async update(db: DbOrTx, id: string, set: Partial<ConversationRow>): Promise<ConversationRow | undefined> {
       const [r] = await db.update(convConversations).set(set).where(eq(convConversations.id, id)).returning();
       return r;

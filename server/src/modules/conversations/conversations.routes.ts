@@ -20,14 +20,24 @@ import {
   WhisperBody,
 } from '../../../../contracts/conversations';
 import { contentDisposition } from '../../platform/attachment-type';
+import { httpClientError } from '../../platform/errors';
 import { actorOf, principalOf } from '../../platform/guard';
 import type { CannedService } from './canned.service';
 import type { ChannelsService } from './channels.service';
 import type { ConversationFiles } from './conversations.attachments';
+import { channelNotFound, notYourConversation } from './conversations.errors';
 import type { ConversationsService } from './conversations.service';
+import type { MailChannel } from './mail.channel';
 
 const FileQuery = z.object({ name: z.string().trim().min(1).max(200) });
 const FileParams = z.object({ id: z.uuid(), fileId: z.uuid() });
+const ConnectionTest = z.object({
+  ok: z.boolean(),
+  reason: z.string().optional(),
+  error: z.string().optional(),
+  mailboxes: z.array(z.string()).optional(),
+});
+const ChannelTestResult = z.object({ imap: ConnectionTest.optional(), smtp: ConnectionTest.optional() });
 const Page = z.object({ items: z.array(Conversation), total: z.number(), page: z.number(), pageSize: z.number() });
 
 /** Sends a stored file: images and PDF inline, nothing sniffed again by the browser, nothing runs. */
@@ -52,9 +62,10 @@ export function registerConversationRoutes(
     canned: CannedService;
     channels: ChannelsService;
     files: ConversationFiles;
+    mail: Pick<MailChannel, 'test'>;
   },
 ): void {
-  const { conversations, canned, channels, files } = deps;
+  const { conversations, canned, channels, files, mail } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['conversations'];
   const reader = (req: import('fastify').FastifyRequest) => {
@@ -180,13 +191,9 @@ export function registerConversationRoutes(
       },
       async (req, reply) => {
         const c = await conversations.mustFind(req.params.id);
-        if (c.agentId !== principalOf(req).userId) {
-          const { notYourConversation } = await import('./conversations.errors');
-          throw notYourConversation(c.id);
-        }
+        if (c.agentId !== principalOf(req).userId) throw notYourConversation(c.id);
         const body = req.body;
         if (!Buffer.isBuffer(body)) {
-          const { httpClientError } = await import('../../platform/errors');
           throw httpClientError('HTTP.UNSUPPORTED_MEDIA_TYPE', 'Send the file as application/octet-stream');
         }
         return reply.status(201).send(await files.store(c.id, principalOf(req).userId, req.query.name, body));
@@ -278,6 +285,24 @@ export function registerConversationRoutes(
       schema: { tags: ctags, summary: 'Create a channel', body: CreateChannelBody, response: { 201: ChannelConfig } },
     },
     async (req, reply) => reply.status(201).send(await channels.create(req.body, actorOf(req))),
+  );
+  r.post(
+    '/api/v1/channels/:id/test',
+    {
+      config: { permission: 'channels.manage' },
+      schema: {
+        tags: ctags,
+        summary:
+          "Test a mailbox's IMAP and SMTP connections with its stored settings (the reason of a failure: unreachable, timeout, tls, auth, mailbox, protocol)",
+        params: IdParams,
+        response: { 200: ChannelTestResult },
+      },
+    },
+    async (req) => {
+      const row = await channels.row(req.params.id);
+      if (!row) throw channelNotFound(req.params.id);
+      return row.kind === 'email' ? mail.test(channels.opened(row)) : {};
+    },
   );
   r.patch(
     '/api/v1/channels/:id',

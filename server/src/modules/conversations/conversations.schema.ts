@@ -209,5 +209,8 @@ export const convSmsParts = pgTable(
     providerId: text('provider_id').notNull(),
     receivedAt: at('received_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.channelId, t.sender, t.ref, t.seq] }), index('conv_sms_parts_received').on(t.receivedAt)],
+  (t) => [
+    primaryKey({ columns: [t.channelId, t.sender, t.ref, t.seq] }),
+    index('conv_sms_parts_received').on(t.receivedAt),
+  ],
 );

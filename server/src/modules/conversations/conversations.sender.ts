@@ -65,15 +65,29 @@ export function createSender(deps: {
     });
   }
 
-  async function settle(m: MessageRow, c: ConversationRow, outcome: { ok: true; sent: Sent } | { ok: false; error: string; permanent: boolean }) {
+  async function settle(
+    m: MessageRow,
+    c: ConversationRow,
+    outcome: { ok: true; sent: Sent } | { ok: false; error: string; permanent: boolean },
+  ) {
     await bus.transaction(async (tx) => {
       const attempts = m.attempts + 1;
       const failed = !outcome.ok && (outcome.permanent || attempts >= MAX_ATTEMPTS);
       const set = outcome.ok
-        ? { state: 'sent', error: null, attempts, nextAttemptAt: null, externalId: outcome.sent.externalId ?? m.externalId }
+        ? {
+            state: 'sent',
+            error: null,
+            attempts,
+            nextAttemptAt: null,
+            externalId: outcome.sent.externalId ?? m.externalId,
+          }
         : failed
           ? { state: 'failed', error: outcome.error.slice(0, 500), attempts, nextAttemptAt: null }
-          : { error: outcome.error.slice(0, 500), attempts, nextAttemptAt: new Date(clock.now().getTime() + retryDelayMs(attempts)) };
+          : {
+              error: outcome.error.slice(0, 500),
+              attempts,
+              nextAttemptAt: new Date(clock.now().getTime() + retryDelayMs(attempts)),
+            };
       await repo.setMessageState(tx, [m.id], set);
       if (outcome.ok || failed) {
         await bus.stage(tx, 'conversations.message.state_changed', {

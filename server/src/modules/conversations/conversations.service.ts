@@ -87,7 +87,15 @@ export type Inbound = {
       }
     | undefined;
   at?: Date | undefined;
+  /**
+   * Store only into a conversation that is open: an auto-responder's answer or a bounce may join the
+   * thread an agent is working on, but never starts or reopens one (nor routes it to an agent).
+   */
+  onlyIfOpen?: boolean | undefined;
 };
+
+/** An `onlyIfOpen` message had no open conversation to join: nothing was stored. */
+export class NoOpenConversation extends Error {}
 
 export type Received = { conversation: ConversationRow; message: MessageRow; duplicate: boolean };
 
@@ -112,6 +120,11 @@ export type ConversationsDeps = {
 };
 
 const OPEN_STATUSES = new Set(['waiting', 'active']);
+/** The clientId of a mailbox's automatic answer: one per conversation, and marked Auto-Submitted. */
+export const AUTO_REPLY = 'auto-reply';
+
+/** A conversation's number as customers see it (an e-mail subject's tag, the auto-reply): short and stable. */
+export const conversationNumber = (id: string) => id.replace(/-/g, '').slice(-10).toUpperCase();
 
 /**
  * Conversations: storing what customers and agents write, and keeping each conversation in step
@@ -246,6 +259,7 @@ export function createConversationsService(deps: ConversationsDeps) {
         if (message && conversation) return { conversation, message, duplicate: true };
       }
       const { conv, created } = await locate(tx, m, now);
+      if (m.onlyIfOpen && (created || conv.status === 'ended')) throw new NoOpenConversation();
       if (m.clientId) {
         const prior = await repo.messageByClientId(tx, conv.id, m.clientId);
         if (prior) return { conversation: conv, message: prior, duplicate: true };
@@ -519,6 +533,34 @@ export function createConversationsService(deps: ConversationsDeps) {
       const live = deps.acd.liveContact(c.contactId);
       if (live?.state === 'queued' || live?.state === 'offered') await deps.acd.abandon(c.contactId);
       else if (live?.state === 'connected' && live.agentId) await deps.acd.complete(c.contactId, live.agentId);
+    },
+
+    /**
+     * The automatic answer to a customer's first mail (the mailbox's auto-reply with the conversation's
+     * number): queued like an agent's reply, once per conversation (its clientId is `auto-reply`).
+     */
+    async queueAutoReply(conversationId: string, text: string): Promise<void> {
+      const now = clock.now();
+      await bus.transaction(async (tx) => {
+        const c = await repo.lock(tx, conversationId);
+        if (!c || (await repo.messageByClientId(tx, c.id, AUTO_REPLY))) return;
+        const seq = c.lastSeq + 1;
+        const m = await repo.insertMessage(tx, {
+          id: ids.next(),
+          conversationId: c.id,
+          seq,
+          kind: 'out',
+          text,
+          attachments: [],
+          state: 'queued',
+          clientId: AUTO_REPLY,
+          nextAttemptAt: now,
+          createdAt: now,
+        });
+        const updated = await repo.update(tx, c.id, { lastSeq: seq, updatedAt: now });
+        await bus.stageAll(tx, [messageEvent(updated!, m!)]);
+      });
+      deps.kickSender();
     },
 
     typing(id: string, from: 'customer' | 'agent', agentId: string | null): void {

@@ -22,7 +22,10 @@ const KeyParams = z.object({ key: z.string().trim().min(8).max(40) });
 
 /** The HTTP provider's configuration with the channel's webhook secret (one secret, kept at the top). */
 function httpConfig(s: SmsSettings, prefix: string) {
-  return parseSmsHttpConfig({ ...(s.http ?? {}), ...(s.webhookSecret ? { webhookSecret: s.webhookSecret } : {}) }, prefix);
+  return parseSmsHttpConfig(
+    { ...(s.http ?? {}), ...(s.webhookSecret ? { webhookSecret: s.webhookSecret } : {}) },
+    prefix,
+  );
 }
 
 /** Refuses an SMS channel whose HTTP provider settings are incomplete (400 with the fields named). */
@@ -57,7 +60,10 @@ export function createSmsChannel(deps: {
     let provider: SmsProvider;
     if (s.provider === 'http') {
       const r = httpConfig(s, 'settings.http');
-      if (!r.ok) throw new PermanentSendError(`the SMS provider settings are incomplete: ${r.fields.map((f) => f.path).join(', ')}`);
+      if (!r.ok)
+        throw new PermanentSendError(
+          `the SMS provider settings are incomplete: ${r.fields.map((f) => f.path).join(', ')}`,
+        );
       provider = createHttpSmsProvider(r.config, { clock });
     } else {
       provider = createLogSmsProvider({ log });
@@ -83,7 +89,13 @@ export function createSmsChannel(deps: {
 
   async function deliver(ch: OpenChannel, m: InboundSms): Promise<void> {
     if (!m.part || m.part.total <= 1) {
-      await conversations.receive({ channel: ch, address: m.from, externalKey: `sms:${m.providerId}`, text: m.text, at: m.at });
+      await conversations.receive({
+        channel: ch,
+        address: m.from,
+        externalKey: `sms:${m.providerId}`,
+        text: m.text,
+        at: m.at,
+      });
       return;
     }
     await repo.addSmsPart(db, {
@@ -151,7 +163,9 @@ export function createSmsChannel(deps: {
     // The signature covers the body's exact bytes: it is read raw, whatever its type.
     void app.register(async (scope) => {
       scope.removeAllContentTypeParsers();
-      scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 256 * 1024 }, (_req, body, done) => done(null, body));
+      scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 256 * 1024 }, (_req, body, done) =>
+        done(null, body),
+      );
       scope.route({
         method: 'POST',
         url: '/api/v1/channels/sms/:key/webhook',
@@ -178,8 +192,13 @@ export function createSmsChannel(deps: {
           // Stored before the answer: a failure answers 5xx and the provider delivers again (ids de-duplicate).
           for (const m of parsed.messages) await deliver(ch, m);
           for (const r of parsed.reports) await report(ch, r.providerId, r.status, r.error);
-          if (parsed.skipped.length) log.warn({ channelId: ch.id, skipped: parsed.skipped }, 'sms webhook: entries skipped');
-          return reply.send({ received: parsed.messages.length, reports: parsed.reports.length, skipped: parsed.skipped.length });
+          if (parsed.skipped.length)
+            log.warn({ channelId: ch.id, skipped: parsed.skipped }, 'sms webhook: entries skipped');
+          return reply.send({
+            received: parsed.messages.length,
+            reports: parsed.reports.length,
+            skipped: parsed.skipped.length,
+          });
         },
       });
     });
@@ -189,7 +208,10 @@ export function createSmsChannel(deps: {
     sender,
     routes,
     start(): void {
-      timer = setInterval(() => void expireParts().catch((err) => log.warn({ err }, 'sms: joining parts failed')), 15_000);
+      timer = setInterval(
+        () => void expireParts().catch((err) => log.warn({ err }, 'sms: joining parts failed')),
+        15_000,
+      );
       timer.unref();
     },
     stop(): void {

@@ -151,16 +151,24 @@ export function createWechatChannel(deps: {
 
   function routes(app: FastifyInstance): void {
     void app.register(async (scope) => {
-      scope.addContentTypeParser(['text/xml', 'application/xml', 'text/plain'], { parseAs: 'string', bodyLimit: 64 * 1024 }, (_r, body, done) =>
-        done(null, body),
+      scope.addContentTypeParser(
+        ['text/xml', 'application/xml', 'text/plain'],
+        { parseAs: 'string', bodyLimit: 64 * 1024 },
+        (_r, body, done) => done(null, body),
       );
       const url = '/api/v1/channels/wechat/:key';
-      const summary = 'The WeChat official account server URL (signature = SHA-1 of the sorted token, timestamp, nonce)';
+      const summary =
+        'The WeChat official account server URL (signature = SHA-1 of the sorted token, timestamp, nonce)';
       scope.route({
         method: 'GET',
         url,
         config: { permission: 'public' },
-        schema: { tags: ['channels'], summary: `${summary}: the echostr handshake`, params: KeyParams, querystring: SignedQuery },
+        schema: {
+          tags: ['channels'],
+          summary: `${summary}: the echostr handshake`,
+          params: KeyParams,
+          querystring: SignedQuery,
+        },
         handler: async (req, reply: FastifyReply) => {
           const ch = await channelOf((req.params as { key: string }).key);
           const q = req.query as z.infer<typeof SignedQuery>;
@@ -172,7 +180,12 @@ export function createWechatChannel(deps: {
         method: 'POST',
         url,
         config: { permission: 'public' },
-        schema: { tags: ['channels'], summary: `${summary}: pushed messages`, params: KeyParams, querystring: SignedQuery },
+        schema: {
+          tags: ['channels'],
+          summary: `${summary}: pushed messages`,
+          params: KeyParams,
+          querystring: SignedQuery,
+        },
         handler: async (req, reply: FastifyReply) => {
           const ch = await channelOf((req.params as { key: string }).key);
           const q = req.query as z.infer<typeof SignedQuery>;
