@@ -229,6 +229,8 @@ export const WebchatSettings = z.object({
   csat: z.boolean().default(true),
   /** Offered when the queue is closed or full: `ticket` makes a work order, `callback` a callback request. */
   leaveMessage: z.enum(['ticket', 'callback', 'off']).default('ticket'),
+  /** Who owns the work orders of left messages (a team lead); null: whoever created the channel. */
+  ticketOwnerId: z.uuid().nullable().default(null),
 });
 export type WebchatSettings = z.infer<typeof WebchatSettings>;
 
@@ -428,6 +430,10 @@ export const LeaveMessageBody = z.object({
   text: z.string().trim().min(1).max(5_000),
 });
 export type LeaveMessageBody = z.infer<typeof LeaveMessageBody>;
+
+/** What a left message became: a work order (its number) or a callback request in the queue. */
+export const LeftMessage = z.object({ kind: z.enum(['ticket', 'callback']), reference: z.string() });
+export type LeftMessage = z.infer<typeof LeftMessage>;
 
 export const TranscriptMailBody = z.object({ email: z.email().max(200) });
 export type TranscriptMailBody = z.infer<typeof TranscriptMailBody>;

@@ -31,6 +31,7 @@ CREATE TABLE "conv_channels" (
 	"enabled" boolean NOT NULL,
 	"public_key" text NOT NULL,
 	"settings" jsonb NOT NULL,
+	"created_by" uuid,
 	"created_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL
 );

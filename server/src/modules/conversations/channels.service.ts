@@ -169,6 +169,7 @@ export function createChannelsService(deps: {
             enabled: body.enabled,
             publicKey: randomBytes(12).toString('base64url'),
             settings: seal(body.settings, undefined),
+            createdBy: actor.userId,
             createdAt: now,
             updatedAt: now,
           });

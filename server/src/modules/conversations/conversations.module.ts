@@ -5,8 +5,10 @@ import { deriveDataKey } from '../../platform/data-key';
 import type { KefuModule, Platform } from '../../platform/module';
 import { secretBox } from '../../platform/secret-box';
 import type { UsersService } from '../auth';
+import type { Mailer } from '../notifications';
 import type { RoutingService } from '../routing';
 import type { TeamsService } from '../teams';
+import type { TicketsService } from '../tickets';
 import { createCannedService } from './canned.service';
 import { type ChannelsService, createChannelsService } from './channels.service';
 import { createAcdFollower } from './conversations.acd';
@@ -46,7 +48,7 @@ export type ConversationsServices = {
 /** Digital channels (docs/channels.md): web chat, e-mail, SMS and WeChat conversations routed by the ACD. */
 export function createConversationsModule(
   p: Platform<ConversationsSettings>,
-  s: { users: UsersService; teams: TeamsService; routing: RoutingService },
+  s: { users: UsersService; teams: TeamsService; routing: RoutingService; tickets: TicketsService; mailer: Mailer },
 ): KefuModule<ConversationsServices> {
   const { db, bus, clock, ids, audit, log } = p;
   const repo = createConversationsRepo();
@@ -168,10 +170,48 @@ export function createConversationsModule(
     files,
     acd: {
       ...acd,
+      async callback(b) {
+        const c = await routing.createChannelContact(
+          {
+            channel: 'callback',
+            queue: b.queue,
+            priority: 0,
+            attributes: { callbackNumber: b.phone, source: 'webchat', message: b.text.slice(0, 500) },
+            customer: { phone: b.phone, ...(b.name ? { name: b.name } : {}), ...(b.email ? { email: b.email } : {}) },
+            subject: b.text.slice(0, 200),
+          },
+          null,
+        );
+        return c.id;
+      },
       async queueState(ref) {
         const [stats, queue] = [await routing.stats(ref), routing.getQueue(ref)];
         return { open: stats.open, full: queue.maxLength !== null && stats.waiting >= queue.maxLength };
       },
+    },
+    async leaveTicket(b) {
+      const owner = await s.users.get(b.ownerId);
+      const t = await s.tickets.create(
+        {
+          type: 'inquiry',
+          priority: 'P3',
+          subject: `网页留言 / Web message: ${b.name}`.slice(0, 200),
+          description: [
+            b.text,
+            '',
+            `${b.name}${b.phone ? ` ${b.phone}` : ''}${b.email ? ` ${b.email}` : ''}`,
+            `(${b.channel})`,
+          ].join('\n'),
+          channel: 'web',
+          ...(b.phone && /^\+?[0-9][0-9 -]{2,30}$/.test(b.phone) ? { customerPhone: b.phone } : {}),
+          ownerUserId: b.ownerId,
+        },
+        { actor: CHANNELS, userId: b.ownerId, teamId: owner.teamId, canManage: true },
+      );
+      return t.number;
+    },
+    mail: async (m) => {
+      await s.mailer.send(m);
     },
     displayNames,
   });

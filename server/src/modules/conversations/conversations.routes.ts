@@ -101,6 +101,24 @@ export function registerConversationRoutes(
     },
     async (req) => conversations.get(req.params.id, reader(req), req.query),
   );
+  r.get(
+    '/api/v1/conversations/:id/transcript',
+    {
+      config: { permission: ['desktop.use', 'supervisor.monitor'] },
+      schema: {
+        tags,
+        summary: 'The transcript as a UTF-8 text file (masked without pii.view unless the caller serves it); audited',
+        params: IdParams,
+      },
+    },
+    async (req, reply) => {
+      const text = await conversations.transcript(req.params.id, { ...reader(req), actor: actorOf(req) });
+      return reply
+        .header('content-type', 'text/plain; charset=utf-8')
+        .header('content-disposition', contentDisposition('attachment', `conversation-${req.params.id}.txt`))
+        .send(text);
+    },
+  );
   r.post(
     '/api/v1/conversations/:id/messages',
     {

@@ -30,6 +30,8 @@ export const convChannels = pgTable(
     enabled: boolean('enabled').notNull(),
     publicKey: text('public_key').notNull(),
     settings: jsonb('settings').$type<Record<string, unknown>>().notNull(),
+    /** Who created it: the owner of work orders from left messages unless the settings name one. */
+    createdBy: uuid('created_by'),
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
   },

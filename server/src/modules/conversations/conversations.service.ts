@@ -7,7 +7,7 @@ import type {
   SendMessageBody,
 } from '../../../../contracts/conversations';
 import { ACD_CHANNEL_OF } from '../../../../contracts/conversations';
-import type { AuditLog } from '../../platform/audit';
+import type { Actor, AuditLog } from '../../platform/audit';
 import type { EventBus, Staged } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import type { Database, DbOrTx, Tx } from '../../platform/db';
@@ -415,6 +415,43 @@ export function createConversationsService(deps: ConversationsDeps) {
       const c = await mustFind(id);
       assertReader(c, r);
       return detail(c, r, q);
+    },
+
+    /**
+     * The transcript as a text file (quality checks, a complaint's evidence): every message with its
+     * time and author, masked for readers without pii.view who do not serve it; the export is audited.
+     */
+    async transcript(id: string, r: Reader & { actor: Actor }): Promise<string> {
+      const c = await mustFind(id);
+      assertReader(c, r);
+      const clear = readsInClear(r, c);
+      const rows = await repo.messages(db, c.id, { after: 0, limit: 10_000 });
+      await bus.transaction((tx) =>
+        deps.audit.append(tx, r.actor, {
+          action: 'conversations.transcript.exported',
+          entityType: 'conversation',
+          entityId: c.id,
+          details: { messages: rows.length, masked: !clear },
+        }),
+      );
+      const label: Record<string, string> = {
+        in: 'customer',
+        out: 'agent',
+        note: 'note',
+        whisper: 'whisper',
+        system: 'system',
+      };
+      const head = [
+        `conversation ${c.id}`,
+        `channel ${c.kind}`,
+        `customer ${conversationOut(c, { channel: undefined, agentName: null, clear }).address}`,
+      ];
+      const body = rows.map((m) => {
+        const msg = messageOut(m, clear);
+        const files = msg.attachments.map((a) => ` [${a.name}]`).join('');
+        return `${m.createdAt.toISOString()}\t${label[m.kind] ?? m.kind}${m.authorName ? ` (${m.authorName})` : ''}\t${msg.text.replace(/\r?\n/g, ' / ')}${files}`;
+      });
+      return `${head.join('\n')}\n\n${body.join('\n')}\n`;
     },
 
     /** An agent's reply or internal note. */

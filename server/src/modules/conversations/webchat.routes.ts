@@ -3,7 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   CsatBody,
+  LeaveMessageBody,
+  LeftMessage,
   MessageAttachment,
+  TranscriptMailBody,
   VisitorMessage,
   VisitorSendBody,
   VisitorSession,
@@ -60,6 +63,33 @@ export function registerWebchatRoutes(
       },
     },
     async (req) => webchat.session(req.params.key, req.body, req.headers.origin, req.host),
+  );
+  r.post(
+    '/api/v1/chat/widgets/:key/leave-message',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary:
+          'Leave a message when the chat is closed or full: a work order or a callback request, as the widget is set up',
+        params: KeyParams,
+        body: LeaveMessageBody,
+        response: { 201: LeftMessage },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await webchat.leaveMessage(req.params.key, req.body, req.headers.origin, req.host)),
+  );
+  r.post(
+    '/api/v1/chat/transcript',
+    {
+      config: { permission: 'public' },
+      schema: { tags, summary: "Mail the visitor's transcript to an address they give", body: TranscriptMailBody },
+    },
+    async (req, reply) => {
+      await webchat.mailTranscript(await visitor(req), req.body.email);
+      return reply.status(204).send();
+    },
   );
   r.post(
     '/api/v1/chat/messages',

@@ -1,6 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type {
   CsatBody,
+  LeaveMessageBody,
+  LeftMessage,
   QueueStanding,
   VisitorMessage,
   VisitorSendBody,
@@ -11,7 +13,7 @@ import type {
 import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db';
-import { rateLimited } from '../../platform/errors';
+import { rateLimited, validationFailed } from '../../platform/errors';
 import type { ChannelsService } from './channels.service';
 import type { ConversationFiles } from './conversations.attachments';
 import { VISITOR_KINDS, visitorMessageOut } from './conversations.dto';
@@ -50,7 +52,27 @@ export function createWebchatService(deps: {
   files: ConversationFiles;
   acd: ConversationAcd & {
     queueState(ref: string): Promise<{ open: boolean; full: boolean }>;
+    /** A callback request in the queue (the voice module dials it when an agent takes it). */
+    callback(body: {
+      queue: string;
+      phone: string;
+      name?: string;
+      email?: string;
+      text: string;
+      channel: string;
+    }): Promise<string>;
   };
+  /** A work order for a left message, owned by `ownerId`; its number. */
+  leaveTicket(body: {
+    ownerId: string;
+    name: string;
+    phone?: string;
+    email?: string;
+    text: string;
+    channel: string;
+  }): Promise<string>;
+  /** Mail to a customer (the transcript). */
+  mail(message: { to: string; subject: string; text: string }): Promise<void>;
   displayNames(ids: string[]): Promise<Map<string, string>>;
 }) {
   const { db, repo, bus, clock, channels, conversations } = deps;
@@ -267,6 +289,63 @@ export function createWebchatService(deps: {
 
     typing(_v: Visitor, conv: ConversationRow | undefined): void {
       if (conv && conv.status !== 'ended') conversations.typing(conv.id, 'customer', conv.agentId);
+    },
+
+    /**
+     * "Leave a message" (closed hours, a full queue): a work order owned by the channel's owner, or a
+     * callback request in the channel's queue — as the widget's settings say.
+     */
+    async leaveMessage(
+      key: string,
+      body: LeaveMessageBody,
+      origin: string | undefined,
+      host: string,
+    ): Promise<LeftMessage> {
+      const channel = await channelByKey(key);
+      const settings = widgetOf(channel);
+      assertOrigin(settings, origin, host);
+      allow(`leave:${origin ?? ''}:${body.phone ?? body.email ?? body.name}`);
+      if (settings.leaveMessage === 'off') throw chatClosed();
+      const who = {
+        name: body.name,
+        ...(body.phone ? { phone: body.phone } : {}),
+        ...(body.email ? { email: body.email } : {}),
+      };
+      if (settings.leaveMessage === 'callback') {
+        if (!body.phone) {
+          throw validationFailed([{ location: 'body', path: 'phone', message: 'a phone number to call back' }]);
+        }
+        const id = await deps.acd.callback({
+          queue: channel.queue,
+          phone: body.phone,
+          text: body.text,
+          channel: channel.name,
+          ...who,
+        });
+        return { kind: 'callback', reference: id };
+      }
+      const ownerId = settings.ticketOwnerId ?? channel.createdBy;
+      if (!ownerId) throw chatClosed();
+      const number = await deps.leaveTicket({ ownerId, text: body.text, channel: channel.name, ...who });
+      return { kind: 'ticket', reference: number };
+    },
+
+    /** The visitor's transcript by e-mail (what they and the agents wrote, never notes). */
+    async mailTranscript(v: Visitor, email: string): Promise<void> {
+      allow(v.visitorId);
+      const conv = await latest(v);
+      if (!conv) throw conversationNotFound('(none)');
+      const rows = await repo.messages(db, conv.id, { after: 0, limit: 2000, kinds: ['in', 'out'] });
+      const lines = rows.map((m) => {
+        const who = m.kind === 'in' ? '我 / Me' : (m.authorName ?? '客服 / Agent');
+        const files = m.attachments.map((a) => ` [${a.name}]`).join('');
+        return `[${m.createdAt.toISOString().replace('T', ' ').slice(0, 19)} UTC] ${who}: ${m.text}${files}`;
+      });
+      await deps.mail({
+        to: email,
+        subject: `${v.settings.title} — 聊天记录 / Chat transcript`,
+        text: lines.join('\n'),
+      });
     },
 
     async upload(v: Visitor, name: string, bytes: Buffer) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { type Acd, type Body, eventually, setupAcd } from '../../../../../test/acd';
 
 let acd: Acd;
@@ -30,11 +31,16 @@ const drain = () => acd.t.kefu.bus.drain();
 
 beforeAll(async () => {
   acd = await setupAcd({
-    queues: [{ key: 'web', wrapUpSeconds: 30 }],
+    queues: [{ key: 'web', wrapUpSeconds: 30 }, { key: 'web2' }, { key: 'vip' }],
     users: [
       {
         name: 'wa1',
         memberships: [{ queue: 'web' }],
+        capacity: { voice: 1, chat: 3, email: 5, sms: 5, task: 1, callback: 1 },
+      },
+      {
+        name: 'wb1',
+        memberships: [{ queue: 'web2' }],
         capacity: { voice: 1, chat: 3, email: 5, sms: 5, task: 1, callback: 1 },
       },
       { name: 'wlead', roles: ['team_lead'] },
@@ -182,5 +188,115 @@ describe('web chat: a visitor and an agent, through the ACD', () => {
   it('another visitor reads only their own (empty) conversation', async () => {
     const other = await session();
     expect(ok(await visitorReq('GET', '/api/v1/chat/messages?after=0', { token: other.token }))).toEqual([]);
+  });
+});
+
+describe('web chat: the live socket, transfers, leaving a message, transcripts', () => {
+  it('over the WebSocket: a send is acknowledged once stored, a resend after a drop is not duplicated, a sync fetches what came meanwhile', async () => {
+    await acd.t.kefu.app.listen({ host: '127.0.0.1', port: 0 });
+    const port = (acd.t.kefu.app.server.address() as { port: number }).port;
+    const s = await session();
+    const open = () =>
+      new Promise<{ ws: WebSocket; inbox: Body[] }>((resolve, reject) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/chat/socket?token=${encodeURIComponent(s.token)}`);
+        const inbox: Body[] = [];
+        ws.on('message', (d) => inbox.push(JSON.parse(d.toString())));
+        ws.on('open', () => resolve({ ws, inbox }));
+        ws.on('error', reject);
+      });
+    const next = async (inbox: Body[], pred: (m: Body) => boolean) => eventually(async () => inbox.find(pred));
+    const a = await open();
+    await next(a.inbox, (m) => m.t === 'hello');
+    a.ws.send(JSON.stringify({ t: 'send', clientId: 'w-1', text: '在吗', profile: { name: '李四' } }));
+    const ack = await next(a.inbox, (m) => m.t === 'ack' && m.clientId === 'w-1');
+    expect(ack.message).toMatchObject({ seq: 1, from: 'visitor', text: '在吗' });
+    // The network drops before the widget saw the ack of w-2: it sends it again on a new socket.
+    a.ws.send(JSON.stringify({ t: 'send', clientId: 'w-2', text: '我的快递丢了' }));
+    await next(a.inbox, (m) => m.t === 'ack' && m.clientId === 'w-2');
+    a.ws.terminate();
+    const b = await open();
+    b.ws.send(JSON.stringify({ t: 'send', clientId: 'w-2', text: '我的快递丢了' }));
+    const again = await next(b.inbox, (m) => m.t === 'ack' && m.clientId === 'w-2');
+    expect(again.message.seq).toBe(2);
+    b.ws.send(JSON.stringify({ t: 'sync', afterSeq: 0 }));
+    await eventually(async () => b.inbox.filter((m) => m.t === 'message').length >= 2 || undefined);
+    expect(b.inbox.filter((m) => m.t === 'message').map((m) => m.message.text)).toEqual(['在吗', '我的快递丢了']);
+    // Not JSON, or not a message this socket knows: an error, the socket stays.
+    b.ws.send('hello');
+    await next(b.inbox, (m) => m.t === 'error' && m.code === 'VALIDATION.FAILED');
+    b.ws.close();
+    const bad = await acd.t.kefu.app.inject({ method: 'GET', url: '/api/v1/chat/socket?token=forged' });
+    expect(bad.statusCode).toBe(401);
+  });
+
+  it('a transfer to another queue hands the same conversation to the next agent', async () => {
+    const ch = await acd.call(
+      'admin',
+      'POST',
+      '/api/v1/channels',
+      { name: '第二个窗口', queue: 'web2', settings: { kind: 'webchat' } },
+      201,
+    );
+    const s = ok(await visitorReq('POST', `/api/v1/chat/widgets/${ch.publicKey}/session`, { body: {} }));
+    ok(
+      await visitorReq('POST', '/api/v1/chat/messages', { token: s.token, body: { clientId: 't-1', text: '转人工' } }),
+    );
+    await drain();
+    const conv = ok(
+      await visitorReq('POST', `/api/v1/chat/widgets/${ch.publicKey}/session`, { body: { token: s.token } }),
+    ).conversation;
+    const first = await acd.call('wsup', 'GET', `/api/v1/conversations/${conv.id}`);
+    await acd.call('admin', 'PUT', `/api/v1/agents/${acd.id('wsup')}/routing`, {
+      skills: [],
+      memberships: [{ queue: 'vip', priority: 1, delaySeconds: 0 }],
+      capacity: { voice: 1, chat: 3, email: 5, sms: 5, task: 1, callback: 1 },
+    });
+    await acd.ready('wb1');
+    await eventually(async () => (await acd.contact(first.contactId)).state === 'offered');
+    await acd.call('wb1', 'POST', `/api/v1/contacts/${first.contactId}/accept`);
+    await drain();
+    await acd.call('wb1', 'POST', `/api/v1/contacts/${first.contactId}/transfer`, { queue: 'vip' });
+    await drain();
+    const moved = await acd.call('wsup', 'GET', `/api/v1/conversations/${conv.id}`);
+    expect(moved.contactId).not.toBe(first.contactId);
+    expect(moved.status).toBe('waiting');
+    await acd.ready('wsup');
+    await eventually(async () => (await acd.contact(moved.contactId)).state === 'offered');
+    await acd.call('wsup', 'POST', `/api/v1/contacts/${moved.contactId}/accept`);
+    await drain();
+    const mine = await acd.call('wsup', 'GET', '/api/v1/conversations');
+    expect(mine.items.map((c: Body) => c.id)).toContain(conv.id);
+    expect((await acd.call('wb1', 'GET', '/api/v1/conversations')).items.map((c: Body) => c.id)).not.toContain(conv.id);
+    // The history came along.
+    const d = await acd.call('wsup', 'GET', `/api/v1/conversations/${conv.id}`);
+    expect(d.messages[0].text).toBe('转人工');
+  });
+
+  it('a left message becomes a work order owned by the channel’s creator', async () => {
+    const left = ok(
+      await visitorReq('POST', `/api/v1/chat/widgets/${key}/leave-message`, {
+        body: { name: '赵六', phone: '13900000000', text: '晚上网速很慢，请明天联系我' },
+      }),
+      201,
+    );
+    expect(left.kind).toBe('ticket');
+    const tickets = await acd.call('admin', 'GET', `/api/v1/tickets?q=${encodeURIComponent(left.reference)}`);
+    const t = (tickets.items ?? tickets)[0];
+    expect(t).toMatchObject({ number: left.reference, channel: 'web' });
+  });
+
+  it('the agent exports the transcript as text (audited); a reader without pii.view gets it masked', async () => {
+    const list = await acd.call('wsup', 'GET', '/api/v1/conversations?scope=all');
+    const id = list.items.find((c: Body) => c.customerName === '张三').id;
+    const res = await acd.t.kefu.app.inject({
+      method: 'GET',
+      url: `/api/v1/conversations/${id}/transcript`,
+      headers: { authorization: `Bearer ${acd.token('wlead')}` },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.body).not.toContain('13812345678');
+    const audit = await acd.call('admin', 'GET', '/api/v1/audit?action=conversations.transcript.exported');
+    expect((audit.items ?? audit).length).toBeGreaterThan(0);
   });
 });
