@@ -5,6 +5,7 @@ import { deriveDataKey } from '../../platform/data-key';
 import type { KefuModule, Platform } from '../../platform/module';
 import { secretBox } from '../../platform/secret-box';
 import type { UsersService } from '../auth';
+import type { CustomersService } from '../crm';
 import type { Mailer } from '../notifications';
 import type { RoutingService } from '../routing';
 import type { TeamsService } from '../teams';
@@ -48,7 +49,14 @@ export type ConversationsServices = {
 /** Digital channels (docs/channels.md): web chat, e-mail, SMS and WeChat conversations routed by the ACD. */
 export function createConversationsModule(
   p: Platform<ConversationsSettings>,
-  s: { users: UsersService; teams: TeamsService; routing: RoutingService; tickets: TicketsService; mailer: Mailer },
+  s: {
+    users: UsersService;
+    teams: TeamsService;
+    routing: RoutingService;
+    tickets: TicketsService;
+    mailer: Mailer;
+    customers: CustomersService;
+  },
 ): KefuModule<ConversationsServices> {
   const { db, bus, clock, ids, audit, log } = p;
   const repo = createConversationsRepo();
@@ -117,6 +125,16 @@ export function createConversationsModule(
     channels,
     displayNames,
     kickSender: () => sender.kick(),
+    customers: {
+      // One customer with this number or address is the conversation's; several (a shared family
+      // number) is left for the agent to choose.
+      async match(q) {
+        const found = q.phone ? await s.customers.findByPhone(q.phone) : [];
+        const byMail = !found.length && q.email ? await s.customers.findByEmail(q.email) : [];
+        const all = found.length ? found : byMail;
+        return all.length === 1 ? all[0]!.id : undefined;
+      },
+    },
   });
   const sms = createSmsChannel({ db, repo, bus, clock, log, channels, conversations });
   const wechat = createWechatChannel({ clock, log, channels, conversations, files });

@@ -115,6 +115,8 @@ export type ConversationsDeps = {
   acd: ConversationAcd;
   channels: { row(id: string): Promise<ChannelRow | undefined> };
   displayNames(ids: string[]): Promise<Map<string, string>>;
+  /** The CRM's customer of a phone number or an e-mail address (none, or several: no link). */
+  customers?: { match(q: { phone?: string | null; email?: string | null }): Promise<string | undefined> };
   /** Wakes the outbound sender (e-mail, SMS, WeChat replies are queued, then sent). */
   kickSender(): void;
 };
@@ -325,6 +327,11 @@ export function createConversationsService(deps: ConversationsDeps) {
     });
     if (needsRoute && !result.duplicate) {
       try {
+        const c = result.conversation;
+        if (!c.customerId && deps.customers && (c.customerPhone || c.customerEmail)) {
+          const customerId = await deps.customers.match({ phone: c.customerPhone, email: c.customerEmail });
+          if (customerId) result.conversation = (await repo.update(db, c.id, { customerId })) ?? c;
+        }
         await route(result.conversation, m.channel);
       } catch (err) {
         // Stored and acknowledged: the sweep routes it (conversations.acd.ts) — never lost.

@@ -277,6 +277,11 @@ export function createCustomersService(deps: CustomersDeps) {
       return key ? (await repo.byPhones(db, [key])).map((r) => customerView(r, PII_CLEAR, cipher)) : [];
     },
 
+    /** Live customers with this e-mail address (0, 1 or several), unmasked: a conversation's customer. */
+    async findByEmail(email: string): Promise<Customer[]> {
+      return (await repo.byEmail(db, email.trim().toLowerCase())).map((r) => customerView(r, PII_CLEAR, cipher));
+    },
+
     /** The screen pop: matches by phone or e-mail, as the viewer may see them. */
     async lookup(
       query: { phone?: string | undefined; email?: string | undefined; contactId?: string | undefined },
