@@ -139,7 +139,7 @@ export function createWebchatService(deps: {
     return { channel, settings, visitorId: t.visitorId };
   }
 
-  function standing(c: ConversationRow): QueueStanding | null {
+  function standing(c: Pick<ConversationRow, 'status' | 'contactId'>): QueueStanding | null {
     if (c.status !== 'waiting' || !c.contactId) return null;
     const s = deps.acd.standingOf(c.contactId);
     return s ? { position: s.position, estimatedWaitSeconds: s.estimatedWaitSeconds } : null;

@@ -6,7 +6,7 @@ import type { Database } from '../../platform/db';
 import { AppError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import { VISITOR_KINDS, visitorMessageOut } from './conversations.dto';
-import type { ConversationsRepo } from './conversations.repo';
+import type { ConversationRow, ConversationsRepo } from './conversations.repo';
 import type { Visitor, WebchatService } from './webchat.service';
 
 type Conn = { socket: WebSocket; visitor: Visitor; conversationId: string | null; alive: boolean; standing: string };
@@ -27,15 +27,32 @@ export function registerVisitorSocket(
   const { webchat, bus, log } = deps;
   const byConversation = new Map<string, Set<Conn>>();
   const byVisitor = new Map<string, Set<Conn>>();
+  /**
+   * What the last read of each followed conversation said: the standings round looks here, not in
+   * the database, so thousands of chats with an agent cost it nothing. Every change of status or
+   * contact publishes `conversations.conversation.updated`, whose pushState reads the row again.
+   */
+  const known = new Map<string, Pick<ConversationRow, 'status' | 'contactId'>>();
   const unsubs: Array<() => void> = [];
 
   const vkey = (v: Visitor) => `${v.channel.id}:${v.visitorId}`;
   function send(c: Conn, msg: VisitorSocketOut): void {
     if (c.socket.readyState === c.socket.OPEN) c.socket.send(JSON.stringify(msg));
   }
-  function bind(c: Conn, conversationId: string | null): void {
+  function unbind(c: Conn): void {
+    if (!c.conversationId) return;
+    const set = byConversation.get(c.conversationId);
+    set?.delete(c);
+    if (set?.size === 0) {
+      byConversation.delete(c.conversationId);
+      known.delete(c.conversationId);
+    }
+  }
+  function bind(c: Conn, conv: ConversationRow | undefined): void {
+    const conversationId = conv?.id ?? null;
+    if (conv) known.set(conv.id, { status: conv.status, contactId: conv.contactId });
     if (c.conversationId === conversationId) return;
-    if (c.conversationId) byConversation.get(c.conversationId)?.delete(c);
+    unbind(c);
     c.conversationId = conversationId;
     if (!conversationId) return;
     const set = byConversation.get(conversationId) ?? new Set<Conn>();
@@ -43,18 +60,14 @@ export function registerVisitorSocket(
     byConversation.set(conversationId, set);
   }
   function drop(c: Conn): void {
-    if (c.conversationId) {
-      const set = byConversation.get(c.conversationId);
-      set?.delete(c);
-      if (set?.size === 0) byConversation.delete(c.conversationId);
-    }
+    unbind(c);
     const vs = byVisitor.get(vkey(c.visitor));
     vs?.delete(c);
     if (vs?.size === 0) byVisitor.delete(vkey(c.visitor));
   }
   /** Every socket of the visitor follows the conversation they now write in (a new one after an end). */
-  function follow(v: Visitor, conversationId: string): void {
-    for (const c of byVisitor.get(vkey(v)) ?? []) bind(c, conversationId);
+  function follow(v: Visitor, conv: ConversationRow): void {
+    for (const c of byVisitor.get(vkey(v)) ?? []) bind(c, conv);
   }
 
   async function pushState(conversationId: string): Promise<void> {
@@ -62,6 +75,7 @@ export function registerVisitorSocket(
     if (!conns?.size) return;
     const c = await deps.repo.find(deps.db, conversationId);
     if (!c) return;
+    if (byConversation.has(conversationId)) known.set(conversationId, { status: c.status, contactId: c.contactId });
     const msg: VisitorSocketOut = {
       t: 'state',
       status: c.status as 'waiting' | 'active' | 'ended',
@@ -97,8 +111,12 @@ export function registerVisitorSocket(
           const { t: _t, ...body } = parsed;
           const message = await webchat.send(c.visitor, body);
           const conv = await webchat.latest(c.visitor);
-          if (conv) follow(c.visitor, conv.id);
+          const before = c.conversationId;
+          if (conv) follow(c.visitor, conv);
           send(c, { t: 'ack', clientId: parsed.clientId, message });
+          // A new (or reopened) conversation's update may have been pushed before this socket
+          // followed it: the visitor hears its state now rather than at the next standings round.
+          if (conv && conv.id !== before) await pushState(conv.id);
         } catch (err) {
           send(c, errorOf(err, parsed.clientId));
         }
@@ -158,16 +176,14 @@ export function registerVisitorSocket(
   pinger.unref();
 
   // The queue moves without events for this visitor: waiting ones hear their place every few seconds.
+  // The place comes from the ACD's memory; only a changed one costs a read (pushState).
   const standings = setInterval(() => {
     for (const [conversationId, conns] of byConversation) {
-      const first = conns.values().next().value;
-      if (!first) continue;
-      void deps.repo.find(deps.db, conversationId).then((c) => {
-        if (c?.status !== 'waiting') return;
-        const s = JSON.stringify(webchat.standing(c));
-        if ([...conns].every((x) => x.standing === s)) return;
-        return pushState(conversationId);
-      });
+      const k = known.get(conversationId);
+      if (k?.status !== 'waiting') continue;
+      const s = JSON.stringify(webchat.standing(k));
+      if ([...conns].every((x) => x.standing === s)) continue;
+      void pushState(conversationId).catch((err) => log.warn({ err }, 'chat socket: a queue position push failed'));
     }
   }, STANDING_EVERY_MS);
   standings.unref();
@@ -207,7 +223,7 @@ export function registerVisitorSocket(
       });
       void webchat.latest(visitor).then(async (conv) => {
         const open = conv && conv.status !== 'ended' ? conv : undefined;
-        if (conv) bind(c, conv.id);
+        if (conv) bind(c, conv);
         send(c, { t: 'hello', conversationId: conv?.id ?? null });
         if (open) await pushState(open.id);
       });
@@ -223,6 +239,7 @@ export function registerVisitorSocket(
       for (const set of byVisitor.values()) for (const c of set) c.socket.close(1001, 'server shutting down');
       byVisitor.clear();
       byConversation.clear();
+      known.clear();
     },
   };
 }
