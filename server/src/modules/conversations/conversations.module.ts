@@ -14,6 +14,7 @@ import { createCannedService } from './canned.service';
 import { type ChannelsService, createChannelsService } from './channels.service';
 import { createAcdFollower } from './conversations.acd';
 import { type ConversationFileSettings, createConversationFiles } from './conversations.attachments';
+import { seedDemoConversations } from './conversations.demo';
 import './conversations.events';
 import { randomBytes } from 'node:crypto';
 import { createConversationsRepo } from './conversations.repo';
@@ -265,6 +266,7 @@ export function createConversationsModule(
       'conversations.typing': { users: (e) => (e.from === 'customer' ? [e.agentId] : []) },
     },
     entityNames: {},
+    seedDemo: (demo) => seedDemoConversations({ db, repo, clock, ids, channels, canned }, demo),
     start: async () => {
       follower.start();
       sender.start();
