@@ -21,6 +21,7 @@ import {
   ticketTag,
   withTicketTag,
 } from './domain/mail-text';
+import { createSenderLimit } from './domain/sender-limit';
 
 /** Where forwarded mail arrives (KEFU_MAIL_RECEIVER_PORT): an SMTP server for setups without IMAP. */
 export type MailReceiverSettings = { host: string; port: number; maxBytes?: number };
@@ -50,6 +51,7 @@ export function createMailChannel(deps: {
   const { db, repo, clock, log, channels, conversations, files } = deps;
   const inboxes = new Map<string, { at: number; inbox: ImapInbox }>();
   const senders = new Map<string, { at: number; sender: MailSender }>();
+  const limit = createSenderLimit({ burst: 30, perMinute: 30 });
   let receiver: MailReceiver | undefined;
   let started = false;
   /** The addresses the receiver takes mail for (checked at RCPT, synchronously). */
@@ -68,6 +70,8 @@ export function createMailChannel(deps: {
       return;
     }
     if (from === s.address.toLowerCase()) return; // our own reply, copied into the inbox
+    // A sender flooding the mailbox: this mail waits (IMAP tries it next round, the SMTP sender gets 451).
+    if (!limit.take(`${ch.id}:${from}`, clock.now().getTime())) throw new Error(`too many mails from ${from}; later`);
     const loop = loopVerdict(mail.headers);
     const keys = threadKeys({ inReplyTo: mail.inReplyTo, references: mail.references });
     const tag = ticketTag(mail.subject);

@@ -4,7 +4,7 @@ import type { SmsSettings } from '../../../../contracts/conversations';
 import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db';
-import { httpClientError, validationFailed } from '../../platform/errors';
+import { httpClientError, rateLimited, validationFailed } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import { createHttpSmsProvider, parseSmsHttpConfig } from './channels/sms-http';
 import { createLogSmsProvider } from './channels/sms-log';
@@ -14,6 +14,7 @@ import { channelDisabled, channelNotFound, webhookSignature } from './conversati
 import type { ConversationsRepo } from './conversations.repo';
 import { type ChannelSender, PermanentSendError } from './conversations.sender';
 import type { ConversationsService } from './conversations.service';
+import { createSenderLimit } from './domain/sender-limit';
 import { SMS_GAP_MARKER } from './domain/sms-segments';
 
 /** How long the parts of a concatenated SMS are awaited before what arrived is passed on with gaps marked. */
@@ -51,6 +52,7 @@ export function createSmsChannel(deps: {
 }) {
   const { db, repo, bus, clock, log, channels, conversations } = deps;
   const providers = new Map<string, { at: number; provider: SmsProvider }>();
+  const limit = createSenderLimit({ burst: 20, perMinute: 30 });
   let timer: NodeJS.Timeout | undefined;
 
   function providerOf(ch: OpenChannel): SmsProvider {
@@ -189,6 +191,10 @@ export function createSmsChannel(deps: {
             if (parsed.reason === 'unsupported') throw channelNotFound(key);
             throw httpClientError('HTTP.BAD_REQUEST', parsed.message);
           }
+          // One number flooding the channel is answered 429 (the provider delivers again later): slowed, not lost.
+          const now = clock.now().getTime();
+          if (parsed.messages.some((m) => !limit.take(`${ch.id}:${m.from}`, now)))
+            throw rateLimited('Too many messages from one number');
           // Stored before the answer: a failure answers 5xx and the provider delivers again (ids de-duplicate).
           for (const m of parsed.messages) await deliver(ch, m);
           for (const r of parsed.reports) await report(ch, r.providerId, r.status, r.error);

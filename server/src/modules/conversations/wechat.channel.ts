@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { WechatSettings } from '../../../../contracts/conversations';
 import type { Clock } from '../../platform/clock';
+import { rateLimited } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import { createWechatClient, WechatApiError, type WechatClient } from './channels/wechat-client';
 import type { ChannelsService, OpenChannel } from './channels.service';
@@ -9,6 +10,7 @@ import type { ConversationFiles } from './conversations.attachments';
 import { channelDisabled, channelNotFound, webhookSignature } from './conversations.errors';
 import { type ChannelSender, PermanentSendError } from './conversations.sender';
 import type { ConversationsService } from './conversations.service';
+import { createSenderLimit } from './domain/sender-limit';
 import {
   createWechatCipher,
   openEncryptedPush,
@@ -48,6 +50,7 @@ export function createWechatChannel(deps: {
 }) {
   const { clock, log, channels, conversations, files } = deps;
   const clients = new Map<string, { at: number; client: WechatClient }>();
+  const limit = createSenderLimit({ burst: 20, perMinute: 30 });
 
   function clientOf(ch: OpenChannel): WechatClient {
     const hit = clients.get(ch.id);
@@ -123,6 +126,8 @@ export function createWechatChannel(deps: {
       if (err instanceof WechatProtocolError) throw webhookSignature(err.code);
       throw err;
     }
+    if (!limit.take(`${ch.id}:${m.fromUserName}`, clock.now().getTime()))
+      throw rateLimited('Too many messages from one follower');
     const base = { channel: ch, address: m.fromUserName, externalKey: `wechat:${m.dedupeKey}`, at: m.createTime };
     switch (m.type) {
       case 'text':
