@@ -215,7 +215,14 @@ export function ConversationsArea({
         }
       }
       void queryClient.invalidateQueries({ queryKey: conversationKeys.mine });
-      if (held) void queryClient.invalidateQueries({ queryKey: conversationKeys.detail(e.conversationId) });
+      // A read only moves the counter; the thread is read again when the conversation itself changed.
+      const changed =
+        held && (held.status !== e.status || held.agentId !== e.agentId || held.contactId !== e.contactId);
+      if (changed) void queryClient.invalidateQueries({ queryKey: conversationKeys.detail(e.conversationId) });
+      else if (held)
+        queryClient.setQueryData<ConversationDetail>(conversationKeys.detail(e.conversationId), (d) =>
+          d ? { ...d, unread: e.unread } : d,
+        );
       return;
     }
     if (msg.name === 'conversations.typing') {
