@@ -86,6 +86,8 @@ export const Conversation = z.object({
   customerId: z.uuid().nullable(),
   subject: z.string().nullable(),
   questionType: z.string().nullable(),
+  /** Web chat: the page the visitor started the chat on (the widget reports it). */
+  page: z.string().nullable(),
   /** The ACD contact now serving it (the last one once ended). */
   contactId: z.uuid().nullable(),
   agentId: z.uuid().nullable(),

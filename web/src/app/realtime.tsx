@@ -60,8 +60,12 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
           else current.end(message.reason);
         } else if (message.type === 'event') {
           invalidateFor(client, message.name);
-          // Routing events and phone registrations name agents all day long; they never change the session itself.
-          const sessionless = message.name.startsWith('routing.') || message.name.startsWith('telephony.phone.');
+          // Routing events, phone registrations and conversation messages name agents all day long;
+          // they never change the session itself.
+          const sessionless =
+            message.name.startsWith('routing.') ||
+            message.name.startsWith('telephony.phone.') ||
+            message.name.startsWith('conversations.');
           const touchesMe = !sessionless && idsIn(message.payload).includes(userId);
           if (touchesMe || message.name.startsWith('auth.role.')) void current.refresh().catch(() => undefined);
         }

@@ -43,6 +43,7 @@ export function conversationOut(
     customerId: c.customerId,
     subject: c.subject,
     questionType: c.questionType,
+    page: c.page,
     contactId: c.contactId,
     agentId: c.agentId,
     agentName: ctx.agentName,

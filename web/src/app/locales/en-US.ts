@@ -5,6 +5,7 @@ import { calendarsEnUS } from '../../features/calendars/locale.en-US';
 import { callsEnUS } from '../../features/calls/locale.en-US';
 import { crmEnUS } from '../../features/crm/locale.en-US';
 import { desktopEnUS } from '../../features/desktop/locale.en-US';
+import { desktopChatEnUS } from '../../features/desktop/locale-chat.en-US';
 import { desktopCrmEnUS } from '../../features/desktop/locale-customer.en-US';
 import { desktopTicketEnUS } from '../../features/desktop/locale-ticket.en-US';
 import { ivrEnUS } from '../../features/ivr/locale.en-US';
@@ -216,6 +217,7 @@ export const enUS: Messages = {
   ...systemEnUS,
   ...crmEnUS,
   ...desktopCrmEnUS,
+  ...desktopChatEnUS,
   ...calendarsEnUS,
   ...ticketsEnUS,
   ...ticketFlowsEnUS,

@@ -5,6 +5,7 @@ import { calendarsZhCN } from '../../features/calendars/locale.zh-CN';
 import { callsZhCN } from '../../features/calls/locale.zh-CN';
 import { crmZhCN } from '../../features/crm/locale.zh-CN';
 import { desktopZhCN } from '../../features/desktop/locale.zh-CN';
+import { desktopChatZhCN } from '../../features/desktop/locale-chat.zh-CN';
 import { desktopCrmZhCN } from '../../features/desktop/locale-customer.zh-CN';
 import { desktopTicketZhCN } from '../../features/desktop/locale-ticket.zh-CN';
 import { ivrZhCN } from '../../features/ivr/locale.zh-CN';
@@ -205,6 +206,7 @@ export const zhCN = {
   ...systemZhCN,
   ...crmZhCN,
   ...desktopCrmZhCN,
+  ...desktopChatZhCN,
   ...calendarsZhCN,
   ...ticketsZhCN,
   ...ticketFlowsZhCN,

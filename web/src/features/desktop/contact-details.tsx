@@ -3,8 +3,22 @@ import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../../contracts/routing';
 import { VipTag } from '../../ui/vip-tag';
 
-// The call's id is for the server's call control; `vip` is shown as a tag beside the customer.
-const HIDDEN_ATTRIBUTES = new Set(['callId', 'vip']);
+// The call's id is for the server's call control; `vip` is shown as a tag beside the customer; a
+// conversation's id is the conversations area's, its medium is shown as the channel.
+const HIDDEN_ATTRIBUTES = new Set(['callId', 'vip', 'conversationId', 'medium']);
+
+const MEDIA = new Set(['webchat', 'email', 'sms', 'wechat']);
+
+/** The medium of a conversation contact (web chat, e-mail, SMS, WeChat), as the conversations module set it. */
+export function mediumOf(contact: Contact): 'webchat' | 'email' | 'sms' | 'wechat' | undefined {
+  const m = contact.attributes.medium;
+  return typeof m === 'string' && MEDIA.has(m) ? (m as 'webchat' | 'email' | 'sms' | 'wechat') : undefined;
+}
+
+/** A chat, e-mail, SMS or WeChat contact: worked in the conversations area. */
+export function isConversationContact(contact: Contact): boolean {
+  return typeof contact.attributes.conversationId === 'string';
+}
 
 /**
  * Who the customer is and what they chose before reaching the agent (IVR menu, web form): the
@@ -22,9 +36,14 @@ export function ContactDetails({
   const { t } = useTranslation();
   const c = contact.customer;
   const customer = [c?.name, c?.phone, c?.email].filter(Boolean).join(' · ') || c?.id || t('desktop.anonymous');
+  const medium = mediumOf(contact);
   const attributes = Object.entries(contact.attributes).filter(([key]) => !HIDDEN_ATTRIBUTES.has(key));
   const items: DescriptionsProps['items'] = [
-    { key: 'channel', label: t('desktop.channel'), children: <Tag>{t(`acd.channel.${contact.channel}`)}</Tag> },
+    {
+      key: 'channel',
+      label: t('desktop.channel'),
+      children: <Tag>{medium ? t(`desktopChat.medium.${medium}`) : t(`acd.channel.${contact.channel}`)}</Tag>,
+    },
     { key: 'queue', label: t('desktop.queue'), children: queueName },
     {
       key: 'customer',

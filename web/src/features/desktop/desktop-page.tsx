@@ -10,7 +10,10 @@ import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
 import { useNow } from '../../ui/use-now';
 import { useAgentMe, useDesktopRealtime, useMyContacts, useMyPhone } from './api';
+import { isConversationContact } from './contact-details';
 import { ContactPanel } from './contact-panel';
+import { useMyConversations } from './conversations/api';
+import { ConversationsArea } from './conversations/conversations-area';
 import { CustomerPop } from './customer-pop';
 import { DialDialog } from './dial-dialog';
 import { MyDay } from './my-day';
@@ -37,14 +40,23 @@ export function DesktopPage() {
   const reasons = useReasonCodes();
   const phone = useMyPhone();
   const [dialling, setDialling] = useState(false);
+  const conversations = useMyConversations(!!session.me);
+  // The wrap-up the conversations area shows beside its thread (not repeated in the cards).
+  const [chatWrapUp, setChatWrapUp] = useState<string>();
 
   const list = contacts.data ?? [];
   const offer = list.find((c) => c.state === 'offered');
-  const connected = list.filter((c) => c.state === 'connected');
-  const wrapping = list.filter((c) => WRAP_UP_STATES.includes(c.state));
+  // Chats, e-mails and SMS are worked in the conversations area, not as cards.
+  const connected = list.filter((c) => c.state === 'connected' && !isConversationContact(c));
+  // The area stays while a conversation's contact is in hand or wrapping up (its list has only open ones).
+  const conversing = list.some(
+    (c) => (c.state === 'connected' || WRAP_UP_STATES.includes(c.state)) && isConversationContact(c),
+  );
+  const wrapping = list.filter((c) => WRAP_UP_STATES.includes(c.state) && c.id !== chatWrapUp);
   const queueOf = (c: Contact) => queues.data?.find((q) => q.id === c.queueId);
   const failed = me.error ?? contacts.error;
-  const nothing = !offer && connected.length === 0 && wrapping.length === 0;
+  const showConversations = conversing || (conversations.data?.items.length ?? 0) > 0 || chatWrapUp !== undefined;
+  const nothing = !offer && connected.length === 0 && wrapping.length === 0 && !showConversations;
   // The server's default voice capacity is 1: an agent takes calls unless set to 0.
   const takesVoice = me.data ? (me.data.routing.capacity.voice ?? 1) > 0 : false;
   const phoneMissing = takesVoice && phone.data !== undefined && !phone.data.registered;
@@ -68,6 +80,7 @@ export function DesktopPage() {
                 void me.refetch();
                 void contacts.refetch();
                 void phone.refetch();
+                void conversations.refetch();
               }}
             />
           </>
@@ -132,6 +145,14 @@ export function DesktopPage() {
               </Col>
             ) : null}
           </Row>
+          {showConversations ? (
+            <ConversationsArea
+              contacts={list}
+              queues={queues.data}
+              wrapUpUntil={me.data.wrapUpUntil}
+              onWrapUpShown={setChatWrapUp}
+            />
+          ) : null}
           <MyDay today={me.data.today} state={me.data.state} fetchedAt={me.dataUpdatedAt} />
           <MyFigures />
         </Flex>

@@ -1,4 +1,4 @@
-import { BellOutlined } from '@ant-design/icons';
+import { BellOutlined, GlobalOutlined, MailOutlined, MobileOutlined, WechatOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { App, Button, Card, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -6,10 +6,21 @@ import type { Contact, Queue } from '../../../../contracts/routing';
 import { useErrorMessage } from '../../app/errors';
 import { formatDuration, secondsSince, useNow } from '../../ui/use-now';
 import { acceptContact, rejectContact, useInvalidateDesktop } from './api';
-import { ContactDetails } from './contact-details';
+import { ContactDetails, mediumOf } from './contact-details';
 import { DESKTOP_IDS } from './testids';
 
-/** A contact offered to the agent (reserved): what it is, how long the customer waited, accept or pass it on. */
+const MEDIUM_ICONS = {
+  webchat: <GlobalOutlined />,
+  email: <MailOutlined />,
+  sms: <MobileOutlined />,
+  wechat: <WechatOutlined />,
+};
+
+/**
+ * A contact offered to the agent (reserved): what it is, how long the customer waited, accept or
+ * pass it on. A chat, e-mail, SMS or WeChat conversation says which; accepted, it opens in the
+ * conversations area.
+ */
 export function OfferCard({ contact, queue }: { contact: Contact; queue: Queue | undefined }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -22,6 +33,7 @@ export function OfferCard({ contact, queue }: { contact: Contact; queue: Queue |
   };
   const accept = useMutation({ mutationFn: () => acceptContact(contact.id), onSuccess: invalidate, onError });
   const reject = useMutation({ mutationFn: () => rejectContact(contact.id), onSuccess: invalidate, onError });
+  const medium = mediumOf(contact);
   const ringsOutIn =
     contact.offeredAt && queue ? queue.offerTimeoutSeconds - secondsSince(contact.offeredAt, now) : undefined;
 
@@ -29,10 +41,11 @@ export function OfferCard({ contact, queue }: { contact: Contact; queue: Queue |
     <Card
       className="desktop-card desktop-offer"
       data-testid={DESKTOP_IDS.offer}
+      data-channel={contact.channel}
       title={
         <Space>
-          <BellOutlined />
-          {t('desktop.offerTitle')}
+          {medium ? MEDIUM_ICONS[medium] : <BellOutlined />}
+          {medium ? t(`desktopChat.offerTitle.${medium}`) : t('desktop.offerTitle')}
         </Space>
       }
       extra={

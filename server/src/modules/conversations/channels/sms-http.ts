@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldIssue } from '../../../../../contracts/common';
-import { splitSms } from '../domain/sms-segments';
+import { splitSms } from '../../../../../contracts/sms-segments';
 import { SMS_SIGNATURE_HEADER, SMS_TIMESTAMP_HEADER, verifySmsSignature } from '../domain/sms-webhook';
 import {
   type DeliveryReport,

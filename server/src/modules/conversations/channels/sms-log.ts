@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { smsInfo } from '../domain/sms-segments';
+import { smsInfo } from '../../../../../contracts/sms-segments';
 import { maskNumber, type SmsProvider } from './sms-provider';
 
 /** What the adapter needs of a logger (pino's fits); `debug`, when there, gets the text itself. */
