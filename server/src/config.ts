@@ -184,6 +184,9 @@ const Env = z.object({
   KEFU_SMTP_USER: z.string().optional(),
   KEFU_SMTP_PASS: z.string().optional(),
   KEFU_SMTP_FROM: z.string().trim().min(3).optional(),
+  /** An SMTP receiver for mail forwarded to the e-mail channels (docs/channels.md); unset: IMAP only. */
+  KEFU_MAIL_RECEIVER_PORT: port.optional(),
+  KEFU_MAIL_RECEIVER_HOST: z.string().trim().min(1).default('0.0.0.0'),
   /** The SMS provider's HTTP endpoint (docs/notifications.md); unset: messages are logged, not sent. */
   KEFU_SMS_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   /** Sent as `Authorization: Bearer …` when set. */
@@ -250,6 +253,8 @@ export type Config = Readonly<{
   smtp: SmtpSettings | null;
   /** KEFU_SMS_*; null: SMS are logged instead of sent. */
   sms: SmsSettings | null;
+  /** KEFU_MAIL_RECEIVER_*; null: no SMTP receiver for forwarded mail. */
+  mailReceiver: { host: string; port: number } | null;
   /** KEFU_PUBLIC_URL without a trailing slash. */
   publicUrl: string;
 }>;
@@ -320,6 +325,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           from: e.KEFU_SMTP_FROM ?? `Kefu <kefu@${e.KEFU_SMTP_HOST}>`,
         })
       : null,
+    mailReceiver:
+      e.KEFU_MAIL_RECEIVER_PORT !== undefined
+        ? Object.freeze({ host: e.KEFU_MAIL_RECEIVER_HOST, port: e.KEFU_MAIL_RECEIVER_PORT })
+        : null,
     sms: e.KEFU_SMS_URL
       ? Object.freeze({ url: e.KEFU_SMS_URL, token: e.KEFU_SMS_TOKEN, bodyTemplate: e.KEFU_SMS_BODY })
       : null,

@@ -145,6 +145,7 @@ async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Pro
     // The one data key: recordings use it as is, the CRM derives its ID-number keys from it.
     dataKey: recordingKey.key,
     conversationFiles: { dir: path.join(config.dataDir, 'conversations', 'files') },
+    ...(config.mailReceiver ? { mailReceiver: config.mailReceiver } : {}),
     ticketAttachments: {
       dir: path.join(config.dataDir, 'tickets', 'attachments'),
       maxBytes: config.attachmentMaxBytes,
