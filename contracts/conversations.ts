@@ -284,14 +284,15 @@ export const WechatSettings = z.object({
   originalId: z.string().trim().max(64).default(''),
   appId: z.string().trim().min(1).max(64),
   appSecret: z.string().max(200),
+  // Both are secrets: a form sends SECRET_MASK (8 asterisks) back for "unchanged", which must pass too.
   token: z
     .string()
-    .regex(/^[A-Za-z0-9]{3,32}$/, '3–32 letters or digits')
+    .regex(/^([A-Za-z0-9]{3,32}|\*{8})$/, '3–32 letters or digits')
     .max(32),
   /** 43 characters; empty: plain-text mode. */
   encodingAesKey: z
     .string()
-    .regex(/^([A-Za-z0-9]{43})?$/, '43 letters or digits, or empty')
+    .regex(/^([A-Za-z0-9]{43}|\*{8})?$/, '43 letters or digits, or empty')
     .default(''),
   /** The API's base URL (a proxy or the test stand-in); default the public one. */
   apiBase: z.url().default('https://api.weixin.qq.com'),
