@@ -1,4 +1,4 @@
-import { Alert, Button, Divider, Drawer, Flex, Form, Input, Space, Switch, Tag } from 'antd';
+import { Alert, App, Button, Divider, Drawer, Flex, Form, Input, Space, Switch, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelConfig, ConversationChannel } from '../../../../contracts/conversations';
@@ -39,6 +39,7 @@ type Props = {
 /** Create or edit one channel; its kind is chosen before (the list's "new" menu) and never changes. */
 export function ChannelDrawer({ kind, channel: initial, onClose }: Props) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const invalidate = useInvalidateChannels();
   const [form] = Form.useForm<ChannelFormValues>();
   // A channel just created stays open as itself: its snippet or webhook URL is what comes next.
@@ -66,6 +67,7 @@ export function ChannelDrawer({ kind, channel: initial, onClose }: Props) {
           form.setFieldsValue(toFormValues(kind, saved.channel, opts));
           setNotice(t('channels.created', { name: saved.channel.name }));
         } else {
+          void message.success(t('channels.updated', { name: saved.channel.name }));
           onClose();
         }
       },
@@ -124,7 +126,7 @@ export function ChannelDrawer({ kind, channel: initial, onClose }: Props) {
       >
         <Input maxLength={100} autoFocus={!channel} data-testid={CHANNELS_IDS.formName} />
       </Form.Item>
-      <QueueField />
+      <QueueField kind={kind} />
       <Form.Item name="enabled" valuePropName="checked" label={t('channels.common.enabled')}>
         <Switch />
       </Form.Item>

@@ -53,7 +53,7 @@ function EmailTest({ channel }: { channel: ChannelConfig }) {
     test.error.status === 404 &&
     test.error.code !== 'CONVERSATIONS.CHANNEL_NOT_FOUND';
   return (
-    <Form.Item label={t('channels.email.test')} extra={t('channels.email.testHelp')}>
+    <Form.Item extra={t('channels.email.testHelp')}>
       <Space orientation="vertical" style={{ width: '100%' }} data-testid={CHANNELS_IDS.emailTestResult}>
         <Button
           icon={<ApiOutlined />}

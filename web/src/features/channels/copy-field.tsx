@@ -1,5 +1,5 @@
 import { CopyOutlined } from '@ant-design/icons';
-import { App, Button, Input, Space } from 'antd';
+import { App, Button, Flex, Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -66,7 +66,7 @@ export function CopyField({
   );
   if (multiline) {
     return (
-      <Space orientation="vertical" style={{ width: '100%' }}>
+      <Flex gap={8} align="flex-start">
         <Input.TextArea
           readOnly
           value={value}
@@ -77,7 +77,7 @@ export function CopyField({
           onFocus={(e) => e.target.select()}
         />
         {button}
-      </Space>
+      </Flex>
     );
   }
   return (

@@ -64,6 +64,7 @@ function ServerFields({
           <Form.Item
             name={name('password')}
             label={t('channels.email.password')}
+            required={side === 'imap'}
             rules={
               side === 'imap'
                 ? [
@@ -129,6 +130,8 @@ export function EmailFields({ channel }: { channel: ChannelConfig | undefined })
         <Switch />
       </Form.Item>
       {sendSmtp === false ? null : <ServerFields side="smtp" channel={channel} userRequired={false} />}
+
+      <Divider titlePlacement="start">{t('channels.email.replies')}</Divider>
 
       <Form.Item
         name={['settings', 'signature']}

@@ -110,6 +110,7 @@ export const channelsEnUS: ChannelsMessages = {
       password: 'Password',
       passwordRequired: 'Enter the password',
       mailbox: 'Folder',
+      replies: 'Signature and auto-reply',
       signature: 'Signature',
       signatureHelp: 'Added at the end of every reply',
       autoReply: 'Auto-reply',

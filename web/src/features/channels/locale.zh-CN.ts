@@ -106,6 +106,7 @@ export const channelsZhCN = {
       password: '密码',
       passwordRequired: '请输入密码',
       mailbox: '邮件夹',
+      replies: '签名与自动回复',
       signature: '签名',
       signatureHelp: '附在每封回复的末尾',
       autoReply: '自动回复',

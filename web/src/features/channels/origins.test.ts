@@ -29,6 +29,11 @@ describe('parseOrigin: an allowed origin as the browser sends it', () => {
       problem: 'scheme',
       suggestion: 'https://www.example.com',
     });
+    expect(parseOrigin('shop.example.com/contact')).toEqual({
+      ok: false,
+      problem: 'scheme',
+      suggestion: 'https://shop.example.com',
+    });
     expect(parseOrigin('ftp://www.example.com')).toMatchObject({ ok: false, problem: 'scheme' });
   });
 

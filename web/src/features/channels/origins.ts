@@ -19,7 +19,8 @@ export function parseOrigin(text: string): OriginCheck {
   if (value.includes('*')) return { ok: false, problem: 'wildcard' };
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
     const suggested = parseOrigin(`https://${value}`);
-    return { ok: false, problem: 'scheme', ...(suggested.ok ? { suggestion: suggested.origin } : {}) };
+    const suggestion = suggested.ok ? suggested.origin : suggested.suggestion;
+    return { ok: false, problem: 'scheme', ...(suggestion ? { suggestion } : {}) };
   }
   let url: URL;
   try {

@@ -1,7 +1,8 @@
 import { CalendarOutlined } from '@ant-design/icons';
-import { Form, Select, Typography } from 'antd';
+import { Form, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import type { ConversationChannel } from '../../../../contracts/conversations';
 import { useSession } from '../../app/session';
 import { useCalendars, useQueues } from './api';
 import { CHANNELS_IDS } from './testids';
@@ -10,7 +11,7 @@ import { CHANNELS_IDS } from './testids';
  * Which queue the channel feeds, and where that queue's business hours come from: the channel has
  * no hours of its own, it is open when its queue is (the queue's business calendar).
  */
-export function QueueField() {
+export function QueueField({ kind }: { kind: ConversationChannel }) {
   const { t } = useTranslation();
   const { can } = useSession();
   const queues = useQueues();
@@ -46,9 +47,9 @@ export function QueueField() {
                   <Link to="/admin/calendars">{t('channels.common.openCalendars')}</Link>
                 </>
               ) : null}
-              <Typography.Text type="secondary"> {t('channels.common.hoursNote')}</Typography.Text>
             </div>
           ) : null}
+          {hours && kind === 'webchat' ? <div>{t('channels.common.hoursNote')}</div> : null}
         </>
       }
     >

@@ -49,6 +49,7 @@ function AuthFields({ channel }: { channel: ChannelConfig | undefined }) {
         <Form.Item
           name={http('auth', 'token')}
           label={t('channels.sms.token')}
+          required
           rules={[requiredSecret(t('channels.sms.required'))]}
         >
           <SecretInput wasSet={stored('token')} />
@@ -72,6 +73,7 @@ function AuthFields({ channel }: { channel: ChannelConfig | undefined }) {
             <Form.Item
               name={http('auth', 'password')}
               label={t('channels.sms.authPassword')}
+              required
               rules={[requiredSecret(t('channels.sms.required'))]}
             >
               <SecretInput wasSet={stored('password')} />
@@ -97,6 +99,7 @@ function AuthFields({ channel }: { channel: ChannelConfig | undefined }) {
             <Form.Item
               name={http('auth', 'value')}
               label={t('channels.sms.headerValue')}
+              required
               rules={[requiredSecret(t('channels.sms.required'))]}
             >
               <SecretInput wasSet={stored('value')} />
@@ -280,6 +283,7 @@ export function SmsFields({ channel }: { channel: ChannelConfig | undefined }) {
           <Form.Item
             name={['settings', 'webhookSecret']}
             label={t('channels.sms.webhookSecret')}
+            required
             extra={t('channels.sms.webhookSecretHelp')}
             rules={[
               {

@@ -43,6 +43,7 @@ export function WechatFields({ channel }: { channel: ChannelConfig | undefined }
       <Form.Item
         name={['settings', 'appSecret']}
         label={t('channels.wechat.appSecret')}
+        required
         rules={[
           {
             validator: async (_r, v: string | undefined) => {
@@ -56,6 +57,7 @@ export function WechatFields({ channel }: { channel: ChannelConfig | undefined }
       <Form.Item
         name={['settings', 'token']}
         label={t('channels.wechat.token')}
+        required
         extra={t('channels.wechat.tokenHelp')}
         rules={[
           {
