@@ -9,13 +9,16 @@ import {
   CustomerServiceOutlined,
   DashboardOutlined,
   DesktopOutlined,
+  EyeOutlined,
   FileSearchOutlined,
   IdcardOutlined,
+  MessageOutlined,
   PhoneOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SmileOutlined,
+  SnippetsOutlined,
   SolutionOutlined,
   SoundOutlined,
   TeamOutlined,
@@ -70,6 +73,14 @@ export const PAGES: readonly PageDef[] = [
     Page: page(() => import('../features/supervisor/supervisor-page').then((m) => m.SupervisorPage)),
   },
   {
+    path: '/live-conversations',
+    permission: 'supervisor.monitor',
+    label: 'nav.liveConversations',
+    icon: <EyeOutlined />,
+    testId: APP_IDS.navLiveConversations,
+    Page: page(() => import('../features/channels/live-conversations-page').then((m) => m.LiveConversationsPage)),
+  },
+  {
     path: '/calls',
     permission: 'calls.view',
     label: 'nav.calls',
@@ -99,6 +110,15 @@ export const PAGES: readonly PageDef[] = [
     icon: <ScheduleOutlined />,
     testId: APP_IDS.navFollowUps,
     Page: page(() => import('../features/tickets/follow-ups-page').then((m) => m.FollowUpsPage)),
+  },
+  {
+    // Every desktop user keeps personal ones; team leads their team's, channels.manage the global ones.
+    path: '/canned-replies',
+    permission: 'desktop.use',
+    label: 'nav.cannedReplies',
+    icon: <SnippetsOutlined />,
+    testId: APP_IDS.navCannedReplies,
+    Page: page(() => import('../features/channels/canned-replies-page').then((m) => m.CannedRepliesPage)),
   },
   {
     // For team leads and supervisors (their shared permission); creating and the bulk update need tickets.manage.
@@ -207,6 +227,15 @@ export const PAGES: readonly PageDef[] = [
     group: 'admin',
     testId: APP_IDS.navCalendars,
     Page: page(() => import('../features/calendars/calendars-page').then((m) => m.CalendarsPage)),
+  },
+  {
+    path: '/admin/channels',
+    permission: 'channels.manage',
+    label: 'nav.channels',
+    icon: <MessageOutlined />,
+    group: 'admin',
+    testId: APP_IDS.navChannels,
+    Page: page(() => import('../features/channels/channels-page').then((m) => m.ChannelsPage)),
   },
   {
     path: '/admin/routing',

@@ -26,6 +26,9 @@ export const APP_IDS = {
   navFollowUps: 'nav-follow-ups',
   navIncidents: 'nav-incidents',
   navQuality: 'nav-quality',
+  navChannels: 'nav-channels',
+  navCannedReplies: 'nav-canned-replies',
+  navLiveConversations: 'nav-live-conversations',
   /** The 403 page's way back to the user's first screen. */
   forbiddenHome: 'forbidden-home',
   /** The page shown while the server cannot be reached (it retries by itself). */

@@ -3,6 +3,7 @@ import { auditEnUS } from '../../features/audit/locale.en-US';
 import { authEnUS } from '../../features/auth/locale.en-US';
 import { calendarsEnUS } from '../../features/calendars/locale.en-US';
 import { callsEnUS } from '../../features/calls/locale.en-US';
+import { channelsEnUS } from '../../features/channels/locale.en-US';
 import { crmEnUS } from '../../features/crm/locale.en-US';
 import { desktopEnUS } from '../../features/desktop/locale.en-US';
 import { desktopChatEnUS } from '../../features/desktop/locale-chat.en-US';
@@ -88,6 +89,9 @@ export const enUS: Messages = {
     calendars: 'Business calendars',
     reportsImport: 'Import history',
     surveys: 'Surveys',
+    channels: 'Channels',
+    cannedReplies: 'Canned replies',
+    liveConversations: 'Live conversations',
   },
   header: {
     userMenu: 'User menu',
@@ -228,4 +232,5 @@ export const enUS: Messages = {
   ...reportsImportEnUS,
   ...qualityEnUS,
   ...qualityAdminEnUS,
+  ...channelsEnUS,
 };

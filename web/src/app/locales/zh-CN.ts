@@ -3,6 +3,7 @@ import { auditZhCN } from '../../features/audit/locale.zh-CN';
 import { authZhCN } from '../../features/auth/locale.zh-CN';
 import { calendarsZhCN } from '../../features/calendars/locale.zh-CN';
 import { callsZhCN } from '../../features/calls/locale.zh-CN';
+import { channelsZhCN } from '../../features/channels/locale.zh-CN';
 import { crmZhCN } from '../../features/crm/locale.zh-CN';
 import { desktopZhCN } from '../../features/desktop/locale.zh-CN';
 import { desktopChatZhCN } from '../../features/desktop/locale-chat.zh-CN';
@@ -87,6 +88,9 @@ export const zhCN = {
     calendars: '营业日历',
     reportsImport: '导入历史数据',
     surveys: '满意度调查',
+    channels: '渠道管理',
+    cannedReplies: '快捷回复',
+    liveConversations: '在线会话监控',
   },
   header: {
     userMenu: '用户菜单',
@@ -217,6 +221,7 @@ export const zhCN = {
   ...reportsImportZhCN,
   ...qualityZhCN,
   ...qualityAdminZhCN,
+  ...channelsZhCN,
 };
 
 export type Messages = typeof zhCN;

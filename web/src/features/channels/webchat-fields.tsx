@@ -1,0 +1,78 @@
+import { ColorPicker, Divider, Form, Input, Radio, Select, Switch } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { WebchatSettings } from '../../../../contracts/conversations';
+import { schemaRule } from '../../app/form-rules';
+import { OriginList } from './origin-list';
+import { PreChatEditor } from './pre-chat-editor';
+
+const S = WebchatSettings.shape;
+
+/** The web chat widget's look, pre-chat form, allowed websites and what happens outside hours. */
+export function WebchatFields() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Divider titlePlacement="start">{t('channels.webchat.section')}</Divider>
+      <Form.Item
+        name={['settings', 'title']}
+        label={t('channels.webchat.title')}
+        rules={[{ required: true, whitespace: true, message: t('channels.webchat.titleRequired') }, { max: 60 }]}
+      >
+        <Input maxLength={60} />
+      </Form.Item>
+      <Form.Item
+        name={['settings', 'greeting']}
+        label={t('channels.webchat.greeting')}
+        extra={t('channels.webchat.greetingHelp')}
+        rules={[{ max: 500 }]}
+      >
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={500} />
+      </Form.Item>
+      <Form.Item
+        name={['settings', 'color']}
+        label={t('channels.webchat.color')}
+        getValueFromEvent={(color: { toHexString: () => string }) => color.toHexString()}
+        rules={[schemaRule(S.color, '#rrggbb')]}
+      >
+        <ColorPicker disabledAlpha showText format="hex" />
+      </Form.Item>
+      <Form.Item
+        name={['settings', 'allowedOrigins']}
+        label={t('channels.webchat.origins')}
+        extra={t('channels.webchat.originsHelp')}
+      >
+        <OriginList />
+      </Form.Item>
+      <Form.Item
+        name={['settings', 'preChat']}
+        label={t('channels.webchat.preChat')}
+        extra={t('channels.webchat.preChatHelp')}
+      >
+        <PreChatEditor />
+      </Form.Item>
+      <Form.Item
+        name={['settings', 'questionTypes']}
+        label={t('channels.webchat.questionTypes')}
+        extra={t('channels.webchat.questionTypesHelp')}
+        rules={[{ type: 'array', max: 20 }]}
+      >
+        <Select mode="tags" tokenSeparators={[',', '，']} open={false} suffixIcon={null} />
+      </Form.Item>
+      <Form.Item name={['settings', 'csat']} valuePropName="checked" label={t('channels.webchat.csat')}>
+        <Switch />
+      </Form.Item>
+      <Form.Item
+        name={['settings', 'leaveMessage']}
+        label={t('channels.webchat.leaveMessage')}
+        extra={t('channels.webchat.leaveMessageHelp')}
+      >
+        <Radio.Group
+          options={(['ticket', 'callback', 'off'] as const).map((v) => ({
+            value: v,
+            label: t(`channels.webchat.leave.${v}`),
+          }))}
+        />
+      </Form.Item>
+    </>
+  );
+}
