@@ -97,6 +97,7 @@ export function defaultSettings(kind: ConversationChannel, opts: { webchatTitle:
         greeting: '',
         preChat: DEFAULT_PRE_CHAT,
         questionTypes: [],
+        ticketOwnerId: null,
         color: '#1677ff',
         csat: true,
         leaveMessage: 'ticket',
@@ -277,6 +278,7 @@ export function fromFormValues(kind: ConversationChannel, v: ChannelFormValues):
         questionTypes: (w.questionTypes ?? []).map((q) => q.trim()).filter(Boolean),
         csat: w.csat,
         leaveMessage: w.leaveMessage,
+        ticketOwnerId: w.ticketOwnerId ?? null,
       };
       break;
     }
