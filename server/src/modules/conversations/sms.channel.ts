@@ -181,7 +181,7 @@ export function createSmsChannel(deps: {
         handler: async (req, reply) => {
           const { key } = req.params as { key: string };
           const row = await channels.byKey(key);
-          if (!row || row.kind !== 'sms') throw channelNotFound(key);
+          if (row?.kind !== 'sms') throw channelNotFound(key);
           if (!row.enabled) throw channelDisabled();
           const ch = channels.opened(row);
           const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);

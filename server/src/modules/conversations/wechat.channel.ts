@@ -86,7 +86,7 @@ export function createWechatChannel(deps: {
 
   async function channelOf(key: string): Promise<OpenChannel> {
     const row = await channels.byKey(key);
-    if (!row || row.kind !== 'wechat') throw channelNotFound(key);
+    if (row?.kind !== 'wechat') throw channelNotFound(key);
     if (!row.enabled) throw channelDisabled();
     return channels.opened(row);
   }
