@@ -271,23 +271,37 @@ describe('every API route asks for the right permission', () => {
   // probe tells anonymous callers only that they are anonymous (session-probe.int.test.ts); a survey
   // link's routes answer only to its one-time token (surveys.int.test.ts).
   it('only sign-in, the session probe, survey links and the web chat widget are open to anonymous callers', () => {
-    expect(apiRoutes.filter((r) => r.permission === 'public').map(keyOf)).toEqual([
-      'POST /api/v1/auth/login',
-      'GET /api/v1/auth/session',
-      // The widget's visitors: each call but the first carries the visitor's signed token
-      // (conversations/webchat.service.ts), checked with the channel's allowed origins.
-      'POST /api/v1/chat/widgets/:key/session',
-      'POST /api/v1/chat/messages',
-      'GET /api/v1/chat/messages',
-      'POST /api/v1/chat/receipts',
-      'POST /api/v1/chat/end',
-      'POST /api/v1/chat/csat',
-      'GET /api/v1/chat/files/:id',
-      'GET /api/v1/chat/socket',
-      'GET /api/v1/public/surveys/:token',
-      'POST /api/v1/public/surveys/:token',
-      'POST /api/v1/chat/files',
-    ]);
+    expect(
+      apiRoutes
+        .filter((r) => r.permission === 'public')
+        .map(keyOf)
+        .sort(),
+    ).toEqual(
+      [
+        'POST /api/v1/auth/login',
+        'GET /api/v1/auth/session',
+        'GET /api/v1/public/surveys/:token',
+        'POST /api/v1/public/surveys/:token',
+        // The widget's visitors: each call but the first two (the session, leaving a message) carries
+        // the visitor's signed token (conversations/webchat.service.ts); all check the channel's
+        // allowed origins.
+        'POST /api/v1/chat/widgets/:key/session',
+        'POST /api/v1/chat/widgets/:key/leave-message',
+        'POST /api/v1/chat/messages',
+        'GET /api/v1/chat/messages',
+        'POST /api/v1/chat/receipts',
+        'POST /api/v1/chat/end',
+        'POST /api/v1/chat/csat',
+        'POST /api/v1/chat/transcript',
+        'POST /api/v1/chat/files',
+        'GET /api/v1/chat/files/:id',
+        'GET /api/v1/chat/socket',
+        // Providers' webhooks: each request signed with the channel's secret (docs/channels.md).
+        'POST /api/v1/channels/sms/:key/webhook',
+        'GET /api/v1/channels/wechat/:key',
+        'POST /api/v1/channels/wechat/:key',
+      ].sort(),
+    );
   });
 
   // Fails when a change (POST/PUT/PATCH/DELETE) is guarded by a read-only permission, the usual result
