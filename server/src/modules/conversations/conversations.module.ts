@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { createConversationsRepo } from './conversations.repo';
 import { registerConversationRoutes } from './conversations.routes';
 import { type ConversationAcd, type ConversationsService, createConversationsService } from './conversations.service';
+import { registerWebchatPage } from './webchat.page';
 import { registerWebchatRoutes } from './webchat.routes';
 import { createWebchatService, type WebchatService } from './webchat.service';
 import { registerVisitorSocket } from './webchat.socket';
@@ -144,6 +145,7 @@ export function createConversationsModule(
     routes: (app) => {
       registerConversationRoutes(app, { conversations, canned, channels, files });
       registerWebchatRoutes(app, { webchat, files });
+      registerWebchatPage(app, { webchat });
       socket = registerVisitorSocket(app, { webchat, bus, log, db, repo });
     },
     audiences: {

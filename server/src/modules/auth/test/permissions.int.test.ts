@@ -277,6 +277,8 @@ describe('every API route asks for the right permission', () => {
       // The widget's visitors: each call but the first carries the visitor's signed token
       // (conversations/webchat.service.ts), checked with the channel's allowed origins.
       'POST /api/v1/chat/widgets/:key/session',
+      // The loader on a company's page: the widget's colour and title, refused to pages not allowed.
+      'GET /api/v1/chat/widgets/:key/appearance',
       'POST /api/v1/chat/messages',
       'GET /api/v1/chat/messages',
       'POST /api/v1/chat/receipts',
