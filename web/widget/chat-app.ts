@@ -268,11 +268,10 @@ function boot(root: HTMLElement): void {
         window.setTimeout(render, TYPING_SHOWN_MS + 50);
         break;
       case 'state': {
-        const reopened = status === 'ended' && msg.status !== 'ended';
+        // A conversation is rated once (the server keeps the first rating), even when it reopens.
         status = msg.status;
         agentName = msg.agentName;
         standing = msg.standing;
-        if (reopened) csatAnswered = false;
         if (status === 'ended') {
           composingAfterEnd = false;
           confirmingEnd = false;
@@ -308,7 +307,8 @@ function boot(root: HTMLElement): void {
     if (fresh.length) hasConversation = true;
     countUnread(fresh);
     receipts();
-    if (view !== 'chat' && fresh.length) setView('chat');
+    // The visitor's other tab started the chat: this one follows.
+    if ((view === 'prechat' || view === 'loading') && fresh.length) setView('chat');
   }
 
   const conn = createConnection({
@@ -393,8 +393,8 @@ function boot(root: HTMLElement): void {
       }
       return 'ok';
     } catch (err) {
-      // A disabled channel, a page no longer allowed: say so instead of retrying for ever.
-      return err instanceof ApiError && (err.status === 403 || err.status === 404) ? 'gone' : 'failed';
+      // An unknown or disabled channel, a page no longer allowed: say so instead of retrying for ever.
+      return err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429 ? 'gone' : 'failed';
     }
   }
 
