@@ -344,6 +344,7 @@ describe('the web chat widget on a company site', () => {
     timeout: 60_000,
   }, async () => {
     await chat.getByTestId(WIDGET_IDS.minimize).click();
+    await expect.poll(() => page.getByTestId(LAUNCHER_IDS.launcher).getAttribute('aria-expanded')).toBe('false');
     await agentApi('POST', `/conversations/${conversationId}/messages`, { text: '线路已修复，请您重启光猫试试。' });
     const badge = page.getByTestId(LAUNCHER_IDS.badge);
     await expect.poll(() => badge.textContent()).toBe('1');
@@ -358,7 +359,7 @@ describe('the web chat widget on a company site', () => {
   it('the agent ends the chat and the visitor rates it', { timeout: 90_000 }, async () => {
     await agentApi('POST', `/conversations/${conversationId}/end`);
     await chat.getByTestId(WIDGET_IDS.ended).waitFor();
-    expect(await chat.getByText('客服已结束会话').count()).toBe(1);
+    await expect.poll(() => chat.getByText('客服已结束会话').count()).toBe(1);
     expect(await chat.getByTestId(WIDGET_IDS.status).textContent()).toBe('会话已结束');
     await chat.getByTestId(WIDGET_IDS.star(4)).click();
     expect(await chat.getByTestId(WIDGET_IDS.star(4)).getAttribute('aria-checked')).toBe('true');
@@ -416,6 +417,13 @@ describe('the web chat widget on a company site', () => {
     const conv = list.items.find((c: Json) => c.customerName === '王五');
     const texts = (await env.api<Json>('GET', `/conversations/${conv.id}`)).messages.map((m: Json) => m.text);
     expect(texts.filter((t: string) => t === '上个月的账单多扣了 30 元')).toHaveLength(1);
+
+    // The visitor ends it themselves, after confirming.
+    await h5.getByTestId(WIDGET_IDS.endChat).click();
+    await h5.getByTestId(WIDGET_IDS.endYes).click();
+    await h5.getByTestId(WIDGET_IDS.ended).waitFor();
+    await expect.poll(() => h5.getByText('您已结束会话').count()).toBe(1);
+    await expect.poll(async () => (await env.api<Json>('GET', `/conversations/${conv.id}`)).status).toBe('ended');
   });
 
   it('when the queue is full the visitor leaves a message instead', { timeout: 60_000 }, async () => {

@@ -97,7 +97,11 @@ function boot(root: HTMLElement): void {
   const shell = createShell(root, {
     t,
     embed,
-    onMinimize: () => post({ type: 'close' }),
+    onMinimize: () => {
+      // Hidden from now on, not from when the host page's answer comes back: what arrives meanwhile is unread.
+      shown = false;
+      post({ type: 'close' });
+    },
     onEnd: () => {
       confirmingEnd = true;
       render();
