@@ -346,6 +346,10 @@ export const VisitorSessionBody = z.object({
 });
 export type VisitorSessionBody = z.infer<typeof VisitorSessionBody>;
 
+/** What the loader (widget.js) shows on a company's page before the chat opens. */
+export const WidgetAppearance = z.object({ title: z.string(), color: z.string() });
+export type WidgetAppearance = z.infer<typeof WidgetAppearance>;
+
 /** Where a waiting visitor stands (the ACD's figures). */
 export const QueueStanding = z.object({
   position: z.number().int().nullable(),

@@ -28,6 +28,20 @@ const vite = spawnSync(
   },
 );
 if (vite.status !== 0) process.exit(vite.status ?? 1);
+// The web chat (docs/channels-webchat.md): the loader companies put on their sites (widget.js, kept
+// under 4 KB gzipped) and the chat page's app, plain scripts without a framework. After Vite, which
+// empties dist/web. server/src/modules/conversations/webchat.page.ts builds with the same options
+// when dist is missing.
+await build({
+  entryPoints: ['widget.ts', 'chat-app.ts', 'chat-app.css'].map((f) => path.join(root, 'web/widget', f)),
+  outdir: path.join(root, 'dist/web/widget'),
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: 'es2019',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
 mkdirSync(path.join(root, 'dist'), { recursive: true });
 writeFileSync(path.join(root, 'dist/.build-stamp'), `${new Date().toISOString()}\n`);
 console.log(`Kefu built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -23,6 +23,7 @@ import { createSender } from './conversations.sender';
 import { type ConversationAcd, type ConversationsService, createConversationsService } from './conversations.service';
 import { createMailChannel, type MailChannel, type MailReceiverSettings } from './mail.channel';
 import { assertSmsSettings, createSmsChannel } from './sms.channel';
+import { registerWebchatPage } from './webchat.page';
 import { registerWebchatRoutes } from './webchat.routes';
 import { createWebchatService, type WebchatService } from './webchat.service';
 import { registerVisitorSocket } from './webchat.socket';
@@ -250,6 +251,7 @@ export function createConversationsModule(
     routes: (app) => {
       registerConversationRoutes(app, { conversations, canned, channels, files, mail });
       registerWebchatRoutes(app, { webchat, files });
+      registerWebchatPage(app, { webchat });
       socket = registerVisitorSocket(app, { webchat, bus, log, db, repo });
       sms.routes(app);
       wechat.routes(app);

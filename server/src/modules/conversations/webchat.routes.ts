@@ -11,6 +11,7 @@ import {
   VisitorSendBody,
   VisitorSession,
   VisitorSessionBody,
+  WidgetAppearance,
 } from '../../../../contracts/conversations';
 import { httpClientError } from '../../platform/errors';
 import type { ConversationFiles } from './conversations.attachments';
@@ -63,6 +64,28 @@ export function registerWebchatRoutes(
       },
     },
     async (req) => webchat.session(req.params.key, req.body, req.headers.origin, req.host),
+  );
+  r.get(
+    '/api/v1/chat/widgets/:key/appearance',
+    {
+      config: { permission: 'public' },
+      // Read by widget.js from the company's page (another origin): any origin may read the answer,
+      // so that a page not allowed learns it is not and shows no launcher (the chat page's CSP is the
+      // real gate). The colour and title are no secret: the chat page shows them to anyone.
+      onRequest: async (_req, reply) => {
+        reply.header('access-control-allow-origin', '*').header('vary', 'origin');
+      },
+      schema: {
+        tags,
+        summary: "The widget's colour and title for its launcher (widget.js); 403 for a page not allowed",
+        params: KeyParams,
+        response: { 200: WidgetAppearance },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return webchat.appearance(req.params.key, req.headers.origin, req.host);
+    },
   );
   r.post(
     '/api/v1/chat/widgets/:key/leave-message',

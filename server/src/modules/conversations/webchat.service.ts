@@ -171,6 +171,20 @@ export function createWebchatService(deps: {
     agentName,
     latest,
 
+    /** A widget's settings for its chat page (webchat.page.ts); undefined for an unknown or disabled key. */
+    async widget(key: string): Promise<WebchatSettings | undefined> {
+      const ch = await channels.byKey(key);
+      if (ch?.kind !== 'webchat' || !ch.enabled) return undefined;
+      return widgetOf(ch);
+    },
+
+    /** What the loader on a company's page shows before the chat opens; refused to pages not allowed. */
+    async appearance(key: string, origin: string | undefined, host: string): Promise<{ title: string; color: string }> {
+      const settings = widgetOf(await channelByKey(key));
+      assertOrigin(settings, origin, host);
+      return { title: settings.title, color: settings.color };
+    },
+
     async session(
       key: string,
       body: VisitorSessionBody,

@@ -287,6 +287,8 @@ describe('every API route asks for the right permission', () => {
         // allowed origins.
         'POST /api/v1/chat/widgets/:key/session',
         'POST /api/v1/chat/widgets/:key/leave-message',
+        // The loader on a company's page: the widget's colour and title, refused to pages not allowed.
+        'GET /api/v1/chat/widgets/:key/appearance',
         'POST /api/v1/chat/messages',
         'GET /api/v1/chat/messages',
         'POST /api/v1/chat/receipts',
