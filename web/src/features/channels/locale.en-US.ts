@@ -82,6 +82,10 @@ export const channelsEnUS: ChannelsMessages = {
       questionTypesHelp: 'What a visitor may choose from; press Enter after each, at most 20',
       csat: 'Ask the visitor for a rating when the chat ends (CSAT)',
       leaveMessage: 'Leave a message',
+      ticketOwner: 'Owner of left-message work orders',
+      ticketOwnerHelp:
+        'Work orders from left messages are owned by this person (e.g. a team lead); unset: whoever created the channel.',
+      ticketOwnerPlaceholder: 'Search by name or username',
       leaveMessageHelp: 'Outside business hours or when the queue is full, a visitor’s message becomes:',
       leave: { ticket: 'A work order', callback: 'A callback request', off: 'No leaving messages' },
       snippet: 'Website snippet',

@@ -1,7 +1,9 @@
 import { ColorPicker, Divider, Form, Input, Radio, Select, Switch } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WebchatSettings } from '../../../../contracts/conversations';
 import { schemaRule } from '../../app/form-rules';
+import { type UserFilters, useUsers } from '../../app/lookups';
 import { OriginList } from './origin-list';
 import { PreChatEditor } from './pre-chat-editor';
 
@@ -73,6 +75,34 @@ export function WebchatFields() {
           }))}
         />
       </Form.Item>
+      <Form.Item noStyle shouldUpdate={(a, b) => a.settings?.leaveMessage !== b.settings?.leaveMessage}>
+        {({ getFieldValue }) =>
+          getFieldValue(['settings', 'leaveMessage']) === 'ticket' ? <TicketOwnerField /> : null
+        }
+      </Form.Item>
     </>
+  );
+}
+
+/** Who owns the work orders of left messages: a person picked by name (unset: the channel's creator). */
+function TicketOwnerField() {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const users = useUsers({ q: q || undefined, page: 1, pageSize: 20 } as UserFilters);
+  return (
+    <Form.Item
+      name={['settings', 'ticketOwnerId']}
+      label={t('channels.webchat.ticketOwner')}
+      extra={t('channels.webchat.ticketOwnerHelp')}
+    >
+      <Select
+        allowClear
+        showSearch={{ filterOption: false, onSearch: setQ }}
+        placeholder={t('channels.webchat.ticketOwnerPlaceholder')}
+        loading={users.isLoading}
+        options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))}
+        onChange={(v) => v === undefined && setQ('')}
+      />
+    </Form.Item>
   );
 }
