@@ -115,6 +115,11 @@ CREATE TABLE "conv_sms_parts" (
 	CONSTRAINT "conv_sms_parts_channel_id_sender_ref_seq_pk" PRIMARY KEY("channel_id","sender","ref","seq")
 );
 --> statement-breakpoint
+CREATE TABLE "quality_transcripts" (
+	"contact_id" uuid PRIMARY KEY NOT NULL,
+	"lines" jsonb NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "conv_attachments" ADD CONSTRAINT "conv_attachments_conversation_id_conv_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conv_conversations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conv_conversations" ADD CONSTRAINT "conv_conversations_channel_id_conv_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."conv_channels"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conv_messages" ADD CONSTRAINT "conv_messages_conversation_id_conv_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conv_conversations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -3,6 +3,7 @@ import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db';
 import type { Logger } from '../../platform/logger';
 import type { ContactChanged } from '../routing';
+import type { TranscriptReady } from './conversations.events';
 import type { ChannelRow, ConversationsRepo } from './conversations.repo';
 import type { ConversationAcd, ConversationsService } from './conversations.service';
 
@@ -13,7 +14,11 @@ const FOLLOWED = [
   'routing.contact.completed',
   'routing.contact.abandoned',
   'routing.contact.timed_out',
+  'routing.contact.transferred',
 ] as const;
+
+/** The contact events after which its part of the conversation is final (its transcript). */
+const HANDLED_END = new Set(['routing.contact.wrap_up', 'routing.contact.completed', 'routing.contact.transferred']);
 
 /** How long a waiting conversation may go without its contact before the sweep routes it again. */
 const UNROUTED_GRACE_MS = 15_000;
@@ -41,8 +46,45 @@ export function createAcdFollower(deps: {
   const unsubs: Array<() => void> = [];
   let timer: NodeJS.Timeout | undefined;
 
+  /**
+   * The messages written while the contact was connected, as its transcript (once per contact and
+   * event: quality keeps the last). The contact's own record names its conversation.
+   */
+  async function publishTranscript(contactId: string): Promise<void> {
+    const c = await deps.acd.storedState(contactId);
+    const conversationId = c?.attributes.conversationId;
+    if (!c?.connectedAt || typeof conversationId !== 'string') return;
+    const conv = await repo.find(db, conversationId);
+    if (!conv) return;
+    const from = new Date(c.connectedAt).getTime();
+    const to = c.endedAt ? new Date(c.endedAt).getTime() : clock.now().getTime();
+    const rows = await repo.messages(db, conv.id, { after: 0, limit: 5_000, kinds: ['in', 'out'] });
+    const lines = rows
+      // A customer's message that started (or reopened) the contact came before the connection: kept.
+      .filter((m) => m.createdAt.getTime() <= to && (m.createdAt.getTime() >= from || m.kind === 'in'))
+      .filter((m) => m.createdAt.getTime() >= from - 3_600_000)
+      .filter((m) => m.text.trim())
+      .map((m) => ({
+        speaker: m.kind === 'in' ? ('customer' as const) : ('agent' as const),
+        text: m.text,
+        startMs: Math.max(0, m.createdAt.getTime() - from),
+      }));
+    if (lines.length === 0) return;
+    await bus.transaction((tx) =>
+      bus.stage(tx, 'conversations.transcript.ready', {
+        contactId,
+        conversationId: conv.id,
+        channel: conv.kind as TranscriptReady['channel'],
+        agentId: c.agentId,
+        lines,
+      }),
+    );
+  }
+
   async function onContact(name: (typeof FOLLOWED)[number], e: ContactChanged): Promise<void> {
     if (e.channel === 'voice' || e.channel === 'callback') return;
+    if (HANDLED_END.has(name) && e.from === 'connected') await publishTranscript(e.contactId);
+    if (name === 'routing.contact.transferred') return;
     if (name === 'routing.contact.queued') {
       if (!e.parentId) return;
       // A transfer or an overflow: the new contact continues the conversation.

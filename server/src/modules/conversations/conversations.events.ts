@@ -70,11 +70,25 @@ export type CsatRecorded = {
   at: string;
 };
 
+/**
+ * What was written while one contact of a conversation was connected, once that contact ended
+ * (wrap-up, completed, transferred): the quality module's automatic checks and evaluations read it
+ * as the contact's transcript. `startMs` counts from the contact's connection.
+ */
+export type TranscriptReady = {
+  contactId: string;
+  conversationId: string;
+  channel: ConversationChannel;
+  agentId: string | null;
+  lines: Array<{ speaker: 'customer' | 'agent'; text: string; startMs: number }>;
+};
+
 export const CONVERSATION_EVENTS = [
   'conversations.message.created',
   'conversations.message.state_changed',
   'conversations.conversation.updated',
   'conversations.csat.recorded',
+  'conversations.transcript.ready',
 ] as const satisfies ReadonlyArray<EventName>;
 
 declare module '../../platform/bus' {
@@ -83,6 +97,7 @@ declare module '../../platform/bus' {
     'conversations.message.state_changed': MessageStateChanged;
     'conversations.conversation.updated': ConversationUpdated;
     'conversations.csat.recorded': CsatRecorded;
+    'conversations.transcript.ready': TranscriptReady;
     /** A signal (platform/bus `signal`): never stored. */
     'conversations.typing': TypingChanged;
   }

@@ -86,7 +86,13 @@ export function createConversationsModule(
     async storedState(id) {
       try {
         const c = await routing.getContact(id, system);
-        return { state: c.state, agentId: c.agentId };
+        return {
+          state: c.state,
+          agentId: c.agentId,
+          connectedAt: c.connectedAt,
+          endedAt: c.endedAt,
+          attributes: c.attributes as Record<string, unknown>,
+        };
       } catch {
         return undefined;
       }

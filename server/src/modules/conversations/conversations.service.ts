@@ -51,7 +51,16 @@ export type ConversationAcd = {
   abandon(id: string): Promise<unknown>;
   complete(id: string, agentId: string): Promise<unknown>;
   /** A stored contact's state (undefined: no such contact). */
-  storedState(id: string): Promise<{ state: string; agentId: string | null } | undefined>;
+  storedState(id: string): Promise<
+    | {
+        state: string;
+        agentId: string | null;
+        connectedAt: string | null;
+        endedAt: string | null;
+        attributes: Record<string, unknown>;
+      }
+    | undefined
+  >;
 };
 
 export type InboundFile = { name: string; contentType: string; bytes: Buffer };

@@ -1,4 +1,4 @@
-export type { ConversationUpdated, CsatRecorded, MessageCreated } from './conversations.events';
+export type { ConversationUpdated, CsatRecorded, MessageCreated, TranscriptReady } from './conversations.events';
 export {
   type ConversationsServices,
   type ConversationsSettings,

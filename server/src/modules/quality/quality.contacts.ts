@@ -3,6 +3,7 @@ import type { AutoFinding, QualityContact } from '../../../../contracts/quality'
 import type { EventBus } from '../../platform/bus';
 import type { DbOrTx } from '../../platform/db';
 import type { Logger } from '../../platform/logger';
+import type { TranscriptReady } from '../conversations';
 import type { ContactRecord, RoutingService } from '../routing';
 import {
   qualityComplaints,
@@ -11,13 +12,14 @@ import {
   qualityFindings,
   qualityHolds,
   qualityRecordings,
+  qualityTranscripts,
 } from './quality.schema';
 
 /**
  * Quality's read model of contacts (quality_contacts): every contact an agent handled, with what
  * sampling and the automatic checks need — from routing's contact records (through its service),
- * voice's call events (holds, transfers, recordings), survey answers (CSAT) and complaint work
- * orders. Never from their tables (STYLE.md).
+ * voice's call events (holds, transfers, recordings), survey answers and end-of-chat ratings (CSAT),
+ * conversations' transcripts (chat, e-mail, SMS, WeChat) and complaint work orders. Never from their tables (STYLE.md).
  *
  * Events of different modules come through the outbox in no guaranteed order: a CSAT answer or a
  * complaint order (made during the call) may be delivered before the contact is projected. Both are
@@ -47,10 +49,16 @@ async function lockIds(tx: DbOrTx, lockClass: number, ids: Iterable<string>): Pr
   );
 }
 
-/** Folds the kept CSAT answers and complaint orders into these contacts' rows. */
+/** Folds the kept CSAT answers, conversation transcripts and complaint orders into these contacts' rows. */
 async function foldAnswers(tx: DbOrTx, contactIds: string[]): Promise<void> {
   if (contactIds.length === 0) return;
   const ids = sql.param(contactIds);
+  // A transcript that arrived (or changed) after the last checks: they run again with its text.
+  await tx.execute(sql`
+    update quality_contacts c set transcript = t.lines, auto_check_due = true, auto_check_seq = c.auto_check_seq + 1
+      from quality_transcripts t
+     where t.contact_id = c.contact_id and c.contact_id = any(${ids}::uuid[])
+       and c.transcript is distinct from t.lines`);
   await tx.execute(sql`
     update quality_contacts c set csat = least(c.csat, q.csat)
       from quality_csat q
@@ -85,6 +93,21 @@ export function createContactsReadModel(deps: {
   const { db, bus } = deps;
 
   /** Upserts handled contacts from their routing records (a contact never connected is skipped). */
+  /** CSAT answers by contact, the lowest kept, folded into the contacts' rows. */
+  async function keepCsat(lowest: Map<string, number>): Promise<void> {
+    await db.transaction(async (tx) => {
+      await lockIds(tx, CSAT_LOCK, lowest.keys());
+      await tx
+        .insert(qualityCsat)
+        .values([...lowest].map(([contactId, csat]) => ({ contactId, csat })))
+        .onConflictDoUpdate({
+          target: qualityCsat.contactId,
+          set: { csat: sql`least(${qualityCsat.csat}, excluded.csat)` },
+        });
+      await foldAnswers(tx, [...lowest.keys()]);
+    });
+  }
+
   async function project(tx: DbOrTx, records: readonly ContactRecord[]): Promise<number> {
     const rows = records
       .filter((r) => r.agentId && r.connectedAt)
@@ -294,6 +317,27 @@ export function createContactsReadModel(deps: {
           }
         });
       });
+      // A chat's, e-mail's, SMS's or WeChat conversation's text: the contact's transcript (the last kept).
+      bus.subscribeBatch(['conversations.transcript.ready'], async (events) => {
+        const last = new Map<string, TranscriptReady['lines']>();
+        for (const { payload: t } of events) last.set(t.contactId, t.lines);
+        await db.transaction(async (tx) => {
+          await lockIds(tx, CSAT_LOCK, last.keys());
+          await tx
+            .insert(qualityTranscripts)
+            .values([...last].map(([contactId, lines]) => ({ contactId, lines })))
+            .onConflictDoUpdate({ target: qualityTranscripts.contactId, set: { lines: sql`excluded.lines` } });
+          await foldAnswers(tx, [...last.keys()]);
+        });
+      });
+      // The end-of-chat rating counts as the contact's CSAT, as a survey answer does.
+      bus.subscribeBatch(['conversations.csat.recorded'], async (events) => {
+        const lowest = new Map<string, number>();
+        for (const { payload: a } of events) {
+          if (a.contactId) lowest.set(a.contactId, Math.min(lowest.get(a.contactId) ?? a.score, a.score));
+        }
+        if (lowest.size) await keepCsat(lowest);
+      });
       bus.subscribeBatch(['surveys.answer.recorded'], async (events) => {
         // The lowest answer per contact (one statement cannot upsert a row twice).
         const lowest = new Map<string, number>();
@@ -302,17 +346,7 @@ export function createContactsReadModel(deps: {
           lowest.set(a.contactId, Math.min(lowest.get(a.contactId) ?? a.csat, a.csat));
         }
         if (lowest.size === 0) return;
-        await db.transaction(async (tx) => {
-          await lockIds(tx, CSAT_LOCK, lowest.keys());
-          await tx
-            .insert(qualityCsat)
-            .values([...lowest].map(([contactId, csat]) => ({ contactId, csat })))
-            .onConflictDoUpdate({
-              target: qualityCsat.contactId,
-              set: { csat: sql`least(${qualityCsat.csat}, excluded.csat)` },
-            });
-          await foldAnswers(tx, [...lowest.keys()]);
-        });
+        await keepCsat(lowest);
       });
       // A complaint order for a customer marks their contacts of the day before it as complaints
       // (also those projected later: the order is kept).

@@ -123,6 +123,15 @@ export const qualityCsat = pgTable('quality_csat', {
 });
 
 /**
+ * Chat, e-mail, SMS and WeChat transcripts by contact (conversations.transcript.ready), kept like
+ * CSAT answers: folded into the contact's row whether it is projected before or after they arrive.
+ */
+export const qualityTranscripts = pgTable('quality_transcripts', {
+  contactId: uuid('contact_id').primaryKey(),
+  lines: jsonb('lines').$type<Array<{ speaker: string; text: string; startMs?: number }>>().notNull(),
+});
+
+/**
  * Complaint work orders (tickets.ticket.created of type complaint) by customer: each marks the
  * customer's contacts of the day before it as complaints, also those projected after it arrived.
  */
