@@ -417,6 +417,8 @@ async function main() {
           'POST',
           `/api/v1/chat/widgets/${channel.publicKey}/session`,
           {
+            // Each visitor from an address of its own: the widget's per-address limits hold.
+            ip: `10.3.${Math.floor(index / 250)}.${(index % 250) + 1}`,
             body: {},
           },
         );

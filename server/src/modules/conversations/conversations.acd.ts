@@ -106,7 +106,11 @@ export function createAcdFollower(deps: {
     const c = await repo.byContact(db, e.contactId);
     if (!c) return;
     if (name === 'routing.contact.connected') {
-      if (c.status === 'ended') return;
+      // Accepted as the customer left: nobody is there any more, the agent goes on to wrap-up.
+      if (c.status === 'ended') {
+        if (c.contactId === e.contactId) await conversations.settleContact(e.contactId);
+        return;
+      }
       await bus.transaction(async (tx) => {
         const locked = await repo.lock(tx, c.id);
         if (!locked || locked.contactId !== e.contactId || locked.status === 'ended') return;
@@ -126,8 +130,7 @@ export function createAcdFollower(deps: {
   }
 
   async function repairMissingContacts(): Promise<void> {
-    const waiting = await repo.page(db, { status: 'waiting', limit: 1000, offset: 0 });
-    for (const c of waiting.rows) {
+    for (const c of await repo.waitingOldest(db, 500)) {
       if (!c.contactId || deps.acd.liveContact(c.contactId)) continue;
       if (c.updatedAt.getTime() > clock.now().getTime() - UNROUTED_GRACE_MS) continue;
       const stored = await deps.acd.storedState(c.contactId);

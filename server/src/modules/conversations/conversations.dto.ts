@@ -41,9 +41,9 @@ export function conversationOut(
     customerPhone: clear ? c.customerPhone : maskPii('phone', c.customerPhone),
     customerEmail: clear ? c.customerEmail : maskPii('email', c.customerEmail),
     customerId: c.customerId,
-    subject: c.subject,
+    subject: clear || c.subject === null ? c.subject : maskText(c.subject),
     questionType: c.questionType,
-    page: c.page,
+    page: clear || c.page === null ? c.page : maskText(c.page),
     contactId: c.contactId,
     agentId: c.agentId,
     agentName: ctx.agentName,
@@ -70,12 +70,13 @@ export function messageOut(m: MessageRow, clear: boolean): ConversationMessage {
     // Sanitised HTML is shown only in clear: masking inside markup would be guesswork.
     html: clear ? m.html : null,
     quoted: t(m.quoted),
-    subject: m.subject,
-    attachments: m.attachments,
+    subject: t(m.subject),
+    attachments: clear ? m.attachments : m.attachments.map((a) => ({ ...a, name: maskText(a.name) })),
     authorId: m.authorId,
     authorName: m.authorName,
     state: m.state as DeliveryState,
-    error: m.error,
+    // A mail server's refusal names the address.
+    error: t(m.error),
     clientId: m.clientId,
     createdAt: m.createdAt.toISOString(),
   };

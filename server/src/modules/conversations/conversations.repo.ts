@@ -107,17 +107,35 @@ export function createConversationsRepo() {
         .from(convConversations)
         .where(and(eq(convConversations.agentId, agentId), OPEN))
         .orderBy(desc(convConversations.lastMessageAt)),
+    /** Waiting conversations, the longest waiting first (the sweep's round). */
+    waitingOldest: (db: DbOrTx, limit: number): Promise<ConversationRow[]> =>
+      db
+        .select()
+        .from(convConversations)
+        .where(eq(convConversations.status, 'waiting'))
+        .orderBy(asc(convConversations.updatedAt))
+        .limit(limit),
     async page(
       db: DbOrTx,
-      f: { agentId?: string; status?: string; kind?: string; q?: string; limit: number; offset: number },
+      f: {
+        agentId?: string;
+        status?: string;
+        open?: boolean;
+        kind?: string;
+        q?: string;
+        byAddress?: boolean;
+        limit: number;
+        offset: number;
+      },
     ): Promise<{ rows: ConversationRow[]; total: number }> {
       const conds = [
         f.agentId ? eq(convConversations.agentId, f.agentId) : undefined,
         f.status ? eq(convConversations.status, f.status) : undefined,
+        f.open ? OPEN : undefined,
         f.kind ? eq(convConversations.kind, f.kind) : undefined,
         f.q
           ? or(
-              sql`${convConversations.address} ilike ${`%${f.q}%`}`,
+              f.byAddress ? sql`${convConversations.address} ilike ${`%${f.q}%`}` : undefined,
               sql`${convConversations.customerName} ilike ${`%${f.q}%`}`,
               sql`${convConversations.subject} ilike ${`%${f.q}%`}`,
             )
@@ -231,7 +249,15 @@ export function createConversationsRepo() {
       db
         .select()
         .from(convMessages)
-        .where(and(eq(convMessages.state, 'queued'), lte(convMessages.nextAttemptAt, now)))
+        .where(
+          and(
+            eq(convMessages.state, 'queued'),
+            lte(convMessages.nextAttemptAt, now),
+            // In order per conversation: a reply waits while an earlier one is still to be sent.
+            sql`not exists (select 1 from conv_messages e where e.conversation_id = ${convMessages.conversationId}
+                  and e.state = 'queued' and e.seq < ${convMessages.seq})`,
+          ),
+        )
         .orderBy(asc(convMessages.nextAttemptAt))
         .limit(limit)
         .for('update', { skipLocked: true }),

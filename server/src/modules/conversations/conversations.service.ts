@@ -130,7 +130,16 @@ export type ConversationsDeps = {
   kickSender(): void;
 };
 
-const OPEN_STATUSES = new Set(['waiting', 'active']);
+const MAX_TEXT = 100_000;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: exactly what is removed
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+function cleanText(v: string, max: number): string;
+function cleanText(v: string | null | undefined, max: number): string | null | undefined;
+function cleanText(v: string | null | undefined, max: number): string | null | undefined {
+  if (v === null || v === undefined) return v;
+  const t = v.replace(CONTROL, '');
+  return t.length > max ? `${t.slice(0, max)}…` : t;
+}
 /** The clientId of a mailbox's automatic answer: one per conversation, and marked Auto-Submitted. */
 export const AUTO_REPLY = 'auto-reply';
 
@@ -256,10 +265,19 @@ export function createConversationsService(deps: ConversationsDeps) {
    * the same transaction, once the conversation is known.
    */
   async function receive(
-    m: Inbound,
+    raw: Inbound,
     binder?: AttachmentBinder,
     attach?: (tx: Tx, conversationId: string) => Promise<MessageAttachment[]>,
   ): Promise<Received> {
+    // What customers send is untrusted: NUL (PostgreSQL refuses it in text) and other C0 controls
+    // but tab and newlines are dropped, and one message is at most 100,000 characters.
+    const m: Inbound = {
+      ...raw,
+      text: cleanText(raw.text, MAX_TEXT) ?? '',
+      html: cleanText(raw.html, MAX_TEXT * 5),
+      quoted: cleanText(raw.quoted, MAX_TEXT),
+      subject: cleanText(raw.subject, 500),
+    };
     const now = m.at ?? clock.now();
     let needsRoute = false;
     const result = await bus.transaction(async (tx): Promise<Received> => {
@@ -400,15 +418,16 @@ export function createConversationsService(deps: ConversationsDeps) {
 
     async list(q: ConversationListQuery, r: Reader) {
       const agentId = q.scope === 'mine' || !r.permissions.has('supervisor.monitor') ? r.userId : undefined;
-      const { rows, total } = await repo.page(db, {
+      const { rows: mine, total } = await repo.page(db, {
         ...(agentId ? { agentId } : {}),
-        ...(q.status ? { status: q.status } : q.scope === 'mine' ? {} : {}),
+        // The desktop's list: the agent's open conversations, however many ended ones they served.
+        ...(q.status ? { status: q.status } : q.scope === 'mine' ? { open: true } : {}),
         ...(q.channel ? { kind: q.channel } : {}),
-        ...(q.q ? { q: q.q } : {}),
+        // Searching by address or phone number finds a person: only for readers of personal data.
+        ...(q.q ? { q: q.q, byAddress: r.permissions.has('pii.view') } : {}),
         limit: q.pageSize,
         offset: (q.page - 1) * q.pageSize,
       });
-      const mine = q.scope === 'mine' && !q.status ? rows.filter((c) => OPEN_STATUSES.has(c.status)) : rows;
       const names = await deps.displayNames([...new Set(mine.flatMap((c) => (c.agentId ? [c.agentId] : [])))]);
       const channels = new Map<string, ChannelRow | undefined>();
       for (const c of mine)
@@ -421,7 +440,7 @@ export function createConversationsService(deps: ConversationsDeps) {
             clear: readsInClear(r, c),
           }),
         ),
-        total: q.scope === 'mine' && !q.status ? mine.length : total,
+        total,
         page: q.page,
         pageSize: q.pageSize,
       };
@@ -571,22 +590,17 @@ export function createConversationsService(deps: ConversationsDeps) {
       const c = await mustFind(id);
       if (c.status === 'ended') return;
       if (c.agentId !== r.userId) throw notYourConversation(id);
-      await markEnded(c.id, 'agent');
-      if (c.contactId) {
-        const live = deps.acd.liveContact(c.contactId);
-        if (live?.state === 'connected' && live.agentId) await deps.acd.complete(c.contactId, live.agentId);
-      }
+      // Only the side whose end took effect moves the contact (both ending at once: one does).
+      if ((await markEnded(c.id, 'agent')).changed) await settleContact(c.contactId);
     },
 
     /** The customer ended it (the widget's end button): waiting → abandoned; served → the agent wraps up. */
     async endByCustomer(c: ConversationRow): Promise<void> {
       if (c.status === 'ended') return;
-      await markEnded(c.id, 'customer');
-      if (!c.contactId) return;
-      const live = deps.acd.liveContact(c.contactId);
-      if (live?.state === 'queued' || live?.state === 'offered') await deps.acd.abandon(c.contactId);
-      else if (live?.state === 'connected' && live.agentId) await deps.acd.complete(c.contactId, live.agentId);
+      if ((await markEnded(c.id, 'customer')).changed) await settleContact(c.contactId);
     },
+
+    settleContact,
 
     /**
      * The automatic answer to a customer's first mail (the mailbox's auto-reply with the conversation's
@@ -624,12 +638,32 @@ export function createConversationsService(deps: ConversationsDeps) {
     markEnded,
   };
 
-  /** Ends the conversation (once): a system line says who ended it. */
-  async function markEnded(id: string, by: 'agent' | 'customer' | 'system'): Promise<ConversationRow | undefined> {
+  /**
+   * The ACD side of an ended conversation: a waiting contact is abandoned, a connected one completed
+   * (its agent wraps up). A contact that moved on meanwhile (the offer accepted as the customer
+   * left) is left as it is here: the follower completes a contact that connects to an ended
+   * conversation. Routing's refusals (the contact changed state under us) are not the caller's error.
+   */
+  async function settleContact(contactId: string | null): Promise<void> {
+    if (!contactId) return;
+    const live = deps.acd.liveContact(contactId);
+    try {
+      if (live?.state === 'queued' || live?.state === 'offered') await deps.acd.abandon(contactId);
+      else if (live?.state === 'connected' && live.agentId) await deps.acd.complete(contactId, live.agentId);
+    } catch (err) {
+      deps.log.info({ err: (err as Error).message, contactId }, 'conversations: the contact moved on while ending');
+    }
+  }
+
+  /** Ends the conversation (once): a system line says who ended it; `changed` for the call that did. */
+  async function markEnded(
+    id: string,
+    by: 'agent' | 'customer' | 'system',
+  ): Promise<{ row: ConversationRow | undefined; changed: boolean }> {
     const now = clock.now();
     return bus.transaction(async (tx) => {
       const c = await repo.lock(tx, id);
-      if (!c || c.status === 'ended') return c;
+      if (!c || c.status === 'ended') return { row: c, changed: false };
       const seq = c.lastSeq + 1;
       const m = await repo.insertMessage(tx, {
         id: ids.next(),
@@ -643,7 +677,7 @@ export function createConversationsService(deps: ConversationsDeps) {
       });
       const updated = await repo.update(tx, c.id, { status: 'ended', endedAt: now, lastSeq: seq, updatedAt: now });
       await bus.stageAll(tx, [messageEvent(updated!, m!), updatedEvent(updated!)]);
-      return updated;
+      return { row: updated, changed: true };
     });
   }
 }

@@ -51,7 +51,8 @@ export function createMailChannel(deps: {
   const { db, repo, clock, log, channels, conversations, files } = deps;
   const inboxes = new Map<string, { at: number; inbox: ImapInbox }>();
   const senders = new Map<string, { at: number; sender: MailSender }>();
-  const limit = createSenderLimit({ burst: 30, perMinute: 30 });
+  /** Auto-replies per address: at most one a day (RFC 3834), whatever a responder does to the thread. */
+  const answered = createSenderLimit({ burst: 1, perMinute: 1 / 1440, maxKeys: 50_000 });
   let receiver: MailReceiver | undefined;
   let started = false;
   /** The addresses the receiver takes mail for (checked at RCPT, synchronously). */
@@ -70,8 +71,6 @@ export function createMailChannel(deps: {
       return;
     }
     if (from === s.address.toLowerCase()) return; // our own reply, copied into the inbox
-    // A sender flooding the mailbox: this mail waits (IMAP tries it next round, the SMTP sender gets 451).
-    if (!limit.take(`${ch.id}:${from}`, clock.now().getTime())) throw new Error(`too many mails from ${from}; later`);
     const loop = loopVerdict(mail.headers);
     const keys = threadKeys({ inReplyTo: mail.inReplyTo, references: mail.references });
     const tag = ticketTag(mail.subject);
@@ -103,13 +102,20 @@ export function createMailChannel(deps: {
           quoted: mail.quotedText || null,
           subject: mail.subject || null,
           profile: { name: mail.from?.name || undefined, email: from },
-          at: mail.date ?? clock.now(),
+          // The server's time of arrival: the Date header is the sender's to set (any date at all).
+          at: clock.now(),
           onlyIfOpen: loop.loop,
         },
         undefined,
         attach,
       );
-      if (!r.duplicate && !loop.loop && r.message.seq === 1 && s.autoReply.trim()) {
+      if (
+        !r.duplicate &&
+        !loop.loop &&
+        r.message.seq === 1 &&
+        s.autoReply.trim() &&
+        answered.take(`${ch.id}:${from}`, clock.now().getTime())
+      ) {
         await conversations.queueAutoReply(
           r.conversation.id,
           s.autoReply.replaceAll('{{number}}', conversationNumber(r.conversation.id)),

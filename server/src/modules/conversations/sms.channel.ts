@@ -90,7 +90,8 @@ export function createSmsChannel(deps: {
   };
 
   async function deliver(ch: OpenChannel, m: InboundSms): Promise<void> {
-    if (!m.part || m.part.total <= 1) {
+    // A concatenation header past what SMS can carry (255 parts) is not one: the text on its own.
+    if (!m.part || m.part.total <= 1 || m.part.total > 255 || m.part.seq < 1 || m.part.seq > m.part.total) {
       await conversations.receive({
         channel: ch,
         address: m.from,
@@ -100,6 +101,8 @@ export function createSmsChannel(deps: {
       });
       return;
     }
+    // A part delivered again (after its message was joined, or twice meanwhile): taken once.
+    if (!(await repo.claimInbound(db, ch.id, `smspart:${m.providerId}`, clock.now()))) return;
     await repo.addSmsPart(db, {
       channelId: ch.id,
       sender: m.from,

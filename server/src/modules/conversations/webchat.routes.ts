@@ -28,6 +28,18 @@ const ReceiptBody = z.object({
   state: z.enum(['delivered', 'read']).default('read'),
 });
 
+/**
+ * Per client address (behind a proxy: KEFU_TRUST_PROXY), on top of each visitor's own allowance:
+ * sessions are free to make, so without this one address could fill the queue with conversations.
+ */
+const PER_ADDRESS = {
+  session: { max: 60, timeWindow: 60_000 },
+  write: { max: 300, timeWindow: 60_000 },
+  file: { max: 30, timeWindow: 60_000 },
+  /** Leaving a message and mailing a transcript reach people outside Kefu: a few a minute. */
+  outside: { max: 5, timeWindow: 60_000 },
+};
+
 /** The visitor's token: the `X-Visitor-Token` header, or `?token=` where a header cannot be set (an <img>). */
 function tokenOf(req: FastifyRequest): string | undefined {
   const h = req.headers['x-visitor-token'];
@@ -53,7 +65,7 @@ export function registerWebchatRoutes(
   r.post(
     '/api/v1/chat/widgets/:key/session',
     {
-      config: { permission: 'public' },
+      config: { permission: 'public', rateLimit: PER_ADDRESS.session },
       schema: {
         tags,
         summary:
@@ -90,7 +102,7 @@ export function registerWebchatRoutes(
   r.post(
     '/api/v1/chat/widgets/:key/leave-message',
     {
-      config: { permission: 'public' },
+      config: { permission: 'public', rateLimit: PER_ADDRESS.outside },
       schema: {
         tags,
         summary:
@@ -106,7 +118,7 @@ export function registerWebchatRoutes(
   r.post(
     '/api/v1/chat/transcript',
     {
-      config: { permission: 'public' },
+      config: { permission: 'public', rateLimit: PER_ADDRESS.outside },
       schema: { tags, summary: "Mail the visitor's transcript to an address they give", body: TranscriptMailBody },
     },
     async (req, reply) => {
@@ -117,7 +129,7 @@ export function registerWebchatRoutes(
   r.post(
     '/api/v1/chat/messages',
     {
-      config: { permission: 'public' },
+      config: { permission: 'public', rateLimit: PER_ADDRESS.write },
       schema: {
         tags,
         summary: 'Send a message (stored once per clientId: resending after a network drop returns the stored one)',
@@ -179,7 +191,7 @@ export function registerWebchatRoutes(
     scope.withTypeProvider<ZodTypeProvider>().post(
       '/api/v1/chat/files',
       {
-        config: { permission: 'public' },
+        config: { permission: 'public', rateLimit: PER_ADDRESS.file },
         schema: {
           tags,
           summary: 'Upload an image or file into the open conversation (raw bytes, name in ?name=)',

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { isValidPhoneNumber } from 'libphonenumber-js';
 import type {
   CsatBody,
   LeaveMessageBody,
@@ -18,6 +19,7 @@ import type { ChannelsService } from './channels.service';
 import type { ConversationFiles } from './conversations.attachments';
 import { VISITOR_KINDS, visitorMessageOut } from './conversations.dto';
 import {
+  attachmentNotFound,
   channelDisabled,
   channelNotFound,
   chatClosed,
@@ -27,6 +29,7 @@ import {
 } from './conversations.errors';
 import type { ChannelRow, ConversationRow, ConversationsRepo } from './conversations.repo';
 import type { ConversationAcd, ConversationsService } from './conversations.service';
+import { createSenderLimit } from './domain/sender-limit';
 
 /** A visitor's signed session lasts 30 days from its last use (each session call renews it). */
 const TOKEN_TTL_S = 30 * 86_400;
@@ -76,7 +79,10 @@ export function createWebchatService(deps: {
   displayNames(ids: string[]): Promise<Map<string, string>>;
 }) {
   const { db, repo, bus, clock, channels, conversations } = deps;
-  const buckets = new Map<string, { tokens: number; at: number }>();
+  // The least recently seen visitors are forgotten first when the table is full (never all at once).
+  const buckets = createSenderLimit({ burst: BURST, perMinute: REFILL_PER_S * 60, maxKeys: 100_000 });
+  /** Conversations whose transcript was mailed (once each: the address is the visitor's to give). */
+  const mailed = new Set<string>();
 
   const sign = (body: string) => createHmac('sha256', deps.key).update(body).digest('base64url').slice(0, 32);
 
@@ -151,14 +157,7 @@ export function createWebchatService(deps: {
   }
 
   function allow(visitorId: string): void {
-    const now = Date.now();
-    const b = buckets.get(visitorId) ?? { tokens: BURST, at: now };
-    b.tokens = Math.min(BURST, b.tokens + ((now - b.at) / 1000) * REFILL_PER_S);
-    b.at = now;
-    if (b.tokens < 1) throw rateLimited('Too many messages: wait a moment');
-    b.tokens -= 1;
-    buckets.set(visitorId, b);
-    if (buckets.size > 50_000) buckets.clear();
+    if (!buckets.take(visitorId, clock.now().getTime())) throw rateLimited('Too many messages: wait a moment');
   }
 
   async function latest(v: Visitor): Promise<ConversationRow | undefined> {
@@ -227,7 +226,14 @@ export function createWebchatService(deps: {
     /** A visitor's message: stored once (by its clientId), then acknowledged. */
     async send(v: Visitor, body: VisitorSendBody): Promise<VisitorMessage> {
       allow(v.visitorId);
+      // The socket's frames skip the HTTP body's refinement: the same rule here.
+      if (!body.text.trim() && body.attachmentIds.length === 0) {
+        throw validationFailed([{ location: 'body', path: 'text', message: 'a message needs text or an attachment' }]);
+      }
       const conv = await latest(v);
+      // A resend of a message stored before (its ack was lost) is answered with it, open queue or not.
+      const prior = conv ? await repo.messageByClientId(db, conv.id, body.clientId) : undefined;
+      if (prior) return visitorMessageOut(prior);
       // A new conversation needs the queue open (a reply within an open one is always taken).
       if (!conv || conv.status === 'ended') {
         const q = await deps.acd.queueState(v.channel.queue);
@@ -318,7 +324,7 @@ export function createWebchatService(deps: {
       const channel = await channelByKey(key);
       const settings = widgetOf(channel);
       assertOrigin(settings, origin, host);
-      allow(`leave:${origin ?? ''}:${body.phone ?? body.email ?? body.name}`);
+      allow(`leave:${channel.id}:${body.phone ?? body.email ?? body.name}`);
       if (settings.leaveMessage === 'off') throw chatClosed();
       const who = {
         name: body.name,
@@ -326,7 +332,8 @@ export function createWebchatService(deps: {
         ...(body.email ? { email: body.email } : {}),
       };
       if (settings.leaveMessage === 'callback') {
-        if (!body.phone) {
+        // An agent will dial it: a real number only (libphonenumber; mainland numbers without +86).
+        if (!body.phone || !isValidPhoneNumber(body.phone, 'CN')) {
           throw validationFailed([{ location: 'body', path: 'phone', message: 'a phone number to call back' }]);
         }
         const id = await deps.acd.callback({
@@ -349,7 +356,12 @@ export function createWebchatService(deps: {
       allow(v.visitorId);
       const conv = await latest(v);
       if (!conv) throw conversationNotFound('(none)');
+      // Mailing reaches outside Kefu: once per conversation, and only a conversation an agent answered
+      // (a visitor cannot make the company's mailbox carry their own text to anyone).
+      if (mailed.has(conv.id)) return;
       const rows = await repo.messages(db, conv.id, { after: 0, limit: 2000, kinds: ['in', 'out'] });
+      if (!rows.some((m) => m.kind === 'out' && m.authorId)) throw conversationNotFound('(no answered conversation)');
+      mailed.add(conv.id);
       const lines = rows.map((m) => {
         const who = m.kind === 'in' ? '我 / Me' : (m.authorName ?? '客服 / Agent');
         const files = m.attachments.map((a) => ` [${a.name}]`).join('');
@@ -369,9 +381,14 @@ export function createWebchatService(deps: {
       return deps.files.store(conv.id, 'visitor', name, bytes);
     },
 
+    /** A file of the visitor's conversation: one they sent, or one an agent sent them (never a note's). */
     async file(v: Visitor, id: string) {
       const conv = await latest(v);
       if (!conv) throw conversationNotFound('(none)');
+      const a = await repo.findAttachment(db, conv.id, id);
+      const m = a?.messageId ? await repo.findMessage(db, a.messageId) : undefined;
+      const own = a && !a.messageId && a.uploadedBy === 'visitor';
+      if (!own && m?.kind !== 'in' && m?.kind !== 'out') throw attachmentNotFound(id);
       return deps.files.open(conv.id, id);
     },
   };

@@ -9,7 +9,21 @@ import { VISITOR_KINDS, visitorMessageOut } from './conversations.dto';
 import type { ConversationRow, ConversationsRepo } from './conversations.repo';
 import type { Visitor, WebchatService } from './webchat.service';
 
-type Conn = { socket: WebSocket; visitor: Visitor; conversationId: string | null; alive: boolean; standing: string };
+type Conn = {
+  socket: WebSocket;
+  visitor: Visitor;
+  conversationId: string | null;
+  alive: boolean;
+  standing: string;
+  /** Frames received and not yet handled; last typing signal passed on (ms). */
+  pending: number;
+  typedAt: number;
+};
+
+/** Frames a socket may have waiting; beyond it the socket is closed (a client flooding it). */
+const MAX_PENDING = 50;
+/** A visitor's typing is passed on at most this often. */
+const TYPING_EVERY_MS = 1_000;
 
 const PING_EVERY_MS = 25_000;
 const STANDING_EVERY_MS = 5_000;
@@ -122,9 +136,15 @@ export function registerVisitorSocket(
         }
         return;
       }
-      case 'typing':
-        webchat.typing(c.visitor, c.conversationId ? await deps.repo.find(deps.db, c.conversationId) : undefined);
+      case 'typing': {
+        const now = Date.now();
+        if (now - c.typedAt < TYPING_EVERY_MS || !c.conversationId) return;
+        c.typedAt = now;
+        const k = known.get(c.conversationId);
+        if (k?.status === 'ended') return;
+        webchat.typing(c.visitor, await deps.repo.find(deps.db, c.conversationId));
         return;
+      }
       case 'delivered':
       case 'read':
         await webchat.receipt(c.visitor, parsed.upToSeq, parsed.t).catch((err) => send(c, errorOf(err)));
@@ -202,7 +222,7 @@ export function registerVisitorSocket(
     },
     wsHandler: (socket, req) => {
       const visitor = (req as unknown as { visitor: Visitor }).visitor;
-      const c: Conn = { socket, visitor, conversationId: null, alive: true, standing: '' };
+      const c: Conn = { socket, visitor, conversationId: null, alive: true, standing: '', pending: 0, typedAt: 0 };
       const vs = byVisitor.get(vkey(visitor)) ?? new Set<Conn>();
       vs.add(c);
       byVisitor.set(vkey(visitor), vs);
@@ -219,14 +239,32 @@ export function registerVisitorSocket(
           send(c, { t: 'error', code: 'HTTP.BODY_TOO_LARGE', message: 'Message too large' });
           return;
         }
-        chain = chain.then(() => onMessage(c, raw)).catch((err) => log.error({ err }, 'chat socket handler failed'));
+        if (c.pending >= MAX_PENDING) {
+          socket.close(1008, 'too many messages');
+          return;
+        }
+        c.pending++;
+        chain = chain
+          .then(() => onMessage(c, raw))
+          .catch((err) => log.error({ err }, 'chat socket handler failed'))
+          .finally(() => {
+            c.pending--;
+          });
       });
-      void webchat.latest(visitor).then(async (conv) => {
-        const open = conv && conv.status !== 'ended' ? conv : undefined;
-        if (conv) bind(c, conv);
-        send(c, { t: 'hello', conversationId: conv?.id ?? null });
-        if (open) await pushState(open.id);
-      });
+      void webchat
+        .latest(visitor)
+        .then(async (conv) => {
+          // Closed while the conversation was read: nothing to follow (and nothing left behind).
+          if (socket.readyState !== socket.OPEN) return;
+          const open = conv && conv.status !== 'ended' ? conv : undefined;
+          if (conv) bind(c, conv);
+          send(c, { t: 'hello', conversationId: conv?.id ?? null });
+          if (open) await pushState(open.id);
+        })
+        .catch((err) => {
+          log.warn({ err }, 'chat socket: reading the visitor’s conversation failed');
+          socket.close(1011, 'try again');
+        });
     },
   });
 

@@ -32,6 +32,18 @@ const SignedQuery = z.object({
 /** WeChat retries a push for about 15 s; a timestamp further off than this is a replay. */
 const FRESH_SECONDS = 300;
 
+/** The readable part of a message type Kefu does not handle itself (a location's label, a link's title and URL). */
+function otherText(m: { msgType: string; fields: Record<string, string> }): string {
+  const f = m.fields;
+  if (m.msgType === 'location')
+    return `[位置 / location] ${f.Label ?? ''} (${f.Location_X ?? ''}, ${f.Location_Y ?? ''})`.trim();
+  if (m.msgType === 'link') return `[链接 / link] ${f.Title ?? ''} ${f.Url ?? ''}`.trim();
+  return `[${m.msgType}]`;
+}
+
+/** WeChat's errcodes that pass: system busy, API frequency limits, a token refreshed meanwhile. */
+const RETRYABLE = new Set([-1, 45009, 45047, 40001, 42001]);
+
 /** What a voice message shows when WeChat sent no recognition. */
 const VOICE_TEXT = '[语音消息 / voice message]';
 
@@ -77,7 +89,12 @@ export function createWechatChannel(deps: {
       }
       return {};
     } catch (err) {
-      if (err instanceof WechatApiError && (err.code === 'window_closed' || err.code === 'api_error')) {
+      // The window closed, or WeChat refuses this message for good (blocked follower, bad content);
+      // busy (-1) and frequency limits (45009, 45047) pass: retried later.
+      if (
+        err instanceof WechatApiError &&
+        (err.code === 'window_closed' || (err.code === 'api_error' && !RETRYABLE.has(err.errcode ?? 0)))
+      ) {
         throw new PermanentSendError(err.message);
       }
       throw err;
@@ -150,7 +167,13 @@ export function createWechatChannel(deps: {
         log.info({ channelId: ch.id, event: m.type }, 'wechat: follow event');
         return;
       default:
-        await conversations.receive({ ...base, text: `[${m.msgType}]` });
+        // Events (menu clicks, location reports, template and mass-send receipts …) are not a customer
+        // writing: acknowledged, not stored. Other message types (video, location, link) are kept.
+        if (m.event || m.msgType === 'event') {
+          log.debug({ channelId: ch.id, event: m.event }, 'wechat: event not stored');
+          return;
+        }
+        await conversations.receive({ ...base, text: otherText(m) });
     }
   }
 
