@@ -46,6 +46,8 @@ export type ConversationsServices = {
   /** Tests: sends the queued replies now. */
   conversationsSender: { drain(): Promise<void> };
   conversationsMail: MailChannel;
+  /** Tests: joins the SMS parts that waited too long as of `now`. */
+  conversationsSms: { expireParts(now?: Date): Promise<void> };
 };
 
 /** Digital channels (docs/channels.md): web chat, e-mail, SMS and WeChat conversations routed by the ACD. */
@@ -253,6 +255,7 @@ export function createConversationsModule(
       conversationsAcd: { sweep: follower.sweep },
       conversationsSender: { drain: () => sender.drain() },
       conversationsMail: mail,
+      conversationsSms: { expireParts: (now?: Date) => sms.expireParts(now) },
     },
     routes: (app) => {
       registerConversationRoutes(app, { conversations, canned, channels, files, mail });

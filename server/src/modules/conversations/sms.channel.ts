@@ -133,8 +133,9 @@ export function createSmsChannel(deps: {
     await repo.dropSmsParts(db, ch.id, sender, ref);
   }
 
-  async function expireParts(): Promise<void> {
-    for (const g of await repo.staleSmsGroups(db, new Date(clock.now().getTime() - PARTS_WAIT_MS))) {
+  /** Joins what waited too long (as of `now`, tests pass a later time). */
+  async function expireParts(now = clock.now()): Promise<void> {
+    for (const g of await repo.staleSmsGroups(db, new Date(now.getTime() - PARTS_WAIT_MS))) {
       const row = await channels.row(g.channelId);
       if (!row) {
         await repo.dropSmsParts(db, g.channelId, g.sender, g.ref);
@@ -227,6 +228,6 @@ export function createSmsChannel(deps: {
       if (timer) clearInterval(timer);
     },
     /** Tests: join what waited too long now. */
-    expireParts,
+    expireParts: (now?: Date) => expireParts(now),
   };
 }

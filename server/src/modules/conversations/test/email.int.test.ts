@@ -193,6 +193,28 @@ describe('e-mail against a real Dovecot (IMAP) and SMTP on loopback', () => {
     expect(await emailConversations()).toHaveLength(1);
   });
 
+  it('a mail with a NUL byte in its text is stored without it, and the mailbox goes on', async () => {
+    const raw = [
+      'From: 孙小姐 <sun@example.com>',
+      `To: ${SUPPORT}`,
+      'Subject: nul',
+      'Message-ID: <nul1@example.com>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      'hello=00world',
+      '',
+    ].join('\r\n');
+    await dovecot.appendMessage('support', raw);
+    const conv = await eventually(
+      async () => (await emailConversations()).find((c) => c.address === 'sun@example.com'),
+      15_000,
+    );
+    const d = await acd.call('admin', 'GET', `/api/v1/conversations/${conv.id}`);
+    expect(d.messages[0].text).toBe('helloworld');
+  });
+
   it('mail forwarded to the SMTP receiver is taken the same way; unknown recipients are refused', async () => {
     const addr = acd.t.kefu.services.conversationsMail.receiverAddress()!;
     const t = nodemailer.createTransport({ host: addr.host, port: addr.port, secure: false, ignoreTLS: true });
@@ -207,6 +229,6 @@ describe('e-mail against a real Dovecot (IMAP) and SMTP on loopback', () => {
       t.sendMail({ from: 'li@example.com', to: 'nobody@kefu.test', subject: 'x', text: 'x' }),
     ).rejects.toMatchObject({ responseCode: 550 });
     const list = await emailConversations();
-    expect(list.map((c) => c.address).sort()).toEqual(['li@example.com', 'wang@example.com']);
+    expect(list.map((c) => c.address).sort()).toEqual(['li@example.com', 'sun@example.com', 'wang@example.com']);
   });
 });

@@ -204,6 +204,19 @@ describe('SMS through the generic HTTP provider', () => {
     expect(after.messages.find((m: Body) => m.id === reply.id).state).toBe('delivered');
   });
 
+  it('a part delivered again after its message was joined is taken once: no second message', async () => {
+    const [conv] = await conversationsOf('admin', 'sms');
+    const count = async () => (await acd.call('admin', 'GET', `/api/v1/conversations/${conv.id}`)).messages.length;
+    const before = await count();
+    await sms.deliverInbound({
+      url: hook(),
+      secret: SECRET,
+      body: { msgId: 'in-2b', mobile: '13800000001', extend: '10690001', content: '第二段', ref: 7, total: 2, seq: 2 },
+    });
+    await acd.t.kefu.services.conversationsSms.expireParts(new Date(Date.now() + 120_000));
+    expect(await count()).toBe(before);
+  });
+
   it('a provider failure is retried; the reply is sent once the provider is back', async () => {
     const [conv] = await conversationsOf('sa1', 'sms');
     sms.failNext(1, 500);
@@ -293,6 +306,19 @@ describe('WeChat official account through the stand-in', () => {
     await acd.call('sa1', 'POST', `/api/v1/conversations/${conv.id}/messages`, { text: '已为您报修' }, 201);
     await drain();
     expect(wechat.sent.map((m) => [m.touser, m.msgtype, m.text?.content])).toEqual([['oUser-1', 'text', '已为您报修']]);
+  });
+
+  it('events (a menu click, a location report) are acknowledged and stored nowhere', async () => {
+    const before = (
+      await acd.call('sa1', 'GET', `/api/v1/conversations/${(await conversationsOf('sa1', 'wechat'))[0].id}`)
+    ).messages.length;
+    const event = `<xml><ToUserName><![CDATA[gh_kefu]]></ToUserName><FromUserName><![CDATA[oUser-1]]></FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[CLICK]]></Event><EventKey><![CDATA[MENU_1]]></EventKey></xml>`;
+    const res = await wechat.pushToKefu({ url: url(), token: TOKEN, aesKey: AES_KEY, appId: APP_ID, xml: event });
+    expect(res.status).toBe(200);
+    const after = (
+      await acd.call('sa1', 'GET', `/api/v1/conversations/${(await conversationsOf('sa1', 'wechat'))[0].id}`)
+    ).messages.length;
+    expect(after).toBe(before);
   });
 
   it('after 48 hours without a customer message the reply is refused, and the window is shown', async () => {
