@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, logRingOf } from './logger';
+import { createLogger, logRingOf, redactUrl } from './logger';
 
 describe('the logger keeps the last warnings and errors for the system overview', () => {
   it('keeps warnings and errors newest first, not info, also when stdout is silent', () => {
@@ -52,5 +52,15 @@ describe('the logger keeps the last warnings and errors for the system overview'
     expect(ring?.recent(1000)).toHaveLength(100);
     expect(ring?.recent(1)[0]?.message).toBe('warning 129');
     expect(ring?.counts().warn).toBe(130);
+  });
+});
+
+describe('request URLs in the log', () => {
+  it('keep their path and harmless parameters, never a token or a signature', () => {
+    expect(redactUrl('/api/v1/chat/socket?token=abc.def.123.sig&x=1')).toBe('/api/v1/chat/socket?token=[redacted]&x=1');
+    expect(redactUrl('/api/v1/channels/wechat/k?signature=aa&timestamp=1&msg_signature=bb')).toBe(
+      '/api/v1/channels/wechat/k?signature=[redacted]&timestamp=1&msg_signature=[redacted]',
+    );
+    expect(redactUrl('/api/v1/users?page=2')).toBe('/api/v1/users?page=2');
   });
 });

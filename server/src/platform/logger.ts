@@ -97,6 +97,11 @@ function createLogRing(size: number): LogRing & { stream: Writable } {
  * to a small in-memory ring (`logRingOf`), whatever the stdout level, so the system overview can
  * show an administrator what went wrong lately without access to the server's log files.
  */
+/** A URL with the values of credential-like query parameters replaced (`token=[redacted]`). */
+export function redactUrl(url: string | undefined): string | undefined {
+  return url?.replace(/([?&](?:token|access_token|password|secret|signature|msg_signature)=)[^&#]*/gi, '$1[redacted]');
+}
+
 export function createLogger(level: pino.LevelWithSilent, name = 'kefu'): Logger {
   const ring = createLogRing(RING_SIZE);
   const stdoutLevel = pino.levels.values[level] ?? Number.POSITIVE_INFINITY;
@@ -118,6 +123,17 @@ export function createLogger(level: pino.LevelWithSilent, name = 'kefu'): Logger
           '*.token',
         ],
         censor: '[redacted]',
+      },
+      // Fastify's request line, with credentials some clients must put in the URL (a web chat
+      // visitor's token on a WebSocket or an <img>) cut out: URLs are logged, tokens never.
+      serializers: {
+        req: (req: { method?: string; url?: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+          method: req.method,
+          url: redactUrl(req.url),
+          host: req.host,
+          remoteAddress: req.ip,
+          remotePort: req.socket?.remotePort,
+        }),
       },
     },
     pino.multistream(streams),
