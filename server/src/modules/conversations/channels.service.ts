@@ -12,6 +12,7 @@ import type { Actor, AuditLog } from '../../platform/audit';
 import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import { type Database, isUniqueViolation } from '../../platform/db';
+import { validationFailed } from '../../platform/errors';
 import type { IdGenerator } from '../../platform/ids';
 import type { SecretBox } from '../../platform/secret-box';
 import { channelKindFixed, channelNameTaken, channelNotFound, queueNotFound } from './conversations.errors';
@@ -46,6 +47,19 @@ function setPath(o: Obj, path: string, value: unknown): void {
 }
 const clone = <T>(v: T): T => structuredClone(v);
 
+/**
+ * Where each secret is sent: changing that address while sending the secret back masked would hand
+ * the stored password to a server of the editor's choosing — the secret must be typed again.
+ */
+const SECRET_TARGETS: Record<string, string> = {
+  'imap.password': 'imap.host',
+  'smtp.password': 'smtp.host',
+  appSecret: 'apiBase',
+  'http.auth.token': 'http.sendUrl',
+  'http.auth.password': 'http.sendUrl',
+  'http.auth.value': 'http.sendUrl',
+};
+
 /** A channel with its settings in clear, for the module's own use (never sent to a client). */
 export type OpenChannel = Omit<ChannelRow, 'settings'> & { kind: ConversationChannel; settings: ChannelSettings };
 
@@ -77,6 +91,12 @@ export function createChannelsService(deps: {
     for (const p of SECRET_PATHS) {
       const v = getPath(out, p);
       if (typeof v !== 'string' || v === '') continue;
+      const target = SECRET_TARGETS[p];
+      if (v === SECRET_MASK && previous && target && getPath(out, target) !== getPath(previous, target)) {
+        throw validationFailed([
+          { location: 'body', path: `settings.${p}`, message: `enter it again: ${target} changed` },
+        ]);
+      }
       if (v === SECRET_MASK) setPath(out, p, previous ? getPath(previous, p) : '');
       else setPath(out, p, secrets.seal(v));
     }

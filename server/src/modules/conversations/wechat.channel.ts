@@ -63,6 +63,20 @@ export function createWechatChannel(deps: {
   const { clock, log, channels, conversations, files } = deps;
   const clients = new Map<string, { at: number; client: WechatClient }>();
   const limit = createSenderLimit({ burst: 20, perMinute: 30 });
+  /**
+   * Signed pushes already taken (timestamp, nonce, signature), for as long as a timestamp is fresh:
+   * a captured plain-mode URL cannot carry other XML in again. Recorded only after the push was
+   * stored, so WeChat's own retry of a push that failed still gets through.
+   */
+  const taken = new Map<string, number>();
+  const pushKey = (chId: string, q: z.infer<typeof SignedQuery>) => `${chId}:${q.timestamp}:${q.nonce}:${q.signature}`;
+  function remember(key: string): void {
+    const now = Date.now();
+    taken.set(key, now);
+    if (taken.size > 10_000) {
+      for (const [k, at] of taken) if (now - at > FRESH_SECONDS * 2000) taken.delete(k);
+    }
+  }
 
   function clientOf(ch: OpenChannel): WechatClient {
     const hit = clients.get(ch.id);
@@ -218,7 +232,10 @@ export function createWechatChannel(deps: {
           const ch = await channelOf((req.params as { key: string }).key);
           const q = req.query as z.infer<typeof SignedQuery>;
           assertSigned(ch.settings as WechatSettings, q);
+          const key = pushKey(ch.id, q);
+          if (taken.has(key)) throw webhookSignature('replayed');
           await onPush(ch, q, typeof req.body === 'string' ? req.body : '');
+          remember(key);
           // Stored: WeChat's "success" (an empty passive reply); replies go through the customer service API.
           return reply.type('text/plain').send('success');
         },

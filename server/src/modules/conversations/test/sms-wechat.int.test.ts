@@ -308,6 +308,37 @@ describe('WeChat official account through the stand-in', () => {
     expect(wechat.sent.map((m) => [m.touser, m.msgtype, m.text?.content])).toEqual([['oUser-1', 'text', '已为您报修']]);
   });
 
+  it('a push replayed with the same signed URL is refused; the account’s secret is not sent to a new API address unless typed again', async () => {
+    const msg = xml('<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[重放]]></Content>', 'oUser-9', '6000099');
+    const first = await wechat.pushToKefu({
+      url: url(),
+      token: TOKEN,
+      aesKey: AES_KEY,
+      appId: APP_ID,
+      xml: msg,
+      nonce: '123456789',
+    });
+    expect(first.status).toBe(200);
+    const again = await wechat.pushToKefu({
+      url: url(),
+      token: TOKEN,
+      aesKey: AES_KEY,
+      appId: APP_ID,
+      xml: msg,
+      nonce: '123456789',
+      timestamp: new URL(first.url).searchParams.get('timestamp') ?? undefined,
+    });
+    expect(again.status).toBe(401);
+    const channels = await acd.call('admin', 'GET', '/api/v1/channels');
+    const w = channels.find((c: Body) => c.kind === 'wechat');
+    const res = await acd.t.request('PATCH', `/api/v1/channels/${w.id}`, {
+      token: acd.admin,
+      body: { settings: { ...w.settings, apiBase: 'https://evil.example.com' } },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.fields[0].path).toBe('settings.appSecret');
+  });
+
   it('events (a menu click, a location report) are acknowledged and stored nowhere', async () => {
     const before = (
       await acd.call('sa1', 'GET', `/api/v1/conversations/${(await conversationsOf('sa1', 'wechat'))[0].id}`)
