@@ -127,7 +127,13 @@ export function createLogger(level: pino.LevelWithSilent, name = 'kefu'): Logger
       // Fastify's request line, with credentials some clients must put in the URL (a web chat
       // visitor's token on a WebSocket or an <img>) cut out: URLs are logged, tokens never.
       serializers: {
-        req: (req: { method?: string; url?: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+        req: (req: {
+          method?: string;
+          url?: string;
+          host?: string;
+          ip?: string;
+          socket?: { remotePort?: number };
+        }) => ({
           method: req.method,
           url: redactUrl(req.url),
           host: req.host,
