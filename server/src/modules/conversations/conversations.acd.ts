@@ -129,10 +129,14 @@ export function createAcdFollower(deps: {
     );
   }
 
-  async function repairMissingContacts(): Promise<void> {
+  /**
+   * `graceMs`: a conversation updated this recently may still be on its way to the ACD; at start-up
+   * nothing is in flight in this process, so the first round repairs everything.
+   */
+  async function repairMissingContacts(graceMs = UNROUTED_GRACE_MS): Promise<void> {
     for (const c of await repo.waitingOldest(db, 500)) {
       if (!c.contactId || deps.acd.liveContact(c.contactId)) continue;
-      if (c.updatedAt.getTime() > clock.now().getTime() - UNROUTED_GRACE_MS) continue;
+      if (c.updatedAt.getTime() > clock.now().getTime() - graceMs) continue;
       const stored = await deps.acd.storedState(c.contactId);
       if (stored) {
         // The contact ended while nobody listened (its event was delivered before this module ran).
@@ -156,9 +160,10 @@ export function createAcdFollower(deps: {
       for (const name of FOLLOWED) {
         unsubs.push(bus.subscribe(name, (env) => onContact(name, env.payload as ContactChanged)));
       }
-      const round = () => void repairMissingContacts().catch((err) => log.warn({ err }, 'conversations: sweep failed'));
-      round();
-      timer = setInterval(round, SWEEP_EVERY_MS);
+      const round = (graceMs?: number) =>
+        void repairMissingContacts(graceMs).catch((err) => log.warn({ err }, 'conversations: sweep failed'));
+      round(0);
+      timer = setInterval(() => round(), SWEEP_EVERY_MS);
       timer.unref();
     },
     stop(): void {
@@ -166,6 +171,6 @@ export function createAcdFollower(deps: {
       if (timer) clearInterval(timer);
     },
     /** Tests: one sweep now. */
-    sweep: repairMissingContacts,
+    sweep: () => repairMissingContacts(),
   };
 }
