@@ -143,6 +143,12 @@ function boot(root: HTMLElement): void {
   const toBottom = () => {
     scroller.scrollTop = scroller.scrollHeight;
   };
+  // Where the visitor last left the list: an image that loads grows it by up to 240 px after the
+  // scroll, so "near the bottom" measured then would leave a new picture cut off below the fold.
+  let following = true;
+  scroller.addEventListener('scroll', () => {
+    following = nearBottom();
+  });
   const list = createMessageList(log, {
     t,
     locale,
@@ -158,7 +164,7 @@ function boot(root: HTMLElement): void {
       flush();
     },
     onMedia: () => {
-      if (nearBottom()) toBottom();
+      if (following) toBottom();
     },
   });
   let endedSignature = '';

@@ -1,4 +1,4 @@
-/** `data-testid`s of the widget and the chat page; the browser test (e2e/webchat-widget.browser.test.ts) imports them. */
+/** `data-testid`s of the widget and the chat page; the browser tests (e2e/webchat-*.browser.test.ts) import them. */
 
 /** On the host page, inside the widget's shadow root (widget.ts: a separate object, so the loader stays small). */
 export const LAUNCHER_IDS = {

@@ -40,11 +40,17 @@ export function usePoppedCustomer(contactId: string, enabled: boolean): Customer
 }
 
 /**
+ * A chat, e-mail, SMS or WeChat customer as they introduced themselves (the pre-chat form, the
+ * sender): no caller number to speak of, and what they gave fills the quick create.
+ */
+export type CustomerHint = { name?: string | null; phone?: string | null };
+
+/**
  * 客户弹屏: the customer of the offered or connected contact, matched by the CRM on the caller's
  * number as routing holds it (the desktop only sees it masked). One match shows the customer, several
- * a chooser, none a quick create.
+ * a chooser, none a quick create. A conversation's contact passes a `hint` instead of a caller.
  */
-export function CustomerPop({ contactId }: { contactId: string }) {
+export function CustomerPop({ contactId, hint }: { contactId: string; hint?: CustomerHint }) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
   const pop = useQuery({
@@ -62,7 +68,7 @@ export function CustomerPop({ contactId }: { contactId: string }) {
     <Card size="small" title={t('desktopCrm.title')} data-testid={DESKTOP_IDS.customerPop}>
       {pop.isLoading ? <Spin /> : null}
       {pop.isError ? <Typography.Text type="danger">{errorMessage(pop.error)}</Typography.Text> : null}
-      {pop.data && matches.length === 0 ? <QuickCreate contactId={contactId} /> : null}
+      {pop.data && matches.length === 0 ? <QuickCreate contactId={contactId} hint={hint} /> : null}
       {matches.length > 1 ? (
         <Select
           style={{ width: '100%', marginBottom: 8 }}
@@ -117,15 +123,17 @@ function CustomerSummary({ customer: c }: { customer: CustomerT }) {
   );
 }
 
-function QuickCreate({ contactId }: { contactId: string }) {
+function QuickCreate({ contactId, hint }: { contactId: string; hint: CustomerHint | undefined }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const session = useSession();
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const [saving, setSaving] = useState(false);
-  if (!session.can('customers.manage'))
-    return <Typography.Text type="secondary">{t('desktopCrm.none')}</Typography.Text>;
+  const none = (
+    <Typography.Text type="secondary">{t(hint ? 'desktopCrm.noneMatch' : 'desktopCrm.none')}</Typography.Text>
+  );
+  if (!session.can('customers.manage')) return none;
   const create = async (v: { name: string; phone?: string }) => {
     setSaving(true);
     try {
@@ -140,8 +148,15 @@ function QuickCreate({ contactId }: { contactId: string }) {
   };
   return (
     <>
-      <Typography.Text type="secondary">{t('desktopCrm.none')}</Typography.Text>
-      <Form layout="vertical" size="small" onFinish={(v) => void create(v)} style={{ marginTop: 8 }}>
+      {none}
+      <Form
+        layout="vertical"
+        size="small"
+        onFinish={(v) => void create(v)}
+        // A phone the server masked for this agent would only be in the way.
+        initialValues={{ name: hint?.name ?? undefined, phone: hint?.phone?.includes('*') ? undefined : hint?.phone }}
+        style={{ marginTop: 8 }}
+      >
         <Form.Item
           name="name"
           label={t('desktopCrm.name')}
@@ -149,7 +164,7 @@ function QuickCreate({ contactId }: { contactId: string }) {
         >
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="phone" label={t('desktopCrm.phone')} extra={t('desktopCrm.phoneHelp')}>
+        <Form.Item name="phone" label={t('desktopCrm.phone')} extra={hint ? undefined : t('desktopCrm.phoneHelp')}>
           <Input autoComplete="off" className="mono" />
         </Form.Item>
         <Button htmlType="submit" type="primary" loading={saving}>

@@ -122,7 +122,10 @@ export function DesktopPage() {
             ) : null}
             {session.can('customers.view') && (offer ?? connected[0]) ? (
               <Col xs={24} lg={12} xxl={8}>
-                <CustomerPop contactId={(offer ?? connected[0])!.id} />
+                <CustomerPop
+                  contactId={(offer ?? connected[0])!.id}
+                  hint={isConversationContact((offer ?? connected[0])!) ? {} : undefined}
+                />
               </Col>
             ) : null}
             {connected.map((c) => (

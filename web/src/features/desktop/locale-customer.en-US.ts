@@ -5,6 +5,7 @@ export const desktopCrmEnUS: DesktopCrmMessages = {
     title: 'Customer',
     choose: '{{count}} customers have this number: choose one',
     none: 'No customer has this number',
+    noneMatch: 'No matching customer in the customer records',
     name: 'Customer name',
     phone: 'Phone',
     phoneHelp: 'The caller number is masked: confirm it with the customer',

@@ -4,6 +4,7 @@ export const desktopCrmZhCN = {
     title: '客户信息',
     choose: '该号码对应 {{count}} 位客户，请选择',
     none: '未找到该来电号码对应的客户',
+    noneMatch: '客户资料中没有匹配的客户',
     name: '客户姓名 / 名称',
     phone: '电话',
     phoneHelp: '来电号码已脱敏，请向客户确认后填写',

@@ -141,7 +141,9 @@ export function ConversationPanel({
           </Flex>
         ) : null}
       </Card>
-      {session.can('customers.view') && c.contactId ? <CustomerPop contactId={c.contactId} /> : null}
+      {session.can('customers.view') && c.contactId ? (
+        <CustomerPop contactId={c.contactId} hint={{ name: c.customerName, phone: c.customerPhone }} />
+      ) : null}
       {transferring && contact ? (
         <TransferDialog contact={contact} queues={queues} onClose={() => setTransferring(false)} />
       ) : null}
