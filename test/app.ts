@@ -62,6 +62,8 @@ export type KefuOptions = {
   qualityAppealDays?: number;
   /** The center's time zone (KEFU_TIMEZONE; the app's default otherwise). */
   timezone?: string;
+  /** The widget's per-address limits (default: out of the way). */
+  chatRateLimits?: Partial<Record<'session' | 'write' | 'file' | 'outside', { max: number; timeWindow: number }>>;
   /** Forwarded mail for the conversations' e-mail channels (port 0: any free one). */
   mailReceiver?: { host: string; port: number };
 };
@@ -89,6 +91,13 @@ export function buildTestKefu(handle: DbHandle, opts: KefuOptions = {}): Promise
     ...(opts.centerName ? { centerName: opts.centerName } : {}),
     ...(opts.publicBaseUrl ? { publicBaseUrl: opts.publicBaseUrl } : {}),
     surveyRateLimit: opts.surveyRateLimit ?? { max: 1000, timeWindow: 60_000 },
+    // Every request of a test comes from one address: the widget's per-address limits out of the way.
+    chatRateLimits: {
+      ...Object.fromEntries(
+        ['session', 'write', 'file', 'outside'].map((k) => [k, { max: 100_000, timeWindow: 60_000 }]),
+      ),
+      ...opts.chatRateLimits,
+    },
     surveyInvitationRateLimit: opts.surveyInvitationRateLimit ?? { max: 1000, timeWindow: 60_000 },
     ...(opts.recordings ? { recordings: opts.recordings } : {}),
     ...(opts.speechToText ? { speechToText: opts.speechToText } : {}),

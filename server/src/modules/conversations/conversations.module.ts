@@ -24,7 +24,7 @@ import { type ConversationAcd, type ConversationsService, createConversationsSer
 import { createMailChannel, type MailChannel, type MailReceiverSettings } from './mail.channel';
 import { assertSmsSettings, createSmsChannel } from './sms.channel';
 import { registerWebchatPage } from './webchat.page';
-import { registerWebchatRoutes } from './webchat.routes';
+import { type ChatRateLimits, registerWebchatRoutes } from './webchat.routes';
 import { createWebchatService, type WebchatService } from './webchat.service';
 import { registerVisitorSocket } from './webchat.socket';
 import { createWechatChannel } from './wechat.channel';
@@ -36,6 +36,8 @@ export type ConversationsSettings = {
   conversationFiles?: ConversationFileSettings;
   /** An SMTP server for forwarded mail (KEFU_MAIL_RECEIVER_PORT); absent: mail comes by IMAP only. */
   mailReceiver?: MailReceiverSettings;
+  /** The widget's per-address limits (tests raise them: every request of a test comes from one address). */
+  chatRateLimits?: Partial<ChatRateLimits>;
 };
 
 export type ConversationsServices = {
@@ -259,7 +261,7 @@ export function createConversationsModule(
     },
     routes: (app) => {
       registerConversationRoutes(app, { conversations, canned, channels, files, mail });
-      registerWebchatRoutes(app, { webchat, files });
+      registerWebchatRoutes(app, { webchat, files, limits: p.settings.chatRateLimits });
       registerWebchatPage(app, { webchat });
       socket = registerVisitorSocket(app, { webchat, bus, log, db, repo });
       sms.routes(app);

@@ -32,7 +32,7 @@ const ReceiptBody = z.object({
  * Per client address (behind a proxy: KEFU_TRUST_PROXY), on top of each visitor's own allowance:
  * sessions are free to make, so without this one address could fill the queue with conversations.
  */
-const PER_ADDRESS = {
+export const CHAT_RATE_LIMITS = {
   session: { max: 60, timeWindow: 60_000 },
   write: { max: 300, timeWindow: 60_000 },
   file: { max: 30, timeWindow: 60_000 },
@@ -53,11 +53,14 @@ function tokenOf(req: FastifyRequest): string | undefined {
  * the service with the channel's allowed origins). The WebSocket (`webchat.socket.ts`) carries the
  * live traffic; these serve the first load, fallbacks (a resync, an H5 page without sockets) and files.
  */
+export type ChatRateLimits = { [K in keyof typeof CHAT_RATE_LIMITS]: { max: number; timeWindow: number } };
+
 export function registerWebchatRoutes(
   app: FastifyInstance,
-  deps: { webchat: WebchatService; files: ConversationFiles },
+  deps: { webchat: WebchatService; files: ConversationFiles; limits?: Partial<ChatRateLimits> | undefined },
 ) {
   const { webchat } = deps;
+  const PER_ADDRESS = { ...CHAT_RATE_LIMITS, ...deps.limits };
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['web chat (visitors)'];
   const visitor = (req: FastifyRequest) => webchat.visitor(tokenOf(req), req.headers.origin, req.host);
