@@ -14,7 +14,7 @@ import { type Actor, type AuditLog, systemActor } from '../../platform/audit';
 import type { EventBus } from '../../platform/bus';
 import { localDateTimeText, startOfDay, zonedInstant } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
-import { type Database, isUniqueViolation } from '../../platform/db';
+import { type Database, isRetryable, isUniqueViolation } from '../../platform/db';
 import { forbidden } from '../../platform/errors';
 import type { IdGenerator } from '../../platform/ids';
 import type { Logger } from '../../platform/logger';
@@ -321,7 +321,7 @@ export function createSampling(deps: {
   }
 
   /** Draws a plan for one period (idempotent: a period drawn before answers what it made). */
-  async function draw(planId: string, periodStart: string | undefined, actor: Actor): Promise<DrawResult> {
+  async function draw(planId: string, periodStart: string | undefined, actor: Actor, attempt = 0): Promise<DrawResult> {
     const plan = await getPlan(planId);
     // A weekly plan's periods are Monday–Sunday weeks: another start would draw a week overlapping
     // two of them (and the scheduler would draw its days again).
@@ -404,6 +404,7 @@ export function createSampling(deps: {
                           ${sql.param(assigned.map((a) => a.evaluatorId))}::uuid[],
                           ${sql.param(assigned.map((a) => (reasons.get(a.contactId) ?? ['random']).join(',')))}::text[])
                    as t(id, contact_id, agent_id, evaluator_id, reasons)
+             order by t.contact_id
             on conflict (contact_id) where draw_id is not null do nothing
             returning evaluator_id`);
           taken = inserted.rows.map((r) => r.evaluator_id);
@@ -429,6 +430,10 @@ export function createSampling(deps: {
     } catch (err) {
       // Drawn at the same moment by the scheduler and a person: the first one stands.
       if (isUniqueViolation(err)) return draw(planId, start, actor);
+      // Two plans over one queue drawn at once insert the same contacts: in contact order (above) the
+      // second waits for the first rather than deadlocking, and should the database still pick one
+      // as a deadlock's victim, it draws again (skipping what the other took).
+      if (isRetryable(err) && attempt < 3) return draw(planId, start, actor, attempt + 1);
       throw err;
     }
     return {
