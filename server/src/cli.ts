@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config';
 import { describeHistory, seedDemo } from './demo';
 import { openRuntime, start } from './main';
 import { loadRecordingKey } from './modules/telephony';
+import { runWfmCommand, WFM_HELP } from './modules/wfm';
 import { systemActor } from './platform/audit';
 import { systemClock } from './platform/clock';
 import { uuidv7Generator } from './platform/ids';
@@ -56,12 +57,15 @@ Usage:
                                answers, work-order SLAs and their quarter-hour sums) from the
                                records, in one transaction: reports show the old figures until it
                                is done; imported history is kept
+${WFM_HELP}
   kefu help
 
 Configuration comes from environment variables; see the README.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
+  // A calculator: no database, no server settings (a bad environment does not stop it).
+  if (command === 'wfm') return runWfmCommand(argv.slice(1));
   const config = loadConfig();
   switch (command) {
     case 'start': {

@@ -1,0 +1,2 @@
+export * from './domain/erlang';
+export { runWfmCommand, WFM_HELP } from './wfm.cli';
