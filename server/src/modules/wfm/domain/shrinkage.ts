@@ -11,25 +11,31 @@ export function scheduledAgents(agents: number, shrinkage: number): number {
   const whole = Math.round(x);
   if (Math.abs(x - whole) > 1e-9 * Math.max(1, x)) return Math.ceil(x);
   // agents ÷ (1 − p/q) ≤ whole  ⇔  agents·q ≤ whole·(q − p); in doubles while the products are exact
-  const { p, q } = decimalOf(shrinkage);
-  const left = agents * Number(q);
-  const right = whole * Number(q - p);
+  const d = decimalOf(shrinkage);
+  const left = agents * d.q;
+  const right = whole * d.rest;
   if (Number.isSafeInteger(left) && Number.isSafeInteger(right)) return left <= right ? whole : whole + 1;
-  return BigInt(agents) * q <= BigInt(whole) * (q - p) ? whole : whole + 1;
+  return BigInt(agents) * d.bigQ <= BigInt(whole) * d.bigRest ? whole : whole + 1;
 }
 
-/** The last shrinkage's decimal: a requirement curve asks about the same one thousands of times. */
-let memo: { x: number; p: bigint; q: bigint } = { x: 0, p: 0n, q: 1n };
+/** p/q with q a power of ten, and q − p; as doubles (exact while below 2^53) and as bigints. */
+type Decimal = { x: number; q: number; rest: number; bigQ: bigint; bigRest: bigint };
 
-/** A finite non-negative number as p/q with q a power of ten, from its shortest round-trip decimal. */
-function decimalOf(x: number): { p: bigint; q: bigint } {
+/** The last shrinkage's decimal: a requirement curve asks about the same one thousands of times. */
+let memo: Decimal = { x: 0, q: 1, rest: 1, bigQ: 1n, bigRest: 1n };
+
+/** A finite non-negative number as p/q from its shortest round-trip decimal. */
+function decimalOf(x: number): Decimal {
   if (memo.x === x) return memo;
   const m = /^(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/.exec(String(x));
   if (!m) throw new RangeError(`not a non-negative finite number: ${x}`);
   const fraction = m[2] ?? '';
   const exponent = Number(m[3] ?? 0) - fraction.length;
   const digits = BigInt(m[1]! + fraction);
-  memo =
-    exponent >= 0 ? { x, p: digits * 10n ** BigInt(exponent), q: 1n } : { x, p: digits, q: 10n ** BigInt(-exponent) };
+  const p = exponent >= 0 ? digits * 10n ** BigInt(exponent) : digits;
+  const q = exponent >= 0 ? 1n : 10n ** BigInt(-exponent);
+  // Doubles only where exact; NaN otherwise sends the comparison to the bigints.
+  const exact = (v: bigint) => (v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : Number.NaN);
+  memo = { x, q: exact(q), rest: exact(q - p), bigQ: q, bigRest: q - p };
   return memo;
 }
