@@ -1,3 +1,5 @@
+// The ACD engine itself, pure: the workforce simulation runs it in virtual time.
+export { createRoutingEngine, type RoutingEngine } from './domain/engine';
 export type { TodayFigures } from './routing.context';
 export type { CustomerChangedPayload, CustomerDirectory } from './routing.customer-hints';
 export type { RoutingHistory, ShiftStep } from './routing.demo-history';
