@@ -2,6 +2,8 @@
  * Workforce management at scale (issue 17). `npm run bench:wfm` → bench/results/wfm.json
  *   Erlang C staffing decisions at about 167 Erlangs          ≥ 100,000/s (≤ 10 µs each)
  *   requirements of a week × 96 intervals × 50 queues          < 100 ms
+ *   one queue's forecast (12 weeks of 15-minute history, both methods backtested)   < 200 ms
+ *   simulated contacts (the real ACD engine in virtual time)   ≥ 1,000,000 per minute; a 500-agent day < 15 s
  * Each figure is the median of ROUNDS runs after one warm-up run.
  *
  * Single decisions vary the calls a little (995–1005 in 30 minutes of 300.6 s) so no run reuses
@@ -16,14 +18,20 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { erlangSection } from './wfm/erlang';
+import { forecastSection } from './wfm/forecast';
 import type { BenchContext, BenchSection } from './wfm/section';
+import { benchSimulation } from './wfm/simulation';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const QUICK = process.env.BENCH_QUICK === '1';
 const OUT = process.env.BENCH_OUT ?? 'bench/results/wfm.json';
 const log = (...a: unknown[]) => console.log(new Date().toISOString().slice(11, 19), ...a);
 
-const SECTIONS: ReadonlyArray<[string, BenchSection]> = [['erlang', erlangSection]];
+const SECTIONS: ReadonlyArray<[string, BenchSection]> = [
+  ['erlang', erlangSection],
+  ['forecast', forecastSection],
+  ['simulation', async () => ({ simulation: await benchSimulation() })],
+];
 
 async function main() {
   const ctx: BenchContext = { rounds: ROUNDS, quick: QUICK, log };

@@ -122,6 +122,9 @@ export const AUDIT_ACTIONS = [
   'quality.coaching.completed',
   'quality.example.created',
   'quality.example.deleted',
+  'wfm.forecast.created',
+  /** A forecast's next version: the planner's adjustments. */
+  'wfm.forecast.adjusted',
 ] as const satisfies readonly ActionShape[];
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -163,6 +166,7 @@ export const AUDIT_ENTITY_TYPES = [
   'channel',
   'canned_reply',
   'conversation',
+  'forecast',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

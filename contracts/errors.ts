@@ -302,6 +302,15 @@ export const ERRORS = {
   'CONVERSATIONS.WEBHOOK_SIGNATURE': 401,
   'CONVERSATIONS.SEND_FAILED': 503,
   'CONVERSATIONS.NO_EMAIL': 409,
+  // wfm: workforce management (issue 17).
+  'WFM.FORECAST_NOT_FOUND': 404,
+  'WFM.QUEUE_NOT_FOUND': 400,
+  'WFM.CALENDAR_NOT_FOUND': 400,
+  'WFM.DATE_OUT_OF_FORECAST': 400,
+  'WFM.TARGET_UNREACHABLE': 409,
+  'WFM.HISTORY_RANGE': 400,
+  'WFM.OVERLOADED': 409,
+  'WFM.INTERVAL_OUT_OF_DAY': 400,
 } as const satisfies Record<string, ErrorStatus>;
 
 /** The statuses an error may answer with. */

@@ -16,6 +16,7 @@ import { createTelephonyModule, type TelephonySettings } from './modules/telepho
 import { createTicketsModule, type TicketsSettings } from './modules/tickets';
 import { createVoiceModule, type VoiceSettings } from './modules/voice';
 import { createWebhooksModule, type WebhooksSettings } from './modules/webhooks';
+import { createWfmModule, type WfmSettings } from './modules/wfm';
 import { createAuditLog } from './platform/audit';
 import { createEventBus } from './platform/bus';
 import type { Clock } from './platform/clock';
@@ -40,7 +41,8 @@ export type AppSettings = AuthSettings &
   NotificationsSettings &
   SurveysSettings &
   ConversationsSettings &
-  QualitySettings & {
+  QualitySettings &
+  WfmSettings & {
     /** Fastify's trustProxy: whose X-Forwarded-For to believe for client IPs (audit, rate limits). */
     trustProxy?: boolean | string[];
     /** Serve the built web app from dist/web (off in API tests). */
@@ -80,7 +82,8 @@ export async function buildApp(deps: AppDeps) {
     .add(createConversationsModule)
     .add(createSurveysModule)
     .add(createReportingModule)
-    .add(createQualityModule);
+    .add(createQualityModule)
+    .add(createWfmModule);
   services.auditEntityNames.bind({ table: mergeEntityNames(modules) });
   services.routingCustomers.bind({ changesPage: (after, limit) => services.customers.changesPage(after, limit) });
 

@@ -95,3 +95,16 @@ export function isOpen(
   const m = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
   return hours.some((h) => h.day === weekday && minutes >= m(h.open) && minutes < m(h.close));
 }
+
+const DAY_MS = 86_400_000;
+
+/** A YYYY-MM-DD date plus days (calendar arithmetic on the date alone, no zone involved). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  return new Date(d.getTime() + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The weekday of a YYYY-MM-DD date: 1 = Monday … 7 = Sunday (the date alone, no zone involved). */
+export function weekdayOf(date: string): number {
+  return ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lastPeriod, weekdayOf } from './quality.sampling';
+import { weekdayOf } from '../../platform/calendar';
+import { lastPeriod } from './quality.sampling';
 
 describe('sampling periods in the center’s time zone', () => {
   it('knows a date’s weekday from the date alone', () => {

@@ -12,7 +12,7 @@ import type {
 import { SamplingPlanBody as PlanSchema } from '../../../../contracts/quality';
 import { type Actor, type AuditLog, systemActor } from '../../platform/audit';
 import type { EventBus } from '../../platform/bus';
-import { localDateTimeText, startOfDay, zonedInstant } from '../../platform/calendar';
+import { addDays, localDateTimeText, startOfDay, weekdayOf, zonedInstant } from '../../platform/calendar';
 import type { Clock } from '../../platform/clock';
 import { type Database, isRetryable, isUniqueViolation } from '../../platform/db';
 import { forbidden } from '../../platform/errors';
@@ -36,17 +36,6 @@ import { qualityDraws, qualityPlans, qualityTasks } from './quality.schema';
 type PlanRow = typeof qualityPlans.$inferSelect;
 const DAY_MS = 86_400_000;
 const DRAW_GRACE_MS = 2 * 3_600_000;
-
-/** A YYYY-MM-DD date plus days (calendar arithmetic on the date alone, no zone involved). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  return new Date(d.getTime() + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The weekday of a YYYY-MM-DD date: 1 = Monday … 7 = Sunday (the date alone, no zone involved). */
-export function weekdayOf(date: string): number {
-  return ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
-}
 
 /**
  * The last complete period before `now`: yesterday, or last Monday–Sunday week — both by the

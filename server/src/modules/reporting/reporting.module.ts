@@ -24,6 +24,7 @@ import { registerScheduleRoutes } from './reporting.schedules.routes';
 import { createTicketReports, type TicketReports } from './reporting.tickets';
 import { createTicketFactsRepo } from './reporting.tickets.repo';
 import { registerTicketReportRoutes } from './reporting.tickets.routes';
+import { createWorkload, type Workload } from './reporting.workload';
 
 export type ReportingSettings = {
   timezone?: string;
@@ -59,6 +60,8 @@ export type ReportingServices = {
     tickets: TicketReports;
     /** Historical contacts from another system (`kefu contacts import`, POST /api/v1/contacts/import). */
     contactImport: ContactImport;
+    /** Each queue's contacts by quarter hour, what workforce management forecasts from. */
+    workload: Workload;
   };
   /** Scheduled reports mailed as XLSX, and their runner. */
   reportSchedules: ReportSchedules;
@@ -365,7 +368,10 @@ export function createReportingModule(
 
   return {
     name: 'reporting',
-    services: { reporting: { kpis, rebuild, syncDimensions, ingest, tickets, contactImport }, reportSchedules },
+    services: {
+      reporting: { kpis, rebuild, syncDimensions, ingest, tickets, contactImport, workload: createWorkload({ db }) },
+      reportSchedules,
+    },
     routes: async (app) => {
       registerReportingRoutes(app, {
         kpis,

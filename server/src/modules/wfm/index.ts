@@ -1,2 +1,3 @@
 export * from './domain/erlang';
 export { runWfmCommand, WFM_HELP } from './wfm.cli';
+export { createWfmModule, type WfmServices, type WfmSettings } from './wfm.module';

@@ -230,4 +230,13 @@ export const errorsEnUS: ErrorTexts = {
   'CONVERSATIONS.WEBHOOK_SIGNATURE': 'The signature does not verify',
   'CONVERSATIONS.SEND_FAILED': 'The message could not be sent; it will be retried',
   'CONVERSATIONS.NO_EMAIL': 'No mail server is configured',
+  'WFM.FORECAST_NOT_FOUND': 'No such forecast',
+  'WFM.QUEUE_NOT_FOUND': 'No such queue',
+  'WFM.CALENDAR_NOT_FOUND': 'No such business calendar',
+  'WFM.DATE_OUT_OF_FORECAST': "The date is not one of the forecast's days",
+  'WFM.TARGET_UNREACHABLE':
+    'No staffing meets these targets (an occupancy cap or abandonment limit too strict for the traffic)',
+  'WFM.HISTORY_RANGE': 'The history range is too long or ends before it starts',
+  'WFM.OVERLOADED': 'With this few agents the queue grows without end (agents must exceed the traffic in Erlangs)',
+  'WFM.INTERVAL_OUT_OF_DAY': 'The interval is beyond the end of the day (a day has 48 half hours or 96 quarter hours)',
 };

@@ -232,4 +232,12 @@ export const errorsZhCN: ErrorTexts = {
   'CONVERSATIONS.WEBHOOK_SIGNATURE': '签名校验失败',
   'CONVERSATIONS.SEND_FAILED': '消息发送失败，稍后将重试',
   'CONVERSATIONS.NO_EMAIL': '无法发送邮件：未配置邮件服务器',
+  'WFM.FORECAST_NOT_FOUND': '预测不存在',
+  'WFM.QUEUE_NOT_FOUND': '队列不存在',
+  'WFM.CALENDAR_NOT_FOUND': '营业日历不存在',
+  'WFM.DATE_OUT_OF_FORECAST': '该日期不在预测范围内',
+  'WFM.TARGET_UNREACHABLE': '在这些目标下无法求得人数（占用率上限或放弃率上限对该话务量过严）',
+  'WFM.HISTORY_RANGE': '历史范围过长或结束早于开始',
+  'WFM.OVERLOADED': '人数不足，队列将无限增长（人数须大于话务量 Erlang 数）',
+  'WFM.INTERVAL_OUT_OF_DAY': '时段超出当天范围（一天 48 个半小时或 96 个 15 分钟时段）',
 };

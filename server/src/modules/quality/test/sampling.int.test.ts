@@ -9,8 +9,8 @@ import type { SamplingPlanInput } from '../../../../../contracts/quality';
 import { type Body, ok } from '../../../../../test/acd';
 import { buildTestKefu, createTestApp, type TestApp } from '../../../../../test/app';
 import type { Kefu } from '../../../app';
+import { addDays } from '../../../platform/calendar';
 import { seededRandom } from '../../../platform/random';
-import { addDays } from '../quality.sampling';
 import { qualityContacts } from '../quality.schema';
 
 let t: TestApp;

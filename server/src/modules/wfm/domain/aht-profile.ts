@@ -11,7 +11,7 @@ export const MIN_AHT_CALLS = 20;
 export type AhtProfile = { predict(day: ForecastDay): number[] };
 
 /**
- * AHT per interval: recency-weighted handle seconds over recency-weighted calls (so a busy week counts
+ * AHT per interval: recency-weighted handle seconds over recency-weighted handled calls (so a busy week counts
  * by its volume, as AHT itself does), per weekday and interval, with the fallbacks above. `training`
  * holds normal days only. Without any calls at all the AHT is 0.
  */
@@ -23,11 +23,12 @@ export function fitAhtProfile(training: readonly HistoryDay[], intervalsPerDay: 
   const count = new Float64Array(7 * P);
   for (const day of training) {
     const w = recencyWeight(end - dayNumber(day.date));
+    const handled = day.handled ?? day.calls;
     for (let i = 0; i < P; i++) {
       const k = cell(day.weekday, i, P);
       seconds[k] = (seconds[k] as number) + w * (day.handleSeconds[i] as number);
-      calls[k] = (calls[k] as number) + w * (day.calls[i] as number);
-      count[k] = (count[k] as number) + (day.calls[i] as number);
+      calls[k] = (calls[k] as number) + w * (handled[i] as number);
+      count[k] = (count[k] as number) + (handled[i] as number);
     }
   }
   let allSeconds = 0;

@@ -18,6 +18,11 @@ export type HistoryDay = {
   calls: readonly number[];
   /** Summed handle time per interval (seconds), the same length. */
   handleSeconds: readonly number[];
+  /**
+   * Contacts whose handle time that is, per interval: the AHT's denominator (abandoned calls are
+   * offered but have no handle time). Without it, `calls`.
+   */
+  handled?: readonly number[];
 };
 
 export type ForecastDay = {

@@ -1,0 +1,76 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../platform/db';
+
+/** One queue's contacts in one quarter hour (UTC bucket), as workforce planning reads history. */
+export type WorkloadQuarter = {
+  /** Start of the quarter hour. */
+  at: Date;
+  queueId: string;
+  /** Every visit of the queue (a transfer or an overflow into it counts: it is work arriving there). */
+  offered: number;
+  answered: number;
+  abandoned: number;
+  /** Visits whose handling (talk and after-call work) ended here. */
+  handled: number;
+  /** Talk, hold and after-call work of those visits, in milliseconds. */
+  handleMs: number;
+  /** Waiting to the answer of the answered ones, in milliseconds. */
+  answerWaitMs: number;
+};
+
+/** What patience is estimated from: the abandons and the time everyone spent waiting (answered or not). */
+export type WaitingTotals = { offered: number; abandoned: number; waitMs: number };
+
+/**
+ * The history workforce management forecasts from (issue 17): the read model's quarter-hour sums of
+ * each queue (live and imported contacts alike), all channels of the queue together, and the waiting
+ * totals caller patience is estimated from (abandons ÷ total waiting time, the maximum-likelihood
+ * rate of exponential patience under censoring).
+ */
+export function createWorkload(deps: { db: Database }) {
+  const { db } = deps;
+  return {
+    async history(q: { queueIds: readonly string[]; from: Date; to: Date }): Promise<WorkloadQuarter[]> {
+      if (q.queueIds.length === 0) return [];
+      const r = await db.execute<{
+        at: Date;
+        queue_id: string;
+        offered: number;
+        answered: number;
+        abandoned: number;
+        handled: number;
+        handle_ms: string;
+        answer_wait_ms: string;
+      }>(sql`
+        select bucket as at, queue_id, sum(entered)::int as offered, sum(answered)::int as answered,
+               sum(abandoned)::int as abandoned, sum(handled)::int as handled,
+               sum(talk + hold + wrap)::bigint as handle_ms, sum(answer_wait)::bigint as answer_wait_ms
+          from reporting_contact_intervals
+         where scope = 'queue' and queue_id = any(${sql.param([...q.queueIds])}::uuid[])
+           and bucket >= ${q.from} and bucket < ${q.to}
+         group by 1, 2
+         order by 1, 2`);
+      return r.rows.map((x) => ({
+        at: new Date(x.at),
+        queueId: x.queue_id,
+        offered: x.offered,
+        answered: x.answered,
+        abandoned: x.abandoned,
+        handled: x.handled,
+        handleMs: Number(x.handle_ms),
+        answerWaitMs: Number(x.answer_wait_ms),
+      }));
+    },
+
+    async waiting(q: { queueId: string; from: Date; to: Date }): Promise<WaitingTotals> {
+      const r = await db.execute<{ offered: number; abandoned: number; wait_ms: string }>(sql`
+        select count(*)::int as offered, count(*) filter (where outcome = 'abandoned')::int as abandoned,
+               coalesce(sum(wait_ms) filter (where outcome in ('answered', 'abandoned')), 0)::bigint as wait_ms
+          from reporting_contacts
+         where queue_id = ${q.queueId} and entered_at >= ${q.from} and entered_at < ${q.to}`);
+      const row = r.rows[0];
+      return { offered: row?.offered ?? 0, abandoned: row?.abandoned ?? 0, waitMs: Number(row?.wait_ms ?? 0) };
+    },
+  };
+}
+export type Workload = ReturnType<typeof createWorkload>;

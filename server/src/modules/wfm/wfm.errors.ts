@@ -1,0 +1,21 @@
+import { AppError } from '../../platform/errors';
+
+export const forecastNotFound = (id: string) => new AppError('WFM.FORECAST_NOT_FOUND', `No forecast ${id}`);
+export const queueNotFound = (id: string, path: string) =>
+  new AppError('WFM.QUEUE_NOT_FOUND', `No queue ${id}`, {
+    fields: [{ location: 'body', path, message: 'no such queue' }],
+  });
+export const calendarNotFound = (id: string) =>
+  new AppError('WFM.CALENDAR_NOT_FOUND', `No calendar ${id}`, {
+    fields: [{ location: 'body', path: 'calendarId', message: 'no such calendar' }],
+  });
+export const dateOutOfForecast = (date: string, path: string) =>
+  new AppError('WFM.DATE_OUT_OF_FORECAST', `${date} is not a day of the forecast`, {
+    fields: [{ location: 'body', path, message: 'not a day of the forecast' }],
+  });
+export const historyRange = (message: string, location: 'body' | 'querystring' = 'querystring') =>
+  new AppError('WFM.HISTORY_RANGE', message, { fields: [{ location, path: 'to', message }] });
+export const intervalOutOfDay = (interval: number, perDay: number, path: string) =>
+  new AppError('WFM.INTERVAL_OUT_OF_DAY', `Interval ${interval} is beyond the day's ${perDay}`, {
+    fields: [{ location: 'body', path, message: `at most ${perDay - 1}` }],
+  });
