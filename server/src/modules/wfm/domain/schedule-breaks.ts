@@ -8,7 +8,10 @@ import type { BreakRule, PlacedBreak, ScheduleWeights, ShiftTemplate } from './s
  * lot), most constrained breaks first; then passes move each break to its best place given all
  * others, until none moves. A shift's breaks never overlap.
  */
-export type BreakShift = { template: ShiftTemplate; absStart: number; length: number };
+export type BreakShift = { template: ShiftTemplate; absStart: number; length: number; candidate?: number };
+
+/** The roster MIP's break columns: for a candidate and a break, how many agents take each start. */
+export type BreakPlan = (candidate: number, rule: number) => number[] | undefined;
 
 export type BreakPlacement = {
   /** Per shift, its breaks' starts as minutes after the shift start, in template order. */
@@ -25,6 +28,7 @@ export function placeBreaks(
   intervalMinutes: number,
   weights: ScheduleWeights,
   step: number,
+  plan?: BreakPlan,
 ): BreakPlacement {
   const present = new Float64Array(required.length);
   const hours = intervalMinutes / 60;
@@ -81,6 +85,34 @@ export function placeBreaks(
     offsets[task.shift]![task.rule] = delta < 0 ? start : -1;
   };
 
+  if (plan) {
+    // Start from the MIP's plan, rounded to whole agents: the greedy and the passes then only repair.
+    const groups = new Map<string, number[]>();
+    shifts.forEach((s, i) => {
+      if (s.candidate === undefined) return;
+      s.template.breaks.forEach((_, r) => {
+        const key = `${s.candidate}|${r}`;
+        groups.set(key, [...(groups.get(key) ?? []), i]);
+      });
+    });
+    for (const [key, members] of groups) {
+      const [candidate, r] = key.split('|').map(Number) as [number, number];
+      const planned = plan(candidate, r);
+      const first = shifts[members[0]!]!;
+      const rule = first.template.breaks[r]!;
+      const starts = breakStarts(rule, first.length, step);
+      if (!planned || planned.length !== starts.length) continue;
+      const counts = wholeShares(planned, members.length);
+      let m = 0;
+      counts.forEach((n, k) => {
+        for (let j = 0; j < n; j++) {
+          const shift = members[m++]!;
+          if (overlapsOthers(first.template.breaks, offsets[shift]!, r, starts[k]!, rule.minutes)) continue;
+          apply({ shift, rule: r, starts: [] }, starts[k]!, -1);
+        }
+      });
+    }
+  }
   for (const task of tasks) {
     if (offsets[task.shift]![task.rule]! >= 0) continue;
     const start = best(task);
@@ -123,6 +155,21 @@ function overlapsOthers(
   minutes: number,
 ) {
   return placed.some((at, r) => r !== self && at >= 0 && at < start + minutes && start < at + rules[r]!.minutes);
+}
+
+/** `total` split in proportion to `shares`, in whole numbers (largest remainder). */
+function wholeShares(shares: readonly number[], total: number): number[] {
+  const sum = shares.reduce((a, b) => a + Math.max(0, b), 0);
+  if (sum <= 0) return shares.map((_, k) => (k === 0 ? total : 0));
+  const exact = shares.map((v) => (Math.max(0, v) / sum) * total);
+  const out = exact.map(Math.floor);
+  let left = total - out.reduce((a, b) => a + b, 0);
+  const order = exact.map((v, k) => [v - Math.floor(v), k] as const).sort((p, q) => q[0] - p[0]);
+  for (const [, k] of order) {
+    if (left-- <= 0) break;
+    out[k]!++;
+  }
+  return out;
 }
 
 /** A placement of every break inside its window without overlaps, if one exists (depth-first). */

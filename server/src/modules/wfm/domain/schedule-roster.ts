@@ -193,6 +193,8 @@ export type RosterPlan = {
   status: string;
   seconds: number;
   objective: number;
+  /** Values of the break columns (b<candidate>_<break>_<start>) of the solution. */
+  breaks: Map<string, number>;
 };
 
 /** The joint model: every agent's rules, coverage of the one requirement curve, cost and preferences. */
@@ -240,7 +242,9 @@ export function planRoster(
   const assignments = values
     ? columns.filter((col) => (values.get(col.name) ?? 0) > 0.5).map(({ agent, candidate }) => ({ agent, candidate }))
     : undefined;
-  return { assignments, status: result.status, seconds: result.seconds, objective: result.objective };
+  const breaks = new Map<string, number>();
+  if (values) for (const [name, v] of values) if (name.startsWith('b')) breaks.set(name, v);
+  return { assignments, status: result.status, seconds: result.seconds, objective: result.objective, breaks };
 }
 
 /**

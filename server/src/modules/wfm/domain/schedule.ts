@@ -1,4 +1,4 @@
-import { anyPlacement, placeBreaks, placedBreaks } from './schedule-breaks';
+import { anyPlacement, type BreakPlan, placeBreaks, placedBreaks } from './schedule-breaks';
 import { agentCanWork, listCandidates, MINUTES_PER_DAY } from './schedule-candidates';
 import { flattenRequired, intervalCost, planCoverage } from './schedule-coverage';
 import { loadSolver } from './schedule-lp';
@@ -86,11 +86,12 @@ export async function scheduleWeek(input: ScheduleInput, options: ScheduleOption
   const required = flattenRequired(input);
   const { intervalMinutes } = input.horizon;
   const placement = placeBreaks(
-    chosen.map(({ c }) => ({ template: c.template, absStart: c.absStart, length: c.length })),
+    chosen.map(({ c }) => ({ template: c.template, absStart: c.absStart, length: c.length, candidate: c.index })),
     required,
     intervalMinutes,
     weights,
     step,
+    roster.assignments ? breakPlan(roster.breaks) : undefined,
   );
   stages.push({ name: 'breaks', status: 'placed', seconds: (performance.now() - breakStarted) / 1000 });
 
@@ -135,6 +136,21 @@ export async function scheduleWeek(input: ScheduleInput, options: ScheduleOption
       ),
     },
     stages,
+  };
+}
+
+function breakPlan(values: ReadonlyMap<string, number>): BreakPlan {
+  const plan = new Map<string, number[]>();
+  for (const [name, v] of values) {
+    const [candidate, rule, k] = name.slice(1).split('_').map(Number) as [number, number, number];
+    const key = `${candidate}|${rule}`;
+    const list = plan.get(key) ?? [];
+    list[k] = v;
+    plan.set(key, list);
+  }
+  return (candidate, rule) => {
+    const list = plan.get(`${candidate}|${rule}`);
+    return list ? Array.from(list, (v) => v ?? 0) : undefined;
   };
 }
 
