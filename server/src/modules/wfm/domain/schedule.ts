@@ -1,0 +1,214 @@
+import { anyPlacement, type BreakPlan, placeBreaks, placedBreaks } from './schedule-breaks';
+import { agentCanWork, listCandidates, MINUTES_PER_DAY } from './schedule-candidates';
+import { flattenRequired, intervalCost, planCoverage } from './schedule-coverage';
+import { loadSolver } from './schedule-lp';
+import { planRoster, rosterPools, seedWeeks, withSeeds } from './schedule-roster';
+import { searchRoster } from './schedule-search';
+import {
+  DEFAULT_WEIGHTS,
+  type InvalidInput,
+  type RosterShift,
+  type ScheduleInput,
+  type ScheduleOptions,
+  type ScheduleOutcome,
+  type ScheduleResult,
+  type ScheduleWeights,
+} from './schedule-types';
+
+/**
+ * Schedules a horizon (issue 17): (1) shift counts covering the requirement curve, (2) named rosters
+ * under every labour rule, (3) breaks where they hurt coverage least. Expected outcomes — invalid
+ * input, an agent whose contract cannot be met, no solution in time — are values, not exceptions.
+ */
+export async function scheduleWeek(input: ScheduleInput, options: ScheduleOptions = {}): Promise<ScheduleOutcome> {
+  const started = performance.now();
+  const problems = checkInput(input, options.breakStepMinutes ?? 15);
+  if (problems.length) return { status: 'invalid', problems };
+  const solver = await loadSolver();
+  const budget = options.timeLimitSeconds ?? 50;
+  const gap = options.mipRelGap ?? 0.005;
+  const step = options.breakStepMinutes ?? 15;
+  const weights: ScheduleWeights = { ...DEFAULT_WEIGHTS, ...input.weights };
+  const left = () => budget - (performance.now() - started) / 1000;
+
+  const candidates = listCandidates(input);
+  const eligible = input.agents.map((agent) =>
+    candidates.filter((c) => agentCanWork(input, agent, c)).map((c) => c.index),
+  );
+  const plan = planCoverage(solver, input, candidates, eligible, weights, {
+    lpSeconds: budget * 0.4,
+    mipSeconds: budget * 0.1,
+    mipRelGap: gap,
+    breakStep: step,
+  });
+  const stages: ScheduleResult['stages'] = [...plan.stages];
+  const stageOne = new Set([...plan.counts.keys(), ...plan.lpSupport]);
+  const { pools, unreachable } = rosterPools(input, candidates, eligible, stageOne);
+  if (unreachable.length) {
+    const seeded = seedWeeks(solver, input, candidates, eligible, new Map(), unreachable);
+    if (seeded.kind === 'infeasible') return { status: 'infeasible', agents: seeded.agents };
+  }
+  if (Number.isNaN(plan.lpBound)) return { status: 'no_solution', reason: `coverage LP: ${plan.stages[0]!.status}` };
+  // Every agent's own week: proves the rules can be met and gives the joint model a first roster.
+  const all = input.agents.map((_, a) => a);
+  // Agents with the fewest choices first: the flexible ones fill what is left.
+  all.sort((p, q) => eligible[p]!.length - eligible[q]!.length);
+  const seeded = seedWeeks(solver, input, candidates, eligible, new Map(plan.counts), all);
+  stages.push({ name: 'agent-weeks', status: seeded.kind, seconds: seeded.seconds });
+  if (seeded.kind === 'infeasible') return { status: 'infeasible', agents: seeded.agents };
+
+  // The search builds its first roster agent by agent on what the earlier ones left uncovered (a greedy
+  // that beats the seeds by far); the seeds proved each agent's week feasible.
+  const empty = input.agents.map(() => []);
+  const search = searchRoster(solver, input, candidates, eligible, empty, all, weights, {
+    seconds: left() * 0.7,
+    breakStep: step,
+  });
+  stages.push({
+    name: `agent-search (${search.passes} passes)`,
+    status: 'improved',
+    seconds: search.seconds,
+    objective: search.objective,
+  });
+  // The joint model, started from the search's roster, may still trade shifts between agents.
+  const roster = planRoster(solver, input, candidates, withSeeds(pools, search.weeks), search.weeks, weights, {
+    mipRelGap: gap,
+    breakStep: step,
+    seconds: Math.max(1, left() - 1),
+  });
+  stages.push({ name: 'roster-mip', status: roster.status, seconds: roster.seconds, objective: roster.objective });
+  const assignments =
+    roster.assignments ?? search.weeks.flatMap((list, agent) => list.map((candidate) => ({ agent, candidate })));
+
+  const breakStarted = performance.now();
+  const chosen = assignments.map(({ agent, candidate }) => ({ agent, c: candidates[candidate]! }));
+  chosen.sort((p, q) => p.agent - q.agent || p.c.absStart - q.c.absStart);
+  const required = flattenRequired(input);
+  const { intervalMinutes } = input.horizon;
+  const placement = placeBreaks(
+    chosen.map(({ c }) => ({ template: c.template, absStart: c.absStart, length: c.length, candidate: c.index })),
+    required,
+    intervalMinutes,
+    weights,
+    step,
+    roster.assignments ? breakPlan(roster.breaks) : undefined,
+  );
+  stages.push({ name: 'breaks', status: 'placed', seconds: (performance.now() - breakStarted) / 1000 });
+
+  const shifts: RosterShift[] = chosen.map(({ agent, c }, i) => ({
+    agentId: input.agents[agent]!.id,
+    templateId: c.template.id,
+    date: input.horizon.days[c.dayIndex]!.date,
+    start: c.start,
+    lengthMinutes: c.length,
+    paidMinutes: c.paidMinutes,
+    breaks: placedBreaks(c.template, c.start, placement.offsets[i]!),
+  }));
+  const cost = chosen.reduce((s, { c }) => s + weights.costPerPaidHour * c.cost, 0);
+  const hours = intervalMinutes / 60;
+  const objective = coverageObjective(required, placement.present, weights, hours) + cost;
+  let under = 0;
+  let over = 0;
+  required.forEach((req, t) => {
+    const d = placement.present[t]! - req;
+    if (d < 0) under -= d * hours;
+    else over += d * hours;
+  });
+  const perDay = MINUTES_PER_DAY / intervalMinutes;
+  return {
+    status: 'scheduled',
+    roster: { shifts },
+    shiftCounts: [...plan.counts].map(([index, count]) => {
+      const c = candidates[index]!;
+      const date = input.horizon.days[c.dayIndex]!.date;
+      return { templateId: c.template.id, date, start: c.start, lengthMinutes: c.length, count };
+    }),
+    gap: {
+      objective: round(objective),
+      lpBound: round(plan.lpBound),
+      gapPercent: round(objective > 0 ? (100 * (objective - plan.lpBound)) / objective : 0),
+    },
+    coverage: {
+      underAgentHours: round(under),
+      overAgentHours: round(over),
+      scheduled: input.horizon.days.map((_, d) =>
+        Array.from(placement.present.subarray(d * perDay, (d + 1) * perDay), (v) => round(v)),
+      ),
+    },
+    stages,
+  };
+}
+
+function breakPlan(values: ReadonlyMap<string, number>): BreakPlan {
+  const plan = new Map<string, number[]>();
+  for (const [name, v] of values) {
+    const [candidate, rule, k] = name.slice(1).split('_').map(Number) as [number, number, number];
+    const key = `${candidate}|${rule}`;
+    const list = plan.get(key) ?? [];
+    list[k] = v;
+    plan.set(key, list);
+  }
+  return (candidate, rule) => {
+    const list = plan.get(`${candidate}|${rule}`);
+    return list ? Array.from(list, (v) => v ?? 0) : undefined;
+  };
+}
+
+function round(v: number): number {
+  return Math.round(v * 1e4) / 1e4;
+}
+
+function coverageObjective(
+  required: readonly number[],
+  present: Float64Array,
+  weights: ScheduleWeights,
+  hours: number,
+): number {
+  return required.reduce((s, req, t) => s + intervalCost(req, present[t]!, weights, hours), 0);
+}
+
+function checkInput(input: ScheduleInput, step: number): InvalidInput[] {
+  const out: InvalidInput[] = [];
+  const { days, intervalMinutes, required } = input.horizon;
+  const perDay = MINUTES_PER_DAY / intervalMinutes;
+  if (!days.length) out.push({ path: 'horizon.days', code: 'EMPTY' });
+  days.forEach((d, i) => {
+    const prev = days[i - 1];
+    if (prev && Date.parse(`${d.date}T00:00:00Z`) - Date.parse(`${prev.date}T00:00:00Z`) !== 86_400_000) {
+      out.push({ path: `horizon.days.${i}.date`, code: 'NOT_CONSECUTIVE' });
+    }
+  });
+  if (required.length !== days.length || required.some((r) => r.length !== perDay)) {
+    out.push({ path: 'horizon.required', code: 'WRONG_SHAPE' });
+  }
+  if (required.some((r) => r.some((v) => !Number.isFinite(v) || v < 0))) {
+    out.push({ path: 'horizon.required', code: 'NOT_A_COUNT' });
+  }
+  const ids = new Set<string>();
+  input.templates.forEach((t, i) => {
+    if (ids.has(t.id)) out.push({ path: `templates.${i}.id`, code: 'DUPLICATE' });
+    ids.add(t.id);
+    if (new Set(t.breaks.map((b) => b.name)).size !== t.breaks.length) {
+      out.push({ path: `templates.${i}.breaks`, code: 'DUPLICATE_NAME' });
+    }
+    t.lengthsMinutes.forEach((length, j) => {
+      if (length <= 0 || length > MINUTES_PER_DAY)
+        out.push({ path: `templates.${i}.lengthsMinutes.${j}`, code: 'OUT_OF_RANGE' });
+      else if (!anyPlacement(t.breaks, length, step)) {
+        out.push({ path: `templates.${i}.lengthsMinutes.${j}`, code: 'BREAKS_DO_NOT_FIT' });
+      }
+    });
+    t.startWindows.forEach((w, j) => {
+      if (w.earliest < 0 || w.latest >= MINUTES_PER_DAY || w.earliest > w.latest || w.step <= 0) {
+        out.push({ path: `templates.${i}.startWindows.${j}`, code: 'OUT_OF_RANGE' });
+      }
+    });
+  });
+  input.agents.forEach((a, i) => {
+    a.templateIds.forEach((id, j) => {
+      if (!ids.has(id)) out.push({ path: `agents.${i}.templateIds.${j}`, code: 'UNKNOWN_TEMPLATE' });
+    });
+    if (a.minWeeklyMinutes > a.maxWeeklyMinutes) out.push({ path: `agents.${i}.minWeeklyMinutes`, code: 'ABOVE_MAX' });
+  });
+  return out;
+}
