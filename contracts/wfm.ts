@@ -29,6 +29,8 @@ export const CreateForecastBody = z
     intervalMinutes: z.union([z.literal(15), z.literal(30)]).default(30),
     /** Weeks of history before the start (or before today, whichever is earlier) to learn from. */
     historyWeeks: z.int().min(1).max(104).default(12),
+    /** Weeks at the end of the history held out to score each method (the backtest). */
+    holdoutWeeks: z.int().min(1).max(4).default(2),
     /** Forced method; by default the one with the lower backtest error per queue. */
     method: z.enum(['auto', ...FORECAST_METHODS]).default('auto'),
     /** Holidays and 调休 days: left out of training, forecast as such. */
@@ -108,6 +110,7 @@ export const ForecastSummary = z.object({
   intervalMinutes: z.int(),
   method: z.enum(['auto', ...FORECAST_METHODS]),
   historyWeeks: z.int(),
+  holdoutWeeks: z.int(),
   calendarId: z.uuid().nullable(),
   specialDays: z.array(SpecialDay),
   excludeDates: z.array(z.string()),

@@ -9,6 +9,7 @@ CREATE TABLE "wfm_forecasts" (
 	"interval_minutes" integer NOT NULL,
 	"method" text NOT NULL,
 	"history_weeks" integer NOT NULL,
+	"holdout_weeks" integer NOT NULL,
 	"calendar_id" uuid,
 	"special_days" jsonb NOT NULL,
 	"exclude_dates" jsonb NOT NULL,

@@ -10,6 +10,7 @@ export type ForecastInput = {
   days: readonly ForecastDay[];
   intervalsPerDay: number;
   method: 'auto' | ForecastMethod;
+  holdoutWeeks: number;
 };
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -21,6 +22,7 @@ export function runForecast(input: ForecastInput): StoredForecastQueue {
     days: input.days,
     intervalsPerDay: input.intervalsPerDay,
     method: input.method,
+    holdoutWeeks: input.holdoutWeeks,
   });
   if (!r.ok) {
     return {

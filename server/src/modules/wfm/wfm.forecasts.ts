@@ -80,6 +80,7 @@ export function createForecasts(deps: ForecastsDeps) {
       intervalMinutes: row.intervalMinutes,
       method: row.method as ForecastSummary['method'],
       historyWeeks: row.historyWeeks,
+      holdoutWeeks: row.holdoutWeeks,
       calendarId: row.calendarId,
       specialDays: row.specialDays,
       excludeDates: row.excludeDates,
@@ -119,7 +120,7 @@ export function createForecasts(deps: ForecastsDeps) {
 
   return {
     async create(
-      body: CreateForecastBody & { intervalMinutes: number; days: number; historyWeeks: number },
+      body: CreateForecastBody & { intervalMinutes: number; days: number; historyWeeks: number; holdoutWeeks: number },
       actor: Actor,
     ): Promise<Forecast> {
       const known = queueNames();
@@ -142,6 +143,7 @@ export function createForecasts(deps: ForecastsDeps) {
           queueId,
           history: past.get(queueId) ?? [],
           days,
+          holdoutWeeks: body.holdoutWeeks,
           intervalsPerDay: 1440 / body.intervalMinutes,
           method,
         }),
@@ -158,6 +160,7 @@ export function createForecasts(deps: ForecastsDeps) {
         intervalMinutes: body.intervalMinutes,
         method,
         historyWeeks: body.historyWeeks,
+        holdoutWeeks: body.holdoutWeeks,
         calendarId: body.calendarId ?? null,
         specialDays: (body.specialDays ?? []).map((d) => ({ date: d.date, uplift: d.uplift, name: d.name ?? '' })),
         excludeDates: body.excludeDates ?? [],

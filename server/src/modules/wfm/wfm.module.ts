@@ -2,6 +2,7 @@ import type { KefuModule, Platform } from '../../platform/module';
 import type { CalendarsService } from '../calendars';
 import type { ReportingServices } from '../reporting';
 import type { RoutingService } from '../routing';
+import { seedDemoForecast } from './wfm.demo';
 import { createForecasts, type Forecasts } from './wfm.forecasts';
 import { createQueueHistories } from './wfm.history';
 import { createWfmRepo } from './wfm.repo';
@@ -41,5 +42,6 @@ export function createWfmModule(
     name: 'wfm',
     services: { wfm: { forecasts, staffing } },
     routes: (app) => registerWfmRoutes(app, { forecasts, staffing, histories }),
+    seedDemoHistory: (history) => seedDemoForecast({ forecasts, queues, timezone, clock }, history),
   };
 }

@@ -23,6 +23,7 @@ export const wfmForecasts = pgTable(
     intervalMinutes: integer('interval_minutes').notNull(),
     method: text('method').notNull(),
     historyWeeks: integer('history_weeks').notNull(),
+    holdoutWeeks: integer('holdout_weeks').notNull(),
     calendarId: uuid('calendar_id'),
     specialDays: jsonb('special_days').$type<SpecialDay[]>().notNull(),
     excludeDates: jsonb('exclude_dates').$type<string[]>().notNull(),

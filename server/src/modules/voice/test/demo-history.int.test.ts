@@ -278,6 +278,25 @@ describe('the demo with history', () => {
     expect(appeals.map((a: { status: string }) => a.status).sort()).toEqual(['changed', 'open']);
   });
 
+  it("has next week's forecast learnt from it (backtested on the last week), with a planner's adjustment", async () => {
+    expect(first.history!.counts.wfm).toEqual({ forecasts: 1 });
+    const token = await login('wfm01', DEMO_PASSWORD);
+    const list = (await inject('GET', '/api/v1/wfm/forecasts', token)).json();
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ version: 2, holdoutWeeks: 1, days: 7 });
+    const f = (await inject('GET', `/api/v1/wfm/forecasts/${list[0].id}`, token)).json();
+    for (const q of f.queues) {
+      expect(q.method, q.queueName).toBe('seasonal');
+      expect(q.backtest.seasonal.wapeDay, q.queueName).toBeLessThan(0.5);
+    }
+    const busiest = f.queues.reduce((a: { base: Array<{ calls: number[] }> }, b: typeof a) =>
+      b.base[0]!.calls.reduce((x, y) => x + y, 0) > a.base[0]!.calls.reduce((x, y) => x + y, 0) ? b : a,
+    );
+    // Monday 10:00 (interval 20) is the adjusted morning: 15 % above the base.
+    expect(busiest.days[0].calls[20]).toBeGreaterThan(0);
+    expect(busiest.days[0].calls[20]).toBeCloseTo(busiest.base[0].calls[20] * 1.15, 3);
+  });
+
   it('adds nothing when seeded again', async () => {
     const before = await count('select count(*) from telephony_calls');
     const contacts = await count('select count(*) from routing_contacts');
