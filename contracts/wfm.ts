@@ -228,3 +228,64 @@ export const QueueHistory = z.object({
   patienceSeconds: z.number().nullable(),
 });
 export type QueueHistory = z.infer<typeof QueueHistory>;
+
+/** Intraday (当日调整): today against its forecast, the rest of the day re-forecast, and what to do. */
+export const IntradayQuery = z
+  .object({
+    forecastId: z.uuid(),
+    /** A day of the forecast; by default today in the centre's time zone. */
+    date: LocalDate.optional(),
+    targetServiceLevel: z.coerce.number().gt(0).max(1).default(0.8),
+    targetAnswerSeconds: z.coerce.number().min(0).max(3600).default(20),
+    shrinkage: z.coerce.number().min(0).lt(1).default(0),
+    maxOccupancy: z.coerce.number().gt(0).max(1).default(1),
+  })
+  .strict();
+
+export const INTRADAY_SUGGESTIONS = ['cancel_activities', 'offer_overtime', 'offer_time_off'] as const;
+
+export const Intraday = z.object({
+  forecastId: z.uuid(),
+  date: z.string(),
+  intervalMinutes: z.int(),
+  now: z.string(),
+  /** Intervals of the day that have ended (the re-forecast starts after them). */
+  elapsedIntervals: z.int(),
+  queues: z.array(
+    z.object({
+      queueId: z.uuid(),
+      queueName: z.string(),
+      /** Arrivals so far ÷ forecast so far, damped toward 1 while little has happened (see docs/wfm.md). */
+      ratio: z.number(),
+      forecast: z.array(z.number()),
+      /** Null for intervals still to come. */
+      actual: z.array(z.number().nullable()),
+      /** The ended intervals as they happened, the rest as forecast × ratio. */
+      reforecast: z.array(z.number()),
+    }),
+  ),
+  intervals: z.array(
+    z.object({
+      start: z.string(),
+      forecastCalls: z.number(),
+      actualCalls: z.number().nullable(),
+      reforecastCalls: z.number(),
+      /** Agents on the phones needed by the re-forecast (Erlang C, summed over queues), and with shrinkage. */
+      required: z.int(),
+      requiredScheduled: z.int(),
+      /** Agents logged in on average (ended and current intervals; null for those to come). */
+      loggedIn: z.number().nullable(),
+    }),
+  ),
+  /** Runs of intervals to come where the logged-in agents now fall short of, or exceed, the requirement. */
+  suggestions: z.array(
+    z.object({
+      kind: z.enum(INTRADAY_SUGGESTIONS),
+      from: z.string(),
+      to: z.string(),
+      /** Agents short (or spare) at the worst interval of the run. */
+      agents: z.int(),
+    }),
+  ),
+});
+export type Intraday = z.infer<typeof Intraday>;

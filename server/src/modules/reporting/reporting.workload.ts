@@ -21,6 +21,9 @@ export type WorkloadQuarter = {
 /** What patience is estimated from: the abandons and the time everyone spent waiting (answered or not). */
 export type WaitingTotals = { offered: number; abandoned: number; waitMs: number };
 
+/** Agents logged in (any state but logged out) on average over a quarter hour, centre-wide. */
+export type StaffedQuarter = { at: Date; loggedIn: number };
+
 /**
  * The history workforce management forecasts from (issue 17): the read model's quarter-hour sums of
  * each queue (live and imported contacts alike), all channels of the queue together, and the waiting
@@ -70,6 +73,28 @@ export function createWorkload(deps: { db: Database }) {
          where queue_id = ${q.queueId} and entered_at >= ${q.from} and entered_at < ${q.to}`);
       const row = r.rows[0];
       return { offered: row?.offered ?? 0, abandoned: row?.abandoned ?? 0, waitMs: Number(row?.wait_ms ?? 0) };
+    },
+
+    /**
+     * Logged-in agents per quarter hour in [from, to) (quarter-aligned), the open states counted up
+     * to `now` (the current quarter's average is over its part so far). Read from the state intervals themselves (the sums by quarter hour leave open ones
+     * out); a state is looked for from a day before `from` (none lasts longer without a change).
+     */
+    async staffed(q: { from: Date; to: Date; now: Date }): Promise<StaffedQuarter[]> {
+      const r = await db.execute<{ at: Date; agents: number }>(sql`
+        select b as at,
+               sum(extract(epoch from least(coalesce(s.ended_at, ${q.now}), b + interval '15 minutes')
+                                      - greatest(s.started_at, b)))::float8
+               / greatest(1, extract(epoch from least(b + interval '15 minutes', ${q.now}) - b)) as agents
+          from generate_series(${q.from}::timestamptz, ${q.to}::timestamptz - interval '15 minutes', interval '15 minutes') b
+          join reporting_agent_states s
+            on s.state <> 'logged_out'
+           and (s.started_at >= ${q.from}::timestamptz - interval '1 day' or s.ended_at is null)
+           and s.started_at < b + interval '15 minutes'
+           and coalesce(s.ended_at, ${q.now}) > b
+         group by b
+         order by b`);
+      return r.rows.map((x) => ({ at: new Date(x.at), loggedIn: Math.max(0, Number(x.agents)) }));
     },
   };
 }

@@ -35,6 +35,9 @@ export type ForecastsDeps = {
   calendars: Pick<CalendarsService, 'get'>;
 };
 
+/** The earlier of two YYYY-MM-DD dates. */
+const earlier = (a: string, b: string) => (a <= b ? a : b);
+
 /** The days of the forecast, and how each is treated (the calendar's holidays and 调休, the planner's special days). */
 type Kinds = { kindOf: (date: string) => DayKind; upliftOf: (date: string) => number | undefined };
 
@@ -130,7 +133,7 @@ export function createForecasts(deps: ForecastsDeps) {
       const queueIds = [...new Set(body.queueIds)];
       const k = await kinds(body.calendarId ?? null, body.excludeDates ?? [], body.specialDays ?? []);
       // Learn from the weeks before the start, or before today when the start is further out.
-      const to = body.startDate < today() ? body.startDate : today();
+      const to = earlier(body.startDate, today());
       const from = addDays(to, -7 * body.historyWeeks);
       const past = await deps.histories.days(queueIds, from, to, body.intervalMinutes, k.kindOf);
       const days = Array.from({ length: body.days }, (_, i) => {
@@ -243,7 +246,7 @@ export function createForecasts(deps: ForecastsDeps) {
       const row = await load(id);
       const f = view(row);
       const end = addDays(row.startDate, row.days);
-      const to = end < today() ? end : today();
+      const to = earlier(end, today());
       const actual =
         to > row.startDate
           ? await deps.histories.days(row.queueIds, row.startDate, to, row.intervalMinutes, () => 'normal')

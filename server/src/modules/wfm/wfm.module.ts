@@ -5,6 +5,7 @@ import type { RoutingService } from '../routing';
 import { seedDemoForecast } from './wfm.demo';
 import { createForecasts, type Forecasts } from './wfm.forecasts';
 import { createQueueHistories } from './wfm.history';
+import { createIntraday } from './wfm.intraday';
 import { createWfmRepo } from './wfm.repo';
 import { registerWfmRoutes } from './wfm.routes';
 import { createStaffing, type Staffing } from './wfm.staffing';
@@ -38,10 +39,11 @@ export function createWfmModule(
     calendars: s.calendars,
   });
   const staffing = createStaffing({ forecasts, workload: s.reporting.workload, timezone });
+  const intraday = createIntraday({ forecasts, histories, workload: s.reporting.workload, clock, timezone });
   return {
     name: 'wfm',
     services: { wfm: { forecasts, staffing } },
-    routes: (app) => registerWfmRoutes(app, { forecasts, staffing, histories }),
+    routes: (app) => registerWfmRoutes(app, { forecasts, staffing, histories, intraday }),
     seedDemoHistory: (history) => seedDemoForecast({ forecasts, queues, timezone, clock }, history),
   };
 }

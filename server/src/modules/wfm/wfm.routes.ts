@@ -9,6 +9,8 @@ import {
   ForecastComparison,
   ForecastSummary,
   HistoryQuery,
+  Intraday,
+  IntradayQuery,
   QueueHistory,
   Requirements,
   RequirementsBody,
@@ -35,6 +37,7 @@ import {
 } from './domain/erlang';
 import type { Forecasts } from './wfm.forecasts';
 import type { QueueHistories } from './wfm.history';
+import type { IntradayService } from './wfm.intraday';
 import type { Staffing } from './wfm.staffing';
 
 const plan = { config: { permission: 'wfm.plan' as const } };
@@ -50,7 +53,7 @@ function evaluated<R>(o: EvaluationOutcome<R>): R {
 
 export function registerWfmRoutes(
   app: FastifyInstance,
-  deps: { forecasts: Forecasts; staffing: Staffing; histories: QueueHistories },
+  deps: { forecasts: Forecasts; staffing: Staffing; histories: QueueHistories; intraday: IntradayService },
 ): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['wfm'];
@@ -196,5 +199,18 @@ export function registerWfmRoutes(
       },
     },
     async (req) => deps.staffing.requirements(req.body),
+  );
+  r.get(
+    '/api/v1/wfm/intraday',
+    {
+      ...plan,
+      schema: {
+        tags,
+        summary: 'Today against its forecast, the rest re-forecast, and suggestions',
+        querystring: IntradayQuery,
+        response: { 200: Intraday },
+      },
+    },
+    async (req) => deps.intraday.day(req.query),
   );
 }
