@@ -126,3 +126,16 @@ export function useCalendars(enabled = true) {
     enabled,
   });
 }
+
+/** Under ['reports'], which the reports feature invalidates as a whole. */
+export const centerZoneKey = ['reports', 'center-zone'] as const;
+
+/** The center's time zone (GET /reports/queues names it): reports and WFM days are the center's. */
+export function useCenterTimeZone() {
+  return useQuery({
+    queryKey: centerZoneKey,
+    queryFn: ({ signal }) =>
+      contractApi.get(z.object({ timezone: z.string() }), '/reports/queues', undefined, signal).then((r) => r.timezone),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}

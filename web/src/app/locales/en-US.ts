@@ -164,7 +164,6 @@ export const enUS: Messages = {
     },
   },
   placeholders: {
-    ...wfmEnUS.placeholders,
     ...trainingEnUS.placeholders,
   },
   // Long server-side work followed by id (ui/job-progress).
@@ -231,6 +230,7 @@ export const enUS: Messages = {
   ...desktopTicketEnUS,
   ...reportsImportEnUS,
   ...qualityEnUS,
+  ...wfmEnUS,
   ...qualityAdminEnUS,
   ...channelsEnUS,
 };

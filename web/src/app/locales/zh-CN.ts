@@ -159,7 +159,6 @@ export const zhCN = {
     overflowAction: { none: '不处理（超时结束）', queue: '溢出到其他队列', voicemail: '转留言', callback: '转回呼' },
   },
   placeholders: {
-    ...wfmZhCN.placeholders,
     ...trainingZhCN.placeholders,
   },
   // Long server-side work followed by id (ui/job-progress).
@@ -220,6 +219,7 @@ export const zhCN = {
   ...desktopTicketZhCN,
   ...reportsImportZhCN,
   ...qualityZhCN,
+  ...wfmZhCN,
   ...qualityAdminZhCN,
   ...channelsZhCN,
 };

@@ -12,6 +12,9 @@ import {
 } from '../../../../contracts/reports';
 import { Contact, type CreateContactBody } from '../../../../contracts/routing';
 import { contractApi, downloadFile, type QueryParams } from '../../app/api-client';
+import { centerZoneKey, useCenterTimeZone } from '../../app/lookups';
+
+export { useCenterTimeZone };
 
 /** The figures behind which GET /reports/contacts lists contacts (contracts/reports.ts). */
 export const CONTACT_FIGURES = DRILL_FIGURES;
@@ -33,7 +36,7 @@ export type ReportQueue = z.infer<typeof ReportQueue>;
 
 export const reportKeys = {
   all: ['reports'] as const,
-  centerZone: ['reports', 'center-zone'] as const,
+  centerZone: centerZoneKey,
   queues: ['reports', 'queues'] as const,
   kpis: (q: QueryParams) => ['reports', 'kpis', q] as const,
   contacts: (q: QueryParams) => ['reports', 'contacts', q] as const,
@@ -43,16 +46,6 @@ export const reportKeys = {
 
 /** Reports are history: they change as contacts end, not from second to second. */
 const STALE_MS = 30_000;
-
-/** The center's time zone (GET /reports/queues names it). */
-export function useCenterTimeZone() {
-  return useQuery({
-    queryKey: reportKeys.centerZone,
-    queryFn: ({ signal }) =>
-      contractApi.get(z.object({ timezone: z.string() }), '/reports/queues', undefined, signal).then((r) => r.timezone),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-}
 
 export function useKpis(query: QueryParams | undefined, options: { refetchInterval?: number } = {}) {
   return useQuery({

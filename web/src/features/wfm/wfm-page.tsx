@@ -1,14 +1,41 @@
-import { CalendarOutlined } from '@ant-design/icons';
+import { Tabs } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ComingSoon } from '../../ui/coming-soon';
+import { useSearchParams } from 'react-router-dom';
+import { PageHeader } from '../../ui/page-header';
+import { CalculatorTab } from './calculator-tab';
+import { ForecastsTab } from './forecasts-tab';
+import { RequirementsTab } from './requirements-tab';
+import { WFM_IDS } from './testids';
 
+const TABS = ['forecasts', 'requirements', 'calculator'] as const;
+type WfmTab = (typeof TABS)[number];
+
+const CONTENT: Record<WfmTab, () => ReactNode> = {
+  forecasts: () => <ForecastsTab />,
+  requirements: () => <RequirementsTab />,
+  calculator: () => <CalculatorTab />,
+};
+
+/** 排班 (/wfm): forecasts, the staffing they need, and the Erlang calculators; the open tab is in the address (?tab=). */
 export function WfmPage() {
   const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('tab');
+  const active: WfmTab = TABS.find((tab) => tab === asked) ?? 'forecasts';
   return (
-    <ComingSoon
-      icon={<CalendarOutlined />}
-      title={t('placeholders.wfm.title')}
-      description={t('placeholders.wfm.description')}
-    />
+    <div data-testid={WFM_IDS.page}>
+      <PageHeader title={t('wfm.title')} description={t('wfm.description')} />
+      <Tabs
+        activeKey={active}
+        onChange={(key) => setParams({ tab: key }, { replace: true })}
+        destroyOnHidden
+        items={TABS.map((key) => ({
+          key,
+          label: <span data-testid={WFM_IDS.tab(key)}>{t(`wfm.tabs.${key}`)}</span>,
+          children: CONTENT[key](),
+        }))}
+      />
+    </div>
   );
 }

@@ -1,0 +1,71 @@
+/**
+ * Calendar arithmetic on local dates (YYYY-MM-DD) for the WFM screens: forecasts are laid out in the
+ * centre's days, whatever the browser's zone.
+ */
+
+const DAY_MS = 86_400_000;
+
+function utcOf(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d);
+}
+
+/** The calendar date of an instant in a time zone. */
+export function dateIn(tz: string, at: Date): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    at,
+  );
+}
+
+export function addDays(date: string, n: number): string {
+  return new Date(utcOf(date) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** 1 = Monday … 7 = Sunday, as the server counts weekdays. */
+export function weekdayOf(date: string): number {
+  const d = new Date(utcOf(date)).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+/** The Monday after `today` (a week ahead when today is a Monday): a forecast's usual first day. */
+export function nextMonday(today: string): string {
+  return addDays(today, 8 - weekdayOf(today));
+}
+
+/** HH:mm of interval `index` of a day cut into `minutes`-long intervals. */
+export function intervalTime(index: number, minutes: number): string {
+  const m = index * minutes;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
+
+/** HH:mm of an instant in a time zone (a requirement interval's start, in the centre's day). */
+export function timeIn(tz: string, iso: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: tz,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
+}
+
+/** A local date in the user's language (12月14日 周一 / Mon, Dec 14): no zone shift, it is a calendar day. */
+export function dayLabel(date: string, language: string, withYear = false): string {
+  return new Intl.DateTimeFormat(language === 'en-US' ? 'en-US' : 'zh-CN', {
+    timeZone: 'UTC',
+    ...(withYear ? { year: 'numeric' } : {}),
+    month: 'short',
+    day: 'numeric',
+    weekday: 'short',
+  }).format(new Date(utcOf(date)));
+}
+
+/** A chart axis's day: 12/14周一 / Mon, 12/14. */
+export function shortDay(date: string, language: string): string {
+  return new Intl.DateTimeFormat(language === 'en-US' ? 'en-US' : 'zh-CN', {
+    timeZone: 'UTC',
+    month: 'numeric',
+    day: 'numeric',
+    weekday: 'short',
+  }).format(new Date(utcOf(date)));
+}
