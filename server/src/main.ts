@@ -197,7 +197,7 @@ async function listen(rt: Runtime, config: Config, opts: { demo: boolean }): Pro
   }
   if (opts.demo || config.demo)
     lines.push(
-      '  Demo users: agent01 … agent20, lead01 … lead03, super01, qa01 (password demo1234);',
+      '  Demo users: agent01 … agent20, lead01 … lead03, super01, qa01, wfm01 (password demo1234);',
       '  demo SIP accounts agent01 … agent20, lead01 … lead03, super01 (password demo1234); hotline DID 4008000000',
     );
   process.stdout.write(`${lines.join('\n')}\n\n`);
