@@ -9,47 +9,50 @@ import { browserFixture, screenshot, settled } from './fixtures/browser';
  * 排班 in a real browser: six weeks of a hotline's history imported through the contact import; the
  * planner forecasts next week, reads the chart and the backtest error, adds +20 % on the Monday as
  * version 2, turns it into agents per interval and moves the volume what-if, then checks the
- * published Erlang C example in the calculator — in Chinese, then in English.
+ * published Erlang C example in the calculator — in Chinese, then in English. Last, today's calls so
+ * far arrive at a higher rate and the intraday tab re-forecasts the rest of today.
  */
 const TZ = 'Asia/Shanghai';
 const env = browserFixture({ name: 'kefu-wfm-', adminPassword: 'Wfm-admin-1', env: { KEFU_TIMEZONE: TZ } });
 
 const HEADER = 'externalId,channel,queue,enteredQueueAt,answeredAt,endedAt,talkSeconds,wrapUpSeconds';
-/** Calls per half hour from 08:00 to 20:00 by weekday (1 = Monday), shaped over the day. */
+/** Calls per half hour from 08:00 to 20:00 by weekday (1 = Monday), shaped over the day; one an hour at night. */
 const DAILY = [0, 10, 8, 8, 8, 9, 4, 2];
 const shape = (slot: number) => 1 + Math.round(2 * Math.sin((Math.PI * slot) / 24));
-
-/** Six weeks before today: every tenth call abandoned after 60 s, the others answered after 10 s and 180 s long. */
-function historyCsv(today: string): string {
-  const lines = [HEADER];
-  let n = 0;
-  for (let d = 42; d >= 1; d--) {
-    const date = addDays(today, -d);
-    const perSlot = DAILY[weekdayOf(date)]!;
-    for (let slot = 0; slot < 24; slot++) {
-      const calls = perSlot * shape(slot);
-      for (let j = 0; j < calls; j++) {
-        const minute = 8 * 60 + slot * 30 + Math.floor((j * 30) / calls);
-        const at = Date.parse(`${date}T00:00:00+08:00`) + minute * 60_000;
-        const iso = (ms: number) => new Date(at + ms).toISOString();
-        n++;
-        if (n % 10 === 0) lines.push(`W-${n},voice,hotline,${iso(0)},,${iso(60_000)},,`);
-        else lines.push(`W-${n},voice,hotline,${iso(0)},${iso(10_000)},${iso(190_000)},180,0`);
-      }
-    }
-  }
-  return lines.join('\n');
+/** Calls in half hour `h` (0 = 00:00) of a day. The night calls give the intraday tab demand at any hour. */
+function callsIn(date: string, h: number): number {
+  const slot = h - 16;
+  return slot >= 0 && slot < 24 ? DAILY[weekdayOf(date)]! * shape(slot) : h % 2;
 }
 
-let page: Page;
-let queueId: string;
+/**
+ * The contacts of a day as import rows: every tenth abandoned after 60 s, the others answered after
+ * 10 s and 180 s long; `rate` multiplies the usual volume; only those that ended before `endedBefore`.
+ */
+function dayRows(prefix: string, date: string, rate = 1, endedBefore = Number.POSITIVE_INFINITY): string[] {
+  const lines: string[] = [];
+  let n = 0;
+  for (let h = 0; h < 48; h++) {
+    const calls = Math.ceil(callsIn(date, h) * rate);
+    for (let j = 0; j < calls; j++) {
+      const minute = h * 30 + Math.floor((j * 30) / calls);
+      const at = Date.parse(`${date}T00:00:00+08:00`) + minute * 60_000;
+      const iso = (ms: number) => new Date(at + ms).toISOString();
+      n++;
+      if (at + 190_000 >= endedBefore) continue;
+      if (n % 10 === 0) lines.push(`${prefix}-${date}-${n},voice,hotline,${iso(0)},,${iso(60_000)},,`);
+      else lines.push(`${prefix}-${date}-${n},voice,hotline,${iso(0)},${iso(10_000)},${iso(190_000)},180,0`);
+    }
+  }
+  return lines;
+}
 
-beforeAll(async () => {
-  queueId = (await env.api<{ id: string }>('POST', '/queues', { key: 'hotline', name: '服务热线' })).id;
+/** Imports contacts through the contact import and waits for its job. */
+async function importContacts(lines: string[]): Promise<void> {
   const res = await fetch(`${env.kefu.baseUrl}/api/v1/contacts/import`, {
     method: 'POST',
     headers: { authorization: `Bearer ${env.adminToken}`, 'content-type': 'text/csv' },
-    body: historyCsv(dateIn(TZ, new Date())),
+    body: [HEADER, ...lines].join('\n'),
   });
   expect(res.status, await res.clone().text()).toBe(202);
   const { jobId } = (await res.json()) as { jobId: string };
@@ -59,6 +62,18 @@ beforeAll(async () => {
     if (job.state === 'failed' || i > 300) throw new Error(`the import did not finish: ${JSON.stringify(job)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+let page: Page;
+let queueId: string;
+
+beforeAll(async () => {
+  queueId = (await env.api<{ id: string }>('POST', '/queues', { key: 'hotline', name: '服务热线' })).id;
+  // Six weeks before today.
+  const today = dateIn(TZ, new Date());
+  const history: string[] = [];
+  for (let d = 42; d >= 1; d--) history.push(...dayRows('W', addDays(today, -d)));
+  await importContacts(history);
   page = await env.signedIn(env.admin, '/wfm');
 }, 60_000);
 
@@ -160,4 +175,50 @@ describe('排班', () => {
     await screenshot(page, 'wfm-forecast-en-US');
     expect(env.pageErrors).toEqual([]);
   }, 40_000);
+
+  it('re-forecasts the rest of today from its calls so far and says what to do in the next two hours', async () => {
+    const now = Date.now();
+    const today = dateIn(TZ, new Date(now));
+    // Today so far at 1.5 times the usual rate: only contacts that have ended.
+    await importContacts(dayRows('T', today, 1.5, now));
+    await env.api('POST', '/wfm/forecasts', {
+      name: '今日预测',
+      queueIds: [queueId],
+      startDate: today,
+      days: 1,
+      historyWeeks: 6,
+      holdoutWeeks: 1,
+    });
+    await page.getByTestId(WFM_IDS.tab('intraday')).click();
+    await page.getByTestId(WFM_IDS.intradayCalls).locator('canvas').waitFor({ timeout: 15_000 });
+    await page.getByTestId(WFM_IDS.intradayAgents).locator('canvas').waitFor();
+    expect(await page.getByTestId(WFM_IDS.intradayUpdatedAt).textContent()).toMatch(/^Updated at \d{1,2}:\d{2}/);
+
+    const ratio = page.getByTestId(WFM_IDS.intradayRatio(queueId));
+    // Before 02:00 the few night calls so far may say anything; later they are clearly above the forecast.
+    const hoursPassed = (now - Date.parse(`${today}T00:00:00+08:00`)) / 3_600_000;
+    expect(await ratio.textContent()).toMatch(
+      hoursPassed >= 2
+        ? /^服务热线: [\d,]+ calls so far against [\d,]+ forecast, \d+% above the forecast; the rest of the day is raised by \d+%\.$/
+        : /^服务热线: .+; the rest of the day (is raised by|is lowered by|stays as forecast)/,
+    );
+    // Nobody is logged in: any demand in the next two hours is a shortfall.
+    const first = page.getByTestId(WFM_IDS.intradaySuggestion(0));
+    expect(['offer_overtime', 'cancel_activities']).toContain(await first.getAttribute('data-kind'));
+    expect(await first.textContent()).toMatch(
+      /\d{2}:\d{2}–\d{2}:\d{2} short of \d+ agents?: (offer overtime|cancel off-phone activities)/,
+    );
+    await settled(page);
+    await screenshot(page, 'wfm-intraday-en-US', { fullPage: true });
+
+    await page.getByTestId(APP_IDS.langSwitch).click();
+    await page.getByText('接下来两小时的建议').waitFor();
+    expect(await first.textContent()).toMatch(/\d{2}:\d{2}–\d{2}:\d{2} 缺 \d+ 名座席：(安排加班|取消培训)/);
+    if (hoursPassed >= 2) expect(await ratio.textContent()).toMatch(/高于预测 \d+%；今天剩余时段的预测上调 \d+%。$/);
+    await page.getByTestId(WFM_IDS.intradayRefresh).click();
+    await settled(page);
+    await screenshot(page, 'wfm-intraday-zh-CN', { fullPage: true });
+    expect(await page.getByTestId(WFM_IDS.intraday).textContent()).not.toContain('坐席');
+    expect(env.pageErrors).toEqual([]);
+  }, 30_000);
 });

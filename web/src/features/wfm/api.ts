@@ -6,6 +6,7 @@ import {
   Forecast,
   ForecastComparison,
   ForecastSummary,
+  Intraday,
   QueueHistory,
   Requirements,
   type RequirementsBody,
@@ -32,14 +33,17 @@ export const wfmKeys = {
   history: (queueId: string, from: string, to: string, intervalMinutes: number) =>
     ['wfm', 'history', queueId, from, to, intervalMinutes] as const,
   requirements: (body: RequirementsBody) => ['wfm', 'requirements', body] as const,
+  intraday: (query: IntradayParams) => ['wfm', 'intraday', query] as const,
 };
 
 const id = (value: string) => encodeURIComponent(value);
 
-export function useForecasts() {
+/** `live`: asked on every mount and every minute (intraday: a forecast made elsewhere for today appears). */
+export function useForecasts(options: { live?: boolean } = {}) {
   return useQuery({
     queryKey: wfmKeys.forecasts,
     queryFn: ({ signal }) => contractApi.get(z.array(ForecastSummary), '/wfm/forecasts', undefined, signal),
+    ...(options.live ? { refetchOnMount: 'always' as const, refetchInterval: 60_000 } : {}),
   });
 }
 
@@ -114,6 +118,28 @@ export function useRequirements(body: RequirementsBody | undefined) {
     // A query, though a POST: the body is the question and nothing is written.
     queryFn: () => contractApi.post(Requirements, '/wfm/requirements', body),
     enabled: body !== undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The intraday question (IntradayQuery) as the screen sends it: today, shares and seconds. */
+export type IntradayParams = {
+  forecastId: string;
+  targetServiceLevel: number;
+  targetAnswerSeconds: number;
+  shrinkage: number;
+  maxOccupancy: number;
+};
+
+/** Today against its forecast; asked again every minute while the tab is open (the day moves on). */
+export function useIntraday(query: IntradayParams | undefined) {
+  return useQuery({
+    queryKey: wfmKeys.intraday(
+      query ?? { forecastId: '', targetServiceLevel: 0, targetAnswerSeconds: 0, shrinkage: 0, maxOccupancy: 0 },
+    ),
+    queryFn: ({ signal }) => contractApi.get(Intraday, '/wfm/intraday', query, signal),
+    enabled: query !== undefined,
+    refetchInterval: 60_000,
     placeholderData: keepPreviousData,
   });
 }

@@ -1,11 +1,11 @@
 /**
  * `data-testid`s of the WFM screens (/wfm); e2e/wfm.browser.test.ts imports them. The steps it drives:
  * create a forecast → its chart and WAPE → a +20 % adjustment as version 2 → the requirements with the
- * volume what-if → the Erlang calculator.
+ * volume what-if → the Erlang calculator → today against a forecast starting today (intraday).
  */
 export const WFM_IDS = {
   page: 'wfm-page',
-  /** A tab's button: forecasts, requirements, calculator. */
+  /** A tab's button: forecasts, requirements, calculator, intraday. */
   tab: (key: string) => `wfm-tab-${key}`,
 
   forecasts: 'wfm-forecasts',
@@ -52,4 +52,17 @@ export const WFM_IDS = {
   calcEvaluateAgents: 'wfm-calc-evaluate-agents',
   calcEvaluate: 'wfm-calc-evaluate',
   calcEvaluation: 'wfm-calc-evaluation',
+
+  intraday: 'wfm-intraday',
+  intradayForecast: 'wfm-intraday-forecast',
+  intradayNoForecast: 'wfm-intraday-no-forecast',
+  intradayRefresh: 'wfm-intraday-refresh',
+  intradayUpdatedAt: 'wfm-intraday-updated-at',
+  intradayCalls: 'wfm-intraday-calls',
+  intradayAgents: 'wfm-intraday-agents',
+  /** The sentence comparing a queue's arrivals so far with its forecast. */
+  intradayRatio: (queueId: string) => `wfm-intraday-ratio-${queueId}`,
+  intradaySuggestions: 'wfm-intraday-suggestions',
+  /** One suggestion; `data-kind` holds its kind. */
+  intradaySuggestion: (index: number) => `wfm-intraday-suggestion-${index}`,
 } as const;

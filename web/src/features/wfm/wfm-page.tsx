@@ -5,19 +5,21 @@ import { useSearchParams } from 'react-router-dom';
 import { PageHeader } from '../../ui/page-header';
 import { CalculatorTab } from './calculator-tab';
 import { ForecastsTab } from './forecasts-tab';
+import { IntradayTab } from './intraday-tab';
 import { RequirementsTab } from './requirements-tab';
 import { WFM_IDS } from './testids';
 
-const TABS = ['forecasts', 'requirements', 'calculator'] as const;
+const TABS = ['forecasts', 'requirements', 'calculator', 'intraday'] as const;
 type WfmTab = (typeof TABS)[number];
 
 const CONTENT: Record<WfmTab, () => ReactNode> = {
   forecasts: () => <ForecastsTab />,
   requirements: () => <RequirementsTab />,
   calculator: () => <CalculatorTab />,
+  intraday: () => <IntradayTab />,
 };
 
-/** 排班 (/wfm): forecasts, the staffing they need, and the Erlang calculators; the open tab is in the address (?tab=). */
+/** 排班 (/wfm): forecasts, the staffing they need, the Erlang calculators and today against its forecast; the open tab is in the address (?tab=). */
 export function WfmPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
