@@ -12,7 +12,7 @@ import { DEFAULT_WEIGHTS, type ScheduleInput } from './schedule-types';
 
 function weekInput() {
   const input = sampleScheduleInput(seededRandom('local-search'), {
-    agents: 12,
+    agents: 8,
     fullTimeTemplates: 3,
     partTimeTemplates: 2,
     intervalMinutes: 30,
@@ -55,7 +55,7 @@ describe('improveRoster', () => {
       seconds: 0,
       breakStep: 15,
     });
-    const result = improveRoster(input, candidates, eligible, initial, DEFAULT_WEIGHTS, { seconds: 2, breakStep: 15 });
+    const result = improveRoster(input, candidates, eligible, initial, DEFAULT_WEIGHTS, { seconds: 1, breakStep: 15 });
     expect(result.moves).toBeGreaterThan(0);
     expect(result.objective).toBeLessThan(unchanged.objective);
 
@@ -78,7 +78,7 @@ describe('improveRoster', () => {
     const week = weekInput();
     const { input, candidates, eligible } = week;
     const result = improveRoster(input, candidates, eligible, await firstRoster(week), DEFAULT_WEIGHTS, {
-      seconds: 2,
+      seconds: 1,
       breakStep: 15,
     });
     const present = new Float64Array(result.present.length);
