@@ -147,7 +147,7 @@ export function placeBreaks(
   return { offsets, present };
 }
 
-function overlapsOthers(
+export function overlapsOthers(
   rules: readonly BreakRule[],
   placed: readonly number[],
   self: number,

@@ -61,6 +61,10 @@ export function sampleScheduleInput(random: SampleRandom, options: SampleOptions
   }
   const ft = templates.filter((t) => !t.partTime);
   const pt = templates.filter((t) => t.partTime);
+  // A centre hires to its curve: full-timers' templates are drawn in proportion to the starts a
+  // greedy cover of the curve needs, so the early ramp has early starters (uniform draws left the
+  // 06:00–11:00 peak short of anyone who could reach it).
+  const ftNeed = startsNeeded(ft, intervalMinutes);
   const agents: ScheduleAgent[] = [];
   let capacityMinutes = 0;
   for (let i = 0; i < options.agents; i++) {
@@ -68,7 +72,9 @@ export function sampleScheduleInput(random: SampleRandom, options: SampleOptions
     const pool = partTime ? pt : ft;
     const span = random.int(2, 4);
     // Two neighbouring templates at least: one of them works every weekday.
-    const from = random.int(0, Math.max(0, pool.length - span));
+    const from = partTime
+      ? random.int(0, Math.max(0, pool.length - span))
+      : pickRange(random, ftNeed, Math.min(span, pool.length));
     const templateIds = pool.slice(from, from + span).map((t) => t.id);
     const availability: ScheduleAgent['availability'] = {};
     if (random.chance(0.25)) availability[random.int(1, 7) as Weekday] = 'off';
@@ -92,11 +98,6 @@ export function sampleScheduleInput(random: SampleRandom, options: SampleOptions
     capacityMinutes += agent.maxWeeklyMinutes;
   }
   const perDay = 1440 / intervalMinutes;
-  const shape = (minute: number) => {
-    if (minute < 360) return 0;
-    const peak = (m: number, w: number) => Math.exp(-(((minute - m) / w) ** 2));
-    return 0.35 + peak(600, 120) + 0.8 * peak(900, 150) + 0.3 * peak(1230, 90);
-  };
   const dayFactor = (weekday: Weekday) => (weekday >= 6 ? 0.7 : weekday === 1 ? 1.15 : 1);
   const raw = days.map((d) =>
     Array.from({ length: perDay }, (_, k) => shape((k + 0.5) * intervalMinutes) * dayFactor(d.weekday)),
@@ -110,4 +111,46 @@ export function sampleScheduleInput(random: SampleRandom, options: SampleOptions
     agents,
     rules: { minRestMinutes: 660, maxConsecutiveDays: 6 },
   };
+}
+
+/** The requirement's shape over a day (minute of day), before the day factor and scaling. */
+function shape(minute: number): number {
+  if (minute < 360) return 0;
+  const peak = (m: number, w: number) => Math.exp(-(((minute - m) / w) ** 2));
+  return 0.35 + peak(600, 120) + 0.8 * peak(900, 150) + 0.3 * peak(1230, 90);
+}
+
+/**
+ * Shifts each template must start to cover the curve alone, greedily in start order: a template takes
+ * the largest shortfall between its start and the next template's, the last one to its end (a floor
+ * keeps every template in use).
+ */
+function startsNeeded(templates: readonly ShiftTemplate[], intervalMinutes: number): number[] {
+  const covered = new Float64Array(1440 / intervalMinutes + 48);
+  return templates.map((t, i) => {
+    const from = t.startWindows[0]!.earliest;
+    const length = Math.max(...t.lengthsMinutes);
+    // The last template also holds the evening up to its end.
+    const until = templates[i + 1]?.startWindows[0]?.earliest ?? from + length;
+    let need = 0;
+    for (let m = from; m < Math.max(until, from + intervalMinutes); m += intervalMinutes) {
+      need = Math.max(need, shape(m + intervalMinutes / 2) - covered[m / intervalMinutes]!);
+    }
+    const start = from + 30;
+    for (let m = start; m < start + length; m += intervalMinutes) covered[Math.floor(m / intervalMinutes)]! += need;
+    return need + 0.05;
+  });
+}
+
+/** The first of `span` neighbouring templates, drawn in proportion to their summed need. */
+function pickRange(random: SampleRandom, need: readonly number[], span: number): number {
+  const weights = need
+    .slice(0, need.length - span + 1)
+    .map((_, i) => need.slice(i, i + span).reduce((s, v) => s + v, 0));
+  let r = random.next() * weights.reduce((s, v) => s + v, 0);
+  for (let i = 0; i < weights.length; i++) {
+    r -= weights[i]!;
+    if (r < 0) return i;
+  }
+  return weights.length - 1;
 }

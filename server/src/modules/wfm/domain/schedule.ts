@@ -1,6 +1,7 @@
 import { anyPlacement, type BreakPlan, placeBreaks, placedBreaks } from './schedule-breaks';
 import { agentCanWork, listCandidates, MINUTES_PER_DAY } from './schedule-candidates';
 import { flattenRequired, intervalCost, planCoverage } from './schedule-coverage';
+import { improveRoster, weekAllowed } from './schedule-local';
 import { loadSolver } from './schedule-lp';
 import { planRoster, rosterPools, seedWeeks, withSeeds } from './schedule-roster';
 import { searchRoster } from './schedule-search';
@@ -61,7 +62,7 @@ export async function scheduleWeek(input: ScheduleInput, options: ScheduleOption
   // that beats the seeds by far); the seeds proved each agent's week feasible.
   const empty = input.agents.map(() => []);
   const search = searchRoster(solver, input, candidates, eligible, empty, all, weights, {
-    seconds: left() * 0.7,
+    seconds: (left() - LOCAL_SECONDS) * 0.7,
     breakStep: step,
   });
   stages.push({
@@ -70,23 +71,28 @@ export async function scheduleWeek(input: ScheduleInput, options: ScheduleOption
     seconds: search.seconds,
     objective: search.objective,
   });
+  // An agent the search had no time for keeps their seed week, which meets every rule.
+  const weeks = search.weeks.map((week, a) =>
+    weekAllowed(input, input.agents[a]!, candidates, week) ? week : seeded.seeds[a]!,
+  );
   // The joint model, started from the search's roster, may still trade shifts between agents.
-  const roster = planRoster(solver, input, candidates, withSeeds(pools, search.weeks), search.weeks, weights, {
+  const roster = planRoster(solver, input, candidates, withSeeds(pools, weeks), weeks, weights, {
     mipRelGap: gap,
     breakStep: step,
-    seconds: Math.max(1, left() - 1),
+    seconds: Math.max(1, left() - LOCAL_SECONDS - 1),
   });
   stages.push({ name: 'roster-mip', status: roster.status, seconds: roster.seconds, objective: roster.objective });
   const assignments =
-    roster.assignments ?? search.weeks.flatMap((list, agent) => list.map((candidate) => ({ agent, candidate })));
+    roster.assignments ?? weeks.flatMap((list, agent) => list.map((candidate) => ({ agent, candidate })));
 
   const breakStarted = performance.now();
-  const chosen = assignments.map(({ agent, candidate }) => ({ agent, c: candidates[candidate]! }));
-  chosen.sort((p, q) => p.agent - q.agent || p.c.absStart - q.c.absStart);
   const required = flattenRequired(input);
   const { intervalMinutes } = input.horizon;
   const placement = placeBreaks(
-    chosen.map(({ c }) => ({ template: c.template, absStart: c.absStart, length: c.length, candidate: c.index })),
+    assignments.map(({ candidate }) => {
+      const c = candidates[candidate]!;
+      return { template: c.template, absStart: c.absStart, length: c.length, candidate };
+    }),
     required,
     intervalMinutes,
     weights,
@@ -94,23 +100,40 @@ export async function scheduleWeek(input: ScheduleInput, options: ScheduleOption
     roster.assignments ? breakPlan(roster.breaks) : undefined,
   );
   stages.push({ name: 'breaks', status: 'placed', seconds: (performance.now() - breakStarted) / 1000 });
+  // Single-shift moves against the real coverage, breaks included: what the MIP's time limit left.
+  const local = improveRoster(
+    input,
+    candidates,
+    eligible,
+    assignments.map(({ agent, candidate }, i) => ({ agent, candidate, offsets: placement.offsets[i]! })),
+    weights,
+    { seconds: Math.max(0.5, Math.min(LOCAL_SECONDS, left() - 0.5)), breakStep: step },
+  );
+  stages.push({
+    name: `local-search (${local.moves} moves)`,
+    status: 'improved',
+    seconds: local.seconds,
+    objective: local.objective,
+  });
 
-  const shifts: RosterShift[] = chosen.map(({ agent, c }, i) => ({
+  const chosen = local.shifts.map((s) => ({ ...s, c: candidates[s.candidate]! }));
+  chosen.sort((p, q) => p.agent - q.agent || p.c.absStart - q.c.absStart);
+  const shifts: RosterShift[] = chosen.map(({ agent, c, offsets }) => ({
     agentId: input.agents[agent]!.id,
     templateId: c.template.id,
     date: input.horizon.days[c.dayIndex]!.date,
     start: c.start,
     lengthMinutes: c.length,
     paidMinutes: c.paidMinutes,
-    breaks: placedBreaks(c.template, c.start, placement.offsets[i]!),
+    breaks: placedBreaks(c.template, c.start, offsets),
   }));
   const cost = chosen.reduce((s, { c }) => s + weights.costPerPaidHour * c.cost, 0);
   const hours = intervalMinutes / 60;
-  const objective = coverageObjective(required, placement.present, weights, hours) + cost;
+  const objective = coverageObjective(required, local.present, weights, hours) + cost;
   let under = 0;
   let over = 0;
   required.forEach((req, t) => {
-    const d = placement.present[t]! - req;
+    const d = local.present[t]! - req;
     if (d < 0) under -= d * hours;
     else over += d * hours;
   });
@@ -132,12 +155,15 @@ export async function scheduleWeek(input: ScheduleInput, options: ScheduleOption
       underAgentHours: round(under),
       overAgentHours: round(over),
       scheduled: input.horizon.days.map((_, d) =>
-        Array.from(placement.present.subarray(d * perDay, (d + 1) * perDay), (v) => round(v)),
+        Array.from(local.present.subarray(d * perDay, (d + 1) * perDay), (v) => round(v)),
       ),
     },
     stages,
   };
 }
+
+/** Seconds kept for the local search at the end. */
+const LOCAL_SECONDS = 3;
 
 function breakPlan(values: ReadonlyMap<string, number>): BreakPlan {
   const plan = new Map<string, number[]>();
