@@ -236,7 +236,7 @@ export const IntradayQuery = z
     /** A day of the forecast; by default today in the centre's time zone. */
     date: LocalDate.optional(),
     targetServiceLevel: z.coerce.number().gt(0).max(1).default(0.8),
-    targetAnswerSeconds: z.coerce.number().min(0).max(3600).default(20),
+    targetAnswerSeconds: z.coerce.number().int().min(0).max(3600).default(20),
     shrinkage: z.coerce.number().min(0).lt(1).default(0),
     maxOccupancy: z.coerce.number().gt(0).max(1).default(1),
   })

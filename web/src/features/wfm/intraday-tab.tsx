@@ -103,7 +103,7 @@ export function IntradayTab() {
               <InputNumber min={1} max={100} suffix="%" />
             </Form.Item>
             <Form.Item name="answerSeconds" label={t('wfm.requirements.answerSeconds')} rules={[{ required: true }]}>
-              <InputNumber min={0} max={3600} />
+              <InputNumber min={0} max={3600} precision={0} />
             </Form.Item>
             <Form.Item
               name="shrinkage"
