@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, dateIn, weekdayOf } from '../contracts/local-dates';
 import { APP_IDS } from '../web/src/app/testids';
-import { addDays, dateIn, weekdayOf } from '../web/src/features/wfm/dates';
 import { WFM_IDS } from '../web/src/features/wfm/testids';
 import { browserFixture, screenshot, settled } from './fixtures/browser';
 

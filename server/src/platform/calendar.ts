@@ -96,15 +96,8 @@ export function isOpen(
   return hours.some((h) => h.day === weekday && minutes >= m(h.open) && minutes < m(h.close));
 }
 
-const DAY_MS = 86_400_000;
-
-/** A YYYY-MM-DD date plus days (calendar arithmetic on the date alone, no zone involved). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  return new Date(d.getTime() + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The weekday of a YYYY-MM-DD date: 1 = Monday … 7 = Sunday (the date alone, no zone involved). */
-export function weekdayOf(date: string): number {
-  return ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
-}
+/**
+ * Calendar arithmetic on a YYYY-MM-DD date alone (no zone involved): addDays, weekdayOf (1 = Monday …
+ * 7 = Sunday). Shared with the web, which must count the center's days alike.
+ */
+export { addDays, weekdayOf } from '../../../contracts/local-dates';

@@ -1,6 +1,7 @@
 import { Card, Col, Row, Statistic, Typography, theme } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { addDays, dateIn } from '../../../../contracts/local-dates';
 import type { KpiFigures } from '../../../../contracts/reports';
 import { useErrorMessage } from '../../app/errors';
 import { EChart, type EChartOption } from '../../ui/echart';
@@ -11,7 +12,6 @@ import { dayAxis, heatmapOf, seriesByTime } from './charts-data';
 import { ContactsDrawer } from './contacts-drawer';
 import { formatFigure, type KpiColumn } from './figures';
 import { type DrillTarget, KpiTable } from './kpi-table';
-import { addDays, dateIn } from './report-query';
 import { REPORTS_IDS } from './testids';
 
 /** The 80/20 goal of DOMAIN.md: 80% of contacts answered within 20 seconds. */

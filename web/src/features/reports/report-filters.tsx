@@ -2,20 +2,12 @@ import { DatePicker, Flex, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { addDays, dateIn } from '../../../../contracts/local-dates';
 import { CHANNELS, type Channel } from '../../../../contracts/routing';
 import { useTeams } from '../../app/lookups';
 import { useSession } from '../../app/session';
 import { useReportQueues } from './api';
-import {
-  addDays,
-  dateIn,
-  GRANULARITIES,
-  type Granularity,
-  PRESETS,
-  type Preset,
-  presetRange,
-  type ReportFilters,
-} from './report-query';
+import { GRANULARITIES, type Granularity, PRESETS, type Preset, presetRange, type ReportFilters } from './report-query';
 import { REPORTS_IDS } from './testids';
 
 /** A report's filters, starting at today in the center's zone. */

@@ -1,3 +1,4 @@
+import { addDays, weekdayOf } from '../../../../contracts/local-dates';
 import type { EntityDimension, IvrReportQuery } from '../../../../contracts/reports';
 import type { Channel } from '../../../../contracts/routing';
 import type { QueryParams } from '../../app/api-client';
@@ -26,27 +27,6 @@ export type ReportFilters = {
   team?: string;
 };
 
-const DAY_MS = 86_400_000;
-
-/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
-export function dateIn(tz: string, at: Date): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    at,
-  );
-}
-
-/** A date `n` days after `date` (calendar arithmetic, no time zone involved). */
-export function addDays(date: string, n: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-function weekday(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-}
-
 /**
  * The days of a preset around `today` (a date in the report's zone). Weeks start on Monday (as in
  * China); "this week" and "this month" run through today, not into days without data yet.
@@ -60,7 +40,7 @@ export function presetRange(preset: Preset, today: string): { from: string; to: 
     case 'yesterday':
       return { from: addDays(today, -1), to: today };
     case 'thisWeek':
-      return { from: addDays(today, -((weekday(today) + 6) % 7)), to: tomorrow };
+      return { from: addDays(today, -(weekdayOf(today) - 1)), to: tomorrow };
     case 'last7Days':
       return { from: addDays(today, -6), to: tomorrow };
     case 'thisMonth':

@@ -1,11 +1,12 @@
 import { MinusCircleOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { addDays } from '../../../../contracts/local-dates';
 import type { Forecast } from '../../../../contracts/wfm';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormError } from '../../ui/form-error';
 import { useAdjustForecast } from './api';
-import { addDays, dayLabel, intervalTime } from './dates';
+import { dayLabel, intervalTime } from './dates';
 import { factorOfPercent, percentOfFactor } from './forecast-chart';
 import { WFM_IDS } from './testids';
 

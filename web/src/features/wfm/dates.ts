@@ -1,31 +1,13 @@
 /**
- * Calendar arithmetic on local dates (YYYY-MM-DD) for the WFM screens: forecasts are laid out in the
- * centre's days, whatever the browser's zone.
+ * Local dates (YYYY-MM-DD) on the WFM screens: forecasts are laid out in the centre's days, whatever
+ * the browser's zone. The arithmetic itself (dateIn, addDays, weekdayOf) is contracts/local-dates.ts.
  */
 
-const DAY_MS = 86_400_000;
+import { addDays, weekdayOf } from '../../../../contracts/local-dates';
 
 function utcOf(date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return Date.UTC(y, m - 1, d);
-}
-
-/** The calendar date of an instant in a time zone. */
-export function dateIn(tz: string, at: Date): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    at,
-  );
-}
-
-export function addDays(date: string, n: number): string {
-  return new Date(utcOf(date) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** 1 = Monday … 7 = Sunday, as the server counts weekdays. */
-export function weekdayOf(date: string): number {
-  const d = new Date(utcOf(date)).getUTCDay();
-  return d === 0 ? 7 : d;
 }
 
 /** The Monday after `today` (a week ahead when today is a Monday): a forecast's usual first day. */

@@ -1,13 +1,14 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Flex, Select, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { dateIn } from '../../../../contracts/local-dates';
 import { useErrorMessage } from '../../app/errors';
 import { formatDateTime } from '../../ui/date-time';
 import { QueryError } from '../../ui/query-error';
 import { AdjustmentsEditor } from './adjustments-editor';
 import { useForecast, useForecastVersions } from './api';
 import { ComparisonPanel } from './comparison-panel';
-import { dateIn, dayLabel } from './dates';
+import { dayLabel } from './dates';
 import { ForecastQueuePanel } from './forecast-queue';
 import { WFM_IDS } from './testids';
 

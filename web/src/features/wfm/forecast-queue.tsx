@@ -1,12 +1,13 @@
 import { Alert, Card, Table, Tag, Typography, theme } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { addDays } from '../../../../contracts/local-dates';
 import { FORECAST_METHODS, type Forecast, type ForecastMethod, type ForecastQueue } from '../../../../contracts/wfm';
 import { useErrorMessage } from '../../app/errors';
 import { EChart, type EChartOption } from '../../ui/echart';
 import { QueryError } from '../../ui/query-error';
 import { useQueueHistory } from './api';
-import { addDays, shortDay } from './dates';
+import { shortDay } from './dates';
 import { forecastChartData, isAdjusted, percentText } from './forecast-chart';
 import { WFM_IDS } from './testids';
 

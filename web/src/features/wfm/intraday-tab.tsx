@@ -3,13 +3,14 @@ import { Alert, Button, Card, Flex, Form, InputNumber, Select, Spin, Typography 
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
+import { dateIn } from '../../../../contracts/local-dates';
 import { useErrorMessage } from '../../app/errors';
 import { useCenterTimeZone } from '../../app/lookups';
 import { formatDateTime } from '../../ui/date-time';
 import { QueryError } from '../../ui/query-error';
 import { useNow } from '../../ui/use-now';
 import { type IntradayParams, useForecasts, useIntraday } from './api';
-import { dateIn, dayLabel } from './dates';
+import { dayLabel } from './dates';
 import { IntradayView } from './intraday-panels';
 import { forecastsCovering } from './intraday-view';
 import { WFM_IDS } from './testids';

@@ -1,5 +1,6 @@
+import { addDays, dateIn } from '../../../../contracts/local-dates';
 import type { ForecastSummary, Intraday } from '../../../../contracts/wfm';
-import { addDays, dateIn, timeIn } from './dates';
+import { timeIn } from './dates';
 
 /** Whether a forecast has a day `date` (its days run from `startDate`, `days` of them). */
 export function coversDate(f: Pick<ForecastSummary, 'startDate' | 'days'>, date: string): boolean {
