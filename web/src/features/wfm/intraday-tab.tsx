@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Form, InputNumber, Select, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Select, Spin, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -13,19 +13,15 @@ import { type IntradayParams, useForecasts, useIntraday } from './api';
 import { dayLabel } from './dates';
 import { IntradayView } from './intraday-panels';
 import { forecastsCovering } from './intraday-view';
+import { type ServiceTargets, TargetsFields, targetsValid } from './targets-fields';
 import { WFM_IDS } from './testids';
 
-/** The targets as the team lead types them: percents and seconds (the query takes shares). */
-type IntradayTargets = { serviceLevel: number; answerSeconds: number; shrinkage: number; maxOccupancy: number };
-
 // No shrinkage by default: the agents logged in are already those at work today, not the paid heads.
-const DEFAULT_TARGETS: IntradayTargets = { serviceLevel: 80, answerSeconds: 20, shrinkage: 0, maxOccupancy: 100 };
+const DEFAULT_TARGETS: ServiceTargets = { serviceLevel: 80, answerSeconds: 20, shrinkage: 0, maxOccupancy: 100 };
 
-function intradayParams(forecastId: string, v: IntradayTargets): IntradayParams | undefined {
-  const valid = [v.serviceLevel, v.answerSeconds, v.shrinkage, v.maxOccupancy].every(
-    (x) => typeof x === 'number' && Number.isFinite(x),
-  );
-  if (!valid) return undefined;
+/** The query for a forecast and the targets as the team lead types them (the query takes shares). */
+function intradayParams(forecastId: string, v: ServiceTargets): IntradayParams | undefined {
+  if (!targetsValid(v)) return undefined;
   return {
     forecastId,
     targetServiceLevel: v.serviceLevel / 100,
@@ -44,7 +40,7 @@ export function IntradayTab() {
   const zone = useCenterTimeZone();
   const forecasts = useForecasts({ live: true });
   const [forecastId, setForecastId] = useState<string>();
-  const [targets, setTargets] = useState<IntradayTargets>(DEFAULT_TARGETS);
+  const [targets, setTargets] = useState<ServiceTargets>(DEFAULT_TARGETS);
   // Re-read every minute so the screen moves to the next day at the centre's midnight.
   const now = useNow(60_000);
   const today = zone.data ? dateIn(zone.data, new Date(now)) : undefined;
@@ -82,7 +78,7 @@ export function IntradayTab() {
   return (
     <div data-testid={WFM_IDS.intraday}>
       <Card title={t('wfm.intraday.targets')} style={{ marginBottom: 16 }}>
-        <Form<IntradayTargets>
+        <Form<ServiceTargets>
           layout="vertical"
           initialValues={DEFAULT_TARGETS}
           onValuesChange={(_, all) => setTargets(all)}
@@ -100,23 +96,7 @@ export function IntradayTab() {
                 }))}
               />
             </Form.Item>
-            <Form.Item name="serviceLevel" label={t('wfm.requirements.serviceLevel')} rules={[{ required: true }]}>
-              <InputNumber min={1} max={100} suffix="%" />
-            </Form.Item>
-            <Form.Item name="answerSeconds" label={t('wfm.requirements.answerSeconds')} rules={[{ required: true }]}>
-              <InputNumber min={0} max={3600} precision={0} />
-            </Form.Item>
-            <Form.Item
-              name="shrinkage"
-              label={t('wfm.requirements.shrinkage')}
-              tooltip={t('wfm.requirements.shrinkageHelp')}
-              rules={[{ required: true }]}
-            >
-              <InputNumber min={0} max={99} suffix="%" />
-            </Form.Item>
-            <Form.Item name="maxOccupancy" label={t('wfm.requirements.maxOccupancy')} rules={[{ required: true }]}>
-              <InputNumber min={1} max={100} suffix="%" />
-            </Form.Item>
+            <TargetsFields wholeSeconds />
             <Form.Item>
               <Flex gap={12} align="center" wrap>
                 <Button

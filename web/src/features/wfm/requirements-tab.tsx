@@ -8,16 +8,13 @@ import { QueryError } from '../../ui/query-error';
 import { useForecasts, useRequirements } from './api';
 import { dayLabel, timeIn } from './dates';
 import { RequirementsDay } from './requirements-day';
+import { type ServiceTargets, TargetsFields, targetsValid } from './targets-fields';
 import { WFM_IDS } from './testids';
 import { WhatIfPanel } from './what-if-panel';
 
 /** The targets as the planner types them: percents and seconds (the body takes shares). */
-export type TargetValues = {
+export type TargetValues = ServiceTargets & {
   model: 'erlang_c' | 'erlang_a';
-  serviceLevel: number;
-  answerSeconds: number;
-  shrinkage: number;
-  maxOccupancy: number;
   patienceSeconds?: number | null;
   maxAbandon?: number | null;
 };
@@ -119,23 +116,7 @@ export function RequirementsTab() {
               </Form.Item>
             </Flex>
             <Flex gap={16} wrap>
-              <Form.Item name="serviceLevel" label={t('wfm.requirements.serviceLevel')} rules={[{ required: true }]}>
-                <InputNumber min={1} max={100} suffix="%" />
-              </Form.Item>
-              <Form.Item name="answerSeconds" label={t('wfm.requirements.answerSeconds')} rules={[{ required: true }]}>
-                <InputNumber min={0} max={3600} />
-              </Form.Item>
-              <Form.Item
-                name="shrinkage"
-                label={t('wfm.requirements.shrinkage')}
-                tooltip={t('wfm.requirements.shrinkageHelp')}
-                rules={[{ required: true }]}
-              >
-                <InputNumber min={0} max={99} suffix="%" />
-              </Form.Item>
-              <Form.Item name="maxOccupancy" label={t('wfm.requirements.maxOccupancy')} rules={[{ required: true }]}>
-                <InputNumber min={1} max={100} suffix="%" />
-              </Form.Item>
+              <TargetsFields />
               {model === 'erlang_a' ? (
                 <>
                   <Form.Item
@@ -217,10 +198,4 @@ export function RequirementsTab() {
 /** The day (of the requirements) an interval start falls in. */
 function dateOf(r: { days: { date: string; intervals: { start: string }[] }[] }, start: string): string {
   return r.days.find((d) => d.intervals.some((i) => i.start === start))?.date ?? start.slice(0, 10);
-}
-
-function targetsValid(v: TargetValues): boolean {
-  return [v.serviceLevel, v.answerSeconds, v.shrinkage, v.maxOccupancy].every(
-    (x) => typeof x === 'number' && Number.isFinite(x),
-  );
 }
