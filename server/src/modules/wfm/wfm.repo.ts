@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db';
 import { wfmForecasts } from './wfm.schema';
 
@@ -16,15 +16,15 @@ export function createWfmRepo() {
     },
     /** The newest version of each series, newest series first. */
     async latestForecasts(db: DbOrTx, limit: number): Promise<ForecastRow[]> {
-      const r = await db.execute<{ id: string }>(sql`
-        select distinct on (series_id) id, created_at from wfm_forecasts
-         order by series_id, version desc`);
-      const ids = r.rows.map((x) => x.id);
-      if (ids.length === 0) return [];
+      // One statement: the rows whose id is its series' newest (distinct on), newest first.
+      const newest = db
+        .selectDistinctOn([wfmForecasts.seriesId], { id: wfmForecasts.id })
+        .from(wfmForecasts)
+        .orderBy(wfmForecasts.seriesId, desc(wfmForecasts.version));
       return db
         .select()
         .from(wfmForecasts)
-        .where(sql`${wfmForecasts.id} = any(${sql.param(ids)}::uuid[])`)
+        .where(inArray(wfmForecasts.id, newest))
         .orderBy(desc(wfmForecasts.createdAt))
         .limit(limit);
     },
