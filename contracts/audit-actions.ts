@@ -125,6 +125,16 @@ export const AUDIT_ACTIONS = [
   'wfm.forecast.created',
   /** A forecast's next version: the planner's adjustments. */
   'wfm.forecast.adjusted',
+  'wfm.shift_template.created',
+  'wfm.shift_template.updated',
+  'wfm.agent_rules.updated',
+  /** A schedule run's draft (the solver's roster). */
+  'wfm.schedule.created',
+  'wfm.schedule.published',
+  'wfm.schedule.discarded',
+  'wfm.request.created',
+  /** Approved, rejected, declined by the peer or cancelled, with the state. */
+  'wfm.request.decided',
 ] as const satisfies readonly ActionShape[];
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -167,6 +177,9 @@ export const AUDIT_ENTITY_TYPES = [
   'canned_reply',
   'conversation',
   'forecast',
+  'shift_template',
+  'schedule',
+  'shift_request',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -311,6 +311,20 @@ export const ERRORS = {
   'WFM.HISTORY_RANGE': 400,
   'WFM.OVERLOADED': 409,
   'WFM.INTERVAL_OUT_OF_DAY': 400,
+  'WFM.TEMPLATE_NOT_FOUND': 404,
+  'WFM.TEMPLATE_NAME_TAKEN': 409,
+  'WFM.AGENT_NOT_FOUND': 404,
+  /** A run names an agent without scheduling rules, or a template that is missing or inactive. */
+  'WFM.SCHEDULE_INPUT': 400,
+  'WFM.SCHEDULE_NOT_FOUND': 404,
+  /** Publishing a schedule that is not a draft, or discarding a published one. */
+  'WFM.SCHEDULE_STATE': 409,
+  'WFM.SHIFT_NOT_FOUND': 404,
+  'WFM.REQUEST_NOT_FOUND': 404,
+  /** The request is not in a state that allows this step (e.g. approving a decided one). */
+  'WFM.REQUEST_STATE': 409,
+  /** The change would break a labour rule (rest, consecutive days, contracted hours) for an agent. */
+  'WFM.REQUEST_BREAKS_RULES': 409,
 } as const satisfies Record<string, ErrorStatus>;
 
 /** The statuses an error may answer with. */

@@ -4,7 +4,8 @@ import { z } from 'zod';
  * Durable jobs (issue 14): long work (a contact import, later exports) that runs in the server
  * process, not in the request that started it. `GET /api/v1/jobs/:id` follows one to its end.
  */
-export const JOB_KINDS = ['contacts.import'] as const;
+/** `wfm.schedule`: a schedule run (排班求解, contracts/wfm-schedules.ts). */
+export const JOB_KINDS = ['contacts.import', 'wfm.schedule'] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
 

@@ -67,6 +67,12 @@ export const PERMISSIONS = [
    * everyone's canned replies. Agents answer conversations with `desktop.use`.
    */
   'channels.manage',
+  /**
+   * Schedules (issue 17): see one's own published shifts and ask for leave or a swap; decide the
+   * requests of the teams one leads (wfm and supervisors: everyone's). Planning is `wfm.plan`.
+   */
+  'wfm.own',
+  'wfm.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -74,7 +80,7 @@ export const ROLES = ['agent', 'team_lead', 'qa', 'trainer', 'wfm', 'analyst', '
 export type Role = (typeof ROLES)[number];
 
 export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  agent: ['desktop.use', 'customers.view', 'customers.manage', 'tickets.view', 'tickets.work', 'qa.own'],
+  agent: ['desktop.use', 'customers.view', 'customers.manage', 'tickets.view', 'tickets.work', 'qa.own', 'wfm.own'],
   team_lead: [
     'desktop.use',
     'users.view',
@@ -92,6 +98,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'surveys.view',
     'qa.own',
     'qa.team',
+    'wfm.own',
+    'wfm.approve',
   ],
   qa: [
     'users.view',
@@ -105,7 +113,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'qa.manage',
   ],
   trainer: ['users.view', 'teams.view', 'training.manage', 'qa.view'],
-  wfm: ['users.view', 'teams.view', 'wfm.plan', 'reports.view', 'reports.schedule'],
+  wfm: ['users.view', 'teams.view', 'wfm.plan', 'wfm.approve', 'reports.view', 'reports.schedule'],
   analyst: ['teams.view', 'reports.view', 'reports.schedule', 'calls.view', 'surveys.view', 'qa.view'],
   // Supervisors take escalated calls themselves (and may only grant what they hold: the agent role).
   supervisor: [
@@ -138,6 +146,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'qa.review',
     'qa.own',
     'channels.manage',
+    'wfm.own',
+    'wfm.approve',
   ],
   admin: PERMISSIONS,
 };

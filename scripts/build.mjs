@@ -8,6 +8,19 @@ import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const t0 = Date.now();
+// Worker threads' entries (server/src/platform/worker.ts) bundle beside the server, named as it
+// asks for them.
+await build({
+  entryPoints: { 'wfm-schedule.worker': path.join(root, 'server/src/modules/wfm/schedule.worker.ts') },
+  outdir: path.join(root, 'dist/server'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});
 await build({
   entryPoints: [path.join(root, 'server/src/cli.ts')],
   outfile: path.join(root, 'dist/server/cli.js'),

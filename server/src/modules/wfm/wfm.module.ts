@@ -1,13 +1,20 @@
 import type { KefuModule, Platform } from '../../platform/module';
+import type { UsersService } from '../auth';
 import type { CalendarsService } from '../calendars';
 import type { ReportingServices } from '../reporting';
 import type { RoutingService } from '../routing';
+import type { TeamsService } from '../teams';
 import { seedDemoForecast } from './wfm.demo';
 import { createForecasts, type Forecasts } from './wfm.forecasts';
 import { createQueueHistories } from './wfm.history';
 import { createIntraday } from './wfm.intraday';
 import { createWfmRepo } from './wfm.repo';
+import { createShiftRequests } from './wfm.requests';
 import { registerWfmRoutes } from './wfm.routes';
+import { registerScheduleRoutes } from './wfm.schedule-routes';
+import { createScheduleSetup } from './wfm.schedule-setup';
+import { createSchedules } from './wfm.schedules';
+import { createSchedulesRepo } from './wfm.schedules.repo';
 import { createStaffing, type Staffing } from './wfm.staffing';
 
 export type WfmSettings = { timezone?: string };
@@ -20,9 +27,15 @@ export type WfmServices = { wfm: { forecasts: Forecasts; staffing: Staffing } };
  */
 export function createWfmModule(
   p: Platform<WfmSettings>,
-  s: { routing: RoutingService; calendars: CalendarsService; reporting: ReportingServices['reporting'] },
+  s: {
+    routing: RoutingService;
+    calendars: CalendarsService;
+    reporting: ReportingServices['reporting'];
+    users: UsersService;
+    teams: TeamsService;
+  },
 ): KefuModule<WfmServices> {
-  const { db, bus, audit, clock, ids } = p;
+  const { db, bus, audit, clock, ids, jobs, log } = p;
   const timezone = p.settings.timezone ?? 'Asia/Shanghai';
   const queues = () => s.routing.listQueues().map((q) => ({ id: q.id, name: q.name }));
   const histories = createQueueHistories({ workload: s.reporting.workload, timezone, queues });
@@ -40,10 +53,47 @@ export function createWfmModule(
   });
   const staffing = createStaffing({ forecasts, workload: s.reporting.workload, timezone });
   const intraday = createIntraday({ forecasts, histories, workload: s.reporting.workload, clock, timezone });
+  const schedulesRepo = createSchedulesRepo();
+  const setup = createScheduleSetup({ db, repo: schedulesRepo, bus, audit, clock, ids, routing: s.routing });
+  const schedules = createSchedules({
+    db,
+    repo: schedulesRepo,
+    bus,
+    audit,
+    clock,
+    ids,
+    jobs,
+    log,
+    timezone,
+    staffing,
+    setup,
+    users: s.users,
+  });
+  const requests = createShiftRequests({
+    db,
+    repo: schedulesRepo,
+    bus,
+    audit,
+    clock,
+    ids,
+    schedules,
+    users: s.users,
+    teams: s.teams,
+  });
   return {
     name: 'wfm',
     services: { wfm: { forecasts, staffing } },
-    routes: (app) => registerWfmRoutes(app, { forecasts, staffing, histories, intraday }),
+    routes: (app) => {
+      registerWfmRoutes(app, { forecasts, staffing, histories, intraday });
+      registerScheduleRoutes(app, { setup, schedules, requests });
+    },
+    audiences: {
+      'wfm.schedule.published': { users: (e) => e.agentIds },
+      'wfm.request.changed': {
+        users: (e) => [e.requesterId, ...(e.peerId ? [e.peerId] : [])],
+        permissions: ['wfm.approve'],
+      },
+    },
     seedDemoHistory: (history) => seedDemoForecast({ forecasts, queues, timezone, clock }, history),
   };
 }

@@ -163,6 +163,13 @@ describe('the routes under test', () => {
       'POST /api/v1/tickets/:id/attachments',
       'POST /api/v1/webhooks/:id/test',
       'POST /api/v1/webhooks/deliveries/:id/redeliver',
+      // Schedules: a colleague's answer to a swap and withdrawing one's request; publishing or
+      // discarding a stored draft.
+      'POST /api/v1/wfm/requests/:id/accept',
+      'POST /api/v1/wfm/requests/:id/cancel',
+      'POST /api/v1/wfm/requests/:id/decline',
+      'POST /api/v1/wfm/schedules/:id/discard',
+      'POST /api/v1/wfm/schedules/:id/publish',
     ]);
   });
 });

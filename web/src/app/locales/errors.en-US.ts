@@ -239,4 +239,15 @@ export const errorsEnUS: ErrorTexts = {
   'WFM.HISTORY_RANGE': 'The history range is too long or ends before it starts',
   'WFM.OVERLOADED': 'With this few agents the queue grows without end (agents must exceed the traffic in Erlangs)',
   'WFM.INTERVAL_OUT_OF_DAY': 'The interval is beyond the end of the day (a day has 48 half hours or 96 quarter hours)',
+  'WFM.TEMPLATE_NOT_FOUND': 'No such shift template',
+  'WFM.TEMPLATE_NAME_TAKEN': 'A shift template with this name exists',
+  'WFM.AGENT_NOT_FOUND': 'No such agent',
+  'WFM.SCHEDULE_INPUT': 'The schedule cannot be run with this input (see the fields)',
+  'WFM.SCHEDULE_NOT_FOUND': 'No such schedule',
+  'WFM.SCHEDULE_STATE': 'The schedule is not in a state that allows this (only a draft can be published or discarded)',
+  'WFM.SHIFT_NOT_FOUND': 'No such published shift',
+  'WFM.REQUEST_NOT_FOUND': 'No such request',
+  'WFM.REQUEST_STATE': 'The request has already been decided or is waiting for someone else',
+  'WFM.REQUEST_BREAKS_RULES':
+    'The change would break a labour rule (rest between shifts, consecutive days or contracted hours)',
 };

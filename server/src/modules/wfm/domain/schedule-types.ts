@@ -114,7 +114,11 @@ export type ScheduleOptions = {
   mipRelGap?: number;
   /** Placement grid of breaks in minutes (default 15). */
   breakStepMinutes?: number;
+  /** Told as each stage starts (coverage, agent-weeks, agent-search, roster-mip, breaks, local-search). */
+  onStage?: (stage: ScheduleStage) => void;
 };
+
+export type ScheduleStage = 'coverage' | 'agent-weeks' | 'agent-search' | 'roster-mip' | 'breaks' | 'local-search';
 
 export type PlacedBreak = { name: string; kind: 'break' | 'lunch'; start: number; minutes: number; paid: boolean };
 

@@ -36,6 +36,7 @@ export async function scheduleWeek(input: ScheduleInput, options: ScheduleOption
   const eligible = input.agents.map((agent) =>
     candidates.filter((c) => agentCanWork(input, agent, c)).map((c) => c.index),
   );
+  options.onStage?.('coverage');
   const plan = planCoverage(solver, input, candidates, eligible, weights, {
     lpSeconds: budget * 0.4,
     mipSeconds: budget * 0.1,
@@ -54,12 +55,14 @@ export async function scheduleWeek(input: ScheduleInput, options: ScheduleOption
   const all = input.agents.map((_, a) => a);
   // Agents with the fewest choices first: the flexible ones fill what is left.
   all.sort((p, q) => eligible[p]!.length - eligible[q]!.length);
+  options.onStage?.('agent-weeks');
   const seeded = seedWeeks(solver, input, candidates, eligible, new Map(plan.counts), all);
   stages.push({ name: 'agent-weeks', status: seeded.kind, seconds: seeded.seconds });
   if (seeded.kind === 'infeasible') return { status: 'infeasible', agents: seeded.agents };
 
   // The search builds its first roster agent by agent on what the earlier ones left uncovered (a greedy
   // that beats the seeds by far); the seeds proved each agent's week feasible.
+  options.onStage?.('agent-search');
   const empty = input.agents.map(() => []);
   const search = searchRoster(solver, input, candidates, eligible, empty, all, weights, {
     seconds: (left() - LOCAL_SECONDS) * 0.7,
@@ -76,6 +79,7 @@ export async function scheduleWeek(input: ScheduleInput, options: ScheduleOption
     weekAllowed(input, input.agents[a]!, candidates, week) ? week : seeded.seeds[a]!,
   );
   // The joint model, started from the search's roster, may still trade shifts between agents.
+  options.onStage?.('roster-mip');
   const roster = planRoster(solver, input, candidates, withSeeds(pools, weeks), weeks, weights, {
     mipRelGap: gap,
     breakStep: step,
@@ -85,6 +89,7 @@ export async function scheduleWeek(input: ScheduleInput, options: ScheduleOption
   const assignments =
     roster.assignments ?? weeks.flatMap((list, agent) => list.map((candidate) => ({ agent, candidate })));
 
+  options.onStage?.('breaks');
   const breakStarted = performance.now();
   const required = flattenRequired(input);
   const { intervalMinutes } = input.horizon;
@@ -101,6 +106,7 @@ export async function scheduleWeek(input: ScheduleInput, options: ScheduleOption
   );
   stages.push({ name: 'breaks', status: 'placed', seconds: (performance.now() - breakStarted) / 1000 });
   // Single-shift moves against the real coverage, breaks included: what the MIP's time limit left.
+  options.onStage?.('local-search');
   const local = improveRoster(
     input,
     candidates,
