@@ -2,6 +2,9 @@ import { addDays, localDateTimeText, weekdayOf } from '../../platform/calendar';
 import type { DemoHistory } from '../../platform/module';
 import type { Forecasts } from './wfm.forecasts';
 import type { QueueDirectory } from './wfm.history';
+import type { ShiftRequests } from './wfm.requests';
+import type { ScheduleSetup } from './wfm.schedule-setup';
+import type { Schedules } from './wfm.schedules';
 
 export const DEMO_FORECAST_NAME = '下周话务预测（演示）';
 
@@ -45,4 +48,100 @@ export async function seedDemoForecast(
     history.actor,
   );
   history.counts.wfm = { forecasts: 1 };
+}
+
+export const DEMO_SCHEDULE_NAME = '下周排班（演示）';
+
+/**
+ * The demo's schedules: an early and a late shift template, every demo agent on a 32–40 hour
+ * contract, next week scheduled against the demo forecast (solved here, in the worker thread, with a
+ * short budget) and published, and one leave request waiting for agent05's team lead. Once.
+ */
+export async function seedDemoSchedule(
+  deps: {
+    forecasts: Forecasts;
+    setup: ScheduleSetup;
+    schedules: Schedules;
+    requests: ShiftRequests;
+  },
+  history: DemoHistory,
+): Promise<void> {
+  if ((await deps.schedules.list()).some((s) => s.name === DEMO_SCHEDULE_NAME)) return;
+  const forecast = (await deps.forecasts.list()).find((f) => f.name === DEMO_FORECAST_NAME);
+  const planner = history.users.get('wfm01');
+  if (!forecast || !planner) return;
+  const actor = { ...history.actor, userId: planner, name: 'wfm01' };
+  const templates = await deps.setup.listTemplates();
+  const breaks = [
+    { name: '午餐', kind: 'lunch' as const, minutes: 60, paid: false, earliestAfterStart: 180, latestAfterStart: 300 },
+    { name: '小休', kind: 'break' as const, minutes: 15, paid: true, earliestAfterStart: 360, latestAfterStart: 450 },
+  ];
+  const shape = { lengthsMinutes: [540], breaks, weekdays: [1, 2, 3, 4, 5, 6, 7], partTime: false, costPerPaidHour: 1 };
+  const ids: string[] = [];
+  for (const [name, earliest, latest] of [
+    ['早班', 480, 540],
+    ['晚班', 720, 780],
+  ] as const) {
+    const found = templates.find((t) => t.name === name);
+    ids.push(
+      found?.id ??
+        (
+          await deps.setup.createTemplate(
+            { name, startWindows: [{ earliest, latest, step: 30 }], ...shape, active: true },
+            actor,
+          )
+        ).id,
+    );
+  }
+  const agents = [...history.users].filter(([u]) => /^agent\d+$/.test(u));
+  for (const [, userId] of agents) {
+    await deps.setup.putAgentRules(
+      userId,
+      {
+        templateIds: ids,
+        minWeeklyMinutes: 4 * 480,
+        maxWeeklyMinutes: 5 * 480,
+        availability: {},
+        maxWorkDays: null,
+        minConsecutiveDaysOff: null,
+        preferredDaysOff: [],
+        preferredStartEarliest: null,
+        preferredStartLatest: null,
+      },
+      actor,
+    );
+  }
+  const run = await deps.schedules.runNow(
+    {
+      name: DEMO_SCHEDULE_NAME,
+      requirement: {
+        forecastId: forecast.id,
+        model: 'erlang_c',
+        targetServiceLevel: 0.8,
+        targetAnswerSeconds: 20,
+        shrinkage: 0,
+        maxOccupancy: 0.85,
+        volumeFactor: 1,
+        ahtFactor: 1,
+      },
+      days: 7,
+      rules: { minRestMinutes: 660, maxConsecutiveDays: 6, maxWorkDays: 5, minConsecutiveDaysOff: 0 },
+      timeLimitSeconds: 8,
+    },
+    actor,
+  );
+  if (run.status !== 'scheduled') {
+    history.progress(`wfm: the demo schedule was not made (${run.status})`);
+    return;
+  }
+  await deps.schedules.publish(run.scheduleId, actor);
+  const agent = history.users.get('agent05');
+  const shift = agent && (await deps.schedules.get(run.scheduleId)).shifts.find((s) => s.agentId === agent);
+  if (agent && shift) {
+    await deps.requests.create(
+      { kind: 'leave', shiftId: shift.id, reason: '孩子家长会' },
+      { ...history.actor, userId: agent, name: 'agent05' },
+    );
+  }
+  history.counts.wfm = { ...history.counts.wfm, schedules: 1, templates: 2, agents: agents.length };
 }

@@ -4,7 +4,7 @@ import type { CalendarsService } from '../calendars';
 import type { ReportingServices } from '../reporting';
 import type { RoutingService } from '../routing';
 import type { TeamsService } from '../teams';
-import { seedDemoForecast } from './wfm.demo';
+import { seedDemoForecast, seedDemoSchedule } from './wfm.demo';
 import { createForecasts, type Forecasts } from './wfm.forecasts';
 import { createQueueHistories } from './wfm.history';
 import { createIntraday } from './wfm.intraday';
@@ -94,6 +94,9 @@ export function createWfmModule(
         permissions: ['wfm.approve'],
       },
     },
-    seedDemoHistory: (history) => seedDemoForecast({ forecasts, queues, timezone, clock }, history),
+    seedDemoHistory: async (history) => {
+      await seedDemoForecast({ forecasts, queues, timezone, clock }, history);
+      await seedDemoSchedule({ forecasts, setup, schedules, requests }, history);
+    },
   };
 }

@@ -236,7 +236,7 @@ export function createSchedules(deps: SchedulesDeps) {
     body: CreateScheduleValues,
     built: { input: ScheduleInput; forecastId: string },
     actor: Actor,
-    jobId: string,
+    jobId: string | null,
     progress: (p: { percent: number; phase: string }) => void,
   ): Promise<ScheduleRunResult> {
     const { input } = built;
@@ -352,6 +352,11 @@ export function createSchedules(deps: SchedulesDeps) {
         solveAndSave(body, built, actor, job.id, (p) => job.progress(p)),
       );
       return { jobId };
+    },
+
+    /** Solves at once, without a job (the demo seed; the CLI): still in the worker thread. */
+    async runNow(body: CreateScheduleValues, actor: Actor): Promise<ScheduleRunResult> {
+      return solveAndSave(body, await buildInput(body), actor, null, () => {});
     },
 
     async list(): Promise<ScheduleSummary[]> {

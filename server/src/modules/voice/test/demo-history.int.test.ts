@@ -279,7 +279,7 @@ describe('the demo with history', () => {
   });
 
   it("has next week's forecast learnt from it (backtested on the last week), with a planner's adjustment", async () => {
-    expect(first.history!.counts.wfm).toEqual({ forecasts: 1 });
+    expect(first.history!.counts.wfm).toEqual({ forecasts: 1, schedules: 1, templates: 2, agents: 20 });
     const token = await login('wfm01', DEMO_PASSWORD);
     const list = (await inject('GET', '/api/v1/wfm/forecasts', token)).json();
     expect(list).toHaveLength(1);
@@ -295,6 +295,26 @@ describe('the demo with history', () => {
     // Monday 10:00 (interval 20) is the adjusted morning: 15 % above the base.
     expect(busiest.days[0].calls[20]).toBeGreaterThan(0);
     expect(busiest.days[0].calls[20]).toBeCloseTo(busiest.base[0].calls[20] * 1.15, 3);
+  });
+
+  it("has next week's schedule published for the 20 agents, and a leave request waiting for the team lead", async () => {
+    const planner = await login('wfm01', DEMO_PASSWORD);
+    const [schedule] = (await inject('GET', '/api/v1/wfm/schedules', planner)).json().items;
+    expect(schedule).toMatchObject({ name: '下周排班（演示）', state: 'published', days: 7, agentCount: 20 });
+    const agent = await login('agent05', DEMO_PASSWORD);
+    const last = new Date(Date.parse(`${schedule.startDate}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+    const shifts = (await inject('GET', `/api/v1/wfm/my-shifts?from=${schedule.startDate}&to=${last}`, agent)).json();
+    expect(shifts.items.length).toBeGreaterThanOrEqual(4);
+    expect(shifts.items.some((s: { state: string }) => s.state === 'active')).toBe(true);
+    const requests = (await inject('GET', '/api/v1/wfm/requests', agent)).json().items;
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ kind: 'leave', state: 'pending' });
+    // agent05's team lead sees it.
+    const leads = await Promise.all(['lead01', 'lead02', 'lead03'].map((u) => login(u, DEMO_PASSWORD)));
+    const seen = await Promise.all(
+      leads.map(async (tok) => (await inject('GET', '/api/v1/wfm/requests/inbox', tok)).json().items.length),
+    );
+    expect(seen.filter((n) => n === 1)).toHaveLength(1);
   });
 
   it('adds nothing when seeded again', async () => {
