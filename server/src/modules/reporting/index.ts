@@ -1,4 +1,4 @@
 export type { KpiEngine } from './reporting.kpis';
 export { createReportingModule, type ReportingServices, type ReportingSettings } from './reporting.module';
 export type { AnswerInput } from './reporting.projector';
-export type { StaffedQuarter, WaitingTotals, Workload, WorkloadQuarter } from './reporting.workload';
+export type { AgentStateSpan, StaffedQuarter, WaitingTotals, Workload, WorkloadQuarter } from './reporting.workload';

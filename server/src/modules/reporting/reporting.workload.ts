@@ -21,6 +21,17 @@ export type WorkloadQuarter = {
 /** What patience is estimated from: the abandons and the time everyone spent waiting (answered or not). */
 export type WaitingTotals = { offered: number; abandoned: number; waitMs: number };
 
+/** One agent's ACD state over [from, to) (clipped to the range asked; an open state ends at `now`). */
+export type AgentStateSpan = {
+  agentId: string;
+  from: Date;
+  to: Date;
+  state: string;
+  reason: string | null;
+  /** The agent's current state (not ended yet). */
+  open: boolean;
+};
+
 /** Agents logged in (any state but logged out) on average over a quarter hour, centre-wide. */
 export type StaffedQuarter = { at: Date; loggedIn: number };
 
@@ -95,6 +106,43 @@ export function createWorkload(deps: { db: Database }) {
          group by b
          order by b`);
       return r.rows.map((x) => ({ at: new Date(x.at), loggedIn: Math.max(0, Number(x.agents)) }));
+    },
+
+    /**
+     * Each agent's state spans overlapping [from, to) in time order, clipped to it; the open state of
+     * an agent runs to `now` (schedule adherence, live and reported).
+     */
+    async agentStates(q: { agentIds: readonly string[]; from: Date; to: Date; now: Date }): Promise<AgentStateSpan[]> {
+      if (q.agentIds.length === 0) return [];
+      const end = new Date(Math.min(q.now.getTime(), q.to.getTime()));
+      const r = await db.execute<{
+        agent_id: string;
+        f: Date;
+        t: Date;
+        state: string;
+        reason: string | null;
+        open: boolean;
+      }>(sql`
+        select agent_id, greatest(started_at, ${q.from}::timestamptz) as f, ended_at is null as open,
+               least(coalesce(ended_at, ${end}::timestamptz), ${end}::timestamptz) as t, state, reason
+          from reporting_agent_states
+         where agent_id = any(${sql.param([...q.agentIds])}::uuid[])
+           and started_at <= ${end}::timestamptz
+           and (ended_at is null or ended_at > ${q.from}::timestamptz)
+         order by agent_id, started_at`);
+      return (
+        r.rows
+          .map((x) => ({
+            agentId: x.agent_id,
+            from: new Date(x.f),
+            to: new Date(x.t),
+            state: x.state,
+            reason: x.reason,
+            open: x.open,
+          }))
+          // A state that began this very instant is still the agent's current one.
+          .filter((x) => x.to > x.from || x.open)
+      );
     },
   };
 }

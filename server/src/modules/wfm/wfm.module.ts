@@ -4,6 +4,7 @@ import type { CalendarsService } from '../calendars';
 import type { ReportingServices } from '../reporting';
 import type { RoutingService } from '../routing';
 import type { TeamsService } from '../teams';
+import { createAdherence } from './wfm.adherence';
 import { seedDemoForecast, seedDemoSchedule } from './wfm.demo';
 import { createForecasts, type Forecasts } from './wfm.forecasts';
 import { createQueueHistories } from './wfm.history';
@@ -15,6 +16,7 @@ import { registerScheduleRoutes } from './wfm.schedule-routes';
 import { createScheduleSetup } from './wfm.schedule-setup';
 import { createSchedules } from './wfm.schedules';
 import { createSchedulesRepo } from './wfm.schedules.repo';
+import { createApproverScope } from './wfm.scope';
 import { createStaffing, type Staffing } from './wfm.staffing';
 
 export type WfmSettings = { timezone?: string };
@@ -69,6 +71,17 @@ export function createWfmModule(
     setup,
     users: s.users,
   });
+  const adherence = createAdherence({
+    db,
+    repo: schedulesRepo,
+    clock,
+    timezone,
+    workload: s.reporting.workload,
+    routing: s.routing,
+    users: s.users,
+    teams: s.teams,
+    approverScope: createApproverScope({ db, users: s.users, teams: s.teams }),
+  });
   const requests = createShiftRequests({
     db,
     repo: schedulesRepo,
@@ -85,7 +98,7 @@ export function createWfmModule(
     services: { wfm: { forecasts, staffing } },
     routes: (app) => {
       registerWfmRoutes(app, { forecasts, staffing, histories, intraday });
-      registerScheduleRoutes(app, { setup, schedules, requests });
+      registerScheduleRoutes(app, { setup, schedules, requests, adherence });
     },
     audiences: {
       'wfm.schedule.published': { users: (e) => e.agentIds },

@@ -19,6 +19,7 @@ import { type RosterViolation, validateRoster } from './domain/schedule-rules';
 import { requestNotFound, requestState, shiftNotFound } from './wfm.errors';
 import { rosterShiftOf, type Schedules } from './wfm.schedules';
 import type { RequestRow, ScheduleRow, SchedulesRepo, ShiftRow } from './wfm.schedules.repo';
+import { createApproverScope } from './wfm.scope';
 
 export type CreateShiftRequestValues = z.output<typeof CreateShiftRequestBody>;
 
@@ -71,15 +72,7 @@ export type RequestsDeps = {
 export function createShiftRequests(deps: RequestsDeps) {
   const { db, repo, bus, audit, clock, ids } = deps;
 
-  /** Whose requests an approver decides: everyone's (planners, supervisors), else their teams'. */
-  async function approverScope(actor: Actor): Promise<'all' | Set<string>> {
-    const p = actor.permissions;
-    if (!p?.has('wfm.approve')) throw forbidden('wfm.approve');
-    if (p.has('wfm.plan') || p.has('teams.manage')) return 'all';
-    const led = new Set((await deps.teams.list()).filter((t) => t.leadUserId === actor.userId).map((t) => t.id));
-    const members = (await deps.users.profiles(db)).filter((u) => u.teamId && led.has(u.teamId));
-    return new Set(members.map((u) => u.id));
-  }
+  const approverScope = createApproverScope({ db, users: deps.users, teams: deps.teams });
   const inScope = (scope: 'all' | Set<string>, r: RequestRow) =>
     scope === 'all' || scope.has(r.requesterId) || (r.peerId !== null && scope.has(r.peerId));
 

@@ -4,6 +4,12 @@ import { z } from 'zod';
 import { IdParams } from '../../../../contracts/common';
 import { JobStarted } from '../../../../contracts/jobs';
 import {
+  AdherenceReport,
+  AdherenceReportQuery,
+  LiveAdherence,
+  LiveAdherenceQuery,
+} from '../../../../contracts/wfm-adherence';
+import {
   AgentRulesBody,
   CreateScheduleBody,
   CreateShiftRequestBody,
@@ -23,6 +29,7 @@ import {
   WfmAgentList,
 } from '../../../../contracts/wfm-schedules';
 import { actorOf, principalOf } from '../../platform/guard';
+import type { AdherenceService } from './wfm.adherence';
 import type { ShiftRequests } from './wfm.requests';
 import type { ScheduleSetup } from './wfm.schedule-setup';
 import type { Schedules } from './wfm.schedules';
@@ -48,6 +55,7 @@ export function registerScheduleRoutes(
     setup: ScheduleSetup;
     schedules: Schedules;
     requests: ShiftRequests;
+    adherence: AdherenceService;
   },
 ): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -283,4 +291,32 @@ export function registerScheduleRoutes(
       async (req) => requests.decide(req.params.id, ok, req.body.note, actorOf(req)),
     );
   }
+
+  // ---- adherence ----
+  r.get(
+    '/api/v1/wfm/adherence/live',
+    {
+      ...approve,
+      schema: {
+        tags,
+        summary: "Each scheduled or signed-in agent's state against their schedule now (one's teams; planners: all)",
+        querystring: LiveAdherenceQuery,
+        response: { 200: LiveAdherence },
+      },
+    },
+    async (req) => deps.adherence.live(req.query, actorOf(req)),
+  );
+  r.get(
+    '/api/v1/wfm/adherence/report',
+    {
+      ...approve,
+      schema: {
+        tags,
+        summary: 'Adherence and conformance per agent and team over local days [from, to]',
+        querystring: AdherenceReportQuery,
+        response: { 200: AdherenceReport },
+      },
+    },
+    async (req) => deps.adherence.report(req.query, actorOf(req)),
+  );
 }

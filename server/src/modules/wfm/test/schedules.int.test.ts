@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Schedule, ShiftRequestDetail } from '../../../../../contracts/wfm-schedules';
 import { createTestApp, type TestApp } from '../../../../../test/app';
 import { addDays, localDateTimeText, weekdayOf } from '../../../platform/calendar';
+import { fixedClock } from '../../../platform/clock';
 
 /**
  * Schedules end to end through the API (issue 17): templates and agents' rules, a run solved as a job
@@ -58,8 +59,11 @@ const ok = async <T = Record<string, never>>(
   return res.json() as T;
 };
 
+/** Real time until the adherence tests move it into the published week. */
+const clock = fixedClock(new Date());
+
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ clock, sessionSeconds: 90 * 86_400, idleLockSeconds: 90 * 86_400 });
   admin = await t.adminToken();
   const today = localDateTimeText(TZ, new Date()).slice(0, 10);
   nextMonday = addDays(today, 8 - weekdayOf(today));
@@ -374,5 +378,54 @@ describe('leave and swap requests', () => {
     );
     expect(bNow.items.map((s) => s.id)).toContain(s1);
     expect(bNow.items.map((s) => s.id)).not.toContain(s2);
+  });
+});
+
+describe('adherence', () => {
+  type Live = {
+    agents: { agentId: string; state: string; activity: string; inAdherence: boolean; flagged: boolean }[];
+  };
+  const live = async () =>
+    ok<Live>(await t.request('GET', '/api/v1/wfm/adherence/live?graceMinutes=3', { token: lead }));
+
+  it("compares each agent's ACD state with the published schedule, live and over the day", async () => {
+    // A day on which agents 3 and 4 both work (their shifts were not touched by the requests above).
+    const three = schedule.shifts.filter((s) => s.agentId === agents[3]!.id);
+    const four = new Set(schedule.shifts.filter((s) => s.agentId === agents[4]!.id).map((s) => s.date));
+    const day = three.map((s) => s.date).find((d) => four.has(d))!;
+    expect(day).toBeDefined();
+    clock.set(`${day}T10:00:00+08:00`);
+    await ok(await t.request('PUT', '/api/v1/agents/me/state', { token: agents[3]!.token, body: { state: 'ready' } }));
+    let seen: Live | undefined;
+    for (let i = 0; i < 100; i++) {
+      seen = await live();
+      if (seen.agents.find((a) => a.agentId === agents[3]!.id)?.state === 'ready') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const ready = seen!.agents.find((a) => a.agentId === agents[3]!.id);
+    expect(ready).toMatchObject({ state: 'ready', activity: 'work', inAdherence: true, flagged: false });
+    // Agent 4 should have been working since 09:00 and is not signed in: flagged after the grace period.
+    const absent = seen!.agents.find((a) => a.agentId === agents[4]!.id);
+    expect(absent).toMatchObject({ state: 'logged_out', activity: 'work', inAdherence: false, flagged: true });
+    expect(seen!.agents[0]!.flagged).toBe(true);
+    // An agent sees nothing of it.
+    expect((await t.request('GET', '/api/v1/wfm/adherence/live', { token: agents[3]!.token })).statusCode).toBe(403);
+
+    // At 11:00 agent 3 has done what the schedule said for one of two hours (signed in at 10:00).
+    clock.set(`${day}T11:00:00+08:00`);
+    const report = await ok<{
+      agents: {
+        agentId: string;
+        scheduledMinutes: number;
+        adherentMinutes: number;
+        adherence: number;
+        conformance: number;
+      }[];
+      teams: { teamName: string | null }[];
+    }>(await t.request('GET', `/api/v1/wfm/adherence/report?from=${day}&to=${day}`, { token: lead }));
+    const row = report.agents.find((a) => a.agentId === agents[3]!.id)!;
+    expect(row).toMatchObject({ scheduledMinutes: 120, adherentMinutes: 60, adherence: 0.5, conformance: 0.5 });
+    expect(report.agents.find((a) => a.agentId === agents[4]!.id)).toMatchObject({ adherence: 0 });
+    expect(report.teams.map((x) => x.teamName)).toEqual(['排班一组']);
   });
 });
