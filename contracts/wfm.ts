@@ -275,9 +275,16 @@ export const Intraday = z.object({
       requiredScheduled: z.int(),
       /** Agents logged in on average (ended and current intervals; null for those to come). */
       loggedIn: z.number().nullable(),
+      /** Agents the published schedule has working (breaks out, leave excluded); 0 without one. */
+      scheduled: z.number(),
     }),
   ),
-  /** Runs of intervals to come where the logged-in agents now fall short of, or exceed, the requirement. */
+  /** Whether a published schedule covers the day: then suggestions judge the rest of the day by it. */
+  scheduleKnown: z.boolean(),
+  /**
+   * Runs of intervals to come where the agents expected — the published schedule's, else those logged
+   * in now — fall short of, or exceed, the requirement.
+   */
   suggestions: z.array(
     z.object({
       kind: z.enum(INTRADAY_SUGGESTIONS),

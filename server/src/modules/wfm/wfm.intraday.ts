@@ -34,6 +34,8 @@ export function createIntraday(deps: {
   forecasts: Forecasts;
   histories: Pick<QueueHistories, 'days'>;
   workload: Pick<Workload, 'staffed'>;
+  /** Agents the published schedule has working per interval of a local day (null: nothing published). */
+  scheduledOn: (date: string, intervalMinutes: number) => Promise<number[] | null>;
   clock: Clock;
   timezone: string;
 }) {
@@ -103,6 +105,7 @@ export function createIntraday(deps: {
         const begun = Math.min(minutes / 15, Math.ceil((now.getTime() - dayStart - i * intervalMs) / 900_000));
         if (begun > 0) loggedIn[i] = sums[i]! / begun;
       }
+      const scheduled = await deps.scheduledOn(date, minutes);
       const intervals = Array.from({ length: perDay }, (_, i) => {
         const required = needs.reduce((sum, n) => {
           const o = n[i]!;
@@ -119,14 +122,17 @@ export function createIntraday(deps: {
           required,
           requiredScheduled: scheduledAgents(required, q.shrinkage),
           loggedIn: loggedIn[i] === null ? null : Math.round(loggedIn[i]! * 100) / 100,
+          scheduled: scheduled?.[i] ?? 0,
         };
       });
 
-      // Who is there now stands for who will be there: only the next two hours are judged.
+      // Who will be there: the published schedule's agents for the rest of the day; without one, who
+      // is there now stands for it, so only the next two hours are judged.
       const current = Math.min(elapsed, perDay - 1);
-      const present = loggedIn[current] ?? 0;
+      const now0 = loggedIn[current] ?? 0;
+      const expected = (i: number) => (scheduled ? scheduled[i]! : now0);
       const suggestions: Intraday['suggestions'] = [];
-      const last = Math.min(perDay, current + Math.ceil(LOOKAHEAD_MINUTES / minutes));
+      const last = scheduled ? perDay : Math.min(perDay, current + Math.ceil(LOOKAHEAD_MINUTES / minutes));
       let run: { kind: Intraday['suggestions'][number]['kind']; from: number; to: number; agents: number } | undefined;
       const close = () => {
         if (!run) return;
@@ -142,7 +148,7 @@ export function createIntraday(deps: {
         run = undefined;
       };
       for (let i = current; i < last; i++) {
-        const gap = intervals[i]!.requiredScheduled - Math.floor(present);
+        const gap = intervals[i]!.requiredScheduled - Math.floor(expected(i));
         const kind =
           gap > SMALL_GAP ? 'offer_overtime' : gap > 0 ? 'cancel_activities' : gap <= -2 ? 'offer_time_off' : null;
         if (run && run.kind !== kind) close();
@@ -161,6 +167,7 @@ export function createIntraday(deps: {
         elapsedIntervals: elapsed,
         queues: queues.map(({ aht: _aht, ...x }) => x),
         intervals,
+        scheduleKnown: scheduled !== null,
         suggestions,
       };
     },

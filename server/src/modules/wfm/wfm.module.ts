@@ -54,7 +54,6 @@ export function createWfmModule(
     calendars: s.calendars,
   });
   const staffing = createStaffing({ forecasts, workload: s.reporting.workload, timezone });
-  const intraday = createIntraday({ forecasts, histories, workload: s.reporting.workload, clock, timezone });
   const schedulesRepo = createSchedulesRepo();
   const setup = createScheduleSetup({ db, repo: schedulesRepo, bus, audit, clock, ids, routing: s.routing });
   const schedules = createSchedules({
@@ -70,6 +69,14 @@ export function createWfmModule(
     staffing,
     setup,
     users: s.users,
+  });
+  const intraday = createIntraday({
+    forecasts,
+    histories,
+    workload: s.reporting.workload,
+    scheduledOn: (date, minutes) => schedules.scheduledOn(date, minutes),
+    clock,
+    timezone,
   });
   const adherence = createAdherence({
     db,

@@ -16,6 +16,7 @@ import type { IdGenerator } from '../../platform/ids';
 import type { Jobs } from '../../platform/jobs';
 import type { Logger } from '../../platform/logger';
 import type { UsersService } from '../auth';
+import { rosterPresence } from './domain/schedule-presence';
 import { validateRoster } from './domain/schedule-rules';
 import type { RosterShift, ScheduleInput, ScheduleStage, Weekday } from './domain/schedule-types';
 import { dateOutOfForecast, scheduleNotFound, scheduleState } from './wfm.errors';
@@ -453,6 +454,18 @@ export function createSchedules(deps: SchedulesDeps) {
       return this.publishedShifts({ ...q, agentIds: colleagues.map((p) => p.id) });
     },
     shiftViews: (rows: ShiftRow[]) => shiftViews(db, rows),
+
+    /** Agents the published schedules have working per interval of a local day; null when none covers it. */
+    async scheduledOn(date: string, intervalMinutes: number): Promise<number[] | null> {
+      const prev = addDays(date, -1);
+      const rows = await repo.publishedShifts(db, {
+        from: zonedInstant(timezone, `${prev}T00:00:00`),
+        to: zonedInstant(timezone, `${addDays(date, 1)}T00:00:00`),
+      });
+      if (!rows.some((r) => r.date === date)) return null;
+      const active = rows.filter((r) => r.state === 'active').map(rosterShiftOf);
+      return rosterPresence([prev, date], intervalMinutes, active)[1]!;
+    },
   };
 }
 export type Schedules = ReturnType<typeof createSchedules>;

@@ -74,11 +74,16 @@ export function IntradayView({ intraday, centerTz }: { intraday: Intraday; cente
       required: t('wfm.intraday.required'),
       scheduled: t('wfm.intraday.requiredScheduled'),
       loggedIn: t('wfm.intraday.loggedIn'),
+      onSchedule: t('wfm.intraday.onSchedule'),
     };
+    const onSchedule = data.onSchedule;
     return {
       animation: false,
       tooltip: { trigger: 'axis' },
-      legend: { top: 0, data: [names.required, names.scheduled, names.loggedIn] },
+      legend: {
+        top: 0,
+        data: [names.required, names.scheduled, names.loggedIn, ...(onSchedule ? [names.onSchedule] : [])],
+      },
       grid: { left: 40, right: 16, top: 36, bottom: 28 },
       xAxis: axis,
       yAxis: { type: 'value', minInterval: 1 },
@@ -107,6 +112,19 @@ export function IntradayView({ intraday, centerTz }: { intraday: Intraday; cente
           lineStyle: { width: 3 },
           data: data.loggedIn,
         },
+        ...(onSchedule
+          ? [
+              {
+                name: names.onSchedule,
+                type: 'line' as const,
+                step: 'middle' as const,
+                showSymbol: false,
+                color: token.colorTextSecondary,
+                lineStyle: { type: 'dashed' as const, width: 2 },
+                data: onSchedule,
+              },
+            ]
+          : []),
       ],
     };
   }, [data, axis, nowLine, t, token]);

@@ -67,8 +67,10 @@ const intraday: Intraday = {
       required: [3, 5, 8, 4][i]!,
       requiredScheduled: [4, 6, 10, 5][i]!,
       loggedIn: [2, 3, 3, null][i]!,
+      scheduled: 0,
     }),
   ),
+  scheduleKnown: false,
   suggestions: [],
 };
 

@@ -64,6 +64,8 @@ export type IntradayChartData = {
   required: number[];
   requiredScheduled: number[];
   loggedIn: (number | null)[];
+  /** Agents the published schedule has working; null when no published schedule covers the day. */
+  onSchedule: number[] | null;
   /** The interval "now" falls in (the last one once the day is over). */
   nowIndex: number;
 };
@@ -80,6 +82,7 @@ export function intradayChartData(intraday: Intraday, tz: string): IntradayChart
     required: intraday.intervals.map((i) => i.required),
     requiredScheduled: intraday.intervals.map((i) => i.requiredScheduled),
     loggedIn: intraday.intervals.map((i) => i.loggedIn),
+    onSchedule: intraday.scheduleKnown ? intraday.intervals.map((i) => i.scheduled) : null,
     nowIndex,
   };
 }

@@ -182,6 +182,7 @@ export const wfmEnUS: WfmMessages = {
       required: 'Needed (on the phones)',
       requiredScheduled: 'Needed (with shrinkage)',
       loggedIn: 'Logged in',
+      onSchedule: 'On schedule (published)',
       now: 'Now',
       ratioTitle: 'Today so far',
       above: '{{queue}}: {{actual}} calls so far against {{forecast}} forecast, {{percent}} above the forecast; ',

@@ -175,6 +175,7 @@ export const wfmZhCN = {
       required: '需要（在线接听）',
       requiredScheduled: '需要（含缩减）',
       loggedIn: '已签入',
+      onSchedule: '已排班（已发布的排班表）',
       now: '现在',
       ratioTitle: '今天到目前为止',
       above: '{{queue}}：到目前为止来电 {{actual}} 个，预测 {{forecast}} 个，高于预测 {{percent}}；',

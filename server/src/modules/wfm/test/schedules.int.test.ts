@@ -427,5 +427,14 @@ describe('adherence', () => {
     expect(row).toMatchObject({ scheduledMinutes: 120, adherentMinutes: 60, adherence: 0.5, conformance: 0.5 });
     expect(report.agents.find((a) => a.agentId === agents[4]!.id)).toMatchObject({ adherence: 0 });
     expect(report.teams.map((x) => x.teamName)).toEqual(['排班一组']);
+
+    // Intraday now shows who the schedule has working (the shift on leave not counted).
+    const intraday = await ok<{ scheduleKnown: boolean; intervals: { scheduled: number }[] }>(
+      await t.request('GET', `/api/v1/wfm/intraday?forecastId=${forecastId}&date=${day}`, { token: admin }),
+    );
+    const onLeave = schedule.shifts.find((x) => x.agentId === agents[0]!.id)!.date === day ? 1 : 0;
+    expect(intraday.scheduleKnown).toBe(true);
+    expect(intraday.intervals[20]!.scheduled).toBe(schedule.shifts.filter((x) => x.date === day).length - onLeave);
+    expect(intraday.intervals[4]!.scheduled).toBe(0);
   });
 });
