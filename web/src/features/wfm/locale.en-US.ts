@@ -333,6 +333,8 @@ export const wfmEnUS: WfmMessages = {
         off: 'Off',
         leave: 'Leave',
         noBreaks: 'No breaks',
+        breakPaid: '{{span}} {{name}} ({{kind}}, paid)',
+        breakUnpaid: '{{span}} {{name}} ({{kind}}, unpaid)',
         paidHours: '{{hours}} paid hours',
         weekHours: 'Paid hours',
       },

@@ -328,6 +328,8 @@ export const wfmZhCN = {
         off: '休息',
         leave: '请假',
         noBreaks: '无休息',
+        breakPaid: '{{span}} {{name}}（{{kind}}，计薪）',
+        breakUnpaid: '{{span}} {{name}}（{{kind}}，不计薪）',
         paidHours: '计薪 {{hours}} 小时',
         weekHours: '计薪小时',
       },

@@ -230,8 +230,11 @@ function Grid({ schedule: s, centerTz }: { schedule: Schedule; centerTz: string 
         ) : (
           shift.breaks.map((b) => (
             <div key={b.startAt}>
-              {span(b.startAt, b.endAt)} {b.name} ({t(`wfm.setup.breakKind.${b.kind}`)}
-              {b.paid ? `, ${t('wfm.setup.paid')}` : ''})
+              {t(b.paid ? 'wfm.schedules.detail.breakPaid' : 'wfm.schedules.detail.breakUnpaid', {
+                span: span(b.startAt, b.endAt),
+                name: b.name,
+                kind: t(`wfm.setup.breakKind.${b.kind}`),
+              })}
             </div>
           ))
         )}

@@ -19,3 +19,15 @@ export const oneDecimal = (value: number, language: string) =>
 /** The days a schedule covers: 12月14日 周一 – 12月20日 周日. */
 export const scheduleDays = (s: Pick<ScheduleSummary, 'startDate' | 'days'>, language: string) =>
   `${dayLabel(s.startDate, language)} – ${dayLabel(addDays(s.startDate, s.days - 1), language)}`;
+
+/** The phases a run reports (the job's progress.phase), in order. */
+export const RUN_PHASES = [
+  'starting',
+  'coverage',
+  'agent-weeks',
+  'agent-search',
+  'roster-mip',
+  'breaks',
+  'local-search',
+  'saving',
+] as const;

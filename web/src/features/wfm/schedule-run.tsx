@@ -34,18 +34,6 @@ type Values = ServiceTargets & {
   timeLimitSeconds: number;
 };
 
-/** The phases a run reports (the job's progress.phase), in order. */
-export const RUN_PHASES = [
-  'starting',
-  'coverage',
-  'agent-weeks',
-  'agent-search',
-  'roster-mip',
-  'breaks',
-  'local-search',
-  'saving',
-] as const;
-
 /** The body's paths that are other names on this form. */
 const FIELD_OF_PATH: Record<string, string> = {
   'requirement.forecastId': 'forecastId',
@@ -193,7 +181,8 @@ function RunProgress({
     if (scheduledId) onScheduled(scheduledId);
   }, [scheduledId, onScheduled]);
 
-  const phase = j?.progress.phase;
+  // A run that has begun but not yet named its phase is starting.
+  const phase = j?.progress.phase ?? (j?.state === 'running' ? 'starting' : undefined);
   const percent = Math.floor(j?.progress.percent ?? 0);
   return (
     <Modal
