@@ -116,6 +116,17 @@ describe('排班表', () => {
     await page.locator('.ant-form-item-explain-error').filter({ hasText: '已有同名的班次模板' }).waitFor();
     await page.keyboard.press('Escape');
 
+    // Nobody has rules yet: the run is refused before it starts, and the form says where to fix it.
+    await page.getByTestId(WFM_IDS.tab('schedules')).click();
+    await page.getByTestId(SCHEDULE_IDS.create).click();
+    await page.getByTestId(SCHEDULE_IDS.name).fill('没人可排');
+    await page.getByTestId(SCHEDULE_IDS.forecast).click();
+    await option(forecastName).click();
+    await page.getByTestId(SCHEDULE_IDS.submit).click();
+    await page.getByRole('alert').getByText('还没有员工设置排班规则').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId(WFM_IDS.tab('setup')).click();
+
     // One agent through the screen, the others through the API.
     await page.getByTestId(SCHEDULE_IDS.agentEdit(agentIds[0]!)).click();
     await page.getByTestId(SCHEDULE_IDS.agentTemplates).click();
@@ -143,7 +154,7 @@ describe('排班表', () => {
     await settled(page);
     await screenshot(page, 'wfm-setup-zh-CN');
     expect(await page.getByTestId(SCHEDULE_IDS.setup).textContent()).not.toContain('坐席');
-  }, 40_000);
+  }, 60_000);
 
   it('runs a schedule, shows its progress, opens it and publishes it', async () => {
     await page.getByTestId(WFM_IDS.tab('schedules')).click();
@@ -240,8 +251,32 @@ describe('排班表', () => {
     await settled(page);
     await screenshot(page, 'wfm-schedule-en-US');
 
+    // A contract no template can fill (45 hours, five 8-hour shifts at most): the run says who and why.
+    await env.api('PUT', `/wfm/agents/${agentIds[4]}/rules`, {
+      templateIds: [(await env.api<{ items: { id: string }[] }>('GET', '/wfm/shift-templates')).items[0]!.id],
+      minWeeklyMinutes: 45 * 60,
+      maxWeeklyMinutes: 48 * 60,
+    });
+    await page.getByTestId(SCHEDULE_IDS.back).click();
+    await page.getByTestId(SCHEDULE_IDS.create).click();
+    await page.getByTestId(SCHEDULE_IDS.name).fill('Too many hours');
+    await page.getByTestId(SCHEDULE_IDS.forecast).click();
+    await option(forecastName).click();
+    await page.getByTestId(SCHEDULE_IDS.timeLimit).fill('5');
+    await settled(page);
+    await screenshot(page, 'wfm-schedule-form-en-US');
+    await page.getByTestId(SCHEDULE_IDS.submit).click();
+    const problem = page.getByTestId(SCHEDULE_IDS.runProblem);
+    await problem.waitFor({ timeout: 30_000 });
+    expect(await problem.textContent()).toMatch(
+      /陈静: at most [\d.]+ h can be scheduled, the contract’s minimum is 45 h/,
+    );
+    await settled(page);
+    await screenshot(page, 'wfm-schedule-infeasible-en-US');
+    await page.keyboard.press('Escape');
+
     await page.getByTestId(WFM_IDS.tab('setup')).click();
-    await page.getByTestId(SCHEDULE_IDS.agents).getByText('24–40 h a week').first().waitFor();
+    await page.getByTestId(SCHEDULE_IDS.agents).getByText('45–48 h a week').waitFor();
     await page.getByTestId(SCHEDULE_IDS.templates).getByRole('button', { name: '白班' }).click();
     await page.getByText('Edit shift template “白班”').waitFor();
     await settled(page);
@@ -250,5 +285,5 @@ describe('排班表', () => {
     await settled(page);
     await screenshot(page, 'wfm-setup-en-US');
     expect(env.pageErrors).toEqual([]);
-  }, 40_000);
+  }, 60_000);
 });

@@ -288,6 +288,7 @@ export const wfmEnUS: WfmMessages = {
         timeLimitHelp: 'More time usually gives a better schedule',
         targets: 'Service targets',
         running: 'Scheduling',
+        notScheduled: 'No schedule was made',
         progress: 'Scheduling progress',
         leaveOpen: 'Closing this window does not stop the run; open the schedule from the list when it is done.',
         scheduled: 'Scheduled; opening it…',

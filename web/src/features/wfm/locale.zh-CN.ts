@@ -284,6 +284,7 @@ export const wfmZhCN = {
         timeLimitHelp: '时间越长，排班通常越好',
         targets: '服务目标',
         running: '正在排班',
+        notScheduled: '没有排出排班表',
         progress: '排班进度',
         leaveOpen: '关闭此窗口不会中断排班；完成后可在列表中打开。',
         scheduled: '排班完成，正在打开…',

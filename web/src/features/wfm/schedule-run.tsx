@@ -187,7 +187,11 @@ function RunProgress({
   return (
     <Modal
       open
-      title={t('wfm.schedules.run.running')}
+      title={t(
+        j?.state === 'failed' || (j?.state === 'done' && !scheduledId)
+          ? 'wfm.schedules.run.notScheduled'
+          : 'wfm.schedules.run.running',
+      )}
       onCancel={onClose}
       footer={<Button onClick={onClose}>{t('common.close')}</Button>}
       width={640}
@@ -207,10 +211,12 @@ function RunProgress({
           }
           aria-label={t('wfm.schedules.run.progress')}
         />
-        <Typography.Text type="secondary">
-          {t(`jobs.state.${j?.state ?? 'queued'}`)}
-          {phase && j?.state === 'running' ? ` · ${t(`wfm.schedules.phase.${phase}`, { defaultValue: phase })}` : ''}
-        </Typography.Text>
+        {j?.state === 'done' || j?.state === 'failed' ? null : (
+          <Typography.Text type="secondary">
+            {t(`jobs.state.${j?.state ?? 'queued'}`)}
+            {phase && j?.state === 'running' ? ` · ${t(`wfm.schedules.phase.${phase}`, { defaultValue: phase })}` : ''}
+          </Typography.Text>
+        )}
         {j?.state === 'running' ? (
           <Typography.Text type="secondary">{t('wfm.schedules.run.leaveOpen')}</Typography.Text>
         ) : null}
