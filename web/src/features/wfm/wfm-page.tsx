@@ -7,9 +7,11 @@ import { CalculatorTab } from './calculator-tab';
 import { ForecastsTab } from './forecasts-tab';
 import { IntradayTab } from './intraday-tab';
 import { RequirementsTab } from './requirements-tab';
+import { SchedulesTab } from './schedules-tab';
+import { SetupTab } from './setup-tab';
 import { WFM_IDS } from './testids';
 
-const TABS = ['forecasts', 'requirements', 'calculator', 'intraday'] as const;
+const TABS = ['forecasts', 'requirements', 'calculator', 'intraday', 'schedules', 'setup'] as const;
 type WfmTab = (typeof TABS)[number];
 
 const CONTENT: Record<WfmTab, () => ReactNode> = {
@@ -17,9 +19,14 @@ const CONTENT: Record<WfmTab, () => ReactNode> = {
   requirements: () => <RequirementsTab />,
   calculator: () => <CalculatorTab />,
   intraday: () => <IntradayTab />,
+  schedules: () => <SchedulesTab />,
+  setup: () => <SetupTab />,
 };
 
-/** 排班 (/wfm): forecasts, the staffing they need, the Erlang calculators and today against its forecast; the open tab is in the address (?tab=). */
+/**
+ * 排班 (/wfm): forecasts, the staffing they need, the Erlang calculators, today against its forecast,
+ * the schedules and what they are made of (shift templates, agents' rules); the open tab is in the address (?tab=).
+ */
 export function WfmPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
