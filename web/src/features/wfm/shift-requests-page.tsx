@@ -1,0 +1,97 @@
+import { Button, Card, Flex, Select, Table } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { REQUEST_STATES, type RequestState, type ShiftRequest } from '../../../../contracts/wfm-schedules';
+import { useErrorMessage } from '../../app/errors';
+import { useCenterTimeZone } from '../../app/lookups';
+import { DateTime } from '../../ui/date-time';
+import { FullPageSpin } from '../../ui/full-page-spin';
+import { PageHeader } from '../../ui/page-header';
+import { QueryError } from '../../ui/query-error';
+import { RequestStateTag, useShiftFormat } from './my-schedule-shared';
+import { SELF_IDS } from './my-schedule-testids';
+import { useRequestInbox } from './requests-api';
+import { ShiftRequestDrawer } from './shift-requests-drawer';
+
+/** 排班审批: a team lead's inbox of leave and swap requests (pending by default) and the detail to decide. */
+export function ShiftRequestsPage() {
+  const { t } = useTranslation();
+  const zone = useCenterTimeZone();
+  const errorMessage = useErrorMessage();
+  if (zone.error) return <QueryError message={errorMessage(zone.error)} onRetry={() => void zone.refetch()} />;
+  if (!zone.data) return <FullPageSpin />;
+  return (
+    <div data-testid={SELF_IDS.inboxPage}>
+      <PageHeader title={t('wfmSelf.inbox.title')} description={t('wfmSelf.inbox.description')} />
+      <Inbox tz={zone.data} />
+    </div>
+  );
+}
+
+function Inbox({ tz }: { tz: string }) {
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const fmt = useShiftFormat(tz);
+  const [state, setState] = useState<RequestState | 'all'>('pending');
+  const inbox = useRequestInbox(state === 'all' ? undefined : state);
+  const [openId, setOpenId] = useState<string>();
+
+  return (
+    <Card
+      style={{ marginTop: 16 }}
+      extra={
+        <Flex gap={8} align="center">
+          <span>{t('wfmSelf.inbox.filter')}</span>
+          <Select<RequestState | 'all'>
+            data-testid={SELF_IDS.inboxState}
+            value={state}
+            onChange={setState}
+            style={{ minWidth: 160 }}
+            options={[
+              { value: 'all', label: t('wfmSelf.inbox.all') },
+              ...REQUEST_STATES.map((s) => ({ value: s, label: t(`wfmSelf.state.${s}`) })),
+            ]}
+          />
+        </Flex>
+      }
+    >
+      {inbox.error ? <QueryError message={errorMessage(inbox.error)} onRetry={() => void inbox.refetch()} /> : null}
+      <Table<ShiftRequest>
+        data-testid={SELF_IDS.inboxTable}
+        rowKey="id"
+        size="small"
+        loading={inbox.isLoading}
+        dataSource={inbox.data?.items ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: t('wfmSelf.inbox.empty') }}
+        columns={[
+          { title: t('wfmSelf.inbox.requester'), dataIndex: 'requesterName' },
+          { title: t('wfmSelf.inbox.kind'), key: 'kind', render: (_, r) => t(`wfmSelf.kind.${r.kind}`) },
+          { title: t('wfmSelf.inbox.shift'), key: 'shift', render: (_, r) => fmt.text(r.shift) },
+          {
+            title: t('wfmSelf.inbox.peer'),
+            key: 'peer',
+            render: (_, r) => (r.peerShift ? `${r.peerName ?? ''} · ${fmt.text(r.peerShift)}` : t('common.none')),
+          },
+          { title: t('wfmSelf.inbox.reason'), dataIndex: 'reason', render: (v: string) => v || t('common.none') },
+          {
+            title: t('wfmSelf.inbox.created'),
+            dataIndex: 'createdAt',
+            render: (v: string) => <DateTime value={v} timeZone={tz} />,
+          },
+          { title: t('wfmSelf.inbox.state'), key: 'state', render: (_, r) => <RequestStateTag state={r.state} /> },
+          {
+            title: t('common.actions'),
+            key: 'open',
+            render: (_, r) => (
+              <Button size="small" type="link" onClick={() => setOpenId(r.id)} data-testid={SELF_IDS.open(r.id)}>
+                {t('wfmSelf.inbox.open')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <ShiftRequestDrawer id={openId} tz={tz} onClose={() => setOpenId(undefined)} />
+    </Card>
+  );
+}
