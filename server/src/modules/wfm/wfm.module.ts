@@ -85,7 +85,7 @@ export function createWfmModule(
     services: { wfm: { forecasts, staffing } },
     routes: (app) => {
       registerWfmRoutes(app, { forecasts, staffing, histories, intraday });
-      registerScheduleRoutes(app, { setup, schedules, requests });
+      registerScheduleRoutes(app, { setup, schedules, requests, timezone });
     },
     audiences: {
       'wfm.schedule.published': { users: (e) => e.agentIds },

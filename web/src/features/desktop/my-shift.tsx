@@ -1,12 +1,12 @@
 import { FieldTimeOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { addDays, dateIn } from '../../../../contracts/local-dates';
 import { type Shift, ShiftList } from '../../../../contracts/wfm-schedules';
 import { contractApi } from '../../app/api-client';
-import { useCenterTimeZone } from '../../app/lookups';
 
 /** HH:mm of an instant in the centre's zone. */
 const hhmm = (tz: string, iso: string) =>
@@ -29,19 +29,21 @@ const dayText = (date: string, language: string) =>
  */
 export function MyShiftLine() {
   const { t, i18n } = useTranslation();
-  const zone = useCenterTimeZone();
-  const tz = zone.data;
-  const today = tz ? dateIn(tz, new Date()) : '';
-  const to = today ? addDays(today, 13) : '';
+  // Around the browser's today, wide enough for the centre's next two weeks: its zone comes with the answer.
+  const [range] = useState(() => {
+    const here = dateIn(Intl.DateTimeFormat().resolvedOptions().timeZone, new Date());
+    return { from: addDays(here, -2), to: addDays(here, 15) };
+  });
   const shifts = useQuery({
-    queryKey: ['wfm', 'self', 'my-shifts', today, to],
-    queryFn: ({ signal }) => contractApi.get(ShiftList, '/wfm/my-shifts', { from: today, to }, signal),
-    enabled: Boolean(tz),
+    queryKey: ['wfm', 'self', 'my-shifts', range.from, range.to],
+    queryFn: ({ signal }) => contractApi.get(ShiftList, '/wfm/my-shifts', range, signal),
     refetchInterval: 10 * 60_000,
   });
-  if (!tz || !shifts.data) return null;
+  if (!shifts.data) return null;
+  const tz = shifts.data.timezone;
+  const today = dateIn(tz, new Date());
   const now = Date.now();
-  const items = shifts.data.items.filter((s) => s.state !== 'replaced');
+  const items = shifts.data.items.filter((s) => s.state !== 'replaced' && s.date >= today);
   const todays = items.find((s) => s.date === today);
   const next = items.find((s: Shift) => s.state === 'active' && Date.parse(s.endAt) > now && s !== todays);
   const time = (s: Shift) => t('wfmSelf.time', { start: hhmm(tz, s.startAt), end: hhmm(tz, s.endAt) });

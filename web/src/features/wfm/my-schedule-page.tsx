@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { addDays, dateIn } from '../../../../contracts/local-dates';
 import type { Shift } from '../../../../contracts/wfm-schedules';
 import { useErrorMessage } from '../../app/errors';
-import { useCenterTimeZone } from '../../app/lookups';
 import { useSession } from '../../app/session';
 import { FullPageSpin } from '../../ui/full-page-spin';
 import { PageHeader } from '../../ui/page-header';
@@ -13,7 +12,7 @@ import { ShiftRequestModal } from './my-schedule-request-modals';
 import { MyRequestsCard } from './my-schedule-requests';
 import { useShiftFormat } from './my-schedule-shared';
 import { SELF_IDS } from './my-schedule-testids';
-import { useMyRequests, useMyShifts } from './requests-api';
+import { shiftsWindow, useMyRequests, useMyShifts } from './requests-api';
 
 export const MY_SCHEDULE_DAYS = 14;
 
@@ -24,40 +23,42 @@ export function MySchedulePage() {
   const { t } = useTranslation();
   const session = useSession();
   const me = session.me?.user.id ?? '';
-  const zone = useCenterTimeZone();
   const errorMessage = useErrorMessage();
+  const range = useMemo(() => shiftsWindow(MY_SCHEDULE_DAYS), []);
+  const shifts = useMyShifts(range.from, range.to);
 
-  if (zone.error) return <QueryError message={errorMessage(zone.error)} onRetry={() => void zone.refetch()} />;
-  if (!zone.data) return <FullPageSpin />;
   return (
     <div data-testid={SELF_IDS.myPage}>
       <PageHeader title={t('wfmSelf.mySchedule.title')} description={t('wfmSelf.mySchedule.description')} />
-      <Flex vertical gap={16} style={{ marginTop: 16 }}>
-        <MyShiftsCard tz={zone.data} me={me} />
-        <MyRequestsCard tz={zone.data} me={me} />
-      </Flex>
+      {shifts.error ? <QueryError message={errorMessage(shifts.error)} onRetry={() => void shifts.refetch()} /> : null}
+      {shifts.data ? (
+        <Flex vertical gap={16} style={{ marginTop: 16 }}>
+          <MyShiftsCard tz={shifts.data.timezone} me={me} shifts={shifts.data.items} />
+          <MyRequestsCard tz={shifts.data.timezone} me={me} />
+        </Flex>
+      ) : shifts.isLoading ? (
+        <FullPageSpin />
+      ) : null}
     </div>
   );
 }
 
-function MyShiftsCard({ tz, me }: { tz: string; me: string }) {
+function MyShiftsCard({ tz, me, shifts }: { tz: string; me: string; shifts: Shift[] }) {
   const { t } = useTranslation();
-  const errorMessage = useErrorMessage();
   const fmt = useShiftFormat(tz);
   const today = dateIn(tz, new Date());
   const to = addDays(today, MY_SCHEDULE_DAYS - 1);
-  const shifts = useMyShifts(today, to);
   const requests = useMyRequests();
   const [asking, setAsking] = useState<{ kind: 'leave' | 'swap'; shift: Shift }>();
 
   const rows = useMemo<DayRow[]>(() => {
-    const byDate = new Map((shifts.data?.items ?? []).filter((s) => s.state !== 'replaced').map((s) => [s.date, s]));
+    const byDate = new Map(shifts.filter((s) => s.state !== 'replaced').map((s) => [s.date, s]));
     return Array.from({ length: MY_SCHEDULE_DAYS }, (_, i) => {
       const date = addDays(today, i);
       return { date, shift: byDate.get(date) };
     });
-  }, [shifts.data, today]);
-
+  }, [shifts, today]);
+  const anyShift = rows.some((r) => r.shift);
   const open = new Set(
     (requests.data?.items ?? [])
       .filter((r) => r.requesterId === me && (r.state === 'pending' || r.state === 'pending_peer'))
@@ -67,14 +68,12 @@ function MyShiftsCard({ tz, me }: { tz: string; me: string }) {
 
   return (
     <Card title={t('wfmSelf.mySchedule.shifts')}>
-      {shifts.error ? <QueryError message={errorMessage(shifts.error)} onRetry={() => void shifts.refetch()} /> : null}
-      {shifts.data && shifts.data.items.length === 0 ? (
+      {anyShift ? null : (
         <Typography.Paragraph type="secondary">{t('wfmSelf.mySchedule.noShifts')}</Typography.Paragraph>
-      ) : null}
+      )}
       <Table<DayRow>
         rowKey="date"
         size="small"
-        loading={shifts.isLoading}
         pagination={false}
         dataSource={rows}
         onRow={(r) =>

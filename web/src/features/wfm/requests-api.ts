@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { addDays, dateIn } from '../../../../contracts/local-dates';
 import {
   type CreateShiftRequestBody,
   type RequestState,
@@ -24,6 +25,16 @@ export const selfKeys = {
 };
 
 const enc = (value: string) => encodeURIComponent(value);
+
+/**
+ * The days to ask for so that the centre's next `days` days are inside, whatever the browser's zone:
+ * the centre's zone comes with the answer (agents may not read it elsewhere), and no two zones are
+ * more than a day and a bit apart.
+ */
+export function shiftsWindow(days: number, now = new Date()): { from: string; to: string } {
+  const here = dateIn(Intl.DateTimeFormat().resolvedOptions().timeZone, now);
+  return { from: addDays(here, -2), to: addDays(here, days + 1) };
+}
 
 /** One's published shifts on the local days [from, to]. */
 export function useMyShifts(from: string | undefined, to: string | undefined, enabled = true) {
