@@ -81,6 +81,7 @@ function Detail({ r, tz, onDone }: { r: ShiftRequestDetail; tz: string; onDone: 
   const names = new Map<string, string>([[r.requesterId, r.requesterName]]);
   if (r.peerId && r.peerName) names.set(r.peerId, r.peerName);
   const blocking = r.violations.some((v) => v.blocking);
+  const open = r.state === 'pending' || r.state === 'pending_peer';
 
   const send = (approve: boolean) => {
     setFailure(undefined);
@@ -125,38 +126,43 @@ function Detail({ r, tz, onDone }: { r: ShiftRequestDetail; tz: string; onDone: 
         ) : null}
       </Descriptions>
 
-      <Card size="small" title={t('wfmSelf.detail.violations')} data-testid={SELF_IDS.violations}>
-        {blocking ? (
-          <Alert type="error" showIcon title={t('wfmSelf.detail.blockingAlert')} style={{ marginBottom: 8 }} />
-        ) : null}
-        {r.violations.length === 0 ? (
-          <Typography.Text type="success">{t('wfmSelf.detail.noViolations')}</Typography.Text>
-        ) : (
-          <List
-            size="small"
-            dataSource={r.violations}
-            renderItem={(v) => {
-              const name = names.get(v.agentId) ?? '';
-              const text = v.date
-                ? t('wfmSelf.violationOn', { name, date: fmt.day(v.date), rule: rule(v.code) })
-                : t('wfmSelf.violationOf', { name, rule: rule(v.code) });
-              return (
-                <List.Item data-code={v.code} data-blocking={String(v.blocking)}>
-                  <Typography.Text type={v.blocking ? 'danger' : undefined}>{text}</Typography.Text>
-                  <Tag color={v.blocking ? 'error' : 'warning'}>
-                    {t(v.blocking ? 'wfmSelf.blocking' : 'wfmSelf.notBlocking')}
-                  </Tag>
-                </List.Item>
-              );
-            }}
-          />
-        )}
-      </Card>
+      {open ? (
+        <Card size="small" title={t('wfmSelf.detail.violations')} data-testid={SELF_IDS.violations}>
+          {blocking ? (
+            <Alert type="error" showIcon title={t('wfmSelf.detail.blockingAlert')} style={{ marginBottom: 8 }} />
+          ) : null}
+          {r.violations.length === 0 ? (
+            <Typography.Text type="success">{t('wfmSelf.detail.noViolations')}</Typography.Text>
+          ) : (
+            <List
+              size="small"
+              dataSource={r.violations}
+              renderItem={(v) => {
+                const name = names.get(v.agentId) ?? '';
+                const text = v.date
+                  ? t('wfmSelf.violationOn', { name, date: fmt.day(v.date), rule: rule(v.code) })
+                  : t('wfmSelf.violationOf', { name, rule: rule(v.code) });
+                return (
+                  <List.Item data-code={v.code} data-blocking={String(v.blocking)}>
+                    <Typography.Text type={v.blocking ? 'danger' : undefined}>{text}</Typography.Text>
+                    <Tag color={v.blocking ? 'error' : 'warning'}>
+                      {t(v.blocking ? 'wfmSelf.blocking' : 'wfmSelf.notBlocking')}
+                    </Tag>
+                  </List.Item>
+                );
+              }}
+            />
+          )}
+        </Card>
+      ) : null}
 
-      <Typography.Title level={5} style={{ margin: 0 }}>
-        {t('wfmSelf.detail.effect')}
-      </Typography.Title>
-      {r.effect.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : null}
+      {/* The server weighs only open requests: a decided one has changed the schedule already. */}
+      {r.effect.length > 0 || open ? (
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t('wfmSelf.detail.effect')}
+        </Typography.Title>
+      ) : null}
+      {r.effect.length === 0 && open ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : null}
       {r.effect.map((e) => (
         <EffectChart key={e.date} effect={e} />
       ))}
