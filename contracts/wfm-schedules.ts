@@ -258,7 +258,8 @@ export const ScheduleRunResult = z.discriminatedUnion('status', [
 export type ScheduleRunResult = z.infer<typeof ScheduleRunResult>;
 
 export const MyShiftsQuery = z.object({ from: LocalDate, to: LocalDate }).strict();
-export const ShiftList = z.object({ items: z.array(Shift) });
+/** `timezone`: the centre's, in which shifts' `date`s are local days (agents may not read the reports' settings). */
+export const ShiftList = z.object({ items: z.array(Shift), timezone: z.string() });
 export const ShiftTemplateList = z.object({ items: z.array(ShiftTemplate) });
 export const WfmAgentList = z.object({ items: z.array(WfmAgent) });
 export const ScheduleList = z.object({ items: z.array(ScheduleSummary) });
@@ -345,4 +346,4 @@ export type ShiftRequestDetail = z.infer<typeof ShiftRequestDetail>;
 
 /** `GET /api/v1/wfm/requests` (one's own and those waiting for one's consent) and `…/requests/inbox` (a team lead's). */
 export const RequestListQuery = z.object({ state: z.enum(REQUEST_STATES).optional() }).strict();
-export const ShiftRequestList = z.object({ items: z.array(ShiftRequest) });
+export const ShiftRequestList = z.object({ items: z.array(ShiftRequest), timezone: z.string() });

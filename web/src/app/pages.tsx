@@ -6,10 +6,12 @@ import {
   BarChartOutlined,
   BranchesOutlined,
   CalendarOutlined,
+  CarryOutOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
   DesktopOutlined,
   EyeOutlined,
+  FieldTimeOutlined,
   FileSearchOutlined,
   IdcardOutlined,
   MessageOutlined,
@@ -138,6 +140,22 @@ export const PAGES: readonly PageDef[] = [
     testId: APP_IDS.navQuality,
     nested: true,
     Page: page(() => import('../features/quality/quality-page').then((m) => m.QualityPage)),
+  },
+  {
+    // Agents: their published shifts, leave (请假) and swap (换班) requests.
+    path: '/my-schedule',
+    permission: 'wfm.own',
+    label: 'nav.mySchedule',
+    icon: <FieldTimeOutlined />,
+    Page: page(() => import('../features/wfm/my-schedule-page').then((m) => m.MySchedulePage)),
+  },
+  {
+    // Team leads approve or reject their teams' leave and swap requests, seeing the coverage effect.
+    path: '/schedule-requests',
+    permission: 'wfm.approve',
+    label: 'nav.scheduleRequests',
+    icon: <CarryOutOutlined />,
+    Page: page(() => import('../features/wfm/shift-requests-page').then((m) => m.ShiftRequestsPage)),
   },
   {
     path: '/wfm',

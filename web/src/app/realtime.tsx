@@ -30,6 +30,9 @@ function invalidateFor(queryClient: QueryClient, name: string): void {
   } else if (name.startsWith('tickets.')) {
     // The owner, the assignee and the notified see an order change while its list or page is open.
     void queryClient.invalidateQueries({ queryKey: ['tickets'] });
+  } else if (name === 'wfm.request.changed' || name === 'wfm.schedule.published') {
+    // 我的班表, the desktop's shift line and the team lead's 排班审批 (features/wfm/requests-api.ts).
+    void queryClient.invalidateQueries({ queryKey: ['wfm', 'self'] });
   } else if (name.startsWith('quality.')) {
     // An evaluation submitted (the agent), acknowledged or appealed (the evaluator, reviewers), decided, new work.
     void queryClient.invalidateQueries({ queryKey: ['quality'] });

@@ -105,7 +105,7 @@ export function createWfmModule(
     services: { wfm: { forecasts, staffing } },
     routes: (app) => {
       registerWfmRoutes(app, { forecasts, staffing, histories, intraday });
-      registerScheduleRoutes(app, { setup, schedules, requests, adherence });
+      registerScheduleRoutes(app, { setup, schedules, requests, adherence, timezone });
     },
     audiences: {
       'wfm.schedule.published': { users: (e) => e.agentIds },

@@ -56,11 +56,13 @@ export function registerScheduleRoutes(
     schedules: Schedules;
     requests: ShiftRequests;
     adherence: AdherenceService;
+    /** The centre's time zone: shift lists name it, so agents' screens show the centre's days. */
+    timezone: string;
   },
 ): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['wfm'];
-  const { setup, schedules, requests } = deps;
+  const { setup, schedules, requests, timezone } = deps;
 
   // ---- templates and agents' rules ----
   r.get(
@@ -184,6 +186,7 @@ export function registerScheduleRoutes(
     },
     async (req) => ({
       items: await schedules.publishedShifts({ ...req.query, agentIds: [principalOf(req).userId] }),
+      timezone,
     }),
   );
   r.get(
@@ -197,7 +200,7 @@ export function registerScheduleRoutes(
         response: { 200: ShiftList },
       },
     },
-    async (req) => ({ items: await schedules.teamShifts(principalOf(req).userId, req.query) }),
+    async (req) => ({ items: await schedules.teamShifts(principalOf(req).userId, req.query), timezone }),
   );
 
   // ---- requests ----
@@ -225,7 +228,7 @@ export function registerScheduleRoutes(
         response: { 200: ShiftRequestList },
       },
     },
-    async (req) => ({ items: await requests.mine(req.query, actorOf(req)) }),
+    async (req) => ({ items: await requests.mine(req.query, actorOf(req)), timezone }),
   );
   r.get(
     '/api/v1/wfm/requests/inbox',
@@ -238,7 +241,7 @@ export function registerScheduleRoutes(
         response: { 200: ShiftRequestList },
       },
     },
-    async (req) => ({ items: await requests.inbox(req.query, actorOf(req)) }),
+    async (req) => ({ items: await requests.inbox(req.query, actorOf(req)), timezone }),
   );
   r.get(
     '/api/v1/wfm/requests/:id',

@@ -18,6 +18,7 @@ import { CustomerPop } from './customer-pop';
 import { DialDialog } from './dial-dialog';
 import { MyDay } from './my-day';
 import { MyFigures } from './my-figures';
+import { MyShiftLine } from './my-shift';
 import { OfferCard } from './offer-card';
 import { PhoneStatus, PhoneUnreachable, phoneUnreachable } from './phone-status';
 import { StateBar } from './state-bar';
@@ -68,6 +69,7 @@ export function DesktopPage() {
     <>
       <PageHeader
         title={t('desktop.title')}
+        description={session.can('wfm.own') ? <MyShiftLine /> : undefined}
         extra={
           <>
             <Button icon={<PhoneOutlined />} onClick={() => setDialling(true)} data-testid={DESKTOP_IDS.dial}>

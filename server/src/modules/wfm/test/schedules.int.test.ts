@@ -242,9 +242,11 @@ describe('a schedule run', () => {
       409,
     );
     const range = `from=${nextMonday}&to=${addDays(nextMonday, 6)}`;
-    const mine = await ok<{ items: { agentId: string }[] }>(
+    const mine = await ok<{ items: { agentId: string }[]; timezone: string }>(
       await t.request('GET', `/api/v1/wfm/my-shifts?${range}`, { token: agents[0]!.token }),
     );
+    // The centre's zone, in which the dates are local days (agents cannot read the reports' settings).
+    expect(mine.timezone).toBe(TZ);
     expect(mine.items.length).toBe(schedule.shifts.filter((s) => s.agentId === agents[0]!.id).length);
     expect(mine.items.every((s) => s.agentId === agents[0]!.id)).toBe(true);
     const team = await ok<{ items: unknown[] }>(

@@ -1,0 +1,290 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, dateIn, weekdayOf } from '../contracts/local-dates';
+import type { Schedule, Shift } from '../contracts/wfm-schedules';
+import { APP_IDS } from '../web/src/app/testids';
+import { dayLabel } from '../web/src/features/wfm/dates';
+import { SELF_IDS } from '../web/src/features/wfm/my-schedule-testids';
+import { browserFixture, screenshot, settled, type User } from './fixtures/browser';
+
+/**
+ * 我的班表 and 排班审批 in a real browser (issue 17). Seeded through the API as
+ * server/src/modules/wfm/test/schedules.int.test.ts does: a hotline's four weeks of history, a team
+ * with its lead, six agents with routing and rules, a 09:00–17:00 template, next week's forecast, a
+ * schedule run solved as a job, published. An agent sees their shifts and asks for leave; the team
+ * lead opens the request, sees its coverage chart and approves; the agent's shift is then on leave.
+ * In English: a swap onto a day the agent already works is refused with the rule named; a second
+ * leave request is shown to the team lead with its chart and rejected with a note.
+ */
+const TZ = 'Asia/Shanghai';
+const env = browserFixture({ name: 'kefu-wfm-req-', adminPassword: 'Wfm-req-admin-1', env: { KEFU_TIMEZONE: TZ } });
+const PASSWORD = 'Passw0rd!';
+const LEAD: User = { username: 'sched-lead', password: PASSWORD };
+const NAMES = ['张晓', '李明', '王芳', '赵磊', '陈静', '刘洋'];
+const HEADER = 'externalId,channel,queue,enteredQueueAt,answeredAt,endedAt,talkSeconds,wrapUpSeconds';
+
+/** Four weeks of a small hotline: 4 calls per half hour 09:00–18:00 of 300 s each. */
+function historyCsv(today: string): string {
+  const lines = [HEADER];
+  let n = 0;
+  for (let d = 28; d >= 1; d--) {
+    const date = addDays(today, -d);
+    for (let slot = 0; slot < 18; slot++) {
+      for (let j = 0; j < 4; j++) {
+        const minute = 9 * 60 + slot * 30 + j * 7;
+        const at = Date.parse(`${date}T00:00:00+08:00`) + minute * 60_000;
+        const iso = (ms: number) => new Date(at + ms).toISOString();
+        n++;
+        lines.push(`S-${n},voice,sched-hotline,${iso(0)},${iso(5_000)},${iso(305_000)},300,0`);
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+async function job<T>(jobId: string): Promise<{ state: string; result: T; error?: unknown }> {
+  for (let i = 0; i < 600; i++) {
+    const j = await env.api<{ state: string; result: T; error?: unknown }>('GET', `/jobs/${jobId}`);
+    if (j.state === 'done' || j.state === 'failed') return j;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`job ${jobId} did not finish`);
+}
+
+const agents: { id: string; user: User; name: string }[] = [];
+let schedule: Schedule;
+let agentPage: Page;
+let leadPage: Page;
+let leaveShift: Shift;
+let requestId: string;
+let secondId: string;
+let secondShift: Shift;
+
+beforeAll(async () => {
+  const today = dateIn(TZ, new Date());
+  const nextMonday = addDays(today, 8 - weekdayOf(today));
+  const queue = await env.api<{ id: string }>('POST', '/queues', { key: 'sched-hotline', name: '排班热线' });
+  const imp = await fetch(`${env.kefu.baseUrl}/api/v1/contacts/import`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${env.adminToken}`, 'content-type': 'text/csv' },
+    body: historyCsv(today),
+  });
+  expect(imp.status, await imp.clone().text()).toBe(202);
+  expect((await job((await imp.json()).jobId)).state).toBe('done');
+
+  const lead = await env.api<{ id: string }>('POST', '/users', {
+    ...LEAD,
+    displayName: '周组长',
+    roles: ['team_lead'],
+  });
+  const team = await env.api<{ id: string }>('POST', '/teams', { name: '排班一组', leadUserId: lead.id });
+  for (const [i, name] of NAMES.entries()) {
+    const user = { username: `sched-a${i + 1}`, password: PASSWORD };
+    const created = await env.api<{ id: string }>('POST', '/users', {
+      ...user,
+      displayName: name,
+      roles: ['agent'],
+      teamId: team.id,
+    });
+    await env.api('PUT', `/agents/${created.id}/routing`, {
+      skills: [],
+      memberships: [{ queue: 'sched-hotline', priority: 1, delaySeconds: 0 }],
+    });
+    agents.push({ id: created.id, user, name });
+  }
+  const template = await env.api<{ id: string }>('POST', '/wfm/shift-templates', {
+    name: '白班',
+    startWindows: [{ earliest: 540, latest: 540, step: 30 }],
+    lengthsMinutes: [480],
+    breaks: [{ name: '午餐', kind: 'lunch', minutes: 60, paid: false, earliestAfterStart: 180, latestAfterStart: 240 }],
+  });
+  for (const a of agents)
+    await env.api('PUT', `/wfm/agents/${a.id}/rules`, {
+      templateIds: [template.id],
+      minWeeklyMinutes: 4 * 420,
+      maxWeeklyMinutes: 5 * 420,
+    });
+  const forecast = await env.api<{ id: string }>('POST', '/wfm/forecasts', {
+    name: '排班用预测',
+    queueIds: [queue.id],
+    startDate: nextMonday,
+    days: 7,
+    intervalMinutes: 30,
+    historyWeeks: 4,
+  });
+  const run = await env.api<{ jobId: string }>('POST', '/wfm/schedules', {
+    name: '下周排班',
+    requirement: { forecastId: forecast.id, targetServiceLevel: 0.8, targetAnswerSeconds: 20 },
+    agentIds: agents.map((a) => a.id),
+    timeLimitSeconds: 8,
+  });
+  const done = await job<{ status: string; scheduleId: string }>(run.jobId);
+  expect(done.state, JSON.stringify(done.error)).toBe('done');
+  expect(done.result.status).toBe('scheduled');
+  await env.api('POST', `/wfm/schedules/${done.result.scheduleId}/publish`);
+  schedule = await env.api<Schedule>('GET', `/wfm/schedules/${done.result.scheduleId}`);
+}, 120_000);
+
+const shiftsOf = (agentId: string) =>
+  schedule.shifts.filter((s) => s.agentId === agentId).sort((a, b) => a.date.localeCompare(b.date));
+
+describe('排班：请假与审批', () => {
+  it('an agent sees their next 14 days: shifts with the lunch break, the other days off', async () => {
+    const me = agents[0]!;
+    agentPage = await env.signedIn(me.user, '/my-schedule');
+    const mine = shiftsOf(me.id);
+    expect(mine.length).toBeGreaterThanOrEqual(4);
+    leaveShift = mine[0]!;
+    const row = agentPage.getByTestId(SELF_IDS.day(leaveShift.date));
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 15_000 }).toBe('active');
+    expect(await row.textContent()).toContain('09:00–17:00');
+    expect(await row.textContent()).toContain('午餐');
+    expect(await row.textContent()).toContain(dayLabel(leaveShift.date, 'zh-CN'));
+    // A day of next week without a shift is 休息.
+    const workDays = new Set(mine.map((s) => s.date));
+    const off = [0, 1, 2, 3, 4, 5, 6].map((i) => addDays(schedule.startDate, i)).find((d) => !workDays.has(d));
+    expect(off).toBeDefined();
+    const offRow = agentPage.getByTestId(SELF_IDS.day(off!));
+    expect(await offRow.getAttribute('data-state')).toBe('off');
+    expect(await offRow.textContent()).toContain('休息');
+    await settled(agentPage);
+    await screenshot(agentPage, 'wfm-my-schedule-zh-CN');
+  }, 60_000);
+
+  it('asks for leave: a reason is required; the request then waits for the team lead', async () => {
+    await agentPage.getByTestId(SELF_IDS.leave(leaveShift.id)).click();
+    await agentPage.getByTestId(SELF_IDS.send).click();
+    await agentPage.getByText('请填写请假原因').waitFor();
+    await agentPage.getByTestId(SELF_IDS.reason).fill('家中有事');
+    await settled(agentPage);
+    await screenshot(agentPage, 'wfm-my-schedule-leave-zh-CN');
+    await agentPage.getByTestId(SELF_IDS.send).click();
+    await agentPage.getByText('申请已提交').waitFor();
+    const requests = agentPage.getByTestId(SELF_IDS.myRequests);
+    const row = requests.locator('tr[data-state="pending"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('待审批');
+    expect(await row.textContent()).toContain('家中有事');
+    requestId = (await row.getAttribute('data-testid'))!.replace(SELF_IDS.requestRow(''), '');
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    // No second request on the same shift.
+    await expect.poll(() => agentPage.getByTestId(SELF_IDS.leave(leaveShift.id)).count()).toBe(0);
+  }, 30_000);
+
+  it('the team lead sees the coverage drop in the request and approves it', async () => {
+    leadPage = await env.signedIn(LEAD, '/schedule-requests');
+    const table = leadPage.getByTestId(SELF_IDS.inboxPage);
+    await table.getByText(agents[0]!.name).waitFor({ timeout: 15_000 });
+    await leadPage.getByTestId(SELF_IDS.open(requestId)).click();
+    const drawer = leadPage.getByTestId(SELF_IDS.drawer);
+    await expect.poll(() => drawer.getAttribute('data-state')).toBe('pending');
+    await leadPage.getByTestId(SELF_IDS.effectChart(leaveShift.date)).locator('canvas').waitFor();
+    const under = leadPage.getByTestId(SELF_IDS.effectUnder(leaveShift.date));
+    const before = Number(await under.getAttribute('data-before'));
+    const after = Number(await under.getAttribute('data-after'));
+    expect(after).toBeGreaterThanOrEqual(before);
+    expect(await under.textContent()).toMatch(/人员缺口 .+ → .+ 人·小时/);
+    expect(await drawer.textContent()).toContain('家中有事');
+    await leadPage.getByTestId(SELF_IDS.note).fill('同意，注意交接');
+    await settled(leadPage);
+    await screenshot(leadPage, 'wfm-schedule-request-zh-CN');
+    await leadPage.getByTestId(SELF_IDS.approve).click();
+    await leadPage.getByText('已批准').first().waitFor();
+    // Pending only: the decided request leaves the inbox.
+    await expect.poll(() => leadPage.getByTestId(SELF_IDS.open(requestId)).count()).toBe(0);
+  }, 40_000);
+
+  it('the agent sees the shift on leave and the decision, without reloading', async () => {
+    const row = agentPage.getByTestId(SELF_IDS.day(leaveShift.date));
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 15_000 }).toBe('leave');
+    expect(await row.textContent()).toContain('请假');
+    const request = agentPage.getByTestId(SELF_IDS.requestRow(requestId));
+    await expect.poll(() => request.getAttribute('data-state')).toBe('approved');
+    expect(await request.textContent()).toContain('同意，注意交接');
+    await settled(agentPage);
+    await screenshot(agentPage, 'wfm-my-schedule-on-leave-zh-CN');
+  }, 30_000);
+
+  it('in English: a swap onto a day the agent already works is refused with the rule named', async () => {
+    const me = agents[0]!;
+    const mine = shiftsOf(me.id).filter((s) => s.id !== leaveShift.id);
+    const workDays = new Set(mine.map((s) => s.date));
+    // A colleague's shift on another of my working days: taking it gives me two shifts that day.
+    let pick: { own: Shift; peer: Shift } | undefined;
+    for (const own of mine) {
+      const peer = schedule.shifts.find(
+        (s) => s.agentId !== me.id && s.date !== own.date && workDays.has(s.date) && s.date !== leaveShift.date,
+      );
+      if (peer) {
+        pick = { own, peer };
+        break;
+      }
+    }
+    expect(pick).toBeDefined();
+    const { own, peer } = pick!;
+    await agentPage.getByTestId(APP_IDS.langSwitch).click();
+    await agentPage.getByText('My schedule').first().waitFor();
+    const offRow = agentPage.getByTestId(SELF_IDS.day(leaveShift.date));
+    expect(await offRow.textContent()).toContain('On leave');
+    await settled(agentPage);
+    await screenshot(agentPage, 'wfm-my-schedule-en-US');
+
+    await agentPage.getByTestId(SELF_IDS.swap(own.id)).click();
+    const select = agentPage.getByTestId(SELF_IDS.peerShift);
+    await select.click();
+    const label = `${peer.agentName} · ${dayLabel(peer.date, 'en-US')}`;
+    await agentPage.keyboard.type(label);
+    await agentPage.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
+    await agentPage.getByTestId(SELF_IDS.reason).fill('Family visit');
+    await agentPage.getByTestId(SELF_IDS.send).click();
+    const alert = agentPage.getByRole('alert').filter({ hasText: 'This change would break' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Two shifts on one day');
+    await settled(agentPage);
+    await screenshot(agentPage, 'wfm-my-schedule-swap-refused-en-US');
+    await agentPage.getByRole('button', { name: 'Cancel' }).click();
+    // Leave on that shift instead, asked in English: the team lead will reject it.
+    await agentPage.getByTestId(SELF_IDS.leave(own.id)).click();
+    await agentPage.getByTestId(SELF_IDS.reason).fill('Doctor’s appointment');
+    await agentPage.getByTestId(SELF_IDS.send).click();
+    await agentPage.getByText('Request sent').waitFor();
+    const row = agentPage.getByTestId(SELF_IDS.myRequests).locator('tr[data-state="pending"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Pending approval');
+    secondId = (await row.getAttribute('data-testid'))!.replace(SELF_IDS.requestRow(''), '');
+    secondShift = own;
+  }, 40_000);
+
+  it('in English: the team lead sees the second request’s chart and rejects it with a note', async () => {
+    try {
+      await leadInEnglish();
+    } catch (e) {
+      await screenshot(leadPage, 'wfm-schedule-request-failed');
+      throw e;
+    }
+  }, 30_000);
+});
+
+async function leadInEnglish() {
+  await leadPage.getByTestId(APP_IDS.langSwitch).click({ timeout: 5_000 });
+  await leadPage.getByText('Schedule requests').first().waitFor({ timeout: 5_000 });
+  await leadPage.getByTestId(SELF_IDS.open(secondId)).click({ timeout: 10_000 });
+  const drawer = leadPage.getByTestId(SELF_IDS.drawer);
+  await expect.poll(() => drawer.getAttribute('data-state'), { timeout: 5_000 }).toBe('pending');
+  await leadPage.getByTestId(SELF_IDS.effectChart(secondShift.date)).locator('canvas').waitFor({ timeout: 5_000 });
+  expect(await leadPage.getByTestId(SELF_IDS.effectUnder(secondShift.date)).textContent()).toMatch(
+    /under-coverage .+ → .+ agent-hours/,
+  );
+  expect(await drawer.textContent()).toContain('Doctor’s appointment');
+  await leadPage.getByTestId(SELF_IDS.note).fill('Busy day, please swap instead');
+  await settled(leadPage);
+  await screenshot(leadPage, 'wfm-schedule-request-en-US');
+  await leadPage.getByTestId(SELF_IDS.reject).click();
+  await leadPage.getByText('Rejected').first().waitFor({ timeout: 5_000 });
+  // The agent's request is rejected with the note; the shift stays.
+  const request = agentPage.getByTestId(SELF_IDS.requestRow(secondId));
+  await expect.poll(() => request.getAttribute('data-state'), { timeout: 10_000 }).toBe('rejected');
+  expect(await request.textContent()).toContain('Busy day, please swap instead');
+  expect(await agentPage.getByTestId(SELF_IDS.day(secondShift.date)).getAttribute('data-state')).toBe('active');
+  expect(env.pageErrors).toEqual([]);
+}
