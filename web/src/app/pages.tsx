@@ -10,6 +10,7 @@ import {
   DashboardOutlined,
   DesktopOutlined,
   EyeOutlined,
+  FieldTimeOutlined,
   FileSearchOutlined,
   IdcardOutlined,
   MessageOutlined,
@@ -145,6 +146,14 @@ export const PAGES: readonly PageDef[] = [
     label: 'nav.wfm',
     icon: <CalendarOutlined />,
     Page: page(() => import('../features/wfm/wfm-page').then((m) => m.WfmPage)),
+  },
+  {
+    // Team leads (their teams) and supervisors: agents' states against the published schedule.
+    path: '/adherence',
+    permission: 'wfm.approve',
+    label: 'nav.adherence',
+    icon: <FieldTimeOutlined />,
+    Page: page(() => import('../features/wfm/adherence-page').then((m) => m.AdherencePage)),
   },
   {
     path: '/training',

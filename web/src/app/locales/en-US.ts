@@ -29,6 +29,7 @@ import { trainingEnUS } from '../../features/training/locale.en-US';
 import { usersEnUS } from '../../features/users/locale.en-US';
 import { webhooksEnUS } from '../../features/webhooks/locale.en-US';
 import { wfmEnUS } from '../../features/wfm/locale.en-US';
+import { wfmAdherenceEnUS } from '../../features/wfm/locale-adherence.en-US';
 import { errorsEnUS } from './errors.en-US';
 import type { Messages } from './zh-CN';
 
@@ -69,6 +70,7 @@ export const enUS: Messages = {
     customers: 'Customers',
     quality: 'Quality',
     wfm: 'WFM',
+    adherence: 'Adherence',
     training: 'Training',
     reports: 'Reports',
     reportSchedules: 'Scheduled reports',
@@ -231,6 +233,7 @@ export const enUS: Messages = {
   ...reportsImportEnUS,
   ...qualityEnUS,
   ...wfmEnUS,
+  ...wfmAdherenceEnUS,
   ...qualityAdminEnUS,
   ...channelsEnUS,
 };

@@ -29,6 +29,7 @@ import { trainingZhCN } from '../../features/training/locale.zh-CN';
 import { usersZhCN } from '../../features/users/locale.zh-CN';
 import { webhooksZhCN } from '../../features/webhooks/locale.zh-CN';
 import { wfmZhCN } from '../../features/wfm/locale.zh-CN';
+import { wfmAdherenceZhCN } from '../../features/wfm/locale-adherence.zh-CN';
 import { errorsZhCN } from './errors.zh-CN';
 
 export const zhCN = {
@@ -68,6 +69,7 @@ export const zhCN = {
     customers: '客户资料',
     quality: '质检',
     wfm: '排班',
+    adherence: '遵从度',
     training: '培训',
     reports: '报表',
     reportSchedules: '定时报表',
@@ -220,6 +222,7 @@ export const zhCN = {
   ...reportsImportZhCN,
   ...qualityZhCN,
   ...wfmZhCN,
+  ...wfmAdherenceZhCN,
   ...qualityAdminZhCN,
   ...channelsZhCN,
 };
