@@ -165,6 +165,14 @@ export const PAGES: readonly PageDef[] = [
     Page: page(() => import('../features/wfm/wfm-page').then((m) => m.WfmPage)),
   },
   {
+    // Team leads (their teams) and supervisors: agents' states against the published schedule.
+    path: '/adherence',
+    permission: 'wfm.approve',
+    label: 'nav.adherence',
+    icon: <FieldTimeOutlined />,
+    Page: page(() => import('../features/wfm/adherence-page').then((m) => m.AdherencePage)),
+  },
+  {
     path: '/training',
     permission: 'training.manage',
     label: 'nav.training',

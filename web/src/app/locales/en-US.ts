@@ -29,6 +29,7 @@ import { trainingEnUS } from '../../features/training/locale.en-US';
 import { usersEnUS } from '../../features/users/locale.en-US';
 import { webhooksEnUS } from '../../features/webhooks/locale.en-US';
 import { wfmEnUS } from '../../features/wfm/locale.en-US';
+import { wfmAdherenceEnUS } from '../../features/wfm/locale-adherence.en-US';
 import { wfmSelfEnUS } from '../../features/wfm/locale-self.en-US';
 import { errorsEnUS } from './errors.en-US';
 import type { Messages } from './zh-CN';
@@ -72,6 +73,7 @@ export const enUS: Messages = {
     wfm: 'WFM',
     mySchedule: 'My schedule',
     scheduleRequests: 'Schedule requests',
+    adherence: 'Adherence',
     training: 'Training',
     reports: 'Reports',
     reportSchedules: 'Scheduled reports',
@@ -235,6 +237,7 @@ export const enUS: Messages = {
   ...qualityEnUS,
   ...wfmEnUS,
   ...wfmSelfEnUS,
+  ...wfmAdherenceEnUS,
   ...qualityAdminEnUS,
   ...channelsEnUS,
 };

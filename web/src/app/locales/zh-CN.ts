@@ -29,6 +29,7 @@ import { trainingZhCN } from '../../features/training/locale.zh-CN';
 import { usersZhCN } from '../../features/users/locale.zh-CN';
 import { webhooksZhCN } from '../../features/webhooks/locale.zh-CN';
 import { wfmZhCN } from '../../features/wfm/locale.zh-CN';
+import { wfmAdherenceZhCN } from '../../features/wfm/locale-adherence.zh-CN';
 import { wfmSelfZhCN } from '../../features/wfm/locale-self.zh-CN';
 import { errorsZhCN } from './errors.zh-CN';
 
@@ -71,6 +72,7 @@ export const zhCN = {
     wfm: '排班',
     mySchedule: '我的班表',
     scheduleRequests: '排班审批',
+    adherence: '遵从度',
     training: '培训',
     reports: '报表',
     reportSchedules: '定时报表',
@@ -224,6 +226,7 @@ export const zhCN = {
   ...qualityZhCN,
   ...wfmZhCN,
   ...wfmSelfZhCN,
+  ...wfmAdherenceZhCN,
   ...qualityAdminZhCN,
   ...channelsZhCN,
 };
