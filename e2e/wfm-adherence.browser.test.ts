@@ -113,9 +113,17 @@ describe('遵从度', () => {
     const today = dateIn(TZ, new Date());
     const monday = addDays(today, 8 - weekdayOf(today));
     const sunday = addDays(monday, 6);
-    await pickRange(monday, sunday);
     const inputs = page.locator(`${byTestId(ADHERENCE_IDS.page)} .ant-picker-range input`);
-    expect([await inputs.nth(0).inputValue(), await inputs.nth(1).inputValue()]).toEqual([monday, sunday]);
+    // Typing into the range picker can be lost while the page re-renders (a loaded machine): retried.
+    await expect
+      .poll(
+        async () => {
+          await pickRange(monday, sunday);
+          return [await inputs.nth(0).inputValue(), await inputs.nth(1).inputValue()];
+        },
+        { timeout: 25_000, interval: 500 },
+      )
+      .toEqual([monday, sunday]);
     // lead01's agents with next week's shifts are listed, with nothing counted before the time comes.
     const agents = page.locator(`${byTestId(ADHERENCE_IDS.agentsTable)} tbody tr.ant-table-row`);
     await expect.poll(() => agents.count(), { timeout: 10_000 }).toBeGreaterThan(0);
