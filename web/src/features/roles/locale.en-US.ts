@@ -59,7 +59,11 @@ export const rolesEnUS: RolesMessages = {
       review: 'Decide appeals (second review)',
       manage: 'Manage scorecards, automatic checks, sampling and calibration',
     },
-    wfm: { plan: 'Plan schedules' },
+    wfm: {
+      plan: 'Plan schedules',
+      own: 'See one’s own shifts, ask for leave and swaps',
+      approve: 'Approve leave and swaps of one’s teams, see adherence',
+    },
     training: { manage: 'Manage training' },
     reports: {
       view: 'View reports',

@@ -58,7 +58,7 @@ export const rolesZhCN = {
       review: '处理申诉（复核）',
       manage: '管理评分表、自动质检规则、抽样与校准',
     },
-    wfm: { plan: '排班规划' },
+    wfm: { plan: '排班规划', own: '查看自己的班表，申请请假和换班', approve: '审批本组的请假和换班，查看遵从度' },
     training: { manage: '管理培训' },
     reports: { view: '查看报表', import: '导入历史接触记录到报表', schedule: '定时发送报表' },
     telephony: { manage: '管理座席话机（SIP 账号）' },
