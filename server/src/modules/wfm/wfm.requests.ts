@@ -149,7 +149,7 @@ export function createShiftRequests(deps: RequestsDeps) {
 
   async function views(tx: DbOrTx, rows: RequestRow[]): Promise<ShiftRequest[]> {
     const shiftIds = [...new Set(rows.flatMap((r) => [r.shiftId, ...(r.peerShiftId ? [r.peerShiftId] : [])]))];
-    const shiftRows = (await Promise.all(shiftIds.map((id) => repo.shift(tx, id)))).filter((s): s is ShiftRow => !!s);
+    const shiftRows = await repo.shiftsByIds(tx, shiftIds);
     const shifts = new Map((await deps.schedules.shiftViews(shiftRows)).map((s) => [s.id, s]));
     const people = new Map(
       (

@@ -101,6 +101,10 @@ export function createSchedulesRepo() {
       const [row] = forUpdate ? await q.for('update') : await q;
       return row;
     },
+    async shiftsByIds(db: DbOrTx, ids: string[]): Promise<ShiftRow[]> {
+      if (ids.length === 0) return [];
+      return db.select().from(wfmShifts).where(inArray(wfmShifts.id, ids));
+    },
     /**
      * Published shifts (of published schedules) starting in [from, to), optionally of some agents;
      * `activeOnly` leaves out those on leave or replaced.
