@@ -33,7 +33,6 @@ export function openRealtime(callbacks: RealtimeCallbacks): { close: () => void 
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
   let failures = 0;
-  let openedBefore = false;
   let lastSeq: number | undefined;
 
   const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}${API_BASE}/realtime`;
@@ -46,8 +45,11 @@ export function openRealtime(callbacks: RealtimeCallbacks): { close: () => void 
       failures = 0;
       lastSeq = undefined;
       callbacks.onOpenChange(true);
-      if (openedBefore) callbacks.onResync();
-      openedBefore = true;
+      // Whatever happened while no socket was open is read again: after a drop, and also at the
+      // first open — a page's first reads can start before the socket opens (a slow start on a busy
+      // machine), and an event in between (a contact offered to this agent) would otherwise wait for
+      // the slow fallback poll.
+      callbacks.onResync();
     };
     ws.onmessage = (event) => {
       let message: unknown;
