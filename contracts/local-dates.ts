@@ -9,7 +9,7 @@
 const DAY_MS = 86_400_000;
 
 /** Midnight UTC of a date, in ms; years 0–99 stay as written (Date.UTC would read them as 19xx). */
-function utcMidnight(date: string): number {
+export function utcMidnight(date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const at = new Date(0);
   at.setUTCFullYear(y, m - 1, d);

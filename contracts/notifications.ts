@@ -19,6 +19,15 @@ export const INBOX_KINDS = [
   'quality.evaluated',
   'quality.appealed',
   'quality.decided',
+  /**
+   * Shift requests (排班): a colleague asks the user to swap shifts; a request of the user's team
+   * waits for their approval; the user's request (or the swap they agreed to) was decided, declined
+   * by the colleague or withdrawn. Details: requestId, requestKind (leave | swap), state, date; the
+   * subject is the requester's name.
+   */
+  'wfm.request.asked',
+  'wfm.request.to_approve',
+  'wfm.request.decided',
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 

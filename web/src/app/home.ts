@@ -12,6 +12,8 @@ import { mayOpen, PAGES, type PageDef } from './pages';
  * 4. `qa.evaluate` — reviews calls (QA) → 质检, their evaluation work list;
  * 5. `training.manage` — trains agents → 培训 (trainers also read quality results, but their job
  *    starts with training);
+ * 6. `wfm.plan` — plans the centre's staffing (workforce planners) → 排班 (planners may also approve
+ *    shift requests, but their job starts with forecasts and schedules);
  * otherwise the first screen of the navigation the user may open.
  */
 export const HOME_RULES: readonly { permission: Permission; path: string }[] = [
@@ -20,6 +22,7 @@ export const HOME_RULES: readonly { permission: Permission; path: string }[] = [
   { permission: 'desktop.use', path: '/desktop' },
   { permission: 'qa.evaluate', path: '/quality' },
   { permission: 'training.manage', path: '/training' },
+  { permission: 'wfm.plan', path: '/wfm' },
 ];
 
 /** The page `/` opens for a user with these permissions; undefined when they may open none. */

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { utcMidnight } from '../../../contracts/local-dates';
 
 /**
  * The one date and time formatter of the web app, in the user's language and the browser's time zone.
@@ -73,4 +74,18 @@ export function DateTime({
       {text}
     </time>
   );
+}
+
+/**
+ * A calendar day (YYYY-MM-DD, already in the centre's days) in the user's language: 12月14日 周一 /
+ * Mon, Dec 14. No zone shift: it is a day, not an instant.
+ */
+export function dayLabel(date: string, language: string, withYear = false): string {
+  return new Intl.DateTimeFormat(language === 'en-US' ? 'en-US' : 'zh-CN', {
+    timeZone: 'UTC',
+    ...(withYear ? { year: 'numeric' } : {}),
+    month: 'short',
+    day: 'numeric',
+    weekday: 'short',
+  }).format(new Date(utcMidnight(date)));
 }

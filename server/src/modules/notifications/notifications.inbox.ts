@@ -87,6 +87,27 @@ const QUALITY_EVENTS = {
   'quality.evaluation.decided': 'quality.decided',
 } as const satisfies Record<string, InboxKind>;
 
+/**
+ * What the inbox reads of `wfm.request.changed` (wfm comes after notifications in app.ts: subscribed
+ * by name, checked here). wfm decides who hears of each step (`notifyUserIds`).
+ */
+const ShiftRequestStep = z.object({
+  requestId: z.uuid(),
+  kind: z.string(),
+  state: z.string(),
+  requesterName: z.string(),
+  date: z.string(),
+  actorUserId: z.uuid().nullable(),
+  actorName: z.string().nullable(),
+  notifyUserIds: z.array(z.uuid()),
+});
+const shiftRequestKind = (state: string): InboxKind =>
+  state === 'pending_peer'
+    ? 'wfm.request.asked'
+    : state === 'pending'
+      ? 'wfm.request.to_approve'
+      : 'wfm.request.decided';
+
 /** The payload of `notifications.inbox.added`: one new notification of one user (realtime to that user). */
 export type InboxAdded = { userId: string; item: InboxItem; unread: number };
 
@@ -218,6 +239,34 @@ export function createInbox(deps: {
     );
   }
 
+  /** A shift request moved on: whoever wfm names hears of it (the colleague, the team lead, the agents). */
+  async function recordShiftRequest(env: Pick<Envelope, 'id' | 'at' | 'name'>, payload: unknown): Promise<void> {
+    const parsed = ShiftRequestStep.safeParse(payload);
+    if (!parsed.success) {
+      deps.log.warn({ event: env.name, id: env.id }, 'inbox: an event of an unknown shape was skipped');
+      return;
+    }
+    const p = parsed.data;
+    const users = new Set(p.notifyUserIds);
+    if (p.actorUserId) users.delete(p.actorUserId);
+    if (!users.size) return;
+    await insertAndAnnounce(
+      [...users].map((userId) => ({
+        id: deps.ids.next(),
+        userId,
+        sourceEventId: env.id,
+        kind: shiftRequestKind(p.state),
+        ticketId: null,
+        ticketNumber: null,
+        subject: p.requesterName,
+        actorUserId: p.actorUserId,
+        actorName: p.actorName,
+        details: { requestId: p.requestId, requestKind: p.kind, state: p.state, date: p.date },
+        createdAt: new Date(env.at),
+      })),
+    );
+  }
+
   async function record(kind: InboxKind, env: Pick<Envelope, 'id' | 'at' | 'name'>, payload: unknown): Promise<void> {
     const parsed = Snapshot.safeParse(payload);
     if (!parsed.success) {
@@ -245,7 +294,7 @@ export function createInbox(deps: {
   }
 
   return {
-    /** Subscribes to the ticket events, the surveys' low scores and evaluations; returns the unsubscribe. */
+    /** Subscribes to the ticket events, the surveys' low scores, evaluations and shift requests; returns the unsubscribe. */
     follow(): () => void {
       const offs = Object.entries(INBOX_EVENTS).map(([name, kind]) =>
         bus.subscribe(name as EventName, (e) => record(kind, e, e.payload)),
@@ -253,6 +302,7 @@ export function createInbox(deps: {
       offs.push(bus.subscribe('surveys.answer.low_score' as EventName, (e) => recordLowScore(e, e.payload)));
       for (const [name, kind] of Object.entries(QUALITY_EVENTS))
         offs.push(bus.subscribe(name as EventName, (e) => recordEvaluation(kind, e, e.payload)));
+      offs.push(bus.subscribe('wfm.request.changed' as EventName, (e) => recordShiftRequest(e, e.payload)));
       return () => {
         for (const off of offs) off();
       };

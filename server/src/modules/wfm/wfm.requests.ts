@@ -23,13 +23,22 @@ import { createApproverScope } from './wfm.scope';
 
 export type CreateShiftRequestValues = z.output<typeof CreateShiftRequestBody>;
 
-/** `wfm.request.changed`: a request was made or moved on (the people concerned and approvers refresh). */
+/**
+ * `wfm.request.changed`: a request was made or moved on (the people concerned and approvers refresh;
+ * the notifications inbox tells `notifyUserIds`, the ones who now have something to do or to know).
+ */
 export type ShiftRequestChanged = {
   requestId: string;
   kind: string;
   state: string;
   requesterId: string;
+  requesterName: string;
   peerId: string | null;
+  /** The requester's shift's day (YYYY-MM-DD in the centre's zone). */
+  date: string;
+  actorUserId: string | null;
+  actorName: string | null;
+  notifyUserIds: string[];
   at: string;
 };
 
@@ -177,13 +186,43 @@ export function createShiftRequests(deps: RequestsDeps) {
     }));
   }
 
+  /**
+   * Who hears of a step in the inbox: the colleague asked to swap; the team leads of the teams of the
+   * two agents when it waits for approval (planners and supervisors, who may approve everyone's, see
+   * it in their 排班审批 list rather than in everyone's bell); the two agents when it is decided, the
+   * requester when the colleague declines, the colleague when the requester withdraws. Never the actor.
+   */
+  async function notified(tx: DbOrTx, r: RequestRow, actor: Actor): Promise<string[]> {
+    const users = new Set<string>();
+    if (r.state === 'pending_peer' && r.peerId) users.add(r.peerId);
+    else if (r.state === 'pending') {
+      const agents = [r.requesterId, ...(r.peerId ? [r.peerId] : [])];
+      const teamIds = new Set((await deps.users.profiles(tx, agents)).map((u) => u.teamId).filter((t) => !!t));
+      for (const t of await deps.teams.list()) if (teamIds.has(t.id) && t.leadUserId) users.add(t.leadUserId);
+      if (r.peerId) users.add(r.requesterId); // the colleague agreed
+    } else if (r.state === 'approved' || r.state === 'rejected') {
+      users.add(r.requesterId);
+      if (r.peerId) users.add(r.peerId);
+    } else if (r.state === 'declined') users.add(r.requesterId);
+    else if (r.state === 'cancelled' && r.peerId) users.add(r.peerId);
+    if (actor.userId) users.delete(actor.userId);
+    return [...users];
+  }
+
   async function changed(tx: Tx, r: RequestRow, actor: Actor, details: Record<string, unknown>) {
+    const [shift] = await repo.shiftsByIds(tx, [r.shiftId]);
+    const [requester] = await deps.users.profiles(tx, [r.requesterId]);
     await bus.stage(tx, 'wfm.request.changed', {
       requestId: r.id,
       kind: r.kind,
       state: r.state,
       requesterId: r.requesterId,
+      requesterName: requester?.displayName ?? '',
       peerId: r.peerId,
+      date: shift?.date ?? '',
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      notifyUserIds: await notified(tx, r, actor),
       at: clock.now().toISOString(),
     });
     await audit.append(tx, actor, {

@@ -5,12 +5,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { InboxItem } from '../../../../contracts/notifications';
-import { DateTime } from '../../ui/date-time';
+import { DateTime, dayLabel } from '../../ui/date-time';
 import { useInbox, useMarkRead } from './api';
 import { NOTIFICATIONS_IDS } from './testids';
 
 /** One notification in words: codes (statuses, fields, SLA targets) translated, never shown raw. */
-export function inboxText(t: TFunction, item: InboxItem): string {
+export function inboxText(t: TFunction, item: InboxItem, language = 'zh-CN'): string {
   const d = item.details;
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
   const fields = Array.isArray(d.fields)
@@ -30,12 +30,15 @@ export function inboxText(t: TFunction, item: InboxItem): string {
     target: t(`inbox.target.${str(d.target)}`, { defaultValue: str(d.target) }),
     score: typeof d.score === 'number' ? d.score.toFixed(1) : '',
     outcome: t(`inbox.outcome.${str(d.status)}`, { defaultValue: str(d.status) }),
+    request: t(`inbox.request.${str(d.requestKind)}`, { defaultValue: str(d.requestKind) }),
+    decision: t(`inbox.decision.${str(d.state)}`, { defaultValue: str(d.state) }),
+    date: /^\d{4}-\d{2}-\d{2}$/.test(str(d.date)) ? dayLabel(str(d.date), language) : '',
   });
 }
 
 /** The header's bell: the unread count, and the latest notifications linking to their orders. */
 export function InboxBell() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const inbox = useInbox();
   const markRead = useMarkRead();
@@ -51,6 +54,9 @@ export function InboxBell() {
       navigate(`/surveys?lowOnly=true&answer=${encodeURIComponent(item.details.answerId)}`);
     else if (item.kind.startsWith('quality.') && typeof item.details.evaluationId === 'string')
       navigate(`/quality/evaluations/${encodeURIComponent(item.details.evaluationId)}`);
+    else if (item.kind === 'wfm.request.to_approve' && typeof item.details.requestId === 'string')
+      navigate(`/schedule-requests?id=${encodeURIComponent(item.details.requestId)}`);
+    else if (item.kind.startsWith('wfm.request.')) navigate('/my-schedule');
     else if (item.ticketId) navigate(`/tickets?id=${encodeURIComponent(item.ticketId)}`);
   };
 
@@ -103,7 +109,7 @@ export function InboxBell() {
               }}
             >
               <Flex vertical gap={2} style={{ width: '100%' }}>
-                <Typography.Text strong={!item.readAt}>{inboxText(t, item)}</Typography.Text>
+                <Typography.Text strong={!item.readAt}>{inboxText(t, item, i18n.language)}</Typography.Text>
                 <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>
                   {item.subject ? `${item.subject} · ` : ''}
                   <DateTime value={item.createdAt} />

@@ -3,12 +3,9 @@
  * the browser's zone. The arithmetic itself (dateIn, addDays, weekdayOf) is contracts/local-dates.ts.
  */
 
-import { addDays, weekdayOf } from '../../../../contracts/local-dates';
+import { addDays, utcMidnight, weekdayOf } from '../../../../contracts/local-dates';
 
-function utcOf(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d);
-}
+export { dayLabel } from '../../ui/date-time';
 
 /** The Monday after `today` (a week ahead when today is a Monday): a forecast's usual first day. */
 export function nextMonday(today: string): string {
@@ -31,17 +28,6 @@ export function timeIn(tz: string, iso: string): string {
   }).format(new Date(iso));
 }
 
-/** A local date in the user's language (12月14日 周一 / Mon, Dec 14): no zone shift, it is a calendar day. */
-export function dayLabel(date: string, language: string, withYear = false): string {
-  return new Intl.DateTimeFormat(language === 'en-US' ? 'en-US' : 'zh-CN', {
-    timeZone: 'UTC',
-    ...(withYear ? { year: 'numeric' } : {}),
-    month: 'short',
-    day: 'numeric',
-    weekday: 'short',
-  }).format(new Date(utcOf(date)));
-}
-
 /** A chart axis's day: 12/14周一 / Mon, 12/14. */
 export function shortDay(date: string, language: string): string {
   return new Intl.DateTimeFormat(language === 'en-US' ? 'en-US' : 'zh-CN', {
@@ -49,5 +35,5 @@ export function shortDay(date: string, language: string): string {
     month: 'numeric',
     day: 'numeric',
     weekday: 'short',
-  }).format(new Date(utcOf(date)));
+  }).format(new Date(utcMidnight(date)));
 }

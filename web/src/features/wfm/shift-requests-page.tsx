@@ -1,6 +1,7 @@
 import { Button, Card, Flex, Select, Table } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import { REQUEST_STATES, type RequestState, type ShiftRequest } from '../../../../contracts/wfm-schedules';
 import { useErrorMessage } from '../../app/errors';
 import { DateTime } from '../../ui/date-time';
@@ -32,7 +33,19 @@ function Inbox() {
   if (inbox.data) known.current = inbox.data.timezone;
   const tz = known.current;
   const fmt = useShiftFormat(tz);
-  const [openId, setOpenId] = useState<string>();
+  // ?id= opens one request (the notification bell links here).
+  const [params, setParams] = useSearchParams();
+  const openId = params.get('id') ?? undefined;
+  const setOpenId = (id: string | undefined) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (id) next.set('id', id);
+        else next.delete('id');
+        return next;
+      },
+      { replace: true },
+    );
 
   return (
     <Card

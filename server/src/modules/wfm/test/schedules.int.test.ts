@@ -342,6 +342,13 @@ describe('leave and swap requests', () => {
     }
     expect(pair, 'two agents with complementary days off').toBeDefined();
     const { a, b, s1, s2 } = pair!;
+    // The bell: which kinds of shift-request notifications a user has about this request.
+    type Inbox = { items: { kind: string; subject: string; details: Record<string, unknown> }[] };
+    const bell = async (token: string, requestId: string) =>
+      (await ok<Inbox>(await t.request('GET', '/api/v1/notifications/inbox', { token }))).items
+        .filter((i) => i.details.requestId === requestId)
+        .map((i) => `${i.kind}:${String(i.details.state)}`)
+        .sort();
     const created = await ok<ShiftRequestDetail>(
       await t.request('POST', '/api/v1/wfm/requests', {
         token: agents[a]!.token,
@@ -351,6 +358,7 @@ describe('leave and swap requests', () => {
     );
     expect(created).toMatchObject({ state: 'pending_peer', peerId: agents[b]!.id });
     expect(created.violations.every((v) => !v.blocking)).toBe(true);
+    await expect.poll(() => bell(agents[b]!.token, created.id)).toEqual(['wfm.request.asked:pending_peer']);
     // The team lead does not see it before the colleague agrees, and cannot approve it yet.
     const early = await ok<{ items: { id: string }[] }>(
       await t.request('GET', '/api/v1/wfm/requests/inbox', { token: lead }),
@@ -368,10 +376,22 @@ describe('leave and swap requests', () => {
     );
     expect(asked.items.map((r) => r.id)).toContain(created.id);
     await ok(await t.request('POST', `/api/v1/wfm/requests/${created.id}/accept`, { token: agents[b]!.token }));
+    // Now the team lead is told (and the requester, that the colleague agreed); the colleague is not
+    // told of their own step.
+    await expect.poll(() => bell(lead, created.id)).toEqual(['wfm.request.to_approve:pending']);
+    await expect.poll(() => bell(agents[a]!.token, created.id)).toEqual(['wfm.request.to_approve:pending']);
+    expect(await bell(agents[b]!.token, created.id)).toEqual(['wfm.request.asked:pending_peer']);
     const approved = await ok<ShiftRequestDetail>(
       await t.request('POST', `/api/v1/wfm/requests/${created.id}/approve`, { token: lead, body: {} }),
     );
     expect(approved.state).toBe('approved');
+    await expect
+      .poll(() => bell(agents[b]!.token, created.id))
+      .toEqual(['wfm.request.asked:pending_peer', 'wfm.request.decided:approved']);
+    await expect
+      .poll(() => bell(agents[a]!.token, created.id))
+      .toEqual(['wfm.request.decided:approved', 'wfm.request.to_approve:pending']);
+    expect(await bell(lead, created.id)).toEqual(['wfm.request.to_approve:pending']);
     expect(approved.shift.agentId).toBe(agents[b]!.id);
     expect(approved.peerShift?.agentId).toBe(agents[a]!.id);
     const range = `from=${nextMonday}&to=${addDays(nextMonday, 6)}`;
