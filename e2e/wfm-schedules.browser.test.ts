@@ -84,6 +84,21 @@ beforeAll(async () => {
 }, 90_000);
 
 const option = (text: string) => page.locator('.ant-select-item-option').filter({ hasText: text });
+/**
+ * Straight to the setup tab by its address: under load, a dialog's closing animation has kept the tab
+ * from taking a click for longer than the click waits.
+ */
+async function openSetupTab(): Promise<void> {
+  const url = new URL(page.url());
+  url.search = '?tab=setup';
+  await page.goto(url.toString());
+}
+
+/** Picks an option of the one dropdown open now (closed ones stay in the page, hidden). */
+async function pickOpen(text: string): Promise<void> {
+  await page.locator('.ant-select-item-option').filter({ hasText: text, visible: true }).click();
+  await page.locator('.ant-select-dropdown').filter({ visible: true }).waitFor({ state: 'detached' });
+}
 
 describe('排班表', () => {
   it('makes a shift template and gives agents their rules', async () => {
@@ -125,7 +140,7 @@ describe('排班表', () => {
     await page.getByTestId(SCHEDULE_IDS.submit).click();
     await page.getByRole('alert').getByText('还没有员工设置排班规则').waitFor();
     await page.keyboard.press('Escape');
-    await page.getByTestId(WFM_IDS.tab('setup')).click();
+    await openSetupTab();
 
     // One agent through the screen, the others through the API.
     await page.getByTestId(SCHEDULE_IDS.agentEdit(agentIds[0]!)).click();
@@ -134,10 +149,30 @@ describe('排班表', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId(SCHEDULE_IDS.agentMinHours).fill('24');
     await page.getByTestId(SCHEDULE_IDS.agentMaxHours).fill('40');
+    // Availability: never on Sundays; Saturdays only within a window, whose end must come after its start.
+    await page.getByTestId(SCHEDULE_IDS.agentAvailabilityMode(7)).click();
+    await pickOpen('不可排');
+    await page.getByTestId(SCHEDULE_IDS.agentAvailabilityMode(6)).click();
+    await pickOpen('指定时段');
+    const saturday = page.getByTestId(SCHEDULE_IDS.agentAvailability);
+    await saturday.getByPlaceholder('09:00').fill('18:00');
+    await saturday.getByPlaceholder('18:00').fill('09:00');
+    await page.getByTestId(SCHEDULE_IDS.agentSubmit).click();
+    await page.getByText('结束时间须晚于开始时间').waitFor();
+    await saturday.getByPlaceholder('09:00').fill('08:00');
+    await saturday.getByPlaceholder('18:00').fill('20:00');
     await settled(page);
     await screenshot(page, 'wfm-agent-rules-zh-CN');
     await page.getByTestId(SCHEDULE_IDS.agentSubmit).click();
     await page.getByText('已保存 王芳 的排班规则').waitFor();
+    const saved = await env.api<{ items: { userId: string; rules: { availability: unknown } | null }[] }>(
+      'GET',
+      '/wfm/agents',
+    );
+    expect(saved.items.find((a) => a.userId === agentIds[0])?.rules?.availability).toEqual({
+      '6': { from: 480, to: 1200 },
+      '7': 'off',
+    });
     await page.getByTestId(SCHEDULE_IDS.agents).getByText('每周 24–40 小时').waitFor();
 
     const { items } = await env.api<{ items: { id: string }[] }>('GET', '/wfm/shift-templates');
@@ -273,11 +308,7 @@ describe('排班表', () => {
     );
     await settled(page);
     await screenshot(page, 'wfm-schedule-infeasible-en-US');
-    // Straight to the setup tab by its address (a dialog's closing animation under load has kept the
-    // tab from taking the click).
-    const url = new URL(page.url());
-    url.search = '?tab=setup';
-    await page.goto(url.toString());
+    await openSetupTab();
     await page.getByTestId(SCHEDULE_IDS.agents).getByText('45–48 h a week').waitFor();
     await page.getByTestId(SCHEDULE_IDS.templates).getByRole('button', { name: '白班' }).click();
     await page.getByText('Edit shift template “白班”').waitFor();

@@ -1,6 +1,6 @@
 import { App, Checkbox, Flex, Form, Input, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ShiftTemplate, WfmAgent } from '../../../../contracts/wfm-schedules';
+import type { AgentRulesBody, ShiftTemplate, WfmAgent } from '../../../../contracts/wfm-schedules';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { FormModal } from '../../ui/form-modal';
 import { renameFieldPaths } from './field-paths';
@@ -8,8 +8,12 @@ import { hoursOf, minutesOf, minuteText, parseMinute } from './schedule-times';
 import { useSaveAgentRules } from './schedules-api';
 import { SCHEDULE_IDS } from './schedules-testids';
 
+/** One weekday's availability on the form: all day (nothing sent), off, or a window in HH:mm. */
+type DayValue = { mode: 'all' | 'off' | 'window'; from?: string; to?: string };
+
 type Values = {
   templateIds: string[];
+  availability: Record<string, DayValue>;
   minHours: number;
   maxHours: number;
   maxWorkDays?: number | null;
@@ -22,12 +26,45 @@ type Values = {
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 /** The body's paths that are other names on this form (hours in the form, minutes in the body). */
 const FIELD_OF_PATH: Record<string, string> = { minWeeklyMinutes: 'minHours', maxWeeklyMinutes: 'maxHours' };
+/** availability.3.to → the form's availability.3.to (same path); availability.3 → its mode. */
+const fieldOfPath = (path: string) => FIELD_OF_PATH[path] ?? (/^availability\.\d$/.test(path) ? `${path}.mode` : path);
+
+function availabilityValues(saved: NonNullable<WfmAgent['rules']>['availability'] | undefined) {
+  return Object.fromEntries(
+    WEEKDAYS.map((d): [string, DayValue] => {
+      const a = saved?.[String(d)];
+      if (a === undefined) return [String(d), { mode: 'all' }];
+      if (a === 'off') return [String(d), { mode: 'off' }];
+      return [String(d), { mode: 'window', from: minuteText(a.from), to: minuteText(a.to) }];
+    }),
+  );
+}
+
+/** The body's availability: weekdays available all day are left out. */
+function availabilityBody(values: Record<string, DayValue> | undefined): AgentRulesBody['availability'] {
+  const out: Record<string, 'off' | { from: number; to: number }> = {};
+  for (const d of WEEKDAYS) {
+    const v = values?.[String(d)];
+    if (v?.mode === 'off') out[String(d)] = 'off';
+    else if (v?.mode === 'window')
+      out[String(d)] = { from: parseMinute(v.from ?? '') ?? 0, to: parseMinute(v.to ?? '') ?? 0 };
+  }
+  return out as AgentRulesBody['availability'];
+}
 
 function valuesOf(agent: WfmAgent): Values {
   const r = agent.rules;
-  if (!r) return { templateIds: [], minHours: 32, maxHours: 40, preferredDaysOff: [] };
+  if (!r)
+    return {
+      templateIds: [],
+      availability: availabilityValues(undefined),
+      minHours: 32,
+      maxHours: 40,
+      preferredDaysOff: [],
+    };
   return {
     templateIds: r.templateIds,
+    availability: availabilityValues(r.availability),
     minHours: hoursOf(r.minWeeklyMinutes),
     maxHours: hoursOf(r.maxWeeklyMinutes),
     maxWorkDays: r.maxWorkDays,
@@ -62,8 +99,7 @@ export function AgentRulesForm({
           templateIds: v.templateIds,
           minWeeklyMinutes: minutesOf(v.minHours),
           maxWeeklyMinutes: minutesOf(v.maxHours),
-          // The availability is not edited here: what was set stays.
-          availability: (agent.rules?.availability ?? {}) as never,
+          availability: availabilityBody(v.availability),
           maxWorkDays: v.maxWorkDays ?? null,
           minConsecutiveDaysOff: v.minConsecutiveDaysOff ?? null,
           preferredDaysOff: v.preferredDaysOff ?? [],
@@ -71,7 +107,7 @@ export function AgentRulesForm({
           preferredStartLatest: optionalMinute(v.preferredStartLatest),
         })
         .catch((error: unknown) => {
-          throw renameFieldPaths(error, (path) => FIELD_OF_PATH[path] ?? path);
+          throw renameFieldPaths(error, fieldOfPath);
         }),
     {
       onSuccess: () => {
@@ -147,6 +183,13 @@ export function AgentRulesForm({
           <InputNumber min={0} max={6} precision={0} />
         </Form.Item>
       </Flex>
+      <Form.Item label={t('wfm.setup.availability')} extra={t('wfm.setup.availabilityHelp')}>
+        <Flex vertical gap={4} data-testid={SCHEDULE_IDS.agentAvailability}>
+          {WEEKDAYS.map((d) => (
+            <AvailabilityDay key={d} day={d} time={time} />
+          ))}
+        </Flex>
+      </Form.Item>
       <Form.Item name="preferredDaysOff" label={t('wfm.setup.preferredDaysOff')}>
         <Checkbox.Group options={WEEKDAYS.map((d) => ({ value: d, label: t(`wfm.weekday.${d}`) }))} />
       </Form.Item>
@@ -162,5 +205,60 @@ export function AgentRulesForm({
         </Flex>
       </Form.Item>
     </FormModal>
+  );
+}
+
+/** One weekday's row of the availability editor: 全天 / 不可排 / a window from–to. */
+function AvailabilityDay({ day, time }: { day: number; time: object[] }) {
+  const { t } = useTranslation();
+  const name = ['availability', String(day)];
+  const mode = Form.useWatch([...name, 'mode']) as DayValue['mode'] | undefined;
+  return (
+    <Flex gap={8} align="baseline" wrap>
+      <span style={{ width: 48 }}>{t(`wfm.weekday.${day}`)}</span>
+      <Form.Item name={[...name, 'mode']} style={{ marginBottom: 0 }}>
+        <Select
+          style={{ width: 140 }}
+          aria-label={t('wfm.setup.availabilityOf', { day: t(`wfm.weekday.${day}`) })}
+          data-testid={SCHEDULE_IDS.agentAvailabilityMode(day)}
+          options={(['all', 'off', 'window'] as const).map((m) => ({
+            value: m,
+            label: t(`wfm.setup.availabilityMode.${m}`),
+          }))}
+        />
+      </Form.Item>
+      {mode === 'window' ? (
+        <>
+          <Form.Item
+            name={[...name, 'from']}
+            rules={[{ required: true, message: t('wfm.setup.timeInvalid') }, ...time]}
+            style={{ marginBottom: 0 }}
+          >
+            <Input placeholder="09:00" style={{ width: 90 }} aria-label={t('wfm.setup.earliest')} />
+          </Form.Item>
+          –
+          <Form.Item
+            name={[...name, 'to']}
+            dependencies={[[...name, 'from']]}
+            rules={[
+              { required: true, message: t('wfm.setup.timeInvalid') },
+              ...time,
+              ({ getFieldValue }) => ({
+                validator: (_: unknown, value: string | undefined) => {
+                  const from = parseMinute(getFieldValue([...name, 'from']) ?? '');
+                  const to = parseMinute(value ?? '');
+                  return from === null || to === null || to > from
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('wfm.setup.availabilityOrder')));
+                },
+              }),
+            ]}
+            style={{ marginBottom: 0 }}
+          >
+            <Input placeholder="18:00" style={{ width: 90 }} aria-label={t('wfm.setup.latest')} />
+          </Form.Item>
+        </>
+      ) : null}
+    </Flex>
   );
 }

@@ -408,6 +408,12 @@ export const wfmEnUS: WfmMessages = {
       maxWorkDays: 'Most work days a week',
       minDaysOff: 'Fewest consecutive days off',
       patternHelp: 'Empty: the schedule’s default (5 on, 2 off)',
+      availability: 'Availability',
+      availabilityHelp:
+        'When the agent may be scheduled on each weekday (centre time zone); "Any time" days have no limit',
+      availabilityOf: 'Availability on {{day}}',
+      availabilityMode: { all: 'Any time', off: 'Not available', window: 'Between' },
+      availabilityOrder: 'The end must be after the start',
       preferredDaysOff: 'Preferred days off',
       preferredStart: 'Preferred start time',
       preferredStartHelp: 'Start within this range where possible (optional, HH:mm)',

@@ -47,4 +47,6 @@ export const SCHEDULE_IDS = {
   agentMinHours: 'wfm-agent-min-hours',
   agentMaxHours: 'wfm-agent-max-hours',
   agentSubmit: 'wfm-agent-submit',
+  agentAvailability: 'wfm-agent-availability',
+  agentAvailabilityMode: (day: number) => `wfm-agent-availability-${day}`,
 } as const;
