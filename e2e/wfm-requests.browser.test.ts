@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateIn, weekdayOf } from '../contracts/local-dates';
 import type { Schedule, Shift } from '../contracts/wfm-schedules';
 import { APP_IDS } from '../web/src/app/testids';
+import { NOTIFICATIONS_IDS } from '../web/src/features/notifications/testids';
 import { dayLabel } from '../web/src/features/wfm/dates';
 import { SELF_IDS } from '../web/src/features/wfm/my-schedule-testids';
 import { browserFixture, screenshot, settled, type User } from './fixtures/browser';
@@ -172,10 +173,17 @@ describe('排班：请假与审批', () => {
   }, 30_000);
 
   it('the team lead sees the coverage drop in the request and approves it', async () => {
-    leadPage = await env.signedIn(LEAD, '/schedule-requests');
-    const table = leadPage.getByTestId(SELF_IDS.inboxPage);
-    await table.getByText(agents[0]!.name).waitFor({ timeout: 15_000 });
-    await leadPage.getByTestId(SELF_IDS.open(requestId)).click();
+    // The bell tells the team lead; its item opens the request on 排班审批.
+    leadPage = await env.signedIn(LEAD, '/');
+    await leadPage.getByTestId(NOTIFICATIONS_IDS.bell).click();
+    const item = leadPage
+      .getByTestId(NOTIFICATIONS_IDS.item)
+      .filter({ hasText: `${agents[0]!.name}的请假申请待你审批（${dayLabel(leaveShift.date, 'zh-CN')}）` });
+    await item.waitFor({ timeout: 15_000 });
+    await settled(leadPage);
+    await screenshot(leadPage, 'wfm-request-bell-zh-CN');
+    await item.click();
+    await leadPage.waitForURL(/\/schedule-requests\?id=/);
     const drawer = leadPage.getByTestId(SELF_IDS.drawer);
     await expect.poll(() => drawer.getAttribute('data-state')).toBe('pending');
     await leadPage.getByTestId(SELF_IDS.effectChart(leaveShift.date)).locator('canvas').waitFor();
@@ -201,6 +209,12 @@ describe('排班：请假与审批', () => {
     const request = agentPage.getByTestId(SELF_IDS.requestRow(requestId));
     await expect.poll(() => request.getAttribute('data-state')).toBe('approved');
     expect(await request.textContent()).toContain('同意，注意交接');
+    await agentPage.getByTestId(NOTIFICATIONS_IDS.bell).click();
+    await agentPage
+      .getByTestId(NOTIFICATIONS_IDS.item)
+      .filter({ hasText: `周组长批准了${agents[0]!.name}的请假申请` })
+      .waitFor();
+    await agentPage.keyboard.press('Escape');
     await settled(agentPage);
     await screenshot(agentPage, 'wfm-my-schedule-on-leave-zh-CN');
   }, 30_000);
@@ -268,6 +282,14 @@ describe('排班：请假与审批', () => {
 async function leadInEnglish() {
   await leadPage.getByTestId(APP_IDS.langSwitch).click({ timeout: 5_000 });
   await leadPage.getByText('Schedule requests').first().waitFor({ timeout: 5_000 });
+  await leadPage.getByTestId(NOTIFICATIONS_IDS.bell).click();
+  await leadPage
+    .getByTestId(NOTIFICATIONS_IDS.item)
+    .filter({ hasText: `leave request awaits your approval (${dayLabel(secondShift.date, 'en-US')})` })
+    .waitFor({ timeout: 10_000 });
+  await settled(leadPage);
+  await screenshot(leadPage, 'wfm-request-bell-en-US');
+  await leadPage.keyboard.press('Escape');
   await leadPage.getByTestId(SELF_IDS.open(secondId)).click({ timeout: 10_000 });
   const drawer = leadPage.getByTestId(SELF_IDS.drawer);
   await expect.poll(() => drawer.getAttribute('data-state'), { timeout: 5_000 }).toBe('pending');

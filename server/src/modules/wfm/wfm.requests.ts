@@ -211,17 +211,23 @@ export function createShiftRequests(deps: RequestsDeps) {
 
   async function changed(tx: Tx, r: RequestRow, actor: Actor, details: Record<string, unknown>) {
     const [shift] = await repo.shiftsByIds(tx, [r.shiftId]);
-    const [requester] = await deps.users.profiles(tx, [r.requesterId]);
+    // Names as people read them (the actor's display name, not their username).
+    const people = new Map(
+      (await deps.users.profiles(tx, [r.requesterId, ...(actor.userId ? [actor.userId] : [])])).map((p) => [
+        p.id,
+        p.displayName,
+      ]),
+    );
     await bus.stage(tx, 'wfm.request.changed', {
       requestId: r.id,
       kind: r.kind,
       state: r.state,
       requesterId: r.requesterId,
-      requesterName: requester?.displayName ?? '',
+      requesterName: people.get(r.requesterId) ?? '',
       peerId: r.peerId,
       date: shift?.date ?? '',
       actorUserId: actor.userId,
-      actorName: actor.name,
+      actorName: (actor.userId && people.get(actor.userId)) || actor.name,
       notifyUserIds: await notified(tx, r, actor),
       at: clock.now().toISOString(),
     });

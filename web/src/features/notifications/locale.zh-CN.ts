@@ -22,7 +22,7 @@ export const notificationsZhCN = {
       'quality.appealed': '{{who}} 对你的质检评分提出了申诉',
       'quality.decided': '{{who}} 处理了质检申诉：{{outcome}}，{{score}} 分',
       'wfm.request.asked': '{{who}} 请你换班（{{date}}）',
-      'wfm.request.to_approve': '{{agent}} 的{{request}}申请待你审批（{{date}}）',
+      'wfm.request.to_approve': '{{agent}}的{{request}}申请待你审批（{{date}}）',
       'wfm.request.decided': '{{who}}{{decision}}了{{agent}}的{{request}}申请（{{date}}）',
     },
     request: { leave: '请假', swap: '换班' },
