@@ -4,9 +4,11 @@ import { addDays, dateIn, weekdayOf } from '../contracts/local-dates';
 import type { Schedule, Shift } from '../contracts/wfm-schedules';
 import { APP_IDS } from '../web/src/app/testids';
 import { NOTIFICATIONS_IDS } from '../web/src/features/notifications/testids';
+import { ADHERENCE_IDS } from '../web/src/features/wfm/adherence-testids';
 import { dayLabel } from '../web/src/features/wfm/dates';
 import { SELF_IDS } from '../web/src/features/wfm/my-schedule-testids';
-import { browserFixture, screenshot, settled, type User } from './fixtures/browser';
+import { browserFixture, byTestId, screenshot, settled, type User } from './fixtures/browser';
+import { apiLogin } from './kefu-process';
 
 /**
  * 我的班表 and 排班审批 in a real browser (issue 17). Seeded through the API as
@@ -16,6 +18,12 @@ import { browserFixture, screenshot, settled, type User } from './fixtures/brows
  * lead opens the request, sees its coverage chart and approves; the agent's shift is then on leave.
  * In English: a swap onto a day the agent already works is refused with the rule named; a second
  * leave request is shown to the team lead with its chart and rejected with a note.
+ *
+ * 遵从度 on the same centre (it shares the seeding: one Kefu, no demo history to wait for): the
+ * published schedule is next week's, so nobody is scheduled today. An agent of the lead's team goes
+ * ready anyway — working while not scheduled — and the lead's live view lists them under 未排班, out
+ * of adherence, flagged once the grace period is 0; next week's report counts nothing yet. In Chinese,
+ * then in English.
  */
 const TZ = 'Asia/Shanghai';
 const env = browserFixture({ name: 'kefu-wfm-req-', adminPassword: 'Wfm-req-admin-1', env: { KEFU_TIMEZONE: TZ } });
@@ -310,3 +318,119 @@ async function leadInEnglish() {
   expect(await agentPage.getByTestId(SELF_IDS.day(secondShift.date)).getAttribute('data-state')).toBe('active');
   expect(env.pageErrors).toEqual([]);
 }
+
+describe('遵从度', () => {
+  let page: Page;
+  /** An agent of the lead's team untouched by the requests above. */
+  const agent = () => agents[5]!;
+  const adherenceOf = () => page.locator(byTestId(ADHERENCE_IDS.liveAdherence(agent().id)));
+  const cell = (table: string, row: number, col: number) =>
+    page
+      .locator(`${byTestId(table)} tbody tr.ant-table-row`)
+      .nth(row)
+      .locator('td')
+      .nth(col);
+
+  beforeAll(async () => {
+    const token = await apiLogin(env.kefu.baseUrl, agent().user.username, PASSWORD);
+    const r = await fetch(`${env.kefu.baseUrl}/api/v1/agents/me/state`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ state: 'ready' }),
+    });
+    expect(r.status, await r.clone().text()).toBe(200);
+    page = await env.signedIn(LEAD, '/adherence');
+  }, 60_000);
+
+  it('lists the agent who went ready off schedule as out of adherence, flagged with no grace', async () => {
+    // The live view reads the reports' agent states, fed by the ACD's events.
+    type Live = { agents: { agentId: string; state: string }[] };
+    await expect
+      .poll(
+        async () =>
+          (await env.api<Live>('GET', '/wfm/adherence/live')).agents.find((a) => a.agentId === agent().id)?.state,
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe('ready');
+    await adherenceOf().waitFor({ timeout: 20_000 });
+    expect(await adherenceOf().getAttribute('data-in')).toBe('false');
+    expect(await page.locator(byTestId(ADHERENCE_IDS.liveActivity(agent().id))).getAttribute('data-activity')).toBe(
+      'off',
+    );
+    const row = page.locator(`${byTestId(ADHERENCE_IDS.liveTable)} tr`, { has: adherenceOf() });
+    expect(await row.textContent()).toContain(agent().name);
+    expect(await row.textContent()).toContain('未排班');
+    expect(await row.textContent()).toContain('示闲');
+    expect(await adherenceOf().textContent()).toContain('不遵从');
+    // Nobody is scheduled today (the schedule is next week's).
+    expect(await page.getByTestId(ADHERENCE_IDS.summaryScheduled).locator('.ant-statistic-content').textContent()).toBe(
+      '0',
+    );
+    expect(await adherenceOf().getAttribute('data-flagged')).toBe('false');
+
+    await page.getByTestId(ADHERENCE_IDS.grace).fill('0');
+    await expect.poll(() => adherenceOf().getAttribute('data-flagged'), { timeout: 10_000 }).toBe('true');
+    await expect
+      .poll(() => page.getByTestId(ADHERENCE_IDS.summaryFlagged).locator('.ant-statistic-content').textContent())
+      .toBe('1');
+    await settled(page);
+    await screenshot(page, 'wfm-adherence-live-zh-CN');
+  }, 60_000);
+
+  it("reports next week's days as zero: the published schedule has not begun", async () => {
+    await page.getByTestId(ADHERENCE_IDS.tab('report')).click();
+    await page
+      .getByTestId(ADHERENCE_IDS.explanation)
+      .getByText(/遵从度 = /)
+      .waitFor();
+    const today = dateIn(TZ, new Date());
+    const monday = addDays(today, 8 - weekdayOf(today));
+    const sunday = addDays(monday, 6);
+    const inputs = page.locator(`${byTestId(ADHERENCE_IDS.page)} .ant-picker-range input`);
+    // Typing into the range picker can be lost while the page re-renders (a loaded machine): retried.
+    await expect
+      .poll(
+        async () => {
+          for (const [i, value] of [monday, sunday].entries()) {
+            await inputs.nth(i).click();
+            await inputs.nth(i).fill(value);
+            await inputs.nth(i).press('Enter');
+          }
+          return [await inputs.nth(0).inputValue(), await inputs.nth(1).inputValue()];
+        },
+        { timeout: 25_000, interval: 500 },
+      )
+      .toEqual([monday, sunday]);
+    // The lead's agents with next week's shifts are listed, with nothing counted before the time comes.
+    const rows = page.locator(`${byTestId(ADHERENCE_IDS.agentsTable)} tbody tr.ant-table-row`);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const n = await rows.count();
+    for (let i = 0; i < n; i++) {
+      for (const col of [2, 3, 4, 5]) expect(await cell(ADHERENCE_IDS.agentsTable, i, col).textContent()).toBe('0.0');
+      expect(await cell(ADHERENCE_IDS.agentsTable, i, 6).textContent()).toBe('—');
+      expect(await cell(ADHERENCE_IDS.agentsTable, i, 7).textContent()).toBe('—');
+    }
+    expect(await page.locator(`${byTestId(ADHERENCE_IDS.teamsTable)} tbody tr.ant-table-row`).count()).toBe(1);
+    await settled(page);
+    await screenshot(page, 'wfm-adherence-report-zh-CN');
+  }, 40_000);
+
+  it('shows the same in English', async () => {
+    await page.getByTestId(APP_IDS.langSwitch).click();
+    await page.getByTestId(ADHERENCE_IDS.tab('live')).click();
+    await adherenceOf().waitFor({ timeout: 20_000 });
+    expect(await adherenceOf().textContent()).toContain('Out of adherence');
+    const row = page.locator(`${byTestId(ADHERENCE_IDS.liveTable)} tr`, { has: adherenceOf() });
+    expect(await row.textContent()).toContain('Off');
+    await settled(page);
+    await screenshot(page, 'wfm-adherence-live-en-US');
+    await page.getByTestId(ADHERENCE_IDS.tab('report')).click();
+    await page
+      .getByTestId(ADHERENCE_IDS.explanation)
+      .getByText(/Adherence = /)
+      .waitFor();
+    await settled(page);
+    await screenshot(page, 'wfm-adherence-report-en-US');
+    expect(env.pageErrors).toEqual([]);
+  }, 40_000);
+});
