@@ -37,6 +37,8 @@ export const CreateSimulationBody = z
     seed: z.int().min(0).max(2_147_483_647).optional(),
     /** "Answered within T". */
     serviceLevelSeconds: z.int().min(0).max(3600).default(20),
+    /** The service level aimed at: the line results are read against (it changes no figure). */
+    targetServiceLevel: z.number().gt(0).max(1).default(0.8),
     /** Callers' mean patience (exponential); null or absent: nobody abandons. */
     patienceSeconds: z.number().gt(0).max(86_400).nullable().optional(),
     /** Handle times around the forecast's AHT: log-normal (default) or exponential (the Erlang models' assumption). */
@@ -104,6 +106,7 @@ export const SimulationInput = z.object({
   replications: z.int(),
   seed: z.int(),
   serviceLevelSeconds: z.int(),
+  targetServiceLevel: z.number(),
   patienceSeconds: z.number().nullable(),
   handleDistribution: z.enum(['lognormal', 'exponential']),
   handleCv: z.number(),

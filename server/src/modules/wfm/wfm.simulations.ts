@@ -178,6 +178,7 @@ export function createSimulations(deps: SimulationsDeps) {
       replications: body.replications,
       seed,
       serviceLevelSeconds: body.serviceLevelSeconds,
+      targetServiceLevel: body.targetServiceLevel,
       patienceSeconds: body.patienceSeconds ?? null,
       handleDistribution: body.handleDistribution,
       handleCv: body.handleCv,
