@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Forecast } from '../../../../../contracts/wfm';
+import type { Schedule } from '../../../../../contracts/wfm-schedules';
 import type { Simulation, SimulationSummary } from '../../../../../contracts/wfm-simulations';
 import { createTestApp, type TestApp } from '../../../../../test/app';
 import { addDays, localDateTimeText, weekdayOf } from '../../../platform/calendar';
@@ -169,6 +170,107 @@ describe('a simulation run', () => {
     expect(sim.result.intervals.map((iv) => iv.agents)).toEqual(day.intervals.map((x) => x.agents));
     expect(sim.source).toBe('requirement');
   }, 60_000);
+});
+
+describe('a run from a schedule', () => {
+  it('needs a published schedule covering the day, and has its agents on the phones by their shifts', async () => {
+    const agentIds: string[] = [];
+    for (let i = 1; i <= 3; i++) {
+      const id = await t.addUser(`sim-a${i}`, ['agent'], { password: 'Passw0rd!' });
+      await ok(
+        await t.request('PUT', `/api/v1/agents/${id}/routing`, {
+          token: admin,
+          body: { skills: [], memberships: [{ queue: 'sim-hotline', priority: 1, delaySeconds: 0 }] },
+        }),
+      );
+      agentIds.push(id);
+    }
+    const template = await ok<{ id: string }>(
+      await t.request('POST', '/api/v1/wfm/shift-templates', {
+        token: admin,
+        body: {
+          name: '模拟白班',
+          startWindows: [{ earliest: 540, latest: 540, step: 30 }],
+          lengthsMinutes: [480],
+          breaks: [
+            { name: '午餐', kind: 'lunch', minutes: 60, paid: false, earliestAfterStart: 180, latestAfterStart: 240 },
+          ],
+        },
+      }),
+      201,
+    );
+    for (const id of agentIds) {
+      await ok(
+        await t.request('PUT', `/api/v1/wfm/agents/${id}/rules`, {
+          token: admin,
+          body: { templateIds: [template.id], minWeeklyMinutes: 0, maxWeeklyMinutes: 5 * 420 },
+        }),
+      );
+    }
+    const started = await ok<{ jobId: string }>(
+      await t.request('POST', '/api/v1/wfm/schedules', {
+        token: admin,
+        body: { name: '模拟用排班', requirement: { forecastId }, days: 3, agentIds, timeLimitSeconds: 5 },
+      }),
+      202,
+    );
+    const solved = await job(started.jobId);
+    expect(solved.result?.status, JSON.stringify(solved)).toBe('scheduled');
+    const scheduleId: string = solved.result.scheduleId;
+    const body = {
+      forecastId,
+      date: nextMonday,
+      staffing: { source: 'schedule', scheduleId },
+      replications: 2,
+      seed: 3,
+    };
+    const draft = await t.request('POST', '/api/v1/wfm/simulations', { token: admin, body });
+    expect(draft.statusCode, draft.body).toBe(400);
+    expect(draft.json().error).toMatchObject({
+      code: 'WFM.SIMULATION_INPUT',
+      details: { fields: [{ path: 'staffing.scheduleId', message: 'not published' }] },
+    });
+    await ok(await t.request('POST', `/api/v1/wfm/schedules/${scheduleId}/publish`, { token: admin }));
+
+    const { sim } = await simulate(body);
+    const schedule = await ok<Schedule>(
+      await t.request('GET', `/api/v1/wfm/schedules/${scheduleId}`, { token: admin }),
+    );
+    // An agent is on the phones in an interval their shift, less breaks, covers at least half of.
+    const dayStart = Date.parse(`${nextMonday}T00:00:00+08:00`);
+    const overlap = (from: string, to: string, k: number) =>
+      Math.max(
+        0,
+        Math.min(Date.parse(to), dayStart + (k + 1) * 1_800_000) - Math.max(Date.parse(from), dayStart + k * 1_800_000),
+      );
+    const shifts = schedule.shifts.filter((x) => x.date === nextMonday && x.state === 'active');
+    expect(shifts.length).toBeGreaterThan(0);
+    const expected = Array.from(
+      { length: 48 },
+      (_, k) =>
+        shifts.filter(
+          (x) =>
+            2 * (overlap(x.startAt, x.endAt, k) - x.breaks.reduce((a, b) => a + overlap(b.startAt, b.endAt, k), 0)) >=
+            1_800_000,
+        ).length,
+    );
+    expect(sim.result.intervals.map((iv) => iv.agents)).toEqual(expected);
+    // Against the coverage (fractional where a lunch starts on the quarter): never more than twice it.
+    const scheduled = schedule.coverage.find((d) => d.date === nextMonday)!.scheduled;
+    for (const [k, n] of expected.entries()) expect(n).toBeLessThanOrEqual(2 * scheduled[k]! + 1e-9);
+    expect(sim).toMatchObject({ source: 'schedule', scheduleId });
+
+    // The schedule covers Monday to Wednesday; Friday is the forecast's but not the schedule's.
+    const outside = await t.request('POST', '/api/v1/wfm/simulations', {
+      token: admin,
+      body: { ...body, date: addDays(nextMonday, 4) },
+    });
+    expect(outside.statusCode, outside.body).toBe(400);
+    expect(outside.json().error).toMatchObject({
+      code: 'WFM.SIMULATION_INPUT',
+      details: { fields: [{ path: 'staffing.scheduleId', message: 'does not cover date' }] },
+    });
+  }, 90_000);
 });
 
 describe('bad input answers at once with its field', () => {
