@@ -9,7 +9,8 @@ import { browserFixture, screenshot, settled } from './fixtures/browser';
  * 模拟 in a real browser (issue 17): four weeks of a small hotline's history imported through the
  * contact import and a forecast of next week; the planner simulates Monday with a fixed number of
  * agents (a few replications), follows the run's progress, and reads the totals with their 95 %
- * intervals, the chart per interval and the table — in Chinese, then the page in English.
+ * intervals, the chart per interval and the table; then Monday from a published schedule (made
+ * through the API) — in Chinese, then the page in English.
  */
 const TZ = 'Asia/Shanghai';
 const env = browserFixture({ name: 'kefu-wfm-simulation-', adminPassword: 'Sim-admin-1', env: { KEFU_TIMEZONE: TZ } });
@@ -36,6 +37,7 @@ function historyCsv(today: string): string {
 
 let page: Page;
 const forecastName = '下周话务预测';
+const scheduleName = '下周排班';
 
 beforeAll(async () => {
   const queueId = (await env.api<{ id: string }>('POST', '/queues', { key: 'sim-hotline', name: '模拟热线' })).id;
@@ -53,7 +55,7 @@ beforeAll(async () => {
     if (job.state === 'failed' || i > 300) throw new Error(`the import did not finish: ${JSON.stringify(job)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  await env.api('POST', '/wfm/forecasts', {
+  const forecast = await env.api<{ id: string }>('POST', '/wfm/forecasts', {
     name: forecastName,
     queueIds: [queueId],
     startDate: addDays(today, 8 - weekdayOf(today)),
@@ -61,6 +63,49 @@ beforeAll(async () => {
     intervalMinutes: 30,
     historyWeeks: 4,
   });
+  // A published schedule of three agents for Monday to Wednesday (solved in a few seconds).
+  const template = await env.api<{ id: string }>('POST', '/wfm/shift-templates', {
+    name: '白班',
+    startWindows: [{ earliest: 540, latest: 540, step: 30 }],
+    lengthsMinutes: [480],
+    breaks: [{ name: '午餐', kind: 'lunch', minutes: 60, paid: false, earliestAfterStart: 180, latestAfterStart: 240 }],
+  });
+  const agentIds: string[] = [];
+  for (const [i, displayName] of ['王芳', '李娜', '张伟'].entries()) {
+    const user = await env.api<{ id: string }>('POST', '/users', {
+      username: `sim-a${i + 1}`,
+      password: 'Sim-agent-1',
+      displayName,
+      roles: ['agent'],
+    });
+    await env.api('PUT', `/agents/${user.id}/routing`, {
+      skills: [],
+      memberships: [{ queue: 'sim-hotline', priority: 1, delaySeconds: 0 }],
+    });
+    await env.api('PUT', `/wfm/agents/${user.id}/rules`, {
+      templateIds: [template.id],
+      minWeeklyMinutes: 0,
+      maxWeeklyMinutes: 2400,
+    });
+    agentIds.push(user.id);
+  }
+  const run = await env.api<{ jobId: string }>('POST', '/wfm/schedules', {
+    name: scheduleName,
+    requirement: { forecastId: forecast.id },
+    days: 3,
+    agentIds,
+    timeLimitSeconds: 5,
+  });
+  for (let i = 0; ; i++) {
+    const job = await env.api<{ state: string; result: { scheduleId?: string } | null }>('GET', `/jobs/${run.jobId}`);
+    if (job.state === 'done' && job.result?.scheduleId) {
+      await env.api('POST', `/wfm/schedules/${job.result.scheduleId}/publish`);
+      break;
+    }
+    if (job.state === 'done' || job.state === 'failed' || i > 300)
+      throw new Error(`the schedule was not made: ${JSON.stringify(job)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   page = await env.signedIn(env.admin, '/wfm?tab=simulation');
 }, 90_000);
 
@@ -115,6 +160,27 @@ describe('模拟', () => {
     expect(env.pageErrors).toEqual([]);
   }, 60_000);
 
+  it('simulates the day from the published schedule: its agents by their shifts', async () => {
+    await page.getByTestId(SIMULATION_IDS.source('schedule')).click();
+    await page.getByTestId(SIMULATION_IDS.schedule).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: scheduleName }).click();
+    await page.getByTestId(SIMULATION_IDS.replications).fill('4');
+    await page.getByTestId(SIMULATION_IDS.submit).click();
+    const result = page.getByTestId(SIMULATION_IDS.result);
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.textContent()).toContain('排班表');
+    // Three agents from 09:00; none at night.
+    const table = page.getByTestId(SIMULATION_IDS.table);
+    const row = (time: string) => table.locator('tr').filter({ has: page.getByText(time, { exact: true }) });
+    expect(await row('09:30').locator('td').nth(1).textContent()).toBe('3');
+    await page.getByTestId(SIMULATION_IDS.chart).locator('canvas').waitFor();
+    await settled(page);
+    await screenshot(page, 'wfm-simulation-schedule-zh-CN');
+    await page.getByTestId(SIMULATION_IDS.back).click();
+    await page.getByTestId(SIMULATION_IDS.runs).getByText('排班表').waitFor();
+    expect(env.pageErrors).toEqual([]);
+  }, 40_000);
+
   it('reads the page in English', async () => {
     await page.getByTestId(APP_IDS.langSwitch).click();
     const runs = page.getByTestId(SIMULATION_IDS.runs);
@@ -122,7 +188,7 @@ describe('模拟', () => {
     await page.getByText('Simulate a day').waitFor();
     await settled(page);
     await screenshot(page, 'wfm-simulation-en-US');
-    await runs.getByRole('button', { name: forecastName }).click();
+    await runs.getByRole('button', { name: forecastName }).last().click();
     await page.getByTestId(SIMULATION_IDS.result).getByText('95 % confidence interval').first().waitFor();
     expect(await page.getByTestId(SIMULATION_IDS.total('serviceLevel')).textContent()).toMatch(
       /Service level[\d.]+% \([\d.]+–[\d.]+%\)/,

@@ -195,8 +195,8 @@ function RunForm({ onDone }: { onDone: (id: string) => void }) {
         >
           <Radio.Group>
             {(['fixed', 'requirement', 'schedule'] as const).map((s) => (
-              <Radio.Button key={s} value={s} data-testid={SIMULATION_IDS.source(s)}>
-                {t(`wfm.simulation.source.${s}`)}
+              <Radio.Button key={s} value={s}>
+                <span data-testid={SIMULATION_IDS.source(s)}>{t(`wfm.simulation.source.${s}`)}</span>
               </Radio.Button>
             ))}
           </Radio.Group>
