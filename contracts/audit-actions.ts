@@ -135,6 +135,8 @@ export const AUDIT_ACTIONS = [
   'wfm.request.created',
   /** Approved, rejected, declined by the peer or cancelled, with the state. */
   'wfm.request.decided',
+  /** A simulation run saved (its forecast, day, staffing source, seed and totals). */
+  'wfm.simulation.created',
 ] as const satisfies readonly ActionShape[];
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -180,6 +182,7 @@ export const AUDIT_ENTITY_TYPES = [
   'shift_template',
   'schedule',
   'shift_request',
+  'simulation',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

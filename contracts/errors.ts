@@ -325,6 +325,9 @@ export const ERRORS = {
   'WFM.REQUEST_STATE': 409,
   /** The change would break a labour rule (rest, consecutive days, contracted hours) for an agent. */
   'WFM.REQUEST_BREAKS_RULES': 409,
+  /** A simulation's input cannot be run: an unpublished schedule, a day it does not cover, nothing to simulate. */
+  'WFM.SIMULATION_INPUT': 400,
+  'WFM.SIMULATION_NOT_FOUND': 404,
 } as const satisfies Record<string, ErrorStatus>;
 
 /** The statuses an error may answer with. */

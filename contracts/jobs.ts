@@ -4,8 +4,11 @@ import { z } from 'zod';
  * Durable jobs (issue 14): long work (a contact import, later exports) that runs in the server
  * process, not in the request that started it. `GET /api/v1/jobs/:id` follows one to its end.
  */
-/** `wfm.schedule`: a schedule run (排班求解, contracts/wfm-schedules.ts). */
-export const JOB_KINDS = ['contacts.import', 'wfm.schedule'] as const;
+/**
+ * `wfm.schedule`: a schedule run (排班求解, contracts/wfm-schedules.ts); `wfm.simulation`: a simulation
+ * run (模拟, contracts/wfm-simulations.ts).
+ */
+export const JOB_KINDS = ['contacts.import', 'wfm.schedule', 'wfm.simulation'] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
 

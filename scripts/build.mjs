@@ -11,7 +11,10 @@ const t0 = Date.now();
 // Worker threads' entries (server/src/platform/worker.ts) bundle beside the server, named as it
 // asks for them.
 await build({
-  entryPoints: { 'wfm-schedule.worker': path.join(root, 'server/src/modules/wfm/schedule.worker.ts') },
+  entryPoints: {
+    'wfm-schedule.worker': path.join(root, 'server/src/modules/wfm/schedule.worker.ts'),
+    'wfm-simulation.worker': path.join(root, 'server/src/modules/wfm/simulation.worker.ts'),
+  },
   outdir: path.join(root, 'dist/server'),
   bundle: true,
   platform: 'node',

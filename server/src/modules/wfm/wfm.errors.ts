@@ -31,3 +31,6 @@ export const shiftNotFound = (id: string, path?: string) =>
 export const requestNotFound = (id: string) => new AppError('WFM.REQUEST_NOT_FOUND', `No request ${id}`);
 export const requestState = (state: string) =>
   new AppError('WFM.REQUEST_STATE', `The request is ${state}: this step does not apply`, { state });
+export const simulationInput = (message: string, path: string, detail: string) =>
+  new AppError('WFM.SIMULATION_INPUT', message, { fields: [{ location: 'body', path, message: detail }] });
+export const simulationNotFound = (id: string) => new AppError('WFM.SIMULATION_NOT_FOUND', `No simulation ${id}`);

@@ -17,6 +17,9 @@ import { createScheduleSetup } from './wfm.schedule-setup';
 import { createSchedules } from './wfm.schedules';
 import { createSchedulesRepo } from './wfm.schedules.repo';
 import { createApproverScope } from './wfm.scope';
+import { registerSimulationRoutes } from './wfm.simulation-routes';
+import { createSimulations } from './wfm.simulations';
+import { createSimulationsRepo } from './wfm.simulations.repo';
 import { createStaffing, type Staffing } from './wfm.staffing';
 
 export type WfmSettings = { timezone?: string };
@@ -70,6 +73,19 @@ export function createWfmModule(
     setup,
     users: s.users,
   });
+  const simulations = createSimulations({
+    db,
+    repo: createSimulationsRepo(),
+    schedulesRepo,
+    bus,
+    audit,
+    clock,
+    ids,
+    jobs,
+    timezone,
+    forecasts,
+    staffing,
+  });
   const intraday = createIntraday({
     forecasts,
     histories,
@@ -106,6 +122,7 @@ export function createWfmModule(
     routes: (app) => {
       registerWfmRoutes(app, { forecasts, staffing, histories, intraday });
       registerScheduleRoutes(app, { setup, schedules, requests, adherence, timezone });
+      registerSimulationRoutes(app, { simulations });
     },
     audiences: {
       'wfm.schedule.published': { users: (e) => e.agentIds },

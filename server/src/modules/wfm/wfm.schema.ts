@@ -13,6 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { ForecastAdjustment, ForecastQueue, SpecialDay } from '../../../../contracts/wfm';
 import type { AgentRules, ShiftTemplateValues } from '../../../../contracts/wfm-schedules';
+import type { SimulationInput, SimulationResult } from '../../../../contracts/wfm-simulations';
 import type { CoverageGap, PlacedBreak, ScheduleInput } from './domain/schedule-types';
 
 /** A template as stored: everything of its body but the name and the active flag (columns). */
@@ -158,4 +159,29 @@ export const wfmShiftRequests = pgTable(
     index('wfm_shift_requests_requester').on(t.requesterId),
     index('wfm_shift_requests_peer').on(t.peerId),
   ],
+);
+
+/**
+ * Simulation runs (模拟): the request as run (defaults filled in, the seed drawn) and what came out,
+ * per interval and queue with confidence intervals. Rows are never updated.
+ */
+export const wfmSimulations = pgTable(
+  'wfm_simulations',
+  {
+    id: uuid('id').primaryKey(),
+    forecastId: uuid('forecast_id').notNull(),
+    /** As it was named when the run was made (forecasts are versions; the list shows this). */
+    forecastName: text('forecast_name').notNull(),
+    /** The staffing source: schedule, requirement or fixed. */
+    source: text('source').notNull(),
+    scheduleId: uuid('schedule_id'),
+    date: text('date').notNull(),
+    intervalMinutes: integer('interval_minutes').notNull(),
+    input: jsonb('input').$type<SimulationInput>().notNull(),
+    result: jsonb('result').$type<SimulationResult>().notNull(),
+    contacts: integer('contacts').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('wfm_simulations_created').on(sql`${t.createdAt} desc`)],
 );

@@ -243,6 +243,8 @@ export const errorsEnUS: ErrorTexts = {
   'WFM.TEMPLATE_NAME_TAKEN': 'A shift template with this name exists',
   'WFM.AGENT_NOT_FOUND': 'No such agent',
   'WFM.SCHEDULE_INPUT': 'The schedule cannot be run with this input (see the fields)',
+  'WFM.SIMULATION_INPUT': 'The simulation cannot be run with this input (see the fields)',
+  'WFM.SIMULATION_NOT_FOUND': 'No such simulation',
   'WFM.SCHEDULE_NOT_FOUND': 'No such schedule',
   'WFM.SCHEDULE_STATE': 'The schedule is not in a state that allows this (only a draft can be published or discarded)',
   'WFM.SHIFT_NOT_FOUND': 'No such published shift',

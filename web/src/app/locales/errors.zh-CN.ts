@@ -244,6 +244,8 @@ export const errorsZhCN: ErrorTexts = {
   'WFM.TEMPLATE_NAME_TAKEN': '已有同名的班次模板',
   'WFM.AGENT_NOT_FOUND': '员工不存在',
   'WFM.SCHEDULE_INPUT': '排班输入有误，无法求解（见各字段说明）',
+  'WFM.SIMULATION_INPUT': '模拟输入有误，无法运行（见各字段说明）',
+  'WFM.SIMULATION_NOT_FOUND': '找不到该模拟',
   'WFM.SCHEDULE_NOT_FOUND': '排班表不存在',
   'WFM.SCHEDULE_STATE': '排班表当前状态不允许此操作（只有草稿可以发布或作废）',
   'WFM.SHIFT_NOT_FOUND': '已发布的班次不存在',

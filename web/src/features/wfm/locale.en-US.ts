@@ -1,7 +1,9 @@
 import type { WfmMessages } from './locale.zh-CN';
+import { wfmSimulationEnUS } from './locale-simulation.en-US';
 
 export const wfmEnUS: WfmMessages = {
   wfm: {
+    simulation: wfmSimulationEnUS,
     title: 'Workforce management',
     description: 'Forecast volume and handle time from the history, and staff each interval with Erlang C or Erlang A.',
     tabs: {
@@ -11,6 +13,7 @@ export const wfmEnUS: WfmMessages = {
       intraday: 'Intraday',
       schedules: 'Schedules',
       setup: 'Shifts & rules',
+      simulation: 'Simulation',
     },
     method: { auto: 'Automatic', seasonal: 'Seasonal profile', holt_winters: 'Holt-Winters (double seasonal)' },
     chosenBy: {

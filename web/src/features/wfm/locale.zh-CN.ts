@@ -1,6 +1,9 @@
+import { wfmSimulationZhCN } from './locale-simulation.zh-CN';
+
 /** Strings of the workforce management screens (排班, /wfm) in zh-CN (the default language), merged into the app's translation tree. */
 export const wfmZhCN = {
   wfm: {
+    simulation: wfmSimulationZhCN,
     title: '排班',
     description: '由历史话务预测来电量与处理时长，用 Erlang C/A 测算各时段需要的座席人数。',
     tabs: {
@@ -10,6 +13,7 @@ export const wfmZhCN = {
       intraday: '当日',
       schedules: '排班表',
       setup: '班次与规则',
+      simulation: '模拟',
     },
     method: { auto: '自动选择', seasonal: '季节性画像', holt_winters: 'Holt-Winters 双季节' },
     chosenBy: {

@@ -9,9 +9,10 @@ import { IntradayTab } from './intraday-tab';
 import { RequirementsTab } from './requirements-tab';
 import { SchedulesTab } from './schedules-tab';
 import { SetupTab } from './setup-tab';
+import { SimulationTab } from './simulation-tab';
 import { WFM_IDS } from './testids';
 
-const TABS = ['forecasts', 'requirements', 'calculator', 'intraday', 'schedules', 'setup'] as const;
+const TABS = ['forecasts', 'requirements', 'calculator', 'intraday', 'schedules', 'simulation', 'setup'] as const;
 type WfmTab = (typeof TABS)[number];
 
 const CONTENT: Record<WfmTab, () => ReactNode> = {
@@ -20,12 +21,13 @@ const CONTENT: Record<WfmTab, () => ReactNode> = {
   calculator: () => <CalculatorTab />,
   intraday: () => <IntradayTab />,
   schedules: () => <SchedulesTab />,
+  simulation: () => <SimulationTab />,
   setup: () => <SetupTab />,
 };
 
 /**
  * 排班 (/wfm): forecasts, the staffing they need, the Erlang calculators, today against its forecast,
- * the schedules and what they are made of (shift templates, agents' rules); the open tab is in the address (?tab=).
+ * the schedules, a simulated day (模拟), and what schedules are made of (shift templates, agents' rules); the open tab is in the address (?tab=).
  */
 export function WfmPage() {
   const { t } = useTranslation();

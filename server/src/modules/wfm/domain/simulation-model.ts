@@ -85,6 +85,11 @@ export type SimQueue = {
   /** Expected contacts per interval (a forecast): Poisson arrivals at that rate within each interval. */
   volume: readonly number[];
   handle: Distribution;
+  /**
+   * Per interval, the handle time of contacts arriving in it (a forecast's AHT varies over the day);
+   * `handle` where left out. Same length as `volume`.
+   */
+  handleByInterval?: readonly Distribution[];
   /** How long a caller waits before hanging up; null: nobody abandons. */
   patience: Distribution | null;
   /** "Answered within T" for this queue. Default: the simulation's `serviceLevelSeconds`. */
@@ -123,6 +128,12 @@ export type SimulationInput = {
    * steady-state study starts with an empty centre, which is not the state it wants to measure.
    */
   warmUpIntervals?: number;
+};
+
+/** What a caller of `runSimulation` may follow; it never changes the figures. */
+export type SimulationOptions = {
+  /** After each replication: `done` of `total` finished. */
+  onReplication?: (done: number, total: number) => void;
 };
 
 // ---- output ---------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ export type Plan = {
     /** Arrival rate per millisecond, per interval. */
     rates: number[];
     handle: Sampler;
+    /** Per interval of arrival, when the queue's handle time varies over the day. */
+    handleByInterval: Sampler[] | null;
     patience: Sampler | null;
     serviceLevelMs: number;
   }>;
@@ -59,6 +61,7 @@ export function planOf(input: SimulationInput): Plan {
       priority: q.priority ?? 0,
       rates: q.volume.map((v) => v / intervalMs),
       handle: samplerOf(q.handle, `queue ${q.id}: handle time`),
+      handleByInterval: handleSamplers(q, K),
       patience: q.patience ? samplerOf(q.patience, `queue ${q.id}: patience`) : null,
       serviceLevelMs: (q.serviceLevelSeconds ?? sl) * 1000,
     };
@@ -110,6 +113,14 @@ function shiftTimes(shifts: readonly { from: number; to: number }[], K: number, 
     if (open.to < K) logOuts.push(open.to * intervalMs);
   }
   return { logIns, logOuts };
+}
+
+function handleSamplers(q: SimulationInput['queues'][number], K: number): Sampler[] | null {
+  if (!q.handleByInterval) return null;
+  if (q.handleByInterval.length !== K) {
+    throw new Error(`queue ${q.id}: ${q.handleByInterval.length} handle times, expected ${K}`);
+  }
+  return q.handleByInterval.map((d, k) => samplerOf(d, `queue ${q.id}: handle time of interval ${k}`));
 }
 
 function unique(ids: string[], what: string): void {

@@ -18,6 +18,7 @@ import type {
   QueueFigures,
   SimRandom,
   SimulationInput,
+  SimulationOptions,
   SimulationPorts,
   SimulationResult,
 } from './simulation-model';
@@ -43,7 +44,11 @@ import {
 /** What one replication leaves behind: counts per interval and queue, agent time per interval. */
 type Replication = { tally: Float64Array; busyMs: Float64Array; idleMs: Float64Array; contacts: number };
 
-export function runSimulation(input: SimulationInput, ports: SimulationPorts): SimulationResult {
+export function runSimulation(
+  input: SimulationInput,
+  ports: SimulationPorts,
+  options: SimulationOptions = {},
+): SimulationResult {
   const plan = planOf(input);
   const warmUp = input.warmUpIntervals ?? 0;
   const K = plan.intervals;
@@ -77,6 +82,7 @@ export function runSimulation(input: SimulationInput, ports: SimulationPorts): S
     }
     for (let q = 0; q < Q; q++) queueTotals[q]!.push(figuresOf(byQueue, q));
     total.push({ ...figuresOf(all, 0), occupancy: ratio(busy, busy + idle) });
+    options.onReplication?.(r + 1, input.replications);
   }
   const ids = plan.queues.map((q) => q.acd.id);
   const byId = (of: (q: number) => QueueFigures) => Object.fromEntries(ids.map((id, q) => [id, of(q)]));
@@ -207,8 +213,9 @@ function replicate(plan: Plan, ports: SimulationPorts, r: number): Replication {
     const rng = contactRng[q]!;
     arrivedAt.push(now);
     queueOf.push(q);
-    groupOf.push(Math.min(Math.floor(now / I), K - 1) * Q + q);
-    handleMs.push(queue.handle(rng) * 1000);
+    const k = Math.min(Math.floor(now / I), K - 1);
+    groupOf.push(k * Q + q);
+    handleMs.push((queue.handleByInterval?.[k] ?? queue.handle)(rng) * 1000);
     stateOf.push(WAITING);
     agentOfContact.push(-1);
     const patience = queue.patience ? queue.patience(rng) * 1000 : Number.POSITIVE_INFINITY;

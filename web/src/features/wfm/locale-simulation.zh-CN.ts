@@ -1,0 +1,63 @@
+/** Strings of the simulation tab (模拟, /wfm?tab=simulation) in zh-CN, merged into the app's translation tree. */
+export const wfmSimulationZhCN = {
+  form: {
+    title: '模拟一天',
+    intro:
+      '用预测的来电量和处理时长，按所选人员安排，在虚拟时间里让真实的 ACD 路由引擎运行一天，重复多次，得出各时段的服务水平、平均应答时间、放弃率和占用率及其 95% 置信区间。',
+    forecast: '预测',
+    forecastRequired: '请选择预测',
+    date: '日期',
+    dateRequired: '请选择预测中的一天',
+    source: '人员来源',
+    agents: '客服人数',
+    schedule: '已发布的排班表',
+    scheduleRequired: '请选择已发布的排班表',
+    noSchedule: '没有覆盖这一天的已发布排班表',
+    target: '服务水平目标',
+    targetHelp: '图表中的目标线；不影响模拟结果',
+    slSeconds: '服务水平时限（秒）',
+    replications: '重复次数',
+    replicationsHelp: '每次用不同的随机来电重复模拟这一天；次数越多，置信区间越窄，用时越长',
+    patience: '平均耐心（秒）',
+    patienceHelp: '来电者等待多久会挂断（指数分布的均值）；留空表示没有人放弃',
+    patienceNone: '无人放弃',
+    submit: '开始模拟',
+  },
+  source: { fixed: '固定人数', requirement: '人力需求', schedule: '排班表' },
+  sourceHelp: {
+    fixed: '全天都有这么多客服在线。',
+    requirement: '按人力需求（Erlang）每个时段需要多少人就有多少人在线。',
+    schedule: '按已发布排班表当天的班次在线，休息和午餐时段下线。',
+  },
+  progressLabel: '模拟进度',
+  progress: '第 {{done}} / {{total}} 次重复',
+  failed: '模拟失败',
+  runs: {
+    title: '历史模拟',
+    empty: '还没有模拟。选择预测和日期，开始第一次模拟。',
+    forecast: '预测',
+    date: '日期',
+    source: '人员来源',
+    createdAt: '运行时间',
+  },
+  totals: { serviceLevel: '服务水平', asaSeconds: '平均应答时间', abandonRate: '放弃率', occupancy: '占用率' },
+  metricShort: { serviceLevel: '服务水平', asaSeconds: '应答时间', abandonRate: '放弃率', occupancy: '占用率' },
+  result: {
+    back: '返回',
+    run: '{{replications}} 次重复 · 随机种子 {{seed}} · 共模拟 {{contacts}} 通来电',
+    ciExplained:
+      '括号内是 95% 置信区间：按 {{replications}} 次重复的差异估计，真实的平均值有 95% 的把握落在这个范围内。服务水平指 {{seconds}} 秒内应答的来电占全部来电的比例。',
+    chartTitle: '各时段{{metric}}',
+    chartHelp: '阴影为 95% 置信区间；柱形为在线客服人数；时间为中心所在时区。',
+    band: '95% 置信区间',
+    agents: '在线客服',
+    target: '目标',
+    tableTitle: '各时段明细',
+    noIntervals: '这一天没有来电。',
+    time: '时段',
+    forecast: '预测来电',
+    offered: '模拟来电',
+  },
+};
+
+export type WfmSimulationMessages = typeof wfmSimulationZhCN;
