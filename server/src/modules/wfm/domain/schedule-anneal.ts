@@ -1,4 +1,4 @@
-import { anyPlacement, overlapsOthers } from './schedule-breaks';
+import { anyPlacement } from './schedule-breaks';
 import { breakStarts, type ShiftCandidate, spread } from './schedule-candidates';
 import { flattenRequired } from './schedule-coverage';
 import type { LocalResult, LocalShift } from './schedule-local';
@@ -80,6 +80,22 @@ export function annealRoster(
     for (const list of days) byDay.push(Int32Array.from(list));
   });
 
+  // Near a candidate: the same template and day, a start one step either side or another length.
+  const groups = new Map<string, ShiftCandidate[]>();
+  for (const c of candidates) {
+    const key = `${c.template.id}|${c.dayIndex}`;
+    const list = groups.get(key) ?? [];
+    list.push(c);
+    groups.set(key, list);
+  }
+  const near = candidates.map((c) => {
+    const group = groups.get(`${c.template.id}|${c.dayIndex}`)!;
+    const starts = [...new Set(group.map((g) => g.start))].sort((p, q) => p - q);
+    const at = starts.indexOf(c.start);
+    const keep = new Set([starts[at - 1], c.start, starts[at + 1]]);
+    return Int32Array.from(group.filter((g) => g !== c && keep.has(g.start)).map((g) => g.index));
+  });
+
   // Break options per candidate (start, and the presence each takes away), built on first use.
   const breakOptions: (BreakOption[][] | undefined)[] = new Array(C);
   const optionsOf = (c: number): BreakOption[][] => {
@@ -126,12 +142,18 @@ export function annealRoster(
     }
     return delta;
   };
-  const placedOffsets = (slot: number, c: number): number[] => {
+  /** Whether break r of the slot's shift at `offset` would overlap another break placed there. */
+  const clashes = (slot: number, c: number, r: number, offset: number): boolean => {
     const opts = optionsOf(c);
-    return opts.map((list, r) => {
-      const k = brk[slot * R + r]!;
-      return k >= 0 ? list[k]!.offset : -1;
-    });
+    const rules = candidates[c]!.template.breaks;
+    const minutes = rules[r]!.minutes;
+    for (let q = 0; q < opts.length; q++) {
+      const k = brk[slot * R + q]!;
+      if (q === r || k < 0) continue;
+      const at = opts[q]![k]!.offset;
+      if (at < offset + minutes && offset < at + rules[q]!.minutes) return true;
+    }
+    return false;
   };
 
   /** Takes the slot's shift off with its breaks; the change in objective. */
@@ -166,15 +188,16 @@ export function annealRoster(
     for (let r = 0; r < opts.length; r++) {
       let best = -1;
       let bestDelta = Number.POSITIVE_INFINITY;
-      const placed = placedOffsets(slot, c);
-      opts[r]!.forEach((o, k) => {
-        if (overlapsOthers(rules, placed, r, o.offset, rules[r]!.minutes)) return;
+      const list = opts[r]!;
+      for (let k = 0; k < list.length; k++) {
+        const o = list[k]!;
+        if (clashes(slot, c, r, o.offset)) continue;
         const d = peek(o.index, o.value, -1);
         if (d < bestDelta - 1e-9) {
           best = k;
           bestDelta = d;
         }
-      });
+      }
       if (best < 0) {
         // Boxed in by the greedy order: any valid placement of all the shift's breaks.
         for (let q = 0; q < r; q++) {
@@ -263,8 +286,14 @@ export function annealRoster(
       const slot = a * n + d;
       const list = byDay[slot]!;
       const old = cand[slot]!;
-      const k = randInt(list.length + 1);
-      const next = k === list.length ? -1 : list[k]!;
+      let next: number;
+      if (old >= 0 && near[old]!.length && random() < 0.5) {
+        next = near[old]![randInt(near[old]!.length)]!;
+        if (!allowed[a * C + next]) continue;
+      } else {
+        const k = randInt(list.length + 1);
+        next = k === list.length ? -1 : list[k]!;
+      }
       if (next === old) continue;
       cand[slot] = next;
       const ok = weekOk(a);
@@ -343,8 +372,7 @@ export function annealRoster(
       const k = randInt(opts[r]!.length);
       const at = brk[slot * R + r]!;
       if (k === at) continue;
-      const rules = candidates[c]!.template.breaks;
-      if (overlapsOthers(rules, placedOffsets(slot, c), r, opts[r]![k]!.offset, rules[r]!.minutes)) continue;
+      if (clashes(slot, c, r, opts[r]![k]!.offset)) continue;
       const delta =
         cover(opts[r]![at]!.index, opts[r]![at]!.value, 1) + cover(opts[r]![k]!.index, opts[r]![k]!.value, -1);
       if (accept(delta)) {
