@@ -96,6 +96,15 @@ export function annealRoster(
     return Int32Array.from(group.filter((g) => g !== c && keep.has(g.start)).map((g) => g.index));
   });
 
+  // The same template, start and length on another day (-1: none).
+  const twin = new Int32Array(C * n).fill(-1);
+  const byShape = new Map<string, number>();
+  for (const c of candidates) byShape.set(`${c.template.id}|${c.start}|${c.length}|${c.dayIndex}`, c.index);
+  for (const c of candidates) {
+    for (let d = 0; d < n; d++)
+      twin[c.index * n + d] = byShape.get(`${c.template.id}|${c.start}|${c.length}|${d}`) ?? -1;
+  }
+
   // Break options per candidate (start, and the presence each takes away), built on first use.
   const breakOptions: (BreakOption[][] | undefined)[] = new Array(C);
   const optionsOf = (c: number): BreakOption[][] => {
@@ -280,7 +289,7 @@ export function annealRoster(
     }
     const kind = random();
     const a = randInt(A);
-    if (kind < 0.45) {
+    if (kind < 0.4) {
       // Another shift on a day, or the day off.
       const d = randInt(n);
       const slot = a * n + d;
@@ -309,14 +318,16 @@ export function annealRoster(
       }
       if (next >= 0) take(slot);
       if (old >= 0) put(slot, old, ks);
-    } else if (kind < 0.7) {
-      // A shift to a day off.
+    } else if (kind < 0.6) {
+      // A shift to a day off: the same shift that day, or any.
       const from = a * n + randInt(n);
-      const to = a * n + randInt(n);
+      const dayTo = randInt(n);
+      const to = a * n + dayTo;
       const list = byDay[to]!;
       const old = cand[from]!;
       if (old < 0 || cand[to]! >= 0 || !list.length) continue;
-      const next = list[randInt(list.length)]!;
+      let next = twin[old * n + dayTo]!;
+      if (next < 0 || !allowed[a * C + next] || random() < 0.5) next = list[randInt(list.length)]!;
       cand[from] = -1;
       cand[to] = next;
       const ok = weekOk(a);
@@ -332,6 +343,39 @@ export function annealRoster(
       }
       take(to);
       put(from, old, ks);
+    } else if (kind < 0.7) {
+      // Two agents trade days: a works b's day off and b works a's, each keeping their shift.
+      const b = randInt(A);
+      const d = randInt(n);
+      const e = randInt(n);
+      const ca = cand[a * n + d]!;
+      const cb = cand[b * n + e]!;
+      if (a === b || d === e || ca < 0 || cb < 0 || cand[a * n + e]! >= 0 || cand[b * n + d]! >= 0) continue;
+      const na = twin[ca * n + e]!;
+      const nb = twin[cb * n + d]!;
+      if (na < 0 || nb < 0 || !allowed[a * C + na] || !allowed[b * C + nb]) continue;
+      cand[a * n + d] = -1;
+      cand[a * n + e] = na;
+      cand[b * n + e] = -1;
+      cand[b * n + d] = nb;
+      const ok = weekOk(a) && weekOk(b);
+      cand[a * n + d] = ca;
+      cand[a * n + e] = -1;
+      cand[b * n + e] = cb;
+      cand[b * n + d] = -1;
+      if (!ok) continue;
+      const ka = saveBreaks(a * n + d);
+      for (let r = 0; r < R; r++) saved2[r] = brk[(b * n + e) * R + r]!;
+      const delta = take(a * n + d) + put(a * n + e, na) + take(b * n + e) + put(b * n + d, nb);
+      if (accept(delta)) {
+        total += delta;
+        moves++;
+        continue;
+      }
+      take(a * n + e);
+      take(b * n + d);
+      put(a * n + d, ca, ka);
+      put(b * n + e, cb, saved2);
     } else if (kind < 0.85) {
       // Two agents swap their shifts of a day (or one hands theirs to the other), breaks and all.
       const b = randInt(A);

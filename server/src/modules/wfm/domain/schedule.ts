@@ -139,7 +139,7 @@ export async function scheduleWeek(input: ScheduleInput, options: ScheduleOption
 }
 
 /** Seconds kept for the local search at the end. */
-const LOCAL_SECONDS = 1;
+const LOCAL_SECONDS = 0.5;
 
 function shiftCounts(shifts: readonly { candidate: number }[]): Map<number, number> {
   const counts = new Map<number, number>();
