@@ -20,7 +20,7 @@ export async function benchSchedule(): Promise<object> {
     intervalMinutes: 30,
   });
   const started = performance.now();
-  const outcome = await scheduleWeek(input, { timeLimitSeconds: 45 });
+  const outcome = await scheduleWeek(input, { timeLimitSeconds: 55 });
   const seconds = (performance.now() - started) / 1000;
   if (outcome.status !== 'scheduled') return { name: 'schedule 200 agents × 7 days', seconds, outcome };
   const violations = validateRoster(input, outcome.roster).length;

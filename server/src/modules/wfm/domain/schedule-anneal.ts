@@ -21,7 +21,7 @@ export type AnnealOptions = {
   breakStep: number;
   /** The random stream: the same seed and the same number of moves give the same roster. */
   seed?: number;
-  /** Moves tried at most, per agent and day (default 20,000): small rosters finish early. */
+  /** Moves tried at most, per agent and day (default 50,000): small rosters finish early. */
   iterationsPerSlot?: number;
   /** Start and end temperatures, in objective units (default 50 → 0.5). */
   temperature?: [number, number];
@@ -273,7 +273,7 @@ export function annealRoster(
   };
   const saved2 = new Int32Array(R);
   let moves = 0;
-  const iterations = (options.iterationsPerSlot ?? 20_000) * A * n;
+  const iterations = (options.iterationsPerSlot ?? 50_000) * A * n;
   for (let iteration = 0; ; iteration++) {
     if ((iteration & 255) === 0) {
       // The temperature falls with the clock or the moves tried, whichever runs out first.
