@@ -9,8 +9,9 @@ import type { ScheduleInput, ScheduleWeights } from './schedule-types';
  * Simulated annealing on a roster with its breaks placed, against the objective itself (weighted
  * under- and over-coverage, paid cost, preferences). The roster lives in flat arrays — a candidate
  * per agent and day, a break start per shift and rule — and every move is priced on the intervals it
- * touches only: change an agent's shift of a day (another start, length or template, or a day off),
- * move a shift to one of the agent's days off, swap two agents' shifts of a day, move one break. A
+ * touches only: change an agent's shift of a day (any other they may work, or a day off), move a
+ * shift to one of the agent's days off, let two agents trade days (each keeping their shift) or swap
+ * their shifts of a day, move one break. A
  * move is tried only when the agent's week still obeys every hard rule (one shift a day, rest,
  * consecutive days, days-off pattern, contracted minutes), so every roster on the way is valid.
  * Worse moves are taken with the Metropolis probability under a temperature that falls with the
@@ -78,22 +79,6 @@ export function annealRoster(
       own[a * C + c] = weights.costPerPaidHour * cand.cost + preferenceCost(agent, cand, weekday, weights);
     }
     for (const list of days) byDay.push(Int32Array.from(list));
-  });
-
-  // Near a candidate: the same template and day, a start one step either side or another length.
-  const groups = new Map<string, ShiftCandidate[]>();
-  for (const c of candidates) {
-    const key = `${c.template.id}|${c.dayIndex}`;
-    const list = groups.get(key) ?? [];
-    list.push(c);
-    groups.set(key, list);
-  }
-  const near = candidates.map((c) => {
-    const group = groups.get(`${c.template.id}|${c.dayIndex}`)!;
-    const starts = [...new Set(group.map((g) => g.start))].sort((p, q) => p - q);
-    const at = starts.indexOf(c.start);
-    const keep = new Set([starts[at - 1], c.start, starts[at + 1]]);
-    return Int32Array.from(group.filter((g) => g !== c && keep.has(g.start)).map((g) => g.index));
   });
 
   // The same template, start and length on another day (-1: none).
@@ -295,14 +280,9 @@ export function annealRoster(
       const slot = a * n + d;
       const list = byDay[slot]!;
       const old = cand[slot]!;
-      let next: number;
-      if (old >= 0 && near[old]!.length && random() < 0.5) {
-        next = near[old]![randInt(near[old]!.length)]!;
-        if (!allowed[a * C + next]) continue;
-      } else {
-        const k = randInt(list.length + 1);
-        next = k === list.length ? -1 : list[k]!;
-      }
+      // Any shift of the day, or the day off (moves to neighbouring starts only did worse).
+      const k = randInt(list.length + 1);
+      const next = k === list.length ? -1 : list[k]!;
       if (next === old) continue;
       cand[slot] = next;
       const ok = weekOk(a);
