@@ -38,7 +38,9 @@ export async function scheduleWeek(input: ScheduleInput, options: ScheduleOption
   );
   options.onStage?.('coverage');
   const plan = planCoverage(solver, input, candidates, eligible, weights, {
-    lpSeconds: budget * 0.3,
+    // The bound must be proven: a short budget still gives the LP most of it (a first HiGHS solve in
+    // a process, on a loaded machine, has taken seconds even on a small week).
+    lpSeconds: Math.max(budget * 0.3, Math.min(budget * 0.8, 10)),
     // The coverage MIP's counts gave the annealing no better start than the LP's rounded, in 5 s.
     mipSeconds: 0,
     mipRelGap: gap,
