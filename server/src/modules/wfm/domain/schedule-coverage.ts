@@ -10,6 +10,7 @@ import type { ScheduleAgent, ScheduleInput, ScheduleWeights } from './schedule-t
  * relaxation bounds every roster's coverage objective from below.
  */
 export type CoveragePlan = {
+  /** Shifts per candidate: the MIP's, or the LP's rounded when the MIP is given no time. */
   counts: Map<number, number>;
   /** Candidates the LP relaxation uses: the roster stage looks at these too. */
   lpSupport: Set<number>;
@@ -232,17 +233,21 @@ export function planCoverage(
   // The LP rounded to the nearest whole is usually feasible and good: the MIP starts from it.
   const start = new Map<string, number>();
   if (lp.values) for (const c of used) start.set(`y${c.index}`, Math.round(lp.values.get(`y${c.index}`) ?? 0));
-  const mip: LpSolution = solveModel(solver, lpText(model), {
-    timeLimitSeconds: limits.mipSeconds,
-    mipRelGap: limits.mipRelGap,
-    start,
-  });
-  stages.push({ name: 'coverage-mip', status: mip.status, seconds: mip.seconds, objective: mip.objective });
   const counts = new Map<number, number>();
-  if (mip.values) {
-    for (const c of used) {
-      const v = Math.round(mip.values.get(`y${c.index}`) ?? 0);
-      if (v > 0) counts.set(c.index, v);
+  for (const [name, v] of start) if (v > 0) counts.set(Number(name.slice(1)), v);
+  if (limits.mipSeconds > 0) {
+    const mip: LpSolution = solveModel(solver, lpText(model), {
+      timeLimitSeconds: limits.mipSeconds,
+      mipRelGap: limits.mipRelGap,
+      start,
+    });
+    stages.push({ name: 'coverage-mip', status: mip.status, seconds: mip.seconds, objective: mip.objective });
+    if (mip.values) {
+      counts.clear();
+      for (const c of used) {
+        const v = Math.round(mip.values.get(`y${c.index}`) ?? 0);
+        if (v > 0) counts.set(c.index, v);
+      }
     }
   }
   // Only an optimal LP is a bound; otherwise report none rather than a wrong one.

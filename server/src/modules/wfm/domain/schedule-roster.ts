@@ -1,21 +1,12 @@
 import type { ShiftCandidate } from './schedule-candidates';
-import {
-  addCandidateCoverage,
-  addCoverageRows,
-  type CoverageTerms,
-  flattenRequired,
-  type Solver,
-  workDayLimit,
-} from './schedule-coverage';
+import { type Solver, workDayLimit } from './schedule-coverage';
 import { addRow, coef, emptyModel, type LpModel, lpText, solveModel } from './schedule-lp';
 import type { InfeasibleAgent, ScheduleAgent, ScheduleInput, ScheduleWeights } from './schedule-types';
 
 /**
- * Stage 2: named rosters. Every labour rule is a hard constraint of the model, so any solution HiGHS
- * returns honours them; coverage is soft (under/over variables), so the joint model is feasible as
- * soon as each agent alone is. Each agent first gets a feasible week of their own (a tiny MIP, once
- * per distinct set of rules), which both proves feasibility and joins the candidates of the joint
- * model, whose other candidates are stage 1's shifts and their neighbours.
+ * Stage 2: named rosters. Each agent first gets a feasible week of their own (a tiny MIP with every
+ * labour rule as a hard constraint, once per distinct set of rules), which proves feasibility and is
+ * the annealing's first roster; the same rules over all agents make the roster LP (schedule-bound).
  */
 
 /** The hard rules of one agent over their candidates; `x(c)` names the agent's variable for c. */
@@ -144,6 +135,8 @@ export function seedWeeks(
   eligible: readonly number[][],
   open: Map<number, number>,
   which: readonly number[],
+  /** HiGHS's limit for each agent's MIP. */
+  secondsEach = 5,
 ): SeedOutcome {
   const started = performance.now();
   const unreachable = new Map<string, InfeasibleAgent['details']>();
@@ -165,7 +158,7 @@ export function seedWeeks(
     model.objective.push(
       ...cands.map((c, i) => `+ ${coef((open.get(c.index) ?? 0) > 0 ? -c.paidMinutes / 60 : 0.1)} ${names[i]}`),
     );
-    const result = solveModel(solver, lpText(model), { timeLimitSeconds: 5, mipRelGap: 0.01 });
+    const result = solveModel(solver, lpText(model), { timeLimitSeconds: secondsEach, mipRelGap: 0.01 });
     if (result.values) {
       const week = cands.filter((_, i) => (result.values!.get(names[i]!) ?? 0) > 0.5).map((c) => c.index);
       for (const c of week) if ((open.get(c) ?? 0) > 0) open.set(c, open.get(c)! - 1);
@@ -175,7 +168,7 @@ export function seedWeeks(
     const most = emptyModel();
     const mostNames = addAgentRules(most, input, agent, 'x', cands, false);
     most.objective.push(...cands.map((c, i) => `- ${c.paidMinutes} ${mostNames[i]}`));
-    const best = cands.length ? solveModel(solver, lpText(most), { timeLimitSeconds: 5 }) : undefined;
+    const best = cands.length ? solveModel(solver, lpText(most), { timeLimitSeconds: secondsEach }) : undefined;
     const details = {
       maxPaidMinutes: best?.values ? Math.round(-best.objective) : 0,
       minWeeklyMinutes: agent.minWeeklyMinutes,
@@ -185,66 +178,6 @@ export function seedWeeks(
   }
   const seconds = (performance.now() - started) / 1000;
   return infeasible.length ? { kind: 'infeasible', agents: infeasible, seconds } : { kind: 'feasible', seeds, seconds };
-}
-
-export type RosterPlan = {
-  /** Undefined when HiGHS found no roster (infeasible, or out of time before a first one). */
-  assignments: { agent: number; candidate: number }[] | undefined;
-  status: string;
-  seconds: number;
-  objective: number;
-  /** Values of the break columns (b<candidate>_<break>_<start>) of the solution. */
-  breaks: Map<string, number>;
-};
-
-/** The joint model: every agent's rules, coverage of the one requirement curve, cost and preferences. */
-export function planRoster(
-  solver: Solver,
-  input: ScheduleInput,
-  candidates: readonly ShiftCandidate[],
-  pools: readonly number[][],
-  seeds: readonly number[][],
-  weights: ScheduleWeights,
-  limits: { seconds: number; mipRelGap: number; breakStep: number },
-): RosterPlan {
-  const required = flattenRequired(input);
-  const hours = input.horizon.intervalMinutes / 60;
-  const model = emptyModel();
-  const terms: CoverageTerms = required.map(() => ({ names: [], coefs: [] }));
-  const columns: { agent: number; candidate: number; name: string }[] = [];
-  const working = new Map<number, string[]>();
-  input.agents.forEach((agent, a) => {
-    const cands = pools[a]!.map((c) => candidates[c]!);
-    const names = addAgentRules(model, input, agent, `x${a}`, cands, true);
-    cands.forEach((c, i) => {
-      const name = names[i]!;
-      columns.push({ agent: a, candidate: c.index, name });
-      const weekday = input.horizon.days[c.dayIndex]!.weekday;
-      const cost = weights.costPerPaidHour * c.cost + preferenceCost(agent, c, weekday, weights);
-      model.objective.push(`+ ${coef(cost)} ${name}`);
-      const list = working.get(c.index) ?? [];
-      list.push(name);
-      working.set(c.index, list);
-    });
-  });
-  for (const [index, names] of working) {
-    addCandidateCoverage(model, terms, candidates[index]!, names, input.horizon.intervalMinutes, limits.breakStep);
-  }
-  addCoverageRows(model, required, terms, weights, hours);
-  const start = new Map<string, number>();
-  for (const col of columns) start.set(col.name, seeds[col.agent]!.includes(col.candidate) ? 1 : 0);
-  const result = solveModel(solver, lpText(model), {
-    timeLimitSeconds: limits.seconds,
-    mipRelGap: limits.mipRelGap,
-    start,
-  });
-  const values = result.values;
-  const assignments = values
-    ? columns.filter((col) => (values.get(col.name) ?? 0) > 0.5).map(({ agent, candidate }) => ({ agent, candidate }))
-    : undefined;
-  const breaks = new Map<string, number>();
-  if (values) for (const [name, v] of values) if (name.startsWith('b')) breaks.set(name, v);
-  return { assignments, status: result.status, seconds: result.seconds, objective: result.objective, breaks };
 }
 
 /**
@@ -314,9 +247,4 @@ export function rosterPools(
     return [...list];
   });
   return { pools, unreachable };
-}
-
-/** Adds each agent's seed week to their pool: the joint model then holds a feasible roster. */
-export function withSeeds(pools: readonly number[][], seeds: readonly number[][]): number[][] {
-  return pools.map((pool, a) => [...new Set([...pool, ...seeds[a]!])].sort((p, q) => p - q));
 }

@@ -136,7 +136,7 @@ export type RosterShift = {
 
 export type Roster = { shifts: RosterShift[] };
 
-/** Stage 1: how many agents to staff on each (template, day, start, length). */
+/** How many agents the roster staffs on each (template, day, start, length). */
 export type ShiftCount = { templateId: string; date: string; start: number; lengthMinutes: number; count: number };
 
 export type CoverageGap = { objective: number; lpBound: number; gapPercent: number };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../platform/random';
 import { scheduleWeek } from './schedule';
+import { rosterLpBound } from './schedule-bound';
 import { validateRoster } from './schedule-rules';
 import { sampleScheduleInput } from './schedule-sample';
 import type { Roster, ScheduleInput, ScheduleOutcome, ScheduleResult, ShiftTemplate } from './schedule-types';
@@ -126,6 +127,11 @@ describe('scheduleWeek', () => {
       (100 * (result.gap.objective - result.gap.lpBound)) / result.gap.objective,
       2,
     );
+    // The roster LP (every agent's rules) is a tighter bound, and still a bound.
+    const roster = await rosterLpBound(input, { timeLimitSeconds: 10 });
+    expect(roster.status).toBe('Optimal');
+    expect(roster.bound).toBeGreaterThanOrEqual(result.gap.lpBound - 1e-6);
+    expect(result.gap.objective).toBeGreaterThanOrEqual(roster.bound - 1e-6);
   });
 
   it('when an agent cannot reach the contracted hours, the outcome names the agent and the most they can work', async () => {

@@ -1,10 +1,10 @@
-import { anyPlacement, type BreakPlan, placeBreaks, placedBreaks } from './schedule-breaks';
+import { annealRoster } from './schedule-anneal';
+import { anyPlacement, placedBreaks } from './schedule-breaks';
 import { agentCanWork, listCandidates, MINUTES_PER_DAY } from './schedule-candidates';
 import { flattenRequired, intervalCost, planCoverage } from './schedule-coverage';
-import { improveRoster, weekAllowed } from './schedule-local';
+import { improveRoster } from './schedule-local';
 import { loadSolver } from './schedule-lp';
-import { planRoster, rosterPools, seedWeeks, withSeeds } from './schedule-roster';
-import { searchRoster } from './schedule-search';
+import { rosterPools, seedWeeks } from './schedule-roster';
 import {
   DEFAULT_WEIGHTS,
   type InvalidInput,
@@ -38,14 +38,17 @@ export async function scheduleWeek(input: ScheduleInput, options: ScheduleOption
   );
   options.onStage?.('coverage');
   const plan = planCoverage(solver, input, candidates, eligible, weights, {
-    lpSeconds: budget * 0.4,
-    mipSeconds: budget * 0.1,
+    // The bound must be proven: a short budget still gives the LP most of it (a first HiGHS solve in
+    // a process, on a loaded machine, has taken seconds even on a small week).
+    lpSeconds: Math.max(budget * 0.3, Math.min(budget * 0.8, 10)),
+    // The coverage MIP's counts gave the annealing no better start than the LP's rounded, in 5 s.
+    mipSeconds: 0,
     mipRelGap: gap,
     breakStep: step,
   });
   const stages: ScheduleResult['stages'] = [...plan.stages];
   const stageOne = new Set([...plan.counts.keys(), ...plan.lpSupport]);
-  const { pools, unreachable } = rosterPools(input, candidates, eligible, stageOne);
+  const { unreachable } = rosterPools(input, candidates, eligible, stageOne);
   if (unreachable.length) {
     const seeded = seedWeeks(solver, input, candidates, eligible, new Map(), unreachable);
     if (seeded.kind === 'infeasible') return { status: 'infeasible', agents: seeded.agents };
@@ -56,71 +59,40 @@ export async function scheduleWeek(input: ScheduleInput, options: ScheduleOption
   // Agents with the fewest choices first: the flexible ones fill what is left.
   all.sort((p, q) => eligible[p]!.length - eligible[q]!.length);
   options.onStage?.('agent-weeks');
-  const seeded = seedWeeks(solver, input, candidates, eligible, new Map(plan.counts), all);
+  // HiGHS has overrun its limit before: each tiny MIP gets a slice of what is left, not 5 s flat.
+  const seeded = seedWeeks(solver, input, candidates, eligible, new Map(plan.counts), all, clamp(left() / 8, 0.5, 5));
   stages.push({ name: 'agent-weeks', status: seeded.kind, seconds: seeded.seconds });
   if (seeded.kind === 'infeasible') return { status: 'infeasible', agents: seeded.agents };
 
-  // The search builds its first roster agent by agent on what the earlier ones left uncovered (a greedy
-  // that beats the seeds by far); the seeds proved each agent's week feasible.
+  // Simulated annealing from the seeds, on flat arrays priced move by move: the bulk of the budget.
+  // (An agent-by-agent MIP search and a joint roster MIP did worse here in more time: the joint MIP
+  // over 200 agents is too big for single-threaded WebAssembly to improve within a minute.)
   options.onStage?.('agent-search');
-  const empty = input.agents.map(() => []);
-  const search = searchRoster(solver, input, candidates, eligible, empty, all, weights, {
-    seconds: (left() - LOCAL_SECONDS) * 0.7,
+  const initial = seeded.seeds.flatMap((week, agent) => week.map((candidate) => ({ agent, candidate, offsets: [] })));
+  const annealed = annealRoster(input, candidates, eligible, initial, weights, {
+    seconds: Math.max(0.5, left() - LOCAL_SECONDS),
     breakStep: step,
   });
   stages.push({
-    name: `agent-search (${search.passes} passes)`,
+    name: `agent-search (${annealed.moves} moves)`,
     status: 'improved',
-    seconds: search.seconds,
-    objective: search.objective,
+    seconds: annealed.seconds,
+    objective: annealed.objective,
   });
-  // An agent the search had no time for keeps their seed week, which meets every rule.
-  const weeks = search.weeks.map((week, a) =>
-    weekAllowed(input, input.agents[a]!, candidates, week) ? week : seeded.seeds[a]!,
-  );
-  // The joint model, started from the search's roster, may still trade shifts between agents.
-  options.onStage?.('roster-mip');
-  const roster = planRoster(solver, input, candidates, withSeeds(pools, weeks), weeks, weights, {
-    mipRelGap: gap,
-    breakStep: step,
-    seconds: Math.max(1, left() - LOCAL_SECONDS - 1),
-  });
-  stages.push({ name: 'roster-mip', status: roster.status, seconds: roster.seconds, objective: roster.objective });
-  const assignments =
-    roster.assignments ?? weeks.flatMap((list, agent) => list.map((candidate) => ({ agent, candidate })));
-
-  options.onStage?.('breaks');
-  const breakStarted = performance.now();
-  const required = flattenRequired(input);
-  const { intervalMinutes } = input.horizon;
-  const placement = placeBreaks(
-    assignments.map(({ candidate }) => {
-      const c = candidates[candidate]!;
-      return { template: c.template, absStart: c.absStart, length: c.length, candidate };
-    }),
-    required,
-    intervalMinutes,
-    weights,
-    step,
-    roster.assignments ? breakPlan(roster.breaks) : undefined,
-  );
-  stages.push({ name: 'breaks', status: 'placed', seconds: (performance.now() - breakStarted) / 1000 });
-  // Single-shift moves against the real coverage, breaks included: what the MIP's time limit left.
+  // Steepest single-shift moves with every break re-placed: what the annealing's last random steps missed.
   options.onStage?.('local-search');
-  const local = improveRoster(
-    input,
-    candidates,
-    eligible,
-    assignments.map(({ agent, candidate }, i) => ({ agent, candidate, offsets: placement.offsets[i]! })),
-    weights,
-    { seconds: Math.max(0.5, Math.min(LOCAL_SECONDS, left() - 0.5)), breakStep: step },
-  );
+  const local = improveRoster(input, candidates, eligible, annealed.shifts, weights, {
+    seconds: Math.max(0.2, Math.min(LOCAL_SECONDS, left() - 0.3)),
+    breakStep: step,
+  });
   stages.push({
     name: `local-search (${local.moves} moves)`,
     status: 'improved',
     seconds: local.seconds,
     objective: local.objective,
   });
+  const required = flattenRequired(input);
+  const { intervalMinutes } = input.horizon;
 
   const chosen = local.shifts.map((s) => ({ ...s, c: candidates[s.candidate]! }));
   chosen.sort((p, q) => p.agent - q.agent || p.c.absStart - q.c.absStart);
@@ -147,7 +119,7 @@ export async function scheduleWeek(input: ScheduleInput, options: ScheduleOption
   return {
     status: 'scheduled',
     roster: { shifts },
-    shiftCounts: [...plan.counts].map(([index, count]) => {
+    shiftCounts: [...shiftCounts(local.shifts)].map(([index, count]) => {
       const c = candidates[index]!;
       const date = input.horizon.days[c.dayIndex]!.date;
       return { templateId: c.template.id, date, start: c.start, lengthMinutes: c.length, count };
@@ -169,21 +141,18 @@ export async function scheduleWeek(input: ScheduleInput, options: ScheduleOption
 }
 
 /** Seconds kept for the local search at the end. */
-const LOCAL_SECONDS = 3;
+const LOCAL_SECONDS = 0.5;
 
-function breakPlan(values: ReadonlyMap<string, number>): BreakPlan {
-  const plan = new Map<string, number[]>();
-  for (const [name, v] of values) {
-    const [candidate, rule, k] = name.slice(1).split('_').map(Number) as [number, number, number];
-    const key = `${candidate}|${rule}`;
-    const list = plan.get(key) ?? [];
-    list[k] = v;
-    plan.set(key, list);
+function shiftCounts(shifts: readonly { candidate: number }[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const s of [...shifts].sort((p, q) => p.candidate - q.candidate)) {
+    counts.set(s.candidate, (counts.get(s.candidate) ?? 0) + 1);
   }
-  return (candidate, rule) => {
-    const list = plan.get(`${candidate}|${rule}`);
-    return list ? Array.from(list, (v) => v ?? 0) : undefined;
-  };
+  return counts;
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, v));
 }
 
 function round(v: number): number {
