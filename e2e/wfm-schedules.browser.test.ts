@@ -97,7 +97,7 @@ async function openSetupTab(): Promise<void> {
 /** Picks an option of the one dropdown open now (closed ones stay in the page, hidden). */
 async function pickOpen(text: string): Promise<void> {
   await page.locator('.ant-select-item-option').filter({ hasText: text, visible: true }).click();
-  await page.locator('.ant-select-dropdown').filter({ visible: true }).waitFor({ state: 'detached' });
+  await expect.poll(() => page.locator('.ant-select-dropdown').filter({ visible: true }).count()).toBe(0);
 }
 
 describe('排班表', () => {
