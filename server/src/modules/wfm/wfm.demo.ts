@@ -5,6 +5,7 @@ import type { QueueDirectory } from './wfm.history';
 import type { ShiftRequests } from './wfm.requests';
 import type { ScheduleSetup } from './wfm.schedule-setup';
 import type { Schedules } from './wfm.schedules';
+import type { Simulations } from './wfm.simulations';
 
 export const DEMO_FORECAST_NAME = '下周话务预测（演示）';
 
@@ -63,6 +64,7 @@ export async function seedDemoSchedule(
     setup: ScheduleSetup;
     schedules: Schedules;
     requests: ShiftRequests;
+    simulations: Simulations;
   },
   history: DemoHistory,
 ): Promise<void> {
@@ -143,5 +145,24 @@ export async function seedDemoSchedule(
       { ...history.actor, userId: agent, name: 'agent05' },
     );
   }
-  history.counts.wfm = { ...history.counts.wfm, schedules: 1, templates: 2, agents: agents.length };
+  // 模拟: the published schedule's first day through the ACD engine, a few replications (seeded, so
+  // every demo shows the same figures).
+  const first = (await deps.schedules.get(run.scheduleId)).startDate;
+  await deps.simulations.runNow(
+    {
+      forecastId: forecast.id,
+      date: first,
+      staffing: { source: 'schedule', scheduleId: run.scheduleId },
+      replications: 5,
+      seed: 20261214,
+      serviceLevelSeconds: 20,
+      targetServiceLevel: 0.8,
+      patienceSeconds: 120,
+      handleDistribution: 'lognormal',
+      handleCv: 1,
+      wrapUpSeconds: 0,
+    },
+    actor,
+  );
+  history.counts.wfm = { ...history.counts.wfm, schedules: 1, simulations: 1, templates: 2, agents: agents.length };
 }

@@ -133,7 +133,7 @@ export function createWfmModule(
     },
     seedDemoHistory: async (history) => {
       await seedDemoForecast({ forecasts, queues, timezone, clock }, history);
-      await seedDemoSchedule({ forecasts, setup, schedules, requests }, history);
+      await seedDemoSchedule({ forecasts, setup, schedules, requests, simulations }, history);
     },
   };
 }

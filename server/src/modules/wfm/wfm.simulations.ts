@@ -301,6 +301,11 @@ export function createSimulations(deps: SimulationsDeps) {
       return { jobId };
     },
 
+    /** Runs at once, without a job (the demo seed): still in the worker thread. */
+    async runNow(body: CreateSimulationValues, actor: Actor): Promise<SimulationRunResult> {
+      return runAndSave(await build(body), actor, () => undefined);
+    },
+
     async list(): Promise<SimulationSummary[]> {
       return (await repo.list(db, LIST_LIMIT)).map(summary);
     },

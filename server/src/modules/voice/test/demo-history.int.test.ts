@@ -279,7 +279,7 @@ describe('the demo with history', () => {
   });
 
   it("has next week's forecast learnt from it (backtested on the last week), with a planner's adjustment", async () => {
-    expect(first.history!.counts.wfm).toEqual({ forecasts: 1, schedules: 1, templates: 2, agents: 20 });
+    expect(first.history!.counts.wfm).toEqual({ forecasts: 1, schedules: 1, simulations: 1, templates: 2, agents: 20 });
     const token = await login('wfm01', DEMO_PASSWORD);
     const list = (await inject('GET', '/api/v1/wfm/forecasts', token)).json();
     expect(list).toHaveLength(1);
@@ -315,6 +315,12 @@ describe('the demo with history', () => {
       leads.map(async (tok) => (await inject('GET', '/api/v1/wfm/requests/inbox', tok)).json().items.length),
     );
     expect(seen.filter((n) => n === 1)).toHaveLength(1);
+    // 模拟: the schedule's first day through the ACD engine, saved with its figures.
+    const sims = (await inject('GET', '/api/v1/wfm/simulations', planner)).json().items;
+    expect(sims).toHaveLength(1);
+    expect(sims[0]).toMatchObject({ source: 'schedule', date: schedule.startDate, replications: 5 });
+    expect(sims[0].contacts).toBeGreaterThan(0);
+    expect(sims[0].serviceLevel).toBeGreaterThan(0);
   });
 
   it('adds nothing when seeded again', async () => {
