@@ -1,13 +1,12 @@
 import { parentPort } from 'node:worker_threads';
+import type { WorkerMessage } from '../../platform/worker';
 import type { SimulationInput, SimulationResult } from './domain/simulation-model';
 import { simulateCenter } from './wfm.simulation';
 
 /** What the simulation worker is sent, and what it sends back (wfm.simulation-runner.ts). */
 export type SimulationWorkerRequest = { input: SimulationInput };
-export type SimulationWorkerMessage =
-  | { type: 'replication'; done: number; total: number }
-  | { type: 'done'; result: SimulationResult }
-  | { type: 'error'; message: string };
+export type SimulationProgress = { type: 'replication'; done: number; total: number };
+export type SimulationWorkerMessage = WorkerMessage<SimulationResult, SimulationProgress>;
 
 // One run per worker: the thread ends with it.
 parentPort?.once('message', (req: SimulationWorkerRequest) => {
