@@ -2,6 +2,17 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateIn, weekdayOf } from '../contracts/local-dates';
 import type { Schedule, Shift } from '../contracts/wfm-schedules';
+import {
+  addAgents,
+  addTeam,
+  createForecast,
+  giveDayShifts,
+  httpSeedApi,
+  nextMondayAfter,
+  OFFICE_HOURS,
+  seedHotline,
+  waitForJob,
+} from '../server/src/modules/wfm/test/wfm-fixture';
 import { APP_IDS } from '../web/src/app/testids';
 import { NOTIFICATIONS_IDS } from '../web/src/features/notifications/testids';
 import { ADHERENCE_IDS } from '../web/src/features/wfm/adherence-testids';
@@ -30,35 +41,8 @@ const env = browserFixture({ name: 'kefu-wfm-req-', adminPassword: 'Wfm-req-admi
 const PASSWORD = 'Passw0rd!';
 const LEAD: User = { username: 'sched-lead', password: PASSWORD };
 const NAMES = ['张晓', '李明', '王芳', '赵磊', '陈静', '刘洋'];
-const HEADER = 'externalId,channel,queue,enteredQueueAt,answeredAt,endedAt,talkSeconds,wrapUpSeconds';
-
-/** Four weeks of a small hotline: 4 calls per half hour 09:00–18:00 of 300 s each. */
-function historyCsv(today: string): string {
-  const lines = [HEADER];
-  let n = 0;
-  for (let d = 28; d >= 1; d--) {
-    const date = addDays(today, -d);
-    for (let slot = 0; slot < 18; slot++) {
-      for (let j = 0; j < 4; j++) {
-        const minute = 9 * 60 + slot * 30 + j * 7;
-        const at = Date.parse(`${date}T00:00:00+08:00`) + minute * 60_000;
-        const iso = (ms: number) => new Date(at + ms).toISOString();
-        n++;
-        lines.push(`S-${n},voice,sched-hotline,${iso(0)},${iso(5_000)},${iso(305_000)},300,0`);
-      }
-    }
-  }
-  return lines.join('\n');
-}
-
-async function job<T>(jobId: string): Promise<{ state: string; result: T; error?: unknown }> {
-  for (let i = 0; i < 600; i++) {
-    const j = await env.api<{ state: string; result: T; error?: unknown }>('GET', `/jobs/${jobId}`);
-    if (j.state === 'done' || j.state === 'failed') return j;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`job ${jobId} did not finish`);
-}
+const seed = httpSeedApi(env);
+const job = <T>(jobId: string) => waitForJob<T>(seed, jobId, 200);
 
 const agents: { id: string; user: User; name: string }[] = [];
 let schedule: Schedule;
@@ -71,59 +55,33 @@ let secondShift: Shift;
 
 beforeAll(async () => {
   const today = dateIn(TZ, new Date());
-  const nextMonday = addDays(today, 8 - weekdayOf(today));
-  const queue = await env.api<{ id: string }>('POST', '/queues', { key: 'sched-hotline', name: '排班热线' });
-  const imp = await fetch(`${env.kefu.baseUrl}/api/v1/contacts/import`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${env.adminToken}`, 'content-type': 'text/csv' },
-    body: historyCsv(today),
+  const nextMonday = nextMondayAfter(today);
+  const queueId = await seedHotline(seed, {
+    key: 'sched-hotline',
+    name: '排班热线',
+    today,
+    idPrefix: 'S',
+    day: OFFICE_HOURS,
   });
-  expect(imp.status, await imp.clone().text()).toBe(202);
-  expect((await job((await imp.json()).jobId)).state).toBe('done');
-
-  const lead = await env.api<{ id: string }>('POST', '/users', {
-    ...LEAD,
-    displayName: '周组长',
-    roles: ['team_lead'],
-  });
-  const team = await env.api<{ id: string }>('POST', '/teams', { name: '排班一组', leadUserId: lead.id });
-  for (const [i, name] of NAMES.entries()) {
-    const user = { username: `sched-a${i + 1}`, password: PASSWORD };
-    const created = await env.api<{ id: string }>('POST', '/users', {
-      ...user,
-      displayName: name,
-      roles: ['agent'],
-      teamId: team.id,
-    });
-    await env.api('PUT', `/agents/${created.id}/routing`, {
-      skills: [],
-      memberships: [{ queue: 'sched-hotline', priority: 1, delaySeconds: 0 }],
-    });
-    agents.push({ id: created.id, user, name });
-  }
-  const template = await env.api<{ id: string }>('POST', '/wfm/shift-templates', {
-    name: '白班',
-    startWindows: [{ earliest: 540, latest: 540, step: 30 }],
-    lengthsMinutes: [480],
-    breaks: [{ name: '午餐', kind: 'lunch', minutes: 60, paid: false, earliestAfterStart: 180, latestAfterStart: 240 }],
-  });
-  for (const a of agents)
-    await env.api('PUT', `/wfm/agents/${a.id}/rules`, {
-      templateIds: [template.id],
-      minWeeklyMinutes: 4 * 420,
-      maxWeeklyMinutes: 5 * 420,
-    });
-  const forecast = await env.api<{ id: string }>('POST', '/wfm/forecasts', {
+  const { teamId } = await addTeam(seed, '排班一组', { ...LEAD, displayName: '周组长' });
+  const users = NAMES.map((name, i) => ({ username: `sched-a${i + 1}`, password: PASSWORD, displayName: name }));
+  const ids = await addAgents(seed, 'sched-hotline', users, teamId);
+  for (const [i, u] of users.entries())
+    agents.push({ id: ids[i]!, user: { username: u.username, password: u.password }, name: u.displayName });
+  await giveDayShifts(
+    seed,
+    '白班',
+    agents.map((a) => a.id),
+    { minWeeklyMinutes: 4 * 420, maxWeeklyMinutes: 5 * 420 },
+  );
+  const forecastId = await createForecast(seed, {
     name: '排班用预测',
-    queueIds: [queue.id],
+    queueIds: [queueId],
     startDate: nextMonday,
-    days: 7,
-    intervalMinutes: 30,
-    historyWeeks: 4,
   });
   const run = await env.api<{ jobId: string }>('POST', '/wfm/schedules', {
     name: '下周排班',
-    requirement: { forecastId: forecast.id, targetServiceLevel: 0.8, targetAnswerSeconds: 20 },
+    requirement: { forecastId, targetServiceLevel: 0.8, targetAnswerSeconds: 20 },
     agentIds: agents.map((a) => a.id),
     timeLimitSeconds: 8,
   });

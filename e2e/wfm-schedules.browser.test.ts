@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addDays, dateIn, weekdayOf } from '../contracts/local-dates';
+import { dateIn } from '../contracts/local-dates';
+import {
+  addAgents,
+  createForecast,
+  httpSeedApi,
+  nextMondayAfter,
+  OFFICE_HOURS,
+  seedHotline,
+} from '../server/src/modules/wfm/test/wfm-fixture';
 import { APP_IDS } from '../web/src/app/testids';
 import { RUN_PHASES } from '../web/src/features/wfm/schedule-format';
 import { SCHEDULE_IDS } from '../web/src/features/wfm/schedules-testids';
@@ -17,69 +25,30 @@ import { browserFixture, screenshot, settled } from './fixtures/browser';
 const TZ = 'Asia/Shanghai';
 const env = browserFixture({ name: 'kefu-wfm-schedules-', adminPassword: 'Sched-admin-1', env: { KEFU_TIMEZONE: TZ } });
 
-const HEADER = 'externalId,channel,queue,enteredQueueAt,answeredAt,endedAt,talkSeconds,wrapUpSeconds';
 const AGENTS = ['王芳', '李娜', '张伟', '刘洋', '陈静'];
-
-/** 28 days before `today`: 4 calls per half hour 09:00–18:00 of 300 s each (a few agents an interval). */
-function historyCsv(today: string): string {
-  const lines = [HEADER];
-  let n = 0;
-  for (let d = 28; d >= 1; d--) {
-    const date = addDays(today, -d);
-    for (let slot = 0; slot < 18; slot++) {
-      for (let j = 0; j < 4; j++) {
-        const at = Date.parse(`${date}T00:00:00+08:00`) + (9 * 60 + slot * 30 + j * 7) * 60_000;
-        const iso = (ms: number) => new Date(at + ms).toISOString();
-        n++;
-        lines.push(`S-${n},voice,sched-hotline,${iso(0)},${iso(5_000)},${iso(305_000)},300,0`);
-      }
-    }
-  }
-  return lines.join('\n');
-}
 
 let page: Page;
 const agentIds: string[] = [];
 let forecastName: string;
 
 beforeAll(async () => {
-  const queueId = (await env.api<{ id: string }>('POST', '/queues', { key: 'sched-hotline', name: '排班热线' })).id;
+  const seed = httpSeedApi(env);
   const today = dateIn(TZ, new Date());
-  const res = await fetch(`${env.kefu.baseUrl}/api/v1/contacts/import`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${env.adminToken}`, 'content-type': 'text/csv' },
-    body: historyCsv(today),
+  const queueId = await seedHotline(seed, {
+    key: 'sched-hotline',
+    name: '排班热线',
+    today,
+    idPrefix: 'S',
+    day: OFFICE_HOURS,
   });
-  expect(res.status, await res.clone().text()).toBe(202);
-  const { jobId } = (await res.json()) as { jobId: string };
-  for (let i = 0; ; i++) {
-    const job = await env.api<{ state: string }>('GET', `/jobs/${jobId}`);
-    if (job.state === 'done') break;
-    if (job.state === 'failed' || i > 300) throw new Error(`the import did not finish: ${JSON.stringify(job)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  for (const [i, displayName] of AGENTS.entries()) {
-    const user = await env.api<{ id: string }>('POST', '/users', {
-      username: `sched-a${i + 1}`,
-      password: 'Sched-agent-1',
-      displayName,
-      roles: ['agent'],
-    });
-    await env.api('PUT', `/agents/${user.id}/routing`, {
-      skills: [],
-      memberships: [{ queue: 'sched-hotline', priority: 1, delaySeconds: 0 }],
-    });
-    agentIds.push(user.id);
-  }
+  const users = AGENTS.map((displayName, i) => ({
+    username: `sched-a${i + 1}`,
+    password: 'Sched-agent-1',
+    displayName,
+  }));
+  agentIds.push(...(await addAgents(seed, 'sched-hotline', users)));
   forecastName = '下周话务预测';
-  await env.api('POST', '/wfm/forecasts', {
-    name: forecastName,
-    queueIds: [queueId],
-    startDate: addDays(today, 8 - weekdayOf(today)),
-    days: 7,
-    intervalMinutes: 30,
-    historyWeeks: 4,
-  });
+  await createForecast(seed, { name: forecastName, queueIds: [queueId], startDate: nextMondayAfter(today) });
   page = await env.signedIn(env.admin, '/wfm?tab=setup');
 }, 90_000);
 

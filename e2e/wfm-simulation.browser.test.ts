@@ -1,6 +1,16 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addDays, dateIn, weekdayOf } from '../contracts/local-dates';
+import { dateIn } from '../contracts/local-dates';
+import {
+  addAgents,
+  createForecast,
+  giveDayShifts,
+  httpSeedApi,
+  nextMondayAfter,
+  OFFICE_HOURS,
+  seedHotline,
+  waitForJob,
+} from '../server/src/modules/wfm/test/wfm-fixture';
 import { APP_IDS } from '../web/src/app/testids';
 import { SIMULATION_IDS } from '../web/src/features/wfm/simulation-testids';
 import { browserFixture, screenshot, settled } from './fixtures/browser';
@@ -15,97 +25,44 @@ import { browserFixture, screenshot, settled } from './fixtures/browser';
 const TZ = 'Asia/Shanghai';
 const env = browserFixture({ name: 'kefu-wfm-simulation-', adminPassword: 'Sim-admin-1', env: { KEFU_TIMEZONE: TZ } });
 
-const HEADER = 'externalId,channel,queue,enteredQueueAt,answeredAt,endedAt,talkSeconds,wrapUpSeconds';
-
-/** 28 days before `today`: 4 calls per half hour 09:00–18:00 of 300 s each. */
-function historyCsv(today: string): string {
-  const lines = [HEADER];
-  let n = 0;
-  for (let d = 28; d >= 1; d--) {
-    const date = addDays(today, -d);
-    for (let slot = 0; slot < 18; slot++) {
-      for (let j = 0; j < 4; j++) {
-        const at = Date.parse(`${date}T00:00:00+08:00`) + (9 * 60 + slot * 30 + j * 7) * 60_000;
-        const iso = (ms: number) => new Date(at + ms).toISOString();
-        n++;
-        lines.push(`M-${n},voice,sim-hotline,${iso(0)},${iso(5_000)},${iso(305_000)},300,0`);
-      }
-    }
-  }
-  return lines.join('\n');
-}
-
 let page: Page;
 const forecastName = '下周话务预测';
 const scheduleName = '下周排班';
 
 beforeAll(async () => {
-  const queueId = (await env.api<{ id: string }>('POST', '/queues', { key: 'sim-hotline', name: '模拟热线' })).id;
+  const seed = httpSeedApi(env);
   const today = dateIn(TZ, new Date());
-  const res = await fetch(`${env.kefu.baseUrl}/api/v1/contacts/import`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${env.adminToken}`, 'content-type': 'text/csv' },
-    body: historyCsv(today),
+  const queueId = await seedHotline(seed, {
+    key: 'sim-hotline',
+    name: '模拟热线',
+    today,
+    idPrefix: 'M',
+    day: OFFICE_HOURS,
   });
-  expect(res.status, await res.clone().text()).toBe(202);
-  const { jobId } = (await res.json()) as { jobId: string };
-  for (let i = 0; ; i++) {
-    const job = await env.api<{ state: string }>('GET', `/jobs/${jobId}`);
-    if (job.state === 'done') break;
-    if (job.state === 'failed' || i > 300) throw new Error(`the import did not finish: ${JSON.stringify(job)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const forecast = await env.api<{ id: string }>('POST', '/wfm/forecasts', {
+  const forecastId = await createForecast(seed, {
     name: forecastName,
     queueIds: [queueId],
-    startDate: addDays(today, 8 - weekdayOf(today)),
-    days: 7,
-    intervalMinutes: 30,
-    historyWeeks: 4,
+    startDate: nextMondayAfter(today),
   });
   // A published schedule of three agents for Monday to Wednesday (solved in a few seconds).
-  const template = await env.api<{ id: string }>('POST', '/wfm/shift-templates', {
-    name: '白班',
-    startWindows: [{ earliest: 540, latest: 540, step: 30 }],
-    lengthsMinutes: [480],
-    breaks: [{ name: '午餐', kind: 'lunch', minutes: 60, paid: false, earliestAfterStart: 180, latestAfterStart: 240 }],
-  });
-  const agentIds: string[] = [];
-  for (const [i, displayName] of ['王芳', '李娜', '张伟'].entries()) {
-    const user = await env.api<{ id: string }>('POST', '/users', {
-      username: `sim-a${i + 1}`,
-      password: 'Sim-agent-1',
-      displayName,
-      roles: ['agent'],
-    });
-    await env.api('PUT', `/agents/${user.id}/routing`, {
-      skills: [],
-      memberships: [{ queue: 'sim-hotline', priority: 1, delaySeconds: 0 }],
-    });
-    await env.api('PUT', `/wfm/agents/${user.id}/rules`, {
-      templateIds: [template.id],
-      minWeeklyMinutes: 0,
-      maxWeeklyMinutes: 2400,
-    });
-    agentIds.push(user.id);
-  }
+  const users = ['王芳', '李娜', '张伟'].map((displayName, i) => ({
+    username: `sim-a${i + 1}`,
+    password: 'Sim-agent-1',
+    displayName,
+  }));
+  const agentIds = await addAgents(seed, 'sim-hotline', users);
+  await giveDayShifts(seed, '白班', agentIds, { minWeeklyMinutes: 0, maxWeeklyMinutes: 2400 });
   const run = await env.api<{ jobId: string }>('POST', '/wfm/schedules', {
     name: scheduleName,
-    requirement: { forecastId: forecast.id },
+    requirement: { forecastId },
     days: 3,
     agentIds,
     timeLimitSeconds: 5,
   });
-  for (let i = 0; ; i++) {
-    const job = await env.api<{ state: string; result: { scheduleId?: string } | null }>('GET', `/jobs/${run.jobId}`);
-    if (job.state === 'done' && job.result?.scheduleId) {
-      await env.api('POST', `/wfm/schedules/${job.result.scheduleId}/publish`);
-      break;
-    }
-    if (job.state === 'done' || job.state === 'failed' || i > 300)
-      throw new Error(`the schedule was not made: ${JSON.stringify(job)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const job = await waitForJob<{ scheduleId?: string } | null>(seed, run.jobId);
+  if (job.state !== 'done' || !job.result?.scheduleId)
+    throw new Error(`the schedule was not made: ${JSON.stringify(job)}`);
+  await env.api('POST', `/wfm/schedules/${job.result.scheduleId}/publish`);
   page = await env.signedIn(env.admin, '/wfm?tab=simulation');
 }, 90_000);
 

@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Schedule, ShiftRequestDetail } from '../../../../../contracts/wfm-schedules';
 import { createTestApp, type TestApp } from '../../../../../test/app';
-import { addDays, localDateTimeText, weekdayOf } from '../../../platform/calendar';
+import { addDays, localDateTimeText } from '../../../platform/calendar';
 import { fixedClock } from '../../../platform/clock';
+import {
+  addAgents,
+  addTeam,
+  appSeedApi,
+  createForecast,
+  nextMondayAfter,
+  OFFICE_HOURS,
+  seedHotline,
+} from './wfm-fixture';
 
 /**
  * Schedules end to end through the API (issue 17): templates and agents' rules, a run solved as a job
@@ -20,27 +29,6 @@ let nextMonday: string;
 let forecastId: string;
 let templateId: string;
 let schedule: Schedule;
-
-const HEADER = 'externalId,channel,queue,enteredQueueAt,answeredAt,endedAt,talkSeconds,wrapUpSeconds';
-
-/** Four weeks of a small hotline: 4 calls per half hour 09:00–18:00 of 300 s each (about 1–2 agents). */
-function historyCsv(today: string): string {
-  const lines = [HEADER];
-  let n = 0;
-  for (let d = 28; d >= 1; d--) {
-    const date = addDays(today, -d);
-    for (let slot = 0; slot < 18; slot++) {
-      for (let j = 0; j < 4; j++) {
-        const minute = 9 * 60 + slot * 30 + j * 7;
-        const at = Date.parse(`${date}T00:00:00+08:00`) + minute * 60_000;
-        const iso = (ms: number) => new Date(at + ms).toISOString();
-        n++;
-        lines.push(`S-${n},voice,sched-hotline,${iso(0)},${iso(5_000)},${iso(305_000)},300,0`);
-      }
-    }
-  }
-  return lines.join('\n');
-}
 
 async function job(jobId: string, token = admin) {
   for (let i = 0; i < 4000; i++) {
@@ -66,53 +54,34 @@ beforeAll(async () => {
   t = await createTestApp({ clock, sessionSeconds: 90 * 86_400, idleLockSeconds: 90 * 86_400 });
   admin = await t.adminToken();
   const today = localDateTimeText(TZ, new Date()).slice(0, 10);
-  nextMonday = addDays(today, 8 - weekdayOf(today));
-  const queue = await ok<{ id: string }>(
-    await t.request('POST', '/api/v1/queues', { token: admin, body: { key: 'sched-hotline', name: '排班热线' } }),
-    201,
-  );
-  const imp = await t.kefu.app.inject({
-    method: 'POST',
-    url: '/api/v1/contacts/import',
-    headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
-    payload: historyCsv(today),
+  nextMonday = nextMondayAfter(today);
+  const seed = appSeedApi(t, admin);
+  const queueId = await seedHotline(seed, {
+    key: 'sched-hotline',
+    name: '排班热线',
+    today,
+    idPrefix: 'S',
+    day: OFFICE_HOURS,
   });
-  expect(imp.statusCode, imp.body).toBe(202);
-  expect((await job(imp.json().jobId)).state).toBe('done');
-
-  leadId = await t.addUser('sched-lead', ['team_lead'], { password: 'Passw0rd!' });
+  ({ teamId, leadId } = await addTeam(seed, '排班一组', {
+    username: 'sched-lead',
+    password: 'Passw0rd!',
+    displayName: 'sched-lead',
+  }));
   lead = await t.login('sched-lead', 'Passw0rd!');
-  const team = await ok<{ id: string }>(
-    await t.request('POST', '/api/v1/teams', { token: admin, body: { name: '排班一组', leadUserId: leadId } }),
-    201,
+  const names = [1, 2, 3, 4, 5, 6].map((i) => `sched-a${i}`);
+  const ids = await addAgents(
+    seed,
+    'sched-hotline',
+    names.map((name) => ({ username: name, password: 'Passw0rd!', displayName: name })),
+    teamId,
   );
-  teamId = team.id;
-  for (let i = 1; i <= 6; i++) {
-    const name = `sched-a${i}`;
-    const id = await t.addUser(name, ['agent'], { password: 'Passw0rd!', teamId });
-    await ok(
-      await t.request('PUT', `/api/v1/agents/${id}/routing`, {
-        token: admin,
-        body: { skills: [], memberships: [{ queue: 'sched-hotline', priority: 1, delaySeconds: 0 }] },
-      }),
-    );
-    agents.push({ id, name, token: await t.login(name, 'Passw0rd!') });
-  }
-  const f = await ok<{ id: string }>(
-    await t.request('POST', '/api/v1/wfm/forecasts', {
-      token: admin,
-      body: {
-        name: '排班用预测',
-        queueIds: [queue.id],
-        startDate: nextMonday,
-        days: 7,
-        intervalMinutes: 30,
-        historyWeeks: 4,
-      },
-    }),
-    201,
-  );
-  forecastId = f.id;
+  for (const [i, name] of names.entries()) agents.push({ id: ids[i]!, name, token: await t.login(name, 'Passw0rd!') });
+  forecastId = await createForecast(seed, {
+    name: '排班用预测',
+    queueIds: [queueId],
+    startDate: nextMonday,
+  });
 }, 180_000);
 afterAll(() => t.close());
 

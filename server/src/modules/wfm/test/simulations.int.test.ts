@@ -3,8 +3,17 @@ import type { Forecast } from '../../../../../contracts/wfm';
 import type { Schedule } from '../../../../../contracts/wfm-schedules';
 import type { Simulation, SimulationSummary } from '../../../../../contracts/wfm-simulations';
 import { createTestApp, type TestApp } from '../../../../../test/app';
-import { addDays, localDateTimeText, weekdayOf } from '../../../platform/calendar';
+import { addDays, localDateTimeText } from '../../../platform/calendar';
 import { evaluateErlangC } from '../domain/erlang';
+import {
+  AROUND_THE_CLOCK,
+  addAgents,
+  appSeedApi,
+  createForecast,
+  giveDayShifts,
+  nextMondayAfter,
+  seedHotline,
+} from './wfm-fixture';
 
 /**
  * Simulation runs through the API (issue 17): a day of a forecast with a staffing, run as a job in a
@@ -16,25 +25,6 @@ let admin: string;
 const TZ = 'Asia/Shanghai';
 let nextMonday: string;
 let forecastId: string;
-
-const HEADER = 'externalId,channel,queue,enteredQueueAt,answeredAt,endedAt,talkSeconds,wrapUpSeconds';
-
-/** Four weeks of a hotline busy around the clock: a call every 7.5 minutes (4 per half hour) of 300 s. */
-function historyCsv(today: string): string {
-  const lines = [HEADER];
-  let n = 0;
-  for (let d = 28; d >= 1; d--) {
-    const date = addDays(today, -d);
-    const midnight = Date.parse(`${date}T00:00:00+08:00`);
-    for (let i = 0; i < 192; i++) {
-      const at = midnight + i * 450_000;
-      const iso = (ms: number) => new Date(at + ms).toISOString();
-      n++;
-      lines.push(`M-${n},voice,sim-hotline,${iso(0)},${iso(2_000)},${iso(302_000)},300,0`);
-    }
-  }
-  return lines.join('\n');
-}
 
 async function job(jobId: string) {
   for (let i = 0; i < 4000; i++) {
@@ -69,35 +59,21 @@ beforeAll(async () => {
   t = await createTestApp();
   admin = await t.adminToken();
   const today = localDateTimeText(TZ, new Date()).slice(0, 10);
-  nextMonday = addDays(today, 8 - weekdayOf(today));
-  const queue = await ok<{ id: string }>(
-    await t.request('POST', '/api/v1/queues', { token: admin, body: { key: 'sim-hotline', name: '模拟热线' } }),
-    201,
-  );
-  const imp = await t.kefu.app.inject({
-    method: 'POST',
-    url: '/api/v1/contacts/import',
-    headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
-    payload: historyCsv(today),
+  nextMonday = nextMondayAfter(today);
+  const seed = appSeedApi(t, admin);
+  const queueId = await seedHotline(seed, {
+    key: 'sim-hotline',
+    name: '模拟热线',
+    today,
+    idPrefix: 'M',
+    day: AROUND_THE_CLOCK,
   });
-  expect(imp.statusCode, imp.body).toBe(202);
-  expect((await job(imp.json().jobId)).state).toBe('done');
-  const f = await ok<{ id: string }>(
-    await t.request('POST', '/api/v1/wfm/forecasts', {
-      token: admin,
-      body: {
-        name: '模拟用预测',
-        queueIds: [queue.id],
-        startDate: nextMonday,
-        days: 7,
-        intervalMinutes: 30,
-        historyWeeks: 4,
-        holdoutWeeks: 1,
-      },
-    }),
-    201,
-  );
-  forecastId = f.id;
+  forecastId = await createForecast(seed, {
+    name: '模拟用预测',
+    queueIds: [queueId],
+    startDate: nextMonday,
+    holdoutWeeks: 1,
+  });
 }, 180_000);
 afterAll(() => t.close());
 
@@ -174,39 +150,13 @@ describe('a simulation run', () => {
 
 describe('a run from a schedule', () => {
   it('needs a published schedule covering the day, and has its agents on the phones by their shifts', async () => {
-    const agentIds: string[] = [];
-    for (let i = 1; i <= 3; i++) {
-      const id = await t.addUser(`sim-a${i}`, ['agent'], { password: 'Passw0rd!' });
-      await ok(
-        await t.request('PUT', `/api/v1/agents/${id}/routing`, {
-          token: admin,
-          body: { skills: [], memberships: [{ queue: 'sim-hotline', priority: 1, delaySeconds: 0 }] },
-        }),
-      );
-      agentIds.push(id);
-    }
-    const template = await ok<{ id: string }>(
-      await t.request('POST', '/api/v1/wfm/shift-templates', {
-        token: admin,
-        body: {
-          name: '模拟白班',
-          startWindows: [{ earliest: 540, latest: 540, step: 30 }],
-          lengthsMinutes: [480],
-          breaks: [
-            { name: '午餐', kind: 'lunch', minutes: 60, paid: false, earliestAfterStart: 180, latestAfterStart: 240 },
-          ],
-        },
-      }),
-      201,
+    const seed = appSeedApi(t, admin);
+    const agentIds = await addAgents(
+      seed,
+      'sim-hotline',
+      [1, 2, 3].map((i) => ({ username: `sim-a${i}`, password: 'Passw0rd!', displayName: `sim-a${i}` })),
     );
-    for (const id of agentIds) {
-      await ok(
-        await t.request('PUT', `/api/v1/wfm/agents/${id}/rules`, {
-          token: admin,
-          body: { templateIds: [template.id], minWeeklyMinutes: 0, maxWeeklyMinutes: 5 * 420 },
-        }),
-      );
-    }
+    await giveDayShifts(seed, '模拟白班', agentIds, { minWeeklyMinutes: 0, maxWeeklyMinutes: 5 * 420 });
     const started = await ok<{ jobId: string }>(
       await t.request('POST', '/api/v1/wfm/schedules', {
         token: admin,
