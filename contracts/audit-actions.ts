@@ -137,6 +137,19 @@ export const AUDIT_ACTIONS = [
   'wfm.request.decided',
   /** A simulation run saved (its forecast, day, staffing source, seed and totals). */
   'wfm.simulation.created',
+  'knowledge.article.created',
+  'knowledge.article.edited',
+  'knowledge.article.submitted',
+  /** A version published (reviewed or, by a knowledge manager, directly), with its dates. */
+  'knowledge.article.published',
+  'knowledge.article.rejected',
+  'knowledge.article.archived',
+  'knowledge.article.restored',
+  'knowledge.category.created',
+  'knowledge.category.updated',
+  'knowledge.category.deleted',
+  'knowledge.synonyms.changed',
+  'knowledge.synonyms.deleted',
 ] as const satisfies readonly ActionShape[];
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -183,6 +196,9 @@ export const AUDIT_ENTITY_TYPES = [
   'schedule',
   'shift_request',
   'simulation',
+  'knowledge_article',
+  'knowledge_category',
+  'knowledge_synonyms',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

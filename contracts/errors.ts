@@ -328,6 +328,16 @@ export const ERRORS = {
   /** A simulation's input cannot be run: an unpublished schedule, a day it does not cover, nothing to simulate. */
   'WFM.SIMULATION_INPUT': 400,
   'WFM.SIMULATION_NOT_FOUND': 404,
+  'KNOWLEDGE.ARTICLE_NOT_FOUND': 404,
+  'KNOWLEDGE.CATEGORY_NOT_FOUND': 400,
+  'KNOWLEDGE.SYNONYM_NOT_FOUND': 404,
+  /** The step does not fit the article's or version's state (publishing a draft as a reviewer, editing an archived one). */
+  'KNOWLEDGE.STATE': 409,
+  'KNOWLEDGE.VERSION_CONFLICT': 409,
+  /** A reviewer publishing their own version: a second person reviews (administrators may publish directly). */
+  'KNOWLEDGE.OWN_REVIEW': 403,
+  'KNOWLEDGE.INVALID': 400,
+  'KNOWLEDGE.CONTACT_NOT_FOUND': 404,
 } as const satisfies Record<string, ErrorStatus>;
 
 /** The statuses an error may answer with. */

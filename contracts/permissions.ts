@@ -73,6 +73,15 @@ export const PERMISSIONS = [
    */
   'wfm.own',
   'wfm.approve',
+  /**
+   * Knowledge base (知识库, issue 18): read published articles (and search, suggestions, feedback);
+   * write drafts and hand them to review; publish or send back others' versions; categories,
+   * synonyms, usage analytics, archiving and publishing without review.
+   */
+  'knowledge.use',
+  'knowledge.edit',
+  'knowledge.review',
+  'knowledge.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -80,7 +89,16 @@ export const ROLES = ['agent', 'team_lead', 'qa', 'trainer', 'wfm', 'analyst', '
 export type Role = (typeof ROLES)[number];
 
 export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  agent: ['desktop.use', 'customers.view', 'customers.manage', 'tickets.view', 'tickets.work', 'qa.own', 'wfm.own'],
+  agent: [
+    'desktop.use',
+    'customers.view',
+    'customers.manage',
+    'tickets.view',
+    'tickets.work',
+    'qa.own',
+    'wfm.own',
+    'knowledge.use',
+  ],
   team_lead: [
     'desktop.use',
     'users.view',
@@ -100,6 +118,8 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'qa.team',
     'wfm.own',
     'wfm.approve',
+    'knowledge.use',
+    'knowledge.edit',
   ],
   qa: [
     'users.view',
@@ -111,10 +131,23 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'qa.view',
     'qa.review',
     'qa.manage',
+    'knowledge.use',
+    'knowledge.edit',
+    'knowledge.review',
   ],
-  trainer: ['users.view', 'teams.view', 'training.manage', 'qa.view'],
-  wfm: ['users.view', 'teams.view', 'wfm.plan', 'wfm.approve', 'reports.view', 'reports.schedule'],
-  analyst: ['teams.view', 'reports.view', 'reports.schedule', 'calls.view', 'surveys.view', 'qa.view'],
+  // Trainers keep the knowledge base too (培训 writes the scripts and policies agents learn).
+  trainer: [
+    'users.view',
+    'teams.view',
+    'training.manage',
+    'qa.view',
+    'knowledge.use',
+    'knowledge.edit',
+    'knowledge.review',
+    'knowledge.manage',
+  ],
+  wfm: ['users.view', 'teams.view', 'wfm.plan', 'wfm.approve', 'reports.view', 'reports.schedule', 'knowledge.use'],
+  analyst: ['teams.view', 'reports.view', 'reports.schedule', 'calls.view', 'surveys.view', 'qa.view', 'knowledge.use'],
   // Supervisors take escalated calls themselves (and may only grant what they hold: the agent role).
   supervisor: [
     'desktop.use',
@@ -148,6 +181,10 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'channels.manage',
     'wfm.own',
     'wfm.approve',
+    'knowledge.use',
+    'knowledge.edit',
+    'knowledge.review',
+    'knowledge.manage',
   ],
   admin: PERMISSIONS,
 };

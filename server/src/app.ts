@@ -5,6 +5,7 @@ import { createCalendarsModule } from './modules/calendars';
 import { type ConversationsSettings, createConversationsModule } from './modules/conversations';
 import { type CrmSettings, createCrmModule } from './modules/crm';
 import { createIvrModule } from './modules/ivr';
+import { createKnowledgeModule } from './modules/knowledge';
 import { createNotificationsModule, type NotificationsSettings } from './modules/notifications';
 import { createQualityModule, type QualitySettings } from './modules/quality';
 import { createReportingModule } from './modules/reporting';
@@ -83,7 +84,8 @@ export async function buildApp(deps: AppDeps) {
     .add(createSurveysModule)
     .add(createReportingModule)
     .add(createQualityModule)
-    .add(createWfmModule);
+    .add(createWfmModule)
+    .add(createKnowledgeModule);
   services.auditEntityNames.bind({ table: mergeEntityNames(modules) });
   services.routingCustomers.bind({ changesPage: (after, limit) => services.customers.changesPage(after, limit) });
 

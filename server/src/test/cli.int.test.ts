@@ -43,11 +43,11 @@ describe('the kefu command', { timeout: 600_000 }, () => {
     // 24 desk phones + trunk + DID, 50 CRM customers, 4 department groups and 12 work orders, a
     // quality sampling plan.
     expect(first.stdout).toContain(
-      'Demo data loaded (145 objects created: teams 31, calendars 2, routing 8, crm 50, ivr 1, telephony 26, tickets 16, conversations 10, quality 1).',
+      'Demo data loaded (157 objects created: teams 31, calendars 2, routing 8, crm 50, ivr 1, telephony 26, tickets 16, conversations 10, quality 1, knowledge 12).',
     );
     const again = await kefu('demo-seed');
     expect(again.stdout).toContain(
-      '(0 objects created: teams 0, calendars 0, routing 0, crm 0, ivr 0, telephony 0, tickets 0, conversations 0, quality 0)',
+      '(0 objects created: teams 0, calendars 0, routing 0, crm 0, ivr 0, telephony 0, tickets 0, conversations 0, quality 0, knowledge 0)',
     );
   });
 

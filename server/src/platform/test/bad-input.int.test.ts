@@ -126,6 +126,9 @@ describe('the routes under test', () => {
       'DELETE /api/v1/customers/:id',
       // Unlinking a work order from a major incident.
       'DELETE /api/v1/incidents/:id/tickets/:ticketId',
+      // Knowledge: deleting an empty category or a synonym group.
+      'DELETE /api/v1/knowledge/categories/:id',
+      'DELETE /api/v1/knowledge/synonyms/:id',
       // Removing a best-practice example from the quality library.
       'DELETE /api/v1/quality/examples/:id',
       // Deleting a scheduled report, and sending it now (the stored schedule is the request).
@@ -153,6 +156,10 @@ describe('the routes under test', () => {
       // Calling a follow-up visit's customer: the number is the order's, never the client's.
       'POST /api/v1/follow-ups/:id/dial',
       'POST /api/v1/ivr/flows/:id/publish',
+      // Knowledge: archiving and restoring an article, handing its stored working version to review.
+      'POST /api/v1/knowledge/articles/:id/archive',
+      'POST /api/v1/knowledge/articles/:id/restore',
+      'POST /api/v1/knowledge/articles/:id/submit',
       // Quality: acknowledging and submitting an evaluation, publishing a scorecard's stored draft.
       'POST /api/v1/quality/evaluations/:id/acknowledge',
       'POST /api/v1/quality/evaluations/:id/submit',

@@ -23,6 +23,7 @@ export const rolesEnUS: RolesMessages = {
     supervisor: 'Supervisor',
     qa: 'Quality',
     wfm: 'WFM',
+    knowledge: 'Knowledge',
     training: 'Training',
     reports: 'Reports',
     routing: 'Routing',
@@ -65,6 +66,12 @@ export const rolesEnUS: RolesMessages = {
       approve: 'Approve leave and swaps of one’s teams, see adherence',
     },
     training: { manage: 'Manage training' },
+    knowledge: {
+      use: 'Read the knowledge base (search, suggestions, feedback)',
+      edit: 'Write knowledge articles and send them for review',
+      review: 'Review and publish others’ knowledge articles',
+      manage: 'Manage the knowledge base (categories, synonyms, usage, archiving, publishing directly)',
+    },
     reports: {
       view: 'View reports',
       import: 'Import contact history into the reports',

@@ -1,0 +1,47 @@
+import { jiebaWords } from '../../platform/jieba';
+import type { KefuModule, Platform } from '../../platform/module';
+import type { UsersService } from '../auth';
+import type { RoutingService } from '../routing';
+import { createKnowledgeArticles, type KnowledgeArticles } from './knowledge.articles';
+import { createKnowledgeCatalog } from './knowledge.catalog';
+import { seedDemoKnowledge } from './knowledge.demo';
+import { createKnowledgeRepo } from './knowledge.repo';
+import { registerKnowledgeRoutes } from './knowledge.routes';
+import { createKnowledgeSearch, type KnowledgeSearch } from './knowledge.search';
+
+export type KnowledgeServices = { knowledge: { articles: KnowledgeArticles; search: KnowledgeSearch } };
+
+/** Knowledge base (知识库, docs/knowledge.md): articles with review and dates, search, desktop suggestions. */
+export function createKnowledgeModule(
+  p: Platform,
+  s: { users: UsersService; routing: RoutingService },
+): KefuModule<KnowledgeServices> {
+  const repo = createKnowledgeRepo();
+  const search = createKnowledgeSearch({
+    ...p,
+    repo,
+    segment: jiebaWords,
+    contact: async (id, reader) => {
+      const c = await s.routing.getContact(id, reader);
+      return { queueId: c.queueId, subject: c.subject, attributes: c.attributes };
+    },
+  });
+  const articles = createKnowledgeArticles({ ...p, repo, users: s.users, onPublishedChange: () => search.forget() });
+  const catalog = createKnowledgeCatalog({ ...p, repo, onSynonymsChange: () => search.forget() });
+  return {
+    name: 'knowledge',
+    services: { knowledge: { articles, search } },
+    routes: (app) => registerKnowledgeRoutes(app, { articles, search, catalog }),
+    audiences: {
+      // Editors' lists move; authors learn their version was published or sent back.
+      'knowledge.article.changed': { permissions: ['knowledge.edit'] },
+      'knowledge.article.submitted': { permissions: ['knowledge.review'] },
+      'knowledge.article.published': { permissions: ['knowledge.use'] },
+      'knowledge.article.rejected': {
+        permissions: ['knowledge.review'],
+        users: (e) => (e.authorId ? [e.authorId] : []),
+      },
+    },
+    seedDemo: (demo) => seedDemoKnowledge({ articles, catalog, queueId: (key) => s.routing.queueId(key) }, demo),
+  };
+}
