@@ -150,6 +150,8 @@ export const AUDIT_ACTIONS = [
   'knowledge.category.deleted',
   'knowledge.synonyms.changed',
   'knowledge.synonyms.deleted',
+  /** A notice published to its readers (audience, how many, quiz questions). */
+  'knowledge.announcement.published',
 ] as const satisfies readonly ActionShape[];
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -199,6 +201,7 @@ export const AUDIT_ENTITY_TYPES = [
   'knowledge_article',
   'knowledge_category',
   'knowledge_synonyms',
+  'announcement',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -338,6 +338,7 @@ export const ERRORS = {
   'KNOWLEDGE.OWN_REVIEW': 403,
   'KNOWLEDGE.INVALID': 400,
   'KNOWLEDGE.CONTACT_NOT_FOUND': 404,
+  'KNOWLEDGE.ANNOUNCEMENT_NOT_FOUND': 404,
 } as const satisfies Record<string, ErrorStatus>;
 
 /** The statuses an error may answer with. */

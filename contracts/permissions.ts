@@ -82,6 +82,9 @@ export const PERMISSIONS = [
   'knowledge.edit',
   'knowledge.review',
   'knowledge.manage',
+  /** Announcements (公告板): to anyone; to the teams one leads (and their handover notes, 交接班). */
+  'announcements.manage',
+  'announcements.team',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -120,6 +123,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'wfm.approve',
     'knowledge.use',
     'knowledge.edit',
+    'announcements.team',
   ],
   qa: [
     'users.view',
@@ -145,6 +149,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'knowledge.edit',
     'knowledge.review',
     'knowledge.manage',
+    'announcements.manage',
   ],
   wfm: ['users.view', 'teams.view', 'wfm.plan', 'wfm.approve', 'reports.view', 'reports.schedule', 'knowledge.use'],
   analyst: ['teams.view', 'reports.view', 'reports.schedule', 'calls.view', 'surveys.view', 'qa.view', 'knowledge.use'],
@@ -185,6 +190,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'knowledge.edit',
     'knowledge.review',
     'knowledge.manage',
+    'announcements.manage',
   ],
   admin: PERMISSIONS,
 };

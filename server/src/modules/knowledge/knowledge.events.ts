@@ -11,11 +11,15 @@ export type ArticleChanged = {
   authorId: string | null;
 };
 
+/** A notice reached its readers (named at publication). */
+export type AnnouncementPublished = { announcementId: string; title: string; readerIds: string[] };
+
 declare module '../../platform/bus' {
   interface EventMap {
     'knowledge.article.changed': ArticleChanged;
     'knowledge.article.submitted': ArticleChanged;
     'knowledge.article.published': ArticleChanged;
     'knowledge.article.rejected': ArticleChanged;
+    'knowledge.announcement.published': AnnouncementPublished;
   }
 }

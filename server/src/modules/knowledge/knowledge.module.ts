@@ -2,6 +2,10 @@ import { jiebaWords } from '../../platform/jieba';
 import type { KefuModule, Platform } from '../../platform/module';
 import type { UsersService } from '../auth';
 import type { RoutingService } from '../routing';
+import type { TeamsService } from '../teams';
+import { createAnnouncementsRepo } from './announcements.repo';
+import { registerAnnouncementRoutes } from './announcements.routes';
+import { createAnnouncements } from './announcements.service';
 import { createKnowledgeArticles, type KnowledgeArticles } from './knowledge.articles';
 import { createKnowledgeCatalog } from './knowledge.catalog';
 import { seedDemoKnowledge } from './knowledge.demo';
@@ -11,10 +15,13 @@ import { createKnowledgeSearch, type KnowledgeSearch } from './knowledge.search'
 
 export type KnowledgeServices = { knowledge: { articles: KnowledgeArticles; search: KnowledgeSearch } };
 
-/** Knowledge base (知识库, docs/knowledge.md): articles with review and dates, search, desktop suggestions. */
+/**
+ * Knowledge base (知识库, docs/knowledge.md): articles with review and dates, search, desktop
+ * suggestions; announcements with read confirmation (公告板) and handover notes (交接班).
+ */
 export function createKnowledgeModule(
   p: Platform,
-  s: { users: UsersService; routing: RoutingService },
+  s: { users: UsersService; routing: RoutingService; teams: TeamsService },
 ): KefuModule<KnowledgeServices> {
   const repo = createKnowledgeRepo();
   const search = createKnowledgeSearch({
@@ -28,10 +35,14 @@ export function createKnowledgeModule(
   });
   const articles = createKnowledgeArticles({ ...p, repo, users: s.users, onPublishedChange: () => search.forget() });
   const catalog = createKnowledgeCatalog({ ...p, repo, onSynonymsChange: () => search.forget() });
+  const announcements = createAnnouncements({ ...p, repo: createAnnouncementsRepo(), users: s.users, teams: s.teams });
   return {
     name: 'knowledge',
     services: { knowledge: { articles, search } },
-    routes: (app) => registerKnowledgeRoutes(app, { articles, search, catalog }),
+    routes: async (app) => {
+      registerKnowledgeRoutes(app, { articles, search, catalog });
+      registerAnnouncementRoutes(app, { announcements });
+    },
     audiences: {
       // Editors' lists move; authors learn their version was published or sent back.
       'knowledge.article.changed': { permissions: ['knowledge.edit'] },

@@ -12,6 +12,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Audience, QuizQuestion } from '../../../../contracts/announcements';
 import type { SuggestRule, TreeNode } from '../../../../contracts/knowledge';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -144,3 +145,52 @@ export const knowledgeSynonyms = pgTable('knowledge_synonyms', {
   terms: text('terms').array().notNull(),
   updatedAt: ts('updated_at').notNull(),
 });
+
+/** Announcements (公告板): the notice, its audience as asked, its quiz. */
+export const knowledgeAnnouncements = pgTable('knowledge_announcements', {
+  id: uuid('id').primaryKey(),
+  title: text('title').notNull(),
+  body: text('body').notNull(),
+  audience: jsonb('audience').$type<Audience>().notNull(),
+  requireConfirmation: boolean('require_confirmation').notNull(),
+  quiz: jsonb('quiz').$type<QuizQuestion[]>().notNull(),
+  expiresAt: ts('expires_at'),
+  senderId: uuid('sender_id'),
+  publishedAt: ts('published_at').notNull(),
+});
+
+/**
+ * The readers an announcement was addressed to, named at publication (someone joining a team later
+ * is not asked to confirm an older notice), with their team then and their reading.
+ */
+export const knowledgeAnnouncementReaders = pgTable(
+  'knowledge_announcement_readers',
+  {
+    announcementId: uuid('announcement_id')
+      .notNull()
+      .references(() => knowledgeAnnouncements.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull(),
+    teamId: uuid('team_id'),
+    readAt: ts('read_at'),
+    confirmedAt: ts('confirmed_at'),
+    /** Quiz answers sent that were not all right. */
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.announcementId, t.userId] }),
+    index('knowledge_announcement_readers_user_idx').on(t.userId, t.confirmedAt),
+  ],
+);
+
+/** 交接班: what the outgoing shift of a team tells the next one. */
+export const knowledgeHandoverNotes = pgTable(
+  'knowledge_handover_notes',
+  {
+    id: uuid('id').primaryKey(),
+    teamId: uuid('team_id').notNull(),
+    authorId: uuid('author_id'),
+    body: text('body').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('knowledge_handover_notes_team_idx').on(t.teamId, t.createdAt)],
+);

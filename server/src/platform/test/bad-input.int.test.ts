@@ -137,6 +137,8 @@ describe('the routes under test', () => {
       'DELETE /api/v1/telephony/prompts/:language/:key',
       'DELETE /api/v1/tickets/:id/attachments/:attId',
       'DELETE /api/v1/webhooks/:id',
+      // Marking an announcement read (opened).
+      'POST /api/v1/announcements/:id/read',
       'POST /api/v1/auth/lock',
       'POST /api/v1/auth/logout',
       // Testing a mailbox's connections with its stored settings.

@@ -8,6 +8,7 @@ import { crmEnUS } from '../../features/crm/locale.en-US';
 import { desktopEnUS } from '../../features/desktop/locale.en-US';
 import { desktopChatEnUS } from '../../features/desktop/locale-chat.en-US';
 import { desktopCrmEnUS } from '../../features/desktop/locale-customer.en-US';
+import { desktopKnowledgeEnUS } from '../../features/desktop/locale-knowledge.en-US';
 import { desktopTicketEnUS } from '../../features/desktop/locale-ticket.en-US';
 import { ivrEnUS } from '../../features/ivr/locale.en-US';
 import { notificationsEnUS } from '../../features/notifications/locale.en-US';
@@ -225,6 +226,7 @@ export const enUS: Messages = {
   ...systemEnUS,
   ...crmEnUS,
   ...desktopCrmEnUS,
+  ...desktopKnowledgeEnUS,
   ...desktopChatEnUS,
   ...calendarsEnUS,
   ...ticketsEnUS,

@@ -254,6 +254,7 @@ export const errorsEnUS: ErrorTexts = {
   'KNOWLEDGE.OWN_REVIEW': 'Another reviewer publishes your own version',
   'KNOWLEDGE.INVALID': 'The article is not complete or consistent',
   'KNOWLEDGE.CONTACT_NOT_FOUND': 'No such contact of yours',
+  'KNOWLEDGE.ANNOUNCEMENT_NOT_FOUND': 'No such announcement for you',
   'WFM.SCHEDULE_NOT_FOUND': 'No such schedule',
   'WFM.SCHEDULE_STATE': 'The schedule is not in a state that allows this (only a draft can be published or discarded)',
   'WFM.SHIFT_NOT_FOUND': 'No such published shift',

@@ -254,6 +254,7 @@ export const errorsZhCN: ErrorTexts = {
   'KNOWLEDGE.OWN_REVIEW': '本人提交的版本需由其他审核人发布',
   'KNOWLEDGE.INVALID': '文章内容不完整或前后矛盾',
   'KNOWLEDGE.CONTACT_NOT_FOUND': '找不到您的该接触',
+  'KNOWLEDGE.ANNOUNCEMENT_NOT_FOUND': '找不到发给您的该公告',
   'WFM.SCHEDULE_NOT_FOUND': '排班表不存在',
   'WFM.SCHEDULE_STATE': '排班表当前状态不允许此操作（只有草稿可以发布或作废）',
   'WFM.SHIFT_NOT_FOUND': '已发布的班次不存在',

@@ -8,6 +8,7 @@ import { crmZhCN } from '../../features/crm/locale.zh-CN';
 import { desktopZhCN } from '../../features/desktop/locale.zh-CN';
 import { desktopChatZhCN } from '../../features/desktop/locale-chat.zh-CN';
 import { desktopCrmZhCN } from '../../features/desktop/locale-customer.zh-CN';
+import { desktopKnowledgeZhCN } from '../../features/desktop/locale-knowledge.zh-CN';
 import { desktopTicketZhCN } from '../../features/desktop/locale-ticket.zh-CN';
 import { ivrZhCN } from '../../features/ivr/locale.zh-CN';
 import { notificationsZhCN } from '../../features/notifications/locale.zh-CN';
@@ -214,6 +215,7 @@ export const zhCN = {
   ...systemZhCN,
   ...crmZhCN,
   ...desktopCrmZhCN,
+  ...desktopKnowledgeZhCN,
   ...desktopChatZhCN,
   ...calendarsZhCN,
   ...ticketsZhCN,

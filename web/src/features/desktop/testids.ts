@@ -7,6 +7,13 @@
  */
 export const DESKTOP_IDS = {
   customerPop: 'desktop-customer-pop',
+  /** The knowledge panel; results and suggestions carry data-article-id, the reader data-validity. */
+  knowledge: 'desktop-knowledge',
+  knowledgeSearch: 'desktop-knowledge-search',
+  knowledgeResult: 'desktop-knowledge-result',
+  knowledgeSuggestion: 'desktop-knowledge-suggestion',
+  knowledgeArticle: 'desktop-knowledge-article',
+  knowledgeHelpful: 'desktop-knowledge-helpful',
   customerVerify: 'desktop-customer-verify',
   page: 'desktop-page',
   state: 'desktop-state',

@@ -24,6 +24,7 @@ export const rolesEnUS: RolesMessages = {
     qa: 'Quality',
     wfm: 'WFM',
     knowledge: 'Knowledge',
+    announcements: 'Announcements',
     training: 'Training',
     reports: 'Reports',
     routing: 'Routing',
@@ -66,6 +67,10 @@ export const rolesEnUS: RolesMessages = {
       approve: 'Approve leave and swaps of one’s teams, see adherence',
     },
     training: { manage: 'Manage training' },
+    announcements: {
+      manage: 'Publish announcements to anyone and follow their confirmation',
+      team: 'Publish announcements to the teams one leads, write handover notes',
+    },
     knowledge: {
       use: 'Read the knowledge base (search, suggestions, feedback)',
       edit: 'Write knowledge articles and send them for review',

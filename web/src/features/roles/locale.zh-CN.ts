@@ -23,6 +23,7 @@ export const rolesZhCN = {
     qa: '质检',
     wfm: '排班',
     knowledge: '知识库',
+    announcements: '公告',
     training: '培训',
     reports: '报表',
     routing: '路由',
@@ -61,6 +62,7 @@ export const rolesZhCN = {
     },
     wfm: { plan: '排班规划', own: '查看自己的班表，申请请假和换班', approve: '审批本组的请假和换班，查看遵从度' },
     training: { manage: '管理培训' },
+    announcements: { manage: '向任何人发布公告，查看确认情况', team: '向本人带领的班组发布公告、写交接班记录' },
     knowledge: {
       use: '查阅知识库（搜索、推荐、评价）',
       edit: '编写知识文章并提交审核',
