@@ -43,7 +43,7 @@ describe('the kefu command', { timeout: 600_000 }, () => {
     // 24 desk phones + trunk + DID, 50 CRM customers, 4 department groups and 12 work orders, a
     // quality sampling plan.
     expect(first.stdout).toContain(
-      'Demo data loaded (157 objects created: teams 31, calendars 2, routing 8, crm 50, ivr 1, telephony 26, tickets 16, conversations 10, quality 1, knowledge 12).',
+      'Demo data loaded (159 objects created: teams 31, calendars 2, routing 8, crm 50, ivr 1, telephony 26, tickets 16, conversations 10, quality 1, knowledge 14).',
     );
     const again = await kefu('demo-seed');
     expect(again.stdout).toContain(

@@ -1,5 +1,6 @@
 import type { TreeNode } from '../../../../contracts/knowledge';
 import type { DemoContext } from '../../platform/module';
+import type { Announcements } from './announcements.service';
 import type { KnowledgeArticles } from './knowledge.articles';
 import type { KnowledgeCatalog } from './knowledge.catalog';
 
@@ -50,7 +51,14 @@ const BROADBAND_TREE: TreeNode[] = [
  * already has (shown as expired, never suggested), and a version waiting for review.
  */
 export async function seedDemoKnowledge(
-  s: { articles: KnowledgeArticles; catalog: KnowledgeCatalog; queueId: (key: string) => string | undefined },
+  s: {
+    articles: KnowledgeArticles;
+    catalog: KnowledgeCatalog;
+    announcements: Announcements;
+    queueId: (key: string) => string | undefined;
+    /** The demo's first team (its handover note). */
+    firstTeamId: () => Promise<string | undefined>;
+  },
   demo: DemoContext,
 ): Promise<number> {
   const { articles, catalog } = s;
@@ -144,5 +152,25 @@ export async function seedDemoKnowledge(
   );
   await articles.submit(roaming.id, actor);
   created++;
+  // An announcement every agent confirms with a one-question quiz, and a team's handover note.
+  await s.announcements.create(
+    {
+      title: '元旦流量包活动上线',
+      body: '<p>元旦流量包（30 元 20GB）今日起可办理，详见知识库《元旦流量包优惠（限时）》。国庆流量包已结束，请勿再介绍。</p>',
+      audience: { kind: 'roles', roles: ['agent'] },
+      requireConfirmation: true,
+      quiz: [{ text: '国庆流量包还能办理吗？', options: ['可以', '不可以，活动已结束'], correct: 1 }],
+    },
+    actor,
+  );
+  created++;
+  const team = await s.firstTeamId();
+  if (team) {
+    await s.announcements.addHandover(
+      { teamId: team, body: '早班：3 位客户的宽带报修待回电（见工单），系统 22:00 例行维护。' },
+      actor,
+    );
+    created++;
+  }
   return created;
 }

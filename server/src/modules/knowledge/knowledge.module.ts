@@ -53,6 +53,16 @@ export function createKnowledgeModule(
         users: (e) => (e.authorId ? [e.authorId] : []),
       },
     },
-    seedDemo: (demo) => seedDemoKnowledge({ articles, catalog, queueId: (key) => s.routing.queueId(key) }, demo),
+    seedDemo: (demo) =>
+      seedDemoKnowledge(
+        {
+          articles,
+          catalog,
+          announcements,
+          queueId: (key) => s.routing.queueId(key),
+          firstTeamId: async () => (await s.teams.list()).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))[0]?.id,
+        },
+        demo,
+      ),
   };
 }
