@@ -152,6 +152,7 @@ export const AUDIT_ACTIONS = [
   'knowledge.synonyms.deleted',
   /** A notice published to its readers (audience, how many, quiz questions). */
   'knowledge.announcement.published',
+  'training.exam.created',
 ] as const satisfies readonly ActionShape[];
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -202,6 +203,7 @@ export const AUDIT_ENTITY_TYPES = [
   'knowledge_category',
   'knowledge_synonyms',
   'announcement',
+  'exam',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -339,6 +339,17 @@ export const ERRORS = {
   'KNOWLEDGE.INVALID': 400,
   'KNOWLEDGE.CONTACT_NOT_FOUND': 404,
   'KNOWLEDGE.ANNOUNCEMENT_NOT_FOUND': 404,
+  'TRAINING.QUESTION_NOT_FOUND': 404,
+  'TRAINING.EXAM_NOT_FOUND': 404,
+  'TRAINING.ATTEMPT_NOT_FOUND': 404,
+  /** An exam's draw rule asks for more questions than the bank holds. */
+  'TRAINING.BANK_TOO_SMALL': 400,
+  /** Outside the exam's window, or no attempt left. */
+  'TRAINING.CANNOT_START': 409,
+  /** The attempt's time (kept by the server) is over. */
+  'TRAINING.TIME_UP': 409,
+  'TRAINING.ATTEMPT_SUBMITTED': 409,
+  'TRAINING.NOT_IN_PAPER': 400,
 } as const satisfies Record<string, ErrorStatus>;
 
 /** The statuses an error may answer with. */

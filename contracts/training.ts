@@ -46,3 +46,132 @@ export const CERTIFICATION_LEVELS = ['junior', 'intermediate', 'senior'] as cons
 /** 初级 / 中级 / 高级 */
 export const CertificationLevel = z.enum(CERTIFICATION_LEVELS);
 export type CertificationLevel = z.infer<typeof CertificationLevel>;
+
+// ---- question bank --------------------------------------------------------------------------
+
+export const QuestionBody = z
+  .object({
+    type: QuestionType,
+    text: z.string().trim().min(1).max(2000),
+    options: z.array(z.string().trim().min(1).max(500)).max(8).default([]),
+    correct: z.array(z.number().int().min(0).max(7)).max(8).default([]),
+    accepted: z.array(z.string().trim().min(1).max(200)).max(10).default([]),
+    rubric: z.string().trim().max(2000).nullable().default(null),
+    tags: z.array(z.string().trim().min(1).max(30)).max(10).default([]),
+    difficulty: Difficulty.default(3),
+    points: z.number().int().min(1).max(100).default(10),
+  })
+  .superRefine((q, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (q.type === 'single' || q.type === 'multiple') {
+      if (q.options.length < 2) issue('options', 'a choice question needs at least two options');
+      if (q.correct.some((i) => i >= q.options.length)) issue('correct', 'names an option that does not exist');
+      if (q.type === 'single' && q.correct.length !== 1)
+        issue('correct', 'a single choice has exactly one right option');
+      if (q.type === 'multiple' && q.correct.length < 1)
+        issue('correct', 'a multiple choice has at least one right option');
+    }
+    if (q.type === 'true_false' && (q.correct.length !== 1 || q.correct[0]! > 1)) {
+      issue('correct', 'true/false is [1] (true) or [0] (false)');
+    }
+    if (q.type === 'fill_in' && q.accepted.length === 0)
+      issue('accepted', 'a fill-in needs at least one accepted answer');
+    if (q.type === 'case' && !q.rubric) issue('rubric', 'a case analysis needs its rubric');
+  });
+export type QuestionBody = z.infer<typeof QuestionBody>;
+
+export const QuestionQuery = z.object({
+  tag: z.string().trim().max(30).optional(),
+  type: QuestionType.optional(),
+});
+
+// ---- exams ----------------------------------------------------------------------------------
+
+export const DrawRuleBody = z.object({
+  tag: z.string().trim().min(1).max(30).optional(),
+  minDifficulty: Difficulty.optional(),
+  maxDifficulty: Difficulty.optional(),
+  count: z.number().int().min(1).max(100),
+});
+
+export const ExamBody = z.object({
+  title: z.string().trim().min(1).max(200),
+  rules: z.array(DrawRuleBody).min(1).max(20),
+  /** The time limit, kept by the server from the attempt's start. */
+  limitMinutes: z.number().int().min(1).max(600),
+  passPercent: z.number().min(0).max(100).default(60),
+  maxAttempts: z.number().int().min(1).max(20).default(1),
+  opensAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  closesAt: z.iso.datetime({ offset: true }).nullable().optional(),
+});
+export type ExamBody = z.infer<typeof ExamBody>;
+
+export const Exam = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  rules: z.array(DrawRuleBody),
+  limitMinutes: z.number().int(),
+  passPercent: z.number(),
+  maxAttempts: z.number().int(),
+  opensAt: z.string().nullable(),
+  closesAt: z.string().nullable(),
+  questionCount: z.number().int(),
+  createdAt: z.string(),
+});
+export type Exam = z.infer<typeof Exam>;
+
+/** A question as the candidate sees it: options in their shuffled order, no key. */
+export const AttemptQuestion = z.object({
+  id: z.uuid(),
+  type: QuestionType,
+  text: z.string(),
+  options: z.array(z.string()),
+  points: z.number().int(),
+});
+
+export const ATTEMPT_STATUSES = ['open', 'submitted'] as const;
+export const Attempt = z.object({
+  id: z.uuid(),
+  examId: z.uuid(),
+  examTitle: z.string(),
+  userId: z.uuid(),
+  status: z.enum(ATTEMPT_STATUSES),
+  startedAt: z.string(),
+  /** When the server stops taking answers (the browser's countdown only shows it). */
+  deadline: z.string(),
+  secondsLeft: z.number().int(),
+  questions: z.array(AttemptQuestion),
+  /** Saved answers by question id, options as shown. */
+  answers: z.record(z.string(), Answer),
+  submittedAt: z.string().nullable(),
+  /** After submission: the score (case answers count once graded). */
+  result: z
+    .object({
+      points: z.number(),
+      max: z.number(),
+      percent: z.number(),
+      pending: z.number().int(),
+      passed: z.boolean().nullable(),
+    })
+    .nullable(),
+});
+export type Attempt = z.infer<typeof Attempt>;
+
+export const ItemAnalysis = z.object({
+  examId: z.uuid(),
+  candidates: z.number().int(),
+  items: z.array(
+    z.object({
+      questionId: z.uuid(),
+      text: z.string(),
+      n: z.number().int(),
+      difficulty: z.number(),
+      discrimination: z.number().nullable(),
+      verdict: z.enum(['good', 'acceptable', 'poor', 'revise']),
+    }),
+  ),
+});
+export type ItemAnalysis = z.infer<typeof ItemAnalysis>;
+
+export const AnswerParams = z.object({ id: z.uuid(), questionId: z.uuid() });
+export const GradeBody = z.object({ questionId: z.uuid(), points: z.number().min(0).max(100) });

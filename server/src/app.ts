@@ -15,6 +15,7 @@ import { createSystemModule } from './modules/system';
 import { createTeamsModule } from './modules/teams';
 import { createTelephonyModule, type TelephonySettings } from './modules/telephony';
 import { createTicketsModule, type TicketsSettings } from './modules/tickets';
+import { createTrainingModule } from './modules/training';
 import { createVoiceModule, type VoiceSettings } from './modules/voice';
 import { createWebhooksModule, type WebhooksSettings } from './modules/webhooks';
 import { createWfmModule, type WfmSettings } from './modules/wfm';
@@ -85,7 +86,8 @@ export async function buildApp(deps: AppDeps) {
     .add(createReportingModule)
     .add(createQualityModule)
     .add(createWfmModule)
-    .add(createKnowledgeModule);
+    .add(createKnowledgeModule)
+    .add(createTrainingModule);
   services.auditEntityNames.bind({ table: mergeEntityNames(modules) });
   services.routingCustomers.bind({ changesPage: (after, limit) => services.customers.changesPage(after, limit) });
 

@@ -170,6 +170,10 @@ describe('the routes under test', () => {
       'POST /api/v1/telephony/prompts/:language/:key',
       // A work-order attachment (its body is the file, application/octet-stream) and removing one.
       'POST /api/v1/tickets/:id/attachments',
+      // Training: starting an attempt (the exam is the request), handing it in, retiring a question.
+      'POST /api/v1/training/attempts/:id/submit',
+      'POST /api/v1/training/exams/:id/attempts',
+      'POST /api/v1/training/questions/:id/retire',
       'POST /api/v1/webhooks/:id/test',
       'POST /api/v1/webhooks/deliveries/:id/redeliver',
       // Schedules: a colleague's answer to a swap and withdrawing one's request; publishing or

@@ -66,7 +66,7 @@ export const rolesEnUS: RolesMessages = {
       own: 'See one’s own shifts, ask for leave and swaps',
       approve: 'Approve leave and swaps of one’s teams, see adherence',
     },
-    training: { manage: 'Manage training' },
+    training: { manage: 'Manage training (question bank, exams, certification)', learn: 'Take courses and exams' },
     announcements: {
       manage: 'Publish announcements to anyone and follow their confirmation',
       team: 'Publish announcements to the teams one leads, write handover notes',

@@ -61,7 +61,7 @@ export const rolesZhCN = {
       manage: '管理评分表、自动质检规则、抽样与校准',
     },
     wfm: { plan: '排班规划', own: '查看自己的班表，申请请假和换班', approve: '审批本组的请假和换班，查看遵从度' },
-    training: { manage: '管理培训' },
+    training: { manage: '管理培训（题库、考试、认证）', learn: '参加培训与考试' },
     announcements: { manage: '向任何人发布公告，查看确认情况', team: '向本人带领的班组发布公告、写交接班记录' },
     knowledge: {
       use: '查阅知识库（搜索、推荐、评价）',
