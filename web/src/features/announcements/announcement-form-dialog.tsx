@@ -64,9 +64,15 @@ function onFields(error: unknown, text: (path: string) => string): unknown {
   return new ApiError(400, 'VALIDATION.FAILED', error.message, { fields });
 }
 
-/** Holds a value set elsewhere (the radios beside a question's options) and shows its error. */
-function Held(_props: { value?: unknown }) {
-  return null;
+/** The right answer chosen with the radios beside the options (the form item holds it and its error). */
+function CorrectAnswer({ value, options }: { value?: number; options: (string | undefined)[] | undefined }) {
+  const { t } = useTranslation();
+  const option = value === undefined ? undefined : options?.[value];
+  return (
+    <Typography.Text type="secondary">
+      {option === undefined ? t('announcements.form.correctHint') : t('announcements.status.correctAnswer', { option })}
+    </Typography.Text>
+  );
 }
 
 /** One quiz question: its text, its options, and the radio that marks the right one. */
@@ -74,6 +80,7 @@ function QuestionEditor({ index, onRemove }: { index: number; onRemove: () => vo
   const { t } = useTranslation();
   const form = Form.useFormInstance<Values>();
   const correct = Form.useWatch(['quiz', index, 'correct'], form);
+  const optionTexts = Form.useWatch(['quiz', index, 'options'], form);
   const setCorrect = (value: number | undefined) => {
     form.setFieldValue(['quiz', index, 'correct'], value);
     if (value !== undefined) void form.validateFields([['quiz', index, 'correct']]);
@@ -163,7 +170,7 @@ function QuestionEditor({ index, onRemove }: { index: number; onRemove: () => vo
         rules={[{ required: true, message: t('announcements.form.correctRequired') }]}
         style={{ marginBottom: 0 }}
       >
-        <Held />
+        <CorrectAnswer options={optionTexts} />
       </Form.Item>
     </Card>
   );
@@ -230,7 +237,8 @@ export function AnnouncementFormDialog({ teams, manager, onClose }: Props) {
       <Form.Item name="body" label={t('announcements.form.body')} extra={t('announcements.form.bodyHint')}>
         <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} data-testid={ANNOUNCEMENTS_IDS.body} />
       </Form.Item>
-      <Form.Item name={['audience', 'kind']} label={t('announcements.form.audience')}>
+      {/* Team leads address the teams they lead only: no choice to show them. */}
+      <Form.Item name={['audience', 'kind']} label={t('announcements.form.audience')} hidden={!manager}>
         <Radio.Group>
           {manager ? (
             <Radio value="everyone" data-testid={ANNOUNCEMENTS_IDS.audience('everyone')}>

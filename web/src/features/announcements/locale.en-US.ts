@@ -57,6 +57,7 @@ export const announcementsEnUS: AnnouncementsMessages = {
       optionRequired: 'Enter the option',
       optionAdd: 'Add option',
       correct: 'Right answer',
+      correctHint: 'Mark the right option with the radio button beside it',
       correctRequired: 'Mark the right answer',
       removeQuestion: 'Remove question',
       removeOption: 'Remove option',

@@ -55,6 +55,7 @@ export const announcementsZhCN = {
       optionRequired: '请输入选项内容',
       optionAdd: '添加选项',
       correct: '正确答案',
+      correctHint: '用选项左侧的圆点选出正确答案',
       correctRequired: '请选出正确答案',
       removeQuestion: '删除本题',
       removeOption: '删除选项',

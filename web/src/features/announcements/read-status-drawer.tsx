@@ -49,15 +49,17 @@ export function ReadStatusDrawer({ announcement, onClose }: { announcement: Anno
     {
       key: 'team',
       title: t('announcements.status.team'),
+      width: 140,
       render: (_v, team) =>
         team.teamName ?? <Typography.Text type="secondary">{t('announcements.status.noTeam')}</Typography.Text>,
     },
-    { key: 'readers', title: t('announcements.status.readers'), dataIndex: 'readers', align: 'right' },
+    { key: 'readers', title: t('announcements.status.readers'), dataIndex: 'readers', align: 'right', width: 90 },
     {
       key: 'done',
       title: doneLabel,
+      width: 180,
       render: (_v, team) => (
-        <Flex gap={8} align="center" style={{ minWidth: 160 }}>
+        <Flex gap={8} align="center">
           <span>
             {team.confirmed}/{team.readers}
           </span>
@@ -90,9 +92,11 @@ export function ReadStatusDrawer({ announcement, onClose }: { announcement: Anno
           <QueryError message={errorMessage(status.error)} onRetry={() => void status.refetch()} />
         ) : null}
         <Descriptions size="small" column={1} style={{ marginBottom: 16 }}>
+          <Descriptions.Item label={t('announcements.col.sender')}>
+            {announcement.sender.name || t('common.none')}
+          </Descriptions.Item>
           <Descriptions.Item label={t('announcements.col.publishedAt')}>
             <DateTime value={announcement.publishedAt} />
-            {announcement.sender.name ? ` · ${announcement.sender.name}` : ''}
           </Descriptions.Item>
           {status.isSuccess ? (
             <Descriptions.Item label={doneLabel}>
@@ -114,6 +118,7 @@ export function ReadStatusDrawer({ announcement, onClose }: { announcement: Anno
           dataSource={teams}
           loading={status.isFetching}
           pagination={false}
+          tableLayout="fixed"
           size="middle"
           onRow={(team) =>
             ({ 'data-testid': ANNOUNCEMENTS_IDS.statusTeam, 'data-team-id': team.teamId ?? '' }) as object
