@@ -169,6 +169,14 @@ describe('announcements', () => {
     await settled(agent);
     await screenshot(agent, 'announcements-handover-agent-en-US');
 
+    // A supervisor (no team of their own) picks the team.
+    const supervisor = await env.signedIn(user('super01'), '/handover');
+    await supervisor.getByTestId(IDS.handoverTeam).click();
+    await pickOption(supervisor, '话务一组');
+    await supervisor.locator(byTestId(IDS.handoverNote)).filter({ hasText: '明早 9 点回访' }).waitFor();
+    await settled(supervisor);
+    await screenshot(supervisor, 'announcements-handover-supervisor-zh-CN');
+
     // An agent of another team (agent02: 话务二组) is refused the team's notes.
     const probe = await asUser<{ me: { user: { teamId: string } } }>('lead01', 'GET', '/auth/session');
     const teamId = probe.me.user.teamId;

@@ -27,7 +27,7 @@ export const announcementsEnUS: AnnouncementsMessages = {
     progress: { confirmed: 'Confirmed {{done}}/{{total}}', read: 'Read {{done}}/{{total}}' },
     noExpiry: 'No expiry',
     expired: 'Expired',
-    quizTag: 'Quiz: {{count}} questions',
+    quizTag: 'Quiz ({{count}})',
     noConfirmation: 'No confirmation',
     form: {
       title: 'Title',
