@@ -15,6 +15,7 @@ import {
   FileSearchOutlined,
   IdcardOutlined,
   MessageOutlined,
+  NotificationOutlined,
   PhoneOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
@@ -23,6 +24,7 @@ import {
   SnippetsOutlined,
   SolutionOutlined,
   SoundOutlined,
+  SwapOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -171,6 +173,24 @@ export const PAGES: readonly PageDef[] = [
     label: 'nav.adherence',
     icon: <FieldTimeOutlined />,
     Page: page(() => import('../features/wfm/adherence-page').then((m) => m.AdherencePage)),
+  },
+  {
+    // Supervisors, trainers and admins address anyone; team leads the teams they lead.
+    path: '/announcements',
+    permission: ['announcements.manage', 'announcements.team'],
+    label: 'nav.announcements',
+    icon: <NotificationOutlined />,
+    testId: APP_IDS.navAnnouncements,
+    Page: page(() => import('../features/announcements/announcements-page').then((m) => m.AnnouncementsPage)),
+  },
+  {
+    // 交接班: a team's members, its lead and announcements.manage holders (the server checks the team).
+    path: '/handover',
+    permission: ['desktop.use', 'announcements.team', 'announcements.manage'],
+    label: 'nav.handover',
+    icon: <SwapOutlined />,
+    testId: APP_IDS.navHandover,
+    Page: page(() => import('../features/announcements/handover-page').then((m) => m.HandoverPage)),
   },
   {
     path: '/training',

@@ -28,6 +28,8 @@ export const APP_IDS = {
   navQuality: 'nav-quality',
   navChannels: 'nav-channels',
   navCannedReplies: 'nav-canned-replies',
+  navAnnouncements: 'nav-announcements',
+  navHandover: 'nav-handover',
   navLiveConversations: 'nav-live-conversations',
   /** The 403 page's way back to the user's first screen. */
   forbiddenHome: 'forbidden-home',

@@ -1,4 +1,5 @@
 import { CONTACT_LABELS } from '../../../../contracts/contact-labels';
+import { announcementsEnUS } from '../../features/announcements/locale.en-US';
 import { auditEnUS } from '../../features/audit/locale.en-US';
 import { authEnUS } from '../../features/auth/locale.en-US';
 import { calendarsEnUS } from '../../features/calendars/locale.en-US';
@@ -98,6 +99,8 @@ export const enUS: Messages = {
     channels: 'Channels',
     cannedReplies: 'Canned replies',
     liveConversations: 'Live conversations',
+    announcements: 'Announcements',
+    handover: 'Shift handover',
   },
   header: {
     userMenu: 'User menu',
@@ -214,6 +217,7 @@ export const enUS: Messages = {
   ...usersEnUS,
   ...teamsEnUS,
   ...surveysEnUS,
+  ...announcementsEnUS,
   ...webhooksEnUS,
   ...rolesEnUS,
   ...callsEnUS,

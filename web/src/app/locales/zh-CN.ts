@@ -1,4 +1,5 @@
 import { CONTACT_LABELS } from '../../../../contracts/contact-labels';
+import { announcementsZhCN } from '../../features/announcements/locale.zh-CN';
 import { auditZhCN } from '../../features/audit/locale.zh-CN';
 import { authZhCN } from '../../features/auth/locale.zh-CN';
 import { calendarsZhCN } from '../../features/calendars/locale.zh-CN';
@@ -97,6 +98,8 @@ export const zhCN = {
     channels: '渠道管理',
     cannedReplies: '快捷回复',
     liveConversations: '在线会话监控',
+    announcements: '公告',
+    handover: '交接班',
   },
   header: {
     userMenu: '用户菜单',
@@ -203,6 +206,7 @@ export const zhCN = {
   ...usersZhCN,
   ...teamsZhCN,
   ...surveysZhCN,
+  ...announcementsZhCN,
   ...webhooksZhCN,
   ...rolesZhCN,
   ...callsZhCN,
