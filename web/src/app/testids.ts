@@ -29,6 +29,7 @@ export const APP_IDS = {
   navChannels: 'nav-channels',
   navCannedReplies: 'nav-canned-replies',
   navLiveConversations: 'nav-live-conversations',
+  navKnowledge: 'nav-knowledge',
   /** The 403 page's way back to the user's first screen. */
   forbiddenHome: 'forbidden-home',
   /** The page shown while the server cannot be reached (it retries by itself). */
