@@ -193,15 +193,12 @@ export function TreePlayer({ tree, answerTestId, onOutcome }: TreePlayerProps) {
             orientation="vertical"
             size="small"
             current={path.length - 1}
-            items={path.map((p, i) => {
-              const node = byId.get(p.id);
-              return {
-                title: node ? node.text : p.id,
-                description: p.answer ? t('knowledgeArticle.tree.answered', { answer: p.answer }) : undefined,
-                status: i === path.length - 1 ? (outcome ? 'finish' : 'process') : 'finish',
-              };
-            })}
             aria-label={t('knowledgeArticle.tree.path')}
+            items={path.slice(0, -1).map((p) => ({
+              title: byId.get(p.id)?.text ?? p.id,
+              description: p.answer ? t('knowledgeArticle.tree.answered', { answer: p.answer }) : undefined,
+              status: 'finish',
+            }))}
           />
         ) : null}
         <div>{body}</div>

@@ -156,10 +156,8 @@ export function ArticlePage() {
       </Card>
       {a.published ? <Helpful article={a} /> : null}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('knowledge.article.versionLine', {
-          version: v.version,
-          author: v.author?.name ?? t('common.none'),
-        })}
+        {t('knowledge.article.versionLine', { version: v.version })}
+        {v.author ? ` · ${t('knowledge.article.author', { author: v.author.name })}` : null}
         {v.reviewer ? (
           <>
             {' · '}

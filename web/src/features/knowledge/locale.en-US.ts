@@ -56,7 +56,8 @@ export const knowledgeEnUS: KnowledgeMessages = {
       draftOnly: 'This article is not published yet: below is the draft, which agents cannot find.',
       workingExists:
         'A new version (v{{version}}, {{state}}) is being written or reviewed; until it is published agents see the text below.',
-      versionLine: 'Version v{{version}} by {{author}}',
+      versionLine: 'Version v{{version}}',
+      author: 'written by {{author}}',
       reviewedBy: 'reviewed by {{reviewer}}',
       updatedAt: 'updated',
     },

@@ -1,5 +1,5 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Card, Empty, Flex, Input, Pagination, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Input, Pagination, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -123,22 +123,30 @@ export function SearchTab() {
   return (
     <Flex vertical gap={16}>
       <Flex gap={12} wrap>
-        <Input.Search
-          allowClear
-          enterButton={<SearchOutlined />}
-          size="large"
-          style={{ flex: '1 1 360px', maxWidth: 640 }}
-          placeholder={t('knowledge.search.placeholder')}
-          aria-label={t('knowledge.search.label')}
-          value={text}
-          onChange={(e) => {
-            setText(e.target.value);
-            if (!e.target.value) set('q', undefined);
-          }}
-          onSearch={(value) => set('q', value.trim() || undefined)}
-          loading={search.isFetching}
-          data-testid={KNOWLEDGE_IDS.searchInput}
-        />
+        <Space.Compact style={{ flex: '1 1 360px', maxWidth: 640 }}>
+          <Input
+            allowClear
+            size="large"
+            prefix={<SearchOutlined />}
+            placeholder={t('knowledge.search.placeholder')}
+            aria-label={t('knowledge.search.label')}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              if (!e.target.value) set('q', undefined);
+            }}
+            onPressEnter={() => set('q', text.trim() || undefined)}
+            data-testid={KNOWLEDGE_IDS.searchInput}
+          />
+          <Button
+            size="large"
+            type="primary"
+            loading={search.isFetching}
+            onClick={() => set('q', text.trim() || undefined)}
+          >
+            {t('common.search')}
+          </Button>
+        </Space.Compact>
         <Select
           allowClear
           size="large"
@@ -151,6 +159,22 @@ export function SearchTab() {
           data-testid={KNOWLEDGE_IDS.searchCategory}
         />
       </Flex>
+      {!q && (categories.query.data?.length ?? 0) > 0 ? (
+        <Flex gap={8} wrap aria-label={t('knowledge.search.category')}>
+          <Tag.CheckableTag checked={!categoryId} onChange={() => set('category', undefined)}>
+            {t('knowledge.search.allCategories')}
+          </Tag.CheckableTag>
+          {(categories.query.data ?? []).map((c) => (
+            <Tag.CheckableTag
+              key={c.id}
+              checked={categoryId === c.id}
+              onChange={(on) => set('category', on ? c.id : undefined)}
+            >
+              {c.name}
+            </Tag.CheckableTag>
+          ))}
+        </Flex>
+      ) : null}
       {!q ? (
         <Browse categoryId={categoryId} />
       ) : search.isError ? (

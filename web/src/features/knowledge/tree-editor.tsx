@@ -79,11 +79,11 @@ export function TreeEditor() {
                   {(answerFields, answerOps) => (
                     <Flex vertical gap={4} style={{ paddingLeft: 16 }}>
                       {answerFields.map((a, j) => (
-                        <Flex key={a.key} gap={8} align="flex-start" wrap>
+                        <Flex key={a.key} gap={8} align="flex-start">
                           <Form.Item
                             name={[a.name, 'label']}
                             rules={[{ required: true, whitespace: true, message: t('knowledge.tree.labelRequired') }]}
-                            style={{ flex: '1 1 180px', marginBottom: 4 }}
+                            style={{ flex: '0 0 38%', minWidth: 0, marginBottom: 4 }}
                           >
                             <Input
                               maxLength={100}
@@ -95,9 +95,10 @@ export function TreeEditor() {
                           <Form.Item
                             name={[a.name, 'next']}
                             rules={[{ required: true, message: t('knowledge.tree.nextRequired') }]}
-                            style={{ flex: '1 1 220px', marginBottom: 4 }}
+                            style={{ flex: '1 1 0', minWidth: 0, marginBottom: 4 }}
                           >
                             <Select
+                              style={{ width: '100%' }}
                               showSearch
                               placeholder={t('knowledge.tree.next')}
                               aria-label={t('knowledge.tree.nextN', { step: index + 1, n: j + 1 })}
