@@ -8,6 +8,7 @@ type Props = {
   onChange?: (html: string) => void;
   id?: string;
   testId?: string;
+  disabled?: boolean;
   'aria-label'?: string;
 };
 
@@ -16,7 +17,7 @@ type Props = {
  * document.execCommand. The server sanitises whatever it produces to its small set of tags.
  * Ctrl/⌘+B works inside the text; the toolbar buttons are ordinary buttons reached with Tab.
  */
-export function BodyEditor({ value = '', onChange, id, testId, 'aria-label': ariaLabel }: Props) {
+export function BodyEditor({ value = '', onChange, id, testId, disabled = false, 'aria-label': ariaLabel }: Props) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   // What this editor last reported: a value from outside (a reset, a loaded version) is written in.
@@ -24,6 +25,11 @@ export function BodyEditor({ value = '', onChange, id, testId, 'aria-label': ari
   const saved = useRef<Range | null>(null);
   const [linkOpen, setLinkOpen] = useState(false);
   const [url, setUrl] = useState('https://');
+
+  useEffect(() => {
+    // New paragraphs as <p>, not the browser's default <div>.
+    document.execCommand('defaultParagraphSeparator', false, 'p');
+  }, []);
 
   useEffect(() => {
     if (ref.current && value !== emitted.current) {
@@ -164,7 +170,8 @@ export function BodyEditor({ value = '', onChange, id, testId, 'aria-label': ari
         tabIndex={0}
         aria-multiline="true"
         aria-label={ariaLabel}
-        contentEditable
+        contentEditable={!disabled}
+        aria-disabled={disabled}
         suppressContentEditableWarning
         className="knowledge-article-body"
         data-testid={testId}

@@ -215,7 +215,7 @@ function ArticleForm({ article }: { article: Article | undefined }) {
           }
         />
       ) : null}
-      {article?.published && !article.working ? (
+      {article?.published && !article.working && !archived ? (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('knowledge.editor.newVersionHint')} />
       ) : null}
       <FormError message={formError} />
@@ -229,7 +229,7 @@ function ArticleForm({ article }: { article: Article | undefined }) {
             <Input maxLength={TITLE_MAX} showCount data-testid={KNOWLEDGE_IDS.fieldTitle} />
           </Form.Item>
           <Form.Item name="body" label={kind === 'tree' ? t('knowledge.editor.treeIntro') : t('knowledge.field.body')}>
-            <BodyEditor testId={KNOWLEDGE_IDS.bodyEditor} aria-label={t('knowledge.field.body')} />
+            <BodyEditor disabled={archived} testId={KNOWLEDGE_IDS.bodyEditor} aria-label={t('knowledge.field.body')} />
           </Form.Item>
           {kind === 'tree' ? (
             <Form.Item label={t('knowledge.field.tree')} required>

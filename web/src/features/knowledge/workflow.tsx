@@ -181,6 +181,8 @@ export function WorkflowPanel({ article, dirty }: Props) {
         {manage && archived ? (
           <Button
             icon={<UndoOutlined />}
+            // The editor's form is disabled while archived; restoring is the way out of it.
+            disabled={false}
             loading={pending('restore')}
             onClick={() => action.mutate('restore')}
             data-testid={KNOWLEDGE_IDS.restore}
