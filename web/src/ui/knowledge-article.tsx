@@ -37,25 +37,33 @@ export type HighlightedProps = {
   ranges: readonly (readonly [number, number])[];
 };
 
+/** `text` cut into plain and marked parts; ranges are clipped to the text, sorted, and overlaps merged. */
+export function highlightParts(
+  text: string,
+  ranges: readonly (readonly [number, number])[],
+): { text: string; mark: boolean }[] {
+  const sorted = ranges
+    .map(([s, e]) => [Math.max(0, s), Math.min(text.length, e)] as const)
+    .filter(([s, e]) => e > s)
+    .sort((a, b) => a[0] - b[0]);
+  const out: { text: string; mark: boolean }[] = [];
+  let at = 0;
+  for (const [s, e] of sorted) {
+    if (e <= at) continue;
+    const start = Math.max(s, at);
+    if (start > at) out.push({ text: text.slice(at, start), mark: false });
+    const last = out[out.length - 1];
+    if (start === at && last?.mark) last.text += text.slice(start, e);
+    else out.push({ text: text.slice(start, e), mark: true });
+    at = e;
+  }
+  if (at < text.length) out.push({ text: text.slice(at), mark: false });
+  return out;
+}
+
 /** Text with the words found marked (<mark>); overlapping or out-of-range ranges are tolerated. */
 export function Highlighted({ text, ranges }: HighlightedProps) {
-  const parts = useMemo(() => {
-    const sorted = [...ranges]
-      .map(([s, e]) => [Math.max(0, s), Math.min(text.length, e)] as const)
-      .filter(([s, e]) => e > s)
-      .sort((a, b) => a[0] - b[0]);
-    const out: { text: string; mark: boolean }[] = [];
-    let at = 0;
-    for (const [s, e] of sorted) {
-      if (e <= at) continue;
-      const start = Math.max(s, at);
-      if (start > at) out.push({ text: text.slice(at, start), mark: false });
-      out.push({ text: text.slice(start, e), mark: true });
-      at = e;
-    }
-    if (at < text.length) out.push({ text: text.slice(at), mark: false });
-    return out;
-  }, [text, ranges]);
+  const parts = useMemo(() => highlightParts(text, ranges), [text, ranges]);
   return (
     <>
       {parts.map((p, i) =>

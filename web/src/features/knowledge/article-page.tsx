@@ -71,7 +71,12 @@ export function ArticlePage() {
   const categories = useCategoryNames();
   const article = useArticle(id, params.get('from') ?? 'link');
   const back = (
-    <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} style={{ paddingLeft: 0 }}>
+    <Button
+      type="link"
+      icon={<ArrowLeftOutlined />}
+      onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/knowledge'))}
+      style={{ paddingLeft: 0 }}
+    >
       {t('knowledge.article.back')}
     </Button>
   );

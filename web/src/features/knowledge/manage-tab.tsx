@@ -112,7 +112,7 @@ export function ManageTab() {
   return (
     <Flex vertical gap={16}>
       <Flex gap={12} wrap align="center" justify="space-between">
-        <Flex gap={12} wrap align="center">
+        <div>
           {reviewer ? (
             <Segmented
               value={view}
@@ -126,51 +126,7 @@ export function ManageTab() {
               ]}
             />
           ) : null}
-          <Input.Search
-            allowClear
-            style={{ width: 220 }}
-            placeholder={t('knowledge.manage.titleSearch')}
-            aria-label={t('knowledge.manage.titleSearch')}
-            onSearch={(v) => reset(setQ)(v.trim() || undefined)}
-          />
-          <Select
-            allowClear
-            style={{ minWidth: 120 }}
-            placeholder={t('knowledge.manage.status')}
-            aria-label={t('knowledge.manage.status')}
-            value={status}
-            onChange={reset(setStatus)}
-            options={ARTICLE_STATUSES.map((s) => ({ value: s, label: t(`knowledge.status.${s}`) }))}
-          />
-          <Select
-            allowClear
-            style={{ minWidth: 120 }}
-            placeholder={t('knowledge.manage.validity')}
-            aria-label={t('knowledge.manage.validity')}
-            value={validity}
-            onChange={reset(setValidity)}
-            options={VALIDITIES.map((s) => ({ value: s, label: t(`knowledgeArticle.validity.${s}`) }))}
-          />
-          <Select
-            allowClear
-            style={{ minWidth: 120 }}
-            placeholder={t('knowledge.field.kind')}
-            aria-label={t('knowledge.field.kind')}
-            value={kind}
-            onChange={reset(setKind)}
-            options={ARTICLE_KINDS.map((k) => ({ value: k, label: t(`knowledge.kind.${k}`) }))}
-          />
-          <Select
-            allowClear
-            style={{ minWidth: 140 }}
-            placeholder={t('knowledge.field.category')}
-            aria-label={t('knowledge.field.category')}
-            value={categoryId}
-            onChange={reset(setCategoryId)}
-            options={categories.options}
-          />
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} />
-        </Flex>
+        </div>
         <Button
           type="primary"
           icon={<PlusOutlined />}
@@ -179,6 +135,52 @@ export function ManageTab() {
         >
           {t('knowledge.manage.new')}
         </Button>
+      </Flex>
+      <Flex gap={12} wrap align="center">
+        <Input.Search
+          allowClear
+          style={{ width: 220 }}
+          placeholder={t('knowledge.manage.titleSearch')}
+          aria-label={t('knowledge.manage.titleSearch')}
+          onSearch={(v) => reset(setQ)(v.trim() || undefined)}
+        />
+        <Select
+          allowClear
+          style={{ minWidth: 120 }}
+          placeholder={t('knowledge.manage.status')}
+          aria-label={t('knowledge.manage.status')}
+          value={status}
+          onChange={reset(setStatus)}
+          options={ARTICLE_STATUSES.map((s) => ({ value: s, label: t(`knowledge.status.${s}`) }))}
+        />
+        <Select
+          allowClear
+          style={{ minWidth: 120 }}
+          placeholder={t('knowledge.manage.validity')}
+          aria-label={t('knowledge.manage.validity')}
+          value={validity}
+          onChange={reset(setValidity)}
+          options={VALIDITIES.map((s) => ({ value: s, label: t(`knowledgeArticle.validity.${s}`) }))}
+        />
+        <Select
+          allowClear
+          style={{ minWidth: 120 }}
+          placeholder={t('knowledge.field.kind')}
+          aria-label={t('knowledge.field.kind')}
+          value={kind}
+          onChange={reset(setKind)}
+          options={ARTICLE_KINDS.map((k) => ({ value: k, label: t(`knowledge.kind.${k}`) }))}
+        />
+        <Select
+          allowClear
+          style={{ minWidth: 140 }}
+          placeholder={t('knowledge.field.category')}
+          aria-label={t('knowledge.field.category')}
+          value={categoryId}
+          onChange={reset(setCategoryId)}
+          options={categories.options}
+        />
+        <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} />
       </Flex>
       {view === 'review' ? (
         <Typography.Text type="secondary">{t('knowledge.manage.needsReviewHint')}</Typography.Text>
