@@ -4,6 +4,7 @@ import {
   ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BookOutlined,
   BranchesOutlined,
   CalendarOutlined,
   CarryOutOutlined,
@@ -173,6 +174,16 @@ export const PAGES: readonly PageDef[] = [
     label: 'nav.adherence',
     icon: <FieldTimeOutlined />,
     Page: page(() => import('../features/wfm/adherence-page').then((m) => m.AdherencePage)),
+  },
+  {
+    // Everyone who answers customers reads it; editors, reviewers and the knowledge manager see more tabs.
+    path: '/knowledge',
+    permission: 'knowledge.use',
+    label: 'nav.knowledge',
+    icon: <BookOutlined />,
+    testId: APP_IDS.navKnowledge,
+    nested: true,
+    Page: page(() => import('../features/knowledge/knowledge-page').then((m) => m.KnowledgePage)),
   },
   {
     // Supervisors, trainers and admins address anyone; team leads the teams they lead.

@@ -31,6 +31,7 @@ export const APP_IDS = {
   navAnnouncements: 'nav-announcements',
   navHandover: 'nav-handover',
   navLiveConversations: 'nav-live-conversations',
+  navKnowledge: 'nav-knowledge',
   /** The 403 page's way back to the user's first screen. */
   forbiddenHome: 'forbidden-home',
   /** The page shown while the server cannot be reached (it retries by itself). */

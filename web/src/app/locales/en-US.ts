@@ -12,6 +12,7 @@ import { desktopCrmEnUS } from '../../features/desktop/locale-customer.en-US';
 import { desktopKnowledgeEnUS } from '../../features/desktop/locale-knowledge.en-US';
 import { desktopTicketEnUS } from '../../features/desktop/locale-ticket.en-US';
 import { ivrEnUS } from '../../features/ivr/locale.en-US';
+import { knowledgeEnUS } from '../../features/knowledge/locale.en-US';
 import { notificationsEnUS } from '../../features/notifications/locale.en-US';
 import { qualityEnUS } from '../../features/quality/locale.en-US';
 import { qualityAdminEnUS } from '../../features/quality/settings.locale.en-US';
@@ -96,6 +97,7 @@ export const enUS: Messages = {
     calendars: 'Business calendars',
     reportsImport: 'Import history',
     surveys: 'Surveys',
+    knowledge: 'Knowledge base',
     channels: 'Channels',
     cannedReplies: 'Canned replies',
     liveConversations: 'Live conversations',
@@ -108,6 +110,22 @@ export const enUS: Messages = {
     lockNow: 'Lock screen now',
     logout: 'Log out',
     realtimeOffline: 'Connection to the server lost, reconnecting…',
+  },
+  knowledgeArticle: {
+    emptyBody: '(No text)',
+    validity: { current: 'Current', scheduled: 'Not yet effective', expired: 'Expired', unpublished: 'Not published' },
+    expiredWarning: 'Expired: do not quote to customers',
+    scheduledWarning: 'Not yet effective: do not quote to customers before the effective date',
+    tree: {
+      empty: 'This troubleshooting tree has no steps yet',
+      missingStep: 'The next step is missing; tell the knowledge manager',
+      result: 'Result',
+      answers: 'Answers',
+      answered: 'Answer: {{answer}}',
+      path: 'Steps taken',
+      back: 'Back',
+      restart: 'Start over',
+    },
   },
   // The password fields (ui/new-password-fields) are shared by sign-in settings and user admin.
   prompt: { pick: 'Pick a prompt', play: 'Play', stop: 'Stop' },
@@ -246,4 +264,5 @@ export const enUS: Messages = {
   ...wfmAdherenceEnUS,
   ...qualityAdminEnUS,
   ...channelsEnUS,
+  ...knowledgeEnUS,
 };

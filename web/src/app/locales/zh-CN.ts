@@ -12,6 +12,7 @@ import { desktopCrmZhCN } from '../../features/desktop/locale-customer.zh-CN';
 import { desktopKnowledgeZhCN } from '../../features/desktop/locale-knowledge.zh-CN';
 import { desktopTicketZhCN } from '../../features/desktop/locale-ticket.zh-CN';
 import { ivrZhCN } from '../../features/ivr/locale.zh-CN';
+import { knowledgeZhCN } from '../../features/knowledge/locale.zh-CN';
 import { notificationsZhCN } from '../../features/notifications/locale.zh-CN';
 import { qualityZhCN } from '../../features/quality/locale.zh-CN';
 import { qualityAdminZhCN } from '../../features/quality/settings.locale.zh-CN';
@@ -95,6 +96,7 @@ export const zhCN = {
     calendars: '营业日历',
     reportsImport: '导入历史数据',
     surveys: '满意度调查',
+    knowledge: '知识库',
     channels: '渠道管理',
     cannedReplies: '快捷回复',
     liveConversations: '在线会话监控',
@@ -107,6 +109,23 @@ export const zhCN = {
     lockNow: '立即锁屏',
     logout: '退出登录',
     realtimeOffline: '与服务器的连接已断开，正在自动重连…',
+  },
+  // Knowledge articles wherever they are read (ui/knowledge-article): the knowledge page and the desktop.
+  knowledgeArticle: {
+    emptyBody: '（正文为空）',
+    validity: { current: '生效中', scheduled: '未生效', expired: '已失效', unpublished: '未发布' },
+    expiredWarning: '已失效，请勿向客户引用',
+    scheduledWarning: '尚未生效：生效日期之前请勿向客户引用',
+    tree: {
+      empty: '该故障树还没有步骤',
+      missingStep: '找不到下一步，请联系知识库管理员',
+      result: '处理结果',
+      answers: '可选回答',
+      answered: '回答：{{answer}}',
+      path: '已走过的步骤',
+      back: '上一步',
+      restart: '重新开始',
+    },
   },
   // The prompt picker (ui/prompt-select) of the IVR designer and the wallboard's 应急公告.
   prompt: { pick: '选择提示音', play: '试听', stop: '停止' },
@@ -235,6 +254,7 @@ export const zhCN = {
   ...wfmAdherenceZhCN,
   ...qualityAdminZhCN,
   ...channelsZhCN,
+  ...knowledgeZhCN,
 };
 
 export type Messages = typeof zhCN;

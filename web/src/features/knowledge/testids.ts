@@ -1,0 +1,50 @@
+/** `data-testid`s of the knowledge screens (/knowledge); the browser tests (e2e/) import them. */
+export const KNOWLEDGE_IDS = {
+  page: 'knowledge-page',
+  tab: (key: string) => `knowledge-tab-${key}`,
+  // Search and browse.
+  searchInput: 'knowledge-search-input',
+  searchCategory: 'knowledge-search-category',
+  searchWords: 'knowledge-search-words',
+  searchEmpty: 'knowledge-search-empty',
+  /** A result (search hit or browsed article); `data-article-id` carries the id too. */
+  result: (id: string) => `knowledge-result-${id}`,
+  // One article.
+  articleTitle: 'knowledge-article-title',
+  validityTag: 'knowledge-validity',
+  validityWarning: 'knowledge-validity-warning',
+  articleBody: 'knowledge-article-body',
+  helpfulYes: 'knowledge-helpful-yes',
+  helpfulNo: 'knowledge-helpful-no',
+  editArticle: 'knowledge-edit-article',
+  treeAnswer: (stepId: string, index: number) => `knowledge-tree-${stepId}-${index}`,
+  // Manage.
+  newArticle: 'knowledge-new-article',
+  needsReview: 'knowledge-needs-review',
+  articleRow: (id: string) => `knowledge-row-${id}`,
+  // Editor.
+  fieldTitle: 'knowledge-field-title',
+  fieldKind: 'knowledge-field-kind',
+  fieldCategory: 'knowledge-field-category',
+  fieldTags: 'knowledge-field-tags',
+  fieldEffectiveFrom: 'knowledge-field-effective-from',
+  fieldExpiresAt: 'knowledge-field-expires-at',
+  bodyEditor: 'knowledge-body-editor',
+  fieldQueues: 'knowledge-field-queues',
+  fieldKeywords: 'knowledge-field-keywords',
+  treeAddStep: 'knowledge-tree-add-step',
+  save: 'knowledge-save',
+  submit: 'knowledge-submit',
+  publish: 'knowledge-publish',
+  reject: 'knowledge-reject',
+  rejectComment: 'knowledge-reject-comment',
+  rejectConfirm: 'knowledge-reject-confirm',
+  archive: 'knowledge-archive',
+  restore: 'knowledge-restore',
+  workingState: 'knowledge-working-state',
+  versions: 'knowledge-versions',
+  // Settings and usage.
+  categoryAdd: 'knowledge-category-add',
+  synonymAdd: 'knowledge-synonym-add',
+  usageNoResult: 'knowledge-usage-no-result',
+} as const;
