@@ -28,7 +28,39 @@
  * untimed call opens each wave so the 60 s cache is warm during the timed ones.
  *
  * BENCH_ARTICLES, BENCH_QUERIES (per kind), BENCH_ROUNDS, BENCH_AGENTS, BENCH_WAVES, BENCH_OUT
- * change the sizes and the output; BENCH_PG_URL the server.
+ * change the sizes and the output; BENCH_PG_URL the server; BENCH_KEEP=1 keeps the database.
+ *
+ * What the first run found (the module as it landed; 12 queries per kind, one pass): both targets
+ * missed by far — search p50 198 ms, p99 1,577 ms (a common word p50 532 ms; a question p50
+ * 864 ms, p99 1,577 ms; a synonym p50 493 ms); suggestions p99 193 ms (the subject's search).
+ * Every match was ranked, and ts_rank_cd reads each article's whole vector: ~7 kB, out of line
+ * (519 MB for 50,000 articles, against a 71 MB table). 宽带 is in 86 % of the articles, and a
+ * question's fallback (any of its words: 怎么, 办理, 客户 …) matches nearly all of them. EXPLAIN
+ * ANALYZE of 宽带: the planner, rightly expecting most rows, takes a parallel sequential scan that
+ * tests — reads — every vector (444,000 buffers, 780 ms); forced onto the GIN index, fetching
+ * the 43,000 matches costs ~45 ms and ranking them all still ~700 ms.
+ *
+ * The change (knowledge.repo.ts `search`, knowledge.search.ts `walkPays`, migration 0030): at most
+ * 10 × limit matches are ranked, the newest ones (all of them when there are fewer — a specific
+ * question ranks exactly as before). They are found the cheaper of two ways, judged from the
+ * lexeme shares PostgreSQL's statistics keep: for words in a large share of articles, a walk of
+ * the newest live articles (a new partial index on published_at) that stops when the pool is
+ * full (~230 vectors read for 宽带); otherwise the GIN index alone (sequential and plain index
+ * scans off in that transaction), the matches sorted by date without reading their vectors — but
+ * a phrase (a word of 3+ characters) is checked on each candidate's vector, which makes a phrase
+ * of moderate frequency (机顶盒 重启: 6,500 candidates, 150 ms) cheaper to walk. The price: for a
+ * word in thousands of articles, the answer is the best-ranked of the newest 200 matches, not of
+ * all of them. Which way is taken: the walk reads about pool / share vectors, the index share ×
+ * articles rows (and their vectors when a phrase is rechecked); a query of several words counts
+ * the share of its rarest (a product underestimated 实名 & 认证 & 营业厅, words of one phrase,
+ * and its index path rechecked 10,600 vectors), and a walk that meets fewer matches than hoped
+ * stops after 2,000 articles.
+ *
+ * After the change (bench/results/knowledge.json, 60 queries per kind, 3 rounds, on 2 cores
+ * shared with other work at a load average of 6–8): search p50 19 ms, p95 38 ms, p99 68 ms;
+ * suggestions p50 2.8 ms, p99 32 ms, the cold first call 57 ms. Under that load single requests
+ * of any kind, even the queries that find nothing, now and then take 70–280 ms: the maxima are
+ * the machine's, and a pass's p99 moves by tens of ms between runs.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -561,7 +593,7 @@ async function main() {
         try {
           const walk = await client.query(
             ranked(`select id from (select id, search from knowledge_articles where ${live}
-              order by published_at desc nulls last limit 5000) newest where search @@ $1::tsquery limit 200`),
+              order by published_at desc nulls last limit 2000) newest where search @@ $1::tsquery limit 200`),
             [tsquery],
           );
           await client.query('begin');
