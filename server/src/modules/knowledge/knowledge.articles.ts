@@ -16,11 +16,11 @@ import type { EventBus } from '../../platform/bus';
 import type { Clock } from '../../platform/clock';
 import type { Database, DbOrTx, Tx } from '../../platform/db';
 import type { IdGenerator } from '../../platform/ids';
-import { toSearchQuery, toSearchVector } from '../../platform/text-search';
+import { toSearchQuery } from '../../platform/text-search';
 import type { UsersService } from '../auth';
 import { treeProblems } from './domain/tree';
 import { datesProblem, validityOf } from './domain/validity';
-import { sanitizeBody, textOf } from './knowledge.content';
+import { sanitizeBody } from './knowledge.content';
 import {
   articleNotFound,
   articleState,
@@ -31,6 +31,7 @@ import {
 } from './knowledge.errors';
 import type { ArticleChanged } from './knowledge.events';
 import type { ArticleRow, KnowledgeRepo, RevisionRow } from './knowledge.repo';
+import { articlePlainText, articleSearchVector } from './knowledge.vector';
 
 export type ArticlesDeps = {
   db: Database;
@@ -57,21 +58,6 @@ type Content = Pick<
   RevisionRow,
   'title' | 'body' | 'kind' | 'categoryId' | 'tags' | 'effectiveFrom' | 'expiresAt' | 'tree' | 'suggest'
 >;
-
-/** The plain text search and snippets read: the body, and a tree's steps and answers. */
-function plainText(c: Pick<Content, 'body' | 'tree'>): string {
-  const steps = (c.tree ?? []).map((n) => [n.text, ...n.answers.map((a) => a.label)].join(' '));
-  return [textOf(c.body), ...steps].filter(Boolean).join('\n');
-}
-
-/** Title and tags rank above the body (docs/knowledge.md, "Search"). */
-function searchVector(c: Content): string {
-  return toSearchVector([
-    { text: c.title, weight: 'A', digitSuffixes: false },
-    { text: c.tags.join(', '), weight: 'B', digitSuffixes: false },
-    { text: plainText(c), weight: 'D', digitSuffixes: false },
-  ]);
-}
 
 /** Articles (文章, 话术, 故障树): versions written, reviewed and published; read, rated. */
 export function createKnowledgeArticles(deps: ArticlesDeps) {
@@ -381,8 +367,8 @@ export function createKnowledgeArticles(deps: ArticlesDeps) {
           publishedVersion: w.version,
           workingVersion: null,
           ...mirror(content),
-          bodyText: plainText(content),
-          search: searchVector(content),
+          bodyText: articlePlainText(content),
+          search: articleSearchVector(content),
           publishedAt: now,
           updatedAt: now,
         }))!;

@@ -40,6 +40,11 @@ export type SearchRow = {
   expires_at: Date | null;
 };
 
+/** At most this many matches of a search are ranked per result asked for (the newest; see `search`). */
+export const RANK_POOL_PER_RESULT = 10;
+/** A walk for a common word tests at most this many of the newest live articles. */
+const WALK_WINDOW = 2000;
+
 /** The only reader and writer of the knowledge tables. */
 export function createKnowledgeRepo() {
   return {
@@ -128,25 +133,78 @@ export function createKnowledgeRepo() {
     /**
      * Published articles current at `now` matching the query, best first (title and tags rank above
      * the body: weights A, B, D), ties newest first.
+     *
+     * ts_rank_cd reads each article's whole vector (several kB, out of line): ranking every match
+     * of a common word (宽带 is in most articles) took 0.5–1.5 s over 50,000 articles
+     * (bench/knowledge.ts). So at most 10 × limit matches (the pool) are ranked, the newest ones:
+     * all of them when a query has fewer (the usual, specific question); for a common word, the
+     * newest 200 for a page of 20. The pool is found one of two ways: `walk` (the caller expects
+     * the words in a good share of articles, knowledge.search.ts) tests the newest live articles one
+     * by one and stops when the pool is full; otherwise the GIN index gives every match, sorted by
+     * date without reading a vector (but a phrase — a word of 3+ characters — is checked on each
+     * candidate's vector).
      */
     async search(
       db: DbOrTx,
-      q: { tsquery: string; now: Date; categoryId?: string; kind?: string; limit: number; excludeIds?: string[] },
+      q: {
+        tsquery: string;
+        now: Date;
+        categoryId?: string;
+        kind?: string;
+        limit: number;
+        excludeIds?: string[];
+        walk?: boolean;
+      },
     ): Promise<SearchRow[]> {
-      const res = await db.execute(sql`
-        select id, title, body_text, kind, category_id, tags, expires_at
-        from knowledge_articles, (select ${q.tsquery}::tsquery as q) query
-        where status <> 'archived'
-          and published_version is not null
-          and search @@ query.q
+      const tsquery = sql`${q.tsquery}::tsquery`;
+      const pool = q.limit * RANK_POOL_PER_RESULT;
+      // The index knowledge_articles_live_idx: its predicate, its order.
+      const live = sql`status <> 'archived' and published_version is not null
           and (effective_from is null or effective_from <= ${q.now})
           and (expires_at is null or expires_at > ${q.now})
           ${q.categoryId ? sql`and category_id = ${q.categoryId}` : sql``}
           ${q.kind ? sql`and kind = ${q.kind}` : sql``}
-          ${q.excludeIds?.length ? sql`and id <> all(${q.excludeIds}::uuid[])` : sql``}
-        order by ts_rank_cd(search, query.q) desc, published_at desc
-        limit ${q.limit}`);
-      return res.rows as SearchRow[];
+          ${q.excludeIds?.length ? sql`and id <> all(${q.excludeIds}::uuid[])` : sql``}`;
+      const ranked = (candidates: SQL) => sql`
+        with pool as materialized (${candidates})
+        select a.id, a.title, a.body_text, a.kind, a.category_id, a.tags, a.expires_at
+        from pool join knowledge_articles a on a.id = pool.id
+        order by ts_rank_cd(a.search, ${tsquery}) desc, a.published_at desc
+        limit ${q.limit}`;
+      if (q.walk) {
+        const res = await db.execute(
+          ranked(sql`select id from (select id, search from knowledge_articles where ${live}
+              order by published_at desc nulls last limit ${WALK_WINDOW}) newest
+            where search @@ ${tsquery} limit ${pool}`),
+        );
+        // Rarer than expected: the index answers.
+        if (res.rows.length >= q.limit) return res.rows as SearchRow[];
+      }
+      return db.transaction(async (tx) => {
+        // Only the GIN index may find the matches: a sequential scan (or a walk by date) would
+        // read every vector to test it. Local to this transaction.
+        await tx.execute(
+          sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`,
+        );
+        const res = await tx.execute(
+          ranked(sql`select id from knowledge_articles where ${live} and search @@ ${tsquery}
+            order by published_at desc nulls last limit ${pool}`),
+        );
+        return res.rows as SearchRow[];
+      });
+    },
+
+    /** The lexemes PostgreSQL's statistics list as common, with their shares of articles; and how many articles. */
+    async lexemeShares(db: DbOrTx): Promise<{ shares: Map<string, number>; articles: number }> {
+      const res = await db.execute(sql`
+        select (select most_common_elems::text::text[] from pg_stats
+                 where schemaname = current_schema() and tablename = 'knowledge_articles' and attname = 'search') as e,
+               (select most_common_elem_freqs from pg_stats
+                 where schemaname = current_schema() and tablename = 'knowledge_articles' and attname = 'search') as f,
+               (select greatest(reltuples, 0)::float8 from pg_class where oid = 'knowledge_articles'::regclass) as n`);
+      const row = res.rows[0] as { e: string[] | null; f: number[] | null; n: number | null } | undefined;
+      const f = row?.f ?? [];
+      return { shares: new Map((row?.e ?? []).map((x, i) => [x, f[i]!])), articles: Number(row?.n ?? 0) };
     },
 
     /** Every published article with a suggestion rule (the desktop's in-memory index). */

@@ -63,6 +63,11 @@ export const knowledgeArticles = pgTable(
   (t) => [
     index('knowledge_articles_search_idx').using('gin', t.search),
     index('knowledge_articles_status_idx').on(t.status, t.updatedAt),
+    // A search for a common word walks the newest live articles instead of fetching every match
+    // (knowledge.repo.ts `search`, bench/knowledge.ts).
+    index('knowledge_articles_live_idx')
+      .on(t.publishedAt.desc())
+      .where(sql`published_version is not null and status <> 'archived'`),
   ],
 );
 

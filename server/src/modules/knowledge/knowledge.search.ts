@@ -16,7 +16,7 @@ import { fold, queryGroups, type Segmenter, type SynonymIndex, synonymIndex } fr
 import { highlightsIn, snippetOf } from './domain/snippet';
 import { type SuggestCandidate, suggestFor } from './domain/suggest';
 import { contactNotFound } from './knowledge.errors';
-import type { KnowledgeRepo, SearchRow } from './knowledge.repo';
+import { type KnowledgeRepo, RANK_POOL_PER_RESULT, type SearchRow } from './knowledge.repo';
 
 /** What the knowledge base reads of a contact offered to an agent (routing's, through the module door). */
 export type KnowledgeContact = {
@@ -44,11 +44,55 @@ const SUGGESTIONS = 5;
 /** Attribute names routing and voice set that are not the customer's words. */
 const NOT_WORDS = new Set(['callId', 'called', 'callbackContactId']);
 
-/** A group of words as a tsquery: any word of the group (each word a phrase of its bigrams). */
-function groupQuery(group: readonly string[]): string | undefined {
+/** The statistics' lexeme shares are read again after this long (ANALYZE refreshes them). */
+const SHARES_TTL_MS = 10 * 60_000;
+/**
+ * What testing an article's vector costs against reading its row from the index's list (the
+ * vector is several kB out of line): 15–30 to 1 measured on 50,000 articles (bench/knowledge.ts);
+ * the lower figure favours the index, which is exact.
+ */
+const VECTOR_COST = 12;
+
+/**
+ * Whether walking the newest articles (knowledge.repo.ts `search`) costs less than the GIN index
+ * for a query in `share` of `articles`: the walk tests about pool / share vectors; the index reads
+ * share × articles rows, and also their vectors when a phrase has to be checked on each.
+ */
+function walkPays(share: number, phrase: boolean, articles: number, pool: number): boolean {
+  if (share <= 0) return false;
+  return (pool / share) * VECTOR_COST < share * articles * (phrase ? VECTOR_COST : 1);
+}
+
+/**
+ * About how many articles hold a word's tsquery (a share, from the statistics): a phrase of
+ * bigrams at most its rarest bigram's; a lexeme the statistics do not list, or a prefix, counts as
+ * rare (0).
+ */
+function shareOf(tsquery: string, shares: ReadonlyMap<string, number>): number {
+  let share = 1;
+  let lexemes = 0;
+  for (const m of tsquery.matchAll(/'((?:[^']|'')*)'(:\*)?/g)) {
+    if (m[2]) return 0;
+    lexemes++;
+    share = Math.min(share, shares.get(m[1]!.replace(/''/g, "'")) ?? 0);
+  }
+  return lexemes ? share : 0;
+}
+
+/** A group of words as a tsquery — any word of the group (each word a phrase of its bigrams) — and its share. */
+function groupQuery(
+  group: readonly string[],
+  shares: ReadonlyMap<string, number>,
+): { q: string; share: number } | undefined {
   const alternatives = group.map((w) => toSearchQuery(w)).filter((q): q is string => !!q);
   if (alternatives.length === 0) return undefined;
-  return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' | ')})`;
+  return {
+    q: alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' | ')})`,
+    share: Math.min(
+      1,
+      alternatives.reduce((sum, a) => sum + shareOf(a, shares), 0),
+    ),
+  };
 }
 
 /** Search, desktop suggestions and usage analytics. */
@@ -57,6 +101,13 @@ export function createKnowledgeSearch(deps: SearchDeps) {
   let synonyms: { index: SynonymIndex; at: number } | undefined;
   let candidates: { list: SuggestCandidate[]; at: number } | undefined;
   let loading: Promise<SuggestCandidate[]> | undefined;
+  let stats: { shares: ReadonlyMap<string, number>; articles: number; at: number } | undefined;
+
+  async function statsNow(): Promise<{ shares: ReadonlyMap<string, number>; articles: number }> {
+    if (stats && clock.now().getTime() - stats.at < SHARES_TTL_MS) return stats;
+    stats = { ...(await repo.lexemeShares(db)), at: clock.now().getTime() };
+    return stats;
+  }
 
   async function synonymsNow(): Promise<SynonymIndex> {
     if (synonyms && clock.now().getTime() - synonyms.at < CACHE_TTL_MS) return synonyms.index;
@@ -93,17 +144,35 @@ export function createKnowledgeSearch(deps: SearchDeps) {
     groups: string[][],
     q: { now: Date; categoryId?: string; kind?: string; limit: number },
   ): Promise<SearchRow[]> {
-    const parts = groups.map(groupQuery).filter((x): x is string => !!x);
+    const { shares, articles } = await statsNow();
+    const parts = groups.map((g) => groupQuery(g, shares)).filter((x) => !!x);
     if (parts.length === 0) return [];
-    const rows = await repo.search(db, { ...q, tsquery: parts.join(' & ') });
+    const pool = q.limit * RANK_POOL_PER_RESULT;
+    const all = parts.map((p) => p.q).join(' & ');
+    const rows = await repo.search(db, {
+      ...q,
+      tsquery: all,
+      // Every group: at most the rarest one's share. Words of one phrase cut apart (实名 认证) go
+      // together, so a product would underestimate them; a pair that rarely meets (停机 复机) costs
+      // a walk of its window at most.
+      walk: walkPays(Math.min(...parts.map((p) => p.share)), all.includes('<->'), articles, pool),
+    });
     if (rows.length >= q.limit || parts.length === 1) return rows;
     // A question in a sentence rarely has every word in one article: the articles holding some of
     // them follow, ranked by how many and where (title first).
+    const any = parts.map((p) => p.q).join(' | ');
     const more = await repo.search(db, {
       ...q,
-      tsquery: parts.join(' | '),
+      tsquery: any,
       limit: q.limit - rows.length,
       excludeIds: rows.map((r) => r.id),
+      // Any of the words: at least as many articles as the commonest one.
+      walk: walkPays(
+        Math.max(...parts.map((p) => p.share)),
+        any.includes('<->'),
+        articles,
+        (q.limit - rows.length) * RANK_POOL_PER_RESULT,
+      ),
     });
     return [...rows, ...more];
   }

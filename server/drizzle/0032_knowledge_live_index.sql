@@ -1,0 +1,1 @@
+CREATE INDEX "knowledge_articles_live_idx" ON "knowledge_articles" USING btree ("published_at" DESC NULLS LAST) WHERE published_version is not null and status <> 'archived';
