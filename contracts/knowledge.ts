@@ -105,6 +105,11 @@ export const UpdateArticleBody = z.object({
   tree: content.tree.optional(),
   suggest: content.suggest.optional(),
   baseVersion: z.number().int().min(1).optional(),
+  /**
+   * The article's `updatedAt` as the editor opened it: a save after anyone else's save, submission
+   * or review since (on a draft too, whose version number does not move) is refused (409).
+   */
+  baseUpdatedAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type UpdateArticleBody = z.infer<typeof UpdateArticleBody>;
 
@@ -237,8 +242,11 @@ export const FeedbackBody = z.object({
 export type FeedbackBody = z.infer<typeof FeedbackBody>;
 
 export const ViewQuery = z.object({
-  /** Where the reader came from (usage analytics). */
-  from: z.enum(['search', 'suggestion', 'browse', 'link']).default('browse'),
+  /**
+   * Where the reader came from (usage analytics). Only a reading with `from` is counted: an
+   * editor's load, a refetch or an API client's read are not readings.
+   */
+  from: z.enum(['search', 'suggestion', 'browse', 'link']).optional(),
 });
 
 export const Category = z.object({

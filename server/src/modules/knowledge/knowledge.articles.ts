@@ -195,6 +195,12 @@ export function createKnowledgeArticles(deps: ArticlesDeps) {
     return w;
   }
 
+  /**
+   * The article's new `updatedAt`: now, and always later than before, so that an editor's
+   * `baseUpdatedAt` tells every change apart (two saves in one millisecond, a fixed clock).
+   */
+  const touched = (a: ArticleRow) => new Date(Math.max(clock.now().getTime(), a.updatedAt.getTime() + 1));
+
   /** The status an article shows after its working version moved. */
   const statusAfter = (a: ArticleRow, workingState: RevisionState | null): ArticleStatus =>
     workingState === 'review' ? 'review' : a.publishedVersion ? 'published' : 'draft';
@@ -260,6 +266,9 @@ export function createKnowledgeArticles(deps: ArticlesDeps) {
         if (body.baseVersion !== undefined && body.baseVersion !== a.latestVersion) {
           throw versionConflict(body.baseVersion, a.latestVersion);
         }
+        if (body.baseUpdatedAt !== undefined && new Date(body.baseUpdatedAt).getTime() !== a.updatedAt.getTime()) {
+          throw versionConflict(body.baseVersion ?? a.latestVersion, a.latestVersion);
+        }
         const working = a.workingVersion ? await repo.findRevision(tx, id, a.workingVersion) : undefined;
         const base = working ?? (await repo.findRevision(tx, id, a.publishedVersion!))!;
         const content: Content = {
@@ -300,7 +309,7 @@ export function createKnowledgeArticles(deps: ArticlesDeps) {
           latestVersion: Math.max(version, a.latestVersion),
           status: statusAfter(a, 'draft'),
           ...(a.publishedVersion ? {} : mirror(content)),
-          updatedAt: now,
+          updatedAt: touched(a),
         }))!;
         await audit.append(tx, actor, {
           action: 'knowledge.article.edited',
@@ -325,7 +334,7 @@ export function createKnowledgeArticles(deps: ArticlesDeps) {
           submittedAt: now,
           updatedAt: now,
         }))!;
-        const updated = (await repo.updateArticle(tx, id, { status: 'review', updatedAt: now }))!;
+        const updated = (await repo.updateArticle(tx, id, { status: 'review', updatedAt: touched(a) }))!;
         await audit.append(tx, actor, {
           action: 'knowledge.article.submitted',
           entityType: 'knowledge_article',
@@ -370,7 +379,7 @@ export function createKnowledgeArticles(deps: ArticlesDeps) {
           bodyText: articlePlainText(content),
           search: articleSearchVector(content),
           publishedAt: now,
-          updatedAt: now,
+          updatedAt: touched(a),
         }))!;
         await audit.append(tx, actor, {
           action: 'knowledge.article.published',
@@ -405,7 +414,10 @@ export function createKnowledgeArticles(deps: ArticlesDeps) {
           reviewComment: body.comment ?? null,
           updatedAt: now,
         }))!;
-        const updated = (await repo.updateArticle(tx, id, { status: statusAfter(a, 'rejected'), updatedAt: now }))!;
+        const updated = (await repo.updateArticle(tx, id, {
+          status: statusAfter(a, 'rejected'),
+          updatedAt: touched(a),
+        }))!;
         await audit.append(tx, actor, {
           action: 'knowledge.article.rejected',
           entityType: 'knowledge_article',
@@ -429,7 +441,7 @@ export function createKnowledgeArticles(deps: ArticlesDeps) {
           const w = a.workingVersion ? await repo.findRevision(tx, id, a.workingVersion) : undefined;
           status = statusAfter(a, (w?.state as RevisionState | undefined) ?? null);
         }
-        const updated = (await repo.updateArticle(tx, id, { status, updatedAt: now }))!;
+        const updated = (await repo.updateArticle(tx, id, { status, updatedAt: touched(a) }))!;
         await audit.append(tx, actor, {
           action: archived ? 'knowledge.article.archived' : 'knowledge.article.restored',
           entityType: 'knowledge_article',

@@ -52,6 +52,8 @@ export function createKnowledgeModule(
         permissions: ['knowledge.review'],
         users: (e) => (e.authorId ? [e.authorId] : []),
       },
+      // The desktop's banner appears at once for the readers named.
+      'knowledge.announcement.published': { users: (e) => e.readerIds },
     },
     seedDemo: (demo) =>
       seedDemoKnowledge(

@@ -117,7 +117,9 @@ function ArticleForm({ article }: { article: Article | undefined }) {
 
   const save = useMutation({
     mutationFn: (values: Values) =>
-      article ? updateArticle(article.id, { ...bodyOf(values), baseVersion }) : createArticle(bodyOf(values)),
+      article
+        ? updateArticle(article.id, { ...bodyOf(values), baseVersion, baseUpdatedAt: article.updatedAt })
+        : createArticle(bodyOf(values)),
     onMutate: () => {
       setFormError(undefined);
       setConflict(false);
@@ -338,7 +340,8 @@ function ArticleForm({ article }: { article: Article | undefined }) {
 export function EditorPage() {
   const { id } = useParams();
   const errorMessage = useErrorMessage();
-  const article = useArticle(id, 'link');
+  // The editor's reading is not a reader's: no `from`, so it is not counted in the usage figures.
+  const article = useArticle(id);
   if (!id) return <ArticleForm key="new" article={undefined} />;
   if (article.isError)
     return <QueryError message={errorMessage(article.error)} onRetry={() => void article.refetch()} />;

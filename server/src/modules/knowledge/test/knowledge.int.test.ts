@@ -127,6 +127,18 @@ describe('writing, reviewing and publishing', () => {
     });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('KNOWLEDGE.VERSION_CONFLICT');
+    // Two editors on the same draft: the second save, opened before the first, is refused too.
+    const opened = v2.updatedAt;
+    const first = await acd.call('author', 'PATCH', `${A}/${id}`, {
+      title: '宽带故障报修流程（新版）',
+      baseUpdatedAt: opened,
+    });
+    const second = await acd.t.request('PATCH', `${A}/${id}`, {
+      token: acd.token('manager'),
+      body: { title: '覆盖', baseUpdatedAt: opened },
+    });
+    expect(second.statusCode).toBe(409);
+    expect(first.working.title).toBe('宽带故障报修流程（新版）');
     const seen = await acd.call('ag1', 'GET', `${A}/${id}`);
     expect(seen.published.title).toBe('宽带故障报修流程');
     expect(seen.working).toBeNull();
@@ -256,6 +268,8 @@ describe('usage', () => {
     const a = await published({ title: '携号转网', body: '<p>携号转网需满足在网时长。</p>' });
     await acd.call('ag1', 'GET', `${A}/${a.id}?from=search`);
     await acd.call('ag1', 'GET', `${A}/${a.id}?from=suggestion`);
+    // An editor's load or an API read is not a reading.
+    await acd.call('manager', 'GET', `${A}/${a.id}`);
     const rated = await acd.call('ag1', 'POST', `${A}/${a.id}/feedback`, { helpful: false, comment: '缺少办理地点' });
     expect(rated).toMatchObject({ views: 2, helpful: { yes: 0, no: 1 }, myFeedback: false });
     // A changed mind replaces the answer.
