@@ -9,6 +9,7 @@ import { useSession } from '../../app/session';
 import { PageHeader } from '../../ui/page-header';
 import { QueryError } from '../../ui/query-error';
 import { useNow } from '../../ui/use-now';
+import { AnnouncementsBanner } from './announcements-banner';
 import { useAgentMe, useDesktopRealtime, useMyContacts, useMyPhone } from './api';
 import { isConversationContact } from './contact-details';
 import { ContactPanel } from './contact-panel';
@@ -16,6 +17,7 @@ import { useMyConversations } from './conversations/api';
 import { ConversationsArea } from './conversations/conversations-area';
 import { CustomerPop } from './customer-pop';
 import { DialDialog } from './dial-dialog';
+import { KnowledgePanel } from './knowledge-panel';
 import { MyDay } from './my-day';
 import { MyFigures } from './my-figures';
 import { MyShiftLine } from './my-shift';
@@ -110,6 +112,7 @@ export function DesktopPage() {
             phoneMissing={phoneMissing}
             phoneUnreachable={unreachableUntil !== null}
           />
+          {session.can('desktop.use') ? <AnnouncementsBanner /> : null}
           {unreachableUntil ? <PhoneUnreachable until={unreachableUntil} /> : null}
           {takesVoice && phone.data ? <PhoneStatus phone={phone.data} /> : null}
           <Row gutter={[16, 16]}>
@@ -128,6 +131,11 @@ export function DesktopPage() {
                   contactId={(offer ?? connected[0])!.id}
                   hint={isConversationContact((offer ?? connected[0])!) ? {} : undefined}
                 />
+              </Col>
+            ) : null}
+            {session.can('knowledge.use') ? (
+              <Col xs={24} lg={12} xxl={8}>
+                <KnowledgePanel contactId={(offer ?? list.find((c) => c.state === 'connected'))?.id} />
               </Col>
             ) : null}
             {connected.map((c) => (

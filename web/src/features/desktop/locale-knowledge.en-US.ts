@@ -21,6 +21,13 @@ export const desktopKnowledgeEnUS: DesktopKnowledgeMessages = {
     no: 'Not helpful',
     thanks: 'Thanks for the feedback',
     validUntil: 'Valid until',
+    announcement: {
+      open: 'Read and confirm',
+      confirm: 'I have read and understood it',
+      quiz: 'Answer these questions to confirm',
+      wrong_one: '{{count}} answer is wrong: read the announcement again and retry',
+      wrong_other: '{{count}} answers are wrong: read the announcement again and retry',
+    },
     close: 'Close',
   },
 };

@@ -20,6 +20,13 @@ export const desktopKnowledgeZhCN = {
     no: '没帮助',
     thanks: '感谢反馈',
     validUntil: '有效期至',
+    announcement: {
+      open: '查看并确认',
+      confirm: '我已阅读并理解',
+      quiz: '请回答以下问题后确认',
+      wrong_one: '有 {{count}} 道题回答有误，请重新阅读公告后再答',
+      wrong_other: '有 {{count}} 道题回答有误，请重新阅读公告后再答',
+    },
     close: '关闭',
   },
 };

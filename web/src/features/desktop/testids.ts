@@ -14,6 +14,12 @@ export const DESKTOP_IDS = {
   knowledgeSuggestion: 'desktop-knowledge-suggestion',
   knowledgeArticle: 'desktop-knowledge-article',
   knowledgeHelpful: 'desktop-knowledge-helpful',
+  /** Announcements waiting for confirmation: each carries data-announcement-id. */
+  announcements: 'desktop-announcements',
+  announcement: 'desktop-announcement',
+  announcementOpen: 'desktop-announcement-open',
+  announcementConfirm: 'desktop-announcement-confirm',
+  announcementQuestion: (i: number) => `desktop-announcement-question-${i}`,
   customerVerify: 'desktop-customer-verify',
   page: 'desktop-page',
   state: 'desktop-state',
