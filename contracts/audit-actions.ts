@@ -153,6 +153,9 @@ export const AUDIT_ACTIONS = [
   /** A notice published to its readers (audience, how many, quiz questions). */
   'knowledge.announcement.published',
   'training.exam.created',
+  'training.certification.created',
+  /** An agent certified (the routing skill it grants is set by the system). */
+  'training.certification.awarded',
 ] as const satisfies readonly ActionShape[];
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -204,6 +207,7 @@ export const AUDIT_ENTITY_TYPES = [
   'knowledge_synonyms',
   'announcement',
   'exam',
+  'certification',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

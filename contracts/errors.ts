@@ -350,6 +350,7 @@ export const ERRORS = {
   'TRAINING.TIME_UP': 409,
   'TRAINING.ATTEMPT_SUBMITTED': 409,
   'TRAINING.NOT_IN_PAPER': 400,
+  'TRAINING.CERTIFICATION_NOT_FOUND': 404,
 } as const satisfies Record<string, ErrorStatus>;
 
 /** The statuses an error may answer with. */

@@ -175,3 +175,73 @@ export type ItemAnalysis = z.infer<typeof ItemAnalysis>;
 
 export const AnswerParams = z.object({ id: z.uuid(), questionId: z.uuid() });
 export const GradeBody = z.object({ questionId: z.uuid(), points: z.number().min(0).max(100) });
+
+// ---- certification ----------------------------------------------------------------------------
+
+export const Criteria = z.object({
+  /** The exam whose best attempt counts, and the score it needs. */
+  examId: z.uuid().optional(),
+  minExamPercent: z.number().min(0).max(100).optional(),
+  minPracticalPercent: z.number().min(0).max(100).optional(),
+  minQualityAverage: z.number().min(0).max(100).optional(),
+  qualityEvaluations: z.number().int().min(1).max(50).optional(),
+  /** Days since the account was created (the hire date until HR data comes in). */
+  minTenureDays: z.number().int().min(0).max(3650).optional(),
+});
+export type Criteria = z.infer<typeof Criteria>;
+
+export const CertificationBody = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    level: CertificationLevel,
+    /** The routing skill it grants, and at which level (1–5). */
+    skill: z.string().trim().min(1).max(40),
+    skillLevel: z.number().int().min(1).max(5),
+    criteria: Criteria,
+    /** How long it is valid; re-certification is due before. Null: no expiry. */
+    validityDays: z.number().int().min(1).max(3650).nullable().default(365),
+  })
+  .refine((b) => b.criteria.minExamPercent === undefined || b.criteria.examId !== undefined, {
+    path: ['criteria', 'examId'],
+    message: 'an exam score needs the exam',
+  });
+export type CertificationBody = z.infer<typeof CertificationBody>;
+
+export const Certification = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  level: CertificationLevel,
+  skill: z.string(),
+  skillLevel: z.number().int(),
+  criteria: Criteria,
+  validityDays: z.number().int().nullable(),
+  createdAt: z.string(),
+});
+export type Certification = z.infer<typeof Certification>;
+
+export const Award = z.object({
+  id: z.uuid(),
+  certificationId: z.uuid(),
+  certificationName: z.string(),
+  level: CertificationLevel,
+  userId: z.uuid(),
+  skill: z.string(),
+  skillLevel: z.number().int(),
+  awardedAt: z.string(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  active: z.boolean(),
+  /** Printed on the certificate; anyone can check it. */
+  verificationCode: z.string(),
+});
+export type Award = z.infer<typeof Award>;
+
+export const EvaluateBody = z.object({ userId: z.uuid() });
+export const Evaluation = z.discriminatedUnion('awarded', [
+  z.object({ awarded: z.literal(true), award: Award }),
+  z.object({
+    awarded: z.literal(false),
+    unmet: z.array(z.object({ criterion: z.string(), needed: z.number(), actual: z.number().nullable() })),
+  }),
+]);
+export type Evaluation = z.infer<typeof Evaluation>;

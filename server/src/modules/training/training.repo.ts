@@ -1,10 +1,18 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db';
-import { trainingAttempts, trainingExams, trainingQuestions } from './training.schema';
+import {
+  trainingAttempts,
+  trainingAwards,
+  trainingCertifications,
+  trainingExams,
+  trainingQuestions,
+} from './training.schema';
 
 export type QuestionRow = typeof trainingQuestions.$inferSelect;
 export type ExamRow = typeof trainingExams.$inferSelect;
 export type AttemptRow = typeof trainingAttempts.$inferSelect;
+export type CertificationRow = typeof trainingCertifications.$inferSelect;
+export type AwardRow = typeof trainingAwards.$inferSelect;
 
 /** The only reader and writer of the training tables. */
 export function createTrainingRepo() {
@@ -74,6 +82,57 @@ export function createTrainingRepo() {
         .select()
         .from(trainingAttempts)
         .where(and(eq(trainingAttempts.examId, examId), isNotNull(trainingAttempts.submittedAt)));
+    },
+
+    /** The candidate's best submitted score in an exam (null: never sat it). */
+    async bestExamPercent(db: DbOrTx, examId: string, userId: string): Promise<number | null> {
+      const [r] = await db
+        .select({ best: max(trainingAttempts.percent) })
+        .from(trainingAttempts)
+        .where(
+          and(
+            eq(trainingAttempts.examId, examId),
+            eq(trainingAttempts.userId, userId),
+            isNotNull(trainingAttempts.submittedAt),
+          ),
+        );
+      return r?.best ?? null;
+    },
+
+    async insertCertification(db: DbOrTx, row: CertificationRow) {
+      await db.insert(trainingCertifications).values(row);
+    },
+    async certifications(db: DbOrTx): Promise<CertificationRow[]> {
+      return db.select().from(trainingCertifications).orderBy(asc(trainingCertifications.createdAt));
+    },
+    async certification(db: DbOrTx, id: string): Promise<CertificationRow | undefined> {
+      const [r] = await db.select().from(trainingCertifications).where(eq(trainingCertifications.id, id));
+      return r;
+    },
+    async insertAward(db: DbOrTx, row: AwardRow) {
+      await db.insert(trainingAwards).values(row);
+    },
+    /** A user's awards with their certification. */
+    async awardsOf(db: DbOrTx, userId: string) {
+      return db
+        .select({ award: trainingAwards, cert: trainingCertifications })
+        .from(trainingAwards)
+        .innerJoin(trainingCertifications, eq(trainingCertifications.id, trainingAwards.certificationId))
+        .where(eq(trainingAwards.userId, userId))
+        .orderBy(asc(trainingAwards.awardedAt));
+    },
+    /** Users with an award past its expiry whose skills have not been taken back yet. */
+    async usersWithDueLapses(db: DbOrTx, now: Date): Promise<string[]> {
+      const rows = await db
+        .selectDistinct({ userId: trainingAwards.userId })
+        .from(trainingAwards)
+        .where(
+          and(lte(trainingAwards.expiresAt, now), isNull(trainingAwards.lapsedAt), isNull(trainingAwards.revokedAt)),
+        );
+      return rows.map((r) => r.userId);
+    },
+    async markLapsed(db: DbOrTx, ids: string[], at: Date) {
+      if (ids.length) await db.update(trainingAwards).set({ lapsedAt: at }).where(inArray(trainingAwards.id, ids));
     },
   };
 }

@@ -6,6 +6,11 @@ import {
   Answer,
   AnswerParams,
   Attempt,
+  Award,
+  Certification,
+  CertificationBody,
+  EvaluateBody,
+  Evaluation,
   Exam,
   ExamBody,
   ItemAnalysis,
@@ -13,10 +18,14 @@ import {
   QuestionBody,
   QuestionQuery,
 } from '../../../../contracts/training';
-import { actorOf } from '../../platform/guard';
+import { actorOf, principalOf } from '../../platform/guard';
+import type { Certifications } from './training.certifications';
 import type { TrainingExams } from './training.exams';
 
-export function registerTrainingRoutes(app: FastifyInstance, deps: { exams: TrainingExams }): void {
+export function registerTrainingRoutes(
+  app: FastifyInstance,
+  deps: { exams: TrainingExams; certifications: Certifications },
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['training'];
   const { exams } = deps;
@@ -149,5 +158,59 @@ export function registerTrainingRoutes(app: FastifyInstance, deps: { exams: Trai
       },
     },
     async (req) => exams.submit(req.params.id, actorOf(req)),
+  );
+
+  const { certifications } = deps;
+  r.get(
+    '/api/v1/training/certifications',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Certifications (初级 / 中级 / 高级) and their criteria',
+        response: { 200: z.array(Certification) },
+      },
+    },
+    async () => certifications.list(),
+  );
+  r.post(
+    '/api/v1/training/certifications',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'A certification: level, the routing skill it grants, criteria, validity',
+        body: CertificationBody,
+        response: { 201: Certification },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await certifications.create(req.body, actorOf(req))),
+  );
+  r.post(
+    '/api/v1/training/certifications/:id/evaluate',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Check an agent against the criteria; award the certification (and its skill) when met',
+        params: IdParams,
+        body: EvaluateBody,
+        response: { 200: Evaluation },
+      },
+    },
+    async (req) => certifications.evaluate(req.params.id, req.body.userId, actorOf(req)),
+  );
+  r.get(
+    '/api/v1/training/users/:id/awards',
+    {
+      config: manage,
+      schema: { tags, summary: "An agent's certifications", params: IdParams, response: { 200: z.array(Award) } },
+    },
+    async (req) => certifications.awardsOf(req.params.id),
+  );
+  r.get(
+    '/api/v1/training/me/awards',
+    { config: learn, schema: { tags, summary: "One's own certifications", response: { 200: z.array(Award) } } },
+    async (req) => certifications.awardsOf(principalOf(req).userId),
   );
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { Answer } from '../../../../contracts/training';
+import type { Answer, Criteria } from '../../../../contracts/training';
 import type { Graded } from './domain/grading';
 import type { DrawRule } from './domain/paper';
 
@@ -67,4 +67,37 @@ export const trainingAttempts = pgTable(
     passed: boolean('passed'),
   },
   (t) => [index('training_attempts_exam_idx').on(t.examId, t.userId)],
+);
+
+/** A certification (认证): its level, the routing skill it grants, what it asks for, how long it lasts. */
+export const trainingCertifications = pgTable('training_certifications', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  level: text('level').notNull(),
+  skill: text('skill').notNull(),
+  skillLevel: integer('skill_level').notNull(),
+  criteria: jsonb('criteria').$type<Criteria>().notNull(),
+  validityDays: integer('validity_days'),
+  createdAt: ts('created_at').notNull(),
+});
+
+/**
+ * A certification awarded to an agent. `lapsedAt` marks an expiry already applied to the agent's
+ * routing skills (the sweep's bookkeeping).
+ */
+export const trainingAwards = pgTable(
+  'training_awards',
+  {
+    id: uuid('id').primaryKey(),
+    certificationId: uuid('certification_id')
+      .notNull()
+      .references(() => trainingCertifications.id),
+    userId: uuid('user_id').notNull(),
+    awardedAt: ts('awarded_at').notNull(),
+    expiresAt: ts('expires_at'),
+    revokedAt: ts('revoked_at'),
+    lapsedAt: ts('lapsed_at'),
+    verificationCode: text('verification_code').notNull().unique(),
+  },
+  (t) => [index('training_awards_user_idx').on(t.userId), index('training_awards_expiry_idx').on(t.expiresAt)],
 );

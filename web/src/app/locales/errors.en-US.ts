@@ -263,6 +263,7 @@ export const errorsEnUS: ErrorTexts = {
   'TRAINING.TIME_UP': 'Time is up: no more answers are taken',
   'TRAINING.ATTEMPT_SUBMITTED': 'This attempt is already submitted',
   'TRAINING.NOT_IN_PAPER': 'That question is not in this paper',
+  'TRAINING.CERTIFICATION_NOT_FOUND': 'No such certification',
   'WFM.SCHEDULE_NOT_FOUND': 'No such schedule',
   'WFM.SCHEDULE_STATE': 'The schedule is not in a state that allows this (only a draft can be published or discarded)',
   'WFM.SHIFT_NOT_FOUND': 'No such published shift',

@@ -263,6 +263,7 @@ export const errorsZhCN: ErrorTexts = {
   'TRAINING.TIME_UP': '考试时间已到，答案不再接收',
   'TRAINING.ATTEMPT_SUBMITTED': '本次考试已交卷',
   'TRAINING.NOT_IN_PAPER': '该题不在本试卷中',
+  'TRAINING.CERTIFICATION_NOT_FOUND': '找不到该认证',
   'WFM.SCHEDULE_NOT_FOUND': '排班表不存在',
   'WFM.SCHEDULE_STATE': '排班表当前状态不允许此操作（只有草稿可以发布或作废）',
   'WFM.SHIFT_NOT_FOUND': '已发布的班次不存在',

@@ -380,6 +380,9 @@ describe('the signed-in user', () => {
       user: { username: 'myself', roles: ['qa'], lastLoginAt: expect.any(String) },
       permissions: [
         'calls.view',
+        'knowledge.edit',
+        'knowledge.review',
+        'knowledge.use',
         'qa.evaluate',
         'qa.manage',
         'qa.review',
@@ -387,6 +390,7 @@ describe('the signed-in user', () => {
         'recordings.listen',
         'surveys.view',
         'teams.view',
+        'training.learn',
         'users.view',
       ],
       session: { expiresAt, idleLockSeconds: 15 * 60 },
