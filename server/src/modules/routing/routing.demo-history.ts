@@ -21,6 +21,11 @@ export type RoutingHistory = {
   open(opts: { clock: Clock; bus: EventBus; decided(events: readonly Staged[]): void }): RoutingService;
   /** The center's time zone: the history's days are its days. */
   timezone: string;
+  /**
+   * The newest agent state change: a day with agent activity is not generated (again) — before a
+   * day's first call its shifts have begun, and a second run would repeat their state changes.
+   */
+  lastAgentEvent(): Promise<Date | undefined>;
   shifts: typeof demoShifts;
   wrapUp: typeof demoWrapUp;
 };
@@ -37,6 +42,7 @@ export function createRoutingHistory(deps: RoutingDeps): RoutingHistory {
         replay: { decided },
       }),
     timezone: deps.timezone,
+    lastAgentEvent: () => deps.repo.lastAgentEvent(deps.db),
     shifts: demoShifts,
     wrapUp: demoWrapUp,
   };

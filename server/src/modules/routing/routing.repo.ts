@@ -96,6 +96,15 @@ export function createRoutingRepo() {
       await db.delete(routingMemberships).where(eq(routingMemberships.userId, userId));
       if (rows.length > 0) await db.insert(routingMemberships).values(rows);
     },
+    /** When the newest agent state change happened (undefined: none yet). */
+    async lastAgentEvent(db: DbOrTx): Promise<Date | undefined> {
+      const [r] = await db
+        .select({ at: routingAgentEvents.at })
+        .from(routingAgentEvents)
+        .orderBy(desc(routingAgentEvents.at))
+        .limit(1);
+      return r?.at;
+    },
     async insertAgentEvents(db: DbOrTx, rows: AgentEventInsert[]) {
       if (rows.length > 0) await db.insert(routingAgentEvents).values(rows);
     },

@@ -56,7 +56,11 @@ export async function seedVoiceHistory(deps: VoiceHistoryDeps, history: DemoHist
   const { log } = deps;
   const now = history.until.getTime();
   const tz = deps.routingHistory.timezone;
-  const last = await deps.telephonyHistory.lastCall();
+  // A day is generated once: it has the history's calls, or (before its first call) its agents'
+  // shift changes — generating it again would repeat them at the same instants.
+  const lastCall = await deps.telephonyHistory.lastCall();
+  const lastEvent = await deps.routingHistory.lastAgentEvent();
+  const last = [lastCall, lastEvent].filter((d): d is Date => !!d).sort((a, b) => b.getTime() - a.getTime())[0];
   const lastDay = last ? startOfDay(tz, last).getTime() : Number.NEGATIVE_INFINITY;
   const today = startOfDay(tz, history.until).getTime();
   const days: number[] = [];
