@@ -40,7 +40,7 @@
  * tests — reads — every vector (444,000 buffers, 780 ms); forced onto the GIN index, fetching
  * the 43,000 matches costs ~45 ms and ranking them all still ~700 ms.
  *
- * The change (knowledge.repo.ts `search`, knowledge.search.ts `walkPays`, migration 0030): at most
+ * The change (knowledge.repo.ts `search`, knowledge.search.ts `walkPays`, migration 0032): at most
  * 10 × limit matches are ranked, the newest ones (all of them when there are fewer — a specific
  * question ranks exactly as before). They are found the cheaper of two ways, judged from the
  * lexeme shares PostgreSQL's statistics keep: for words in a large share of articles, a walk of

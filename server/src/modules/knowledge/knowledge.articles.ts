@@ -497,15 +497,13 @@ export function createKnowledgeArticles(deps: ArticlesDeps) {
         },
         { offset: (q.page - 1) * q.pageSize, limit: q.pageSize },
       );
-      const workingStates = new Map<string, RevisionState>();
-      if (editor) {
-        for (const a of rows) {
-          if (!a.workingVersion) continue;
-          const w = await repo.findRevision(db, a.id, a.workingVersion);
-          if (w) workingStates.set(a.id, w.state as RevisionState);
-        }
-      }
-      const items = rows.map((a) => summary(a, workingStates.get(a.id) ?? null));
+      const workingStates = editor
+        ? await repo.revisionStates(
+            db,
+            rows.flatMap((a) => (a.workingVersion ? [{ articleId: a.id, version: a.workingVersion }] : [])),
+          )
+        : new Map<string, string>();
+      const items = rows.map((a) => summary(a, (workingStates.get(a.id) as RevisionState | undefined) ?? null));
       return { items, total, page: q.page, pageSize: q.pageSize };
     },
 

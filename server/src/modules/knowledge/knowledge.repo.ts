@@ -83,6 +83,20 @@ export function createKnowledgeRepo() {
         .where(and(eq(knowledgeRevisions.articleId, articleId), eq(knowledgeRevisions.version, version)));
       return r;
     },
+    /** The state of each (article, version) pair given, in one query (a list page's working versions). */
+    async revisionStates(db: DbOrTx, pairs: { articleId: string; version: number }[]): Promise<Map<string, string>> {
+      if (pairs.length === 0) return new Map();
+      const rows = await db
+        .select({ articleId: knowledgeRevisions.articleId, state: knowledgeRevisions.state })
+        .from(knowledgeRevisions)
+        .where(
+          sql`(${knowledgeRevisions.articleId}, ${knowledgeRevisions.version}) in (${sql.join(
+            pairs.map((p) => sql`(${p.articleId}::uuid, ${p.version}::int)`),
+            sql`, `,
+          )})`,
+        );
+      return new Map(rows.map((r) => [r.articleId, r.state]));
+    },
     async listRevisions(db: DbOrTx, articleId: string): Promise<RevisionRow[]> {
       return db
         .select()

@@ -87,7 +87,7 @@ export function createCertifications(deps: CertificationsDeps) {
     awardedAt: award.awardedAt.toISOString(),
     expiresAt: award.expiresAt?.toISOString() ?? null,
     revokedAt: award.revokedAt?.toISOString() ?? null,
-    active: isActive({ ...award, level: 'junior', skill: '', skillLevel: 0 }, clock.now()),
+    active: isActive(award, clock.now()),
     verificationCode: award.verificationCode,
   });
 
@@ -125,7 +125,7 @@ export function createCertifications(deps: CertificationsDeps) {
     if (!cert) throw certificationNotFound(certificationId);
     const now = clock.now();
     const rows = await repo.awardsOf(db, userId);
-    const current = rows.find((x) => x.cert.id === cert.id && isActive(held([x])[0]!, now));
+    const current = rows.find((x) => x.cert.id === cert.id && isActive(x.award, now));
     if (current) return { awarded: true, award: awardOut(current.award, cert) };
     const [profile] = await deps.users.profiles(db, [userId]);
     const c: Criteria = cert.criteria;

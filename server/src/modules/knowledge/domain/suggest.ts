@@ -1,4 +1,5 @@
 import type { ArticleKind, Suggestion } from '../../../../../contracts/knowledge';
+import { fold } from './query-words';
 
 /** A published article with the rule of where the desktop suggests it. */
 export type SuggestCandidate = {
@@ -13,8 +14,6 @@ export type SuggestCandidate = {
 
 /** What is known of a contact when it is offered: its queue and its words (IVR choices, subject, chat). */
 export type SuggestContext = { queueId: string | null; text: string };
-
-const fold = (s: string) => s.normalize('NFKC').toLowerCase();
 
 /**
  * The articles to suggest for a contact, best first: a keyword of the article found in the

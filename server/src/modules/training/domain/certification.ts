@@ -61,7 +61,7 @@ export type Held = {
   revokedAt: Date | null;
 };
 
-export const isActive = (h: Held, now: Date) =>
+export const isActive = (h: Pick<Held, 'awardedAt' | 'expiresAt' | 'revokedAt'>, now: Date) =>
   h.revokedAt === null && h.awardedAt.getTime() <= now.getTime() && (h.expiresAt === null || h.expiresAt > now);
 
 /**
