@@ -150,12 +150,13 @@ describe('knowledge base', () => {
     const banner = desktop.locator(`[data-testid="${DESKTOP_IDS.announcement}"][data-announcement-id="${notice.id}"]`);
     await banner.getByTestId(DESKTOP_IDS.announcementOpen).click();
     const question = desktop.getByTestId(DESKTOP_IDS.announcementQuestion(0));
-    await question.getByText('什么都不做').click();
+    // check() retries until the radio is checked: the dialog may still be opening.
+    await question.getByRole('radio', { name: '什么都不做' }).check();
     await desktop.getByTestId(DESKTOP_IDS.announcementConfirm).click();
     await desktop.getByText('有 1 道题回答有误').waitFor();
     await settled(desktop);
     await screenshot(desktop, 'announcement-quiz-wrong-zh-CN');
-    await question.getByText('重启光猫').click();
+    await question.getByRole('radio', { name: '重启光猫' }).check();
     await desktop.getByTestId(DESKTOP_IDS.announcementConfirm).click();
     await banner.waitFor({ state: 'detached' });
     const status = await env.api<{ teams: Array<{ confirmed: number }> }>('GET', `/announcements/${notice.id}/status`);
